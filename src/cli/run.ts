@@ -1,0 +1,145 @@
+import { parseArgs } from 'node:util';
+import * as os from 'node:os';
+import { SingleBar } from 'cli-progress';
+import { connect } from '../databricks/connect.js';
+import { runExport } from '../modes/export.js';
+import { exportSummaryText } from '../report/render.js';
+import { InputError, parseSettings } from '../settings.js';
+import { MaskingLog, type Log } from '../util/log.js';
+import { runDemo } from '../demo/demo.js';
+import { serveEmulator } from '../emulator/serve.js';
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  isTTY: boolean;
+  homeDir?: string;
+}
+
+const USAGE = `databricks-dr: Databricks disaster recovery with git as the record
+
+Usage:
+  databricks-dr export   [connection] [--repo DIR] [--path databricks] [--workspace-paths /,...]
+                         [--exclude GLOB]... [--no-commit] [--push] [--message TEXT] [--concurrency 8]
+  databricks-dr demo     [--dir DIR]          full DR drill on the emulator
+  databricks-dr emulator [--port 8080] [--seed DIR] [--sample]
+
+Connection (as the Databricks CLI): --profile NAME (~/.databrickscfg), --host URL, or the environment
+(DATABRICKS_HOST, DATABRICKS_TOKEN, DATABRICKS_CONFIG_PROFILE, DATABRICKS_CLIENT_ID/SECRET, ARM_*).
+Tokens are read from the environment or the profile, never from the command line.`;
+
+const OPTIONS = {
+  host: { type: 'string' },
+  profile: { type: 'string' },
+  'auth-type': { type: 'string' },
+  repo: { type: 'string' },
+  path: { type: 'string' },
+  'workspace-paths': { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  'no-commit': { type: 'boolean' },
+  push: { type: 'boolean' },
+  message: { type: 'string' },
+  concurrency: { type: 'string' },
+  'timeout-seconds': { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+  // demo / emulator
+  dir: { type: 'string' },
+  port: { type: 'string' },
+  seed: { type: 'string' },
+  sample: { type: 'boolean' },
+} as const;
+
+function terminalLog(io: CliIo, verbose: boolean): Log {
+  return {
+    debug: (m) => verbose && io.stderr(`  ${m}`),
+    info: (m) => io.stderr(m),
+    warning: (m) => io.stderr(`warning: ${m}`),
+    error: (m) => io.stderr(`error: ${m}`),
+  };
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr(`databricks-dr: ${(error as Error).message} (see databricks-dr --help)`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (values.help || !command) {
+    io.stdout(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const log = new MaskingLog(terminalLog(io, Boolean(values.verbose)));
+  try {
+    switch (command) {
+      case 'export': {
+        const inputs: Record<string, string | undefined> = {
+          mode: 'export',
+          host: values.host,
+          profile: values.profile,
+          'auth-type': values['auth-type'],
+          path: values.path,
+          'workspace-paths': values['workspace-paths'],
+          exclude: values.exclude?.join('\n'),
+          commit: values['no-commit'] ? 'false' : 'true',
+          push: values.push ? 'true' : 'false',
+          'commit-message': values.message,
+          concurrency: values.concurrency,
+          'timeout-seconds': values['timeout-seconds'],
+        };
+        const settings = parseSettings((name) => inputs[name], values.repo ?? process.cwd());
+        const client = connect(settings, {
+          env: io.env,
+          homeDir: io.homeDir ?? os.homedir(),
+          log,
+          onSecret: (s) => log.addSecret(s),
+        });
+        const bar = io.isTTY
+          ? new SingleBar({ format: 'exporting {kind}: {value} objects, {duration}s', clearOnComplete: true })
+          : undefined;
+        bar?.start(0, 0, { kind: '' });
+        let n = 0;
+        try {
+          const result = await runExport(settings, {
+            client,
+            log,
+            progress: bar ? (kind) => bar.update(++n, { kind }) : undefined,
+          });
+          bar?.stop();
+          io.stdout(exportSummaryText(result));
+        } finally {
+          bar?.stop();
+        }
+        return 0;
+      }
+      case 'demo':
+        return await runDemo({ dir: values.dir, print: io.stdout, log });
+      case 'emulator': {
+        const port = values.port ? Number(values.port) : 8080;
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new InputError(`--port must be 0-65535, got '${values.port}'`);
+        const emulator = await serveEmulator(
+          { port, seedDir: values.seed, sample: values.sample },
+          io.stdout,
+        );
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await emulator.stop();
+        return 0;
+      }
+      default:
+        io.stderr(`databricks-dr: unknown command '${command}' (see databricks-dr --help)`);
+        return 2;
+    }
+  } catch (error) {
+    io.stderr(`databricks-dr: ${(error as Error).message.split('\n')[0]}`);
+    return 1;
+  }
+}

@@ -1,0 +1,259 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import { toJson, parseJson, type JsonValue, type JsonObject, isJsonObject } from '../util/json.js';
+import type { Log } from '../util/log.js';
+import { ApiError, TransportError, parseApiError } from './errors.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  decideRetry,
+  isTransientMessage,
+  type Outcome,
+  type RetryPolicy,
+} from './retry.js';
+
+/** Anything that can put an Authorization header on a request (PAT, OAuth, Azure AD, OIDC). */
+export interface HeaderSource {
+  headers(): Promise<Record<string, string>>;
+}
+
+export interface ClientOptions {
+  host: string;
+  credentials: HeaderSource;
+  /** Requests in flight at once, across the whole run. */
+  concurrency?: number;
+  /** Per attempt. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  log?: Log;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  userAgent?: string;
+}
+
+export type Query = Record<string, string | number | boolean | bigint | undefined | Array<string | number>>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Safe to send twice. Defaults: true for GET/PUT/DELETE/PATCH, false for POST. */
+  idempotent?: boolean;
+  /** Return the raw bytes instead of parsing JSON. */
+  raw?: boolean;
+}
+
+export interface ClientStats {
+  requests: number;
+  retries: number;
+  throttled: number;
+}
+
+const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The one HTTP client for the Databricks REST API: auth headers, lossless JSON, typed errors, retries
+ * with backoff on 429/5xx honouring Retry-After, a per-attempt timeout and a global concurrency limit.
+ */
+export class DatabricksClient {
+  readonly host: string;
+  readonly stats: ClientStats = { requests: 0, retries: 0, throttled: 0 };
+  private readonly limit: LimitFunction;
+  private readonly policy: RetryPolicy;
+  private readonly fetchFn: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly timeoutMs: number;
+  /** After a 429 every request waits until this moment, so a throttled run slows down as a whole. */
+  private pausedUntil = 0;
+
+  constructor(private readonly options: ClientOptions) {
+    this.host = options.host.replace(/\/+$/, '');
+    this.limit = pLimit(Math.max(1, options.concurrency ?? 8));
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.fetchFn = options.fetch ?? fetch;
+    this.sleep = options.sleep ?? sleepReal;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+  }
+
+  get<T = JsonObject>(path: string, query?: Query): Promise<T> {
+    return this.request<T>('GET', path, { query });
+  }
+
+  post<T = JsonObject>(path: string, body: unknown, options: { idempotent?: boolean } = {}): Promise<T> {
+    return this.request<T>('POST', path, { body, idempotent: options.idempotent });
+  }
+
+  async getBytes(path: string, query?: Query): Promise<Buffer> {
+    return this.request<Buffer>('GET', path, { query, raw: true });
+  }
+
+  /** Runs one API call through the concurrency limit, retrying what may be retried. */
+  request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    return this.limit(() => this.attemptAll<T>(method, path, options));
+  }
+
+  /**
+   * Token pagination (`page_token` -> `next_page_token`), the style of most list APIs. Yields the items
+   * under `itemsKey` page by page; stops on a missing or empty token.
+   */
+  async *paginate<T = JsonObject>(
+    path: string,
+    itemsKey: string,
+    query: Query = {},
+    tokenParam = 'page_token',
+  ): AsyncGenerator<T> {
+    let token: string | undefined;
+    const seen = new Set<string>();
+    for (;;) {
+      const page = await this.get<JsonObject>(path, token ? { ...query, [tokenParam]: token } : query);
+      const items = page[itemsKey];
+      if (Array.isArray(items)) for (const item of items) yield item as T;
+      const next = page.next_page_token;
+      if (typeof next !== 'string' || !next) return;
+      if (seen.has(next)) throw new Error(`${path} returned the page token '${next}' twice: stopping`);
+      seen.add(next);
+      token = next;
+    }
+  }
+
+  private async attemptAll<T>(method: string, path: string, options: RequestOptions): Promise<T> {
+    const idempotent = options.idempotent ?? method !== 'POST';
+    const started = this.now();
+    for (let attempt = 1; ; attempt++) {
+      const wait = this.pausedUntil - this.now();
+      if (wait > 0) await this.sleep(wait);
+      let outcome: Outcome;
+      let failure: Error;
+      try {
+        return await this.attempt<T>(method, path, options);
+      } catch (error) {
+        if (error instanceof ApiError) {
+          outcome = {
+            kind: 'status',
+            status: error.status,
+            retryAfterSeconds: error.retryAfterSeconds,
+            transientMessage: isTransientMessage(error.message),
+          };
+          if (error.status === 429) {
+            this.stats.throttled++;
+            const pause = (error.retryAfterSeconds ?? 1) * 1000;
+            this.pausedUntil = Math.max(this.pausedUntil, this.now() + pause);
+          }
+        } else if (error instanceof TransportError) {
+          outcome =
+            error.kind === 'timeout'
+              ? { kind: 'timeout' }
+              : { kind: 'connection', beforeSend: /ECONNREFUSED/.test(error.message) };
+        } else throw error;
+        failure = error;
+      }
+      const decision = decideRetry(
+        { outcome, attempt, elapsedMs: this.now() - started, idempotent, random: this.random() },
+        this.policy,
+      );
+      if (!decision.retry) {
+        if (attempt > 1) failure.message += ` (${decision.reason})`;
+        throw failure;
+      }
+      this.stats.retries++;
+      this.options.log?.debug(`retrying ${method} ${path} in ${decision.delayMs} ms (attempt ${attempt})`);
+      await this.sleep(decision.delayMs);
+    }
+  }
+
+  private async attempt<T>(method: string, path: string, options: RequestOptions): Promise<T> {
+    const url = this.host + path + encodeQuery(options.query);
+    const headers: Record<string, string> = {
+      ...(await this.options.credentials.headers()),
+      'User-Agent': this.options.userAgent ?? 'databricks-dr',
+    };
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = toJson(options.body);
+    }
+    this.stats.requests++;
+    let response: Response;
+    let text: string;
+    let bytes: Buffer;
+    try {
+      response = await this.fetchFn(url, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'manual',
+      });
+      bytes = Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      throw toTransportError(error, method, path, this.host, this.timeoutMs);
+    }
+    if (response.status >= 300) {
+      text = bytes.toString('utf8');
+      if (response.status < 400) {
+        throw new ApiError(
+          response.status,
+          'REDIRECT',
+          `the host redirected to ${response.headers.get('location') ?? '?'}: is ${this.host} a Databricks workspace URL?`,
+          method,
+          path,
+        );
+      }
+      throw parseApiError(response.status, response.statusText, text, response.headers, method, path);
+    }
+    if (options.raw) return bytes as T;
+    text = bytes.toString('utf8');
+    if (!text.trim()) return {} as T;
+    try {
+      return parseJson(text) as T;
+    } catch {
+      throw new ApiError(
+        response.status,
+        'NOT_JSON',
+        `the answer is not JSON (${(response.headers.get('content-type') ?? 'no content type').split(';')[0]}): is ${this.host} a Databricks workspace URL?`,
+        method,
+        path,
+      );
+    }
+  }
+}
+
+export function encodeQuery(query?: Query): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function toTransportError(error: unknown, method: string, path: string, host: string, timeoutMs: number) {
+  const err = error as Error & { cause?: { code?: string; message?: string } };
+  if (err.name === 'TimeoutError' || err.name === 'AbortError')
+    return new TransportError(
+      `${method} ${path}: no answer from ${host} within ${timeoutMs / 1000} s`,
+      method,
+      path,
+      'timeout',
+    );
+  const code = err.cause?.code ?? '';
+  const detail = code || err.cause?.message || err.message;
+  return new TransportError(
+    `${method} ${path}: cannot reach ${host} (${detail})`,
+    method,
+    path,
+    'connection',
+  );
+}
+
+export function asArray(value: JsonValue | undefined): JsonValue[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export { isJsonObject };

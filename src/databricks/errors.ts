@@ -1,0 +1,126 @@
+import { isJsonObject, parseJson } from '../util/json.js';
+
+/** An error answered by the Databricks REST API, in whichever of its error conventions it came. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorCode: string,
+    message: string,
+    readonly method: string,
+    readonly path: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** One line for people: what failed, how the server answered. */
+  describe(): string {
+    return `${this.method} ${this.path} failed: HTTP ${this.status} ${this.errorCode}: ${this.message}`;
+  }
+
+  get isNotFound(): boolean {
+    return (
+      this.status === 404 ||
+      this.errorCode === 'RESOURCE_DOES_NOT_EXIST' ||
+      (this.status === 400 && / does not exist|doesn't exist/i.test(this.message))
+    );
+  }
+
+  get isAlreadyExists(): boolean {
+    return this.errorCode === 'RESOURCE_ALREADY_EXISTS' || this.errorCode === 'ALREADY_EXISTS';
+  }
+
+  get isAuth(): boolean {
+    return this.status === 401 || (this.status === 403 && this.errorCode !== 'PERMISSION_DENIED');
+  }
+}
+
+/** The request never got an HTTP answer (refused, reset, DNS, timeout). */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly method: string,
+    readonly path: string,
+    readonly kind: 'timeout' | 'connection',
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+const REASON_PHRASES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  409: 'RESOURCE_CONFLICT',
+  429: 'TOO_MANY_REQUESTS',
+  499: 'CANCELLED',
+  500: 'INTERNAL_ERROR',
+  501: 'NOT_IMPLEMENTED',
+  503: 'TEMPORARILY_UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
+/**
+ * Parses every error body convention the API uses (reference §1.3): standard `{error_code, message}`,
+ * `error_code` as a number (invalid PAT), legacy `{error}`, SCIM `{detail, status, scimType}`, plain
+ * `CODE: message` text, HTML pages, and empty bodies.
+ */
+export function parseApiError(
+  status: number,
+  statusText: string,
+  body: string,
+  headers: Headers,
+  method: string,
+  path: string,
+): ApiError {
+  const fallbackCode = REASON_PHRASES[status] ?? `HTTP_${status}`;
+  const reason = headers.get('x-databricks-reason-phrase') ?? '';
+  const retryAfter = parseRetryAfter(headers.get('retry-after'));
+  let code = fallbackCode;
+  let message = '';
+  const text = body.trim();
+  if (text.startsWith('{')) {
+    try {
+      const json = parseJson(text);
+      if (isJsonObject(json)) {
+        if (typeof json.error_code === 'string' && json.error_code) code = json.error_code;
+        if (typeof json.message === 'string') message = json.message;
+        else if (typeof json.error === 'string') message = json.error;
+        if (typeof json.detail === 'string') {
+          code = `SCIM_${String(json.status ?? status)}`;
+          message = [json.scimType, json.detail].filter((v) => typeof v === 'string' && v).join(' ');
+        }
+      }
+    } catch {
+      message = text;
+    }
+  } else if (/^<(!doctype|html)/i.test(text)) {
+    const pre = /<pre>([\s\S]*?)<\/pre>/i.exec(text) ?? /<title>([\s\S]*?)<\/title>/i.exec(text);
+    message = pre ? pre[1].trim() : '';
+  } else if (text) {
+    const plain = /^([A-Z_]+): ([\s\S]*)$/.exec(text);
+    if (plain) {
+      code = plain[1];
+      message = plain[2];
+    } else message = text;
+  }
+  if (!message) message = reason || statusText || fallbackCode;
+  return new ApiError(status, code, oneLine(message), method, path, retryAfter);
+}
+
+export function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(value);
+  if (!Number.isNaN(date)) return Math.max(0, (date - Date.now()) / 1000);
+  return undefined;
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 500 ? `${line.slice(0, 500)}...` : line;
+}

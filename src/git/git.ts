@@ -1,0 +1,162 @@
+import { simpleGit, type SimpleGit } from 'simple-git';
+import type { Log } from '../util/log.js';
+
+export interface SnapshotChanges {
+  added: number;
+  modified: number;
+  deleted: number;
+  files: string[];
+}
+
+const BOT_NAME = 'github-actions[bot]';
+const BOT_EMAIL = '41898282+github-actions[bot]@users.noreply.github.com';
+
+/** The narrow slice of git that the product needs, over simple-git. */
+export class GitRepo {
+  private readonly git: SimpleGit;
+
+  constructor(
+    readonly dir: string,
+    private readonly log: Log,
+  ) {
+    this.git = simpleGit({ baseDir: dir, config: ['core.quotepath=false'] });
+  }
+
+  static async open(dir: string, log: Log): Promise<GitRepo> {
+    const repo = new GitRepo(dir, log);
+    if (!(await repo.git.checkIsRepo().catch(() => false)))
+      throw new Error(`${dir} is not a git repository: run actions/checkout first, or pass --repo <dir>`);
+    return repo;
+  }
+
+  async topLevel(): Promise<string> {
+    return (await this.git.revparse(['--show-toplevel'])).trim();
+  }
+
+  async head(): Promise<string | undefined> {
+    try {
+      return (await this.git.revparse(['HEAD'])).trim();
+    } catch {
+      return undefined;
+    }
+  }
+
+  async branch(): Promise<string | undefined> {
+    const name = (await this.git.raw(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
+    return name || undefined;
+  }
+
+  /** Stages everything under `pathspec` and counts what changed against HEAD, leaving out `ignore`d files. */
+  async stageAndDiff(pathspec: string, ignore: (file: string) => boolean): Promise<SnapshotChanges> {
+    await this.git.raw(['add', '--all', '--', pathspec]);
+    const out = await this.git.raw([
+      'diff',
+      '--cached',
+      '--name-status',
+      '--no-renames',
+      '-z',
+      '--',
+      pathspec,
+    ]);
+    const parts = out.split('\0').filter((p) => p !== '');
+    const changes: SnapshotChanges = { added: 0, modified: 0, deleted: 0, files: [] };
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const [status, file] = [parts[i], parts[i + 1]];
+      if (ignore(file)) continue;
+      changes.files.push(file);
+      if (status.startsWith('A')) changes.added++;
+      else if (status.startsWith('D')) changes.deleted++;
+      else changes.modified++;
+    }
+    return changes;
+  }
+
+  /** Puts `pathspec` back as HEAD has it (index and working tree); removes it if HEAD has none. */
+  async restore(pathspec: string): Promise<void> {
+    await this.git.raw(['reset', '--quiet', '--', pathspec]).catch(() => undefined);
+    const tracked = (await this.git.raw(['ls-files', '--', pathspec])).trim();
+    if (tracked) await this.git.raw(['checkout', '--', pathspec]);
+  }
+
+  /** Commits only what is staged under `pathspec`; other staged work of the user is left alone. */
+  async commit(message: string, pathspec: string): Promise<string> {
+    const identity = await this.identityArgs();
+    await this.git.raw([...identity, 'commit', '--quiet', '--no-verify', '-m', message, '--', pathspec]);
+    return (await this.git.revparse(['HEAD'])).trim();
+  }
+
+  /**
+   * Pushes the current branch. When the remote moved on (another export, a person), fetches, rebases the
+   * snapshot commit on top and tries again, so no commit is lost and history stays linear.
+   */
+  async push(remote = 'origin', attempts = 5): Promise<void> {
+    const branch = await this.branch();
+    if (!branch)
+      throw new Error(
+        'cannot push from a detached HEAD: check out a branch (actions/checkout with ref: <branch>)',
+      );
+    const identity = await this.identityArgs();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.git.raw(['push', '--quiet', remote, `HEAD:refs/heads/${branch}`]);
+        return;
+      } catch (error) {
+        const text = String((error as Error).message);
+        const rejected = /rejected|non-fast-forward|fetch first|failed to push some refs|stale info/i.test(
+          text,
+        );
+        if (!rejected || attempt >= attempts)
+          throw new Error(`git push to ${remote}/${branch} failed: ${firstLine(text)}`);
+        this.log.info(
+          `push rejected (the remote moved on): rebasing onto ${remote}/${branch}, attempt ${attempt + 1}`,
+        );
+        await this.git.raw(['fetch', '--quiet', remote, branch]);
+        try {
+          await this.git.raw([...identity, 'rebase', '--quiet', 'FETCH_HEAD']);
+        } catch (rebaseError) {
+          await this.git.raw(['rebase', '--abort']).catch(() => undefined);
+          throw new Error(
+            `cannot rebase the snapshot onto ${remote}/${branch}: ${firstLine(String((rebaseError as Error).message))}`,
+          );
+        }
+      }
+    }
+  }
+
+  /** Reads a file at a revision (for point-in-time restore); undefined if the revision has no such file. */
+  async show(rev: string, file: string): Promise<Buffer | undefined> {
+    try {
+      return await this.git.binaryCatFile(['-p', `${rev}:${file}`]);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async resolveRevision(rev: string): Promise<string> {
+    try {
+      return (await this.git.revparse(['--verify', '--quiet', `${rev}^{commit}`])).trim();
+    } catch {
+      throw new Error(
+        `'${rev}' is not a commit in ${this.dir}: give a branch, tag or commit sha (fetch-depth: 0 for old ones)`,
+      );
+    }
+  }
+
+  private async identityArgs(): Promise<string[]> {
+    const name = (await this.git.raw(['config', 'user.name']).catch(() => '')).trim();
+    const email = (await this.git.raw(['config', 'user.email']).catch(() => '')).trim();
+    const args: string[] = [];
+    if (!name) args.push('-c', `user.name=${BOT_NAME}`);
+    if (!email) args.push('-c', `user.email=${BOT_EMAIL}`);
+    return args;
+  }
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim() ?? text
+  );
+}

@@ -1,0 +1,144 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import type { DatabricksClient } from '../databricks/client.js';
+import { GitRepo, type SnapshotChanges } from '../git/git.js';
+import { KINDS } from '../resources/registry.js';
+import { RunReport } from '../report/report.js';
+import type { Settings } from '../settings.js';
+import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/store.js';
+import type { Log } from '../util/log.js';
+
+export const SNAPSHOT_META_FILE = 'snapshot.json';
+
+export interface ExportResult {
+  changed: boolean;
+  commitSha?: string;
+  pushed: boolean;
+  changes: SnapshotChanges;
+  report: RunReport;
+  snapshotDir: string;
+}
+
+export interface ExportDeps {
+  client: DatabricksClient;
+  log: Log;
+  progress?: (kind: string, key: string) => void;
+}
+
+/**
+ * Reads the workspace into a staging folder; only when every kind exported completely does the staging
+ * folder replace the snapshot, and only then is anything committed. A failure leaves the previous snapshot
+ * and the git history untouched, so a folder that could not be listed never looks deleted.
+ */
+export async function runExport(settings: Settings, deps: ExportDeps): Promise<ExportResult> {
+  const { log } = deps;
+  const repoDir = path.resolve(settings.repoDir);
+  const snapshotDir = path.join(repoDir, settings.snapshotPath);
+  const git = settings.commit ? await GitRepo.open(repoDir, log) : undefined;
+  const staging = path.join(
+    path.dirname(snapshotDir),
+    `.${path.basename(snapshotDir)}.staging-${process.pid}`,
+  );
+  await fs.rm(staging, { recursive: true, force: true });
+  const report = new RunReport();
+  const out = new SnapshotWriter(staging);
+  const previous = new SnapshotReader(snapshotDir);
+  const matcher = settings.exclude.length ? picomatch(settings.exclude, { dot: true }) : undefined;
+  const exclude = (p: string) => (matcher ? matcher(p) : false);
+
+  try {
+    for (const kind of KINDS) {
+      log.info(`exporting ${kind.name}...`);
+      await kind.export({
+        client: deps.client,
+        log,
+        options: { workspacePaths: settings.workspacePaths, exclude },
+        out,
+        previous,
+        report,
+        progress: deps.progress,
+      });
+    }
+    await out.writeJson(SNAPSHOT_META_FILE, {
+      format: 1,
+      source: { host: deps.client.host },
+      workspace_paths: settings.workspacePaths,
+      exclude: settings.exclude,
+    });
+    await out.finish();
+    await carryOverForeignFiles(snapshotDir, staging);
+  } catch (error) {
+    await fs.rm(staging, { recursive: true, force: true });
+    throw new Error(
+      `export failed, the snapshot and git history are unchanged: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  await swapInto(staging, snapshotDir);
+
+  const stateFile = path.posix.join(settings.snapshotPath, EXPORT_STATE_FILE);
+  const result: ExportResult = {
+    changed: false,
+    pushed: false,
+    changes: { added: 0, modified: 0, deleted: 0, files: [] },
+    report,
+    snapshotDir,
+  };
+  if (!git) return result;
+  result.changes = await git.stageAndDiff(settings.snapshotPath, (file) => file === stateFile);
+  const { added, modified, deleted } = result.changes;
+  if (added + modified + deleted === 0) {
+    // Only bookkeeping moved (a notebook was saved without a change): no commit, and no dirty tree left.
+    await git.restore(stateFile);
+    log.info('no changes in the workspace since the last snapshot: nothing to commit');
+    return result;
+  }
+  const host = deps.client.host.replace(/^https?:\/\//, '');
+  const subject = settings.commitMessage.replace(/\{host\}/g, host);
+  const message = `${subject}\n\n${added} added, ${modified} changed, ${deleted} removed under ${settings.snapshotPath}/`;
+  result.commitSha = await git.commit(message, settings.snapshotPath);
+  result.changed = true;
+  log.info(
+    `committed ${result.commitSha.slice(0, 12)}: ${added} added, ${modified} changed, ${deleted} removed`,
+  );
+  if (settings.push) {
+    await git.push();
+    result.commitSha = (await git.head()) ?? result.commitSha;
+    result.pushed = true;
+    log.info('pushed');
+  }
+  return result;
+}
+
+/** Files a person put in the snapshot folder that no kind owns (a README, say) stay where they are. */
+async function carryOverForeignFiles(snapshotDir: string, staging: string): Promise<void> {
+  const owned = new Set<string>([...KINDS.map((k) => k.folder), EXPORT_STATE_FILE, SNAPSHOT_META_FILE]);
+  let entries: string[];
+  try {
+    entries = await fs.readdir(snapshotDir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (owned.has(entry)) continue;
+    await fs.cp(path.join(snapshotDir, entry), path.join(staging, entry), { recursive: true });
+  }
+}
+
+async function swapInto(staging: string, snapshotDir: string): Promise<void> {
+  const trash = `${staging}.old`;
+  await fs.rm(trash, { recursive: true, force: true });
+  let hadPrevious = true;
+  try {
+    await fs.rename(snapshotDir, trash);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    hadPrevious = false;
+  }
+  await fs.mkdir(path.dirname(snapshotDir), { recursive: true });
+  await fs.rename(staging, snapshotDir);
+  if (hadPrevious) await fs.rm(trash, { recursive: true, force: true });
+}

@@ -1,0 +1,62 @@
+import type { ExportResult } from '../modes/export.js';
+import type { Counter, Finding, RunReport } from './report.js';
+
+/** Pure renderers: a run's report as log text and as Markdown for the job summary. */
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const head = `| ${headers.join(' | ')} |`;
+  const sep = `|${headers.map(() => ' --- ').join('|')}|`;
+  return [head, sep, ...rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`)].join('\n');
+}
+
+export function countsTable(report: RunReport, columns: Counter[]): string {
+  const rows = [...report.counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, row]) => [kind, ...columns.map((c) => String(row[c]))]);
+  return table(['kind', ...columns], rows);
+}
+
+function findingsSection(title: string, findings: Finding[], limit = 200): string {
+  if (findings.length === 0) return '';
+  const rows = findings.slice(0, limit).map((f) => [f.kind, `\`${f.key}\``, f.reason]);
+  const more = findings.length > limit ? `\n\n…and ${findings.length - limit} more (see the log).` : '';
+  return `\n\n### ${title} (${findings.length})\n\n${table(['kind', 'object', 'reason'], rows)}${more}`;
+}
+
+export function exportSummaryMarkdown(result: ExportResult, links: { commitUrl?: string } = {}): string {
+  const { report, changes } = result;
+  const commit = result.commitSha
+    ? links.commitUrl
+      ? `[\`${result.commitSha.slice(0, 12)}\`](${links.commitUrl})`
+      : `\`${result.commitSha.slice(0, 12)}\``
+    : '';
+  const headline = result.changed
+    ? `Committed ${commit}: ${changes.added} added, ${changes.modified} changed, ${changes.deleted} removed.`
+    : 'No changes since the last snapshot: nothing committed.';
+  return (
+    `## databricks-dr export\n\n${headline}\n\n` +
+    countsTable(report, ['exported', 'unchanged', 'skipped', 'failed']) +
+    findingsSection('Skipped', report.sorted(report.skipped)) +
+    findingsSection('Warnings', report.sorted(report.warnings)) +
+    '\n'
+  );
+}
+
+export function exportSummaryText(result: ExportResult): string {
+  const { report, changes } = result;
+  const lines = [
+    `Export: ${report.total('exported')} exported, ${report.total('unchanged')} unchanged, ${report.total('skipped')} skipped`,
+  ];
+  for (const f of report.sorted(report.skipped)) lines.push(`  skipped ${f.kind} ${f.key}: ${f.reason}`);
+  for (const f of report.sorted(report.warnings)) lines.push(`  warning ${f.kind} ${f.key}: ${f.reason}`);
+  lines.push(
+    result.changed
+      ? `Snapshot: ${changes.added} added, ${changes.modified} changed, ${changes.deleted} removed; commit ${result.commitSha}`
+      : 'Snapshot: no changes',
+  );
+  return lines.join('\n');
+}

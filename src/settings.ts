@@ -1,0 +1,161 @@
+/**
+ * Inputs (action inputs or CLI flags, both as strings) -> one typed, validated Settings object. Pure: the
+ * caller supplies the lookup. Every error names the input, quotes the bad value and says what is expected.
+ */
+
+export type Mode = 'export' | 'plan' | 'apply';
+
+export interface Settings {
+  mode: Mode;
+  /** Connection attributes given explicitly; environment variables and profiles fill the rest. */
+  connection: {
+    host?: string;
+    token?: string;
+    profile?: string;
+    authType?: string;
+    clientId?: string;
+    clientSecret?: string;
+    azureClientId?: string;
+    azureClientSecret?: string;
+    azureTenantId?: string;
+  };
+  /** The git working tree holding the snapshot. */
+  repoDir: string;
+  /** The snapshot folder, relative to repoDir. */
+  snapshotPath: string;
+  workspacePaths: string[];
+  exclude: string[];
+  commit: boolean;
+  push: boolean;
+  commitMessage: string;
+  concurrency: number;
+  timeoutSeconds: number;
+}
+
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export type InputLookup = (name: string) => string | undefined;
+
+export const DEFAULTS = {
+  path: 'databricks',
+  'workspace-paths': '/',
+  commit: 'true',
+  push: 'true',
+  'commit-message': 'databricks-dr: snapshot of {host}',
+  concurrency: '8',
+  'timeout-seconds': '60',
+} as const;
+
+function text(lookup: InputLookup, name: string): string | undefined {
+  const value = lookup(name);
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function withDefault(lookup: InputLookup, name: keyof typeof DEFAULTS): string {
+  return text(lookup, name) ?? DEFAULTS[name];
+}
+
+export function parseBoolean(name: string, value: string): boolean {
+  if (/^(true|yes|1|on)$/i.test(value)) return true;
+  if (/^(false|no|0|off)$/i.test(value)) return false;
+  throw new InputError(`Input '${name}' must be true or false, got '${value}'`);
+}
+
+export function parseInteger(name: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new InputError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'`);
+  return Number(value);
+}
+
+/** A list input: one item per line or comma-separated; blank items and `#` comments dropped. */
+export function parseList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'));
+}
+
+function parseMode(value: string | undefined): Mode {
+  if (value === undefined) throw new InputError(`Input 'mode' is required: export, plan or apply`);
+  const mode = value.toLowerCase();
+  if (mode === 'export' || mode === 'plan' || mode === 'apply') return mode;
+  throw new InputError(`Input 'mode' must be export, plan or apply, got '${value}'`);
+}
+
+function parseSnapshotPath(value: string): string {
+  const p = value.replace(/\\/g, '/').replace(/\/+$/, '');
+  if (
+    p.startsWith('/') ||
+    /^[A-Za-z]:/.test(p) ||
+    p.split('/').some((s) => s === '..') ||
+    p === '' ||
+    p === '.git' ||
+    p.startsWith('.git/')
+  )
+    throw new InputError(
+      `Input 'path' must be a folder inside the repository, like 'databricks', got '${value}'`,
+    );
+  return p.replace(/^\.\//, '');
+}
+
+function parseWorkspacePaths(value: string): string[] {
+  const paths = parseList(value);
+  if (paths.length === 0)
+    throw new InputError(`Input 'workspace-paths' needs at least one workspace path, like '/'`);
+  for (const p of paths)
+    if (!p.startsWith('/') || p.split('/').includes('..'))
+      throw new InputError(
+        `Input 'workspace-paths' must hold absolute workspace paths like '/Users', got '${p}'`,
+      );
+  return paths;
+}
+
+function parseHost(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const withScheme = /^[a-z]+:\/\//i.test(value) ? value : `https://${value}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new InputError(
+      `Input 'host' must be a workspace URL like https://adb-123.4.azuredatabricks.net, got '${value}'`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new InputError(`Input 'host' must be an https:// workspace URL, got '${value}'`);
+  return `${url.protocol}//${url.host}`;
+}
+
+export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
+  const mode = parseMode(text(lookup, 'mode'));
+  return {
+    mode,
+    connection: {
+      host: parseHost(text(lookup, 'host')),
+      token: text(lookup, 'token'),
+      profile: text(lookup, 'profile'),
+      authType: text(lookup, 'auth-type'),
+      clientId: text(lookup, 'client-id'),
+      clientSecret: text(lookup, 'client-secret'),
+      azureClientId: text(lookup, 'azure-client-id'),
+      azureClientSecret: text(lookup, 'azure-client-secret'),
+      azureTenantId: text(lookup, 'azure-tenant-id'),
+    },
+    repoDir,
+    snapshotPath: parseSnapshotPath(withDefault(lookup, 'path')),
+    workspacePaths: parseWorkspacePaths(withDefault(lookup, 'workspace-paths')),
+    exclude: parseList(text(lookup, 'exclude') ?? ''),
+    commit: parseBoolean('commit', withDefault(lookup, 'commit')),
+    push: parseBoolean('push', withDefault(lookup, 'push')),
+    commitMessage: withDefault(lookup, 'commit-message'),
+    concurrency: parseInteger('concurrency', withDefault(lookup, 'concurrency'), 1, 64),
+    timeoutSeconds: parseInteger('timeout-seconds', withDefault(lookup, 'timeout-seconds'), 1, 3600),
+  };
+}

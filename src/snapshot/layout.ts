@@ -1,0 +1,130 @@
+/**
+ * Where each workspace object lives in the snapshot, and back. Pure.
+ *
+ * The workspace tree is stored under `workspace/` as the workspace has it: a notebook gets the extension of
+ * its language (the SOURCE format's own convention, as the Databricks CLI uses), a workspace file keeps its
+ * name. Reading back, a `.py/.sql/.scala/.r` file whose first line is that language's notebook header is a
+ * notebook; anything else is a file. A directory that has nothing else in the snapshot holds a marker file
+ * so that git keeps it.
+ */
+
+export type NotebookLanguage = 'PYTHON' | 'SQL' | 'SCALA' | 'R';
+
+export const WORKSPACE_DIR = 'workspace';
+export const DIR_MARKER = '.databricks-dr-dir';
+
+const EXTENSIONS: Record<NotebookLanguage, string> = { PYTHON: '.py', SQL: '.sql', SCALA: '.scala', R: '.r' };
+
+const HEADER_PREFIX: Record<NotebookLanguage, string> = { PYTHON: '#', SQL: '--', SCALA: '//', R: '#' };
+
+export function extensionOf(language: NotebookLanguage): string {
+  return EXTENSIONS[language];
+}
+
+export function languageOfExtension(ext: string): NotebookLanguage | undefined {
+  switch (ext) {
+    case '.py':
+      return 'PYTHON';
+    case '.sql':
+      return 'SQL';
+    case '.scala':
+      return 'SCALA';
+    case '.r':
+    case '.R':
+      return 'R';
+    default:
+      return undefined;
+  }
+}
+
+export function isNotebookLanguage(value: unknown): value is NotebookLanguage {
+  return value === 'PYTHON' || value === 'SQL' || value === 'SCALA' || value === 'R';
+}
+
+export function notebookHeader(language: NotebookLanguage): string {
+  return `${HEADER_PREFIX[language]} Databricks notebook source`;
+}
+
+/** Does this content start with the notebook header of the language (the legacy `exported at` form too)? */
+export function hasNotebookHeader(content: Uint8Array, language: NotebookLanguage): boolean {
+  const head = Buffer.from(content.subarray(0, 200)).toString('utf8');
+  const firstLine = head.split('\n', 1)[0].replace(/\r$/, '');
+  const header = notebookHeader(language);
+  return firstLine === header || firstLine.startsWith(`${header} exported at `);
+}
+
+/**
+ * Names that cannot stand as they are in a git working tree (`.git`) or that the snapshot uses itself are
+ * written with their first character percent-encoded; `%` itself is always encoded so that decoding is exact.
+ */
+const RESERVED = new Set(['.git', DIR_MARKER]);
+
+export function encodeSegment(name: string): string {
+  let out = name.replace(/%/g, '%25');
+  if (RESERVED.has(out.toLowerCase()))
+    out = `%${out.charCodeAt(0).toString(16).toUpperCase()}${out.slice(1)}`;
+  return out;
+}
+
+export function decodeSegment(segment: string): string {
+  return segment.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Splits an absolute workspace path into names; rejects what no workspace path can be. */
+export function splitWorkspacePath(path: string): string[] {
+  if (!path.startsWith('/')) throw new Error(`not an absolute workspace path: '${path}'`);
+  const parts = path.split('/').filter((p) => p !== '');
+  for (const p of parts)
+    if (p === '.' || p === '..') throw new Error(`workspace path with '${p}': '${path}'`);
+  return parts;
+}
+
+export type WorkspaceObjectKind =
+  { type: 'NOTEBOOK'; language: NotebookLanguage } | { type: 'FILE' } | { type: 'DIRECTORY' };
+
+/** The snapshot-relative file for a workspace object (for a directory: its marker file). */
+export function fileForObject(path: string, kind: WorkspaceObjectKind): string {
+  const parts = splitWorkspacePath(path).map(encodeSegment);
+  if (kind.type === 'DIRECTORY') return [WORKSPACE_DIR, ...parts, DIR_MARKER].join('/');
+  if (parts.length === 0) throw new Error('the workspace root is not a file');
+  if (kind.type === 'NOTEBOOK') parts[parts.length - 1] += extensionOf(kind.language);
+  return [WORKSPACE_DIR, ...parts].join('/');
+}
+
+/**
+ * The workspace object a snapshot file stands for. `relPath` is relative to the `workspace/` folder and
+ * uses `/`. `content` (or at least its first line) decides notebook against file.
+ */
+export function objectForFile(
+  relPath: string,
+  content: Uint8Array,
+): { path: string; kind: WorkspaceObjectKind } {
+  const segments = relPath.split('/');
+  const last = segments[segments.length - 1];
+  if (last === DIR_MARKER) {
+    return { path: '/' + segments.slice(0, -1).map(decodeSegment).join('/'), kind: { type: 'DIRECTORY' } };
+  }
+  const dot = last.lastIndexOf('.');
+  const ext = dot > 0 ? last.slice(dot) : '';
+  const language = languageOfExtension(ext);
+  if (language && hasNotebookHeader(content, language)) {
+    const names = [...segments.slice(0, -1), last.slice(0, dot)].map(decodeSegment);
+    return { path: '/' + names.join('/'), kind: { type: 'NOTEBOOK', language } };
+  }
+  return { path: '/' + segments.map(decodeSegment).join('/'), kind: { type: 'FILE' } };
+}
+
+/** Is `path` equal to or under `root` (both absolute workspace paths)? */
+export function isUnder(path: string, root: string): boolean {
+  if (root === '/') return true;
+  const r = root.replace(/\/+$/, '');
+  return path === r || path.startsWith(r + '/');
+}
+
+/** Workspace paths as the API accepts them: `/Workspace` prefix dropped, duplicate and trailing slashes removed. */
+export function normalizeWorkspacePath(path: string): string {
+  let p = ('/' + path.trim()).replace(/\/+/g, '/');
+  if (p === '/Workspace' || p.startsWith('/Workspace/')) p = p.slice('/Workspace'.length) || '/';
+  if (p.length > 1) p = p.replace(/\/$/, '');
+  return p;
+}

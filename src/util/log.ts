@@ -1,0 +1,57 @@
+/** Where the core writes what it does. The action maps it onto @actions/core, the CLI onto the terminal. */
+export interface Log {
+  debug(message: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  error(message: string): void;
+}
+
+/** Keeps every line, for tests and reports. */
+export class MemoryLog implements Log {
+  readonly lines: Array<{ level: string; message: string }> = [];
+  debug(message: string): void {
+    this.lines.push({ level: 'debug', message });
+  }
+  info(message: string): void {
+    this.lines.push({ level: 'info', message });
+  }
+  warning(message: string): void {
+    this.lines.push({ level: 'warning', message });
+  }
+  error(message: string): void {
+    this.lines.push({ level: 'error', message });
+  }
+  text(): string {
+    return this.lines.map((l) => `${l.level}: ${l.message}`).join('\n');
+  }
+}
+
+export const silentLog: Log = { debug() {}, info() {}, warning() {}, error() {} };
+
+/**
+ * Wraps a log so that no secret it is told about ever reaches the output, whatever the caller prints.
+ */
+export class MaskingLog implements Log {
+  private readonly secrets = new Set<string>();
+  constructor(private readonly inner: Log) {}
+  addSecret(value: string | undefined): void {
+    if (value && value.length >= 4) this.secrets.add(value);
+  }
+  private mask(message: string): string {
+    let out = message;
+    for (const secret of this.secrets) out = out.split(secret).join('***');
+    return out;
+  }
+  debug(message: string): void {
+    this.inner.debug(this.mask(message));
+  }
+  info(message: string): void {
+    this.inner.info(this.mask(message));
+  }
+  warning(message: string): void {
+    this.inner.warning(this.mask(message));
+  }
+  error(message: string): void {
+    this.inner.error(this.mask(message));
+  }
+}

@@ -1,0 +1,75 @@
+import { parseApiError } from '../../src/databricks/errors.js';
+
+const h = (init: Record<string, string> = {}) => new Headers(init);
+
+describe('API error bodies', () => {
+  test.each([
+    [
+      404,
+      '{"error_code":"RESOURCE_DOES_NOT_EXIST","message":"Path (/x) doesn\'t exist."}',
+      {},
+      'RESOURCE_DOES_NOT_EXIST',
+      "Path (/x) doesn't exist.",
+    ],
+    [
+      403,
+      '{"error_code": 403, "message": "Invalid access token."}',
+      {},
+      'PERMISSION_DENIED',
+      'Invalid access token.',
+    ],
+    [400, '{"error": "legacy failure"}', {}, 'BAD_REQUEST', 'legacy failure'],
+    [
+      404,
+      '{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"detail":"User not found","status":"404","scimType":"invalidValue"}',
+      {},
+      'SCIM_404',
+      'invalidValue User not found',
+    ],
+    [400, 'INVALID_PARAMETER_VALUE: bad thing', {}, 'INVALID_PARAMETER_VALUE', 'bad thing'],
+    [
+      403,
+      '<html><head><title>Error 403 Invalid access token.</title></head></html>',
+      {},
+      'PERMISSION_DENIED',
+      'Error 403 Invalid access token.',
+    ],
+    [429, '', { 'retry-after': '3' }, 'TOO_MANY_REQUESTS', 'Too Many Requests'],
+    [
+      403,
+      '',
+      { 'x-databricks-reason-phrase': 'Invalid access token.' },
+      'PERMISSION_DENIED',
+      'Invalid access token.',
+    ],
+  ])('%i %s', (status, body, headers, code, message) => {
+    const e = parseApiError(
+      status,
+      status === 429 ? 'Too Many Requests' : '',
+      body,
+      h(headers),
+      'GET',
+      '/api/x',
+    );
+    expect(e.errorCode).toBe(code);
+    expect(e.message).toBe(message);
+    expect(e.status).toBe(status);
+  });
+
+  test('Retry-After is kept', () => {
+    expect(parseApiError(429, '', '', h({ 'retry-after': '3' }), 'GET', '/x').retryAfterSeconds).toBe(3);
+  });
+
+  test('not found covers the 400 quirks of clusters/get and jobs/get', () => {
+    expect(
+      parseApiError(
+        400,
+        '',
+        '{"error_code":"INVALID_PARAMETER_VALUE","message":"Job 123 does not exist."}',
+        h(),
+        'GET',
+        '/x',
+      ).isNotFound,
+    ).toBe(true);
+  });
+});
