@@ -1,10 +1,20 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import * as core from '@actions/core';
+import * as github from '@actions/github';
 import { connect } from './databricks/connect.js';
+import { commentMarker, upsertStickyComment } from './github/comment.js';
+import { runApply } from './modes/apply.js';
 import { runExport } from './modes/export.js';
-import { exportSummaryMarkdown, exportSummaryText } from './report/render.js';
-import { parseSettings } from './settings.js';
+import { openSnapshot } from './modes/plan.js';
+import { exportSummaryMarkdown, exportSummaryText, applySummaryMarkdown } from './report/render.js';
+import { planJson, planMarkdown, planText } from './report/plan-render.js';
+import { RunReport } from './report/report.js';
+import { parseSettings, parseBoolean, type Settings } from './settings.js';
+import { stableJson } from './util/json.js';
 import type { Log } from './util/log.js';
 import { MaskingLog } from './util/log.js';
+import type { DatabricksClient } from './databricks/client.js';
 
 const actionsLog: Log = {
   debug: (m) => core.debug(m),
@@ -16,51 +26,118 @@ const actionsLog: Log = {
 /** The action: inputs -> settings -> one mode of the core -> outputs and job summary. */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const log = new MaskingLog(actionsLog);
+  const secret = (s: string | undefined) => {
+    if (!s) return;
+    core.setSecret(s);
+    log.addSecret(s);
+  };
   try {
-    const token = core.getInput('token');
-    if (token) core.setSecret(token);
-    log.addSecret(token);
+    for (const name of ['token', 'client-secret', 'azure-client-secret', 'github-token'])
+      secret(core.getInput(name));
     const settings = parseSettings((name) => core.getInput(name), env.GITHUB_WORKSPACE ?? process.cwd());
-    const client = connect(settings, {
-      env,
-      log,
-      onSecret: (s) => {
-        core.setSecret(s);
-        log.addSecret(s);
-      },
-    });
-    switch (settings.mode) {
-      case 'export': {
-        const result = await runExport(settings, { client, log });
-        const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-        const commitUrl =
-          result.commitSha && env.GITHUB_REPOSITORY
-            ? `${server}/${env.GITHUB_REPOSITORY}/commit/${result.commitSha}`
-            : undefined;
-        log.info(exportSummaryText(result));
-        core.setOutput('changed', String(result.changed));
-        core.setOutput('commit-sha', result.commitSha ?? '');
-        core.setOutput(
-          'exported',
-          String(result.report.total('exported') + result.report.total('unchanged')),
-        );
-        core.setOutput('skipped', String(result.report.total('skipped')));
-        core.setOutput('added', String(result.changes.added));
-        core.setOutput('modified', String(result.changes.modified));
-        core.setOutput('removed', String(result.changes.deleted));
-        if (env.GITHUB_STEP_SUMMARY)
-          await core.summary.addRaw(exportSummaryMarkdown(result, { commitUrl })).write();
-        break;
-      }
-      default:
-        throw new Error(`mode '${settings.mode}' is not available yet`);
-    }
+    const client = connect(settings, { env, log, onSecret: secret });
+    if (settings.mode === 'export') await exportMode(settings, client, log, env);
+    else await planOrApply(settings, client, log, env);
   } catch (error) {
-    core.setFailed(oneLine(error));
+    core.setFailed((error instanceof Error ? error.message : String(error)).split('\n')[0]);
   }
 }
 
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0];
+async function exportMode(settings: Settings, client: DatabricksClient, log: Log, env: NodeJS.ProcessEnv) {
+  const result = await runExport(settings, { client, log });
+  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const commitUrl =
+    result.commitSha && env.GITHUB_REPOSITORY
+      ? `${server}/${env.GITHUB_REPOSITORY}/commit/${result.commitSha}`
+      : undefined;
+  log.info(exportSummaryText(result));
+  core.setOutput('changed', String(result.changed));
+  core.setOutput('commit-sha', result.commitSha ?? '');
+  core.setOutput('exported', String(result.report.total('exported') + result.report.total('unchanged')));
+  core.setOutput('skipped', String(result.report.total('skipped')));
+  core.setOutput('added', String(result.changes.added));
+  core.setOutput('modified', String(result.changes.modified));
+  core.setOutput('removed', String(result.changes.deleted));
+  if (env.GITHUB_STEP_SUMMARY)
+    await core.summary.addRaw(exportSummaryMarkdown(result, { commitUrl })).write();
+}
+
+async function planOrApply(settings: Settings, client: DatabricksClient, log: Log, env: NodeJS.ProcessEnv) {
+  const snapshot = await openSnapshot(settings, log);
+  const report = new RunReport();
+  try {
+    const dryRun = settings.mode === 'plan' || settings.dryRun;
+    const result = await runApply(
+      snapshot,
+      { client, log, report },
+      {
+        prune: settings.prune,
+        allowReplace: settings.allowReplace,
+        dryRun,
+        startClusters: settings.startClusters,
+      },
+    );
+    const { plan } = result;
+    log.info(planText(plan));
+    const planFile = path.resolve(
+      settings.repoDir,
+      settings.planFile ?? path.join(env.RUNNER_TEMP ?? '.', 'databricks-dr-plan.json'),
+    );
+    await fs.writeFile(planFile, stableJson(planJson(plan)));
+    core.setOutput('plan-file', planFile);
+    core.setOutput('has-changes', String(plan.hasChanges));
+    core.setOutput('to-create', String(plan.counts.create + plan.counts.replace));
+    core.setOutput('to-update', String(plan.counts.update));
+    core.setOutput('to-delete', String(plan.counts.delete + plan.counts.replace));
+    const title = `databricks-dr ${settings.mode === 'plan' ? 'plan' : dryRun ? 'apply (dry run)' : 'apply'}: ${client.host.replace(/^https?:\/\//, '')}`;
+    let markdown = planMarkdown(plan, title);
+    if (!dryRun) {
+      markdown += applySummaryMarkdown(report);
+      core.setOutput('created', String(report.total('created')));
+      core.setOutput('updated', String(report.total('updated')));
+      core.setOutput('deleted', String(report.total('deleted')));
+      core.setOutput('failed', String(report.total('failed')));
+    }
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
+    await commentOnPullRequest(settings, client.host, markdown, log, env);
+    if (result.failed > 0) {
+      const first = report.sorted(report.failed)[0];
+      throw new Error(
+        `apply finished with ${result.failed} failure(s); first: ${first.kind} ${first.key}: ${first.reason}`,
+      );
+    }
+  } finally {
+    await snapshot.close();
+  }
+}
+
+async function commentOnPullRequest(
+  settings: Settings,
+  host: string,
+  body: string,
+  log: Log,
+  env: NodeJS.ProcessEnv,
+) {
+  const event = env.GITHUB_EVENT_NAME ?? '';
+  const token = core.getInput('github-token');
+  if (!/^pull_request/.test(event) || !token || !parseBoolean('comment', core.getInput('comment') || 'true'))
+    return;
+  const number = github.context.payload.pull_request?.number;
+  if (!number) return;
+  const { owner, repo } = github.context.repo;
+  try {
+    const res = await upsertStickyComment({
+      token,
+      owner,
+      repo,
+      issueNumber: number,
+      marker: commentMarker(host, settings.snapshotPath),
+      body,
+      baseUrl: env.GITHUB_API_URL,
+    });
+    log.info(`plan comment ${res.action}: ${res.url}`);
+  } catch (error) {
+    // A fork's read-only token cannot comment; the plan is still in the log and the job summary.
+    log.warning(`cannot comment on the pull request: ${(error as Error).message.split('\n')[0]}`);
+  }
 }

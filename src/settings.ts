@@ -30,6 +30,22 @@ export interface Settings {
   commitMessage: string;
   concurrency: number;
   timeoutSeconds: number;
+  /** plan/apply: the git revision of the snapshot to restore; undefined = the working tree as checked out. */
+  ref?: string;
+  /** plan/apply: delete target objects (under the exported roots) that the snapshot does not have. */
+  prune: boolean;
+  /** plan/apply: allow deleting and re-creating objects whose fixed fields changed. */
+  allowReplace: boolean;
+  /** apply: plan only, write nothing. */
+  dryRun: boolean;
+  /** apply: leave clusters that apply created running. */
+  startClusters: boolean;
+  /** apply: restore the recorded job schedules, triggers and continuous runs, unpaused (cutover). */
+  activateSchedules: boolean;
+  /** apply: pause the schedules of the target's jobs (fail back). */
+  pauseSchedules: boolean;
+  /** plan/apply: where to write plan.json (relative to repoDir); undefined = not written. */
+  planFile?: string;
 }
 
 export class InputError extends Error {
@@ -49,6 +65,12 @@ export const DEFAULTS = {
   'commit-message': 'databricks-dr: snapshot of {host}',
   concurrency: '8',
   'timeout-seconds': '60',
+  prune: 'false',
+  'allow-replace': 'false',
+  'dry-run': 'false',
+  'start-clusters': 'false',
+  'activate-schedules': 'false',
+  'pause-schedules': 'false',
 } as const;
 
 function text(lookup: InputLookup, name: string): string | undefined {
@@ -89,7 +111,7 @@ function parseMode(value: string | undefined): Mode {
   throw new InputError(`Input 'mode' must be export, plan or apply, got '${value}'`);
 }
 
-function parseSnapshotPath(value: string): string {
+function parseSnapshotPath(value: string, input = 'path'): string {
   const p = value.replace(/\\/g, '/').replace(/\/+$/, '');
   if (
     p.startsWith('/') ||
@@ -135,7 +157,7 @@ function parseHost(value: string | undefined): string | undefined {
 
 export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
   const mode = parseMode(text(lookup, 'mode'));
-  return {
+  const settings: Settings = {
     mode,
     connection: {
       host: parseHost(text(lookup, 'host')),
@@ -157,5 +179,27 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     commitMessage: withDefault(lookup, 'commit-message'),
     concurrency: parseInteger('concurrency', withDefault(lookup, 'concurrency'), 1, 64),
     timeoutSeconds: parseInteger('timeout-seconds', withDefault(lookup, 'timeout-seconds'), 1, 3600),
+    ref: parseRef(text(lookup, 'ref')),
+    prune: parseBoolean('prune', withDefault(lookup, 'prune')),
+    allowReplace: parseBoolean('allow-replace', withDefault(lookup, 'allow-replace')),
+    dryRun: parseBoolean('dry-run', withDefault(lookup, 'dry-run')),
+    startClusters: parseBoolean('start-clusters', withDefault(lookup, 'start-clusters')),
+    activateSchedules: parseBoolean('activate-schedules', withDefault(lookup, 'activate-schedules')),
+    pauseSchedules: parseBoolean('pause-schedules', withDefault(lookup, 'pause-schedules')),
+    planFile: text(lookup, 'plan-file'),
   };
+  if (settings.activateSchedules && settings.pauseSchedules)
+    throw new InputError(
+      `Inputs 'activate-schedules' and 'pause-schedules' cannot both be true: pick cutover or fail back`,
+    );
+  if (settings.planFile !== undefined) parseSnapshotPath(settings.planFile, 'plan-file');
+  return settings;
+}
+
+/** A git revision; anything that could be read as an option or a range is refused. */
+function parseRef(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.startsWith('-') || /\.\.|[\s:?*[\\]/.test(value))
+    throw new InputError(`Input 'ref' must be a branch, tag or commit sha, got '${value}'`);
+  return value;
 }

@@ -61,11 +61,13 @@ export function decideRetry(input: RetryInput, policy: RetryPolicy = DEFAULT_RET
   if (!retriable) return { retry: false, reason: 'not retriable' };
   if (attempt >= policy.maxAttempts) return { retry: false, reason: `gave up after ${attempt} attempts` };
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  // Jitter spreads the clients that were throttled together; Retry-After is a floor, never shortened.
+  // Jitter spreads the clients that were throttled together; Retry-After is a floor, never shortened, and
+  // a Retry-After of 0 still backs off exponentially.
+  const jittered = backoff * (0.5 + input.random * 0.5);
   const delayMs =
-    retryAfterMs !== undefined
+    retryAfterMs !== undefined && retryAfterMs > jittered
       ? Math.min(retryAfterMs, policy.maxDelayMs * 2) + input.random * policy.baseDelayMs * 0.5
-      : backoff * (0.5 + input.random * 0.5);
+      : jittered;
   if (input.elapsedMs + delayMs > policy.budgetMs)
     return { retry: false, reason: `gave up after ${Math.round(input.elapsedMs / 1000)} s of retries` };
   return { retry: true, delayMs: Math.round(delayMs) };

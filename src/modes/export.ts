@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { DatabricksClient } from '../databricks/client.js';
 import { GitRepo, type SnapshotChanges } from '../git/git.js';
+import { RefIndex } from '../resources/kind.js';
 import { KINDS } from '../resources/registry.js';
 import { RunReport } from '../report/report.js';
 import type { Settings } from '../settings.js';
@@ -47,6 +48,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   const matcher = settings.exclude.length ? picomatch(settings.exclude, { dot: true }) : undefined;
   const exclude = (p: string) => (matcher ? matcher(p) : false);
 
+  const refs = new RefIndex();
   try {
     for (const kind of KINDS) {
       log.info(`exporting ${kind.name}...`);
@@ -57,6 +59,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
         out,
         previous,
         report,
+        refs,
         progress: deps.progress,
       });
     }

@@ -60,3 +60,14 @@ export function exportSummaryText(result: ExportResult): string {
   );
   return lines.join('\n');
 }
+
+export function applySummaryMarkdown(report: RunReport): string {
+  return (
+    '\n### Applied\n\n' +
+    countsTable(report, ['created', 'updated', 'deleted', 'skipped', 'failed']) +
+    findingsSection('Failed', report.sorted(report.failed)) +
+    findingsSection('Skipped', report.sorted(report.skipped)) +
+    findingsSection('Warnings', report.sorted(report.warnings)) +
+    '\n'
+  );
+}

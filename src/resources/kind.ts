@@ -1,26 +1,106 @@
 import type { DatabricksClient } from '../databricks/client.js';
+import type { Ref } from '../plan/references.js';
+import type { FieldChange } from '../plan/diff.js';
 import type { RunReport } from '../report/report.js';
 import type { SnapshotWriter, SnapshotReader } from '../snapshot/store.js';
+import type { SnapshotSource } from '../snapshot/source.js';
+import type { JsonValue } from '../util/json.js';
 import type { Log } from '../util/log.js';
 
 export interface ExportOptions {
   /** Workspace roots to export. */
   workspacePaths: string[];
-  /** Matches workspace paths (and object names of other kinds) to leave out. */
+  /** Matches workspace paths to leave out. */
   exclude: (path: string) => boolean;
 }
 
-export interface ExportContext {
+/**
+ * Ids of objects already read, by kind, so that a kind read later can turn the ids it meets into
+ * symbolic references (`${resources.<kind>.<key>.id}`) and back.
+ */
+export class RefIndex {
+  private readonly byId = new Map<string, string>();
+  private readonly byKey = new Map<string, JsonValue>();
+
+  add(kind: string, id: JsonValue, key: string): void {
+    this.byId.set(`${kind}\0${String(id)}`, key);
+    this.byKey.set(`${kind}\0${key}`, id);
+  }
+
+  keyOf(kind: string, id: JsonValue): string | undefined {
+    return this.byId.get(`${kind}\0${String(id)}`);
+  }
+
+  idOf(kind: string, key: string): JsonValue | undefined {
+    return this.byKey.get(`${kind}\0${key}`);
+  }
+}
+
+interface BaseContext {
   client: DatabricksClient;
   log: Log;
+  report: RunReport;
+  refs: RefIndex;
   options: ExportOptions;
+}
+
+export interface ExportContext extends BaseContext {
   /** The new snapshot, written to a staging folder and swapped in only when the whole export succeeded. */
   out: SnapshotWriter;
   /** The snapshot as it was before this run (empty on the first run), to skip unchanged content. */
   previous: SnapshotReader;
-  report: RunReport;
   /** Called once per object exported, for progress displays. */
   progress?: (kind: string, key: string) => void;
+}
+
+/** The state an object should have, read from the snapshot. */
+export interface DesiredObject {
+  kind: string;
+  key: string;
+  /** Comparable form (symbolic references, no output-only fields). */
+  spec: JsonValue;
+  /** Objects it references (the dependency graph). */
+  refs: Ref[];
+  /** Snapshot file it came from, for messages. */
+  source: string;
+}
+
+/** An object as the target workspace has it, normalized exactly as export would write it. */
+export interface ActualObject {
+  kind: string;
+  key: string;
+  id: JsonValue;
+  spec: JsonValue;
+  refs: Ref[];
+  /** What to show in messages (an id, a path). */
+  label: string;
+}
+
+export interface TargetContext extends BaseContext {
+  /** The objects the snapshot wants, so a kind can skip reading what nobody asks about. */
+  desired: DesiredObject[];
+}
+
+export interface ApplyContext extends BaseContext {
+  snapshot: SnapshotSource;
+  options: ExportOptions & ApplyOptions;
+}
+
+export interface ApplyOptions {
+  /** Start clusters that apply created (a DR copy should not burn money by default). */
+  startClusters: boolean;
+}
+
+export type Action = 'create' | 'update' | 'replace' | 'delete';
+
+export interface ApplyRequest {
+  action: Action;
+  key: string;
+  desired?: DesiredObject;
+  actual?: ActualObject;
+  /** The desired spec with every reference resolved to the target's ids. */
+  resolved?: JsonValue;
+  changes: FieldChange[];
 }
 
 /**
@@ -30,7 +110,18 @@ export interface ExportContext {
 export interface ResourceKind {
   /** Name in reports and in `${resources.<name>.<key>.id}` references. */
   readonly name: string;
-  /** Top-level folder (or file) of the snapshot this kind owns. */
+  /** Top-level folder of the snapshot this kind owns. */
   readonly folder: string;
+  /** Writes the kind's objects into the new snapshot. */
   export(ctx: ExportContext): Promise<void>;
+  /** Reads and validates the kind's files in a snapshot; throws SnapshotError naming file and line. */
+  readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]>;
+  /** Reads the target's objects of this kind and registers their ids in `ctx.refs`. */
+  readActual(ctx: TargetContext): Promise<ActualObject[]>;
+  /** Field changes that an edit cannot make: the plan shows a replace, which needs consent. */
+  replaceFields?(changes: FieldChange[]): string[];
+  /** Objects that are never deleted even with prune (system folders, default policies). */
+  protectedFromDelete?(actual: ActualObject): string | undefined;
+  /** Makes one change; returns the id of a created object. */
+  apply(ctx: ApplyContext, request: ApplyRequest): Promise<JsonValue | undefined>;
 }

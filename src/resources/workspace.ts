@@ -1,15 +1,27 @@
 import { ApiError } from '../databricks/errors.js';
 import type { JsonObject } from '../util/json.js';
 import {
-  DIR_MARKER,
   fileForObject,
   hasNotebookHeader,
   isNotebookLanguage,
   normalizeWorkspacePath,
+  objectForFile,
   WORKSPACE_DIR,
   type WorkspaceObjectKind,
 } from '../snapshot/layout.js';
-import type { ExportContext, ResourceKind } from './kind.js';
+import { createHash } from 'node:crypto';
+import type { Ref } from '../plan/references.js';
+import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import type { JsonValue } from '../util/json.js';
+import type {
+  ActualObject,
+  ApplyContext,
+  ApplyRequest,
+  DesiredObject,
+  ExportContext,
+  ResourceKind,
+  TargetContext,
+} from './kind.js';
 
 /** The Workspace API's 10 MB limit on export and import content. */
 export const MAX_CONTENT_BYTES = 10 * 1024 * 1024;
@@ -201,11 +213,167 @@ async function exportObject(
   return true;
 }
 
+function parentOf(path: string): string | undefined {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? undefined : path.slice(0, i);
+}
+
+function dirRef(path: string | undefined): Ref[] {
+  const parent = path && parentOf(path);
+  return parent ? [{ kind: KIND, key: parent }] : [];
+}
+
+function sha256(content: Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+function specOf(kind: WorkspaceObjectKind, hash?: string): JsonObject {
+  const spec: JsonObject = { type: kind.type };
+  if (kind.type === 'NOTEBOOK') spec.language = kind.language;
+  if (hash) spec.sha256 = hash;
+  return spec;
+}
+
+/** Every notebook, file and folder the snapshot's `workspace/` tree stands for, keyed by workspace path. */
+async function readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]> {
+  const objects = new Map<string, DesiredObject>();
+  const add = (o: DesiredObject) => {
+    const other = objects.get(o.key);
+    if (!other) {
+      objects.set(o.key, o);
+      return;
+    }
+    const typeOf = (d: DesiredObject) => (d.spec as JsonObject).type;
+    if (typeOf(other) === 'DIRECTORY' && typeOf(o) === 'DIRECTORY') return;
+    throw new SnapshotError(o.source, `stands for the workspace object ${o.key}, as ${other.source} does`);
+  };
+  for (const rel of snapshot.filesUnder(WORKSPACE_DIR)) {
+    const source = `${WORKSPACE_DIR}/${rel}`;
+    const content = await snapshot.read(source);
+    let found;
+    try {
+      found = objectForFile(rel, content);
+    } catch (error) {
+      throw new SnapshotError(source, (error as Error).message);
+    }
+    const { path, kind } = found;
+    if (path === '/' && kind.type !== 'DIRECTORY') throw new SnapshotError(source, 'not a workspace object');
+    const spec = specOf(kind, kind.type === 'DIRECTORY' ? undefined : sha256(content));
+    if (path !== '/') add({ kind: KIND, key: path, spec, refs: dirRef(path), source });
+    for (let dir = parentOf(path); dir; dir = parentOf(dir))
+      add({ kind: KIND, key: dir, spec: { type: 'DIRECTORY' }, refs: dirRef(dir), source });
+  }
+  return [...objects.values()];
+}
+
+/**
+ * The target's tree under the exported roots, normalized like the snapshot: content is downloaded and
+ * hashed only for objects the snapshot also has (the others can only be deleted, which needs no content).
+ */
+async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
+  const wanted = new Map(
+    ctx.desired.filter((d) => d.kind === KIND).map((d) => [d.key, d.spec as JsonObject]),
+  );
+  const out: ActualObject[] = [];
+  const visit = async (o: ObjectInfo): Promise<void> => {
+    if (ctx.options.exclude(o.path) || describeType(o)) return;
+    if (o.object_type === 'DIRECTORY') {
+      if (o.path !== '/') out.push(actual(o, { type: 'DIRECTORY' }));
+      const children = await listDirectory(ctx, o.path);
+      await Promise.all(children.filter((c) => c.path !== o.path).map(visit));
+      return;
+    }
+    const kind: WorkspaceObjectKind | undefined =
+      o.object_type === 'FILE'
+        ? { type: 'FILE' }
+        : isNotebookLanguage(o.language)
+          ? { type: 'NOTEBOOK', language: o.language }
+          : undefined;
+    if (!kind) return;
+    const want = wanted.get(o.path);
+    let hash: string | undefined;
+    if (want && want.type === kind.type) {
+      const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
+        path: o.path,
+        format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
+        direct_download: true,
+      });
+      hash = sha256(content);
+    }
+    out.push(actual(o, specOf(kind, hash)));
+  };
+  for (const root of [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort()) {
+    let status: ObjectInfo;
+    try {
+      status = await ctx.client.get<ObjectInfo>('/api/2.0/workspace/get-status', { path: root });
+    } catch (error) {
+      if (error instanceof ApiError && error.isNotFound) continue;
+      throw error;
+    }
+    await visit({ ...status, path: normalizeWorkspacePath(status.path ?? root) });
+  }
+  return out;
+}
+
+function actual(o: ObjectInfo, spec: JsonObject): ActualObject {
+  return { kind: KIND, key: o.path, id: o.object_id ?? null, spec, refs: dirRef(o.path), label: o.path };
+}
+
+/** System folders and home folders are never deleted, even with prune: only what is inside them. */
+function protectedFromDelete(a: ActualObject): string | undefined {
+  if (/^\/(Users|Shared|Repos|Workspace)$/.test(a.key) || /^\/Users\/[^/]+$/.test(a.key))
+    return 'system or home folder';
+  return undefined;
+}
+
+async function importObject(
+  ctx: ApplyContext,
+  path: string,
+  source: string,
+  spec: JsonObject,
+): Promise<void> {
+  const content = await ctx.snapshot.read(source);
+  const body: JsonObject = { path, content: content.toString('base64'), overwrite: true };
+  if (spec.type === 'NOTEBOOK') {
+    body.format = 'SOURCE';
+    body.language = spec.language;
+  } else body.format = 'AUTO';
+  await ctx.client.post('/api/2.0/workspace/import', body, { idempotent: true });
+}
+
+async function deleteObject(ctx: ApplyContext, path: string): Promise<void> {
+  try {
+    await ctx.client.post('/api/2.0/workspace/delete', { path, recursive: true }, { idempotent: true });
+  } catch (error) {
+    // Deleting a folder takes its children with it.
+    if (!(error instanceof ApiError && error.isNotFound)) throw error;
+  }
+}
+
+async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | undefined> {
+  const path = req.key;
+  if (req.action === 'delete') {
+    await deleteObject(ctx, path);
+    return undefined;
+  }
+  if (req.action === 'replace') await deleteObject(ctx, path);
+  const desired = req.desired;
+  if (!desired) throw new Error(`no desired state for ${path}`);
+  const spec = desired.spec as JsonObject;
+  if (spec.type === 'DIRECTORY')
+    await ctx.client.post('/api/2.0/workspace/mkdirs', { path }, { idempotent: true });
+  else await importObject(ctx, path, desired.source, spec);
+  return undefined;
+}
+
 export const workspaceKind: ResourceKind = {
   name: KIND,
   folder: WORKSPACE_DIR,
   export: exportWorkspace,
+  readDesired,
+  readActual,
+  // A notebook that becomes a file or a folder (or back) has to be deleted and made anew.
+  replaceFields: (changes) => (changes.some((c) => c.path === 'type') ? ['type'] : []),
+  protectedFromDelete,
+  apply,
 };
-
-export type { JsonObject };
-export { DIR_MARKER };

@@ -1,0 +1,184 @@
+import type { DatabricksClient } from '../databricks/client.js';
+import {
+  countChanges,
+  orderChanges,
+  planKind,
+  planLine,
+  PlanError,
+  type PlanCounts,
+  type PlannedChange,
+} from '../plan/planner.js';
+import { refId } from '../plan/references.js';
+import { RefIndex, type ActualObject, type DesiredObject, type ExportOptions } from '../resources/kind.js';
+import { KINDS } from '../resources/registry.js';
+import type { RunReport } from '../report/report.js';
+import { isUnder, normalizeWorkspacePath } from '../snapshot/layout.js';
+import { EXPORT_STATE_FILE } from '../snapshot/store.js';
+import { SnapshotError, SnapshotSource } from '../snapshot/source.js';
+import { GitRepo } from '../git/git.js';
+import * as path from 'node:path';
+import { isJsonObject } from '../util/json.js';
+import type { Log } from '../util/log.js';
+import picomatch from 'picomatch';
+import { SNAPSHOT_META_FILE } from './export.js';
+
+export interface PlanOptions {
+  prune: boolean;
+  allowReplace: boolean;
+}
+
+export interface Plan {
+  /** Every object's change, no-ops included, in execution order. */
+  changes: PlannedChange[];
+  waves: PlannedChange[][];
+  counts: PlanCounts;
+  line: string;
+  hasChanges: boolean;
+  desired: Map<string, DesiredObject>;
+  actual: Map<string, ActualObject>;
+  refs: RefIndex;
+  scope: ExportOptions;
+}
+
+/** What the snapshot says about itself: the roots it was exported from and the patterns it left out. */
+export async function readSnapshotMeta(
+  snapshot: SnapshotSource,
+): Promise<ExportOptions & { roots: string[] }> {
+  if (!snapshot.has(SNAPSHOT_META_FILE))
+    throw new SnapshotError(
+      SNAPSHOT_META_FILE,
+      `missing in ${snapshot.origin}: not a databricks-dr snapshot (run an export first)`,
+    );
+  const meta = await snapshot.readJson(SNAPSHOT_META_FILE);
+  if (!isJsonObject(meta) || meta.format !== 1)
+    throw new SnapshotError(SNAPSHOT_META_FILE, 'unknown snapshot format');
+  const roots = meta.workspace_paths;
+  const exclude = meta.exclude ?? [];
+  if (!Array.isArray(roots) || !roots.every((r) => typeof r === 'string' && r.startsWith('/')))
+    throw new SnapshotError(
+      SNAPSHOT_META_FILE,
+      "'workspace_paths' must be a list of absolute workspace paths",
+    );
+  if (!Array.isArray(exclude) || !exclude.every((p) => typeof p === 'string'))
+    throw new SnapshotError(SNAPSHOT_META_FILE, "'exclude' must be a list of glob patterns");
+  const matcher = exclude.length ? picomatch(exclude as string[], { dot: true }) : undefined;
+  const list = roots.map((r) => normalizeWorkspacePath(r as string));
+  return { roots: list, workspacePaths: list, exclude: (p) => (matcher ? matcher(p) : false) };
+}
+
+/** Refuses folders no kind owns: an unknown kind is an error, not something to ignore. */
+function checkLayout(snapshot: SnapshotSource): void {
+  const folders = new Set(KINDS.map((k) => k.folder));
+  for (const file of snapshot.files) {
+    const top = file.split('/')[0];
+    if (file.includes('/')) {
+      if (!folders.has(top))
+        throw new SnapshotError(file, `unknown kind '${top}': no resource kind owns this folder`);
+    } else if (![SNAPSHOT_META_FILE, EXPORT_STATE_FILE].includes(file) && !/\.(md|txt)$/i.test(file)) {
+      throw new SnapshotError(file, 'unexpected file at the top of the snapshot');
+    }
+  }
+}
+
+/**
+ * Reads and validates the whole snapshot, reads the target through the same normalizers, and plans every
+ * kind. Nothing is written. Every reference must resolve, to an object of the snapshot or of the target.
+ */
+export async function computePlan(
+  snapshot: SnapshotSource,
+  deps: { client: DatabricksClient; log: Log; report: RunReport },
+  options: PlanOptions,
+): Promise<Plan> {
+  checkLayout(snapshot);
+  const scope = await readSnapshotMeta(snapshot);
+  const desired: DesiredObject[] = [];
+  for (const kind of KINDS) desired.push(...(await kind.readDesired(snapshot)));
+  const desiredById = new Map(desired.map((d) => [refId(d), d]));
+
+  const refs = new RefIndex();
+  const actual: ActualObject[] = [];
+  for (const kind of KINDS) {
+    deps.log.info(`reading ${kind.name} in ${deps.client.host}...`);
+    actual.push(
+      ...(await kind.readActual({
+        client: deps.client,
+        log: deps.log,
+        report: deps.report,
+        refs,
+        options: scope,
+        desired,
+      })),
+    );
+  }
+  const unresolved: string[] = [];
+  for (const d of desired)
+    for (const r of d.refs)
+      if (!desiredById.has(refId(r)) && refs.idOf(r.kind, r.key) === undefined)
+        unresolved.push(
+          `${d.source}: \${resources.${r.kind}.${r.key}.id} is neither in the snapshot nor in the target`,
+        );
+  if (unresolved.length)
+    throw new PlanError(
+      `${unresolved.length} unresolved reference(s), nothing applied: ${unresolved.slice(0, 5).join('; ')}`,
+    );
+
+  const actualById = new Map(actual.map((a) => [refId(a), a]));
+  const changes: PlannedChange[] = [];
+  for (const kind of KINDS) {
+    const toPlan = (o: DesiredObject | ActualObject) => ({
+      kind: o.kind,
+      key: o.key,
+      spec: o.spec,
+      refs: o.refs,
+      label: 'source' in o ? o.source : o.label,
+    });
+    changes.push(
+      ...planKind(
+        desired.filter((d) => d.kind === kind.name).map(toPlan),
+        actual.filter((a) => a.kind === kind.name).map(toPlan),
+        {
+          prune: options.prune,
+          allowReplace: options.allowReplace,
+          replaceFields: kind.replaceFields,
+          deletable: (o) => {
+            const a = actualById.get(refId(o));
+            const why = a && kind.protectedFromDelete?.(a);
+            if (why) return why;
+            if (kind.name === 'workspace' && !scope.roots.some((r) => isUnder(o.key, r)))
+              return 'outside the exported roots';
+            return undefined;
+          },
+        },
+      ),
+    );
+  }
+  const waves = orderChanges(
+    changes,
+    KINDS.map((k) => k.name),
+  );
+  const counts = countChanges(changes);
+  return {
+    changes: waves.flat(),
+    waves,
+    counts,
+    line: planLine(counts),
+    hasChanges: counts.create + counts.update + counts.replace + counts.delete > 0,
+    desired: desiredById,
+    actual: actualById,
+    refs,
+    scope,
+  };
+}
+
+/** The snapshot to plan from: the working tree as checked out, or any revision (point-in-time restore). */
+export async function openSnapshot(
+  settings: { repoDir: string; snapshotPath: string; ref?: string },
+  log: Log,
+): Promise<SnapshotSource> {
+  const repoDir = path.resolve(settings.repoDir);
+  if (!settings.ref) return SnapshotSource.fromDirectory(path.join(repoDir, settings.snapshotPath));
+  const git = await GitRepo.open(repoDir, log);
+  const commit = await git.resolveRevision(settings.ref);
+  log.info(`reading the snapshot at ${settings.ref} (${commit.slice(0, 12)})`);
+  return SnapshotSource.fromRevision(repoDir, commit, settings.snapshotPath);
+}

@@ -1,0 +1,190 @@
+import type { JsonValue } from '../util/json.js';
+import { diffJson, type FieldChange } from './diff.js';
+import { refId, type Ref } from './references.js';
+
+/**
+ * The pure planner: desired state (the snapshot) against actual state (the target, read through the same
+ * normalizer as export) gives a plan as data. No I/O here.
+ */
+
+export type PlanAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
+
+export interface PlanObject {
+  kind: string;
+  key: string;
+  spec: JsonValue;
+  refs: Ref[];
+  /** A file (desired) or an id/path (actual), for messages. */
+  label: string;
+}
+
+export interface PlannedChange {
+  kind: string;
+  key: string;
+  action: PlanAction;
+  changes: FieldChange[];
+  /** What must be applied before this (for deletes: what must be deleted after it). */
+  dependsOn: Ref[];
+  /** Why the change will not be made as things stand (e.g. a replace without consent). */
+  blocked?: string;
+  /** Why a delete or replace is shown even though it will not run. */
+  note?: string;
+}
+
+export interface KindPlanOptions {
+  prune: boolean;
+  allowReplace: boolean;
+  /** Only these target objects may ever be deleted (e.g. under the exported roots). */
+  deletable: (obj: PlanObject) => string | undefined;
+  /** Field paths that cannot change in place. */
+  replaceFields?: (changes: FieldChange[]) => string[];
+}
+
+export class PlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanError';
+  }
+}
+
+function indexByKey(objects: PlanObject[], side: string): Map<string, PlanObject> {
+  const map = new Map<string, PlanObject>();
+  for (const o of objects) {
+    const other = map.get(o.key);
+    if (other)
+      throw new PlanError(
+        `two ${o.kind} objects in the ${side} have the key '${o.key}': ${other.label} and ${o.label}; rename one of them`,
+      );
+    map.set(o.key, o);
+  }
+  return map;
+}
+
+/** Plans one kind. Objects are matched by natural key; a duplicate key stops the plan, never a guess. */
+export function planKind(
+  desired: PlanObject[],
+  actual: PlanObject[],
+  options: KindPlanOptions,
+): PlannedChange[] {
+  const want = indexByKey(desired, 'snapshot');
+  const have = indexByKey(actual, 'target workspace');
+  const out: PlannedChange[] = [];
+  for (const [key, d] of want) {
+    const a = have.get(key);
+    if (!a) {
+      out.push({
+        kind: d.kind,
+        key,
+        action: 'create',
+        changes: diffJson(undefined, d.spec),
+        dependsOn: d.refs,
+      });
+      continue;
+    }
+    const changes = diffJson(a.spec, d.spec);
+    if (changes.length === 0) {
+      out.push({ kind: d.kind, key, action: 'no-op', changes, dependsOn: d.refs });
+      continue;
+    }
+    const fixed = options.replaceFields?.(changes) ?? [];
+    if (fixed.length > 0) {
+      out.push({
+        kind: d.kind,
+        key,
+        action: 'replace',
+        changes,
+        dependsOn: d.refs,
+        note: `${fixed.join(', ')} cannot change in place`,
+        blocked: options.allowReplace
+          ? undefined
+          : `replacing needs consent: set allow-replace (${fixed.join(', ')} changed)`,
+      });
+    } else out.push({ kind: d.kind, key, action: 'update', changes, dependsOn: d.refs });
+  }
+  for (const [key, a] of have) {
+    if (want.has(key)) continue;
+    const protectedWhy = options.deletable(a);
+    if (protectedWhy) continue;
+    out.push({
+      kind: a.kind,
+      key,
+      action: 'delete',
+      changes: diffJson(a.spec, undefined),
+      dependsOn: a.refs,
+      blocked: options.prune ? undefined : 'not in the snapshot; deleting needs prune',
+    });
+  }
+  return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+}
+
+/**
+ * Orders changes so that everything an object references is created or updated before it, and deletes run
+ * afterwards in reverse (dependents first). Returns waves: the changes in one wave do not depend on each
+ * other and may run concurrently. A cycle is an error naming an edge of it.
+ */
+export function orderChanges(changes: PlannedChange[], kindOrder: string[]): PlannedChange[][] {
+  const rank = (c: PlannedChange) => kindOrder.indexOf(c.kind);
+  const byId = new Map(changes.map((c) => [refId(c), c]));
+  const sortWave = (w: PlannedChange[]) =>
+    w.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  const layered = (items: PlannedChange[], reverse: boolean): PlannedChange[][] => {
+    const set = new Set(items.map(refId));
+    const deps = new Map<string, string[]>();
+    for (const c of items) {
+      const edges = c.dependsOn.map(refId).filter((id) => set.has(id) && id !== refId(c));
+      if (!reverse) deps.set(refId(c), edges);
+      else for (const e of edges) deps.set(e, [...(deps.get(e) ?? []), refId(c)]);
+    }
+    const level = new Map<string, number>();
+    const visiting = new Set<string>();
+    const visit = (id: string, from?: string): number => {
+      const known = level.get(id);
+      if (known !== undefined) return known;
+      if (visiting.has(id))
+        throw new PlanError(`reference cycle: ${from} -> ${id} (and back); break the cycle in the snapshot`);
+      visiting.add(id);
+      let l = 0;
+      for (const d of deps.get(id) ?? []) l = Math.max(l, visit(d, id) + 1);
+      visiting.delete(id);
+      level.set(id, l);
+      return l;
+    };
+    const waves: PlannedChange[][] = [];
+    for (const c of items) {
+      const l = visit(refId(c));
+      (waves[l] ??= []).push(byId.get(refId(c)) ?? c);
+    }
+    return waves.filter(Boolean).map(sortWave);
+  };
+
+  const forward = changes.filter((c) => c.action !== 'delete');
+  const deletes = changes.filter((c) => c.action === 'delete');
+  return [...layered(forward, false), ...layered(deletes, true)];
+}
+
+export interface PlanCounts {
+  create: number;
+  update: number;
+  replace: number;
+  delete: number;
+  'no-op': number;
+  blocked: number;
+}
+
+export function countChanges(changes: PlannedChange[]): PlanCounts {
+  const counts: PlanCounts = { create: 0, update: 0, replace: 0, delete: 0, 'no-op': 0, blocked: 0 };
+  for (const c of changes) {
+    if (c.blocked) counts.blocked++;
+    else counts[c.action]++;
+  }
+  return counts;
+}
+
+/**
+ * The summary line, whose shape never changes: `Plan: N to create, N to update, N to delete`. A replace
+ * counts as one create and one delete, as Terraform counts it.
+ */
+export function planLine(counts: PlanCounts): string {
+  return `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
+}

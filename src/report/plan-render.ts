@@ -1,0 +1,102 @@
+import type { FieldChange } from '../plan/diff.js';
+import type { PlanAction, PlannedChange } from '../plan/planner.js';
+import type { Plan } from '../modes/plan.js';
+import { toJson, type JsonValue } from '../util/json.js';
+
+/** Pure renderers for a plan: log text, Markdown (job summary, PR comment) and plan.json. */
+
+const SYMBOL: Record<PlanAction, string> = {
+  create: '+',
+  update: '~',
+  replace: '-/+',
+  delete: '-',
+  'no-op': ' ',
+};
+
+function show(value: JsonValue | undefined): string {
+  if (value === undefined) return '(none)';
+  const text = typeof value === 'string' ? JSON.stringify(value) : toJson(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+export function describeChange(c: FieldChange): string {
+  if (c.path === 'sha256') return 'content changed';
+  return `${c.path}: ${show(c.before)} -> ${show(c.after)}`;
+}
+
+function visible(plan: Plan): PlannedChange[] {
+  return plan.changes.filter((c) => c.action !== 'no-op');
+}
+
+export function planText(plan: Plan, maxFields = 20): string {
+  const lines = [plan.line];
+  for (const c of visible(plan)) {
+    lines.push(`  ${SYMBOL[c.action]} ${c.kind} ${c.key}${c.blocked ? ` (not applied: ${c.blocked})` : ''}`);
+    if (c.action === 'update' || c.action === 'replace') {
+      for (const f of c.changes.slice(0, maxFields)) lines.push(`      ${describeChange(f)}`);
+      if (c.changes.length > maxFields) lines.push(`      ...and ${c.changes.length - maxFields} more`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function planMarkdown(plan: Plan, title: string, maxRows = 300): string {
+  const out = [`## ${title}`, '', `**${plan.line}**`];
+  const changes = visible(plan);
+  if (changes.length === 0) {
+    out.push('', 'The target workspace already matches the snapshot.');
+    return out.join('\n') + '\n';
+  }
+  const kinds = [...new Set(changes.map((c) => c.kind))];
+  for (const kind of kinds) {
+    const rows = changes.filter((c) => c.kind === kind);
+    const table = ['| | object | changes |', '| --- | --- | --- |'];
+    for (const c of rows.slice(0, maxRows)) {
+      const fields =
+        c.action === 'update' || c.action === 'replace'
+          ? c.changes
+              .slice(0, 5)
+              .map((f) => `\`${cell(describeChange(f))}\``)
+              .join('<br>') + (c.changes.length > 5 ? `<br>…and ${c.changes.length - 5} more` : '')
+          : '';
+      const note = c.blocked ? ` _(not applied: ${cell(c.blocked)})_` : '';
+      table.push(`| ${c.action} | \`${cell(c.key)}\`${note} | ${fields} |`);
+    }
+    if (rows.length > maxRows) table.push(`| | …and ${rows.length - maxRows} more | |`);
+    const counts = (['create', 'update', 'replace', 'delete'] as const)
+      .map((a) => [a, rows.filter((c) => c.action === a).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([a, n]) => `${n} ${a}`)
+      .join(', ');
+    const body = table.join('\n');
+    out.push('', `### ${kind} (${counts})`, '');
+    out.push(
+      rows.length > 20 ? `<details><summary>${rows.length} changes</summary>\n\n${body}\n\n</details>` : body,
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+/** plan.json: the plan as data, for review tools and later steps of a workflow. */
+export function planJson(plan: Plan): unknown {
+  return {
+    format: 1,
+    summary: plan.line,
+    counts: plan.counts,
+    has_changes: plan.hasChanges,
+    changes: plan.changes
+      .filter((c) => c.action !== 'no-op')
+      .map((c) => ({
+        kind: c.kind,
+        key: c.key,
+        action: c.action,
+        ...(c.blocked ? { blocked: c.blocked } : {}),
+        changes: c.changes,
+        depends_on: c.dependsOn.map((r) => `${r.kind}.${r.key}`),
+      })),
+  };
+}
