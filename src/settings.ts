@@ -122,7 +122,7 @@ function parseSnapshotPath(value: string, input = 'path'): string {
     p.startsWith('.git/')
   )
     throw new InputError(
-      `Input 'path' must be a folder inside the repository, like 'databricks', got '${value}'`,
+      `Input '${input}' must be a path inside the repository, like 'databricks', got '${value}'`,
     );
   return p.replace(/^\.\//, '');
 }

@@ -3,8 +3,16 @@ import * as os from 'node:os';
 import { SingleBar } from 'cli-progress';
 import { connect } from '../databricks/connect.js';
 import { runExport } from '../modes/export.js';
-import { exportSummaryText } from '../report/render.js';
-import { InputError, parseSettings } from '../settings.js';
+import { applySummaryText, exportSummaryText } from '../report/render.js';
+import { planJson, planText } from '../report/plan-render.js';
+import { RunReport } from '../report/report.js';
+import { runApply } from '../modes/apply.js';
+import { openSnapshot } from '../modes/plan.js';
+import type { DatabricksClient } from '../databricks/client.js';
+import { stableJson } from '../util/json.js';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { InputError, parseSettings, type Settings } from '../settings.js';
 import { MaskingLog, type Log } from '../util/log.js';
 import { runDemo } from '../demo/demo.js';
 import { serveEmulator } from '../emulator/serve.js';
@@ -22,6 +30,10 @@ const USAGE = `databricks-dr: Databricks disaster recovery with git as the recor
 Usage:
   databricks-dr export   [connection] [--repo DIR] [--path databricks] [--workspace-paths /,...]
                          [--exclude GLOB]... [--no-commit] [--push] [--message TEXT] [--concurrency 8]
+  databricks-dr plan     [connection] [--repo DIR] [--path databricks] [--ref REV] [--prune]
+                         [--allow-replace] [--plan-file FILE]
+  databricks-dr apply    (the plan options) [--dry-run] [--start-clusters]
+                         [--activate-schedules | --pause-schedules]
   databricks-dr demo     [--dir DIR]          full DR drill on the emulator
   databricks-dr emulator [--port 8080] [--seed DIR] [--sample]
 
@@ -42,6 +54,14 @@ const OPTIONS = {
   message: { type: 'string' },
   concurrency: { type: 'string' },
   'timeout-seconds': { type: 'string' },
+  ref: { type: 'string' },
+  prune: { type: 'boolean' },
+  'allow-replace': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'start-clusters': { type: 'boolean' },
+  'activate-schedules': { type: 'boolean' },
+  'pause-schedules': { type: 'boolean' },
+  'plan-file': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
   // demo / emulator
@@ -77,20 +97,31 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const log = new MaskingLog(terminalLog(io, Boolean(values.verbose)));
   try {
     switch (command) {
-      case 'export': {
+      case 'export':
+      case 'plan':
+      case 'apply': {
+        const flag = (b: boolean | undefined) => (b ? 'true' : 'false');
         const inputs: Record<string, string | undefined> = {
-          mode: 'export',
+          mode: command,
           host: values.host,
           profile: values.profile,
           'auth-type': values['auth-type'],
           path: values.path,
           'workspace-paths': values['workspace-paths'],
           exclude: values.exclude?.join('\n'),
-          commit: values['no-commit'] ? 'false' : 'true',
-          push: values.push ? 'true' : 'false',
+          commit: flag(!values['no-commit']),
+          push: flag(values.push),
           'commit-message': values.message,
           concurrency: values.concurrency,
           'timeout-seconds': values['timeout-seconds'],
+          ref: values.ref,
+          prune: flag(values.prune),
+          'allow-replace': flag(values['allow-replace']),
+          'dry-run': flag(values['dry-run']),
+          'start-clusters': flag(values['start-clusters']),
+          'activate-schedules': flag(values['activate-schedules']),
+          'pause-schedules': flag(values['pause-schedules']),
+          'plan-file': values['plan-file'],
         };
         const settings = parseSettings((name) => inputs[name], values.repo ?? process.cwd());
         const client = connect(settings, {
@@ -99,6 +130,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           log,
           onSecret: (s) => log.addSecret(s),
         });
+        if (settings.mode !== 'export') return await planOrApply(settings, client, log, io);
         const bar = io.isTTY
           ? new SingleBar({ format: 'exporting {kind}: {value} objects, {duration}s', clearOnComplete: true })
           : undefined;
@@ -141,5 +173,38 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     io.stderr(`databricks-dr: ${(error as Error).message.split('\n')[0]}`);
     return 1;
+  }
+}
+
+async function planOrApply(
+  settings: Settings,
+  client: DatabricksClient,
+  log: Log,
+  io: CliIo,
+): Promise<number> {
+  const snapshot = await openSnapshot(settings, log);
+  try {
+    const report = new RunReport();
+    const dryRun = settings.mode === 'plan' || settings.dryRun;
+    const result = await runApply(
+      snapshot,
+      { client, log, report },
+      {
+        prune: settings.prune,
+        allowReplace: settings.allowReplace,
+        dryRun,
+        startClusters: settings.startClusters,
+      },
+    );
+    io.stdout(planText(result.plan));
+    if (settings.planFile)
+      await fs.writeFile(
+        path.resolve(settings.repoDir, settings.planFile),
+        stableJson(planJson(result.plan)),
+      );
+    if (!dryRun) io.stdout(applySummaryText(report));
+    return result.failed > 0 ? 1 : 0;
+  } finally {
+    await snapshot.close();
   }
 }

@@ -3,11 +3,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { DatabricksClient } from '../databricks/client.js';
-import { startEmulator } from '../emulator/index.js';
+import { startEmulator, type Emulator } from '../emulator/index.js';
 import { seedSampleWorkspace } from '../emulator/sample.js';
+import { runApply } from '../modes/apply.js';
 import { runExport } from '../modes/export.js';
-import { exportSummaryText } from '../report/render.js';
+import { planText } from '../report/plan-render.js';
+import { applySummaryText, exportSummaryText } from '../report/render.js';
+import { RunReport } from '../report/report.js';
 import { parseSettings } from '../settings.js';
+import { EXPORT_STATE_FILE } from '../snapshot/store.js';
+import { SnapshotSource } from '../snapshot/source.js';
 import type { Log } from '../util/log.js';
 
 export interface DemoOptions {
@@ -34,9 +39,41 @@ export async function makeRepoWithRemote(base: string): Promise<{ repo: string; 
   return { repo, remote };
 }
 
+function clientFor(emulator: Emulator, log: Log): DatabricksClient {
+  return new DatabricksClient({
+    host: emulator.url,
+    credentials: { headers: async () => ({ Authorization: `Bearer ${emulator.token}` }) },
+    concurrency: 8,
+    log,
+  });
+}
+
+/** Every file of a snapshot folder, for the parity check; the export bookkeeping is not content. */
+async function snapshotFiles(dir: string): Promise<Map<string, Buffer>> {
+  const source = await SnapshotSource.fromDirectory(dir);
+  const out = new Map<string, Buffer>();
+  for (const file of source.files) if (file !== EXPORT_STATE_FILE) out.set(file, await source.read(file));
+  return out;
+}
+
+function differences(a: Map<string, Buffer>, b: Map<string, Buffer>, ignore: Set<string>): string[] {
+  const out: string[] = [];
+  for (const [file, bytes] of a) {
+    if (ignore.has(file)) continue;
+    const other = b.get(file);
+    if (!other) out.push(`missing in the secondary: ${file}`);
+    else if (!other.equals(bytes)) out.push(`differs: ${file}`);
+  }
+  for (const file of b.keys())
+    if (!a.has(file) && !ignore.has(file)) out.push(`only in the secondary: ${file}`);
+  return out;
+}
+
 /**
- * The README's first command: a DR drill on the emulator. An emulated primary is seeded with a realistic
- * workspace and exported into a fresh git repository that pushes to a bare remote.
+ * The README's first command: a full DR drill on the emulator. An emulated primary is seeded with a
+ * realistic workspace and exported into a git repository that pushes to a bare remote; the snapshot is
+ * applied to an empty emulated secondary; the secondary is exported again and compared file by file with
+ * the snapshot (parity); a second apply must change nothing (idempotence).
  */
 export async function runDemo(options: DemoOptions): Promise<number> {
   const { print, log } = options;
@@ -45,30 +82,57 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     : await fs.mkdtemp(path.join(os.tmpdir(), 'databricks-dr-demo-'));
   await fs.mkdir(base, { recursive: true });
   const primary = await startEmulator();
+  const secondary = await startEmulator({ seed: 2 });
   try {
     await seedSampleWorkspace(primary);
-    print(`Emulated primary workspace: ${primary.url}`);
+    print(`1. Emulated primary workspace:   ${primary.url}`);
+    print(`   Emulated secondary workspace: ${secondary.url} (empty)`);
     const { repo, remote } = await makeRepoWithRemote(base);
-    print(`Git repository: ${repo} (remote ${remote})`);
-    const settings = parseSettings(
-      (name) => ({ mode: 'export', host: primary.url, push: 'true' })[name],
+    print(`2. Export the primary into ${repo} (pushes to ${remote})`);
+    const settings = parseSettings((name) => ({ mode: 'export', push: 'true' })[name], repo);
+    const exported = await runExport(settings, { client: clientFor(primary, log), log });
+    for (const line of exportSummaryText(exported).split('\n')) print(`   ${line}`);
+
+    print(`3. Apply the snapshot at ${exported.commitSha?.slice(0, 12)} to the secondary`);
+    const snapshot = await SnapshotSource.fromRevision(
       repo,
+      exported.commitSha ?? 'HEAD',
+      settings.snapshotPath,
     );
-    const client = new DatabricksClient({
-      host: primary.url,
-      credentials: { headers: async () => ({ Authorization: `Bearer ${primary.token}` }) },
-      concurrency: settings.concurrency,
-      log,
-    });
-    const result = await runExport(settings, { client, log });
-    print(exportSummaryText(result));
-    print(`Snapshot: ${result.snapshotDir}`);
-    const again = await runExport(settings, { client, log });
+    const report = new RunReport();
+    const deps = { client: clientFor(secondary, log), log, report };
+    const applyOptions = { prune: false, allowReplace: false, dryRun: false, startClusters: false };
+    let failures: number;
+    try {
+      const applied = await runApply(snapshot, deps, applyOptions);
+      print(`   ${applied.plan.line}`);
+      for (const line of applySummaryText(report).split('\n')) print(`   ${line}`);
+      failures = applied.failed;
+      const again = await runApply(snapshot, { ...deps, report: new RunReport() }, applyOptions);
+      print(`4. Apply again (idempotence): ${planText(again.plan).split('\n')[0]}`);
+      if (again.plan.hasChanges) failures++;
+    } finally {
+      await snapshot.close();
+    }
+
+    const copyDir = path.join(base, 'secondary-export');
+    const copySettings = parseSettings((name) => ({ mode: 'export', commit: 'false' })[name], copyDir);
+    await runExport(copySettings, { client: clientFor(secondary, log), log });
+    const diff = differences(
+      await snapshotFiles(exported.snapshotDir),
+      await snapshotFiles(path.join(copyDir, copySettings.snapshotPath)),
+      new Set(['snapshot.json']),
+    );
     print(
-      `Second export of the unchanged workspace: ${again.changed ? 'committed again (unexpected!)' : 'no commit'}`,
+      `5. Parity: export of the secondary vs the snapshot: ${diff.length === 0 ? 'identical' : `${diff.length} difference(s)`}`,
     );
-    return again.changed ? 1 : 0;
+    for (const d of diff.slice(0, 20)) print(`   ${d}`);
+    const ok = failures === 0 && diff.length === 0;
+    print(ok ? 'DR drill passed: the secondary is a faithful copy of the primary.' : 'DR drill FAILED.');
+    print(`Everything is in ${base}`);
+    return ok ? 0 : 1;
   } finally {
     await primary.stop();
+    await secondary.stop();
   }
 }

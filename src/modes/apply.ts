@@ -88,7 +88,7 @@ async function applyOne(
       throw new Error(`unresolved reference \${resources.${r.unresolved[0].kind}.${r.unresolved[0].key}.id}`);
     resolved = r.value;
   }
-  ctx.log.info(`${change.action} ${change.kind} ${change.key}`);
+  ctx.log.debug(`${change.action} ${change.kind} ${change.key}`);
   const newId = await kind.apply(
     {
       client: ctx.client,

@@ -9,7 +9,13 @@ import {
   type PlannedChange,
 } from '../plan/planner.js';
 import { refId } from '../plan/references.js';
-import { RefIndex, type ActualObject, type DesiredObject, type ExportOptions } from '../resources/kind.js';
+import {
+  RefIndex,
+  type ActualObject,
+  type ApplyOptions,
+  type DesiredObject,
+  type ExportOptions,
+} from '../resources/kind.js';
 import { KINDS } from '../resources/registry.js';
 import type { RunReport } from '../report/report.js';
 import { isUnder, normalizeWorkspacePath } from '../snapshot/layout.js';
@@ -87,12 +93,14 @@ function checkLayout(snapshot: SnapshotSource): void {
 export async function computePlan(
   snapshot: SnapshotSource,
   deps: { client: DatabricksClient; log: Log; report: RunReport },
-  options: PlanOptions,
+  // The apply options (when planning for an apply) reach readDesired and readActual, so the plan shows
+  // what an option changes (e.g. activateSchedules adds the recorded schedules to the jobs) as changes.
+  options: PlanOptions & Partial<ApplyOptions>,
 ): Promise<Plan> {
   checkLayout(snapshot);
   const scope = await readSnapshotMeta(snapshot);
   const desired: DesiredObject[] = [];
-  for (const kind of KINDS) desired.push(...(await kind.readDesired(snapshot)));
+  for (const kind of KINDS) desired.push(...(await kind.readDesired(snapshot, options)));
   const desiredById = new Map(desired.map((d) => [refId(d), d]));
 
   const refs = new RefIndex();
@@ -107,6 +115,7 @@ export async function computePlan(
         refs,
         options: scope,
         desired,
+        applyOptions: options,
       })),
     );
   }

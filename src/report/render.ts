@@ -71,3 +71,12 @@ export function applySummaryMarkdown(report: RunReport): string {
     '\n'
   );
 }
+
+export function applySummaryText(report: RunReport): string {
+  const lines = [
+    `Applied: ${report.total('created')} created, ${report.total('updated')} updated, ${report.total('deleted')} deleted, ${report.total('skipped')} skipped, ${report.total('failed')} failed`,
+  ];
+  for (const f of report.sorted(report.failed)) lines.push(`  failed ${f.kind} ${f.key}: ${f.reason}`);
+  for (const f of report.sorted(report.skipped)) lines.push(`  skipped ${f.kind} ${f.key}: ${f.reason}`);
+  return lines.join('\n');
+}

@@ -6,6 +6,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import type {
   ActualObject,
   ApplyContext,
+  ApplyOptions,
   ApplyRequest,
   DesiredObject,
   ExportContext,
@@ -37,8 +38,14 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
   get?(client: DatabricksClient, raw: Raw): Promise<Raw>;
   id(raw: Raw): JsonValue;
   displayName(raw: Raw): string;
-  /** Why an object is not managed (job clusters, default policies), or undefined. */
+  /** Why an object is not managed (job clusters, ...), or undefined. Export reports it as skipped. */
   ignore?(raw: Raw): string | undefined;
+  /**
+   * Why an object is neither exported nor planned but may still be referenced (Databricks-managed default
+   * policies): it gets a key and its id is registered, so `${resources.<kind>.<key>.id}` resolves to the
+   * object with that key in whichever workspace is read. Export warns where such a reference is written.
+   */
+  referenceOnly?(raw: Raw): string | undefined;
   /** Stable order among objects whose names give the same key (e.g. creation time, then id). */
   order?(a: Raw, b: Raw): number;
   /** The object as the snapshot stores it: user-settable fields only, ids as references. Pure. */
@@ -46,19 +53,62 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
   /** Extra checks of a snapshot file beyond JSON well-formedness; a message when invalid. */
   validate?(spec: JsonObject): string | undefined;
   create(client: DatabricksClient, spec: JsonObject, ctx: ApplyContext): Promise<JsonValue>;
-  update(client: DatabricksClient, id: JsonValue, spec: JsonObject, ctx: ApplyContext): Promise<void>;
+  /** `request` tells which fields changed, for kinds that change parts separately (cluster libraries). */
+  update(
+    client: DatabricksClient,
+    id: JsonValue,
+    spec: JsonObject,
+    ctx: ApplyContext,
+    request: ApplyRequest,
+  ): Promise<void>;
   remove(client: DatabricksClient, id: JsonValue): Promise<void>;
   replaceFields?(changes: FieldChange[]): string[];
   protectedFromDelete?(actual: ActualObject): string | undefined;
+  /** Files kept beside `<key>.json` for parts of an object that apply leaves alone unless asked to. */
+  sideFiles?: SideFileSpec[];
+}
+
+/**
+ * A side file `<folder>/<key><suffix>` (e.g. `jobs/<key>.schedule.json`): a part of the normalized object
+ * that export moves out of `<key>.json` because applying it is a separate decision (a job's schedule is
+ * only restored at cutover). The plan compares `combine(main, part)`, so an option that brings the part in
+ * shows as ordinary changes. Keys never contain a dot, so a suffix cannot be mistaken for a key.
+ */
+export interface SideFileSpec {
+  /** Starts with a dot and ends with `.json`, e.g. `.schedule.json`. */
+  suffix: string;
+  /** Removes this part from a normalized object (mutating it) and returns it; undefined when there is none. */
+  extract(normalized: JsonObject): JsonObject | undefined;
+  /**
+   * The spec the plan compares: the main file with the part folded back in as far as the apply options
+   * ask. `side` says whether it is the snapshot's (desired) or the target's (actual) object. Pure.
+   */
+  combine(
+    main: JsonObject,
+    part: JsonObject | undefined,
+    options: Partial<ApplyOptions>,
+    side: 'desired' | 'actual',
+  ): JsonObject;
+  /** Extra checks of a side file; a message when invalid. */
+  validate?(part: JsonObject): string | undefined;
 }
 
 const KEY = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** Per run (per RefIndex): `<kind>.<key>` of reference-only objects, with why they are not exported. */
+const referenceOnlyKeys = new WeakMap<RefIndex, Map<string, string>>();
 
 function makeNormalizer(refs: RefIndex, warn: (m: string) => void): Normalizer {
   return {
     ref: (kind, id) => {
       const key = refs.keyOf(kind, id);
-      return key === undefined ? undefined : refString(kind, key);
+      if (key === undefined) return undefined;
+      const why = referenceOnlyKeys.get(refs)?.get(`${kind}.${key}`);
+      if (why)
+        warn(
+          `references ${kind}.${key} (${String(id)}), which is not exported (${why}): on apply it resolves to the object with that key in the target`,
+        );
+      return refString(kind, key);
     },
     warn,
   };
@@ -78,15 +128,20 @@ async function readKeyed<Raw extends JsonObject>(
   strictKeys: boolean,
 ): Promise<Keyed<Raw>[]> {
   const managed: Raw[] = [];
+  const referenceOnly = new Map<Raw, string>();
   for (const raw of await spec.list(client)) {
     const why = spec.ignore?.(raw);
+    const onlyReferenced = why ? undefined : spec.referenceOnly?.(raw);
     if (why) onIgnored(raw, why);
+    else if (onlyReferenced) referenceOnly.set(raw, onlyReferenced);
     else managed.push(raw);
   }
+  // Reference-only objects take part in key assignment, so their keys never collide with managed ones.
+  const keyed = [...managed, ...referenceOnly.keys()];
   if (strictKeys) {
     // In a target, two objects whose names give one key cannot be told apart: stop, never guess.
     const seen = new Map<string, Raw>();
-    for (const raw of managed) {
+    for (const raw of keyed) {
       const key = keyFromName(spec.displayName(raw));
       const other = seen.get(key);
       if (other)
@@ -101,9 +156,14 @@ async function readKeyed<Raw extends JsonObject>(
     ((a: Raw, b: Raw) =>
       spec.displayName(a).localeCompare(spec.displayName(b)) ||
       String(spec.id(a)).localeCompare(String(spec.id(b))));
-  const keys = uniqueKeys(managed, spec.displayName, order);
+  const keys = uniqueKeys(keyed, spec.displayName, order);
+  for (const raw of keyed) refs.add(spec.name, spec.id(raw), keys.get(raw) as string);
+  if (referenceOnly.size) {
+    let marks = referenceOnlyKeys.get(refs);
+    if (!marks) referenceOnlyKeys.set(refs, (marks = new Map()));
+    for (const [raw, why] of referenceOnly) marks.set(`${spec.name}.${keys.get(raw) as string}`, why);
+  }
   const out = managed.map((raw) => ({ raw, key: keys.get(raw) as string }));
-  for (const { raw, key } of out) refs.add(spec.name, spec.id(raw), key);
   return out.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
@@ -117,7 +177,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
         spec,
         ctx.client,
         ctx.refs,
-        (raw, why) => ctx.log.debug(`${spec.name}: not exported '${spec.displayName(raw)}': ${why}`),
+        (raw, why) => ctx.report.skip(spec.name, spec.displayName(raw), why),
         false,
       );
       await Promise.all(
@@ -126,16 +186,51 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           const n = makeNormalizer(ctx.refs, (m) => ctx.report.warn(spec.name, key, m));
           const file = `${spec.folder}/${key}.json`;
           ctx.out.claim(file);
-          await ctx.out.writeJson(file, spec.normalize(full, n));
+          const normalized = spec.normalize(full, n);
+          for (const side of spec.sideFiles ?? []) {
+            const part = side.extract(normalized);
+            if (part === undefined) continue;
+            const sideFile = `${spec.folder}/${key}${side.suffix}`;
+            ctx.out.claim(sideFile);
+            await ctx.out.writeJson(sideFile, part);
+          }
+          await ctx.out.writeJson(file, normalized);
           ctx.report.count(spec.name, 'exported');
           ctx.progress?.(spec.name, key);
         }),
       );
     },
 
-    async readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]> {
+    async readDesired(
+      snapshot: SnapshotSource,
+      options: Partial<ApplyOptions> = {},
+    ): Promise<DesiredObject[]> {
       const out: DesiredObject[] = [];
+      // Side files first, by key, so each main file can be combined with its parts.
+      const parts = new Map<string, Map<SideFileSpec, JsonObject>>();
+      const mains: string[] = [];
       for (const rel of snapshot.filesUnder(spec.folder)) {
+        const source = `${spec.folder}/${rel}`;
+        const side = spec.sideFiles?.find((f) => rel.endsWith(f.suffix) && !rel.includes('/'));
+        if (!side) {
+          mains.push(rel);
+          continue;
+        }
+        const key = rel.slice(0, -side.suffix.length);
+        if (!KEY.test(key))
+          throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+        if (!snapshot.has(`${spec.folder}/${key}.json`))
+          throw new SnapshotError(source, `belongs to ${spec.folder}/${key}.json, which is missing`);
+        const value = await snapshot.readJson(source);
+        if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
+        const invalid = side.validate?.(value);
+        if (invalid) throw new SnapshotError(source, invalid);
+        const { malformed } = collectRefs(value);
+        if (malformed.length) throw new SnapshotError(source, `malformed reference '${malformed[0]}'`);
+        if (!parts.has(key)) parts.set(key, new Map());
+        parts.get(key)?.set(side, value);
+      }
+      for (const rel of mains) {
         const source = `${spec.folder}/${rel}`;
         if (!rel.endsWith('.json') || rel.includes('/'))
           throw new SnapshotError(source, `only <key>.json files belong in ${spec.folder}/`);
@@ -146,9 +241,12 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
         if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
         const invalid = spec.validate?.(value);
         if (invalid) throw new SnapshotError(source, invalid);
-        const { refs, malformed } = collectRefs(value);
+        const { malformed } = collectRefs(value);
         if (malformed.length) throw new SnapshotError(source, `malformed reference '${malformed[0]}'`);
-        out.push({ kind: spec.name, key, spec: value, refs, source });
+        let combined = value;
+        for (const side of spec.sideFiles ?? [])
+          combined = side.combine(combined, parts.get(key)?.get(side), options, 'desired');
+        out.push({ kind: spec.name, key, spec: combined, refs: collectRefs(combined).refs, source });
       }
       return out;
     },
@@ -158,10 +256,12 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       return Promise.all(
         keyed.map(async ({ raw, key }) => {
           const full = spec.get ? await spec.get(ctx.client, raw) : raw;
-          const normalized = spec.normalize(
+          let normalized = spec.normalize(
             full,
             makeNormalizer(ctx.refs, () => undefined),
           );
+          for (const side of spec.sideFiles ?? [])
+            normalized = side.combine(normalized, side.extract(normalized), ctx.applyOptions ?? {}, 'actual');
           return {
             kind: spec.name,
             key,
@@ -186,7 +286,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       const resolved = req.resolved;
       if (!isJsonObject(resolved)) throw new Error(`no desired state for ${spec.name}.${req.key}`);
       if (req.action === 'update' && req.actual) {
-        await spec.update(ctx.client, req.actual.id, resolved, ctx);
+        await spec.update(ctx.client, req.actual.id, resolved, ctx, req);
         return req.actual.id;
       }
       return spec.create(ctx.client, resolved, ctx);

@@ -79,6 +79,11 @@ export interface ActualObject {
 export interface TargetContext extends BaseContext {
   /** The objects the snapshot wants, so a kind can skip reading what nobody asks about. */
   desired: DesiredObject[];
+  /**
+   * The apply options of this run, when planning for an apply: some parts of an object are only
+   * compared when an option asks for them (jobs' schedules with activateSchedules / pauseSchedules).
+   */
+  applyOptions?: Partial<ApplyOptions>;
 }
 
 export interface ApplyContext extends BaseContext {
@@ -89,6 +94,13 @@ export interface ApplyContext extends BaseContext {
 export interface ApplyOptions {
   /** Start clusters that apply created (a DR copy should not burn money by default). */
   startClusters: boolean;
+  /**
+   * Cutover: give the target's jobs back the schedules, triggers and continuous runs recorded at export
+   * (`jobs/<key>.schedule.json`), unpaused. Without it apply never makes a job run on its own.
+   */
+  activateSchedules?: boolean;
+  /** Fail back: set every recorded schedule, trigger and continuous run of the target's jobs to PAUSED. */
+  pauseSchedules?: boolean;
 }
 
 export type Action = 'create' | 'update' | 'replace' | 'delete';
@@ -115,7 +127,7 @@ export interface ResourceKind {
   /** Writes the kind's objects into the new snapshot. */
   export(ctx: ExportContext): Promise<void>;
   /** Reads and validates the kind's files in a snapshot; throws SnapshotError naming file and line. */
-  readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]>;
+  readDesired(snapshot: SnapshotSource, options?: Partial<ApplyOptions>): Promise<DesiredObject[]>;
   /** Reads the target's objects of this kind and registers their ids in `ctx.refs`. */
   readActual(ctx: TargetContext): Promise<ActualObject[]>;
   /** Field changes that an edit cannot make: the plan shows a replace, which needs consent. */

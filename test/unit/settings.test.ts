@@ -45,7 +45,7 @@ describe('settings', () => {
     ],
     [{ mode: 'export', concurrency: '0' }, /Input 'concurrency'/],
     [{ mode: 'export', commit: 'yes please' }, /Input 'commit' must be true or false, got 'yes please'/],
-    [{ mode: 'export', path: '../outside' }, /Input 'path' must be a folder inside the repository/],
+    [{ mode: 'export', path: '../outside' }, /Input 'path' must be a path inside the repository/],
     [{ mode: 'export', path: '/abs' }, /Input 'path'/],
     [{ mode: 'export', path: '.git' }, /Input 'path'/],
     [

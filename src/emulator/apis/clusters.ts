@@ -1,0 +1,146 @@
+/**
+ * Clusters API (reference §4) under both /api/2.0 and /api/2.1, and Libraries API 2.0 (§7). The two
+ * versions share one store; only list differs (2.1 pages with page_size/page_token, 2.0 answers at once).
+ */
+import { isJsonObject, type JsonObject } from '../../util/json.js';
+import { ApiError } from '../errors.js';
+import { optionalInteger, optionalString, requiredString } from '../params.js';
+import type { EmulatorRequest } from '../router.js';
+import type { ApiModule } from './index.js';
+import type { StoredCluster } from './compute-store.js';
+
+const V = '/api/2.0|2.1/clusters';
+
+/** The JSON body of a POST as an object; an empty body is `{}`. */
+export function bodyObject(request: EmulatorRequest): JsonObject {
+  if (request.body === undefined) return {};
+  if (!isJsonObject(request.body)) throw new ApiError(400, 'MALFORMED_REQUEST', 'Request body must be a JSON object.');
+  return request.body;
+}
+
+function queryList(request: EmulatorRequest, name: string): string[] {
+  const v = request.query[name];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+const NODE_TYPES = [
+  { node_type_id: 'Standard_DS3_v2', instance_type_id: 'Standard_DS3_v2', memory_mb: 14336, num_cores: 4.0, description: 'Standard_DS3_v2', category: 'General Purpose' },
+  { node_type_id: 'Standard_DS4_v2', instance_type_id: 'Standard_DS4_v2', memory_mb: 28672, num_cores: 8.0, description: 'Standard_DS4_v2', category: 'General Purpose' },
+  { node_type_id: 'Standard_F4s', instance_type_id: 'Standard_F4s', memory_mb: 8192, num_cores: 4.0, description: 'Standard_F4s', category: 'Compute Optimized' },
+  { node_type_id: 'Standard_E8ds_v4', instance_type_id: 'Standard_E8ds_v4', memory_mb: 65536, num_cores: 8.0, description: 'Standard_E8ds_v4', category: 'Memory Optimized' },
+].map((n) => ({ ...n, num_gpus: 0, is_deprecated: false, is_hidden: false, photon_driver_capable: true, photon_worker_capable: true, support_cluster_tags: true, support_port_forwarding: true }));
+
+const SPARK_VERSIONS = [
+  { key: '16.4.x-scala2.12', name: '16.4 LTS (includes Apache Spark 3.5.2, Scala 2.12)' },
+  { key: '15.4.x-scala2.12', name: '15.4 LTS (includes Apache Spark 3.5.0, Scala 2.12)' },
+  { key: '15.4.x-cpu-ml-scala2.12', name: '15.4 LTS ML (includes Apache Spark 3.5.0, Scala 2.12)' },
+  { key: '13.3.x-scala2.12', name: '13.3 LTS (includes Apache Spark 3.4.1, Scala 2.12)' },
+];
+
+export const clustersApi: ApiModule = {
+  name: 'clusters',
+  register(router, state) {
+    const store = state.compute;
+
+    const clusterIdOf = (request: EmulatorRequest) => requiredString(request, 'cluster_id');
+
+    /** Filters and sort order of 2.1 list (§4); 2.0 ignores them, as it has none. */
+    const listed = (request: EmulatorRequest): StoredCluster[] => {
+      const sources = queryList(request, 'filter_by.cluster_sources');
+      const states = queryList(request, 'filter_by.cluster_states');
+      const policy = optionalString(request, 'filter_by.policy_id');
+      const all = [...store.clusters.values()].filter(
+        (c) =>
+          (sources.length === 0 || sources.includes(c.cluster_source)) &&
+          (states.length === 0 || states.includes(c.state)) &&
+          (policy === undefined || (c.spec?.policy_id ?? c.seeded?.policy_id) === policy),
+      );
+      const name = (c: StoredCluster) => String(c.spec?.cluster_name ?? c.seeded?.cluster_name ?? '');
+      all.sort((a, b) => name(a).localeCompare(name(b)) || a.cluster_id.localeCompare(b.cluster_id));
+      if (optionalString(request, 'sort_by.direction') === 'DESC') all.reverse();
+      return all;
+    };
+
+    router.get('/api/2.0/clusters/list', () => ({
+      clusters: [...store.clusters.values()].map((c) => store.details(c, false)),
+    }));
+
+    router.get('/api/2.1/clusters/list', (request) => {
+      const all = listed(request);
+      const size = Number(optionalInteger(request, 'page_size') ?? 20);
+      if (size < 1 || size > 100) throw ApiError.invalidParameter('page_size must be between 1 and 100.');
+      const token = optionalString(request, 'page_token');
+      let offset = 0;
+      if (token) {
+        offset = Number(Buffer.from(token, 'base64url').toString('utf8'));
+        if (!Number.isInteger(offset) || offset < 0) throw ApiError.invalidParameter(`Invalid page_token: ${token}`);
+      }
+      const page = all.slice(offset, offset + size);
+      const out: JsonObject = { clusters: page.map((c) => store.details(c, false)) };
+      if (offset + size < all.length) out.next_page_token = Buffer.from(String(offset + size)).toString('base64url');
+      if (offset > 0) out.prev_page_token = Buffer.from(String(Math.max(0, offset - size))).toString('base64url');
+      return out;
+    });
+
+    router.get(`${V}/get`, (request) => store.details(store.getCluster(clusterIdOf(request)), true));
+
+    router.post(`${V}/create`, (request) => {
+      const body = bodyObject(request);
+      if (body.cluster_id !== undefined) throw ApiError.invalidParameter('cluster_id must not be set on create.');
+      return { cluster_id: store.createCluster(body).cluster_id };
+    });
+
+    router.post(`${V}/edit`, (request) => {
+      const body = bodyObject(request);
+      store.editCluster(clusterIdOf(request), body);
+      return {};
+    });
+
+    router.post(`${V}/delete`, (request) => {
+      store.terminateCluster(clusterIdOf(request));
+      return {};
+    });
+
+    router.post(`${V}/permanent-delete`, (request) => {
+      store.permanentDeleteCluster(clusterIdOf(request));
+      return {};
+    });
+
+    router.post(`${V}/start`, (request) => {
+      store.startCluster(clusterIdOf(request));
+      return {};
+    });
+
+    router.get(`${V}/list-node-types`, () => ({ node_types: NODE_TYPES }));
+    router.get(`${V}/spark-versions`, () => ({ versions: SPARK_VERSIONS }));
+
+    // ----- Libraries API 2.0 ------------------------------------------------------------------------------
+
+    router.get('/api/2.0/libraries/cluster-status', (request) => {
+      const cluster = store.getCluster(clusterIdOf(request));
+      return { cluster_id: cluster.cluster_id, library_statuses: store.libraryStatuses(cluster) };
+    });
+
+    router.get('/api/2.0/libraries/all-cluster-statuses', () => ({
+      statuses: [...store.clusters.values()]
+        .filter((c) => c.libraries.length > 0)
+        .map((c) => ({ cluster_id: c.cluster_id, library_statuses: store.libraryStatuses(c) })),
+    }));
+
+    const libraries = (request: EmulatorRequest) => {
+      const body = bodyObject(request);
+      if (!Array.isArray(body.libraries)) throw ApiError.missingField('libraries');
+      return body.libraries;
+    };
+
+    router.post('/api/2.0/libraries/install', (request) => {
+      store.installLibraries(clusterIdOf(request), libraries(request));
+      return {};
+    });
+
+    router.post('/api/2.0/libraries/uninstall', (request) => {
+      store.uninstallLibraries(clusterIdOf(request), libraries(request));
+      return {};
+    });
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * The one list of emulated APIs. Adding an API: write `apis/<name>.ts` exporting an `ApiModule` (its
+ * routes) and, if it keeps data, a store class; then add the store to EmulatorState/createState and the
+ * module to API_MODULES below. Nothing else needs to change.
+ */
+import type { EmulatorContext } from '../context.js';
+import type { Router } from '../router.js';
+import { workspaceApi } from './workspace.js';
+import { WorkspaceStore } from './workspace-store.js';
+import { clustersApi } from './clusters.js';
+import { clusterPoliciesApi } from './cluster-policies.js';
+import { ComputeStore } from './compute-store.js';
+import { instancePoolsApi } from './instance-pools.js';
+import { jobsApi } from './jobs.js';
+import { JobsStore } from './jobs-store.js';
+
+/** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
+export interface EmulatorState {
+  readonly context: EmulatorContext;
+  readonly workspace: WorkspaceStore;
+  /** Clusters (with libraries), instance pools and cluster policies. */
+  readonly compute: ComputeStore;
+  readonly jobs: JobsStore;
+}
+
+export function createState(context: EmulatorContext): EmulatorState {
+  return {
+    context,
+    workspace: new WorkspaceStore(context),
+    compute: new ComputeStore(context),
+    jobs: new JobsStore(context),
+  };
+}
+
+export interface ApiModule {
+  /** For diagnostics, e.g. "workspace". */
+  name: string;
+  register(router: Router, state: EmulatorState): void;
+}
+
+export const API_MODULES: readonly ApiModule[] = [workspaceApi, jobsApi, clustersApi, instancePoolsApi, clusterPoliciesApi];

@@ -1,0 +1,256 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../util/json.js';
+import type { EmulatorContext } from '../context.js';
+import { ApiError } from '../errors.js';
+
+/** The user the emulator acts as when a job is created through the API (no per-token identities). */
+export const EMULATOR_USER = 'admin@example.com';
+
+/**
+ * Settings fields that make a job a legacy 2.0 single-task job when they sit at the top level of its
+ * settings (reference §10, "Legacy 2.0 single-task jobs have the same fields at settings top level").
+ */
+export const SINGLE_TASK_FIELDS = [
+  'notebook_task',
+  'spark_jar_task',
+  'spark_python_task',
+  'spark_submit_task',
+  'python_wheel_task',
+  'pipeline_task',
+  'existing_cluster_id',
+  'new_cluster',
+  'libraries',
+  'max_retries',
+  'min_retry_interval_millis',
+  'retry_on_timeout',
+] as const;
+
+/** Fields whose presence at the top level (without `tasks`) marks the single-task form. */
+const SINGLE_TASK_MARKERS = [
+  'notebook_task',
+  'spark_jar_task',
+  'spark_python_task',
+  'spark_submit_task',
+  'python_wheel_task',
+  'pipeline_task',
+];
+
+export function isSingleTaskSettings(settings: JsonObject): boolean {
+  return !Array.isArray(settings.tasks) && SINGLE_TASK_MARKERS.some((f) => settings[f] !== undefined);
+}
+
+/** Limits of the write endpoints (§10 "Limits"). */
+export const MAX_TASKS = 1000;
+const MAX_NAME_BYTES = 4096;
+
+export interface StoredJob {
+  job_id: number;
+  created_time: number;
+  creator_user_name: string;
+  /** Settings exactly as the API answers them (format and server defaults included). */
+  settings: JsonObject;
+  /** Creation sequence: list order, and what page tokens point at (stable when jobs come and go). */
+  seq: number;
+}
+
+export const jobDoesNotExist = (id: JsonValue): ApiError =>
+  ApiError.invalidParameter(`Job ${String(id)} does not exist.`);
+
+function clone<T extends JsonValue>(value: T): T {
+  return structuredClone(value);
+}
+
+/**
+ * The jobs of one workspace, shared by the 2.0, 2.1 and 2.2 endpoints. Settings are stored as written
+ * (2.0 single-task jobs keep their top-level task fields and `format: SINGLE_TASK`) plus the defaults the
+ * service echoes back (`email_notifications: {}`, `max_concurrent_runs: 1`, `timeout_seconds: 0`, as every
+ * fixture shows them).
+ */
+export class JobsStore {
+  private readonly jobs = new Map<number, StoredJob>();
+  private nextSeq = 1;
+
+  constructor(private readonly context: EmulatorContext) {}
+
+  get size(): number {
+    return this.jobs.size;
+  }
+
+  /** Every job in creation order. */
+  all(): StoredJob[] {
+    return [...this.jobs.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  get(jobId: JsonValue | undefined): StoredJob | undefined {
+    if (jobId === undefined || jobId === null) return undefined;
+    return this.jobs.get(Number(jobId));
+  }
+
+  require(jobId: JsonValue | undefined): StoredJob {
+    if (jobId === undefined || jobId === null) throw ApiError.missingField('job_id');
+    const job = this.get(jobId);
+    if (!job) throw jobDoesNotExist(jobId);
+    return job;
+  }
+
+  /** `jobs/create`; `singleTaskAllowed` is true on 2.0 only. */
+  create(
+    settings: JsonObject,
+    options: { singleTaskAllowed: boolean; creator?: string; jobId?: number; createdTime?: number },
+  ): StoredJob {
+    const stored = this.prepare(settings, options.singleTaskAllowed);
+    const jobId = options.jobId ?? this.context.ids.int64();
+    if (options.jobId !== undefined) {
+      if (this.jobs.has(jobId)) throw ApiError.alreadyExists(`Job ${jobId} already exists.`);
+      this.context.ids.reserve(jobId);
+    }
+    const job: StoredJob = {
+      job_id: jobId,
+      created_time: options.createdTime ?? this.context.now(),
+      creator_user_name: options.creator ?? EMULATOR_USER,
+      settings: stored,
+      seq: this.nextSeq++,
+    };
+    this.jobs.set(jobId, job);
+    return job;
+  }
+
+  /** `jobs/reset`: a full replace of the settings. */
+  reset(jobId: JsonValue | undefined, settings: JsonObject, singleTaskAllowed: boolean): void {
+    const job = this.require(jobId);
+    job.settings = this.prepare(settings, singleTaskAllowed);
+  }
+
+  /**
+   * `jobs/update`: top-level fields of `newSettings` replace the job's, except `tasks` and `job_clusters`,
+   * which are merged by `task_key` / `job_cluster_key`; `fields_to_remove` names top-level fields or
+   * `tasks/<task_key>`, `job_clusters/<job_cluster_key>`.
+   */
+  update(
+    jobId: JsonValue | undefined,
+    newSettings: JsonObject,
+    fieldsToRemove: string[],
+    singleTaskAllowed: boolean,
+  ): void {
+    const job = this.require(jobId);
+    const next = clone(job.settings);
+    delete next.format;
+    for (const field of fieldsToRemove) {
+      const [top, key, ...rest] = field.split('/');
+      if (rest.length) throw ApiError.invalidParameter(`Invalid field to remove: ${field}`);
+      if (key === undefined) delete next[top];
+      else if (top === 'tasks' || top === 'job_clusters') {
+        const keyField = top === 'tasks' ? 'task_key' : 'job_cluster_key';
+        const list = next[top];
+        if (Array.isArray(list)) next[top] = list.filter((x) => !isJsonObject(x) || x[keyField] !== key);
+      } else throw ApiError.invalidParameter(`Invalid field to remove: ${field}`);
+    }
+    for (const [field, value] of Object.entries(newSettings)) {
+      if (
+        (field === 'tasks' || field === 'job_clusters') &&
+        Array.isArray(value) &&
+        Array.isArray(next[field])
+      ) {
+        const keyField = field === 'tasks' ? 'task_key' : 'job_cluster_key';
+        const merged = [...(next[field] as JsonValue[])];
+        for (const item of value) {
+          const at = isJsonObject(item)
+            ? merged.findIndex((x) => isJsonObject(x) && x[keyField] === item[keyField])
+            : -1;
+          if (at >= 0) merged[at] = item;
+          else merged.push(item);
+        }
+        next[field] = merged;
+      } else next[field] = value;
+    }
+    job.settings = this.prepare(next, singleTaskAllowed || job.settings.format === 'SINGLE_TASK');
+  }
+
+  delete(jobId: JsonValue | undefined): void {
+    const job = this.require(jobId);
+    this.jobs.delete(job.job_id);
+  }
+
+  /**
+   * Loads the `settings` of every `get-job-*.json` in a folder (the Terraform exporter fixtures), keeping
+   * their job ids and creation times. Files that are not valid JSON (get-job-16.json is not, on purpose)
+   * are skipped and named in the answer rather than failing the whole seed.
+   */
+  seedFromFixtures(dir: string): { loaded: StoredJob[]; skipped: { file: string; reason: string }[] } {
+    const loaded: StoredJob[] = [];
+    const skipped: { file: string; reason: string }[] = [];
+    for (const file of readdirSync(dir)
+      .filter((f) => /^get-job-.*\.json$/.test(f))
+      .sort()) {
+      let job: JsonValue;
+      try {
+        job = parseJson(readFileSync(join(dir, file), 'utf8'));
+      } catch (error) {
+        skipped.push({ file, reason: `not valid JSON: ${(error as Error).message}` });
+        continue;
+      }
+      if (!isJsonObject(job) || !isJsonObject(job.settings)) {
+        skipped.push({ file, reason: 'no settings object' });
+        continue;
+      }
+      loaded.push(
+        this.create(job.settings, {
+          singleTaskAllowed: true,
+          jobId: typeof job.job_id === 'number' ? job.job_id : undefined,
+          createdTime: typeof job.created_time === 'number' ? job.created_time : undefined,
+          creator: typeof job.creator_user_name === 'string' ? job.creator_user_name : undefined,
+        }),
+      );
+    }
+    return { loaded, skipped };
+  }
+
+  /** Validates written settings and adds what the service adds: `format` and echoed defaults. */
+  private prepare(input: JsonObject, singleTaskAllowed: boolean): JsonObject {
+    const settings = clone(input);
+    // `format` is ignored on create/update/reset (§10.1): the service decides it.
+    delete settings.format;
+    const singleTask = isSingleTaskSettings(settings);
+    if (singleTask && !singleTaskAllowed)
+      // Emulator choice (§21 item 5 is unverified): single-task settings are only accepted by the 2.0
+      // endpoints, so a client that writes them through 2.1/2.2 finds out in tests.
+      throw ApiError.invalidParameter(
+        'Single-task job settings (top-level notebook_task, new_cluster, ...) are only accepted by /api/2.0/jobs; use tasks[] instead.',
+      );
+    if (singleTask && Array.isArray(settings.tasks))
+      throw ApiError.invalidParameter('A job cannot have both tasks and top-level task settings.');
+    const name = settings.name;
+    if (name !== undefined && typeof name !== 'string')
+      throw ApiError.invalidParameter('Invalid value for name: expected a string');
+    if (typeof name === 'string' && Buffer.byteLength(name) > MAX_NAME_BYTES)
+      throw ApiError.invalidParameter(`Job name must be at most ${MAX_NAME_BYTES} bytes.`);
+    checkKeys(settings.tasks, 'task_key', 'tasks', MAX_TASKS);
+    checkKeys(settings.job_clusters, 'job_cluster_key', 'job_clusters', MAX_TASKS);
+    settings.email_notifications ??= {};
+    settings.max_concurrent_runs ??= 1;
+    settings.timeout_seconds ??= 0;
+    if (settings.name === undefined) settings.name = 'Untitled';
+    settings.format = singleTask ? 'SINGLE_TASK' : 'MULTI_TASK';
+    return settings;
+  }
+}
+
+function checkKeys(list: JsonValue | undefined, keyField: string, what: string, max: number): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list)) throw ApiError.invalidParameter(`Invalid value for ${what}: expected an array`);
+  if (list.length > max)
+    throw ApiError.invalidParameter(`A job can have at most ${max} ${what}, got ${list.length}.`);
+  const seen = new Set<string>();
+  for (const item of list) {
+    if (!isJsonObject(item)) throw ApiError.invalidParameter(`Invalid value in ${what}: expected an object`);
+    const key = item[keyField];
+    if (typeof key !== 'string' || key === '') throw ApiError.missingField(`${what}.${keyField}`);
+    if (seen.has(key))
+      throw ApiError.invalidParameter(`${keyField} '${key}' is used more than once in ${what}.`);
+    seen.add(key);
+    // for_each_task nests a full task; its key must be present too.
+    if (what === 'tasks' && isJsonObject(item.for_each_task) && !isJsonObject(item.for_each_task.task))
+      throw ApiError.missingField('tasks.for_each_task.task');
+  }
+}

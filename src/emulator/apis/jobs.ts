@@ -1,0 +1,178 @@
+/**
+ * Jobs API 2.0 / 2.1 / 2.2 (reference §10): list, get, create, reset, update, delete, all versions on one
+ * store. Differences between versions, as the reference describes them:
+ * - 2.0 takes legacy single-task settings (top-level notebook_task, new_cluster, ...); 2.1/2.2 refuse them
+ *   (emulator choice, see JobsStore.prepare). Every version answers a job in the shape it was stored in.
+ * - 2.2 caps tasks, job_clusters, parameters and environments at 100 per answer: `jobs/get` pages them
+ *   with a root `next_page_token`, and an expanded `jobs/list` truncates them and sets `has_more` on the job.
+ */
+import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.js';
+import { ApiError } from '../errors.js';
+import { optionalBoolean, optionalInteger, optionalString, param } from '../params.js';
+import type { EmulatorRequest } from '../router.js';
+import type { ApiModule } from './index.js';
+import type { JobsStore, StoredJob } from './jobs-store.js';
+
+/** Arrays inside a job that 2.2 pages (§10, SDK `mixins/jobs.py`). */
+const PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'] as const;
+/** Elements of each paged array per 2.2 answer. */
+export const JOB_ARRAY_PAGE = 100;
+/** `jobs/list` limit: default and maximum (§10). */
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
+
+type Version = '2.0' | '2.1' | '2.2';
+
+function versionOf(request: EmulatorRequest): Version {
+  const v = /^\/api\/(2\.[012])\//.exec(request.path)?.[1];
+  return (v ?? '2.2') as Version;
+}
+
+/** Page tokens are opaque to clients; here they carry a position so a bad one can be refused. */
+function encodeToken(kind: string, n: number): string {
+  return Buffer.from(`${kind}:${n}`, 'utf8').toString('base64url');
+}
+
+function decodeToken(kind: string, token: string | undefined): number | undefined {
+  if (token === undefined || token === '') return undefined;
+  const m = new RegExp(`^${kind}:(\\d+)$`).exec(Buffer.from(token, 'base64url').toString('utf8'));
+  if (!m) throw ApiError.invalidParameter(`Invalid page token: ${token}`);
+  return Number(m[1]);
+}
+
+function bodyObject(request: EmulatorRequest): JsonObject {
+  if (!isJsonObject(request.body)) throw ApiError.invalidParameter('Request body must be a JSON object.');
+  return request.body;
+}
+
+function settingsParam(request: EmulatorRequest, name: string, required: boolean): JsonObject | undefined {
+  const value = param(request, name);
+  if (value === undefined || value === null) {
+    if (required) throw ApiError.missingField(name);
+    return undefined;
+  }
+  if (!isJsonObject(value)) throw ApiError.invalidParameter(`Invalid value for ${name}: expected an object`);
+  return value;
+}
+
+function jobIdParam(request: EmulatorRequest): number | bigint {
+  const id = optionalInteger(request, 'job_id');
+  if (id === undefined) throw ApiError.missingField('job_id');
+  return id;
+}
+
+/** The job as get answers it, before any paging. */
+function render(job: StoredJob, withRunAs: boolean): JsonObject {
+  const settings = structuredClone(job.settings);
+  const out: JsonObject = {
+    job_id: job.job_id,
+    created_time: job.created_time,
+    creator_user_name: job.creator_user_name,
+    settings,
+  };
+  if (withRunAs) {
+    const runAs = isJsonObject(settings.run_as) ? settings.run_as : {};
+    const name = runAs.user_name ?? runAs.service_principal_name ?? job.creator_user_name;
+    out.run_as_user_name = name;
+  }
+  return out;
+}
+
+/** Page `page` of each paged array; true when any array has elements beyond it. */
+function sliceArrays(settings: JsonObject, page: number): boolean {
+  let more = false;
+  for (const field of PAGED_ARRAYS) {
+    const list = settings[field];
+    if (!Array.isArray(list)) continue;
+    const part = list.slice(page * JOB_ARRAY_PAGE, (page + 1) * JOB_ARRAY_PAGE);
+    if (list.length > (page + 1) * JOB_ARRAY_PAGE) more = true;
+    if (part.length) settings[field] = part;
+    else delete settings[field];
+  }
+  return more;
+}
+
+export const jobsApi: ApiModule = {
+  name: 'jobs',
+  register(router, state) {
+    const store: JobsStore = state.jobs;
+    const base = '/api/2.0|2.1|2.2/jobs';
+
+    router.get(`${base}/list`, (request) => {
+      const version = versionOf(request);
+      const limit = Number(optionalInteger(request, 'limit') ?? DEFAULT_LIMIT);
+      if (limit < 1 || limit > MAX_LIMIT)
+        throw ApiError.invalidParameter(`Invalid limit ${limit}: must be between 1 and ${MAX_LIMIT}.`);
+      const offset = Number(optionalInteger(request, 'offset') ?? 0);
+      if (offset < 0) throw ApiError.invalidParameter(`Invalid offset ${offset}.`);
+      const expand = optionalBoolean(request, 'expand_tasks') ?? false;
+      const name = optionalString(request, 'name')?.toLowerCase();
+      const after = decodeToken('list', optionalString(request, 'page_token'));
+
+      let jobs = store.all();
+      if (name !== undefined) jobs = jobs.filter((j) => String(j.settings.name).toLowerCase() === name);
+      // A token names the last job answered (by creation sequence), so jobs created or deleted between
+      // pages neither repeat nor disappear; the deprecated offset counts positions.
+      const start = after !== undefined ? jobs.findIndex((j) => j.seq > after) : offset;
+      const page = start < 0 ? [] : jobs.slice(start, start + limit);
+      const hasMore = start >= 0 && start + limit < jobs.length;
+      const out: JsonObject = { has_more: hasMore };
+      if (page.length) {
+        out.jobs = page.map((job) => {
+          const rendered = render(job, false);
+          const settings = rendered.settings as JsonObject;
+          if (!expand) {
+            delete settings.tasks;
+            delete settings.job_clusters;
+          } else if (version === '2.2' && sliceArrays(settings, 0)) rendered.has_more = true;
+          return rendered;
+        });
+      }
+      if (hasMore) out.next_page_token = encodeToken('list', page[page.length - 1].seq);
+      return out;
+    });
+
+    router.get(`${base}/get`, (request) => {
+      const job = store.require(jobIdParam(request));
+      const rendered = render(job, true);
+      if (versionOf(request) !== '2.2') return rendered;
+      const page = decodeToken('get', optionalString(request, 'page_token')) ?? 0;
+      if (sliceArrays(rendered.settings as JsonObject, page))
+        rendered.next_page_token = encodeToken('get', page + 1);
+      return rendered;
+    });
+
+    router.post(`${base}/create`, (request) => {
+      const body = { ...bodyObject(request) };
+      // access_control_list is accepted on create but belongs to the Permissions API, not the settings.
+      delete body.access_control_list;
+      const job = store.create(body, { singleTaskAllowed: versionOf(request) === '2.0' });
+      return { job_id: job.job_id };
+    });
+
+    router.post(`${base}/reset`, (request) => {
+      bodyObject(request);
+      const id = jobIdParam(request);
+      const settings = settingsParam(request, 'new_settings', true) as JsonObject;
+      store.reset(id, settings, versionOf(request) === '2.0');
+      return {};
+    });
+
+    router.post(`${base}/update`, (request) => {
+      bodyObject(request);
+      const id = jobIdParam(request);
+      const settings = settingsParam(request, 'new_settings', false) ?? {};
+      const remove = param(request, 'fields_to_remove') ?? [];
+      if (!Array.isArray(remove) || !remove.every((f: JsonValue) => typeof f === 'string'))
+        throw ApiError.invalidParameter('Invalid value for fields_to_remove: expected a list of strings');
+      store.update(id, settings, remove as string[], versionOf(request) === '2.0');
+      return {};
+    });
+
+    router.post(`${base}/delete`, (request) => {
+      bodyObject(request);
+      store.delete(jobIdParam(request));
+      return {};
+    });
+  },
+};

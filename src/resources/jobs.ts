@@ -1,0 +1,291 @@
+/**
+ * Jobs (reference §10): `jobs/<key>.json` holds a job's settings with output-only fields stripped and every
+ * id made symbolic (§10.2). What would make a job run on its own (`schedule`, `trigger`, `continuous`, the
+ * preview `triggers`) is moved into `jobs/<key>.schedule.json`: apply leaves it out, so a secondary never
+ * runs a job before cutover; `activateSchedules` brings it back and `pauseSchedules` pauses it (fail back).
+ *
+ * Legacy 2.0 single-task jobs (task fields at the top of the settings, `format: SINGLE_TASK`) are kept in
+ * their 2.0 form, not converted to tasks[]: the file then shows what the workspace holds, and applying it
+ * through the 2.0 endpoints makes the secondary hold the same shape, so export → apply → export converges.
+ * Converting would need an invented task_key and would turn every such job into a diff against itself.
+ */
+import type { DatabricksClient } from '../databricks/client.js';
+import { parseRef } from '../plan/references.js';
+import { PlanError } from '../plan/planner.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { configKind, type ConfigKindSpec, type Normalizer, type SideFileSpec } from './config-kind.js';
+import type { ApplyOptions } from './kind.js';
+
+/** Blocks that start runs without anyone asking; they live in the side file. */
+export const SCHEDULE_FIELDS = ['schedule', 'trigger', 'continuous', 'triggers'] as const;
+
+/**
+ * Settings fields the service decides (§10.1 "Read-only"): `format` is ignored on write; `deployment` is
+ * dropped too because it says a bundle deployment owns the job, and no bundle was deployed on the target.
+ */
+const OUTPUT_ONLY_SETTINGS = ['format', 'deployment'];
+
+/** Task fields that make settings a legacy 2.0 single-task job when they sit at the top level. */
+const SINGLE_TASK_MARKERS = [
+  'notebook_task',
+  'spark_jar_task',
+  'spark_python_task',
+  'spark_submit_task',
+  'python_wheel_task',
+  'pipeline_task',
+];
+
+export function isSingleTask(settings: JsonObject): boolean {
+  return !Array.isArray(settings.tasks) && SINGLE_TASK_MARKERS.some((f) => settings[f] !== undefined);
+}
+
+type ScheduleMode = 'keep' | 'activate' | 'pause';
+
+export function scheduleMode(options: Partial<ApplyOptions> | undefined): ScheduleMode {
+  if (options?.activateSchedules && options.pauseSchedules)
+    throw new PlanError('activate-schedules and pause-schedules cannot be used together: choose one');
+  return options?.activateSchedules ? 'activate' : options?.pauseSchedules ? 'pause' : 'keep';
+}
+
+// ----- ids → references (§10.2) -------------------------------------------------------------------------
+
+/** Replaces `holder[field]` by a reference to `kind`; an id no exported object has is kept, with a warning. */
+function refField(holder: JsonValue | undefined, field: string, kind: string, n: Normalizer, where: string): void {
+  if (!isJsonObject(holder)) return;
+  const id = holder[field];
+  if (id === undefined || id === null || id === '' || parseRef(id)) return;
+  const ref = n.ref(kind, id);
+  if (ref !== undefined) holder[field] = ref;
+  else
+    n.warn(
+      `${where}.${field}: no exported ${kind} object has the id ${String(id)}; the id is kept as is and will not mean the same object in another workspace`,
+    );
+}
+
+function eachObject(list: JsonValue | undefined, fn: (item: JsonObject, i: number) => void): void {
+  if (Array.isArray(list)) list.forEach((item, i) => isJsonObject(item) && fn(item, i));
+}
+
+function clusterSpec(cluster: JsonValue | undefined, n: Normalizer, where: string): void {
+  refField(cluster, 'policy_id', 'cluster_policies', n, where);
+  refField(cluster, 'instance_pool_id', 'instance_pools', n, where);
+  refField(cluster, 'driver_instance_pool_id', 'instance_pools', n, where);
+}
+
+function webhooks(holder: JsonValue | undefined, n: Normalizer, where: string): void {
+  if (!isJsonObject(holder)) return;
+  for (const [event, list] of Object.entries(holder))
+    eachObject(list, (d, i) => refField(d, 'id', 'notification_destinations', n, `${where}.${event}[${i}]`));
+}
+
+function sqlCondition(holder: JsonValue | undefined, n: Normalizer, where: string): void {
+  if (!isJsonObject(holder)) return;
+  refField(holder.sql_condition, 'warehouse_id', 'sql_warehouses', n, `${where}.sql_condition`);
+  refField(holder.sql_condition, 'sql_query_id', 'queries', n, `${where}.sql_condition`);
+}
+
+/** One task (or the top of a legacy single-task job); recursive through for_each_task. */
+function taskRefs(task: JsonObject, n: Normalizer, where: string): void {
+  refField(task, 'existing_cluster_id', 'clusters', n, where);
+  clusterSpec(task.new_cluster, n, `${where}.new_cluster`);
+  if (isJsonObject(task.run_job_task)) refField(task.run_job_task, 'job_id', 'jobs', n, `${where}.run_job_task`);
+  refField(task.pipeline_task, 'pipeline_id', 'pipelines', n, `${where}.pipeline_task`);
+  for (const t of ['notebook_task', 'dbt_task', 'power_bi_task', 'dashboard_task', 'alert_task'])
+    refField(task[t], 'warehouse_id', 'sql_warehouses', n, `${where}.${t}`);
+  const sql = task.sql_task;
+  if (isJsonObject(sql)) {
+    const w = `${where}.sql_task`;
+    refField(sql, 'warehouse_id', 'sql_warehouses', n, w);
+    refField(sql.query, 'query_id', 'queries', n, `${w}.query`);
+    refField(sql.dashboard, 'dashboard_id', 'dashboards', n, `${w}.dashboard`);
+    refField(sql.alert, 'alert_id', 'alerts', n, `${w}.alert`);
+    for (const part of ['alert', 'dashboard'] as const)
+      if (isJsonObject(sql[part]))
+        eachObject((sql[part] as JsonObject).subscriptions, (s, i) =>
+          refField(s, 'destination_id', 'notification_destinations', n, `${w}.${part}.subscriptions[${i}]`),
+        );
+  }
+  const dashboard = task.dashboard_task;
+  if (isJsonObject(dashboard)) {
+    refField(dashboard, 'dashboard_id', 'dashboards', n, `${where}.dashboard_task`);
+    if (isJsonObject(dashboard.subscription))
+      eachObject(dashboard.subscription.subscribers, (s, i) =>
+        refField(s, 'destination_id', 'notification_destinations', n, `${where}.dashboard_task.subscription.subscribers[${i}]`),
+      );
+  }
+  const alert = task.alert_task;
+  if (isJsonObject(alert)) {
+    refField(alert, 'alert_id', 'alerts', n, `${where}.alert_task`);
+    eachObject(alert.subscribers, (s, i) =>
+      refField(s, 'destination_id', 'notification_destinations', n, `${where}.alert_task.subscribers[${i}]`),
+    );
+  }
+  webhooks(task.webhook_notifications, n, `${where}.webhook_notifications`);
+  if (isJsonObject(task.for_each_task) && isJsonObject(task.for_each_task.task)) {
+    const inner = task.for_each_task.task;
+    taskRefs(inner, n, `${where}.for_each_task.task`);
+  }
+}
+
+/**
+ * A job as the snapshot stores it: its settings without output-only fields, every id a reference where
+ * the object was exported. Schedules are still in; the side file spec takes them out. Pure.
+ */
+export function normalizeJob(raw: JsonObject, n: Normalizer): JsonObject {
+  const settings: JsonObject = isJsonObject(raw.settings) ? structuredClone(raw.settings) : {};
+  for (const field of OUTPUT_ONLY_SETTINGS) delete settings[field];
+  if (isJsonObject(settings.git_source)) delete settings.git_source.git_snapshot;
+  eachObject(settings.tasks, (task, i) => taskRefs(task, n, `tasks[${String(task.task_key ?? i)}]`));
+  eachObject(settings.job_clusters, (jc, i) =>
+    clusterSpec(jc.new_cluster, n, `job_clusters[${String(jc.job_cluster_key ?? i)}].new_cluster`),
+  );
+  if (isSingleTask(settings)) taskRefs(settings, n, 'settings');
+  webhooks(settings.webhook_notifications, n, 'webhook_notifications');
+  refField(settings, 'budget_policy_id', 'budget_policies', n, 'settings');
+  sqlCondition(settings.schedule, n, 'schedule');
+  sqlCondition(settings.trigger, n, 'trigger');
+  eachObject(settings.triggers, (t, i) => sqlCondition(t, n, `triggers[${i}]`));
+  return settings;
+}
+
+// ----- schedules: the side file -------------------------------------------------------------------------
+
+function withPause(block: JsonValue, status: (recorded: JsonValue | undefined) => string): JsonValue {
+  if (Array.isArray(block)) return block.map((b) => withPause(b, status));
+  if (!isJsonObject(block)) return block;
+  return { ...block, pause_status: status(block.pause_status) };
+}
+
+export const scheduleSideFile: SideFileSpec = {
+  suffix: '.schedule.json',
+
+  extract(normalized) {
+    const part: JsonObject = {};
+    for (const field of SCHEDULE_FIELDS) {
+      if (normalized[field] === undefined) continue;
+      part[field] = normalized[field];
+      delete normalized[field];
+    }
+    return Object.keys(part).length ? part : undefined;
+  },
+
+  combine(main, part, options, side) {
+    const mode = scheduleMode(options);
+    // Without an option the schedules are not managed at all: neither side shows them, so a plan never
+    // touches them (and an update keeps the target's, see `update` below).
+    if (mode === 'keep') return main;
+    const out = { ...main };
+    for (const field of SCHEDULE_FIELDS) {
+      const block = part?.[field];
+      if (block === undefined) continue;
+      if (side === 'actual') out[field] = block;
+      // Activation restores what the primary ran: unpaused, except what was already paused there (a job
+      // paused on purpose stays paused). Pausing pauses everything recorded.
+      else if (mode === 'activate') out[field] = withPause(block, (r) => (r === 'PAUSED' ? 'PAUSED' : 'UNPAUSED'));
+      else out[field] = withPause(block, () => 'PAUSED');
+    }
+    return out;
+  },
+
+  validate(part) {
+    const extra = Object.keys(part).filter((k) => !(SCHEDULE_FIELDS as readonly string[]).includes(k));
+    if (extra.length) return `unexpected field '${extra[0]}': only ${SCHEDULE_FIELDS.join(', ')} belong here`;
+    return undefined;
+  },
+};
+
+// ----- API calls ----------------------------------------------------------------------------------------
+
+type Job = JsonObject;
+
+/** Arrays that `jobs/get` 2.2 pages (§10 "2.2: loop while next_page_token present"). */
+const PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'];
+
+/** The full job: 2.2 answers at most 100 tasks (etc.) per call, so follow next_page_token and append. */
+export async function getJob(client: DatabricksClient, jobId: JsonValue): Promise<Job> {
+  const job = await client.get<Job>('/api/2.2/jobs/get', { job_id: String(jobId) });
+  const seen = new Set<string>();
+  let token = job.next_page_token;
+  while (typeof token === 'string' && token !== '') {
+    if (seen.has(token)) throw new Error(`jobs/get ${String(jobId)} returned the page token '${token}' twice`);
+    seen.add(token);
+    const page = await client.get<Job>('/api/2.2/jobs/get', { job_id: String(jobId), page_token: token });
+    const into = isJsonObject(job.settings) ? job.settings : (job.settings = {});
+    const from = isJsonObject(page.settings) ? page.settings : {};
+    for (const field of PAGED_ARRAYS) {
+      const more = from[field];
+      if (!Array.isArray(more)) continue;
+      into[field] = [...(Array.isArray(into[field]) ? into[field] : []), ...more];
+    }
+    token = page.next_page_token;
+  }
+  delete job.next_page_token;
+  return job;
+}
+
+function apiBase(settings: JsonObject): string {
+  // Single-task settings are the 2.0 form; only the 2.0 endpoints take them (see the header comment).
+  return isSingleTask(settings) ? '/api/2.0/jobs' : '/api/2.2/jobs';
+}
+
+const spec: ConfigKindSpec<Job> = {
+  name: 'jobs',
+  folder: 'jobs',
+
+  async list(client) {
+    const jobs: Job[] = [];
+    // expand_tasks gives complete settings for most jobs in the list call itself; `get` fetches the rest.
+    for await (const job of client.paginate<Job>('/api/2.2/jobs/list', 'jobs', { limit: 100, expand_tasks: true }))
+      jobs.push(job);
+    return jobs;
+  },
+
+  async get(client, raw) {
+    return raw.has_more === true || !isJsonObject(raw.settings) ? getJob(client, raw.job_id) : raw;
+  },
+
+  id: (raw) => raw.job_id,
+  displayName: (raw) => {
+    const name = isJsonObject(raw.settings) ? raw.settings.name : undefined;
+    return typeof name === 'string' && name !== '' ? name : 'Untitled';
+  },
+  // Jobs with one name keep their keys across runs: the oldest gets the plain key.
+  order: (a, b) => Number(a.created_time ?? 0) - Number(b.created_time ?? 0) || Number(a.job_id) - Number(b.job_id),
+
+  normalize: normalizeJob,
+
+  validate(settings) {
+    if (typeof settings.name !== 'string' || settings.name === '') return "a job needs a 'name'";
+    const scheduled = SCHEDULE_FIELDS.find((f) => settings[f] !== undefined);
+    if (scheduled)
+      return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a job before cutover`;
+    return undefined;
+  },
+
+  async create(client, settings) {
+    const answer = await client.post<JsonObject>(`${apiBase(settings)}/create`, settings);
+    if (answer.job_id === undefined) throw new Error('jobs/create answered without a job_id');
+    return answer.job_id;
+  },
+
+  async update(client, id, settings, ctx) {
+    let next = settings;
+    if (scheduleMode(ctx.options) === 'keep') {
+      // reset replaces everything: carry the target's own schedules over, since without an option the
+      // snapshot says nothing about them (after cutover the secondary's schedules must survive a sync).
+      const current = await client.get<Job>('/api/2.2/jobs/get', { job_id: String(id) });
+      const kept = isJsonObject(current.settings) ? current.settings : {};
+      next = { ...settings };
+      for (const field of SCHEDULE_FIELDS) if (kept[field] !== undefined) next[field] = kept[field];
+    }
+    await client.post(`${apiBase(next)}/reset`, { job_id: id, new_settings: next }, { idempotent: true });
+  },
+
+  async remove(client, id) {
+    await client.post('/api/2.2/jobs/delete', { job_id: id });
+  },
+
+  sideFiles: [scheduleSideFile],
+};
+
+export const jobsKind = configKind(spec);
