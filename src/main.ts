@@ -26,8 +26,10 @@ const actionsLog: Log = {
 /** The action: inputs -> settings -> one mode of the core -> outputs and job summary. */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const log = new MaskingLog(actionsLog);
+  const masked = new Set<string>();
   const secret = (s: string | undefined) => {
-    if (!s) return;
+    if (!s || masked.has(s)) return;
+    masked.add(s);
     core.setSecret(s);
     log.addSecret(s);
   };

@@ -36,8 +36,13 @@ export function connect(settings: Settings, deps: ConnectDeps): DatabricksClient
   });
   const fetchFn = deps.fetch ?? fetch;
   const credentials = createCredentials(config, { fetch: fetchFn, env: deps.env });
+  const announced = new Set<string>();
   const announce = () => {
-    for (const secret of credentials.secrets()) deps.onSecret?.(secret);
+    for (const secret of credentials.secrets()) {
+      if (announced.has(secret)) continue;
+      announced.add(secret);
+      deps.onSecret?.(secret);
+    }
   };
   announce();
   return new DatabricksClient({

@@ -27,7 +27,6 @@ export async function runApply(
 ): Promise<ApplyResult> {
   const { client, log, report } = deps;
   const plan = await computePlan(snapshot, deps, options);
-  log.info(plan.line);
   if (options.dryRun || !plan.hasChanges) return { plan, applied: !options.dryRun, failed: 0 };
 
   // Objects that failed, and objects skipped because something they need failed: both block dependents.
