@@ -4,12 +4,10 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { connect } from './databricks/connect.js';
 import { commentMarker, upsertStickyComment } from './github/comment.js';
-import { runApply } from './modes/apply.js';
 import { runExport } from './modes/export.js';
-import { openSnapshot } from './modes/plan.js';
+import { runPlanOrApply } from './modes/restore.js';
 import { exportSummaryMarkdown, exportSummaryText, applySummaryMarkdown } from './report/render.js';
 import { planJson, planMarkdown, planText } from './report/plan-render.js';
-import { RunReport } from './report/report.js';
 import { parseSettings, parseBoolean, type Settings } from './settings.js';
 import { stableJson } from './util/json.js';
 import type { Log } from './util/log.js';
@@ -65,51 +63,34 @@ async function exportMode(settings: Settings, client: DatabricksClient, log: Log
 }
 
 async function planOrApply(settings: Settings, client: DatabricksClient, log: Log, env: NodeJS.ProcessEnv) {
-  const snapshot = await openSnapshot(settings, log);
-  const report = new RunReport();
-  try {
-    const dryRun = settings.mode === 'plan' || settings.dryRun;
-    const result = await runApply(
-      snapshot,
-      { client, log, report },
-      {
-        prune: settings.prune,
-        allowReplace: settings.allowReplace,
-        dryRun,
-        startClusters: settings.startClusters,
-      },
+  const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
+  log.info(planText(plan));
+  const planFile = path.resolve(
+    settings.repoDir,
+    settings.planFile ?? path.join(env.RUNNER_TEMP ?? '.', 'databricks-dr-plan.json'),
+  );
+  await fs.writeFile(planFile, stableJson(planJson(plan)));
+  core.setOutput('plan-file', planFile);
+  core.setOutput('has-changes', String(plan.hasChanges));
+  core.setOutput('to-create', String(plan.counts.create + plan.counts.replace));
+  core.setOutput('to-update', String(plan.counts.update));
+  core.setOutput('to-delete', String(plan.counts.delete + plan.counts.replace));
+  const what = settings.mode === 'plan' ? 'plan' : dryRun ? 'apply (dry run)' : 'apply';
+  let markdown = planMarkdown(plan, `databricks-dr ${what}: ${client.host.replace(/^https?:\/\//, '')}`);
+  if (!dryRun) {
+    markdown += applySummaryMarkdown(report);
+    core.setOutput('created', String(report.total('created')));
+    core.setOutput('updated', String(report.total('updated')));
+    core.setOutput('deleted', String(report.total('deleted')));
+    core.setOutput('failed', String(report.total('failed')));
+  }
+  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
+  await commentOnPullRequest(settings, client.host, markdown, log, env);
+  if (failed > 0) {
+    const first = report.sorted(report.failed)[0];
+    throw new Error(
+      `apply finished with ${failed} failure(s); first: ${first.kind} ${first.key}: ${first.reason}`,
     );
-    const { plan } = result;
-    log.info(planText(plan));
-    const planFile = path.resolve(
-      settings.repoDir,
-      settings.planFile ?? path.join(env.RUNNER_TEMP ?? '.', 'databricks-dr-plan.json'),
-    );
-    await fs.writeFile(planFile, stableJson(planJson(plan)));
-    core.setOutput('plan-file', planFile);
-    core.setOutput('has-changes', String(plan.hasChanges));
-    core.setOutput('to-create', String(plan.counts.create + plan.counts.replace));
-    core.setOutput('to-update', String(plan.counts.update));
-    core.setOutput('to-delete', String(plan.counts.delete + plan.counts.replace));
-    const title = `databricks-dr ${settings.mode === 'plan' ? 'plan' : dryRun ? 'apply (dry run)' : 'apply'}: ${client.host.replace(/^https?:\/\//, '')}`;
-    let markdown = planMarkdown(plan, title);
-    if (!dryRun) {
-      markdown += applySummaryMarkdown(report);
-      core.setOutput('created', String(report.total('created')));
-      core.setOutput('updated', String(report.total('updated')));
-      core.setOutput('deleted', String(report.total('deleted')));
-      core.setOutput('failed', String(report.total('failed')));
-    }
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
-    await commentOnPullRequest(settings, client.host, markdown, log, env);
-    if (result.failed > 0) {
-      const first = report.sorted(report.failed)[0];
-      throw new Error(
-        `apply finished with ${result.failed} failure(s); first: ${first.kind} ${first.key}: ${first.reason}`,
-      );
-    }
-  } finally {
-    await snapshot.close();
   }
 }
 

@@ -5,9 +5,7 @@ import { connect } from '../databricks/connect.js';
 import { runExport } from '../modes/export.js';
 import { applySummaryText, exportSummaryText } from '../report/render.js';
 import { planJson, planText } from '../report/plan-render.js';
-import { RunReport } from '../report/report.js';
-import { runApply } from '../modes/apply.js';
-import { openSnapshot } from '../modes/plan.js';
+import { runPlanOrApply } from '../modes/restore.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { stableJson } from '../util/json.js';
 import { promises as fs } from 'node:fs';
@@ -182,29 +180,10 @@ async function planOrApply(
   log: Log,
   io: CliIo,
 ): Promise<number> {
-  const snapshot = await openSnapshot(settings, log);
-  try {
-    const report = new RunReport();
-    const dryRun = settings.mode === 'plan' || settings.dryRun;
-    const result = await runApply(
-      snapshot,
-      { client, log, report },
-      {
-        prune: settings.prune,
-        allowReplace: settings.allowReplace,
-        dryRun,
-        startClusters: settings.startClusters,
-      },
-    );
-    io.stdout(planText(result.plan));
-    if (settings.planFile)
-      await fs.writeFile(
-        path.resolve(settings.repoDir, settings.planFile),
-        stableJson(planJson(result.plan)),
-      );
-    if (!dryRun) io.stdout(applySummaryText(report));
-    return result.failed > 0 ? 1 : 0;
-  } finally {
-    await snapshot.close();
-  }
+  const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
+  io.stdout(planText(plan));
+  if (settings.planFile)
+    await fs.writeFile(path.resolve(settings.repoDir, settings.planFile), stableJson(planJson(plan)));
+  if (!dryRun) io.stdout(applySummaryText(report));
+  return failed > 0 ? 1 : 0;
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { DatabricksClient } from '../databricks/client.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
-import { seedSampleWorkspace } from '../emulator/sample.js';
+import { seedSample } from '../emulator/sample-all.js';
 import { runApply } from '../modes/apply.js';
 import { runExport } from '../modes/export.js';
 import { planText } from '../report/plan-render.js';
@@ -84,7 +84,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   const primary = await startEmulator();
   const secondary = await startEmulator({ seed: 2 });
   try {
-    await seedSampleWorkspace(primary);
+    seedSample(primary);
     print(`1. Emulated primary workspace:   ${primary.url}`);
     print(`   Emulated secondary workspace: ${secondary.url} (empty)`);
     const { repo, remote } = await makeRepoWithRemote(base);
@@ -115,19 +115,47 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       await snapshot.close();
     }
 
-    const copyDir = path.join(base, 'secondary-export');
-    const copySettings = parseSettings((name) => ({ mode: 'export', commit: 'false' })[name], copyDir);
-    await runExport(copySettings, { client: clientFor(secondary, log), log });
-    const diff = differences(
-      await snapshotFiles(exported.snapshotDir),
-      await snapshotFiles(path.join(copyDir, copySettings.snapshotPath)),
-      new Set(['snapshot.json']),
-    );
+    const snapshotFilesOfPrimary = await snapshotFiles(exported.snapshotDir);
+    const parity = async (label: string, ignoreSchedules: boolean) => {
+      const copyDir = path.join(base, `secondary-export-${label}`);
+      const copySettings = parseSettings((name) => ({ mode: 'export', commit: 'false' })[name], copyDir);
+      await runExport(copySettings, { client: clientFor(secondary, log), log });
+      const copy = await snapshotFiles(path.join(copyDir, copySettings.snapshotPath));
+      const ignore = new Set(['snapshot.json']);
+      // Before cutover the secondary runs nothing on its own: the recorded schedules are not on its jobs.
+      if (ignoreSchedules)
+        for (const f of snapshotFilesOfPrimary.keys()) if (f.endsWith('.schedule.json')) ignore.add(f);
+      return differences(snapshotFilesOfPrimary, copy, ignore);
+    };
+    const report5 = await parity('before-cutover', true);
     print(
-      `5. Parity: export of the secondary vs the snapshot: ${diff.length === 0 ? 'identical' : `${diff.length} difference(s)`}`,
+      `5. Parity: export of the secondary vs the snapshot (schedules still off): ${report5.length === 0 ? 'identical' : `${report5.length} difference(s)`}`,
     );
-    for (const d of diff.slice(0, 20)) print(`   ${d}`);
-    const ok = failures === 0 && diff.length === 0;
+    for (const d of report5.slice(0, 20)) print(`   ${d}`);
+
+    print('6. Cutover: apply with activate-schedules');
+    const cutover = await SnapshotSource.fromRevision(
+      repo,
+      exported.commitSha ?? 'HEAD',
+      settings.snapshotPath,
+    );
+    try {
+      const activated = await runApply(
+        cutover,
+        { ...deps, report: new RunReport() },
+        { ...applyOptions, activateSchedules: true },
+      );
+      print(`   ${activated.plan.line}`);
+      failures += activated.failed;
+    } finally {
+      await cutover.close();
+    }
+    const report6 = await parity('after-cutover', false);
+    print(
+      `7. Parity after cutover: ${report6.length === 0 ? 'identical, schedules included' : `${report6.length} difference(s)`}`,
+    );
+    for (const d of report6.slice(0, 20)) print(`   ${d}`);
+    const ok = failures === 0 && report5.length === 0 && report6.length === 0;
     print(ok ? 'DR drill passed: the secondary is a faithful copy of the primary.' : 'DR drill FAILED.');
     print(`Everything is in ${base}`);
     return ok ? 0 : 1;

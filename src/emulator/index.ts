@@ -9,6 +9,7 @@ export {
 } from './server.js';
 export { serveEmulator, type ServeOptions } from './serve.js';
 export { seedSampleWorkspace } from './sample.js';
+export { seedSample } from './sample-all.js';
 export { ApiError } from './errors.js';
 export {
   Router,

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { seedSampleWorkspace } from './sample.js';
+import { seedSample } from './sample-all.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from './server.js';
 
 export interface ServeOptions extends EmulatorOptions {
@@ -22,7 +22,7 @@ export async function serveEmulator(options: ServeOptions, print: (line: string)
   }
   const emulator = await startEmulator(emulatorOptions);
   try {
-    if (sample) seedSampleWorkspace(emulator);
+    if (sample) seedSample(emulator);
     const seeded = seedDir === undefined ? 0 : emulator.state.workspace.seedFromDir(seedDir, '/');
     print(`Databricks emulator listening on ${emulator.url}`);
     print(`  token:     ${emulator.token}`);

@@ -50,7 +50,13 @@ export function scheduleMode(options: Partial<ApplyOptions> | undefined): Schedu
 // ----- ids → references (§10.2) -------------------------------------------------------------------------
 
 /** Replaces `holder[field]` by a reference to `kind`; an id no exported object has is kept, with a warning. */
-function refField(holder: JsonValue | undefined, field: string, kind: string, n: Normalizer, where: string): void {
+function refField(
+  holder: JsonValue | undefined,
+  field: string,
+  kind: string,
+  n: Normalizer,
+  where: string,
+): void {
   if (!isJsonObject(holder)) return;
   const id = holder[field];
   if (id === undefined || id === null || id === '' || parseRef(id)) return;
@@ -88,7 +94,8 @@ function sqlCondition(holder: JsonValue | undefined, n: Normalizer, where: strin
 function taskRefs(task: JsonObject, n: Normalizer, where: string): void {
   refField(task, 'existing_cluster_id', 'clusters', n, where);
   clusterSpec(task.new_cluster, n, `${where}.new_cluster`);
-  if (isJsonObject(task.run_job_task)) refField(task.run_job_task, 'job_id', 'jobs', n, `${where}.run_job_task`);
+  if (isJsonObject(task.run_job_task))
+    refField(task.run_job_task, 'job_id', 'jobs', n, `${where}.run_job_task`);
   refField(task.pipeline_task, 'pipeline_id', 'pipelines', n, `${where}.pipeline_task`);
   for (const t of ['notebook_task', 'dbt_task', 'power_bi_task', 'dashboard_task', 'alert_task'])
     refField(task[t], 'warehouse_id', 'sql_warehouses', n, `${where}.${t}`);
@@ -110,7 +117,13 @@ function taskRefs(task: JsonObject, n: Normalizer, where: string): void {
     refField(dashboard, 'dashboard_id', 'dashboards', n, `${where}.dashboard_task`);
     if (isJsonObject(dashboard.subscription))
       eachObject(dashboard.subscription.subscribers, (s, i) =>
-        refField(s, 'destination_id', 'notification_destinations', n, `${where}.dashboard_task.subscription.subscribers[${i}]`),
+        refField(
+          s,
+          'destination_id',
+          'notification_destinations',
+          n,
+          `${where}.dashboard_task.subscription.subscribers[${i}]`,
+        ),
       );
   }
   const alert = task.alert_task;
@@ -181,7 +194,8 @@ export const scheduleSideFile: SideFileSpec = {
       if (side === 'actual') out[field] = block;
       // Activation restores what the primary ran: unpaused, except what was already paused there (a job
       // paused on purpose stays paused). Pausing pauses everything recorded.
-      else if (mode === 'activate') out[field] = withPause(block, (r) => (r === 'PAUSED' ? 'PAUSED' : 'UNPAUSED'));
+      else if (mode === 'activate')
+        out[field] = withPause(block, (r) => (r === 'PAUSED' ? 'PAUSED' : 'UNPAUSED'));
       else out[field] = withPause(block, () => 'PAUSED');
     }
     return out;
@@ -207,7 +221,8 @@ export async function getJob(client: DatabricksClient, jobId: JsonValue): Promis
   const seen = new Set<string>();
   let token = job.next_page_token;
   while (typeof token === 'string' && token !== '') {
-    if (seen.has(token)) throw new Error(`jobs/get ${String(jobId)} returned the page token '${token}' twice`);
+    if (seen.has(token))
+      throw new Error(`jobs/get ${String(jobId)} returned the page token '${token}' twice`);
     seen.add(token);
     const page = await client.get<Job>('/api/2.2/jobs/get', { job_id: String(jobId), page_token: token });
     const into = isJsonObject(job.settings) ? job.settings : (job.settings = {});
@@ -235,7 +250,10 @@ const spec: ConfigKindSpec<Job> = {
   async list(client) {
     const jobs: Job[] = [];
     // expand_tasks gives complete settings for most jobs in the list call itself; `get` fetches the rest.
-    for await (const job of client.paginate<Job>('/api/2.2/jobs/list', 'jobs', { limit: 100, expand_tasks: true }))
+    for await (const job of client.paginate<Job>('/api/2.2/jobs/list', 'jobs', {
+      limit: 100,
+      expand_tasks: true,
+    }))
       jobs.push(job);
     return jobs;
   },
@@ -250,7 +268,8 @@ const spec: ConfigKindSpec<Job> = {
     return typeof name === 'string' && name !== '' ? name : 'Untitled';
   },
   // Jobs with one name keep their keys across runs: the oldest gets the plain key.
-  order: (a, b) => Number(a.created_time ?? 0) - Number(b.created_time ?? 0) || Number(a.job_id) - Number(b.job_id),
+  order: (a, b) =>
+    Number(a.created_time ?? 0) - Number(b.created_time ?? 0) || Number(a.job_id) - Number(b.job_id),
 
   normalize: normalizeJob,
 

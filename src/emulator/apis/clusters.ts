@@ -14,7 +14,8 @@ const V = '/api/2.0|2.1/clusters';
 /** The JSON body of a POST as an object; an empty body is `{}`. */
 export function bodyObject(request: EmulatorRequest): JsonObject {
   if (request.body === undefined) return {};
-  if (!isJsonObject(request.body)) throw new ApiError(400, 'MALFORMED_REQUEST', 'Request body must be a JSON object.');
+  if (!isJsonObject(request.body))
+    throw new ApiError(400, 'MALFORMED_REQUEST', 'Request body must be a JSON object.');
   return request.body;
 }
 
@@ -24,11 +25,48 @@ function queryList(request: EmulatorRequest, name: string): string[] {
 }
 
 const NODE_TYPES = [
-  { node_type_id: 'Standard_DS3_v2', instance_type_id: 'Standard_DS3_v2', memory_mb: 14336, num_cores: 4.0, description: 'Standard_DS3_v2', category: 'General Purpose' },
-  { node_type_id: 'Standard_DS4_v2', instance_type_id: 'Standard_DS4_v2', memory_mb: 28672, num_cores: 8.0, description: 'Standard_DS4_v2', category: 'General Purpose' },
-  { node_type_id: 'Standard_F4s', instance_type_id: 'Standard_F4s', memory_mb: 8192, num_cores: 4.0, description: 'Standard_F4s', category: 'Compute Optimized' },
-  { node_type_id: 'Standard_E8ds_v4', instance_type_id: 'Standard_E8ds_v4', memory_mb: 65536, num_cores: 8.0, description: 'Standard_E8ds_v4', category: 'Memory Optimized' },
-].map((n) => ({ ...n, num_gpus: 0, is_deprecated: false, is_hidden: false, photon_driver_capable: true, photon_worker_capable: true, support_cluster_tags: true, support_port_forwarding: true }));
+  {
+    node_type_id: 'Standard_DS3_v2',
+    instance_type_id: 'Standard_DS3_v2',
+    memory_mb: 14336,
+    num_cores: 4.0,
+    description: 'Standard_DS3_v2',
+    category: 'General Purpose',
+  },
+  {
+    node_type_id: 'Standard_DS4_v2',
+    instance_type_id: 'Standard_DS4_v2',
+    memory_mb: 28672,
+    num_cores: 8.0,
+    description: 'Standard_DS4_v2',
+    category: 'General Purpose',
+  },
+  {
+    node_type_id: 'Standard_F4s',
+    instance_type_id: 'Standard_F4s',
+    memory_mb: 8192,
+    num_cores: 4.0,
+    description: 'Standard_F4s',
+    category: 'Compute Optimized',
+  },
+  {
+    node_type_id: 'Standard_E8ds_v4',
+    instance_type_id: 'Standard_E8ds_v4',
+    memory_mb: 65536,
+    num_cores: 8.0,
+    description: 'Standard_E8ds_v4',
+    category: 'Memory Optimized',
+  },
+].map((n) => ({
+  ...n,
+  num_gpus: 0,
+  is_deprecated: false,
+  is_hidden: false,
+  photon_driver_capable: true,
+  photon_worker_capable: true,
+  support_cluster_tags: true,
+  support_port_forwarding: true,
+}));
 
 const SPARK_VERSIONS = [
   { key: '16.4.x-scala2.12', name: '16.4 LTS (includes Apache Spark 3.5.2, Scala 2.12)' },
@@ -73,12 +111,15 @@ export const clustersApi: ApiModule = {
       let offset = 0;
       if (token) {
         offset = Number(Buffer.from(token, 'base64url').toString('utf8'));
-        if (!Number.isInteger(offset) || offset < 0) throw ApiError.invalidParameter(`Invalid page_token: ${token}`);
+        if (!Number.isInteger(offset) || offset < 0)
+          throw ApiError.invalidParameter(`Invalid page_token: ${token}`);
       }
       const page = all.slice(offset, offset + size);
       const out: JsonObject = { clusters: page.map((c) => store.details(c, false)) };
-      if (offset + size < all.length) out.next_page_token = Buffer.from(String(offset + size)).toString('base64url');
-      if (offset > 0) out.prev_page_token = Buffer.from(String(Math.max(0, offset - size))).toString('base64url');
+      if (offset + size < all.length)
+        out.next_page_token = Buffer.from(String(offset + size)).toString('base64url');
+      if (offset > 0)
+        out.prev_page_token = Buffer.from(String(Math.max(0, offset - size))).toString('base64url');
       return out;
     });
 
@@ -86,7 +127,8 @@ export const clustersApi: ApiModule = {
 
     router.post(`${V}/create`, (request) => {
       const body = bodyObject(request);
-      if (body.cluster_id !== undefined) throw ApiError.invalidParameter('cluster_id must not be set on create.');
+      if (body.cluster_id !== undefined)
+        throw ApiError.invalidParameter('cluster_id must not be set on create.');
       return { cluster_id: store.createCluster(body).cluster_id };
     });
 

@@ -10,7 +10,8 @@ import { ApiError } from '../errors.js';
 /** The user the emulator acts as; shows in creator_user_name and default_tags. */
 export const EMULATOR_USER = 'admin@example.com';
 
-export type ClusterState = 'PENDING' | 'RUNNING' | 'RESTARTING' | 'RESIZING' | 'TERMINATING' | 'TERMINATED' | 'ERROR';
+export type ClusterState =
+  'PENDING' | 'RUNNING' | 'RESTARTING' | 'RESIZING' | 'TERMINATING' | 'TERMINATED' | 'ERROR';
 
 export type LibraryStatus =
   | 'PENDING'
@@ -185,7 +186,8 @@ export class ComputeStore {
 
   /** Checks the pools and policy a cluster spec names, as create and edit do. */
   private checkClusterRefs(spec: JsonObject): void {
-    if (typeof spec.spark_version !== 'string' || spec.spark_version === '') throw ApiError.missingField('spark_version');
+    if (typeof spec.spark_version !== 'string' || spec.spark_version === '')
+      throw ApiError.missingField('spark_version');
     for (const field of ['instance_pool_id', 'driver_instance_pool_id']) {
       const id = spec[field];
       if (id === undefined) continue;
@@ -197,7 +199,11 @@ export class ComputeStore {
       if (typeof id !== 'string' || !this.policies.has(id))
         throw ApiError.invalidParameter(`Can't find a cluster policy with id: ${String(id)}.`);
     }
-    if (spec.instance_pool_id === undefined && spec.node_type_id === undefined && spec.policy_id === undefined)
+    if (
+      spec.instance_pool_id === undefined &&
+      spec.node_type_id === undefined &&
+      spec.policy_id === undefined
+    )
       throw ApiError.invalidParameter('Missing required field: node_type_id');
   }
 
@@ -229,7 +235,8 @@ export class ComputeStore {
       seeded: { ...clone(details), cluster_id: id },
       spec: isJsonObject(details.spec) ? clone(details.spec) : undefined,
       cluster_source: typeof details.cluster_source === 'string' ? details.cluster_source : 'UI',
-      creator_user_name: typeof details.creator_user_name === 'string' ? details.creator_user_name : EMULATOR_USER,
+      creator_user_name:
+        typeof details.creator_user_name === 'string' ? details.creator_user_name : EMULATOR_USER,
       state,
       pendingReadsLeft: 0,
       start_time: Number(details.start_time ?? this.context.now()),
@@ -248,8 +255,8 @@ export class ComputeStore {
 
   editCluster(id: string, body: JsonObject): void {
     const cluster = this.getCluster(id);
-    if (cluster.cluster_source === 'JOB') throw ApiError.invalidParameter(`Cannot edit cluster ${id}: it is a job cluster.`);
-    this.settle(cluster);
+    if (cluster.cluster_source === 'JOB')
+      throw ApiError.invalidParameter(`Cannot edit cluster ${id}: it is a job cluster.`);
     if (cluster.state !== 'RUNNING' && cluster.state !== 'TERMINATED')
       throw new ApiError(400, 'INVALID_STATE', `Cluster ${id} is in unexpected state ${cluster.state}.`);
     const spec = clone(body);
@@ -268,12 +275,17 @@ export class ComputeStore {
     cluster.state = 'TERMINATED';
     cluster.pendingReadsLeft = 0;
     cluster.terminated_time = this.context.now();
-    cluster.termination_reason = { code: 'USER_REQUEST', type: 'SUCCESS', parameters: { username: EMULATOR_USER } };
+    cluster.termination_reason = {
+      code: 'USER_REQUEST',
+      type: 'SUCCESS',
+      parameters: { username: EMULATOR_USER },
+    };
   }
 
   startCluster(id: string): void {
     const cluster = this.getCluster(id);
-    if (cluster.cluster_source === 'JOB') throw ApiError.invalidParameter(`Cannot start cluster ${id}: it is a job cluster.`);
+    if (cluster.cluster_source === 'JOB')
+      throw ApiError.invalidParameter(`Cannot start cluster ${id}: it is a job cluster.`);
     if (cluster.state !== 'TERMINATED') return;
     cluster.state = 'PENDING';
     cluster.pendingReadsLeft = 1;
@@ -318,7 +330,8 @@ export class ComputeStore {
     const state = this.observe(cluster);
     const live: JsonObject = {
       state,
-      state_message: state === 'PENDING' ? 'Finding instances for new nodes, acquiring more instances if necessary' : '',
+      state_message:
+        state === 'PENDING' ? 'Finding instances for new nodes, acquiring more instances if necessary' : '',
       start_time: cluster.start_time,
       spark_context_id: cluster.spark_context_id,
     };
@@ -349,7 +362,9 @@ export class ComputeStore {
       out.driver_instance_pool_id ??= pool.instance_pool_id;
     }
     const driverPool =
-      typeof out.driver_instance_pool_id === 'string' ? this.pools.get(out.driver_instance_pool_id) : undefined;
+      typeof out.driver_instance_pool_id === 'string'
+        ? this.pools.get(out.driver_instance_pool_id)
+        : undefined;
     if (driverPool) out.driver_node_type_id = driverPool.fields.node_type_id ?? null;
     out.driver_node_type_id ??= out.node_type_id ?? null;
     out.effective_spark_version = spec.spark_version ?? null;
@@ -383,7 +398,11 @@ export class ComputeStore {
         if (existing.status === 'UNINSTALL_ON_RESTART') existing.status = status;
         continue;
       }
-      cluster.libraries.push({ library: clone(library as JsonObject), status, is_library_for_all_clusters: false });
+      cluster.libraries.push({
+        library: clone(library as JsonObject),
+        status,
+        is_library_for_all_clusters: false,
+      });
     }
   }
 
@@ -424,7 +443,8 @@ export class ComputeStore {
 
   private checkPoolName(name: unknown, except?: string): string {
     if (typeof name !== 'string' || name === '') throw ApiError.missingField('instance_pool_name');
-    if (name.length > 100) throw ApiError.invalidParameter('instance_pool_name must be at most 100 characters.');
+    if (name.length > 100)
+      throw ApiError.invalidParameter('instance_pool_name must be at most 100 characters.');
     for (const p of this.pools.values())
       if (p.instance_pool_id !== except && p.state !== 'DELETED' && p.fields.instance_pool_name === name)
         throw ApiError.alreadyExists(`Instance pool with name '${name}' already exists.`);
@@ -433,7 +453,8 @@ export class ComputeStore {
 
   createPool(body: JsonObject, id?: string): StoredPool {
     this.checkPoolName(body.instance_pool_name);
-    if (typeof body.node_type_id !== 'string' || body.node_type_id === '') throw ApiError.missingField('node_type_id');
+    if (typeof body.node_type_id !== 'string' || body.node_type_id === '')
+      throw ApiError.missingField('node_type_id');
     const fields = clone(body);
     delete fields.instance_pool_id;
     for (const output of ['default_tags', 'state', 'stats', 'status']) delete fields[output];
@@ -457,8 +478,12 @@ export class ComputeStore {
 
   /** Seeds a pool from a `instance-pools/get` answer; its id is kept. */
   seedPool(details: JsonObject): StoredPool {
-    const pool = this.createPool(details, typeof details.instance_pool_id === 'string' ? details.instance_pool_id : undefined);
-    if (isJsonObject(details.default_tags)) pool.default_tags = { ...(details.default_tags as Record<string, string>) };
+    const pool = this.createPool(
+      details,
+      typeof details.instance_pool_id === 'string' ? details.instance_pool_id : undefined,
+    );
+    if (isJsonObject(details.default_tags))
+      pool.default_tags = { ...(details.default_tags as Record<string, string>) };
     return pool;
   }
 
@@ -471,7 +496,8 @@ export class ComputeStore {
     if (typeof id !== 'string' || id === '') throw ApiError.missingField('instance_pool_id');
     const pool = this.getPool(id);
     const name = this.checkPoolName(body.instance_pool_name, id);
-    if (typeof body.node_type_id !== 'string' || body.node_type_id === '') throw ApiError.missingField('node_type_id');
+    if (typeof body.node_type_id !== 'string' || body.node_type_id === '')
+      throw ApiError.missingField('node_type_id');
     if (body.node_type_id !== pool.fields.node_type_id)
       throw ApiError.invalidParameter(
         `Cannot change node_type_id of instance pool ${id} from ${String(pool.fields.node_type_id)} to ${body.node_type_id}.`,
@@ -514,7 +540,10 @@ export class ComputeStore {
   }
 
   /** Validates and copies the writable fields of a create/edit body. */
-  private policyFields(body: JsonObject, except?: string): Omit<StoredPolicy, 'policy_id' | 'is_default' | 'created_at_timestamp'> {
+  private policyFields(
+    body: JsonObject,
+    except?: string,
+  ): Omit<StoredPolicy, 'policy_id' | 'is_default' | 'created_at_timestamp'> {
     const name = body.name;
     if (typeof name !== 'string' || name === '') throw ApiError.missingField('name');
     if (name.length > 100) throw ApiError.invalidParameter('Policy name must be at most 100 characters.');
@@ -525,9 +554,12 @@ export class ComputeStore {
     const definition = optionalText(body, 'definition');
     const overrides = optionalText(body, 'policy_family_definition_overrides');
     if (family !== undefined) {
-      if (!POLICY_FAMILIES[family]) throw ApiError.invalidParameter(`Policy family ${family} does not exist.`);
+      if (!POLICY_FAMILIES[family])
+        throw ApiError.invalidParameter(`Policy family ${family} does not exist.`);
       if (definition !== undefined)
-        throw ApiError.invalidParameter('definition and policy_family_id are mutually exclusive; use policy_family_definition_overrides.');
+        throw ApiError.invalidParameter(
+          'definition and policy_family_id are mutually exclusive; use policy_family_definition_overrides.',
+        );
     } else if (overrides !== undefined)
       throw ApiError.invalidParameter('policy_family_definition_overrides requires policy_family_id.');
     for (const [field, text] of [
@@ -541,7 +573,8 @@ export class ComputeStore {
       } catch (error) {
         throw ApiError.invalidParameter(`Invalid policy ${field}: ${(error as Error).message}`);
       }
-      if (!isJsonObject(parsed)) throw ApiError.invalidParameter(`Invalid policy ${field}: must be a JSON object`);
+      if (!isJsonObject(parsed))
+        throw ApiError.invalidParameter(`Invalid policy ${field}: must be a JSON object`);
     }
     if (body.libraries !== undefined && !Array.isArray(body.libraries))
       throw ApiError.invalidParameter('libraries must be a list');
@@ -575,8 +608,10 @@ export class ComputeStore {
     return this.createPolicy(details, {
       policy_id: typeof details.policy_id === 'string' ? details.policy_id : undefined,
       is_default: details.is_default === true,
-      created_at_timestamp: typeof details.created_at_timestamp === 'number' ? details.created_at_timestamp : undefined,
-      creator_user_name: typeof details.creator_user_name === 'string' ? details.creator_user_name : undefined,
+      created_at_timestamp:
+        typeof details.created_at_timestamp === 'number' ? details.created_at_timestamp : undefined,
+      creator_user_name:
+        typeof details.creator_user_name === 'string' ? details.creator_user_name : undefined,
     });
   }
 
@@ -592,7 +627,8 @@ export class ComputeStore {
 
   deletePolicy(id: string): void {
     const policy = this.getPolicy(id);
-    if (policy.is_default) throw ApiError.invalidParameter(`Cannot delete default policy ${id} (${policy.name}).`);
+    if (policy.is_default)
+      throw ApiError.invalidParameter(`Cannot delete default policy ${id} (${policy.name}).`);
     this.policies.delete(id);
   }
 

@@ -38,4 +38,10 @@ export interface ApiModule {
   register(router: Router, state: EmulatorState): void;
 }
 
-export const API_MODULES: readonly ApiModule[] = [workspaceApi, jobsApi, clustersApi, instancePoolsApi, clusterPoliciesApi];
+export const API_MODULES: readonly ApiModule[] = [
+  workspaceApi,
+  jobsApi,
+  clustersApi,
+  instancePoolsApi,
+  clusterPoliciesApi,
+];

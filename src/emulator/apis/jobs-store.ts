@@ -7,25 +7,6 @@ import { ApiError } from '../errors.js';
 /** The user the emulator acts as when a job is created through the API (no per-token identities). */
 export const EMULATOR_USER = 'admin@example.com';
 
-/**
- * Settings fields that make a job a legacy 2.0 single-task job when they sit at the top level of its
- * settings (reference §10, "Legacy 2.0 single-task jobs have the same fields at settings top level").
- */
-export const SINGLE_TASK_FIELDS = [
-  'notebook_task',
-  'spark_jar_task',
-  'spark_python_task',
-  'spark_submit_task',
-  'python_wheel_task',
-  'pipeline_task',
-  'existing_cluster_id',
-  'new_cluster',
-  'libraries',
-  'max_retries',
-  'min_retry_interval_millis',
-  'retry_on_timeout',
-] as const;
-
 /** Fields whose presence at the top level (without `tasks`) marks the single-task form. */
 const SINGLE_TASK_MARKERS = [
   'notebook_task',

@@ -1,0 +1,38 @@
+import type { DatabricksClient } from '../databricks/client.js';
+import { RunReport } from '../report/report.js';
+import type { Settings } from '../settings.js';
+import type { Log } from '../util/log.js';
+import { runApply, type ApplyResult } from './apply.js';
+import { openSnapshot } from './plan.js';
+
+export interface RestoreResult extends ApplyResult {
+  report: RunReport;
+  dryRun: boolean;
+}
+
+/** plan and apply from settings: opens the snapshot (working tree or `ref`), plans, and applies unless dry. */
+export async function runPlanOrApply(
+  settings: Settings,
+  deps: { client: DatabricksClient; log: Log },
+): Promise<RestoreResult> {
+  const snapshot = await openSnapshot(settings, deps.log);
+  try {
+    const report = new RunReport();
+    const dryRun = settings.mode === 'plan' || settings.dryRun;
+    const result = await runApply(
+      snapshot,
+      { ...deps, report },
+      {
+        prune: settings.prune,
+        allowReplace: settings.allowReplace,
+        dryRun,
+        startClusters: settings.startClusters,
+        activateSchedules: settings.activateSchedules,
+        pauseSchedules: settings.pauseSchedules,
+      },
+    );
+    return { ...result, report, dryRun };
+  } finally {
+    await snapshot.close();
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Cluster policies (reference §6): `cluster-policies/<key>.json`. The API carries `definition` as a JSON
+ * document inside a string; the file holds it parsed, so a diff shows which rule changed, and apply
+ * serializes it back. Pool ids inside definitions become references. Databricks-managed default policies
+ * ("Personal Compute", `is_default`) are not exported and never deleted, but may be referenced.
+ */
+import { isJsonObject, parseJson, toJson, type JsonObject, type JsonValue } from '../util/json.js';
+import { invalidLibraries, pick } from './compute-common.js';
+import { configKind, type ConfigKindSpec, type Normalizer } from './config-kind.js';
+import { INSTANCE_POOLS } from './instance-pools.js';
+
+export const CLUSTER_POLICIES = 'cluster_policies';
+
+/** Policy rule paths whose values are instance pool ids (§6). */
+const POOL_PATHS = new Set(['instance_pool_id', 'driver_instance_pool_id']);
+
+/** Turns pool ids in the rules for pool fields into references (`value`, `defaultValue`, `values[]`). */
+function refPools(definition: JsonObject, n: Normalizer, field: string): JsonObject {
+  for (const [path, rule] of Object.entries(definition)) {
+    if (!POOL_PATHS.has(path) || !isJsonObject(rule)) continue;
+    const one = (id: JsonValue): JsonValue => {
+      if (typeof id !== 'string' || id === '') return id;
+      const ref = n.ref(INSTANCE_POOLS, id);
+      if (!ref) n.warn(`${field} rule ${path}: instance pool '${id}' matches no pool: kept as is`);
+      return ref ?? id;
+    };
+    for (const k of ['value', 'defaultValue']) if (rule[k] !== undefined) rule[k] = one(rule[k]);
+    if (Array.isArray(rule.values)) rule.values = rule.values.map(one);
+  }
+  return definition;
+}
+
+/** A JSON-in-a-string field, parsed; text that is not a JSON object stays text (with a warning). */
+function parsed(text: JsonValue | undefined, n: Normalizer, field: string): JsonValue | undefined {
+  if (typeof text !== 'string') return text ?? undefined;
+  try {
+    const value = parseJson(text);
+    if (isJsonObject(value)) return refPools(value, n, field);
+  } catch {
+    // fall through: kept as the API gave it
+  }
+  n.warn(`${field} is not a JSON object: stored as text`);
+  return text;
+}
+
+const spec: ConfigKindSpec = {
+  name: CLUSTER_POLICIES,
+  folder: 'cluster-policies',
+
+  async list(client) {
+    const page = await client.get<{ policies?: JsonObject[] }>('/api/2.0/policies/clusters/list');
+    return page.policies ?? [];
+  },
+
+  id: (raw) => raw.policy_id,
+  displayName: (raw) => String(raw.name ?? raw.policy_id),
+  referenceOnly: (raw) => (raw.is_default === true ? 'a Databricks-managed default policy' : undefined),
+  order: (a, b) =>
+    String(a.name).localeCompare(String(b.name)) ||
+    Number(a.created_at_timestamp ?? 0) - Number(b.created_at_timestamp ?? 0) ||
+    String(a.policy_id).localeCompare(String(b.policy_id)),
+
+  normalize(raw, n) {
+    // Stripped: policy_id, created_at_timestamp, creator_user_name, is_default, background_enforcement.
+    const out = pick(raw, [
+      'name',
+      'description',
+      'libraries',
+      'max_clusters_per_user',
+      'auto_enforcement_config',
+    ]);
+    if (typeof raw.policy_family_id === 'string' && raw.policy_family_id !== '') {
+      // A family policy's `definition` is the effective one (family + overrides): only the overrides are ours.
+      out.policy_family_id = raw.policy_family_id;
+      const overrides = parsed(
+        raw.policy_family_definition_overrides,
+        n,
+        'policy_family_definition_overrides',
+      );
+      if (overrides !== undefined) out.policy_family_definition_overrides = overrides;
+    } else {
+      out.definition = parsed(raw.definition, n, 'definition') ?? {};
+    }
+    if (Array.isArray(out.libraries) && out.libraries.length === 0) delete out.libraries;
+    return out;
+  },
+
+  validate(value) {
+    if (typeof value.name !== 'string' || value.name === '') return "'name' is required";
+    for (const f of ['definition', 'policy_family_definition_overrides'])
+      if (value[f] !== undefined && !isJsonObject(value[f]) && typeof value[f] !== 'string')
+        return `'${f}' must be a JSON object`;
+    if (value.policy_family_id !== undefined && value.definition !== undefined)
+      return "'definition' and 'policy_family_id' exclude each other: use 'policy_family_definition_overrides'";
+    return invalidLibraries(value.libraries);
+  },
+
+  async create(client, value) {
+    const answer = await client.post<{ policy_id: string }>(
+      '/api/2.0/policies/clusters/create',
+      toApi(value),
+    );
+    return answer.policy_id;
+  },
+
+  async update(client, id, value) {
+    await client.post(
+      '/api/2.0/policies/clusters/edit',
+      { ...toApi(value), policy_id: id },
+      { idempotent: true },
+    );
+  },
+
+  async remove(client, id) {
+    await client.post('/api/2.0/policies/clusters/delete', { policy_id: id }, { idempotent: true });
+  },
+};
+
+/** The definitions back into JSON strings, as the API takes them. */
+function toApi(value: JsonObject): JsonObject {
+  const body: JsonObject = { ...value };
+  for (const f of ['definition', 'policy_family_definition_overrides'])
+    if (isJsonObject(body[f])) body[f] = toJson(body[f]);
+  return body;
+}
+
+export const clusterPoliciesKind = configKind(spec);

@@ -1,0 +1,244 @@
+/**
+ * All-purpose clusters (reference §4) with their libraries (§7): `clusters/<key>.json`, keyed by name.
+ * The file is what the user set: the `spec` of clusters/get when present (exactly what create/edit was
+ * sent), else a whitelist of CreateCluster fields without the values the server fills in. Pools and
+ * policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
+ */
+import { asArray } from '../databricks/client.js';
+import type { DatabricksClient } from '../databricks/client.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { canonical, dropEmpty, invalidLibraries, pick, refField, sortLibraries } from './compute-common.js';
+import { configKind, type ConfigKindSpec } from './config-kind.js';
+import { CLUSTER_POLICIES } from './cluster-policies.js';
+import { INSTANCE_POOLS } from './instance-pools.js';
+
+export const CLUSTERS = 'clusters';
+
+/** CreateCluster fields (§4.1) minus `clone_from`, which is create-only and means nothing in a file. */
+const CLUSTER_FIELDS = [
+  'cluster_name',
+  'spark_version',
+  'apply_policy_default_values',
+  'autoscale',
+  'autotermination_minutes',
+  'aws_attributes',
+  'azure_attributes',
+  'cluster_log_conf',
+  'custom_tags',
+  'data_security_mode',
+  'dependency_mode',
+  'docker_image',
+  'driver_instance_pool_id',
+  'driver_node_type_flexibility',
+  'driver_node_type_id',
+  'enable_elastic_disk',
+  'enable_local_disk_encryption',
+  'gcp_attributes',
+  'init_scripts',
+  'instance_pool_id',
+  'is_single_node',
+  'kind',
+  'node_type_id',
+  'num_workers',
+  'policy_id',
+  'remote_disk_throughput',
+  'runtime_engine',
+  'single_user_name',
+  'spark_conf',
+  'spark_env_vars',
+  'ssh_public_keys',
+  'total_initial_remote_disk_size',
+  'use_ml_runtime',
+  'worker_node_type_flexibility',
+  'workload_type',
+] as const;
+
+/** Output-only fields (§4.2); dropped from `spec` too in case a server ever echoes one there. */
+const OUTPUT_ONLY = new Set([
+  'cluster_id',
+  'cluster_cores',
+  'cluster_memory_mb',
+  'cluster_log_status',
+  'cluster_source',
+  'creator_user_name',
+  'default_tags',
+  'driver',
+  'executors',
+  'jdbc_port',
+  'last_restarted_time',
+  'last_state_loss_time',
+  'spark_context_id',
+  'spec',
+  'start_time',
+  'state',
+  'state_message',
+  'terminated_time',
+  'termination_reason',
+  'effective_spark_version',
+  'disk_spec',
+  'instance_source',
+  'driver_instance_source',
+  'init_scripts_safe_mode',
+  'last_activity_time',
+  'driver_healthy',
+  'pinned_by_user_name',
+  'assigned_principal',
+  'terminate_time',
+  'clone_from',
+  'library_statuses',
+]);
+
+/** Not user-managed: their owners (jobs, pipelines, warehouses, serving) recreate them (§4.2). */
+const FOREIGN_SOURCES = new Set(['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE', 'SQL', 'MODELS']);
+
+interface LibraryStatus {
+  library?: JsonValue;
+  status?: string;
+  is_library_for_all_clusters?: boolean;
+}
+
+/** Libraries the user attached to this cluster: not the all-cluster ones, not those on their way out (§7). */
+function clusterLibraries(raw: JsonObject): JsonValue[] {
+  const statuses = asArray(raw.library_statuses) as unknown as LibraryStatus[];
+  return sortLibraries(
+    statuses
+      .filter(
+        (s) =>
+          s.library !== undefined && !s.is_library_for_all_clusters && s.status !== 'UNINSTALL_ON_RESTART',
+      )
+      .map((s) => s.library as JsonValue),
+  );
+}
+
+function userFields(raw: JsonObject): JsonObject {
+  if (isJsonObject(raw.spec)) {
+    // `spec` is exactly what the user sent: keep it whole (fields newer than this code included).
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(raw.spec)) if (!OUTPUT_ONLY.has(k) && k !== 'libraries') out[k] = v;
+    // Seen in real answers: a partial spec without the name; the name is the key, so take it from details.
+    if (out.cluster_name === undefined && typeof raw.cluster_name === 'string')
+      out.cluster_name = raw.cluster_name;
+    return out;
+  }
+  // No spec (older clusters): the whitelist, minus what the server fills in when the user did not.
+  const out = dropEmpty(pick(raw, CLUSTER_FIELDS));
+  if (out.instance_pool_id !== undefined) {
+    // On a pool the node types are the pools' own; sending them back is redundant.
+    delete out.node_type_id;
+    delete out.driver_node_type_id;
+  }
+  if (out.driver_instance_pool_id !== undefined && out.driver_instance_pool_id === out.instance_pool_id)
+    delete out.driver_instance_pool_id;
+  if (out.driver_node_type_id !== undefined && out.driver_node_type_id === out.node_type_id)
+    delete out.driver_node_type_id;
+  return out;
+}
+
+const spec: ConfigKindSpec = {
+  name: CLUSTERS,
+  folder: 'clusters',
+
+  async list(client) {
+    const out: JsonObject[] = [];
+    for await (const c of client.paginate<JsonObject>('/api/2.1/clusters/list', 'clusters', {
+      page_size: 100,
+    }))
+      out.push(c);
+    return out;
+  },
+
+  async get(client, raw) {
+    const [details, libraries] = await Promise.all([
+      client.get('/api/2.1/clusters/get', { cluster_id: String(raw.cluster_id) }),
+      client.get('/api/2.0/libraries/cluster-status', { cluster_id: String(raw.cluster_id) }),
+    ]);
+    return { ...details, library_statuses: libraries.library_statuses ?? [] };
+  },
+
+  id: (raw) => raw.cluster_id,
+  displayName: (raw) => String(raw.cluster_name ?? raw.cluster_id),
+  ignore: (raw) =>
+    typeof raw.cluster_source === 'string' && FOREIGN_SOURCES.has(raw.cluster_source)
+      ? `${raw.cluster_source} cluster: created and managed by Databricks for its owner, not restored`
+      : undefined,
+  order: (a, b) =>
+    String(a.cluster_name).localeCompare(String(b.cluster_name)) ||
+    Number(a.start_time ?? 0) - Number(b.start_time ?? 0) ||
+    String(a.cluster_id).localeCompare(String(b.cluster_id)),
+
+  normalize(raw, n) {
+    const out = userFields(raw);
+    refField(out, 'instance_pool_id', INSTANCE_POOLS, n);
+    refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n);
+    refField(out, 'policy_id', CLUSTER_POLICIES, n);
+    const libraries = clusterLibraries(raw);
+    if (libraries.length) out.libraries = libraries;
+    return out;
+  },
+
+  validate(value) {
+    if (typeof value.cluster_name !== 'string' || value.cluster_name === '')
+      return "'cluster_name' is required";
+    if (typeof value.spark_version !== 'string' || value.spark_version === '')
+      return "'spark_version' is required";
+    const output = Object.keys(value).filter((k) => OUTPUT_ONLY.has(k));
+    if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
+    return invalidLibraries(value.libraries);
+  },
+
+  async create(client, value, ctx) {
+    const { libraries, ...body } = value;
+    const answer = await client.post<{ cluster_id: string }>('/api/2.1/clusters/create', body);
+    const id = answer.cluster_id;
+    const wanted = asArray(libraries);
+    if (wanted.length) await installLibraries(client, id, wanted);
+    if (!ctx.options.startClusters) {
+      // Create starts the cluster; a DR copy should not run (and bill) until someone needs it.
+      await client.post('/api/2.1/clusters/delete', { cluster_id: id }, { idempotent: true });
+      ctx.log.info(
+        `cluster '${String(body.cluster_name)}' (${id}) created and terminated (start-clusters is off)`,
+      );
+    }
+    return id;
+  },
+
+  async update(client, id, value, ctx, request) {
+    const { libraries, ...body } = value;
+    // Only an edit of the cluster itself needs clusters/edit, which restarts a running cluster.
+    if (request.changes.some((c) => !/^libraries(\[|\.|$)/.test(c.path))) {
+      await client.post('/api/2.1/clusters/edit', { ...body, cluster_id: id }, { idempotent: true });
+    }
+    const want = asArray(libraries);
+    const have = isJsonObject(request.actual?.spec) ? asArray(request.actual.spec.libraries) : [];
+    const haveKeys = new Set(have.map(canonical));
+    const wantKeys = new Set(want.map(canonical));
+    const install = want.filter((l) => !haveKeys.has(canonical(l)));
+    const uninstall = have.filter((l) => !wantKeys.has(canonical(l)));
+    if (install.length) await installLibraries(client, id, install);
+    if (uninstall.length) {
+      await client.post(
+        '/api/2.0/libraries/uninstall',
+        { cluster_id: id, libraries: uninstall },
+        { idempotent: true },
+      );
+      ctx.log.info(
+        `cluster ${String(id)}: ${uninstall.length} librar(ies) uninstalled, effective on restart`,
+      );
+    }
+  },
+
+  async remove(client, id) {
+    // Terminating would leave the cluster listed (and planned for deletion again): delete it for good.
+    await client.post('/api/2.1/clusters/permanent-delete', { cluster_id: id }, { idempotent: true });
+  },
+};
+
+async function installLibraries(
+  client: DatabricksClient,
+  id: JsonValue,
+  libraries: JsonValue[],
+): Promise<void> {
+  await client.post('/api/2.0/libraries/install', { cluster_id: id, libraries }, { idempotent: true });
+}
+
+export const clustersKind = configKind(spec);

@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { isJsonObject, type JsonObject } from '../../src/util/json.js';
+import { get, post } from '../emulator/helpers.js';
+import { fixture } from './fixtures.js';
+
+describe('compute APIs of the emulator (real HTTP)', () => {
+  let emulator: Emulator;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ now: () => Date.UTC(2025, 0, 2, 3, 4, 5) });
+  });
+  afterAll(() => emulator.stop());
+
+  const json = async (p: Promise<{ status: number; json: () => unknown }>, status = 200) => {
+    const res = await p;
+    expect(res.status).toBe(status);
+    return res.json() as JsonObject;
+  };
+
+  it('creates a cluster with a realistic id, echoes defaults and the exact spec, then terminates it', async () => {
+    const sent = {
+      cluster_name: 'etl',
+      spark_version: '15.4.x-scala2.12',
+      node_type_id: 'Standard_DS3_v2',
+      num_workers: 2,
+    };
+    const { cluster_id } = await json(post(emulator, '/api/2.1/clusters/create', sent));
+    expect(cluster_id).toMatch(/^0102-030405-[a-z0-9]{8}$/);
+    const first = await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: String(cluster_id) }));
+    expect(first.state).toBe('PENDING');
+    const details = await json(get(emulator, '/api/2.0/clusters/get', { cluster_id: String(cluster_id) }));
+    expect(details).toMatchObject({
+      state: 'RUNNING',
+      cluster_source: 'API',
+      driver_node_type_id: 'Standard_DS3_v2',
+      enable_elastic_disk: true,
+      azure_attributes: { availability: 'ON_DEMAND_AZURE', first_on_demand: 1, spot_bid_max_price: -1 },
+      default_tags: { Vendor: 'Databricks', ClusterName: 'etl', ClusterId: cluster_id },
+      creator_user_name: expect.any(String),
+    });
+    expect(details.spec).toEqual(sent);
+    expect(typeof details.spark_context_id).toBe('bigint');
+    expect(BigInt(details.spark_context_id as bigint) > 2n ** 53n).toBe(true);
+
+    await json(post(emulator, '/api/2.0/clusters/delete', { cluster_id }));
+    const after = await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: String(cluster_id) }));
+    expect(after).toMatchObject({ state: 'TERMINATED', termination_reason: { code: 'USER_REQUEST' } });
+  });
+
+  it('answers a missing cluster with 400 INVALID_PARAMETER_VALUE, and rejects unknown pools and policies', async () => {
+    const missing = await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: 'nope' }), 400);
+    expect(missing).toMatchObject({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: 'Cluster nope does not exist',
+    });
+    const pool = await json(
+      post(emulator, '/api/2.1/clusters/create', {
+        cluster_name: 'x',
+        spark_version: 'v',
+        instance_pool_id: 'p0',
+      }),
+      400,
+    );
+    expect(pool.error_code).toBe('INVALID_PARAMETER_VALUE');
+    expect(String(pool.message)).toContain('p0');
+    const policy = await json(
+      post(emulator, '/api/2.1/clusters/create', {
+        cluster_name: 'x',
+        spark_version: 'v',
+        node_type_id: 'n',
+        policy_id: 'ABC',
+      }),
+      400,
+    );
+    expect(policy.message).toBe("Can't find a cluster policy with id: ABC.");
+  });
+
+  it('pages 2.1 list with page tokens, answers 2.0 list at once, never with spec', async () => {
+    for (let i = 0; i < 5; i++)
+      await json(
+        post(emulator, '/api/2.1/clusters/create', {
+          cluster_name: `page-${i}`,
+          spark_version: 'v',
+          node_type_id: 'n',
+        }),
+      );
+    const total = emulator.state.compute.clusters.size;
+    const names: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await json(
+        get(emulator, '/api/2.1/clusters/list', { page_size: '2', ...(token ? { page_token: token } : {}) }),
+      );
+      const clusters = page.clusters as JsonObject[];
+      for (const c of clusters) {
+        expect(c).not.toHaveProperty('spec');
+        names.push(String(c.cluster_name));
+      }
+      token = page.next_page_token as string | undefined;
+      pages++;
+    } while (token);
+    expect(names).toHaveLength(total);
+    expect(pages).toBe(Math.ceil(total / 2));
+    const all = await json(get(emulator, '/api/2.0/clusters/list'));
+    expect((all.clusters as JsonObject[]).length).toBe(total);
+    expect(all).not.toHaveProperty('next_page_token');
+  });
+
+  it('has a default Personal Compute policy; names are unique; definitions are JSON strings', async () => {
+    const list = await json(get(emulator, '/api/2.0/policies/clusters/list'));
+    const personal = (list.policies as JsonObject[]).find((p) => p.name === 'Personal Compute');
+    expect(personal).toMatchObject({ is_default: true, policy_family_id: 'personal-vm' });
+    expect(String(personal?.policy_id)).toMatch(/^[0-9A-F]{16}$/);
+    const del = await json(
+      post(emulator, '/api/2.0/policies/clusters/delete', { policy_id: personal?.policy_id }),
+      400,
+    );
+    expect(del.error_code).toBe('INVALID_PARAMETER_VALUE');
+
+    const body = { name: 'small', definition: '{"num_workers":{"type":"range","maxValue":4}}' };
+    const { policy_id } = await json(post(emulator, '/api/2.0/policies/clusters/create', body));
+    const dup = await json(post(emulator, '/api/2.0/policies/clusters/create', body), 400);
+    expect(dup.error_code).toBe('RESOURCE_ALREADY_EXISTS');
+    const got = await json(get(emulator, '/api/2.0/policies/clusters/get', { policy_id: String(policy_id) }));
+    expect(got).toMatchObject({
+      name: 'small',
+      definition: body.definition,
+      creator_user_name: expect.any(String),
+    });
+    const bad = await json(
+      post(emulator, '/api/2.0/policies/clusters/create', { name: 'bad', definition: '{' }),
+      400,
+    );
+    expect(bad.error_code).toBe('INVALID_PARAMETER_VALUE');
+  });
+
+  it('instance pools: server fields on get, only editable fields change on edit, node type is fixed', async () => {
+    const { instance_pool_id } = await json(
+      post(emulator, '/api/2.0/instance-pools/create', {
+        instance_pool_name: 'p',
+        node_type_id: 'Standard_DS3_v2',
+        preloaded_spark_versions: ['15.4.x-scala2.12'],
+      }),
+    );
+    expect(instance_pool_id).toMatch(/^0102-030405-[a-z]+\d-pool-[A-Z0-9]{8}$/);
+    const id = String(instance_pool_id);
+    const pool = await json(get(emulator, '/api/2.0/instance-pools/get', { instance_pool_id: id }));
+    expect(pool).toMatchObject({
+      state: 'ACTIVE',
+      status: {},
+      stats: { used_count: 0 },
+      default_tags: { DatabricksInstancePoolId: id },
+    });
+    await json(
+      post(emulator, '/api/2.0/instance-pools/edit', {
+        instance_pool_id: id,
+        instance_pool_name: 'p2',
+        node_type_id: 'Standard_DS3_v2',
+        max_capacity: 8,
+        preloaded_spark_versions: ['13.3.x-scala2.12'],
+      }),
+    );
+    const edited = await json(get(emulator, '/api/2.0/instance-pools/get', { instance_pool_id: id }));
+    expect(edited).toMatchObject({
+      instance_pool_name: 'p2',
+      max_capacity: 8,
+      preloaded_spark_versions: ['15.4.x-scala2.12'],
+    });
+    const nodeChange = await json(
+      post(emulator, '/api/2.0/instance-pools/edit', {
+        instance_pool_id: id,
+        instance_pool_name: 'p2',
+        node_type_id: 'Standard_F4s',
+      }),
+      400,
+    );
+    expect(nodeChange.error_code).toBe('INVALID_PARAMETER_VALUE');
+  });
+
+  it('libraries: install, status by cluster state, uninstall marks UNINSTALL_ON_RESTART', async () => {
+    emulator.state.compute.seedCluster(fixture('clusters/get-cluster-test1-response.json'));
+    const seeded = await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: 'test1' }));
+    expect(seeded.cluster_name).toBe('Test1');
+    const lib = { pypi: { package: 'requests==2.32.3' } };
+    await json(
+      post(emulator, '/api/2.0/libraries/install', {
+        cluster_id: 'test1',
+        libraries: [lib, { jar: 'dbfs:/a.jar' }],
+      }),
+    );
+    const status = await json(get(emulator, '/api/2.0/libraries/cluster-status', { cluster_id: 'test1' }));
+    expect(status.library_statuses).toEqual([
+      { library: lib, status: 'INSTALLED', is_library_for_all_clusters: false },
+      { library: { jar: 'dbfs:/a.jar' }, status: 'INSTALLED', is_library_for_all_clusters: false },
+    ]);
+    await json(post(emulator, '/api/2.0/libraries/uninstall', { cluster_id: 'test1', libraries: [lib] }));
+    const after = await json(get(emulator, '/api/2.0/libraries/all-cluster-statuses'));
+    const entry = (after.statuses as JsonObject[]).find((s) => s.cluster_id === 'test1');
+    expect(isJsonObject(entry) && (entry.library_statuses as JsonObject[])[0].status).toBe(
+      'UNINSTALL_ON_RESTART',
+    );
+    const bad = await json(
+      post(emulator, '/api/2.0/libraries/install', { cluster_id: 'test1', libraries: [{ foo: 'x' }] }),
+      400,
+    );
+    expect(bad.error_code).toBe('INVALID_PARAMETER_VALUE');
+  });
+});
+
+describe('compute export edge cases', () => {
+  it('keeps an id that matches nothing as is, with a warning; a partial spec still gets the cluster name', async () => {
+    const { clientFor, exportWorkspace, tempDir } = await import('../helpers/harness.js');
+    const { promises: fs } = await import('node:fs');
+    const path = await import('node:path');
+    const { parseJson } = await import('../../src/util/json.js');
+    const emulator = await startEmulator();
+    try {
+      emulator.state.compute.seedCluster({
+        cluster_id: '0101-000000-dangling',
+        cluster_name: 'dangling',
+        cluster_source: 'UI',
+        spark_version: '15.4.x-scala2.12',
+        node_type_id: 'Standard_DS3_v2',
+        policy_id: 'DEADBEEF00000000',
+        state: 'TERMINATED',
+      });
+      emulator.state.compute.seedCluster(fixture('clusters/syncsparkpy-azure_cluster.json'));
+      const repo = await tempDir();
+      const result = await exportWorkspace(clientFor(emulator), repo);
+      const file = parseJson(await fs.readFile(path.join(repo, 'databricks/clusters/dangling.json'), 'utf8'));
+      expect(file).toMatchObject({ policy_id: 'DEADBEEF00000000' });
+      expect(result.report.warnings).toEqual([
+        {
+          kind: 'clusters',
+          key: 'dangling',
+          reason: expect.stringContaining("policy_id 'DEADBEEF00000000' matches no"),
+        },
+      ]);
+      const partial = parseJson(
+        await fs.readFile(path.join(repo, 'databricks/clusters/my_cluster.json'), 'utf8'),
+      );
+      expect(partial).toEqual({ cluster_name: 'my-cluster', spark_version: '13.3.x-scala2.12' });
+    } finally {
+      await emulator.stop();
+    }
+  });
+});

@@ -1,0 +1,330 @@
+import { describe, expect, it } from '@jest/globals';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Emulator } from '../../src/emulator/index.js';
+import { EXPORT_STATE_FILE } from '../../src/snapshot/store.js';
+import { parseJson, stableJson, toJson, type JsonObject } from '../../src/util/json.js';
+import {
+  applySnapshot,
+  clientFor,
+  exportWorkspace,
+  readTree,
+  tempDir,
+  withEmulators,
+} from '../helpers/harness.js';
+import { fixture } from './fixtures.js';
+
+const LIBS = [{ pypi: { package: 'requests==2.32.3' } }, { jar: 'dbfs:/FileStore/jars/etl.jar' }];
+
+/** Fixtures (a pool, a policy naming it, two clusters, one under the policy) plus objects made through the API. */
+async function seedPrimary(
+  emulator: Emulator,
+): Promise<{ poolId: string; policyId: string; personalId: string }> {
+  const compute = emulator.state.compute;
+  compute.seedPool(fixture('instance-pools/get-instance-pool1.json'));
+  compute.seedPolicy(fixture('policies/get-cluster-policy.json'));
+  const statuses = fixture('libraries/libraries-cluster-status-test1.json').library_statuses as JsonObject[];
+  compute.seedCluster(
+    fixture('clusters/get-cluster-test1-response.json'),
+    statuses.map((s) => s.library as JsonObject),
+  );
+  compute.seedCluster(fixture('clusters/get-cluster-test2-response.json'));
+  // Not user-managed: must be skipped, not exported.
+  compute.seedCluster({
+    cluster_id: '0101-000000-jobclstr',
+    cluster_name: 'job-42-run-7',
+    cluster_source: 'JOB',
+    spark_version: '15.4.x-scala2.12',
+    node_type_id: 'Standard_DS3_v2',
+    state: 'TERMINATED',
+  });
+
+  const client = clientFor(emulator);
+  const { instance_pool_id: poolId } = await client.post<{ instance_pool_id: string }>(
+    '/api/2.0/instance-pools/create',
+    {
+      instance_pool_name: 'ETL pool',
+      node_type_id: 'Standard_DS4_v2',
+      min_idle_instances: 1,
+      max_capacity: 10,
+      idle_instance_autotermination_minutes: 30,
+      preloaded_spark_versions: ['15.4.x-scala2.12'],
+      custom_tags: { team: 'data' },
+    },
+  );
+  const definition = {
+    instance_pool_id: { type: 'fixed', value: poolId, hidden: true },
+    driver_instance_pool_id: { type: 'allowlist', values: [poolId, 'pool1'] },
+    autotermination_minutes: { type: 'range', maxValue: 120, defaultValue: 60 },
+  };
+  const { policy_id: policyId } = await client.post<{ policy_id: string }>(
+    '/api/2.0/policies/clusters/create',
+    {
+      name: 'ETL policy',
+      description: 'Nightly ETL',
+      definition: toJson(definition),
+      max_clusters_per_user: 2,
+    },
+  );
+  const { cluster_id } = await client.post<{ cluster_id: string }>('/api/2.1/clusters/create', {
+    cluster_name: 'ETL nightly',
+    spark_version: '15.4.x-scala2.12',
+    instance_pool_id: poolId,
+    policy_id: policyId,
+    autoscale: { min_workers: 1, max_workers: 4 },
+    autotermination_minutes: 60,
+    spark_conf: { 'spark.sql.shuffle.partitions': '64' },
+    custom_tags: { job: 'nightly' },
+    init_scripts: [{ workspace: { destination: '/Shared/init/setup.sh' } }],
+  });
+  await client.post('/api/2.0/libraries/install', { cluster_id, libraries: LIBS });
+  const personal = [...compute.policies.values()].find((p) => p.is_default);
+  await client.post('/api/2.1/clusters/create', {
+    cluster_name: 'personal',
+    spark_version: '15.4.x-scala2.12',
+    node_type_id: 'Standard_DS3_v2',
+    num_workers: 0,
+    policy_id: personal?.policy_id,
+  });
+  return { poolId, policyId, personalId: String(personal?.policy_id) };
+}
+
+const skipMeta = (rel: string) => rel.endsWith(EXPORT_STATE_FILE) || rel === 'snapshot.json';
+
+async function readJson(file: string): Promise<JsonObject> {
+  return parseJson(await fs.readFile(file, 'utf8')) as JsonObject;
+}
+
+function clusterByName(emulator: Emulator, name: string) {
+  const c = [...emulator.state.compute.clusters.values()].find(
+    (x) => (x.spec ?? x.seeded)?.cluster_name === name,
+  );
+  if (!c) throw new Error(`no cluster ${name}`);
+  return c;
+}
+
+describe('compute: export, restore into an empty workspace, export again', () => {
+  it('round-trips byte for byte with references resolved to the target ids; a second apply writes nothing', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const ids = await seedPrimary(primary);
+      const repoA = await tempDir();
+      const exported = await exportWorkspace(clientFor(primary), repoA);
+      const snapA = path.join(repoA, 'databricks');
+
+      // What export wrote: user-settable fields only, references instead of ids.
+      const files = [...(await readTree(snapA, skipMeta)).keys()].filter((f) => !f.startsWith('workspace/'));
+      expect(files).toEqual([
+        'cluster-policies/etl_policy.json',
+        'cluster-policies/users_cluster_policy.json',
+        'clusters/etl_nightly.json',
+        'clusters/personal.json',
+        'clusters/test1.json',
+        'clusters/test_cluster_policy.json',
+        'instance-pools/etl_pool.json',
+        'instance-pools/pool_1.json',
+      ]);
+      const etl = await readJson(path.join(snapA, 'clusters/etl_nightly.json'));
+      expect(etl).toEqual({
+        cluster_name: 'ETL nightly',
+        spark_version: '15.4.x-scala2.12',
+        instance_pool_id: '${resources.instance_pools.etl_pool.id}',
+        policy_id: '${resources.cluster_policies.etl_policy.id}',
+        autoscale: { min_workers: 1, max_workers: 4 },
+        autotermination_minutes: 60,
+        spark_conf: { 'spark.sql.shuffle.partitions': '64' },
+        custom_tags: { job: 'nightly' },
+        init_scripts: [{ workspace: { destination: '/Shared/init/setup.sh' } }],
+        libraries: [{ jar: 'dbfs:/FileStore/jars/etl.jar' }, { pypi: { package: 'requests==2.32.3' } }],
+      });
+      const test2 = await readJson(path.join(snapA, 'clusters/test_cluster_policy.json'));
+      expect(test2.policy_id).toBe('${resources.cluster_policies.users_cluster_policy.id}');
+      expect(test2).toMatchObject({
+        node_type_id: 'Standard_F4s',
+        azure_attributes: { availability: 'ON_DEMAND_AZURE' },
+      });
+      for (const gone of [
+        'driver_node_type_id',
+        'cluster_id',
+        'state',
+        'default_tags',
+        'spark_context_id',
+        'disk_spec',
+      ])
+        expect(test2).not.toHaveProperty(gone);
+      const test1 = await readJson(path.join(snapA, 'clusters/test1.json'));
+      expect((test1.libraries as JsonObject[]).length).toBe(6);
+      const policy = await readJson(path.join(snapA, 'cluster-policies/etl_policy.json'));
+      expect(policy.definition).toEqual({
+        autotermination_minutes: { type: 'range', maxValue: 120, defaultValue: 60 },
+        instance_pool_id: { type: 'fixed', value: '${resources.instance_pools.etl_pool.id}', hidden: true },
+        driver_instance_pool_id: {
+          type: 'allowlist',
+          values: ['${resources.instance_pools.etl_pool.id}', '${resources.instance_pools.pool_1.id}'],
+        },
+      });
+      const fixturePolicy = await readJson(path.join(snapA, 'cluster-policies/users_cluster_policy.json'));
+      expect((fixturePolicy.definition as JsonObject).instance_pool_id).toMatchObject({
+        value: '${resources.instance_pools.pool_1.id}',
+      });
+      const personalFile = await readJson(path.join(snapA, 'clusters/personal.json'));
+      expect(personalFile.policy_id).toBe('${resources.cluster_policies.personal_compute.id}');
+      // The default policy is referenced but not exported: a warning says so; the job cluster is skipped.
+      expect(
+        exported.report.warnings.some((w) => w.key === 'personal' && w.reason.includes('personal_compute')),
+      ).toBe(true);
+      expect(exported.report.skipped).toEqual([
+        { kind: 'clusters', key: 'job-42-run-7', reason: expect.stringContaining('JOB cluster') },
+      ]);
+
+      // Restore into the empty secondary.
+      const applied = await applySnapshot(clientFor(secondary), snapA);
+      expect(applied.failed).toBe(0);
+      expect(applied.report.failed).toEqual([]);
+      expect(applied.plan.counts).toMatchObject({ create: 8, update: 0, delete: 0, blocked: 0 });
+
+      const compute = secondary.state.compute;
+      const pool2 = [...compute.pools.values()].find((p) => p.fields.instance_pool_name === 'ETL pool');
+      const policy2 = [...compute.policies.values()].find((p) => p.name === 'ETL policy');
+      const personal2 = [...compute.policies.values()].find((p) => p.is_default);
+      expect(pool2 && policy2 && personal2).toBeTruthy();
+      expect(pool2?.instance_pool_id).not.toBe(ids.poolId);
+      expect(policy2?.policy_id).not.toBe(ids.policyId);
+      const etl2 = clusterByName(secondary, 'ETL nightly');
+      expect(etl2.spec?.instance_pool_id).toBe(pool2?.instance_pool_id);
+      expect(etl2.spec?.policy_id).toBe(policy2?.policy_id);
+      expect(JSON.parse(String(policy2?.definition)).instance_pool_id.value).toBe(pool2?.instance_pool_id);
+      expect(clusterByName(secondary, 'personal').spec?.policy_id).toBe(personal2?.policy_id);
+      expect(personal2?.policy_id).not.toBe(ids.personalId);
+      // Created clusters are terminated (start-clusters is off), with their libraries attached.
+      for (const name of ['ETL nightly', 'personal', 'Test1', 'Test cluster policy'])
+        expect(clusterByName(secondary, name).state).toBe('TERMINATED');
+      expect(compute.libraryStatuses(etl2).map((s) => s.library)).toEqual([LIBS[1], LIBS[0]]);
+      expect(compute.libraryStatuses(clusterByName(secondary, 'Test1'))).toHaveLength(6);
+      expect([...compute.clusters.values()].some((c) => c.cluster_source === 'JOB')).toBe(false);
+
+      // Export of the restored workspace: the same bytes.
+      const repoB = await tempDir();
+      await exportWorkspace(clientFor(secondary), repoB);
+      const a = await readTree(snapA, skipMeta);
+      const b = await readTree(path.join(repoB, 'databricks'), skipMeta);
+      expect([...b.keys()]).toEqual([...a.keys()]);
+      for (const [file, bytes] of a)
+        expect(`${file}\n${b.get(file)?.toString('utf8')}`).toBe(`${file}\n${bytes.toString('utf8')}`);
+
+      // A second apply is a no-op: only reads.
+      secondary.clearRequests();
+      const again = await applySnapshot(clientFor(secondary), snapA);
+      expect(again.plan.hasChanges).toBe(false);
+      expect(secondary.countRequests()).toBeGreaterThan(0);
+      expect(secondary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    });
+  });
+
+  it('plans a replace for a fixed pool field and blocks it without consent; edits editable fields and libraries in place', async () => {
+    await withEmulators(async (primary, secondary) => {
+      await seedPrimary(primary);
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(primary), repo);
+      const snap = path.join(repo, 'databricks');
+      await applySnapshot(clientFor(secondary), snap);
+
+      const poolFile = path.join(snap, 'instance-pools/etl_pool.json');
+      const pool = await readJson(poolFile);
+      await fs.writeFile(
+        poolFile,
+        stableJson({ ...pool, preloaded_spark_versions: ['16.4.x-scala2.12'], max_capacity: 20 }),
+      );
+      const clusterFile = path.join(snap, 'clusters/etl_nightly.json');
+      const cluster = await readJson(clusterFile);
+      await fs.writeFile(
+        clusterFile,
+        stableJson({ ...cluster, libraries: [LIBS[0], { whl: '/Volumes/main/libs/x.whl' }] }),
+      );
+
+      secondary.clearRequests();
+      const blocked = await applySnapshot(clientFor(secondary), snap);
+      const change = blocked.plan.changes.find((c) => c.kind === 'instance_pools' && c.key === 'etl_pool');
+      expect(change?.action).toBe('replace');
+      expect(change?.note).toContain('preloaded_spark_versions');
+      expect(change?.blocked).toContain('allow-replace');
+      expect(secondary.countRequests({ path: /instance-pools\/(create|delete|edit)$/ })).toBe(0);
+
+      // Libraries change without an edit (which would restart a running cluster).
+      const clusterChange = blocked.plan.changes.find(
+        (c) => c.kind === 'clusters' && c.key === 'etl_nightly',
+      );
+      expect(clusterChange?.action).toBe('update');
+      expect(secondary.countRequests({ path: /clusters\/edit$/ })).toBe(0);
+      expect(secondary.countRequests({ path: '/api/2.0/libraries/install' })).toBe(1);
+      expect(secondary.countRequests({ path: '/api/2.0/libraries/uninstall' })).toBe(1);
+      const repoB = await tempDir();
+      await exportWorkspace(clientFor(secondary), repoB);
+      const exportedCluster = await readJson(path.join(repoB, 'databricks/clusters/etl_nightly.json'));
+      expect(exportedCluster.libraries).toEqual([LIBS[0], { whl: '/Volumes/main/libs/x.whl' }]);
+
+      // With consent the pool is replaced: a new pool with the new fixed field.
+      const oldId = [...secondary.state.compute.pools.values()].find(
+        (p) => p.fields.instance_pool_name === 'ETL pool',
+      )?.instance_pool_id;
+      const replaced = await applySnapshot(clientFor(secondary), snap, { allowReplace: true });
+      expect(replaced.failed).toBe(0);
+      const newPool = [...secondary.state.compute.pools.values()].find(
+        (p) => p.fields.instance_pool_name === 'ETL pool',
+      );
+      expect(newPool?.instance_pool_id).not.toBe(oldId);
+      expect(newPool?.fields).toMatchObject({
+        preloaded_spark_versions: ['16.4.x-scala2.12'],
+        max_capacity: 20,
+      });
+    });
+  });
+
+  it('starts restored clusters when start-clusters is on', async () => {
+    await withEmulators(async (primary, secondary) => {
+      await seedPrimary(primary);
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(primary), repo);
+      await applySnapshot(clientFor(secondary), path.join(repo, 'databricks'), { startClusters: true });
+      const etl = clusterByName(secondary, 'ETL nightly');
+      expect(etl.state).not.toBe('TERMINATED');
+      expect(secondary.countRequests({ path: /clusters\/delete$/ })).toBe(0);
+    });
+  });
+
+  it('stops the plan when two clusters in the target have the same key', async () => {
+    await withEmulators(async (primary, secondary) => {
+      await seedPrimary(primary);
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(primary), repo);
+      for (const name of ['Dup', 'dup'])
+        secondary.state.compute.createCluster({ cluster_name: name, spark_version: 'v', node_type_id: 'n' });
+      await expect(applySnapshot(clientFor(secondary), path.join(repo, 'databricks'))).rejects.toThrow(
+        /two clusters in the target workspace have the key 'dup'/,
+      );
+    });
+  });
+});
+
+describe('demo sample compute', () => {
+  it('exports the sample pool, policy and clusters (job cluster skipped) and restores them cleanly', async () => {
+    const { seedSampleCompute } = await import('../../src/emulator/sample-compute.js');
+    await withEmulators(async (primary, secondary) => {
+      seedSampleCompute(primary);
+      const repo = await tempDir();
+      const exported = await exportWorkspace(clientFor(primary), repo);
+      const snap = path.join(repo, 'databricks');
+      const files = [...(await readTree(snap, skipMeta)).keys()].filter((f) => !f.startsWith('workspace/'));
+      expect(files).toEqual([
+        'cluster-policies/etl_pool_policy.json',
+        'clusters/alice_s_sandbox.json',
+        'clusters/etl_shared.json',
+        'instance-pools/shared_ds4_pool.json',
+      ]);
+      expect(exported.report.skipped.map((s) => s.key)).toEqual(['job-1042-run-88']);
+      expect(exported.report.warnings).toEqual([]);
+      const applied = await applySnapshot(clientFor(secondary), snap);
+      expect(applied.failed).toBe(0);
+      expect(applied.plan.counts.create).toBe(4);
+    });
+  });
+});

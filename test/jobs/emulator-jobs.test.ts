@@ -1,0 +1,153 @@
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { isJsonObject, type JsonObject } from '../../src/util/json.js';
+import { clientFor } from '../helpers/harness.js';
+import { FIXTURES } from './helpers.js';
+import { ApiError } from '../../src/databricks/errors.js';
+
+let emulator: Emulator;
+beforeEach(async () => {
+  emulator = await startEmulator();
+});
+afterEach(async () => {
+  await emulator.stop();
+});
+
+const tasks = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ task_key: `t${i}`, notebook_task: { notebook_path: `/nb/${i}` } }));
+
+describe('jobs emulator', () => {
+  it('seeds the fixtures, skipping the invalid one with a reason', () => {
+    const { loaded, skipped } = emulator.state.jobs.seedFromFixtures(FIXTURES);
+    expect(loaded.map((j) => j.job_id)).toEqual([12, 14, 15, 17]);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0].file).toBe('get-job-16.json');
+    expect(skipped[0].reason).toMatch(/not valid JSON/);
+  });
+
+  it('creates, gets with output fields, resets, updates by key, deletes', async () => {
+    const client = clientFor(emulator);
+    const { job_id } = await client.post<JsonObject>('/api/2.2/jobs/create', {
+      name: 'Nightly',
+      tasks: tasks(2),
+      job_clusters: [{ job_cluster_key: 'c', new_cluster: { num_workers: 1 } }],
+    });
+    expect(typeof job_id).toBe('number');
+    expect(Number(job_id)).toBeGreaterThan(1e15);
+    const got = await client.get<JsonObject>('/api/2.1/jobs/get', { job_id: String(job_id) });
+    expect(got).toMatchObject({
+      job_id,
+      creator_user_name: 'admin@example.com',
+      run_as_user_name: 'admin@example.com',
+    });
+    expect(typeof got.created_time).toBe('number');
+    expect(got.settings).toMatchObject({ format: 'MULTI_TASK', max_concurrent_runs: 1, timeout_seconds: 0 });
+
+    await client.post('/api/2.2/jobs/update', {
+      job_id,
+      new_settings: {
+        description: 'd',
+        tasks: [
+          { task_key: 't1', notebook_task: { notebook_path: '/x' } },
+          { task_key: 'new', notebook_task: { notebook_path: '/y' } },
+        ],
+      },
+      fields_to_remove: ['tasks/t0', 'job_clusters/c'],
+    });
+    const updated = emulator.state.jobs.get(job_id)?.settings as JsonObject;
+    expect(updated.description).toBe('d');
+    expect(
+      (updated.tasks as JsonObject[]).map((t) => [t.task_key, (t.notebook_task as JsonObject).notebook_path]),
+    ).toEqual([
+      ['t1', '/x'],
+      ['new', '/y'],
+    ]);
+    expect(updated.job_clusters).toEqual([]);
+
+    await client.post('/api/2.0/jobs/reset', { job_id, new_settings: { name: 'Renamed' } });
+    expect(emulator.state.jobs.get(job_id)?.settings).toEqual({
+      name: 'Renamed',
+      email_notifications: {},
+      max_concurrent_runs: 1,
+      timeout_seconds: 0,
+      format: 'MULTI_TASK',
+    });
+    await client.post('/api/2.2/jobs/delete', { job_id });
+    const error = await client.get('/api/2.2/jobs/get', { job_id: String(job_id) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(400);
+    expect((error as ApiError).errorCode).toBe('INVALID_PARAMETER_VALUE');
+    expect((error as ApiError).message).toContain(`Job ${String(job_id)} does not exist.`);
+  });
+
+  it('keeps 2.0 single-task jobs in their shape and refuses them on 2.2', async () => {
+    const client = clientFor(emulator);
+    const legacy = {
+      name: 'Legacy',
+      existing_cluster_id: 'c1',
+      notebook_task: { notebook_path: '/a' },
+      max_retries: 1,
+    };
+    const { job_id } = await client.post<JsonObject>('/api/2.0/jobs/create', legacy);
+    const got = await client.get<JsonObject>('/api/2.2/jobs/get', { job_id: String(job_id) });
+    expect(got.settings).toMatchObject({ ...legacy, format: 'SINGLE_TASK' });
+    await expect(client.post('/api/2.2/jobs/create', legacy)).rejects.toThrow(
+      /only accepted by \/api\/2.0\/jobs/,
+    );
+  });
+
+  it('lists with limit, tokens, offset, name and expand_tasks', async () => {
+    const client = clientFor(emulator);
+    for (let i = 0; i < 45; i++)
+      emulator.state.jobs.create({ name: `job ${i}`, tasks: tasks(1) }, { singleTaskAllowed: false });
+    await expect(client.get('/api/2.2/jobs/list', { limit: 101 })).rejects.toThrow(/between 1 and 100/);
+    const first = await client.get<JsonObject>('/api/2.2/jobs/list', { limit: 20 });
+    expect((first.jobs as JsonObject[]).length).toBe(20);
+    expect(first.has_more).toBe(true);
+    expect((first.jobs as JsonObject[])[0].settings).not.toHaveProperty('tasks');
+    const names: string[] = [];
+    for await (const job of client.paginate<JsonObject>('/api/2.1/jobs/list', 'jobs', {
+      limit: 7,
+      expand_tasks: true,
+    })) {
+      names.push(String((job.settings as JsonObject).name));
+      expect((job.settings as JsonObject).tasks).toHaveLength(1);
+    }
+    expect(names).toEqual(Array.from({ length: 45 }, (_, i) => `job ${i}`));
+    const offset = await client.get<JsonObject>('/api/2.0/jobs/list', { offset: 40, limit: 10 });
+    expect((offset.jobs as JsonObject[]).map((j) => (j.settings as JsonObject).name)).toEqual([
+      'job 40',
+      'job 41',
+      'job 42',
+      'job 43',
+      'job 44',
+    ]);
+    expect(offset.has_more).toBe(false);
+    const named = await client.get<JsonObject>('/api/2.2/jobs/list', { name: 'JOB 7' });
+    expect((named.jobs as JsonObject[]).map((j) => j.job_id)).toHaveLength(1);
+    const none = await client.get<JsonObject>('/api/2.2/jobs/list', { name: 'nope' });
+    expect(none).toEqual({ has_more: false });
+  });
+
+  it('pages tasks beyond 100 on 2.2 only', async () => {
+    const client = clientFor(emulator);
+    const job = emulator.state.jobs.create({ name: 'big', tasks: tasks(250) }, { singleTaskAllowed: false });
+    const v21 = await client.get<JsonObject>('/api/2.1/jobs/get', { job_id: String(job.job_id) });
+    expect((v21.settings as JsonObject).tasks).toHaveLength(250);
+    const p1 = await client.get<JsonObject>('/api/2.2/jobs/get', { job_id: String(job.job_id) });
+    expect((p1.settings as JsonObject).tasks).toHaveLength(100);
+    const p2 = await client.get<JsonObject>('/api/2.2/jobs/get', {
+      job_id: String(job.job_id),
+      page_token: String(p1.next_page_token),
+    });
+    const p3 = await client.get<JsonObject>('/api/2.2/jobs/get', {
+      job_id: String(job.job_id),
+      page_token: String(p2.next_page_token),
+    });
+    expect((p3.settings as JsonObject).tasks).toHaveLength(50);
+    expect(p3.next_page_token).toBeUndefined();
+    const listed = await client.get<JsonObject>('/api/2.2/jobs/list', { expand_tasks: true });
+    const entry = (listed.jobs as JsonObject[])[0];
+    expect(entry.has_more).toBe(true);
+    expect(isJsonObject(entry.settings) && entry.settings.tasks).toHaveLength(100);
+  });
+});
