@@ -44275,9 +44275,14 @@ function connect(settings, deps) {
     });
     const fetchFn = deps.fetch ?? fetch;
     const credentials = createCredentials(config, { fetch: fetchFn, env: deps.env });
+    const announced = new Set();
     const announce = () => {
-        for (const secret of credentials.secrets())
+        for (const secret of credentials.secrets()) {
+            if (announced.has(secret))
+                continue;
+            announced.add(secret);
             deps.onSecret?.(secret);
+        }
     };
     announce();
     return new DatabricksClient({
@@ -44326,1049 +44331,9 @@ async function upsertStickyComment(options) {
     return { url: res.data.html_url, action: 'created' };
 }
 
-;// CONCATENATED MODULE: ./src/plan/references.ts
-const REF = /^\$\{resources\.([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.id\}$/;
-const LOOKS_LIKE_REF = /\$\{resources\./;
-function refString(kind, key) {
-    return `\${resources.${kind}.${key}.id}`;
-}
-function parseRef(value) {
-    if (typeof value !== 'string')
-        return undefined;
-    const m = REF.exec(value);
-    return m ? { kind: m[1], key: m[2] } : undefined;
-}
-function refId(ref) {
-    return `${ref.kind}.${ref.key}`;
-}
-/** Every reference in a value, in document order, without repeats; malformed ones are reported separately. */
-function collectRefs(value) {
-    const refs = [];
-    const malformed = [];
-    const seen = new Set();
-    const walk = (v) => {
-        if (typeof v === 'string') {
-            const ref = parseRef(v);
-            if (ref) {
-                if (!seen.has(refId(ref))) {
-                    seen.add(refId(ref));
-                    refs.push(ref);
-                }
-            }
-            else if (LOOKS_LIKE_REF.test(v))
-                malformed.push(v);
-        }
-        else if (Array.isArray(v))
-            v.forEach(walk);
-        else if (v !== null && typeof v === 'object')
-            Object.values(v).forEach(walk);
-    };
-    walk(value);
-    return { refs, malformed };
-}
-/**
- * Replaces every reference with the id `lookup` gives (a string, or a number for numeric ids such as
- * job ids). References `lookup` cannot resolve are returned, and left in place.
- */
-function resolveRefs(value, lookup) {
-    const unresolved = [];
-    const walk = (v) => {
-        if (typeof v === 'string') {
-            const ref = parseRef(v);
-            if (!ref)
-                return v;
-            const id = lookup(ref);
-            if (id === undefined) {
-                unresolved.push(ref);
-                return v;
-            }
-            return id;
-        }
-        if (Array.isArray(v))
-            return v.map(walk);
-        if (v !== null && typeof v === 'object') {
-            const out = {};
-            for (const [k, x] of Object.entries(v))
-                out[k] = walk(x);
-            return out;
-        }
-        return v;
-    };
-    return { value: walk(value), unresolved };
-}
-/**
- * Keys come from names: lower case, runs of anything but letters and digits become `_`. Stable across runs;
- * `uniqueKeys` makes them unique when names repeat or collide after folding.
- */
-function keyFromName(name) {
-    const key = name
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '_')
-        .replace(/^_+|_+$/g, '')
-        .slice(0, 100);
-    return key || 'unnamed';
-}
-/**
- * Assigns keys to objects in a deterministic order (`order` must be stable across runs, e.g. name then
- * creation time then id): the first keeps the plain key, later ones get `_2`, `_3`, ...
- */
-function uniqueKeys(items, name, order) {
-    const sorted = [...items].sort(order);
-    const used = new Set();
-    const out = new Map();
-    for (const item of sorted) {
-        const base = keyFromName(name(item));
-        let key = base;
-        for (let n = 2; used.has(key); n++)
-            key = `${base}_${n}`;
-        used.add(key);
-        out.set(item, key);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/snapshot/layout.ts
-/**
- * Where each workspace object lives in the snapshot, and back. Pure.
- *
- * The workspace tree is stored under `workspace/` as the workspace has it: a notebook gets the extension of
- * its language (the SOURCE format's own convention, as the Databricks CLI uses), a workspace file keeps its
- * name. Reading back, a `.py/.sql/.scala/.r` file whose first line is that language's notebook header is a
- * notebook; anything else is a file. A directory that has nothing else in the snapshot holds a marker file
- * so that git keeps it.
- */
-const WORKSPACE_DIR = 'workspace';
-const DIR_MARKER = '.databricks-dr-dir';
-const EXTENSIONS = { PYTHON: '.py', SQL: '.sql', SCALA: '.scala', R: '.r' };
-const HEADER_PREFIX = { PYTHON: '#', SQL: '--', SCALA: '//', R: '#' };
-function extensionOf(language) {
-    return EXTENSIONS[language];
-}
-function languageOfExtension(ext) {
-    switch (ext) {
-        case '.py':
-            return 'PYTHON';
-        case '.sql':
-            return 'SQL';
-        case '.scala':
-            return 'SCALA';
-        case '.r':
-        case '.R':
-            return 'R';
-        default:
-            return undefined;
-    }
-}
-function isNotebookLanguage(value) {
-    return value === 'PYTHON' || value === 'SQL' || value === 'SCALA' || value === 'R';
-}
-function notebookHeader(language) {
-    return `${HEADER_PREFIX[language]} Databricks notebook source`;
-}
-/** Does this content start with the notebook header of the language (the legacy `exported at` form too)? */
-function hasNotebookHeader(content, language) {
-    const head = Buffer.from(content.subarray(0, 200)).toString('utf8');
-    const firstLine = head.split('\n', 1)[0].replace(/\r$/, '');
-    const header = notebookHeader(language);
-    return firstLine === header || firstLine.startsWith(`${header} exported at `);
-}
-/**
- * Names that cannot stand as they are in a git working tree (`.git`) or that the snapshot uses itself are
- * written with their first character percent-encoded; `%` itself is always encoded so that decoding is exact.
- */
-const RESERVED = new Set(['.git', DIR_MARKER]);
-function encodeSegment(name) {
-    let out = name.replace(/%/g, '%25');
-    if (RESERVED.has(out.toLowerCase()))
-        out = `%${out.charCodeAt(0).toString(16).toUpperCase()}${out.slice(1)}`;
-    return out;
-}
-function decodeSegment(segment) {
-    return segment.replace(/%([0-9A-Fa-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-}
-/** Splits an absolute workspace path into names; rejects what no workspace path can be. */
-function splitWorkspacePath(path) {
-    if (!path.startsWith('/'))
-        throw new Error(`not an absolute workspace path: '${path}'`);
-    const parts = path.split('/').filter((p) => p !== '');
-    for (const p of parts)
-        if (p === '.' || p === '..')
-            throw new Error(`workspace path with '${p}': '${path}'`);
-    return parts;
-}
-/** The snapshot-relative file for a workspace object (for a directory: its marker file). */
-function fileForObject(path, kind) {
-    const parts = splitWorkspacePath(path).map(encodeSegment);
-    if (kind.type === 'DIRECTORY')
-        return [WORKSPACE_DIR, ...parts, DIR_MARKER].join('/');
-    if (parts.length === 0)
-        throw new Error('the workspace root is not a file');
-    if (kind.type === 'NOTEBOOK')
-        parts[parts.length - 1] += extensionOf(kind.language);
-    return [WORKSPACE_DIR, ...parts].join('/');
-}
-/**
- * The workspace object a snapshot file stands for. `relPath` is relative to the `workspace/` folder and
- * uses `/`. `content` (or at least its first line) decides notebook against file.
- */
-function objectForFile(relPath, content) {
-    const segments = relPath.split('/');
-    const last = segments[segments.length - 1];
-    if (last === DIR_MARKER) {
-        return { path: '/' + segments.slice(0, -1).map(decodeSegment).join('/'), kind: { type: 'DIRECTORY' } };
-    }
-    const dot = last.lastIndexOf('.');
-    const ext = dot > 0 ? last.slice(dot) : '';
-    const language = languageOfExtension(ext);
-    if (language && hasNotebookHeader(content, language)) {
-        const names = [...segments.slice(0, -1), last.slice(0, dot)].map(decodeSegment);
-        return { path: '/' + names.join('/'), kind: { type: 'NOTEBOOK', language } };
-    }
-    return { path: '/' + segments.map(decodeSegment).join('/'), kind: { type: 'FILE' } };
-}
-/** Is `path` equal to or under `root` (both absolute workspace paths)? */
-function isUnder(path, root) {
-    if (root === '/')
-        return true;
-    const r = root.replace(/\/+$/, '');
-    return path === r || path.startsWith(r + '/');
-}
-/** Workspace paths as the API accepts them: `/Workspace` prefix dropped, duplicate and trailing slashes removed. */
-function normalizeWorkspacePath(path) {
-    let p = ('/' + path.trim()).replace(/\/+/g, '/');
-    if (p === '/Workspace' || p.startsWith('/Workspace/'))
-        p = p.slice('/Workspace'.length) || '/';
-    if (p.length > 1)
-        p = p.replace(/\/$/, '');
-    return p;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/snapshot/source.ts
-
-
-
-
-
-/** A snapshot that cannot be trusted: nothing is applied from it. Names the file (and line). */
-class SnapshotError extends Error {
-    file;
-    line;
-    constructor(file, message, line) {
-        super(`${file}${line ? `:${line}` : ''}: ${message}`);
-        this.file = file;
-        this.line = line;
-        this.name = 'SnapshotError';
-    }
-}
-/** Largest file read from a snapshot; the Workspace API takes at most 10 MB per object anyway. */
-const MAX_SNAPSHOT_FILE_BYTES = 10 * 1024 * 1024;
-/**
- * A read-only view of one snapshot folder: the working tree, or a git revision materialized into a
- * temporary folder. Every file is listed up front; symlinks, special files and oversized files are refused.
- */
-class SnapshotSource {
-    root;
-    files;
-    origin;
-    cleanup;
-    constructor(root, 
-    /** Snapshot-relative paths with `/`, sorted. */
-    files, 
-    /** Where the files came from, for messages: a folder, or `<rev>:<path>`. */
-    origin, cleanup) {
-        this.root = root;
-        this.files = files;
-        this.origin = origin;
-        this.cleanup = cleanup;
-    }
-    static async fromDirectory(root, origin = root) {
-        const files = [];
-        const walk = async (dir, rel) => {
-            let entries;
-            try {
-                entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
-            }
-            catch (error) {
-                if (error.code === 'ENOENT' && rel === '')
-                    throw new SnapshotError(origin, 'no snapshot here: run an export first, or check the path input');
-                throw error;
-            }
-            for (const entry of entries) {
-                const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-                if (entry.isSymbolicLink())
-                    throw new SnapshotError(childRel, 'symbolic links are not allowed in a snapshot');
-                if (entry.isDirectory())
-                    await walk(external_node_path_namespaceObject.join(dir, entry.name), childRel);
-                else if (entry.isFile())
-                    files.push(childRel);
-                else
-                    throw new SnapshotError(childRel, 'not a regular file');
-            }
-        };
-        await walk(root, '');
-        files.sort();
-        return new SnapshotSource(root, files, origin);
-    }
-    /**
-     * The snapshot folder as commit `rev` has it (point-in-time restore). The tree is checked for symlinks
-     * and submodules before anything is extracted.
-     */
-    static async fromRevision(repoDir, rev, snapshotPath) {
-        const listing = await run('git', ['ls-tree', '-r', '-z', '--full-tree', rev, '--', snapshotPath], repoDir);
-        const entries = listing.toString('utf8').split('\0').filter(Boolean);
-        if (entries.length === 0)
-            throw new SnapshotError(`${rev}:${snapshotPath}`, 'the revision has no snapshot at this path');
-        for (const entry of entries) {
-            const [meta, file] = entry.split('\t');
-            const mode = meta.split(' ')[0];
-            if (mode === '120000')
-                throw new SnapshotError(file, 'symbolic links are not allowed in a snapshot');
-            if (mode === '160000')
-                throw new SnapshotError(file, 'submodules are not allowed in a snapshot');
-        }
-        const tmp = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'databricks-dr-snapshot-'));
-        try {
-            await extract(repoDir, rev, snapshotPath, tmp);
-            const source = await SnapshotSource.fromDirectory(external_node_path_namespaceObject.join(tmp, snapshotPath), `${rev}:${snapshotPath}`);
-            return new SnapshotSource(source.root, source.files, source.origin, () => external_node_fs_namespaceObject.promises.rm(tmp, { recursive: true, force: true }));
-        }
-        catch (error) {
-            await external_node_fs_namespaceObject.promises.rm(tmp, { recursive: true, force: true });
-            throw error;
-        }
-    }
-    async close() {
-        await this.cleanup?.();
-    }
-    /** Files under a folder of the snapshot, relative to that folder. */
-    filesUnder(folder) {
-        const prefix = folder + '/';
-        return this.files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
-    }
-    has(rel) {
-        return this.files.includes(rel);
-    }
-    async read(rel) {
-        const full = external_node_path_namespaceObject.resolve(this.root, rel);
-        if (!full.startsWith(this.root + external_node_path_namespaceObject.sep))
-            throw new SnapshotError(rel, 'path leaves the snapshot');
-        const stat = await external_node_fs_namespaceObject.promises.lstat(full);
-        if (!stat.isFile())
-            throw new SnapshotError(rel, 'not a regular file');
-        if (stat.size > MAX_SNAPSHOT_FILE_BYTES)
-            throw new SnapshotError(rel, `${stat.size} bytes: larger than the 10 MB the Workspace API accepts`);
-        return external_node_fs_namespaceObject.promises.readFile(full);
-    }
-    /** Parses a JSON file; a syntax error names the line. */
-    async readJson(rel) {
-        const text = (await this.read(rel)).toString('utf8');
-        try {
-            return parseJson(text);
-        }
-        catch (error) {
-            const message = error.message;
-            const pos = /position (\d+)/.exec(message);
-            const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-            throw new SnapshotError(rel, `invalid JSON: ${message}`, line);
-        }
-    }
-}
-function run(command, args, cwd, input) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (d) => out.push(d));
-        child.stderr.on('data', (d) => err.push(d));
-        child.on('error', reject);
-        child.on('close', (code) => {
-            if (code === 0)
-                resolve(Buffer.concat(out));
-            else
-                reject(new Error(`${command} ${args[0]} failed: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0]}`));
-        });
-        child.stdin.end(input);
-    });
-}
-/** `git archive | tar -x`, streamed: a large snapshot is never held in memory. */
-function extract(repoDir, rev, snapshotPath, into) {
-    return new Promise((resolve, reject) => {
-        const archive = (0,external_node_child_process_namespaceObject.spawn)('git', ['archive', '--format=tar', rev, '--', snapshotPath], { cwd: repoDir });
-        const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-x', '-f', '-', '-C', into], { stdio: ['pipe', 'ignore', 'pipe'] });
-        const errors = [];
-        archive.stderr.on('data', (d) => errors.push(d.toString('utf8')));
-        tar.stderr.on('data', (d) => errors.push(d.toString('utf8')));
-        archive.stdout.pipe(tar.stdin);
-        let pending = 2;
-        let failed = false;
-        const done = (code) => {
-            if (code !== 0)
-                failed = true;
-            if (--pending === 0) {
-                if (failed)
-                    reject(new Error(`cannot read the snapshot at ${rev}: ${errors.join(' ').trim().split('\n')[0]}`));
-                else
-                    resolve();
-            }
-        };
-        archive.on('error', reject);
-        tar.on('error', reject);
-        archive.on('close', done);
-        tar.on('close', done);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/resources/workspace.ts
-
-
-
-
-/** The Workspace API's 10 MB limit on export and import content. */
-const MAX_CONTENT_BYTES = 10 * 1024 * 1024;
-const KIND = 'workspace';
-/** Lists one directory; a path that is a notebook or file lists as itself. */
-async function listDirectory(ctx, path) {
-    const page = await ctx.client.get('/api/2.0/workspace/list', { path });
-    return (page.objects ?? []).map((o) => ({ ...o, path: normalizeWorkspacePath(o.path) }));
-}
-function describeType(o) {
-    if (o.object_type === 'REPO' || (o.object_type === 'DIRECTORY' && o.directory_info?.is_git_folder))
-        return 'Git folder: its files live in its remote repository, not in this snapshot';
-    if (o.object_type === 'LIBRARY')
-        return 'workspace library objects cannot be exported through the Workspace API';
-    if (!['DIRECTORY', 'NOTEBOOK', 'FILE'].includes(o.object_type))
-        return `${o.object_type} objects cannot be exported through the Workspace API`;
-    return undefined;
-}
-/**
- * Walks the workspace tree breadth-first (the list API has no recursion), exports every notebook in SOURCE
- * format and every file byte for byte. Objects whose object id and modification time are the same as in
- * the previous export are copied from the previous snapshot instead of being downloaded again.
- */
-async function exportWorkspace(ctx) {
-    const previousState = await ctx.previous.exportState(KIND);
-    const directories = new Map();
-    const work = [];
-    const markContent = (dir) => {
-        for (let d = dir; d !== undefined; d = directories.get(d)?.parent) {
-            const entry = directories.get(d);
-            if (!entry || entry.hasContent)
-                break;
-            entry.hasContent = true;
-        }
-    };
-    const visitDirectory = async (path, parent) => {
-        directories.set(path, { hasContent: false, parent });
-        const children = await listDirectory(ctx, path);
-        children.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-        await Promise.all(children.map((child) => visit(child, path)));
-    };
-    const visit = async (o, parent) => {
-        if (ctx.options.exclude(o.path)) {
-            ctx.log.debug(`excluded ${o.path}`);
-            return;
-        }
-        const unsupported = describeType(o);
-        if (unsupported) {
-            ctx.report.skip(KIND, o.path, unsupported);
-            return;
-        }
-        if (o.object_type === 'DIRECTORY')
-            return visitDirectory(o.path, parent);
-        const kind = o.object_type === 'FILE'
-            ? { type: 'FILE' }
-            : isNotebookLanguage(o.language)
-                ? { type: 'NOTEBOOK', language: o.language }
-                : undefined;
-        if (!kind) {
-            ctx.report.skip(KIND, o.path, `notebook language '${o.language ?? 'unknown'}' has no SOURCE format`);
-            return;
-        }
-        if (o.size !== undefined && Number(o.size) > MAX_CONTENT_BYTES) {
-            ctx.report.skip(KIND, o.path, `${Number(o.size)} bytes: over the Workspace API's 10 MB export limit`);
-            return;
-        }
-        const file = fileForObject(o.path, kind);
-        if (!ctx.out.claim(file)) {
-            ctx.report.skip(KIND, o.path, `name collision: another object in the same folder is also stored as ${file}`);
-            return;
-        }
-        const done = await exportObject(ctx, o, kind, file, previousState[o.path]);
-        if (done)
-            markContent(parent);
-    };
-    const roots = [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort();
-    for (const root of roots) {
-        let status;
-        try {
-            status = await ctx.client.get('/api/2.0/workspace/get-status', { path: root });
-        }
-        catch (error) {
-            if (error instanceof ApiError && error.isNotFound)
-                throw new Error(`workspace path '${root}' does not exist: fix the 'workspace-paths' input`);
-            throw error;
-        }
-        status.path = normalizeWorkspacePath(status.path ?? root);
-        if (status.object_type === 'DIRECTORY' && !describeType(status)) {
-            // Roots are walked even if excluded by a pattern matching their children only.
-            work.push(visitDirectory(status.path, undefined));
-        }
-        else
-            work.push(visit(status, undefined));
-    }
-    await Promise.all(work);
-    // Directories with nothing under them in the snapshot keep a marker, so that git keeps them.
-    for (const [dir, entry] of [...directories].sort()) {
-        if (entry.hasContent || dir === '/')
-            continue;
-        const marker = fileForObject(dir, { type: 'DIRECTORY' });
-        if (ctx.out.claim(marker))
-            await ctx.out.write(marker, '');
-        ctx.report.count(KIND, 'exported');
-    }
-}
-async function exportObject(ctx, o, kind, file, previous) {
-    const id = o.object_id !== undefined ? String(o.object_id) : '';
-    const modified = o.modified_at !== undefined ? String(o.modified_at) : '';
-    const entry = { object_id: id, modified_at: modified, file };
-    const prev = previous;
-    if (id &&
-        modified &&
-        prev &&
-        prev.object_id === id &&
-        prev.modified_at === modified &&
-        prev.file === file) {
-        if (await ctx.out.copyFrom(ctx.previous, file)) {
-            ctx.out.setState(KIND, o.path, { ...entry });
-            ctx.report.count(KIND, 'unchanged');
-            ctx.progress?.(KIND, o.path);
-            return true;
-        }
-    }
-    let content;
-    try {
-        content = await ctx.client.getBytes('/api/2.0/workspace/export', {
-            path: o.path,
-            format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
-            direct_download: true,
-        });
-    }
-    catch (error) {
-        if (error instanceof ApiError && (error.errorCode === 'MAX_NOTEBOOK_SIZE_EXCEEDED' || error.isNotFound)) {
-            const why = error.isNotFound ? 'deleted while the export ran' : `cannot be exported: ${error.message}`;
-            ctx.report.skip(KIND, o.path, why);
-            return false;
-        }
-        throw error;
-    }
-    if (kind.type === 'FILE' && /\.(py|sql|scala|r)$/i.test(o.path)) {
-        const lang = o.path.endsWith('.py')
-            ? 'PYTHON'
-            : o.path.endsWith('.sql')
-                ? 'SQL'
-                : o.path.endsWith('.scala')
-                    ? 'SCALA'
-                    : 'R';
-        if (hasNotebookHeader(content, lang))
-            ctx.report.warn(KIND, o.path, 'a workspace file that starts with a notebook header is restored as a notebook');
-    }
-    await ctx.out.write(file, content);
-    ctx.out.setState(KIND, o.path, { ...entry });
-    ctx.report.count(KIND, 'exported');
-    ctx.progress?.(KIND, o.path);
-    return true;
-}
-function parentOf(path) {
-    const i = path.lastIndexOf('/');
-    return i <= 0 ? undefined : path.slice(0, i);
-}
-function dirRef(path) {
-    const parent = path && parentOf(path);
-    return parent ? [{ kind: KIND, key: parent }] : [];
-}
-function sha256(content) {
-    return (0,external_node_crypto_.createHash)('sha256').update(content).digest('hex');
-}
-function specOf(kind, hash) {
-    const spec = { type: kind.type };
-    if (kind.type === 'NOTEBOOK')
-        spec.language = kind.language;
-    if (hash)
-        spec.sha256 = hash;
-    return spec;
-}
-/** Every notebook, file and folder the snapshot's `workspace/` tree stands for, keyed by workspace path. */
-async function readDesired(snapshot) {
-    const objects = new Map();
-    const add = (o) => {
-        const other = objects.get(o.key);
-        if (!other) {
-            objects.set(o.key, o);
-            return;
-        }
-        const typeOf = (d) => d.spec.type;
-        if (typeOf(other) === 'DIRECTORY' && typeOf(o) === 'DIRECTORY')
-            return;
-        throw new SnapshotError(o.source, `stands for the workspace object ${o.key}, as ${other.source} does`);
-    };
-    for (const rel of snapshot.filesUnder(WORKSPACE_DIR)) {
-        const source = `${WORKSPACE_DIR}/${rel}`;
-        const content = await snapshot.read(source);
-        let found;
-        try {
-            found = objectForFile(rel, content);
-        }
-        catch (error) {
-            throw new SnapshotError(source, error.message);
-        }
-        const { path, kind } = found;
-        if (path === '/' && kind.type !== 'DIRECTORY')
-            throw new SnapshotError(source, 'not a workspace object');
-        const spec = specOf(kind, kind.type === 'DIRECTORY' ? undefined : sha256(content));
-        if (path !== '/')
-            add({ kind: KIND, key: path, spec, refs: dirRef(path), source });
-        for (let dir = parentOf(path); dir; dir = parentOf(dir))
-            add({ kind: KIND, key: dir, spec: { type: 'DIRECTORY' }, refs: dirRef(dir), source });
-    }
-    return [...objects.values()];
-}
-/**
- * The target's tree under the exported roots, normalized like the snapshot: content is downloaded and
- * hashed only for objects the snapshot also has (the others can only be deleted, which needs no content).
- */
-async function readActual(ctx) {
-    const wanted = new Map(ctx.desired.filter((d) => d.kind === KIND).map((d) => [d.key, d.spec]));
-    const out = [];
-    const visit = async (o) => {
-        if (ctx.options.exclude(o.path) || describeType(o))
-            return;
-        if (o.object_type === 'DIRECTORY') {
-            if (o.path !== '/')
-                out.push(actual(o, { type: 'DIRECTORY' }));
-            const children = await listDirectory(ctx, o.path);
-            await Promise.all(children.filter((c) => c.path !== o.path).map(visit));
-            return;
-        }
-        const kind = o.object_type === 'FILE'
-            ? { type: 'FILE' }
-            : isNotebookLanguage(o.language)
-                ? { type: 'NOTEBOOK', language: o.language }
-                : undefined;
-        if (!kind)
-            return;
-        const want = wanted.get(o.path);
-        let hash;
-        if (want && want.type === kind.type) {
-            const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
-                path: o.path,
-                format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
-                direct_download: true,
-            });
-            hash = sha256(content);
-        }
-        out.push(actual(o, specOf(kind, hash)));
-    };
-    for (const root of [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort()) {
-        let status;
-        try {
-            status = await ctx.client.get('/api/2.0/workspace/get-status', { path: root });
-        }
-        catch (error) {
-            if (error instanceof ApiError && error.isNotFound)
-                continue;
-            throw error;
-        }
-        await visit({ ...status, path: normalizeWorkspacePath(status.path ?? root) });
-    }
-    return out;
-}
-function actual(o, spec) {
-    return { kind: KIND, key: o.path, id: o.object_id ?? null, spec, refs: dirRef(o.path), label: o.path };
-}
-/** System folders and home folders are never deleted, even with prune: only what is inside them. */
-function protectedFromDelete(a) {
-    if (/^\/(Users|Shared|Repos|Workspace)$/.test(a.key) || /^\/Users\/[^/]+$/.test(a.key))
-        return 'system or home folder';
-    return undefined;
-}
-async function importObject(ctx, path, source, spec) {
-    const content = await ctx.snapshot.read(source);
-    const body = { path, content: content.toString('base64'), overwrite: true };
-    if (spec.type === 'NOTEBOOK') {
-        body.format = 'SOURCE';
-        body.language = spec.language;
-    }
-    else
-        body.format = 'AUTO';
-    await ctx.client.post('/api/2.0/workspace/import', body, { idempotent: true });
-}
-async function deleteObject(ctx, path) {
-    try {
-        await ctx.client.post('/api/2.0/workspace/delete', { path, recursive: true }, { idempotent: true });
-    }
-    catch (error) {
-        // Deleting a folder takes its children with it.
-        if (!(error instanceof ApiError && error.isNotFound))
-            throw error;
-    }
-}
-async function apply(ctx, req) {
-    const path = req.key;
-    if (req.action === 'delete') {
-        await deleteObject(ctx, path);
-        return undefined;
-    }
-    if (req.action === 'replace')
-        await deleteObject(ctx, path);
-    const desired = req.desired;
-    if (!desired)
-        throw new Error(`no desired state for ${path}`);
-    const spec = desired.spec;
-    if (spec.type === 'DIRECTORY')
-        await ctx.client.post('/api/2.0/workspace/mkdirs', { path }, { idempotent: true });
-    else
-        await importObject(ctx, path, desired.source, spec);
-    return undefined;
-}
-const workspaceKind = {
-    name: KIND,
-    folder: WORKSPACE_DIR,
-    export: exportWorkspace,
-    readDesired,
-    readActual,
-    // A notebook that becomes a file or a folder (or back) has to be deleted and made anew.
-    replaceFields: (changes) => (changes.some((c) => c.path === 'type') ? ['type'] : []),
-    protectedFromDelete,
-    apply,
-};
-
-;// CONCATENATED MODULE: ./src/resources/registry.ts
-
-/** The only list of resource kinds, in dependency order: a kind may reference only kinds before it. */
-const KINDS = [workspaceKind];
-function kindByName(name) {
-    return KINDS.find((k) => k.name === name);
-}
-
-;// CONCATENATED MODULE: ./src/plan/diff.ts
-function same(a, b) {
-    // An int64 id parsed as bigint on one side and as number on the other is the same value.
-    const numeric = (v) => typeof v === 'number' || typeof v === 'bigint';
-    if (numeric(a) && numeric(b))
-        return String(a) === String(b);
-    return a === b;
-}
-function diff_isObject(v) {
-    return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-function join(path, key) {
-    if (typeof key === 'number')
-        return `${path}[${key}]`;
-    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
-        ? path
-            ? `${path}.${key}`
-            : key
-        : `${path}[${JSON.stringify(key)}]`;
-}
-/** Field-level differences, objects by key and arrays by position; keys in sorted order. */
-function diffJson(before, after, path = '') {
-    if (diff_isObject(before) && diff_isObject(after)) {
-        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-        return keys.flatMap((k) => diffJson(before[k], after[k], join(path, k)));
-    }
-    if (Array.isArray(before) && Array.isArray(after)) {
-        const n = Math.max(before.length, after.length);
-        const out = [];
-        for (let i = 0; i < n; i++)
-            out.push(...diffJson(before[i], after[i], join(path, i)));
-        return out;
-    }
-    if (same(before, after))
-        return [];
-    const change = { path: path || '(object)' };
-    if (before !== undefined)
-        change.before = before;
-    if (after !== undefined)
-        change.after = after;
-    return [change];
-}
-
-;// CONCATENATED MODULE: ./src/plan/planner.ts
-
-
-class PlanError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PlanError';
-    }
-}
-function indexByKey(objects, side) {
-    const map = new Map();
-    for (const o of objects) {
-        const other = map.get(o.key);
-        if (other)
-            throw new PlanError(`two ${o.kind} objects in the ${side} have the key '${o.key}': ${other.label} and ${o.label}; rename one of them`);
-        map.set(o.key, o);
-    }
-    return map;
-}
-/** Plans one kind. Objects are matched by natural key; a duplicate key stops the plan, never a guess. */
-function planKind(desired, actual, options) {
-    const want = indexByKey(desired, 'snapshot');
-    const have = indexByKey(actual, 'target workspace');
-    const out = [];
-    for (const [key, d] of want) {
-        const a = have.get(key);
-        if (!a) {
-            out.push({
-                kind: d.kind,
-                key,
-                action: 'create',
-                changes: diffJson(undefined, d.spec),
-                dependsOn: d.refs,
-            });
-            continue;
-        }
-        const changes = diffJson(a.spec, d.spec);
-        if (changes.length === 0) {
-            out.push({ kind: d.kind, key, action: 'no-op', changes, dependsOn: d.refs });
-            continue;
-        }
-        const fixed = options.replaceFields?.(changes) ?? [];
-        if (fixed.length > 0) {
-            out.push({
-                kind: d.kind,
-                key,
-                action: 'replace',
-                changes,
-                dependsOn: d.refs,
-                note: `${fixed.join(', ')} cannot change in place`,
-                blocked: options.allowReplace
-                    ? undefined
-                    : `replacing needs consent: set allow-replace (${fixed.join(', ')} changed)`,
-            });
-        }
-        else
-            out.push({ kind: d.kind, key, action: 'update', changes, dependsOn: d.refs });
-    }
-    for (const [key, a] of have) {
-        if (want.has(key))
-            continue;
-        const protectedWhy = options.deletable(a);
-        if (protectedWhy)
-            continue;
-        out.push({
-            kind: a.kind,
-            key,
-            action: 'delete',
-            changes: diffJson(a.spec, undefined),
-            dependsOn: a.refs,
-            blocked: options.prune ? undefined : 'not in the snapshot; deleting needs prune',
-        });
-    }
-    return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-}
-/**
- * Orders changes so that everything an object references is created or updated before it, and deletes run
- * afterwards in reverse (dependents first). Returns waves: the changes in one wave do not depend on each
- * other and may run concurrently. A cycle is an error naming an edge of it.
- */
-function orderChanges(changes, kindOrder) {
-    const rank = (c) => kindOrder.indexOf(c.kind);
-    const byId = new Map(changes.map((c) => [refId(c), c]));
-    const sortWave = (w) => w.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const layered = (items, reverse) => {
-        const set = new Set(items.map(refId));
-        const deps = new Map();
-        for (const c of items) {
-            const edges = c.dependsOn.map(refId).filter((id) => set.has(id) && id !== refId(c));
-            if (!reverse)
-                deps.set(refId(c), edges);
-            else
-                for (const e of edges)
-                    deps.set(e, [...(deps.get(e) ?? []), refId(c)]);
-        }
-        const level = new Map();
-        const visiting = new Set();
-        const visit = (id, from) => {
-            const known = level.get(id);
-            if (known !== undefined)
-                return known;
-            if (visiting.has(id))
-                throw new PlanError(`reference cycle: ${from} -> ${id} (and back); break the cycle in the snapshot`);
-            visiting.add(id);
-            let l = 0;
-            for (const d of deps.get(id) ?? [])
-                l = Math.max(l, visit(d, id) + 1);
-            visiting.delete(id);
-            level.set(id, l);
-            return l;
-        };
-        const waves = [];
-        for (const c of items) {
-            const l = visit(refId(c));
-            (waves[l] ??= []).push(byId.get(refId(c)) ?? c);
-        }
-        return waves.filter(Boolean).map(sortWave);
-    };
-    const forward = changes.filter((c) => c.action !== 'delete');
-    const deletes = changes.filter((c) => c.action === 'delete');
-    return [...layered(forward, false), ...layered(deletes, true)];
-}
-function countChanges(changes) {
-    const counts = { create: 0, update: 0, replace: 0, delete: 0, 'no-op': 0, blocked: 0 };
-    for (const c of changes) {
-        if (c.blocked)
-            counts.blocked++;
-        else
-            counts[c.action]++;
-    }
-    return counts;
-}
-/**
- * The summary line, whose shape never changes: `Plan: N to create, N to update, N to delete`. A replace
- * counts as one create and one delete, as Terraform counts it.
- */
-function planLine(counts) {
-    return `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
-}
-
-;// CONCATENATED MODULE: ./src/resources/kind.ts
-/**
- * Ids of objects already read, by kind, so that a kind read later can turn the ids it meets into
- * symbolic references (`${resources.<kind>.<key>.id}`) and back.
- */
-class RefIndex {
-    byId = new Map();
-    byKey = new Map();
-    add(kind, id, key) {
-        this.byId.set(`${kind}\0${String(id)}`, key);
-        this.byKey.set(`${kind}\0${key}`, id);
-    }
-    keyOf(kind, id) {
-        return this.byId.get(`${kind}\0${String(id)}`);
-    }
-    idOf(kind, key) {
-        return this.byKey.get(`${kind}\0${key}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/snapshot/store.ts
-
-
-
-/** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
-const EXPORT_STATE_FILE = '.export-state.json';
-function resolveInside(root, rel) {
-    const full = external_node_path_namespaceObject.resolve(root, rel);
-    if (full !== root && !full.startsWith(root + external_node_path_namespaceObject.sep))
-        throw new Error(`path escapes the snapshot: '${rel}'`);
-    return full;
-}
-/** Writes a new snapshot into a folder, refusing to write one file twice (a name collision). */
-class SnapshotWriter {
-    root;
-    written = new Set();
-    state = {};
-    constructor(root) {
-        this.root = root;
-    }
-    /** Reserves a file; false if another object already took that name. */
-    claim(rel) {
-        const key = process.platform === 'win32' || process.platform === 'darwin' ? rel.toLowerCase() : rel;
-        if (this.written.has(key))
-            return false;
-        this.written.add(key);
-        return true;
-    }
-    has(rel) {
-        return this.written.has(rel);
-    }
-    async write(rel, data) {
-        const full = resolveInside(this.root, rel);
-        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(full), { recursive: true });
-        await external_node_fs_namespaceObject.promises.writeFile(full, data);
-    }
-    async writeJson(rel, value) {
-        await this.write(rel, stableJson(value));
-    }
-    async copyFrom(previous, rel) {
-        const src = previous.resolve(rel);
-        const dst = resolveInside(this.root, rel);
-        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(dst), { recursive: true });
-        try {
-            await external_node_fs_namespaceObject.promises.copyFile(src, dst);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    }
-    setState(kind, key, value) {
-        (this.state[kind] ??= {})[key] = value;
-    }
-    async finish() {
-        await this.writeJson(EXPORT_STATE_FILE, { format: 1, kinds: this.state });
-    }
-}
-/** Reads a snapshot folder (or nothing, when there is none yet). */
-class SnapshotReader {
-    root;
-    state;
-    constructor(root) {
-        this.root = root;
-    }
-    resolve(rel) {
-        return resolveInside(this.root, rel);
-    }
-    async read(rel) {
-        try {
-            return await external_node_fs_namespaceObject.promises.readFile(this.resolve(rel));
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return undefined;
-            throw error;
-        }
-    }
-    async exists(rel) {
-        try {
-            await external_node_fs_namespaceObject.promises.access(this.resolve(rel));
-            return true;
-        }
-        catch {
-            return false;
-        }
-    }
-    /** What the previous export recorded for a kind; empty when absent or unreadable (then nothing is skipped). */
-    async exportState(kind) {
-        if (!this.state) {
-            this.state = {};
-            const raw = await this.read(EXPORT_STATE_FILE);
-            if (raw) {
-                try {
-                    const json = parseJson(raw.toString('utf8'));
-                    if (isJsonObject(json) && isJsonObject(json.kinds)) {
-                        for (const [k, v] of Object.entries(json.kinds))
-                            if (isJsonObject(v))
-                                this.state[k] = v;
-                    }
-                }
-                catch {
-                    // A damaged state file only costs a full export.
-                }
-            }
-        }
-        return this.state[kind] ?? {};
-    }
-}
-
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 // EXTERNAL MODULE: ./node_modules/@kwsites/file-exists/dist/index.js
 var dist = __nccwpck_require__(7117);
 ;// CONCATENATED MODULE: ./node_modules/@simple-git/args-pathspec/dist/index.mjs
@@ -50726,9 +49691,1858 @@ function firstLine(text) {
         ?.trim() ?? text);
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/resources/kind.ts
+/**
+ * Ids of objects already read, by kind, so that a kind read later can turn the ids it meets into
+ * symbolic references (`${resources.<kind>.<key>.id}`) and back.
+ */
+class RefIndex {
+    byId = new Map();
+    byKey = new Map();
+    add(kind, id, key) {
+        this.byId.set(`${kind}\0${String(id)}`, key);
+        this.byKey.set(`${kind}\0${key}`, id);
+    }
+    keyOf(kind, id) {
+        return this.byId.get(`${kind}\0${String(id)}`);
+    }
+    idOf(kind, key) {
+        return this.byKey.get(`${kind}\0${key}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/layout.ts
+/**
+ * Where each workspace object lives in the snapshot, and back. Pure.
+ *
+ * The workspace tree is stored under `workspace/` as the workspace has it: a notebook gets the extension of
+ * its language (the SOURCE format's own convention, as the Databricks CLI uses), a workspace file keeps its
+ * name. Reading back, a `.py/.sql/.scala/.r` file whose first line is that language's notebook header is a
+ * notebook; anything else is a file. A directory that has nothing else in the snapshot holds a marker file
+ * so that git keeps it.
+ */
+const WORKSPACE_DIR = 'workspace';
+const DIR_MARKER = '.databricks-dr-dir';
+const EXTENSIONS = { PYTHON: '.py', SQL: '.sql', SCALA: '.scala', R: '.r' };
+const HEADER_PREFIX = { PYTHON: '#', SQL: '--', SCALA: '//', R: '#' };
+function extensionOf(language) {
+    return EXTENSIONS[language];
+}
+function languageOfExtension(ext) {
+    switch (ext) {
+        case '.py':
+            return 'PYTHON';
+        case '.sql':
+            return 'SQL';
+        case '.scala':
+            return 'SCALA';
+        case '.r':
+        case '.R':
+            return 'R';
+        default:
+            return undefined;
+    }
+}
+function isNotebookLanguage(value) {
+    return value === 'PYTHON' || value === 'SQL' || value === 'SCALA' || value === 'R';
+}
+function notebookHeader(language) {
+    return `${HEADER_PREFIX[language]} Databricks notebook source`;
+}
+/** Does this content start with the notebook header of the language (the legacy `exported at` form too)? */
+function hasNotebookHeader(content, language) {
+    const head = Buffer.from(content.subarray(0, 200)).toString('utf8');
+    const firstLine = head.split('\n', 1)[0].replace(/\r$/, '');
+    const header = notebookHeader(language);
+    return firstLine === header || firstLine.startsWith(`${header} exported at `);
+}
+/**
+ * Names that cannot stand as they are in a git working tree (`.git`) or that the snapshot uses itself are
+ * written with their first character percent-encoded; `%` itself is always encoded so that decoding is exact.
+ */
+const RESERVED = new Set(['.git', DIR_MARKER]);
+function encodeSegment(name) {
+    let out = name.replace(/%/g, '%25');
+    if (RESERVED.has(out.toLowerCase()))
+        out = `%${out.charCodeAt(0).toString(16).toUpperCase()}${out.slice(1)}`;
+    return out;
+}
+function decodeSegment(segment) {
+    return segment.replace(/%([0-9A-Fa-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+/** Splits an absolute workspace path into names; rejects what no workspace path can be. */
+function splitWorkspacePath(path) {
+    if (!path.startsWith('/'))
+        throw new Error(`not an absolute workspace path: '${path}'`);
+    const parts = path.split('/').filter((p) => p !== '');
+    for (const p of parts)
+        if (p === '.' || p === '..')
+            throw new Error(`workspace path with '${p}': '${path}'`);
+    return parts;
+}
+/** The snapshot-relative file for a workspace object (for a directory: its marker file). */
+function fileForObject(path, kind) {
+    const parts = splitWorkspacePath(path).map(encodeSegment);
+    if (kind.type === 'DIRECTORY')
+        return [WORKSPACE_DIR, ...parts, DIR_MARKER].join('/');
+    if (parts.length === 0)
+        throw new Error('the workspace root is not a file');
+    if (kind.type === 'NOTEBOOK')
+        parts[parts.length - 1] += extensionOf(kind.language);
+    return [WORKSPACE_DIR, ...parts].join('/');
+}
+/**
+ * The workspace object a snapshot file stands for. `relPath` is relative to the `workspace/` folder and
+ * uses `/`. `content` (or at least its first line) decides notebook against file.
+ */
+function objectForFile(relPath, content) {
+    const segments = relPath.split('/');
+    const last = segments[segments.length - 1];
+    if (last === DIR_MARKER) {
+        return { path: '/' + segments.slice(0, -1).map(decodeSegment).join('/'), kind: { type: 'DIRECTORY' } };
+    }
+    const dot = last.lastIndexOf('.');
+    const ext = dot > 0 ? last.slice(dot) : '';
+    const language = languageOfExtension(ext);
+    if (language && hasNotebookHeader(content, language)) {
+        const names = [...segments.slice(0, -1), last.slice(0, dot)].map(decodeSegment);
+        return { path: '/' + names.join('/'), kind: { type: 'NOTEBOOK', language } };
+    }
+    return { path: '/' + segments.map(decodeSegment).join('/'), kind: { type: 'FILE' } };
+}
+/** Is `path` equal to or under `root` (both absolute workspace paths)? */
+function isUnder(path, root) {
+    if (root === '/')
+        return true;
+    const r = root.replace(/\/+$/, '');
+    return path === r || path.startsWith(r + '/');
+}
+/** Workspace paths as the API accepts them: `/Workspace` prefix dropped, duplicate and trailing slashes removed. */
+function normalizeWorkspacePath(path) {
+    let p = ('/' + path.trim()).replace(/\/+/g, '/');
+    if (p === '/Workspace' || p.startsWith('/Workspace/'))
+        p = p.slice('/Workspace'.length) || '/';
+    if (p.length > 1)
+        p = p.replace(/\/$/, '');
+    return p;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/snapshot/source.ts
+
+
+
+
+
+/** A snapshot that cannot be trusted: nothing is applied from it. Names the file (and line). */
+class SnapshotError extends Error {
+    file;
+    line;
+    constructor(file, message, line) {
+        super(`${file}${line ? `:${line}` : ''}: ${message}`);
+        this.file = file;
+        this.line = line;
+        this.name = 'SnapshotError';
+    }
+}
+/** Largest file read from a snapshot; the Workspace API takes at most 10 MB per object anyway. */
+const MAX_SNAPSHOT_FILE_BYTES = 10 * 1024 * 1024;
+/**
+ * A read-only view of one snapshot folder: the working tree, or a git revision materialized into a
+ * temporary folder. Every file is listed up front; symlinks, special files and oversized files are refused.
+ */
+class SnapshotSource {
+    root;
+    files;
+    origin;
+    cleanup;
+    constructor(root, 
+    /** Snapshot-relative paths with `/`, sorted. */
+    files, 
+    /** Where the files came from, for messages: a folder, or `<rev>:<path>`. */
+    origin, cleanup) {
+        this.root = root;
+        this.files = files;
+        this.origin = origin;
+        this.cleanup = cleanup;
+    }
+    static async fromDirectory(root, origin = root) {
+        const files = [];
+        const walk = async (dir, rel) => {
+            let entries;
+            try {
+                entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
+            }
+            catch (error) {
+                if (error.code === 'ENOENT' && rel === '')
+                    throw new SnapshotError(origin, 'no snapshot here: run an export first, or check the path input');
+                throw error;
+            }
+            for (const entry of entries) {
+                const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+                if (entry.isSymbolicLink())
+                    throw new SnapshotError(childRel, 'symbolic links are not allowed in a snapshot');
+                if (entry.isDirectory())
+                    await walk(external_node_path_namespaceObject.join(dir, entry.name), childRel);
+                else if (entry.isFile())
+                    files.push(childRel);
+                else
+                    throw new SnapshotError(childRel, 'not a regular file');
+            }
+        };
+        await walk(root, '');
+        files.sort();
+        return new SnapshotSource(root, files, origin);
+    }
+    /**
+     * The snapshot folder as commit `rev` has it (point-in-time restore). The tree is checked for symlinks
+     * and submodules before anything is extracted.
+     */
+    static async fromRevision(repoDir, rev, snapshotPath) {
+        const listing = await run('git', ['ls-tree', '-r', '-z', '--full-tree', rev, '--', snapshotPath], repoDir);
+        const entries = listing.toString('utf8').split('\0').filter(Boolean);
+        if (entries.length === 0)
+            throw new SnapshotError(`${rev}:${snapshotPath}`, 'the revision has no snapshot at this path');
+        for (const entry of entries) {
+            const [meta, file] = entry.split('\t');
+            const mode = meta.split(' ')[0];
+            if (mode === '120000')
+                throw new SnapshotError(file, 'symbolic links are not allowed in a snapshot');
+            if (mode === '160000')
+                throw new SnapshotError(file, 'submodules are not allowed in a snapshot');
+        }
+        const tmp = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'databricks-dr-snapshot-'));
+        try {
+            await extract(repoDir, rev, snapshotPath, tmp);
+            const source = await SnapshotSource.fromDirectory(external_node_path_namespaceObject.join(tmp, snapshotPath), `${rev}:${snapshotPath}`);
+            return new SnapshotSource(source.root, source.files, source.origin, () => external_node_fs_namespaceObject.promises.rm(tmp, { recursive: true, force: true }));
+        }
+        catch (error) {
+            await external_node_fs_namespaceObject.promises.rm(tmp, { recursive: true, force: true });
+            throw error;
+        }
+    }
+    async close() {
+        await this.cleanup?.();
+    }
+    /** Files under a folder of the snapshot, relative to that folder. */
+    filesUnder(folder) {
+        const prefix = folder + '/';
+        return this.files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+    }
+    has(rel) {
+        return this.files.includes(rel);
+    }
+    async read(rel) {
+        const full = external_node_path_namespaceObject.resolve(this.root, rel);
+        if (!full.startsWith(this.root + external_node_path_namespaceObject.sep))
+            throw new SnapshotError(rel, 'path leaves the snapshot');
+        const stat = await external_node_fs_namespaceObject.promises.lstat(full);
+        if (!stat.isFile())
+            throw new SnapshotError(rel, 'not a regular file');
+        if (stat.size > MAX_SNAPSHOT_FILE_BYTES)
+            throw new SnapshotError(rel, `${stat.size} bytes: larger than the 10 MB the Workspace API accepts`);
+        return external_node_fs_namespaceObject.promises.readFile(full);
+    }
+    /** Parses a JSON file; a syntax error names the line. */
+    async readJson(rel) {
+        const text = (await this.read(rel)).toString('utf8');
+        try {
+            return parseJson(text);
+        }
+        catch (error) {
+            const message = error.message;
+            const pos = /position (\d+)/.exec(message);
+            const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+            throw new SnapshotError(rel, `invalid JSON: ${message}`, line);
+        }
+    }
+}
+function run(command, args, cwd, input) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => err.push(d));
+        child.on('error', reject);
+        child.on('close', (code) => {
+            if (code === 0)
+                resolve(Buffer.concat(out));
+            else
+                reject(new Error(`${command} ${args[0]} failed: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0]}`));
+        });
+        child.stdin.end(input);
+    });
+}
+/** `git archive | tar -x`, streamed: a large snapshot is never held in memory. */
+function extract(repoDir, rev, snapshotPath, into) {
+    return new Promise((resolve, reject) => {
+        const archive = (0,external_node_child_process_namespaceObject.spawn)('git', ['archive', '--format=tar', rev, '--', snapshotPath], { cwd: repoDir });
+        const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-x', '-f', '-', '-C', into], { stdio: ['pipe', 'ignore', 'pipe'] });
+        const errors = [];
+        archive.stderr.on('data', (d) => errors.push(d.toString('utf8')));
+        tar.stderr.on('data', (d) => errors.push(d.toString('utf8')));
+        archive.stdout.pipe(tar.stdin);
+        let pending = 2;
+        let failed = false;
+        const done = (code) => {
+            if (code !== 0)
+                failed = true;
+            if (--pending === 0) {
+                if (failed)
+                    reject(new Error(`cannot read the snapshot at ${rev}: ${errors.join(' ').trim().split('\n')[0]}`));
+                else
+                    resolve();
+            }
+        };
+        archive.on('error', reject);
+        tar.on('error', reject);
+        archive.on('close', done);
+        tar.on('close', done);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/resources/workspace.ts
+
+
+
+
+/** The Workspace API's 10 MB limit on export and import content. */
+const MAX_CONTENT_BYTES = 10 * 1024 * 1024;
+const KIND = 'workspace';
+/** Lists one directory; a path that is a notebook or file lists as itself. */
+async function listDirectory(ctx, path) {
+    const page = await ctx.client.get('/api/2.0/workspace/list', { path });
+    return (page.objects ?? []).map((o) => ({ ...o, path: normalizeWorkspacePath(o.path) }));
+}
+function describeType(o) {
+    if (o.object_type === 'REPO' || (o.object_type === 'DIRECTORY' && o.directory_info?.is_git_folder))
+        return 'Git folder: its files live in its remote repository, not in this snapshot';
+    if (o.object_type === 'LIBRARY')
+        return 'workspace library objects cannot be exported through the Workspace API';
+    if (!['DIRECTORY', 'NOTEBOOK', 'FILE'].includes(o.object_type))
+        return `${o.object_type} objects cannot be exported through the Workspace API`;
+    return undefined;
+}
+/**
+ * Walks the workspace tree breadth-first (the list API has no recursion), exports every notebook in SOURCE
+ * format and every file byte for byte. Objects whose object id and modification time are the same as in
+ * the previous export are copied from the previous snapshot instead of being downloaded again.
+ */
+async function exportWorkspace(ctx) {
+    const previousState = await ctx.previous.exportState(KIND);
+    const directories = new Map();
+    const work = [];
+    const markContent = (dir) => {
+        for (let d = dir; d !== undefined; d = directories.get(d)?.parent) {
+            const entry = directories.get(d);
+            if (!entry || entry.hasContent)
+                break;
+            entry.hasContent = true;
+        }
+    };
+    const visitDirectory = async (path, parent) => {
+        directories.set(path, { hasContent: false, parent });
+        const children = await listDirectory(ctx, path);
+        children.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+        await Promise.all(children.map((child) => visit(child, path)));
+    };
+    const visit = async (o, parent) => {
+        if (ctx.options.exclude(o.path)) {
+            ctx.log.debug(`excluded ${o.path}`);
+            return;
+        }
+        const unsupported = describeType(o);
+        if (unsupported) {
+            ctx.report.skip(KIND, o.path, unsupported);
+            return;
+        }
+        if (o.object_type === 'DIRECTORY')
+            return visitDirectory(o.path, parent);
+        const kind = o.object_type === 'FILE'
+            ? { type: 'FILE' }
+            : isNotebookLanguage(o.language)
+                ? { type: 'NOTEBOOK', language: o.language }
+                : undefined;
+        if (!kind) {
+            ctx.report.skip(KIND, o.path, `notebook language '${o.language ?? 'unknown'}' has no SOURCE format`);
+            return;
+        }
+        if (o.size !== undefined && Number(o.size) > MAX_CONTENT_BYTES) {
+            ctx.report.skip(KIND, o.path, `${Number(o.size)} bytes: over the Workspace API's 10 MB export limit`);
+            return;
+        }
+        const file = fileForObject(o.path, kind);
+        if (!ctx.out.claim(file)) {
+            ctx.report.skip(KIND, o.path, `name collision: another object in the same folder is also stored as ${file}`);
+            return;
+        }
+        const done = await exportObject(ctx, o, kind, file, previousState[o.path]);
+        if (done)
+            markContent(parent);
+    };
+    const roots = [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort();
+    for (const root of roots) {
+        let status;
+        try {
+            status = await ctx.client.get('/api/2.0/workspace/get-status', { path: root });
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.isNotFound)
+                throw new Error(`workspace path '${root}' does not exist: fix the 'workspace-paths' input`);
+            throw error;
+        }
+        status.path = normalizeWorkspacePath(status.path ?? root);
+        if (status.object_type === 'DIRECTORY' && !describeType(status)) {
+            // Roots are walked even if excluded by a pattern matching their children only.
+            work.push(visitDirectory(status.path, undefined));
+        }
+        else
+            work.push(visit(status, undefined));
+    }
+    await Promise.all(work);
+    // Directories with nothing under them in the snapshot keep a marker, so that git keeps them.
+    for (const [dir, entry] of [...directories].sort()) {
+        if (entry.hasContent || dir === '/')
+            continue;
+        const marker = fileForObject(dir, { type: 'DIRECTORY' });
+        if (ctx.out.claim(marker))
+            await ctx.out.write(marker, '');
+        ctx.report.count(KIND, 'exported');
+    }
+}
+async function exportObject(ctx, o, kind, file, previous) {
+    const id = o.object_id !== undefined ? String(o.object_id) : '';
+    const modified = o.modified_at !== undefined ? String(o.modified_at) : '';
+    const entry = { object_id: id, modified_at: modified, file };
+    const prev = previous;
+    if (id &&
+        modified &&
+        prev &&
+        prev.object_id === id &&
+        prev.modified_at === modified &&
+        prev.file === file) {
+        if (await ctx.out.copyFrom(ctx.previous, file)) {
+            ctx.out.setState(KIND, o.path, { ...entry });
+            ctx.report.count(KIND, 'unchanged');
+            ctx.progress?.(KIND, o.path);
+            return true;
+        }
+    }
+    let content;
+    try {
+        content = await ctx.client.getBytes('/api/2.0/workspace/export', {
+            path: o.path,
+            format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
+            direct_download: true,
+        });
+    }
+    catch (error) {
+        if (error instanceof ApiError && (error.errorCode === 'MAX_NOTEBOOK_SIZE_EXCEEDED' || error.isNotFound)) {
+            const why = error.isNotFound ? 'deleted while the export ran' : `cannot be exported: ${error.message}`;
+            ctx.report.skip(KIND, o.path, why);
+            return false;
+        }
+        throw error;
+    }
+    if (kind.type === 'FILE' && /\.(py|sql|scala|r)$/i.test(o.path)) {
+        const lang = o.path.endsWith('.py')
+            ? 'PYTHON'
+            : o.path.endsWith('.sql')
+                ? 'SQL'
+                : o.path.endsWith('.scala')
+                    ? 'SCALA'
+                    : 'R';
+        if (hasNotebookHeader(content, lang))
+            ctx.report.warn(KIND, o.path, 'a workspace file that starts with a notebook header is restored as a notebook');
+    }
+    await ctx.out.write(file, content);
+    ctx.out.setState(KIND, o.path, { ...entry });
+    ctx.report.count(KIND, 'exported');
+    ctx.progress?.(KIND, o.path);
+    return true;
+}
+function parentOf(path) {
+    const i = path.lastIndexOf('/');
+    return i <= 0 ? undefined : path.slice(0, i);
+}
+function dirRef(path) {
+    const parent = path && parentOf(path);
+    return parent ? [{ kind: KIND, key: parent }] : [];
+}
+function sha256(content) {
+    return (0,external_node_crypto_.createHash)('sha256').update(content).digest('hex');
+}
+function specOf(kind, hash) {
+    const spec = { type: kind.type };
+    if (kind.type === 'NOTEBOOK')
+        spec.language = kind.language;
+    if (hash)
+        spec.sha256 = hash;
+    return spec;
+}
+/** Every notebook, file and folder the snapshot's `workspace/` tree stands for, keyed by workspace path. */
+async function readDesired(snapshot) {
+    const objects = new Map();
+    const add = (o) => {
+        const other = objects.get(o.key);
+        if (!other) {
+            objects.set(o.key, o);
+            return;
+        }
+        const typeOf = (d) => d.spec.type;
+        if (typeOf(other) === 'DIRECTORY' && typeOf(o) === 'DIRECTORY')
+            return;
+        throw new SnapshotError(o.source, `stands for the workspace object ${o.key}, as ${other.source} does`);
+    };
+    for (const rel of snapshot.filesUnder(WORKSPACE_DIR)) {
+        const source = `${WORKSPACE_DIR}/${rel}`;
+        const content = await snapshot.read(source);
+        let found;
+        try {
+            found = objectForFile(rel, content);
+        }
+        catch (error) {
+            throw new SnapshotError(source, error.message);
+        }
+        const { path, kind } = found;
+        if (path === '/' && kind.type !== 'DIRECTORY')
+            throw new SnapshotError(source, 'not a workspace object');
+        const spec = specOf(kind, kind.type === 'DIRECTORY' ? undefined : sha256(content));
+        if (path !== '/')
+            add({ kind: KIND, key: path, spec, refs: dirRef(path), source });
+        for (let dir = parentOf(path); dir; dir = parentOf(dir))
+            add({ kind: KIND, key: dir, spec: { type: 'DIRECTORY' }, refs: dirRef(dir), source });
+    }
+    return [...objects.values()];
+}
+/**
+ * The target's tree under the exported roots, normalized like the snapshot: content is downloaded and
+ * hashed only for objects the snapshot also has (the others can only be deleted, which needs no content).
+ */
+async function readActual(ctx) {
+    const wanted = new Map(ctx.desired.filter((d) => d.kind === KIND).map((d) => [d.key, d.spec]));
+    const out = [];
+    const visit = async (o) => {
+        if (ctx.options.exclude(o.path) || describeType(o))
+            return;
+        if (o.object_type === 'DIRECTORY') {
+            if (o.path !== '/')
+                out.push(actual(o, { type: 'DIRECTORY' }));
+            const children = await listDirectory(ctx, o.path);
+            await Promise.all(children.filter((c) => c.path !== o.path).map(visit));
+            return;
+        }
+        const kind = o.object_type === 'FILE'
+            ? { type: 'FILE' }
+            : isNotebookLanguage(o.language)
+                ? { type: 'NOTEBOOK', language: o.language }
+                : undefined;
+        if (!kind)
+            return;
+        const want = wanted.get(o.path);
+        let hash;
+        if (want && want.type === kind.type) {
+            const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
+                path: o.path,
+                format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
+                direct_download: true,
+            });
+            hash = sha256(content);
+        }
+        out.push(actual(o, specOf(kind, hash)));
+    };
+    for (const root of [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort()) {
+        let status;
+        try {
+            status = await ctx.client.get('/api/2.0/workspace/get-status', { path: root });
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.isNotFound)
+                continue;
+            throw error;
+        }
+        await visit({ ...status, path: normalizeWorkspacePath(status.path ?? root) });
+    }
+    return out;
+}
+function actual(o, spec) {
+    return { kind: KIND, key: o.path, id: o.object_id ?? null, spec, refs: dirRef(o.path), label: o.path };
+}
+/** System folders and home folders are never deleted, even with prune: only what is inside them. */
+function protectedFromDelete(a) {
+    if (/^\/(Users|Shared|Repos|Workspace)$/.test(a.key) || /^\/Users\/[^/]+$/.test(a.key))
+        return 'system or home folder';
+    return undefined;
+}
+async function importObject(ctx, path, source, spec) {
+    const content = await ctx.snapshot.read(source);
+    const body = { path, content: content.toString('base64'), overwrite: true };
+    if (spec.type === 'NOTEBOOK') {
+        body.format = 'SOURCE';
+        body.language = spec.language;
+    }
+    else
+        body.format = 'AUTO';
+    await ctx.client.post('/api/2.0/workspace/import', body, { idempotent: true });
+}
+async function deleteObject(ctx, path) {
+    try {
+        await ctx.client.post('/api/2.0/workspace/delete', { path, recursive: true }, { idempotent: true });
+    }
+    catch (error) {
+        // Deleting a folder takes its children with it.
+        if (!(error instanceof ApiError && error.isNotFound))
+            throw error;
+    }
+}
+async function apply(ctx, req) {
+    const path = req.key;
+    if (req.action === 'delete') {
+        await deleteObject(ctx, path);
+        return undefined;
+    }
+    if (req.action === 'replace')
+        await deleteObject(ctx, path);
+    const desired = req.desired;
+    if (!desired)
+        throw new Error(`no desired state for ${path}`);
+    const spec = desired.spec;
+    if (spec.type === 'DIRECTORY')
+        await ctx.client.post('/api/2.0/workspace/mkdirs', { path }, { idempotent: true });
+    else
+        await importObject(ctx, path, desired.source, spec);
+    return undefined;
+}
+const workspaceKind = {
+    name: KIND,
+    folder: WORKSPACE_DIR,
+    export: exportWorkspace,
+    readDesired,
+    readActual,
+    // A notebook that becomes a file or a folder (or back) has to be deleted and made anew.
+    replaceFields: (changes) => (changes.some((c) => c.path === 'type') ? ['type'] : []),
+    protectedFromDelete,
+    apply,
+};
+
+;// CONCATENATED MODULE: ./src/plan/references.ts
+const REF = /^\$\{resources\.([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.id\}$/;
+const LOOKS_LIKE_REF = /\$\{resources\./;
+function refString(kind, key) {
+    return `\${resources.${kind}.${key}.id}`;
+}
+function parseRef(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const m = REF.exec(value);
+    return m ? { kind: m[1], key: m[2] } : undefined;
+}
+function refId(ref) {
+    return `${ref.kind}.${ref.key}`;
+}
+/** Every reference in a value, in document order, without repeats; malformed ones are reported separately. */
+function collectRefs(value) {
+    const refs = [];
+    const malformed = [];
+    const seen = new Set();
+    const walk = (v) => {
+        if (typeof v === 'string') {
+            const ref = parseRef(v);
+            if (ref) {
+                if (!seen.has(refId(ref))) {
+                    seen.add(refId(ref));
+                    refs.push(ref);
+                }
+            }
+            else if (LOOKS_LIKE_REF.test(v))
+                malformed.push(v);
+        }
+        else if (Array.isArray(v))
+            v.forEach(walk);
+        else if (v !== null && typeof v === 'object')
+            Object.values(v).forEach(walk);
+    };
+    walk(value);
+    return { refs, malformed };
+}
+/**
+ * Replaces every reference with the id `lookup` gives (a string, or a number for numeric ids such as
+ * job ids). References `lookup` cannot resolve are returned, and left in place.
+ */
+function resolveRefs(value, lookup) {
+    const unresolved = [];
+    const walk = (v) => {
+        if (typeof v === 'string') {
+            const ref = parseRef(v);
+            if (!ref)
+                return v;
+            const id = lookup(ref);
+            if (id === undefined) {
+                unresolved.push(ref);
+                return v;
+            }
+            return id;
+        }
+        if (Array.isArray(v))
+            return v.map(walk);
+        if (v !== null && typeof v === 'object') {
+            const out = {};
+            for (const [k, x] of Object.entries(v))
+                out[k] = walk(x);
+            return out;
+        }
+        return v;
+    };
+    return { value: walk(value), unresolved };
+}
+/**
+ * Keys come from names: lower case, runs of anything but letters and digits become `_`. Stable across runs;
+ * `uniqueKeys` makes them unique when names repeat or collide after folding.
+ */
+function keyFromName(name) {
+    const key = name
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .slice(0, 100);
+    return key || 'unnamed';
+}
+/**
+ * Assigns keys to objects in a deterministic order (`order` must be stable across runs, e.g. name then
+ * creation time then id): the first keeps the plain key, later ones get `_2`, `_3`, ...
+ */
+function uniqueKeys(items, name, order) {
+    const sorted = [...items].sort(order);
+    const used = new Set();
+    const out = new Map();
+    for (const item of sorted) {
+        const base = keyFromName(name(item));
+        let key = base;
+        for (let n = 2; used.has(key); n++)
+            key = `${base}_${n}`;
+        used.add(key);
+        out.set(item, key);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/plan/diff.ts
+function same(a, b) {
+    // An int64 id parsed as bigint on one side and as number on the other is the same value.
+    const numeric = (v) => typeof v === 'number' || typeof v === 'bigint';
+    if (numeric(a) && numeric(b))
+        return String(a) === String(b);
+    return a === b;
+}
+function diff_isObject(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+function join(path, key) {
+    if (typeof key === 'number')
+        return `${path}[${key}]`;
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
+        ? path
+            ? `${path}.${key}`
+            : key
+        : `${path}[${JSON.stringify(key)}]`;
+}
+/** Field-level differences, objects by key and arrays by position; keys in sorted order. */
+function diffJson(before, after, path = '') {
+    if (diff_isObject(before) && diff_isObject(after)) {
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+        return keys.flatMap((k) => diffJson(before[k], after[k], join(path, k)));
+    }
+    if (Array.isArray(before) && Array.isArray(after)) {
+        const n = Math.max(before.length, after.length);
+        const out = [];
+        for (let i = 0; i < n; i++)
+            out.push(...diffJson(before[i], after[i], join(path, i)));
+        return out;
+    }
+    if (same(before, after))
+        return [];
+    const change = { path: path || '(object)' };
+    if (before !== undefined)
+        change.before = before;
+    if (after !== undefined)
+        change.after = after;
+    return [change];
+}
+
+;// CONCATENATED MODULE: ./src/plan/planner.ts
+
+
+class PlanError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PlanError';
+    }
+}
+function indexByKey(objects, side) {
+    const map = new Map();
+    for (const o of objects) {
+        const other = map.get(o.key);
+        if (other)
+            throw new PlanError(`two ${o.kind} objects in the ${side} have the key '${o.key}': ${other.label} and ${o.label}; rename one of them`);
+        map.set(o.key, o);
+    }
+    return map;
+}
+/** Plans one kind. Objects are matched by natural key; a duplicate key stops the plan, never a guess. */
+function planKind(desired, actual, options) {
+    const want = indexByKey(desired, 'snapshot');
+    const have = indexByKey(actual, 'target workspace');
+    const out = [];
+    for (const [key, d] of want) {
+        const a = have.get(key);
+        if (!a) {
+            out.push({
+                kind: d.kind,
+                key,
+                action: 'create',
+                changes: diffJson(undefined, d.spec),
+                dependsOn: d.refs,
+            });
+            continue;
+        }
+        const changes = diffJson(a.spec, d.spec);
+        if (changes.length === 0) {
+            out.push({ kind: d.kind, key, action: 'no-op', changes, dependsOn: d.refs });
+            continue;
+        }
+        const fixed = options.replaceFields?.(changes) ?? [];
+        if (fixed.length > 0) {
+            out.push({
+                kind: d.kind,
+                key,
+                action: 'replace',
+                changes,
+                dependsOn: d.refs,
+                note: `${fixed.join(', ')} cannot change in place`,
+                blocked: options.allowReplace
+                    ? undefined
+                    : `replacing needs consent: set allow-replace (${fixed.join(', ')} changed)`,
+            });
+        }
+        else
+            out.push({ kind: d.kind, key, action: 'update', changes, dependsOn: d.refs });
+    }
+    for (const [key, a] of have) {
+        if (want.has(key))
+            continue;
+        const protectedWhy = options.deletable(a);
+        if (protectedWhy)
+            continue;
+        out.push({
+            kind: a.kind,
+            key,
+            action: 'delete',
+            changes: diffJson(a.spec, undefined),
+            dependsOn: a.refs,
+            blocked: options.prune ? undefined : 'not in the snapshot; deleting needs prune',
+        });
+    }
+    return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+}
+/**
+ * Orders changes so that everything an object references is created or updated before it, and deletes run
+ * afterwards in reverse (dependents first). Returns waves: the changes in one wave do not depend on each
+ * other and may run concurrently. A cycle is an error naming an edge of it.
+ */
+function orderChanges(changes, kindOrder) {
+    const rank = (c) => kindOrder.indexOf(c.kind);
+    const byId = new Map(changes.map((c) => [refId(c), c]));
+    const sortWave = (w) => w.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const layered = (items, reverse) => {
+        const set = new Set(items.map(refId));
+        const deps = new Map();
+        for (const c of items) {
+            const edges = c.dependsOn.map(refId).filter((id) => set.has(id) && id !== refId(c));
+            if (!reverse)
+                deps.set(refId(c), edges);
+            else
+                for (const e of edges)
+                    deps.set(e, [...(deps.get(e) ?? []), refId(c)]);
+        }
+        const level = new Map();
+        const visiting = new Set();
+        const visit = (id, from) => {
+            const known = level.get(id);
+            if (known !== undefined)
+                return known;
+            if (visiting.has(id))
+                throw new PlanError(`reference cycle: ${from} -> ${id} (and back); break the cycle in the snapshot`);
+            visiting.add(id);
+            let l = 0;
+            for (const d of deps.get(id) ?? [])
+                l = Math.max(l, visit(d, id) + 1);
+            visiting.delete(id);
+            level.set(id, l);
+            return l;
+        };
+        const waves = [];
+        for (const c of items) {
+            const l = visit(refId(c));
+            (waves[l] ??= []).push(byId.get(refId(c)) ?? c);
+        }
+        return waves.filter(Boolean).map(sortWave);
+    };
+    const forward = changes.filter((c) => c.action !== 'delete');
+    const deletes = changes.filter((c) => c.action === 'delete');
+    return [...layered(forward, false), ...layered(deletes, true)];
+}
+function countChanges(changes) {
+    const counts = { create: 0, update: 0, replace: 0, delete: 0, 'no-op': 0, blocked: 0 };
+    for (const c of changes) {
+        if (c.blocked)
+            counts.blocked++;
+        else
+            counts[c.action]++;
+    }
+    return counts;
+}
+/**
+ * The summary line, whose shape never changes: `Plan: N to create, N to update, N to delete`. A replace
+ * counts as one create and one delete, as Terraform counts it.
+ */
+function planLine(counts) {
+    return `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
+}
+
+;// CONCATENATED MODULE: ./src/resources/config-kind.ts
+
+
+
+
+const KEY = /^[A-Za-z0-9_-]{1,128}$/;
+/** Per run (per RefIndex): `<kind>.<key>` of reference-only objects, with why they are not exported. */
+const referenceOnlyKeys = new WeakMap();
+function makeNormalizer(refs, warn) {
+    return {
+        ref: (kind, id) => {
+            const key = refs.keyOf(kind, id);
+            if (key === undefined)
+                return undefined;
+            const why = referenceOnlyKeys.get(refs)?.get(`${kind}.${key}`);
+            if (why)
+                warn(`references ${kind}.${key} (${String(id)}), which is not exported (${why}): on apply it resolves to the object with that key in the target`);
+            return refString(kind, key);
+        },
+        warn,
+    };
+}
+/** Lists, drops ignored objects, assigns keys, and registers every id so references can be made. */
+async function readKeyed(spec, client, refs, onIgnored, strictKeys) {
+    const managed = [];
+    const referenceOnly = new Map();
+    for (const raw of await spec.list(client)) {
+        const why = spec.ignore?.(raw);
+        const onlyReferenced = why ? undefined : spec.referenceOnly?.(raw);
+        if (why)
+            onIgnored(raw, why);
+        else if (onlyReferenced)
+            referenceOnly.set(raw, onlyReferenced);
+        else
+            managed.push(raw);
+    }
+    // Reference-only objects take part in key assignment, so their keys never collide with managed ones.
+    const keyed = [...managed, ...referenceOnly.keys()];
+    if (strictKeys) {
+        // In a target, two objects whose names give one key cannot be told apart: stop, never guess.
+        const seen = new Map();
+        for (const raw of keyed) {
+            const key = keyFromName(spec.displayName(raw));
+            const other = seen.get(key);
+            if (other)
+                throw new PlanError(`two ${spec.name} in the target workspace have the key '${key}': '${spec.displayName(other)}' (${String(spec.id(other))}) and '${spec.displayName(raw)}' (${String(spec.id(raw))}); rename or delete one of them`);
+            seen.set(key, raw);
+        }
+    }
+    const order = spec.order ??
+        ((a, b) => spec.displayName(a).localeCompare(spec.displayName(b)) ||
+            String(spec.id(a)).localeCompare(String(spec.id(b))));
+    const keys = uniqueKeys(keyed, spec.displayName, order);
+    for (const raw of keyed)
+        refs.add(spec.name, spec.id(raw), keys.get(raw));
+    if (referenceOnly.size) {
+        let marks = referenceOnlyKeys.get(refs);
+        if (!marks)
+            referenceOnlyKeys.set(refs, (marks = new Map()));
+        for (const [raw, why] of referenceOnly)
+            marks.set(`${spec.name}.${keys.get(raw)}`, why);
+    }
+    const out = managed.map((raw) => ({ raw, key: keys.get(raw) }));
+    return out.sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+function configKind(spec) {
+    return {
+        name: spec.name,
+        folder: spec.folder,
+        async export(ctx) {
+            const keyed = await readKeyed(spec, ctx.client, ctx.refs, (raw, why) => ctx.report.skip(spec.name, spec.displayName(raw), why), false);
+            await Promise.all(keyed.map(async ({ raw, key }) => {
+                const full = spec.get ? await spec.get(ctx.client, raw) : raw;
+                const n = makeNormalizer(ctx.refs, (m) => ctx.report.warn(spec.name, key, m));
+                const file = `${spec.folder}/${key}.json`;
+                ctx.out.claim(file);
+                const normalized = spec.normalize(full, n);
+                for (const side of spec.sideFiles ?? []) {
+                    const part = side.extract(normalized);
+                    if (part === undefined)
+                        continue;
+                    const sideFile = `${spec.folder}/${key}${side.suffix}`;
+                    ctx.out.claim(sideFile);
+                    await ctx.out.writeJson(sideFile, part);
+                }
+                await ctx.out.writeJson(file, normalized);
+                ctx.report.count(spec.name, 'exported');
+                ctx.progress?.(spec.name, key);
+            }));
+        },
+        async readDesired(snapshot, options = {}) {
+            const out = [];
+            // Side files first, by key, so each main file can be combined with its parts.
+            const parts = new Map();
+            const mains = [];
+            for (const rel of snapshot.filesUnder(spec.folder)) {
+                const source = `${spec.folder}/${rel}`;
+                const side = spec.sideFiles?.find((f) => rel.endsWith(f.suffix) && !rel.includes('/'));
+                if (!side) {
+                    mains.push(rel);
+                    continue;
+                }
+                const key = rel.slice(0, -side.suffix.length);
+                if (!KEY.test(key))
+                    throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+                if (!snapshot.has(`${spec.folder}/${key}.json`))
+                    throw new SnapshotError(source, `belongs to ${spec.folder}/${key}.json, which is missing`);
+                const value = await snapshot.readJson(source);
+                if (!isJsonObject(value))
+                    throw new SnapshotError(source, 'must hold a JSON object');
+                const invalid = side.validate?.(value);
+                if (invalid)
+                    throw new SnapshotError(source, invalid);
+                const { malformed } = collectRefs(value);
+                if (malformed.length)
+                    throw new SnapshotError(source, `malformed reference '${malformed[0]}'`);
+                if (!parts.has(key))
+                    parts.set(key, new Map());
+                parts.get(key)?.set(side, value);
+            }
+            for (const rel of mains) {
+                const source = `${spec.folder}/${rel}`;
+                if (!rel.endsWith('.json') || rel.includes('/'))
+                    throw new SnapshotError(source, `only <key>.json files belong in ${spec.folder}/`);
+                const key = rel.slice(0, -'.json'.length);
+                if (!KEY.test(key))
+                    throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+                const value = await snapshot.readJson(source);
+                if (!isJsonObject(value))
+                    throw new SnapshotError(source, 'must hold a JSON object');
+                const invalid = spec.validate?.(value);
+                if (invalid)
+                    throw new SnapshotError(source, invalid);
+                const { malformed } = collectRefs(value);
+                if (malformed.length)
+                    throw new SnapshotError(source, `malformed reference '${malformed[0]}'`);
+                let combined = value;
+                for (const side of spec.sideFiles ?? [])
+                    combined = side.combine(combined, parts.get(key)?.get(side), options, 'desired');
+                out.push({ kind: spec.name, key, spec: combined, refs: collectRefs(combined).refs, source });
+            }
+            return out;
+        },
+        async readActual(ctx) {
+            const keyed = await readKeyed(spec, ctx.client, ctx.refs, () => undefined, true);
+            return Promise.all(keyed.map(async ({ raw, key }) => {
+                const full = spec.get ? await spec.get(ctx.client, raw) : raw;
+                let normalized = spec.normalize(full, makeNormalizer(ctx.refs, () => undefined));
+                for (const side of spec.sideFiles ?? [])
+                    normalized = side.combine(normalized, side.extract(normalized), ctx.applyOptions ?? {}, 'actual');
+                return {
+                    kind: spec.name,
+                    key,
+                    id: spec.id(raw),
+                    spec: normalized,
+                    refs: collectRefs(normalized).refs,
+                    label: `'${spec.displayName(raw)}' (${String(spec.id(raw))})`,
+                };
+            }));
+        },
+        replaceFields: spec.replaceFields,
+        protectedFromDelete: spec.protectedFromDelete,
+        async apply(ctx, req) {
+            if (req.action === 'delete' || req.action === 'replace') {
+                if (!req.actual)
+                    throw new Error(`no target object for ${spec.name}.${req.key}`);
+                await spec.remove(ctx.client, req.actual.id);
+                if (req.action === 'delete')
+                    return undefined;
+            }
+            const resolved = req.resolved;
+            if (!isJsonObject(resolved))
+                throw new Error(`no desired state for ${spec.name}.${req.key}`);
+            if (req.action === 'update' && req.actual) {
+                await spec.update(ctx.client, req.actual.id, resolved, ctx, req);
+                return req.actual.id;
+            }
+            return spec.create(ctx.client, resolved, ctx);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/resources/jobs.ts
+
+
+
+
+/** Blocks that start runs without anyone asking; they live in the side file. */
+const SCHEDULE_FIELDS = ['schedule', 'trigger', 'continuous', 'triggers'];
+/**
+ * Settings fields the service decides (§10.1 "Read-only"): `format` is ignored on write; `deployment` is
+ * dropped too because it says a bundle deployment owns the job, and no bundle was deployed on the target.
+ */
+const OUTPUT_ONLY_SETTINGS = ['format', 'deployment'];
+/** Task fields that make settings a legacy 2.0 single-task job when they sit at the top level. */
+const SINGLE_TASK_MARKERS = [
+    'notebook_task',
+    'spark_jar_task',
+    'spark_python_task',
+    'spark_submit_task',
+    'python_wheel_task',
+    'pipeline_task',
+];
+function isSingleTask(settings) {
+    return !Array.isArray(settings.tasks) && SINGLE_TASK_MARKERS.some((f) => settings[f] !== undefined);
+}
+function scheduleMode(options) {
+    if (options?.activateSchedules && options.pauseSchedules)
+        throw new PlanError('activate-schedules and pause-schedules cannot be used together: choose one');
+    return options?.activateSchedules ? 'activate' : options?.pauseSchedules ? 'pause' : 'keep';
+}
+// ----- ids → references (§10.2) -------------------------------------------------------------------------
+/** Replaces `holder[field]` by a reference to `kind`; an id no exported object has is kept, with a warning. */
+function refField(holder, field, kind, n, where) {
+    if (!isJsonObject(holder))
+        return;
+    const id = holder[field];
+    if (id === undefined || id === null || id === '' || parseRef(id))
+        return;
+    const ref = n.ref(kind, id);
+    if (ref !== undefined)
+        holder[field] = ref;
+    else
+        n.warn(`${where}.${field}: no exported ${kind} object has the id ${String(id)}; the id is kept as is and will not mean the same object in another workspace`);
+}
+function eachObject(list, fn) {
+    if (Array.isArray(list))
+        list.forEach((item, i) => isJsonObject(item) && fn(item, i));
+}
+function clusterSpec(cluster, n, where) {
+    refField(cluster, 'policy_id', 'cluster_policies', n, where);
+    refField(cluster, 'instance_pool_id', 'instance_pools', n, where);
+    refField(cluster, 'driver_instance_pool_id', 'instance_pools', n, where);
+}
+function webhooks(holder, n, where) {
+    if (!isJsonObject(holder))
+        return;
+    for (const [event, list] of Object.entries(holder))
+        eachObject(list, (d, i) => refField(d, 'id', 'notification_destinations', n, `${where}.${event}[${i}]`));
+}
+function sqlCondition(holder, n, where) {
+    if (!isJsonObject(holder))
+        return;
+    refField(holder.sql_condition, 'warehouse_id', 'sql_warehouses', n, `${where}.sql_condition`);
+    refField(holder.sql_condition, 'sql_query_id', 'queries', n, `${where}.sql_condition`);
+}
+/** One task (or the top of a legacy single-task job); recursive through for_each_task. */
+function taskRefs(task, n, where) {
+    refField(task, 'existing_cluster_id', 'clusters', n, where);
+    clusterSpec(task.new_cluster, n, `${where}.new_cluster`);
+    if (isJsonObject(task.run_job_task))
+        refField(task.run_job_task, 'job_id', 'jobs', n, `${where}.run_job_task`);
+    refField(task.pipeline_task, 'pipeline_id', 'pipelines', n, `${where}.pipeline_task`);
+    for (const t of ['notebook_task', 'dbt_task', 'power_bi_task', 'dashboard_task', 'alert_task'])
+        refField(task[t], 'warehouse_id', 'sql_warehouses', n, `${where}.${t}`);
+    const sql = task.sql_task;
+    if (isJsonObject(sql)) {
+        const w = `${where}.sql_task`;
+        refField(sql, 'warehouse_id', 'sql_warehouses', n, w);
+        refField(sql.query, 'query_id', 'queries', n, `${w}.query`);
+        refField(sql.dashboard, 'dashboard_id', 'dashboards', n, `${w}.dashboard`);
+        refField(sql.alert, 'alert_id', 'alerts', n, `${w}.alert`);
+        for (const part of ['alert', 'dashboard'])
+            if (isJsonObject(sql[part]))
+                eachObject(sql[part].subscriptions, (s, i) => refField(s, 'destination_id', 'notification_destinations', n, `${w}.${part}.subscriptions[${i}]`));
+    }
+    const dashboard = task.dashboard_task;
+    if (isJsonObject(dashboard)) {
+        refField(dashboard, 'dashboard_id', 'dashboards', n, `${where}.dashboard_task`);
+        if (isJsonObject(dashboard.subscription))
+            eachObject(dashboard.subscription.subscribers, (s, i) => refField(s, 'destination_id', 'notification_destinations', n, `${where}.dashboard_task.subscription.subscribers[${i}]`));
+    }
+    const alert = task.alert_task;
+    if (isJsonObject(alert)) {
+        refField(alert, 'alert_id', 'alerts', n, `${where}.alert_task`);
+        eachObject(alert.subscribers, (s, i) => refField(s, 'destination_id', 'notification_destinations', n, `${where}.alert_task.subscribers[${i}]`));
+    }
+    webhooks(task.webhook_notifications, n, `${where}.webhook_notifications`);
+    if (isJsonObject(task.for_each_task) && isJsonObject(task.for_each_task.task)) {
+        const inner = task.for_each_task.task;
+        taskRefs(inner, n, `${where}.for_each_task.task`);
+    }
+}
+/**
+ * A job as the snapshot stores it: its settings without output-only fields, every id a reference where
+ * the object was exported. Schedules are still in; the side file spec takes them out. Pure.
+ */
+function normalizeJob(raw, n) {
+    const settings = isJsonObject(raw.settings) ? structuredClone(raw.settings) : {};
+    for (const field of OUTPUT_ONLY_SETTINGS)
+        delete settings[field];
+    if (isJsonObject(settings.git_source))
+        delete settings.git_source.git_snapshot;
+    eachObject(settings.tasks, (task, i) => taskRefs(task, n, `tasks[${String(task.task_key ?? i)}]`));
+    eachObject(settings.job_clusters, (jc, i) => clusterSpec(jc.new_cluster, n, `job_clusters[${String(jc.job_cluster_key ?? i)}].new_cluster`));
+    if (isSingleTask(settings))
+        taskRefs(settings, n, 'settings');
+    webhooks(settings.webhook_notifications, n, 'webhook_notifications');
+    refField(settings, 'budget_policy_id', 'budget_policies', n, 'settings');
+    sqlCondition(settings.schedule, n, 'schedule');
+    sqlCondition(settings.trigger, n, 'trigger');
+    eachObject(settings.triggers, (t, i) => sqlCondition(t, n, `triggers[${i}]`));
+    return settings;
+}
+// ----- schedules: the side file -------------------------------------------------------------------------
+function withPause(block, status) {
+    if (Array.isArray(block))
+        return block.map((b) => withPause(b, status));
+    if (!isJsonObject(block))
+        return block;
+    return { ...block, pause_status: status(block.pause_status) };
+}
+const scheduleSideFile = {
+    suffix: '.schedule.json',
+    extract(normalized) {
+        const part = {};
+        for (const field of SCHEDULE_FIELDS) {
+            if (normalized[field] === undefined)
+                continue;
+            part[field] = normalized[field];
+            delete normalized[field];
+        }
+        return Object.keys(part).length ? part : undefined;
+    },
+    combine(main, part, options, side) {
+        const mode = scheduleMode(options);
+        // Without an option the schedules are not managed at all: neither side shows them, so a plan never
+        // touches them (and an update keeps the target's, see `update` below).
+        if (mode === 'keep')
+            return main;
+        const out = { ...main };
+        for (const field of SCHEDULE_FIELDS) {
+            const block = part?.[field];
+            if (block === undefined)
+                continue;
+            if (side === 'actual')
+                out[field] = block;
+            // Activation restores what the primary ran: unpaused, except what was already paused there (a job
+            // paused on purpose stays paused). Pausing pauses everything recorded.
+            else if (mode === 'activate')
+                out[field] = withPause(block, (r) => (r === 'PAUSED' ? 'PAUSED' : 'UNPAUSED'));
+            else
+                out[field] = withPause(block, () => 'PAUSED');
+        }
+        return out;
+    },
+    validate(part) {
+        const extra = Object.keys(part).filter((k) => !SCHEDULE_FIELDS.includes(k));
+        if (extra.length)
+            return `unexpected field '${extra[0]}': only ${SCHEDULE_FIELDS.join(', ')} belong here`;
+        return undefined;
+    },
+};
+/** Arrays that `jobs/get` 2.2 pages (§10 "2.2: loop while next_page_token present"). */
+const PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'];
+/** The full job: 2.2 answers at most 100 tasks (etc.) per call, so follow next_page_token and append. */
+async function getJob(client, jobId) {
+    const job = await client.get('/api/2.2/jobs/get', { job_id: String(jobId) });
+    const seen = new Set();
+    let token = job.next_page_token;
+    while (typeof token === 'string' && token !== '') {
+        if (seen.has(token))
+            throw new Error(`jobs/get ${String(jobId)} returned the page token '${token}' twice`);
+        seen.add(token);
+        const page = await client.get('/api/2.2/jobs/get', { job_id: String(jobId), page_token: token });
+        const into = isJsonObject(job.settings) ? job.settings : (job.settings = {});
+        const from = isJsonObject(page.settings) ? page.settings : {};
+        for (const field of PAGED_ARRAYS) {
+            const more = from[field];
+            if (!Array.isArray(more))
+                continue;
+            into[field] = [...(Array.isArray(into[field]) ? into[field] : []), ...more];
+        }
+        token = page.next_page_token;
+    }
+    delete job.next_page_token;
+    return job;
+}
+function apiBase(settings) {
+    // Single-task settings are the 2.0 form; only the 2.0 endpoints take them (see the header comment).
+    return isSingleTask(settings) ? '/api/2.0/jobs' : '/api/2.2/jobs';
+}
+const spec = {
+    name: 'jobs',
+    folder: 'jobs',
+    async list(client) {
+        const jobs = [];
+        // expand_tasks gives complete settings for most jobs in the list call itself; `get` fetches the rest.
+        for await (const job of client.paginate('/api/2.2/jobs/list', 'jobs', {
+            limit: 100,
+            expand_tasks: true,
+        }))
+            jobs.push(job);
+        return jobs;
+    },
+    async get(client, raw) {
+        return raw.has_more === true || !isJsonObject(raw.settings) ? getJob(client, raw.job_id) : raw;
+    },
+    id: (raw) => raw.job_id,
+    displayName: (raw) => {
+        const name = isJsonObject(raw.settings) ? raw.settings.name : undefined;
+        return typeof name === 'string' && name !== '' ? name : 'Untitled';
+    },
+    // Jobs with one name keep their keys across runs: the oldest gets the plain key.
+    order: (a, b) => Number(a.created_time ?? 0) - Number(b.created_time ?? 0) || Number(a.job_id) - Number(b.job_id),
+    normalize: normalizeJob,
+    validate(settings) {
+        if (typeof settings.name !== 'string' || settings.name === '')
+            return "a job needs a 'name'";
+        const scheduled = SCHEDULE_FIELDS.find((f) => settings[f] !== undefined);
+        if (scheduled)
+            return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a job before cutover`;
+        return undefined;
+    },
+    async create(client, settings) {
+        const answer = await client.post(`${apiBase(settings)}/create`, settings);
+        if (answer.job_id === undefined)
+            throw new Error('jobs/create answered without a job_id');
+        return answer.job_id;
+    },
+    async update(client, id, settings, ctx) {
+        let next = settings;
+        if (scheduleMode(ctx.options) === 'keep') {
+            // reset replaces everything: carry the target's own schedules over, since without an option the
+            // snapshot says nothing about them (after cutover the secondary's schedules must survive a sync).
+            const current = await client.get('/api/2.2/jobs/get', { job_id: String(id) });
+            const kept = isJsonObject(current.settings) ? current.settings : {};
+            next = { ...settings };
+            for (const field of SCHEDULE_FIELDS)
+                if (kept[field] !== undefined)
+                    next[field] = kept[field];
+        }
+        await client.post(`${apiBase(next)}/reset`, { job_id: id, new_settings: next }, { idempotent: true });
+    },
+    async remove(client, id) {
+        await client.post('/api/2.2/jobs/delete', { job_id: id });
+    },
+    sideFiles: [scheduleSideFile],
+};
+const jobsKind = configKind(spec);
+
+;// CONCATENATED MODULE: ./src/resources/compute-common.ts
+/** Helpers shared by the compute kinds (clusters, instance pools, cluster policies). Pure. */
+
+/** Copies the listed fields that are present (not undefined/null). */
+function compute_common_pick(raw, fields) {
+    const out = {};
+    for (const f of fields)
+        if (raw[f] !== undefined && raw[f] !== null)
+            out[f] = raw[f];
+    return out;
+}
+/** Drops top-level `{}` and `[]`: the API treats them as absent and some answers add them. */
+function dropEmpty(obj) {
+    for (const [k, v] of Object.entries(obj))
+        if ((Array.isArray(v) && v.length === 0) || (isJsonObject(v) && Object.keys(v).length === 0))
+            delete obj[k];
+    return obj;
+}
+/**
+ * Turns the id in `obj[field]` into a reference to `kind`; an id that matches no object of that kind is
+ * kept as it is, with a warning (it may name something outside what is exported).
+ */
+function compute_common_refField(obj, field, kind, n, where = field) {
+    const id = obj[field];
+    if (typeof id !== 'string' || id === '' || id.startsWith('${'))
+        return;
+    const ref = n.ref(kind, id);
+    if (ref)
+        obj[field] = ref;
+    else
+        n.warn(`${where} '${id}' matches no ${kind} object: kept as is`);
+}
+/** A canonical text of a JSON value (keys sorted), to compare libraries as a set. */
+function canonical(value) {
+    return toJson(sortKeys(value));
+}
+/** Libraries in a canonical order, so the order the API lists them in never shows as a change. */
+function sortLibraries(libraries) {
+    return [...libraries].sort((a, b) => canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0);
+}
+const LIBRARY_TYPES = ['jar', 'whl', 'egg', 'requirements', 'pypi', 'maven', 'cran'];
+/** A message when `value` is not a list of Library objects (exactly one known key each, §7). */
+function invalidLibraries(value, field = 'libraries') {
+    if (value === undefined)
+        return undefined;
+    if (!Array.isArray(value))
+        return `'${field}' must be a list`;
+    for (const [i, lib] of value.entries()) {
+        const keys = isJsonObject(lib) ? Object.keys(lib) : [];
+        if (keys.length !== 1 || !LIBRARY_TYPES.includes(keys[0]))
+            return `${field}[${i}] must have exactly one of ${LIBRARY_TYPES.join(', ')}`;
+    }
+    return undefined;
+}
+/** The top-level field a FieldChange path is about (`custom_tags["a b"]` -> `custom_tags`). */
+function topField(path) {
+    return path.split(/[.[]/)[0];
+}
+
+;// CONCATENATED MODULE: ./src/resources/instance-pools.ts
+
+
+const INSTANCE_POOLS = 'instance_pools';
+/** CreateInstancePool (§5): everything a user can set. */
+const POOL_FIELDS = [
+    'instance_pool_name',
+    'node_type_id',
+    'aws_attributes',
+    'azure_attributes',
+    'gcp_attributes',
+    'custom_tags',
+    'disk_spec',
+    'enable_elastic_disk',
+    'idle_instance_autotermination_minutes',
+    'max_capacity',
+    'min_idle_instances',
+    'preloaded_spark_versions',
+    'preloaded_docker_images',
+    'node_type_flexibility',
+    'enable_auto_alternate_node_types',
+    'remote_disk_throughput',
+    'total_initial_remote_disk_size',
+];
+/**
+ * EditInstancePool's optional fields (§5). The name is editable too. `node_type_id` is required by edit
+ * but the reference lists it with the fixed fields' siblings, and Terraform forces a new pool when it
+ * changes: treated as not editable.
+ */
+const EDITABLE = new Set([
+    'instance_pool_name',
+    'custom_tags',
+    'idle_instance_autotermination_minutes',
+    'max_capacity',
+    'min_idle_instances',
+    'enable_auto_alternate_node_types',
+    'remote_disk_throughput',
+    'total_initial_remote_disk_size',
+]);
+const instance_pools_spec = {
+    name: INSTANCE_POOLS,
+    folder: 'instance-pools',
+    async list(client) {
+        const page = await client.get('/api/2.0/instance-pools/list');
+        return page.instance_pools ?? [];
+    },
+    id: (raw) => raw.instance_pool_id,
+    displayName: (raw) => String(raw.instance_pool_name ?? raw.instance_pool_id),
+    // Stripped: instance_pool_id, default_tags, state, stats, status (output-only, §5).
+    normalize: (raw) => dropEmpty(compute_common_pick(raw, POOL_FIELDS)),
+    validate(value) {
+        if (typeof value.instance_pool_name !== 'string' || value.instance_pool_name === '')
+            return "'instance_pool_name' is required";
+        if (typeof value.node_type_id !== 'string' || value.node_type_id === '')
+            return "'node_type_id' is required";
+        const unknown = Object.keys(value).filter((k) => !POOL_FIELDS.includes(k));
+        if (unknown.length)
+            return `unknown field(s) ${unknown.join(', ')}`;
+        return undefined;
+    },
+    async create(client, value) {
+        const answer = await client.post('/api/2.0/instance-pools/create', value);
+        return answer.instance_pool_id;
+    },
+    async update(client, id, value) {
+        // Edit takes the id, name and node type plus the editable fields only; leaving one out clears it.
+        const body = { instance_pool_id: id, node_type_id: value.node_type_id };
+        for (const [k, v] of Object.entries(value))
+            if (EDITABLE.has(k))
+                body[k] = v;
+        await client.post('/api/2.0/instance-pools/edit', body, { idempotent: true });
+    },
+    async remove(client, id) {
+        await client.post('/api/2.0/instance-pools/delete', { instance_pool_id: id }, { idempotent: true });
+    },
+    replaceFields(changes) {
+        return [...new Set(changes.map((c) => topField(c.path)).filter((f) => !EDITABLE.has(f)))];
+    },
+};
+const instancePoolsKind = configKind(instance_pools_spec);
+
+;// CONCATENATED MODULE: ./src/resources/cluster-policies.ts
+/**
+ * Cluster policies (reference §6): `cluster-policies/<key>.json`. The API carries `definition` as a JSON
+ * document inside a string; the file holds it parsed, so a diff shows which rule changed, and apply
+ * serializes it back. Pool ids inside definitions become references. Databricks-managed default policies
+ * ("Personal Compute", `is_default`) are not exported and never deleted, but may be referenced.
+ */
+
+
+
+
+const CLUSTER_POLICIES = 'cluster_policies';
+/** Policy rule paths whose values are instance pool ids (§6). */
+const POOL_PATHS = new Set(['instance_pool_id', 'driver_instance_pool_id']);
+/** Turns pool ids in the rules for pool fields into references (`value`, `defaultValue`, `values[]`). */
+function refPools(definition, n, field) {
+    for (const [path, rule] of Object.entries(definition)) {
+        if (!POOL_PATHS.has(path) || !isJsonObject(rule))
+            continue;
+        const one = (id) => {
+            if (typeof id !== 'string' || id === '')
+                return id;
+            const ref = n.ref(INSTANCE_POOLS, id);
+            if (!ref)
+                n.warn(`${field} rule ${path}: instance pool '${id}' matches no pool: kept as is`);
+            return ref ?? id;
+        };
+        for (const k of ['value', 'defaultValue'])
+            if (rule[k] !== undefined)
+                rule[k] = one(rule[k]);
+        if (Array.isArray(rule.values))
+            rule.values = rule.values.map(one);
+    }
+    return definition;
+}
+/** A JSON-in-a-string field, parsed; text that is not a JSON object stays text (with a warning). */
+function parsed(text, n, field) {
+    if (typeof text !== 'string')
+        return text ?? undefined;
+    try {
+        const value = parseJson(text);
+        if (isJsonObject(value))
+            return refPools(value, n, field);
+    }
+    catch {
+        // fall through: kept as the API gave it
+    }
+    n.warn(`${field} is not a JSON object: stored as text`);
+    return text;
+}
+const cluster_policies_spec = {
+    name: CLUSTER_POLICIES,
+    folder: 'cluster-policies',
+    async list(client) {
+        const page = await client.get('/api/2.0/policies/clusters/list');
+        return page.policies ?? [];
+    },
+    id: (raw) => raw.policy_id,
+    displayName: (raw) => String(raw.name ?? raw.policy_id),
+    referenceOnly: (raw) => (raw.is_default === true ? 'a Databricks-managed default policy' : undefined),
+    order: (a, b) => String(a.name).localeCompare(String(b.name)) ||
+        Number(a.created_at_timestamp ?? 0) - Number(b.created_at_timestamp ?? 0) ||
+        String(a.policy_id).localeCompare(String(b.policy_id)),
+    normalize(raw, n) {
+        // Stripped: policy_id, created_at_timestamp, creator_user_name, is_default, background_enforcement.
+        const out = compute_common_pick(raw, [
+            'name',
+            'description',
+            'libraries',
+            'max_clusters_per_user',
+            'auto_enforcement_config',
+        ]);
+        if (typeof raw.policy_family_id === 'string' && raw.policy_family_id !== '') {
+            // A family policy's `definition` is the effective one (family + overrides): only the overrides are ours.
+            out.policy_family_id = raw.policy_family_id;
+            const overrides = parsed(raw.policy_family_definition_overrides, n, 'policy_family_definition_overrides');
+            if (overrides !== undefined)
+                out.policy_family_definition_overrides = overrides;
+        }
+        else {
+            out.definition = parsed(raw.definition, n, 'definition') ?? {};
+        }
+        if (Array.isArray(out.libraries) && out.libraries.length === 0)
+            delete out.libraries;
+        return out;
+    },
+    validate(value) {
+        if (typeof value.name !== 'string' || value.name === '')
+            return "'name' is required";
+        for (const f of ['definition', 'policy_family_definition_overrides'])
+            if (value[f] !== undefined && !isJsonObject(value[f]) && typeof value[f] !== 'string')
+                return `'${f}' must be a JSON object`;
+        if (value.policy_family_id !== undefined && value.definition !== undefined)
+            return "'definition' and 'policy_family_id' exclude each other: use 'policy_family_definition_overrides'";
+        return invalidLibraries(value.libraries);
+    },
+    async create(client, value) {
+        const answer = await client.post('/api/2.0/policies/clusters/create', toApi(value));
+        return answer.policy_id;
+    },
+    async update(client, id, value) {
+        await client.post('/api/2.0/policies/clusters/edit', { ...toApi(value), policy_id: id }, { idempotent: true });
+    },
+    async remove(client, id) {
+        await client.post('/api/2.0/policies/clusters/delete', { policy_id: id }, { idempotent: true });
+    },
+};
+/** The definitions back into JSON strings, as the API takes them. */
+function toApi(value) {
+    const body = { ...value };
+    for (const f of ['definition', 'policy_family_definition_overrides'])
+        if (isJsonObject(body[f]))
+            body[f] = toJson(body[f]);
+    return body;
+}
+const clusterPoliciesKind = configKind(cluster_policies_spec);
+
+;// CONCATENATED MODULE: ./src/resources/clusters.ts
+/**
+ * All-purpose clusters (reference §4) with their libraries (§7): `clusters/<key>.json`, keyed by name.
+ * The file is what the user set: the `spec` of clusters/get when present (exactly what create/edit was
+ * sent), else a whitelist of CreateCluster fields without the values the server fills in. Pools and
+ * policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
+ */
+
+
+
+
+
+
+const CLUSTERS = 'clusters';
+/** CreateCluster fields (§4.1) minus `clone_from`, which is create-only and means nothing in a file. */
+const CLUSTER_FIELDS = [
+    'cluster_name',
+    'spark_version',
+    'apply_policy_default_values',
+    'autoscale',
+    'autotermination_minutes',
+    'aws_attributes',
+    'azure_attributes',
+    'cluster_log_conf',
+    'custom_tags',
+    'data_security_mode',
+    'dependency_mode',
+    'docker_image',
+    'driver_instance_pool_id',
+    'driver_node_type_flexibility',
+    'driver_node_type_id',
+    'enable_elastic_disk',
+    'enable_local_disk_encryption',
+    'gcp_attributes',
+    'init_scripts',
+    'instance_pool_id',
+    'is_single_node',
+    'kind',
+    'node_type_id',
+    'num_workers',
+    'policy_id',
+    'remote_disk_throughput',
+    'runtime_engine',
+    'single_user_name',
+    'spark_conf',
+    'spark_env_vars',
+    'ssh_public_keys',
+    'total_initial_remote_disk_size',
+    'use_ml_runtime',
+    'worker_node_type_flexibility',
+    'workload_type',
+];
+/** Output-only fields (§4.2); dropped from `spec` too in case a server ever echoes one there. */
+const OUTPUT_ONLY = new Set([
+    'cluster_id',
+    'cluster_cores',
+    'cluster_memory_mb',
+    'cluster_log_status',
+    'cluster_source',
+    'creator_user_name',
+    'default_tags',
+    'driver',
+    'executors',
+    'jdbc_port',
+    'last_restarted_time',
+    'last_state_loss_time',
+    'spark_context_id',
+    'spec',
+    'start_time',
+    'state',
+    'state_message',
+    'terminated_time',
+    'termination_reason',
+    'effective_spark_version',
+    'disk_spec',
+    'instance_source',
+    'driver_instance_source',
+    'init_scripts_safe_mode',
+    'last_activity_time',
+    'driver_healthy',
+    'pinned_by_user_name',
+    'assigned_principal',
+    'terminate_time',
+    'clone_from',
+    'library_statuses',
+]);
+/** Not user-managed: their owners (jobs, pipelines, warehouses, serving) recreate them (§4.2). */
+const FOREIGN_SOURCES = new Set(['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE', 'SQL', 'MODELS']);
+/** Libraries the user attached to this cluster: not the all-cluster ones, not those on their way out (§7). */
+function clusterLibraries(raw) {
+    const statuses = asArray(raw.library_statuses);
+    return sortLibraries(statuses
+        .filter((s) => s.library !== undefined && !s.is_library_for_all_clusters && s.status !== 'UNINSTALL_ON_RESTART')
+        .map((s) => s.library));
+}
+function userFields(raw) {
+    if (isJsonObject(raw.spec)) {
+        // `spec` is exactly what the user sent: keep it whole (fields newer than this code included).
+        const out = {};
+        for (const [k, v] of Object.entries(raw.spec))
+            if (!OUTPUT_ONLY.has(k) && k !== 'libraries')
+                out[k] = v;
+        // Seen in real answers: a partial spec without the name; the name is the key, so take it from details.
+        if (out.cluster_name === undefined && typeof raw.cluster_name === 'string')
+            out.cluster_name = raw.cluster_name;
+        return out;
+    }
+    // No spec (older clusters): the whitelist, minus what the server fills in when the user did not.
+    const out = dropEmpty(compute_common_pick(raw, CLUSTER_FIELDS));
+    if (out.instance_pool_id !== undefined) {
+        // On a pool the node types are the pools' own; sending them back is redundant.
+        delete out.node_type_id;
+        delete out.driver_node_type_id;
+    }
+    if (out.driver_instance_pool_id !== undefined && out.driver_instance_pool_id === out.instance_pool_id)
+        delete out.driver_instance_pool_id;
+    if (out.driver_node_type_id !== undefined && out.driver_node_type_id === out.node_type_id)
+        delete out.driver_node_type_id;
+    return out;
+}
+const clusters_spec = {
+    name: CLUSTERS,
+    folder: 'clusters',
+    async list(client) {
+        const out = [];
+        for await (const c of client.paginate('/api/2.1/clusters/list', 'clusters', {
+            page_size: 100,
+        }))
+            out.push(c);
+        return out;
+    },
+    async get(client, raw) {
+        const [details, libraries] = await Promise.all([
+            client.get('/api/2.1/clusters/get', { cluster_id: String(raw.cluster_id) }),
+            client.get('/api/2.0/libraries/cluster-status', { cluster_id: String(raw.cluster_id) }),
+        ]);
+        return { ...details, library_statuses: libraries.library_statuses ?? [] };
+    },
+    id: (raw) => raw.cluster_id,
+    displayName: (raw) => String(raw.cluster_name ?? raw.cluster_id),
+    ignore: (raw) => typeof raw.cluster_source === 'string' && FOREIGN_SOURCES.has(raw.cluster_source)
+        ? `${raw.cluster_source} cluster: created and managed by Databricks for its owner, not restored`
+        : undefined,
+    order: (a, b) => String(a.cluster_name).localeCompare(String(b.cluster_name)) ||
+        Number(a.start_time ?? 0) - Number(b.start_time ?? 0) ||
+        String(a.cluster_id).localeCompare(String(b.cluster_id)),
+    normalize(raw, n) {
+        const out = userFields(raw);
+        compute_common_refField(out, 'instance_pool_id', INSTANCE_POOLS, n);
+        compute_common_refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n);
+        compute_common_refField(out, 'policy_id', CLUSTER_POLICIES, n);
+        const libraries = clusterLibraries(raw);
+        if (libraries.length)
+            out.libraries = libraries;
+        return out;
+    },
+    validate(value) {
+        if (typeof value.cluster_name !== 'string' || value.cluster_name === '')
+            return "'cluster_name' is required";
+        if (typeof value.spark_version !== 'string' || value.spark_version === '')
+            return "'spark_version' is required";
+        const output = Object.keys(value).filter((k) => OUTPUT_ONLY.has(k));
+        if (output.length)
+            return `output-only field(s) ${output.join(', ')} cannot be set`;
+        return invalidLibraries(value.libraries);
+    },
+    async create(client, value, ctx) {
+        const { libraries, ...body } = value;
+        const answer = await client.post('/api/2.1/clusters/create', body);
+        const id = answer.cluster_id;
+        const wanted = asArray(libraries);
+        if (wanted.length)
+            await installLibraries(client, id, wanted);
+        if (!ctx.options.startClusters) {
+            // Create starts the cluster; a DR copy should not run (and bill) until someone needs it.
+            await client.post('/api/2.1/clusters/delete', { cluster_id: id }, { idempotent: true });
+            ctx.log.info(`cluster '${String(body.cluster_name)}' (${id}) created and terminated (start-clusters is off)`);
+        }
+        return id;
+    },
+    async update(client, id, value, ctx, request) {
+        const { libraries, ...body } = value;
+        // Only an edit of the cluster itself needs clusters/edit, which restarts a running cluster.
+        if (request.changes.some((c) => !/^libraries(\[|\.|$)/.test(c.path))) {
+            await client.post('/api/2.1/clusters/edit', { ...body, cluster_id: id }, { idempotent: true });
+        }
+        const want = asArray(libraries);
+        const have = isJsonObject(request.actual?.spec) ? asArray(request.actual.spec.libraries) : [];
+        const haveKeys = new Set(have.map(canonical));
+        const wantKeys = new Set(want.map(canonical));
+        const install = want.filter((l) => !haveKeys.has(canonical(l)));
+        const uninstall = have.filter((l) => !wantKeys.has(canonical(l)));
+        if (install.length)
+            await installLibraries(client, id, install);
+        if (uninstall.length) {
+            await client.post('/api/2.0/libraries/uninstall', { cluster_id: id, libraries: uninstall }, { idempotent: true });
+            ctx.log.info(`cluster ${String(id)}: ${uninstall.length} librar(ies) uninstalled, effective on restart`);
+        }
+    },
+    async remove(client, id) {
+        // Terminating would leave the cluster listed (and planned for deletion again): delete it for good.
+        await client.post('/api/2.1/clusters/permanent-delete', { cluster_id: id }, { idempotent: true });
+    },
+};
+async function installLibraries(client, id, libraries) {
+    await client.post('/api/2.0/libraries/install', { cluster_id: id, libraries }, { idempotent: true });
+}
+const clustersKind = configKind(clusters_spec);
+
+;// CONCATENATED MODULE: ./src/resources/registry.ts
+
+
+
+
+
+/** The only list of resource kinds, in dependency order: a kind may reference only kinds before it. */
+// jobs reference clusters, instance pools and cluster policies: they stay after those kinds.
+// Pools come before policies because policy definitions may name pools; pools reference nothing.
+const KINDS = [
+    workspaceKind,
+    instancePoolsKind,
+    clusterPoliciesKind,
+    clustersKind,
+    jobsKind,
+];
+function kindByName(name) {
+    return KINDS.find((k) => k.name === name);
+}
+
 ;// CONCATENATED MODULE: ./src/report/report.ts
 /** What a run did, kind by kind: the data behind the log lines, the job summary and the outputs. */
 class RunReport {
@@ -50766,6 +51580,116 @@ class RunReport {
     /** Findings in a stable order, so reports and tests do not depend on request timing. */
     sorted(list) {
         return [...list].sort((a, b) => a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/store.ts
+
+
+
+/** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
+const EXPORT_STATE_FILE = '.export-state.json';
+function resolveInside(root, rel) {
+    const full = external_node_path_namespaceObject.resolve(root, rel);
+    if (full !== root && !full.startsWith(root + external_node_path_namespaceObject.sep))
+        throw new Error(`path escapes the snapshot: '${rel}'`);
+    return full;
+}
+/** Writes a new snapshot into a folder, refusing to write one file twice (a name collision). */
+class SnapshotWriter {
+    root;
+    written = new Set();
+    state = {};
+    constructor(root) {
+        this.root = root;
+    }
+    /** Reserves a file; false if another object already took that name. */
+    claim(rel) {
+        const key = process.platform === 'win32' || process.platform === 'darwin' ? rel.toLowerCase() : rel;
+        if (this.written.has(key))
+            return false;
+        this.written.add(key);
+        return true;
+    }
+    has(rel) {
+        return this.written.has(rel);
+    }
+    async write(rel, data) {
+        const full = resolveInside(this.root, rel);
+        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(full), { recursive: true });
+        await external_node_fs_namespaceObject.promises.writeFile(full, data);
+    }
+    async writeJson(rel, value) {
+        await this.write(rel, stableJson(value));
+    }
+    async copyFrom(previous, rel) {
+        const src = previous.resolve(rel);
+        const dst = resolveInside(this.root, rel);
+        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(dst), { recursive: true });
+        try {
+            await external_node_fs_namespaceObject.promises.copyFile(src, dst);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }
+    setState(kind, key, value) {
+        (this.state[kind] ??= {})[key] = value;
+    }
+    async finish() {
+        await this.writeJson(EXPORT_STATE_FILE, { format: 1, kinds: this.state });
+    }
+}
+/** Reads a snapshot folder (or nothing, when there is none yet). */
+class SnapshotReader {
+    root;
+    state;
+    constructor(root) {
+        this.root = root;
+    }
+    resolve(rel) {
+        return resolveInside(this.root, rel);
+    }
+    async read(rel) {
+        try {
+            return await external_node_fs_namespaceObject.promises.readFile(this.resolve(rel));
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        }
+    }
+    async exists(rel) {
+        try {
+            await external_node_fs_namespaceObject.promises.access(this.resolve(rel));
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }
+    /** What the previous export recorded for a kind; empty when absent or unreadable (then nothing is skipped). */
+    async exportState(kind) {
+        if (!this.state) {
+            this.state = {};
+            const raw = await this.read(EXPORT_STATE_FILE);
+            if (raw) {
+                try {
+                    const json = parseJson(raw.toString('utf8'));
+                    if (isJsonObject(json) && isJsonObject(json.kinds)) {
+                        for (const [k, v] of Object.entries(json.kinds))
+                            if (isJsonObject(v))
+                                this.state[k] = v;
+                    }
+                }
+                catch {
+                    // A damaged state file only costs a full export.
+                }
+            }
+        }
+        return this.state[kind] ?? {};
     }
 }
 
@@ -51034,7 +51958,6 @@ async function openSnapshot(settings, log) {
 async function runApply(snapshot, deps, options) {
     const { client, log, report } = deps;
     const plan = await computePlan(snapshot, deps, options);
-    log.info(plan.line);
     if (options.dryRun || !plan.hasChanges)
         return { plan, applied: !options.dryRun, failed: 0 };
     // Objects that failed, and objects skipped because something they need failed: both block dependents.
@@ -51102,6 +52025,31 @@ async function applyOne(change, plan, ctx) {
     });
     if (newId !== undefined && newId !== null)
         plan.refs.add(change.kind, newId, change.key);
+}
+
+;// CONCATENATED MODULE: ./src/modes/restore.ts
+
+
+
+/** plan and apply from settings: opens the snapshot (working tree or `ref`), plans, and applies unless dry. */
+async function runPlanOrApply(settings, deps) {
+    const snapshot = await openSnapshot(settings, deps.log);
+    try {
+        const report = new RunReport();
+        const dryRun = settings.mode === 'plan' || settings.dryRun;
+        const result = await runApply(snapshot, { ...deps, report }, {
+            prune: settings.prune,
+            allowReplace: settings.allowReplace,
+            dryRun,
+            startClusters: settings.startClusters,
+            activateSchedules: settings.activateSchedules,
+            pauseSchedules: settings.pauseSchedules,
+        });
+        return { ...result, report, dryRun };
+    }
+    finally {
+        await snapshot.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/render.ts
@@ -51484,8 +52432,6 @@ class MaskingLog {
 
 
 
-
-
 const actionsLog = {
     debug: (m) => core_debug(m),
     info: (m) => info(m),
@@ -51495,9 +52441,11 @@ const actionsLog = {
 /** The action: inputs -> settings -> one mode of the core -> outputs and job summary. */
 async function main(env = process.env) {
     const log = new MaskingLog(actionsLog);
+    const masked = new Set();
     const secret = (s) => {
-        if (!s)
+        if (!s || masked.has(s))
             return;
+        masked.add(s);
         core_setSecret(s);
         log.addSecret(s);
     };
@@ -51533,44 +52481,30 @@ async function exportMode(settings, client, log, env) {
         await summary.addRaw(exportSummaryMarkdown(result, { commitUrl })).write();
 }
 async function planOrApply(settings, client, log, env) {
-    const snapshot = await openSnapshot(settings, log);
-    const report = new RunReport();
-    try {
-        const dryRun = settings.mode === 'plan' || settings.dryRun;
-        const result = await runApply(snapshot, { client, log, report }, {
-            prune: settings.prune,
-            allowReplace: settings.allowReplace,
-            dryRun,
-            startClusters: settings.startClusters,
-        });
-        const { plan } = result;
-        log.info(planText(plan));
-        const planFile = external_node_path_namespaceObject.resolve(settings.repoDir, settings.planFile ?? external_node_path_namespaceObject.join(env.RUNNER_TEMP ?? '.', 'databricks-dr-plan.json'));
-        await external_node_fs_namespaceObject.promises.writeFile(planFile, stableJson(planJson(plan)));
-        setOutput('plan-file', planFile);
-        setOutput('has-changes', String(plan.hasChanges));
-        setOutput('to-create', String(plan.counts.create + plan.counts.replace));
-        setOutput('to-update', String(plan.counts.update));
-        setOutput('to-delete', String(plan.counts.delete + plan.counts.replace));
-        const title = `databricks-dr ${settings.mode === 'plan' ? 'plan' : dryRun ? 'apply (dry run)' : 'apply'}: ${client.host.replace(/^https?:\/\//, '')}`;
-        let markdown = planMarkdown(plan, title);
-        if (!dryRun) {
-            markdown += applySummaryMarkdown(report);
-            setOutput('created', String(report.total('created')));
-            setOutput('updated', String(report.total('updated')));
-            setOutput('deleted', String(report.total('deleted')));
-            setOutput('failed', String(report.total('failed')));
-        }
-        if (env.GITHUB_STEP_SUMMARY)
-            await summary.addRaw(markdown).write();
-        await commentOnPullRequest(settings, client.host, markdown, log, env);
-        if (result.failed > 0) {
-            const first = report.sorted(report.failed)[0];
-            throw new Error(`apply finished with ${result.failed} failure(s); first: ${first.kind} ${first.key}: ${first.reason}`);
-        }
+    const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
+    log.info(planText(plan));
+    const planFile = external_node_path_namespaceObject.resolve(settings.repoDir, settings.planFile ?? external_node_path_namespaceObject.join(env.RUNNER_TEMP ?? '.', 'databricks-dr-plan.json'));
+    await external_node_fs_namespaceObject.promises.writeFile(planFile, stableJson(planJson(plan)));
+    setOutput('plan-file', planFile);
+    setOutput('has-changes', String(plan.hasChanges));
+    setOutput('to-create', String(plan.counts.create + plan.counts.replace));
+    setOutput('to-update', String(plan.counts.update));
+    setOutput('to-delete', String(plan.counts.delete + plan.counts.replace));
+    const what = settings.mode === 'plan' ? 'plan' : dryRun ? 'apply (dry run)' : 'apply';
+    let markdown = planMarkdown(plan, `databricks-dr ${what}: ${client.host.replace(/^https?:\/\//, '')}`);
+    if (!dryRun) {
+        markdown += applySummaryMarkdown(report);
+        setOutput('created', String(report.total('created')));
+        setOutput('updated', String(report.total('updated')));
+        setOutput('deleted', String(report.total('deleted')));
+        setOutput('failed', String(report.total('failed')));
     }
-    finally {
-        await snapshot.close();
+    if (env.GITHUB_STEP_SUMMARY)
+        await summary.addRaw(markdown).write();
+    await commentOnPullRequest(settings, client.host, markdown, log, env);
+    if (failed > 0) {
+        const first = report.sorted(report.failed)[0];
+        throw new Error(`apply finished with ${failed} failure(s); first: ${first.kind} ${first.key}: ${first.reason}`);
     }
 }
 async function commentOnPullRequest(settings, host, body, log, env) {

@@ -8376,9 +8376,14 @@ function connect(settings, deps) {
     });
     const fetchFn = deps.fetch ?? fetch;
     const credentials = createCredentials(config, { fetch: fetchFn, env: deps.env });
+    const announced = new Set();
     const announce = () => {
-        for (const secret of credentials.secrets())
+        for (const secret of credentials.secrets()) {
+            if (announced.has(secret))
+                continue;
+            announced.add(secret);
             deps.onSecret?.(secret);
+        }
     };
     announce();
     return new DatabricksClient({
@@ -14399,10 +14404,1215 @@ const workspaceKind = {
     apply,
 };
 
+;// CONCATENATED MODULE: ./src/plan/references.ts
+const REF = /^\$\{resources\.([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.id\}$/;
+const LOOKS_LIKE_REF = /\$\{resources\./;
+function refString(kind, key) {
+    return `\${resources.${kind}.${key}.id}`;
+}
+function parseRef(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const m = REF.exec(value);
+    return m ? { kind: m[1], key: m[2] } : undefined;
+}
+function refId(ref) {
+    return `${ref.kind}.${ref.key}`;
+}
+/** Every reference in a value, in document order, without repeats; malformed ones are reported separately. */
+function collectRefs(value) {
+    const refs = [];
+    const malformed = [];
+    const seen = new Set();
+    const walk = (v) => {
+        if (typeof v === 'string') {
+            const ref = parseRef(v);
+            if (ref) {
+                if (!seen.has(refId(ref))) {
+                    seen.add(refId(ref));
+                    refs.push(ref);
+                }
+            }
+            else if (LOOKS_LIKE_REF.test(v))
+                malformed.push(v);
+        }
+        else if (Array.isArray(v))
+            v.forEach(walk);
+        else if (v !== null && typeof v === 'object')
+            Object.values(v).forEach(walk);
+    };
+    walk(value);
+    return { refs, malformed };
+}
+/**
+ * Replaces every reference with the id `lookup` gives (a string, or a number for numeric ids such as
+ * job ids). References `lookup` cannot resolve are returned, and left in place.
+ */
+function resolveRefs(value, lookup) {
+    const unresolved = [];
+    const walk = (v) => {
+        if (typeof v === 'string') {
+            const ref = parseRef(v);
+            if (!ref)
+                return v;
+            const id = lookup(ref);
+            if (id === undefined) {
+                unresolved.push(ref);
+                return v;
+            }
+            return id;
+        }
+        if (Array.isArray(v))
+            return v.map(walk);
+        if (v !== null && typeof v === 'object') {
+            const out = {};
+            for (const [k, x] of Object.entries(v))
+                out[k] = walk(x);
+            return out;
+        }
+        return v;
+    };
+    return { value: walk(value), unresolved };
+}
+/**
+ * Keys come from names: lower case, runs of anything but letters and digits become `_`. Stable across runs;
+ * `uniqueKeys` makes them unique when names repeat or collide after folding.
+ */
+function keyFromName(name) {
+    const key = name
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .slice(0, 100);
+    return key || 'unnamed';
+}
+/**
+ * Assigns keys to objects in a deterministic order (`order` must be stable across runs, e.g. name then
+ * creation time then id): the first keeps the plain key, later ones get `_2`, `_3`, ...
+ */
+function uniqueKeys(items, name, order) {
+    const sorted = [...items].sort(order);
+    const used = new Set();
+    const out = new Map();
+    for (const item of sorted) {
+        const base = keyFromName(name(item));
+        let key = base;
+        for (let n = 2; used.has(key); n++)
+            key = `${base}_${n}`;
+        used.add(key);
+        out.set(item, key);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/plan/diff.ts
+function same(a, b) {
+    // An int64 id parsed as bigint on one side and as number on the other is the same value.
+    const numeric = (v) => typeof v === 'number' || typeof v === 'bigint';
+    if (numeric(a) && numeric(b))
+        return String(a) === String(b);
+    return a === b;
+}
+function diff_isObject(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+function join(path, key) {
+    if (typeof key === 'number')
+        return `${path}[${key}]`;
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
+        ? path
+            ? `${path}.${key}`
+            : key
+        : `${path}[${JSON.stringify(key)}]`;
+}
+/** Field-level differences, objects by key and arrays by position; keys in sorted order. */
+function diffJson(before, after, path = '') {
+    if (diff_isObject(before) && diff_isObject(after)) {
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+        return keys.flatMap((k) => diffJson(before[k], after[k], join(path, k)));
+    }
+    if (Array.isArray(before) && Array.isArray(after)) {
+        const n = Math.max(before.length, after.length);
+        const out = [];
+        for (let i = 0; i < n; i++)
+            out.push(...diffJson(before[i], after[i], join(path, i)));
+        return out;
+    }
+    if (same(before, after))
+        return [];
+    const change = { path: path || '(object)' };
+    if (before !== undefined)
+        change.before = before;
+    if (after !== undefined)
+        change.after = after;
+    return [change];
+}
+
+;// CONCATENATED MODULE: ./src/plan/planner.ts
+
+
+class PlanError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PlanError';
+    }
+}
+function indexByKey(objects, side) {
+    const map = new Map();
+    for (const o of objects) {
+        const other = map.get(o.key);
+        if (other)
+            throw new PlanError(`two ${o.kind} objects in the ${side} have the key '${o.key}': ${other.label} and ${o.label}; rename one of them`);
+        map.set(o.key, o);
+    }
+    return map;
+}
+/** Plans one kind. Objects are matched by natural key; a duplicate key stops the plan, never a guess. */
+function planKind(desired, actual, options) {
+    const want = indexByKey(desired, 'snapshot');
+    const have = indexByKey(actual, 'target workspace');
+    const out = [];
+    for (const [key, d] of want) {
+        const a = have.get(key);
+        if (!a) {
+            out.push({
+                kind: d.kind,
+                key,
+                action: 'create',
+                changes: diffJson(undefined, d.spec),
+                dependsOn: d.refs,
+            });
+            continue;
+        }
+        const changes = diffJson(a.spec, d.spec);
+        if (changes.length === 0) {
+            out.push({ kind: d.kind, key, action: 'no-op', changes, dependsOn: d.refs });
+            continue;
+        }
+        const fixed = options.replaceFields?.(changes) ?? [];
+        if (fixed.length > 0) {
+            out.push({
+                kind: d.kind,
+                key,
+                action: 'replace',
+                changes,
+                dependsOn: d.refs,
+                note: `${fixed.join(', ')} cannot change in place`,
+                blocked: options.allowReplace
+                    ? undefined
+                    : `replacing needs consent: set allow-replace (${fixed.join(', ')} changed)`,
+            });
+        }
+        else
+            out.push({ kind: d.kind, key, action: 'update', changes, dependsOn: d.refs });
+    }
+    for (const [key, a] of have) {
+        if (want.has(key))
+            continue;
+        const protectedWhy = options.deletable(a);
+        if (protectedWhy)
+            continue;
+        out.push({
+            kind: a.kind,
+            key,
+            action: 'delete',
+            changes: diffJson(a.spec, undefined),
+            dependsOn: a.refs,
+            blocked: options.prune ? undefined : 'not in the snapshot; deleting needs prune',
+        });
+    }
+    return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+}
+/**
+ * Orders changes so that everything an object references is created or updated before it, and deletes run
+ * afterwards in reverse (dependents first). Returns waves: the changes in one wave do not depend on each
+ * other and may run concurrently. A cycle is an error naming an edge of it.
+ */
+function orderChanges(changes, kindOrder) {
+    const rank = (c) => kindOrder.indexOf(c.kind);
+    const byId = new Map(changes.map((c) => [refId(c), c]));
+    const sortWave = (w) => w.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const layered = (items, reverse) => {
+        const set = new Set(items.map(refId));
+        const deps = new Map();
+        for (const c of items) {
+            const edges = c.dependsOn.map(refId).filter((id) => set.has(id) && id !== refId(c));
+            if (!reverse)
+                deps.set(refId(c), edges);
+            else
+                for (const e of edges)
+                    deps.set(e, [...(deps.get(e) ?? []), refId(c)]);
+        }
+        const level = new Map();
+        const visiting = new Set();
+        const visit = (id, from) => {
+            const known = level.get(id);
+            if (known !== undefined)
+                return known;
+            if (visiting.has(id))
+                throw new PlanError(`reference cycle: ${from} -> ${id} (and back); break the cycle in the snapshot`);
+            visiting.add(id);
+            let l = 0;
+            for (const d of deps.get(id) ?? [])
+                l = Math.max(l, visit(d, id) + 1);
+            visiting.delete(id);
+            level.set(id, l);
+            return l;
+        };
+        const waves = [];
+        for (const c of items) {
+            const l = visit(refId(c));
+            (waves[l] ??= []).push(byId.get(refId(c)) ?? c);
+        }
+        return waves.filter(Boolean).map(sortWave);
+    };
+    const forward = changes.filter((c) => c.action !== 'delete');
+    const deletes = changes.filter((c) => c.action === 'delete');
+    return [...layered(forward, false), ...layered(deletes, true)];
+}
+function countChanges(changes) {
+    const counts = { create: 0, update: 0, replace: 0, delete: 0, 'no-op': 0, blocked: 0 };
+    for (const c of changes) {
+        if (c.blocked)
+            counts.blocked++;
+        else
+            counts[c.action]++;
+    }
+    return counts;
+}
+/**
+ * The summary line, whose shape never changes: `Plan: N to create, N to update, N to delete`. A replace
+ * counts as one create and one delete, as Terraform counts it.
+ */
+function planLine(counts) {
+    return `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
+}
+
+;// CONCATENATED MODULE: ./src/resources/config-kind.ts
+
+
+
+
+const KEY = /^[A-Za-z0-9_-]{1,128}$/;
+/** Per run (per RefIndex): `<kind>.<key>` of reference-only objects, with why they are not exported. */
+const referenceOnlyKeys = new WeakMap();
+function makeNormalizer(refs, warn) {
+    return {
+        ref: (kind, id) => {
+            const key = refs.keyOf(kind, id);
+            if (key === undefined)
+                return undefined;
+            const why = referenceOnlyKeys.get(refs)?.get(`${kind}.${key}`);
+            if (why)
+                warn(`references ${kind}.${key} (${String(id)}), which is not exported (${why}): on apply it resolves to the object with that key in the target`);
+            return refString(kind, key);
+        },
+        warn,
+    };
+}
+/** Lists, drops ignored objects, assigns keys, and registers every id so references can be made. */
+async function readKeyed(spec, client, refs, onIgnored, strictKeys) {
+    const managed = [];
+    const referenceOnly = new Map();
+    for (const raw of await spec.list(client)) {
+        const why = spec.ignore?.(raw);
+        const onlyReferenced = why ? undefined : spec.referenceOnly?.(raw);
+        if (why)
+            onIgnored(raw, why);
+        else if (onlyReferenced)
+            referenceOnly.set(raw, onlyReferenced);
+        else
+            managed.push(raw);
+    }
+    // Reference-only objects take part in key assignment, so their keys never collide with managed ones.
+    const keyed = [...managed, ...referenceOnly.keys()];
+    if (strictKeys) {
+        // In a target, two objects whose names give one key cannot be told apart: stop, never guess.
+        const seen = new Map();
+        for (const raw of keyed) {
+            const key = keyFromName(spec.displayName(raw));
+            const other = seen.get(key);
+            if (other)
+                throw new PlanError(`two ${spec.name} in the target workspace have the key '${key}': '${spec.displayName(other)}' (${String(spec.id(other))}) and '${spec.displayName(raw)}' (${String(spec.id(raw))}); rename or delete one of them`);
+            seen.set(key, raw);
+        }
+    }
+    const order = spec.order ??
+        ((a, b) => spec.displayName(a).localeCompare(spec.displayName(b)) ||
+            String(spec.id(a)).localeCompare(String(spec.id(b))));
+    const keys = uniqueKeys(keyed, spec.displayName, order);
+    for (const raw of keyed)
+        refs.add(spec.name, spec.id(raw), keys.get(raw));
+    if (referenceOnly.size) {
+        let marks = referenceOnlyKeys.get(refs);
+        if (!marks)
+            referenceOnlyKeys.set(refs, (marks = new Map()));
+        for (const [raw, why] of referenceOnly)
+            marks.set(`${spec.name}.${keys.get(raw)}`, why);
+    }
+    const out = managed.map((raw) => ({ raw, key: keys.get(raw) }));
+    return out.sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+function configKind(spec) {
+    return {
+        name: spec.name,
+        folder: spec.folder,
+        async export(ctx) {
+            const keyed = await readKeyed(spec, ctx.client, ctx.refs, (raw, why) => ctx.report.skip(spec.name, spec.displayName(raw), why), false);
+            await Promise.all(keyed.map(async ({ raw, key }) => {
+                const full = spec.get ? await spec.get(ctx.client, raw) : raw;
+                const n = makeNormalizer(ctx.refs, (m) => ctx.report.warn(spec.name, key, m));
+                const file = `${spec.folder}/${key}.json`;
+                ctx.out.claim(file);
+                const normalized = spec.normalize(full, n);
+                for (const side of spec.sideFiles ?? []) {
+                    const part = side.extract(normalized);
+                    if (part === undefined)
+                        continue;
+                    const sideFile = `${spec.folder}/${key}${side.suffix}`;
+                    ctx.out.claim(sideFile);
+                    await ctx.out.writeJson(sideFile, part);
+                }
+                await ctx.out.writeJson(file, normalized);
+                ctx.report.count(spec.name, 'exported');
+                ctx.progress?.(spec.name, key);
+            }));
+        },
+        async readDesired(snapshot, options = {}) {
+            const out = [];
+            // Side files first, by key, so each main file can be combined with its parts.
+            const parts = new Map();
+            const mains = [];
+            for (const rel of snapshot.filesUnder(spec.folder)) {
+                const source = `${spec.folder}/${rel}`;
+                const side = spec.sideFiles?.find((f) => rel.endsWith(f.suffix) && !rel.includes('/'));
+                if (!side) {
+                    mains.push(rel);
+                    continue;
+                }
+                const key = rel.slice(0, -side.suffix.length);
+                if (!KEY.test(key))
+                    throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+                if (!snapshot.has(`${spec.folder}/${key}.json`))
+                    throw new SnapshotError(source, `belongs to ${spec.folder}/${key}.json, which is missing`);
+                const value = await snapshot.readJson(source);
+                if (!isJsonObject(value))
+                    throw new SnapshotError(source, 'must hold a JSON object');
+                const invalid = side.validate?.(value);
+                if (invalid)
+                    throw new SnapshotError(source, invalid);
+                const { malformed } = collectRefs(value);
+                if (malformed.length)
+                    throw new SnapshotError(source, `malformed reference '${malformed[0]}'`);
+                if (!parts.has(key))
+                    parts.set(key, new Map());
+                parts.get(key)?.set(side, value);
+            }
+            for (const rel of mains) {
+                const source = `${spec.folder}/${rel}`;
+                if (!rel.endsWith('.json') || rel.includes('/'))
+                    throw new SnapshotError(source, `only <key>.json files belong in ${spec.folder}/`);
+                const key = rel.slice(0, -'.json'.length);
+                if (!KEY.test(key))
+                    throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+                const value = await snapshot.readJson(source);
+                if (!isJsonObject(value))
+                    throw new SnapshotError(source, 'must hold a JSON object');
+                const invalid = spec.validate?.(value);
+                if (invalid)
+                    throw new SnapshotError(source, invalid);
+                const { malformed } = collectRefs(value);
+                if (malformed.length)
+                    throw new SnapshotError(source, `malformed reference '${malformed[0]}'`);
+                let combined = value;
+                for (const side of spec.sideFiles ?? [])
+                    combined = side.combine(combined, parts.get(key)?.get(side), options, 'desired');
+                out.push({ kind: spec.name, key, spec: combined, refs: collectRefs(combined).refs, source });
+            }
+            return out;
+        },
+        async readActual(ctx) {
+            const keyed = await readKeyed(spec, ctx.client, ctx.refs, () => undefined, true);
+            return Promise.all(keyed.map(async ({ raw, key }) => {
+                const full = spec.get ? await spec.get(ctx.client, raw) : raw;
+                let normalized = spec.normalize(full, makeNormalizer(ctx.refs, () => undefined));
+                for (const side of spec.sideFiles ?? [])
+                    normalized = side.combine(normalized, side.extract(normalized), ctx.applyOptions ?? {}, 'actual');
+                return {
+                    kind: spec.name,
+                    key,
+                    id: spec.id(raw),
+                    spec: normalized,
+                    refs: collectRefs(normalized).refs,
+                    label: `'${spec.displayName(raw)}' (${String(spec.id(raw))})`,
+                };
+            }));
+        },
+        replaceFields: spec.replaceFields,
+        protectedFromDelete: spec.protectedFromDelete,
+        async apply(ctx, req) {
+            if (req.action === 'delete' || req.action === 'replace') {
+                if (!req.actual)
+                    throw new Error(`no target object for ${spec.name}.${req.key}`);
+                await spec.remove(ctx.client, req.actual.id);
+                if (req.action === 'delete')
+                    return undefined;
+            }
+            const resolved = req.resolved;
+            if (!isJsonObject(resolved))
+                throw new Error(`no desired state for ${spec.name}.${req.key}`);
+            if (req.action === 'update' && req.actual) {
+                await spec.update(ctx.client, req.actual.id, resolved, ctx, req);
+                return req.actual.id;
+            }
+            return spec.create(ctx.client, resolved, ctx);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/resources/jobs.ts
+
+
+
+
+/** Blocks that start runs without anyone asking; they live in the side file. */
+const SCHEDULE_FIELDS = ['schedule', 'trigger', 'continuous', 'triggers'];
+/**
+ * Settings fields the service decides (§10.1 "Read-only"): `format` is ignored on write; `deployment` is
+ * dropped too because it says a bundle deployment owns the job, and no bundle was deployed on the target.
+ */
+const OUTPUT_ONLY_SETTINGS = ['format', 'deployment'];
+/** Task fields that make settings a legacy 2.0 single-task job when they sit at the top level. */
+const SINGLE_TASK_MARKERS = [
+    'notebook_task',
+    'spark_jar_task',
+    'spark_python_task',
+    'spark_submit_task',
+    'python_wheel_task',
+    'pipeline_task',
+];
+function isSingleTask(settings) {
+    return !Array.isArray(settings.tasks) && SINGLE_TASK_MARKERS.some((f) => settings[f] !== undefined);
+}
+function scheduleMode(options) {
+    if (options?.activateSchedules && options.pauseSchedules)
+        throw new PlanError('activate-schedules and pause-schedules cannot be used together: choose one');
+    return options?.activateSchedules ? 'activate' : options?.pauseSchedules ? 'pause' : 'keep';
+}
+// ----- ids → references (§10.2) -------------------------------------------------------------------------
+/** Replaces `holder[field]` by a reference to `kind`; an id no exported object has is kept, with a warning. */
+function refField(holder, field, kind, n, where) {
+    if (!isJsonObject(holder))
+        return;
+    const id = holder[field];
+    if (id === undefined || id === null || id === '' || parseRef(id))
+        return;
+    const ref = n.ref(kind, id);
+    if (ref !== undefined)
+        holder[field] = ref;
+    else
+        n.warn(`${where}.${field}: no exported ${kind} object has the id ${String(id)}; the id is kept as is and will not mean the same object in another workspace`);
+}
+function eachObject(list, fn) {
+    if (Array.isArray(list))
+        list.forEach((item, i) => isJsonObject(item) && fn(item, i));
+}
+function clusterSpec(cluster, n, where) {
+    refField(cluster, 'policy_id', 'cluster_policies', n, where);
+    refField(cluster, 'instance_pool_id', 'instance_pools', n, where);
+    refField(cluster, 'driver_instance_pool_id', 'instance_pools', n, where);
+}
+function webhooks(holder, n, where) {
+    if (!isJsonObject(holder))
+        return;
+    for (const [event, list] of Object.entries(holder))
+        eachObject(list, (d, i) => refField(d, 'id', 'notification_destinations', n, `${where}.${event}[${i}]`));
+}
+function sqlCondition(holder, n, where) {
+    if (!isJsonObject(holder))
+        return;
+    refField(holder.sql_condition, 'warehouse_id', 'sql_warehouses', n, `${where}.sql_condition`);
+    refField(holder.sql_condition, 'sql_query_id', 'queries', n, `${where}.sql_condition`);
+}
+/** One task (or the top of a legacy single-task job); recursive through for_each_task. */
+function taskRefs(task, n, where) {
+    refField(task, 'existing_cluster_id', 'clusters', n, where);
+    clusterSpec(task.new_cluster, n, `${where}.new_cluster`);
+    if (isJsonObject(task.run_job_task))
+        refField(task.run_job_task, 'job_id', 'jobs', n, `${where}.run_job_task`);
+    refField(task.pipeline_task, 'pipeline_id', 'pipelines', n, `${where}.pipeline_task`);
+    for (const t of ['notebook_task', 'dbt_task', 'power_bi_task', 'dashboard_task', 'alert_task'])
+        refField(task[t], 'warehouse_id', 'sql_warehouses', n, `${where}.${t}`);
+    const sql = task.sql_task;
+    if (isJsonObject(sql)) {
+        const w = `${where}.sql_task`;
+        refField(sql, 'warehouse_id', 'sql_warehouses', n, w);
+        refField(sql.query, 'query_id', 'queries', n, `${w}.query`);
+        refField(sql.dashboard, 'dashboard_id', 'dashboards', n, `${w}.dashboard`);
+        refField(sql.alert, 'alert_id', 'alerts', n, `${w}.alert`);
+        for (const part of ['alert', 'dashboard'])
+            if (isJsonObject(sql[part]))
+                eachObject(sql[part].subscriptions, (s, i) => refField(s, 'destination_id', 'notification_destinations', n, `${w}.${part}.subscriptions[${i}]`));
+    }
+    const dashboard = task.dashboard_task;
+    if (isJsonObject(dashboard)) {
+        refField(dashboard, 'dashboard_id', 'dashboards', n, `${where}.dashboard_task`);
+        if (isJsonObject(dashboard.subscription))
+            eachObject(dashboard.subscription.subscribers, (s, i) => refField(s, 'destination_id', 'notification_destinations', n, `${where}.dashboard_task.subscription.subscribers[${i}]`));
+    }
+    const alert = task.alert_task;
+    if (isJsonObject(alert)) {
+        refField(alert, 'alert_id', 'alerts', n, `${where}.alert_task`);
+        eachObject(alert.subscribers, (s, i) => refField(s, 'destination_id', 'notification_destinations', n, `${where}.alert_task.subscribers[${i}]`));
+    }
+    webhooks(task.webhook_notifications, n, `${where}.webhook_notifications`);
+    if (isJsonObject(task.for_each_task) && isJsonObject(task.for_each_task.task)) {
+        const inner = task.for_each_task.task;
+        taskRefs(inner, n, `${where}.for_each_task.task`);
+    }
+}
+/**
+ * A job as the snapshot stores it: its settings without output-only fields, every id a reference where
+ * the object was exported. Schedules are still in; the side file spec takes them out. Pure.
+ */
+function normalizeJob(raw, n) {
+    const settings = isJsonObject(raw.settings) ? structuredClone(raw.settings) : {};
+    for (const field of OUTPUT_ONLY_SETTINGS)
+        delete settings[field];
+    if (isJsonObject(settings.git_source))
+        delete settings.git_source.git_snapshot;
+    eachObject(settings.tasks, (task, i) => taskRefs(task, n, `tasks[${String(task.task_key ?? i)}]`));
+    eachObject(settings.job_clusters, (jc, i) => clusterSpec(jc.new_cluster, n, `job_clusters[${String(jc.job_cluster_key ?? i)}].new_cluster`));
+    if (isSingleTask(settings))
+        taskRefs(settings, n, 'settings');
+    webhooks(settings.webhook_notifications, n, 'webhook_notifications');
+    refField(settings, 'budget_policy_id', 'budget_policies', n, 'settings');
+    sqlCondition(settings.schedule, n, 'schedule');
+    sqlCondition(settings.trigger, n, 'trigger');
+    eachObject(settings.triggers, (t, i) => sqlCondition(t, n, `triggers[${i}]`));
+    return settings;
+}
+// ----- schedules: the side file -------------------------------------------------------------------------
+function withPause(block, status) {
+    if (Array.isArray(block))
+        return block.map((b) => withPause(b, status));
+    if (!isJsonObject(block))
+        return block;
+    return { ...block, pause_status: status(block.pause_status) };
+}
+const scheduleSideFile = {
+    suffix: '.schedule.json',
+    extract(normalized) {
+        const part = {};
+        for (const field of SCHEDULE_FIELDS) {
+            if (normalized[field] === undefined)
+                continue;
+            part[field] = normalized[field];
+            delete normalized[field];
+        }
+        return Object.keys(part).length ? part : undefined;
+    },
+    combine(main, part, options, side) {
+        const mode = scheduleMode(options);
+        // Without an option the schedules are not managed at all: neither side shows them, so a plan never
+        // touches them (and an update keeps the target's, see `update` below).
+        if (mode === 'keep')
+            return main;
+        const out = { ...main };
+        for (const field of SCHEDULE_FIELDS) {
+            const block = part?.[field];
+            if (block === undefined)
+                continue;
+            if (side === 'actual')
+                out[field] = block;
+            // Activation restores what the primary ran: unpaused, except what was already paused there (a job
+            // paused on purpose stays paused). Pausing pauses everything recorded.
+            else if (mode === 'activate')
+                out[field] = withPause(block, (r) => (r === 'PAUSED' ? 'PAUSED' : 'UNPAUSED'));
+            else
+                out[field] = withPause(block, () => 'PAUSED');
+        }
+        return out;
+    },
+    validate(part) {
+        const extra = Object.keys(part).filter((k) => !SCHEDULE_FIELDS.includes(k));
+        if (extra.length)
+            return `unexpected field '${extra[0]}': only ${SCHEDULE_FIELDS.join(', ')} belong here`;
+        return undefined;
+    },
+};
+/** Arrays that `jobs/get` 2.2 pages (§10 "2.2: loop while next_page_token present"). */
+const PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'];
+/** The full job: 2.2 answers at most 100 tasks (etc.) per call, so follow next_page_token and append. */
+async function getJob(client, jobId) {
+    const job = await client.get('/api/2.2/jobs/get', { job_id: String(jobId) });
+    const seen = new Set();
+    let token = job.next_page_token;
+    while (typeof token === 'string' && token !== '') {
+        if (seen.has(token))
+            throw new Error(`jobs/get ${String(jobId)} returned the page token '${token}' twice`);
+        seen.add(token);
+        const page = await client.get('/api/2.2/jobs/get', { job_id: String(jobId), page_token: token });
+        const into = isJsonObject(job.settings) ? job.settings : (job.settings = {});
+        const from = isJsonObject(page.settings) ? page.settings : {};
+        for (const field of PAGED_ARRAYS) {
+            const more = from[field];
+            if (!Array.isArray(more))
+                continue;
+            into[field] = [...(Array.isArray(into[field]) ? into[field] : []), ...more];
+        }
+        token = page.next_page_token;
+    }
+    delete job.next_page_token;
+    return job;
+}
+function apiBase(settings) {
+    // Single-task settings are the 2.0 form; only the 2.0 endpoints take them (see the header comment).
+    return isSingleTask(settings) ? '/api/2.0/jobs' : '/api/2.2/jobs';
+}
+const spec = {
+    name: 'jobs',
+    folder: 'jobs',
+    async list(client) {
+        const jobs = [];
+        // expand_tasks gives complete settings for most jobs in the list call itself; `get` fetches the rest.
+        for await (const job of client.paginate('/api/2.2/jobs/list', 'jobs', {
+            limit: 100,
+            expand_tasks: true,
+        }))
+            jobs.push(job);
+        return jobs;
+    },
+    async get(client, raw) {
+        return raw.has_more === true || !isJsonObject(raw.settings) ? getJob(client, raw.job_id) : raw;
+    },
+    id: (raw) => raw.job_id,
+    displayName: (raw) => {
+        const name = isJsonObject(raw.settings) ? raw.settings.name : undefined;
+        return typeof name === 'string' && name !== '' ? name : 'Untitled';
+    },
+    // Jobs with one name keep their keys across runs: the oldest gets the plain key.
+    order: (a, b) => Number(a.created_time ?? 0) - Number(b.created_time ?? 0) || Number(a.job_id) - Number(b.job_id),
+    normalize: normalizeJob,
+    validate(settings) {
+        if (typeof settings.name !== 'string' || settings.name === '')
+            return "a job needs a 'name'";
+        const scheduled = SCHEDULE_FIELDS.find((f) => settings[f] !== undefined);
+        if (scheduled)
+            return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a job before cutover`;
+        return undefined;
+    },
+    async create(client, settings) {
+        const answer = await client.post(`${apiBase(settings)}/create`, settings);
+        if (answer.job_id === undefined)
+            throw new Error('jobs/create answered without a job_id');
+        return answer.job_id;
+    },
+    async update(client, id, settings, ctx) {
+        let next = settings;
+        if (scheduleMode(ctx.options) === 'keep') {
+            // reset replaces everything: carry the target's own schedules over, since without an option the
+            // snapshot says nothing about them (after cutover the secondary's schedules must survive a sync).
+            const current = await client.get('/api/2.2/jobs/get', { job_id: String(id) });
+            const kept = isJsonObject(current.settings) ? current.settings : {};
+            next = { ...settings };
+            for (const field of SCHEDULE_FIELDS)
+                if (kept[field] !== undefined)
+                    next[field] = kept[field];
+        }
+        await client.post(`${apiBase(next)}/reset`, { job_id: id, new_settings: next }, { idempotent: true });
+    },
+    async remove(client, id) {
+        await client.post('/api/2.2/jobs/delete', { job_id: id });
+    },
+    sideFiles: [scheduleSideFile],
+};
+const jobsKind = configKind(spec);
+
+;// CONCATENATED MODULE: ./src/resources/compute-common.ts
+/** Helpers shared by the compute kinds (clusters, instance pools, cluster policies). Pure. */
+
+/** Copies the listed fields that are present (not undefined/null). */
+function compute_common_pick(raw, fields) {
+    const out = {};
+    for (const f of fields)
+        if (raw[f] !== undefined && raw[f] !== null)
+            out[f] = raw[f];
+    return out;
+}
+/** Drops top-level `{}` and `[]`: the API treats them as absent and some answers add them. */
+function dropEmpty(obj) {
+    for (const [k, v] of Object.entries(obj))
+        if ((Array.isArray(v) && v.length === 0) || (isJsonObject(v) && Object.keys(v).length === 0))
+            delete obj[k];
+    return obj;
+}
+/**
+ * Turns the id in `obj[field]` into a reference to `kind`; an id that matches no object of that kind is
+ * kept as it is, with a warning (it may name something outside what is exported).
+ */
+function compute_common_refField(obj, field, kind, n, where = field) {
+    const id = obj[field];
+    if (typeof id !== 'string' || id === '' || id.startsWith('${'))
+        return;
+    const ref = n.ref(kind, id);
+    if (ref)
+        obj[field] = ref;
+    else
+        n.warn(`${where} '${id}' matches no ${kind} object: kept as is`);
+}
+/** A canonical text of a JSON value (keys sorted), to compare libraries as a set. */
+function canonical(value) {
+    return toJson(sortKeys(value));
+}
+/** Libraries in a canonical order, so the order the API lists them in never shows as a change. */
+function sortLibraries(libraries) {
+    return [...libraries].sort((a, b) => canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0);
+}
+const LIBRARY_TYPES = ['jar', 'whl', 'egg', 'requirements', 'pypi', 'maven', 'cran'];
+/** A message when `value` is not a list of Library objects (exactly one known key each, §7). */
+function invalidLibraries(value, field = 'libraries') {
+    if (value === undefined)
+        return undefined;
+    if (!Array.isArray(value))
+        return `'${field}' must be a list`;
+    for (const [i, lib] of value.entries()) {
+        const keys = isJsonObject(lib) ? Object.keys(lib) : [];
+        if (keys.length !== 1 || !LIBRARY_TYPES.includes(keys[0]))
+            return `${field}[${i}] must have exactly one of ${LIBRARY_TYPES.join(', ')}`;
+    }
+    return undefined;
+}
+/** The top-level field a FieldChange path is about (`custom_tags["a b"]` -> `custom_tags`). */
+function topField(path) {
+    return path.split(/[.[]/)[0];
+}
+
+;// CONCATENATED MODULE: ./src/resources/instance-pools.ts
+
+
+const INSTANCE_POOLS = 'instance_pools';
+/** CreateInstancePool (§5): everything a user can set. */
+const POOL_FIELDS = [
+    'instance_pool_name',
+    'node_type_id',
+    'aws_attributes',
+    'azure_attributes',
+    'gcp_attributes',
+    'custom_tags',
+    'disk_spec',
+    'enable_elastic_disk',
+    'idle_instance_autotermination_minutes',
+    'max_capacity',
+    'min_idle_instances',
+    'preloaded_spark_versions',
+    'preloaded_docker_images',
+    'node_type_flexibility',
+    'enable_auto_alternate_node_types',
+    'remote_disk_throughput',
+    'total_initial_remote_disk_size',
+];
+/**
+ * EditInstancePool's optional fields (§5). The name is editable too. `node_type_id` is required by edit
+ * but the reference lists it with the fixed fields' siblings, and Terraform forces a new pool when it
+ * changes: treated as not editable.
+ */
+const EDITABLE = new Set([
+    'instance_pool_name',
+    'custom_tags',
+    'idle_instance_autotermination_minutes',
+    'max_capacity',
+    'min_idle_instances',
+    'enable_auto_alternate_node_types',
+    'remote_disk_throughput',
+    'total_initial_remote_disk_size',
+]);
+const instance_pools_spec = {
+    name: INSTANCE_POOLS,
+    folder: 'instance-pools',
+    async list(client) {
+        const page = await client.get('/api/2.0/instance-pools/list');
+        return page.instance_pools ?? [];
+    },
+    id: (raw) => raw.instance_pool_id,
+    displayName: (raw) => String(raw.instance_pool_name ?? raw.instance_pool_id),
+    // Stripped: instance_pool_id, default_tags, state, stats, status (output-only, §5).
+    normalize: (raw) => dropEmpty(compute_common_pick(raw, POOL_FIELDS)),
+    validate(value) {
+        if (typeof value.instance_pool_name !== 'string' || value.instance_pool_name === '')
+            return "'instance_pool_name' is required";
+        if (typeof value.node_type_id !== 'string' || value.node_type_id === '')
+            return "'node_type_id' is required";
+        const unknown = Object.keys(value).filter((k) => !POOL_FIELDS.includes(k));
+        if (unknown.length)
+            return `unknown field(s) ${unknown.join(', ')}`;
+        return undefined;
+    },
+    async create(client, value) {
+        const answer = await client.post('/api/2.0/instance-pools/create', value);
+        return answer.instance_pool_id;
+    },
+    async update(client, id, value) {
+        // Edit takes the id, name and node type plus the editable fields only; leaving one out clears it.
+        const body = { instance_pool_id: id, node_type_id: value.node_type_id };
+        for (const [k, v] of Object.entries(value))
+            if (EDITABLE.has(k))
+                body[k] = v;
+        await client.post('/api/2.0/instance-pools/edit', body, { idempotent: true });
+    },
+    async remove(client, id) {
+        await client.post('/api/2.0/instance-pools/delete', { instance_pool_id: id }, { idempotent: true });
+    },
+    replaceFields(changes) {
+        return [...new Set(changes.map((c) => topField(c.path)).filter((f) => !EDITABLE.has(f)))];
+    },
+};
+const instancePoolsKind = configKind(instance_pools_spec);
+
+;// CONCATENATED MODULE: ./src/resources/cluster-policies.ts
+/**
+ * Cluster policies (reference §6): `cluster-policies/<key>.json`. The API carries `definition` as a JSON
+ * document inside a string; the file holds it parsed, so a diff shows which rule changed, and apply
+ * serializes it back. Pool ids inside definitions become references. Databricks-managed default policies
+ * ("Personal Compute", `is_default`) are not exported and never deleted, but may be referenced.
+ */
+
+
+
+
+const CLUSTER_POLICIES = 'cluster_policies';
+/** Policy rule paths whose values are instance pool ids (§6). */
+const POOL_PATHS = new Set(['instance_pool_id', 'driver_instance_pool_id']);
+/** Turns pool ids in the rules for pool fields into references (`value`, `defaultValue`, `values[]`). */
+function refPools(definition, n, field) {
+    for (const [path, rule] of Object.entries(definition)) {
+        if (!POOL_PATHS.has(path) || !isJsonObject(rule))
+            continue;
+        const one = (id) => {
+            if (typeof id !== 'string' || id === '')
+                return id;
+            const ref = n.ref(INSTANCE_POOLS, id);
+            if (!ref)
+                n.warn(`${field} rule ${path}: instance pool '${id}' matches no pool: kept as is`);
+            return ref ?? id;
+        };
+        for (const k of ['value', 'defaultValue'])
+            if (rule[k] !== undefined)
+                rule[k] = one(rule[k]);
+        if (Array.isArray(rule.values))
+            rule.values = rule.values.map(one);
+    }
+    return definition;
+}
+/** A JSON-in-a-string field, parsed; text that is not a JSON object stays text (with a warning). */
+function parsed(text, n, field) {
+    if (typeof text !== 'string')
+        return text ?? undefined;
+    try {
+        const value = parseJson(text);
+        if (isJsonObject(value))
+            return refPools(value, n, field);
+    }
+    catch {
+        // fall through: kept as the API gave it
+    }
+    n.warn(`${field} is not a JSON object: stored as text`);
+    return text;
+}
+const cluster_policies_spec = {
+    name: CLUSTER_POLICIES,
+    folder: 'cluster-policies',
+    async list(client) {
+        const page = await client.get('/api/2.0/policies/clusters/list');
+        return page.policies ?? [];
+    },
+    id: (raw) => raw.policy_id,
+    displayName: (raw) => String(raw.name ?? raw.policy_id),
+    referenceOnly: (raw) => (raw.is_default === true ? 'a Databricks-managed default policy' : undefined),
+    order: (a, b) => String(a.name).localeCompare(String(b.name)) ||
+        Number(a.created_at_timestamp ?? 0) - Number(b.created_at_timestamp ?? 0) ||
+        String(a.policy_id).localeCompare(String(b.policy_id)),
+    normalize(raw, n) {
+        // Stripped: policy_id, created_at_timestamp, creator_user_name, is_default, background_enforcement.
+        const out = compute_common_pick(raw, [
+            'name',
+            'description',
+            'libraries',
+            'max_clusters_per_user',
+            'auto_enforcement_config',
+        ]);
+        if (typeof raw.policy_family_id === 'string' && raw.policy_family_id !== '') {
+            // A family policy's `definition` is the effective one (family + overrides): only the overrides are ours.
+            out.policy_family_id = raw.policy_family_id;
+            const overrides = parsed(raw.policy_family_definition_overrides, n, 'policy_family_definition_overrides');
+            if (overrides !== undefined)
+                out.policy_family_definition_overrides = overrides;
+        }
+        else {
+            out.definition = parsed(raw.definition, n, 'definition') ?? {};
+        }
+        if (Array.isArray(out.libraries) && out.libraries.length === 0)
+            delete out.libraries;
+        return out;
+    },
+    validate(value) {
+        if (typeof value.name !== 'string' || value.name === '')
+            return "'name' is required";
+        for (const f of ['definition', 'policy_family_definition_overrides'])
+            if (value[f] !== undefined && !isJsonObject(value[f]) && typeof value[f] !== 'string')
+                return `'${f}' must be a JSON object`;
+        if (value.policy_family_id !== undefined && value.definition !== undefined)
+            return "'definition' and 'policy_family_id' exclude each other: use 'policy_family_definition_overrides'";
+        return invalidLibraries(value.libraries);
+    },
+    async create(client, value) {
+        const answer = await client.post('/api/2.0/policies/clusters/create', toApi(value));
+        return answer.policy_id;
+    },
+    async update(client, id, value) {
+        await client.post('/api/2.0/policies/clusters/edit', { ...toApi(value), policy_id: id }, { idempotent: true });
+    },
+    async remove(client, id) {
+        await client.post('/api/2.0/policies/clusters/delete', { policy_id: id }, { idempotent: true });
+    },
+};
+/** The definitions back into JSON strings, as the API takes them. */
+function toApi(value) {
+    const body = { ...value };
+    for (const f of ['definition', 'policy_family_definition_overrides'])
+        if (isJsonObject(body[f]))
+            body[f] = toJson(body[f]);
+    return body;
+}
+const clusterPoliciesKind = configKind(cluster_policies_spec);
+
+;// CONCATENATED MODULE: ./src/resources/clusters.ts
+/**
+ * All-purpose clusters (reference §4) with their libraries (§7): `clusters/<key>.json`, keyed by name.
+ * The file is what the user set: the `spec` of clusters/get when present (exactly what create/edit was
+ * sent), else a whitelist of CreateCluster fields without the values the server fills in. Pools and
+ * policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
+ */
+
+
+
+
+
+
+const CLUSTERS = 'clusters';
+/** CreateCluster fields (§4.1) minus `clone_from`, which is create-only and means nothing in a file. */
+const CLUSTER_FIELDS = [
+    'cluster_name',
+    'spark_version',
+    'apply_policy_default_values',
+    'autoscale',
+    'autotermination_minutes',
+    'aws_attributes',
+    'azure_attributes',
+    'cluster_log_conf',
+    'custom_tags',
+    'data_security_mode',
+    'dependency_mode',
+    'docker_image',
+    'driver_instance_pool_id',
+    'driver_node_type_flexibility',
+    'driver_node_type_id',
+    'enable_elastic_disk',
+    'enable_local_disk_encryption',
+    'gcp_attributes',
+    'init_scripts',
+    'instance_pool_id',
+    'is_single_node',
+    'kind',
+    'node_type_id',
+    'num_workers',
+    'policy_id',
+    'remote_disk_throughput',
+    'runtime_engine',
+    'single_user_name',
+    'spark_conf',
+    'spark_env_vars',
+    'ssh_public_keys',
+    'total_initial_remote_disk_size',
+    'use_ml_runtime',
+    'worker_node_type_flexibility',
+    'workload_type',
+];
+/** Output-only fields (§4.2); dropped from `spec` too in case a server ever echoes one there. */
+const OUTPUT_ONLY = new Set([
+    'cluster_id',
+    'cluster_cores',
+    'cluster_memory_mb',
+    'cluster_log_status',
+    'cluster_source',
+    'creator_user_name',
+    'default_tags',
+    'driver',
+    'executors',
+    'jdbc_port',
+    'last_restarted_time',
+    'last_state_loss_time',
+    'spark_context_id',
+    'spec',
+    'start_time',
+    'state',
+    'state_message',
+    'terminated_time',
+    'termination_reason',
+    'effective_spark_version',
+    'disk_spec',
+    'instance_source',
+    'driver_instance_source',
+    'init_scripts_safe_mode',
+    'last_activity_time',
+    'driver_healthy',
+    'pinned_by_user_name',
+    'assigned_principal',
+    'terminate_time',
+    'clone_from',
+    'library_statuses',
+]);
+/** Not user-managed: their owners (jobs, pipelines, warehouses, serving) recreate them (§4.2). */
+const FOREIGN_SOURCES = new Set(['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE', 'SQL', 'MODELS']);
+/** Libraries the user attached to this cluster: not the all-cluster ones, not those on their way out (§7). */
+function clusterLibraries(raw) {
+    const statuses = asArray(raw.library_statuses);
+    return sortLibraries(statuses
+        .filter((s) => s.library !== undefined && !s.is_library_for_all_clusters && s.status !== 'UNINSTALL_ON_RESTART')
+        .map((s) => s.library));
+}
+function userFields(raw) {
+    if (isJsonObject(raw.spec)) {
+        // `spec` is exactly what the user sent: keep it whole (fields newer than this code included).
+        const out = {};
+        for (const [k, v] of Object.entries(raw.spec))
+            if (!OUTPUT_ONLY.has(k) && k !== 'libraries')
+                out[k] = v;
+        // Seen in real answers: a partial spec without the name; the name is the key, so take it from details.
+        if (out.cluster_name === undefined && typeof raw.cluster_name === 'string')
+            out.cluster_name = raw.cluster_name;
+        return out;
+    }
+    // No spec (older clusters): the whitelist, minus what the server fills in when the user did not.
+    const out = dropEmpty(compute_common_pick(raw, CLUSTER_FIELDS));
+    if (out.instance_pool_id !== undefined) {
+        // On a pool the node types are the pools' own; sending them back is redundant.
+        delete out.node_type_id;
+        delete out.driver_node_type_id;
+    }
+    if (out.driver_instance_pool_id !== undefined && out.driver_instance_pool_id === out.instance_pool_id)
+        delete out.driver_instance_pool_id;
+    if (out.driver_node_type_id !== undefined && out.driver_node_type_id === out.node_type_id)
+        delete out.driver_node_type_id;
+    return out;
+}
+const clusters_spec = {
+    name: CLUSTERS,
+    folder: 'clusters',
+    async list(client) {
+        const out = [];
+        for await (const c of client.paginate('/api/2.1/clusters/list', 'clusters', {
+            page_size: 100,
+        }))
+            out.push(c);
+        return out;
+    },
+    async get(client, raw) {
+        const [details, libraries] = await Promise.all([
+            client.get('/api/2.1/clusters/get', { cluster_id: String(raw.cluster_id) }),
+            client.get('/api/2.0/libraries/cluster-status', { cluster_id: String(raw.cluster_id) }),
+        ]);
+        return { ...details, library_statuses: libraries.library_statuses ?? [] };
+    },
+    id: (raw) => raw.cluster_id,
+    displayName: (raw) => String(raw.cluster_name ?? raw.cluster_id),
+    ignore: (raw) => typeof raw.cluster_source === 'string' && FOREIGN_SOURCES.has(raw.cluster_source)
+        ? `${raw.cluster_source} cluster: created and managed by Databricks for its owner, not restored`
+        : undefined,
+    order: (a, b) => String(a.cluster_name).localeCompare(String(b.cluster_name)) ||
+        Number(a.start_time ?? 0) - Number(b.start_time ?? 0) ||
+        String(a.cluster_id).localeCompare(String(b.cluster_id)),
+    normalize(raw, n) {
+        const out = userFields(raw);
+        compute_common_refField(out, 'instance_pool_id', INSTANCE_POOLS, n);
+        compute_common_refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n);
+        compute_common_refField(out, 'policy_id', CLUSTER_POLICIES, n);
+        const libraries = clusterLibraries(raw);
+        if (libraries.length)
+            out.libraries = libraries;
+        return out;
+    },
+    validate(value) {
+        if (typeof value.cluster_name !== 'string' || value.cluster_name === '')
+            return "'cluster_name' is required";
+        if (typeof value.spark_version !== 'string' || value.spark_version === '')
+            return "'spark_version' is required";
+        const output = Object.keys(value).filter((k) => OUTPUT_ONLY.has(k));
+        if (output.length)
+            return `output-only field(s) ${output.join(', ')} cannot be set`;
+        return invalidLibraries(value.libraries);
+    },
+    async create(client, value, ctx) {
+        const { libraries, ...body } = value;
+        const answer = await client.post('/api/2.1/clusters/create', body);
+        const id = answer.cluster_id;
+        const wanted = asArray(libraries);
+        if (wanted.length)
+            await installLibraries(client, id, wanted);
+        if (!ctx.options.startClusters) {
+            // Create starts the cluster; a DR copy should not run (and bill) until someone needs it.
+            await client.post('/api/2.1/clusters/delete', { cluster_id: id }, { idempotent: true });
+            ctx.log.info(`cluster '${String(body.cluster_name)}' (${id}) created and terminated (start-clusters is off)`);
+        }
+        return id;
+    },
+    async update(client, id, value, ctx, request) {
+        const { libraries, ...body } = value;
+        // Only an edit of the cluster itself needs clusters/edit, which restarts a running cluster.
+        if (request.changes.some((c) => !/^libraries(\[|\.|$)/.test(c.path))) {
+            await client.post('/api/2.1/clusters/edit', { ...body, cluster_id: id }, { idempotent: true });
+        }
+        const want = asArray(libraries);
+        const have = isJsonObject(request.actual?.spec) ? asArray(request.actual.spec.libraries) : [];
+        const haveKeys = new Set(have.map(canonical));
+        const wantKeys = new Set(want.map(canonical));
+        const install = want.filter((l) => !haveKeys.has(canonical(l)));
+        const uninstall = have.filter((l) => !wantKeys.has(canonical(l)));
+        if (install.length)
+            await installLibraries(client, id, install);
+        if (uninstall.length) {
+            await client.post('/api/2.0/libraries/uninstall', { cluster_id: id, libraries: uninstall }, { idempotent: true });
+            ctx.log.info(`cluster ${String(id)}: ${uninstall.length} librar(ies) uninstalled, effective on restart`);
+        }
+    },
+    async remove(client, id) {
+        // Terminating would leave the cluster listed (and planned for deletion again): delete it for good.
+        await client.post('/api/2.1/clusters/permanent-delete', { cluster_id: id }, { idempotent: true });
+    },
+};
+async function installLibraries(client, id, libraries) {
+    await client.post('/api/2.0/libraries/install', { cluster_id: id, libraries }, { idempotent: true });
+}
+const clustersKind = configKind(clusters_spec);
+
 ;// CONCATENATED MODULE: ./src/resources/registry.ts
 
+
+
+
+
 /** The only list of resource kinds, in dependency order: a kind may reference only kinds before it. */
-const KINDS = [workspaceKind];
+// jobs reference clusters, instance pools and cluster policies: they stay after those kinds.
+// Pools come before policies because policy definitions may name pools; pools reference nothing.
+const KINDS = [
+    workspaceKind,
+    instancePoolsKind,
+    clusterPoliciesKind,
+    clustersKind,
+    jobsKind,
+];
 function kindByName(name) {
     return KINDS.find((k) => k.name === name);
 }
@@ -14847,292 +16057,6 @@ function planJson(plan) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/plan/references.ts
-const REF = /^\$\{resources\.([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.id\}$/;
-const LOOKS_LIKE_REF = /\$\{resources\./;
-function refString(kind, key) {
-    return `\${resources.${kind}.${key}.id}`;
-}
-function parseRef(value) {
-    if (typeof value !== 'string')
-        return undefined;
-    const m = REF.exec(value);
-    return m ? { kind: m[1], key: m[2] } : undefined;
-}
-function refId(ref) {
-    return `${ref.kind}.${ref.key}`;
-}
-/** Every reference in a value, in document order, without repeats; malformed ones are reported separately. */
-function collectRefs(value) {
-    const refs = [];
-    const malformed = [];
-    const seen = new Set();
-    const walk = (v) => {
-        if (typeof v === 'string') {
-            const ref = parseRef(v);
-            if (ref) {
-                if (!seen.has(refId(ref))) {
-                    seen.add(refId(ref));
-                    refs.push(ref);
-                }
-            }
-            else if (LOOKS_LIKE_REF.test(v))
-                malformed.push(v);
-        }
-        else if (Array.isArray(v))
-            v.forEach(walk);
-        else if (v !== null && typeof v === 'object')
-            Object.values(v).forEach(walk);
-    };
-    walk(value);
-    return { refs, malformed };
-}
-/**
- * Replaces every reference with the id `lookup` gives (a string, or a number for numeric ids such as
- * job ids). References `lookup` cannot resolve are returned, and left in place.
- */
-function resolveRefs(value, lookup) {
-    const unresolved = [];
-    const walk = (v) => {
-        if (typeof v === 'string') {
-            const ref = parseRef(v);
-            if (!ref)
-                return v;
-            const id = lookup(ref);
-            if (id === undefined) {
-                unresolved.push(ref);
-                return v;
-            }
-            return id;
-        }
-        if (Array.isArray(v))
-            return v.map(walk);
-        if (v !== null && typeof v === 'object') {
-            const out = {};
-            for (const [k, x] of Object.entries(v))
-                out[k] = walk(x);
-            return out;
-        }
-        return v;
-    };
-    return { value: walk(value), unresolved };
-}
-/**
- * Keys come from names: lower case, runs of anything but letters and digits become `_`. Stable across runs;
- * `uniqueKeys` makes them unique when names repeat or collide after folding.
- */
-function keyFromName(name) {
-    const key = name
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '_')
-        .replace(/^_+|_+$/g, '')
-        .slice(0, 100);
-    return key || 'unnamed';
-}
-/**
- * Assigns keys to objects in a deterministic order (`order` must be stable across runs, e.g. name then
- * creation time then id): the first keeps the plain key, later ones get `_2`, `_3`, ...
- */
-function uniqueKeys(items, name, order) {
-    const sorted = [...items].sort(order);
-    const used = new Set();
-    const out = new Map();
-    for (const item of sorted) {
-        const base = keyFromName(name(item));
-        let key = base;
-        for (let n = 2; used.has(key); n++)
-            key = `${base}_${n}`;
-        used.add(key);
-        out.set(item, key);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/plan/diff.ts
-function same(a, b) {
-    // An int64 id parsed as bigint on one side and as number on the other is the same value.
-    const numeric = (v) => typeof v === 'number' || typeof v === 'bigint';
-    if (numeric(a) && numeric(b))
-        return String(a) === String(b);
-    return a === b;
-}
-function diff_isObject(v) {
-    return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-function join(path, key) {
-    if (typeof key === 'number')
-        return `${path}[${key}]`;
-    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
-        ? path
-            ? `${path}.${key}`
-            : key
-        : `${path}[${JSON.stringify(key)}]`;
-}
-/** Field-level differences, objects by key and arrays by position; keys in sorted order. */
-function diffJson(before, after, path = '') {
-    if (diff_isObject(before) && diff_isObject(after)) {
-        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-        return keys.flatMap((k) => diffJson(before[k], after[k], join(path, k)));
-    }
-    if (Array.isArray(before) && Array.isArray(after)) {
-        const n = Math.max(before.length, after.length);
-        const out = [];
-        for (let i = 0; i < n; i++)
-            out.push(...diffJson(before[i], after[i], join(path, i)));
-        return out;
-    }
-    if (same(before, after))
-        return [];
-    const change = { path: path || '(object)' };
-    if (before !== undefined)
-        change.before = before;
-    if (after !== undefined)
-        change.after = after;
-    return [change];
-}
-
-;// CONCATENATED MODULE: ./src/plan/planner.ts
-
-
-class PlanError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PlanError';
-    }
-}
-function indexByKey(objects, side) {
-    const map = new Map();
-    for (const o of objects) {
-        const other = map.get(o.key);
-        if (other)
-            throw new PlanError(`two ${o.kind} objects in the ${side} have the key '${o.key}': ${other.label} and ${o.label}; rename one of them`);
-        map.set(o.key, o);
-    }
-    return map;
-}
-/** Plans one kind. Objects are matched by natural key; a duplicate key stops the plan, never a guess. */
-function planKind(desired, actual, options) {
-    const want = indexByKey(desired, 'snapshot');
-    const have = indexByKey(actual, 'target workspace');
-    const out = [];
-    for (const [key, d] of want) {
-        const a = have.get(key);
-        if (!a) {
-            out.push({
-                kind: d.kind,
-                key,
-                action: 'create',
-                changes: diffJson(undefined, d.spec),
-                dependsOn: d.refs,
-            });
-            continue;
-        }
-        const changes = diffJson(a.spec, d.spec);
-        if (changes.length === 0) {
-            out.push({ kind: d.kind, key, action: 'no-op', changes, dependsOn: d.refs });
-            continue;
-        }
-        const fixed = options.replaceFields?.(changes) ?? [];
-        if (fixed.length > 0) {
-            out.push({
-                kind: d.kind,
-                key,
-                action: 'replace',
-                changes,
-                dependsOn: d.refs,
-                note: `${fixed.join(', ')} cannot change in place`,
-                blocked: options.allowReplace
-                    ? undefined
-                    : `replacing needs consent: set allow-replace (${fixed.join(', ')} changed)`,
-            });
-        }
-        else
-            out.push({ kind: d.kind, key, action: 'update', changes, dependsOn: d.refs });
-    }
-    for (const [key, a] of have) {
-        if (want.has(key))
-            continue;
-        const protectedWhy = options.deletable(a);
-        if (protectedWhy)
-            continue;
-        out.push({
-            kind: a.kind,
-            key,
-            action: 'delete',
-            changes: diffJson(a.spec, undefined),
-            dependsOn: a.refs,
-            blocked: options.prune ? undefined : 'not in the snapshot; deleting needs prune',
-        });
-    }
-    return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-}
-/**
- * Orders changes so that everything an object references is created or updated before it, and deletes run
- * afterwards in reverse (dependents first). Returns waves: the changes in one wave do not depend on each
- * other and may run concurrently. A cycle is an error naming an edge of it.
- */
-function orderChanges(changes, kindOrder) {
-    const rank = (c) => kindOrder.indexOf(c.kind);
-    const byId = new Map(changes.map((c) => [refId(c), c]));
-    const sortWave = (w) => w.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const layered = (items, reverse) => {
-        const set = new Set(items.map(refId));
-        const deps = new Map();
-        for (const c of items) {
-            const edges = c.dependsOn.map(refId).filter((id) => set.has(id) && id !== refId(c));
-            if (!reverse)
-                deps.set(refId(c), edges);
-            else
-                for (const e of edges)
-                    deps.set(e, [...(deps.get(e) ?? []), refId(c)]);
-        }
-        const level = new Map();
-        const visiting = new Set();
-        const visit = (id, from) => {
-            const known = level.get(id);
-            if (known !== undefined)
-                return known;
-            if (visiting.has(id))
-                throw new PlanError(`reference cycle: ${from} -> ${id} (and back); break the cycle in the snapshot`);
-            visiting.add(id);
-            let l = 0;
-            for (const d of deps.get(id) ?? [])
-                l = Math.max(l, visit(d, id) + 1);
-            visiting.delete(id);
-            level.set(id, l);
-            return l;
-        };
-        const waves = [];
-        for (const c of items) {
-            const l = visit(refId(c));
-            (waves[l] ??= []).push(byId.get(refId(c)) ?? c);
-        }
-        return waves.filter(Boolean).map(sortWave);
-    };
-    const forward = changes.filter((c) => c.action !== 'delete');
-    const deletes = changes.filter((c) => c.action === 'delete');
-    return [...layered(forward, false), ...layered(deletes, true)];
-}
-function countChanges(changes) {
-    const counts = { create: 0, update: 0, replace: 0, delete: 0, 'no-op': 0, blocked: 0 };
-    for (const c of changes) {
-        if (c.blocked)
-            counts.blocked++;
-        else
-            counts[c.action]++;
-    }
-    return counts;
-}
-/**
- * The summary line, whose shape never changes: `Plan: N to create, N to update, N to delete`. A replace
- * counts as one create and one delete, as Terraform counts it.
- */
-function planLine(counts) {
-    return `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
-}
-
 ;// CONCATENATED MODULE: ./src/modes/plan.ts
 
 
@@ -15274,7 +16198,6 @@ async function openSnapshot(settings, log) {
 async function runApply(snapshot, deps, options) {
     const { client, log, report } = deps;
     const plan = await computePlan(snapshot, deps, options);
-    log.info(plan.line);
     if (options.dryRun || !plan.hasChanges)
         return { plan, applied: !options.dryRun, failed: 0 };
     // Objects that failed, and objects skipped because something they need failed: both block dependents.
@@ -15342,6 +16265,31 @@ async function applyOne(change, plan, ctx) {
     });
     if (newId !== undefined && newId !== null)
         plan.refs.add(change.kind, newId, change.key);
+}
+
+;// CONCATENATED MODULE: ./src/modes/restore.ts
+
+
+
+/** plan and apply from settings: opens the snapshot (working tree or `ref`), plans, and applies unless dry. */
+async function runPlanOrApply(settings, deps) {
+    const snapshot = await openSnapshot(settings, deps.log);
+    try {
+        const report = new RunReport();
+        const dryRun = settings.mode === 'plan' || settings.dryRun;
+        const result = await runApply(snapshot, { ...deps, report }, {
+            prune: settings.prune,
+            allowReplace: settings.allowReplace,
+            dryRun,
+            startClusters: settings.startClusters,
+            activateSchedules: settings.activateSchedules,
+            pauseSchedules: settings.pauseSchedules,
+        });
+        return { ...result, report, dryRun };
+    }
+    finally {
+        await snapshot.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/settings.ts
@@ -16514,11 +17462,48 @@ function queryList(request, name) {
     return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 const NODE_TYPES = [
-    { node_type_id: 'Standard_DS3_v2', instance_type_id: 'Standard_DS3_v2', memory_mb: 14336, num_cores: 4.0, description: 'Standard_DS3_v2', category: 'General Purpose' },
-    { node_type_id: 'Standard_DS4_v2', instance_type_id: 'Standard_DS4_v2', memory_mb: 28672, num_cores: 8.0, description: 'Standard_DS4_v2', category: 'General Purpose' },
-    { node_type_id: 'Standard_F4s', instance_type_id: 'Standard_F4s', memory_mb: 8192, num_cores: 4.0, description: 'Standard_F4s', category: 'Compute Optimized' },
-    { node_type_id: 'Standard_E8ds_v4', instance_type_id: 'Standard_E8ds_v4', memory_mb: 65536, num_cores: 8.0, description: 'Standard_E8ds_v4', category: 'Memory Optimized' },
-].map((n) => ({ ...n, num_gpus: 0, is_deprecated: false, is_hidden: false, photon_driver_capable: true, photon_worker_capable: true, support_cluster_tags: true, support_port_forwarding: true }));
+    {
+        node_type_id: 'Standard_DS3_v2',
+        instance_type_id: 'Standard_DS3_v2',
+        memory_mb: 14336,
+        num_cores: 4.0,
+        description: 'Standard_DS3_v2',
+        category: 'General Purpose',
+    },
+    {
+        node_type_id: 'Standard_DS4_v2',
+        instance_type_id: 'Standard_DS4_v2',
+        memory_mb: 28672,
+        num_cores: 8.0,
+        description: 'Standard_DS4_v2',
+        category: 'General Purpose',
+    },
+    {
+        node_type_id: 'Standard_F4s',
+        instance_type_id: 'Standard_F4s',
+        memory_mb: 8192,
+        num_cores: 4.0,
+        description: 'Standard_F4s',
+        category: 'Compute Optimized',
+    },
+    {
+        node_type_id: 'Standard_E8ds_v4',
+        instance_type_id: 'Standard_E8ds_v4',
+        memory_mb: 65536,
+        num_cores: 8.0,
+        description: 'Standard_E8ds_v4',
+        category: 'Memory Optimized',
+    },
+].map((n) => ({
+    ...n,
+    num_gpus: 0,
+    is_deprecated: false,
+    is_hidden: false,
+    photon_driver_capable: true,
+    photon_worker_capable: true,
+    support_cluster_tags: true,
+    support_port_forwarding: true,
+}));
 const SPARK_VERSIONS = [
     { key: '16.4.x-scala2.12', name: '16.4 LTS (includes Apache Spark 3.5.2, Scala 2.12)' },
     { key: '15.4.x-scala2.12', name: '15.4 LTS (includes Apache Spark 3.5.0, Scala 2.12)' },
@@ -16747,7 +17732,9 @@ class ComputeStore {
             if (typeof id !== 'string' || !this.policies.has(id))
                 throw errors_ApiError.invalidParameter(`Can't find a cluster policy with id: ${String(id)}.`);
         }
-        if (spec.instance_pool_id === undefined && spec.node_type_id === undefined && spec.policy_id === undefined)
+        if (spec.instance_pool_id === undefined &&
+            spec.node_type_id === undefined &&
+            spec.policy_id === undefined)
             throw errors_ApiError.invalidParameter('Missing required field: node_type_id');
     }
     createCluster(body) {
@@ -16797,7 +17784,6 @@ class ComputeStore {
         const cluster = this.getCluster(id);
         if (cluster.cluster_source === 'JOB')
             throw errors_ApiError.invalidParameter(`Cannot edit cluster ${id}: it is a job cluster.`);
-        this.settle(cluster);
         if (cluster.state !== 'RUNNING' && cluster.state !== 'TERMINATED')
             throw new errors_ApiError(400, 'INVALID_STATE', `Cluster ${id} is in unexpected state ${cluster.state}.`);
         const spec = clone(body);
@@ -16818,7 +17804,11 @@ class ComputeStore {
         cluster.state = 'TERMINATED';
         cluster.pendingReadsLeft = 0;
         cluster.terminated_time = this.context.now();
-        cluster.termination_reason = { code: 'USER_REQUEST', type: 'SUCCESS', parameters: { username: EMULATOR_USER } };
+        cluster.termination_reason = {
+            code: 'USER_REQUEST',
+            type: 'SUCCESS',
+            parameters: { username: EMULATOR_USER },
+        };
     }
     startCluster(id) {
         const cluster = this.getCluster(id);
@@ -16902,7 +17892,9 @@ class ComputeStore {
             out.node_type_id = pool.fields.node_type_id ?? null;
             out.driver_instance_pool_id ??= pool.instance_pool_id;
         }
-        const driverPool = typeof out.driver_instance_pool_id === 'string' ? this.pools.get(out.driver_instance_pool_id) : undefined;
+        const driverPool = typeof out.driver_instance_pool_id === 'string'
+            ? this.pools.get(out.driver_instance_pool_id)
+            : undefined;
         if (driverPool)
             out.driver_node_type_id = driverPool.fields.node_type_id ?? null;
         out.driver_node_type_id ??= out.node_type_id ?? null;
@@ -16937,7 +17929,11 @@ class ComputeStore {
                     existing.status = status;
                 continue;
             }
-            cluster.libraries.push({ library: clone(library), status, is_library_for_all_clusters: false });
+            cluster.libraries.push({
+                library: clone(library),
+                status,
+                is_library_for_all_clusters: false,
+            });
         }
     }
     /** Effective on restart, as in production; uninstalling what is not installed is ignored (§7). */
@@ -17192,14 +18188,14 @@ function optionalText(body, name) {
         throw errors_ApiError.invalidParameter(`Invalid value for ${name}: expected a string`);
     return v;
 }
-const LIBRARY_TYPES = ['jar', 'whl', 'egg', 'requirements', 'pypi', 'maven', 'cran'];
+const compute_store_LIBRARY_TYPES = ['jar', 'whl', 'egg', 'requirements', 'pypi', 'maven', 'cran'];
 /** A Library has exactly one of the known keys (§7). */
 function validateLibrary(library) {
     if (!isJsonObject(library))
         throw errors_ApiError.invalidParameter('Each library must be an object.');
     const keys = Object.keys(library);
-    if (keys.length !== 1 || !LIBRARY_TYPES.includes(keys[0]))
-        throw errors_ApiError.invalidParameter(`A library must have exactly one of ${LIBRARY_TYPES.join(', ')}; got ${keys.join(', ') || 'none'}.`);
+    if (keys.length !== 1 || !compute_store_LIBRARY_TYPES.includes(keys[0]))
+        throw errors_ApiError.invalidParameter(`A library must have exactly one of ${compute_store_LIBRARY_TYPES.join(', ')}; got ${keys.join(', ') || 'none'}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/emulator/apis/cluster-policies.ts
@@ -17297,7 +18293,7 @@ const instancePoolsApi = {
 
 
 /** Arrays inside a job that 2.2 pages (§10, SDK `mixins/jobs.py`). */
-const PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'];
+const jobs_PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'];
 /** Elements of each paged array per 2.2 answer. */
 const JOB_ARRAY_PAGE = 100;
 /** `jobs/list` limit: default and maximum (§10). */
@@ -17360,7 +18356,7 @@ function render(job, withRunAs) {
 /** Page `page` of each paged array; true when any array has elements beyond it. */
 function sliceArrays(settings, page) {
     let more = false;
-    for (const field of PAGED_ARRAYS) {
+    for (const field of jobs_PAGED_ARRAYS) {
         const list = settings[field];
         if (!Array.isArray(list))
             continue;
@@ -17465,26 +18461,8 @@ const jobsApi = {
 
 /** The user the emulator acts as when a job is created through the API (no per-token identities). */
 const jobs_store_EMULATOR_USER = 'admin@example.com';
-/**
- * Settings fields that make a job a legacy 2.0 single-task job when they sit at the top level of its
- * settings (reference §10, "Legacy 2.0 single-task jobs have the same fields at settings top level").
- */
-const SINGLE_TASK_FIELDS = (/* unused pure expression or super */ null && ([
-    'notebook_task',
-    'spark_jar_task',
-    'spark_python_task',
-    'spark_submit_task',
-    'python_wheel_task',
-    'pipeline_task',
-    'existing_cluster_id',
-    'new_cluster',
-    'libraries',
-    'max_retries',
-    'min_retry_interval_millis',
-    'retry_on_timeout',
-]));
 /** Fields whose presence at the top level (without `tasks`) marks the single-task form. */
-const SINGLE_TASK_MARKERS = [
+const jobs_store_SINGLE_TASK_MARKERS = [
     'notebook_task',
     'spark_jar_task',
     'spark_python_task',
@@ -17493,7 +18471,7 @@ const SINGLE_TASK_MARKERS = [
     'pipeline_task',
 ];
 function isSingleTaskSettings(settings) {
-    return !Array.isArray(settings.tasks) && SINGLE_TASK_MARKERS.some((f) => settings[f] !== undefined);
+    return !Array.isArray(settings.tasks) && jobs_store_SINGLE_TASK_MARKERS.some((f) => settings[f] !== undefined);
 }
 /** Limits of the write endpoints (§10 "Limits"). */
 const MAX_TASKS = 1000;
@@ -17709,7 +18687,13 @@ function createState(context) {
         jobs: new JobsStore(context),
     };
 }
-const API_MODULES = [workspaceApi, jobsApi, clustersApi, instancePoolsApi, clusterPoliciesApi];
+const API_MODULES = [
+    workspaceApi,
+    jobsApi,
+    clustersApi,
+    instancePoolsApi,
+    clusterPoliciesApi,
+];
 
 ;// CONCATENATED MODULE: ./src/emulator/faults.ts
 
@@ -18401,11 +19385,150 @@ function compact(value) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/emulator/sample-compute.ts
+/**
+ * Compute objects for the demo's primary workspace: a policy that pins clusters to a pool, the pool, a
+ * cluster on the pool under the policy and a small single-node cluster, both with libraries, plus a job
+ * cluster the exporter must skip. Built through the store, so ids come from the emulator's seeded stream.
+ */
+
+function seedSampleCompute(target) {
+    const compute = target.state.compute;
+    const pool = compute.createPool({
+        instance_pool_name: 'Shared DS4 pool',
+        node_type_id: 'Standard_DS4_v2',
+        min_idle_instances: 1,
+        max_capacity: 12,
+        idle_instance_autotermination_minutes: 30,
+        preloaded_spark_versions: ['15.4.x-scala2.12'],
+        azure_attributes: { availability: 'ON_DEMAND_AZURE' },
+        custom_tags: { cost_center: 'analytics' },
+    });
+    const policy = compute.createPolicy({
+        name: 'ETL pool policy',
+        description: 'ETL clusters run on the shared pool and stop after an hour idle.',
+        definition: toJson({
+            instance_pool_id: { type: 'fixed', value: pool.instance_pool_id, hidden: true },
+            autotermination_minutes: { type: 'range', minValue: 10, maxValue: 120, defaultValue: 60 },
+            'spark_conf.spark.databricks.io.cache.enabled': { type: 'fixed', value: 'true' },
+            'custom_tags.team': { type: 'fixed', value: 'data-eng' },
+        }),
+        max_clusters_per_user: 3,
+    });
+    const etl = compute.createCluster({
+        cluster_name: 'ETL shared',
+        spark_version: '15.4.x-scala2.12',
+        instance_pool_id: pool.instance_pool_id,
+        policy_id: policy.policy_id,
+        autoscale: { min_workers: 1, max_workers: 6 },
+        autotermination_minutes: 60,
+        data_security_mode: 'USER_ISOLATION',
+        spark_conf: { 'spark.databricks.io.cache.enabled': 'true', 'spark.sql.shuffle.partitions': '64' },
+        custom_tags: { team: 'data-eng' },
+        init_scripts: [{ workspace: { destination: '/Shared/init/install-drivers.sh' } }],
+    });
+    compute.installLibraries(etl.cluster_id, [
+        { pypi: { package: 'great-expectations==0.18.19' } },
+        { maven: { coordinates: 'com.microsoft.azure:azure-eventhubs-spark_2.12:2.3.22' } },
+    ]);
+    const adhoc = compute.createCluster({
+        cluster_name: "Alice's sandbox",
+        spark_version: '15.4.x-cpu-ml-scala2.12',
+        node_type_id: 'Standard_DS3_v2',
+        num_workers: 0,
+        autotermination_minutes: 30,
+        data_security_mode: 'SINGLE_USER',
+        single_user_name: 'alice@contoso.com',
+        spark_conf: { 'spark.databricks.cluster.profile': 'singleNode', 'spark.master': 'local[*]' },
+        custom_tags: { ResourceClass: 'SingleNode' },
+    });
+    compute.installLibraries(adhoc.cluster_id, [
+        { pypi: { package: 'plotly==5.24.1' } },
+        { whl: '/Workspace/Shared/libs/helpers-0.3-py3-none-any.whl' },
+    ]);
+    compute.terminateCluster(adhoc.cluster_id);
+    // Created by a job run: listed by the API, never exported.
+    compute.seedCluster({
+        cluster_name: 'job-1042-run-88',
+        cluster_source: 'JOB',
+        spark_version: '15.4.x-scala2.12',
+        node_type_id: 'Standard_DS3_v2',
+        num_workers: 2,
+        state: 'TERMINATED',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/emulator/sample-jobs.ts
+/** Fixed creation times, so keys and files are the same on every run. */
+const BASE_TIME = Date.UTC(2025, 2, 10, 9, 0, 0);
+const alice = '/Users/alice@contoso.com';
+function seedSampleJobs(target) {
+    const jobs = target.state.jobs;
+    const etl = jobs.create({
+        name: 'Orders ETL',
+        description: 'Ingests the landed order files and builds the daily aggregates.',
+        tags: { team: 'data-eng' },
+        job_clusters: [
+            {
+                job_cluster_key: 'etl_cluster',
+                new_cluster: { spark_version: '15.4.x-scala2.12', node_type_id: 'Standard_DS3_v2', num_workers: 2 },
+            },
+        ],
+        tasks: [
+            {
+                task_key: 'ingest',
+                job_cluster_key: 'etl_cluster',
+                notebook_task: {
+                    notebook_path: `${alice}/ETL/01_ingest_orders`,
+                    base_parameters: { landing_path: '/mnt/landing/orders' },
+                },
+            },
+            {
+                task_key: 'aggregate',
+                depends_on: [{ task_key: 'ingest' }],
+                job_cluster_key: 'etl_cluster',
+                notebook_task: { notebook_path: `${alice}/ETL/02_clean_orders` },
+            },
+        ],
+        email_notifications: { on_failure: ['alice@contoso.com'] },
+        schedule: {
+            quartz_cron_expression: '0 30 2 * * ?',
+            timezone_id: 'Europe/Paris',
+            pause_status: 'UNPAUSED',
+        },
+        max_concurrent_runs: 1,
+    }, { singleTaskAllowed: false, creator: 'alice@contoso.com', createdTime: BASE_TIME });
+    jobs.create({
+        name: 'Orders orchestrator',
+        tasks: [
+            { task_key: 'run_etl', run_job_task: { job_id: etl.job_id } },
+            {
+                task_key: 'notify',
+                depends_on: [{ task_key: 'run_etl' }],
+                run_if: 'ALL_DONE',
+                notebook_task: { notebook_path: `${alice}/ETL/01_ingest_orders` },
+                environment_key: 'default',
+            },
+        ],
+        environments: [{ environment_key: 'default', spec: { environment_version: '2' } }],
+        trigger: { pause_status: 'UNPAUSED', periodic: { interval: 6, unit: 'HOURS' } },
+    }, { singleTaskAllowed: false, creator: 'alice@contoso.com', createdTime: BASE_TIME + 60_000 });
+    // A job created through /api/2.0 long ago: top-level task fields, format SINGLE_TASK.
+    jobs.create({
+        name: 'Legacy weekly report',
+        new_cluster: { spark_version: '7.3.x-scala2.12', node_type_id: 'Standard_DS3_v2', num_workers: 1 },
+        notebook_task: { notebook_path: '/Users/bob@contoso.com/Weekly KPIs' },
+        libraries: [{ pypi: { package: 'openpyxl' } }],
+        max_retries: 1,
+        schedule: { quartz_cron_expression: '0 0 6 ? * MON', timezone_id: 'UTC', pause_status: 'PAUSED' },
+    }, { singleTaskAllowed: true, creator: 'bob@contoso.com', createdTime: BASE_TIME - 400 * 24 * 3600_000 });
+}
+
 ;// CONCATENATED MODULE: ./src/emulator/sample.ts
 
 const SAMPLE_USERS = (/* unused pure expression or super */ null && (['alice@contoso.com', 'bob@contoso.com', 'chloé.martin@contoso.com']));
 /** Fixed timestamps, so the sample is the same on every run. */
-const BASE_TIME = Date.UTC(2025, 2, 3, 9, 0, 0);
+const sample_BASE_TIME = Date.UTC(2025, 2, 3, 9, 0, 0);
 const DAY = 24 * 60 * 60 * 1000;
 /** A SOURCE notebook from its cells, laid out byte for byte as the product exports it (§3). */
 function notebook(language, cells) {
@@ -18427,7 +19550,7 @@ function seedSampleWorkspace(target) {
     const ws = target.state.workspace;
     let day = 0;
     const at = () => {
-        const t = BASE_TIME + day++ * DAY;
+        const t = sample_BASE_TIME + day++ * DAY;
         return { createdAt: t, modifiedAt: t + 3 * 60 * 60 * 1000 };
     };
     const alice = '/Users/alice@contoso.com';
@@ -18515,6 +19638,20 @@ function seedSampleWorkspace(target) {
     ws.putObject('/Shared/Libraries/spark-xml_2.12-0.17.0', 'LIBRARY', at());
 }
 
+;// CONCATENATED MODULE: ./src/emulator/sample-all.ts
+
+
+
+/**
+ * The whole sample primary workspace of the demo and of `databricks-dr emulator --sample`: the workspace
+ * tree, then compute, then the jobs that run on it (jobs name notebooks and clusters made before them).
+ */
+function seedSample(target) {
+    seedSampleWorkspace(target);
+    seedSampleCompute(target);
+    seedSampleJobs(target);
+}
+
 ;// CONCATENATED MODULE: ./src/emulator/serve.ts
 
 
@@ -18531,7 +19668,7 @@ async function serveEmulator(options, print) {
     const emulator = await startEmulator(emulatorOptions);
     try {
         if (sample)
-            seedSampleWorkspace(emulator);
+            seedSample(emulator);
         const seeded = seedDir === undefined ? 0 : emulator.state.workspace.seedFromDir(seedDir, '/');
         print(`Databricks emulator listening on ${emulator.url}`);
         print(`  token:     ${emulator.token}`);
@@ -18563,6 +19700,7 @@ function isDirectory(path) {
 
 ;// CONCATENATED MODULE: ./src/emulator/index.ts
 /** The Databricks REST API emulator: public API. */
+
 
 
 
@@ -18657,7 +19795,7 @@ async function runDemo(options) {
     const primary = await startEmulator();
     const secondary = await startEmulator({ seed: 2 });
     try {
-        await seedSampleWorkspace(primary);
+        seedSample(primary);
         print(`1. Emulated primary workspace:   ${primary.url}`);
         print(`   Emulated secondary workspace: ${secondary.url} (empty)`);
         const { repo, remote } = await makeRepoWithRemote(base);
@@ -18686,14 +19824,39 @@ async function runDemo(options) {
         finally {
             await snapshot.close();
         }
-        const copyDir = external_node_path_namespaceObject.join(base, 'secondary-export');
-        const copySettings = parseSettings((name) => ({ mode: 'export', commit: 'false' })[name], copyDir);
-        await runExport(copySettings, { client: clientFor(secondary, log), log });
-        const diff = differences(await snapshotFiles(exported.snapshotDir), await snapshotFiles(external_node_path_namespaceObject.join(copyDir, copySettings.snapshotPath)), new Set(['snapshot.json']));
-        print(`5. Parity: export of the secondary vs the snapshot: ${diff.length === 0 ? 'identical' : `${diff.length} difference(s)`}`);
-        for (const d of diff.slice(0, 20))
+        const snapshotFilesOfPrimary = await snapshotFiles(exported.snapshotDir);
+        const parity = async (label, ignoreSchedules) => {
+            const copyDir = external_node_path_namespaceObject.join(base, `secondary-export-${label}`);
+            const copySettings = parseSettings((name) => ({ mode: 'export', commit: 'false' })[name], copyDir);
+            await runExport(copySettings, { client: clientFor(secondary, log), log });
+            const copy = await snapshotFiles(external_node_path_namespaceObject.join(copyDir, copySettings.snapshotPath));
+            const ignore = new Set(['snapshot.json']);
+            // Before cutover the secondary runs nothing on its own: the recorded schedules are not on its jobs.
+            if (ignoreSchedules)
+                for (const f of snapshotFilesOfPrimary.keys())
+                    if (f.endsWith('.schedule.json'))
+                        ignore.add(f);
+            return differences(snapshotFilesOfPrimary, copy, ignore);
+        };
+        const report5 = await parity('before-cutover', true);
+        print(`5. Parity: export of the secondary vs the snapshot (schedules still off): ${report5.length === 0 ? 'identical' : `${report5.length} difference(s)`}`);
+        for (const d of report5.slice(0, 20))
             print(`   ${d}`);
-        const ok = failures === 0 && diff.length === 0;
+        print('6. Cutover: apply with activate-schedules');
+        const cutover = await SnapshotSource.fromRevision(repo, exported.commitSha ?? 'HEAD', settings.snapshotPath);
+        try {
+            const activated = await runApply(cutover, { ...deps, report: new RunReport() }, { ...applyOptions, activateSchedules: true });
+            print(`   ${activated.plan.line}`);
+            failures += activated.failed;
+        }
+        finally {
+            await cutover.close();
+        }
+        const report6 = await parity('after-cutover', false);
+        print(`7. Parity after cutover: ${report6.length === 0 ? 'identical, schedules included' : `${report6.length} difference(s)`}`);
+        for (const d of report6.slice(0, 20))
+            print(`   ${d}`);
+        const ok = failures === 0 && report5.length === 0 && report6.length === 0;
         print(ok ? 'DR drill passed: the secondary is a faithful copy of the primary.' : 'DR drill FAILED.');
         print(`Everything is in ${base}`);
         return ok ? 0 : 1;
@@ -18705,8 +19868,6 @@ async function runDemo(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts
-
-
 
 
 
@@ -18871,26 +20032,13 @@ async function runCli(argv, io) {
     }
 }
 async function planOrApply(settings, client, log, io) {
-    const snapshot = await openSnapshot(settings, log);
-    try {
-        const report = new RunReport();
-        const dryRun = settings.mode === 'plan' || settings.dryRun;
-        const result = await runApply(snapshot, { client, log, report }, {
-            prune: settings.prune,
-            allowReplace: settings.allowReplace,
-            dryRun,
-            startClusters: settings.startClusters,
-        });
-        io.stdout(planText(result.plan));
-        if (settings.planFile)
-            await external_node_fs_namespaceObject.promises.writeFile(external_node_path_namespaceObject.resolve(settings.repoDir, settings.planFile), stableJson(planJson(result.plan)));
-        if (!dryRun)
-            io.stdout(applySummaryText(report));
-        return result.failed > 0 ? 1 : 0;
-    }
-    finally {
-        await snapshot.close();
-    }
+    const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
+    io.stdout(planText(plan));
+    if (settings.planFile)
+        await external_node_fs_namespaceObject.promises.writeFile(external_node_path_namespaceObject.resolve(settings.repoDir, settings.planFile), stableJson(planJson(plan)));
+    if (!dryRun)
+        io.stdout(applySummaryText(report));
+    return failed > 0 ? 1 : 0;
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
