@@ -2,6 +2,8 @@
 export default class SummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests ? `, ${results.numPendingTests} skipped` : '';
-    process.stderr.write(`jest: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped}\n`);
+    process.stderr.write(
+      `jest: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped}\n`,
+    );
   }
 }
