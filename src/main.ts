@@ -35,6 +35,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     for (const name of ['token', 'client-secret', 'azure-client-secret', 'github-token'])
       secret(core.getInput(name));
     const settings = parseSettings((name) => core.getInput(name), env.GITHUB_WORKSPACE ?? process.cwd());
+    for (const value of Object.values(settings.secretValues)) secret(value);
     const client = connect(settings, { env, log, onSecret: secret });
     if (settings.mode === 'export') await exportMode(settings, client, log, env);
     else await planOrApply(settings, client, log, env);

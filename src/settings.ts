@@ -5,6 +5,9 @@
 
 export type Mode = 'export' | 'plan' | 'apply';
 
+/** export: what to do with credentials found in the exported content (input `on-credentials`). */
+export type CredentialPolicy = 'fail' | 'redact';
+
 export interface Settings {
   mode: Mode;
   /** Connection attributes given explicitly; environment variables and profiles fill the rest. */
@@ -46,6 +49,14 @@ export interface Settings {
   pauseSchedules: boolean;
   /** plan/apply: where to write plan.json (relative to repoDir); undefined = not written. */
   planFile?: string;
+  /** export: fail (nothing committed) or redact when the content holds credentials. */
+  credentials: CredentialPolicy;
+  /** apply: secret values by `scope/key` (input `secrets`); they cannot be exported. */
+  secretValues: Record<string, string>;
+  /** apply: put every supplied secret value again, even where the target has the key (rotation). */
+  forceSecretValues: boolean;
+  /** export: largest DBFS file (init script, library) copied into the snapshot, in bytes. */
+  dbfsMaxBytes: number;
 }
 
 export class InputError extends Error {
@@ -71,6 +82,9 @@ export const DEFAULTS = {
   'start-clusters': 'false',
   'activate-schedules': 'false',
   'pause-schedules': 'false',
+  'on-credentials': 'fail',
+  'force-secret-values': 'false',
+  'dbfs-max-mb': '100',
 } as const;
 
 function text(lookup: InputLookup, name: string): string | undefined {
@@ -187,6 +201,10 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     activateSchedules: parseBoolean('activate-schedules', withDefault(lookup, 'activate-schedules')),
     pauseSchedules: parseBoolean('pause-schedules', withDefault(lookup, 'pause-schedules')),
     planFile: text(lookup, 'plan-file'),
+    credentials: parseCredentialPolicy(withDefault(lookup, 'on-credentials')),
+    secretValues: parseSecretValues(text(lookup, 'secrets')),
+    forceSecretValues: parseBoolean('force-secret-values', withDefault(lookup, 'force-secret-values')),
+    dbfsMaxBytes: parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, 10_000) * 1024 * 1024,
   };
   if (settings.activateSchedules && settings.pauseSchedules)
     throw new InputError(
@@ -194,6 +212,35 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     );
   if (settings.planFile !== undefined) parseSnapshotPath(settings.planFile, 'plan-file');
   return settings;
+}
+
+/**
+ * `{"scope/key": "value"}`. The message of a bad value never repeats the input: it holds secrets.
+ */
+function parseSecretValues(value: string | undefined): Record<string, string> {
+  if (value === undefined) return {};
+  const usage = `Input 'secrets' must be a JSON object of "scope/key": "value" strings`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new InputError(`${usage} (it is not valid JSON)`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(usage);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.\-/]+$/.test(k))
+      throw new InputError(`${usage}; '${k.slice(0, 80)}' is not a scope/key name`);
+    if (typeof v !== 'string') throw new InputError(`${usage}; the value of '${k}' is not a string`);
+    out[k] = v;
+  }
+  return out;
+}
+
+function parseCredentialPolicy(value: string): CredentialPolicy {
+  const v = value.toLowerCase();
+  if (v === 'fail' || v === 'redact') return v;
+  throw new InputError(`Input 'on-credentials' must be fail or redact, got '${value}'`);
 }
 
 /** A git revision; anything that could be read as an option or a range is refused. */

@@ -14,6 +14,8 @@ import { InputError, parseSettings, type Settings } from '../settings.js';
 import { MaskingLog, type Log } from '../util/log.js';
 import { runDemo } from '../demo/demo.js';
 import { serveEmulator } from '../emulator/serve.js';
+import { runBenchCli } from '../bench/bench.js';
+import { serveBenchWorker } from '../bench/worker.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -34,10 +36,13 @@ Usage:
                          [--activate-schedules | --pause-schedules]
   databricks-dr demo     [--dir DIR]          full DR drill on the emulator
   databricks-dr emulator [--port 8080] [--seed DIR] [--sample]
+  databricks-dr bench    [--notebooks 1000,10000] [--out bench-results/bench.json] [--quick]
+                         [--strict] [--no-baseline]   export/apply benchmark on emulators
 
 Connection (as the Databricks CLI): --profile NAME (~/.databrickscfg), --host URL, or the environment
 (DATABRICKS_HOST, DATABRICKS_TOKEN, DATABRICKS_CONFIG_PROFILE, DATABRICKS_CLIENT_ID/SECRET, ARM_*).
-Tokens are read from the environment or the profile, never from the command line.`;
+Tokens are read from the environment or the profile, never from the command line; so are secret values
+for apply: DATABRICKS_DR_SECRETS='{"scope/key": "value"}'.`;
 
 const OPTIONS = {
   host: { type: 'string' },
@@ -60,6 +65,9 @@ const OPTIONS = {
   'activate-schedules': { type: 'boolean' },
   'pause-schedules': { type: 'boolean' },
   'plan-file': { type: 'string' },
+  'force-secret-values': { type: 'boolean' },
+  'dbfs-max-mb': { type: 'string' },
+  'on-credentials': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
   // demo / emulator
@@ -67,6 +75,13 @@ const OPTIONS = {
   port: { type: 'string' },
   seed: { type: 'string' },
   sample: { type: 'boolean' },
+  // bench
+  notebooks: { type: 'string' },
+  out: { type: 'string' },
+  quick: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  'no-baseline': { type: 'boolean' },
+  'in-process': { type: 'boolean' },
 } as const;
 
 function terminalLog(io: CliIo, verbose: boolean): Log {
@@ -120,8 +135,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           'activate-schedules': flag(values['activate-schedules']),
           'pause-schedules': flag(values['pause-schedules']),
           'plan-file': values['plan-file'],
+          // Secret values come from the environment, never from the command line.
+          secrets: io.env.DATABRICKS_DR_SECRETS,
+          'force-secret-values': flag(values['force-secret-values']),
+          'dbfs-max-mb': values['dbfs-max-mb'],
+          'on-credentials': values['on-credentials'],
         };
         const settings = parseSettings((name) => inputs[name], values.repo ?? process.cwd());
+        for (const value of Object.values(settings.secretValues)) log.addSecret(value);
         const client = connect(settings, {
           env: io.env,
           homeDir: io.homeDir ?? os.homedir(),
@@ -147,6 +168,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
         return 0;
       }
+      case 'bench':
+        return await runBenchCli(values, io.stdout);
+      case 'bench-worker':
+        return await serveBenchWorker();
       case 'demo':
         return await runDemo({ dir: values.dir, print: io.stdout, log });
       case 'emulator': {

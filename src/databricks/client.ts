@@ -23,6 +23,13 @@ export interface ClientOptions {
   /** Per attempt. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Client-side rate limit in requests per second across the whole run (retries included), so a run that
+   * knows the workspace's limit stays under it instead of learning it from 429s and pausing. Off by default.
+   */
+  rateLimit?: number;
+  /** Requests allowed back to back before the rate limit spaces them. Default 1 (evenly spaced). */
+  rateBurst?: number;
   log?: Log;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -66,6 +73,10 @@ export class DatabricksClient {
   private readonly timeoutMs: number;
   /** After a 429 every request waits until this moment, so a throttled run slows down as a whole. */
   private pausedUntil = 0;
+  /** Rate limit (GCRA): the theoretical arrival time of the next request. */
+  private nextSlot = 0;
+  /** Has the host answered anything yet? Until it has, a refused connection is a wrong host, not a blip. */
+  private reached = false;
 
   constructor(private readonly options: ClientOptions) {
     this.host = options.host.replace(/\/+$/, '');
@@ -125,6 +136,7 @@ export class DatabricksClient {
     for (let attempt = 1; ; attempt++) {
       const wait = this.pausedUntil - this.now();
       if (wait > 0) await this.sleep(wait);
+      await this.takeSlot();
       let outcome: Outcome;
       let failure: Error;
       try {
@@ -142,6 +154,14 @@ export class DatabricksClient {
             const pause = (error.retryAfterSeconds ?? 1) * 1000;
             this.pausedUntil = Math.max(this.pausedUntil, this.now() + pause);
           }
+        } else if (
+          error instanceof TransportError &&
+          error.kind === 'connection' &&
+          !this.reached &&
+          /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT|certificate/i.test(error.message)
+        ) {
+          // Nothing ever answered: retrying for minutes would only hide a wrong host or a network rule.
+          throw error;
         } else if (error instanceof TransportError) {
           outcome =
             error.kind === 'timeout'
@@ -162,6 +182,19 @@ export class DatabricksClient {
       this.options.log?.debug(`retrying ${method} ${path} in ${decision.delayMs} ms (attempt ${attempt})`);
       await this.sleep(decision.delayMs);
     }
+  }
+
+  /** Waits for the client-side rate limit: at most `rateBurst` requests at once, then one per 1/rate s. */
+  private async takeSlot(): Promise<void> {
+    const rate = this.options.rateLimit;
+    if (!rate || rate <= 0) return;
+    const interval = 1000 / rate;
+    const tolerance = (Math.max(1, this.options.rateBurst ?? 1) - 1) * interval;
+    const now = this.now();
+    const slot = Math.max(this.nextSlot, now);
+    this.nextSlot = slot + interval;
+    const wait = slot - tolerance - now;
+    if (wait > 0) await this.sleep(wait);
   }
 
   private async attempt<T>(method: string, path: string, options: RequestOptions): Promise<T> {
@@ -187,6 +220,7 @@ export class DatabricksClient {
         signal: AbortSignal.timeout(this.timeoutMs),
         redirect: 'manual',
       });
+      this.reached = true;
       bytes = Buffer.from(await response.arrayBuffer());
     } catch (error) {
       throw toTransportError(error, method, path, this.host, this.timeoutMs);

@@ -2,7 +2,7 @@ import type { DatabricksClient } from '../databricks/client.js';
 import type { PlannedChange } from '../plan/planner.js';
 import { refId, resolveRefs } from '../plan/references.js';
 import type { ApplyOptions } from '../resources/kind.js';
-import { kindByName } from '../resources/registry.js';
+import { KINDS, kindByName } from '../resources/registry.js';
 import type { RunReport } from '../report/report.js';
 import type { SnapshotSource } from '../snapshot/source.js';
 import type { Log } from '../util/log.js';
@@ -27,12 +27,13 @@ export async function runApply(
 ): Promise<ApplyResult> {
   const { client, log, report } = deps;
   const plan = await computePlan(snapshot, deps, options);
-  if (options.dryRun || !plan.hasChanges) return { plan, applied: !options.dryRun, failed: 0 };
+  if (options.dryRun) return { plan, applied: false, failed: 0 };
 
   // Objects that failed, and objects skipped because something they need failed: both block dependents.
   const failed = new Map<string, string>();
   const blocked = new Set<string>();
-  for (const wave of plan.waves) {
+  const written = new Set<string>();
+  for (const wave of plan.hasChanges ? plan.waves : []) {
     await Promise.all(
       wave.map(async (change) => {
         if (change.action === 'no-op') return;
@@ -49,6 +50,7 @@ export async function runApply(
         }
         try {
           await applyOne(change, plan, { client, log, report, snapshot, options });
+          written.add(id);
           const counter =
             change.action === 'delete' ? 'deleted' : change.action === 'create' ? 'created' : 'updated';
           report.count(change.kind, counter);
@@ -61,7 +63,37 @@ export async function runApply(
       }),
     );
   }
+  await afterApply(plan, written, { client, log, report, snapshot, options });
   return { plan, applied: true, failed: failed.size };
+}
+
+/** Lets each kind record what the target now holds; a failure there is a warning, not a failed apply. */
+async function afterApply(
+  plan: Plan,
+  written: Set<string>,
+  ctx: {
+    client: DatabricksClient;
+    log: Log;
+    report: RunReport;
+    snapshot: SnapshotSource;
+    options: ApplyOptions;
+  },
+): Promise<void> {
+  for (const kind of KINDS) {
+    if (!kind.afterApply) continue;
+    const mine = plan.changes.filter((c) => c.kind === kind.name);
+    const outcome = {
+      desired: [...plan.desired.values()].filter((d) => d.kind === kind.name),
+      actual: [...plan.actual.values()].filter((a) => a.kind === kind.name),
+      unchanged: new Set(mine.filter((c) => c.action === 'no-op').map((c) => c.key)),
+      written: new Set(mine.filter((c) => written.has(refId(c))).map((c) => c.key)),
+    };
+    try {
+      await kind.afterApply({ ...ctx, refs: plan.refs, options: { ...plan.scope, ...ctx.options } }, outcome);
+    } catch (error) {
+      ctx.log.warning(`${kind.name}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
 }
 
 async function applyOne(

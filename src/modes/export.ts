@@ -9,6 +9,7 @@ import { RunReport } from '../report/report.js';
 import type { Settings } from '../settings.js';
 import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/store.js';
 import type { Log } from '../util/log.js';
+import { describeFinding } from '../security/credentials.js';
 
 export const SNAPSHOT_META_FILE = 'snapshot.json';
 
@@ -43,8 +44,16 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   );
   await fs.rm(staging, { recursive: true, force: true });
   const report = new RunReport();
-  const out = new SnapshotWriter(staging);
+  const out = new SnapshotWriter(staging, {
+    credentials: settings.credentials ?? 'fail',
+    onRedact: (file, finding) => {
+      const message = `${describeFinding(file, finding)}: redacted`;
+      report.warn(file.split('/')[0], file, message);
+      log.warning(message);
+    },
+  });
   const previous = new SnapshotReader(snapshotDir);
+  out.scanCopies = !(await previous.wasScanned());
   const matcher = settings.exclude.length ? picomatch(settings.exclude, { dot: true }) : undefined;
   const exclude = (p: string) => (matcher ? matcher(p) : false);
 
@@ -55,7 +64,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
       await kind.export({
         client: deps.client,
         log,
-        options: { workspacePaths: settings.workspacePaths, exclude },
+        options: { workspacePaths: settings.workspacePaths, exclude, dbfsMaxBytes: settings.dbfsMaxBytes },
         out,
         previous,
         report,

@@ -29,6 +29,8 @@ export async function runPlanOrApply(
         startClusters: settings.startClusters,
         activateSchedules: settings.activateSchedules,
         pauseSchedules: settings.pauseSchedules,
+        secretValues: settings.secretValues,
+        forceSecretValues: settings.forceSecretValues,
       },
     );
     return { ...result, report, dryRun };

@@ -101,9 +101,11 @@ export function uniqueKeys<T>(
   items: T[],
   name: (t: T) => string,
   order: (a: T, b: T) => number,
+  reserved: Iterable<string> = [],
 ): Map<T, string> {
   const sorted = [...items].sort(order);
-  const used = new Set<string>();
+  // Keys already taken (by key tags) are never handed out again.
+  const used = new Set<string>(reserved);
   const out = new Map<T, string>();
   for (const item of sorted) {
     const base = keyFromName(name(item));

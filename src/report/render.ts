@@ -61,6 +61,23 @@ export function exportSummaryText(result: ExportResult): string {
   return lines.join('\n');
 }
 
+/**
+ * What no API can restore, so a DR runbook stays complete: always listed after an apply, followed by what
+ * this run found (secret values not supplied, users missing from the identity provider, ...).
+ */
+export const STANDING_MANUAL_STEPS = [
+  'DBFS mounts: no API returns their credentials; re-create them (or move to Unity Catalog external locations).',
+  'Unity Catalog: metastore assignment, catalogs, external locations and data are not part of this record.',
+  'Networking and workspace settings: VNet injection, private endpoints, IP access lists, admin console settings.',
+  'Point users, BI tools and upstream systems at the secondary workspace URL.',
+];
+
+export function manualChecklist(report: RunReport): string {
+  const found = report.sorted(report.manual).map((f) => `- [ ] ${f.kind} \`${f.key}\`: ${f.reason}`);
+  const standing = STANDING_MANUAL_STEPS.map((s) => `- [ ] ${s}`);
+  return `\n### Manual checklist\n\n${[...found, ...standing].join('\n')}\n`;
+}
+
 export function applySummaryMarkdown(report: RunReport): string {
   return (
     '\n### Applied\n\n' +
@@ -68,7 +85,8 @@ export function applySummaryMarkdown(report: RunReport): string {
     findingsSection('Failed', report.sorted(report.failed)) +
     findingsSection('Skipped', report.sorted(report.skipped)) +
     findingsSection('Warnings', report.sorted(report.warnings)) +
-    '\n'
+    '\n' +
+    manualChecklist(report)
   );
 }
 
@@ -78,5 +96,6 @@ export function applySummaryText(report: RunReport): string {
   ];
   for (const f of report.sorted(report.failed)) lines.push(`  failed ${f.kind} ${f.key}: ${f.reason}`);
   for (const f of report.sorted(report.skipped)) lines.push(`  skipped ${f.kind} ${f.key}: ${f.reason}`);
+  for (const f of report.sorted(report.manual)) lines.push(`  manual step: ${f.kind} ${f.key}: ${f.reason}`);
   return lines.join('\n');
 }

@@ -8,7 +8,7 @@ import { asArray } from '../databricks/client.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { canonical, dropEmpty, invalidLibraries, pick, refField, sortLibraries } from './compute-common.js';
-import { configKind, type ConfigKindSpec } from './config-kind.js';
+import { configKind, mapKeyTag, type ConfigKindSpec } from './config-kind.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 
@@ -165,6 +165,8 @@ const spec: ConfigKindSpec = {
     String(a.cluster_name).localeCompare(String(b.cluster_name)) ||
     Number(a.start_time ?? 0) - Number(b.start_time ?? 0) ||
     String(a.cluster_id).localeCompare(String(b.cluster_id)),
+
+  keyTag: mapKeyTag('custom_tags', 'cluster_name', (raw) => raw.custom_tags),
 
   normalize(raw, n) {
     const out = userFields(raw);

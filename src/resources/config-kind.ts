@@ -66,6 +66,28 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
   protectedFromDelete?(actual: ActualObject): string | undefined;
   /** Files kept beside `<key>.json` for parts of an object that apply leaves alone unless asked to. */
   sideFiles?: SideFileSpec[];
+  /** For kinds whose names may repeat (clusters, jobs): where the key tag lives. */
+  keyTag?: KeyTagSpec<Raw>;
+}
+
+/** The tag that tells apart, in a target, objects that share a name (see KeyTagSpec). */
+export const KEY_TAG = 'databricks-dr-key';
+
+/**
+ * Names of clusters and jobs may repeat. Export keys them `etl`, `etl_2`, ... in a stable order; in a
+ * target, two objects named `etl` could not be told apart without a guess. So apply tags an object whose
+ * key is not the one its name gives (`databricks-dr-key: etl_2`), and reading a workspace takes the key
+ * from that tag. The tag never appears in the snapshot: normalize strips it.
+ */
+export interface KeyTagSpec<Raw> {
+  /** The key tag of a listed object, if it has one. */
+  read(raw: Raw): string | undefined;
+  /** The object's name in a normalized (or resolved) spec. */
+  name(spec: JsonObject): string | undefined;
+  /** A copy of the spec carrying the tag. */
+  set(spec: JsonObject, key: string): JsonObject;
+  /** Removes the tag from a normalized object (mutating it). */
+  strip(spec: JsonObject): void;
 }
 
 /**
@@ -138,10 +160,16 @@ async function readKeyed<Raw extends JsonObject>(
   }
   // Reference-only objects take part in key assignment, so their keys never collide with managed ones.
   const keyed = [...managed, ...referenceOnly.keys()];
+  const tagged = new Map<Raw, string>();
+  for (const raw of keyed) {
+    const tag = spec.keyTag?.read(raw);
+    if (tag !== undefined && KEY.test(tag) && ![...tagged.values()].includes(tag)) tagged.set(raw, tag);
+  }
+  const untagged = keyed.filter((raw) => !tagged.has(raw));
   if (strictKeys) {
     // In a target, two objects whose names give one key cannot be told apart: stop, never guess.
-    const seen = new Map<string, Raw>();
-    for (const raw of keyed) {
+    const seen = new Map<string, Raw>([...tagged].map(([raw, key]) => [key, raw]));
+    for (const raw of untagged) {
       const key = keyFromName(spec.displayName(raw));
       const other = seen.get(key);
       if (other)
@@ -156,7 +184,8 @@ async function readKeyed<Raw extends JsonObject>(
     ((a: Raw, b: Raw) =>
       spec.displayName(a).localeCompare(spec.displayName(b)) ||
       String(spec.id(a)).localeCompare(String(spec.id(b))));
-  const keys = uniqueKeys(keyed, spec.displayName, order);
+  const keys = uniqueKeys(untagged, spec.displayName, order, tagged.values());
+  for (const [raw, key] of tagged) keys.set(raw, key);
   for (const raw of keyed) refs.add(spec.name, spec.id(raw), keys.get(raw) as string);
   if (referenceOnly.size) {
     let marks = referenceOnlyKeys.get(refs);
@@ -187,6 +216,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           const file = `${spec.folder}/${key}.json`;
           ctx.out.claim(file);
           const normalized = spec.normalize(full, n);
+          spec.keyTag?.strip(normalized);
           for (const side of spec.sideFiles ?? []) {
             const part = side.extract(normalized);
             if (part === undefined) continue;
@@ -260,6 +290,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
             full,
             makeNormalizer(ctx.refs, () => undefined),
           );
+          spec.keyTag?.strip(normalized);
           for (const side of spec.sideFiles ?? [])
             normalized = side.combine(normalized, side.extract(normalized), ctx.applyOptions ?? {}, 'actual');
           return {
@@ -283,13 +314,43 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
         await spec.remove(ctx.client, req.actual.id);
         if (req.action === 'delete') return undefined;
       }
-      const resolved = req.resolved;
+      let resolved = req.resolved;
       if (!isJsonObject(resolved)) throw new Error(`no desired state for ${spec.name}.${req.key}`);
+      const name = spec.keyTag?.name(resolved);
+      if (spec.keyTag && name !== undefined && keyFromName(name) !== req.key)
+        resolved = spec.keyTag.set(resolved, req.key);
       if (req.action === 'update' && req.actual) {
         await spec.update(ctx.client, req.actual.id, resolved, ctx, req);
         return req.actual.id;
       }
       return spec.create(ctx.client, resolved, ctx);
+    },
+  };
+}
+
+/** A key tag kept in a `{name: value}` tags field of the object (jobs' `tags`, clusters' `custom_tags`). */
+export function mapKeyTag<Raw extends JsonObject>(
+  tagsField: string,
+  nameField: string,
+  rawTags: (raw: Raw) => JsonValue | undefined,
+): KeyTagSpec<Raw> {
+  return {
+    read(raw) {
+      const tags = rawTags(raw);
+      const value = isJsonObject(tags) ? tags[KEY_TAG] : undefined;
+      return typeof value === 'string' ? value : undefined;
+    },
+    name: (spec) => (typeof spec[nameField] === 'string' ? (spec[nameField] as string) : undefined),
+    set(spec, key) {
+      const tags = isJsonObject(spec[tagsField]) ? (spec[tagsField] as JsonObject) : {};
+      return { ...spec, [tagsField]: { ...tags, [KEY_TAG]: key } };
+    },
+    strip(spec) {
+      const tags = spec[tagsField];
+      if (!isJsonObject(tags) || !(KEY_TAG in tags)) return;
+      const rest = Object.fromEntries(Object.entries(tags).filter(([k]) => k !== KEY_TAG));
+      if (Object.keys(rest).length) spec[tagsField] = rest;
+      else delete spec[tagsField];
     },
   };
 }

@@ -13,7 +13,13 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { parseRef } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
-import { configKind, type ConfigKindSpec, type Normalizer, type SideFileSpec } from './config-kind.js';
+import {
+  configKind,
+  mapKeyTag,
+  type ConfigKindSpec,
+  type Normalizer,
+  type SideFileSpec,
+} from './config-kind.js';
 import type { ApplyOptions } from './kind.js';
 
 /** Blocks that start runs without anyone asking; they live in the side file. */
@@ -305,6 +311,7 @@ const spec: ConfigKindSpec<Job> = {
   },
 
   sideFiles: [scheduleSideFile],
+  keyTag: mapKeyTag('tags', 'name', (raw) => (isJsonObject(raw.settings) ? raw.settings.tags : undefined)),
 };
 
 export const jobsKind = configKind(spec);

@@ -12,6 +12,8 @@ export interface ExportOptions {
   workspacePaths: string[];
   /** Matches workspace paths to leave out. */
   exclude: (path: string) => boolean;
+  /** DBFS files larger than this are not exported but reported as skipped. Default 100 MB. */
+  dbfsMaxBytes?: number;
 }
 
 /**
@@ -101,6 +103,13 @@ export interface ApplyOptions {
   activateSchedules?: boolean;
   /** Fail back: set every recorded schedule, trigger and continuous run of the target's jobs to PAUSED. */
   pauseSchedules?: boolean;
+  /**
+   * Secret values to restore, by `<scope>/<key>` (the `secrets` input). Values cannot be read back from a
+   * workspace, so a value is put only where the target lacks the key, unless `forceSecretValues` is set.
+   */
+  secretValues?: Record<string, string>;
+  /** Put every value of `secretValues` again, even where the target has the key (rotating a secret). */
+  forceSecretValues?: boolean;
 }
 
 export type Action = 'create' | 'update' | 'replace' | 'delete';
@@ -136,4 +145,20 @@ export interface ResourceKind {
   protectedFromDelete?(actual: ActualObject): string | undefined;
   /** Makes one change; returns the id of a created object. */
   apply(ctx: ApplyContext, request: ApplyRequest): Promise<JsonValue | undefined>;
+  /**
+   * Called once after every change of an apply ran (also when the plan had nothing to do, never on a dry
+   * run), e.g. to record what the target now holds so that the next plan need not download it. Failures
+   * here are warnings, never apply failures.
+   */
+  afterApply?(ctx: ApplyContext, outcome: ApplyOutcome): Promise<void>;
+}
+
+/** What an apply did to one kind's objects. */
+export interface ApplyOutcome {
+  desired: DesiredObject[];
+  actual: ActualObject[];
+  /** Keys whose plan was a no-op: the target already matched the snapshot. */
+  unchanged: Set<string>;
+  /** Keys created, updated or replaced successfully. */
+  written: Set<string>;
 }

@@ -1,11 +1,15 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
-import type { JsonObject } from '../util/json.js';
+import { isJsonObject, parseJson, stableJson, type JsonObject } from '../util/json.js';
 import {
   fileForObject,
   hasNotebookHeader,
   isNotebookLanguage,
+  isUnder,
   normalizeWorkspacePath,
   objectForFile,
+  splitWorkspacePath,
   WORKSPACE_DIR,
   type WorkspaceObjectKind,
 } from '../snapshot/layout.js';
@@ -16,6 +20,7 @@ import type { JsonValue } from '../util/json.js';
 import type {
   ActualObject,
   ApplyContext,
+  ApplyOutcome,
   ApplyRequest,
   DesiredObject,
   ExportContext,
@@ -43,6 +48,81 @@ interface ExportedEntry {
 }
 
 const KIND = 'workspace';
+
+/**
+ * The apply state: a workspace file in the target where apply records, for every notebook and file it
+ * wrote or found in sync, the object id and modification time the target gave it and the sha256 of the
+ * snapshot content. The next plan trusts an object whose id and modification time are unchanged without
+ * downloading it (any edit, delete or re-create in the target changes one of them). The folder belongs to
+ * databricks-dr: export, plan and prune never see it.
+ */
+export const APPLY_STATE_DIR = '/Shared/.databricks-dr';
+export const APPLY_STATE_FILE = `${APPLY_STATE_DIR}/apply-state.json`;
+
+interface AppliedEntry {
+  object_id: string;
+  modified_at: string;
+  type: string;
+  sha256: string;
+}
+
+/** Is this workspace path databricks-dr's own bookkeeping in the target? */
+export function isToolPath(path: string): boolean {
+  return isUnder(path, APPLY_STATE_DIR);
+}
+
+/** Object id and modification time of the objects readActual listed, for afterApply. */
+const listedVersion = new WeakMap<ActualObject, { object_id: string; modified_at: string }>();
+
+/** Imports read their content inside this limit, so an apply never holds more than a few files in memory. */
+const importLimits = new WeakMap<DatabricksClient, LimitFunction>();
+function importLimit(client: DatabricksClient): LimitFunction {
+  let limit = importLimits.get(client);
+  if (!limit) {
+    limit = pLimit(16);
+    importLimits.set(client, limit);
+  }
+  return limit;
+}
+
+/** The target's apply state; empty when absent, unreadable or damaged (then content is downloaded). */
+async function readApplyState(client: DatabricksClient): Promise<Map<string, AppliedEntry>> {
+  const out = new Map<string, AppliedEntry>();
+  let raw: Buffer;
+  try {
+    raw = await client.getBytes('/api/2.0/workspace/export', {
+      path: APPLY_STATE_FILE,
+      format: 'AUTO',
+      direct_download: true,
+    });
+  } catch (error) {
+    if (error instanceof ApiError) return out;
+    throw error;
+  }
+  try {
+    const json = parseJson(raw.toString('utf8'));
+    if (!isJsonObject(json) || json.format !== 1 || !isJsonObject(json.objects)) return out;
+    for (const [path, v] of Object.entries(json.objects)) {
+      if (
+        isJsonObject(v) &&
+        typeof v.object_id === 'string' &&
+        typeof v.modified_at === 'string' &&
+        typeof v.type === 'string' &&
+        typeof v.sha256 === 'string' &&
+        /^[0-9a-f]{64}$/.test(v.sha256)
+      )
+        out.set(path, { object_id: v.object_id, modified_at: v.modified_at, type: v.type, sha256: v.sha256 });
+    }
+  } catch {
+    // A damaged state only costs downloads.
+  }
+  return out;
+}
+
+function versionOf(o: ObjectInfo): { object_id: string; modified_at: string } | undefined {
+  if (o.object_id === undefined || o.modified_at === undefined) return undefined;
+  return { object_id: String(o.object_id), modified_at: String(o.modified_at) };
+}
 
 /** Lists one directory; a path that is a notebook or file lists as itself. */
 export async function listDirectory(ctx: Pick<ExportContext, 'client'>, path: string): Promise<ObjectInfo[]> {
@@ -86,6 +166,7 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
   };
 
   const visit = async (o: ObjectInfo, parent: string | undefined): Promise<void> => {
+    if (isToolPath(o.path)) return;
     if (ctx.options.exclude(o.path)) {
       ctx.log.debug(`excluded ${o.path}`);
       return;
@@ -253,11 +334,15 @@ async function readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]> {
     let found;
     try {
       found = objectForFile(rel, content);
+      // A name that decodes to '.' or '..' (%2E%2E) would address another folder of the target.
+      splitWorkspacePath(found.path);
     } catch (error) {
       throw new SnapshotError(source, (error as Error).message);
     }
     const { path, kind } = found;
     if (path === '/' && kind.type !== 'DIRECTORY') throw new SnapshotError(source, 'not a workspace object');
+    if (isToolPath(path))
+      throw new SnapshotError(source, `${APPLY_STATE_DIR} is reserved for databricks-dr's apply state`);
     const spec = specOf(kind, kind.type === 'DIRECTORY' ? undefined : sha256(content));
     if (path !== '/') add({ kind: KIND, key: path, spec, refs: dirRef(path), source });
     for (let dir = parentOf(path); dir; dir = parentOf(dir))
@@ -268,15 +353,20 @@ async function readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]> {
 
 /**
  * The target's tree under the exported roots, normalized like the snapshot: content is downloaded and
- * hashed only for objects the snapshot also has (the others can only be deleted, which needs no content).
+ * hashed only for objects the snapshot also has (the others can only be deleted, which needs no content),
+ * and not even then when the apply state vouches for the object (same object id and modification time as
+ * when apply wrote or last checked it).
  */
 async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   const wanted = new Map(
     ctx.desired.filter((d) => d.kind === KIND).map((d) => [d.key, d.spec as JsonObject]),
   );
+  const applied = wanted.size ? await readApplyState(ctx.client) : new Map<string, AppliedEntry>();
   const out: ActualObject[] = [];
+  const gitFolders: string[] = [];
   const visit = async (o: ObjectInfo): Promise<void> => {
-    if (ctx.options.exclude(o.path) || describeType(o)) return;
+    if (isGitFolder(o)) gitFolders.push(o.path);
+    if (isToolPath(o.path) || ctx.options.exclude(o.path) || describeType(o)) return;
     if (o.object_type === 'DIRECTORY') {
       if (o.path !== '/') out.push(actual(o, { type: 'DIRECTORY' }));
       const children = await listDirectory(ctx, o.path);
@@ -291,16 +381,30 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
           : undefined;
     if (!kind) return;
     const want = wanted.get(o.path);
+    const version = versionOf(o);
     let hash: string | undefined;
     if (want && want.type === kind.type) {
-      const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
-        path: o.path,
-        format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
-        direct_download: true,
-      });
-      hash = sha256(content);
+      const entry = applied.get(o.path);
+      if (
+        entry &&
+        version &&
+        entry.type === kind.type &&
+        entry.object_id === version.object_id &&
+        entry.modified_at === version.modified_at
+      )
+        hash = entry.sha256;
+      else {
+        const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
+          path: o.path,
+          format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
+          direct_download: true,
+        });
+        hash = sha256(content);
+      }
     }
-    out.push(actual(o, specOf(kind, hash)));
+    const a = actual(o, specOf(kind, hash));
+    if (version) listedVersion.set(a, version);
+    out.push(a);
   };
   for (const root of [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort()) {
     let status: ObjectInfo;
@@ -312,8 +416,21 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     }
     await visit({ ...status, path: normalizeWorkspacePath(status.path ?? root) });
   }
+  for (const a of out) if (gitFolders.some((g) => g.startsWith(`${a.key}/`))) holdsGitFolder.add(a);
   return out;
 }
+
+function isGitFolder(o: ObjectInfo): boolean {
+  return (
+    o.object_type === 'REPO' || (o.object_type === 'DIRECTORY' && o.directory_info?.is_git_folder === true)
+  );
+}
+
+/**
+ * Folders of the target that hold a Git folder. Deleting a folder deletes everything under it, and repos
+ * are not in a snapshot's workspace tree (the repos kind owns them), so such a folder is never pruned.
+ */
+const holdsGitFolder = new WeakSet<ActualObject>();
 
 function actual(o: ObjectInfo, spec: JsonObject): ActualObject {
   return { kind: KIND, key: o.path, id: o.object_id ?? null, spec, refs: dirRef(o.path), label: o.path };
@@ -323,6 +440,7 @@ function actual(o: ObjectInfo, spec: JsonObject): ActualObject {
 function protectedFromDelete(a: ActualObject): string | undefined {
   if (/^\/(Users|Shared|Repos|Workspace)$/.test(a.key) || /^\/Users\/[^/]+$/.test(a.key))
     return 'system or home folder';
+  if (holdsGitFolder.has(a)) return 'holds a Git folder (repos are restored and pruned by the repos kind)';
   return undefined;
 }
 
@@ -332,13 +450,16 @@ async function importObject(
   source: string,
   spec: JsonObject,
 ): Promise<void> {
-  const content = await ctx.snapshot.read(source);
-  const body: JsonObject = { path, content: content.toString('base64'), overwrite: true };
-  if (spec.type === 'NOTEBOOK') {
-    body.format = 'SOURCE';
-    body.language = spec.language;
-  } else body.format = 'AUTO';
-  await ctx.client.post('/api/2.0/workspace/import', body, { idempotent: true });
+  // The content is read only when the request can go: a wave of 10,000 imports holds 16 files at most.
+  await importLimit(ctx.client)(async () => {
+    const content = await ctx.snapshot.read(source);
+    const body: JsonObject = { path, content: content.toString('base64'), overwrite: true };
+    if (spec.type === 'NOTEBOOK') {
+      body.format = 'SOURCE';
+      body.language = spec.language;
+    } else body.format = 'AUTO';
+    await ctx.client.post('/api/2.0/workspace/import', body, { idempotent: true });
+  });
 }
 
 async function deleteObject(ctx: ApplyContext, path: string): Promise<void> {
@@ -366,6 +487,78 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
   return undefined;
 }
 
+/**
+ * Records the apply state: objects found in sync keep the version readActual listed; objects written are
+ * listed again (one request per folder) for the id and modification time the target gave them. Entries
+ * outside the snapshot's roots are kept (another snapshot may have written them); failed objects get none.
+ * Nothing is written when the state is unchanged, so a no-op apply makes no write request.
+ */
+async function afterApply(ctx: ApplyContext, outcome: ApplyOutcome): Promise<void> {
+  const content = new Map<string, DesiredObject>();
+  for (const d of outcome.desired) {
+    const spec = d.spec as JsonObject;
+    if (spec.type !== 'DIRECTORY' && typeof spec.sha256 === 'string') content.set(d.key, d);
+  }
+  const old = await readApplyState(ctx.client);
+  const roots = ctx.options.workspacePaths.map(normalizeWorkspacePath);
+  const next = new Map([...old].filter(([path]) => !roots.some((r) => isUnder(path, r))));
+  const record = (path: string, version: { object_id: string; modified_at: string } | undefined) => {
+    const d = content.get(path);
+    if (!d || !version) return;
+    const spec = d.spec as JsonObject;
+    next.set(path, { ...version, type: String(spec.type), sha256: String(spec.sha256) });
+  };
+  for (const a of outcome.actual)
+    if (outcome.unchanged.has(a.key) && !outcome.written.has(a.key)) record(a.key, listedVersion.get(a));
+  const folders = new Set<string>();
+  for (const key of outcome.written) if (content.has(key)) folders.add(parentOf(key) ?? '/');
+  await Promise.all(
+    [...folders].map(async (folder) => {
+      let listed: ObjectInfo[];
+      try {
+        listed = await listDirectory(ctx, folder);
+      } catch {
+        return;
+      }
+      for (const o of listed) if (outcome.written.has(o.path)) record(o.path, versionOf(o));
+    }),
+  );
+  const same =
+    next.size === old.size &&
+    [...next].every(([path, e]) => {
+      const o = old.get(path);
+      return (
+        o !== undefined &&
+        o.object_id === e.object_id &&
+        o.modified_at === e.modified_at &&
+        o.type === e.type &&
+        o.sha256 === e.sha256
+      );
+    });
+  if (same) return;
+  const objects: JsonObject = {};
+  for (const [path, e] of [...next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    objects[path] = { ...e };
+  const bytes = Buffer.from(stableJson({ format: 1, objects }), 'utf8');
+  if (bytes.length > MAX_CONTENT_BYTES) {
+    ctx.log.warning('the apply state is over 10 MB and is not recorded: the next plan downloads content');
+    return;
+  }
+  try {
+    await ctx.client.post('/api/2.0/workspace/mkdirs', { path: APPLY_STATE_DIR }, { idempotent: true });
+    await ctx.client.post(
+      '/api/2.0/workspace/import',
+      { path: APPLY_STATE_FILE, format: 'AUTO', content: bytes.toString('base64'), overwrite: true },
+      { idempotent: true },
+    );
+  } catch (error) {
+    ctx.log.warning(
+      `could not record the apply state in ${APPLY_STATE_FILE} (${(error as Error).message.split('\n')[0]}): ` +
+        'the next plan downloads content to compare',
+    );
+  }
+}
+
 export const workspaceKind: ResourceKind = {
   name: KIND,
   folder: WORKSPACE_DIR,
@@ -376,4 +569,5 @@ export const workspaceKind: ResourceKind = {
   replaceFields: (changes) => (changes.some((c) => c.path === 'type') ? ['type'] : []),
   protectedFromDelete,
   apply,
+  afterApply,
 };

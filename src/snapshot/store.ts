@@ -1,5 +1,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import {
+  CredentialError,
+  looksBinary,
+  redactText,
+  scanText,
+  type CredentialFinding,
+  type CredentialPolicy,
+} from '../security/credentials.js';
 import { parseJson, stableJson, isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 
 /** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
@@ -12,12 +20,52 @@ function resolveInside(root: string, rel: string): string {
   return full;
 }
 
-/** Writes a new snapshot into a folder, refusing to write one file twice (a name collision). */
+export interface WriterOptions {
+  /**
+   * What to do with credentials found in written content: fail (default: finish() throws, naming every
+   * file, line and field) or redact (the value is replaced and `onRedact` is told).
+   */
+  credentials?: CredentialPolicy;
+  onRedact?: (file: string, finding: CredentialFinding) => void;
+}
+
+/**
+ * Writes a new snapshot into a folder, refusing to write one file twice (a name collision). Every file
+ * written (and every file copied from a previous snapshot that was not scanned) is scanned for credentials.
+ */
 export class SnapshotWriter {
   private readonly written = new Set<string>();
   private readonly state: Record<string, Record<string, JsonValue>> = {};
+  private readonly found: Array<{ file: string; finding: CredentialFinding }> = [];
+  readonly policy: CredentialPolicy;
+  /** Copies from a previous snapshot are scanned too, unless that snapshot was scanned when written. */
+  scanCopies = true;
 
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly options: WriterOptions = {},
+  ) {
+    this.policy = options.credentials ?? 'fail';
+  }
+
+  /** Credentials found so far (with policy fail, finish() throws when there are any). */
+  get findings(): ReadonlyArray<{ file: string; finding: CredentialFinding }> {
+    return this.found;
+  }
+
+  /** Scans one file's content; returns what to write (redacted when the policy says so). */
+  private scan(rel: string, data: Uint8Array | string): Uint8Array | string {
+    const binary = typeof data !== 'string' && looksBinary(data);
+    if (binary) return data;
+    const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+    const findings = scanText(text, rel);
+    if (findings.length === 0) return data;
+    for (const finding of findings) {
+      this.found.push({ file: rel, finding });
+      if (this.policy === 'redact') this.options.onRedact?.(rel, finding);
+    }
+    return this.policy === 'redact' ? redactText(text, findings) : data;
+  }
 
   /** Reserves a file; false if another object already took that name. */
   claim(rel: string): boolean {
@@ -33,8 +81,9 @@ export class SnapshotWriter {
 
   async write(rel: string, data: Uint8Array | string): Promise<void> {
     const full = resolveInside(this.root, rel);
+    const content = this.scan(rel, data);
     await fs.mkdir(path.dirname(full), { recursive: true });
-    await fs.writeFile(full, data);
+    await fs.writeFile(full, content);
   }
 
   async writeJson(rel: string, value: unknown): Promise<void> {
@@ -47,18 +96,25 @@ export class SnapshotWriter {
     await fs.mkdir(path.dirname(dst), { recursive: true });
     try {
       await fs.copyFile(src, dst);
-      return true;
     } catch {
       return false;
     }
+    if (this.scanCopies) {
+      const data = await fs.readFile(dst);
+      const content = this.scan(rel, data);
+      if (content !== data) await fs.writeFile(dst, content);
+    }
+    return true;
   }
 
   setState(kind: string, key: string, value: JsonValue): void {
     (this.state[kind] ??= {})[key] = value;
   }
 
+  /** Writes the bookkeeping; with policy fail, throws a CredentialError when anything was found. */
   async finish(): Promise<void> {
-    await this.writeJson(EXPORT_STATE_FILE, { format: 1, kinds: this.state });
+    if (this.policy === 'fail' && this.found.length) throw new CredentialError(this.found);
+    await this.writeJson(EXPORT_STATE_FILE, { format: 1, credentials: 'scanned', kinds: this.state });
   }
 }
 
@@ -85,6 +141,18 @@ export class SnapshotReader {
     try {
       await fs.access(this.resolve(rel));
       return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Was the previous snapshot written with credential scanning (so its files need no second scan)? */
+  async wasScanned(): Promise<boolean> {
+    const raw = await this.read(EXPORT_STATE_FILE);
+    if (!raw) return false;
+    try {
+      const json = parseJson(raw.toString('utf8'));
+      return isJsonObject(json) && json.credentials === 'scanned';
     } catch {
       return false;
     }

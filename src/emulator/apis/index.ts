@@ -13,6 +13,14 @@ import { ComputeStore } from './compute-store.js';
 import { instancePoolsApi } from './instance-pools.js';
 import { jobsApi } from './jobs.js';
 import { JobsStore } from './jobs-store.js';
+import { reposApi, ReposStore } from './repos.js';
+import { pipelinesApi, PipelinesStore } from './pipelines.js';
+import { sqlWarehousesApi, WarehousesStore } from './sql-warehouses.js';
+import { secretsApi, SecretsStore } from './secrets.js';
+import { globalInitScriptsApi, GlobalInitScriptsStore } from './global-init-scripts.js';
+import { dbfsApi, DbfsStore } from './dbfs.js';
+import { permissionsApi, PermissionsStore } from './permissions.js';
+import { scimApi, ScimStore } from './scim.js';
 
 /** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
 export interface EmulatorState {
@@ -21,6 +29,17 @@ export interface EmulatorState {
   /** Clusters (with libraries), instance pools and cluster policies. */
   readonly compute: ComputeStore;
   readonly jobs: JobsStore;
+  /** Git metadata of the REPO nodes of the workspace tree. */
+  readonly repos: ReposStore;
+  readonly pipelines: PipelinesStore;
+  readonly warehouses: WarehousesStore;
+  readonly secrets: SecretsStore;
+  readonly globalInitScripts: GlobalInitScriptsStore;
+  readonly dbfs: DbfsStore;
+  /** Direct grants of every object type of the Permissions API; objects are looked up in the other stores. */
+  readonly permissions: PermissionsStore;
+  /** SCIM users, groups and service principals (set `tenantUsers` to act like an Azure AD workspace). */
+  readonly scim: ScimStore;
 }
 
 export function createState(context: EmulatorContext): EmulatorState {
@@ -29,6 +48,14 @@ export function createState(context: EmulatorContext): EmulatorState {
     workspace: new WorkspaceStore(context),
     compute: new ComputeStore(context),
     jobs: new JobsStore(context),
+    repos: new ReposStore(context),
+    pipelines: new PipelinesStore(context),
+    warehouses: new WarehousesStore(context),
+    secrets: new SecretsStore(context),
+    globalInitScripts: new GlobalInitScriptsStore(context),
+    dbfs: new DbfsStore(context),
+    permissions: new PermissionsStore(),
+    scim: new ScimStore(context),
   };
 }
 
@@ -44,4 +71,12 @@ export const API_MODULES: readonly ApiModule[] = [
   clustersApi,
   instancePoolsApi,
   clusterPoliciesApi,
+  secretsApi,
+  globalInitScriptsApi,
+  dbfsApi,
+  reposApi,
+  pipelinesApi,
+  sqlWarehousesApi,
+  permissionsApi,
+  scimApi,
 ];

@@ -1,0 +1,211 @@
+/**
+ * Pipelines API 2.0 (Lakeflow Declarative Pipelines / DLT, reference §15): list, get, create, edit (PUT,
+ * full spec), delete. Updates (runs) are not emulated: every pipeline is IDLE.
+ *
+ * Server-side defaults echoed in `spec`, as the fixture shows them: `channel: CURRENT`, `edition: ADVANCED`,
+ * and `storage: dbfs:/pipelines/<id>` for a Hive-metastore pipeline (no catalog) created without storage.
+ * The storage location cannot be changed by an edit (the real service refuses it).
+ */
+import { isJsonObject, parseJson, type JsonObject } from '../../util/json.js';
+import { readFileSync } from 'node:fs';
+import type { EmulatorContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { optionalInteger, optionalString } from '../params.js';
+import type { EmulatorRequest } from '../router.js';
+import type { ApiModule } from './index.js';
+import { EMULATOR_USER } from './jobs-store.js';
+
+/** `max_results` default and maximum (§15). */
+const DEFAULT_PAGE = 25;
+const MAX_PAGE = 100;
+
+/** Request fields that are not part of the spec. */
+const REQUEST_ONLY = ['allow_duplicate_names', 'dry_run', 'run_as', 'parameters', 'expected_last_modified'];
+
+export interface StoredPipeline {
+  pipeline_id: string;
+  /** The spec as get answers it (`id` included, defaults filled in). */
+  spec: JsonObject;
+  creator_user_name: string;
+  run_as_user_name: string;
+  last_modified: number;
+  state: string;
+  /** Creation order: list order and what page tokens point at. */
+  seq: number;
+}
+
+export class PipelinesStore {
+  private readonly pipelines = new Map<string, StoredPipeline>();
+  private nextSeq = 1;
+
+  constructor(private readonly context: EmulatorContext) {}
+
+  get size(): number {
+    return this.pipelines.size;
+  }
+
+  all(): StoredPipeline[] {
+    return [...this.pipelines.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  require(id: string): StoredPipeline {
+    const pipeline = this.pipelines.get(id);
+    if (!pipeline) throw ApiError.notFound(`Pipeline ${id} does not exist.`);
+    return pipeline;
+  }
+
+  private checkName(spec: JsonObject, allowDuplicates: boolean, self?: string): void {
+    if (typeof spec.name !== 'string' || spec.name === '') throw ApiError.missingField('name');
+    if (allowDuplicates) return;
+    const other = this.all().find((p) => p.spec.name === spec.name && p.pipeline_id !== self);
+    if (other)
+      throw new ApiError(
+        409,
+        'RESOURCE_CONFLICT',
+        `Pipeline with name '${spec.name}' already exists (${other.pipeline_id}). Set allow_duplicate_names to create another one.`,
+      );
+  }
+
+  private withDefaults(spec: JsonObject, id: string): JsonObject {
+    const out: JsonObject = { ...structuredClone(spec), id };
+    for (const f of REQUEST_ONLY) delete out[f];
+    out.channel ??= 'CURRENT';
+    out.edition ??= 'ADVANCED';
+    if (out.storage === undefined && out.catalog === undefined && out.serverless !== true)
+      out.storage = `dbfs:/pipelines/${id}`;
+    return out;
+  }
+
+  create(body: JsonObject): StoredPipeline {
+    this.checkName(body, body.allow_duplicate_names === true);
+    const id = this.context.ids.uuid();
+    const pipeline: StoredPipeline = {
+      pipeline_id: id,
+      spec: this.withDefaults(body, id),
+      creator_user_name: EMULATOR_USER,
+      run_as_user_name: EMULATOR_USER,
+      last_modified: this.context.now(),
+      state: 'IDLE',
+      seq: this.nextSeq++,
+    };
+    this.pipelines.set(id, pipeline);
+    return pipeline;
+  }
+
+  /** `PUT /pipelines/{id}`: replaces the whole spec. */
+  edit(id: string, body: JsonObject): void {
+    const pipeline = this.require(id);
+    if (body.id !== undefined && body.id !== id)
+      throw ApiError.invalidParameter(`The id in the body (${String(body.id)}) is not ${id}.`);
+    const expected = body.expected_last_modified;
+    if (expected !== undefined && Number(expected) !== pipeline.last_modified)
+      throw new ApiError(409, 'ABORTED', `Pipeline ${id} was modified since ${String(expected)}.`);
+    this.checkName(body, body.allow_duplicate_names === true, id);
+    const next = this.withDefaults(body, id);
+    if (next.storage !== pipeline.spec.storage)
+      throw ApiError.invalidParameter(
+        `The storage location of pipeline ${id} cannot be changed (${String(pipeline.spec.storage)}).`,
+      );
+    pipeline.spec = next;
+    pipeline.last_modified = this.context.now();
+  }
+
+  delete(id: string): void {
+    this.require(id);
+    this.pipelines.delete(id);
+  }
+
+  /** A GET answer (e.g. the fixture `pipelines/get-dlt-pipeline.json`) loaded as is, its id kept. */
+  seed(raw: JsonObject): StoredPipeline {
+    const id = String(raw.pipeline_id ?? this.context.ids.uuid());
+    const spec = isJsonObject(raw.spec) ? structuredClone(raw.spec) : {};
+    const pipeline: StoredPipeline = {
+      pipeline_id: id,
+      spec: { ...spec, id },
+      creator_user_name: String(raw.creator_user_name ?? EMULATOR_USER),
+      run_as_user_name: String(raw.run_as_user_name ?? raw.creator_user_name ?? EMULATOR_USER),
+      last_modified: Number(raw.last_modified ?? this.context.now()),
+      state: String(raw.state ?? 'IDLE'),
+      seq: this.nextSeq++,
+    };
+    this.pipelines.set(id, pipeline);
+    return pipeline;
+  }
+
+  seedFromFile(file: string): StoredPipeline {
+    const raw = parseJson(readFileSync(file, 'utf8'));
+    if (!isJsonObject(raw)) throw new Error(`${file}: not a JSON object`);
+    return this.seed(raw);
+  }
+
+  status(p: StoredPipeline): JsonObject {
+    return {
+      pipeline_id: p.pipeline_id,
+      name: p.spec.name ?? '',
+      state: p.state,
+      creator_user_name: p.creator_user_name,
+      run_as_user_name: p.run_as_user_name,
+    };
+  }
+
+  details(p: StoredPipeline): JsonObject {
+    return {
+      ...this.status(p),
+      spec: structuredClone(p.spec),
+      last_modified: p.last_modified,
+    };
+  }
+}
+
+function bodyObject(request: EmulatorRequest): JsonObject {
+  if (!isJsonObject(request.body)) throw ApiError.invalidParameter('Request body must be a JSON object.');
+  return request.body;
+}
+
+const encodeToken = (seq: number) => Buffer.from(`pipelines:${seq}`, 'utf8').toString('base64url');
+function decodeToken(token: string | undefined): number | undefined {
+  if (token === undefined || token === '') return undefined;
+  const m = /^pipelines:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  if (!m) throw ApiError.invalidParameter(`Invalid page token: ${token}`);
+  return Number(m[1]);
+}
+
+export const pipelinesApi: ApiModule = {
+  name: 'pipelines',
+  register(router, state) {
+    const store = state.pipelines;
+
+    router.get('/api/2.0/pipelines', (request) => {
+      const max = Number(optionalInteger(request, 'max_results') ?? DEFAULT_PAGE);
+      if (max < 1 || max > MAX_PAGE)
+        throw ApiError.invalidParameter(`Invalid max_results ${max}: must be between 1 and ${MAX_PAGE}.`);
+      const after = decodeToken(optionalString(request, 'page_token')) ?? 0;
+      const rest = store.all().filter((p) => p.seq > after);
+      const page = rest.slice(0, max);
+      const out: JsonObject = {};
+      if (page.length) out.statuses = page.map((p) => store.status(p));
+      if (rest.length > max) out.next_page_token = encodeToken(page[page.length - 1].seq);
+      return out;
+    });
+
+    router.get('/api/2.0/pipelines/:pipeline_id', (request) =>
+      store.details(store.require(request.params.pipeline_id)),
+    );
+
+    router.post('/api/2.0/pipelines', (request) => {
+      const body = bodyObject(request);
+      if (body.dry_run === true) return { effective_settings: { ...body } };
+      return { pipeline_id: store.create(body).pipeline_id };
+    });
+
+    router.put('/api/2.0/pipelines/:pipeline_id', (request) => {
+      store.edit(request.params.pipeline_id, bodyObject(request));
+      return {};
+    });
+
+    router.delete('/api/2.0/pipelines/:pipeline_id', (request) => {
+      store.delete(request.params.pipeline_id);
+      return {};
+    });
+  },
+};

@@ -1,0 +1,256 @@
+/**
+ * Secrets API 2.0 (reference §11): scopes (Databricks- and Azure Key Vault-backed), secrets and secret
+ * ACLs. Values are kept so tests can assert them (`SecretsStore.value`) but no endpoint ever answers one:
+ * `secrets/get` is refused as it is for callers outside a notebook. Decisions where the reference is
+ * silent are noted at each place.
+ */
+import type { EmulatorContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { optionalString, param, requiredString } from '../params.js';
+import type { ApiModule } from './index.js';
+import { EMULATOR_USER } from './compute-store.js';
+
+export type SecretPermission = 'READ' | 'WRITE' | 'MANAGE';
+const PERMISSIONS: readonly SecretPermission[] = ['READ', 'WRITE', 'MANAGE'];
+
+/** Scope and key names: letters, digits, `-`, `_` and `.`, at most 128 characters (§11). */
+const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+/** 128 KB per value and 1000 secrets per scope (§11). */
+export const MAX_SECRET_BYTES = 128 * 1024;
+export const MAX_SECRETS_PER_SCOPE = 1000;
+
+export interface StoredSecret {
+  /** Exactly one of the two, as put gave it. */
+  string_value?: string;
+  bytes_value?: Buffer;
+  last_updated_timestamp: number;
+}
+
+export interface KeyVaultMetadata {
+  resource_id: string;
+  dns_name: string;
+}
+
+export interface StoredScope {
+  name: string;
+  backend_type: 'DATABRICKS' | 'AZURE_KEYVAULT';
+  keyvault_metadata?: KeyVaultMetadata;
+  secrets: Map<string, StoredSecret>;
+  acls: Map<string, SecretPermission>;
+}
+
+export class SecretsStore {
+  readonly scopes = new Map<string, StoredScope>();
+  /**
+   * Creating a Key Vault-backed scope needs a user's Azure AD token; a service principal is refused
+   * (§11, terraform-provider-databricks#1490). Tests set this to false to play a service principal.
+   */
+  keyVaultScopesAllowed = true;
+
+  constructor(private readonly context: EmulatorContext) {}
+
+  scope(name: string): StoredScope {
+    const scope = this.scopes.get(name);
+    // Message as production words it (Azure/azure-databricks-operator#94).
+    if (!scope) throw ApiError.notFound(`Scope ${name} does not exist!`);
+    return scope;
+  }
+
+  createScope(
+    name: string,
+    options: { keyVault?: KeyVaultMetadata; initialManagePrincipal?: string; creator?: string } = {},
+  ): StoredScope {
+    if (!NAME.test(name))
+      throw ApiError.invalidParameter(
+        `Scope name '${name}' is invalid: use letters, digits, '-', '_' and '.', at most 128 characters.`,
+      );
+    if (this.scopes.has(name)) throw ApiError.alreadyExists(`Scope ${name} already exists!`);
+    const scope: StoredScope = {
+      name,
+      backend_type: options.keyVault ? 'AZURE_KEYVAULT' : 'DATABRICKS',
+      keyvault_metadata: options.keyVault,
+      secrets: new Map(),
+      acls: new Map(),
+    };
+    // Only "users" is accepted as initial_manage_principal; without it the creator gets MANAGE (§11).
+    scope.acls.set(options.initialManagePrincipal ?? options.creator ?? EMULATOR_USER, 'MANAGE');
+    this.scopes.set(name, scope);
+    return scope;
+  }
+
+  /** Bypasses the Key Vault refusal of `secrets/put`, so tests can seed what a vault already holds. */
+  put(scopeName: string, key: string, value: string | Buffer, timestamp = this.context.now()): void {
+    const scope = this.scope(scopeName);
+    if (!NAME.test(key))
+      throw ApiError.invalidParameter(
+        `Secret key '${key}' is invalid: use letters, digits, '-', '_' and '.', at most 128 characters.`,
+      );
+    const size = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.length;
+    if (size > MAX_SECRET_BYTES)
+      throw ApiError.invalidParameter(`Secret value is ${size} bytes: at most ${MAX_SECRET_BYTES} allowed.`);
+    if (!scope.secrets.has(key) && scope.secrets.size >= MAX_SECRETS_PER_SCOPE)
+      throw new ApiError(
+        400,
+        'RESOURCE_LIMIT_EXCEEDED',
+        `Scope ${scopeName} already holds ${MAX_SECRETS_PER_SCOPE} secrets.`,
+      );
+    scope.secrets.set(key, {
+      ...(typeof value === 'string' ? { string_value: value } : { bytes_value: value }),
+      last_updated_timestamp: timestamp,
+    });
+  }
+
+  /** The stored value, for tests: a string for string_value, bytes for bytes_value. */
+  value(scopeName: string, key: string): string | Buffer | undefined {
+    const secret = this.scopes.get(scopeName)?.secrets.get(key);
+    return secret?.string_value ?? secret?.bytes_value;
+  }
+
+  setAcl(scopeName: string, principal: string, permission: string): void {
+    const scope = this.scope(scopeName);
+    if (!PERMISSIONS.includes(permission as SecretPermission))
+      throw ApiError.invalidParameter(
+        `Invalid permission '${permission}': expected one of ${PERMISSIONS.join(', ')}.`,
+      );
+    scope.acls.set(principal, permission as SecretPermission);
+  }
+}
+
+function scopeInfo(scope: StoredScope): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: scope.name, backend_type: scope.backend_type };
+  if (scope.keyvault_metadata) {
+    out.keyvault_metadata = { ...scope.keyvault_metadata };
+    // Only seen on Key Vault scopes in the fixture (secret-scopes-response.json); not invented elsewhere.
+    out.is_databricks_managed = false;
+  }
+  return out;
+}
+
+function keyVaultParam(value: unknown): KeyVaultMetadata {
+  const kv = value as Record<string, unknown> | undefined;
+  if (!kv || typeof kv !== 'object') throw ApiError.missingField('backend_azure_keyvault');
+  if (typeof kv.resource_id !== 'string' || !kv.resource_id)
+    throw ApiError.missingField('backend_azure_keyvault.resource_id');
+  if (typeof kv.dns_name !== 'string' || !kv.dns_name)
+    throw ApiError.missingField('backend_azure_keyvault.dns_name');
+  return { resource_id: kv.resource_id, dns_name: kv.dns_name };
+}
+
+export const secretsApi: ApiModule = {
+  name: 'secrets',
+  register(router, state) {
+    const store = state.secrets;
+
+    router.post('/api/2.0/secrets/scopes/create', (request) => {
+      const name = requiredString(request, 'scope');
+      const backend = optionalString(request, 'scope_backend_type') ?? 'DATABRICKS';
+      const initial = optionalString(request, 'initial_manage_principal');
+      if (initial !== undefined && initial !== 'users')
+        throw ApiError.invalidParameter(`initial_manage_principal must be 'users', got '${initial}'.`);
+      let keyVault: KeyVaultMetadata | undefined;
+      if (backend === 'AZURE_KEYVAULT') {
+        keyVault = keyVaultParam(param(request, 'backend_azure_keyvault'));
+        // The production wording for a caller without a user AAD token (terraform-provider-databricks#1490).
+        if (!store.keyVaultScopesAllowed)
+          throw ApiError.invalidParameter('Scope with Azure KeyVault must have userAADToken defined!');
+      } else if (backend !== 'DATABRICKS')
+        throw ApiError.invalidParameter(`Invalid scope_backend_type '${backend}'.`);
+      store.createScope(name, { keyVault, initialManagePrincipal: initial });
+      return {};
+    });
+
+    router.post('/api/2.0/secrets/scopes/delete', (request) => {
+      const name = requiredString(request, 'scope');
+      store.scope(name);
+      store.scopes.delete(name);
+      return {};
+    });
+
+    router.get('/api/2.0/secrets/scopes/list', () => {
+      const scopes = [...store.scopes.values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map(scopeInfo);
+      // Empty lists are omitted (§1.2).
+      return scopes.length ? { scopes } : {};
+    });
+
+    router.post('/api/2.0/secrets/put', (request) => {
+      const scope = store.scope(requiredString(request, 'scope'));
+      const key = requiredString(request, 'key');
+      const text = optionalString(request, 'string_value');
+      const bytes = optionalString(request, 'bytes_value');
+      if ((text === undefined) === (bytes === undefined))
+        throw ApiError.invalidParameter('Exactly one of string_value and bytes_value must be given.');
+      if (scope.backend_type === 'AZURE_KEYVAULT')
+        throw new ApiError(
+          400,
+          'BAD_REQUEST',
+          `Scope ${scope.name} is backed by Azure Key Vault: its secrets are read-only through Databricks.`,
+        );
+      store.put(scope.name, key, text ?? Buffer.from(bytes as string, 'base64'));
+      return {};
+    });
+
+    router.post('/api/2.0/secrets/delete', (request) => {
+      const scope = store.scope(requiredString(request, 'scope'));
+      const key = requiredString(request, 'key');
+      if (scope.backend_type === 'AZURE_KEYVAULT')
+        throw new ApiError(
+          400,
+          'BAD_REQUEST',
+          `Scope ${scope.name} is backed by Azure Key Vault: its secrets are read-only through Databricks.`,
+        );
+      if (!scope.secrets.delete(key))
+        throw ApiError.notFound(`Secret ${key} does not exist in scope ${scope.name}.`);
+      return {};
+    });
+
+    router.get('/api/2.0/secrets/list', (request) => {
+      const scope = store.scope(requiredString(request, 'scope'));
+      const secrets = [...scope.secrets]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, s]) => ({ key, last_updated_timestamp: s.last_updated_timestamp }));
+      return secrets.length ? { secrets } : {};
+    });
+
+    // Values are only readable through dbutils inside a notebook (§11): every REST caller is refused.
+    router.get('/api/2.0/secrets/get', () => {
+      throw new ApiError(
+        400,
+        'BAD_REQUEST',
+        'Secret values can only be read from a notebook with dbutils.secrets.get.',
+      );
+    });
+
+    router.post('/api/2.0/secrets/acls/put', (request) => {
+      const scope = requiredString(request, 'scope');
+      const principal = requiredString(request, 'principal');
+      store.setAcl(scope, principal, requiredString(request, 'permission'));
+      return {};
+    });
+
+    router.post('/api/2.0/secrets/acls/delete', (request) => {
+      const scope = store.scope(requiredString(request, 'scope'));
+      const principal = requiredString(request, 'principal');
+      if (!scope.acls.delete(principal))
+        throw ApiError.notFound(`ACL for principal ${principal} does not exist in scope ${scope.name}.`);
+      return {};
+    });
+
+    router.get('/api/2.0/secrets/acls/list', (request) => {
+      const scope = store.scope(requiredString(request, 'scope'));
+      // The SDKs parse `items`, not the `acls` an older docstring names (§11).
+      const items = [...scope.acls]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([principal, permission]) => ({ principal, permission }));
+      return items.length ? { items } : {};
+    });
+
+    router.get('/api/2.0/secrets/acls/get', (request) => {
+      const scope = store.scope(requiredString(request, 'scope'));
+      const principal = requiredString(request, 'principal');
+      const permission = scope.acls.get(principal);
+      if (!permission)
+        throw ApiError.notFound(`ACL for principal ${principal} does not exist in scope ${scope.name}.`);
+      return { principal, permission };
+    });
+  },
+};

@@ -1,0 +1,179 @@
+/**
+ * Global init scripts (reference §8): `global-init-scripts/<key>.json` holds name, position and enabled;
+ * the script itself sits beside it as `<key>.sh`, so a change to it is an ordinary text diff in git. Keys
+ * come from names (ordered by position, then id, when names repeat), so apply matches scripts by name.
+ *
+ * Positions shift when a script is inserted or moved (§8), so order matters: each script depends on the
+ * script one position before it, which makes the planner create and move them in position order; inserted
+ * one by one at their own position, they end up exactly where the snapshot has them.
+ */
+import { createHash } from 'node:crypto';
+import type { DatabricksClient } from '../databricks/client.js';
+import { uniqueKeys } from '../plan/references.js';
+import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import type {
+  ActualObject,
+  ApplyContext,
+  ApplyRequest,
+  DesiredObject,
+  ExportContext,
+  ResourceKind,
+  TargetContext,
+} from './kind.js';
+
+const KIND = 'global_init_scripts';
+const FOLDER = 'global-init-scripts';
+const KEY = /^[A-Za-z0-9_-]{1,128}$/;
+
+interface ScriptInfo {
+  script_id: string;
+  name: string;
+  position: number;
+  enabled?: boolean;
+  script?: string;
+}
+
+async function listScripts(client: DatabricksClient): Promise<{ script: ScriptInfo; key: string }[]> {
+  const page = await client.get<{ scripts?: ScriptInfo[] }>('/api/2.0/global-init-scripts');
+  const scripts = page.scripts ?? [];
+  const keys = uniqueKeys(
+    scripts,
+    (s) => s.name,
+    (a, b) =>
+      a.name.localeCompare(b.name) ||
+      Number(a.position) - Number(b.position) ||
+      (a.script_id < b.script_id ? -1 : 1),
+  );
+  return scripts
+    .map((script) => ({ script, key: keys.get(script) as string }))
+    .sort((a, b) => Number(a.script.position) - Number(b.script.position));
+}
+
+async function content(client: DatabricksClient, id: string): Promise<Buffer> {
+  const full = await client.get<ScriptInfo>(`/api/2.0/global-init-scripts/${encodeURIComponent(id)}`);
+  return Buffer.from(full.script ?? '', 'base64');
+}
+
+function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** What the plan compares: the JSON file with the script's hash (the script itself is in the `.sh` file). */
+function specOf(file: JsonObject, script: Uint8Array): JsonObject {
+  return { ...file, script_sha256: sha256(script) };
+}
+
+function fileOf(s: ScriptInfo): JsonObject {
+  return { name: s.name, position: Number(s.position), enabled: s.enabled ?? false };
+}
+
+async function exportScripts(ctx: ExportContext): Promise<void> {
+  for (const { script, key } of await listScripts(ctx.client)) {
+    ctx.out.claim(`${FOLDER}/${key}.json`);
+    ctx.out.claim(`${FOLDER}/${key}.sh`);
+    await ctx.out.write(`${FOLDER}/${key}.sh`, await content(ctx.client, script.script_id));
+    await ctx.out.writeJson(`${FOLDER}/${key}.json`, fileOf(script));
+    ctx.report.count(KIND, 'exported');
+    ctx.progress?.(KIND, key);
+  }
+}
+
+function validate(value: JsonValue): string | undefined {
+  if (!isJsonObject(value)) return 'must hold a JSON object';
+  if (typeof value.name !== 'string' || value.name === '') return "'name' must be a non-empty string";
+  if (typeof value.position !== 'number' || !Number.isInteger(value.position) || value.position < 0)
+    return "'position' must be an integer, 0 or more";
+  if (typeof value.enabled !== 'boolean') return "'enabled' must be true or false";
+  const extra = Object.keys(value).filter((k) => !['name', 'position', 'enabled'].includes(k));
+  if (extra.length) return `unknown field '${extra[0]}' (the script belongs in the .sh file beside)`;
+  return undefined;
+}
+
+async function readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]> {
+  const files = snapshot.filesUnder(FOLDER);
+  const out: DesiredObject[] = [];
+  for (const rel of files) {
+    const source = `${FOLDER}/${rel}`;
+    const m = /^([^/]+)\.(json|sh)$/.exec(rel);
+    if (!m) throw new SnapshotError(source, `only <key>.json and <key>.sh files belong in ${FOLDER}/`);
+    const key = m[1];
+    if (!KEY.test(key))
+      throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+    const other = `${FOLDER}/${key}.${m[2] === 'json' ? 'sh' : 'json'}`;
+    if (!snapshot.has(other)) throw new SnapshotError(source, `${other} is missing beside it`);
+    if (m[2] === 'sh') continue;
+    const value = await snapshot.readJson(source);
+    const invalid = validate(value);
+    if (invalid) throw new SnapshotError(source, invalid);
+    const script = await snapshot.read(`${FOLDER}/${key}.sh`);
+    out.push({ kind: KIND, key, spec: specOf(value as JsonObject, script), refs: [], source });
+  }
+  // Each script waits for the one before it in position order (module comment).
+  const byPosition = [...out].sort(
+    (a, b) => Number((a.spec as JsonObject).position) - Number((b.spec as JsonObject).position),
+  );
+  for (let i = 1; i < byPosition.length; i++)
+    byPosition[i].refs = [{ kind: KIND, key: byPosition[i - 1].key }];
+  return out;
+}
+
+async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
+  const wanted = new Set(ctx.desired.filter((d) => d.kind === KIND).map((d) => d.key));
+  return Promise.all(
+    (await listScripts(ctx.client)).map(async ({ script, key }) => {
+      ctx.refs.add(KIND, script.script_id, key);
+      // Content is only needed to compare with the snapshot; a script only to delete needs none.
+      const spec = wanted.has(key)
+        ? specOf(fileOf(script), await content(ctx.client, script.script_id))
+        : fileOf(script);
+      return {
+        kind: KIND,
+        key,
+        id: script.script_id,
+        spec,
+        refs: [],
+        label: `'${script.name}' (${script.script_id})`,
+      };
+    }),
+  );
+}
+
+async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | undefined> {
+  if (req.action === 'delete' || req.action === 'replace') {
+    const id = req.actual?.id;
+    if (typeof id !== 'string') throw new Error(`no target script for ${KIND}.${req.key}`);
+    await ctx.client.request('DELETE', `/api/2.0/global-init-scripts/${encodeURIComponent(id)}`, {
+      idempotent: true,
+    });
+    if (req.action === 'delete') return undefined;
+  }
+  const spec = req.desired?.spec;
+  if (!isJsonObject(spec)) throw new Error(`no desired state for ${KIND}.${req.key}`);
+  const script = await ctx.snapshot.read(`${FOLDER}/${req.key}.sh`);
+  const body = {
+    name: spec.name,
+    script: script.toString('base64'),
+    enabled: spec.enabled,
+    position: spec.position,
+  };
+  if (req.action === 'update' && typeof req.actual?.id === 'string') {
+    // PATCH sets every field: retrying it gives the same result.
+    await ctx.client.request('PATCH', `/api/2.0/global-init-scripts/${encodeURIComponent(req.actual.id)}`, {
+      body,
+      idempotent: true,
+    });
+    return req.actual.id;
+  }
+  const created = await ctx.client.post<{ script_id: string }>('/api/2.0/global-init-scripts', body);
+  return created.script_id;
+}
+
+export const globalInitScriptsKind: ResourceKind = {
+  name: KIND,
+  folder: FOLDER,
+  export: exportScripts,
+  readDesired,
+  readActual,
+  apply,
+};

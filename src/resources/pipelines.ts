@@ -1,0 +1,156 @@
+/**
+ * Pipelines (Lakeflow Declarative Pipelines / DLT, reference §15): `pipelines/<key>.json`, keyed by name,
+ * holding the pipeline's `spec` without its `id`. Pools and policies named by `clusters[]` become
+ * references; notebook and file paths are kept as they are (the workspace kind restores them at the same
+ * paths). Everything outside `spec` (state, health, creator, latest updates) is output and left out; so are
+ * `run_as` and `parameters`, which get answers show outside the spec (not restored: see the report).
+ *
+ * A continuous pipeline runs on its own, as a scheduled job does: `continuous` (and the deprecated
+ * `trigger`) live in `pipelines/<key>.schedule.json`, and apply restores them only with activateSchedules
+ * (cutover). Until then the secondary's copy is a triggered pipeline that runs only when asked.
+ */
+import type { DatabricksClient } from '../databricks/client.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { CLUSTER_POLICIES } from './cluster-policies.js';
+import { refField, topField } from './compute-common.js';
+import { configKind, type ConfigKindSpec, type SideFileSpec } from './config-kind.js';
+import { INSTANCE_POOLS } from './instance-pools.js';
+import { scheduleMode } from './jobs.js';
+
+export const PIPELINES = 'pipelines';
+
+/** Spec fields that make a pipeline run without anyone asking; they live in the side file. */
+export const PIPELINE_SCHEDULE_FIELDS = ['continuous', 'trigger'] as const;
+
+/**
+ * Dropped from the spec: `id` is the pipeline's own id; `deployment` says a bundle deployment owns the
+ * pipeline, and no bundle was deployed on the target (as for jobs).
+ */
+const DROPPED = ['id', 'deployment'];
+
+/** Fields that the service refuses to change on an existing pipeline: a change needs a replace. */
+const REPLACE_FIELDS = new Set(['storage']);
+
+const BASE = '/api/2.0/pipelines';
+
+/** The pipeline as the snapshot stores it, schedule fields still in (the side file takes them). Pure. */
+export function normalizePipeline(
+  raw: JsonObject,
+  n: { ref(kind: string, id: JsonValue): string | undefined; warn(m: string): void },
+): JsonObject {
+  const spec: JsonObject = isJsonObject(raw.spec) ? structuredClone(raw.spec) : {};
+  for (const f of DROPPED) delete spec[f];
+  // false is the default: absent and false mean the same triggered pipeline.
+  if (spec.continuous === false) delete spec.continuous;
+  if (Array.isArray(spec.clusters))
+    spec.clusters.forEach((c, i) => {
+      if (!isJsonObject(c)) return;
+      const where = `clusters[${String(c.label ?? i)}]`;
+      refField(c, 'policy_id', CLUSTER_POLICIES, n, `${where}.policy_id`);
+      refField(c, 'instance_pool_id', INSTANCE_POOLS, n, `${where}.instance_pool_id`);
+      refField(c, 'driver_instance_pool_id', INSTANCE_POOLS, n, `${where}.driver_instance_pool_id`);
+    });
+  return spec;
+}
+
+export const pipelineScheduleSideFile: SideFileSpec = {
+  suffix: '.schedule.json',
+
+  extract(normalized) {
+    const part: JsonObject = {};
+    for (const field of PIPELINE_SCHEDULE_FIELDS) {
+      if (normalized[field] === undefined) continue;
+      part[field] = normalized[field];
+      delete normalized[field];
+    }
+    return Object.keys(part).length ? part : undefined;
+  },
+
+  combine(main, part, options, side) {
+    const mode = scheduleMode(options);
+    // Without an option neither side shows the fields, so the plan never touches them (and an update
+    // keeps the target's own, see `update`).
+    if (mode === 'keep' || !part) return main;
+    // Pausing means a triggered pipeline: the snapshot side leaves the fields out, so a continuous target
+    // shows `continuous` to be removed.
+    if (mode === 'pause' && side === 'desired') return main;
+    return { ...main, ...part };
+  },
+
+  validate(part) {
+    const extra = Object.keys(part).filter(
+      (k) => !(PIPELINE_SCHEDULE_FIELDS as readonly string[]).includes(k),
+    );
+    if (extra.length)
+      return `unexpected field '${extra[0]}': only ${PIPELINE_SCHEDULE_FIELDS.join(', ')} belong here`;
+    if (part.continuous !== undefined && typeof part.continuous !== 'boolean')
+      return "'continuous' must be true or false";
+    return undefined;
+  },
+};
+
+async function getPipeline(client: DatabricksClient, id: JsonValue): Promise<JsonObject> {
+  return client.get<JsonObject>(`${BASE}/${encodeURIComponent(String(id))}`);
+}
+
+const spec: ConfigKindSpec = {
+  name: PIPELINES,
+  folder: 'pipelines',
+
+  async list(client) {
+    const out: JsonObject[] = [];
+    for await (const p of client.paginate<JsonObject>(BASE, 'statuses', { max_results: 100 })) out.push(p);
+    return out;
+  },
+
+  // list answers statuses without the spec.
+  get: (client, raw) => getPipeline(client, raw.pipeline_id),
+
+  id: (raw) => raw.pipeline_id,
+  displayName: (raw) => String(raw.name ?? raw.pipeline_id),
+
+  normalize: normalizePipeline,
+
+  validate(value) {
+    if (typeof value.name !== 'string' || value.name === '') return "a pipeline needs a 'name'";
+    if (value.id !== undefined) return "'id' is the pipeline's own id in one workspace: leave it out";
+    const scheduled = PIPELINE_SCHEDULE_FIELDS.find((f) => value[f] !== undefined);
+    if (scheduled)
+      return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a pipeline before cutover`;
+    return undefined;
+  },
+
+  async create(client, value) {
+    // Not retried (a retried POST could make a second pipeline): allow_duplicate_names stays false, so a
+    // retry after a lost answer fails loudly instead of duplicating.
+    const answer = await client.post<JsonObject>(BASE, { ...value, allow_duplicate_names: false });
+    if (typeof answer.pipeline_id !== 'string')
+      throw new Error('pipelines create answered without a pipeline_id');
+    return answer.pipeline_id;
+  },
+
+  async update(client, id, value, ctx) {
+    let next: JsonObject = { ...value };
+    if (scheduleMode(ctx.options) === 'keep') {
+      // The edit replaces the whole spec: carry the target's own continuous/trigger over, since without an
+      // option the snapshot says nothing about them (after cutover the secondary must keep running).
+      const current = await getPipeline(client, id);
+      const kept = isJsonObject(current.spec) ? current.spec : {};
+      for (const field of PIPELINE_SCHEDULE_FIELDS) if (kept[field] !== undefined) next[field] = kept[field];
+    }
+    next = { ...next, id };
+    await client.request('PUT', `${BASE}/${encodeURIComponent(String(id))}`, { body: next });
+  },
+
+  async remove(client, id) {
+    await client.request('DELETE', `${BASE}/${encodeURIComponent(String(id))}`);
+  },
+
+  replaceFields(changes) {
+    return [...new Set(changes.map((c) => topField(c.path)).filter((f) => REPLACE_FIELDS.has(f)))];
+  },
+
+  sideFiles: [pipelineScheduleSideFile],
+};
+
+export const pipelinesKind = configKind(spec);

@@ -1,0 +1,148 @@
+/**
+ * Repos (Git folders, reference §14): `repos/<key>.json`, keyed by the repo's workspace path, holding what
+ * it takes to clone it again: url, provider, path, branch and sparse-checkout patterns. Not its files: they
+ * live in the remote repository (the workspace kind skips REPO objects for the same reason), and not the
+ * head commit, which moves with every pull; apply checks out the branch, i.e. its latest commit.
+ *
+ * The list API only answers repos under a path prefix (empty = /Repos), so /Repos, /Users and /Shared are
+ * listed. Git folders with Git CLI access are not listed by the API at all (§14) and are not exported.
+ */
+import type { DatabricksClient } from '../databricks/client.js';
+import { ApiError } from '../databricks/errors.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { topField } from './compute-common.js';
+import { configKind, type ConfigKindSpec } from './config-kind.js';
+
+export const REPOS = 'repos';
+
+/** Where repos can be; the API needs a prefix per area (an empty one means /Repos only). */
+const PREFIXES = ['/Repos', '/Users', '/Shared'];
+
+/** What the file holds; everything else a repo answer carries is output (id, head_commit_id, ...). */
+const FIELDS = ['path', 'url', 'provider', 'branch', 'sparse_checkout'] as const;
+
+/**
+ * Changes a PATCH can make: checking out another branch, new sparse patterns. Anything else (url,
+ * provider, path, turning sparse checkout on or off) means cloning anew: a replace, which needs consent
+ * because it throws away the target copy's uncommitted work.
+ */
+function editable(change: { path: string; before?: JsonValue; after?: JsonValue }): boolean {
+  const field = topField(change.path);
+  // A file without a branch (detached HEAD at export) asks for nothing a PATCH could do: update skips it.
+  if (field === 'branch') return true;
+  if (field === 'sparse_checkout') return change.path !== 'sparse_checkout';
+  return false;
+}
+
+function repoPath(id: JsonValue): string {
+  return `/api/2.0/repos/${encodeURIComponent(String(id))}`;
+}
+
+/** The repo as the snapshot stores it. Pure. */
+export function normalizeRepo(raw: JsonObject, warn: (m: string) => void): JsonObject {
+  const out: JsonObject = {};
+  for (const f of FIELDS) if (raw[f] !== undefined && raw[f] !== null) out[f] = raw[f];
+  if (isJsonObject(out.sparse_checkout)) {
+    const patterns = Array.isArray(out.sparse_checkout.patterns) ? out.sparse_checkout.patterns : [];
+    out.sparse_checkout = { patterns };
+  }
+  if (out.branch === undefined)
+    warn(
+      `detached HEAD at ${String(raw.head_commit_id)} (a tag or commit is checked out): the API does not say which, so apply leaves the clone on its default branch`,
+    );
+  return out;
+}
+
+async function mkdirsParent(client: DatabricksClient, path: string): Promise<void> {
+  const parent = path.slice(0, path.lastIndexOf('/'));
+  // Under /Repos the service makes the `{folder}` of `/Repos/{folder}/{name}` itself; elsewhere a repo
+  // needs its parent folder, like any workspace object.
+  if (parent === '' || parent.startsWith('/Repos')) return;
+  await client.post('/api/2.0/workspace/mkdirs', { path: parent }, { idempotent: true });
+}
+
+const spec: ConfigKindSpec = {
+  name: REPOS,
+  folder: 'repos',
+
+  async list(client) {
+    const byId = new Map<string, JsonObject>();
+    for (const prefix of PREFIXES)
+      // The request parameter of this API is `next_page_token`, not page_token (§14, §17).
+      for await (const r of client.paginate<JsonObject>(
+        '/api/2.0/repos',
+        'repos',
+        { path_prefix: prefix },
+        'next_page_token',
+      ))
+        byId.set(String(r.id), r);
+    return [...byId.values()];
+  },
+
+  id: (raw) => raw.id,
+  // Paths are unique in a workspace, so keys never collide after folding unless two paths fold together.
+  displayName: (raw) => String(raw.path ?? raw.id),
+
+  normalize: (raw, n) => normalizeRepo(raw, (m) => n.warn(m)),
+
+  validate(value) {
+    for (const f of ['url', 'provider', 'path'])
+      if (typeof value[f] !== 'string' || value[f] === '') return `'${f}' is required`;
+    if (!String(value.path).startsWith('/')) return "'path' must be an absolute workspace path";
+    const extra = Object.keys(value).filter((k) => !(FIELDS as readonly string[]).includes(k));
+    if (extra.length) return `unexpected field '${extra[0]}': a repo file holds ${FIELDS.join(', ')}`;
+    if (value.branch !== undefined && (typeof value.branch !== 'string' || value.branch === ''))
+      return "'branch' must be a non-empty string";
+    const sparse = value.sparse_checkout;
+    if (
+      sparse !== undefined &&
+      !(
+        isJsonObject(sparse) &&
+        Array.isArray(sparse.patterns) &&
+        sparse.patterns.every((p) => typeof p === 'string')
+      )
+    )
+      return '\'sparse_checkout\' must be {"patterns": [strings]}';
+    return undefined;
+  },
+
+  async create(client, value, ctx) {
+    const { branch, ...body } = value;
+    await mkdirsParent(client, String(body.path));
+    let answer: JsonObject;
+    try {
+      answer = await client.post<JsonObject>('/api/2.0/repos', body);
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 400 || error.status === 403))
+        ctx.log.warning(
+          `repo ${String(body.path)}: cloning ${String(body.url)} failed; the identity apply runs as needs Git credentials for ${String(body.provider)} in the target workspace`,
+        );
+      throw error;
+    }
+    const id = answer.id;
+    if (id === undefined) throw new Error('repos create answered without an id');
+    // Create clones the default branch; the file names the one the primary had checked out.
+    if (typeof branch === 'string' && answer.branch !== branch)
+      await client.request('PATCH', repoPath(id), { body: { branch } });
+    return id;
+  },
+
+  async update(client, id, value, _ctx, request) {
+    const patch: JsonObject = {};
+    if (request.changes.some((c) => topField(c.path) === 'branch') && typeof value.branch === 'string')
+      patch.branch = value.branch;
+    if (request.changes.some((c) => topField(c.path) === 'sparse_checkout'))
+      patch.sparse_checkout = value.sparse_checkout ?? null;
+    if (Object.keys(patch).length) await client.request('PATCH', repoPath(id), { body: patch });
+  },
+
+  async remove(client, id) {
+    await client.request('DELETE', repoPath(id));
+  },
+
+  replaceFields(changes) {
+    return [...new Set(changes.filter((c) => !editable(c)).map((c) => topField(c.path)))];
+  },
+};
+
+export const reposKind = configKind(spec);

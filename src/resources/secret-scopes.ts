@@ -1,0 +1,359 @@
+/**
+ * Secret scopes (reference §11): `secret-scopes/<key>.json` holds the scope name, its backend (with the
+ * Azure Key Vault it reads, if any), its ACLs (principal -> permission) and the sorted names of its keys.
+ * Secret values are never exported: the REST API does not return them. Apply takes them from the
+ * `secretValues` option (`"<scope>/<key>": "value"`).
+ *
+ * The rule that keeps a second apply a no-op while values cannot be read back: a value is put only where
+ * the target lacks the key; `forceSecretValues` puts every supplied value again (rotation). The plan
+ * compares, per key, a marker instead of a value:
+ * - `set`: a value is supplied; the target has the key (actual) or must get it (desired);
+ * - `put again`: a value is supplied with `forceSecretValues`: always differs from `set`, so it is put;
+ * - `no value supplied`: nothing apply could do, so both sides carry the marker and the key is never a
+ *   change; a key missing in the target is reported as a warning and a manual step instead;
+ * - `in Azure Key Vault`: Key Vault-backed scopes are read-only through Databricks; keys are listed only.
+ * Keys the target has but the snapshot does not are left alone: a deleted value cannot be restored.
+ */
+import { ApiError } from '../databricks/errors.js';
+import type { DatabricksClient } from '../databricks/client.js';
+import { uniqueKeys } from '../plan/references.js';
+import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import type {
+  ActualObject,
+  ApplyContext,
+  ApplyOptions,
+  ApplyRequest,
+  DesiredObject,
+  ExportContext,
+  ResourceKind,
+  TargetContext,
+} from './kind.js';
+
+const KIND = 'secret_scopes';
+const FOLDER = 'secret-scopes';
+const KEY = /^[A-Za-z0-9_-]{1,128}$/;
+const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+const PERMISSIONS = ['READ', 'WRITE', 'MANAGE'];
+
+export const KEY_SET = 'set';
+export const KEY_PUT_AGAIN = 'put again';
+export const KEY_NO_VALUE = 'no value supplied';
+export const KEY_IN_VAULT = 'in Azure Key Vault';
+
+interface ScopeInfo {
+  name: string;
+  backend_type?: string;
+  keyvault_metadata?: { resource_id?: string; dns_name?: string };
+}
+
+interface ScopeFile {
+  name: string;
+  backend_type: 'DATABRICKS' | 'AZURE_KEYVAULT';
+  keyvault_metadata?: { resource_id: string; dns_name: string };
+  acls: Record<string, string>;
+  keys: string[];
+}
+
+async function listScopes(client: DatabricksClient): Promise<ScopeInfo[]> {
+  const page = await client.get<{ scopes?: ScopeInfo[] }>('/api/2.0/secrets/scopes/list');
+  return page.scopes ?? [];
+}
+
+/** Keys from names, in name order: the same in every workspace that has the same scope names. */
+function keyed(scopes: ScopeInfo[]): { scope: ScopeInfo; key: string }[] {
+  const keys = uniqueKeys(
+    scopes,
+    (s) => s.name,
+    (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+  return scopes
+    .map((scope) => ({ scope, key: keys.get(scope) as string }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+/** The scope as the snapshot stores it; values are never part of it. */
+async function readScope(client: DatabricksClient, scope: ScopeInfo): Promise<ScopeFile> {
+  const [secrets, acls] = await Promise.all([
+    client.get<{ secrets?: { key: string }[] }>('/api/2.0/secrets/list', { scope: scope.name }),
+    client.get<{ items?: { principal: string; permission: string }[] }>('/api/2.0/secrets/acls/list', {
+      scope: scope.name,
+    }),
+  ]);
+  const out: ScopeFile = {
+    name: scope.name,
+    backend_type: scope.backend_type === 'AZURE_KEYVAULT' ? 'AZURE_KEYVAULT' : 'DATABRICKS',
+    acls: Object.fromEntries((acls.items ?? []).map((a) => [a.principal, a.permission])),
+    keys: (secrets.secrets ?? []).map((s) => s.key).sort(),
+  };
+  const kv = scope.keyvault_metadata;
+  if (out.backend_type === 'AZURE_KEYVAULT' && kv)
+    out.keyvault_metadata = { resource_id: kv.resource_id ?? '', dns_name: kv.dns_name ?? '' };
+  return out;
+}
+
+async function exportScopes(ctx: ExportContext): Promise<void> {
+  for (const { scope, key } of keyed(await listScopes(ctx.client))) {
+    let content: ScopeFile;
+    try {
+      content = await readScope(ctx.client, scope);
+    } catch (error) {
+      // Listing keys or ACLs needs READ or MANAGE on the scope; a scope the exporter cannot see into is
+      // skipped and reported rather than failing the whole export.
+      if (error instanceof ApiError && (error.status === 403 || error.errorCode === 'PERMISSION_DENIED')) {
+        ctx.report.skip(KIND, scope.name, `cannot read its keys or ACLs: ${error.message}`);
+        continue;
+      }
+      throw error;
+    }
+    const file = `${FOLDER}/${key}.json`;
+    ctx.out.claim(file);
+    await ctx.out.writeJson(file, content);
+    ctx.report.count(KIND, 'exported');
+    ctx.progress?.(KIND, key);
+  }
+}
+
+function validate(value: JsonValue): string | undefined {
+  if (!isJsonObject(value)) return 'must hold a JSON object';
+  if (typeof value.name !== 'string' || !NAME.test(value.name))
+    return "'name' must be a scope name (letters, digits, '-', '_' and '.', at most 128 characters)";
+  if (value.backend_type !== 'DATABRICKS' && value.backend_type !== 'AZURE_KEYVAULT')
+    return "'backend_type' must be DATABRICKS or AZURE_KEYVAULT";
+  const kv = value.keyvault_metadata;
+  if (value.backend_type === 'AZURE_KEYVAULT') {
+    if (!isJsonObject(kv) || typeof kv.resource_id !== 'string' || typeof kv.dns_name !== 'string')
+      return "an AZURE_KEYVAULT scope needs 'keyvault_metadata' with 'resource_id' and 'dns_name'";
+  } else if (kv !== undefined) return "'keyvault_metadata' belongs to AZURE_KEYVAULT scopes only";
+  if (!isJsonObject(value.acls)) return "'acls' must map principals to READ, WRITE or MANAGE";
+  for (const [principal, permission] of Object.entries(value.acls))
+    if (typeof permission !== 'string' || !PERMISSIONS.includes(permission))
+      return `ACL of '${principal}' must be READ, WRITE or MANAGE`;
+  const keys = value.keys;
+  if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && NAME.test(k)))
+    return "'keys' must be a list of secret key names";
+  if (new Set(keys).size !== keys.length) return "'keys' names a key twice";
+  return undefined;
+}
+
+function keyMarker(file: ScopeFile, key: string, options: Partial<ApplyOptions>): string {
+  if (file.backend_type === 'AZURE_KEYVAULT') return KEY_IN_VAULT;
+  if (options.secretValues?.[`${file.name}/${key}`] === undefined) return KEY_NO_VALUE;
+  return options.forceSecretValues ? KEY_PUT_AGAIN : KEY_SET;
+}
+
+/** The comparable form: the file with `keys` turned into key -> marker (see the module comment). */
+function desiredSpec(file: ScopeFile, options: Partial<ApplyOptions>): JsonObject {
+  const spec: JsonObject = {
+    name: file.name,
+    backend_type: file.backend_type,
+    acls: { ...file.acls },
+    keys: Object.fromEntries(file.keys.map((k) => [k, keyMarker(file, k, options)])),
+  };
+  if (file.keyvault_metadata) spec.keyvault_metadata = { ...file.keyvault_metadata };
+  return spec;
+}
+
+async function readDesired(
+  snapshot: SnapshotSource,
+  options: Partial<ApplyOptions> = {},
+): Promise<DesiredObject[]> {
+  const out: DesiredObject[] = [];
+  const names = new Map<string, string>();
+  for (const rel of snapshot.filesUnder(FOLDER)) {
+    const source = `${FOLDER}/${rel}`;
+    if (!rel.endsWith('.json') || rel.includes('/'))
+      throw new SnapshotError(source, `only <key>.json files belong in ${FOLDER}/`);
+    const key = rel.slice(0, -'.json'.length);
+    if (!KEY.test(key))
+      throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+    const value = await snapshot.readJson(source);
+    const invalid = validate(value);
+    if (invalid) throw new SnapshotError(source, invalid);
+    const file = value as unknown as ScopeFile;
+    const other = names.get(file.name);
+    if (other) throw new SnapshotError(source, `scope '${file.name}' is also described by ${other}`);
+    names.set(file.name, source);
+    out.push({ kind: KIND, key, spec: desiredSpec(file, options), refs: [], source });
+  }
+  return out;
+}
+
+/**
+ * The target's scopes through the same markers. Extra MANAGE grants in the target are left out of the
+ * comparison (and never deleted): one of them is usually the identity running apply, which got MANAGE by
+ * creating the scope; removing it would lock apply out of the scope.
+ */
+async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
+  const wanted = new Map(
+    ctx.desired.filter((d) => d.kind === KIND).map((d) => [(d.spec as JsonObject).name as string, d]),
+  );
+  const out: ActualObject[] = [];
+  const present = new Map<string, Set<string>>();
+  for (const { scope, key } of keyed(await listScopes(ctx.client))) {
+    const file = await readScope(ctx.client, scope);
+    present.set(scope.name, new Set(file.keys));
+    const desired = wanted.get(scope.name)?.spec as JsonObject | undefined;
+    const desiredAcls = (desired?.acls ?? {}) as JsonObject;
+    const desiredKeys = (desired?.keys ?? {}) as JsonObject;
+    const acls: JsonObject = {};
+    for (const [principal, permission] of Object.entries(file.acls)) {
+      if (desired && permission === 'MANAGE' && desiredAcls[principal] === undefined) {
+        ctx.log.debug(
+          `secret scope ${scope.name}: keeping the MANAGE grant of ${principal}, not in the snapshot`,
+        );
+        continue;
+      }
+      acls[principal] = permission;
+    }
+    const keys: JsonObject = {};
+    if (desired) {
+      // Only keys the snapshot names are compared; the markers mirror the desired side (module comment).
+      for (const [k, marker] of Object.entries(desiredKeys)) {
+        if (marker === KEY_NO_VALUE || marker === KEY_IN_VAULT) keys[k] = marker;
+        else if (file.keys.includes(k)) keys[k] = KEY_SET;
+      }
+    } else
+      for (const k of file.keys) keys[k] = file.backend_type === 'AZURE_KEYVAULT' ? KEY_IN_VAULT : KEY_SET;
+    const spec: JsonObject = { name: file.name, backend_type: file.backend_type, acls, keys };
+    if (file.keyvault_metadata) spec.keyvault_metadata = { ...file.keyvault_metadata };
+    out.push({ kind: KIND, key, id: scope.name, spec, refs: [], label: `'${scope.name}'` });
+  }
+  reportMissingValues(ctx, wanted, present);
+  return out;
+}
+
+/** Keys the target lacks and no value was supplied for: a warning and a manual step each. */
+function reportMissingValues(
+  ctx: TargetContext,
+  wanted: Map<string, DesiredObject>,
+  present: Map<string, Set<string>>,
+): void {
+  const named = new Set<string>();
+  for (const [name, d] of wanted) {
+    for (const [k, marker] of Object.entries((d.spec as JsonObject).keys as JsonObject)) {
+      named.add(`${name}/${k}`);
+      if (marker !== KEY_NO_VALUE || present.get(name)?.has(k)) continue;
+      ctx.report.warn(KIND, d.key, `secret '${name}/${k}' has no value in the 'secrets' input: not restored`);
+      ctx.report.manual.push({
+        kind: KIND,
+        key: d.key,
+        reason: `put the value of secret '${k}' into scope '${name}' (databricks secrets put-secret ${name} ${k}), or pass it as "${name}/${k}" in the 'secrets' input`,
+      });
+    }
+  }
+  for (const supplied of Object.keys(ctx.applyOptions?.secretValues ?? {}))
+    if (!named.has(supplied))
+      ctx.report.warn(
+        KIND,
+        supplied,
+        `a value was supplied for '${supplied}', which no snapshot scope lists: ignored`,
+      );
+}
+
+async function putAcls(
+  client: DatabricksClient,
+  name: string,
+  want: JsonObject,
+  have: JsonObject,
+): Promise<void> {
+  for (const [principal, permission] of Object.entries(want))
+    if (have[principal] !== permission)
+      await client.post(
+        '/api/2.0/secrets/acls/put',
+        { scope: name, principal, permission },
+        { idempotent: true },
+      );
+  for (const principal of Object.keys(have))
+    if (want[principal] === undefined)
+      await client.post('/api/2.0/secrets/acls/delete', { scope: name, principal }, { idempotent: true });
+}
+
+async function putValues(ctx: ApplyContext, name: string, want: JsonObject, have: JsonObject): Promise<void> {
+  for (const [k, marker] of Object.entries(want)) {
+    if (marker !== KEY_SET && marker !== KEY_PUT_AGAIN) continue;
+    if (have[k] === marker) continue;
+    const value = ctx.options.secretValues?.[`${name}/${k}`];
+    if (value === undefined) continue;
+    // A put overwrites: retrying it is safe.
+    await ctx.client.post(
+      '/api/2.0/secrets/put',
+      { scope: name, key: k, string_value: value },
+      { idempotent: true },
+    );
+  }
+}
+
+async function createScope(ctx: ApplyContext, key: string, spec: JsonObject): Promise<void> {
+  const name = spec.name as string;
+  const body: JsonObject = { scope: name };
+  if (spec.backend_type === 'AZURE_KEYVAULT') {
+    body.scope_backend_type = 'AZURE_KEYVAULT';
+    body.backend_azure_keyvault = spec.keyvault_metadata as JsonObject;
+  }
+  try {
+    await ctx.client.post('/api/2.0/secrets/scopes/create', body);
+  } catch (error) {
+    if (!(error instanceof ApiError) || spec.backend_type !== 'AZURE_KEYVAULT' || error.isAlreadyExists)
+      throw error;
+    const kv = spec.keyvault_metadata as JsonObject;
+    ctx.report.manual.push({
+      kind: KIND,
+      key,
+      reason: `create the Azure Key Vault-backed secret scope '${name}' (vault ${String(kv.dns_name)}) as a user, then apply again`,
+    });
+    throw new Error(
+      `cannot create the Azure Key Vault-backed secret scope '${name}': ${error.message} ` +
+        "(creating a Key Vault scope needs a user's Azure AD token; a service principal cannot)",
+      { cause: error },
+    );
+  }
+}
+
+async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | undefined> {
+  if (req.action === 'delete' || req.action === 'replace') {
+    const name = req.actual?.id;
+    if (typeof name !== 'string') throw new Error(`no target scope for ${KIND}.${req.key}`);
+    await ctx.client.post('/api/2.0/secrets/scopes/delete', { scope: name }, { idempotent: true });
+    if (req.action === 'delete') return undefined;
+  }
+  const spec = req.desired?.spec;
+  if (!isJsonObject(spec)) throw new Error(`no desired state for ${KIND}.${req.key}`);
+  const name = spec.name as string;
+  let have: JsonObject = { acls: {}, keys: {} };
+  if (req.action === 'update' && isJsonObject(req.actual?.spec)) have = req.actual.spec;
+  else {
+    await createScope(ctx, req.key, spec);
+    // The creator holds MANAGE on a new scope; it is kept (see readActual), so it counts as present.
+    const acls = await ctx.client.get<{ items?: { principal: string; permission: string }[] }>(
+      '/api/2.0/secrets/acls/list',
+      { scope: name },
+    );
+    const wantAcls = spec.acls as JsonObject;
+    have = {
+      acls: Object.fromEntries(
+        (acls.items ?? [])
+          .filter((a) => a.permission !== 'MANAGE' || wantAcls[a.principal] !== undefined)
+          .map((a) => [a.principal, a.permission]),
+      ),
+      keys: {},
+    };
+  }
+  await putAcls(ctx.client, name, spec.acls as JsonObject, have.acls as JsonObject);
+  await putValues(ctx, name, spec.keys as JsonObject, have.keys as JsonObject);
+  return name;
+}
+
+export const secretScopesKind: ResourceKind = {
+  name: KIND,
+  folder: FOLDER,
+  export: exportScopes,
+  readDesired,
+  readActual,
+  // The backend of a scope is fixed at creation; replacing it deletes every value it holds.
+  replaceFields: (changes) =>
+    changes.some((c) => c.path === 'backend_type' || c.path.startsWith('keyvault_metadata'))
+      ? ['backend_type / keyvault_metadata']
+      : [],
+  apply,
+};

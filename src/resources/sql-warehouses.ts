@@ -1,0 +1,114 @@
+/**
+ * SQL warehouses (reference §16): `sql-warehouses/<key>.json`, keyed by name, holding the create fields
+ * only. State, health, connection details and the undocumented fields seen in real answers are left out.
+ * Jobs reference warehouses (`${resources.sql_warehouses.<key>.id}`, §10.2).
+ *
+ * A warehouse apply creates is stopped at once unless start-clusters is on: creating one starts it, and a
+ * DR copy should not bill for compute until someone uses it (auto-resume starts it on the first query).
+ */
+import { asArray } from '../databricks/client.js';
+import { isJsonObject, type JsonObject } from '../util/json.js';
+import { dropEmpty, pick } from './compute-common.js';
+import { configKind, type ConfigKindSpec } from './config-kind.js';
+
+export const SQL_WAREHOUSES = 'sql_warehouses';
+
+/**
+ * CreateWarehouseRequest fields (§16) minus `creator_name`: the SDK lets a request set it, but the service
+ * fills it in with the caller, so it would differ between workspaces without meaning anything.
+ */
+const CREATE_FIELDS = [
+  'name',
+  'cluster_size',
+  'min_num_clusters',
+  'max_num_clusters',
+  'auto_stop_mins',
+  'spot_instance_policy',
+  'enable_photon',
+  'enable_serverless_compute',
+  'warehouse_type',
+  'channel',
+  'tags',
+  'instance_profile_arn',
+] as const;
+
+/** Output-only fields (§16) and the fixture's undocumented ones; a file holding one is refused. */
+const OUTPUT_ONLY = [
+  'id',
+  'state',
+  'health',
+  'jdbc_url',
+  'odbc_params',
+  'num_active_sessions',
+  'num_clusters',
+  'creator_name',
+  'creator_id',
+  'size',
+  'auto_resume',
+];
+
+const BASE = '/api/2.0/sql/warehouses';
+
+/** The warehouse as the snapshot stores it. Pure. */
+export function normalizeWarehouse(raw: JsonObject): JsonObject {
+  const out = pick(raw, CREATE_FIELDS);
+  if (isJsonObject(out.tags)) {
+    // `tags: {}` and `custom_tags: []` both mean no tags.
+    const tags = dropEmpty({ ...out.tags });
+    if (Object.keys(tags).length) out.tags = tags;
+    else delete out.tags;
+  }
+  return dropEmpty(out);
+}
+
+const spec: ConfigKindSpec = {
+  name: SQL_WAREHOUSES,
+  folder: 'sql-warehouses',
+
+  async list(client) {
+    const out: JsonObject[] = [];
+    for await (const w of client.paginate<JsonObject>(BASE, 'warehouses', { page_size: 100 })) out.push(w);
+    return out;
+  },
+
+  id: (raw) => raw.id,
+  displayName: (raw) => String(raw.name ?? raw.id),
+
+  normalize: (raw) => normalizeWarehouse(raw),
+
+  validate(value) {
+    if (typeof value.name !== 'string' || value.name === '') return "'name' is required";
+    if (typeof value.cluster_size !== 'string' || value.cluster_size === '')
+      return "'cluster_size' is required";
+    const output = Object.keys(value).filter((k) => OUTPUT_ONLY.includes(k));
+    if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
+    const tags = value.tags;
+    if (tags !== undefined && (!isJsonObject(tags) || !asArray(tags.custom_tags).every(isJsonObject)))
+      return '\'tags\' must be {"custom_tags": [{"key", "value"}]}';
+    return undefined;
+  },
+
+  async create(client, value, ctx) {
+    const answer = await client.post<{ id?: string }>(BASE, value);
+    const id = answer.id;
+    if (typeof id !== 'string' || id === '') throw new Error('sql/warehouses create answered without an id');
+    if (!ctx.options.startClusters) {
+      await client.post(`${BASE}/${id}/stop`, {}, { idempotent: true });
+      ctx.log.info(
+        `SQL warehouse '${String(value.name)}' (${id}) created and stopped (start-clusters is off)`,
+      );
+    }
+    return id;
+  },
+
+  async update(client, id, value) {
+    // edit takes the whole definition; it leaves a stopped warehouse stopped.
+    await client.post(`${BASE}/${String(id)}/edit`, value, { idempotent: true });
+  },
+
+  async remove(client, id) {
+    await client.request('DELETE', `${BASE}/${String(id)}`);
+  },
+};
+
+export const sqlWarehousesKind = configKind(spec);

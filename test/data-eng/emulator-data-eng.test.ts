@@ -1,0 +1,270 @@
+import { describe, expect, it } from '@jest/globals';
+import { ApiError } from '../../src/databricks/errors.js';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import type { JsonObject } from '../../src/util/json.js';
+import { clientFor } from '../helpers/harness.js';
+
+const FIXTURES = '/work/shared/api-fixtures';
+
+async function withEmulator(fn: (e: Emulator) => Promise<void>): Promise<void> {
+  const emulator = await startEmulator({ seed: 7 });
+  try {
+    await fn(emulator);
+  } finally {
+    await emulator.stop();
+  }
+}
+
+async function failure(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('emulator: Repos API', () => {
+  it('creates a REPO node in the workspace tree, checks out branches and tags, deletes', async () => {
+    await withEmulator(async (emulator) => {
+      const client = clientFor(emulator);
+      const repo = await client.post<JsonObject>('/api/2.0/repos', {
+        url: 'https://github.com/contoso/tools.git',
+        provider: 'GITHUB',
+        path: '/Repos/alice@contoso.com/tools',
+        sparse_checkout: { patterns: ['src'] },
+      });
+      expect(repo).toMatchObject({
+        path: '/Repos/alice@contoso.com/tools',
+        provider: 'gitHub',
+        branch: 'main',
+        sparse_checkout: { patterns: ['src'] },
+      });
+      expect(repo.head_commit_id).toMatch(/^[0-9a-f]{40}$/);
+      const node = emulator.state.workspace.get('/Repos/alice@contoso.com/tools');
+      expect(node?.object_type).toBe('REPO');
+      expect(node?.object_id).toBe(repo.id);
+      const listed = await client.get<JsonObject>('/api/2.0/workspace/list', {
+        path: '/Repos/alice@contoso.com',
+      });
+      expect(listed.objects).toEqual([expect.objectContaining({ object_type: 'REPO', object_id: repo.id })]);
+
+      await client.request('PATCH', `/api/2.0/repos/${String(repo.id)}`, { body: { branch: 'develop' } });
+      expect(await client.get(`/api/2.0/repos/${String(repo.id)}`)).toMatchObject({
+        branch: 'develop',
+        git_cli_enabled: false,
+      });
+      await client.request('PATCH', `/api/2.0/repos/${String(repo.id)}`, { body: { tag: 'v1.0' } });
+      expect((await client.get(`/api/2.0/repos/${String(repo.id)}`)).branch).toBeUndefined();
+
+      const bad = await failure(client.post('/api/2.0/repos', { url: 'https://x/y.git', provider: 'svn' }));
+      expect(bad.errorCode).toBe('INVALID_PARAMETER_VALUE');
+      const taken = await failure(
+        client.post('/api/2.0/repos', {
+          url: 'https://x/y.git',
+          provider: 'gitLab',
+          path: '/Repos/alice@contoso.com/tools',
+        }),
+      );
+      expect(taken.errorCode).toBe('RESOURCE_ALREADY_EXISTS');
+
+      await client.request('DELETE', `/api/2.0/repos/${String(repo.id)}`);
+      expect(emulator.state.workspace.get('/Repos/alice@contoso.com/tools')).toBeUndefined();
+      expect((await failure(client.get(`/api/2.0/repos/${String(repo.id)}`))).isNotFound).toBe(true);
+    });
+  });
+
+  it('lists by path prefix and pages with the next_page_token request parameter', async () => {
+    await withEmulator(async (emulator) => {
+      const client = clientFor(emulator);
+      for (let i = 0; i < 25; i++)
+        await client.post('/api/2.0/repos', {
+          url: `https://github.com/contoso/r${i}.git`,
+          provider: 'gitHub',
+          path: `/Repos/team/r${String(i).padStart(2, '0')}`,
+        });
+      emulator.state.workspace.mkdirs('/Users/bob@contoso.com');
+      await client.post('/api/2.0/repos', {
+        url: 'https://github.com/contoso/home.git',
+        provider: 'gitHub',
+        path: '/Users/bob@contoso.com/home',
+      });
+      const first = await client.get<JsonObject>('/api/2.0/repos');
+      expect((first.repos as JsonObject[]).length).toBe(20);
+      expect(typeof first.next_page_token).toBe('string');
+      const all: string[] = [];
+      for await (const r of client.paginate<JsonObject>('/api/2.0/repos', 'repos', {}, 'next_page_token'))
+        all.push(String(r.path));
+      expect(all).toHaveLength(25);
+      expect(all.every((p) => p.startsWith('/Repos/team/'))).toBe(true);
+      const users = await client.get<JsonObject>('/api/2.0/repos', { path_prefix: '/Workspace/Users' });
+      expect((users.repos as JsonObject[]).map((r) => r.path)).toEqual(['/Users/bob@contoso.com/home']);
+      // Deleting the node through the Workspace API removes the repo.
+      await client.post('/api/2.0/workspace/delete', { path: '/Users/bob@contoso.com', recursive: true });
+      expect(await client.get('/api/2.0/repos', { path_prefix: '/Users' })).toEqual({});
+    });
+  });
+});
+
+describe('emulator: Pipelines API', () => {
+  it('creates, gets with spec and output fields, edits, pages and deletes', async () => {
+    await withEmulator(async (emulator) => {
+      const client = clientFor(emulator);
+      const { pipeline_id: id } = await client.post<{ pipeline_id: string }>('/api/2.0/pipelines', {
+        name: 'Sales',
+        libraries: [{ notebook: { path: '/Shared/sales' } }],
+        continuous: true,
+      });
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const got = await client.get<JsonObject>(`/api/2.0/pipelines/${id}`);
+      expect(got).toMatchObject({
+        pipeline_id: id,
+        name: 'Sales',
+        state: 'IDLE',
+        creator_user_name: 'admin@example.com',
+        spec: {
+          id,
+          name: 'Sales',
+          continuous: true,
+          channel: 'CURRENT',
+          edition: 'ADVANCED',
+          storage: `dbfs:/pipelines/${id}`,
+        },
+      });
+      expect(typeof got.last_modified).toBe('number');
+
+      const spec = got.spec as JsonObject;
+      await client.request('PUT', `/api/2.0/pipelines/${id}`, { body: { ...spec, development: true } });
+      const edited = await client.get<JsonObject>(`/api/2.0/pipelines/${id}`);
+      expect((edited.spec as JsonObject).development).toBe(true);
+      const moved = await failure(
+        client.request('PUT', `/api/2.0/pipelines/${id}`, { body: { ...spec, storage: 'dbfs:/elsewhere' } }),
+      );
+      expect(moved.errorCode).toBe('INVALID_PARAMETER_VALUE');
+
+      const dup = await failure(client.post('/api/2.0/pipelines', { name: 'Sales' }));
+      expect(dup.status).toBe(409);
+      await client.post('/api/2.0/pipelines', { name: 'Sales', allow_duplicate_names: true });
+
+      for (let i = 0; i < 4; i++) await client.post('/api/2.0/pipelines', { name: `p${i}` });
+      const page = await client.get<JsonObject>('/api/2.0/pipelines', { max_results: 2 });
+      expect((page.statuses as JsonObject[]).length).toBe(2);
+      expect((page.statuses as JsonObject[])[0].spec).toBeUndefined();
+      const names: string[] = [];
+      for await (const p of client.paginate<JsonObject>('/api/2.0/pipelines', 'statuses', { max_results: 2 }))
+        names.push(String(p.name));
+      expect(names).toEqual(['Sales', 'Sales', 'p0', 'p1', 'p2', 'p3']);
+      expect((await failure(client.get('/api/2.0/pipelines', { max_results: 101 }))).status).toBe(400);
+
+      await client.request('DELETE', `/api/2.0/pipelines/${id}`);
+      expect((await failure(client.get(`/api/2.0/pipelines/${id}`))).isNotFound).toBe(true);
+    });
+  });
+
+  it('loads the pipeline fixture', async () => {
+    await withEmulator(async (emulator) => {
+      emulator.state.pipelines.seedFromFile(`${FIXTURES}/pipelines/get-dlt-pipeline.json`);
+      const got = await clientFor(emulator).get<JsonObject>('/api/2.0/pipelines/123');
+      expect(got).toMatchObject({
+        name: 'Test DLT',
+        state: 'IDLE',
+        spec: { continuous: true, edition: 'advanced' },
+      });
+    });
+  });
+});
+
+describe('emulator: SQL Warehouses API', () => {
+  it('creates with defaults and output fields, edits, stops, starts, pages and deletes', async () => {
+    await withEmulator(async (emulator) => {
+      const client = clientFor(emulator);
+      const { id } = await client.post<{ id: string }>('/api/2.0/sql/warehouses', {
+        name: 'BI',
+        cluster_size: 'X-Small',
+      });
+      expect(id).toMatch(/^[0-9a-f]{16}$/);
+      const got = await client.get<JsonObject>(`/api/2.0/sql/warehouses/${id}`);
+      expect(got).toMatchObject({
+        id,
+        name: 'BI',
+        cluster_size: 'X-Small',
+        auto_stop_mins: 120,
+        enable_photon: true,
+        min_num_clusters: 1,
+        max_num_clusters: 1,
+        spot_instance_policy: 'COST_OPTIMIZED',
+        warehouse_type: 'CLASSIC',
+        channel: { name: 'CHANNEL_NAME_CURRENT' },
+        state: 'RUNNING',
+        num_clusters: 1,
+        creator_name: 'admin@example.com',
+        size: 'XSMALL',
+        odbc_params: { path: `/sql/1.0/warehouses/${id}`, port: 443, protocol: 'https' },
+      });
+      expect(String(got.jdbc_url)).toContain(id);
+
+      await client.post(`/api/2.0/sql/warehouses/${id}/stop`, {});
+      expect(await client.get(`/api/2.0/sql/warehouses/${id}`)).toMatchObject({
+        state: 'STOPPED',
+        num_clusters: 0,
+      });
+      await client.post(`/api/2.0/sql/warehouses/${id}/edit`, {
+        name: 'BI',
+        cluster_size: 'Medium',
+        auto_stop_mins: 30,
+      });
+      expect(await client.get(`/api/2.0/sql/warehouses/${id}`)).toMatchObject({
+        cluster_size: 'Medium',
+        auto_stop_mins: 30,
+        state: 'STOPPED',
+      });
+      await client.post(`/api/2.0/sql/warehouses/${id}/start`, {});
+      expect((await client.get(`/api/2.0/sql/warehouses/${id}`)).state).toBe('RUNNING');
+
+      expect(
+        (await failure(client.post('/api/2.0/sql/warehouses', { name: 'BI', cluster_size: 'Small' })))
+          .errorCode,
+      ).toBe('RESOURCE_ALREADY_EXISTS');
+      expect(
+        (await failure(client.post('/api/2.0/sql/warehouses', { name: 'X', cluster_size: 'Huge' }))).status,
+      ).toBe(400);
+
+      for (let i = 0; i < 3; i++)
+        await client.post('/api/2.0/sql/warehouses', { name: `w${i}`, cluster_size: 'Small' });
+      const names: string[] = [];
+      for await (const w of client.paginate<JsonObject>('/api/2.0/sql/warehouses', 'warehouses', {
+        page_size: 2,
+      }))
+        names.push(String(w.name));
+      expect(names).toEqual(['BI', 'w0', 'w1', 'w2']);
+
+      await client.request('DELETE', `/api/2.0/sql/warehouses/${id}`);
+      expect((await failure(client.get(`/api/2.0/sql/warehouses/${id}`))).isNotFound).toBe(true);
+    });
+  });
+
+  it('loads the warehouse fixtures (list and get shapes)', async () => {
+    await withEmulator(async (emulator) => {
+      emulator.state.warehouses.seedFromFile(`${FIXTURES}/sql-warehouses/get-sql-endpoints.json`);
+      const client = clientFor(emulator);
+      const got = await client.get<JsonObject>('/api/2.0/sql/warehouses/f562046bc1272886');
+      expect(got).toMatchObject({
+        name: 'Test',
+        cluster_size: '2X-Small',
+        state: 'STOPPED',
+        creator_id: 661448457191611,
+        size: 'XXSMALL',
+        auto_resume: true,
+        jdbc_url: expect.stringContaining('/sql/1.0/endpoints/f562046bc1272886'),
+      });
+      const other = await startEmulator({ seed: 8 });
+      try {
+        other.state.warehouses.seedFromFile(`${FIXTURES}/sql-warehouses/get-sql-endpoint.json`);
+        expect(other.state.warehouses.all().map((w) => w.id)).toEqual(['f562046bc1272886']);
+      } finally {
+        await other.stop();
+      }
+    });
+  });
+});

@@ -1,0 +1,202 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { simpleGit } from 'simple-git';
+import { makeRepoWithRemote } from '../../src/demo/demo.js';
+import { runExport } from '../../src/modes/export.js';
+import { REDACTED, redactText, scanText } from '../../src/security/credentials.js';
+import { parseSettings } from '../../src/settings.js';
+import { MemoryLog } from '../../src/util/log.js';
+import { exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
+import { allText, fastClient, gitLog, seedEveryKind } from './helpers.js';
+
+const PAT = 'dapi0123456789abcdef0123456789abcdef';
+const ACCOUNT_KEY = `${'A'.repeat(40)}${'b9+/'.repeat(11)}${'C'.repeat(2)}==`;
+const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+describe('credential detectors', () => {
+  test.each<[string, string, string | undefined]>([
+    ['Databricks PAT', `token = "${PAT}"`, 'databricks-token'],
+    ['Databricks PAT with suffix', `x=${PAT}-2`, 'databricks-token'],
+    [
+      'Azure connection string',
+      `DefaultEndpointsProtocol=https;AccountName=a;AccountKey=${ACCOUNT_KEY};`,
+      'azure-storage-key',
+    ],
+    [
+      'Azure conf key',
+      `spark.conf.set("fs.azure.account.key.acct.dfs.core.windows.net", "${ACCOUNT_KEY}")`,
+      'azure-storage-key',
+    ],
+    [
+      'SAS signature',
+      'https://a.blob.core.windows.net/c?sv=2022-11-02&se=2025-01-01&sp=r&sig=abcdEFGH1234%2Bxyz0987654321%3D',
+      'sas-signature',
+    ],
+    ['AWS access key', 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'aws-access-key'],
+    ['AWS secret key', `fs.s3a.secret.key=${AWS_SECRET}`, 'aws-secret-key'],
+    [
+      'PEM private key',
+      '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----',
+      'private-key',
+    ],
+    ['sig= without sv/se is not a SAS', 'https://x.example/?sig=abcdEFGH1234abcdEFGH', undefined],
+    ['a dapi-like word that is too short', 'dapi0123', undefined],
+    ['a normal notebook', 'df = spark.read.table("orders")\nprint(df.count())', undefined],
+  ])('%s', (_name, text, detector) => {
+    const found = scanText(text, 'workspace/x.py');
+    if (detector === undefined) expect(found).toEqual([]);
+    else {
+      expect(found.map((f) => f.detector)).toContain(detector);
+      const redacted = redactText(text, found);
+      expect(redacted).toContain(REDACTED);
+      expect(scanText(redacted, 'workspace/x.py')).toEqual([]);
+    }
+  });
+
+  test('spark_conf and spark_env_vars: plain secrets are found, secret references and harmless keys are not', () => {
+    const json = JSON.stringify(
+      {
+        name: 'etl',
+        spark_conf: {
+          'spark.hadoop.fs.azure.account.oauth2.client.secret': 'hunter2',
+          'spark.hadoop.fs.azure.account.oauth2.client.id': 'abc',
+          'spark.sql.shuffle.partitions': '64',
+          'spark.hadoop.javax.jdo.option.ConnectionPassword': '{{secrets/metastore/password}}',
+          'fs.azure.sas.token.provider.type': 'org.apache.hadoop.fs.azurebfs.sas.FixedSASTokenProvider',
+        },
+        spark_env_vars: {
+          DB_PASSWORD: 'p4ss',
+          PYSPARK_PYTHON: '/databricks/python3/bin/python3',
+          API_TOKEN: '{{secrets/s/k}}',
+        },
+      },
+      null,
+      2,
+    );
+    const found = scanText(json, 'clusters/etl.json');
+    expect(found.map((f) => f.field)).toEqual([
+      'spark_conf.spark.hadoop.fs.azure.account.oauth2.client.secret',
+      'spark_env_vars.DB_PASSWORD',
+    ]);
+    expect(found[0].line).toBe(4);
+    const redacted = JSON.parse(redactText(json, found)) as {
+      spark_conf: Record<string, string>;
+      spark_env_vars: Record<string, string>;
+    };
+    expect(redacted.spark_conf['spark.hadoop.fs.azure.account.oauth2.client.secret']).toBe(REDACTED);
+    expect(redacted.spark_env_vars.DB_PASSWORD).toBe(REDACTED);
+    expect(redacted.spark_conf['spark.sql.shuffle.partitions']).toBe('64');
+  });
+});
+
+describe('credential scanning on export', () => {
+  test('fail (default) names the file, line and field and commits nothing; redact replaces and warns', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Shared/clean', 'PYTHON', 'print(1)');
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      const inputs = { commit: 'true', push: 'false' };
+      await exportWorkspace(fastClient(primary), repo, inputs);
+      const head = await gitLog(repo);
+
+      primary.state.workspace.putNotebook('/Shared/leaky', 'PYTHON', `print(1)\ntoken = "${PAT}"\n`);
+      primary.state.compute.createCluster({
+        cluster_name: 'leaky-cluster',
+        spark_version: '15.4.x-scala2.12',
+        node_type_id: 'Standard_DS3_v2',
+        num_workers: 1,
+        spark_env_vars: { DB_PASSWORD: 'p4ss' },
+      });
+      await expect(exportWorkspace(fastClient(primary), repo, inputs)).rejects.toThrow(
+        /credential\(s\) found.*workspace\/Shared\/leaky\.py:3: Databricks personal access token.*DB_PASSWORD/,
+      );
+      expect(await gitLog(repo)).toEqual(head);
+      expect(await allText(path.join(repo, 'databricks'))).not.toContain(PAT);
+
+      const settings = parseSettings(
+        (name) => ({ mode: 'export', commit: 'true', push: 'false', 'on-credentials': 'redact' })[name],
+        repo,
+      );
+      const log = new MemoryLog();
+      const result = await runExport(settings, { client: fastClient(primary), log });
+      expect(result.changed).toBe(true);
+      const text = await allText(path.join(repo, 'databricks'));
+      expect(text).not.toContain(PAT);
+      expect(text).not.toContain('p4ss');
+      expect(await fs.readFile(path.join(repo, 'databricks/workspace/Shared/leaky.py'), 'utf8')).toContain(
+        `token = "${REDACTED}"`,
+      );
+      expect(result.report.warnings.map((w) => w.key)).toEqual(
+        expect.arrayContaining(['workspace/Shared/leaky.py']),
+      );
+      expect(log.text()).toMatch(
+        /warning: workspace\/Shared\/leaky\.py:3: Databricks personal access token: redacted/,
+      );
+      expect(await simpleGit(repo).raw(['log', '-p'])).not.toContain(PAT);
+      expect(() => parseSettings((n) => ({ mode: 'export', 'on-credentials': 'ignore' })[n], repo)).toThrow(
+        /Input 'on-credentials' must be fail or redact, got 'ignore'/,
+      );
+    });
+  });
+});
+
+describe('the token never appears in logs, files or history', () => {
+  test('export, apply and failures with a verbose log', async () => {
+    await withEmulators(async (primary, secondary) => {
+      seedEveryKind(primary);
+      const { repo, remote } = await makeRepoWithRemote(await tempDir());
+      const log = new MemoryLog();
+      const client = fastClient(primary, { log });
+      primary.faults.set({ errorRate: { rate: 0.2 } });
+      const settings = parseSettings((n) => ({ mode: 'export', commit: 'true', push: 'true' })[n], repo);
+      await runExport(settings, { client, log });
+      const { applySnapshot } = await import('../helpers/harness.js');
+      await applySnapshot(fastClient(secondary, { log }), path.join(repo, 'databricks'));
+      primary.faults.set({ failPaths: [{ match: '/api/2.0/workspace/list', status: 403 }] });
+      await runExport(settings, { client, log }).catch((e: Error) => log.error(e.message));
+      const everything = [
+        log.text(),
+        await allText(repo),
+        await simpleGit(repo).raw(['log', '-p', '--all']),
+        await simpleGit(remote).raw(['log', '-p', '--all']),
+      ].join('\n');
+      expect(log.lines.length).toBeGreaterThan(5);
+      for (const token of [primary.token, secondary.token]) expect(everything).not.toContain(token);
+    });
+  });
+
+  test('two exports racing to push: both finish, no commit lost, history linear', async () => {
+    await withEmulators(async (primary, secondary) => {
+      primary.state.workspace.putNotebook('/Shared/a', 'PYTHON', 'print("a")');
+      secondary.state.workspace.putNotebook('/Shared/b', 'PYTHON', 'print("b")');
+      const base = await tempDir();
+      const { remote } = await makeRepoWithRemote(base);
+      const clone = async (name: string) => {
+        const dir = path.join(base, name);
+        await simpleGit().clone(remote, dir);
+        const g = simpleGit(dir);
+        await g.addConfig('user.name', name);
+        await g.addConfig('user.email', `${name}@example.invalid`);
+        return dir;
+      };
+      const [one, two] = [await clone('one'), await clone('two')];
+      const run = (dir: string, emulator: typeof primary, snapshotPath: string) =>
+        runExport(
+          parseSettings(
+            (n) => ({ mode: 'export', commit: 'true', push: 'true', path: snapshotPath })[n],
+            dir,
+          ),
+          { client: fastClient(emulator), log: new MemoryLog() },
+        );
+      const [r1, r2] = await Promise.all([run(one, primary, 'prod'), run(two, secondary, 'dr')]);
+      expect(r1.pushed && r2.pushed).toBe(true);
+      const log = (await simpleGit(remote).raw(['log', '--format=%H %P %s', 'main'])).trim().split('\n');
+      expect(log).toHaveLength(3);
+      for (const line of log)
+        expect(line.split(' ').filter((x) => /^[0-9a-f]{40}$/.test(x)).length).toBeLessThanOrEqual(2);
+      const files = (await simpleGit(remote).raw(['ls-tree', '-r', '--name-only', 'main'])).split('\n');
+      expect(files).toEqual(
+        expect.arrayContaining(['prod/workspace/Shared/a.py', 'dr/workspace/Shared/b.py']),
+      );
+    });
+  });
+});
