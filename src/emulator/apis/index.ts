@@ -20,7 +20,6 @@ import { secretsApi, SecretsStore } from './secrets.js';
 import { globalInitScriptsApi, GlobalInitScriptsStore } from './global-init-scripts.js';
 import { dbfsApi, DbfsStore } from './dbfs.js';
 import { permissionsApi, PermissionsStore } from './permissions.js';
-import { scimApi, ScimStore } from './scim.js';
 
 /** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
 export interface EmulatorState {
@@ -38,8 +37,6 @@ export interface EmulatorState {
   readonly dbfs: DbfsStore;
   /** Direct grants of every object type of the Permissions API; objects are looked up in the other stores. */
   readonly permissions: PermissionsStore;
-  /** SCIM users, groups and service principals (set `tenantUsers` to act like an Azure AD workspace). */
-  readonly scim: ScimStore;
 }
 
 export function createState(context: EmulatorContext): EmulatorState {
@@ -55,7 +52,6 @@ export function createState(context: EmulatorContext): EmulatorState {
     globalInitScripts: new GlobalInitScriptsStore(context),
     dbfs: new DbfsStore(context),
     permissions: new PermissionsStore(),
-    scim: new ScimStore(context),
   };
 }
 
@@ -78,5 +74,4 @@ export const API_MODULES: readonly ApiModule[] = [
   pipelinesApi,
   sqlWarehousesApi,
   permissionsApi,
-  scimApi,
 ];
