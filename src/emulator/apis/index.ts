@@ -19,7 +19,6 @@ import { sqlWarehousesApi, WarehousesStore } from './sql-warehouses.js';
 import { secretsApi, SecretsStore } from './secrets.js';
 import { globalInitScriptsApi, GlobalInitScriptsStore } from './global-init-scripts.js';
 import { dbfsApi, DbfsStore } from './dbfs.js';
-import { permissionsApi, PermissionsStore } from './permissions.js';
 
 /** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
 export interface EmulatorState {
@@ -35,8 +34,6 @@ export interface EmulatorState {
   readonly secrets: SecretsStore;
   readonly globalInitScripts: GlobalInitScriptsStore;
   readonly dbfs: DbfsStore;
-  /** Direct grants of every object type of the Permissions API; objects are looked up in the other stores. */
-  readonly permissions: PermissionsStore;
 }
 
 export function createState(context: EmulatorContext): EmulatorState {
@@ -51,7 +48,6 @@ export function createState(context: EmulatorContext): EmulatorState {
     secrets: new SecretsStore(context),
     globalInitScripts: new GlobalInitScriptsStore(context),
     dbfs: new DbfsStore(context),
-    permissions: new PermissionsStore(),
   };
 }
 
@@ -73,5 +69,4 @@ export const API_MODULES: readonly ApiModule[] = [
   reposApi,
   pipelinesApi,
   sqlWarehousesApi,
-  permissionsApi,
 ];
