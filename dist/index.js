@@ -44078,6 +44078,10 @@ class DatabricksClient {
     timeoutMs;
     /** After a 429 every request waits until this moment, so a throttled run slows down as a whole. */
     pausedUntil = 0;
+    /** Rate limit (GCRA): the theoretical arrival time of the next request. */
+    nextSlot = 0;
+    /** Has the host answered anything yet? Until it has, a refused connection is a wrong host, not a blip. */
+    reached = false;
     constructor(options) {
         this.options = options;
         this.host = options.host.replace(/\/+$/, '');
@@ -44131,6 +44135,7 @@ class DatabricksClient {
             const wait = this.pausedUntil - this.now();
             if (wait > 0)
                 await this.sleep(wait);
+            await this.takeSlot();
             let outcome;
             let failure;
             try {
@@ -44149,6 +44154,13 @@ class DatabricksClient {
                         const pause = (error.retryAfterSeconds ?? 1) * 1000;
                         this.pausedUntil = Math.max(this.pausedUntil, this.now() + pause);
                     }
+                }
+                else if (error instanceof TransportError &&
+                    error.kind === 'connection' &&
+                    !this.reached &&
+                    /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT|certificate/i.test(error.message)) {
+                    // Nothing ever answered: retrying for minutes would only hide a wrong host or a network rule.
+                    throw error;
                 }
                 else if (error instanceof TransportError) {
                     outcome =
@@ -44170,6 +44182,20 @@ class DatabricksClient {
             this.options.log?.debug(`retrying ${method} ${path} in ${decision.delayMs} ms (attempt ${attempt})`);
             await this.sleep(decision.delayMs);
         }
+    }
+    /** Waits for the client-side rate limit: at most `rateBurst` requests at once, then one per 1/rate s. */
+    async takeSlot() {
+        const rate = this.options.rateLimit;
+        if (!rate || rate <= 0)
+            return;
+        const interval = 1000 / rate;
+        const tolerance = (Math.max(1, this.options.rateBurst ?? 1) - 1) * interval;
+        const now = this.now();
+        const slot = Math.max(this.nextSlot, now);
+        this.nextSlot = slot + interval;
+        const wait = slot - tolerance - now;
+        if (wait > 0)
+            await this.sleep(wait);
     }
     async attempt(method, path, options) {
         const url = this.host + path + encodeQuery(options.query);
@@ -44194,6 +44220,7 @@ class DatabricksClient {
                 signal: AbortSignal.timeout(this.timeoutMs),
                 redirect: 'manual',
             });
+            this.reached = true;
             bytes = Buffer.from(await response.arrayBuffer());
         }
         catch (error) {
@@ -50011,9 +50038,76 @@ function extract(repoDir, rev, snapshotPath, into) {
 
 
 
+
+
 /** The Workspace API's 10 MB limit on export and import content. */
 const MAX_CONTENT_BYTES = 10 * 1024 * 1024;
 const KIND = 'workspace';
+/**
+ * The apply state: a workspace file in the target where apply records, for every notebook and file it
+ * wrote or found in sync, the object id and modification time the target gave it and the sha256 of the
+ * snapshot content. The next plan trusts an object whose id and modification time are unchanged without
+ * downloading it (any edit, delete or re-create in the target changes one of them). The folder belongs to
+ * databricks-dr: export, plan and prune never see it.
+ */
+const APPLY_STATE_DIR = '/Shared/.databricks-dr';
+const APPLY_STATE_FILE = `${APPLY_STATE_DIR}/apply-state.json`;
+/** Is this workspace path databricks-dr's own bookkeeping in the target? */
+function isToolPath(path) {
+    return isUnder(path, APPLY_STATE_DIR);
+}
+/** Object id and modification time of the objects readActual listed, for afterApply. */
+const listedVersion = new WeakMap();
+/** Imports read their content inside this limit, so an apply never holds more than a few files in memory. */
+const importLimits = new WeakMap();
+function importLimit(client) {
+    let limit = importLimits.get(client);
+    if (!limit) {
+        limit = pLimit(16);
+        importLimits.set(client, limit);
+    }
+    return limit;
+}
+/** The target's apply state; empty when absent, unreadable or damaged (then content is downloaded). */
+async function readApplyState(client) {
+    const out = new Map();
+    let raw;
+    try {
+        raw = await client.getBytes('/api/2.0/workspace/export', {
+            path: APPLY_STATE_FILE,
+            format: 'AUTO',
+            direct_download: true,
+        });
+    }
+    catch (error) {
+        if (error instanceof ApiError)
+            return out;
+        throw error;
+    }
+    try {
+        const json = parseJson(raw.toString('utf8'));
+        if (!isJsonObject(json) || json.format !== 1 || !isJsonObject(json.objects))
+            return out;
+        for (const [path, v] of Object.entries(json.objects)) {
+            if (isJsonObject(v) &&
+                typeof v.object_id === 'string' &&
+                typeof v.modified_at === 'string' &&
+                typeof v.type === 'string' &&
+                typeof v.sha256 === 'string' &&
+                /^[0-9a-f]{64}$/.test(v.sha256))
+                out.set(path, { object_id: v.object_id, modified_at: v.modified_at, type: v.type, sha256: v.sha256 });
+        }
+    }
+    catch {
+        // A damaged state only costs downloads.
+    }
+    return out;
+}
+function versionOf(o) {
+    if (o.object_id === undefined || o.modified_at === undefined)
+        return undefined;
+    return { object_id: String(o.object_id), modified_at: String(o.modified_at) };
+}
 /** Lists one directory; a path that is a notebook or file lists as itself. */
 async function listDirectory(ctx, path) {
     const page = await ctx.client.get('/api/2.0/workspace/list', { path });
@@ -50052,6 +50146,8 @@ async function exportWorkspace(ctx) {
         await Promise.all(children.map((child) => visit(child, path)));
     };
     const visit = async (o, parent) => {
+        if (isToolPath(o.path))
+            return;
         if (ctx.options.exclude(o.path)) {
             ctx.log.debug(`excluded ${o.path}`);
             return;
@@ -50205,6 +50301,8 @@ async function readDesired(snapshot) {
         let found;
         try {
             found = objectForFile(rel, content);
+            // A name that decodes to '.' or '..' (%2E%2E) would address another folder of the target.
+            splitWorkspacePath(found.path);
         }
         catch (error) {
             throw new SnapshotError(source, error.message);
@@ -50212,6 +50310,8 @@ async function readDesired(snapshot) {
         const { path, kind } = found;
         if (path === '/' && kind.type !== 'DIRECTORY')
             throw new SnapshotError(source, 'not a workspace object');
+        if (isToolPath(path))
+            throw new SnapshotError(source, `${APPLY_STATE_DIR} is reserved for databricks-dr's apply state`);
         const spec = specOf(kind, kind.type === 'DIRECTORY' ? undefined : sha256(content));
         if (path !== '/')
             add({ kind: KIND, key: path, spec, refs: dirRef(path), source });
@@ -50222,13 +50322,19 @@ async function readDesired(snapshot) {
 }
 /**
  * The target's tree under the exported roots, normalized like the snapshot: content is downloaded and
- * hashed only for objects the snapshot also has (the others can only be deleted, which needs no content).
+ * hashed only for objects the snapshot also has (the others can only be deleted, which needs no content),
+ * and not even then when the apply state vouches for the object (same object id and modification time as
+ * when apply wrote or last checked it).
  */
 async function readActual(ctx) {
     const wanted = new Map(ctx.desired.filter((d) => d.kind === KIND).map((d) => [d.key, d.spec]));
+    const applied = wanted.size ? await readApplyState(ctx.client) : new Map();
     const out = [];
+    const gitFolders = [];
     const visit = async (o) => {
-        if (ctx.options.exclude(o.path) || describeType(o))
+        if (isGitFolder(o))
+            gitFolders.push(o.path);
+        if (isToolPath(o.path) || ctx.options.exclude(o.path) || describeType(o))
             return;
         if (o.object_type === 'DIRECTORY') {
             if (o.path !== '/')
@@ -50245,16 +50351,29 @@ async function readActual(ctx) {
         if (!kind)
             return;
         const want = wanted.get(o.path);
+        const version = versionOf(o);
         let hash;
         if (want && want.type === kind.type) {
-            const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
-                path: o.path,
-                format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
-                direct_download: true,
-            });
-            hash = sha256(content);
+            const entry = applied.get(o.path);
+            if (entry &&
+                version &&
+                entry.type === kind.type &&
+                entry.object_id === version.object_id &&
+                entry.modified_at === version.modified_at)
+                hash = entry.sha256;
+            else {
+                const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
+                    path: o.path,
+                    format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
+                    direct_download: true,
+                });
+                hash = sha256(content);
+            }
         }
-        out.push(actual(o, specOf(kind, hash)));
+        const a = actual(o, specOf(kind, hash));
+        if (version)
+            listedVersion.set(a, version);
+        out.push(a);
     };
     for (const root of [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort()) {
         let status;
@@ -50268,8 +50387,19 @@ async function readActual(ctx) {
         }
         await visit({ ...status, path: normalizeWorkspacePath(status.path ?? root) });
     }
+    for (const a of out)
+        if (gitFolders.some((g) => g.startsWith(`${a.key}/`)))
+            holdsGitFolder.add(a);
     return out;
 }
+function isGitFolder(o) {
+    return (o.object_type === 'REPO' || (o.object_type === 'DIRECTORY' && o.directory_info?.is_git_folder === true));
+}
+/**
+ * Folders of the target that hold a Git folder. Deleting a folder deletes everything under it, and repos
+ * are not in a snapshot's workspace tree (the repos kind owns them), so such a folder is never pruned.
+ */
+const holdsGitFolder = new WeakSet();
 function actual(o, spec) {
     return { kind: KIND, key: o.path, id: o.object_id ?? null, spec, refs: dirRef(o.path), label: o.path };
 }
@@ -50277,18 +50407,23 @@ function actual(o, spec) {
 function protectedFromDelete(a) {
     if (/^\/(Users|Shared|Repos|Workspace)$/.test(a.key) || /^\/Users\/[^/]+$/.test(a.key))
         return 'system or home folder';
+    if (holdsGitFolder.has(a))
+        return 'holds a Git folder (repos are restored and pruned by the repos kind)';
     return undefined;
 }
 async function importObject(ctx, path, source, spec) {
-    const content = await ctx.snapshot.read(source);
-    const body = { path, content: content.toString('base64'), overwrite: true };
-    if (spec.type === 'NOTEBOOK') {
-        body.format = 'SOURCE';
-        body.language = spec.language;
-    }
-    else
-        body.format = 'AUTO';
-    await ctx.client.post('/api/2.0/workspace/import', body, { idempotent: true });
+    // The content is read only when the request can go: a wave of 10,000 imports holds 16 files at most.
+    await importLimit(ctx.client)(async () => {
+        const content = await ctx.snapshot.read(source);
+        const body = { path, content: content.toString('base64'), overwrite: true };
+        if (spec.type === 'NOTEBOOK') {
+            body.format = 'SOURCE';
+            body.language = spec.language;
+        }
+        else
+            body.format = 'AUTO';
+        await ctx.client.post('/api/2.0/workspace/import', body, { idempotent: true });
+    });
 }
 async function deleteObject(ctx, path) {
     try {
@@ -50318,6 +50453,76 @@ async function apply(ctx, req) {
         await importObject(ctx, path, desired.source, spec);
     return undefined;
 }
+/**
+ * Records the apply state: objects found in sync keep the version readActual listed; objects written are
+ * listed again (one request per folder) for the id and modification time the target gave them. Entries
+ * outside the snapshot's roots are kept (another snapshot may have written them); failed objects get none.
+ * Nothing is written when the state is unchanged, so a no-op apply makes no write request.
+ */
+async function afterApply(ctx, outcome) {
+    const content = new Map();
+    for (const d of outcome.desired) {
+        const spec = d.spec;
+        if (spec.type !== 'DIRECTORY' && typeof spec.sha256 === 'string')
+            content.set(d.key, d);
+    }
+    const old = await readApplyState(ctx.client);
+    const roots = ctx.options.workspacePaths.map(normalizeWorkspacePath);
+    const next = new Map([...old].filter(([path]) => !roots.some((r) => isUnder(path, r))));
+    const record = (path, version) => {
+        const d = content.get(path);
+        if (!d || !version)
+            return;
+        const spec = d.spec;
+        next.set(path, { ...version, type: String(spec.type), sha256: String(spec.sha256) });
+    };
+    for (const a of outcome.actual)
+        if (outcome.unchanged.has(a.key) && !outcome.written.has(a.key))
+            record(a.key, listedVersion.get(a));
+    const folders = new Set();
+    for (const key of outcome.written)
+        if (content.has(key))
+            folders.add(parentOf(key) ?? '/');
+    await Promise.all([...folders].map(async (folder) => {
+        let listed;
+        try {
+            listed = await listDirectory(ctx, folder);
+        }
+        catch {
+            return;
+        }
+        for (const o of listed)
+            if (outcome.written.has(o.path))
+                record(o.path, versionOf(o));
+    }));
+    const same = next.size === old.size &&
+        [...next].every(([path, e]) => {
+            const o = old.get(path);
+            return (o !== undefined &&
+                o.object_id === e.object_id &&
+                o.modified_at === e.modified_at &&
+                o.type === e.type &&
+                o.sha256 === e.sha256);
+        });
+    if (same)
+        return;
+    const objects = {};
+    for (const [path, e] of [...next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        objects[path] = { ...e };
+    const bytes = Buffer.from(stableJson({ format: 1, objects }), 'utf8');
+    if (bytes.length > MAX_CONTENT_BYTES) {
+        ctx.log.warning('the apply state is over 10 MB and is not recorded: the next plan downloads content');
+        return;
+    }
+    try {
+        await ctx.client.post('/api/2.0/workspace/mkdirs', { path: APPLY_STATE_DIR }, { idempotent: true });
+        await ctx.client.post('/api/2.0/workspace/import', { path: APPLY_STATE_FILE, format: 'AUTO', content: bytes.toString('base64'), overwrite: true }, { idempotent: true });
+    }
+    catch (error) {
+        ctx.log.warning(`could not record the apply state in ${APPLY_STATE_FILE} (${error.message.split('\n')[0]}): ` +
+            'the next plan downloads content to compare');
+    }
+}
 const workspaceKind = {
     name: KIND,
     folder: WORKSPACE_DIR,
@@ -50328,6 +50533,7 @@ const workspaceKind = {
     replaceFields: (changes) => (changes.some((c) => c.path === 'type') ? ['type'] : []),
     protectedFromDelete,
     apply,
+    afterApply,
 };
 
 ;// CONCATENATED MODULE: ./src/plan/references.ts
@@ -50418,9 +50624,10 @@ function keyFromName(name) {
  * Assigns keys to objects in a deterministic order (`order` must be stable across runs, e.g. name then
  * creation time then id): the first keeps the plain key, later ones get `_2`, `_3`, ...
  */
-function uniqueKeys(items, name, order) {
+function uniqueKeys(items, name, order, reserved = []) {
     const sorted = [...items].sort(order);
-    const used = new Set();
+    // Keys already taken (by key tags) are never handed out again.
+    const used = new Set(reserved);
     const out = new Map();
     for (const item of sorted) {
         const base = keyFromName(name(item));
@@ -50621,6 +50828,8 @@ function planLine(counts) {
 
 
 
+/** The tag that tells apart, in a target, objects that share a name (see KeyTagSpec). */
+const KEY_TAG = 'databricks-dr-key';
 const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 /** Per run (per RefIndex): `<kind>.<key>` of reference-only objects, with why they are not exported. */
 const referenceOnlyKeys = new WeakMap();
@@ -50654,10 +50863,17 @@ async function readKeyed(spec, client, refs, onIgnored, strictKeys) {
     }
     // Reference-only objects take part in key assignment, so their keys never collide with managed ones.
     const keyed = [...managed, ...referenceOnly.keys()];
+    const tagged = new Map();
+    for (const raw of keyed) {
+        const tag = spec.keyTag?.read(raw);
+        if (tag !== undefined && KEY.test(tag) && ![...tagged.values()].includes(tag))
+            tagged.set(raw, tag);
+    }
+    const untagged = keyed.filter((raw) => !tagged.has(raw));
     if (strictKeys) {
         // In a target, two objects whose names give one key cannot be told apart: stop, never guess.
-        const seen = new Map();
-        for (const raw of keyed) {
+        const seen = new Map([...tagged].map(([raw, key]) => [key, raw]));
+        for (const raw of untagged) {
             const key = keyFromName(spec.displayName(raw));
             const other = seen.get(key);
             if (other)
@@ -50668,7 +50884,9 @@ async function readKeyed(spec, client, refs, onIgnored, strictKeys) {
     const order = spec.order ??
         ((a, b) => spec.displayName(a).localeCompare(spec.displayName(b)) ||
             String(spec.id(a)).localeCompare(String(spec.id(b))));
-    const keys = uniqueKeys(keyed, spec.displayName, order);
+    const keys = uniqueKeys(untagged, spec.displayName, order, tagged.values());
+    for (const [raw, key] of tagged)
+        keys.set(raw, key);
     for (const raw of keyed)
         refs.add(spec.name, spec.id(raw), keys.get(raw));
     if (referenceOnly.size) {
@@ -50693,6 +50911,7 @@ function configKind(spec) {
                 const file = `${spec.folder}/${key}.json`;
                 ctx.out.claim(file);
                 const normalized = spec.normalize(full, n);
+                spec.keyTag?.strip(normalized);
                 for (const side of spec.sideFiles ?? []) {
                     const part = side.extract(normalized);
                     if (part === undefined)
@@ -50764,6 +50983,7 @@ function configKind(spec) {
             return Promise.all(keyed.map(async ({ raw, key }) => {
                 const full = spec.get ? await spec.get(ctx.client, raw) : raw;
                 let normalized = spec.normalize(full, makeNormalizer(ctx.refs, () => undefined));
+                spec.keyTag?.strip(normalized);
                 for (const side of spec.sideFiles ?? [])
                     normalized = side.combine(normalized, side.extract(normalized), ctx.applyOptions ?? {}, 'actual');
                 return {
@@ -50786,14 +51006,42 @@ function configKind(spec) {
                 if (req.action === 'delete')
                     return undefined;
             }
-            const resolved = req.resolved;
+            let resolved = req.resolved;
             if (!isJsonObject(resolved))
                 throw new Error(`no desired state for ${spec.name}.${req.key}`);
+            const name = spec.keyTag?.name(resolved);
+            if (spec.keyTag && name !== undefined && keyFromName(name) !== req.key)
+                resolved = spec.keyTag.set(resolved, req.key);
             if (req.action === 'update' && req.actual) {
                 await spec.update(ctx.client, req.actual.id, resolved, ctx, req);
                 return req.actual.id;
             }
             return spec.create(ctx.client, resolved, ctx);
+        },
+    };
+}
+/** A key tag kept in a `{name: value}` tags field of the object (jobs' `tags`, clusters' `custom_tags`). */
+function mapKeyTag(tagsField, nameField, rawTags) {
+    return {
+        read(raw) {
+            const tags = rawTags(raw);
+            const value = isJsonObject(tags) ? tags[KEY_TAG] : undefined;
+            return typeof value === 'string' ? value : undefined;
+        },
+        name: (spec) => (typeof spec[nameField] === 'string' ? spec[nameField] : undefined),
+        set(spec, key) {
+            const tags = isJsonObject(spec[tagsField]) ? spec[tagsField] : {};
+            return { ...spec, [tagsField]: { ...tags, [KEY_TAG]: key } };
+        },
+        strip(spec) {
+            const tags = spec[tagsField];
+            if (!isJsonObject(tags) || !(KEY_TAG in tags))
+                return;
+            const rest = Object.fromEntries(Object.entries(tags).filter(([k]) => k !== KEY_TAG));
+            if (Object.keys(rest).length)
+                spec[tagsField] = rest;
+            else
+                delete spec[tagsField];
         },
     };
 }
@@ -51054,6 +51302,7 @@ const spec = {
         await client.post('/api/2.2/jobs/delete', { job_id: id });
     },
     sideFiles: [scheduleSideFile],
+    keyTag: mapKeyTag('tags', 'name', (raw) => (isJsonObject(raw.settings) ? raw.settings.tags : undefined)),
 };
 const jobsKind = configKind(spec);
 
@@ -51460,6 +51709,7 @@ const clusters_spec = {
     order: (a, b) => String(a.cluster_name).localeCompare(String(b.cluster_name)) ||
         Number(a.start_time ?? 0) - Number(b.start_time ?? 0) ||
         String(a.cluster_id).localeCompare(String(b.cluster_id)),
+    keyTag: mapKeyTag('custom_tags', 'cluster_name', (raw) => raw.custom_tags),
     normalize(raw, n) {
         const out = userFields(raw);
         compute_common_refField(out, 'instance_pool_id', INSTANCE_POOLS, n);
@@ -51523,7 +51773,1565 @@ async function installLibraries(client, id, libraries) {
 }
 const clustersKind = configKind(clusters_spec);
 
+;// CONCATENATED MODULE: ./src/resources/repos.ts
+
+
+
+
+const REPOS = 'repos';
+/** Where repos can be; the API needs a prefix per area (an empty one means /Repos only). */
+const PREFIXES = ['/Repos', '/Users', '/Shared'];
+/** What the file holds; everything else a repo answer carries is output (id, head_commit_id, ...). */
+const FIELDS = ['path', 'url', 'provider', 'branch', 'sparse_checkout'];
+/**
+ * Changes a PATCH can make: checking out another branch, new sparse patterns. Anything else (url,
+ * provider, path, turning sparse checkout on or off) means cloning anew: a replace, which needs consent
+ * because it throws away the target copy's uncommitted work.
+ */
+function editable(change) {
+    const field = topField(change.path);
+    // A file without a branch (detached HEAD at export) asks for nothing a PATCH could do: update skips it.
+    if (field === 'branch')
+        return true;
+    if (field === 'sparse_checkout')
+        return change.path !== 'sparse_checkout';
+    return false;
+}
+function repoPath(id) {
+    return `/api/2.0/repos/${encodeURIComponent(String(id))}`;
+}
+/** The repo as the snapshot stores it. Pure. */
+function normalizeRepo(raw, warn) {
+    const out = {};
+    for (const f of FIELDS)
+        if (raw[f] !== undefined && raw[f] !== null)
+            out[f] = raw[f];
+    if (isJsonObject(out.sparse_checkout)) {
+        const patterns = Array.isArray(out.sparse_checkout.patterns) ? out.sparse_checkout.patterns : [];
+        out.sparse_checkout = { patterns };
+    }
+    if (out.branch === undefined)
+        warn(`detached HEAD at ${String(raw.head_commit_id)} (a tag or commit is checked out): the API does not say which, so apply leaves the clone on its default branch`);
+    return out;
+}
+async function mkdirsParent(client, path) {
+    const parent = path.slice(0, path.lastIndexOf('/'));
+    // Under /Repos the service makes the `{folder}` of `/Repos/{folder}/{name}` itself; elsewhere a repo
+    // needs its parent folder, like any workspace object.
+    if (parent === '' || parent.startsWith('/Repos'))
+        return;
+    await client.post('/api/2.0/workspace/mkdirs', { path: parent }, { idempotent: true });
+}
+const repos_spec = {
+    name: REPOS,
+    folder: 'repos',
+    async list(client) {
+        const byId = new Map();
+        for (const prefix of PREFIXES)
+            // The request parameter of this API is `next_page_token`, not page_token (§14, §17).
+            for await (const r of client.paginate('/api/2.0/repos', 'repos', { path_prefix: prefix }, 'next_page_token'))
+                byId.set(String(r.id), r);
+        return [...byId.values()];
+    },
+    id: (raw) => raw.id,
+    // Paths are unique in a workspace, so keys never collide after folding unless two paths fold together.
+    displayName: (raw) => String(raw.path ?? raw.id),
+    normalize: (raw, n) => normalizeRepo(raw, (m) => n.warn(m)),
+    validate(value) {
+        for (const f of ['url', 'provider', 'path'])
+            if (typeof value[f] !== 'string' || value[f] === '')
+                return `'${f}' is required`;
+        if (!String(value.path).startsWith('/'))
+            return "'path' must be an absolute workspace path";
+        const extra = Object.keys(value).filter((k) => !FIELDS.includes(k));
+        if (extra.length)
+            return `unexpected field '${extra[0]}': a repo file holds ${FIELDS.join(', ')}`;
+        if (value.branch !== undefined && (typeof value.branch !== 'string' || value.branch === ''))
+            return "'branch' must be a non-empty string";
+        const sparse = value.sparse_checkout;
+        if (sparse !== undefined &&
+            !(isJsonObject(sparse) &&
+                Array.isArray(sparse.patterns) &&
+                sparse.patterns.every((p) => typeof p === 'string')))
+            return '\'sparse_checkout\' must be {"patterns": [strings]}';
+        return undefined;
+    },
+    async create(client, value, ctx) {
+        const { branch, ...body } = value;
+        await mkdirsParent(client, String(body.path));
+        let answer;
+        try {
+            answer = await client.post('/api/2.0/repos', body);
+        }
+        catch (error) {
+            if (error instanceof ApiError && (error.status === 400 || error.status === 403))
+                ctx.log.warning(`repo ${String(body.path)}: cloning ${String(body.url)} failed; the identity apply runs as needs Git credentials for ${String(body.provider)} in the target workspace`);
+            throw error;
+        }
+        const id = answer.id;
+        if (id === undefined)
+            throw new Error('repos create answered without an id');
+        // Create clones the default branch; the file names the one the primary had checked out.
+        if (typeof branch === 'string' && answer.branch !== branch)
+            await client.request('PATCH', repoPath(id), { body: { branch } });
+        return id;
+    },
+    async update(client, id, value, _ctx, request) {
+        const patch = {};
+        if (request.changes.some((c) => topField(c.path) === 'branch') && typeof value.branch === 'string')
+            patch.branch = value.branch;
+        if (request.changes.some((c) => topField(c.path) === 'sparse_checkout'))
+            patch.sparse_checkout = value.sparse_checkout ?? null;
+        if (Object.keys(patch).length)
+            await client.request('PATCH', repoPath(id), { body: patch });
+    },
+    async remove(client, id) {
+        await client.request('DELETE', repoPath(id));
+    },
+    replaceFields(changes) {
+        return [...new Set(changes.filter((c) => !editable(c)).map((c) => topField(c.path)))];
+    },
+};
+const reposKind = configKind(repos_spec);
+
+;// CONCATENATED MODULE: ./src/resources/sql-warehouses.ts
+/**
+ * SQL warehouses (reference §16): `sql-warehouses/<key>.json`, keyed by name, holding the create fields
+ * only. State, health, connection details and the undocumented fields seen in real answers are left out.
+ * Jobs reference warehouses (`${resources.sql_warehouses.<key>.id}`, §10.2).
+ *
+ * A warehouse apply creates is stopped at once unless start-clusters is on: creating one starts it, and a
+ * DR copy should not bill for compute until someone uses it (auto-resume starts it on the first query).
+ */
+
+
+
+
+const SQL_WAREHOUSES = 'sql_warehouses';
+/**
+ * CreateWarehouseRequest fields (§16) minus `creator_name`: the SDK lets a request set it, but the service
+ * fills it in with the caller, so it would differ between workspaces without meaning anything.
+ */
+const CREATE_FIELDS = [
+    'name',
+    'cluster_size',
+    'min_num_clusters',
+    'max_num_clusters',
+    'auto_stop_mins',
+    'spot_instance_policy',
+    'enable_photon',
+    'enable_serverless_compute',
+    'warehouse_type',
+    'channel',
+    'tags',
+    'instance_profile_arn',
+];
+/** Output-only fields (§16) and the fixture's undocumented ones; a file holding one is refused. */
+const sql_warehouses_OUTPUT_ONLY = [
+    'id',
+    'state',
+    'health',
+    'jdbc_url',
+    'odbc_params',
+    'num_active_sessions',
+    'num_clusters',
+    'creator_name',
+    'creator_id',
+    'size',
+    'auto_resume',
+];
+const BASE = '/api/2.0/sql/warehouses';
+/** The warehouse as the snapshot stores it. Pure. */
+function normalizeWarehouse(raw) {
+    const out = compute_common_pick(raw, CREATE_FIELDS);
+    if (isJsonObject(out.tags)) {
+        // `tags: {}` and `custom_tags: []` both mean no tags.
+        const tags = dropEmpty({ ...out.tags });
+        if (Object.keys(tags).length)
+            out.tags = tags;
+        else
+            delete out.tags;
+    }
+    return dropEmpty(out);
+}
+const sql_warehouses_spec = {
+    name: SQL_WAREHOUSES,
+    folder: 'sql-warehouses',
+    async list(client) {
+        const out = [];
+        for await (const w of client.paginate(BASE, 'warehouses', { page_size: 100 }))
+            out.push(w);
+        return out;
+    },
+    id: (raw) => raw.id,
+    displayName: (raw) => String(raw.name ?? raw.id),
+    normalize: (raw) => normalizeWarehouse(raw),
+    validate(value) {
+        if (typeof value.name !== 'string' || value.name === '')
+            return "'name' is required";
+        if (typeof value.cluster_size !== 'string' || value.cluster_size === '')
+            return "'cluster_size' is required";
+        const output = Object.keys(value).filter((k) => sql_warehouses_OUTPUT_ONLY.includes(k));
+        if (output.length)
+            return `output-only field(s) ${output.join(', ')} cannot be set`;
+        const tags = value.tags;
+        if (tags !== undefined && (!isJsonObject(tags) || !asArray(tags.custom_tags).every(isJsonObject)))
+            return '\'tags\' must be {"custom_tags": [{"key", "value"}]}';
+        return undefined;
+    },
+    async create(client, value, ctx) {
+        const answer = await client.post(BASE, value);
+        const id = answer.id;
+        if (typeof id !== 'string' || id === '')
+            throw new Error('sql/warehouses create answered without an id');
+        if (!ctx.options.startClusters) {
+            await client.post(`${BASE}/${id}/stop`, {}, { idempotent: true });
+            ctx.log.info(`SQL warehouse '${String(value.name)}' (${id}) created and stopped (start-clusters is off)`);
+        }
+        return id;
+    },
+    async update(client, id, value) {
+        // edit takes the whole definition; it leaves a stopped warehouse stopped.
+        await client.post(`${BASE}/${String(id)}/edit`, value, { idempotent: true });
+    },
+    async remove(client, id) {
+        await client.request('DELETE', `${BASE}/${String(id)}`);
+    },
+};
+const sqlWarehousesKind = configKind(sql_warehouses_spec);
+
+;// CONCATENATED MODULE: ./src/resources/pipelines.ts
+
+
+
+
+
+
+const PIPELINES = 'pipelines';
+/** Spec fields that make a pipeline run without anyone asking; they live in the side file. */
+const PIPELINE_SCHEDULE_FIELDS = ['continuous', 'trigger'];
+/**
+ * Dropped from the spec: `id` is the pipeline's own id; `deployment` says a bundle deployment owns the
+ * pipeline, and no bundle was deployed on the target (as for jobs).
+ */
+const DROPPED = ['id', 'deployment'];
+/** Fields that the service refuses to change on an existing pipeline: a change needs a replace. */
+const REPLACE_FIELDS = new Set(['storage']);
+const pipelines_BASE = '/api/2.0/pipelines';
+/** The pipeline as the snapshot stores it, schedule fields still in (the side file takes them). Pure. */
+function normalizePipeline(raw, n) {
+    const spec = isJsonObject(raw.spec) ? structuredClone(raw.spec) : {};
+    for (const f of DROPPED)
+        delete spec[f];
+    // false is the default: absent and false mean the same triggered pipeline.
+    if (spec.continuous === false)
+        delete spec.continuous;
+    if (Array.isArray(spec.clusters))
+        spec.clusters.forEach((c, i) => {
+            if (!isJsonObject(c))
+                return;
+            const where = `clusters[${String(c.label ?? i)}]`;
+            compute_common_refField(c, 'policy_id', CLUSTER_POLICIES, n, `${where}.policy_id`);
+            compute_common_refField(c, 'instance_pool_id', INSTANCE_POOLS, n, `${where}.instance_pool_id`);
+            compute_common_refField(c, 'driver_instance_pool_id', INSTANCE_POOLS, n, `${where}.driver_instance_pool_id`);
+        });
+    return spec;
+}
+const pipelineScheduleSideFile = {
+    suffix: '.schedule.json',
+    extract(normalized) {
+        const part = {};
+        for (const field of PIPELINE_SCHEDULE_FIELDS) {
+            if (normalized[field] === undefined)
+                continue;
+            part[field] = normalized[field];
+            delete normalized[field];
+        }
+        return Object.keys(part).length ? part : undefined;
+    },
+    combine(main, part, options, side) {
+        const mode = scheduleMode(options);
+        // Without an option neither side shows the fields, so the plan never touches them (and an update
+        // keeps the target's own, see `update`).
+        if (mode === 'keep' || !part)
+            return main;
+        // Pausing means a triggered pipeline: the snapshot side leaves the fields out, so a continuous target
+        // shows `continuous` to be removed.
+        if (mode === 'pause' && side === 'desired')
+            return main;
+        return { ...main, ...part };
+    },
+    validate(part) {
+        const extra = Object.keys(part).filter((k) => !PIPELINE_SCHEDULE_FIELDS.includes(k));
+        if (extra.length)
+            return `unexpected field '${extra[0]}': only ${PIPELINE_SCHEDULE_FIELDS.join(', ')} belong here`;
+        if (part.continuous !== undefined && typeof part.continuous !== 'boolean')
+            return "'continuous' must be true or false";
+        return undefined;
+    },
+};
+async function getPipeline(client, id) {
+    return client.get(`${pipelines_BASE}/${encodeURIComponent(String(id))}`);
+}
+const pipelines_spec = {
+    name: PIPELINES,
+    folder: 'pipelines',
+    async list(client) {
+        const out = [];
+        for await (const p of client.paginate(pipelines_BASE, 'statuses', { max_results: 100 }))
+            out.push(p);
+        return out;
+    },
+    // list answers statuses without the spec.
+    get: (client, raw) => getPipeline(client, raw.pipeline_id),
+    id: (raw) => raw.pipeline_id,
+    displayName: (raw) => String(raw.name ?? raw.pipeline_id),
+    normalize: normalizePipeline,
+    validate(value) {
+        if (typeof value.name !== 'string' || value.name === '')
+            return "a pipeline needs a 'name'";
+        if (value.id !== undefined)
+            return "'id' is the pipeline's own id in one workspace: leave it out";
+        const scheduled = PIPELINE_SCHEDULE_FIELDS.find((f) => value[f] !== undefined);
+        if (scheduled)
+            return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a pipeline before cutover`;
+        return undefined;
+    },
+    async create(client, value) {
+        // Not retried (a retried POST could make a second pipeline): allow_duplicate_names stays false, so a
+        // retry after a lost answer fails loudly instead of duplicating.
+        const answer = await client.post(pipelines_BASE, { ...value, allow_duplicate_names: false });
+        if (typeof answer.pipeline_id !== 'string')
+            throw new Error('pipelines create answered without a pipeline_id');
+        return answer.pipeline_id;
+    },
+    async update(client, id, value, ctx) {
+        let next = { ...value };
+        if (scheduleMode(ctx.options) === 'keep') {
+            // The edit replaces the whole spec: carry the target's own continuous/trigger over, since without an
+            // option the snapshot says nothing about them (after cutover the secondary must keep running).
+            const current = await getPipeline(client, id);
+            const kept = isJsonObject(current.spec) ? current.spec : {};
+            for (const field of PIPELINE_SCHEDULE_FIELDS)
+                if (kept[field] !== undefined)
+                    next[field] = kept[field];
+        }
+        next = { ...next, id };
+        await client.request('PUT', `${pipelines_BASE}/${encodeURIComponent(String(id))}`, { body: next });
+    },
+    async remove(client, id) {
+        await client.request('DELETE', `${pipelines_BASE}/${encodeURIComponent(String(id))}`);
+    },
+    replaceFields(changes) {
+        return [...new Set(changes.map((c) => topField(c.path)).filter((f) => REPLACE_FIELDS.has(f)))];
+    },
+    sideFiles: [pipelineScheduleSideFile],
+};
+const pipelinesKind = configKind(pipelines_spec);
+
+;// CONCATENATED MODULE: ./src/resources/secret-scopes.ts
+/**
+ * Secret scopes (reference §11): `secret-scopes/<key>.json` holds the scope name, its backend (with the
+ * Azure Key Vault it reads, if any), its ACLs (principal -> permission) and the sorted names of its keys.
+ * Secret values are never exported: the REST API does not return them. Apply takes them from the
+ * `secretValues` option (`"<scope>/<key>": "value"`).
+ *
+ * The rule that keeps a second apply a no-op while values cannot be read back: a value is put only where
+ * the target lacks the key; `forceSecretValues` puts every supplied value again (rotation). The plan
+ * compares, per key, a marker instead of a value:
+ * - `set`: a value is supplied; the target has the key (actual) or must get it (desired);
+ * - `put again`: a value is supplied with `forceSecretValues`: always differs from `set`, so it is put;
+ * - `no value supplied`: nothing apply could do, so both sides carry the marker and the key is never a
+ *   change; a key missing in the target is reported as a warning and a manual step instead;
+ * - `in Azure Key Vault`: Key Vault-backed scopes are read-only through Databricks; keys are listed only.
+ * Keys the target has but the snapshot does not are left alone: a deleted value cannot be restored.
+ */
+
+
+
+
+const secret_scopes_KIND = 'secret_scopes';
+const FOLDER = 'secret-scopes';
+const secret_scopes_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+const PERMISSIONS = ['READ', 'WRITE', 'MANAGE'];
+const KEY_SET = 'set';
+const KEY_PUT_AGAIN = 'put again';
+const KEY_NO_VALUE = 'no value supplied';
+const KEY_IN_VAULT = 'in Azure Key Vault';
+async function listScopes(client) {
+    const page = await client.get('/api/2.0/secrets/scopes/list');
+    return page.scopes ?? [];
+}
+/** Keys from names, in name order: the same in every workspace that has the same scope names. */
+function keyed(scopes) {
+    const keys = uniqueKeys(scopes, (s) => s.name, (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return scopes
+        .map((scope) => ({ scope, key: keys.get(scope) }))
+        .sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+/** The scope as the snapshot stores it; values are never part of it. */
+async function readScope(client, scope) {
+    const [secrets, acls] = await Promise.all([
+        client.get('/api/2.0/secrets/list', { scope: scope.name }),
+        client.get('/api/2.0/secrets/acls/list', {
+            scope: scope.name,
+        }),
+    ]);
+    const out = {
+        name: scope.name,
+        backend_type: scope.backend_type === 'AZURE_KEYVAULT' ? 'AZURE_KEYVAULT' : 'DATABRICKS',
+        acls: Object.fromEntries((acls.items ?? []).map((a) => [a.principal, a.permission])),
+        keys: (secrets.secrets ?? []).map((s) => s.key).sort(),
+    };
+    const kv = scope.keyvault_metadata;
+    if (out.backend_type === 'AZURE_KEYVAULT' && kv)
+        out.keyvault_metadata = { resource_id: kv.resource_id ?? '', dns_name: kv.dns_name ?? '' };
+    return out;
+}
+async function exportScopes(ctx) {
+    for (const { scope, key } of keyed(await listScopes(ctx.client))) {
+        let content;
+        try {
+            content = await readScope(ctx.client, scope);
+        }
+        catch (error) {
+            // Listing keys or ACLs needs READ or MANAGE on the scope; a scope the exporter cannot see into is
+            // skipped and reported rather than failing the whole export.
+            if (error instanceof ApiError && (error.status === 403 || error.errorCode === 'PERMISSION_DENIED')) {
+                ctx.report.skip(secret_scopes_KIND, scope.name, `cannot read its keys or ACLs: ${error.message}`);
+                continue;
+            }
+            throw error;
+        }
+        const file = `${FOLDER}/${key}.json`;
+        ctx.out.claim(file);
+        await ctx.out.writeJson(file, content);
+        ctx.report.count(secret_scopes_KIND, 'exported');
+        ctx.progress?.(secret_scopes_KIND, key);
+    }
+}
+function validate(value) {
+    if (!isJsonObject(value))
+        return 'must hold a JSON object';
+    if (typeof value.name !== 'string' || !NAME.test(value.name))
+        return "'name' must be a scope name (letters, digits, '-', '_' and '.', at most 128 characters)";
+    if (value.backend_type !== 'DATABRICKS' && value.backend_type !== 'AZURE_KEYVAULT')
+        return "'backend_type' must be DATABRICKS or AZURE_KEYVAULT";
+    const kv = value.keyvault_metadata;
+    if (value.backend_type === 'AZURE_KEYVAULT') {
+        if (!isJsonObject(kv) || typeof kv.resource_id !== 'string' || typeof kv.dns_name !== 'string')
+            return "an AZURE_KEYVAULT scope needs 'keyvault_metadata' with 'resource_id' and 'dns_name'";
+    }
+    else if (kv !== undefined)
+        return "'keyvault_metadata' belongs to AZURE_KEYVAULT scopes only";
+    if (!isJsonObject(value.acls))
+        return "'acls' must map principals to READ, WRITE or MANAGE";
+    for (const [principal, permission] of Object.entries(value.acls))
+        if (typeof permission !== 'string' || !PERMISSIONS.includes(permission))
+            return `ACL of '${principal}' must be READ, WRITE or MANAGE`;
+    const keys = value.keys;
+    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && NAME.test(k)))
+        return "'keys' must be a list of secret key names";
+    if (new Set(keys).size !== keys.length)
+        return "'keys' names a key twice";
+    return undefined;
+}
+function keyMarker(file, key, options) {
+    if (file.backend_type === 'AZURE_KEYVAULT')
+        return KEY_IN_VAULT;
+    if (options.secretValues?.[`${file.name}/${key}`] === undefined)
+        return KEY_NO_VALUE;
+    return options.forceSecretValues ? KEY_PUT_AGAIN : KEY_SET;
+}
+/** The comparable form: the file with `keys` turned into key -> marker (see the module comment). */
+function desiredSpec(file, options) {
+    const spec = {
+        name: file.name,
+        backend_type: file.backend_type,
+        acls: { ...file.acls },
+        keys: Object.fromEntries(file.keys.map((k) => [k, keyMarker(file, k, options)])),
+    };
+    if (file.keyvault_metadata)
+        spec.keyvault_metadata = { ...file.keyvault_metadata };
+    return spec;
+}
+async function secret_scopes_readDesired(snapshot, options = {}) {
+    const out = [];
+    const names = new Map();
+    for (const rel of snapshot.filesUnder(FOLDER)) {
+        const source = `${FOLDER}/${rel}`;
+        if (!rel.endsWith('.json') || rel.includes('/'))
+            throw new SnapshotError(source, `only <key>.json files belong in ${FOLDER}/`);
+        const key = rel.slice(0, -'.json'.length);
+        if (!secret_scopes_KEY.test(key))
+            throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+        const value = await snapshot.readJson(source);
+        const invalid = validate(value);
+        if (invalid)
+            throw new SnapshotError(source, invalid);
+        const file = value;
+        const other = names.get(file.name);
+        if (other)
+            throw new SnapshotError(source, `scope '${file.name}' is also described by ${other}`);
+        names.set(file.name, source);
+        out.push({ kind: secret_scopes_KIND, key, spec: desiredSpec(file, options), refs: [], source });
+    }
+    return out;
+}
+/**
+ * The target's scopes through the same markers. Extra MANAGE grants in the target are left out of the
+ * comparison (and never deleted): one of them is usually the identity running apply, which got MANAGE by
+ * creating the scope; removing it would lock apply out of the scope.
+ */
+async function secret_scopes_readActual(ctx) {
+    const wanted = new Map(ctx.desired.filter((d) => d.kind === secret_scopes_KIND).map((d) => [d.spec.name, d]));
+    const out = [];
+    const present = new Map();
+    for (const { scope, key } of keyed(await listScopes(ctx.client))) {
+        const file = await readScope(ctx.client, scope);
+        present.set(scope.name, new Set(file.keys));
+        const desired = wanted.get(scope.name)?.spec;
+        const desiredAcls = (desired?.acls ?? {});
+        const desiredKeys = (desired?.keys ?? {});
+        const acls = {};
+        for (const [principal, permission] of Object.entries(file.acls)) {
+            if (desired && permission === 'MANAGE' && desiredAcls[principal] === undefined) {
+                ctx.log.debug(`secret scope ${scope.name}: keeping the MANAGE grant of ${principal}, not in the snapshot`);
+                continue;
+            }
+            acls[principal] = permission;
+        }
+        const keys = {};
+        if (desired) {
+            // Only keys the snapshot names are compared; the markers mirror the desired side (module comment).
+            for (const [k, marker] of Object.entries(desiredKeys)) {
+                if (marker === KEY_NO_VALUE || marker === KEY_IN_VAULT)
+                    keys[k] = marker;
+                else if (file.keys.includes(k))
+                    keys[k] = KEY_SET;
+            }
+        }
+        else
+            for (const k of file.keys)
+                keys[k] = file.backend_type === 'AZURE_KEYVAULT' ? KEY_IN_VAULT : KEY_SET;
+        const spec = { name: file.name, backend_type: file.backend_type, acls, keys };
+        if (file.keyvault_metadata)
+            spec.keyvault_metadata = { ...file.keyvault_metadata };
+        out.push({ kind: secret_scopes_KIND, key, id: scope.name, spec, refs: [], label: `'${scope.name}'` });
+    }
+    reportMissingValues(ctx, wanted, present);
+    return out;
+}
+/** Keys the target lacks and no value was supplied for: a warning and a manual step each. */
+function reportMissingValues(ctx, wanted, present) {
+    const named = new Set();
+    for (const [name, d] of wanted) {
+        for (const [k, marker] of Object.entries(d.spec.keys)) {
+            named.add(`${name}/${k}`);
+            if (marker !== KEY_NO_VALUE || present.get(name)?.has(k))
+                continue;
+            ctx.report.warn(secret_scopes_KIND, d.key, `secret '${name}/${k}' has no value in the 'secrets' input: not restored`);
+            ctx.report.manual.push({
+                kind: secret_scopes_KIND,
+                key: d.key,
+                reason: `put the value of secret '${k}' into scope '${name}' (databricks secrets put-secret ${name} ${k}), or pass it as "${name}/${k}" in the 'secrets' input`,
+            });
+        }
+    }
+    for (const supplied of Object.keys(ctx.applyOptions?.secretValues ?? {}))
+        if (!named.has(supplied))
+            ctx.report.warn(secret_scopes_KIND, supplied, `a value was supplied for '${supplied}', which no snapshot scope lists: ignored`);
+}
+async function putAcls(client, name, want, have) {
+    for (const [principal, permission] of Object.entries(want))
+        if (have[principal] !== permission)
+            await client.post('/api/2.0/secrets/acls/put', { scope: name, principal, permission }, { idempotent: true });
+    for (const principal of Object.keys(have))
+        if (want[principal] === undefined)
+            await client.post('/api/2.0/secrets/acls/delete', { scope: name, principal }, { idempotent: true });
+}
+async function putValues(ctx, name, want, have) {
+    for (const [k, marker] of Object.entries(want)) {
+        if (marker !== KEY_SET && marker !== KEY_PUT_AGAIN)
+            continue;
+        if (have[k] === marker)
+            continue;
+        const value = ctx.options.secretValues?.[`${name}/${k}`];
+        if (value === undefined)
+            continue;
+        // A put overwrites: retrying it is safe.
+        await ctx.client.post('/api/2.0/secrets/put', { scope: name, key: k, string_value: value }, { idempotent: true });
+    }
+}
+async function createScope(ctx, key, spec) {
+    const name = spec.name;
+    const body = { scope: name };
+    if (spec.backend_type === 'AZURE_KEYVAULT') {
+        body.scope_backend_type = 'AZURE_KEYVAULT';
+        body.backend_azure_keyvault = spec.keyvault_metadata;
+    }
+    try {
+        await ctx.client.post('/api/2.0/secrets/scopes/create', body);
+    }
+    catch (error) {
+        if (!(error instanceof ApiError) || spec.backend_type !== 'AZURE_KEYVAULT' || error.isAlreadyExists)
+            throw error;
+        const kv = spec.keyvault_metadata;
+        ctx.report.manual.push({
+            kind: secret_scopes_KIND,
+            key,
+            reason: `create the Azure Key Vault-backed secret scope '${name}' (vault ${String(kv.dns_name)}) as a user, then apply again`,
+        });
+        throw new Error(`cannot create the Azure Key Vault-backed secret scope '${name}': ${error.message} ` +
+            "(creating a Key Vault scope needs a user's Azure AD token; a service principal cannot)", { cause: error });
+    }
+}
+async function secret_scopes_apply(ctx, req) {
+    if (req.action === 'delete' || req.action === 'replace') {
+        const name = req.actual?.id;
+        if (typeof name !== 'string')
+            throw new Error(`no target scope for ${secret_scopes_KIND}.${req.key}`);
+        await ctx.client.post('/api/2.0/secrets/scopes/delete', { scope: name }, { idempotent: true });
+        if (req.action === 'delete')
+            return undefined;
+    }
+    const spec = req.desired?.spec;
+    if (!isJsonObject(spec))
+        throw new Error(`no desired state for ${secret_scopes_KIND}.${req.key}`);
+    const name = spec.name;
+    let have = { acls: {}, keys: {} };
+    if (req.action === 'update' && isJsonObject(req.actual?.spec))
+        have = req.actual.spec;
+    else {
+        await createScope(ctx, req.key, spec);
+        // The creator holds MANAGE on a new scope; it is kept (see readActual), so it counts as present.
+        const acls = await ctx.client.get('/api/2.0/secrets/acls/list', { scope: name });
+        const wantAcls = spec.acls;
+        have = {
+            acls: Object.fromEntries((acls.items ?? [])
+                .filter((a) => a.permission !== 'MANAGE' || wantAcls[a.principal] !== undefined)
+                .map((a) => [a.principal, a.permission])),
+            keys: {},
+        };
+    }
+    await putAcls(ctx.client, name, spec.acls, have.acls);
+    await putValues(ctx, name, spec.keys, have.keys);
+    return name;
+}
+const secretScopesKind = {
+    name: secret_scopes_KIND,
+    folder: FOLDER,
+    export: exportScopes,
+    readDesired: secret_scopes_readDesired,
+    readActual: secret_scopes_readActual,
+    // The backend of a scope is fixed at creation; replacing it deletes every value it holds.
+    replaceFields: (changes) => changes.some((c) => c.path === 'backend_type' || c.path.startsWith('keyvault_metadata'))
+        ? ['backend_type / keyvault_metadata']
+        : [],
+    apply: secret_scopes_apply,
+};
+
+;// CONCATENATED MODULE: ./src/resources/global-init-scripts.ts
+/**
+ * Global init scripts (reference §8): `global-init-scripts/<key>.json` holds name, position and enabled;
+ * the script itself sits beside it as `<key>.sh`, so a change to it is an ordinary text diff in git. Keys
+ * come from names (ordered by position, then id, when names repeat), so apply matches scripts by name.
+ *
+ * Positions shift when a script is inserted or moved (§8), so order matters: each script depends on the
+ * script one position before it, which makes the planner create and move them in position order; inserted
+ * one by one at their own position, they end up exactly where the snapshot has them.
+ */
+
+
+
+
+const global_init_scripts_KIND = 'global_init_scripts';
+const global_init_scripts_FOLDER = 'global-init-scripts';
+const global_init_scripts_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+async function listScripts(client) {
+    const page = await client.get('/api/2.0/global-init-scripts');
+    const scripts = page.scripts ?? [];
+    const keys = uniqueKeys(scripts, (s) => s.name, (a, b) => a.name.localeCompare(b.name) ||
+        Number(a.position) - Number(b.position) ||
+        (a.script_id < b.script_id ? -1 : 1));
+    return scripts
+        .map((script) => ({ script, key: keys.get(script) }))
+        .sort((a, b) => Number(a.script.position) - Number(b.script.position));
+}
+async function content(client, id) {
+    const full = await client.get(`/api/2.0/global-init-scripts/${encodeURIComponent(id)}`);
+    return Buffer.from(full.script ?? '', 'base64');
+}
+function global_init_scripts_sha256(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** What the plan compares: the JSON file with the script's hash (the script itself is in the `.sh` file). */
+function global_init_scripts_specOf(file, script) {
+    return { ...file, script_sha256: global_init_scripts_sha256(script) };
+}
+function fileOf(s) {
+    return { name: s.name, position: Number(s.position), enabled: s.enabled ?? false };
+}
+async function exportScripts(ctx) {
+    for (const { script, key } of await listScripts(ctx.client)) {
+        ctx.out.claim(`${global_init_scripts_FOLDER}/${key}.json`);
+        ctx.out.claim(`${global_init_scripts_FOLDER}/${key}.sh`);
+        await ctx.out.write(`${global_init_scripts_FOLDER}/${key}.sh`, await content(ctx.client, script.script_id));
+        await ctx.out.writeJson(`${global_init_scripts_FOLDER}/${key}.json`, fileOf(script));
+        ctx.report.count(global_init_scripts_KIND, 'exported');
+        ctx.progress?.(global_init_scripts_KIND, key);
+    }
+}
+function global_init_scripts_validate(value) {
+    if (!isJsonObject(value))
+        return 'must hold a JSON object';
+    if (typeof value.name !== 'string' || value.name === '')
+        return "'name' must be a non-empty string";
+    if (typeof value.position !== 'number' || !Number.isInteger(value.position) || value.position < 0)
+        return "'position' must be an integer, 0 or more";
+    if (typeof value.enabled !== 'boolean')
+        return "'enabled' must be true or false";
+    const extra = Object.keys(value).filter((k) => !['name', 'position', 'enabled'].includes(k));
+    if (extra.length)
+        return `unknown field '${extra[0]}' (the script belongs in the .sh file beside)`;
+    return undefined;
+}
+async function global_init_scripts_readDesired(snapshot) {
+    const files = snapshot.filesUnder(global_init_scripts_FOLDER);
+    const out = [];
+    for (const rel of files) {
+        const source = `${global_init_scripts_FOLDER}/${rel}`;
+        const m = /^([^/]+)\.(json|sh)$/.exec(rel);
+        if (!m)
+            throw new SnapshotError(source, `only <key>.json and <key>.sh files belong in ${global_init_scripts_FOLDER}/`);
+        const key = m[1];
+        if (!global_init_scripts_KEY.test(key))
+            throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+        const other = `${global_init_scripts_FOLDER}/${key}.${m[2] === 'json' ? 'sh' : 'json'}`;
+        if (!snapshot.has(other))
+            throw new SnapshotError(source, `${other} is missing beside it`);
+        if (m[2] === 'sh')
+            continue;
+        const value = await snapshot.readJson(source);
+        const invalid = global_init_scripts_validate(value);
+        if (invalid)
+            throw new SnapshotError(source, invalid);
+        const script = await snapshot.read(`${global_init_scripts_FOLDER}/${key}.sh`);
+        out.push({ kind: global_init_scripts_KIND, key, spec: global_init_scripts_specOf(value, script), refs: [], source });
+    }
+    // Each script waits for the one before it in position order (module comment).
+    const byPosition = [...out].sort((a, b) => Number(a.spec.position) - Number(b.spec.position));
+    for (let i = 1; i < byPosition.length; i++)
+        byPosition[i].refs = [{ kind: global_init_scripts_KIND, key: byPosition[i - 1].key }];
+    return out;
+}
+async function global_init_scripts_readActual(ctx) {
+    const wanted = new Set(ctx.desired.filter((d) => d.kind === global_init_scripts_KIND).map((d) => d.key));
+    return Promise.all((await listScripts(ctx.client)).map(async ({ script, key }) => {
+        ctx.refs.add(global_init_scripts_KIND, script.script_id, key);
+        // Content is only needed to compare with the snapshot; a script only to delete needs none.
+        const spec = wanted.has(key)
+            ? global_init_scripts_specOf(fileOf(script), await content(ctx.client, script.script_id))
+            : fileOf(script);
+        return {
+            kind: global_init_scripts_KIND,
+            key,
+            id: script.script_id,
+            spec,
+            refs: [],
+            label: `'${script.name}' (${script.script_id})`,
+        };
+    }));
+}
+async function global_init_scripts_apply(ctx, req) {
+    if (req.action === 'delete' || req.action === 'replace') {
+        const id = req.actual?.id;
+        if (typeof id !== 'string')
+            throw new Error(`no target script for ${global_init_scripts_KIND}.${req.key}`);
+        await ctx.client.request('DELETE', `/api/2.0/global-init-scripts/${encodeURIComponent(id)}`, {
+            idempotent: true,
+        });
+        if (req.action === 'delete')
+            return undefined;
+    }
+    const spec = req.desired?.spec;
+    if (!isJsonObject(spec))
+        throw new Error(`no desired state for ${global_init_scripts_KIND}.${req.key}`);
+    const script = await ctx.snapshot.read(`${global_init_scripts_FOLDER}/${req.key}.sh`);
+    const body = {
+        name: spec.name,
+        script: script.toString('base64'),
+        enabled: spec.enabled,
+        position: spec.position,
+    };
+    if (req.action === 'update' && typeof req.actual?.id === 'string') {
+        // PATCH sets every field: retrying it gives the same result.
+        await ctx.client.request('PATCH', `/api/2.0/global-init-scripts/${encodeURIComponent(req.actual.id)}`, {
+            body,
+            idempotent: true,
+        });
+        return req.actual.id;
+    }
+    const created = await ctx.client.post('/api/2.0/global-init-scripts', body);
+    return created.script_id;
+}
+const globalInitScriptsKind = {
+    name: global_init_scripts_KIND,
+    folder: global_init_scripts_FOLDER,
+    export: exportScripts,
+    readDesired: global_init_scripts_readDesired,
+    readActual: global_init_scripts_readActual,
+    apply: global_init_scripts_apply,
+};
+
+;// CONCATENATED MODULE: ./src/security/credentials.ts
+
+const REDACTED = '[REDACTED by databricks-dr]';
+const BASE64_88 = '[A-Za-z0-9+/]{86}==';
+const REGEX_DETECTORS = [
+    {
+        id: 'databricks-token',
+        description: 'Databricks personal access token',
+        pattern: /\bdapi[0-9a-f]{32}(?:-\d)?\b/g,
+        group: 0,
+    },
+    {
+        id: 'azure-storage-key',
+        description: 'Azure storage account key',
+        pattern: new RegExp(`(AccountKey=)(${BASE64_88})`, 'g'),
+        group: 2,
+    },
+    {
+        id: 'azure-storage-key',
+        description: 'Azure storage account key',
+        pattern: new RegExp(`(fs\\.azure\\.account\\.key[^\\s"'=:]*["']?\\s*[:=,]\\s*["']?)(${BASE64_88})`, 'g'),
+        group: 2,
+    },
+    {
+        id: 'sas-signature',
+        description: 'Azure shared access signature (sig=)',
+        pattern: /([?&;\s"']sig=)([A-Za-z0-9%+/=]{16,})/g,
+        group: 2,
+        // A SAS token carries its version (sv=) or expiry (se=) next to the signature.
+        accept: (text, index) => {
+            const from = Math.max(0, index - 400);
+            const window = text.slice(from, index + 400);
+            return /[?&;\s"']s[ve]=/.test(window);
+        },
+    },
+    {
+        id: 'aws-access-key',
+        description: 'AWS access key id',
+        pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+        group: 0,
+    },
+    {
+        id: 'aws-secret-key',
+        description: 'AWS secret access key',
+        pattern: /((?:aws_secret_access_key|secret_access_key|secretkey|secret_key|s3a?\.secret\.key|s3n\.awsSecretAccessKey)["']?\s*[:=,]\s*["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+        group: 2,
+    },
+    {
+        id: 'private-key',
+        description: 'PEM private key',
+        pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]*?(?:-----END ([A-Z]+ )?PRIVATE KEY-----|$(?![\s\S]))/g,
+        group: 0,
+    },
+];
+/** Keys of spark_conf / spark_env_vars whose values are secrets. */
+const SECRET_KEY = /(^|[._\-\s])(pwd|key|apikey|api_key|access_key|secret_key|private_key)($|[._\-\s])|password|passwd|secret|token|credential|apikey/i;
+/** Settings next to secrets that name a class, a type or an endpoint: not secrets themselves. */
+const NOT_SECRET_KEY = /[._-](type|provider|class|enabled|endpoint|id|name|path|file|location|mode|url|uri)$/i;
+/** A value that takes its secret from a secret scope: `{{secrets/scope/key}}`, alone or embedded. */
+const SECRET_REFERENCE = /\{\{\s*secrets\/[^/{}\s]+\/[^/{}\s]+\s*\}\}/;
+const CONF_FIELDS = new Set(['spark_conf', 'spark_env_vars']);
+function isSecretReference(value) {
+    return SECRET_REFERENCE.test(value);
+}
+function looksLikeSecretKey(key) {
+    return SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key);
+}
+function lineAt(text, index) {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1))
+        line++;
+    return line;
+}
+function scanRegex(text) {
+    const out = [];
+    for (const d of REGEX_DETECTORS) {
+        d.pattern.lastIndex = 0;
+        for (let m = d.pattern.exec(text); m; m = d.pattern.exec(text)) {
+            if (m[0].length === 0) {
+                d.pattern.lastIndex++;
+                continue;
+            }
+            const value = m[d.group];
+            if (value === undefined)
+                continue;
+            const start = m.index + (d.group === 0 ? 0 : m[0].indexOf(value, (m[1] ?? '').length));
+            if (d.accept && !d.accept(text, m.index, m))
+                continue;
+            out.push({
+                detector: d.id,
+                description: d.description,
+                line: lineAt(text, start),
+                start,
+                end: start + value.length,
+            });
+        }
+    }
+    return out;
+}
+/** Finds `"key": "value"` of a conf entry in the JSON text, after `from`; falls back to the key alone. */
+function locateValue(text, key, value, from) {
+    const keyText = JSON.stringify(key);
+    const valueText = JSON.stringify(value);
+    const k = text.indexOf(keyText, from);
+    if (k !== -1) {
+        const v = text.indexOf(valueText, k + keyText.length);
+        if (v !== -1)
+            return { start: v + 1, end: v + valueText.length - 1 };
+        return { start: k, end: k };
+    }
+    return { start: 0, end: 0 };
+}
+function scanConf(text, json) {
+    const out = [];
+    const walk = (value, pathParts) => {
+        if (Array.isArray(value)) {
+            value.forEach((v, i) => walk(v, [...pathParts, String(i)]));
+            return;
+        }
+        if (!isJsonObject(value))
+            return;
+        for (const [key, child] of Object.entries(value)) {
+            if (CONF_FIELDS.has(key) && isJsonObject(child)) {
+                const anchor = text.indexOf(JSON.stringify(key));
+                for (const [confKey, confValue] of Object.entries(child)) {
+                    if (typeof confValue !== 'string' || confValue === '')
+                        continue;
+                    if (!looksLikeSecretKey(confKey) || isSecretReference(confValue))
+                        continue;
+                    const at = locateValue(text, confKey, confValue, Math.max(0, anchor));
+                    out.push({
+                        detector: 'plain-conf-secret',
+                        description: `plain value in ${key} (use a {{secrets/scope/key}} reference)`,
+                        field: [...pathParts, key, confKey].join('.'),
+                        line: lineAt(text, at.start),
+                        start: at.start,
+                        end: at.end,
+                    });
+                }
+            }
+            else
+                walk(child, [...pathParts, key]);
+        }
+    };
+    walk(json, []);
+    return out;
+}
+/**
+ * Every credential in `text`. `file` decides whether JSON structure is looked at (`.json` files); a JSON
+ * file that does not parse is still scanned as text.
+ */
+function scanText(text, file = '') {
+    const findings = scanRegex(text);
+    if (/\.json$/i.test(file) && text.length < 50 * 1024 * 1024) {
+        let json;
+        try {
+            json = parseJson(text);
+        }
+        catch {
+            json = undefined;
+        }
+        if (json !== undefined) {
+            for (const f of scanConf(text, json)) {
+                // A regex detector may have found the same value: keep one finding per range.
+                if (!findings.some((g) => g.start < f.end && f.start < g.end))
+                    findings.push(f);
+            }
+        }
+    }
+    return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+/** Replaces every finding's range with REDACTED (ranges merged when they overlap). */
+function redactText(text, findings) {
+    const ranges = findings
+        .filter((f) => f.end > f.start)
+        .map((f) => [f.start, f.end])
+        .sort((a, b) => a[0] - b[0]);
+    let out = '';
+    let at = 0;
+    for (const [start, end] of ranges) {
+        if (end <= at)
+            continue;
+        out += text.slice(at, Math.max(at, start)) + REDACTED;
+        at = end;
+    }
+    return out + text.slice(at);
+}
+/** Content that is not text (a NUL in the first 8 KB) is not scanned. */
+function looksBinary(data) {
+    const n = Math.min(data.length, 8192);
+    for (let i = 0; i < n; i++)
+        if (data[i] === 0)
+            return true;
+    return false;
+}
+/** `file:line: description [field]`, one finding. */
+function describeFinding(file, f) {
+    return `${file}:${f.line}: ${f.description}${f.field ? ` in '${f.field}'` : ''}`;
+}
+class CredentialError extends Error {
+    findings;
+    constructor(findings) {
+        const shown = findings.slice(0, 10).map((f) => describeFinding(f.file, f.finding));
+        const more = findings.length > 10 ? `; and ${findings.length - 10} more` : '';
+        super(`${findings.length} credential(s) found in the exported content, nothing committed ` +
+            `(move them to a secret scope, or set on-credentials: redact): ${shown.join('; ')}${more}`);
+        this.findings = findings;
+        this.name = 'CredentialError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/store.ts
+
+
+
+
+/** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
+const EXPORT_STATE_FILE = '.export-state.json';
+function resolveInside(root, rel) {
+    const full = external_node_path_namespaceObject.resolve(root, rel);
+    if (full !== root && !full.startsWith(root + external_node_path_namespaceObject.sep))
+        throw new Error(`path escapes the snapshot: '${rel}'`);
+    return full;
+}
+/**
+ * Writes a new snapshot into a folder, refusing to write one file twice (a name collision). Every file
+ * written (and every file copied from a previous snapshot that was not scanned) is scanned for credentials.
+ */
+class SnapshotWriter {
+    root;
+    options;
+    written = new Set();
+    state = {};
+    found = [];
+    policy;
+    /** Copies from a previous snapshot are scanned too, unless that snapshot was scanned when written. */
+    scanCopies = true;
+    constructor(root, options = {}) {
+        this.root = root;
+        this.options = options;
+        this.policy = options.credentials ?? 'fail';
+    }
+    /** Credentials found so far (with policy fail, finish() throws when there are any). */
+    get findings() {
+        return this.found;
+    }
+    /** Scans one file's content; returns what to write (redacted when the policy says so). */
+    scan(rel, data) {
+        const binary = typeof data !== 'string' && looksBinary(data);
+        if (binary)
+            return data;
+        const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+        const findings = scanText(text, rel);
+        if (findings.length === 0)
+            return data;
+        for (const finding of findings) {
+            this.found.push({ file: rel, finding });
+            if (this.policy === 'redact')
+                this.options.onRedact?.(rel, finding);
+        }
+        return this.policy === 'redact' ? redactText(text, findings) : data;
+    }
+    /** Reserves a file; false if another object already took that name. */
+    claim(rel) {
+        const key = process.platform === 'win32' || process.platform === 'darwin' ? rel.toLowerCase() : rel;
+        if (this.written.has(key))
+            return false;
+        this.written.add(key);
+        return true;
+    }
+    has(rel) {
+        return this.written.has(rel);
+    }
+    async write(rel, data) {
+        const full = resolveInside(this.root, rel);
+        const content = this.scan(rel, data);
+        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(full), { recursive: true });
+        await external_node_fs_namespaceObject.promises.writeFile(full, content);
+    }
+    async writeJson(rel, value) {
+        await this.write(rel, stableJson(value));
+    }
+    async copyFrom(previous, rel) {
+        const src = previous.resolve(rel);
+        const dst = resolveInside(this.root, rel);
+        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(dst), { recursive: true });
+        try {
+            await external_node_fs_namespaceObject.promises.copyFile(src, dst);
+        }
+        catch {
+            return false;
+        }
+        if (this.scanCopies) {
+            const data = await external_node_fs_namespaceObject.promises.readFile(dst);
+            const content = this.scan(rel, data);
+            if (content !== data)
+                await external_node_fs_namespaceObject.promises.writeFile(dst, content);
+        }
+        return true;
+    }
+    setState(kind, key, value) {
+        (this.state[kind] ??= {})[key] = value;
+    }
+    /** Writes the bookkeeping; with policy fail, throws a CredentialError when anything was found. */
+    async finish() {
+        if (this.policy === 'fail' && this.found.length)
+            throw new CredentialError(this.found);
+        await this.writeJson(EXPORT_STATE_FILE, { format: 1, credentials: 'scanned', kinds: this.state });
+    }
+}
+/** Reads a snapshot folder (or nothing, when there is none yet). */
+class SnapshotReader {
+    root;
+    state;
+    constructor(root) {
+        this.root = root;
+    }
+    resolve(rel) {
+        return resolveInside(this.root, rel);
+    }
+    async read(rel) {
+        try {
+            return await external_node_fs_namespaceObject.promises.readFile(this.resolve(rel));
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        }
+    }
+    async exists(rel) {
+        try {
+            await external_node_fs_namespaceObject.promises.access(this.resolve(rel));
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }
+    /** Was the previous snapshot written with credential scanning (so its files need no second scan)? */
+    async wasScanned() {
+        const raw = await this.read(EXPORT_STATE_FILE);
+        if (!raw)
+            return false;
+        try {
+            const json = parseJson(raw.toString('utf8'));
+            return isJsonObject(json) && json.credentials === 'scanned';
+        }
+        catch {
+            return false;
+        }
+    }
+    /** What the previous export recorded for a kind; empty when absent or unreadable (then nothing is skipped). */
+    async exportState(kind) {
+        if (!this.state) {
+            this.state = {};
+            const raw = await this.read(EXPORT_STATE_FILE);
+            if (raw) {
+                try {
+                    const json = parseJson(raw.toString('utf8'));
+                    if (isJsonObject(json) && isJsonObject(json.kinds)) {
+                        for (const [k, v] of Object.entries(json.kinds))
+                            if (isJsonObject(v))
+                                this.state[k] = v;
+                    }
+                }
+                catch {
+                    // A damaged state file only costs a full export.
+                }
+            }
+        }
+        return this.state[kind] ?? {};
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resources/dbfs-files.ts
+/**
+ * DBFS files (reference §9) that a workspace needs to run: legacy cluster init scripts under
+ * `dbfs:/databricks/init/` and every DBFS file a cluster or job configuration points to (init scripts
+ * `init_scripts[].dbfs.destination`, libraries `jar`/`whl`/`egg`/`requirements`, `python_file`, as
+ * `dbfs:/` URIs). `dbfs/` mirrors DBFS paths: `dbfs:/FileStore/jars/a.jar` is `dbfs/FileStore/jars/a.jar`.
+ * `cluster_log_conf` is a destination for logs, not content, and is not followed.
+ *
+ * How referenced paths are found: this kind comes after every configuration kind in the registry and
+ * reads the JSON files those kinds have just written into the new snapshot (`ctx.out.root`, the staging
+ * folder). That needs no change to the other kinds and no shared state, and it sees exactly what the
+ * snapshot will hold (after their normalization and skips). Any kind's JSON is scanned (not only clusters
+ * and jobs), since `init_scripts` and `libraries` mean the same wherever they appear.
+ *
+ * Files are read in 1 MB chunks (`dbfs/read`, offset/length) and streamed to disk; files larger than
+ * `dbfsMaxBytes` (default 100 MB) are skipped and reported. Apply uploads through create / add-block /
+ * close in 1 MB blocks, overwriting. The plan compares size and SHA-256; the target's content is read only
+ * when the size matches.
+ */
+
+
+
+
+
+
+
+
+const dbfs_files_KIND = 'dbfs_files';
+const dbfs_files_FOLDER = 'dbfs';
+/** The legacy (cluster-named and global) init script folder. */
+const LEGACY_INIT_DIR = '/databricks/init';
+/** Largest `dbfs/read` length and `add-block` block (§9). */
+const DBFS_CHUNK = 1024 * 1024;
+const DEFAULT_DBFS_MAX_BYTES = 100 * 1024 * 1024;
+/** Folders whose JSON is not configuration: user content, and this kind's own files. */
+const NOT_CONFIG = new Set(['workspace', dbfs_files_FOLDER]);
+const LIBRARY_FIELDS = ['jar', 'whl', 'egg', 'requirements'];
+/** `dbfs:/a/b` -> `/a/b`; undefined for anything that is not a DBFS URI. */
+function dbfsPathOf(uri) {
+    if (!uri.startsWith('dbfs:/'))
+        return undefined;
+    const parts = uri.slice('dbfs:'.length).split('/').filter(Boolean);
+    if (parts.length === 0 || parts.some((p) => p === '.' || p === '..'))
+        return undefined;
+    return '/' + parts.join('/');
+}
+/**
+ * DBFS paths a configuration object points to: init scripts and libraries wherever they sit (clusters,
+ * job clusters, task clusters, for-each tasks, ...), and task `python_file`s. Pure.
+ */
+function referencedDbfsPaths(value) {
+    const found = new Set();
+    const add = (v) => {
+        const p = typeof v === 'string' ? dbfsPathOf(v) : undefined;
+        if (p)
+            found.add(p);
+    };
+    const walk = (v, parentKey) => {
+        if (Array.isArray(v)) {
+            for (const item of v) {
+                if (parentKey === 'init_scripts' && isJsonObject(item) && isJsonObject(item.dbfs))
+                    add(item.dbfs.destination);
+                if (parentKey === 'libraries' && isJsonObject(item))
+                    for (const f of LIBRARY_FIELDS)
+                        add(item[f]);
+                walk(item, undefined);
+            }
+        }
+        else if (isJsonObject(v)) {
+            for (const [k, x] of Object.entries(v)) {
+                if (k === 'cluster_log_conf')
+                    continue;
+                if (k === 'python_file')
+                    add(x);
+                walk(x, k);
+            }
+        }
+    };
+    walk(value, undefined);
+    return [...found].sort();
+}
+/** The snapshot file for a DBFS path. */
+function fileForDbfsPath(dbfsPath) {
+    return [dbfs_files_FOLDER, ...dbfsPath.split('/').filter(Boolean).map(encodeSegment)].join('/');
+}
+/** Every `*.json` the configuration kinds wrote so far, with the DBFS paths each names. */
+async function referencesInStaging(root) {
+    const refs = new Map();
+    const walk = async (dir, rel) => {
+        let entries;
+        try {
+            entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return;
+            throw error;
+        }
+        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            const r = rel ? `${rel}/${e.name}` : e.name;
+            if (!rel && (NOT_CONFIG.has(e.name) || e.name === EXPORT_STATE_FILE))
+                continue;
+            if (e.isDirectory())
+                await walk(external_node_path_namespaceObject.join(dir, e.name), r);
+            else if (rel && e.isFile() && e.name.endsWith('.json')) {
+                const value = parseJson(await external_node_fs_namespaceObject.promises.readFile(external_node_path_namespaceObject.join(dir, e.name), 'utf8'));
+                for (const p of referencedDbfsPaths(value))
+                    refs.set(p, [...(refs.get(p) ?? []), r]);
+            }
+        }
+    };
+    await walk(root, '');
+    return refs;
+}
+async function dbfs_files_status(client, dbfsPath) {
+    try {
+        return await client.get('/api/2.0/dbfs/get-status', { path: dbfsPath });
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.isNotFound)
+            return undefined;
+        throw error;
+    }
+}
+/** Every file under a DBFS folder (none when it does not exist); the list API does not recurse. */
+async function listFilesUnder(client, dir) {
+    let page;
+    try {
+        page = await client.get('/api/2.0/dbfs/list', { path: dir });
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.isNotFound)
+            return [];
+        throw error;
+    }
+    const out = [];
+    for (const f of page.files ?? []) {
+        const p = dbfsPathOf(`dbfs:${f.path}`) ?? f.path;
+        if (f.is_dir) {
+            if (p !== dir)
+                out.push(...(await listFilesUnder(client, p)));
+        }
+        else
+            out.push({ ...f, path: p });
+    }
+    return out;
+}
+/** Reads a DBFS file chunk by chunk, handing each chunk to `sink`; returns the number of bytes read. */
+async function readChunks(client, dbfsPath, sink) {
+    let offset = 0;
+    for (;;) {
+        const r = await client.get('/api/2.0/dbfs/read', {
+            path: dbfsPath,
+            offset,
+            length: DBFS_CHUNK,
+        });
+        const chunk = Buffer.from(r.data ?? '', 'base64');
+        if (chunk.length === 0)
+            return offset;
+        await sink(chunk);
+        offset += chunk.length;
+        // A short read is the end of the file.
+        if (chunk.length < DBFS_CHUNK)
+            return offset;
+    }
+}
+async function download(ctx, info, file) {
+    const full = external_node_path_namespaceObject.join(ctx.out.root, file);
+    await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(full), { recursive: true });
+    const handle = await external_node_fs_namespaceObject.promises.open(full, 'w');
+    try {
+        return await readChunks(ctx.client, info.path, async (chunk) => {
+            await handle.write(chunk);
+        });
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function exportFiles(ctx) {
+    const maxBytes = ctx.options.dbfsMaxBytes ?? DEFAULT_DBFS_MAX_BYTES;
+    const previousState = await ctx.previous.exportState(dbfs_files_KIND);
+    const referenced = await referencesInStaging(ctx.out.root);
+    const files = new Map();
+    for (const f of await listFilesUnder(ctx.client, LEGACY_INIT_DIR))
+        files.set(f.path, f);
+    for (const [p, by] of referenced) {
+        if (files.has(p))
+            continue;
+        const info = await dbfs_files_status(ctx.client, p);
+        if (!info)
+            ctx.report.warn(dbfs_files_KIND, p, `referenced by ${by.join(', ')} but does not exist in DBFS`);
+        else if (info.is_dir)
+            ctx.report.skip(dbfs_files_KIND, p, `referenced by ${by.join(', ')} but is a directory`);
+        else
+            files.set(p, { ...info, path: p });
+    }
+    for (const info of [...files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+        const size = Number(info.file_size ?? 0);
+        if (size > maxBytes) {
+            ctx.report.skip(dbfs_files_KIND, info.path, `${size} bytes: larger than the ${maxBytes} bytes allowed (dbfs-max-bytes); copy it by hand`);
+            ctx.report.manual.push({
+                kind: dbfs_files_KIND,
+                key: info.path,
+                reason: `copy dbfs:${info.path} (${size} bytes) to the target by hand`,
+            });
+            continue;
+        }
+        const file = fileForDbfsPath(info.path);
+        if (!ctx.out.claim(file)) {
+            ctx.report.skip(dbfs_files_KIND, info.path, `name collision: another DBFS file is also stored as ${file}`);
+            continue;
+        }
+        const entry = {
+            size: String(size),
+            modification_time: String(info.modification_time ?? ''),
+            file,
+        };
+        const prev = previousState[info.path];
+        if (prev &&
+            entry.modification_time &&
+            prev.size === entry.size &&
+            prev.modification_time === entry.modification_time &&
+            prev.file === file &&
+            (await ctx.out.copyFrom(ctx.previous, file))) {
+            ctx.out.setState(dbfs_files_KIND, info.path, { ...entry });
+            ctx.report.count(dbfs_files_KIND, 'unchanged');
+            ctx.progress?.(dbfs_files_KIND, info.path);
+            continue;
+        }
+        const written = await download(ctx, info, file);
+        if (written !== size)
+            ctx.report.warn(dbfs_files_KIND, info.path, `read ${written} bytes, listed as ${size}: it changed during the export`);
+        ctx.out.setState(dbfs_files_KIND, info.path, { ...entry, size: String(written) });
+        ctx.report.count(dbfs_files_KIND, 'exported');
+        ctx.progress?.(dbfs_files_KIND, info.path);
+    }
+}
+/** A snapshot file's path on disk, refusing anything that is not a regular file inside the snapshot. */
+async function snapshotFile(snapshot, rel) {
+    const full = external_node_path_namespaceObject.resolve(snapshot.root, rel);
+    if (!full.startsWith(snapshot.root + external_node_path_namespaceObject.sep))
+        throw new SnapshotError(rel, 'path leaves the snapshot');
+    const stat = await external_node_fs_namespaceObject.promises.lstat(full);
+    if (!stat.isFile())
+        throw new SnapshotError(rel, 'not a regular file');
+    return full;
+}
+/** Size and hash, streamed: DBFS files may be far larger than what is read into memory elsewhere. */
+async function hashFile(full) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let size = 0;
+    const handle = await external_node_fs_namespaceObject.promises.open(full, 'r');
+    try {
+        const buffer = Buffer.alloc(DBFS_CHUNK);
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buffer.subarray(0, bytesRead));
+            size += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
+    }
+    return { size, sha256: hash.digest('hex') };
+}
+async function dbfs_files_readDesired(snapshot) {
+    const out = [];
+    for (const rel of snapshot.filesUnder(dbfs_files_FOLDER)) {
+        const source = `${dbfs_files_FOLDER}/${rel}`;
+        const segments = rel.split('/').map(decodeSegment);
+        if (segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('/')))
+            throw new SnapshotError(source, 'not a DBFS path');
+        const key = '/' + segments.join('/');
+        if (fileForDbfsPath(key) !== source)
+            throw new SnapshotError(source, `not the canonical file name for dbfs:${key} (${fileForDbfsPath(key)})`);
+        const spec = await hashFile(await snapshotFile(snapshot, source));
+        out.push({ kind: dbfs_files_KIND, key, spec: { ...spec }, refs: [], source });
+    }
+    return out;
+}
+/**
+ * The snapshot's files as the target has them, plus every legacy init script (the only DBFS files prune
+ * may delete: the others are known only by being referenced).
+ */
+async function dbfs_files_readActual(ctx) {
+    const wanted = new Map(ctx.desired.filter((d) => d.kind === dbfs_files_KIND).map((d) => [d.key, d.spec]));
+    const infos = new Map();
+    for (const f of await listFilesUnder(ctx.client, LEGACY_INIT_DIR))
+        infos.set(f.path, f);
+    await Promise.all([...wanted.keys()]
+        .filter((p) => !infos.has(p))
+        .map(async (p) => {
+        const info = await dbfs_files_status(ctx.client, p);
+        if (info)
+            infos.set(p, { ...info, path: p });
+    }));
+    const out = [];
+    for (const info of [...infos.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+        const want = wanted.get(info.path);
+        let spec;
+        if (info.is_dir)
+            spec = { is_dir: true };
+        else {
+            const size = Number(info.file_size ?? 0);
+            spec = { size };
+            // Content is read only when it could be equal: a different size is a change already.
+            if (want && want.size === size) {
+                const hash = (0,external_node_crypto_.createHash)('sha256');
+                const read = await readChunks(ctx.client, info.path, (chunk) => {
+                    hash.update(chunk);
+                });
+                spec = { size: read, sha256: hash.digest('hex') };
+            }
+        }
+        out.push({ kind: dbfs_files_KIND, key: info.path, id: info.path, spec, refs: [], label: `dbfs:${info.path}` });
+    }
+    return out;
+}
+async function upload(ctx, dbfsPath, source) {
+    const full = await snapshotFile(ctx.snapshot, source);
+    const { handle } = await ctx.client.post('/api/2.0/dbfs/create', { path: dbfsPath, overwrite: true }, { idempotent: true });
+    const file = await external_node_fs_namespaceObject.promises.open(full, 'r');
+    try {
+        const buffer = Buffer.alloc(DBFS_CHUNK);
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            // Not retried: a block sent twice would be appended twice.
+            await ctx.client.post('/api/2.0/dbfs/add-block', {
+                handle,
+                data: buffer.subarray(0, bytesRead).toString('base64'),
+            });
+        }
+    }
+    finally {
+        await file.close();
+    }
+    await ctx.client.post('/api/2.0/dbfs/close', { handle });
+}
+async function dbfs_files_apply(ctx, req) {
+    if (req.action === 'delete' || req.action === 'replace') {
+        await ctx.client.post('/api/2.0/dbfs/delete', { path: req.key, recursive: true }, { idempotent: true });
+        if (req.action === 'delete')
+            return undefined;
+    }
+    if (!req.desired)
+        throw new Error(`no desired state for ${dbfs_files_KIND} ${req.key}`);
+    await upload(ctx, req.key, req.desired.source);
+    return req.key;
+}
+const dbfsFilesKind = {
+    name: dbfs_files_KIND,
+    folder: dbfs_files_FOLDER,
+    export: exportFiles,
+    readDesired: dbfs_files_readDesired,
+    readActual: dbfs_files_readActual,
+    // A directory where the snapshot has a file has to go first.
+    replaceFields: (changes) => (changes.some((c) => c.path === 'is_dir') ? ['is_dir'] : []),
+    apply: dbfs_files_apply,
+};
+
 ;// CONCATENATED MODULE: ./src/resources/registry.ts
+
+
+
+
+
+
 
 
 
@@ -51534,10 +53342,20 @@ const clustersKind = configKind(clusters_spec);
 // Pools come before policies because policy definitions may name pools; pools reference nothing.
 const KINDS = [
     workspaceKind,
+    // Secret scopes and global init scripts reference nothing.
+    secretScopesKind,
+    globalInitScriptsKind,
     instancePoolsKind,
     clusterPoliciesKind,
     clustersKind,
+    // Repos sit in workspace folders; warehouses and pipelines (whose clusters[] name pools and policies)
+    // are referenced by jobs, so all three come after compute and before jobs.
+    reposKind,
+    sqlWarehousesKind,
+    pipelinesKind,
     jobsKind,
+    // Last on purpose: it exports the DBFS files that the configurations written before it point to.
+    dbfsFilesKind,
 ];
 function kindByName(name) {
     return KINDS.find((k) => k.name === name);
@@ -51583,117 +53401,8 @@ class RunReport {
     }
 }
 
-;// CONCATENATED MODULE: ./src/snapshot/store.ts
-
-
-
-/** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
-const EXPORT_STATE_FILE = '.export-state.json';
-function resolveInside(root, rel) {
-    const full = external_node_path_namespaceObject.resolve(root, rel);
-    if (full !== root && !full.startsWith(root + external_node_path_namespaceObject.sep))
-        throw new Error(`path escapes the snapshot: '${rel}'`);
-    return full;
-}
-/** Writes a new snapshot into a folder, refusing to write one file twice (a name collision). */
-class SnapshotWriter {
-    root;
-    written = new Set();
-    state = {};
-    constructor(root) {
-        this.root = root;
-    }
-    /** Reserves a file; false if another object already took that name. */
-    claim(rel) {
-        const key = process.platform === 'win32' || process.platform === 'darwin' ? rel.toLowerCase() : rel;
-        if (this.written.has(key))
-            return false;
-        this.written.add(key);
-        return true;
-    }
-    has(rel) {
-        return this.written.has(rel);
-    }
-    async write(rel, data) {
-        const full = resolveInside(this.root, rel);
-        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(full), { recursive: true });
-        await external_node_fs_namespaceObject.promises.writeFile(full, data);
-    }
-    async writeJson(rel, value) {
-        await this.write(rel, stableJson(value));
-    }
-    async copyFrom(previous, rel) {
-        const src = previous.resolve(rel);
-        const dst = resolveInside(this.root, rel);
-        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(dst), { recursive: true });
-        try {
-            await external_node_fs_namespaceObject.promises.copyFile(src, dst);
-            return true;
-        }
-        catch {
-            return false;
-        }
-    }
-    setState(kind, key, value) {
-        (this.state[kind] ??= {})[key] = value;
-    }
-    async finish() {
-        await this.writeJson(EXPORT_STATE_FILE, { format: 1, kinds: this.state });
-    }
-}
-/** Reads a snapshot folder (or nothing, when there is none yet). */
-class SnapshotReader {
-    root;
-    state;
-    constructor(root) {
-        this.root = root;
-    }
-    resolve(rel) {
-        return resolveInside(this.root, rel);
-    }
-    async read(rel) {
-        try {
-            return await external_node_fs_namespaceObject.promises.readFile(this.resolve(rel));
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return undefined;
-            throw error;
-        }
-    }
-    async exists(rel) {
-        try {
-            await external_node_fs_namespaceObject.promises.access(this.resolve(rel));
-            return true;
-        }
-        catch {
-            return false;
-        }
-    }
-    /** What the previous export recorded for a kind; empty when absent or unreadable (then nothing is skipped). */
-    async exportState(kind) {
-        if (!this.state) {
-            this.state = {};
-            const raw = await this.read(EXPORT_STATE_FILE);
-            if (raw) {
-                try {
-                    const json = parseJson(raw.toString('utf8'));
-                    if (isJsonObject(json) && isJsonObject(json.kinds)) {
-                        for (const [k, v] of Object.entries(json.kinds))
-                            if (isJsonObject(v))
-                                this.state[k] = v;
-                    }
-                }
-                catch {
-                    // A damaged state file only costs a full export.
-                }
-            }
-        }
-        return this.state[kind] ?? {};
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/modes/export.ts
+
 
 
 
@@ -51716,8 +53425,16 @@ async function runExport(settings, deps) {
     const staging = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(snapshotDir), `.${external_node_path_namespaceObject.basename(snapshotDir)}.staging-${process.pid}`);
     await external_node_fs_namespaceObject.promises.rm(staging, { recursive: true, force: true });
     const report = new RunReport();
-    const out = new SnapshotWriter(staging);
+    const out = new SnapshotWriter(staging, {
+        credentials: settings.credentials ?? 'fail',
+        onRedact: (file, finding) => {
+            const message = `${describeFinding(file, finding)}: redacted`;
+            report.warn(file.split('/')[0], file, message);
+            log.warning(message);
+        },
+    });
     const previous = new SnapshotReader(snapshotDir);
+    out.scanCopies = !(await previous.wasScanned());
     const matcher = settings.exclude.length ? picomatch_default()(settings.exclude, { dot: true }) : undefined;
     const exclude = (p) => (matcher ? matcher(p) : false);
     const refs = new RefIndex();
@@ -51727,7 +53444,7 @@ async function runExport(settings, deps) {
             await kind.export({
                 client: deps.client,
                 log,
-                options: { workspacePaths: settings.workspacePaths, exclude },
+                options: { workspacePaths: settings.workspacePaths, exclude, dbfsMaxBytes: settings.dbfsMaxBytes },
                 out,
                 previous,
                 report,
@@ -51958,12 +53675,13 @@ async function openSnapshot(settings, log) {
 async function runApply(snapshot, deps, options) {
     const { client, log, report } = deps;
     const plan = await computePlan(snapshot, deps, options);
-    if (options.dryRun || !plan.hasChanges)
-        return { plan, applied: !options.dryRun, failed: 0 };
+    if (options.dryRun)
+        return { plan, applied: false, failed: 0 };
     // Objects that failed, and objects skipped because something they need failed: both block dependents.
     const failed = new Map();
     const blocked = new Set();
-    for (const wave of plan.waves) {
+    const written = new Set();
+    for (const wave of plan.hasChanges ? plan.waves : []) {
         await Promise.all(wave.map(async (change) => {
             if (change.action === 'no-op')
                 return;
@@ -51980,6 +53698,7 @@ async function runApply(snapshot, deps, options) {
             }
             try {
                 await applyOne(change, plan, { client, log, report, snapshot, options });
+                written.add(id);
                 const counter = change.action === 'delete' ? 'deleted' : change.action === 'create' ? 'created' : 'updated';
                 report.count(change.kind, counter);
             }
@@ -51991,7 +53710,28 @@ async function runApply(snapshot, deps, options) {
             }
         }));
     }
+    await apply_afterApply(plan, written, { client, log, report, snapshot, options });
     return { plan, applied: true, failed: failed.size };
+}
+/** Lets each kind record what the target now holds; a failure there is a warning, not a failed apply. */
+async function apply_afterApply(plan, written, ctx) {
+    for (const kind of KINDS) {
+        if (!kind.afterApply)
+            continue;
+        const mine = plan.changes.filter((c) => c.kind === kind.name);
+        const outcome = {
+            desired: [...plan.desired.values()].filter((d) => d.kind === kind.name),
+            actual: [...plan.actual.values()].filter((a) => a.kind === kind.name),
+            unchanged: new Set(mine.filter((c) => c.action === 'no-op').map((c) => c.key)),
+            written: new Set(mine.filter((c) => written.has(refId(c))).map((c) => c.key)),
+        };
+        try {
+            await kind.afterApply({ ...ctx, refs: plan.refs, options: { ...plan.scope, ...ctx.options } }, outcome);
+        }
+        catch (error) {
+            ctx.log.warning(`${kind.name}: ${error.message.split('\n')[0]}`);
+        }
+    }
 }
 async function applyOne(change, plan, ctx) {
     const kind = kindByName(change.kind);
@@ -52044,6 +53784,8 @@ async function runPlanOrApply(settings, deps) {
             startClusters: settings.startClusters,
             activateSchedules: settings.activateSchedules,
             pauseSchedules: settings.pauseSchedules,
+            secretValues: settings.secretValues,
+            forceSecretValues: settings.forceSecretValues,
         });
         return { ...result, report, dryRun };
     }
@@ -52105,13 +53847,29 @@ function exportSummaryText(result) {
         : 'Snapshot: no changes');
     return lines.join('\n');
 }
+/**
+ * What no API can restore, so a DR runbook stays complete: always listed after an apply, followed by what
+ * this run found (secret values not supplied, users missing from the identity provider, ...).
+ */
+const STANDING_MANUAL_STEPS = [
+    'DBFS mounts: no API returns their credentials; re-create them (or move to Unity Catalog external locations).',
+    'Unity Catalog: metastore assignment, catalogs, external locations and data are not part of this record.',
+    'Networking and workspace settings: VNet injection, private endpoints, IP access lists, admin console settings.',
+    'Point users, BI tools and upstream systems at the secondary workspace URL.',
+];
+function manualChecklist(report) {
+    const found = report.sorted(report.manual).map((f) => `- [ ] ${f.kind} \`${f.key}\`: ${f.reason}`);
+    const standing = STANDING_MANUAL_STEPS.map((s) => `- [ ] ${s}`);
+    return `\n### Manual checklist\n\n${[...found, ...standing].join('\n')}\n`;
+}
 function applySummaryMarkdown(report) {
     return ('\n### Applied\n\n' +
         countsTable(report, ['created', 'updated', 'deleted', 'skipped', 'failed']) +
         findingsSection('Failed', report.sorted(report.failed)) +
         findingsSection('Skipped', report.sorted(report.skipped)) +
         findingsSection('Warnings', report.sorted(report.warnings)) +
-        '\n');
+        '\n' +
+        manualChecklist(report));
 }
 function applySummaryText(report) {
     const lines = [
@@ -52121,6 +53879,8 @@ function applySummaryText(report) {
         lines.push(`  failed ${f.kind} ${f.key}: ${f.reason}`);
     for (const f of report.sorted(report.skipped))
         lines.push(`  skipped ${f.kind} ${f.key}: ${f.reason}`);
+    for (const f of report.sorted(report.manual))
+        lines.push(`  manual step: ${f.kind} ${f.key}: ${f.reason}`);
     return lines.join('\n');
 }
 
@@ -52243,6 +54003,9 @@ const settings_DEFAULTS = {
     'start-clusters': 'false',
     'activate-schedules': 'false',
     'pause-schedules': 'false',
+    'on-credentials': 'fail',
+    'force-secret-values': 'false',
+    'dbfs-max-mb': '100',
 };
 function settings_text(lookup, name) {
     const value = lookup(name);
@@ -52348,12 +54111,48 @@ function parseSettings(lookup, repoDir) {
         activateSchedules: parseBoolean('activate-schedules', withDefault(lookup, 'activate-schedules')),
         pauseSchedules: parseBoolean('pause-schedules', withDefault(lookup, 'pause-schedules')),
         planFile: settings_text(lookup, 'plan-file'),
+        credentials: parseCredentialPolicy(withDefault(lookup, 'on-credentials')),
+        secretValues: parseSecretValues(settings_text(lookup, 'secrets')),
+        forceSecretValues: parseBoolean('force-secret-values', withDefault(lookup, 'force-secret-values')),
+        dbfsMaxBytes: parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, 10_000) * 1024 * 1024,
     };
     if (settings.activateSchedules && settings.pauseSchedules)
         throw new InputError(`Inputs 'activate-schedules' and 'pause-schedules' cannot both be true: pick cutover or fail back`);
     if (settings.planFile !== undefined)
         parseSnapshotPath(settings.planFile, 'plan-file');
     return settings;
+}
+/**
+ * `{"scope/key": "value"}`. The message of a bad value never repeats the input: it holds secrets.
+ */
+function parseSecretValues(value) {
+    if (value === undefined)
+        return {};
+    const usage = `Input 'secrets' must be a JSON object of "scope/key": "value" strings`;
+    let parsed;
+    try {
+        parsed = JSON.parse(value);
+    }
+    catch {
+        throw new InputError(`${usage} (it is not valid JSON)`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new InputError(usage);
+    const out = {};
+    for (const [k, v] of Object.entries(parsed)) {
+        if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.\-/]+$/.test(k))
+            throw new InputError(`${usage}; '${k.slice(0, 80)}' is not a scope/key name`);
+        if (typeof v !== 'string')
+            throw new InputError(`${usage}; the value of '${k}' is not a string`);
+        out[k] = v;
+    }
+    return out;
+}
+function parseCredentialPolicy(value) {
+    const v = value.toLowerCase();
+    if (v === 'fail' || v === 'redact')
+        return v;
+    throw new InputError(`Input 'on-credentials' must be fail or redact, got '${value}'`);
 }
 /** A git revision; anything that could be read as an option or a range is refused. */
 function settings_parseRef(value) {
@@ -52453,6 +54252,8 @@ async function main(env = process.env) {
         for (const name of ['token', 'client-secret', 'azure-client-secret', 'github-token'])
             secret(getInput(name));
         const settings = parseSettings((name) => getInput(name), env.GITHUB_WORKSPACE ?? process.cwd());
+        for (const value of Object.values(settings.secretValues))
+            secret(value);
         const client = connect(settings, { env, log, onSecret: secret });
         if (settings.mode === 'export')
             await exportMode(settings, client, log, env);
