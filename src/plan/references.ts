@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { JsonValue } from '../util/json.js';
 
 /**
@@ -7,6 +8,11 @@ import type { JsonValue } from '../util/json.js';
 export interface Ref {
   kind: string;
   key: string;
+  /**
+   * Ordering only: the object is applied after this one, but is not skipped when this one fails (a group
+   * still gets its other members when one user cannot be created).
+   */
+  soft?: boolean;
 }
 
 const REF = /^\$\{resources\.([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.id\}$/;
@@ -90,7 +96,9 @@ export function keyFromName(name: string): string {
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .slice(0, 100);
-  return key || 'unnamed';
+  if (key) return key;
+  // A name with no Latin letter or digit (データ): a stable key from its bytes, not a shared 'unnamed'.
+  return name.trim() ? `n_${createHash('sha256').update(name).digest('hex').slice(0, 10)}` : 'unnamed';
 }
 
 /**
