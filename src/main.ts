@@ -22,7 +22,7 @@ const actionsLog: Log = {
 };
 
 /** The action: inputs -> settings -> one mode of the core -> outputs and job summary. */
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const log = new MaskingLog(actionsLog);
   const masked = new Set<string>();
   const secret = (s: string | undefined) => {
