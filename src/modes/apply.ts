@@ -42,7 +42,10 @@ export async function runApply(
           return;
         }
         const id = refId(change);
-        const blocker = change.dependsOn.map(refId).find((d) => failed.has(d) || blocked.has(d));
+        const blocker = change.dependsOn
+          .filter((d) => !d.soft)
+          .map(refId)
+          .find((d) => failed.has(d) || blocked.has(d));
         if (blocker) {
           blocked.add(id);
           report.skip(change.kind, change.key, `not applied: depends on ${blocker}, which failed`);

@@ -36,6 +36,14 @@ export class RefIndex {
   idOf(kind: string, key: string): JsonValue | undefined {
     return this.byKey.get(`${kind}\0${key}`);
   }
+
+  /** Every (key, id) registered for a kind, sorted by key: for kinds that act on other kinds' objects. */
+  entries(kind: string): Array<[string, JsonValue]> {
+    const prefix = `${kind}\0`;
+    const out: Array<[string, JsonValue]> = [];
+    for (const [k, id] of this.byKey) if (k.startsWith(prefix)) out.push([k.slice(prefix.length), id]);
+    return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
 }
 
 interface BaseContext {

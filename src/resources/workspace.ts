@@ -24,6 +24,7 @@ import type {
   ApplyRequest,
   DesiredObject,
   ExportContext,
+  RefIndex,
   ResourceKind,
   TargetContext,
 } from './kind.js';
@@ -48,6 +49,31 @@ interface ExportedEntry {
 }
 
 const KIND = 'workspace';
+
+/** Workspace object types the Permissions API covers, as their ids are registered in the RefIndex. */
+export type WorkspaceObjectType = 'NOTEBOOK' | 'DIRECTORY' | 'FILE';
+
+/** Per run (per RefIndex): the type of every workspace object whose id was registered. */
+const registeredTypes = new WeakMap<RefIndex, Map<string, WorkspaceObjectType>>();
+
+/**
+ * Registers a notebook's, folder's or file's object id under its path (`refs.idOf('workspace', path)`),
+ * so that kinds read later (permissions) can act on it without listing the tree again.
+ */
+function register(refs: RefIndex, o: ObjectInfo): void {
+  if (o.object_id === undefined) return;
+  const type = o.object_type;
+  if (type !== 'NOTEBOOK' && type !== 'DIRECTORY' && type !== 'FILE') return;
+  refs.add(KIND, o.object_id, o.path);
+  let types = registeredTypes.get(refs);
+  if (!types) registeredTypes.set(refs, (types = new Map()));
+  types.set(o.path, type);
+}
+
+/** The type of a workspace object registered in this RefIndex by export or readActual. */
+export function registeredWorkspaceType(refs: RefIndex, path: string): WorkspaceObjectType | undefined {
+  return registeredTypes.get(refs)?.get(path);
+}
 
 /**
  * The apply state: a workspace file in the target where apply records, for every notebook and file it
@@ -176,7 +202,10 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
       ctx.report.skip(KIND, o.path, unsupported);
       return;
     }
-    if (o.object_type === 'DIRECTORY') return visitDirectory(o.path, parent);
+    if (o.object_type === 'DIRECTORY') {
+      register(ctx.refs, o);
+      return visitDirectory(o.path, parent);
+    }
     const kind: WorkspaceObjectKind | undefined =
       o.object_type === 'FILE'
         ? { type: 'FILE' }
@@ -201,7 +230,10 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
       return;
     }
     const done = await exportObject(ctx, o, kind, file, previousState[o.path]);
-    if (done) markContent(parent);
+    if (done) {
+      register(ctx.refs, o);
+      markContent(parent);
+    }
   };
 
   const roots = [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort();
@@ -217,6 +249,7 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
     status.path = normalizeWorkspacePath(status.path ?? root);
     if (status.object_type === 'DIRECTORY' && !describeType(status)) {
       // Roots are walked even if excluded by a pattern matching their children only.
+      register(ctx.refs, status);
       work.push(visitDirectory(status.path, undefined));
     } else work.push(visit(status, undefined));
   }
@@ -367,6 +400,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   const visit = async (o: ObjectInfo): Promise<void> => {
     if (isGitFolder(o)) gitFolders.push(o.path);
     if (isToolPath(o.path) || ctx.options.exclude(o.path) || describeType(o)) return;
+    register(ctx.refs, o);
     if (o.object_type === 'DIRECTORY') {
       if (o.path !== '/') out.push(actual(o, { type: 'DIRECTORY' }));
       const children = await listDirectory(ctx, o.path);

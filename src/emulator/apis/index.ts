@@ -19,6 +19,8 @@ import { sqlWarehousesApi, WarehousesStore } from './sql-warehouses.js';
 import { secretsApi, SecretsStore } from './secrets.js';
 import { globalInitScriptsApi, GlobalInitScriptsStore } from './global-init-scripts.js';
 import { dbfsApi, DbfsStore } from './dbfs.js';
+import { permissionsApi, PermissionsStore } from './permissions.js';
+import { scimApi, ScimStore } from './scim.js';
 
 /** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
 export interface EmulatorState {
@@ -34,6 +36,10 @@ export interface EmulatorState {
   readonly secrets: SecretsStore;
   readonly globalInitScripts: GlobalInitScriptsStore;
   readonly dbfs: DbfsStore;
+  /** Direct grants of every object type of the Permissions API; objects are looked up in the other stores. */
+  readonly permissions: PermissionsStore;
+  /** SCIM users, groups and service principals (set `tenantUsers` to act like an Azure AD workspace). */
+  readonly scim: ScimStore;
 }
 
 export function createState(context: EmulatorContext): EmulatorState {
@@ -48,6 +54,8 @@ export function createState(context: EmulatorContext): EmulatorState {
     secrets: new SecretsStore(context),
     globalInitScripts: new GlobalInitScriptsStore(context),
     dbfs: new DbfsStore(context),
+    permissions: new PermissionsStore(),
+    scim: new ScimStore(context),
   };
 }
 
@@ -69,4 +77,6 @@ export const API_MODULES: readonly ApiModule[] = [
   reposApi,
   pipelinesApi,
   sqlWarehousesApi,
+  permissionsApi,
+  scimApi,
 ];

@@ -1,0 +1,519 @@
+/**
+ * Workspace identities through SCIM 2.0 (reference §13): `users/<key>.json`, `service_principals/<key>.json`
+ * and `groups/<key>.json`. Principals are named as the Permissions API and other workspaces name them
+ * (users by userName, groups by displayName, service principals by applicationId), never by SCIM id, which
+ * differs in every workspace. No secrets: SCIM has none to read, and tokens are not restored.
+ *
+ * Apply creates what is missing and sets entitlements and memberships. A group depends on its members only
+ * for ordering (soft references): a user the target cannot create (an Azure AD tenant that does not know
+ * them) fails on its own, with a manual checklist entry, and the group still gets its other members.
+ * Built-in groups (`admins`, `users`) are never created or deleted; `users` holds everyone automatically,
+ * so only its entitlements are managed.
+ */
+import type { DatabricksClient } from '../databricks/client.js';
+import { ApiError } from '../databricks/errors.js';
+import { keyFromName, uniqueKeys, type Ref } from '../plan/references.js';
+import { PlanError } from '../plan/planner.js';
+import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import type {
+  ActualObject,
+  ApplyContext,
+  ApplyRequest,
+  DesiredObject,
+  ExportContext,
+  RefIndex,
+  ResourceKind,
+  TargetContext,
+} from './kind.js';
+
+export const USERS = 'users';
+export const SERVICE_PRINCIPALS = 'service_principals';
+export const GROUPS = 'groups';
+const BUILTIN_GROUPS = new Set(['admins', 'users']);
+/** The group whose membership the workspace manages itself. */
+const EVERYONE = 'users';
+
+const SCIM = '/api/2.0/preview/scim/v2';
+const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const PAGE = 100;
+const KEY = /^[A-Za-z0-9_-]{1,128}$/;
+
+type Resource = 'Users' | 'Groups' | 'ServicePrincipals';
+
+/** Every resource of a SCIM list, paged by startIndex/count and de-duplicated by id (pages may overlap). */
+export async function scimList(client: DatabricksClient, resource: Resource): Promise<JsonObject[]> {
+  const out = new Map<string, JsonObject>();
+  for (let startIndex = 1; ;) {
+    const page = await client.get<JsonObject>(`${SCIM}/${resource}`, { startIndex, count: PAGE });
+    const items = Array.isArray(page.Resources) ? page.Resources.filter(isJsonObject) : [];
+    if (items.length === 0) break;
+    for (const item of items) out.set(String(item.id), item);
+    startIndex += items.length;
+    if (typeof page.totalResults === 'number' && startIndex > page.totalResults) break;
+  }
+  return [...out.values()];
+}
+
+/** The target's (or source's) principals, read once per run and shared by the three kinds and permissions. */
+export interface Directory {
+  users: JsonObject[];
+  servicePrincipals: JsonObject[];
+  groups: JsonObject[];
+  /** SCIM id → how other objects name it. */
+  names: Map<string, { type: 'users' | 'groups' | 'service_principals'; name: string }>;
+  /** Lower-cased userName → id (SCIM compares user names case-insensitively). */
+  userIds: Map<string, string>;
+  groupIds: Map<string, string>;
+  spIds: Map<string, string>;
+}
+
+const directories = new WeakMap<RefIndex, Promise<Directory>>();
+
+export function readDirectory(client: DatabricksClient, refs: RefIndex): Promise<Directory> {
+  let found = directories.get(refs);
+  if (!found) {
+    found = (async () => {
+      // One after the other: a run that cannot authenticate fails on its first request, not three at once.
+      const users = await scimList(client, 'Users');
+      const servicePrincipals = await scimList(client, 'ServicePrincipals');
+      const groups = await scimList(client, 'Groups');
+      const d: Directory = {
+        users,
+        servicePrincipals,
+        groups,
+        names: new Map(),
+        userIds: new Map(),
+        groupIds: new Map(),
+        spIds: new Map(),
+      };
+      for (const u of users) {
+        d.names.set(String(u.id), { type: USERS, name: String(u.userName) });
+        d.userIds.set(String(u.userName).toLowerCase(), String(u.id));
+      }
+      for (const s of servicePrincipals) {
+        d.names.set(String(s.id), { type: SERVICE_PRINCIPALS, name: String(s.applicationId) });
+        d.spIds.set(String(s.applicationId), String(s.id));
+      }
+      for (const g of groups) {
+        d.names.set(String(g.id), { type: GROUPS, name: String(g.displayName) });
+        d.groupIds.set(String(g.displayName), String(g.id));
+      }
+      return d;
+    })();
+    directories.set(refs, found);
+    // A failed read must not be cached: the next caller tries again and sees the real error.
+    found.catch(() => directories.delete(refs));
+  }
+  return found;
+}
+
+/** How a principal is named in files, per kind. */
+interface IdentitySpec {
+  kind: 'users' | 'service_principals' | 'groups';
+  resource: Resource;
+  /** userName / applicationId / displayName. */
+  nameOf(raw: JsonObject): string;
+  /** What the key is made from. */
+  keySource(raw: JsonObject): string;
+  list(d: Directory): JsonObject[];
+  normalize(raw: JsonObject, d: Directory): JsonObject;
+  validate(spec: JsonObject): string | undefined;
+}
+
+function entitlements(raw: JsonObject): string[] {
+  const list = Array.isArray(raw.entitlements) ? raw.entitlements : [];
+  return list
+    .map((e) => (isJsonObject(e) ? e.value : e))
+    .filter((v): v is string => typeof v === 'string')
+    .sort();
+}
+
+function stringList(value: JsonValue | undefined): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function checkCommon(spec: JsonObject, nameField: string): string | undefined {
+  if (typeof spec[nameField] !== 'string' || !spec[nameField])
+    return `'${nameField}' must be a non-empty string`;
+  if (spec.entitlements !== undefined && !stringList(spec.entitlements))
+    return "'entitlements' must be a list of strings";
+  if (spec.active !== undefined && typeof spec.active !== 'boolean') return "'active' must be true or false";
+  return undefined;
+}
+
+const USER_SPEC: IdentitySpec = {
+  kind: USERS,
+  resource: 'Users',
+  nameOf: (raw) => String(raw.userName),
+  keySource: (raw) => String(raw.userName),
+  list: (d) => d.users,
+  normalize(raw) {
+    const out: JsonObject = { userName: String(raw.userName) };
+    if (typeof raw.displayName === 'string' && raw.displayName !== raw.userName)
+      out.displayName = raw.displayName;
+    out.active = raw.active !== false;
+    const e = entitlements(raw);
+    if (e.length) out.entitlements = e;
+    return out;
+  },
+  validate: (spec) => checkCommon(spec, 'userName'),
+};
+
+const SP_SPEC: IdentitySpec = {
+  kind: SERVICE_PRINCIPALS,
+  resource: 'ServicePrincipals',
+  nameOf: (raw) => String(raw.applicationId),
+  keySource: (raw) => String(raw.displayName ?? raw.applicationId),
+  list: (d) => d.servicePrincipals,
+  normalize(raw) {
+    const out: JsonObject = { applicationId: String(raw.applicationId) };
+    if (typeof raw.displayName === 'string') out.displayName = raw.displayName;
+    out.active = raw.active !== false;
+    const e = entitlements(raw);
+    if (e.length) out.entitlements = e;
+    return out;
+  },
+  validate: (spec) => checkCommon(spec, 'applicationId'),
+};
+
+const GROUP_SPEC: IdentitySpec = {
+  kind: GROUPS,
+  resource: 'Groups',
+  nameOf: (raw) => String(raw.displayName),
+  keySource: (raw) => String(raw.displayName),
+  list: (d) => d.groups,
+  normalize(raw, d) {
+    const name = String(raw.displayName);
+    const out: JsonObject = { displayName: name };
+    if (name !== EVERYONE) {
+      const byType: Record<string, string[]> = { users: [], groups: [], service_principals: [] };
+      for (const m of Array.isArray(raw.members) ? raw.members : []) {
+        const id = isJsonObject(m) ? String(m.value) : undefined;
+        const named = id === undefined ? undefined : d.names.get(id);
+        if (named) byType[named.type].push(named.name);
+      }
+      const members: JsonObject = {};
+      for (const [type, names] of Object.entries(byType)) if (names.length) members[type] = names.sort();
+      if (Object.keys(members).length) out.members = members;
+    }
+    const e = entitlements(raw);
+    if (e.length) out.entitlements = e;
+    return out;
+  },
+  validate(spec) {
+    const common = checkCommon(spec, 'displayName');
+    if (common) return common;
+    if (spec.members === undefined) return undefined;
+    if (!isJsonObject(spec.members))
+      return "'members' must be an object of users, groups and service_principals";
+    for (const [type, names] of Object.entries(spec.members)) {
+      if (!['users', 'groups', 'service_principals'].includes(type))
+        return `'members.${type}' is not one of users, groups, service_principals`;
+      if (!stringList(names)) return `'members.${type}' must be a list of names`;
+    }
+    if (spec.displayName === EVERYONE)
+      return "the members of the built-in 'users' group are managed by the workspace: remove 'members'";
+    return undefined;
+  },
+};
+
+/** Keys by name, in a stable order; the same function in export, readActual and the permissions kind. */
+function keyed(spec: IdentitySpec, raws: JsonObject[]): Map<JsonObject, string> {
+  return uniqueKeys(
+    raws,
+    spec.keySource,
+    (a, b) =>
+      spec.keySource(a).localeCompare(spec.keySource(b)) || spec.nameOf(a).localeCompare(spec.nameOf(b)),
+  );
+}
+
+/** Names → keys of the principals a snapshot holds, to turn a name in a file into a (soft) reference. */
+export interface SnapshotPrincipals {
+  users: Map<string, string>;
+  groups: Map<string, string>;
+  service_principals: Map<string, string>;
+}
+
+const snapshotPrincipals = new WeakMap<SnapshotSource, Promise<SnapshotPrincipals>>();
+
+export function readSnapshotPrincipals(snapshot: SnapshotSource): Promise<SnapshotPrincipals> {
+  let found = snapshotPrincipals.get(snapshot);
+  if (!found) {
+    found = (async () => {
+      const out: SnapshotPrincipals = { users: new Map(), groups: new Map(), service_principals: new Map() };
+      const fields = {
+        users: 'userName',
+        groups: 'displayName',
+        service_principals: 'applicationId',
+      } as const;
+      for (const type of [USERS, GROUPS, SERVICE_PRINCIPALS] as const) {
+        for (const rel of snapshot.filesUnder(type)) {
+          if (!rel.endsWith('.json') || rel.includes('/')) continue;
+          const value = await snapshot.readJson(`${type}/${rel}`);
+          const name = isJsonObject(value) ? value[fields[type]] : undefined;
+          if (typeof name === 'string')
+            out[type].set(type === USERS ? name.toLowerCase() : name, rel.slice(0, -'.json'.length));
+        }
+      }
+      return out;
+    })();
+    snapshotPrincipals.set(snapshot, found);
+  }
+  return found;
+}
+
+/** The key a principal name has in the snapshot, if it is there. */
+export function principalKey(
+  p: SnapshotPrincipals,
+  type: 'users' | 'groups' | 'service_principals',
+  name: string,
+): string | undefined {
+  return p[type].get(type === USERS ? name.toLowerCase() : name);
+}
+
+/** Objects the target must keep even with prune: the caller itself and built-in groups. */
+const undeletable = new WeakMap<ActualObject, string>();
+
+function makeKind(spec: IdentitySpec): ResourceKind {
+  const nameField = spec.kind === USERS ? 'userName' : spec.kind === GROUPS ? 'displayName' : 'applicationId';
+
+  const readDesired = async (snapshot: SnapshotSource): Promise<DesiredObject[]> => {
+    const principals = spec.kind === GROUPS ? await readSnapshotPrincipals(snapshot) : undefined;
+    const out: DesiredObject[] = [];
+    for (const rel of snapshot.filesUnder(spec.kind)) {
+      const source = `${spec.kind}/${rel}`;
+      if (!rel.endsWith('.json') || rel.includes('/'))
+        throw new SnapshotError(source, `only <key>.json files belong in ${spec.kind}/`);
+      const key = rel.slice(0, -'.json'.length);
+      if (!KEY.test(key))
+        throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+      const value = await snapshot.readJson(source);
+      if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
+      const invalid = spec.validate(value);
+      if (invalid) throw new SnapshotError(source, invalid);
+      const refs: Ref[] = [];
+      if (principals && isJsonObject(value.members)) {
+        for (const [type, names] of Object.entries(value.members)) {
+          for (const name of names as string[]) {
+            const k = principalKey(principals, type as keyof SnapshotPrincipals, name);
+            // Ordering only: members are created first, but one that fails does not hold the group back.
+            if (k !== undefined && !(type === GROUPS && k === key))
+              refs.push({ kind: type, key: k, soft: true });
+          }
+        }
+      }
+      out.push({ kind: spec.kind, key, spec: value, refs, source });
+    }
+    return out;
+  };
+
+  const withKeys = (raws: JsonObject[]) => {
+    const keys = keyed(spec, raws);
+    return raws.map((raw) => ({ raw, key: keys.get(raw) as string }));
+  };
+
+  return {
+    name: spec.kind,
+    folder: spec.kind,
+
+    async export(ctx: ExportContext): Promise<void> {
+      const d = await readDirectory(ctx.client, ctx.refs);
+      for (const { raw, key } of withKeys(spec.list(d)).sort((a, b) => (a.key < b.key ? -1 : 1))) {
+        ctx.refs.add(spec.kind, String(raw.id), key);
+        const file = `${spec.kind}/${key}.json`;
+        ctx.out.claim(file);
+        await ctx.out.writeJson(file, spec.normalize(raw, d));
+        ctx.report.count(spec.kind, 'exported');
+        ctx.progress?.(spec.kind, key);
+      }
+    },
+
+    readDesired,
+
+    async readActual(ctx: TargetContext): Promise<ActualObject[]> {
+      const d = await readDirectory(ctx.client, ctx.refs);
+      const me = spec.kind === USERS ? await ctx.client.get<JsonObject>(`${SCIM}/Me`) : undefined;
+      const list = withKeys(spec.list(d));
+      const seen = new Map<string, string>();
+      for (const { raw, key } of list) {
+        // Two target principals with one key cannot be told apart: stop, never guess.
+        const other = seen.get(keyFromName(spec.keySource(raw)));
+        if (other !== undefined && spec.kind !== USERS)
+          throw new PlanError(
+            `two ${spec.kind} in the target workspace have the key '${keyFromName(spec.keySource(raw))}': '${other}' and '${spec.nameOf(raw)}'; rename one of them`,
+          );
+        seen.set(keyFromName(spec.keySource(raw)), spec.nameOf(raw));
+        ctx.refs.add(spec.kind, String(raw.id), key);
+      }
+      return list.map(({ raw, key }) => {
+        const normalized = spec.normalize(raw, d);
+        const a: ActualObject = {
+          kind: spec.kind,
+          key,
+          id: String(raw.id),
+          spec: normalized,
+          refs: [],
+          label: `'${spec.nameOf(raw)}' (${String(raw.id)})`,
+        };
+        if (spec.kind === GROUPS && BUILTIN_GROUPS.has(spec.nameOf(raw)))
+          undeletable.set(a, 'built-in group');
+        if (me && String(me.id) === String(raw.id)) undeletable.set(a, 'the identity this run uses');
+        return a;
+      });
+    },
+
+    protectedFromDelete: (a) => undeletable.get(a),
+
+    async apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | undefined> {
+      const base = `${SCIM}/${spec.resource}`;
+      if (req.action === 'delete' || req.action === 'replace') {
+        if (!req.actual) throw new Error(`no target object for ${spec.kind}.${req.key}`);
+        await ctx.client.request('DELETE', `${base}/${String(req.actual.id)}`);
+        if (req.action === 'delete') return undefined;
+      }
+      const want = req.desired?.spec;
+      if (!isJsonObject(want)) throw new Error(`no desired state for ${spec.kind}.${req.key}`);
+      const name = String(want[nameField]);
+      const have = req.action === 'update' && isJsonObject(req.actual?.spec) ? req.actual.spec : undefined;
+      let id = have ? String(req.actual?.id) : undefined;
+      if (!id) {
+        if (spec.kind === GROUPS && BUILTIN_GROUPS.has(name))
+          throw new Error(`the built-in group '${name}' is missing in the target: it cannot be created`);
+        id = await create(ctx, spec, req.key, want);
+      } else {
+        const ops = attributeOps(have ?? {}, want);
+        if (ops.length)
+          await ctx.client.request('PATCH', `${base}/${id}`, {
+            body: { schemas: [PATCH_SCHEMA], Operations: ops },
+          });
+      }
+      if (spec.kind === GROUPS) await setMembers(ctx, req.key, id, have, want);
+      return id;
+    },
+  };
+}
+
+/** SCIM create; a principal the target cannot have becomes a failure with a manual checklist entry. */
+async function create(ctx: ApplyContext, spec: IdentitySpec, key: string, want: JsonObject): Promise<string> {
+  const body: JsonObject = {
+    schemas: [
+      `urn:ietf:params:scim:schemas:core:2.0:${spec.kind === GROUPS ? 'Group' : spec.kind === USERS ? 'User' : 'ServicePrincipal'}`,
+    ],
+  };
+  for (const field of ['userName', 'applicationId', 'displayName', 'active'])
+    if (want[field] !== undefined) body[field] = want[field];
+  const e = stringList(want.entitlements) ? want.entitlements : [];
+  if (e.length) body.entitlements = e.map((value) => ({ value }));
+  try {
+    const created = await ctx.client.post<JsonObject>(`${SCIM}/${spec.resource}`, body);
+    return String(created.id);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status >= 500 || error.status === 429) throw error;
+    const name =
+      spec.kind === USERS ? want.userName : spec.kind === GROUPS ? want.displayName : want.applicationId;
+    const what = spec.kind === USERS ? 'user' : spec.kind === GROUPS ? 'group' : 'service principal';
+    ctx.report.manual.push({
+      kind: spec.kind,
+      key,
+      reason:
+        `add the ${what} '${String(name)}' to the target workspace (for Azure: add them to the Azure AD tenant ` +
+        `first), then run apply again to restore their group memberships and permissions`,
+    });
+    throw new Error(
+      `the target workspace refused to create the ${what} '${String(name)}': ${error.message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** PATCH operations for displayName, active and entitlements (members are set separately). */
+function attributeOps(have: JsonObject, want: JsonObject): JsonObject[] {
+  const ops: JsonObject[] = [];
+  if (want.displayName !== undefined && want.displayName !== have.displayName)
+    ops.push({ op: 'replace', path: 'displayName', value: want.displayName });
+  if (want.active !== undefined && want.active !== have.active)
+    ops.push({ op: 'replace', path: 'active', value: want.active });
+  const h = new Set(stringList(have.entitlements) ? have.entitlements : []);
+  const w = new Set(stringList(want.entitlements) ? want.entitlements : []);
+  const add = [...w].filter((e) => !h.has(e));
+  if (add.length) ops.push({ op: 'add', path: 'entitlements', value: add.map((value) => ({ value })) });
+  for (const e of [...h].filter((x) => !w.has(x)))
+    ops.push({ op: 'remove', path: `entitlements[value eq "${e}"]` });
+  return ops;
+}
+
+/**
+ * Adds the desired members the target has and removes the others. A member missing from the target (a
+ * user that could not be created) is a warning here: its own failure already says what to do.
+ */
+async function setMembers(
+  ctx: ApplyContext,
+  key: string,
+  groupId: string,
+  have: JsonObject | undefined,
+  want: JsonObject,
+): Promise<void> {
+  if (want.displayName === EVERYONE) return;
+  const names = (spec: JsonObject | undefined): Array<[string, string]> => {
+    const m = spec && isJsonObject(spec.members) ? spec.members : {};
+    return Object.entries(m).flatMap(([type, list]) =>
+      (stringList(list) ? list : []).map((n): [string, string] => [type, n]),
+    );
+  };
+  const id = (type: string, name: string) => `${type}\0${type === USERS ? name.toLowerCase() : name}`;
+  const haveSet = new Set(names(have).map(([t, n]) => id(t, n)));
+  const wantSet = new Set(names(want).map(([t, n]) => id(t, n)));
+  const toAdd = names(want).filter(([t, n]) => !haveSet.has(id(t, n)));
+  const toRemove = names(have).filter(([t, n]) => !wantSet.has(id(t, n)));
+  if (!toAdd.length && !toRemove.length) return;
+  const ops: JsonObject[] = [];
+  const add: JsonObject[] = [];
+  for (const [type, name] of toAdd) {
+    const memberId = await lookup(ctx, type, name);
+    if (memberId === undefined)
+      ctx.report.warn(GROUPS, key, `member ${name} (${type}) does not exist in the target: not added`);
+    else add.push({ value: memberId });
+  }
+  if (add.length) ops.push({ op: 'add', path: 'members', value: add });
+  for (const [type, name] of toRemove) {
+    const memberId = await lookup(ctx, type, name);
+    if (memberId !== undefined) ops.push({ op: 'remove', path: `members[value eq "${memberId}"]` });
+  }
+  if (ops.length)
+    await ctx.client.request('PATCH', `${SCIM}/Groups/${groupId}`, {
+      body: { schemas: [PATCH_SCHEMA], Operations: ops },
+    });
+}
+
+/**
+ * The target's SCIM id of a principal: from what the plan read, else from this apply's creations (keys
+ * from the snapshot), else asked by filter (created by someone else meanwhile).
+ */
+export async function lookup(ctx: ApplyContext, type: string, name: string): Promise<string | undefined> {
+  const d = await readDirectory(ctx.client, ctx.refs);
+  const known =
+    type === USERS
+      ? d.userIds.get(name.toLowerCase())
+      : type === GROUPS
+        ? d.groupIds.get(name)
+        : d.spIds.get(name);
+  if (known) return known;
+  const principals = await readSnapshotPrincipals(ctx.snapshot);
+  const key = principalKey(principals, type as keyof SnapshotPrincipals, name);
+  const created = key === undefined ? undefined : ctx.refs.idOf(type, key);
+  if (created !== undefined) return String(created);
+  const resource = type === USERS ? 'Users' : type === GROUPS ? 'Groups' : 'ServicePrincipals';
+  const attr = type === USERS ? 'userName' : type === GROUPS ? 'displayName' : 'applicationId';
+  const page = await ctx.client.get<JsonObject>(`${SCIM}/${resource}`, {
+    filter: `${attr} eq "${name.replace(/"/g, '\\"')}"`,
+  });
+  const first = Array.isArray(page.Resources) ? page.Resources.find(isJsonObject) : undefined;
+  return first ? String(first.id) : undefined;
+}
+
+export const usersKind = makeKind(USER_SPEC);
+export const servicePrincipalsKind = makeKind(SP_SPEC);
+export const groupsKind = makeKind(GROUP_SPEC);

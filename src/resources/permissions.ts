@@ -1,0 +1,392 @@
+/**
+ * Object permissions (reference §12): `permissions/<kind>.json`, one file per covered kind, mapping the
+ * object's key to its sorted direct grants `{user_name|group_name|service_principal_name, permission_level}`.
+ * Inherited grants (the admins group, a folder's grants on its children) are the workspace's business and
+ * are never written or compared. Objects without direct grants are left out.
+ *
+ * The kind runs last: it reads the ids every other kind registered in the RefIndex. Each planned object
+ * depends on the object it protects (applied after it is created) and, for ordering only, on the principals
+ * it names. Apply PUTs the whole list (PUT replaces direct grants), leaving out principals the target does
+ * not have: an owner that cannot be kept is reported for a person to settle.
+ */
+import type { DatabricksClient } from '../databricks/client.js';
+import { ApiError } from '../databricks/errors.js';
+import type { Ref } from '../plan/references.js';
+import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import {
+  GROUPS,
+  SERVICE_PRINCIPALS,
+  USERS,
+  lookup,
+  principalKey,
+  readDirectory,
+  readSnapshotPrincipals,
+  type SnapshotPrincipals,
+} from './identities.js';
+import type {
+  ActualObject,
+  ApplyContext,
+  ApplyRequest,
+  DesiredObject,
+  ExportContext,
+  RefIndex,
+  ResourceKind,
+  TargetContext,
+} from './kind.js';
+import { registeredWorkspaceType } from './workspace.js';
+
+export const PERMISSIONS = 'permissions';
+
+/**
+ * One row per covered kind: adding a kind is one row. `type` is the `{type}` of the Permissions API URL,
+ * or a function for kinds whose objects have several types (the workspace tree).
+ */
+interface Covered {
+  kind: string;
+  type: string | ((refs: RefIndex, key: string) => string | undefined);
+  /** Exactly one IS_OWNER (§12). */
+  owned?: boolean;
+}
+
+const WORKSPACE_TYPES = { NOTEBOOK: 'notebooks', DIRECTORY: 'directories', FILE: 'files' } as const;
+
+export const COVERED: readonly Covered[] = [
+  { kind: 'workspace', type: (refs, key) => workspaceUrlType(refs, key) },
+  { kind: 'instance_pools', type: 'instance-pools' },
+  { kind: 'cluster_policies', type: 'cluster-policies' },
+  { kind: 'clusters', type: 'clusters' },
+  { kind: 'repos', type: 'repos' },
+  { kind: 'sql_warehouses', type: 'warehouses', owned: true },
+  { kind: 'pipelines', type: 'pipelines', owned: true },
+  { kind: 'jobs', type: 'jobs', owned: true },
+];
+
+function workspaceUrlType(refs: RefIndex, key: string): string | undefined {
+  const t = registeredWorkspaceType(refs, key);
+  return t ? WORKSPACE_TYPES[t] : undefined;
+}
+
+type PrincipalField = 'user_name' | 'group_name' | 'service_principal_name';
+const PRINCIPAL_FIELDS: readonly PrincipalField[] = ['user_name', 'group_name', 'service_principal_name'];
+const PRINCIPAL_TYPE: Record<PrincipalField, 'users' | 'groups' | 'service_principals'> = {
+  user_name: USERS,
+  group_name: GROUPS,
+  service_principal_name: SERVICE_PRINCIPALS,
+};
+
+export interface GrantFile {
+  field: PrincipalField;
+  name: string;
+  level: string;
+}
+
+function grantJson(g: GrantFile): JsonObject {
+  return { [g.field]: g.name, permission_level: g.level };
+}
+
+function sortGrants(list: GrantFile[]): GrantFile[] {
+  const rank = (f: PrincipalField) => PRINCIPAL_FIELDS.indexOf(f);
+  const seen = new Set<string>();
+  return list
+    .filter((g) => {
+      const k = `${g.field}\0${g.name}\0${g.level}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort(
+      (a, b) =>
+        rank(a.field) - rank(b.field) ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+        (a.level < b.level ? -1 : a.level > b.level ? 1 : 0),
+    );
+}
+
+/**
+ * The direct grants of an ObjectPermissions answer. Entries without a principal or level (the fixtures'
+ * `Permission_level` typo) are dropped and reported through `onInvalid`.
+ */
+export function directGrants(
+  answer: JsonValue,
+  onInvalid: (why: string) => void = () => undefined,
+): GrantFile[] {
+  const list =
+    isJsonObject(answer) && Array.isArray(answer.access_control_list) ? answer.access_control_list : [];
+  const out: GrantFile[] = [];
+  for (const entry of list) {
+    if (!isJsonObject(entry)) continue;
+    const field = PRINCIPAL_FIELDS.find((f) => typeof entry[f] === 'string' && entry[f] !== '');
+    if (!field) {
+      onInvalid('an access control entry names no principal');
+      continue;
+    }
+    for (const p of Array.isArray(entry.all_permissions) ? entry.all_permissions : []) {
+      if (!isJsonObject(p) || p.inherited === true) continue;
+      if (typeof p.permission_level !== 'string') {
+        onInvalid(`a grant of ${String(entry[field])} has no permission_level`);
+        continue;
+      }
+      out.push({ field, name: String(entry[field]), level: p.permission_level });
+    }
+  }
+  return sortGrants(out);
+}
+
+function urlTypeOf(row: Covered, refs: RefIndex, key: string): string | undefined {
+  return typeof row.type === 'string' ? row.type : row.type(refs, key);
+}
+
+async function readGrants(
+  client: DatabricksClient,
+  type: string,
+  id: JsonValue,
+  onInvalid: (why: string) => void,
+): Promise<GrantFile[] | undefined> {
+  try {
+    return directGrants(await client.get(`/api/2.0/permissions/${type}/${String(id)}`), onInvalid);
+  } catch (error) {
+    // Deleted while we read (or a cluster terminated long ago, §12): nothing to protect any more.
+    if (error instanceof ApiError && (error.isNotFound || error.errorCode === 'INVALID_STATE'))
+      return undefined;
+    throw error;
+  }
+}
+
+const objectKey = (kind: string, key: string) => `${kind}:${key}`;
+
+function splitKey(key: string): { row: Covered; key: string } | undefined {
+  const i = key.indexOf(':');
+  const row = COVERED.find((r) => r.kind === key.slice(0, i));
+  return row ? { row, key: key.slice(i + 1) } : undefined;
+}
+
+async function exportPermissions(ctx: ExportContext): Promise<void> {
+  for (const row of COVERED) {
+    const entries = ctx.refs.entries(row.kind);
+    const grants = new Map<string, GrantFile[]>();
+    await Promise.all(
+      entries.map(async ([key, id]) => {
+        const type = urlTypeOf(row, ctx.refs, key);
+        if (!type) return;
+        const list = await readGrants(ctx.client, type, id, (why) =>
+          ctx.report.warn(PERMISSIONS, objectKey(row.kind, key), why),
+        );
+        if (list && list.length) grants.set(key, list);
+      }),
+    );
+    if (!grants.size) continue;
+    const out: JsonObject = {};
+    for (const key of [...grants.keys()].sort()) out[key] = (grants.get(key) ?? []).map(grantJson);
+    const file = `${PERMISSIONS}/${row.kind}.json`;
+    ctx.out.claim(file);
+    await ctx.out.writeJson(file, out);
+    ctx.report.count(PERMISSIONS, 'exported', grants.size);
+    ctx.progress?.(PERMISSIONS, row.kind);
+  }
+}
+
+function parseGrant(value: JsonValue, where: string): GrantFile {
+  if (!isJsonObject(value)) throw new SnapshotError(where, 'each grant must be an object');
+  const fields = PRINCIPAL_FIELDS.filter((f) => value[f] !== undefined);
+  if (fields.length !== 1 || typeof value[fields[0]] !== 'string' || value[fields[0]] === '')
+    throw new SnapshotError(
+      where,
+      'each grant needs exactly one of user_name, group_name, service_principal_name',
+    );
+  if (typeof value.permission_level !== 'string' || !/^[A-Z_]+$/.test(value.permission_level))
+    throw new SnapshotError(where, "each grant needs a 'permission_level' such as CAN_MANAGE");
+  const extra = Object.keys(value).filter((k) => k !== fields[0] && k !== 'permission_level');
+  if (extra.length) throw new SnapshotError(where, `unknown field '${extra[0]}' in a grant`);
+  return { field: fields[0], name: String(value[fields[0]]), level: value.permission_level };
+}
+
+function principalRefs(principals: SnapshotPrincipals, grants: GrantFile[]): Ref[] {
+  const out: Ref[] = [];
+  for (const g of grants) {
+    const type = PRINCIPAL_TYPE[g.field];
+    const key = principalKey(principals, type, g.name);
+    // Ordering only: a principal that cannot be created leaves the other grants to be applied.
+    if (key !== undefined && !out.some((r) => r.kind === type && r.key === key))
+      out.push({ kind: type, key, soft: true });
+  }
+  return out;
+}
+
+async function readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]> {
+  const out: DesiredObject[] = [];
+  const files = snapshot.filesUnder(PERMISSIONS);
+  if (!files.length) return out;
+  const principals = await readSnapshotPrincipals(snapshot);
+  for (const rel of files) {
+    const source = `${PERMISSIONS}/${rel}`;
+    const row = COVERED.find((r) => `${r.kind}.json` === rel);
+    if (!row)
+      throw new SnapshotError(
+        source,
+        `not a covered kind: expected one of ${COVERED.map((r) => `${r.kind}.json`).join(', ')}`,
+      );
+    const value = await snapshot.readJson(source);
+    if (!isJsonObject(value)) throw new SnapshotError(source, 'must map object keys to lists of grants');
+    for (const [key, list] of Object.entries(value)) {
+      if (!Array.isArray(list)) throw new SnapshotError(source, `'${key}' must be a list of grants`);
+      const grants = sortGrants(list.map((g) => parseGrant(g, source)));
+      if (row.owned && grants.filter((g) => g.level === 'IS_OWNER').length > 1)
+        throw new SnapshotError(
+          source,
+          `'${key}' has more than one IS_OWNER: a ${row.kind} object has exactly one owner`,
+        );
+      out.push({
+        kind: PERMISSIONS,
+        key: objectKey(row.kind, key),
+        spec: grants.map(grantJson),
+        refs: [{ kind: row.kind, key }, ...principalRefs(principals, grants)],
+        source,
+      });
+    }
+  }
+  return out;
+}
+
+/** Names of the principals the snapshot's identity files hold (apply creates them when missing). */
+function snapshotNames(desired: DesiredObject[]): Record<PrincipalField, Set<string>> {
+  const out: Record<PrincipalField, Set<string>> = {
+    user_name: new Set(),
+    group_name: new Set(),
+    service_principal_name: new Set(),
+  };
+  for (const d of desired) {
+    if (!isJsonObject(d.spec)) continue;
+    if (d.kind === USERS && typeof d.spec.userName === 'string')
+      out.user_name.add(d.spec.userName.toLowerCase());
+    if (d.kind === GROUPS && typeof d.spec.displayName === 'string') out.group_name.add(d.spec.displayName);
+    if (d.kind === SERVICE_PRINCIPALS && typeof d.spec.applicationId === 'string')
+      out.service_principal_name.add(d.spec.applicationId);
+  }
+  return out;
+}
+
+/** Per run: `<key>\0<principal>` already reported, so plan and apply do not say the same thing twice. */
+const reported = new WeakMap<RefIndex, Set<string>>();
+
+function reportMissing(
+  ctx: { refs: RefIndex; report: ApplyContext['report'] },
+  key: string,
+  g: GrantFile,
+): void {
+  let done = reported.get(ctx.refs);
+  if (!done) reported.set(ctx.refs, (done = new Set()));
+  const id = `${key}\0${g.field}\0${g.name}`;
+  if (done.has(id)) return;
+  done.add(id);
+  const what = key.replace(':', ' ');
+  if (g.level === 'IS_OWNER')
+    ctx.report.manual.push({
+      kind: PERMISSIONS,
+      key,
+      reason: `${what}: the owner ${g.name} does not exist in the target, so the current owner stays; add ${g.name} and apply again, or choose another owner`,
+    });
+  else
+    ctx.report.warn(
+      PERMISSIONS,
+      key,
+      `${what}: ${g.name} does not exist in the target: ${g.level} not granted`,
+    );
+}
+
+/**
+ * Reads the direct grants of the objects the snapshot has grants for, where the target has the object.
+ * A grant to a principal that neither the target nor the snapshot has can never be applied: it is reported
+ * and counted as present, so that it does not make every plan show (and every apply repeat) a change.
+ */
+async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
+  const wanted = ctx.desired.filter((d) => d.kind === PERMISSIONS);
+  if (!wanted.length) return [];
+  const directory = await readDirectory(ctx.client, ctx.refs);
+  const inSnapshot = snapshotNames(ctx.desired);
+  const inTarget = (g: GrantFile) =>
+    g.field === 'user_name'
+      ? directory.userIds.has(g.name.toLowerCase())
+      : g.field === 'group_name'
+        ? directory.groupIds.has(g.name)
+        : directory.spIds.has(g.name);
+  const unappliable = (g: GrantFile) =>
+    !inTarget(g) && !inSnapshot[g.field].has(g.field === 'user_name' ? g.name.toLowerCase() : g.name);
+  const out: ActualObject[] = [];
+  await Promise.all(
+    wanted.map(async (d) => {
+      const split = splitKey(d.key);
+      if (!split) return;
+      const id = ctx.refs.idOf(split.row.kind, split.key);
+      const type = urlTypeOf(split.row, ctx.refs, split.key);
+      if (id === undefined || !type) return;
+      let grants = await readGrants(ctx.client, type, id, () => undefined);
+      if (!grants) return;
+      const lost = (Array.isArray(d.spec) ? d.spec : [])
+        .map((g) => parseGrant(g, d.source))
+        .filter(unappliable);
+      for (const g of lost) reportMissing(ctx, d.key, g);
+      if (lost.some((g) => g.level === 'IS_OWNER')) grants = grants.filter((g) => g.level !== 'IS_OWNER');
+      grants = sortGrants([...grants, ...lost]);
+      out.push({
+        kind: PERMISSIONS,
+        key: d.key,
+        id: `${type}/${String(id)}`,
+        spec: grants.map(grantJson),
+        refs: d.refs,
+        label: `${split.row.kind} ${split.key} (${type}/${String(id)})`,
+      });
+    }),
+  );
+  return out.sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+/** The target object's Permissions API address, looking a workspace object up when apply just created it. */
+async function target(
+  ctx: ApplyContext,
+  row: Covered,
+  key: string,
+): Promise<{ type: string; id: JsonValue }> {
+  const id = ctx.refs.idOf(row.kind, key);
+  const type = urlTypeOf(row, ctx.refs, key);
+  if (row.kind === 'workspace') {
+    // The workspace kind does not return ids of what it imports, and a replace may change the type.
+    const status = await ctx.client.get<JsonObject>('/api/2.0/workspace/get-status', { path: key });
+    const t = WORKSPACE_TYPES[String(status.object_type) as keyof typeof WORKSPACE_TYPES];
+    if (!t || status.object_id === undefined)
+      throw new Error(
+        `${key} is a ${String(status.object_type)} in the target: it has no permissions of its own`,
+      );
+    return { type: t, id: status.object_id };
+  }
+  if (id === undefined || !type) throw new Error(`${row.kind} ${key} does not exist in the target`);
+  return { type, id };
+}
+
+async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | undefined> {
+  const split = splitKey(req.key);
+  if (!split) throw new Error(`unknown permissions key ${req.key}`);
+  const where = await target(ctx, split.row, split.key);
+  const want = req.action === 'delete' ? [] : Array.isArray(req.desired?.spec) ? req.desired.spec : [];
+  const grants = want.map((g) => parseGrant(g, req.desired?.source ?? PERMISSIONS));
+  const kept: GrantFile[] = [];
+  for (const g of grants) {
+    if ((await lookup(ctx, PRINCIPAL_TYPE[g.field], g.name)) !== undefined) kept.push(g);
+    else reportMissing(ctx, req.key, g);
+  }
+  await ctx.client.request('PUT', `/api/2.0/permissions/${where.type}/${String(where.id)}`, {
+    body: { access_control_list: kept.map(grantJson) },
+  });
+  return undefined;
+}
+
+export const permissionsKind: ResourceKind = {
+  name: PERMISSIONS,
+  folder: PERMISSIONS,
+  export: exportPermissions,
+  readDesired,
+  readActual,
+  // Grants the snapshot does not name are left alone: only objects with grants in the snapshot are read.
+  protectedFromDelete: () => 'only objects with grants in the snapshot are managed',
+  apply,
+};
