@@ -49736,6 +49736,15 @@ class RefIndex {
     idOf(kind, key) {
         return this.byKey.get(`${kind}\0${key}`);
     }
+    /** Every (key, id) registered for a kind, sorted by key: for kinds that act on other kinds' objects. */
+    entries(kind) {
+        const prefix = `${kind}\0`;
+        const out = [];
+        for (const [k, id] of this.byKey)
+            if (k.startsWith(prefix))
+                out.push([k.slice(prefix.length), id]);
+        return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/snapshot/layout.ts
@@ -50043,6 +50052,28 @@ function extract(repoDir, rev, snapshotPath, into) {
 /** The Workspace API's 10 MB limit on export and import content. */
 const MAX_CONTENT_BYTES = 10 * 1024 * 1024;
 const KIND = 'workspace';
+/** Per run (per RefIndex): the type of every workspace object whose id was registered. */
+const registeredTypes = new WeakMap();
+/**
+ * Registers a notebook's, folder's or file's object id under its path (`refs.idOf('workspace', path)`),
+ * so that kinds read later (permissions) can act on it without listing the tree again.
+ */
+function workspace_register(refs, o) {
+    if (o.object_id === undefined)
+        return;
+    const type = o.object_type;
+    if (type !== 'NOTEBOOK' && type !== 'DIRECTORY' && type !== 'FILE')
+        return;
+    refs.add(KIND, o.object_id, o.path);
+    let types = registeredTypes.get(refs);
+    if (!types)
+        registeredTypes.set(refs, (types = new Map()));
+    types.set(o.path, type);
+}
+/** The type of a workspace object registered in this RefIndex by export or readActual. */
+function registeredWorkspaceType(refs, path) {
+    return registeredTypes.get(refs)?.get(path);
+}
 /**
  * The apply state: a workspace file in the target where apply records, for every notebook and file it
  * wrote or found in sync, the object id and modification time the target gave it and the sha256 of the
@@ -50157,8 +50188,10 @@ async function exportWorkspace(ctx) {
             ctx.report.skip(KIND, o.path, unsupported);
             return;
         }
-        if (o.object_type === 'DIRECTORY')
+        if (o.object_type === 'DIRECTORY') {
+            workspace_register(ctx.refs, o);
             return visitDirectory(o.path, parent);
+        }
         const kind = o.object_type === 'FILE'
             ? { type: 'FILE' }
             : isNotebookLanguage(o.language)
@@ -50178,8 +50211,10 @@ async function exportWorkspace(ctx) {
             return;
         }
         const done = await exportObject(ctx, o, kind, file, previousState[o.path]);
-        if (done)
+        if (done) {
+            workspace_register(ctx.refs, o);
             markContent(parent);
+        }
     };
     const roots = [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort();
     for (const root of roots) {
@@ -50195,6 +50230,7 @@ async function exportWorkspace(ctx) {
         status.path = normalizeWorkspacePath(status.path ?? root);
         if (status.object_type === 'DIRECTORY' && !describeType(status)) {
             // Roots are walked even if excluded by a pattern matching their children only.
+            workspace_register(ctx.refs, status);
             work.push(visitDirectory(status.path, undefined));
         }
         else
@@ -50336,6 +50372,7 @@ async function readActual(ctx) {
             gitFolders.push(o.path);
         if (isToolPath(o.path) || ctx.options.exclude(o.path) || describeType(o))
             return;
+        workspace_register(ctx.refs, o);
         if (o.object_type === 'DIRECTORY') {
             if (o.path !== '/')
                 out.push(actual(o, { type: 'DIRECTORY' }));
@@ -50537,6 +50574,7 @@ const workspaceKind = {
 };
 
 ;// CONCATENATED MODULE: ./src/plan/references.ts
+
 const REF = /^\$\{resources\.([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.id\}$/;
 const LOOKS_LIKE_REF = /\$\{resources\./;
 function refString(kind, key) {
@@ -50618,7 +50656,10 @@ function keyFromName(name) {
         .replace(/[^a-z0-9]+/g, '_')
         .replace(/^_+|_+$/g, '')
         .slice(0, 100);
-    return key || 'unnamed';
+    if (key)
+        return key;
+    // A name with no Latin letter or digit (データ): a stable key from its bytes, not a shared 'unnamed'.
+    return name.trim() ? `n_${(0,external_node_crypto_.createHash)('sha256').update(name).digest('hex').slice(0, 10)}` : 'unnamed';
 }
 /**
  * Assigns keys to objects in a deterministic order (`order` must be stable across runs, e.g. name then
@@ -53325,7 +53366,758 @@ const dbfsFilesKind = {
     apply: dbfs_files_apply,
 };
 
+;// CONCATENATED MODULE: ./src/resources/identities.ts
+
+
+
+
+
+const USERS = 'users';
+const SERVICE_PRINCIPALS = 'service_principals';
+const GROUPS = 'groups';
+const BUILTIN_GROUPS = new Set(['admins', 'users']);
+/** The group whose membership the workspace manages itself. */
+const EVERYONE = 'users';
+const SCIM = '/api/2.0/preview/scim/v2';
+const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const PAGE = 100;
+const identities_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+/** Every resource of a SCIM list, paged by startIndex/count and de-duplicated by id (pages may overlap). */
+async function scimList(client, resource) {
+    const out = new Map();
+    for (let startIndex = 1;;) {
+        const page = await client.get(`${SCIM}/${resource}`, { startIndex, count: PAGE });
+        const items = Array.isArray(page.Resources) ? page.Resources.filter(isJsonObject) : [];
+        if (items.length === 0)
+            break;
+        for (const item of items)
+            out.set(String(item.id), item);
+        startIndex += items.length;
+        if (typeof page.totalResults === 'number' && startIndex > page.totalResults)
+            break;
+    }
+    return [...out.values()];
+}
+const directories = new WeakMap();
+function readDirectory(client, refs) {
+    let found = directories.get(refs);
+    if (!found) {
+        found = (async () => {
+            // One after the other: a run that cannot authenticate fails on its first request, not three at once.
+            const users = await scimList(client, 'Users');
+            const servicePrincipals = await scimList(client, 'ServicePrincipals');
+            const groups = await scimList(client, 'Groups');
+            const d = {
+                users,
+                servicePrincipals,
+                groups,
+                names: new Map(),
+                userIds: new Map(),
+                groupIds: new Map(),
+                spIds: new Map(),
+            };
+            for (const u of users) {
+                d.names.set(String(u.id), { type: USERS, name: String(u.userName) });
+                d.userIds.set(String(u.userName).toLowerCase(), String(u.id));
+            }
+            for (const s of servicePrincipals) {
+                d.names.set(String(s.id), { type: SERVICE_PRINCIPALS, name: String(s.applicationId) });
+                d.spIds.set(String(s.applicationId), String(s.id));
+            }
+            for (const g of groups) {
+                d.names.set(String(g.id), { type: GROUPS, name: String(g.displayName) });
+                d.groupIds.set(String(g.displayName), String(g.id));
+            }
+            return d;
+        })();
+        directories.set(refs, found);
+        // A failed read must not be cached: the next caller tries again and sees the real error.
+        found.catch(() => directories.delete(refs));
+    }
+    return found;
+}
+function entitlements(raw) {
+    const list = Array.isArray(raw.entitlements) ? raw.entitlements : [];
+    return list
+        .map((e) => (isJsonObject(e) ? e.value : e))
+        .filter((v) => typeof v === 'string')
+        .sort();
+}
+function stringList(value) {
+    return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+function checkCommon(spec, nameField) {
+    if (typeof spec[nameField] !== 'string' || !spec[nameField])
+        return `'${nameField}' must be a non-empty string`;
+    if (spec.entitlements !== undefined && !stringList(spec.entitlements))
+        return "'entitlements' must be a list of strings";
+    if (spec.active !== undefined && typeof spec.active !== 'boolean')
+        return "'active' must be true or false";
+    return undefined;
+}
+const USER_SPEC = {
+    kind: USERS,
+    resource: 'Users',
+    nameOf: (raw) => String(raw.userName),
+    keySource: (raw) => String(raw.userName),
+    list: (d) => d.users,
+    normalize(raw) {
+        const out = { userName: String(raw.userName) };
+        if (typeof raw.displayName === 'string' && raw.displayName !== raw.userName)
+            out.displayName = raw.displayName;
+        out.active = raw.active !== false;
+        const e = entitlements(raw);
+        if (e.length)
+            out.entitlements = e;
+        return out;
+    },
+    validate: (spec) => checkCommon(spec, 'userName'),
+};
+const SP_SPEC = {
+    kind: SERVICE_PRINCIPALS,
+    resource: 'ServicePrincipals',
+    nameOf: (raw) => String(raw.applicationId),
+    keySource: (raw) => String(raw.displayName ?? raw.applicationId),
+    list: (d) => d.servicePrincipals,
+    normalize(raw) {
+        const out = { applicationId: String(raw.applicationId) };
+        if (typeof raw.displayName === 'string')
+            out.displayName = raw.displayName;
+        out.active = raw.active !== false;
+        const e = entitlements(raw);
+        if (e.length)
+            out.entitlements = e;
+        return out;
+    },
+    validate: (spec) => checkCommon(spec, 'applicationId'),
+};
+const GROUP_SPEC = {
+    kind: GROUPS,
+    resource: 'Groups',
+    nameOf: (raw) => String(raw.displayName),
+    keySource: (raw) => String(raw.displayName),
+    list: (d) => d.groups,
+    normalize(raw, d) {
+        const name = String(raw.displayName);
+        const out = { displayName: name };
+        if (name !== EVERYONE) {
+            const byType = { users: [], groups: [], service_principals: [] };
+            for (const m of Array.isArray(raw.members) ? raw.members : []) {
+                const id = isJsonObject(m) ? String(m.value) : undefined;
+                const named = id === undefined ? undefined : d.names.get(id);
+                if (named)
+                    byType[named.type].push(named.name);
+            }
+            const members = {};
+            for (const [type, names] of Object.entries(byType))
+                if (names.length)
+                    members[type] = names.sort();
+            if (Object.keys(members).length)
+                out.members = members;
+        }
+        const e = entitlements(raw);
+        if (e.length)
+            out.entitlements = e;
+        return out;
+    },
+    validate(spec) {
+        const common = checkCommon(spec, 'displayName');
+        if (common)
+            return common;
+        if (spec.members === undefined)
+            return undefined;
+        if (!isJsonObject(spec.members))
+            return "'members' must be an object of users, groups and service_principals";
+        for (const [type, names] of Object.entries(spec.members)) {
+            if (!['users', 'groups', 'service_principals'].includes(type))
+                return `'members.${type}' is not one of users, groups, service_principals`;
+            if (!stringList(names))
+                return `'members.${type}' must be a list of names`;
+        }
+        if (spec.displayName === EVERYONE)
+            return "the members of the built-in 'users' group are managed by the workspace: remove 'members'";
+        return undefined;
+    },
+};
+/** Keys by name, in a stable order; the same function in export, readActual and the permissions kind. */
+function identities_keyed(spec, raws) {
+    return uniqueKeys(raws, spec.keySource, (a, b) => spec.keySource(a).localeCompare(spec.keySource(b)) || spec.nameOf(a).localeCompare(spec.nameOf(b)));
+}
+const snapshotPrincipals = new WeakMap();
+function readSnapshotPrincipals(snapshot) {
+    let found = snapshotPrincipals.get(snapshot);
+    if (!found) {
+        found = (async () => {
+            const out = { users: new Map(), groups: new Map(), service_principals: new Map() };
+            const fields = {
+                users: 'userName',
+                groups: 'displayName',
+                service_principals: 'applicationId',
+            };
+            for (const type of [USERS, GROUPS, SERVICE_PRINCIPALS]) {
+                for (const rel of snapshot.filesUnder(type)) {
+                    if (!rel.endsWith('.json') || rel.includes('/'))
+                        continue;
+                    const value = await snapshot.readJson(`${type}/${rel}`);
+                    const name = isJsonObject(value) ? value[fields[type]] : undefined;
+                    if (typeof name === 'string')
+                        out[type].set(type === USERS ? name.toLowerCase() : name, rel.slice(0, -'.json'.length));
+                }
+            }
+            return out;
+        })();
+        snapshotPrincipals.set(snapshot, found);
+    }
+    return found;
+}
+/** The key a principal name has in the snapshot, if it is there. */
+function principalKey(p, type, name) {
+    return p[type].get(type === USERS ? name.toLowerCase() : name);
+}
+/** Objects the target must keep even with prune: the caller itself and built-in groups. */
+const undeletable = new WeakMap();
+function makeKind(spec) {
+    const nameField = spec.kind === USERS ? 'userName' : spec.kind === GROUPS ? 'displayName' : 'applicationId';
+    const readDesired = async (snapshot) => {
+        const principals = spec.kind === GROUPS ? await readSnapshotPrincipals(snapshot) : undefined;
+        const out = [];
+        for (const rel of snapshot.filesUnder(spec.kind)) {
+            const source = `${spec.kind}/${rel}`;
+            if (!rel.endsWith('.json') || rel.includes('/'))
+                throw new SnapshotError(source, `only <key>.json files belong in ${spec.kind}/`);
+            const key = rel.slice(0, -'.json'.length);
+            if (!identities_KEY.test(key))
+                throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+            const value = await snapshot.readJson(source);
+            if (!isJsonObject(value))
+                throw new SnapshotError(source, 'must hold a JSON object');
+            const invalid = spec.validate(value);
+            if (invalid)
+                throw new SnapshotError(source, invalid);
+            const refs = [];
+            if (principals && isJsonObject(value.members)) {
+                for (const [type, names] of Object.entries(value.members)) {
+                    for (const name of names) {
+                        const k = principalKey(principals, type, name);
+                        // Ordering only: members are created first, but one that fails does not hold the group back.
+                        if (k !== undefined && !(type === GROUPS && k === key))
+                            refs.push({ kind: type, key: k, soft: true });
+                    }
+                }
+            }
+            out.push({ kind: spec.kind, key, spec: value, refs, source });
+        }
+        return out;
+    };
+    const withKeys = (raws) => {
+        const keys = identities_keyed(spec, raws);
+        return raws.map((raw) => ({ raw, key: keys.get(raw) }));
+    };
+    return {
+        name: spec.kind,
+        folder: spec.kind,
+        async export(ctx) {
+            const d = await readDirectory(ctx.client, ctx.refs);
+            for (const { raw, key } of withKeys(spec.list(d)).sort((a, b) => (a.key < b.key ? -1 : 1))) {
+                ctx.refs.add(spec.kind, String(raw.id), key);
+                const file = `${spec.kind}/${key}.json`;
+                ctx.out.claim(file);
+                await ctx.out.writeJson(file, spec.normalize(raw, d));
+                ctx.report.count(spec.kind, 'exported');
+                ctx.progress?.(spec.kind, key);
+            }
+        },
+        readDesired,
+        async readActual(ctx) {
+            const d = await readDirectory(ctx.client, ctx.refs);
+            const me = spec.kind === USERS ? await ctx.client.get(`${SCIM}/Me`) : undefined;
+            const list = withKeys(spec.list(d));
+            const seen = new Map();
+            for (const { raw, key } of list) {
+                // Two target principals with one key cannot be told apart: stop, never guess.
+                const other = seen.get(keyFromName(spec.keySource(raw)));
+                if (other !== undefined && spec.kind !== USERS)
+                    throw new PlanError(`two ${spec.kind} in the target workspace have the key '${keyFromName(spec.keySource(raw))}': '${other}' and '${spec.nameOf(raw)}'; rename one of them`);
+                seen.set(keyFromName(spec.keySource(raw)), spec.nameOf(raw));
+                ctx.refs.add(spec.kind, String(raw.id), key);
+            }
+            return list.map(({ raw, key }) => {
+                const normalized = spec.normalize(raw, d);
+                const a = {
+                    kind: spec.kind,
+                    key,
+                    id: String(raw.id),
+                    spec: normalized,
+                    refs: [],
+                    label: `'${spec.nameOf(raw)}' (${String(raw.id)})`,
+                };
+                if (spec.kind === GROUPS && BUILTIN_GROUPS.has(spec.nameOf(raw)))
+                    undeletable.set(a, 'built-in group');
+                if (me && String(me.id) === String(raw.id))
+                    undeletable.set(a, 'the identity this run uses');
+                return a;
+            });
+        },
+        protectedFromDelete: (a) => undeletable.get(a),
+        async apply(ctx, req) {
+            const base = `${SCIM}/${spec.resource}`;
+            if (req.action === 'delete' || req.action === 'replace') {
+                if (!req.actual)
+                    throw new Error(`no target object for ${spec.kind}.${req.key}`);
+                await ctx.client.request('DELETE', `${base}/${String(req.actual.id)}`);
+                if (req.action === 'delete')
+                    return undefined;
+            }
+            const want = req.desired?.spec;
+            if (!isJsonObject(want))
+                throw new Error(`no desired state for ${spec.kind}.${req.key}`);
+            const name = String(want[nameField]);
+            const have = req.action === 'update' && isJsonObject(req.actual?.spec) ? req.actual.spec : undefined;
+            let id = have ? String(req.actual?.id) : undefined;
+            if (!id) {
+                if (spec.kind === GROUPS && BUILTIN_GROUPS.has(name))
+                    throw new Error(`the built-in group '${name}' is missing in the target: it cannot be created`);
+                id = await create(ctx, spec, req.key, want);
+            }
+            else {
+                const ops = attributeOps(have ?? {}, want);
+                if (ops.length)
+                    await ctx.client.request('PATCH', `${base}/${id}`, {
+                        body: { schemas: [PATCH_SCHEMA], Operations: ops },
+                    });
+            }
+            if (spec.kind === GROUPS)
+                await setMembers(ctx, req.key, id, have, want);
+            return id;
+        },
+    };
+}
+/** SCIM create; a principal the target cannot have becomes a failure with a manual checklist entry. */
+async function create(ctx, spec, key, want) {
+    const body = {
+        schemas: [
+            `urn:ietf:params:scim:schemas:core:2.0:${spec.kind === GROUPS ? 'Group' : spec.kind === USERS ? 'User' : 'ServicePrincipal'}`,
+        ],
+    };
+    for (const field of ['userName', 'applicationId', 'displayName', 'active'])
+        if (want[field] !== undefined)
+            body[field] = want[field];
+    const e = stringList(want.entitlements) ? want.entitlements : [];
+    if (e.length)
+        body.entitlements = e.map((value) => ({ value }));
+    try {
+        const created = await ctx.client.post(`${SCIM}/${spec.resource}`, body);
+        return String(created.id);
+    }
+    catch (error) {
+        if (!(error instanceof ApiError) || error.status >= 500 || error.status === 429)
+            throw error;
+        const name = spec.kind === USERS ? want.userName : spec.kind === GROUPS ? want.displayName : want.applicationId;
+        const what = spec.kind === USERS ? 'user' : spec.kind === GROUPS ? 'group' : 'service principal';
+        ctx.report.manual.push({
+            kind: spec.kind,
+            key,
+            reason: `add the ${what} '${String(name)}' to the target workspace (for Azure: add them to the Azure AD tenant ` +
+                `first), then run apply again to restore their group memberships and permissions`,
+        });
+        throw new Error(`the target workspace refused to create the ${what} '${String(name)}': ${error.message}`, {
+            cause: error,
+        });
+    }
+}
+/** PATCH operations for displayName, active and entitlements (members are set separately). */
+function attributeOps(have, want) {
+    const ops = [];
+    if (want.displayName !== undefined && want.displayName !== have.displayName)
+        ops.push({ op: 'replace', path: 'displayName', value: want.displayName });
+    if (want.active !== undefined && want.active !== have.active)
+        ops.push({ op: 'replace', path: 'active', value: want.active });
+    const h = new Set(stringList(have.entitlements) ? have.entitlements : []);
+    const w = new Set(stringList(want.entitlements) ? want.entitlements : []);
+    const add = [...w].filter((e) => !h.has(e));
+    if (add.length)
+        ops.push({ op: 'add', path: 'entitlements', value: add.map((value) => ({ value })) });
+    for (const e of [...h].filter((x) => !w.has(x)))
+        ops.push({ op: 'remove', path: `entitlements[value eq "${e}"]` });
+    return ops;
+}
+/**
+ * Adds the desired members the target has and removes the others. A member missing from the target (a
+ * user that could not be created) is a warning here: its own failure already says what to do.
+ */
+async function setMembers(ctx, key, groupId, have, want) {
+    if (want.displayName === EVERYONE)
+        return;
+    const names = (spec) => {
+        const m = spec && isJsonObject(spec.members) ? spec.members : {};
+        return Object.entries(m).flatMap(([type, list]) => (stringList(list) ? list : []).map((n) => [type, n]));
+    };
+    const id = (type, name) => `${type}\0${type === USERS ? name.toLowerCase() : name}`;
+    const haveSet = new Set(names(have).map(([t, n]) => id(t, n)));
+    const wantSet = new Set(names(want).map(([t, n]) => id(t, n)));
+    const toAdd = names(want).filter(([t, n]) => !haveSet.has(id(t, n)));
+    const toRemove = names(have).filter(([t, n]) => !wantSet.has(id(t, n)));
+    if (!toAdd.length && !toRemove.length)
+        return;
+    const ops = [];
+    const add = [];
+    for (const [type, name] of toAdd) {
+        const memberId = await lookup(ctx, type, name);
+        if (memberId === undefined)
+            ctx.report.warn(GROUPS, key, `member ${name} (${type}) does not exist in the target: not added`);
+        else
+            add.push({ value: memberId });
+    }
+    if (add.length)
+        ops.push({ op: 'add', path: 'members', value: add });
+    for (const [type, name] of toRemove) {
+        const memberId = await lookup(ctx, type, name);
+        if (memberId !== undefined)
+            ops.push({ op: 'remove', path: `members[value eq "${memberId}"]` });
+    }
+    if (ops.length)
+        await ctx.client.request('PATCH', `${SCIM}/Groups/${groupId}`, {
+            body: { schemas: [PATCH_SCHEMA], Operations: ops },
+        });
+}
+/**
+ * The target's SCIM id of a principal: from what the plan read, else from this apply's creations (keys
+ * from the snapshot), else asked by filter (created by someone else meanwhile).
+ */
+async function lookup(ctx, type, name) {
+    const d = await readDirectory(ctx.client, ctx.refs);
+    const known = type === USERS
+        ? d.userIds.get(name.toLowerCase())
+        : type === GROUPS
+            ? d.groupIds.get(name)
+            : d.spIds.get(name);
+    if (known)
+        return known;
+    const principals = await readSnapshotPrincipals(ctx.snapshot);
+    const key = principalKey(principals, type, name);
+    const created = key === undefined ? undefined : ctx.refs.idOf(type, key);
+    if (created !== undefined)
+        return String(created);
+    const resource = type === USERS ? 'Users' : type === GROUPS ? 'Groups' : 'ServicePrincipals';
+    const attr = type === USERS ? 'userName' : type === GROUPS ? 'displayName' : 'applicationId';
+    const page = await ctx.client.get(`${SCIM}/${resource}`, {
+        filter: `${attr} eq "${name.replace(/"/g, '\\"')}"`,
+    });
+    const first = Array.isArray(page.Resources) ? page.Resources.find(isJsonObject) : undefined;
+    return first ? String(first.id) : undefined;
+}
+const usersKind = makeKind(USER_SPEC);
+const servicePrincipalsKind = makeKind(SP_SPEC);
+const groupsKind = makeKind(GROUP_SPEC);
+
+;// CONCATENATED MODULE: ./src/resources/permissions.ts
+
+
+
+
+
+const permissions_PERMISSIONS = 'permissions';
+const WORKSPACE_TYPES = { NOTEBOOK: 'notebooks', DIRECTORY: 'directories', FILE: 'files' };
+const COVERED = [
+    { kind: 'workspace', type: (refs, key) => workspaceUrlType(refs, key) },
+    { kind: 'instance_pools', type: 'instance-pools' },
+    { kind: 'cluster_policies', type: 'cluster-policies' },
+    { kind: 'clusters', type: 'clusters' },
+    { kind: 'repos', type: 'repos' },
+    { kind: 'sql_warehouses', type: 'warehouses', owned: true },
+    { kind: 'pipelines', type: 'pipelines', owned: true },
+    { kind: 'jobs', type: 'jobs', owned: true },
+];
+function workspaceUrlType(refs, key) {
+    const t = registeredWorkspaceType(refs, key);
+    return t ? WORKSPACE_TYPES[t] : undefined;
+}
+const PRINCIPAL_FIELDS = ['user_name', 'group_name', 'service_principal_name'];
+const PRINCIPAL_TYPE = {
+    user_name: USERS,
+    group_name: GROUPS,
+    service_principal_name: SERVICE_PRINCIPALS,
+};
+function grantJson(g) {
+    return { [g.field]: g.name, permission_level: g.level };
+}
+function sortGrants(list) {
+    const rank = (f) => PRINCIPAL_FIELDS.indexOf(f);
+    const seen = new Set();
+    return list
+        .filter((g) => {
+        const k = `${g.field}\0${g.name}\0${g.level}`;
+        if (seen.has(k))
+            return false;
+        seen.add(k);
+        return true;
+    })
+        .sort((a, b) => rank(a.field) - rank(b.field) ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+        (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+}
+/**
+ * The direct grants of an ObjectPermissions answer. Entries without a principal or level (the fixtures'
+ * `Permission_level` typo) are dropped and reported through `onInvalid`.
+ */
+function directGrants(answer, onInvalid = () => undefined) {
+    const list = isJsonObject(answer) && Array.isArray(answer.access_control_list) ? answer.access_control_list : [];
+    const out = [];
+    for (const entry of list) {
+        if (!isJsonObject(entry))
+            continue;
+        const field = PRINCIPAL_FIELDS.find((f) => typeof entry[f] === 'string' && entry[f] !== '');
+        if (!field) {
+            onInvalid('an access control entry names no principal');
+            continue;
+        }
+        for (const p of Array.isArray(entry.all_permissions) ? entry.all_permissions : []) {
+            if (!isJsonObject(p) || p.inherited === true)
+                continue;
+            if (typeof p.permission_level !== 'string') {
+                onInvalid(`a grant of ${String(entry[field])} has no permission_level`);
+                continue;
+            }
+            out.push({ field, name: String(entry[field]), level: p.permission_level });
+        }
+    }
+    return sortGrants(out);
+}
+function urlTypeOf(row, refs, key) {
+    return typeof row.type === 'string' ? row.type : row.type(refs, key);
+}
+async function readGrants(client, type, id, onInvalid) {
+    try {
+        return directGrants(await client.get(`/api/2.0/permissions/${type}/${String(id)}`), onInvalid);
+    }
+    catch (error) {
+        // Deleted while we read (or a cluster terminated long ago, §12): nothing to protect any more.
+        if (error instanceof ApiError && (error.isNotFound || error.errorCode === 'INVALID_STATE'))
+            return undefined;
+        throw error;
+    }
+}
+const objectKey = (kind, key) => `${kind}:${key}`;
+function splitKey(key) {
+    const i = key.indexOf(':');
+    const row = COVERED.find((r) => r.kind === key.slice(0, i));
+    return row ? { row, key: key.slice(i + 1) } : undefined;
+}
+async function exportPermissions(ctx) {
+    for (const row of COVERED) {
+        const entries = ctx.refs.entries(row.kind);
+        const grants = new Map();
+        await Promise.all(entries.map(async ([key, id]) => {
+            const type = urlTypeOf(row, ctx.refs, key);
+            if (!type)
+                return;
+            const list = await readGrants(ctx.client, type, id, (why) => ctx.report.warn(permissions_PERMISSIONS, objectKey(row.kind, key), why));
+            if (list && list.length)
+                grants.set(key, list);
+        }));
+        if (!grants.size)
+            continue;
+        const out = {};
+        for (const key of [...grants.keys()].sort())
+            out[key] = (grants.get(key) ?? []).map(grantJson);
+        const file = `${permissions_PERMISSIONS}/${row.kind}.json`;
+        ctx.out.claim(file);
+        await ctx.out.writeJson(file, out);
+        ctx.report.count(permissions_PERMISSIONS, 'exported', grants.size);
+        ctx.progress?.(permissions_PERMISSIONS, row.kind);
+    }
+}
+function parseGrant(value, where) {
+    if (!isJsonObject(value))
+        throw new SnapshotError(where, 'each grant must be an object');
+    const fields = PRINCIPAL_FIELDS.filter((f) => value[f] !== undefined);
+    if (fields.length !== 1 || typeof value[fields[0]] !== 'string' || value[fields[0]] === '')
+        throw new SnapshotError(where, 'each grant needs exactly one of user_name, group_name, service_principal_name');
+    if (typeof value.permission_level !== 'string' || !/^[A-Z_]+$/.test(value.permission_level))
+        throw new SnapshotError(where, "each grant needs a 'permission_level' such as CAN_MANAGE");
+    const extra = Object.keys(value).filter((k) => k !== fields[0] && k !== 'permission_level');
+    if (extra.length)
+        throw new SnapshotError(where, `unknown field '${extra[0]}' in a grant`);
+    return { field: fields[0], name: String(value[fields[0]]), level: value.permission_level };
+}
+function principalRefs(principals, grants) {
+    const out = [];
+    for (const g of grants) {
+        const type = PRINCIPAL_TYPE[g.field];
+        const key = principalKey(principals, type, g.name);
+        // Ordering only: a principal that cannot be created leaves the other grants to be applied.
+        if (key !== undefined && !out.some((r) => r.kind === type && r.key === key))
+            out.push({ kind: type, key, soft: true });
+    }
+    return out;
+}
+async function permissions_readDesired(snapshot) {
+    const out = [];
+    const files = snapshot.filesUnder(permissions_PERMISSIONS);
+    if (!files.length)
+        return out;
+    const principals = await readSnapshotPrincipals(snapshot);
+    for (const rel of files) {
+        const source = `${permissions_PERMISSIONS}/${rel}`;
+        const row = COVERED.find((r) => `${r.kind}.json` === rel);
+        if (!row)
+            throw new SnapshotError(source, `not a covered kind: expected one of ${COVERED.map((r) => `${r.kind}.json`).join(', ')}`);
+        const value = await snapshot.readJson(source);
+        if (!isJsonObject(value))
+            throw new SnapshotError(source, 'must map object keys to lists of grants');
+        for (const [key, list] of Object.entries(value)) {
+            if (!Array.isArray(list))
+                throw new SnapshotError(source, `'${key}' must be a list of grants`);
+            const grants = sortGrants(list.map((g) => parseGrant(g, source)));
+            if (row.owned && grants.filter((g) => g.level === 'IS_OWNER').length > 1)
+                throw new SnapshotError(source, `'${key}' has more than one IS_OWNER: a ${row.kind} object has exactly one owner`);
+            out.push({
+                kind: permissions_PERMISSIONS,
+                key: objectKey(row.kind, key),
+                spec: grants.map(grantJson),
+                refs: [{ kind: row.kind, key }, ...principalRefs(principals, grants)],
+                source,
+            });
+        }
+    }
+    return out;
+}
+/** Names of the principals the snapshot's identity files hold (apply creates them when missing). */
+function snapshotNames(desired) {
+    const out = {
+        user_name: new Set(),
+        group_name: new Set(),
+        service_principal_name: new Set(),
+    };
+    for (const d of desired) {
+        if (!isJsonObject(d.spec))
+            continue;
+        if (d.kind === USERS && typeof d.spec.userName === 'string')
+            out.user_name.add(d.spec.userName.toLowerCase());
+        if (d.kind === GROUPS && typeof d.spec.displayName === 'string')
+            out.group_name.add(d.spec.displayName);
+        if (d.kind === SERVICE_PRINCIPALS && typeof d.spec.applicationId === 'string')
+            out.service_principal_name.add(d.spec.applicationId);
+    }
+    return out;
+}
+/** Per run: `<key>\0<principal>` already reported, so plan and apply do not say the same thing twice. */
+const reported = new WeakMap();
+function reportMissing(ctx, key, g) {
+    let done = reported.get(ctx.refs);
+    if (!done)
+        reported.set(ctx.refs, (done = new Set()));
+    const id = `${key}\0${g.field}\0${g.name}`;
+    if (done.has(id))
+        return;
+    done.add(id);
+    const what = key.replace(':', ' ');
+    if (g.level === 'IS_OWNER')
+        ctx.report.manual.push({
+            kind: permissions_PERMISSIONS,
+            key,
+            reason: `${what}: the owner ${g.name} does not exist in the target, so the current owner stays; add ${g.name} and apply again, or choose another owner`,
+        });
+    else
+        ctx.report.warn(permissions_PERMISSIONS, key, `${what}: ${g.name} does not exist in the target: ${g.level} not granted`);
+}
+/**
+ * Reads the direct grants of the objects the snapshot has grants for, where the target has the object.
+ * A grant to a principal that neither the target nor the snapshot has can never be applied: it is reported
+ * and counted as present, so that it does not make every plan show (and every apply repeat) a change.
+ */
+async function permissions_readActual(ctx) {
+    const wanted = ctx.desired.filter((d) => d.kind === permissions_PERMISSIONS);
+    if (!wanted.length)
+        return [];
+    const directory = await readDirectory(ctx.client, ctx.refs);
+    const inSnapshot = snapshotNames(ctx.desired);
+    const inTarget = (g) => g.field === 'user_name'
+        ? directory.userIds.has(g.name.toLowerCase())
+        : g.field === 'group_name'
+            ? directory.groupIds.has(g.name)
+            : directory.spIds.has(g.name);
+    const unappliable = (g) => !inTarget(g) && !inSnapshot[g.field].has(g.field === 'user_name' ? g.name.toLowerCase() : g.name);
+    const out = [];
+    await Promise.all(wanted.map(async (d) => {
+        const split = splitKey(d.key);
+        if (!split)
+            return;
+        const id = ctx.refs.idOf(split.row.kind, split.key);
+        const type = urlTypeOf(split.row, ctx.refs, split.key);
+        if (id === undefined || !type)
+            return;
+        let grants = await readGrants(ctx.client, type, id, () => undefined);
+        if (!grants)
+            return;
+        const lost = (Array.isArray(d.spec) ? d.spec : [])
+            .map((g) => parseGrant(g, d.source))
+            .filter(unappliable);
+        for (const g of lost)
+            reportMissing(ctx, d.key, g);
+        if (lost.some((g) => g.level === 'IS_OWNER'))
+            grants = grants.filter((g) => g.level !== 'IS_OWNER');
+        grants = sortGrants([...grants, ...lost]);
+        out.push({
+            kind: permissions_PERMISSIONS,
+            key: d.key,
+            id: `${type}/${String(id)}`,
+            spec: grants.map(grantJson),
+            refs: d.refs,
+            label: `${split.row.kind} ${split.key} (${type}/${String(id)})`,
+        });
+    }));
+    return out.sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+/** The target object's Permissions API address, looking a workspace object up when apply just created it. */
+async function target(ctx, row, key) {
+    const id = ctx.refs.idOf(row.kind, key);
+    const type = urlTypeOf(row, ctx.refs, key);
+    if (row.kind === 'workspace') {
+        // The workspace kind does not return ids of what it imports, and a replace may change the type.
+        const status = await ctx.client.get('/api/2.0/workspace/get-status', { path: key });
+        const t = WORKSPACE_TYPES[String(status.object_type)];
+        if (!t || status.object_id === undefined)
+            throw new Error(`${key} is a ${String(status.object_type)} in the target: it has no permissions of its own`);
+        return { type: t, id: status.object_id };
+    }
+    if (id === undefined || !type)
+        throw new Error(`${row.kind} ${key} does not exist in the target`);
+    return { type, id };
+}
+async function permissions_apply(ctx, req) {
+    const split = splitKey(req.key);
+    if (!split)
+        throw new Error(`unknown permissions key ${req.key}`);
+    const where = await target(ctx, split.row, split.key);
+    const want = req.action === 'delete' ? [] : Array.isArray(req.desired?.spec) ? req.desired.spec : [];
+    const grants = want.map((g) => parseGrant(g, req.desired?.source ?? permissions_PERMISSIONS));
+    const kept = [];
+    for (const g of grants) {
+        if ((await lookup(ctx, PRINCIPAL_TYPE[g.field], g.name)) !== undefined)
+            kept.push(g);
+        else
+            reportMissing(ctx, req.key, g);
+    }
+    await ctx.client.request('PUT', `/api/2.0/permissions/${where.type}/${String(where.id)}`, {
+        body: { access_control_list: kept.map(grantJson) },
+    });
+    return undefined;
+}
+const permissionsKind = {
+    name: permissions_PERMISSIONS,
+    folder: permissions_PERMISSIONS,
+    export: exportPermissions,
+    readDesired: permissions_readDesired,
+    readActual: permissions_readActual,
+    // Grants the snapshot does not name are left alone: only objects with grants in the snapshot are read.
+    protectedFromDelete: () => 'only objects with grants in the snapshot are managed',
+    apply: permissions_apply,
+};
+
 ;// CONCATENATED MODULE: ./src/resources/registry.ts
+
+
 
 
 
@@ -53341,6 +54133,11 @@ const dbfsFilesKind = {
 // jobs reference clusters, instance pools and cluster policies: they stay after those kinds.
 // Pools come before policies because policy definitions may name pools; pools reference nothing.
 const KINDS = [
+    // Identities reference nothing; first, so memberships and grants can name them. Groups come after users
+    // and service principals, whose creation their memberships wait for.
+    usersKind,
+    servicePrincipalsKind,
+    groupsKind,
     workspaceKind,
     // Secret scopes and global init scripts reference nothing.
     secretScopesKind,
@@ -53356,6 +54153,8 @@ const KINDS = [
     jobsKind,
     // Last on purpose: it exports the DBFS files that the configurations written before it point to.
     dbfsFilesKind,
+    // Last: it reads the ids of every kind above, and its grants are applied after the objects they protect.
+    permissionsKind,
 ];
 function kindByName(name) {
     return KINDS.find((k) => k.name === name);
@@ -53690,7 +54489,10 @@ async function runApply(snapshot, deps, options) {
                 return;
             }
             const id = refId(change);
-            const blocker = change.dependsOn.map(refId).find((d) => failed.has(d) || blocked.has(d));
+            const blocker = change.dependsOn
+                .filter((d) => !d.soft)
+                .map(refId)
+                .find((d) => failed.has(d) || blocked.has(d));
             if (blocker) {
                 blocked.add(id);
                 report.skip(change.kind, change.key, `not applied: depends on ${blocker}, which failed`);
@@ -54238,7 +55040,7 @@ const actionsLog = {
     error: (m) => error(m),
 };
 /** The action: inputs -> settings -> one mode of the core -> outputs and job summary. */
-async function main(env = process.env) {
+async function main_run(env = process.env) {
     const log = new MaskingLog(actionsLog);
     const masked = new Set();
     const secret = (s) => {
@@ -54337,7 +55139,7 @@ async function commentOnPullRequest(settings, host, body, log, env) {
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
-void main();
+void main_run();
 
 
 //# sourceMappingURL=index.js.map

@@ -13810,6 +13810,15 @@ class RefIndex {
     idOf(kind, key) {
         return this.byKey.get(`${kind}\0${key}`);
     }
+    /** Every (key, id) registered for a kind, sorted by key: for kinds that act on other kinds' objects. */
+    entries(kind) {
+        const prefix = `${kind}\0`;
+        const out = [];
+        for (const [k, id] of this.byKey)
+            if (k.startsWith(prefix))
+                out.push([k.slice(prefix.length), id]);
+        return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/snapshot/layout.ts
@@ -14117,6 +14126,28 @@ function extract(repoDir, rev, snapshotPath, into) {
 /** The Workspace API's 10 MB limit on export and import content. */
 const MAX_CONTENT_BYTES = 10 * 1024 * 1024;
 const KIND = 'workspace';
+/** Per run (per RefIndex): the type of every workspace object whose id was registered. */
+const registeredTypes = new WeakMap();
+/**
+ * Registers a notebook's, folder's or file's object id under its path (`refs.idOf('workspace', path)`),
+ * so that kinds read later (permissions) can act on it without listing the tree again.
+ */
+function register(refs, o) {
+    if (o.object_id === undefined)
+        return;
+    const type = o.object_type;
+    if (type !== 'NOTEBOOK' && type !== 'DIRECTORY' && type !== 'FILE')
+        return;
+    refs.add(KIND, o.object_id, o.path);
+    let types = registeredTypes.get(refs);
+    if (!types)
+        registeredTypes.set(refs, (types = new Map()));
+    types.set(o.path, type);
+}
+/** The type of a workspace object registered in this RefIndex by export or readActual. */
+function registeredWorkspaceType(refs, path) {
+    return registeredTypes.get(refs)?.get(path);
+}
 /**
  * The apply state: a workspace file in the target where apply records, for every notebook and file it
  * wrote or found in sync, the object id and modification time the target gave it and the sha256 of the
@@ -14231,8 +14262,10 @@ async function exportWorkspace(ctx) {
             ctx.report.skip(KIND, o.path, unsupported);
             return;
         }
-        if (o.object_type === 'DIRECTORY')
+        if (o.object_type === 'DIRECTORY') {
+            register(ctx.refs, o);
             return visitDirectory(o.path, parent);
+        }
         const kind = o.object_type === 'FILE'
             ? { type: 'FILE' }
             : isNotebookLanguage(o.language)
@@ -14252,8 +14285,10 @@ async function exportWorkspace(ctx) {
             return;
         }
         const done = await exportObject(ctx, o, kind, file, previousState[o.path]);
-        if (done)
+        if (done) {
+            register(ctx.refs, o);
             markContent(parent);
+        }
     };
     const roots = [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort();
     for (const root of roots) {
@@ -14269,6 +14304,7 @@ async function exportWorkspace(ctx) {
         status.path = normalizeWorkspacePath(status.path ?? root);
         if (status.object_type === 'DIRECTORY' && !describeType(status)) {
             // Roots are walked even if excluded by a pattern matching their children only.
+            register(ctx.refs, status);
             work.push(visitDirectory(status.path, undefined));
         }
         else
@@ -14410,6 +14446,7 @@ async function readActual(ctx) {
             gitFolders.push(o.path);
         if (isToolPath(o.path) || ctx.options.exclude(o.path) || describeType(o))
             return;
+        register(ctx.refs, o);
         if (o.object_type === 'DIRECTORY') {
             if (o.path !== '/')
                 out.push(actual(o, { type: 'DIRECTORY' }));
@@ -14611,6 +14648,7 @@ const workspaceKind = {
 };
 
 ;// CONCATENATED MODULE: ./src/plan/references.ts
+
 const REF = /^\$\{resources\.([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.id\}$/;
 const LOOKS_LIKE_REF = /\$\{resources\./;
 function refString(kind, key) {
@@ -14692,7 +14730,10 @@ function keyFromName(name) {
         .replace(/[^a-z0-9]+/g, '_')
         .replace(/^_+|_+$/g, '')
         .slice(0, 100);
-    return key || 'unnamed';
+    if (key)
+        return key;
+    // A name with no Latin letter or digit (データ): a stable key from its bytes, not a shared 'unnamed'.
+    return name.trim() ? `n_${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(name).digest('hex').slice(0, 10)}` : 'unnamed';
 }
 /**
  * Assigns keys to objects in a deterministic order (`order` must be stable across runs, e.g. name then
@@ -17399,7 +17440,758 @@ const dbfsFilesKind = {
     apply: dbfs_files_apply,
 };
 
+;// CONCATENATED MODULE: ./src/resources/identities.ts
+
+
+
+
+
+const USERS = 'users';
+const SERVICE_PRINCIPALS = 'service_principals';
+const GROUPS = 'groups';
+const BUILTIN_GROUPS = new Set(['admins', 'users']);
+/** The group whose membership the workspace manages itself. */
+const EVERYONE = 'users';
+const SCIM = '/api/2.0/preview/scim/v2';
+const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const PAGE = 100;
+const identities_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+/** Every resource of a SCIM list, paged by startIndex/count and de-duplicated by id (pages may overlap). */
+async function scimList(client, resource) {
+    const out = new Map();
+    for (let startIndex = 1;;) {
+        const page = await client.get(`${SCIM}/${resource}`, { startIndex, count: PAGE });
+        const items = Array.isArray(page.Resources) ? page.Resources.filter(isJsonObject) : [];
+        if (items.length === 0)
+            break;
+        for (const item of items)
+            out.set(String(item.id), item);
+        startIndex += items.length;
+        if (typeof page.totalResults === 'number' && startIndex > page.totalResults)
+            break;
+    }
+    return [...out.values()];
+}
+const directories = new WeakMap();
+function readDirectory(client, refs) {
+    let found = directories.get(refs);
+    if (!found) {
+        found = (async () => {
+            // One after the other: a run that cannot authenticate fails on its first request, not three at once.
+            const users = await scimList(client, 'Users');
+            const servicePrincipals = await scimList(client, 'ServicePrincipals');
+            const groups = await scimList(client, 'Groups');
+            const d = {
+                users,
+                servicePrincipals,
+                groups,
+                names: new Map(),
+                userIds: new Map(),
+                groupIds: new Map(),
+                spIds: new Map(),
+            };
+            for (const u of users) {
+                d.names.set(String(u.id), { type: USERS, name: String(u.userName) });
+                d.userIds.set(String(u.userName).toLowerCase(), String(u.id));
+            }
+            for (const s of servicePrincipals) {
+                d.names.set(String(s.id), { type: SERVICE_PRINCIPALS, name: String(s.applicationId) });
+                d.spIds.set(String(s.applicationId), String(s.id));
+            }
+            for (const g of groups) {
+                d.names.set(String(g.id), { type: GROUPS, name: String(g.displayName) });
+                d.groupIds.set(String(g.displayName), String(g.id));
+            }
+            return d;
+        })();
+        directories.set(refs, found);
+        // A failed read must not be cached: the next caller tries again and sees the real error.
+        found.catch(() => directories.delete(refs));
+    }
+    return found;
+}
+function entitlements(raw) {
+    const list = Array.isArray(raw.entitlements) ? raw.entitlements : [];
+    return list
+        .map((e) => (isJsonObject(e) ? e.value : e))
+        .filter((v) => typeof v === 'string')
+        .sort();
+}
+function stringList(value) {
+    return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+function checkCommon(spec, nameField) {
+    if (typeof spec[nameField] !== 'string' || !spec[nameField])
+        return `'${nameField}' must be a non-empty string`;
+    if (spec.entitlements !== undefined && !stringList(spec.entitlements))
+        return "'entitlements' must be a list of strings";
+    if (spec.active !== undefined && typeof spec.active !== 'boolean')
+        return "'active' must be true or false";
+    return undefined;
+}
+const USER_SPEC = {
+    kind: USERS,
+    resource: 'Users',
+    nameOf: (raw) => String(raw.userName),
+    keySource: (raw) => String(raw.userName),
+    list: (d) => d.users,
+    normalize(raw) {
+        const out = { userName: String(raw.userName) };
+        if (typeof raw.displayName === 'string' && raw.displayName !== raw.userName)
+            out.displayName = raw.displayName;
+        out.active = raw.active !== false;
+        const e = entitlements(raw);
+        if (e.length)
+            out.entitlements = e;
+        return out;
+    },
+    validate: (spec) => checkCommon(spec, 'userName'),
+};
+const SP_SPEC = {
+    kind: SERVICE_PRINCIPALS,
+    resource: 'ServicePrincipals',
+    nameOf: (raw) => String(raw.applicationId),
+    keySource: (raw) => String(raw.displayName ?? raw.applicationId),
+    list: (d) => d.servicePrincipals,
+    normalize(raw) {
+        const out = { applicationId: String(raw.applicationId) };
+        if (typeof raw.displayName === 'string')
+            out.displayName = raw.displayName;
+        out.active = raw.active !== false;
+        const e = entitlements(raw);
+        if (e.length)
+            out.entitlements = e;
+        return out;
+    },
+    validate: (spec) => checkCommon(spec, 'applicationId'),
+};
+const GROUP_SPEC = {
+    kind: GROUPS,
+    resource: 'Groups',
+    nameOf: (raw) => String(raw.displayName),
+    keySource: (raw) => String(raw.displayName),
+    list: (d) => d.groups,
+    normalize(raw, d) {
+        const name = String(raw.displayName);
+        const out = { displayName: name };
+        if (name !== EVERYONE) {
+            const byType = { users: [], groups: [], service_principals: [] };
+            for (const m of Array.isArray(raw.members) ? raw.members : []) {
+                const id = isJsonObject(m) ? String(m.value) : undefined;
+                const named = id === undefined ? undefined : d.names.get(id);
+                if (named)
+                    byType[named.type].push(named.name);
+            }
+            const members = {};
+            for (const [type, names] of Object.entries(byType))
+                if (names.length)
+                    members[type] = names.sort();
+            if (Object.keys(members).length)
+                out.members = members;
+        }
+        const e = entitlements(raw);
+        if (e.length)
+            out.entitlements = e;
+        return out;
+    },
+    validate(spec) {
+        const common = checkCommon(spec, 'displayName');
+        if (common)
+            return common;
+        if (spec.members === undefined)
+            return undefined;
+        if (!isJsonObject(spec.members))
+            return "'members' must be an object of users, groups and service_principals";
+        for (const [type, names] of Object.entries(spec.members)) {
+            if (!['users', 'groups', 'service_principals'].includes(type))
+                return `'members.${type}' is not one of users, groups, service_principals`;
+            if (!stringList(names))
+                return `'members.${type}' must be a list of names`;
+        }
+        if (spec.displayName === EVERYONE)
+            return "the members of the built-in 'users' group are managed by the workspace: remove 'members'";
+        return undefined;
+    },
+};
+/** Keys by name, in a stable order; the same function in export, readActual and the permissions kind. */
+function identities_keyed(spec, raws) {
+    return uniqueKeys(raws, spec.keySource, (a, b) => spec.keySource(a).localeCompare(spec.keySource(b)) || spec.nameOf(a).localeCompare(spec.nameOf(b)));
+}
+const snapshotPrincipals = new WeakMap();
+function readSnapshotPrincipals(snapshot) {
+    let found = snapshotPrincipals.get(snapshot);
+    if (!found) {
+        found = (async () => {
+            const out = { users: new Map(), groups: new Map(), service_principals: new Map() };
+            const fields = {
+                users: 'userName',
+                groups: 'displayName',
+                service_principals: 'applicationId',
+            };
+            for (const type of [USERS, GROUPS, SERVICE_PRINCIPALS]) {
+                for (const rel of snapshot.filesUnder(type)) {
+                    if (!rel.endsWith('.json') || rel.includes('/'))
+                        continue;
+                    const value = await snapshot.readJson(`${type}/${rel}`);
+                    const name = isJsonObject(value) ? value[fields[type]] : undefined;
+                    if (typeof name === 'string')
+                        out[type].set(type === USERS ? name.toLowerCase() : name, rel.slice(0, -'.json'.length));
+                }
+            }
+            return out;
+        })();
+        snapshotPrincipals.set(snapshot, found);
+    }
+    return found;
+}
+/** The key a principal name has in the snapshot, if it is there. */
+function principalKey(p, type, name) {
+    return p[type].get(type === USERS ? name.toLowerCase() : name);
+}
+/** Objects the target must keep even with prune: the caller itself and built-in groups. */
+const undeletable = new WeakMap();
+function makeKind(spec) {
+    const nameField = spec.kind === USERS ? 'userName' : spec.kind === GROUPS ? 'displayName' : 'applicationId';
+    const readDesired = async (snapshot) => {
+        const principals = spec.kind === GROUPS ? await readSnapshotPrincipals(snapshot) : undefined;
+        const out = [];
+        for (const rel of snapshot.filesUnder(spec.kind)) {
+            const source = `${spec.kind}/${rel}`;
+            if (!rel.endsWith('.json') || rel.includes('/'))
+                throw new SnapshotError(source, `only <key>.json files belong in ${spec.kind}/`);
+            const key = rel.slice(0, -'.json'.length);
+            if (!identities_KEY.test(key))
+                throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+            const value = await snapshot.readJson(source);
+            if (!isJsonObject(value))
+                throw new SnapshotError(source, 'must hold a JSON object');
+            const invalid = spec.validate(value);
+            if (invalid)
+                throw new SnapshotError(source, invalid);
+            const refs = [];
+            if (principals && isJsonObject(value.members)) {
+                for (const [type, names] of Object.entries(value.members)) {
+                    for (const name of names) {
+                        const k = principalKey(principals, type, name);
+                        // Ordering only: members are created first, but one that fails does not hold the group back.
+                        if (k !== undefined && !(type === GROUPS && k === key))
+                            refs.push({ kind: type, key: k, soft: true });
+                    }
+                }
+            }
+            out.push({ kind: spec.kind, key, spec: value, refs, source });
+        }
+        return out;
+    };
+    const withKeys = (raws) => {
+        const keys = identities_keyed(spec, raws);
+        return raws.map((raw) => ({ raw, key: keys.get(raw) }));
+    };
+    return {
+        name: spec.kind,
+        folder: spec.kind,
+        async export(ctx) {
+            const d = await readDirectory(ctx.client, ctx.refs);
+            for (const { raw, key } of withKeys(spec.list(d)).sort((a, b) => (a.key < b.key ? -1 : 1))) {
+                ctx.refs.add(spec.kind, String(raw.id), key);
+                const file = `${spec.kind}/${key}.json`;
+                ctx.out.claim(file);
+                await ctx.out.writeJson(file, spec.normalize(raw, d));
+                ctx.report.count(spec.kind, 'exported');
+                ctx.progress?.(spec.kind, key);
+            }
+        },
+        readDesired,
+        async readActual(ctx) {
+            const d = await readDirectory(ctx.client, ctx.refs);
+            const me = spec.kind === USERS ? await ctx.client.get(`${SCIM}/Me`) : undefined;
+            const list = withKeys(spec.list(d));
+            const seen = new Map();
+            for (const { raw, key } of list) {
+                // Two target principals with one key cannot be told apart: stop, never guess.
+                const other = seen.get(keyFromName(spec.keySource(raw)));
+                if (other !== undefined && spec.kind !== USERS)
+                    throw new PlanError(`two ${spec.kind} in the target workspace have the key '${keyFromName(spec.keySource(raw))}': '${other}' and '${spec.nameOf(raw)}'; rename one of them`);
+                seen.set(keyFromName(spec.keySource(raw)), spec.nameOf(raw));
+                ctx.refs.add(spec.kind, String(raw.id), key);
+            }
+            return list.map(({ raw, key }) => {
+                const normalized = spec.normalize(raw, d);
+                const a = {
+                    kind: spec.kind,
+                    key,
+                    id: String(raw.id),
+                    spec: normalized,
+                    refs: [],
+                    label: `'${spec.nameOf(raw)}' (${String(raw.id)})`,
+                };
+                if (spec.kind === GROUPS && BUILTIN_GROUPS.has(spec.nameOf(raw)))
+                    undeletable.set(a, 'built-in group');
+                if (me && String(me.id) === String(raw.id))
+                    undeletable.set(a, 'the identity this run uses');
+                return a;
+            });
+        },
+        protectedFromDelete: (a) => undeletable.get(a),
+        async apply(ctx, req) {
+            const base = `${SCIM}/${spec.resource}`;
+            if (req.action === 'delete' || req.action === 'replace') {
+                if (!req.actual)
+                    throw new Error(`no target object for ${spec.kind}.${req.key}`);
+                await ctx.client.request('DELETE', `${base}/${String(req.actual.id)}`);
+                if (req.action === 'delete')
+                    return undefined;
+            }
+            const want = req.desired?.spec;
+            if (!isJsonObject(want))
+                throw new Error(`no desired state for ${spec.kind}.${req.key}`);
+            const name = String(want[nameField]);
+            const have = req.action === 'update' && isJsonObject(req.actual?.spec) ? req.actual.spec : undefined;
+            let id = have ? String(req.actual?.id) : undefined;
+            if (!id) {
+                if (spec.kind === GROUPS && BUILTIN_GROUPS.has(name))
+                    throw new Error(`the built-in group '${name}' is missing in the target: it cannot be created`);
+                id = await create(ctx, spec, req.key, want);
+            }
+            else {
+                const ops = attributeOps(have ?? {}, want);
+                if (ops.length)
+                    await ctx.client.request('PATCH', `${base}/${id}`, {
+                        body: { schemas: [PATCH_SCHEMA], Operations: ops },
+                    });
+            }
+            if (spec.kind === GROUPS)
+                await setMembers(ctx, req.key, id, have, want);
+            return id;
+        },
+    };
+}
+/** SCIM create; a principal the target cannot have becomes a failure with a manual checklist entry. */
+async function create(ctx, spec, key, want) {
+    const body = {
+        schemas: [
+            `urn:ietf:params:scim:schemas:core:2.0:${spec.kind === GROUPS ? 'Group' : spec.kind === USERS ? 'User' : 'ServicePrincipal'}`,
+        ],
+    };
+    for (const field of ['userName', 'applicationId', 'displayName', 'active'])
+        if (want[field] !== undefined)
+            body[field] = want[field];
+    const e = stringList(want.entitlements) ? want.entitlements : [];
+    if (e.length)
+        body.entitlements = e.map((value) => ({ value }));
+    try {
+        const created = await ctx.client.post(`${SCIM}/${spec.resource}`, body);
+        return String(created.id);
+    }
+    catch (error) {
+        if (!(error instanceof ApiError) || error.status >= 500 || error.status === 429)
+            throw error;
+        const name = spec.kind === USERS ? want.userName : spec.kind === GROUPS ? want.displayName : want.applicationId;
+        const what = spec.kind === USERS ? 'user' : spec.kind === GROUPS ? 'group' : 'service principal';
+        ctx.report.manual.push({
+            kind: spec.kind,
+            key,
+            reason: `add the ${what} '${String(name)}' to the target workspace (for Azure: add them to the Azure AD tenant ` +
+                `first), then run apply again to restore their group memberships and permissions`,
+        });
+        throw new Error(`the target workspace refused to create the ${what} '${String(name)}': ${error.message}`, {
+            cause: error,
+        });
+    }
+}
+/** PATCH operations for displayName, active and entitlements (members are set separately). */
+function attributeOps(have, want) {
+    const ops = [];
+    if (want.displayName !== undefined && want.displayName !== have.displayName)
+        ops.push({ op: 'replace', path: 'displayName', value: want.displayName });
+    if (want.active !== undefined && want.active !== have.active)
+        ops.push({ op: 'replace', path: 'active', value: want.active });
+    const h = new Set(stringList(have.entitlements) ? have.entitlements : []);
+    const w = new Set(stringList(want.entitlements) ? want.entitlements : []);
+    const add = [...w].filter((e) => !h.has(e));
+    if (add.length)
+        ops.push({ op: 'add', path: 'entitlements', value: add.map((value) => ({ value })) });
+    for (const e of [...h].filter((x) => !w.has(x)))
+        ops.push({ op: 'remove', path: `entitlements[value eq "${e}"]` });
+    return ops;
+}
+/**
+ * Adds the desired members the target has and removes the others. A member missing from the target (a
+ * user that could not be created) is a warning here: its own failure already says what to do.
+ */
+async function setMembers(ctx, key, groupId, have, want) {
+    if (want.displayName === EVERYONE)
+        return;
+    const names = (spec) => {
+        const m = spec && isJsonObject(spec.members) ? spec.members : {};
+        return Object.entries(m).flatMap(([type, list]) => (stringList(list) ? list : []).map((n) => [type, n]));
+    };
+    const id = (type, name) => `${type}\0${type === USERS ? name.toLowerCase() : name}`;
+    const haveSet = new Set(names(have).map(([t, n]) => id(t, n)));
+    const wantSet = new Set(names(want).map(([t, n]) => id(t, n)));
+    const toAdd = names(want).filter(([t, n]) => !haveSet.has(id(t, n)));
+    const toRemove = names(have).filter(([t, n]) => !wantSet.has(id(t, n)));
+    if (!toAdd.length && !toRemove.length)
+        return;
+    const ops = [];
+    const add = [];
+    for (const [type, name] of toAdd) {
+        const memberId = await lookup(ctx, type, name);
+        if (memberId === undefined)
+            ctx.report.warn(GROUPS, key, `member ${name} (${type}) does not exist in the target: not added`);
+        else
+            add.push({ value: memberId });
+    }
+    if (add.length)
+        ops.push({ op: 'add', path: 'members', value: add });
+    for (const [type, name] of toRemove) {
+        const memberId = await lookup(ctx, type, name);
+        if (memberId !== undefined)
+            ops.push({ op: 'remove', path: `members[value eq "${memberId}"]` });
+    }
+    if (ops.length)
+        await ctx.client.request('PATCH', `${SCIM}/Groups/${groupId}`, {
+            body: { schemas: [PATCH_SCHEMA], Operations: ops },
+        });
+}
+/**
+ * The target's SCIM id of a principal: from what the plan read, else from this apply's creations (keys
+ * from the snapshot), else asked by filter (created by someone else meanwhile).
+ */
+async function lookup(ctx, type, name) {
+    const d = await readDirectory(ctx.client, ctx.refs);
+    const known = type === USERS
+        ? d.userIds.get(name.toLowerCase())
+        : type === GROUPS
+            ? d.groupIds.get(name)
+            : d.spIds.get(name);
+    if (known)
+        return known;
+    const principals = await readSnapshotPrincipals(ctx.snapshot);
+    const key = principalKey(principals, type, name);
+    const created = key === undefined ? undefined : ctx.refs.idOf(type, key);
+    if (created !== undefined)
+        return String(created);
+    const resource = type === USERS ? 'Users' : type === GROUPS ? 'Groups' : 'ServicePrincipals';
+    const attr = type === USERS ? 'userName' : type === GROUPS ? 'displayName' : 'applicationId';
+    const page = await ctx.client.get(`${SCIM}/${resource}`, {
+        filter: `${attr} eq "${name.replace(/"/g, '\\"')}"`,
+    });
+    const first = Array.isArray(page.Resources) ? page.Resources.find(isJsonObject) : undefined;
+    return first ? String(first.id) : undefined;
+}
+const usersKind = makeKind(USER_SPEC);
+const servicePrincipalsKind = makeKind(SP_SPEC);
+const groupsKind = makeKind(GROUP_SPEC);
+
+;// CONCATENATED MODULE: ./src/resources/permissions.ts
+
+
+
+
+
+const permissions_PERMISSIONS = 'permissions';
+const WORKSPACE_TYPES = { NOTEBOOK: 'notebooks', DIRECTORY: 'directories', FILE: 'files' };
+const COVERED = [
+    { kind: 'workspace', type: (refs, key) => workspaceUrlType(refs, key) },
+    { kind: 'instance_pools', type: 'instance-pools' },
+    { kind: 'cluster_policies', type: 'cluster-policies' },
+    { kind: 'clusters', type: 'clusters' },
+    { kind: 'repos', type: 'repos' },
+    { kind: 'sql_warehouses', type: 'warehouses', owned: true },
+    { kind: 'pipelines', type: 'pipelines', owned: true },
+    { kind: 'jobs', type: 'jobs', owned: true },
+];
+function workspaceUrlType(refs, key) {
+    const t = registeredWorkspaceType(refs, key);
+    return t ? WORKSPACE_TYPES[t] : undefined;
+}
+const PRINCIPAL_FIELDS = ['user_name', 'group_name', 'service_principal_name'];
+const PRINCIPAL_TYPE = {
+    user_name: USERS,
+    group_name: GROUPS,
+    service_principal_name: SERVICE_PRINCIPALS,
+};
+function grantJson(g) {
+    return { [g.field]: g.name, permission_level: g.level };
+}
+function sortGrants(list) {
+    const rank = (f) => PRINCIPAL_FIELDS.indexOf(f);
+    const seen = new Set();
+    return list
+        .filter((g) => {
+        const k = `${g.field}\0${g.name}\0${g.level}`;
+        if (seen.has(k))
+            return false;
+        seen.add(k);
+        return true;
+    })
+        .sort((a, b) => rank(a.field) - rank(b.field) ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+        (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+}
+/**
+ * The direct grants of an ObjectPermissions answer. Entries without a principal or level (the fixtures'
+ * `Permission_level` typo) are dropped and reported through `onInvalid`.
+ */
+function directGrants(answer, onInvalid = () => undefined) {
+    const list = isJsonObject(answer) && Array.isArray(answer.access_control_list) ? answer.access_control_list : [];
+    const out = [];
+    for (const entry of list) {
+        if (!isJsonObject(entry))
+            continue;
+        const field = PRINCIPAL_FIELDS.find((f) => typeof entry[f] === 'string' && entry[f] !== '');
+        if (!field) {
+            onInvalid('an access control entry names no principal');
+            continue;
+        }
+        for (const p of Array.isArray(entry.all_permissions) ? entry.all_permissions : []) {
+            if (!isJsonObject(p) || p.inherited === true)
+                continue;
+            if (typeof p.permission_level !== 'string') {
+                onInvalid(`a grant of ${String(entry[field])} has no permission_level`);
+                continue;
+            }
+            out.push({ field, name: String(entry[field]), level: p.permission_level });
+        }
+    }
+    return sortGrants(out);
+}
+function urlTypeOf(row, refs, key) {
+    return typeof row.type === 'string' ? row.type : row.type(refs, key);
+}
+async function readGrants(client, type, id, onInvalid) {
+    try {
+        return directGrants(await client.get(`/api/2.0/permissions/${type}/${String(id)}`), onInvalid);
+    }
+    catch (error) {
+        // Deleted while we read (or a cluster terminated long ago, §12): nothing to protect any more.
+        if (error instanceof ApiError && (error.isNotFound || error.errorCode === 'INVALID_STATE'))
+            return undefined;
+        throw error;
+    }
+}
+const objectKey = (kind, key) => `${kind}:${key}`;
+function splitKey(key) {
+    const i = key.indexOf(':');
+    const row = COVERED.find((r) => r.kind === key.slice(0, i));
+    return row ? { row, key: key.slice(i + 1) } : undefined;
+}
+async function exportPermissions(ctx) {
+    for (const row of COVERED) {
+        const entries = ctx.refs.entries(row.kind);
+        const grants = new Map();
+        await Promise.all(entries.map(async ([key, id]) => {
+            const type = urlTypeOf(row, ctx.refs, key);
+            if (!type)
+                return;
+            const list = await readGrants(ctx.client, type, id, (why) => ctx.report.warn(permissions_PERMISSIONS, objectKey(row.kind, key), why));
+            if (list && list.length)
+                grants.set(key, list);
+        }));
+        if (!grants.size)
+            continue;
+        const out = {};
+        for (const key of [...grants.keys()].sort())
+            out[key] = (grants.get(key) ?? []).map(grantJson);
+        const file = `${permissions_PERMISSIONS}/${row.kind}.json`;
+        ctx.out.claim(file);
+        await ctx.out.writeJson(file, out);
+        ctx.report.count(permissions_PERMISSIONS, 'exported', grants.size);
+        ctx.progress?.(permissions_PERMISSIONS, row.kind);
+    }
+}
+function parseGrant(value, where) {
+    if (!isJsonObject(value))
+        throw new SnapshotError(where, 'each grant must be an object');
+    const fields = PRINCIPAL_FIELDS.filter((f) => value[f] !== undefined);
+    if (fields.length !== 1 || typeof value[fields[0]] !== 'string' || value[fields[0]] === '')
+        throw new SnapshotError(where, 'each grant needs exactly one of user_name, group_name, service_principal_name');
+    if (typeof value.permission_level !== 'string' || !/^[A-Z_]+$/.test(value.permission_level))
+        throw new SnapshotError(where, "each grant needs a 'permission_level' such as CAN_MANAGE");
+    const extra = Object.keys(value).filter((k) => k !== fields[0] && k !== 'permission_level');
+    if (extra.length)
+        throw new SnapshotError(where, `unknown field '${extra[0]}' in a grant`);
+    return { field: fields[0], name: String(value[fields[0]]), level: value.permission_level };
+}
+function principalRefs(principals, grants) {
+    const out = [];
+    for (const g of grants) {
+        const type = PRINCIPAL_TYPE[g.field];
+        const key = principalKey(principals, type, g.name);
+        // Ordering only: a principal that cannot be created leaves the other grants to be applied.
+        if (key !== undefined && !out.some((r) => r.kind === type && r.key === key))
+            out.push({ kind: type, key, soft: true });
+    }
+    return out;
+}
+async function permissions_readDesired(snapshot) {
+    const out = [];
+    const files = snapshot.filesUnder(permissions_PERMISSIONS);
+    if (!files.length)
+        return out;
+    const principals = await readSnapshotPrincipals(snapshot);
+    for (const rel of files) {
+        const source = `${permissions_PERMISSIONS}/${rel}`;
+        const row = COVERED.find((r) => `${r.kind}.json` === rel);
+        if (!row)
+            throw new SnapshotError(source, `not a covered kind: expected one of ${COVERED.map((r) => `${r.kind}.json`).join(', ')}`);
+        const value = await snapshot.readJson(source);
+        if (!isJsonObject(value))
+            throw new SnapshotError(source, 'must map object keys to lists of grants');
+        for (const [key, list] of Object.entries(value)) {
+            if (!Array.isArray(list))
+                throw new SnapshotError(source, `'${key}' must be a list of grants`);
+            const grants = sortGrants(list.map((g) => parseGrant(g, source)));
+            if (row.owned && grants.filter((g) => g.level === 'IS_OWNER').length > 1)
+                throw new SnapshotError(source, `'${key}' has more than one IS_OWNER: a ${row.kind} object has exactly one owner`);
+            out.push({
+                kind: permissions_PERMISSIONS,
+                key: objectKey(row.kind, key),
+                spec: grants.map(grantJson),
+                refs: [{ kind: row.kind, key }, ...principalRefs(principals, grants)],
+                source,
+            });
+        }
+    }
+    return out;
+}
+/** Names of the principals the snapshot's identity files hold (apply creates them when missing). */
+function snapshotNames(desired) {
+    const out = {
+        user_name: new Set(),
+        group_name: new Set(),
+        service_principal_name: new Set(),
+    };
+    for (const d of desired) {
+        if (!isJsonObject(d.spec))
+            continue;
+        if (d.kind === USERS && typeof d.spec.userName === 'string')
+            out.user_name.add(d.spec.userName.toLowerCase());
+        if (d.kind === GROUPS && typeof d.spec.displayName === 'string')
+            out.group_name.add(d.spec.displayName);
+        if (d.kind === SERVICE_PRINCIPALS && typeof d.spec.applicationId === 'string')
+            out.service_principal_name.add(d.spec.applicationId);
+    }
+    return out;
+}
+/** Per run: `<key>\0<principal>` already reported, so plan and apply do not say the same thing twice. */
+const reported = new WeakMap();
+function reportMissing(ctx, key, g) {
+    let done = reported.get(ctx.refs);
+    if (!done)
+        reported.set(ctx.refs, (done = new Set()));
+    const id = `${key}\0${g.field}\0${g.name}`;
+    if (done.has(id))
+        return;
+    done.add(id);
+    const what = key.replace(':', ' ');
+    if (g.level === 'IS_OWNER')
+        ctx.report.manual.push({
+            kind: permissions_PERMISSIONS,
+            key,
+            reason: `${what}: the owner ${g.name} does not exist in the target, so the current owner stays; add ${g.name} and apply again, or choose another owner`,
+        });
+    else
+        ctx.report.warn(permissions_PERMISSIONS, key, `${what}: ${g.name} does not exist in the target: ${g.level} not granted`);
+}
+/**
+ * Reads the direct grants of the objects the snapshot has grants for, where the target has the object.
+ * A grant to a principal that neither the target nor the snapshot has can never be applied: it is reported
+ * and counted as present, so that it does not make every plan show (and every apply repeat) a change.
+ */
+async function permissions_readActual(ctx) {
+    const wanted = ctx.desired.filter((d) => d.kind === permissions_PERMISSIONS);
+    if (!wanted.length)
+        return [];
+    const directory = await readDirectory(ctx.client, ctx.refs);
+    const inSnapshot = snapshotNames(ctx.desired);
+    const inTarget = (g) => g.field === 'user_name'
+        ? directory.userIds.has(g.name.toLowerCase())
+        : g.field === 'group_name'
+            ? directory.groupIds.has(g.name)
+            : directory.spIds.has(g.name);
+    const unappliable = (g) => !inTarget(g) && !inSnapshot[g.field].has(g.field === 'user_name' ? g.name.toLowerCase() : g.name);
+    const out = [];
+    await Promise.all(wanted.map(async (d) => {
+        const split = splitKey(d.key);
+        if (!split)
+            return;
+        const id = ctx.refs.idOf(split.row.kind, split.key);
+        const type = urlTypeOf(split.row, ctx.refs, split.key);
+        if (id === undefined || !type)
+            return;
+        let grants = await readGrants(ctx.client, type, id, () => undefined);
+        if (!grants)
+            return;
+        const lost = (Array.isArray(d.spec) ? d.spec : [])
+            .map((g) => parseGrant(g, d.source))
+            .filter(unappliable);
+        for (const g of lost)
+            reportMissing(ctx, d.key, g);
+        if (lost.some((g) => g.level === 'IS_OWNER'))
+            grants = grants.filter((g) => g.level !== 'IS_OWNER');
+        grants = sortGrants([...grants, ...lost]);
+        out.push({
+            kind: permissions_PERMISSIONS,
+            key: d.key,
+            id: `${type}/${String(id)}`,
+            spec: grants.map(grantJson),
+            refs: d.refs,
+            label: `${split.row.kind} ${split.key} (${type}/${String(id)})`,
+        });
+    }));
+    return out.sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+/** The target object's Permissions API address, looking a workspace object up when apply just created it. */
+async function target(ctx, row, key) {
+    const id = ctx.refs.idOf(row.kind, key);
+    const type = urlTypeOf(row, ctx.refs, key);
+    if (row.kind === 'workspace') {
+        // The workspace kind does not return ids of what it imports, and a replace may change the type.
+        const status = await ctx.client.get('/api/2.0/workspace/get-status', { path: key });
+        const t = WORKSPACE_TYPES[String(status.object_type)];
+        if (!t || status.object_id === undefined)
+            throw new Error(`${key} is a ${String(status.object_type)} in the target: it has no permissions of its own`);
+        return { type: t, id: status.object_id };
+    }
+    if (id === undefined || !type)
+        throw new Error(`${row.kind} ${key} does not exist in the target`);
+    return { type, id };
+}
+async function permissions_apply(ctx, req) {
+    const split = splitKey(req.key);
+    if (!split)
+        throw new Error(`unknown permissions key ${req.key}`);
+    const where = await target(ctx, split.row, split.key);
+    const want = req.action === 'delete' ? [] : Array.isArray(req.desired?.spec) ? req.desired.spec : [];
+    const grants = want.map((g) => parseGrant(g, req.desired?.source ?? permissions_PERMISSIONS));
+    const kept = [];
+    for (const g of grants) {
+        if ((await lookup(ctx, PRINCIPAL_TYPE[g.field], g.name)) !== undefined)
+            kept.push(g);
+        else
+            reportMissing(ctx, req.key, g);
+    }
+    await ctx.client.request('PUT', `/api/2.0/permissions/${where.type}/${String(where.id)}`, {
+        body: { access_control_list: kept.map(grantJson) },
+    });
+    return undefined;
+}
+const permissionsKind = {
+    name: permissions_PERMISSIONS,
+    folder: permissions_PERMISSIONS,
+    export: exportPermissions,
+    readDesired: permissions_readDesired,
+    readActual: permissions_readActual,
+    // Grants the snapshot does not name are left alone: only objects with grants in the snapshot are read.
+    protectedFromDelete: () => 'only objects with grants in the snapshot are managed',
+    apply: permissions_apply,
+};
+
 ;// CONCATENATED MODULE: ./src/resources/registry.ts
+
+
 
 
 
@@ -17415,6 +18207,11 @@ const dbfsFilesKind = {
 // jobs reference clusters, instance pools and cluster policies: they stay after those kinds.
 // Pools come before policies because policy definitions may name pools; pools reference nothing.
 const KINDS = [
+    // Identities reference nothing; first, so memberships and grants can name them. Groups come after users
+    // and service principals, whose creation their memberships wait for.
+    usersKind,
+    servicePrincipalsKind,
+    groupsKind,
     workspaceKind,
     // Secret scopes and global init scripts reference nothing.
     secretScopesKind,
@@ -17430,6 +18227,8 @@ const KINDS = [
     jobsKind,
     // Last on purpose: it exports the DBFS files that the configurations written before it point to.
     dbfsFilesKind,
+    // Last: it reads the ids of every kind above, and its grants are applied after the objects they protect.
+    permissionsKind,
 ];
 function kindByName(name) {
     return KINDS.find((k) => k.name === name);
@@ -17948,7 +18747,10 @@ async function runApply(snapshot, deps, options) {
                 return;
             }
             const id = refId(change);
-            const blocker = change.dependsOn.map(refId).find((d) => failed.has(d) || blocked.has(d));
+            const blocker = change.dependsOn
+                .filter((d) => !d.soft)
+                .map(refId)
+                .find((d) => failed.has(d) || blocked.has(d));
             if (blocker) {
                 blocked.add(id);
                 report.skip(change.kind, change.key, `not applied: depends on ${blocker}, which failed`);
@@ -21659,7 +22461,819 @@ const dbfsApi = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/emulator/apis/scim.ts
+/**
+ * SCIM 2.0 (reference §13): workspace Users, Groups and ServicePrincipals under
+ * `/api/2.0/preview/scim/v2/…`, plus `Me`. camelCase JSON, 1-based `startIndex`/`count` paging, a filter
+ * subset (`eq`, `ne`, `co`, `sw` joined by `and`/`or`, no parentheses), PATCH operations on members,
+ * entitlements and simple attributes. Errors use the SCIM error body, not the usual `error_code` one.
+ *
+ * Built-in groups: `admins` (the emulator's own user is in it) and `users`, whose members are every user
+ * and service principal automatically, so its membership cannot be patched (UNVERIFIED: real workspaces
+ * refuse or ignore such writes; refusing makes a client that tries it visible).
+ */
+
+
+
+
+const scim_BASE = '/api/2.0/preview/scim/v2';
+const SCHEMA = {
+    user: 'urn:ietf:params:scim:schemas:core:2.0:User',
+    group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+    sp: 'urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal',
+    list: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
+    error: 'urn:ietf:params:scim:api:messages:2.0:Error',
+    patch: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
+};
+/** Largest page answered, whatever `count` asks for (keeps clients honest about paging). */
+const SCIM_MAX_COUNT = 100;
+const scim_BUILTIN_GROUPS = ['admins', 'users'];
+/** A SCIM error (§13): `{"schemas":[…Error], "detail", "status", "scimType"?}`, not the usual body. */
+class ScimError extends errors_ApiError {
+    detail;
+    scimType;
+    constructor(status, detail, scimType) {
+        super(status, `SCIM_${status}`, detail);
+        this.detail = detail;
+        this.scimType = scimType;
+    }
+    body() {
+        return {
+            schemas: [SCHEMA.error],
+            detail: this.detail,
+            status: String(this.status),
+            ...(this.scimType ? { scimType: this.scimType } : {}),
+        };
+    }
+}
+function scimError(status, detail, scimType) {
+    return new ScimError(status, detail, scimType);
+}
+class ScimStore {
+    context;
+    users = new Map();
+    groups = new Map();
+    servicePrincipals = new Map();
+    /**
+     * When set, the workspace behaves like an Azure AD-backed one: a user whose userName is not in this set
+     * cannot be created (the tenant does not know them). Undefined: anyone can be created.
+     */
+    tenantUsers;
+    me;
+    constructor(context) {
+        this.context = context;
+        this.me = this.createUser({ userName: EMULATOR_USER, displayName: 'Emulator Admin' }, true);
+        const admins = this.createGroup({ displayName: 'admins' });
+        admins.members.add(this.me.id);
+        const users = this.createGroup({ displayName: 'users' });
+        users.entitlements.add('workspace-access');
+        users.entitlements.add('databricks-sql-access');
+    }
+    /**
+     * SCIM ids are decimal strings (~16 digits). A local counter rather than the shared id generator, so
+     * that adding SCIM did not shift the ids every other store hands out for a given seed.
+     */
+    nextId = 1;
+    newId() {
+        return String(BigInt(this.context.orgId.replace(/\D/g, '') || '1') * 1000n + BigInt(this.nextId++));
+    }
+    /** Every principal and group id, to resolve members. */
+    exists(id) {
+        return this.users.has(id) || this.groups.has(id) || this.servicePrincipals.has(id);
+    }
+    userByName(userName) {
+        const want = userName.toLowerCase();
+        return [...this.users.values()].find((u) => u.userName.toLowerCase() === want);
+    }
+    groupByName(displayName) {
+        return [...this.groups.values()].find((g) => g.displayName === displayName);
+    }
+    spByApplicationId(applicationId) {
+        return [...this.servicePrincipals.values()].find((s) => s.applicationId === applicationId);
+    }
+    createUser(input, skipTenant = false) {
+        if (!input.userName)
+            throw scimError(400, 'Request is missing required field: userName', 'invalidValue');
+        if (this.userByName(input.userName))
+            throw scimError(409, `User with username ${input.userName} already exists.`, 'uniqueness');
+        if (!skipTenant && this.tenantUsers && !this.tenantUsers.has(input.userName))
+            // UNVERIFIED wording; Azure workspaces refuse users their Azure AD tenant does not know.
+            throw scimError(400, `User ${input.userName} does not exist in the Azure Active Directory tenant of this workspace.`, 'invalidValue');
+        const user = {
+            id: this.newId(),
+            userName: input.userName,
+            displayName: input.displayName ?? input.userName,
+            active: input.active ?? true,
+            entitlements: new Set(input.entitlements ?? []),
+        };
+        this.users.set(user.id, user);
+        return user;
+    }
+    createServicePrincipal(input) {
+        // AWS/GCP generate the application id; Azure requires one (§13).
+        const applicationId = input.applicationId ?? this.context.ids.uuid();
+        if (this.spByApplicationId(applicationId))
+            throw scimError(409, `Service principal with applicationId ${applicationId} already exists.`, 'uniqueness');
+        const sp = {
+            id: this.newId(),
+            applicationId,
+            displayName: input.displayName ?? applicationId,
+            active: input.active ?? true,
+            entitlements: new Set(input.entitlements ?? []),
+        };
+        this.servicePrincipals.set(sp.id, sp);
+        return sp;
+    }
+    createGroup(input) {
+        if (!input.displayName)
+            throw scimError(400, 'Request is missing required field: displayName', 'invalidValue');
+        if (this.groupByName(input.displayName))
+            throw scimError(409, `Group with name ${input.displayName} already exists.`, 'uniqueness');
+        const group = {
+            id: this.newId(),
+            displayName: input.displayName,
+            members: new Set(),
+            entitlements: new Set(input.entitlements ?? []),
+        };
+        for (const m of input.members ?? [])
+            this.addMember(group, m);
+        this.groups.set(group.id, group);
+        return group;
+    }
+    addMember(group, memberId) {
+        if (group.displayName === 'users')
+            throw scimError(400, 'Cannot modify the members of the users group.', 'mutability');
+        if (!this.exists(memberId))
+            throw scimError(404, `Member ${memberId} not found.`);
+        if (memberId === group.id)
+            throw scimError(400, 'A group cannot be a member of itself.', 'invalidValue');
+        group.members.add(memberId);
+    }
+    removeMember(group, memberId) {
+        if (group.displayName === 'users')
+            throw scimError(400, 'Cannot modify the members of the users group.', 'mutability');
+        group.members.delete(memberId);
+    }
+    /** Members as answered; `users` holds every user and service principal. */
+    membersOf(group) {
+        if (group.displayName === 'users')
+            return [...this.users.keys(), ...this.servicePrincipals.keys()];
+        return [...group.members].filter((id) => this.exists(id));
+    }
+    groupsOf(id) {
+        return [...this.groups.values()].filter((g) => this.membersOf(g).includes(id));
+    }
+    delete(resource, id) {
+        const map = this.mapOf(resource);
+        const found = map.get(id);
+        if (!found)
+            throw scim_notFound(resource, id);
+        if (resource === 'Groups' &&
+            scim_BUILTIN_GROUPS.includes(found.displayName))
+            throw scimError(400, `Cannot delete the built-in group ${found.displayName}.`, 'mutability');
+        if (resource === 'Users' && id === this.me.id)
+            throw scimError(400, 'Cannot delete the current user.');
+        map.delete(id);
+        for (const g of this.groups.values())
+            g.members.delete(id);
+    }
+    mapOf(resource) {
+        return resource === 'Users' ? this.users : resource === 'Groups' ? this.groups : this.servicePrincipals;
+    }
+    /** A resource as SCIM answers it. */
+    render(resource, id) {
+        const ref = (gid) => {
+            const g = this.groups.get(gid);
+            return { value: g.id, display: g.displayName, $ref: `Groups/${g.id}`, type: 'direct' };
+        };
+        const values = (s) => [...s].sort().map((value) => ({ value }));
+        const withLists = (out, entitlements, memberOf) => {
+            if (entitlements.size)
+                out.entitlements = values(entitlements);
+            if (memberOf.length)
+                out.groups = memberOf.map((g) => ref(g.id));
+            return out;
+        };
+        if (resource === 'Users') {
+            const u = this.users.get(id);
+            if (!u)
+                throw scim_notFound(resource, id);
+            return withLists({
+                schemas: [SCHEMA.user],
+                id: u.id,
+                userName: u.userName,
+                displayName: u.displayName ?? u.userName,
+                active: u.active,
+                emails: [{ value: u.userName, type: 'work', primary: true }],
+            }, u.entitlements, this.groupsOf(u.id));
+        }
+        if (resource === 'ServicePrincipals') {
+            const s = this.servicePrincipals.get(id);
+            if (!s)
+                throw scim_notFound(resource, id);
+            return withLists({
+                schemas: [SCHEMA.sp],
+                id: s.id,
+                applicationId: s.applicationId,
+                displayName: s.displayName ?? s.applicationId,
+                active: s.active,
+            }, s.entitlements, this.groupsOf(s.id));
+        }
+        const g = this.groups.get(id);
+        if (!g)
+            throw scim_notFound(resource, id);
+        const out = {
+            schemas: [SCHEMA.group],
+            id: g.id,
+            displayName: g.displayName,
+            meta: { resourceType: 'WorkspaceGroup' },
+        };
+        const members = this.membersOf(g).map((mid) => this.memberRef(mid));
+        if (members.length)
+            out.members = members;
+        return withLists(out, g.entitlements, this.groupsOf(g.id));
+    }
+    memberRef(id) {
+        const u = this.users.get(id);
+        if (u)
+            return { value: id, display: u.displayName ?? u.userName, $ref: `Users/${id}` };
+        const s = this.servicePrincipals.get(id);
+        if (s)
+            return { value: id, display: s.displayName ?? s.applicationId, $ref: `ServicePrincipals/${id}` };
+        const g = this.groups.get(id);
+        return { value: id, display: g.displayName, $ref: `Groups/${id}` };
+    }
+}
+function scim_notFound(resource, id) {
+    const what = resource === 'Users' ? 'User' : resource === 'Groups' ? 'Group' : 'Service principal';
+    return scimError(404, `${what} ${id} not found.`);
+}
+/** Attribute lookup, case-insensitive as SCIM attribute names are; `emails.value` style paths too. */
+function attribute(resource, path) {
+    let values = [resource];
+    for (const part of path.split('.')) {
+        const next = [];
+        for (const v of values) {
+            const items = Array.isArray(v) ? v : [v];
+            for (const item of items) {
+                if (!isJsonObject(item))
+                    continue;
+                const key = Object.keys(item).find((k) => k.toLowerCase() === part.toLowerCase());
+                if (key !== undefined)
+                    next.push(item[key]);
+            }
+        }
+        values = next.flatMap((v) => (Array.isArray(v) ? v : [v]));
+    }
+    return values.filter((v) => v !== null && typeof v !== 'object').map((v) => String(v));
+}
+const TERM = /^\s*([A-Za-z][\w.$]*)\s+(eq|ne|co|sw|ew)\s+(?:"((?:[^"\\]|\\.)*)"|(\S+))\s*$/i;
+function parseFilter(filter) {
+    const or = filter.split(/\s+or\s+/i).map((part) => part.split(/\s+and\s+/i).map((term) => {
+        const m = TERM.exec(term);
+        if (!m)
+            throw scimError(400, `Invalid filter '${filter}'.`, 'invalidFilter');
+        const [, attr, opRaw, quoted, bare] = m;
+        const op = opRaw.toLowerCase();
+        const value = (quoted ?? bare).replace(/\\(.)/g, '$1');
+        // SCIM compares userName and displayName case-insensitively (caseExact false).
+        const want = value.toLowerCase();
+        return (r) => {
+            const have = attribute(r, attr).map((v) => v.toLowerCase());
+            if (op === 'ne')
+                return !have.includes(want);
+            if (op === 'eq')
+                return have.includes(want);
+            if (op === 'co')
+                return have.some((v) => v.includes(want));
+            if (op === 'sw')
+                return have.some((v) => v.startsWith(want));
+            return have.some((v) => v.endsWith(want));
+        };
+    }));
+    return (r) => or.some((and) => and.every((p) => p(r)));
+}
+// ----- requests ---------------------------------------------------------------------------------------
+function body(request) {
+    if (!isJsonObject(request.body))
+        throw scimError(400, 'Request is unparsable, syntactically incorrect, or violates schema.', 'invalidSyntax');
+    return request.body;
+}
+function queryString(request, name) {
+    const v = request.query[name];
+    return Array.isArray(v) ? v[0] : v;
+}
+function positiveInt(request, name, fallback) {
+    const raw = queryString(request, name);
+    if (raw === undefined || raw === '')
+        return fallback;
+    if (!/^\d+$/.test(raw))
+        throw scimError(400, `Invalid ${name} '${raw}'.`, 'invalidValue');
+    return Number(raw);
+}
+function valueList(value) {
+    if (value === undefined || value === null)
+        return [];
+    const items = Array.isArray(value) ? value : [value];
+    return items.map((item) => {
+        const v = isJsonObject(item) ? item.value : item;
+        if (typeof v !== 'string' && typeof v !== 'number')
+            throw scimError(400, 'Each value must be {"value": ...}.', 'invalidValue');
+        return String(v);
+    });
+}
+function entitlementsOf(b) {
+    return valueList(b.entitlements);
+}
+/** `members[value eq "123"]` → `{attr: 'members', value: '123'}`. */
+function parsePath(path) {
+    const m = /^\s*(\w+)\s*(?:\[\s*value\s+eq\s+"?([^"\]]*)"?\s*\])?\s*$/i.exec(path);
+    if (!m)
+        throw scimError(400, `Invalid path '${path}'.`, 'invalidPath');
+    return { attr: m[1].toLowerCase(), value: m[2] };
+}
+function applyPatch(store, resource, id, b) {
+    const target = store.mapOf(resource).get(id);
+    if (!target)
+        throw scim_notFound(resource, id);
+    const ops = b.Operations ?? b.operations;
+    if (!Array.isArray(ops))
+        throw scimError(400, 'Missing Operations.', 'invalidSyntax');
+    for (const raw of ops) {
+        if (!isJsonObject(raw))
+            throw scimError(400, 'Invalid operation.', 'invalidSyntax');
+        const op = String(raw.op ?? '').toLowerCase();
+        if (!['add', 'remove', 'replace'].includes(op))
+            throw scimError(400, `Invalid op '${String(raw.op)}'.`, 'invalidSyntax');
+        if (raw.path === undefined) {
+            // No path: the value is an object of attributes.
+            if (!isJsonObject(raw.value))
+                throw scimError(400, 'Operation without path needs an object value.', 'invalidValue');
+            for (const [attr, value] of Object.entries(raw.value))
+                patchAttribute(store, resource, target, op, attr.toLowerCase(), undefined, value);
+            continue;
+        }
+        const { attr, value } = parsePath(String(raw.path));
+        patchAttribute(store, resource, target, op, attr, value, raw.value);
+    }
+}
+function patchAttribute(store, resource, target, op, attr, selected, value) {
+    if (attr === 'members') {
+        if (resource !== 'Groups')
+            throw scimError(400, 'Only groups have members.', 'invalidPath');
+        const group = target;
+        const ids = selected !== undefined ? [selected] : valueList(value);
+        if (op === 'remove')
+            for (const m of ids)
+                store.removeMember(group, m);
+        else {
+            if (op === 'replace')
+                for (const m of [...group.members])
+                    store.removeMember(group, m);
+            for (const m of ids)
+                store.addMember(group, m);
+        }
+        return;
+    }
+    if (attr === 'entitlements') {
+        const ids = selected !== undefined ? [selected] : valueList(value);
+        if (op === 'remove')
+            for (const e of ids)
+                target.entitlements.delete(e);
+        else {
+            if (op === 'replace')
+                target.entitlements.clear();
+            for (const e of ids)
+                target.entitlements.add(e);
+        }
+        return;
+    }
+    if (attr === 'active' && resource !== 'Groups') {
+        if (typeof value !== 'boolean')
+            throw scimError(400, 'active must be a boolean.', 'invalidValue');
+        target.active = value;
+        return;
+    }
+    if (attr === 'displayname') {
+        if (typeof value !== 'string' || !value)
+            throw scimError(400, 'displayName must be a string.', 'invalidValue');
+        if (resource === 'Groups') {
+            const other = store.groupByName(value);
+            if (other && other.id !== target.id)
+                throw scimError(409, `Group with name ${value} already exists.`, 'uniqueness');
+        }
+        target.displayName = value;
+        return;
+    }
+    throw scimError(400, `Unsupported path '${attr}'.`, 'invalidPath');
+}
+/**
+ * Whoever created a job, cluster, pipeline or warehouse is a user of the workspace. Objects seeded from
+ * fixtures name creators this store never saw; they are added (outside any tenant check), as a real
+ * workspace would already have them.
+ */
+function syncCreators(state) {
+    const names = new Set();
+    for (const j of state.jobs.all())
+        names.add(j.creator_user_name);
+    for (const c of state.compute.clusters.values())
+        names.add(c.creator_user_name);
+    for (const p of state.pipelines.all())
+        names.add(p.creator_user_name);
+    for (const w of state.warehouses.all())
+        names.add(w.creator_name);
+    for (const name of names)
+        // Service principals create objects too (their application id is a UUID): those are not users.
+        if (name && !/^[0-9a-f-]{36}$/i.test(name) && !state.scim.userByName(name))
+            state.scim.createUser({ userName: name }, true);
+}
+const scimApi = {
+    name: 'scim',
+    register(router, state) {
+        const store = state.scim;
+        // Every SCIM answer sees the creators of objects seeded since the last request.
+        const synced = (handler) => (request) => {
+            syncCreators(state);
+            return handler(request);
+        };
+        router.get(`${scim_BASE}/Me`, synced(() => store.render('Users', store.me.id)));
+        for (const resource of ['Users', 'Groups', 'ServicePrincipals']) {
+            router.get(`${scim_BASE}/${resource}`, synced((request) => {
+                const filter = queryString(request, 'filter');
+                const predicate = filter ? parseFilter(filter) : () => true;
+                const all = [...store.mapOf(resource).keys()]
+                    .map((id) => store.render(resource, id))
+                    .filter(predicate)
+                    // Creation order is id order only by chance; a stable order keeps pages from overlapping.
+                    .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+                const startIndex = Math.max(1, positiveInt(request, 'startIndex', 1));
+                const count = Math.min(SCIM_MAX_COUNT, positiveInt(request, 'count', SCIM_MAX_COUNT));
+                const page = all.slice(startIndex - 1, startIndex - 1 + count);
+                const out = {
+                    totalResults: all.length,
+                    startIndex,
+                    itemsPerPage: page.length,
+                    schemas: [SCHEMA.list],
+                };
+                if (page.length)
+                    out.Resources = page;
+                return out;
+            }));
+            router.get(`${scim_BASE}/${resource}/:id`, synced((request) => store.render(resource, request.params.id)));
+            router.delete(`${scim_BASE}/${resource}/:id`, synced((request) => {
+                store.delete(resource, request.params.id);
+                return Reply.empty(204);
+            }));
+            router.patch(`${scim_BASE}/${resource}/:id`, synced((request) => {
+                applyPatch(store, resource, request.params.id, body(request));
+                return store.render(resource, request.params.id);
+            }));
+        }
+        router.post(`${scim_BASE}/Users`, synced((request) => {
+            const b = body(request);
+            const user = store.createUser({
+                userName: typeof b.userName === 'string' ? b.userName : '',
+                displayName: typeof b.displayName === 'string' ? b.displayName : undefined,
+                active: typeof b.active === 'boolean' ? b.active : undefined,
+                entitlements: entitlementsOf(b),
+            });
+            for (const gid of valueList(b.groups)) {
+                const g = store.groups.get(gid);
+                if (g)
+                    store.addMember(g, user.id);
+            }
+            return Reply.json(store.render('Users', user.id), 201);
+        }));
+        router.post(`${scim_BASE}/ServicePrincipals`, synced((request) => {
+            const b = body(request);
+            const sp = store.createServicePrincipal({
+                applicationId: typeof b.applicationId === 'string' ? b.applicationId : undefined,
+                displayName: typeof b.displayName === 'string' ? b.displayName : undefined,
+                active: typeof b.active === 'boolean' ? b.active : undefined,
+                entitlements: entitlementsOf(b),
+            });
+            return Reply.json(store.render('ServicePrincipals', sp.id), 201);
+        }));
+        router.post(`${scim_BASE}/Groups`, synced((request) => {
+            const b = body(request);
+            const group = store.createGroup({
+                displayName: typeof b.displayName === 'string' ? b.displayName : '',
+                members: valueList(b.members),
+                entitlements: entitlementsOf(b),
+            });
+            return Reply.json(store.render('Groups', group.id), 201);
+        }));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/emulator/apis/permissions.ts
+/**
+ * Permissions API 2.0 (reference §12): `GET/PUT/PATCH /api/2.0/permissions/{type}/{id}` and
+ * `…/permissionLevels` for clusters, instance pools, cluster policies, jobs, pipelines, notebooks,
+ * directories (`0` = the root), files, repos and SQL warehouses (`warehouses` and `sql/warehouses`).
+ *
+ * Only direct grants are stored; GET adds what a real workspace shows as inherited: the `admins` group's
+ * CAN_MANAGE, and for workspace objects every direct grant of the folders above them. Objects are looked up
+ * in the other stores, so an unknown id is refused as production refuses it. Jobs, pipelines and warehouses
+ * have exactly one IS_OWNER (their creator until someone else is made owner); clusters and pools give their
+ * creator a direct CAN_MANAGE, as the Terraform fixtures show.
+ */
+
+
+
+
+const permissions_PRINCIPAL_FIELDS = ['user_name', 'group_name', 'service_principal_name'];
+const WORKSPACE_LEVELS = ['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'];
+/** By `{type}` in the URL (§12 table). */
+const PERMISSION_TYPES = {
+    clusters: {
+        objectType: 'cluster',
+        prefix: '/clusters/',
+        levels: ['CAN_ATTACH_TO', 'CAN_RESTART', 'CAN_MANAGE'],
+        owned: false,
+    },
+    'instance-pools': {
+        objectType: 'instance-pool',
+        prefix: '/instance-pools/',
+        levels: ['CAN_ATTACH_TO', 'CAN_MANAGE'],
+        owned: false,
+    },
+    'cluster-policies': {
+        objectType: 'cluster-policy',
+        prefix: '/cluster-policies/',
+        levels: ['CAN_USE'],
+        owned: false,
+    },
+    jobs: {
+        objectType: 'job',
+        prefix: '/jobs/',
+        levels: ['CAN_VIEW', 'CAN_MANAGE_RUN', 'IS_OWNER', 'CAN_MANAGE'],
+        owned: true,
+    },
+    pipelines: {
+        objectType: 'pipelines',
+        prefix: '/pipelines/',
+        levels: ['CAN_VIEW', 'CAN_RUN', 'CAN_MANAGE', 'IS_OWNER'],
+        owned: true,
+    },
+    notebooks: {
+        objectType: 'notebook',
+        prefix: '/notebooks/',
+        levels: WORKSPACE_LEVELS,
+        owned: false,
+        workspaceType: 'NOTEBOOK',
+    },
+    directories: {
+        objectType: 'directory',
+        prefix: '/directories/',
+        levels: WORKSPACE_LEVELS,
+        owned: false,
+        workspaceType: 'DIRECTORY',
+    },
+    files: {
+        objectType: 'file',
+        prefix: '/files/',
+        levels: WORKSPACE_LEVELS,
+        owned: false,
+        workspaceType: 'FILE',
+    },
+    repos: {
+        objectType: 'repo',
+        prefix: '/repos/',
+        levels: WORKSPACE_LEVELS,
+        owned: false,
+        workspaceType: 'REPO',
+    },
+    warehouses: {
+        objectType: 'warehouses',
+        prefix: '/sql/warehouses/',
+        levels: ['CAN_USE', 'CAN_MONITOR', 'CAN_VIEW', 'CAN_MANAGE', 'IS_OWNER'],
+        owned: true,
+    },
+};
+const DESCRIPTIONS = {
+    CAN_ATTACH_TO: 'Can attach to the object',
+    CAN_RESTART: 'Can restart the object',
+    CAN_MANAGE: 'Can manage the object',
+    CAN_USE: 'Can use the object',
+    CAN_VIEW: 'Can view the object',
+    CAN_MANAGE_RUN: 'Can manage runs of the object',
+    IS_OWNER: 'Is the owner of the object',
+    CAN_RUN: 'Can run the object',
+    CAN_READ: 'Can read the object',
+    CAN_EDIT: 'Can edit the object',
+    CAN_MONITOR: 'Can monitor the object',
+};
+const permissions_principalKey = (g) => `${g.field}:${g.field === 'user_name' ? g.name.toLowerCase() : g.name}`;
+/** Direct grants by `<type>/<id>`; what an object has before anyone set permissions comes from its creator. */
+class PermissionsStore {
+    acls = new Map();
+    /** The object's direct grants, created from its defaults on first use. */
+    direct(type, id, defaults) {
+        const key = `${type}/${id}`;
+        let acl = this.acls.get(key);
+        if (!acl) {
+            acl = new Map(defaults().map((g) => [permissions_principalKey(g), g]));
+            this.acls.set(key, acl);
+        }
+        return acl;
+    }
+}
+function resolve(state, urlType, id) {
+    syncCreators(state);
+    const type = urlType === 'sql/warehouses' ? 'warehouses' : urlType;
+    const spec = PERMISSION_TYPES[type];
+    if (!spec)
+        throw errors_ApiError.invalidParameter(`${urlType} is not a supported object type for permissions.`);
+    const out = { spec, type, id, ancestors: [] };
+    if (spec.workspaceType) {
+        const object = /^\d+$/.test(id) ? state.workspace.getById(Number(id)) : undefined;
+        if (!object || object.object_type !== spec.workspaceType)
+            throw errors_ApiError.notFound(`${spec.objectType} ${id} does not exist.`);
+        for (let p = object.path; p !== '/';) {
+            p = p.lastIndexOf('/') <= 0 ? '/' : p.slice(0, p.lastIndexOf('/'));
+            const parent = state.workspace.get(p);
+            if (parent)
+                out.ancestors.push(parent);
+        }
+        return out;
+    }
+    switch (type) {
+        case 'clusters': {
+            const c = state.compute.clusters.get(id);
+            if (!c)
+                throw errors_ApiError.notFound(`Cluster ${id} does not exist`);
+            out.creator = c.creator_user_name;
+            break;
+        }
+        case 'instance-pools':
+            if (!state.compute.pools.has(id))
+                throw errors_ApiError.notFound(`Instance pool ${id} does not exist.`);
+            out.creator = EMULATOR_USER;
+            break;
+        case 'cluster-policies':
+            // Message from databrickslabs/ucx#358; status UNVERIFIED (§1.4).
+            if (!state.compute.policies.has(id))
+                throw errors_ApiError.notFound(`Can't find a cluster policy with id: ${id}.`);
+            break;
+        case 'jobs': {
+            // 400, not 404: what the Terraform permissions tests record for a missing job (§1.4).
+            const job = /^\d+$/.test(id) ? state.jobs.get(Number(id)) : undefined;
+            if (!job)
+                throw errors_ApiError.invalidParameter(`Job ${id} does not exist.`);
+            out.creator = job.creator_user_name;
+            break;
+        }
+        case 'pipelines':
+            out.creator = state.pipelines.require(id).creator_user_name;
+            break;
+        case 'warehouses':
+            out.creator = state.warehouses.require(id).creator_name;
+            break;
+    }
+    return out;
+}
+function defaults(r) {
+    if (!r.creator)
+        return [];
+    if (r.spec.owned)
+        return [{ field: 'user_name', name: r.creator, level: 'IS_OWNER' }];
+    if (r.type === 'clusters' || r.type === 'instance-pools')
+        return [{ field: 'user_name', name: r.creator, level: 'CAN_MANAGE' }];
+    return [];
+}
+function objectPermissions(state, r) {
+    const store = state.permissions;
+    const entries = new Map();
+    const add = (g, permission) => {
+        const k = permissions_principalKey(g);
+        let e = entries.get(k);
+        if (!e)
+            entries.set(k, (e = { principal: g, all: [] }));
+        e.all.push(permission);
+    };
+    for (const g of store.direct(r.type, r.id, () => defaults(r)).values())
+        add(g, { permission_level: g.level, inherited: false });
+    // Folders pass their direct grants down (nearest folder first, as the UI lists them).
+    for (const folder of r.ancestors) {
+        const acl = store.acls.get(`directories/${folder.object_id}`);
+        const from = folder.object_id === 0 ? '/directories/' : `/directories/${folder.object_id}`;
+        for (const g of acl?.values() ?? [])
+            add(g, { permission_level: g.level, inherited: true, inherited_from_object: [from] });
+    }
+    // Cluster policies list only their grants; every other type shows the admins group (§12).
+    if (r.type !== 'cluster-policies') {
+        const root = r.spec.workspaceType ? '/directories/' : r.spec.prefix;
+        add({ field: 'group_name', name: 'admins', level: 'CAN_MANAGE' }, { permission_level: 'CAN_MANAGE', inherited: true, inherited_from_object: [root] });
+    }
+    const acl = [];
+    for (const { principal, all } of [...entries.values()].sort((a, b) => permissions_principalKey(a.principal).localeCompare(permissions_principalKey(b.principal)))) {
+        const entry = { [principal.field]: principal.name };
+        const display = displayName(state, principal);
+        if (display !== undefined)
+            entry.display_name = display;
+        entry.all_permissions = all;
+        acl.push(entry);
+    }
+    const objectId = r.id === '0' && r.type === 'directories' ? '/directories/0' : `${r.spec.prefix}${r.id}`;
+    return { object_id: objectId, object_type: r.spec.objectType, access_control_list: acl };
+}
+function displayName(state, g) {
+    if (g.field === 'user_name')
+        return state.scim.userByName(g.name)?.displayName;
+    if (g.field === 'service_principal_name')
+        return state.scim.spByApplicationId(g.name)?.displayName;
+    return undefined;
+}
+/** Checks an `access_control_list` against the type's levels and the known principals. */
+function parseRequest(state, r, request) {
+    const body = request.body;
+    if (!isJsonObject(body))
+        throw errors_ApiError.invalidParameter('Request body must be a JSON object.');
+    const list = body.access_control_list ?? [];
+    if (!Array.isArray(list))
+        throw errors_ApiError.invalidParameter('access_control_list must be an array.');
+    const out = [];
+    for (const item of list) {
+        if (!isJsonObject(item))
+            throw errors_ApiError.invalidParameter('Each access control entry must be an object.');
+        const fields = permissions_PRINCIPAL_FIELDS.filter((f) => typeof item[f] === 'string' && item[f] !== '');
+        if (fields.length !== 1)
+            throw errors_ApiError.invalidParameter('Each access control entry needs exactly one of user_name, group_name and service_principal_name.');
+        const field = fields[0];
+        const name = String(item[field]);
+        const level = item.permission_level;
+        if (typeof level !== 'string' || !r.spec.levels.includes(level))
+            throw errors_ApiError.invalidParameter(`Permission level ${String(level)} is not supported for ${r.spec.objectType}; allowed: ${r.spec.levels.join(', ')}.`);
+        const known = field === 'user_name'
+            ? state.scim.userByName(name)
+            : field === 'group_name'
+                ? state.scim.groupByName(name)
+                : state.scim.spByApplicationId(name);
+        if (!known) {
+            const label = field === 'user_name' ? 'UserName' : field === 'group_name' ? 'GroupName' : 'ServicePrincipalName';
+            throw errors_ApiError.invalidParameter(`Principal: ${label}(${name}) does not exist`);
+        }
+        if (level === 'IS_OWNER' && field === 'group_name')
+            throw errors_ApiError.invalidParameter(`Group ${name} cannot be the owner of ${r.spec.objectType} ${r.id}.`);
+        out.push({ field, name: field === 'user_name' ? known.userName : name, level });
+    }
+    if (out.filter((g) => g.level === 'IS_OWNER').length > 1)
+        throw errors_ApiError.invalidParameter(`A ${r.spec.objectType} can have only one owner.`);
+    return out;
+}
+function write(state, r, request, replace) {
+    const grants = parseRequest(state, r, request);
+    const acl = state.permissions.direct(r.type, r.id, () => defaults(r));
+    const owner = [...acl.values()].find((g) => g.level === 'IS_OWNER');
+    const newOwner = grants.find((g) => g.level === 'IS_OWNER');
+    if (r.spec.owned && !newOwner && !owner)
+        throw errors_ApiError.invalidParameter(`PUT requests for ${r.spec.objectType} ${r.id} with no existing owner must provide a new owner.`);
+    const next = new Map(replace ? [] : acl);
+    // Without a new owner the current one stays: the one-owner rule holds whatever the request says.
+    if (owner && !newOwner)
+        next.set(permissions_principalKey(owner), owner);
+    if (newOwner && owner)
+        next.delete(permissions_principalKey(owner));
+    for (const g of grants) {
+        if (owner && !newOwner && permissions_principalKey(g) === permissions_principalKey(owner))
+            continue;
+        next.set(permissions_principalKey(g), g);
+    }
+    acl.clear();
+    for (const [k, g] of next)
+        acl.set(k, g);
+    return objectPermissions(state, r);
+}
+const permissionsApi = {
+    name: 'permissions',
+    register(router, state) {
+        const base = '/api/2.0/permissions';
+        const routes = [
+            [`${base}/:type/:id`, (q) => ({ type: q.params.type, id: q.params.id })],
+            [`${base}/sql/warehouses/:id`, (q) => ({ type: 'sql/warehouses', id: q.params.id })],
+        ];
+        for (const [pattern, target] of routes) {
+            const resolved = (q) => {
+                const t = target(q);
+                return resolve(state, t.type, t.id);
+            };
+            router.get(pattern, (q) => objectPermissions(state, resolved(q)));
+            router.put(pattern, (q) => write(state, resolved(q), q, true));
+            router.patch(pattern, (q) => write(state, resolved(q), q, false));
+            router.get(`${pattern}/permissionLevels`, (q) => ({
+                permission_levels: resolved(q).spec.levels.map((level) => ({
+                    permission_level: level,
+                    description: DESCRIPTIONS[level] ?? level,
+                })),
+            }));
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/emulator/apis/index.ts
+
+
 
 
 
@@ -21686,6 +23300,8 @@ function createState(context) {
         secrets: new SecretsStore(context),
         globalInitScripts: new GlobalInitScriptsStore(context),
         dbfs: new DbfsStore(context),
+        permissions: new PermissionsStore(),
+        scim: new ScimStore(context),
     };
 }
 const API_MODULES = [
@@ -21700,6 +23316,8 @@ const API_MODULES = [
     reposApi,
     pipelinesApi,
     sqlWarehousesApi,
+    permissionsApi,
+    scimApi,
 ];
 
 ;// CONCATENATED MODULE: ./src/emulator/faults.ts
