@@ -1,4 +1,5 @@
 import type { EmulatorState } from './apis/index.js';
+import { seedSampleAccess } from './sample-access.js';
 import { seedSampleCompute } from './sample-compute.js';
 import { seedSampleDataEng } from './sample-data-eng.js';
 import { seedSampleJobs } from './sample-jobs.js';
@@ -14,4 +15,5 @@ export function seedSample(target: { state: EmulatorState }): void {
   seedSampleCompute(target);
   seedSampleJobs(target);
   seedSampleDataEng(target);
+  seedSampleAccess(target);
 }

@@ -1,5 +1,5 @@
 /**
- * Workspace identities through SCIM 2.0 (reference §13): `users/<key>.json`, `service_principals/<key>.json`
+ * Workspace identities through SCIM 2.0 (reference §13): `users/<key>.json`, `service-principals/<key>.json`
  * and `groups/<key>.json`. Principals are named as the Permissions API and other workspaces name them
  * (users by userName, groups by displayName, service principals by applicationId), never by SCIM id, which
  * differs in every workspace. No secrets: SCIM has none to read, and tokens are not restored.
@@ -248,9 +248,10 @@ export function readSnapshotPrincipals(snapshot: SnapshotSource): Promise<Snapsh
         service_principals: 'applicationId',
       } as const;
       for (const type of [USERS, GROUPS, SERVICE_PRINCIPALS] as const) {
-        for (const rel of snapshot.filesUnder(type)) {
+        const folder = type.replace(/_/g, '-');
+        for (const rel of snapshot.filesUnder(folder)) {
           if (!rel.endsWith('.json') || rel.includes('/')) continue;
-          const value = await snapshot.readJson(`${type}/${rel}`);
+          const value = await snapshot.readJson(`${folder}/${rel}`);
           const name = isJsonObject(value) ? value[fields[type]] : undefined;
           if (typeof name === 'string')
             out[type].set(type === USERS ? name.toLowerCase() : name, rel.slice(0, -'.json'.length));
@@ -277,14 +278,16 @@ const undeletable = new WeakMap<ActualObject, string>();
 
 function makeKind(spec: IdentitySpec): ResourceKind {
   const nameField = spec.kind === USERS ? 'userName' : spec.kind === GROUPS ? 'displayName' : 'applicationId';
+  // Folders are kebab-case like every other kind's; the kind name stays the reference name.
+  const folder = spec.kind.replace(/_/g, '-');
 
   const readDesired = async (snapshot: SnapshotSource): Promise<DesiredObject[]> => {
     const principals = spec.kind === GROUPS ? await readSnapshotPrincipals(snapshot) : undefined;
     const out: DesiredObject[] = [];
-    for (const rel of snapshot.filesUnder(spec.kind)) {
-      const source = `${spec.kind}/${rel}`;
+    for (const rel of snapshot.filesUnder(folder)) {
+      const source = `${folder}/${rel}`;
       if (!rel.endsWith('.json') || rel.includes('/'))
-        throw new SnapshotError(source, `only <key>.json files belong in ${spec.kind}/`);
+        throw new SnapshotError(source, `only <key>.json files belong in ${folder}/`);
       const key = rel.slice(0, -'.json'.length);
       if (!KEY.test(key))
         throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
@@ -315,13 +318,13 @@ function makeKind(spec: IdentitySpec): ResourceKind {
 
   return {
     name: spec.kind,
-    folder: spec.kind,
+    folder,
 
     async export(ctx: ExportContext): Promise<void> {
       const d = await readDirectory(ctx.client, ctx.refs);
       for (const { raw, key } of withKeys(spec.list(d)).sort((a, b) => (a.key < b.key ? -1 : 1))) {
         ctx.refs.add(spec.kind, String(raw.id), key);
-        const file = `${spec.kind}/${key}.json`;
+        const file = `${folder}/${key}.json`;
         ctx.out.claim(file);
         await ctx.out.writeJson(file, spec.normalize(raw, d));
         ctx.report.count(spec.kind, 'exported');

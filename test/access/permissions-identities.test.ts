@@ -377,7 +377,7 @@ describe('identities and permissions: export, restore into an empty workspace, e
       const snapA = path.join(repoA, 'databricks');
       const treeA = await readTree(snapA, skipMeta);
       const ours = (t: Map<string, Buffer>) =>
-        [...t.keys()].filter((f) => /^(users|groups|service_principals|permissions)\//.test(f));
+        [...t.keys()].filter((f) => /^(users|groups|service-principals|permissions)\//.test(f));
       expect(ours(treeA)).toEqual([
         'groups/admins.json',
         'groups/data_eng.json',
@@ -388,7 +388,7 @@ describe('identities and permissions: export, restore into an empty workspace, e
         'permissions/instance_pools.json',
         'permissions/jobs.json',
         'permissions/workspace.json',
-        'service_principals/etl_bot.json',
+        'service-principals/etl_bot.json',
         'users/admin_example_com.json',
         'users/alice_example_com.json',
         'users/bob_example_com.json',
@@ -412,7 +412,7 @@ describe('identities and permissions: export, restore into an empty workspace, e
         active: true,
         entitlements: ['allow-cluster-create'],
       });
-      expect(await readJson(path.join(snapA, 'service_principals/etl_bot.json'))).toEqual({
+      expect(await readJson(path.join(snapA, 'service-principals/etl_bot.json'))).toEqual({
         applicationId: APP_ID,
         displayName: 'etl-bot',
         active: true,
