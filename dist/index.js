@@ -50864,7 +50864,161 @@ function planLine(counts) {
     return `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
 }
 
+;// CONCATENATED MODULE: ./src/resources/config-state.ts
+/**
+ * What lets a no-op export or plan of a JSON-config kind skip its per-object `get` calls (see `fingerprint`
+ * in ConfigKindSpec). Two records, one per side:
+ *
+ * - export: `.export-state.json` of the previous snapshot holds, per key, the object's id, the fingerprint
+ *   of its list entry, the references normalize made (kind, id → reference), the warnings it gave and the
+ *   sha256 of every file written for it. When id, fingerprint and references are the same today and the
+ *   previous files still have those hashes (nobody edited them in the repository), the files are reused.
+ * - plan/apply: `/Shared/.databricks-dr/config-state.json` in the target holds, per kind and key, the id,
+ *   the fingerprint, the references and the normalized object as readActual made it. Written by afterApply
+ *   when it changed (a no-op apply writes nothing), read at most once per plan.
+ *
+ * A record is only ever a cache of what `get` + `normalize` gave for that exact list entry: every change of
+ * the object changes its list entry, and a renamed or recreated referenced object changes the references,
+ * so either mismatch means a fresh read. A missing, damaged or foreign state only costs the reads.
+ */
+
+
+
+
+const CONFIG_STATE_FILE = `${APPLY_STATE_DIR}/config-state.json`;
+/** The same cap as for workspace imports: a bigger state is not recorded (it only costs reads). */
+const MAX_STATE_BYTES = 10 * 1024 * 1024;
+function config_state_sha256(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** The hash of a fingerprint value (undefined: the kind cannot vouch for this entry). */
+function fingerprintHash(value) {
+    return value === undefined ? undefined : config_state_sha256(stableJson(value));
+}
+/** A copy of an object without some fields. */
+function config_state_omit(raw, fields) {
+    const out = { ...raw };
+    for (const f of fields)
+        delete out[f];
+    return out;
+}
+const HASH = /^[0-9a-f]{64}$/;
+function parseRefs(value) {
+    if (!Array.isArray(value))
+        return undefined;
+    const out = [];
+    for (const r of value) {
+        if (!Array.isArray(r) || r.length !== 3 || typeof r[0] !== 'string')
+            return undefined;
+        if (r[2] !== null && typeof r[2] !== 'string')
+            return undefined;
+        out.push([r[0], r[1], r[2]]);
+    }
+    return out;
+}
+function parseBase(value) {
+    if (!isJsonObject(value) || value.id === undefined || value.id === null)
+        return undefined;
+    if (typeof value.fingerprint !== 'string' || !HASH.test(value.fingerprint))
+        return undefined;
+    const refs = parseRefs(value.refs);
+    return refs && { id: value.id, fingerprint: value.fingerprint, refs };
+}
+function parseExportRecord(value) {
+    const base = parseBase(value);
+    if (!base || !isJsonObject(value))
+        return undefined;
+    const { warnings, files } = value;
+    if (!Array.isArray(warnings) || !warnings.every((w) => typeof w === 'string'))
+        return undefined;
+    if (!isJsonObject(files) || !Object.values(files).every((h) => typeof h === 'string' && HASH.test(h)))
+        return undefined;
+    return { ...base, warnings: warnings, files: files };
+}
+function parseTargetRecord(value) {
+    const base = parseBase(value);
+    if (!base || !isJsonObject(value) || !isJsonObject(value.spec))
+        return undefined;
+    return { ...base, spec: value.spec };
+}
+/** Does a record describe this list entry: same object, same fingerprint? */
+function recordMatches(record, id, fingerprint) {
+    return record !== undefined && String(record.id) === String(id) && record.fingerprint === fingerprint;
+}
+/** Per run (per RefIndex: one plan, then its apply): the state read once and shared by every kind. */
+const loaded = new WeakMap();
+async function readTargetState(client) {
+    const doc = { kinds: {} };
+    let raw;
+    try {
+        raw = await client.getBytes('/api/2.0/workspace/export', {
+            path: CONFIG_STATE_FILE,
+            format: 'AUTO',
+            direct_download: true,
+        });
+    }
+    catch (error) {
+        if (error instanceof ApiError)
+            return doc;
+        throw error;
+    }
+    try {
+        const json = parseJson(raw.toString('utf8'));
+        if (!isJsonObject(json) || json.format !== 1 || !isJsonObject(json.kinds))
+            return doc;
+        for (const [kind, records] of Object.entries(json.kinds)) {
+            if (!isJsonObject(records))
+                continue;
+            const section = {};
+            for (const [key, value] of Object.entries(records)) {
+                const record = parseTargetRecord(value);
+                if (record)
+                    section[key] = record;
+            }
+            doc.kinds[kind] = section;
+        }
+    }
+    catch {
+        // A damaged state only costs reads.
+    }
+    return doc;
+}
+/** The target's state for this run, read on first use. */
+function targetState(client, refs) {
+    let doc = loaded.get(refs);
+    if (!doc) {
+        doc = readTargetState(client);
+        loaded.set(refs, doc);
+    }
+    return doc;
+}
+/**
+ * Replaces one kind's records and writes the file when they changed. Kinds call this one after another
+ * (afterApply runs kind by kind), each writing the whole document, so no kind's records are lost.
+ */
+async function recordTargetState(client, refs, kind, records, log) {
+    const doc = await targetState(client, refs);
+    if (stableJson(doc.kinds[kind] ?? {}) === stableJson(records))
+        return;
+    doc.kinds[kind] = records;
+    const bytes = Buffer.from(stableJson({ format: 1, kinds: doc.kinds }), 'utf8');
+    if (bytes.length > MAX_STATE_BYTES) {
+        log.warning(`the config state is over 10 MB and is not recorded: the next plan reads every ${kind} object`);
+        return;
+    }
+    try {
+        await client.post('/api/2.0/workspace/mkdirs', { path: APPLY_STATE_DIR }, { idempotent: true });
+        await client.post('/api/2.0/workspace/import', { path: CONFIG_STATE_FILE, format: 'AUTO', content: bytes.toString('base64'), overwrite: true }, { idempotent: true });
+    }
+    catch (error) {
+        log.warning(`could not record the config state in ${CONFIG_STATE_FILE} (${error.message.split('\n')[0]}): ` +
+            `the next plan reads every ${kind} object`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/resources/config-kind.ts
+
+
 
 
 
@@ -50940,19 +51094,119 @@ async function readKeyed(spec, client, refs, onIgnored, strictKeys) {
     const out = managed.map((raw) => ({ raw, key: keys.get(raw) }));
     return out.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
+/** A normalizer that also notes every reference it gave and every warning, for a later run to reuse. */
+function recording(base, warn) {
+    const refs = [];
+    const seen = new Set();
+    const warnings = [];
+    return {
+        refs,
+        warnings,
+        n: {
+            ref(kind, id) {
+                const ref = base.ref(kind, id);
+                const k = `${kind}\0${String(id)}`;
+                if (!seen.has(k)) {
+                    seen.add(k);
+                    refs.push([kind, id, ref ?? null]);
+                }
+                return ref;
+            },
+            warn(m) {
+                warnings.push(m);
+                warn(m);
+            },
+        },
+    };
+}
+/**
+ * Asks the references a recorded run made again: the warnings they give today (reference-only objects)
+ * when every answer is the same, else undefined (a referenced object was renamed, recreated or dropped).
+ */
+function sameRefs(refs, calls) {
+    const held = [];
+    const n = makeNormalizer(refs, (m) => held.push(m));
+    for (const [kind, id, ref] of calls)
+        if ((n.ref(kind, id) ?? null) !== ref)
+            return undefined;
+    return held;
+}
+/**
+ * A JSON-config kind from its spec. Per-object `get` calls are skipped on runs where nothing changed (see
+ * `fingerprint` and config-state.ts): export reuses the previous snapshot's files of an object whose list
+ * entry fingerprint, id and references are those recorded in `.export-state.json`; readActual reuses the
+ * normalized object recorded in the target's config state; afterApply records what the target holds.
+ */
 function configKind(spec) {
+    /** The fingerprint hash of a list entry, when this kind can skip `get` for it. */
+    const fingerprintOf = (raw) => spec.get && spec.fingerprint ? fingerprintHash(spec.fingerprint(raw)) : undefined;
+    const fullObject = (client, raw) => spec.get ? spec.get(client, raw) : Promise.resolve(raw);
+    /** Files `<key>.json` and `<key><suffix>` of this kind: the only ones a record may name. */
+    const ownFile = (key, rel) => rel === `${spec.folder}/${key}.json` ||
+        (spec.sideFiles ?? []).some((side) => rel === `${spec.folder}/${key}${side.suffix}`);
+    /** What readActual recorded for each object it returned, for afterApply. */
+    const readRecords = new WeakMap();
+    /** Reads one target object afresh: get, normalize (recording), strip the key tag. */
+    const readFresh = async (ctx, raw, fingerprint) => {
+        const full = await fullObject(ctx.client, raw);
+        const rec = recording(makeNormalizer(ctx.refs, () => undefined), () => undefined);
+        const normalized = spec.normalize(full, rec.n);
+        spec.keyTag?.strip(normalized);
+        const record = fingerprint
+            ? { id: spec.id(raw), fingerprint, refs: rec.refs, spec: structuredClone(normalized) }
+            : undefined;
+        return { normalized, record };
+    };
     return {
         name: spec.name,
         folder: spec.folder,
         async export(ctx) {
             const keyed = await readKeyed(spec, ctx.client, ctx.refs, (raw, why) => ctx.report.skip(spec.name, spec.displayName(raw), why), false);
+            const previous = spec.get && spec.fingerprint ? await ctx.previous.exportState(spec.name) : {};
+            /** Copies an object's files from the previous snapshot when its record still holds; false if not. */
+            const reuse = async (key, record) => {
+                if (!record || !(`${spec.folder}/${key}.json` in record.files))
+                    return false;
+                const held = sameRefs(ctx.refs, record.refs);
+                if (!held)
+                    return false;
+                const contents = new Map();
+                for (const [rel, hash] of Object.entries(record.files)) {
+                    if (!ownFile(key, rel))
+                        return false;
+                    // A file edited (or deleted) in the repository since is written afresh from the workspace.
+                    const data = await ctx.previous.read(rel);
+                    if (!data || config_state_sha256(data) !== hash)
+                        return false;
+                    contents.set(rel, data);
+                }
+                for (const [rel, data] of contents) {
+                    ctx.out.claim(rel);
+                    await ctx.out.write(rel, data);
+                }
+                for (const m of [...held, ...record.warnings])
+                    ctx.report.warn(spec.name, key, m);
+                ctx.out.setState(spec.name, key, { ...record });
+                return true;
+            };
             await Promise.all(keyed.map(async ({ raw, key }) => {
-                const full = spec.get ? await spec.get(ctx.client, raw) : raw;
-                const n = makeNormalizer(ctx.refs, (m) => ctx.report.warn(spec.name, key, m));
+                const fingerprint = fingerprintOf(raw);
+                if (fingerprint) {
+                    const record = parseExportRecord(previous[key]);
+                    if (recordMatches(record, spec.id(raw), fingerprint) && (await reuse(key, record))) {
+                        ctx.report.count(spec.name, 'unchanged');
+                        ctx.progress?.(spec.name, key);
+                        return;
+                    }
+                }
+                const full = await fullObject(ctx.client, raw);
+                const warn = (m) => ctx.report.warn(spec.name, key, m);
+                const rec = recording(makeNormalizer(ctx.refs, warn), warn);
                 const file = `${spec.folder}/${key}.json`;
                 ctx.out.claim(file);
-                const normalized = spec.normalize(full, n);
+                const normalized = spec.normalize(full, rec.n);
                 spec.keyTag?.strip(normalized);
+                const files = {};
                 for (const side of spec.sideFiles ?? []) {
                     const part = side.extract(normalized);
                     if (part === undefined)
@@ -50960,8 +51214,20 @@ function configKind(spec) {
                     const sideFile = `${spec.folder}/${key}${side.suffix}`;
                     ctx.out.claim(sideFile);
                     await ctx.out.writeJson(sideFile, part);
+                    files[sideFile] = config_state_sha256(stableJson(part));
                 }
                 await ctx.out.writeJson(file, normalized);
+                files[file] = config_state_sha256(stableJson(normalized));
+                if (fingerprint) {
+                    const record = {
+                        id: spec.id(raw),
+                        fingerprint,
+                        refs: rec.refs,
+                        warnings: rec.warnings,
+                        files,
+                    };
+                    ctx.out.setState(spec.name, key, { ...record });
+                }
                 ctx.report.count(spec.name, 'exported');
                 ctx.progress?.(spec.name, key);
             }));
@@ -51020,14 +51286,27 @@ function configKind(spec) {
             return out;
         },
         async readActual(ctx) {
+            // The state is read beside the listing (one request per run, shared by every kind).
+            const state = spec.get && spec.fingerprint ? targetState(ctx.client, ctx.refs) : undefined;
+            state?.catch(() => undefined);
             const keyed = await readKeyed(spec, ctx.client, ctx.refs, () => undefined, true);
+            const recorded = state ? ((await state).kinds[spec.name] ?? {}) : {};
             return Promise.all(keyed.map(async ({ raw, key }) => {
-                const full = spec.get ? await spec.get(ctx.client, raw) : raw;
-                let normalized = spec.normalize(full, makeNormalizer(ctx.refs, () => undefined));
-                spec.keyTag?.strip(normalized);
+                const fingerprint = fingerprintOf(raw);
+                let normalized;
+                let record;
+                if (fingerprint) {
+                    const r = recorded[key];
+                    if (r && recordMatches(r, spec.id(raw), fingerprint) && sameRefs(ctx.refs, r.refs)) {
+                        normalized = structuredClone(r.spec);
+                        record = r;
+                    }
+                }
+                if (!normalized)
+                    ({ normalized, record } = await readFresh(ctx, raw, fingerprint));
                 for (const side of spec.sideFiles ?? [])
                     normalized = side.combine(normalized, side.extract(normalized), ctx.applyOptions ?? {}, 'actual');
-                return {
+                const a = {
                     kind: spec.name,
                     key,
                     id: spec.id(raw),
@@ -51035,8 +51314,46 @@ function configKind(spec) {
                     refs: collectRefs(normalized).refs,
                     label: `'${spec.displayName(raw)}' (${String(spec.id(raw))})`,
                 };
+                if (record)
+                    readRecords.set(a, record);
+                return a;
             }));
         },
+        /**
+         * Records, in the target's config state, every object as readActual read it, except those this apply
+         * wrote: those are listed and read again (their list entries changed), so the next plan reads nothing.
+         */
+        afterApply: spec.get && spec.fingerprint
+            ? async (ctx, outcome) => {
+                const next = {};
+                for (const a of outcome.actual) {
+                    const record = readRecords.get(a);
+                    if (record && !outcome.written.has(a.key))
+                        next[a.key] = record;
+                }
+                const wanted = new Set(outcome.desired.map((d) => d.key));
+                if ([...outcome.written].some((k) => wanted.has(k))) {
+                    try {
+                        const keyed = await readKeyed(spec, ctx.client, ctx.refs, () => undefined, true);
+                        await Promise.all(keyed
+                            .filter(({ key }) => outcome.written.has(key))
+                            .map(async ({ raw, key }) => {
+                            const fingerprint = fingerprintOf(raw);
+                            if (!fingerprint)
+                                return;
+                            const { record } = await readFresh(ctx, raw, fingerprint);
+                            if (record)
+                                next[key] = record;
+                        }));
+                    }
+                    catch (error) {
+                        // Unrecorded objects are only read again by the next plan.
+                        ctx.log.debug(`${spec.name}: not recorded (${error.message.split('\n')[0]})`);
+                    }
+                }
+                await recordTargetState(ctx.client, ctx.refs, spec.name, next, ctx.log);
+            }
+            : undefined,
         replaceFields: spec.replaceFields,
         protectedFromDelete: spec.protectedFromDelete,
         async apply(ctx, req) {
@@ -51300,6 +51617,9 @@ const spec = {
             jobs.push(job);
         return jobs;
     },
+    // No `fingerprint` on purpose: jobs/get is only called for a job whose list entry is truncated (has_more:
+    // the first 100 tasks, job clusters, parameters, environments), and an edit of the 101st task leaves that
+    // entry unchanged, so the entry cannot vouch for the job. Every other job is complete in the list anyway.
     async get(client, raw) {
         return raw.has_more === true || !isJsonObject(raw.settings) ? getJob(client, raw.job_id) : raw;
     },
@@ -51617,6 +51937,7 @@ const clusterPoliciesKind = configKind(cluster_policies_spec);
 
 
 
+
 const CLUSTERS = 'clusters';
 /** CreateCluster fields (§4.1) minus `clone_from`, which is create-only and means nothing in a file. */
 const CLUSTER_FIELDS = [
@@ -51690,6 +52011,30 @@ const OUTPUT_ONLY = new Set([
     'clone_from',
     'library_statuses',
 ]);
+/**
+ * Fields of a clusters/list entry that change while the cluster runs, starts or stops, never because its
+ * settings did: left out of the fingerprint. Every other field (the settings echoed at the top of the
+ * entry, custom and default tags, ids of pools and policy) changes when the cluster is edited.
+ */
+const VOLATILE = [
+    'state',
+    'state_message',
+    'start_time',
+    'terminated_time',
+    'termination_reason',
+    'last_restarted_time',
+    'last_state_loss_time',
+    'last_activity_time',
+    'spark_context_id',
+    'driver',
+    'executors',
+    'cluster_memory_mb',
+    'cluster_cores',
+    'jdbc_port',
+    'driver_healthy',
+    'cluster_log_status',
+    'terminate_time',
+];
 /** Not user-managed: their owners (jobs, pipelines, warehouses, serving) recreate them (§4.2). */
 const FOREIGN_SOURCES = new Set(['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE', 'SQL', 'MODELS']);
 /** Libraries the user attached to this cluster: not the all-cluster ones, not those on their way out (§7). */
@@ -51728,19 +52073,42 @@ const clusters_spec = {
     name: CLUSTERS,
     folder: 'clusters',
     async list(client) {
-        const out = [];
-        for await (const c of client.paginate('/api/2.1/clusters/list', 'clusters', {
-            page_size: 100,
-        }))
-            out.push(c);
-        return out;
+        // Libraries of every cluster in one call (§7 all-cluster-statuses), not one cluster-status per cluster;
+        // a cluster without libraries is not in the answer.
+        const [clusters, statuses] = await Promise.all([
+            (async () => {
+                const out = [];
+                for await (const c of client.paginate('/api/2.1/clusters/list', 'clusters', {
+                    page_size: 100,
+                }))
+                    out.push(c);
+                return out;
+            })(),
+            client.get('/api/2.0/libraries/all-cluster-statuses'),
+        ]);
+        const byCluster = new Map();
+        for (const s of asArray(statuses.statuses))
+            if (isJsonObject(s))
+                byCluster.set(String(s.cluster_id), s.library_statuses ?? []);
+        return clusters.map((c) => ({ ...c, library_statuses: byCluster.get(String(c.cluster_id)) ?? [] }));
     },
     async get(client, raw) {
-        const [details, libraries] = await Promise.all([
-            client.get('/api/2.1/clusters/get', { cluster_id: String(raw.cluster_id) }),
-            client.get('/api/2.0/libraries/cluster-status', { cluster_id: String(raw.cluster_id) }),
-        ]);
-        return { ...details, library_statuses: libraries.library_statuses ?? [] };
+        // clusters/get for `spec` (list leaves it out, §4); the libraries came with the list.
+        const details = await client.get('/api/2.1/clusters/get', { cluster_id: String(raw.cluster_id) });
+        return { ...details, library_statuses: raw.library_statuses ?? [] };
+    },
+    fingerprint(raw) {
+        const out = config_state_omit(raw, VOLATILE);
+        // An autoscaling cluster's num_workers is its current target size, not a setting.
+        if (raw.autoscale !== undefined)
+            delete out.num_workers;
+        // What normalize reads of a library status: the library, whether it is for all clusters, whether it goes.
+        out.library_statuses = asArray(raw.library_statuses).map((s) => ({
+            library: s.library ?? null,
+            all: s.is_library_for_all_clusters === true,
+            leaving: s.status === 'UNINSTALL_ON_RESTART',
+        }));
+        return out;
     },
     id: (raw) => raw.cluster_id,
     displayName: (raw) => String(raw.cluster_name ?? raw.cluster_id),
@@ -53555,10 +53923,11 @@ function readSnapshotPrincipals(snapshot) {
                 service_principals: 'applicationId',
             };
             for (const type of [USERS, GROUPS, SERVICE_PRINCIPALS]) {
-                for (const rel of snapshot.filesUnder(type)) {
+                const folder = type.replace(/_/g, '-');
+                for (const rel of snapshot.filesUnder(folder)) {
                     if (!rel.endsWith('.json') || rel.includes('/'))
                         continue;
-                    const value = await snapshot.readJson(`${type}/${rel}`);
+                    const value = await snapshot.readJson(`${folder}/${rel}`);
                     const name = isJsonObject(value) ? value[fields[type]] : undefined;
                     if (typeof name === 'string')
                         out[type].set(type === USERS ? name.toLowerCase() : name, rel.slice(0, -'.json'.length));
@@ -53578,13 +53947,15 @@ function principalKey(p, type, name) {
 const undeletable = new WeakMap();
 function makeKind(spec) {
     const nameField = spec.kind === USERS ? 'userName' : spec.kind === GROUPS ? 'displayName' : 'applicationId';
+    // Folders are kebab-case like every other kind's; the kind name stays the reference name.
+    const folder = spec.kind.replace(/_/g, '-');
     const readDesired = async (snapshot) => {
         const principals = spec.kind === GROUPS ? await readSnapshotPrincipals(snapshot) : undefined;
         const out = [];
-        for (const rel of snapshot.filesUnder(spec.kind)) {
-            const source = `${spec.kind}/${rel}`;
+        for (const rel of snapshot.filesUnder(folder)) {
+            const source = `${folder}/${rel}`;
             if (!rel.endsWith('.json') || rel.includes('/'))
-                throw new SnapshotError(source, `only <key>.json files belong in ${spec.kind}/`);
+                throw new SnapshotError(source, `only <key>.json files belong in ${folder}/`);
             const key = rel.slice(0, -'.json'.length);
             if (!identities_KEY.test(key))
                 throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
@@ -53615,12 +53986,12 @@ function makeKind(spec) {
     };
     return {
         name: spec.kind,
-        folder: spec.kind,
+        folder,
         async export(ctx) {
             const d = await readDirectory(ctx.client, ctx.refs);
             for (const { raw, key } of withKeys(spec.list(d)).sort((a, b) => (a.key < b.key ? -1 : 1))) {
                 ctx.refs.add(spec.kind, String(raw.id), key);
-                const file = `${spec.kind}/${key}.json`;
+                const file = `${folder}/${key}.json`;
                 ctx.out.claim(file);
                 await ctx.out.writeJson(file, spec.normalize(raw, d));
                 ctx.report.count(spec.kind, 'exported');

@@ -274,7 +274,7 @@ class EmulatorServer implements Emulator {
         ),
       );
     }
-    if (!this.tokens.has(token)) {
+    if (!this.tokens.has(token) && !this.state.oauth.issued.has(token)) {
       return Reply.json({ error_code: 403, message: 'Invalid access token.' }, 403, {
         'X-Databricks-Reason-Phrase': 'Invalid access token.',
       });

@@ -9,6 +9,7 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { canonical, dropEmpty, invalidLibraries, pick, refField, sortLibraries } from './compute-common.js';
 import { configKind, mapKeyTag, type ConfigKindSpec } from './config-kind.js';
+import { omit } from './config-state.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 
@@ -88,6 +89,31 @@ const OUTPUT_ONLY = new Set([
   'library_statuses',
 ]);
 
+/**
+ * Fields of a clusters/list entry that change while the cluster runs, starts or stops, never because its
+ * settings did: left out of the fingerprint. Every other field (the settings echoed at the top of the
+ * entry, custom and default tags, ids of pools and policy) changes when the cluster is edited.
+ */
+const VOLATILE = [
+  'state',
+  'state_message',
+  'start_time',
+  'terminated_time',
+  'termination_reason',
+  'last_restarted_time',
+  'last_state_loss_time',
+  'last_activity_time',
+  'spark_context_id',
+  'driver',
+  'executors',
+  'cluster_memory_mb',
+  'cluster_cores',
+  'jdbc_port',
+  'driver_healthy',
+  'cluster_log_status',
+  'terminate_time',
+];
+
 /** Not user-managed: their owners (jobs, pipelines, warehouses, serving) recreate them (§4.2). */
 const FOREIGN_SOURCES = new Set(['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE', 'SQL', 'MODELS']);
 
@@ -139,20 +165,42 @@ const spec: ConfigKindSpec = {
   folder: 'clusters',
 
   async list(client) {
-    const out: JsonObject[] = [];
-    for await (const c of client.paginate<JsonObject>('/api/2.1/clusters/list', 'clusters', {
-      page_size: 100,
-    }))
-      out.push(c);
-    return out;
+    // Libraries of every cluster in one call (§7 all-cluster-statuses), not one cluster-status per cluster;
+    // a cluster without libraries is not in the answer.
+    const [clusters, statuses] = await Promise.all([
+      (async () => {
+        const out: JsonObject[] = [];
+        for await (const c of client.paginate<JsonObject>('/api/2.1/clusters/list', 'clusters', {
+          page_size: 100,
+        }))
+          out.push(c);
+        return out;
+      })(),
+      client.get('/api/2.0/libraries/all-cluster-statuses'),
+    ]);
+    const byCluster = new Map<string, JsonValue>();
+    for (const s of asArray(statuses.statuses))
+      if (isJsonObject(s)) byCluster.set(String(s.cluster_id), s.library_statuses ?? []);
+    return clusters.map((c) => ({ ...c, library_statuses: byCluster.get(String(c.cluster_id)) ?? [] }));
   },
 
   async get(client, raw) {
-    const [details, libraries] = await Promise.all([
-      client.get('/api/2.1/clusters/get', { cluster_id: String(raw.cluster_id) }),
-      client.get('/api/2.0/libraries/cluster-status', { cluster_id: String(raw.cluster_id) }),
-    ]);
-    return { ...details, library_statuses: libraries.library_statuses ?? [] };
+    // clusters/get for `spec` (list leaves it out, §4); the libraries came with the list.
+    const details = await client.get('/api/2.1/clusters/get', { cluster_id: String(raw.cluster_id) });
+    return { ...details, library_statuses: raw.library_statuses ?? [] };
+  },
+
+  fingerprint(raw) {
+    const out = omit(raw, VOLATILE);
+    // An autoscaling cluster's num_workers is its current target size, not a setting.
+    if (raw.autoscale !== undefined) delete out.num_workers;
+    // What normalize reads of a library status: the library, whether it is for all clusters, whether it goes.
+    out.library_statuses = (asArray(raw.library_statuses) as unknown as LibraryStatus[]).map((s) => ({
+      library: s.library ?? null,
+      all: s.is_library_for_all_clusters === true,
+      leaving: s.status === 'UNINSTALL_ON_RESTART',
+    }));
+    return out;
   },
 
   id: (raw) => raw.cluster_id,

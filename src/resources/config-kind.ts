@@ -7,6 +7,7 @@ import type {
   ActualObject,
   ApplyContext,
   ApplyOptions,
+  ApplyOutcome,
   ApplyRequest,
   DesiredObject,
   ExportContext,
@@ -15,6 +16,18 @@ import type {
   TargetContext,
 } from './kind.js';
 import type { FieldChange } from '../plan/diff.js';
+import {
+  fingerprintHash,
+  parseExportRecord,
+  recordMatches,
+  recordTargetState,
+  sha256,
+  targetState,
+  type ExportRecord,
+  type RefCall,
+  type TargetRecord,
+} from './config-state.js';
+import { stableJson } from '../util/json.js';
 
 /**
  * Turns ids into references while normalizing. `ref(kind, id)` gives `${resources.<kind>.<key>.id}` for
@@ -36,6 +49,14 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
   list(client: DatabricksClient): Promise<Raw[]>;
   /** The full object, when list gives less than export needs. */
   get?(client: DatabricksClient, raw: Raw): Promise<Raw>;
+  /**
+   * For kinds with `get`: the part of a list entry that changes whenever the full object does (the entry
+   * without volatile fields: state, times, statistics...), or undefined when the entry cannot vouch for
+   * the object (a job whose list entry is truncated). Export and readActual skip `get` for an entry whose
+   * fingerprint is the one recorded at the last run and reuse what that run made (see config-state.ts).
+   * Pure. Never leave out a field that `get` + `normalize` depend on.
+   */
+  fingerprint?(raw: Raw): JsonValue | undefined;
   id(raw: Raw): JsonValue;
   displayName(raw: Raw): string;
   /** Why an object is not managed (job clusters, ...), or undefined. Export reports it as skipped. */
@@ -196,7 +217,84 @@ async function readKeyed<Raw extends JsonObject>(
   return out.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
+/** A normalizer that also notes every reference it gave and every warning, for a later run to reuse. */
+function recording(
+  base: Normalizer,
+  warn: (m: string) => void,
+): { n: Normalizer; refs: RefCall[]; warnings: string[] } {
+  const refs: RefCall[] = [];
+  const seen = new Set<string>();
+  const warnings: string[] = [];
+  return {
+    refs,
+    warnings,
+    n: {
+      ref(kind, id) {
+        const ref = base.ref(kind, id);
+        const k = `${kind}\0${String(id)}`;
+        if (!seen.has(k)) {
+          seen.add(k);
+          refs.push([kind, id, ref ?? null]);
+        }
+        return ref;
+      },
+      warn(m) {
+        warnings.push(m);
+        warn(m);
+      },
+    },
+  };
+}
+
+/**
+ * Asks the references a recorded run made again: the warnings they give today (reference-only objects)
+ * when every answer is the same, else undefined (a referenced object was renamed, recreated or dropped).
+ */
+function sameRefs(refs: RefIndex, calls: RefCall[]): string[] | undefined {
+  const held: string[] = [];
+  const n = makeNormalizer(refs, (m) => held.push(m));
+  for (const [kind, id, ref] of calls) if ((n.ref(kind, id) ?? null) !== ref) return undefined;
+  return held;
+}
+
+/**
+ * A JSON-config kind from its spec. Per-object `get` calls are skipped on runs where nothing changed (see
+ * `fingerprint` and config-state.ts): export reuses the previous snapshot's files of an object whose list
+ * entry fingerprint, id and references are those recorded in `.export-state.json`; readActual reuses the
+ * normalized object recorded in the target's config state; afterApply records what the target holds.
+ */
 export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): ResourceKind {
+  /** The fingerprint hash of a list entry, when this kind can skip `get` for it. */
+  const fingerprintOf = (raw: Raw): string | undefined =>
+    spec.get && spec.fingerprint ? fingerprintHash(spec.fingerprint(raw)) : undefined;
+  const fullObject = (client: DatabricksClient, raw: Raw): Promise<Raw> =>
+    spec.get ? spec.get(client, raw) : Promise.resolve(raw);
+  /** Files `<key>.json` and `<key><suffix>` of this kind: the only ones a record may name. */
+  const ownFile = (key: string, rel: string) =>
+    rel === `${spec.folder}/${key}.json` ||
+    (spec.sideFiles ?? []).some((side) => rel === `${spec.folder}/${key}${side.suffix}`);
+  /** What readActual recorded for each object it returned, for afterApply. */
+  const readRecords = new WeakMap<ActualObject, TargetRecord>();
+
+  /** Reads one target object afresh: get, normalize (recording), strip the key tag. */
+  const readFresh = async (
+    ctx: Pick<TargetContext, 'client' | 'refs'>,
+    raw: Raw,
+    fingerprint: string | undefined,
+  ): Promise<{ normalized: JsonObject; record?: TargetRecord }> => {
+    const full = await fullObject(ctx.client, raw);
+    const rec = recording(
+      makeNormalizer(ctx.refs, () => undefined),
+      () => undefined,
+    );
+    const normalized = spec.normalize(full, rec.n);
+    spec.keyTag?.strip(normalized);
+    const record = fingerprint
+      ? { id: spec.id(raw), fingerprint, refs: rec.refs, spec: structuredClone(normalized) }
+      : undefined;
+    return { normalized, record };
+  };
+
   return {
     name: spec.name,
     folder: spec.folder,
@@ -209,22 +307,69 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
         (raw, why) => ctx.report.skip(spec.name, spec.displayName(raw), why),
         false,
       );
+      const previous = spec.get && spec.fingerprint ? await ctx.previous.exportState(spec.name) : {};
+
+      /** Copies an object's files from the previous snapshot when its record still holds; false if not. */
+      const reuse = async (key: string, record: ExportRecord | undefined): Promise<boolean> => {
+        if (!record || !(`${spec.folder}/${key}.json` in record.files)) return false;
+        const held = sameRefs(ctx.refs, record.refs);
+        if (!held) return false;
+        const contents = new Map<string, Buffer>();
+        for (const [rel, hash] of Object.entries(record.files)) {
+          if (!ownFile(key, rel)) return false;
+          // A file edited (or deleted) in the repository since is written afresh from the workspace.
+          const data = await ctx.previous.read(rel);
+          if (!data || sha256(data) !== hash) return false;
+          contents.set(rel, data);
+        }
+        for (const [rel, data] of contents) {
+          ctx.out.claim(rel);
+          await ctx.out.write(rel, data);
+        }
+        for (const m of [...held, ...record.warnings]) ctx.report.warn(spec.name, key, m);
+        ctx.out.setState(spec.name, key, { ...record });
+        return true;
+      };
+
       await Promise.all(
         keyed.map(async ({ raw, key }) => {
-          const full = spec.get ? await spec.get(ctx.client, raw) : raw;
-          const n = makeNormalizer(ctx.refs, (m) => ctx.report.warn(spec.name, key, m));
+          const fingerprint = fingerprintOf(raw);
+          if (fingerprint) {
+            const record = parseExportRecord(previous[key]);
+            if (recordMatches(record, spec.id(raw), fingerprint) && (await reuse(key, record))) {
+              ctx.report.count(spec.name, 'unchanged');
+              ctx.progress?.(spec.name, key);
+              return;
+            }
+          }
+          const full = await fullObject(ctx.client, raw);
+          const warn = (m: string) => ctx.report.warn(spec.name, key, m);
+          const rec = recording(makeNormalizer(ctx.refs, warn), warn);
           const file = `${spec.folder}/${key}.json`;
           ctx.out.claim(file);
-          const normalized = spec.normalize(full, n);
+          const normalized = spec.normalize(full, rec.n);
           spec.keyTag?.strip(normalized);
+          const files: Record<string, string> = {};
           for (const side of spec.sideFiles ?? []) {
             const part = side.extract(normalized);
             if (part === undefined) continue;
             const sideFile = `${spec.folder}/${key}${side.suffix}`;
             ctx.out.claim(sideFile);
             await ctx.out.writeJson(sideFile, part);
+            files[sideFile] = sha256(stableJson(part));
           }
           await ctx.out.writeJson(file, normalized);
+          files[file] = sha256(stableJson(normalized));
+          if (fingerprint) {
+            const record: ExportRecord = {
+              id: spec.id(raw),
+              fingerprint,
+              refs: rec.refs,
+              warnings: rec.warnings,
+              files,
+            };
+            ctx.out.setState(spec.name, key, { ...record });
+          }
           ctx.report.count(spec.name, 'exported');
           ctx.progress?.(spec.name, key);
         }),
@@ -282,18 +427,27 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
     },
 
     async readActual(ctx: TargetContext): Promise<ActualObject[]> {
+      // The state is read beside the listing (one request per run, shared by every kind).
+      const state = spec.get && spec.fingerprint ? targetState(ctx.client, ctx.refs) : undefined;
+      state?.catch(() => undefined);
       const keyed = await readKeyed(spec, ctx.client, ctx.refs, () => undefined, true);
+      const recorded = state ? ((await state).kinds[spec.name] ?? {}) : {};
       return Promise.all(
         keyed.map(async ({ raw, key }) => {
-          const full = spec.get ? await spec.get(ctx.client, raw) : raw;
-          let normalized = spec.normalize(
-            full,
-            makeNormalizer(ctx.refs, () => undefined),
-          );
-          spec.keyTag?.strip(normalized);
+          const fingerprint = fingerprintOf(raw);
+          let normalized: JsonObject | undefined;
+          let record: TargetRecord | undefined;
+          if (fingerprint) {
+            const r = recorded[key] as TargetRecord | undefined;
+            if (r && recordMatches(r, spec.id(raw), fingerprint) && sameRefs(ctx.refs, r.refs)) {
+              normalized = structuredClone(r.spec);
+              record = r;
+            }
+          }
+          if (!normalized) ({ normalized, record } = await readFresh(ctx, raw, fingerprint));
           for (const side of spec.sideFiles ?? [])
             normalized = side.combine(normalized, side.extract(normalized), ctx.applyOptions ?? {}, 'actual');
-          return {
+          const a: ActualObject = {
             kind: spec.name,
             key,
             id: spec.id(raw),
@@ -301,9 +455,46 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
             refs: collectRefs(normalized).refs,
             label: `'${spec.displayName(raw)}' (${String(spec.id(raw))})`,
           };
+          if (record) readRecords.set(a, record);
+          return a;
         }),
       );
     },
+
+    /**
+     * Records, in the target's config state, every object as readActual read it, except those this apply
+     * wrote: those are listed and read again (their list entries changed), so the next plan reads nothing.
+     */
+    afterApply:
+      spec.get && spec.fingerprint
+        ? async (ctx: ApplyContext, outcome: ApplyOutcome): Promise<void> => {
+            const next: Record<string, TargetRecord> = {};
+            for (const a of outcome.actual) {
+              const record = readRecords.get(a);
+              if (record && !outcome.written.has(a.key)) next[a.key] = record;
+            }
+            const wanted = new Set(outcome.desired.map((d) => d.key));
+            if ([...outcome.written].some((k) => wanted.has(k))) {
+              try {
+                const keyed = await readKeyed(spec, ctx.client, ctx.refs, () => undefined, true);
+                await Promise.all(
+                  keyed
+                    .filter(({ key }) => outcome.written.has(key))
+                    .map(async ({ raw, key }) => {
+                      const fingerprint = fingerprintOf(raw);
+                      if (!fingerprint) return;
+                      const { record } = await readFresh(ctx, raw, fingerprint);
+                      if (record) next[key] = record;
+                    }),
+                );
+              } catch (error) {
+                // Unrecorded objects are only read again by the next plan.
+                ctx.log.debug(`${spec.name}: not recorded (${(error as Error).message.split('\n')[0]})`);
+              }
+            }
+            await recordTargetState(ctx.client, ctx.refs, spec.name, next, ctx.log);
+          }
+        : undefined,
 
     replaceFields: spec.replaceFields,
     protectedFromDelete: spec.protectedFromDelete,

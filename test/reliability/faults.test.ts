@@ -133,10 +133,15 @@ describe('apply under faults', () => {
       const third = await applySnapshot(fastClient(secondary), snapshot);
       expect(third.plan.hasChanges).toBe(false);
       expect(secondary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-      // The apply state vouches for every notebook: nothing was downloaded but the state itself.
+      // The apply state vouches for every notebook: nothing was downloaded but the states themselves
+      // (the workspace kind's and the config kinds').
       const downloads = secondary.requests.filter((r) => r.path === '/api/2.0/workspace/export');
       expect(downloads.map((r) => r.query.path)).toEqual(
-        downloads.map(() => '/Shared/.databricks-dr/apply-state.json'),
+        downloads.map((r) =>
+          r.query.path === '/Shared/.databricks-dr/config-state.json'
+            ? '/Shared/.databricks-dr/config-state.json'
+            : '/Shared/.databricks-dr/apply-state.json',
+        ),
       );
     });
   });

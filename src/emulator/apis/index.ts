@@ -21,6 +21,7 @@ import { globalInitScriptsApi, GlobalInitScriptsStore } from './global-init-scri
 import { dbfsApi, DbfsStore } from './dbfs.js';
 import { permissionsApi, PermissionsStore } from './permissions.js';
 import { scimApi, ScimStore } from './scim.js';
+import { oauthApi, OAuthStore } from './oauth.js';
 
 /** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
 export interface EmulatorState {
@@ -40,6 +41,8 @@ export interface EmulatorState {
   readonly permissions: PermissionsStore;
   /** SCIM users, groups and service principals (set `tenantUsers` to act like an Azure AD workspace). */
   readonly scim: ScimStore;
+  /** OAuth clients (service principal secrets, federation policies) and the tokens issued to them. */
+  readonly oauth: OAuthStore;
 }
 
 export function createState(context: EmulatorContext): EmulatorState {
@@ -56,6 +59,7 @@ export function createState(context: EmulatorContext): EmulatorState {
     dbfs: new DbfsStore(context),
     permissions: new PermissionsStore(),
     scim: new ScimStore(context),
+    oauth: new OAuthStore(context),
   };
 }
 
@@ -79,4 +83,5 @@ export const API_MODULES: readonly ApiModule[] = [
   sqlWarehousesApi,
   permissionsApi,
   scimApi,
+  oauthApi,
 ];
