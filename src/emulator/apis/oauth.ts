@@ -67,7 +67,8 @@ export const oauthApi: ApiModule = {
         }
         if (grant === 'urn:ietf:params:oauth:grant-type:token-exchange') {
           const id = params.get('client_id') ?? '';
-          if (!params.get('subject_token')) return oauthError(400, 'invalid_request', 'subject_token is required');
+          if (!params.get('subject_token'))
+            return oauthError(400, 'invalid_request', 'subject_token is required');
           if (!store.federated.has(id))
             return oauthError(401, 'invalid_client', `No federation policy for client ${id || '(none)'}`);
           return { access_token: store.issue(id), token_type: 'Bearer', expires_in: 3600, scope: 'all-apis' };
