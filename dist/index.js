@@ -53324,6 +53324,19 @@ class SnapshotReader {
             throw error;
         }
     }
+    /** File names directly in a folder of the snapshot; empty when there is no such folder. */
+    async list(rel) {
+        try {
+            const entries = await external_node_fs_namespaceObject.promises.readdir(this.resolve(rel), { withFileTypes: true });
+            return entries
+                .filter((e) => e.isFile())
+                .map((e) => e.name)
+                .sort();
+        }
+        catch {
+            return [];
+        }
+    }
     async exists(rel) {
         try {
             await external_node_fs_namespaceObject.promises.access(this.resolve(rel));
@@ -54275,6 +54288,16 @@ function splitKey(key) {
     return row ? { row, key: key.slice(i + 1) } : undefined;
 }
 async function exportPermissions(ctx) {
+    if (ctx.options.permissions === 'none') {
+        // Not refreshed: the record keeps what the last export that read permissions found.
+        for (const name of await ctx.previous.list(permissions_PERMISSIONS)) {
+            const file = `${permissions_PERMISSIONS}/${name}`;
+            ctx.out.claim(file);
+            await ctx.out.copyFrom(ctx.previous, file);
+        }
+        ctx.report.warn(permissions_PERMISSIONS, '*', 'not refreshed (permissions: none): the snapshot keeps the grants of the last export that read them');
+        return;
+    }
     for (const row of COVERED) {
         const entries = ctx.refs.entries(row.kind);
         const grants = new Map();
@@ -54322,7 +54345,9 @@ function principalRefs(principals, grants) {
     }
     return out;
 }
-async function permissions_readDesired(snapshot) {
+async function permissions_readDesired(snapshot, options = {}) {
+    if (options.permissions === 'none')
+        return [];
     const out = [];
     const files = snapshot.filesUnder(permissions_PERMISSIONS);
     if (!files.length)
@@ -54398,6 +54423,8 @@ function reportMissing(ctx, key, g) {
  * and counted as present, so that it does not make every plan show (and every apply repeat) a change.
  */
 async function permissions_readActual(ctx) {
+    if (ctx.applyOptions?.permissions === 'none')
+        return [];
     const wanted = ctx.desired.filter((d) => d.kind === permissions_PERMISSIONS);
     if (!wanted.length)
         return [];
@@ -54614,7 +54641,12 @@ async function runExport(settings, deps) {
             await kind.export({
                 client: deps.client,
                 log,
-                options: { workspacePaths: settings.workspacePaths, exclude, dbfsMaxBytes: settings.dbfsMaxBytes },
+                options: {
+                    workspacePaths: settings.workspacePaths,
+                    exclude,
+                    dbfsMaxBytes: settings.dbfsMaxBytes,
+                    permissions: settings.permissions,
+                },
                 out,
                 previous,
                 report,
@@ -54959,6 +54991,7 @@ async function runPlanOrApply(settings, deps) {
             pauseSchedules: settings.pauseSchedules,
             secretValues: settings.secretValues,
             forceSecretValues: settings.forceSecretValues,
+            permissions: settings.permissions,
         });
         return { ...result, report, dryRun };
     }
@@ -55179,6 +55212,7 @@ const settings_DEFAULTS = {
     'on-credentials': 'fail',
     'force-secret-values': 'false',
     'dbfs-max-mb': '100',
+    permissions: 'all',
 };
 function settings_text(lookup, name) {
     const value = lookup(name);
@@ -55288,6 +55322,7 @@ function parseSettings(lookup, repoDir) {
         secretValues: parseSecretValues(settings_text(lookup, 'secrets')),
         forceSecretValues: parseBoolean('force-secret-values', withDefault(lookup, 'force-secret-values')),
         dbfsMaxBytes: parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, 10_000) * 1024 * 1024,
+        permissions: parsePermissionsMode(withDefault(lookup, 'permissions')),
     };
     if (settings.activateSchedules && settings.pauseSchedules)
         throw new InputError(`Inputs 'activate-schedules' and 'pause-schedules' cannot both be true: pick cutover or fail back`);
@@ -55320,6 +55355,12 @@ function parseSecretValues(value) {
         out[k] = v;
     }
     return out;
+}
+function parsePermissionsMode(value) {
+    const v = value.toLowerCase();
+    if (v === 'all' || v === 'none')
+        return v;
+    throw new InputError(`Input 'permissions' must be all or none, got '${value}'`);
 }
 function parseCredentialPolicy(value) {
     const v = value.toLowerCase();

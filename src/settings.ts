@@ -57,6 +57,8 @@ export interface Settings {
   forceSecretValues: boolean;
   /** export: largest DBFS file (init script, library) copied into the snapshot, in bytes. */
   dbfsMaxBytes: number;
+  /** all: read and apply permissions; none: leave them (export keeps the last recorded ones). */
+  permissions: 'all' | 'none';
 }
 
 export class InputError extends Error {
@@ -85,6 +87,7 @@ export const DEFAULTS = {
   'on-credentials': 'fail',
   'force-secret-values': 'false',
   'dbfs-max-mb': '100',
+  permissions: 'all',
 } as const;
 
 function text(lookup: InputLookup, name: string): string | undefined {
@@ -205,6 +208,7 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     secretValues: parseSecretValues(text(lookup, 'secrets')),
     forceSecretValues: parseBoolean('force-secret-values', withDefault(lookup, 'force-secret-values')),
     dbfsMaxBytes: parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, 10_000) * 1024 * 1024,
+    permissions: parsePermissionsMode(withDefault(lookup, 'permissions')),
   };
   if (settings.activateSchedules && settings.pauseSchedules)
     throw new InputError(
@@ -235,6 +239,12 @@ function parseSecretValues(value: string | undefined): Record<string, string> {
     out[k] = v;
   }
   return out;
+}
+
+function parsePermissionsMode(value: string): 'all' | 'none' {
+  const v = value.toLowerCase();
+  if (v === 'all' || v === 'none') return v;
+  throw new InputError(`Input 'permissions' must be all or none, got '${value}'`);
 }
 
 function parseCredentialPolicy(value: string): CredentialPolicy {

@@ -79,7 +79,13 @@ export async function runBenchJob(job: BenchJob): Promise<BenchJobResult> {
       const applied = await runApply(
         snapshot,
         { client, log: silentLog, report },
-        { prune: false, allowReplace: false, dryRun: false, startClusters: false },
+        {
+          prune: false,
+          allowReplace: false,
+          dryRun: false,
+          startClusters: false,
+          permissions: job.inputs?.permissions === 'none' ? 'none' : 'all',
+        },
       );
       result.counts = {
         created: report.total('created'),

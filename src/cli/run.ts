@@ -68,6 +68,7 @@ const OPTIONS = {
   'force-secret-values': { type: 'boolean' },
   'dbfs-max-mb': { type: 'string' },
   'on-credentials': { type: 'string' },
+  permissions: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
   // demo / emulator
@@ -140,6 +141,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           'force-secret-values': flag(values['force-secret-values']),
           'dbfs-max-mb': values['dbfs-max-mb'],
           'on-credentials': values['on-credentials'],
+          permissions: values.permissions,
         };
         const settings = parseSettings((name) => inputs[name], values.repo ?? process.cwd());
         for (const value of Object.values(settings.secretValues)) log.addSecret(value);

@@ -64,7 +64,12 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
       await kind.export({
         client: deps.client,
         log,
-        options: { workspacePaths: settings.workspacePaths, exclude, dbfsMaxBytes: settings.dbfsMaxBytes },
+        options: {
+          workspacePaths: settings.workspacePaths,
+          exclude,
+          dbfsMaxBytes: settings.dbfsMaxBytes,
+          permissions: settings.permissions,
+        },
         out,
         previous,
         report,

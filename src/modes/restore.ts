@@ -31,6 +31,7 @@ export async function runPlanOrApply(
         pauseSchedules: settings.pauseSchedules,
         secretValues: settings.secretValues,
         forceSecretValues: settings.forceSecretValues,
+        permissions: settings.permissions,
       },
     );
     return { ...result, report, dryRun };

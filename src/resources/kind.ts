@@ -14,6 +14,11 @@ export interface ExportOptions {
   exclude: (path: string) => boolean;
   /** DBFS files larger than this are not exported but reported as skipped. Default 100 MB. */
   dbfsMaxBytes?: number;
+  /**
+   * `none`: do not read permissions (they have no change signal, so reading them costs one request per
+   * object on every run); export keeps the grants the last full export recorded, plan/apply leave them.
+   */
+  permissions?: PermissionsMode;
 }
 
 /**
@@ -101,7 +106,11 @@ export interface ApplyContext extends BaseContext {
   options: ExportOptions & ApplyOptions;
 }
 
+export type PermissionsMode = 'all' | 'none';
+
 export interface ApplyOptions {
+  /** See ExportOptions.permissions. */
+  permissions?: PermissionsMode;
   /** Start clusters that apply created (a DR copy should not burn money by default). */
   startClusters: boolean;
   /**

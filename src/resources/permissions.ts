@@ -27,6 +27,7 @@ import {
 import type {
   ActualObject,
   ApplyContext,
+  ApplyOptions,
   ApplyRequest,
   DesiredObject,
   ExportContext,
@@ -162,6 +163,20 @@ function splitKey(key: string): { row: Covered; key: string } | undefined {
 }
 
 async function exportPermissions(ctx: ExportContext): Promise<void> {
+  if (ctx.options.permissions === 'none') {
+    // Not refreshed: the record keeps what the last export that read permissions found.
+    for (const name of await ctx.previous.list(PERMISSIONS)) {
+      const file = `${PERMISSIONS}/${name}`;
+      ctx.out.claim(file);
+      await ctx.out.copyFrom(ctx.previous, file);
+    }
+    ctx.report.warn(
+      PERMISSIONS,
+      '*',
+      'not refreshed (permissions: none): the snapshot keeps the grants of the last export that read them',
+    );
+    return;
+  }
   for (const row of COVERED) {
     const entries = ctx.refs.entries(row.kind);
     const grants = new Map<string, GrantFile[]>();
@@ -213,7 +228,11 @@ function principalRefs(principals: SnapshotPrincipals, grants: GrantFile[]): Ref
   return out;
 }
 
-async function readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]> {
+async function readDesired(
+  snapshot: SnapshotSource,
+  options: Partial<ApplyOptions> = {},
+): Promise<DesiredObject[]> {
+  if (options.permissions === 'none') return [];
   const out: DesiredObject[] = [];
   const files = snapshot.filesUnder(PERMISSIONS);
   if (!files.length) return out;
@@ -300,6 +319,7 @@ function reportMissing(
  * and counted as present, so that it does not make every plan show (and every apply repeat) a change.
  */
 async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
+  if (ctx.applyOptions?.permissions === 'none') return [];
   const wanted = ctx.desired.filter((d) => d.kind === PERMISSIONS);
   if (!wanted.length) return [];
   const directory = await readDirectory(ctx.client, ctx.refs);

@@ -137,6 +137,19 @@ export class SnapshotReader {
     }
   }
 
+  /** File names directly in a folder of the snapshot; empty when there is no such folder. */
+  async list(rel: string): Promise<string[]> {
+    try {
+      const entries = await fs.readdir(this.resolve(rel), { withFileTypes: true });
+      return entries
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+
   async exists(rel: string): Promise<boolean> {
     try {
       await fs.access(this.resolve(rel));

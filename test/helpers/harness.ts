@@ -58,7 +58,14 @@ export async function exportWorkspace(
 export async function applySnapshot(
   client: DatabricksClient,
   snapshotDir: string,
-  options: Partial<{ prune: boolean; allowReplace: boolean; dryRun: boolean; startClusters: boolean }> = {},
+  options: Partial<{
+    prune: boolean;
+    allowReplace: boolean;
+    dryRun: boolean;
+    startClusters: boolean;
+    permissions: 'all' | 'none';
+    secretValues: Record<string, string>;
+  }> = {},
 ): Promise<ApplyResult & { report: RunReport }> {
   const snapshot = await SnapshotSource.fromDirectory(snapshotDir);
   const report = new RunReport();
