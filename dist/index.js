@@ -49588,7 +49588,9 @@ class GitRepo {
     constructor(dir, log) {
         this.dir = dir;
         this.log = log;
-        this.git = simpleGit({ baseDir: dir, config: ['core.quotepath=false'] });
+        // trustctime off: unchanged snapshot files are hard links to the previous ones, whose ctime the link
+        // moved; size, mtime and inode still tell git they are unchanged, without hashing every file again.
+        this.git = simpleGit({ baseDir: dir, config: ['core.quotepath=false', 'core.trustctime=false'] });
     }
     static async open(dir, log) {
         const repo = new GitRepo(dir, log);
@@ -53281,7 +53283,9 @@ class SnapshotWriter {
         const dst = resolveInside(this.root, rel);
         await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(dst), { recursive: true });
         try {
-            await external_node_fs_namespaceObject.promises.copyFile(src, dst);
+            // A hard link keeps the file's inode and modification time, so git sees an unchanged file without
+            // hashing it again; a copy where links are not possible.
+            await external_node_fs_namespaceObject.promises.link(src, dst).catch(() => external_node_fs_namespaceObject.promises.copyFile(src, dst));
         }
         catch {
             return false;
@@ -53289,8 +53293,11 @@ class SnapshotWriter {
         if (this.scanCopies) {
             const data = await external_node_fs_namespaceObject.promises.readFile(dst);
             const content = this.scan(rel, data);
-            if (content !== data)
+            if (content !== data) {
+                // Never write through the link: the previous snapshot must stay as it was if this export fails.
+                await external_node_fs_namespaceObject.promises.rm(dst);
                 await external_node_fs_namespaceObject.promises.writeFile(dst, content);
+            }
         }
         return true;
     }
@@ -53299,8 +53306,11 @@ class SnapshotWriter {
     }
     /** Writes the bookkeeping; with policy fail, throws a CredentialError when anything was found. */
     async finish() {
-        if (this.policy === 'fail' && this.found.length)
-            throw new CredentialError(this.found);
+        if (this.policy === 'fail' && this.found.length) {
+            // Kinds are read concurrently: report in file order, not in the order they were found.
+            const sorted = [...this.found].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : (a.finding.line ?? 0) - (b.finding.line ?? 0));
+            throw new CredentialError(sorted);
+        }
         await this.writeJson(EXPORT_STATE_FILE, { format: 1, credentials: 'scanned', kinds: this.state });
     }
 }
@@ -54557,6 +54567,52 @@ const KINDS = [
 function kindByName(name) {
     return KINDS.find((k) => k.name === name);
 }
+/**
+ * Which kinds must be read before a kind, because its normalizer turns their ids into references (or, for
+ * dbfs_files and permissions, reads what they wrote or registered). Kinds with no path between them are
+ * read concurrently; every dependency stands earlier in KINDS.
+ */
+const READ_AFTER = {
+    service_principals: ['users'],
+    groups: ['users', 'service_principals'],
+    cluster_policies: ['instance_pools'],
+    clusters: ['instance_pools', 'cluster_policies'],
+    pipelines: ['instance_pools', 'cluster_policies'],
+    jobs: ['clusters', 'instance_pools', 'cluster_policies', 'sql_warehouses', 'pipelines'],
+};
+function readAfter(kind) {
+    const index = KINDS.indexOf(kind);
+    // The last two read what every configuration kind before them produced.
+    if (kind.name === 'dbfs_files' || kind.name === 'permissions')
+        return KINDS.slice(0, index).map((k) => k.name);
+    return [...(READ_AFTER[kind.name] ?? [])];
+}
+/**
+ * Runs `fn` for every kind, each as soon as the kinds it reads after are done. The first kind runs alone:
+ * its first request proves the host and the credentials before anything runs in parallel. Waits for every
+ * started kind to settle before rethrowing the first failure, so nothing still writes after a failure.
+ */
+async function forEachKind(fn) {
+    const [first, ...rest] = KINDS;
+    await fn(first);
+    const done = new Map([[first.name, Promise.resolve()]]);
+    const runs = [];
+    for (const kind of rest) {
+        const deps = readAfter(kind).map((name) => {
+            const dep = done.get(name);
+            if (!dep)
+                throw new Error(`kind ${kind.name} reads after ${name}, which does not come before it`);
+            return dep;
+        });
+        const run = Promise.all(deps).then(() => fn(kind));
+        done.set(kind.name, run);
+        runs.push(run);
+    }
+    const settled = await Promise.allSettled(runs);
+    const failure = settled.find((s) => s.status === 'rejected');
+    if (failure)
+        throw failure.reason;
+}
 
 ;// CONCATENATED MODULE: ./src/report/report.ts
 /** What a run did, kind by kind: the data behind the log lines, the job summary and the outputs. */
@@ -54636,7 +54692,7 @@ async function runExport(settings, deps) {
     const exclude = (p) => (matcher ? matcher(p) : false);
     const refs = new RefIndex();
     try {
-        for (const kind of KINDS) {
+        await forEachKind(async (kind) => {
             log.info(`exporting ${kind.name}...`);
             await kind.export({
                 client: deps.client,
@@ -54653,7 +54709,7 @@ async function runExport(settings, deps) {
                 refs,
                 progress: deps.progress,
             });
-        }
+        });
         await out.writeJson(SNAPSHOT_META_FILE, {
             format: 1,
             source: { host: deps.client.host },
@@ -54796,7 +54852,7 @@ options) {
     const desiredById = new Map(desired.map((d) => [refId(d), d]));
     const refs = new RefIndex();
     const actual = [];
-    for (const kind of KINDS) {
+    await forEachKind(async (kind) => {
         deps.log.info(`reading ${kind.name} in ${deps.client.host}...`);
         actual.push(...(await kind.readActual({
             client: deps.client,
@@ -54807,7 +54863,7 @@ options) {
             desired,
             applyOptions: options,
         })));
-    }
+    });
     const unresolved = [];
     for (const d of desired)
         for (const r of d.refs)

@@ -19,7 +19,9 @@ export class GitRepo {
     readonly dir: string,
     private readonly log: Log,
   ) {
-    this.git = simpleGit({ baseDir: dir, config: ['core.quotepath=false'] });
+    // trustctime off: unchanged snapshot files are hard links to the previous ones, whose ctime the link
+    // moved; size, mtime and inode still tell git they are unchanged, without hashing every file again.
+    this.git = simpleGit({ baseDir: dir, config: ['core.quotepath=false', 'core.trustctime=false'] });
   }
 
   static async open(dir: string, log: Log): Promise<GitRepo> {

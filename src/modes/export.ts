@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import type { DatabricksClient } from '../databricks/client.js';
 import { GitRepo, type SnapshotChanges } from '../git/git.js';
 import { RefIndex } from '../resources/kind.js';
-import { KINDS } from '../resources/registry.js';
+import { forEachKind, KINDS } from '../resources/registry.js';
 import { RunReport } from '../report/report.js';
 import type { Settings } from '../settings.js';
 import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/store.js';
@@ -59,7 +59,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
 
   const refs = new RefIndex();
   try {
-    for (const kind of KINDS) {
+    await forEachKind(async (kind) => {
       log.info(`exporting ${kind.name}...`);
       await kind.export({
         client: deps.client,
@@ -76,7 +76,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
         refs,
         progress: deps.progress,
       });
-    }
+    });
     await out.writeJson(SNAPSHOT_META_FILE, {
       format: 1,
       source: { host: deps.client.host },

@@ -16,7 +16,7 @@ import {
   type DesiredObject,
   type ExportOptions,
 } from '../resources/kind.js';
-import { KINDS } from '../resources/registry.js';
+import { forEachKind, KINDS } from '../resources/registry.js';
 import type { RunReport } from '../report/report.js';
 import { isUnder, normalizeWorkspacePath } from '../snapshot/layout.js';
 import { EXPORT_STATE_FILE } from '../snapshot/store.js';
@@ -105,7 +105,7 @@ export async function computePlan(
 
   const refs = new RefIndex();
   const actual: ActualObject[] = [];
-  for (const kind of KINDS) {
+  await forEachKind(async (kind) => {
     deps.log.info(`reading ${kind.name} in ${deps.client.host}...`);
     actual.push(
       ...(await kind.readActual({
@@ -118,7 +118,7 @@ export async function computePlan(
         applyOptions: options,
       })),
     );
-  }
+  });
   const unresolved: string[] = [];
   for (const d of desired)
     for (const r of d.refs)

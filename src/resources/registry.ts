@@ -44,3 +44,50 @@ export const KINDS: readonly ResourceKind[] = [
 export function kindByName(name: string): ResourceKind | undefined {
   return KINDS.find((k) => k.name === name);
 }
+
+/**
+ * Which kinds must be read before a kind, because its normalizer turns their ids into references (or, for
+ * dbfs_files and permissions, reads what they wrote or registered). Kinds with no path between them are
+ * read concurrently; every dependency stands earlier in KINDS.
+ */
+const READ_AFTER: Record<string, readonly string[]> = {
+  service_principals: ['users'],
+  groups: ['users', 'service_principals'],
+  cluster_policies: ['instance_pools'],
+  clusters: ['instance_pools', 'cluster_policies'],
+  pipelines: ['instance_pools', 'cluster_policies'],
+  jobs: ['clusters', 'instance_pools', 'cluster_policies', 'sql_warehouses', 'pipelines'],
+};
+
+function readAfter(kind: ResourceKind): string[] {
+  const index = KINDS.indexOf(kind);
+  // The last two read what every configuration kind before them produced.
+  if (kind.name === 'dbfs_files' || kind.name === 'permissions')
+    return KINDS.slice(0, index).map((k) => k.name);
+  return [...(READ_AFTER[kind.name] ?? [])];
+}
+
+/**
+ * Runs `fn` for every kind, each as soon as the kinds it reads after are done. The first kind runs alone:
+ * its first request proves the host and the credentials before anything runs in parallel. Waits for every
+ * started kind to settle before rethrowing the first failure, so nothing still writes after a failure.
+ */
+export async function forEachKind(fn: (kind: ResourceKind) => Promise<void>): Promise<void> {
+  const [first, ...rest] = KINDS;
+  await fn(first);
+  const done = new Map<string, Promise<void>>([[first.name, Promise.resolve()]]);
+  const runs: Promise<void>[] = [];
+  for (const kind of rest) {
+    const deps = readAfter(kind).map((name) => {
+      const dep = done.get(name);
+      if (!dep) throw new Error(`kind ${kind.name} reads after ${name}, which does not come before it`);
+      return dep;
+    });
+    const run = Promise.all(deps).then(() => fn(kind));
+    done.set(kind.name, run);
+    runs.push(run);
+  }
+  const settled = await Promise.allSettled(runs);
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) throw failure.reason;
+}

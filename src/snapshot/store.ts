@@ -95,14 +95,20 @@ export class SnapshotWriter {
     const dst = resolveInside(this.root, rel);
     await fs.mkdir(path.dirname(dst), { recursive: true });
     try {
-      await fs.copyFile(src, dst);
+      // A hard link keeps the file's inode and modification time, so git sees an unchanged file without
+      // hashing it again; a copy where links are not possible.
+      await fs.link(src, dst).catch(() => fs.copyFile(src, dst));
     } catch {
       return false;
     }
     if (this.scanCopies) {
       const data = await fs.readFile(dst);
       const content = this.scan(rel, data);
-      if (content !== data) await fs.writeFile(dst, content);
+      if (content !== data) {
+        // Never write through the link: the previous snapshot must stay as it was if this export fails.
+        await fs.rm(dst);
+        await fs.writeFile(dst, content);
+      }
     }
     return true;
   }
@@ -113,7 +119,13 @@ export class SnapshotWriter {
 
   /** Writes the bookkeeping; with policy fail, throws a CredentialError when anything was found. */
   async finish(): Promise<void> {
-    if (this.policy === 'fail' && this.found.length) throw new CredentialError(this.found);
+    if (this.policy === 'fail' && this.found.length) {
+      // Kinds are read concurrently: report in file order, not in the order they were found.
+      const sorted = [...this.found].sort((a, b) =>
+        a.file < b.file ? -1 : a.file > b.file ? 1 : (a.finding.line ?? 0) - (b.finding.line ?? 0),
+      );
+      throw new CredentialError(sorted);
+    }
     await this.writeJson(EXPORT_STATE_FILE, { format: 1, credentials: 'scanned', kinds: this.state });
   }
 }

@@ -107,7 +107,7 @@ describe('credential scanning on export', () => {
         spark_env_vars: { DB_PASSWORD: 'p4ss' },
       });
       await expect(exportWorkspace(fastClient(primary), repo, inputs)).rejects.toThrow(
-        /credential\(s\) found.*workspace\/Shared\/leaky\.py:3: Databricks personal access token.*DB_PASSWORD/,
+        /credential\(s\) found.*clusters\/leaky_cluster\.json:6: .*'spark_env_vars\.DB_PASSWORD'; workspace\/Shared\/leaky\.py:3: Databricks personal access token/,
       );
       expect(await gitLog(repo)).toEqual(head);
       expect(await allText(path.join(repo, 'databricks'))).not.toContain(PAT);
