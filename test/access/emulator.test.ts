@@ -5,8 +5,9 @@ import { ApiError } from '../../src/databricks/errors.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { parseJson, type JsonObject } from '../../src/util/json.js';
 import { clientFor } from '../helpers/harness.js';
+import { API_FIXTURES } from '../helpers/fixtures.js';
 
-const FIXTURES = '/work/shared/api-fixtures';
+const FIXTURES = API_FIXTURES;
 
 function fixture(rel: string): JsonObject {
   return parseJson(readFileSync(path.join(FIXTURES, rel), 'utf8')) as JsonObject;

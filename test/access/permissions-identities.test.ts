@@ -15,10 +15,11 @@ import {
   tempDir,
   withEmulators,
 } from '../helpers/harness.js';
+import { API_FIXTURES } from '../helpers/fixtures.js';
 
 const SCIM = '/api/2.0/preview/scim/v2';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const FIXTURES = '/work/shared/api-fixtures/permissions';
+const FIXTURES = `${API_FIXTURES}/permissions`;
 const skipMeta = (rel: string) => rel.endsWith(EXPORT_STATE_FILE) || rel === 'snapshot.json';
 const APP_ID = '9f0621ee-b52b-11ea-b3de-0242ac130004';
 

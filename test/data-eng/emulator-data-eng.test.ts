@@ -3,8 +3,9 @@ import { ApiError } from '../../src/databricks/errors.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import type { JsonObject } from '../../src/util/json.js';
 import { clientFor } from '../helpers/harness.js';
+import { API_FIXTURES } from '../helpers/fixtures.js';
 
-const FIXTURES = '/work/shared/api-fixtures';
+const FIXTURES = API_FIXTURES;
 
 async function withEmulator(fn: (e: Emulator) => Promise<void>): Promise<void> {
   const emulator = await startEmulator({ seed: 7 });

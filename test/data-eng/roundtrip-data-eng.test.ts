@@ -12,8 +12,9 @@ import { EXPORT_STATE_FILE } from '../../src/snapshot/store.js';
 import { parseJson, type JsonObject } from '../../src/util/json.js';
 import { MemoryLog } from '../../src/util/log.js';
 import { clientFor, exportWorkspace, readTree, tempDir, withEmulators } from '../helpers/harness.js';
+import { API_FIXTURES } from '../helpers/fixtures.js';
 
-const FIXTURES = '/work/shared/api-fixtures';
+const FIXTURES = API_FIXTURES;
 const DATA_ENG = /^(pipelines|sql-warehouses|repos)\//;
 const skipMeta = (rel: string) => rel.endsWith(EXPORT_STATE_FILE) || rel === 'snapshot.json';
 

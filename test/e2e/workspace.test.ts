@@ -11,8 +11,9 @@ import {
   tempDir,
   withEmulators,
 } from '../helpers/harness.js';
+import { API_FIXTURES } from '../helpers/fixtures.js';
 
-const FIXTURES = path.resolve('../shared/api-fixtures/notebooks');
+const FIXTURES = path.join(API_FIXTURES, 'notebooks');
 const LANG: Record<string, 'PYTHON' | 'SQL' | 'SCALA' | 'R'> = {
   '.py': 'PYTHON',
   '.sql': 'SQL',

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   hasNotebookHeader,
@@ -13,13 +12,14 @@ import {
   type NotebookLanguage,
 } from '../../src/emulator/index.js';
 import { b64, get, post } from './helpers.js';
+import { API_FIXTURES } from '../helpers/fixtures.js';
 
 /**
  * Byte-exact SOURCE notebooks from public repositories, copied from the shared api-fixtures (each with a
  * .source.txt naming its origin): four languages, legacy "exported at" headers, DBTITLE lines, MAGIC
  * cells, with and without trailing empty cells.
  */
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'notebooks');
+const FIXTURES = join(API_FIXTURES, 'notebooks');
 const notebooks = readdirSync(FIXTURES)
   .filter((name) => languageForFileName(name) !== undefined)
   .sort()

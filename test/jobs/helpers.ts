@@ -6,8 +6,9 @@ import { RunReport } from '../../src/report/report.js';
 import { SnapshotSource } from '../../src/snapshot/source.js';
 import type { JsonObject } from '../../src/util/json.js';
 import { MemoryLog } from '../../src/util/log.js';
+import { API_FIXTURES } from '../helpers/fixtures.js';
 
-export const FIXTURES = '/work/shared/api-fixtures/jobs';
+export const FIXTURES = path.join(API_FIXTURES, 'jobs');
 
 /** Like the harness's applySnapshot, with the schedule switches (the harness's option type predates them). */
 export async function applyJobs(
