@@ -1,8 +1,7 @@
 /**
  * All-purpose clusters (reference §4) with their libraries (§7): `clusters/<key>.json`, keyed by name.
- * The file is what the user set: the `spec` of clusters/get when present (exactly what create/edit was
- * sent), else a whitelist of CreateCluster fields without the values the server fills in. Pools and
- * policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
+ * The file is what the user can set: the CreateCluster fields of clusters/get with its `spec` (what
+ * create/edit was sent) laid over them, without what the server derives. Pools and policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
  */
 import { asArray } from '../databricks/client.js';
 import type { DatabricksClient } from '../databricks/client.js';
@@ -136,27 +135,31 @@ function clusterLibraries(raw: JsonObject): JsonValue[] {
   );
 }
 
+/**
+ * The user-settable fields: the CreateCluster whitelist of the details, with `spec` laid over it (spec wins
+ * where present, fields newer than this code included). Real answers carry partial specs (the anonymised
+ * syncsparkpy fixtures hold `{spark_version}` only), so the details fill in what the spec leaves out. What
+ * the server derives from other fields is dropped unless the spec itself sets it.
+ */
 function userFields(raw: JsonObject): JsonObject {
-  if (isJsonObject(raw.spec)) {
-    // `spec` is exactly what the user sent: keep it whole (fields newer than this code included).
-    const out: JsonObject = {};
-    for (const [k, v] of Object.entries(raw.spec)) if (!OUTPUT_ONLY.has(k) && k !== 'libraries') out[k] = v;
-    // Seen in real answers: a partial spec without the name; the name is the key, so take it from details.
-    if (out.cluster_name === undefined && typeof raw.cluster_name === 'string')
-      out.cluster_name = raw.cluster_name;
-    return out;
-  }
-  // No spec (older clusters): the whitelist, minus what the server fills in when the user did not.
+  const spec = isJsonObject(raw.spec) ? raw.spec : {};
   const out = dropEmpty(pick(raw, CLUSTER_FIELDS));
-  if (out.instance_pool_id !== undefined) {
+  const fromDetails = (field: string) => out[field] !== undefined && spec[field] === undefined;
+  if (out.instance_pool_id !== undefined || spec.instance_pool_id !== undefined) {
     // On a pool the node types are the pools' own; sending them back is redundant.
-    delete out.node_type_id;
-    delete out.driver_node_type_id;
+    if (fromDetails('node_type_id')) delete out.node_type_id;
+    if (fromDetails('driver_node_type_id')) delete out.driver_node_type_id;
   }
-  if (out.driver_instance_pool_id !== undefined && out.driver_instance_pool_id === out.instance_pool_id)
+  if (fromDetails('driver_instance_pool_id') && out.driver_instance_pool_id === out.instance_pool_id)
     delete out.driver_instance_pool_id;
-  if (out.driver_node_type_id !== undefined && out.driver_node_type_id === out.node_type_id)
+  if (
+    fromDetails('driver_node_type_id') &&
+    out.driver_node_type_id === (spec.node_type_id ?? out.node_type_id)
+  )
     delete out.driver_node_type_id;
+  // An autoscaling cluster's num_workers is its current size, not a setting.
+  if (fromDetails('num_workers') && (spec.autoscale ?? out.autoscale) !== undefined) delete out.num_workers;
+  for (const [k, v] of Object.entries(spec)) if (!OUTPUT_ONLY.has(k) && k !== 'libraries') out[k] = v;
   return out;
 }
 
@@ -209,9 +212,9 @@ const spec: ConfigKindSpec = {
     typeof raw.cluster_source === 'string' && FOREIGN_SOURCES.has(raw.cluster_source)
       ? `${raw.cluster_source} cluster: created and managed by Databricks for its owner, not restored`
       : undefined,
+  // Same-name clusters keep their keys: by id, which never changes (start_time does, on every restart).
   order: (a, b) =>
     String(a.cluster_name).localeCompare(String(b.cluster_name)) ||
-    Number(a.start_time ?? 0) - Number(b.start_time ?? 0) ||
     String(a.cluster_id).localeCompare(String(b.cluster_id)),
 
   keyTag: mapKeyTag('custom_tags', 'cluster_name', (raw) => raw.custom_tags),

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { isJsonObject, type JsonObject } from '../../src/util/json.js';
+import { isJsonObject, parseJson, type JsonObject } from '../../src/util/json.js';
+import { clientFor, exportWorkspace, readTree, tempDir } from '../helpers/harness.js';
 import { get, post } from '../emulator/helpers.js';
 import { fixture } from './fixtures.js';
 
@@ -43,9 +46,19 @@ describe('compute APIs of the emulator (real HTTP)', () => {
     expect(typeof details.spark_context_id).toBe('bigint');
     expect(BigInt(details.spark_context_id as bigint) > 2n ** 53n).toBe(true);
 
+    // Delete terminates asynchronously: TERMINATING first, then TERMINATED with the time it ended.
     await json(post(emulator, '/api/2.0/clusters/delete', { cluster_id }));
+    const terminating = await json(
+      get(emulator, '/api/2.1/clusters/get', { cluster_id: String(cluster_id) }),
+    );
+    expect(terminating).toMatchObject({ state: 'TERMINATING', termination_reason: { code: 'USER_REQUEST' } });
+    expect(terminating).not.toHaveProperty('terminated_time');
     const after = await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: String(cluster_id) }));
-    expect(after).toMatchObject({ state: 'TERMINATED', termination_reason: { code: 'USER_REQUEST' } });
+    expect(after).toMatchObject({
+      state: 'TERMINATED',
+      termination_reason: { code: 'USER_REQUEST' },
+      terminated_time: Date.UTC(2025, 0, 2, 3, 4, 5),
+    });
   });
 
   it('answers a missing cluster with 400 INVALID_PARAMETER_VALUE, and rejects unknown pools and policies', async () => {
@@ -106,6 +119,45 @@ describe('compute APIs of the emulator (real HTTP)', () => {
     const all = await json(get(emulator, '/api/2.0/clusters/list'));
     expect((all.clusters as JsonObject[]).length).toBe(total);
     expect(all).not.toHaveProperty('next_page_token');
+  });
+
+  it('filters 2.1 list by source, state, pin and policy, and sorts by name or the default order', async () => {
+    const own = await startEmulator();
+    try {
+      const compute = own.state.compute;
+      const policy = [...compute.policies.values()][0].policy_id;
+      const make = (cluster_name: string, extra: JsonObject = {}) =>
+        compute.createCluster({ cluster_name, spark_version: 'v', node_type_id: 'n', ...extra }).cluster_id;
+      const b = make('b');
+      const a = make('a', { policy_id: policy });
+      const c = make('c');
+      compute.seedCluster({ cluster_id: 'ui-1', cluster_name: 'd', cluster_source: 'UI', state: 'RUNNING' });
+      await json(post(own, '/api/2.1/clusters/delete', { cluster_id: c }));
+      await json(post(own, '/api/2.1/clusters/pin', { cluster_id: b }));
+      const names = async (query: string) =>
+        ((await json(get(own, `/api/2.1/clusters/list?${query}`))).clusters as JsonObject[] | undefined)?.map(
+          (x) => x.cluster_name,
+        ) ?? [];
+      // Default: pinned first, then the clusters not terminated, then the terminated ones; by name within.
+      expect(await names('')).toEqual(['b', 'a', 'd', 'c']);
+      expect(await names('sort_by.field=CLUSTER_NAME')).toEqual(['a', 'b', 'c', 'd']);
+      expect(await names('sort_by.field=CLUSTER_NAME&sort_by.direction=DESC')).toEqual(['d', 'c', 'b', 'a']);
+      expect(await names('filter_by.cluster_sources=UI')).toEqual(['d']);
+      expect(await names('filter_by.cluster_sources=UI&filter_by.cluster_sources=API')).toHaveLength(4);
+      expect(await names('filter_by.cluster_states=TERMINATED')).toEqual(['c']);
+      expect(await names('filter_by.is_pinned=true')).toEqual(['b']);
+      expect(await names(`filter_by.policy_id=${policy}`)).toEqual(['a']);
+      await json(post(own, '/api/2.1/clusters/unpin', { cluster_id: b }));
+      expect(await names('filter_by.is_pinned=true')).toEqual([]);
+      expect(a).toBeDefined();
+      const bad = await json(get(own, '/api/2.1/clusters/list?filter_by.cluster_states=ASLEEP'), 400);
+      expect(bad.error_code).toBe('INVALID_PARAMETER_VALUE');
+      expect((await json(get(own, '/api/2.1/clusters/list?sort_by.field=AGE'), 400)).error_code).toBe(
+        'INVALID_PARAMETER_VALUE',
+      );
+    } finally {
+      await own.stop();
+    }
   });
 
   it('has a default Personal Compute policy; names are unique; definitions are JSON strings', async () => {
@@ -210,11 +262,7 @@ describe('compute APIs of the emulator (real HTTP)', () => {
 });
 
 describe('compute export edge cases', () => {
-  it('keeps an id that matches nothing as is, with a warning; a partial spec still gets the cluster name', async () => {
-    const { clientFor, exportWorkspace, tempDir } = await import('../helpers/harness.js');
-    const { promises: fs } = await import('node:fs');
-    const path = await import('node:path');
-    const { parseJson } = await import('../../src/util/json.js');
+  it('keeps an id that matches nothing as is, with a warning; a partial spec is completed from the details', async () => {
     const emulator = await startEmulator();
     try {
       emulator.state.compute.seedCluster({
@@ -241,7 +289,109 @@ describe('compute export edge cases', () => {
       const partial = parseJson(
         await fs.readFile(path.join(repo, 'databricks/clusters/my_cluster.json'), 'utf8'),
       );
-      expect(partial).toEqual({ cluster_name: 'my-cluster', spark_version: '13.3.x-scala2.12' });
+      // The spec holds only spark_version: the settings come from the details, the derived ones left out.
+      expect(partial).toEqual({
+        cluster_name: 'my-cluster',
+        spark_version: '13.3.x-scala2.12',
+        azure_attributes: {
+          first_on_demand: 6,
+          availability: 'SPOT_WITH_FALLBACK_AZURE',
+          spot_bid_max_price: 100,
+        },
+        node_type_id: 'Standard_DS5_v2',
+        num_workers: 30,
+        autotermination_minutes: 120,
+        enable_elastic_disk: false,
+        enable_local_disk_encryption: false,
+      });
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+describe('compute export: keys and libraries', () => {
+  it('keeps the keys of same-name clusters when one restarts (no file changes)', async () => {
+    let clock = Date.UTC(2025, 0, 2);
+    const emulator = await startEmulator({ now: () => clock });
+    try {
+      const compute = emulator.state.compute;
+      // 'a' started after 'b': an order by start time names 'b' first, and a restart of 'b' swaps them.
+      for (const [id, workers, started] of [
+        ['0101-000000-aaaaaaaa', 1, 2000],
+        ['0101-000000-bbbbbbbb', 2, 1000],
+      ] as const)
+        compute.seedCluster({
+          cluster_id: id,
+          cluster_name: 'shared',
+          cluster_source: 'UI',
+          spark_version: '15.4.x-scala2.12',
+          node_type_id: 'Standard_DS3_v2',
+          num_workers: workers,
+          state: 'RUNNING',
+          start_time: started,
+        });
+      const snapshot = async () => {
+        const repo = await tempDir();
+        await exportWorkspace(clientFor(emulator), repo);
+        return readTree(path.join(repo, 'databricks', 'clusters'));
+      };
+      const before = await snapshot();
+      expect(JSON.parse(String(before.get('shared.json')))).toMatchObject({ num_workers: 1 });
+      expect(JSON.parse(String(before.get('shared_2.json')))).toMatchObject({ num_workers: 2 });
+
+      clock += 60_000;
+      await post(emulator, '/api/2.1/clusters/delete', { cluster_id: '0101-000000-bbbbbbbb' });
+      await get(emulator, '/api/2.1/clusters/get', { cluster_id: '0101-000000-bbbbbbbb' });
+      await get(emulator, '/api/2.1/clusters/get', { cluster_id: '0101-000000-bbbbbbbb' });
+      await post(emulator, '/api/2.1/clusters/start', { cluster_id: '0101-000000-bbbbbbbb' });
+      expect(compute.getCluster('0101-000000-bbbbbbbb').start_time).toBe(clock);
+      const after = await snapshot();
+      expect([...after.keys()]).toEqual([...before.keys()]);
+      for (const [file, bytes] of before) expect(after.get(file)?.toString()).toBe(bytes.toString());
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('exports only the libraries of the cluster itself: not all-cluster ones, not those being uninstalled', async () => {
+    const emulator = await startEmulator();
+    try {
+      const compute = emulator.state.compute;
+      compute.allClusterLibraries.push({ pypi: { package: 'everywhere==1.0' } });
+      const cluster = compute.seedCluster({
+        cluster_id: '0101-000000-libsonly',
+        cluster_name: 'libs',
+        cluster_source: 'UI',
+        spark_version: '15.4.x-scala2.12',
+        node_type_id: 'Standard_DS3_v2',
+        state: 'RUNNING',
+      });
+      const own = { jar: 'dbfs:/own.jar' };
+      const leaving = { whl: 'dbfs:/leaving.whl' };
+      compute.installLibraries(cluster.cluster_id, [own, leaving]);
+      compute.uninstallLibraries(cluster.cluster_id, [leaving]);
+      const status = await get(emulator, '/api/2.0/libraries/cluster-status', {
+        cluster_id: cluster.cluster_id,
+      });
+      expect((status.json() as JsonObject).library_statuses).toEqual([
+        {
+          library: { pypi: { package: 'everywhere==1.0' } },
+          status: 'INSTALLED',
+          is_library_for_all_clusters: true,
+        },
+        { library: own, status: 'INSTALLED', is_library_for_all_clusters: false },
+        {
+          library: leaving,
+          status: 'UNINSTALL_ON_RESTART',
+          is_library_for_all_clusters: false,
+          messages: [expect.any(String)],
+        },
+      ]);
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(emulator), repo);
+      const file = parseJson(await fs.readFile(path.join(repo, 'databricks/clusters/libs.json'), 'utf8'));
+      expect((file as JsonObject).libraries).toEqual([own]);
     } finally {
       await emulator.stop();
     }

@@ -29,6 +29,9 @@ async function seedPrimary(
     statuses.map((s) => s.library as JsonObject),
   );
   compute.seedCluster(fixture('clusters/get-cluster-test2-response.json'));
+  // Anonymised real answers whose `spec` holds spark_version only (Azure and AWS); both named my-cluster.
+  compute.seedCluster(fixture('clusters/syncsparkpy-azure_cluster.json'));
+  compute.seedCluster(fixture('clusters/syncsparkpy-aws_cluster.json'));
   // Not user-managed: must be skipped, not exported.
   compute.seedCluster({
     cluster_id: '0101-000000-jobclstr',
@@ -120,6 +123,8 @@ describe('compute: export, restore into an empty workspace, export again', () =>
         'cluster-policies/etl_policy.json',
         'cluster-policies/users_cluster_policy.json',
         'clusters/etl_nightly.json',
+        'clusters/my_cluster.json',
+        'clusters/my_cluster_2.json',
         'clusters/personal.json',
         'clusters/test1.json',
         'clusters/test_cluster_policy.json',
@@ -134,6 +139,10 @@ describe('compute: export, restore into an empty workspace, export again', () =>
         policy_id: '${resources.cluster_policies.etl_policy.id}',
         autoscale: { min_workers: 1, max_workers: 4 },
         autotermination_minutes: 60,
+        // Server defaults the details show: kept, so the copy does not depend on the target's defaults.
+        azure_attributes: { availability: 'ON_DEMAND_AZURE', first_on_demand: 1, spot_bid_max_price: -1 },
+        enable_elastic_disk: true,
+        enable_local_disk_encryption: false,
         spark_conf: { 'spark.sql.shuffle.partitions': '64' },
         custom_tags: { job: 'nightly' },
         init_scripts: [{ workspace: { destination: '/Shared/init/setup.sh' } }],
@@ -154,6 +163,27 @@ describe('compute: export, restore into an empty workspace, export again', () =>
         'disk_spec',
       ])
         expect(test2).not.toHaveProperty(gone);
+      // The partial specs lose nothing: node type, size, cloud attributes and auto-termination are kept.
+      expect(await readJson(path.join(snapA, 'clusters/my_cluster_2.json'))).toEqual({
+        cluster_name: 'my-cluster',
+        spark_version: '13.3.x-scala2.12',
+        aws_attributes: {
+          zone_id: 'us-west-2c',
+          first_on_demand: 1,
+          availability: 'SPOT_WITH_FALLBACK',
+          spot_bid_price_percent: 100,
+          ebs_volume_count: 0,
+        },
+        node_type_id: 'i3.xlarge',
+        num_workers: 30,
+        autotermination_minutes: 120,
+        enable_elastic_disk: false,
+        enable_local_disk_encryption: false,
+      });
+      expect(await readJson(path.join(snapA, 'clusters/my_cluster.json'))).toMatchObject({
+        node_type_id: 'Standard_DS5_v2',
+        azure_attributes: { availability: 'SPOT_WITH_FALLBACK_AZURE' },
+      });
       const test1 = await readJson(path.join(snapA, 'clusters/test1.json'));
       expect((test1.libraries as JsonObject[]).length).toBe(6);
       const policy = await readJson(path.join(snapA, 'cluster-policies/etl_policy.json'));
@@ -186,7 +216,7 @@ describe('compute: export, restore into an empty workspace, export again', () =>
       // Identities and permissions are counted in test/access.
       const computeCreates = (changes: { kind: string; action: string }[]) =>
         changes.filter((c) => c.action === 'create' && !['users', 'groups', 'permissions'].includes(c.kind));
-      expect(computeCreates(applied.plan.changes)).toHaveLength(8);
+      expect(computeCreates(applied.plan.changes)).toHaveLength(10);
       expect(applied.plan.counts).toMatchObject({ update: 0, delete: 0, blocked: 0 });
 
       const compute = secondary.state.compute;

@@ -4,7 +4,7 @@
  */
 import { isJsonObject, type JsonObject } from '../../util/json.js';
 import { ApiError } from '../errors.js';
-import { optionalInteger, optionalString, requiredString } from '../params.js';
+import { optionalBoolean, optionalInteger, optionalString, requiredString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
 import type { ApiModule } from './index.js';
 import type { StoredCluster } from './compute-store.js';
@@ -22,6 +22,38 @@ export function bodyObject(request: EmulatorRequest): JsonObject {
 function queryList(request: EmulatorRequest, name: string): string[] {
   const v = request.query[name];
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+const CLUSTER_SOURCES = ['API', 'JOB', 'MODELS', 'PIPELINE', 'PIPELINE_MAINTENANCE', 'SQL', 'UI'];
+const CLUSTER_STATES = [
+  'PENDING',
+  'RUNNING',
+  'RESTARTING',
+  'RESIZING',
+  'TERMINATING',
+  'TERMINATED',
+  'ERROR',
+  'UNKNOWN',
+];
+
+/** A repeated enum query parameter (`filter_by.cluster_states=RUNNING&filter_by.cluster_states=...`). */
+function enumList(request: EmulatorRequest, name: string, allowed: string[]): string[] {
+  const values = queryList(request, name);
+  const bad = values.find((v) => !allowed.includes(v));
+  if (bad !== undefined)
+    throw ApiError.invalidParameter(
+      `Invalid value '${bad}' for ${name}: expected one of ${allowed.join(', ')}.`,
+    );
+  return values;
+}
+
+function enumOne(request: EmulatorRequest, name: string, allowed: string[]): string | undefined {
+  const value = optionalString(request, name);
+  if (value !== undefined && !allowed.includes(value))
+    throw ApiError.invalidParameter(
+      `Invalid value '${value}' for ${name}: expected one of ${allowed.join(', ')}.`,
+    );
+  return value;
 }
 
 const NODE_TYPES = [
@@ -84,18 +116,30 @@ export const clustersApi: ApiModule = {
 
     /** Filters and sort order of 2.1 list (§4); 2.0 ignores them, as it has none. */
     const listed = (request: EmulatorRequest): StoredCluster[] => {
-      const sources = queryList(request, 'filter_by.cluster_sources');
-      const states = queryList(request, 'filter_by.cluster_states');
+      const sources = enumList(request, 'filter_by.cluster_sources', CLUSTER_SOURCES);
+      const states = enumList(request, 'filter_by.cluster_states', CLUSTER_STATES);
+      const pinned = optionalBoolean(request, 'filter_by.is_pinned');
       const policy = optionalString(request, 'filter_by.policy_id');
+      const field = enumOne(request, 'sort_by.field', ['CLUSTER_NAME', 'DEFAULT']) ?? 'DEFAULT';
+      const direction = enumOne(request, 'sort_by.direction', ['ASC', 'DESC']) ?? 'ASC';
       const all = [...store.clusters.values()].filter(
         (c) =>
           (sources.length === 0 || sources.includes(c.cluster_source)) &&
           (states.length === 0 || states.includes(c.state)) &&
+          (pinned === undefined || (c.pinned === true) === pinned) &&
           (policy === undefined || (c.spec?.policy_id ?? c.seeded?.policy_id) === policy),
       );
       const name = (c: StoredCluster) => String(c.spec?.cluster_name ?? c.seeded?.cluster_name ?? '');
-      all.sort((a, b) => name(a).localeCompare(name(b)) || a.cluster_id.localeCompare(b.cluster_id));
-      if (optionalString(request, 'sort_by.direction') === 'DESC') all.reverse();
+      // DEFAULT: pinned first, then running before the rest, then by name (the UI's order); ids break ties.
+      const ended = (c: StoredCluster) => c.state === 'TERMINATED' || c.state === 'TERMINATING';
+      const rank = (c: StoredCluster) => (c.pinned ? 0 : 2) + (ended(c) ? 1 : 0);
+      all.sort(
+        (a, b) =>
+          (field === 'DEFAULT' ? rank(a) - rank(b) : 0) ||
+          name(a).localeCompare(name(b)) ||
+          a.cluster_id.localeCompare(b.cluster_id),
+      );
+      if (direction === 'DESC') all.reverse();
       return all;
     };
 
@@ -153,6 +197,16 @@ export const clustersApi: ApiModule = {
       return {};
     });
 
+    // Pinning keeps a cluster listed after 30 days of termination; here it only marks it for list filters.
+    for (const [action, value] of [
+      ['pin', true],
+      ['unpin', false],
+    ] as const)
+      router.post(`${V}/${action}`, (request) => {
+        store.getCluster(clusterIdOf(request)).pinned = value;
+        return {};
+      });
+
     router.get(`${V}/list-node-types`, () => ({ node_types: NODE_TYPES }));
     router.get(`${V}/spark-versions`, () => ({ versions: SPARK_VERSIONS }));
 
@@ -165,7 +219,7 @@ export const clustersApi: ApiModule = {
 
     router.get('/api/2.0/libraries/all-cluster-statuses', () => ({
       statuses: [...store.clusters.values()]
-        .filter((c) => c.libraries.length > 0)
+        .filter((c) => c.libraries.length + store.allClusterLibraries.length > 0)
         .map((c) => ({ cluster_id: c.cluster_id, library_statuses: store.libraryStatuses(c) })),
     }));
 

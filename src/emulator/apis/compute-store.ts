@@ -39,13 +39,18 @@ export interface StoredCluster {
   cluster_source: string;
   creator_user_name: string;
   state: ClusterState;
-  /** Created clusters answer PENDING once, then RUNNING: clients that wait for RUNNING get exercised. */
+  /**
+   * Created clusters answer PENDING once, then RUNNING, and deleted ones TERMINATING once, then
+   * TERMINATED: clients that wait for a state get exercised.
+   */
   pendingReadsLeft: number;
   start_time: number;
   terminated_time?: number;
   termination_reason?: JsonObject;
   spark_context_id: bigint;
   libraries: LibraryEntry[];
+  /** clusters/pin (§4); shows as `filter_by.is_pinned` in list. */
+  pinned?: boolean;
 }
 
 export interface StoredPool {
@@ -247,6 +252,7 @@ export class ComputeStore {
             ? BigInt(Math.trunc(details.spark_context_id))
             : this.sparkContextId(),
       libraries: [],
+      pinned: typeof details.pinned_by_user_name === 'string',
     };
     this.clusters.set(id, cluster);
     this.installLibraries(id, libraries);
@@ -269,12 +275,12 @@ export class ComputeStore {
     if (cluster.state === 'RUNNING') this.restart(cluster);
   }
 
+  /** clusters/delete: asynchronous, as in production (§4): TERMINATING for one read, then TERMINATED. */
   terminateCluster(id: string): void {
     const cluster = this.getCluster(id);
-    if (cluster.state === 'TERMINATED') return;
-    cluster.state = 'TERMINATED';
-    cluster.pendingReadsLeft = 0;
-    cluster.terminated_time = this.context.now();
+    if (cluster.state === 'TERMINATED' || cluster.state === 'TERMINATING') return;
+    cluster.state = 'TERMINATING';
+    cluster.pendingReadsLeft = 1;
     cluster.termination_reason = {
       code: 'USER_REQUEST',
       type: 'SUCCESS',
@@ -299,14 +305,21 @@ export class ComputeStore {
     this.clusters.delete(id);
   }
 
-  /** Moves a PENDING cluster on: each read serves PENDING once, then the cluster is RUNNING. */
+  /**
+   * Moves a PENDING or TERMINATING cluster on: each read serves that state once, then the cluster is
+   * RUNNING or TERMINATED.
+   */
   observe(cluster: StoredCluster): ClusterState {
-    if (cluster.state === 'PENDING') {
+    if (cluster.state === 'PENDING' || cluster.state === 'TERMINATING') {
       if (cluster.pendingReadsLeft > 0) {
         cluster.pendingReadsLeft--;
-        return 'PENDING';
+        return cluster.state;
       }
-      this.settle(cluster);
+      if (cluster.state === 'PENDING') this.settle(cluster);
+      else {
+        cluster.state = 'TERMINATED';
+        cluster.terminated_time = this.context.now();
+      }
     }
     return cluster.state;
   }
@@ -331,7 +344,11 @@ export class ComputeStore {
     const live: JsonObject = {
       state,
       state_message:
-        state === 'PENDING' ? 'Finding instances for new nodes, acquiring more instances if necessary' : '',
+        state === 'PENDING'
+          ? 'Finding instances for new nodes, acquiring more instances if necessary'
+          : state === 'TERMINATING'
+            ? 'Terminating the cluster'
+            : '',
       start_time: cluster.start_time,
       spark_context_id: cluster.spark_context_id,
     };
@@ -419,8 +436,19 @@ export class ComputeStore {
     }
   }
 
+  /**
+   * Libraries set to install on every cluster (the legacy "install automatically on all clusters"): each
+   * cluster's status lists them with `is_library_for_all_clusters: true`.
+   */
+  readonly allClusterLibraries: JsonObject[] = [];
+
   libraryStatuses(cluster: StoredCluster): JsonObject[] {
-    return cluster.libraries.map((l) => {
+    const everywhere: LibraryEntry[] = this.allClusterLibraries.map((library) => ({
+      library,
+      status: cluster.state === 'RUNNING' ? 'INSTALLED' : 'PENDING',
+      is_library_for_all_clusters: true,
+    }));
+    return [...everywhere, ...cluster.libraries].map((l) => {
       const out: JsonObject = {
         library: clone(l.library),
         status: l.status,
