@@ -5,7 +5,7 @@
  * ("Personal Compute", `is_default`) are not exported and never deleted, but may be referenced.
  */
 import { isJsonObject, parseJson, toJson, type JsonObject, type JsonValue } from '../util/json.js';
-import { invalidLibraries, pick } from './compute-common.js';
+import { invalidLibraries, pick, refOrMarker, unexportedField } from './compute-common.js';
 import { configKind, type ConfigKindSpec, type Normalizer } from './config-kind.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 
@@ -18,12 +18,15 @@ const POOL_PATHS = new Set(['instance_pool_id', 'driver_instance_pool_id']);
 function refPools(definition: JsonObject, n: Normalizer, field: string): JsonObject {
   for (const [path, rule] of Object.entries(definition)) {
     if (!POOL_PATHS.has(path) || !isJsonObject(rule)) continue;
-    const one = (id: JsonValue): JsonValue => {
-      if (typeof id !== 'string' || id === '') return id;
-      const ref = n.ref(INSTANCE_POOLS, id);
-      if (!ref) n.warn(`${field} rule ${path}: instance pool '${id}' matches no pool: kept as is`);
-      return ref ?? id;
-    };
+    const one = (id: JsonValue): JsonValue =>
+      typeof id !== 'string' || id === ''
+        ? id
+        : refOrMarker(
+            INSTANCE_POOLS,
+            id,
+            n,
+            `${field} rule ${path}: instance pool '${id}' matches no exported pool`,
+          );
     for (const k of ['value', 'defaultValue']) if (rule[k] !== undefined) rule[k] = one(rule[k]);
     if (Array.isArray(rule.values)) rule.values = rule.values.map(one);
   }
@@ -92,7 +95,7 @@ const spec: ConfigKindSpec = {
         return `'${f}' must be a JSON object`;
     if (value.policy_family_id !== undefined && value.definition !== undefined)
       return "'definition' and 'policy_family_id' exclude each other: use 'policy_family_definition_overrides'";
-    return invalidLibraries(value.libraries);
+    return unexportedField(value) ?? invalidLibraries(value.libraries);
   },
 
   async create(client, value) {

@@ -1,12 +1,20 @@
 /**
  * All-purpose clusters (reference §4) with their libraries (§7): `clusters/<key>.json`, keyed by name.
- * The file is what the user can set: the CreateCluster fields of clusters/get with its `spec` (what
- * create/edit was sent) laid over them, without what the server derives. Pools and policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
+ * The file is what the user set: the `spec` of clusters/get (exactly what create/edit was sent), completed
+ * from the details' CreateCluster fields when the spec is partial. Pools and policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
  */
 import { asArray } from '../databricks/client.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
-import { canonical, dropEmpty, invalidLibraries, pick, refField, sortLibraries } from './compute-common.js';
+import {
+  canonical,
+  dropEmpty,
+  invalidLibraries,
+  pick,
+  refField,
+  sortLibraries,
+  unexportedField,
+} from './compute-common.js';
 import { configKind, mapKeyTag, type ConfigKindSpec } from './config-kind.js';
 import { omit } from './config-state.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
@@ -136,31 +144,35 @@ function clusterLibraries(raw: JsonObject): JsonValue[] {
 }
 
 /**
- * The user-settable fields: the CreateCluster whitelist of the details, with `spec` laid over it (spec wins
- * where present, fields newer than this code included). Real answers carry partial specs (the anonymised
- * syncsparkpy fixtures hold `{spark_version}` only), so the details fill in what the spec leaves out. What
- * the server derives from other fields is dropped unless the spec itself sets it.
+ * The user-settable fields. A full `spec` is exactly what create/edit was sent: kept whole (fields newer
+ * than this code included), since the details add server defaults that a target may fill in differently.
+ * Real answers also carry partial specs (the anonymised syncsparkpy fixtures hold `{spark_version}` only,
+ * no cluster name, which every create sends or the server sets): then the CreateCluster whitelist of the
+ * details fills in what the spec leaves out, the spec winning where present, without what the server
+ * derives from other fields. Without a spec (older clusters) the whitelist alone.
  */
 function userFields(raw: JsonObject): JsonObject {
   const spec = isJsonObject(raw.spec) ? raw.spec : {};
+  const fromSpec = () => {
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(spec)) if (!OUTPUT_ONLY.has(k) && k !== 'libraries') out[k] = v;
+    return out;
+  };
+  if (spec.cluster_name !== undefined) return fromSpec();
   const out = dropEmpty(pick(raw, CLUSTER_FIELDS));
-  const fromDetails = (field: string) => out[field] !== undefined && spec[field] === undefined;
+  const derived = (field: string) => out[field] !== undefined && spec[field] === undefined;
   if (out.instance_pool_id !== undefined || spec.instance_pool_id !== undefined) {
     // On a pool the node types are the pools' own; sending them back is redundant.
-    if (fromDetails('node_type_id')) delete out.node_type_id;
-    if (fromDetails('driver_node_type_id')) delete out.driver_node_type_id;
+    if (derived('node_type_id')) delete out.node_type_id;
+    if (derived('driver_node_type_id')) delete out.driver_node_type_id;
   }
-  if (fromDetails('driver_instance_pool_id') && out.driver_instance_pool_id === out.instance_pool_id)
+  if (derived('driver_instance_pool_id') && out.driver_instance_pool_id === out.instance_pool_id)
     delete out.driver_instance_pool_id;
-  if (
-    fromDetails('driver_node_type_id') &&
-    out.driver_node_type_id === (spec.node_type_id ?? out.node_type_id)
-  )
+  if (derived('driver_node_type_id') && out.driver_node_type_id === (spec.node_type_id ?? out.node_type_id))
     delete out.driver_node_type_id;
   // An autoscaling cluster's num_workers is its current size, not a setting.
-  if (fromDetails('num_workers') && (spec.autoscale ?? out.autoscale) !== undefined) delete out.num_workers;
-  for (const [k, v] of Object.entries(spec)) if (!OUTPUT_ONLY.has(k) && k !== 'libraries') out[k] = v;
-  return out;
+  if (derived('num_workers') && (spec.autoscale ?? out.autoscale) !== undefined) delete out.num_workers;
+  return { ...out, ...fromSpec() };
 }
 
 const spec: ConfigKindSpec = {
@@ -221,9 +233,9 @@ const spec: ConfigKindSpec = {
 
   normalize(raw, n) {
     const out = userFields(raw);
-    refField(out, 'instance_pool_id', INSTANCE_POOLS, n);
-    refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n);
-    refField(out, 'policy_id', CLUSTER_POLICIES, n);
+    refField(out, 'instance_pool_id', INSTANCE_POOLS, n, undefined, 'mark');
+    refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n, undefined, 'mark');
+    refField(out, 'policy_id', CLUSTER_POLICIES, n, undefined, 'mark');
     const libraries = clusterLibraries(raw);
     if (libraries.length) out.libraries = libraries;
     return out;
@@ -236,7 +248,7 @@ const spec: ConfigKindSpec = {
       return "'spark_version' is required";
     const output = Object.keys(value).filter((k) => OUTPUT_ONLY.has(k));
     if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
-    return invalidLibraries(value.libraries);
+    return unexportedField(value) ?? invalidLibraries(value.libraries);
   },
 
   async create(client, value, ctx) {

@@ -1,5 +1,6 @@
 /** Helpers shared by the compute kinds (clusters, instance pools, cluster policies). Pure. */
 import { sortKeys, toJson, isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { parseRef, refString } from '../plan/references.js';
 import type { Normalizer } from './config-kind.js';
 
 /** Copies the listed fields that are present (not undefined/null). */
@@ -17,16 +18,75 @@ export function dropEmpty(obj: JsonObject): JsonObject {
   return obj;
 }
 
+/** Start of the key in the reference written for an id that no exported object has. */
+const UNEXPORTED = 'unexported_';
+
 /**
- * Turns the id in `obj[field]` into a reference to `kind`; an id that matches no object of that kind is
- * kept as it is, with a warning (it may name something outside what is exported).
+ * A reference that never resolves, written where an id names an object that was not exported (another
+ * kind, a deleted object): `${resources.<kind>.unexported_<id>.id}`. The raw id would mean nothing, or
+ * another object, in the target; the marker makes apply stop before writing anything (see
+ * `unexportedField`), and the file still says which object it was.
  */
-export function refField(obj: JsonObject, field: string, kind: string, n: Normalizer, where = field): void {
+export function unexportedRef(kind: string, id: JsonValue): string {
+  return refString(kind, `${UNEXPORTED}${String(id).replace(/[^A-Za-z0-9_-]/g, '_')}`);
+}
+
+/** The reference for an id, or the unexported marker with a warning that starts with `what`. */
+export function refOrMarker(kind: string, id: JsonValue, n: Normalizer, what: string): string {
+  const ref = n.ref(kind, id);
+  if (ref) return ref;
+  const marker = unexportedRef(kind, id);
+  n.warn(
+    `${what}; written as ${marker}, which apply refuses until that object is exported too or the field is edited`,
+  );
+  return marker;
+}
+
+/**
+ * Turns the id in `obj[field]` into a reference to `kind`. An id that matches no object of that kind is
+ * reported and, with `unexported: 'mark'`, replaced by the unexported marker; with 'keep' (kinds that have
+ * not moved to markers yet) it stays as it is.
+ */
+export function refField(
+  obj: JsonObject,
+  field: string,
+  kind: string,
+  n: Normalizer,
+  where = field,
+  unexported: 'mark' | 'keep' = 'keep',
+): void {
   const id = obj[field];
   if (typeof id !== 'string' || id === '' || id.startsWith('${')) return;
-  const ref = n.ref(kind, id);
-  if (ref) obj[field] = ref;
-  else n.warn(`${where} '${id}' matches no ${kind} object: kept as is`);
+  const what = `${where} '${id}' matches no exported ${kind} object`;
+  if (unexported === 'mark') obj[field] = refOrMarker(kind, id, n, what);
+  else {
+    const ref = n.ref(kind, id);
+    if (ref) obj[field] = ref;
+    else n.warn(`${what}: kept as is`);
+  }
+}
+
+/**
+ * For `validate`: names the first field of a snapshot file that holds an unexported marker, so apply stops
+ * before anything is written with a message that says which field and which object.
+ */
+export function unexportedField(value: JsonValue, path = ''): string | undefined {
+  if (typeof value === 'string') {
+    const ref = parseRef(value);
+    if (!ref?.key.startsWith(UNEXPORTED)) return undefined;
+    return `${path || 'the value'} is ${value}: the ${ref.kind} object '${ref.key.slice(UNEXPORTED.length)}' it named was not exported, so it has no counterpart in the target; export it too, or set the field to an object of the target`;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = unexportedField(v, `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (isJsonObject(value))
+    for (const [k, v] of Object.entries(value)) {
+      const found = unexportedField(v, path ? `${path}.${k}` : k);
+      if (found) return found;
+    }
+  return undefined;
 }
 
 /** A canonical text of a JSON value (keys sorted), to compare libraries as a set. */

@@ -21,6 +21,7 @@ import {
   type SideFileSpec,
 } from './config-kind.js';
 import type { ApplyOptions } from './kind.js';
+import { refOrMarker, unexportedField } from './compute-common.js';
 
 /** Blocks that start runs without anyone asking; they live in the side file. */
 export const SCHEDULE_FIELDS = ['schedule', 'trigger', 'continuous', 'triggers'] as const;
@@ -55,7 +56,10 @@ export function scheduleMode(options: Partial<ApplyOptions> | undefined): Schedu
 
 // ----- ids → references (§10.2) -------------------------------------------------------------------------
 
-/** Replaces `holder[field]` by a reference to `kind`; an id no exported object has is kept, with a warning. */
+/**
+ * Replaces `holder[field]` by a reference to `kind`; an id no exported object has becomes the unexported
+ * marker (reported on export, refused on apply).
+ */
 function refField(
   holder: JsonValue | undefined,
   field: string,
@@ -66,12 +70,30 @@ function refField(
   if (!isJsonObject(holder)) return;
   const id = holder[field];
   if (id === undefined || id === null || id === '' || parseRef(id)) return;
-  const ref = n.ref(kind, id);
-  if (ref !== undefined) holder[field] = ref;
-  else
-    n.warn(
-      `${where}.${field}: no exported ${kind} object has the id ${String(id)}; the id is kept as is and will not mean the same object in another workspace`,
-    );
+  holder[field] = refOrMarker(
+    kind,
+    id,
+    n,
+    `${where}.${field}: no exported ${kind} object has the id ${String(id)}`,
+  );
+}
+
+/**
+ * An id of something outside the workspace (an account-level policy, a Unity Catalog object named the same
+ * in every workspace of the metastore, a job in another service): the same value is right in the target,
+ * so it is kept, and reported so that nobody mistakes it for a mapped reference.
+ */
+function externalField(
+  holder: JsonValue | undefined,
+  field: string,
+  n: Normalizer,
+  where: string,
+  what: string,
+): void {
+  if (!isJsonObject(holder)) return;
+  const id = holder[field];
+  if (id === undefined || id === null || id === '') return;
+  n.warn(`${where}.${field} '${String(id)}' kept as is: external object (${what})`);
 }
 
 function eachObject(list: JsonValue | undefined, fn: (item: JsonObject, i: number) => void): void {
@@ -94,6 +116,36 @@ function sqlCondition(holder: JsonValue | undefined, n: Normalizer, where: strin
   if (!isJsonObject(holder)) return;
   refField(holder.sql_condition, 'warehouse_id', 'sql_warehouses', n, `${where}.sql_condition`);
   refField(holder.sql_condition, 'sql_query_id', 'queries', n, `${where}.sql_condition`);
+}
+
+/** Ids in a task that name objects outside the workspace (§10.2): kept, reported. */
+function externalTaskRefs(task: JsonObject, n: Normalizer, where: string): void {
+  const connection = 'a Unity Catalog connection, by name';
+  externalField(task.power_bi_task, 'connection_resource_name', n, `${where}.power_bi_task`, connection);
+  externalField(task.power_bi_task, 'power_bi_gateway_id', n, `${where}.power_bi_task`, 'a Power BI gateway');
+  externalField(task.dbt_cloud_task, 'connection_resource_name', n, `${where}.dbt_cloud_task`, connection);
+  externalField(task.dbt_cloud_task, 'dbt_cloud_job_id', n, `${where}.dbt_cloud_task`, 'a dbt Cloud job');
+  externalField(
+    task.dbt_platform_task,
+    'connection_resource_name',
+    n,
+    `${where}.dbt_platform_task`,
+    connection,
+  );
+  externalField(
+    task.dbt_platform_task,
+    'dbt_platform_job_id',
+    n,
+    `${where}.dbt_platform_task`,
+    'a dbt platform job',
+  );
+  externalField(
+    task.clean_rooms_notebook_task,
+    'clean_room_name',
+    n,
+    `${where}.clean_rooms_notebook_task`,
+    'a Unity Catalog clean room, by name',
+  );
 }
 
 /** One task (or the top of a legacy single-task job); recursive through for_each_task. */
@@ -139,6 +191,17 @@ function taskRefs(task: JsonObject, n: Normalizer, where: string): void {
       refField(s, 'destination_id', 'notification_destinations', n, `${where}.alert_task.subscribers[${i}]`),
     );
   }
+  externalTaskRefs(task, n, where);
+  // Workspace objects this tool does not export (§10.2): markers, so apply stops rather than guess.
+  if (isJsonObject(task.gen_ai_compute_task))
+    refField(
+      task.gen_ai_compute_task.compute,
+      'gpu_node_pool_id',
+      'gpu_node_pools',
+      n,
+      `${where}.gen_ai_compute_task.compute`,
+    );
+  refField(task.genie_task, 'configuration_id', 'genie_spaces', n, `${where}.genie_task`);
   webhooks(task.webhook_notifications, n, `${where}.webhook_notifications`);
   if (isJsonObject(task.for_each_task) && isJsonObject(task.for_each_task.task)) {
     const inner = task.for_each_task.task;
@@ -155,12 +218,16 @@ export function normalizeJob(raw: JsonObject, n: Normalizer): JsonObject {
   for (const field of OUTPUT_ONLY_SETTINGS) delete settings[field];
   if (isJsonObject(settings.git_source)) delete settings.git_source.git_snapshot;
   eachObject(settings.tasks, (task, i) => taskRefs(task, n, `tasks[${String(task.task_key ?? i)}]`));
-  eachObject(settings.job_clusters, (jc, i) =>
-    clusterSpec(jc.new_cluster, n, `job_clusters[${String(jc.job_cluster_key ?? i)}].new_cluster`),
-  );
+  eachObject(settings.job_clusters, (jc, i) => {
+    const where = `job_clusters[${String(jc.job_cluster_key ?? i)}]`;
+    clusterSpec(jc.new_cluster, n, `${where}.new_cluster`);
+    refField(jc, 'serverless_compute_id', 'serverless_compute', n, where);
+  });
   if (isSingleTask(settings)) taskRefs(settings, n, 'settings');
   webhooks(settings.webhook_notifications, n, 'webhook_notifications');
-  refField(settings, 'budget_policy_id', 'budget_policies', n, 'settings');
+  // Budget and usage policies are account-level objects: the same id is valid in every workspace.
+  for (const field of ['budget_policy_id', 'usage_policy_id'])
+    externalField(settings, field, n, 'settings', 'an account-level policy');
   sqlCondition(settings.schedule, n, 'schedule');
   sqlCondition(settings.trigger, n, 'trigger');
   eachObject(settings.triggers, (t, i) => sqlCondition(t, n, `triggers[${i}]`));
@@ -210,7 +277,7 @@ export const scheduleSideFile: SideFileSpec = {
   validate(part) {
     const extra = Object.keys(part).filter((k) => !(SCHEDULE_FIELDS as readonly string[]).includes(k));
     if (extra.length) return `unexpected field '${extra[0]}': only ${SCHEDULE_FIELDS.join(', ')} belong here`;
-    return undefined;
+    return unexportedField(part);
   },
 };
 
@@ -287,7 +354,7 @@ const spec: ConfigKindSpec<Job> = {
     const scheduled = SCHEDULE_FIELDS.find((f) => settings[f] !== undefined);
     if (scheduled)
       return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a job before cutover`;
-    return undefined;
+    return unexportedField(settings);
   },
 
   async create(client, settings) {

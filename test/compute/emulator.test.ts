@@ -3,7 +3,14 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { isJsonObject, parseJson, type JsonObject } from '../../src/util/json.js';
-import { clientFor, exportWorkspace, readTree, tempDir } from '../helpers/harness.js';
+import {
+  applySnapshot,
+  clientFor,
+  exportWorkspace,
+  readTree,
+  tempDir,
+  withEmulators,
+} from '../helpers/harness.js';
 import { get, post } from '../emulator/helpers.js';
 import { fixture } from './fixtures.js';
 
@@ -262,10 +269,10 @@ describe('compute APIs of the emulator (real HTTP)', () => {
 });
 
 describe('compute export edge cases', () => {
-  it('keeps an id that matches nothing as is, with a warning; a partial spec is completed from the details', async () => {
-    const emulator = await startEmulator();
-    try {
-      emulator.state.compute.seedCluster({
+  it('writes an id that matches no exported object as a marker: reported on export, refused on apply before any write', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const compute = primary.state.compute;
+      compute.seedCluster({
         cluster_id: '0101-000000-dangling',
         cluster_name: 'dangling',
         cluster_source: 'UI',
@@ -274,18 +281,58 @@ describe('compute export edge cases', () => {
         policy_id: 'DEADBEEF00000000',
         state: 'TERMINATED',
       });
-      emulator.state.compute.seedCluster(fixture('clusters/syncsparkpy-azure_cluster.json'));
+      compute.createPolicy({
+        name: 'gone pool',
+        definition: '{"instance_pool_id":{"type":"fixed","value":"0101-000000-gone-pool-X"}}',
+      });
       const repo = await tempDir();
-      const result = await exportWorkspace(clientFor(emulator), repo);
-      const file = parseJson(await fs.readFile(path.join(repo, 'databricks/clusters/dangling.json'), 'utf8'));
-      expect(file).toMatchObject({ policy_id: 'DEADBEEF00000000' });
+      const result = await exportWorkspace(clientFor(primary), repo);
+      const snap = path.join(repo, 'databricks');
+      const read = async (rel: string) =>
+        parseJson(await fs.readFile(path.join(snap, rel), 'utf8')) as JsonObject;
+      const marker = '${resources.cluster_policies.unexported_DEADBEEF00000000.id}';
+      expect((await read('clusters/dangling.json')).policy_id).toBe(marker);
+      expect((await read('cluster-policies/gone_pool.json')).definition).toEqual({
+        instance_pool_id: {
+          type: 'fixed',
+          value: '${resources.instance_pools.unexported_0101-000000-gone-pool-X.id}',
+        },
+      });
       expect(result.report.warnings).toEqual([
+        {
+          kind: 'cluster_policies',
+          key: 'gone_pool',
+          reason: expect.stringContaining("instance pool '0101-000000-gone-pool-X' matches no exported pool"),
+        },
         {
           kind: 'clusters',
           key: 'dangling',
-          reason: expect.stringContaining("policy_id 'DEADBEEF00000000' matches no"),
+          reason: expect.stringContaining(
+            `policy_id 'DEADBEEF00000000' matches no exported cluster_policies object; written as ${marker}`,
+          ),
         },
       ]);
+
+      // Apply names the file and the field, and writes nothing.
+      secondary.clearRequests();
+      const writes = () => secondary.requests.filter((r) => r.method !== 'GET');
+      await expect(applySnapshot(clientFor(secondary), snap)).rejects.toThrow(
+        /cluster-policies\/gone_pool\.json: definition\.instance_pool_id\.value is .*unexported_0101-000000-gone-pool-X.*was not exported/,
+      );
+      await fs.rm(path.join(snap, 'cluster-policies/gone_pool.json'));
+      await expect(applySnapshot(clientFor(secondary), snap)).rejects.toThrow(
+        /clusters\/dangling\.json: policy_id is \$\{resources\.cluster_policies\.unexported_DEADBEEF00000000\.id\}: the cluster_policies object 'DEADBEEF00000000' it named was not exported/,
+      );
+      expect(writes()).toEqual([]);
+    });
+  });
+
+  it('completes a partial spec from the details', async () => {
+    const emulator = await startEmulator();
+    try {
+      emulator.state.compute.seedCluster(fixture('clusters/syncsparkpy-azure_cluster.json'));
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(emulator), repo);
       const partial = parseJson(
         await fs.readFile(path.join(repo, 'databricks/clusters/my_cluster.json'), 'utf8'),
       );

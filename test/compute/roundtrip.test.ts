@@ -12,7 +12,7 @@ import {
   tempDir,
   withEmulators,
 } from '../helpers/harness.js';
-import { fixture } from './fixtures.js';
+import { fixture, seedComputeFixtures } from './fixtures.js';
 
 const LIBS = [{ pypi: { package: 'requests==2.32.3' } }, { jar: 'dbfs:/FileStore/jars/etl.jar' }];
 
@@ -21,14 +21,7 @@ async function seedPrimary(
   emulator: Emulator,
 ): Promise<{ poolId: string; policyId: string; personalId: string }> {
   const compute = emulator.state.compute;
-  compute.seedPool(fixture('instance-pools/get-instance-pool1.json'));
-  compute.seedPolicy(fixture('policies/get-cluster-policy.json'));
-  const statuses = fixture('libraries/libraries-cluster-status-test1.json').library_statuses as JsonObject[];
-  compute.seedCluster(
-    fixture('clusters/get-cluster-test1-response.json'),
-    statuses.map((s) => s.library as JsonObject),
-  );
-  compute.seedCluster(fixture('clusters/get-cluster-test2-response.json'));
+  seedComputeFixtures(compute);
   // Anonymised real answers whose `spec` holds spark_version only (Azure and AWS); both named my-cluster.
   compute.seedCluster(fixture('clusters/syncsparkpy-azure_cluster.json'));
   compute.seedCluster(fixture('clusters/syncsparkpy-aws_cluster.json'));
@@ -139,10 +132,6 @@ describe('compute: export, restore into an empty workspace, export again', () =>
         policy_id: '${resources.cluster_policies.etl_policy.id}',
         autoscale: { min_workers: 1, max_workers: 4 },
         autotermination_minutes: 60,
-        // Server defaults the details show: kept, so the copy does not depend on the target's defaults.
-        azure_attributes: { availability: 'ON_DEMAND_AZURE', first_on_demand: 1, spot_bid_max_price: -1 },
-        enable_elastic_disk: true,
-        enable_local_disk_encryption: false,
         spark_conf: { 'spark.sql.shuffle.partitions': '64' },
         custom_tags: { job: 'nightly' },
         init_scripts: [{ workspace: { destination: '/Shared/init/setup.sh' } }],

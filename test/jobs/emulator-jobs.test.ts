@@ -81,6 +81,7 @@ describe('jobs emulator', () => {
 
   it('keeps 2.0 single-task jobs in their shape and refuses them on 2.2', async () => {
     const client = clientFor(emulator);
+    emulator.state.compute.seedCluster({ cluster_id: 'c1', cluster_name: 'c1', spark_version: 'v' });
     const legacy = {
       name: 'Legacy',
       existing_cluster_id: 'c1',
@@ -93,6 +94,103 @@ describe('jobs emulator', () => {
     await expect(client.post('/api/2.2/jobs/create', legacy)).rejects.toThrow(
       /only accepted by \/api\/2.0\/jobs/,
     );
+  });
+
+  it('refuses settings that name clusters, pools, policies, jobs or pipelines that do not exist', async () => {
+    const client = clientFor(emulator);
+    const compute = emulator.state.compute;
+    const cluster = compute.createCluster({ cluster_name: 'c', spark_version: 'v', node_type_id: 'n' });
+    const pool = compute.createPool({ instance_pool_name: 'p', node_type_id: 'n' });
+    const child = emulator.state.jobs.create(
+      { name: 'child', tasks: tasks(1) },
+      { singleTaskAllowed: false },
+    );
+    const fine = {
+      name: 'ok',
+      job_clusters: [
+        {
+          job_cluster_key: 'jc',
+          new_cluster: { spark_version: 'v', instance_pool_id: pool.instance_pool_id },
+        },
+      ],
+      tasks: [
+        { task_key: 'a', existing_cluster_id: cluster.cluster_id, notebook_task: { notebook_path: '/a' } },
+        { task_key: 'b', run_job_task: { job_id: child.job_id } },
+      ],
+    };
+    const { job_id } = await client.post<JsonObject>('/api/2.2/jobs/create', fine);
+    const refused = async (
+      settings: JsonObject,
+      code: string,
+      message: RegExp,
+      call: (s: JsonObject) => Promise<unknown> = (s) => client.post('/api/2.2/jobs/create', s),
+    ) => {
+      const error = await call(settings).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ errorCode: code });
+      expect((error as Error).message).toMatch(message);
+    };
+    const task = (t: JsonObject) => ({ name: 'bad', tasks: [{ task_key: 'x', ...t }] });
+    await refused(
+      task({ existing_cluster_id: '0101-000000-gone0000', notebook_task: { notebook_path: '/a' } }),
+      'INVALID_PARAMETER_VALUE',
+      /Cluster 0101-000000-gone0000 does not exist/,
+    );
+    await refused(
+      task({ run_job_task: { job_id: 404 } }),
+      'INVALID_PARAMETER_VALUE',
+      /Job 404 does not exist/,
+    );
+    await refused(
+      task({ pipeline_task: { pipeline_id: '0d8d8a5c-0000-0000-0000-000000000000' } }),
+      'RESOURCE_DOES_NOT_EXIST',
+      /Pipeline .* does not exist/,
+    );
+    await refused(
+      {
+        name: 'bad',
+        job_clusters: [
+          { job_cluster_key: 'jc', new_cluster: { spark_version: 'v', policy_id: 'ABCDEF0123456789' } },
+        ],
+      },
+      'INVALID_PARAMETER_VALUE',
+      /Can't find a cluster policy with id: ABCDEF0123456789/,
+    );
+    await refused(
+      task({
+        for_each_task: {
+          inputs: '[1]',
+          task: { task_key: 'y', new_cluster: { spark_version: 'v', instance_pool_id: 'no-pool' } },
+        },
+      }),
+      'INVALID_PARAMETER_VALUE',
+      /Instance pool no-pool does not exist/,
+    );
+    // A legacy single-task job names its cluster at the top; reset and update are checked as create is.
+    await refused(
+      { name: 'legacy', existing_cluster_id: 'gone', notebook_task: { notebook_path: '/a' } },
+      'INVALID_PARAMETER_VALUE',
+      /Cluster gone does not exist/,
+      (s) => client.post('/api/2.0/jobs/create', s),
+    );
+    await refused(
+      task({ existing_cluster_id: 'gone', notebook_task: { notebook_path: '/a' } }),
+      'INVALID_PARAMETER_VALUE',
+      /Cluster gone does not exist/,
+      (s) => client.post('/api/2.2/jobs/reset', { job_id, new_settings: s }),
+    );
+    await refused(
+      { tasks: [{ task_key: 'b', run_job_task: { job_id: 404 } }] },
+      'INVALID_PARAMETER_VALUE',
+      /Job 404 does not exist/,
+      (s) => client.post('/api/2.2/jobs/update', { job_id, new_settings: s }),
+    );
+    // Nothing was written by the refused calls.
+    expect(emulator.state.jobs.get(job_id)?.settings).toMatchObject({ name: 'ok' });
+    expect(emulator.state.jobs.size).toBe(2);
   });
 
   it('lists with limit, tokens, offset, name and expand_tasks', async () => {

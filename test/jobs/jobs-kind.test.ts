@@ -4,6 +4,7 @@ import type { Emulator } from '../../src/emulator/index.js';
 import { normalizeJob } from '../../src/resources/jobs.js';
 import { parseJson, type JsonObject } from '../../src/util/json.js';
 import { clientFor, exportWorkspace, readTree, tempDir, withEmulators } from '../helpers/harness.js';
+import { seedComputeFixtures } from '../compute/fixtures.js';
 import { applyJobs, FIXTURES, jobsByName, snapshotOf, writes } from './helpers.js';
 
 const skipBookkeeping = (rel: string) => rel === '.export-state.json' || rel === 'snapshot.json';
@@ -12,8 +13,21 @@ async function readJson(file: string): Promise<JsonObject> {
   return parseJson(await fs.readFile(file, 'utf8')) as JsonObject;
 }
 
-/** The primary of most tests: the fixtures plus a 2.0 single-task job, a run_job_task pair and a for_each. */
+/**
+ * The primary of most tests: the jobs fixtures with the compute fixtures they name (cluster test2, pool
+ * pool1), plus a 2.0 single-task job, a run_job_task pair and a for_each.
+ */
 function seedPrimary(primary: Emulator): { childId: number } {
+  const compute = primary.state.compute;
+  seedComputeFixtures(compute);
+  compute.seedCluster({
+    cluster_id: '0101-000000-legacy01',
+    cluster_name: 'legacy',
+    cluster_source: 'UI',
+    spark_version: '15.4.x-scala2.12',
+    node_type_id: 'Standard_DS3_v2',
+    state: 'TERMINATED',
+  });
   const jobs = primary.state.jobs;
   jobs.seedFromFixtures(FIXTURES);
   jobs.create(
@@ -35,7 +49,7 @@ function seedPrimary(primary: Emulator): { childId: number } {
       job_clusters: [
         {
           job_cluster_key: 'pool',
-          new_cluster: { instance_pool_id: 'pool-1', num_workers: 2, spark_version: '15.4.x-scala2.12' },
+          new_cluster: { instance_pool_id: 'pool1', num_workers: 2, spark_version: '15.4.x-scala2.12' },
         },
       ],
       tasks: [
@@ -117,22 +131,16 @@ describe('jobs kind', () => {
       const legacy = await readJson(path.join(dir, 'jobs/legacy_nightly.json'));
       expect(legacy).toEqual({
         name: 'Legacy nightly',
-        existing_cluster_id: '0101-000000-legacy01',
+        existing_cluster_id: '${resources.clusters.legacy.id}',
         notebook_task: { notebook_path: '/Shared/legacy' },
         email_notifications: {},
         max_concurrent_runs: 1,
         timeout_seconds: 0,
       });
-      const warnings = exported.report.warnings.filter((w) => w.kind === 'jobs');
-      expect(warnings.map((w) => w.key).sort()).toEqual([
-        'legacy_nightly',
-        'parent',
-        'scala_project',
-        'test',
-      ]);
-      expect(warnings.find((w) => w.key === 'parent')?.reason).toContain(
-        'instance_pool_id: no exported instance_pools object has the id pool-1',
-      );
+      // The fixtures' clusters and pools were exported too: every reference resolved, nothing to report.
+      expect(exported.report.warnings.filter((w) => w.kind === 'jobs')).toEqual([]);
+      const scala = await readJson(path.join(dir, 'jobs/test.json'));
+      expect(JSON.stringify(scala)).toContain('${resources.clusters.test_cluster_policy.id}');
 
       // Apply to an empty secondary: every job exists, none can run on its own, references point at the secondary.
       const applied = await applyJobs(clientFor(secondary), dir);
@@ -501,7 +509,11 @@ describe('normalizeJob', () => {
         },
         {
           task_key: 'c',
-          sql_task: { warehouse_id: '${resources.sql_warehouses.wh.id}', query: { query_id: 'q-9' } },
+          sql_task: {
+            warehouse_id: '${resources.sql_warehouses.wh.id}',
+            // Queries are not exported: a marker that apply refuses, not an id that means nothing there.
+            query: { query_id: '${resources.queries.unexported_q-9.id}' },
+          },
         },
         {
           task_key: 'd',
@@ -520,6 +532,141 @@ describe('normalizeJob', () => {
     expect(warnings).toEqual([
       expect.stringContaining('tasks[c].sql_task.query.query_id: no exported queries object has the id q-9'),
     ]);
+  });
+});
+
+describe('normalizeJob: ids outside the exported objects (§10.2)', () => {
+  it('keeps and reports external ids, marks workspace objects that are not exported', () => {
+    const warnings: string[] = [];
+    const n = { ref: () => undefined, warn: (m: string) => warnings.push(m) };
+    const out = normalizeJob(
+      {
+        settings: {
+          name: 'x',
+          budget_policy_id: 'bp-1',
+          usage_policy_id: 'up-1',
+          job_clusters: [{ job_cluster_key: 'jc', serverless_compute_id: 'sc-1' }],
+          tasks: [
+            {
+              task_key: 'gpu',
+              gen_ai_compute_task: { dl_runtime_image: 'i', compute: { gpu_node_pool_id: 'gp-1' } },
+            },
+            {
+              task_key: 'pbi',
+              power_bi_task: { connection_resource_name: 'pbi_conn', power_bi_gateway_id: 'gw-1' },
+            },
+            {
+              task_key: 'dbt',
+              dbt_cloud_task: { connection_resource_name: 'dbt_conn', dbt_cloud_job_id: 77 },
+            },
+            { task_key: 'dbtp', dbt_platform_task: { dbt_platform_job_id: '88' } },
+            { task_key: 'genie', genie_task: { configuration_id: 'g-1' } },
+            {
+              task_key: 'room',
+              clean_rooms_notebook_task: { clean_room_name: 'shared_room', notebook_name: 'nb' },
+            },
+          ],
+        },
+      },
+      n,
+    );
+    expect(out).toEqual({
+      name: 'x',
+      budget_policy_id: 'bp-1',
+      usage_policy_id: 'up-1',
+      job_clusters: [
+        {
+          job_cluster_key: 'jc',
+          serverless_compute_id: '${resources.serverless_compute.unexported_sc-1.id}',
+        },
+      ],
+      tasks: [
+        {
+          task_key: 'gpu',
+          gen_ai_compute_task: {
+            dl_runtime_image: 'i',
+            compute: { gpu_node_pool_id: '${resources.gpu_node_pools.unexported_gp-1.id}' },
+          },
+        },
+        {
+          task_key: 'pbi',
+          power_bi_task: { connection_resource_name: 'pbi_conn', power_bi_gateway_id: 'gw-1' },
+        },
+        { task_key: 'dbt', dbt_cloud_task: { connection_resource_name: 'dbt_conn', dbt_cloud_job_id: 77 } },
+        { task_key: 'dbtp', dbt_platform_task: { dbt_platform_job_id: '88' } },
+        {
+          task_key: 'genie',
+          genie_task: { configuration_id: '${resources.genie_spaces.unexported_g-1.id}' },
+        },
+        {
+          task_key: 'room',
+          clean_rooms_notebook_task: { clean_room_name: 'shared_room', notebook_name: 'nb' },
+        },
+      ],
+    });
+    const kept = warnings.filter((w) => w.includes('kept as is: external object'));
+    expect(kept.map((w) => w.split(' ')[0]).sort()).toEqual([
+      'settings.budget_policy_id',
+      'settings.usage_policy_id',
+      'tasks[dbt].dbt_cloud_task.connection_resource_name',
+      'tasks[dbt].dbt_cloud_task.dbt_cloud_job_id',
+      'tasks[dbtp].dbt_platform_task.dbt_platform_job_id',
+      'tasks[pbi].power_bi_task.connection_resource_name',
+      'tasks[pbi].power_bi_task.power_bi_gateway_id',
+      'tasks[room].clean_rooms_notebook_task.clean_room_name',
+    ]);
+    expect(warnings.filter((w) => w.includes('written as'))).toHaveLength(3);
+  });
+});
+
+describe('jobs naming objects that were not exported', () => {
+  it('reports them on export and refuses the apply before anything is written, naming file and field', async () => {
+    await withEmulators(async (primary, secondary) => {
+      // A job cluster is never exported (its owner recreates it): a job naming one cannot be restored as is.
+      primary.state.compute.seedCluster({
+        cluster_id: '0101-000000-jobrun01',
+        cluster_name: 'job-1-run-1',
+        cluster_source: 'JOB',
+        spark_version: '15.4.x-scala2.12',
+        state: 'TERMINATED',
+      });
+      primary.state.jobs.create(
+        {
+          name: 'Orphan',
+          tasks: [
+            { task_key: 'ok', notebook_task: { notebook_path: '/a' } },
+            {
+              task_key: 'on_job_cluster',
+              existing_cluster_id: '0101-000000-jobrun01',
+              notebook_task: { notebook_path: '/b' },
+            },
+          ],
+        },
+        { singleTaskAllowed: false },
+      );
+      primary.state.jobs.create(
+        { name: 'Fine', tasks: [{ task_key: 'ok', notebook_task: { notebook_path: '/a' } }] },
+        { singleTaskAllowed: false },
+      );
+      const repo = await tempDir();
+      const exported = await exportWorkspace(clientFor(primary), repo);
+      const marker = '${resources.clusters.unexported_0101-000000-jobrun01.id}';
+      const file = await readJson(path.join(snapshotOf(repo), 'jobs/orphan.json'));
+      expect((file.tasks as JsonObject[])[1].existing_cluster_id).toBe(marker);
+      expect(exported.report.warnings.filter((w) => w.kind === 'jobs')).toEqual([
+        {
+          kind: 'jobs',
+          key: 'orphan',
+          reason: expect.stringContaining(
+            'tasks[on_job_cluster].existing_cluster_id: no exported clusters object has the id 0101-000000-jobrun01',
+          ),
+        },
+      ]);
+      await expect(applyJobs(clientFor(secondary), snapshotOf(repo))).rejects.toThrow(
+        /jobs\/orphan\.json: tasks\[1\]\.existing_cluster_id is \$\{resources\.clusters\.unexported_0101-000000-jobrun01\.id\}: the clusters object '0101-000000-jobrun01' it named was not exported/,
+      );
+      expect(writes(secondary)).toEqual([]);
+    });
   });
 });
 

@@ -193,6 +193,17 @@ export class ComputeStore {
   private checkClusterRefs(spec: JsonObject): void {
     if (typeof spec.spark_version !== 'string' || spec.spark_version === '')
       throw ApiError.missingField('spark_version');
+    this.checkPoolsAndPolicy(spec);
+    if (
+      spec.instance_pool_id === undefined &&
+      spec.node_type_id === undefined &&
+      spec.policy_id === undefined
+    )
+      throw ApiError.invalidParameter('Missing required field: node_type_id');
+  }
+
+  /** The pools and the policy a cluster spec (of a cluster, or a job's new_cluster) names must exist. */
+  checkPoolsAndPolicy(spec: JsonObject): void {
     for (const field of ['instance_pool_id', 'driver_instance_pool_id']) {
       const id = spec[field];
       if (id === undefined) continue;
@@ -204,12 +215,6 @@ export class ComputeStore {
       if (typeof id !== 'string' || !this.policies.has(id))
         throw ApiError.invalidParameter(`Can't find a cluster policy with id: ${String(id)}.`);
     }
-    if (
-      spec.instance_pool_id === undefined &&
-      spec.node_type_id === undefined &&
-      spec.policy_id === undefined
-    )
-      throw ApiError.invalidParameter('Missing required field: node_type_id');
   }
 
   createCluster(body: JsonObject): StoredCluster {

@@ -75,12 +75,26 @@ export class JobsStore {
     return job;
   }
 
-  /** `jobs/create`; `singleTaskAllowed` is true on 2.0 only. */
+  /**
+   * Checks the objects written settings name (clusters, pools, policies, jobs, pipelines) as the service
+   * does on create, reset and update; set by the API module, which sees the other stores. Seeds skip it: a
+   * real workspace can hold a job whose cluster was deleted since.
+   */
+  checkRefs: (settings: JsonObject, self?: number) => void = () => undefined;
+
+  /** `jobs/create`; `singleTaskAllowed` is true on 2.0 only; `checked` for API calls (see checkRefs). */
   create(
     settings: JsonObject,
-    options: { singleTaskAllowed: boolean; creator?: string; jobId?: number; createdTime?: number },
+    options: {
+      singleTaskAllowed: boolean;
+      creator?: string;
+      jobId?: number;
+      createdTime?: number;
+      checked?: boolean;
+    },
   ): StoredJob {
     const stored = this.prepare(settings, options.singleTaskAllowed);
+    if (options.checked) this.checkRefs(stored);
     const jobId = options.jobId ?? this.context.ids.int64();
     if (options.jobId !== undefined) {
       if (this.jobs.has(jobId)) throw ApiError.alreadyExists(`Job ${jobId} already exists.`);
@@ -100,7 +114,9 @@ export class JobsStore {
   /** `jobs/reset`: a full replace of the settings. */
   reset(jobId: JsonValue | undefined, settings: JsonObject, singleTaskAllowed: boolean): void {
     const job = this.require(jobId);
-    job.settings = this.prepare(settings, singleTaskAllowed);
+    const next = this.prepare(settings, singleTaskAllowed);
+    this.checkRefs(next, job.job_id);
+    job.settings = next;
   }
 
   /**
@@ -145,7 +161,9 @@ export class JobsStore {
         next[field] = merged;
       } else next[field] = value;
     }
-    job.settings = this.prepare(next, singleTaskAllowed || job.settings.format === 'SINGLE_TASK');
+    const prepared = this.prepare(next, singleTaskAllowed || job.settings.format === 'SINGLE_TASK');
+    this.checkRefs(prepared, job.job_id);
+    job.settings = prepared;
   }
 
   delete(jobId: JsonValue | undefined): void {

@@ -10,8 +10,9 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.j
 import { ApiError } from '../errors.js';
 import { optionalBoolean, optionalInteger, optionalString, param } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
-import type { JobsStore, StoredJob } from './jobs-store.js';
+import type { ApiModule, EmulatorState } from './index.js';
+import { clusterDoesNotExist } from './compute-store.js';
+import { jobDoesNotExist, type JobsStore, type StoredJob } from './jobs-store.js';
 
 /** Arrays inside a job that 2.2 pages (§10, SDK `mixins/jobs.py`). */
 const PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'] as const;
@@ -92,10 +93,43 @@ function sliceArrays(settings: JsonObject, page: number): boolean {
   return more;
 }
 
+/**
+ * The objects job settings name must exist, as the service checks on create, reset and update: a task's
+ * existing cluster, the pools and policy of every new cluster (job clusters, tasks, for_each tasks), the
+ * job a run_job_task runs and the pipeline a pipeline_task updates. Errors as the APIs of those objects
+ * answer a missing one: 400 INVALID_PARAMETER_VALUE for clusters, pools, policies and jobs, 404
+ * RESOURCE_DOES_NOT_EXIST for pipelines.
+ */
+function checkJobRefs(state: EmulatorState, settings: JsonObject, self?: number): void {
+  const cluster = (spec: JsonValue | undefined) => {
+    if (isJsonObject(spec)) state.compute.checkPoolsAndPolicy(spec);
+  };
+  const task = (t: JsonObject) => {
+    const existing = t.existing_cluster_id;
+    if (existing !== undefined && (typeof existing !== 'string' || !state.compute.clusters.has(existing)))
+      throw clusterDoesNotExist(String(existing));
+    cluster(t.new_cluster);
+    if (isJsonObject(t.run_job_task)) {
+      const jobId = t.run_job_task.job_id;
+      if (jobId !== undefined && Number(jobId) !== self && !state.jobs.get(jobId))
+        throw jobDoesNotExist(jobId);
+    }
+    if (isJsonObject(t.pipeline_task) && t.pipeline_task.pipeline_id !== undefined)
+      state.pipelines.require(String(t.pipeline_task.pipeline_id));
+    if (isJsonObject(t.for_each_task) && isJsonObject(t.for_each_task.task)) task(t.for_each_task.task);
+  };
+  // A legacy single-task job carries its task at the top of the settings.
+  task(settings);
+  for (const t of Array.isArray(settings.tasks) ? settings.tasks : []) if (isJsonObject(t)) task(t);
+  for (const jc of Array.isArray(settings.job_clusters) ? settings.job_clusters : [])
+    if (isJsonObject(jc)) cluster(jc.new_cluster);
+}
+
 export const jobsApi: ApiModule = {
   name: 'jobs',
   register(router, state) {
     const store: JobsStore = state.jobs;
+    store.checkRefs = (settings, self) => checkJobRefs(state, settings, self);
     const base = '/api/2.0|2.1|2.2/jobs';
 
     router.get(`${base}/list`, (request) => {
@@ -146,7 +180,7 @@ export const jobsApi: ApiModule = {
       const body = { ...bodyObject(request) };
       // access_control_list is accepted on create but belongs to the Permissions API, not the settings.
       delete body.access_control_list;
-      const job = store.create(body, { singleTaskAllowed: versionOf(request) === '2.0' });
+      const job = store.create(body, { singleTaskAllowed: versionOf(request) === '2.0', checked: true });
       return { job_id: job.job_id };
     });
 
