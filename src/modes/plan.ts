@@ -8,7 +8,8 @@ import {
   type PlanCounts,
   type PlannedChange,
 } from '../plan/planner.js';
-import { refId } from '../plan/references.js';
+import { refId, resolveRefs } from '../plan/references.js';
+import { diffJson } from '../plan/diff.js';
 import {
   RefIndex,
   type ActualObject,
@@ -161,6 +162,7 @@ export async function computePlan(
       ),
     );
   }
+  reapplyDependentsOfReplaced(changes, desiredById, refs);
   const waves = orderChanges(
     changes,
     KINDS.map((k) => k.name),
@@ -177,6 +179,34 @@ export async function computePlan(
     refs,
     scope,
   };
+}
+
+/**
+ * A replaced object gets a new id, so an object whose references name it (a cluster or a policy on a
+ * replaced instance pool) would keep the deleted id until a second apply. Its no-op or update becomes an
+ * update, which runs after the replacement (it depends on it) with the references resolved to the new id;
+ * the reference fields show as changes from the id being replaced. Mutates `changes`.
+ */
+export function reapplyDependentsOfReplaced(
+  changes: PlannedChange[],
+  desired: Map<string, DesiredObject>,
+  refs: RefIndex,
+): void {
+  const replaced = new Set(changes.filter((c) => c.action === 'replace' && !c.blocked).map(refId));
+  if (replaced.size === 0) return;
+  for (const change of changes) {
+    if ((change.action !== 'no-op' && change.action !== 'update') || change.blocked) continue;
+    const names = change.dependsOn.map(refId).filter((id) => replaced.has(id));
+    const d = desired.get(refId(change));
+    if (names.length === 0 || !d) continue;
+    const before = resolveRefs(d.spec, (r) =>
+      replaced.has(refId(r)) ? refs.idOf(r.kind, r.key) : undefined,
+    ).value;
+    const known = new Set(change.changes.map((f) => f.path));
+    change.changes = [...change.changes, ...diffJson(before, d.spec).filter((f) => !known.has(f.path))];
+    change.action = 'update';
+    change.note = `re-applied after ${names.join(', ')} is replaced (new id)`;
+  }
 }
 
 /** The snapshot to plan from: the working tree as checked out, or any revision (point-in-time restore). */

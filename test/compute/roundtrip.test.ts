@@ -302,6 +302,36 @@ describe('compute: export, restore into an empty workspace, export again', () =>
         preloaded_spark_versions: ['16.4.x-scala2.12'],
         max_capacity: 20,
       });
+      // Its dependents were re-applied in the same run: the cluster and the policy name the new pool.
+      const reapplied = replaced.plan.changes
+        .filter((c) => c.note?.startsWith('re-applied after instance_pools.etl_pool'))
+        .map((c) => [c.kind, c.key, c.action, c.changes.map((f) => f.path)]);
+      expect(reapplied).toEqual([
+        [
+          'cluster_policies',
+          'etl_policy',
+          'update',
+          ['definition.driver_instance_pool_id.values[0]', 'definition.instance_pool_id.value'],
+        ],
+        // The grants on the pool are put again: the new pool starts without them.
+        ['permissions', 'instance_pools:etl_pool', 'update', []],
+        ['clusters', 'etl_nightly', 'update', ['instance_pool_id']],
+      ]);
+      const newId = newPool?.instance_pool_id;
+      expect(clusterByName(secondary, 'ETL nightly').spec?.instance_pool_id).toBe(newId);
+      const policy = [...secondary.state.compute.policies.values()].find((p) => p.name === 'ETL policy');
+      const pool1 = [...secondary.state.compute.pools.values()].find(
+        (p) => p.fields.instance_pool_name === 'Pool 1',
+      );
+      expect(JSON.parse(String(policy?.definition))).toMatchObject({
+        instance_pool_id: { value: newId },
+        driver_instance_pool_id: { values: [newId, pool1?.instance_pool_id] },
+      });
+      // Nothing left for a second apply.
+      secondary.clearRequests();
+      const again = await applySnapshot(clientFor(secondary), snap, { allowReplace: true });
+      expect(again.plan.hasChanges).toBe(false);
+      expect(secondary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     });
   });
 
