@@ -220,6 +220,40 @@ describe('jobs emulator', () => {
       'job 44',
     ]);
     expect(offset.has_more).toBe(false);
+    // Past 1000 the deprecated offset is refused, as in production; tokens list any number of jobs.
+    await expect(client.get('/api/2.2/jobs/list', { offset: 1001 })).rejects.toMatchObject({
+      status: 400,
+      errorCode: 'INVALID_PARAMETER_VALUE',
+      message: expect.stringMatching(/^The supplied offset 1001 has exceeded the value of 1000/),
+    });
+    expect(await client.get<JsonObject>('/api/2.2/jobs/list', { offset: 1000 })).toEqual({ has_more: false });
+
+    // prev_page_token goes back a page: from the third page of 20 to the second, and from there to the first.
+    const nameOf = (page: JsonObject) =>
+      (page.jobs as JsonObject[]).map((j) => (j.settings as JsonObject).name);
+    expect(first).not.toHaveProperty('prev_page_token');
+    const second = await client.get<JsonObject>('/api/2.2/jobs/list', {
+      limit: 20,
+      page_token: String(first.next_page_token),
+    });
+    const third = await client.get<JsonObject>('/api/2.2/jobs/list', {
+      limit: 20,
+      page_token: String(second.next_page_token),
+    });
+    expect(nameOf(third)).toEqual(names.slice(40));
+    expect(third).not.toHaveProperty('next_page_token');
+    const back = await client.get<JsonObject>('/api/2.2/jobs/list', {
+      limit: 20,
+      page_token: String(third.prev_page_token),
+    });
+    expect(nameOf(back)).toEqual(nameOf(second));
+    expect(back.has_more).toBe(true);
+    const front = await client.get<JsonObject>('/api/2.2/jobs/list', {
+      limit: 20,
+      page_token: String(back.prev_page_token),
+    });
+    expect(nameOf(front)).toEqual(names.slice(0, 20));
+    expect(front).not.toHaveProperty('prev_page_token');
     const named = await client.get<JsonObject>('/api/2.2/jobs/list', { name: 'JOB 7' });
     expect((named.jobs as JsonObject[]).map((j) => j.job_id)).toHaveLength(1);
     const none = await client.get<JsonObject>('/api/2.2/jobs/list', { name: 'nope' });

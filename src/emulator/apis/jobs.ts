@@ -21,6 +21,8 @@ export const JOB_ARRAY_PAGE = 100;
 /** `jobs/list` limit: default and maximum (§10). */
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
+/** The largest `offset` jobs/list takes (a Terraform exporter issue quotes the error, §10). */
+const MAX_OFFSET = 1000;
 
 type Version = '2.0' | '2.1' | '2.2';
 
@@ -39,6 +41,12 @@ function decodeToken(kind: string, token: string | undefined): number | undefine
   const m = new RegExp(`^${kind}:(\\d+)$`).exec(Buffer.from(token, 'base64url').toString('utf8'));
   if (!m) throw ApiError.invalidParameter(`Invalid page token: ${token}`);
   return Number(m[1]);
+}
+
+/** The seq a `prev_page_token` points before, or undefined for any other token. */
+function decodePrevToken(token: string): number | undefined {
+  const m = /^prev:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  return m ? Number(m[1]) : undefined;
 }
 
 function bodyObject(request: EmulatorRequest): JsonObject {
@@ -139,17 +147,31 @@ export const jobsApi: ApiModule = {
         throw ApiError.invalidParameter(`Invalid limit ${limit}: must be between 1 and ${MAX_LIMIT}.`);
       const offset = Number(optionalInteger(request, 'offset') ?? 0);
       if (offset < 0) throw ApiError.invalidParameter(`Invalid offset ${offset}.`);
+      // The deprecated offset stops at 1000, as in production (tools paging by offset stopped there).
+      if (offset > MAX_OFFSET)
+        throw ApiError.invalidParameter(
+          `The supplied offset ${offset} has exceeded the value of ${MAX_OFFSET} allowed for this parameter. Please use the page_token to list more jobs.`,
+        );
       const expand = optionalBoolean(request, 'expand_tasks') ?? false;
       const name = optionalString(request, 'name')?.toLowerCase();
-      const after = decodeToken('list', optionalString(request, 'page_token'));
+      const token = optionalString(request, 'page_token');
+      const prev = token?.length ? decodePrevToken(token) : undefined;
+      const after = prev === undefined ? decodeToken('list', token) : undefined;
 
       let jobs = store.all();
       if (name !== undefined) jobs = jobs.filter((j) => String(j.settings.name).toLowerCase() === name);
-      // A token names the last job answered (by creation sequence), so jobs created or deleted between
-      // pages neither repeat nor disappear; the deprecated offset counts positions.
-      const start = after !== undefined ? jobs.findIndex((j) => j.seq > after) : offset;
-      const page = start < 0 ? [] : jobs.slice(start, start + limit);
-      const hasMore = start >= 0 && start + limit < jobs.length;
+      // A next token names the last job answered and a previous token the first (by creation sequence), so
+      // jobs created or deleted between pages neither repeat nor disappear; the deprecated offset counts
+      // positions.
+      let start = offset;
+      if (after !== undefined) start = jobs.findIndex((j) => j.seq > after);
+      else if (prev !== undefined) {
+        const end = jobs.findIndex((j) => j.seq >= prev);
+        start = Math.max(0, (end < 0 ? jobs.length : end) - limit);
+      }
+      let page = start < 0 ? [] : jobs.slice(start, start + limit);
+      if (prev !== undefined) page = page.filter((j) => j.seq < prev);
+      const hasMore = start >= 0 && start + page.length < jobs.length;
       const out: JsonObject = { has_more: hasMore };
       if (page.length) {
         out.jobs = page.map((job) => {
@@ -162,7 +184,8 @@ export const jobsApi: ApiModule = {
           return rendered;
         });
       }
-      if (hasMore) out.next_page_token = encodeToken('list', page[page.length - 1].seq);
+      if (hasMore && page.length) out.next_page_token = encodeToken('list', page[page.length - 1].seq);
+      if (start > 0 && page.length) out.prev_page_token = encodeToken('prev', page[0].seq);
       return out;
     });
 
