@@ -436,7 +436,9 @@ export class ComputeStore {
       const key = toJson(library);
       const existing = cluster.libraries.find((l) => toJson(l.library) === key);
       if (!existing) continue;
-      if (cluster.state === 'TERMINATED') cluster.libraries.splice(cluster.libraries.indexOf(existing), 1);
+      // A cluster that is not running (or on its way down) has nothing to restart: the library goes now.
+      if (cluster.state === 'TERMINATED' || cluster.state === 'TERMINATING')
+        cluster.libraries.splice(cluster.libraries.indexOf(existing), 1);
       else existing.status = 'UNINSTALL_ON_RESTART';
     }
   }
