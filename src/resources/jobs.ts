@@ -118,35 +118,16 @@ function sqlCondition(holder: JsonValue | undefined, n: Normalizer, where: strin
   refField(holder.sql_condition, 'sql_query_id', 'queries', n, `${where}.sql_condition`);
 }
 
-/** Ids in a task that name objects outside the workspace (§10.2): kept, reported. */
-function externalTaskRefs(task: JsonObject, n: Normalizer, where: string): void {
-  const connection = 'a Unity Catalog connection, by name';
-  externalField(task.power_bi_task, 'connection_resource_name', n, `${where}.power_bi_task`, connection);
-  externalField(task.power_bi_task, 'power_bi_gateway_id', n, `${where}.power_bi_task`, 'a Power BI gateway');
-  externalField(task.dbt_cloud_task, 'connection_resource_name', n, `${where}.dbt_cloud_task`, connection);
-  externalField(task.dbt_cloud_task, 'dbt_cloud_job_id', n, `${where}.dbt_cloud_task`, 'a dbt Cloud job');
-  externalField(
-    task.dbt_platform_task,
-    'connection_resource_name',
-    n,
-    `${where}.dbt_platform_task`,
-    connection,
-  );
-  externalField(
-    task.dbt_platform_task,
-    'dbt_platform_job_id',
-    n,
-    `${where}.dbt_platform_task`,
-    'a dbt platform job',
-  );
-  externalField(
-    task.clean_rooms_notebook_task,
-    'clean_room_name',
-    n,
-    `${where}.clean_rooms_notebook_task`,
-    'a Unity Catalog clean room, by name',
-  );
-}
+/** Ids in a task that name objects outside the workspace (§10.2): task type, field, what it names. */
+const EXTERNAL_TASK_FIELDS: ReadonlyArray<readonly [string, string, string]> = [
+  ['power_bi_task', 'connection_resource_name', 'a Unity Catalog connection, by name'],
+  ['power_bi_task', 'power_bi_gateway_id', 'a Power BI gateway'],
+  ['dbt_cloud_task', 'connection_resource_name', 'a Unity Catalog connection, by name'],
+  ['dbt_cloud_task', 'dbt_cloud_job_id', 'a dbt Cloud job'],
+  ['dbt_platform_task', 'connection_resource_name', 'a Unity Catalog connection, by name'],
+  ['dbt_platform_task', 'dbt_platform_job_id', 'a dbt platform job'],
+  ['clean_rooms_notebook_task', 'clean_room_name', 'a Unity Catalog clean room, by name'],
+];
 
 /** One task (or the top of a legacy single-task job); recursive through for_each_task. */
 function taskRefs(task: JsonObject, n: Normalizer, where: string): void {
@@ -191,7 +172,8 @@ function taskRefs(task: JsonObject, n: Normalizer, where: string): void {
       refField(s, 'destination_id', 'notification_destinations', n, `${where}.alert_task.subscribers[${i}]`),
     );
   }
-  externalTaskRefs(task, n, where);
+  for (const [type, field, what] of EXTERNAL_TASK_FIELDS)
+    externalField(task[type], field, n, `${where}.${type}`, what);
   // Workspace objects this tool does not export (§10.2): markers, so apply stops rather than guess.
   if (isJsonObject(task.gen_ai_compute_task))
     refField(
