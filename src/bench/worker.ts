@@ -17,6 +17,13 @@ export interface BenchJob {
   concurrency: number;
   /** Client-side rate limit (requests per second); undefined = none. */
   rateLimit?: number;
+  /**
+   * Pace each per-endpoint budget of the workspace (DATABRICKS_ENDPOINT_LIMITS) client-side, `rateLimit`
+   * standing for the default budget: a run told the workspace's limits.
+   */
+  paceEndpoints?: boolean;
+  /** Requests the client lets through at once before pacing (the emulators' burst). */
+  rateBurst?: number;
   repoDir: string;
   /** apply: the snapshot folder. */
   snapshotDir?: string;
@@ -43,6 +50,8 @@ export async function runBenchJob(job: BenchJob): Promise<BenchJobResult> {
     credentials: { headers: async () => ({ Authorization: `Bearer ${job.token}` }) },
     concurrency: job.concurrency,
     rateLimit: job.rateLimit,
+    paceEndpoints: job.paceEndpoints,
+    rateBurst: job.rateBurst,
     log: silentLog,
   });
   let peakRss = process.memoryUsage.rss();

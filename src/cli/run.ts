@@ -37,7 +37,7 @@ Usage:
   databricks-dr demo     [--dir DIR]          full DR drill on the emulator
   databricks-dr emulator [--port 8080] [--seed DIR] [--sample]
   databricks-dr bench    [--notebooks 1000,10000] [--out bench-results/bench.json] [--quick]
-                         [--strict] [--no-baseline]   export/apply benchmark on emulators
+                         [--strict] [--no-baseline] [--one-bucket]   export/apply benchmark on emulators
 
 Connection (as the Databricks CLI): --profile NAME (~/.databrickscfg), --host URL, or the environment
 (DATABRICKS_HOST, DATABRICKS_TOKEN, DATABRICKS_CONFIG_PROFILE, DATABRICKS_CLIENT_ID/SECRET, ARM_*).
@@ -83,6 +83,7 @@ const OPTIONS = {
   strict: { type: 'boolean' },
   'no-baseline': { type: 'boolean' },
   'in-process': { type: 'boolean' },
+  'one-bucket': { type: 'boolean' },
 } as const;
 
 function terminalLog(io: CliIo, verbose: boolean): Log {

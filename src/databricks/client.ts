@@ -2,6 +2,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { toJson, parseJson, type JsonValue, type JsonObject, isJsonObject } from '../util/json.js';
 import type { Log } from '../util/log.js';
 import { ApiError, TransportError, parseApiError } from './errors.js';
+import { DATABRICKS_ENDPOINT_LIMITS, endpointLimit, type EndpointLimit } from './rate-limits.js';
 import {
   DEFAULT_RETRY_POLICY,
   decideRetry,
@@ -30,6 +31,13 @@ export interface ClientOptions {
   rateLimit?: number;
   /** Requests allowed back to back before the rate limit spaces them. Default 1 (evenly spaced). */
   rateBurst?: number;
+  /**
+   * The workspace's per-endpoint budgets (reference §18.1). A 429 pauses only the budget it came from;
+   * with `paceEndpoints` each budget is also paced client-side at its rate (a run told the limits never
+   * learns them from 429s). Default: the reference's table, not paced.
+   */
+  endpointLimits?: readonly EndpointLimit[];
+  paceEndpoints?: boolean;
   log?: Log;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -71,10 +79,14 @@ export class DatabricksClient {
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly timeoutMs: number;
-  /** After a 429 every request waits until this moment, so a throttled run slows down as a whole. */
-  private pausedUntil = 0;
-  /** Rate limit (GCRA): the theoretical arrival time of the next request. */
-  private nextSlot = 0;
+  /**
+   * After a 429 every request of the same budget waits until this moment, so a throttled endpoint slows
+   * down as a whole while the others go on. Keyed by budget name ('' is everything no row names).
+   */
+  private pausedUntil = new Map<string, number>();
+  /** Rate limits (GCRA): the theoretical arrival time of the next request, per budget ('*' = global). */
+  private nextSlot = new Map<string, number>();
+  private readonly readAheads = new Map<string, Promise<unknown>>();
   /** Has the host answered anything yet? Until it has, a refused connection is a wrong host, not a blip. */
   private reached = false;
 
@@ -90,7 +102,27 @@ export class DatabricksClient {
   }
 
   get<T = JsonObject>(path: string, query?: Query): Promise<T> {
+    if (!query) {
+      const ahead = this.readAheads.get(path);
+      if (ahead) {
+        this.readAheads.delete(path);
+        return ahead as Promise<T>;
+      }
+    }
     return this.request<T>('GET', path, { query });
+  }
+
+  /**
+   * Starts a GET (without query) now that a later `get(path)` will take instead of asking again: a kind
+   * that will need a read (an object's permissions) can start it while the object is being read, so the
+   * two endpoints' budgets are spent side by side rather than one after the other. Taken once; a read
+   * ahead nobody takes costs its request and nothing else (its failure is reported to whoever takes it).
+   */
+  readAhead(path: string): void {
+    if (this.readAheads.has(path)) return;
+    const pending = this.request<JsonValue>('GET', path, {});
+    pending.catch(() => undefined);
+    this.readAheads.set(path, pending);
   }
 
   post<T = JsonObject>(path: string, body: unknown, options: { idempotent?: boolean } = {}): Promise<T> {
@@ -103,7 +135,7 @@ export class DatabricksClient {
 
   /** Runs one API call through the concurrency limit, retrying what may be retried. */
   request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    return this.limit(() => this.attemptAll<T>(method, path, options));
+    return this.attemptAll<T>(method, path, options);
   }
 
   /**
@@ -133,10 +165,32 @@ export class DatabricksClient {
   private async attemptAll<T>(method: string, path: string, options: RequestOptions): Promise<T> {
     const idempotent = options.idempotent ?? method !== 'POST';
     const started = this.now();
-    for (let attempt = 1; ; attempt++) {
-      const wait = this.pausedUntil - this.now();
+    const row = endpointLimit(method, path, this.options.endpointLimits ?? DATABRICKS_ENDPOINT_LIMITS);
+    const budget = row?.name ?? '';
+    const waitForBudget = async () => {
+      const wait = (this.pausedUntil.get(budget) ?? 0) - this.now();
       if (wait > 0) await this.sleep(wait);
-      await this.takeSlot();
+      await this.takeSlots(row);
+    };
+    // Waiting for its budget, a request leaves its place to requests of other endpoints; once it holds a
+    // place it keeps it through its retries, so a struggling run puts less pressure on the workspace.
+    await waitForBudget();
+    return this.limit(() =>
+      this.attemptLoop<T>(method, path, options, idempotent, started, budget, waitForBudget),
+    );
+  }
+
+  private async attemptLoop<T>(
+    method: string,
+    path: string,
+    options: RequestOptions,
+    idempotent: boolean,
+    started: number,
+    budget: string,
+    waitForBudget: () => Promise<void>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) await waitForBudget();
       let outcome: Outcome;
       let failure: Error;
       try {
@@ -152,7 +206,7 @@ export class DatabricksClient {
           if (error.status === 429) {
             this.stats.throttled++;
             const pause = (error.retryAfterSeconds ?? 1) * 1000;
-            this.pausedUntil = Math.max(this.pausedUntil, this.now() + pause);
+            this.pausedUntil.set(budget, Math.max(this.pausedUntil.get(budget) ?? 0, this.now() + pause));
           }
         } else if (
           error instanceof TransportError &&
@@ -184,15 +238,28 @@ export class DatabricksClient {
     }
   }
 
-  /** Waits for the client-side rate limit: at most `rateBurst` requests at once, then one per 1/rate s. */
-  private async takeSlot(): Promise<void> {
-    const rate = this.options.rateLimit;
-    if (!rate || rate <= 0) return;
+  /**
+   * Waits for the client-side rate limits: the global one (`rateLimit`) and, when paced, the request's own
+   * endpoint budget (`rateLimit` then stands for the default budget). Each lets `rateBurst` requests
+   * through at once, then one per 1/rate s.
+   */
+  private async takeSlots(row: EndpointLimit | undefined): Promise<void> {
+    const global = this.options.rateLimit;
+    if (this.options.paceEndpoints) {
+      const rate = row ? row.rps : global;
+      // A budget slower than the burst lets only a second's worth through at once, as the server does.
+      if (rate) await this.takeSlot(row?.name ?? '', rate, row ? Math.ceil(rate) : Infinity);
+    } else if (global) await this.takeSlot('*', global, Infinity);
+  }
+
+  private async takeSlot(budget: string, rate: number, maxBurst: number): Promise<void> {
+    if (rate <= 0) return;
     const interval = 1000 / rate;
-    const tolerance = (Math.max(1, this.options.rateBurst ?? 1) - 1) * interval;
+    const burst = Math.min(Math.max(1, this.options.rateBurst ?? 1), Math.max(1, maxBurst));
+    const tolerance = (burst - 1) * interval;
     const now = this.now();
-    const slot = Math.max(this.nextSlot, now);
-    this.nextSlot = slot + interval;
+    const slot = Math.max(this.nextSlot.get(budget) ?? 0, now);
+    this.nextSlot.set(budget, slot + interval);
     const wait = slot - tolerance - now;
     if (wait > 0) await this.sleep(wait);
   }

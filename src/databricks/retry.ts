@@ -1,6 +1,10 @@
 /** When and how long to wait before trying a request again. Pure: the client supplies time and randomness. */
 export interface RetryPolicy {
-  /** Attempts in all, the first included. */
+  /**
+   * Attempts in all, the first included. A 429 does not count towards it: the workspace refused the
+   * request without acting on it, so throttled requests are retried until `budgetMs` (as the Python SDK
+   * does), however many times a busy workspace says so.
+   */
   maxAttempts: number;
   /** Give up once this much time has passed since the first attempt. */
   budgetMs: number;
@@ -59,8 +63,10 @@ export function decideRetry(input: RetryInput, policy: RetryPolicy = DEFAULT_RET
       break;
   }
   if (!retriable) return { retry: false, reason: 'not retriable' };
-  if (attempt >= policy.maxAttempts) return { retry: false, reason: `gave up after ${attempt} attempts` };
-  const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const throttled = outcome.kind === 'status' && outcome.status === 429;
+  if (attempt >= policy.maxAttempts && !throttled)
+    return { retry: false, reason: `gave up after ${attempt} attempts` };
+  const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(30, attempt - 1));
   // Jitter spreads the clients that were throttled together; Retry-After is a floor, never shortened, and
   // a Retry-After of 0 still backs off exponentially.
   const jittered = backoff * (0.5 + input.random * 0.5);

@@ -1,3 +1,4 @@
+import { endpointLimit, type EndpointLimit } from '../databricks/rate-limits.js';
 import { Reply } from './router.js';
 import type { Prng } from './random.js';
 
@@ -11,12 +12,18 @@ export type PathMatch = string | RegExp;
 export interface RateLimitFault {
   /** Sustained requests per second (token bucket refill rate). */
   rps: number;
-  /** Bucket size: requests allowed at once after a quiet spell. Default max(1, ceil(rps)). */
+  /** Bucket size: requests allowed at once after a quiet spell. Default a second's worth, at least 1. */
   burst?: number;
   /** Retry-After header in seconds; default the time until the next token (at least 1); null omits it. */
   retryAfterSeconds?: number | null;
   /** Answer 429 with an empty body, as the API sometimes does (databrickslabs/migrate#126). */
   emptyBody?: boolean;
+  /**
+   * Per-endpoint budgets, as a workspace has them (e.g. `DATABRICKS_ENDPOINT_LIMITS`): a request matching
+   * a row draws from that row's own bucket (a second's worth, at most `burst`); the others share the
+   * bucket of `rps`.
+   */
+  endpoints?: readonly EndpointLimit[];
 }
 
 export interface ErrorRateFault {
@@ -124,7 +131,8 @@ export class FaultInjector {
   private failPaths: Array<Counted<FailPathFault>> = [];
   private reset?: Counted<ResetConnectionFault>;
   private hang?: Counted<HangFault>;
-  private bucket?: { tokens: number; at: number };
+  /** Token buckets by budget name ('' is the default budget). */
+  private buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
     private readonly prng: Prng,
@@ -157,7 +165,7 @@ export class FaultInjector {
     if ('resetConnection' in partial)
       this.reset = next.resetConnection && counted(next.resetConnection, next.resetConnection.times);
     if ('hang' in partial) this.hang = next.hang && counted(next.hang, next.hang.times);
-    if ('rateLimit' in partial) this.bucket = undefined;
+    if ('rateLimit' in partial) this.buckets.clear();
   }
 
   /** Switches every fault off. */
@@ -181,7 +189,7 @@ export class FaultInjector {
     if (this.hang && fire(this.hang, target)) await sleep(this.hang.rule.ms);
     if (this.current.latencyMs) await sleep(this.current.latencyMs);
 
-    const throttled = this.current.rateLimit && this.throttle(this.current.rateLimit);
+    const throttled = this.current.rateLimit && this.throttle(this.current.rateLimit, target);
     if (throttled) return { kind: 'reply', reply: throttled };
 
     for (const entry of this.failPaths) {
@@ -200,20 +208,24 @@ export class FaultInjector {
     return undefined;
   }
 
-  private throttle(limit: RateLimitFault): Reply | undefined {
-    const capacity = limit.burst ?? Math.max(1, Math.ceil(limit.rps));
+  private throttle(limit: RateLimitFault, target: FaultTarget): Reply | undefined {
+    const row = limit.endpoints && endpointLimit(target.method, target.path, limit.endpoints);
+    const rps = row ? row.rps : limit.rps;
+    const second = Math.max(1, Math.ceil(rps));
+    const capacity = row ? Math.min(limit.burst ?? second, second) : (limit.burst ?? second);
     const now = this.clock();
-    const bucket = this.bucket ?? { tokens: capacity, at: now };
-    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * limit.rps);
+    const name = row ? row.name : '';
+    const bucket = this.buckets.get(name) ?? { tokens: capacity, at: now };
+    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * rps);
     bucket.at = now;
-    this.bucket = bucket;
+    this.buckets.set(name, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return undefined;
     }
     const headers: Record<string, string> = {};
     if (limit.retryAfterSeconds !== null) {
-      const untilNextToken = limit.rps > 0 ? Math.ceil((1 - bucket.tokens) / limit.rps) : 1;
+      const untilNextToken = rps > 0 ? Math.ceil((1 - bucket.tokens) / rps) : 1;
       headers['Retry-After'] = String(limit.retryAfterSeconds ?? Math.max(1, untilNextToken));
     }
     if (limit.emptyBody) return Reply.empty(429, headers);

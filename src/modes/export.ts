@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import type { DatabricksClient } from '../databricks/client.js';
 import { GitRepo, type SnapshotChanges } from '../git/git.js';
 import { RefIndex } from '../resources/kind.js';
+import { readPermissionsAhead } from '../resources/permissions.js';
 import { forEachKind, KINDS } from '../resources/registry.js';
 import { RunReport } from '../report/report.js';
 import type { Settings } from '../settings.js';
@@ -57,7 +58,11 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   const matcher = settings.exclude.length ? picomatch(settings.exclude, { dot: true }) : undefined;
   const exclude = (p: string) => (matcher ? matcher(p) : false);
 
-  const refs = new RefIndex();
+  const refs: RefIndex = new RefIndex(
+    settings.permissions === 'none'
+      ? undefined
+      : (kind, id, key) => readPermissionsAhead(deps.client, refs, kind, id, key),
+  );
   try {
     await forEachKind(async (kind) => {
       log.info(`exporting ${kind.name}...`);

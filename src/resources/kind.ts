@@ -29,9 +29,13 @@ export class RefIndex {
   private readonly byId = new Map<string, string>();
   private readonly byKey = new Map<string, JsonValue>();
 
+  /** `onAdd` hears of every id registered (export reads permissions ahead with it). */
+  constructor(private readonly onAdd?: (kind: string, id: JsonValue, key: string) => void) {}
+
   add(kind: string, id: JsonValue, key: string): void {
     this.byId.set(`${kind}\0${String(id)}`, key);
     this.byKey.set(`${kind}\0${key}`, id);
+    this.onAdd?.(kind, id, key);
   }
 
   keyOf(kind: string, id: JsonValue): string | undefined {

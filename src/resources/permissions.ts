@@ -154,6 +154,23 @@ async function readGrants(
   }
 }
 
+/**
+ * Export's RefIndex hook: as soon as a covered object's id is known, starts reading its permissions (the
+ * client keeps the answer for `readGrants`). The permissions kind runs after every other kind; read ahead,
+ * the Permissions API's budget is spent while the other kinds read theirs, not after them.
+ */
+export function readPermissionsAhead(
+  client: DatabricksClient,
+  refs: RefIndex,
+  kind: string,
+  id: JsonValue,
+  key: string,
+): void {
+  const row = COVERED.find((r) => r.kind === kind);
+  const type = row && urlTypeOf(row, refs, key);
+  if (type) client.readAhead(`/api/2.0/permissions/${type}/${String(id)}`);
+}
+
 const objectKey = (kind: string, key: string) => `${kind}:${key}`;
 
 function splitKey(key: string): { row: Covered; key: string } | undefined {

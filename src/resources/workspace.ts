@@ -64,10 +64,10 @@ function register(refs: RefIndex, o: ObjectInfo): void {
   if (o.object_id === undefined) return;
   const type = o.object_type;
   if (type !== 'NOTEBOOK' && type !== 'DIRECTORY' && type !== 'FILE') return;
-  refs.add(KIND, o.object_id, o.path);
   let types = registeredTypes.get(refs);
   if (!types) registeredTypes.set(refs, (types = new Map()));
   types.set(o.path, type);
+  refs.add(KIND, o.object_id, o.path);
 }
 
 /** The type of a workspace object registered in this RefIndex by export or readActual. */

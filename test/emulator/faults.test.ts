@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { FaultInjector, Prng, startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { endpointLimit } from '../../src/databricks/rate-limits.js';
 import { call, get, post } from './helpers.js';
 
 const NB = '/Users/faults@contoso.com/nb';
@@ -56,6 +57,28 @@ describe('fault injection', () => {
     const bare = await status(emulator);
     expect(bare.status).toBe(429);
     expect(bare.headers.get('retry-after')).toBeNull();
+  });
+
+  it('rateLimit with endpoints gives each endpoint its own budget, as a workspace does', async () => {
+    const endpoints = [
+      { name: 'workspace/export', methods: ['GET'], path: /^\/api\/2\.0\/workspace\/export$/, rps: 0.01 },
+    ];
+    emulator.faults.set({ rateLimit: { rps: 0.01, burst: 1, endpoints } });
+    const exportNb = () => get(emulator, '/api/2.0/workspace/export', { path: NB, format: 'SOURCE' });
+    // The export budget and the default budget (get-status) are spent apart: one request each gets through.
+    expect((await exportNb()).status).toBe(200);
+    expect((await status(emulator)).status).toBe(200);
+    expect((await exportNb()).status).toBe(429);
+    expect((await status(emulator)).status).toBe(429);
+  });
+
+  it('the reference table names a budget per endpoint and method', () => {
+    expect(endpointLimit('GET', '/api/2.0/workspace/export?path=/x')?.rps).toBe(60);
+    expect(endpointLimit('POST', '/api/2.0/workspace/import')?.rps).toBe(30);
+    expect(endpointLimit('GET', '/api/2.0/permissions/notebooks/123')?.name).toBe('permissions read');
+    expect(endpointLimit('PUT', '/api/2.0/permissions/notebooks/123')?.name).toBe('permissions write');
+    expect(endpointLimit('POST', '/api/2.2/jobs/create')?.rps).toBe(20);
+    expect(endpointLimit('GET', '/api/2.0/workspace/list')).toBeUndefined();
   });
 
   it('rateLimit refills over time', async () => {

@@ -64,6 +64,14 @@ describe('retry policy', () => {
       retry: false,
       reason: `gave up after ${DEFAULT_RETRY_POLICY.maxAttempts} attempts`,
     });
+    // A 429 is a refusal, not a failure: retried past maxAttempts, until the time budget.
+    const throttledOften = decideRetry({
+      ...base,
+      attempt: DEFAULT_RETRY_POLICY.maxAttempts + 5,
+      outcome: { kind: 'status', status: 429 },
+      idempotent: false,
+    });
+    expect(throttledOften.retry).toBe(true);
     const late = decideRetry({
       ...base,
       elapsedMs: 299_999,
