@@ -100,7 +100,7 @@ export async function computePlan(
   checkLayout(snapshot);
   const scope = await readSnapshotMeta(snapshot);
   const desired: DesiredObject[] = [];
-  for (const kind of KINDS) desired.push(...(await kind.readDesired(snapshot, options)));
+  for (const kind of KINDS) desired.push(...(await kind.readDesired(snapshot, options, desired)));
   const desiredById = new Map(desired.map((d) => [refId(d), d]));
 
   const refs = new RefIndex();

@@ -152,8 +152,15 @@ export interface ResourceKind {
   readonly folder: string;
   /** Writes the kind's objects into the new snapshot. */
   export(ctx: ExportContext): Promise<void>;
-  /** Reads and validates the kind's files in a snapshot; throws SnapshotError naming file and line. */
-  readDesired(snapshot: SnapshotSource, options?: Partial<ApplyOptions>): Promise<DesiredObject[]>;
+  /**
+   * Reads and validates the kind's files in a snapshot; throws SnapshotError naming file and line.
+   * `before` holds what the kinds before it in the registry read (permissions covers their objects).
+   */
+  readDesired(
+    snapshot: SnapshotSource,
+    options?: Partial<ApplyOptions>,
+    before?: readonly DesiredObject[],
+  ): Promise<DesiredObject[]>;
   /** Reads the target's objects of this kind and registers their ids in `ctx.refs`. */
   readActual(ctx: TargetContext): Promise<ActualObject[]>;
   /** Field changes that an edit cannot make: the plan shows a replace, which needs consent. */

@@ -388,6 +388,7 @@ describe('identities and permissions: export, restore into an empty workspace, e
         'permissions/clusters.json',
         'permissions/instance_pools.json',
         'permissions/jobs.json',
+        'permissions/recorded.json',
         'permissions/workspace.json',
         'service-principals/etl_bot.json',
         'users/admin_example_com.json',
