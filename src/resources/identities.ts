@@ -6,7 +6,8 @@
  *
  * Apply creates what is missing and sets entitlements and memberships. A group depends on its members only
  * for ordering (soft references): a user the target cannot create (an Azure AD tenant that does not know
- * them) fails on its own, with a manual checklist entry, and the group still gets its other members.
+ * them) is skipped with a warning and a manual checklist entry (not a failure: the apply succeeds), and the
+ * group still gets its other members.
  * Built-in groups (`admins`, `users`) are never created or deleted; `users` holds everyone automatically,
  * so only its entitlements are managed.
  */
@@ -16,15 +17,16 @@ import { keyFromName, uniqueKeys, type Ref } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
-import type {
-  ActualObject,
-  ApplyContext,
-  ApplyRequest,
-  DesiredObject,
-  ExportContext,
-  RefIndex,
-  ResourceKind,
-  TargetContext,
+import {
+  ManualStepError,
+  type ActualObject,
+  type ApplyContext,
+  type ApplyRequest,
+  type DesiredObject,
+  type ExportContext,
+  type RefIndex,
+  type ResourceKind,
+  type TargetContext,
 } from './kind.js';
 
 export const USERS = 'users';
@@ -423,12 +425,18 @@ async function create(ctx: ApplyContext, spec: IdentitySpec, key: string, want: 
         `add the ${what} '${String(name)}' to the target workspace (for Azure: add them to the Azure AD tenant ` +
         `first), then run apply again to restore their group memberships and permissions`,
     });
-    throw new Error(
-      `the target workspace refused to create the ${what} '${String(name)}': ${error.message}`,
-      {
-        cause: error,
-      },
-    );
+    const message = `the target workspace refused to create the ${what} '${String(name)}': ${error.message}`;
+    // A user or service principal the identity provider does not know (400/404) is a known manual step: it
+    // must not fail every later apply, cutover included, until someone adds them to the tenant.
+    if (spec.kind !== GROUPS && (error.status === 400 || error.status === 404)) {
+      ctx.report.warn(
+        spec.kind,
+        key,
+        `${what} '${String(name)}' not created (the target refused it): a manual step, see the checklist`,
+      );
+      throw new ManualStepError(message, { cause: error });
+    }
+    throw new Error(message, { cause: error });
   }
 }
 

@@ -131,6 +131,18 @@ export interface ApplyOptions {
 
 export type Action = 'create' | 'update' | 'replace' | 'delete';
 
+/**
+ * A change that only a person can make (a user the identity provider does not know): thrown by a kind's
+ * apply after it put the step on the manual checklist. The apply counts the object as skipped, not failed,
+ * so a known manual step does not fail every later run; objects that need it are skipped too.
+ */
+export class ManualStepError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ManualStepError';
+  }
+}
+
 export interface ApplyRequest {
   action: Action;
   key: string;
