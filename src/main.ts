@@ -6,7 +6,13 @@ import { connect } from './databricks/connect.js';
 import { commentMarker, upsertStickyComment } from './github/comment.js';
 import { runExport } from './modes/export.js';
 import { runPlanOrApply } from './modes/restore.js';
-import { exportSummaryMarkdown, exportSummaryText, applySummaryMarkdown } from './report/render.js';
+import {
+  applySummaryMarkdown,
+  exportSummaryMarkdown,
+  exportSummaryText,
+  planFindingsMarkdown,
+  snapshotCommitMarkdown,
+} from './report/render.js';
 import { planJson, planMarkdown, planText } from './report/plan-render.js';
 import { parseSettings, parseBoolean, type Settings } from './settings.js';
 import { stableJson } from './util/json.js';
@@ -64,7 +70,7 @@ async function exportMode(settings: Settings, client: DatabricksClient, log: Log
 }
 
 async function planOrApply(settings: Settings, client: DatabricksClient, log: Log, env: NodeJS.ProcessEnv) {
-  const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
+  const { plan, report, dryRun, failed, commit } = await runPlanOrApply(settings, { client, log });
   log.info(planText(plan));
   const planFile = path.resolve(
     settings.repoDir,
@@ -78,8 +84,14 @@ async function planOrApply(settings: Settings, client: DatabricksClient, log: Lo
   core.setOutput('to-delete', String(plan.counts.delete + plan.counts.replace));
   const what = settings.mode === 'plan' ? 'plan' : dryRun ? 'apply (dry run)' : 'apply';
   let markdown = planMarkdown(plan, `databricks-dr ${what}: ${client.host.replace(/^https?:\/\//, '')}`);
+  if (commit)
+    markdown += snapshotCommitMarkdown(commit, {
+      server: env.GITHUB_SERVER_URL,
+      repository: env.GITHUB_REPOSITORY,
+    });
+  // Warnings and the manual checklist belong in a plan too: they are what a reviewer must settle.
+  markdown += dryRun ? planFindingsMarkdown(report) : applySummaryMarkdown(report);
   if (!dryRun) {
-    markdown += applySummaryMarkdown(report);
     core.setOutput('created', String(report.total('created')));
     core.setOutput('updated', String(report.total('updated')));
     core.setOutput('deleted', String(report.total('deleted')));

@@ -1,7 +1,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import type { PlannedChange } from '../plan/planner.js';
 import { refId, resolveRefs } from '../plan/references.js';
-import type { ApplyOptions } from '../resources/kind.js';
+import { ManualStepError, type ApplyOptions } from '../resources/kind.js';
 import { KINDS, kindByName } from '../resources/registry.js';
 import type { RunReport } from '../report/report.js';
 import type { SnapshotSource } from '../snapshot/source.js';
@@ -48,7 +48,8 @@ export async function runApply(
           .find((d) => failed.has(d) || blocked.has(d));
         if (blocker) {
           blocked.add(id);
-          report.skip(change.kind, change.key, `not applied: depends on ${blocker}, which failed`);
+          const why = failed.has(blocker) ? 'failed' : 'was not applied';
+          report.skip(change.kind, change.key, `not applied: depends on ${blocker}, which ${why}`);
           return;
         }
         try {
@@ -59,6 +60,12 @@ export async function runApply(
           report.count(change.kind, counter);
         } catch (error) {
           const message = (error as Error).message.split('\n')[0];
+          if (error instanceof ManualStepError) {
+            blocked.add(id);
+            report.skip(change.kind, change.key, message);
+            log.warning(`${change.action} ${change.kind} ${change.key} skipped: ${message}`);
+            return;
+          }
           failed.set(id, message);
           report.fail(change.kind, change.key, message);
           log.error(`${change.action} ${change.kind} ${change.key} failed: ${message}`);

@@ -101,7 +101,7 @@ export async function computePlan(
   checkLayout(snapshot);
   const scope = await readSnapshotMeta(snapshot);
   const desired: DesiredObject[] = [];
-  for (const kind of KINDS) desired.push(...(await kind.readDesired(snapshot, options)));
+  for (const kind of KINDS) desired.push(...(await kind.readDesired(snapshot, options, desired)));
   const desiredById = new Map(desired.map((d) => [refId(d), d]));
 
   const refs = new RefIndex();
@@ -209,15 +209,19 @@ export function reapplyDependentsOfReplaced(
   }
 }
 
-/** The snapshot to plan from: the working tree as checked out, or any revision (point-in-time restore). */
+/**
+ * The snapshot to plan from: the working tree as checked out, or any revision (point-in-time restore), with
+ * the commit the revision resolved to (for the summary's link).
+ */
 export async function openSnapshot(
   settings: { repoDir: string; snapshotPath: string; ref?: string },
   log: Log,
-): Promise<SnapshotSource> {
+): Promise<{ snapshot: SnapshotSource; commit?: string }> {
   const repoDir = path.resolve(settings.repoDir);
-  if (!settings.ref) return SnapshotSource.fromDirectory(path.join(repoDir, settings.snapshotPath));
+  if (!settings.ref)
+    return { snapshot: await SnapshotSource.fromDirectory(path.join(repoDir, settings.snapshotPath)) };
   const git = await GitRepo.open(repoDir, log);
   const commit = await git.resolveRevision(settings.ref);
   log.info(`reading the snapshot at ${settings.ref} (${commit.slice(0, 12)})`);
-  return SnapshotSource.fromRevision(repoDir, commit, settings.snapshotPath);
+  return { snapshot: await SnapshotSource.fromRevision(repoDir, commit, settings.snapshotPath), commit };
 }

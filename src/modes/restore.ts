@@ -8,6 +8,8 @@ import { openSnapshot } from './plan.js';
 export interface RestoreResult extends ApplyResult {
   report: RunReport;
   dryRun: boolean;
+  /** The commit the snapshot was read from, when a `ref` was given. */
+  commit?: string;
 }
 
 /** plan and apply from settings: opens the snapshot (working tree or `ref`), plans, and applies unless dry. */
@@ -15,7 +17,7 @@ export async function runPlanOrApply(
   settings: Settings,
   deps: { client: DatabricksClient; log: Log },
 ): Promise<RestoreResult> {
-  const snapshot = await openSnapshot(settings, deps.log);
+  const { snapshot, commit } = await openSnapshot(settings, deps.log);
   try {
     const report = new RunReport();
     const dryRun = settings.mode === 'plan' || settings.dryRun;
@@ -34,7 +36,7 @@ export async function runPlanOrApply(
         permissions: settings.permissions,
       },
     );
-    return { ...result, report, dryRun };
+    return { ...result, report, dryRun, commit };
   } finally {
     await snapshot.close();
   }

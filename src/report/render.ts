@@ -42,7 +42,8 @@ export function exportSummaryMarkdown(result: ExportResult, links: { commitUrl?:
     countsTable(report, ['exported', 'unchanged', 'skipped', 'failed']) +
     findingsSection('Skipped', report.sorted(report.skipped)) +
     findingsSection('Warnings', report.sorted(report.warnings)) +
-    '\n'
+    '\n' +
+    manualChecklist(report, NOT_RECORDED)
   );
 }
 
@@ -53,6 +54,7 @@ export function exportSummaryText(result: ExportResult): string {
   ];
   for (const f of report.sorted(report.skipped)) lines.push(`  skipped ${f.kind} ${f.key}: ${f.reason}`);
   for (const f of report.sorted(report.warnings)) lines.push(`  warning ${f.kind} ${f.key}: ${f.reason}`);
+  for (const f of report.sorted(report.manual)) lines.push(`  manual step: ${f.kind} ${f.key}: ${f.reason}`);
   lines.push(
     result.changed
       ? `Snapshot: ${changes.added} added, ${changes.modified} changed, ${changes.deleted} removed; commit ${result.commitSha}`
@@ -61,21 +63,53 @@ export function exportSummaryText(result: ExportResult): string {
   return lines.join('\n');
 }
 
-/**
- * What no API can restore, so a DR runbook stays complete: always listed after an apply, followed by what
- * this run found (secret values not supplied, users missing from the identity provider, ...).
- */
-export const STANDING_MANUAL_STEPS = [
+/** What no API can read, so no snapshot holds it: listed under every export, plan and apply. */
+export const NOT_RECORDED = [
   'DBFS mounts: no API returns their credentials; re-create them (or move to Unity Catalog external locations).',
   'Unity Catalog: metastore assignment, catalogs, external locations and data are not part of this record.',
   'Networking and workspace settings: VNet injection, private endpoints, IP access lists, admin console settings.',
+];
+
+/**
+ * What no API can restore, so a DR runbook stays complete: always listed after a plan or apply, after what
+ * the run found (secret values not supplied, users missing from the identity provider, ...).
+ */
+export const STANDING_MANUAL_STEPS = [
+  ...NOT_RECORDED,
   'Point users, BI tools and upstream systems at the secondary workspace URL.',
 ];
 
-export function manualChecklist(report: RunReport): string {
+export function manualChecklist(
+  report: RunReport,
+  standing: readonly string[] = STANDING_MANUAL_STEPS,
+): string {
   const found = report.sorted(report.manual).map((f) => `- [ ] ${f.kind} \`${f.key}\`: ${f.reason}`);
-  const standing = STANDING_MANUAL_STEPS.map((s) => `- [ ] ${s}`);
-  return `\n### Manual checklist\n\n${[...found, ...standing].join('\n')}\n`;
+  const steps = standing.map((s) => `- [ ] ${s}`);
+  return `\n### Manual checklist\n\n${[...found, ...steps].join('\n')}\n`;
+}
+
+/**
+ * What a plan (or dry run) found before anything was written: warnings (secret values not supplied,
+ * principals the target lacks) and the checklist of what will stay manual.
+ */
+export function planFindingsMarkdown(report: RunReport): string {
+  return (
+    findingsSection('Warnings', report.sorted(report.warnings)).replace(/^\n/, '') +
+    '\n' +
+    manualChecklist(report)
+  );
+}
+
+/** The snapshot's commit, linked to the repository when the runner says where it is. */
+export function snapshotCommitMarkdown(
+  commit: string,
+  env: { server?: string; repository?: string },
+): string {
+  const short = `\`${commit.slice(0, 12)}\``;
+  const shown = env.repository
+    ? `[${short}](${env.server ?? 'https://github.com'}/${env.repository}/commit/${commit})`
+    : `\`${commit}\``;
+  return `\nSnapshot: commit ${shown}\n`;
 }
 
 export function applySummaryMarkdown(report: RunReport): string {

@@ -190,6 +190,8 @@ async function download(ctx: ExportContext, info: FileInfo, file: string): Promi
   }
 }
 
+const MIB = 1024 * 1024;
+
 async function exportFiles(ctx: ExportContext): Promise<void> {
   const maxBytes = ctx.options.dbfsMaxBytes ?? DEFAULT_DBFS_MAX_BYTES;
   const previousState = await ctx.previous.exportState(KIND);
@@ -209,7 +211,7 @@ async function exportFiles(ctx: ExportContext): Promise<void> {
       ctx.report.skip(
         KIND,
         info.path,
-        `${size} bytes: larger than the ${maxBytes} bytes allowed (dbfs-max-bytes); copy it by hand`,
+        `${size} bytes: larger than the dbfs-max-mb limit (${Math.round((maxBytes / MIB) * 100) / 100} MB); copy it by hand`,
       );
       ctx.report.manual.push({
         kind: KIND,

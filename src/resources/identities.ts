@@ -6,9 +6,16 @@
  *
  * Apply creates what is missing and sets entitlements and memberships. A group depends on its members only
  * for ordering (soft references): a user the target cannot create (an Azure AD tenant that does not know
- * them) fails on its own, with a manual checklist entry, and the group still gets its other members.
+ * them) is skipped with a warning and a manual checklist entry (not a failure: the apply succeeds), and the
+ * group still gets its other members.
  * Built-in groups (`admins`, `users`) are never created or deleted; `users` holds everyone automatically,
  * so only its entitlements are managed.
+ *
+ * Account groups (identity-federated workspaces; SCIM `meta.resourceType` `Group`, workspace-local ones are
+ * `WorkspaceGroup`, reference §13) are recorded as `"accountGroup": true` without members: the account owns
+ * them and their members, and the workspace SCIM API cannot create them or change their members. Apply
+ * never creates one as a workspace-local group: a missing one is a manual step (assign the account group to
+ * the workspace), skipped, not failed; one that exists gets its entitlements. Prune never removes one.
  */
 import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
@@ -16,15 +23,16 @@ import { keyFromName, uniqueKeys, type Ref } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
-import type {
-  ActualObject,
-  ApplyContext,
-  ApplyRequest,
-  DesiredObject,
-  ExportContext,
-  RefIndex,
-  ResourceKind,
-  TargetContext,
+import {
+  ManualStepError,
+  type ActualObject,
+  type ApplyContext,
+  type ApplyRequest,
+  type DesiredObject,
+  type ExportContext,
+  type RefIndex,
+  type ResourceKind,
+  type TargetContext,
 } from './kind.js';
 
 export const USERS = 'users';
@@ -133,6 +141,11 @@ function stringList(value: JsonValue | undefined): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
+/** SCIM `meta.resourceType` `Group` (not `WorkspaceGroup`): an account group assigned to the workspace. */
+function isAccountGroup(raw: JsonObject): boolean {
+  return isJsonObject(raw.meta) && raw.meta.resourceType === 'Group';
+}
+
 function checkCommon(spec: JsonObject, nameField: string): string | undefined {
   if (typeof spec[nameField] !== 'string' || !spec[nameField])
     return `'${nameField}' must be a non-empty string`;
@@ -186,7 +199,9 @@ const GROUP_SPEC: IdentitySpec = {
   normalize(raw, d) {
     const name = String(raw.displayName);
     const out: JsonObject = { displayName: name };
-    if (name !== EVERYONE) {
+    // An account group's members are the account's: not part of a workspace's record.
+    if (isAccountGroup(raw)) out.accountGroup = true;
+    else if (name !== EVERYONE) {
       const byType: Record<string, string[]> = { users: [], groups: [], service_principals: [] };
       for (const m of Array.isArray(raw.members) ? raw.members : []) {
         const id = isJsonObject(m) ? String(m.value) : undefined;
@@ -204,6 +219,10 @@ const GROUP_SPEC: IdentitySpec = {
   validate(spec) {
     const common = checkCommon(spec, 'displayName');
     if (common) return common;
+    if (spec.accountGroup !== undefined && spec.accountGroup !== true)
+      return "'accountGroup' is true for an account group, and left out for a workspace group";
+    if (spec.accountGroup && spec.members !== undefined)
+      return "the members of an account group are managed in the account: remove 'members'";
     if (spec.members === undefined) return undefined;
     if (!isJsonObject(spec.members))
       return "'members' must be an object of users, groups and service_principals";
@@ -361,6 +380,8 @@ function makeKind(spec: IdentitySpec): ResourceKind {
         };
         if (spec.kind === GROUPS && BUILTIN_GROUPS.has(spec.nameOf(raw)))
           undeletable.set(a, 'built-in group');
+        if (spec.kind === GROUPS && isAccountGroup(raw))
+          undeletable.set(a, 'account group: its assignment to the workspace is managed in the account');
         if (me && String(me.id) === String(raw.id)) undeletable.set(a, 'the identity this run uses');
         return a;
       });
@@ -380,6 +401,7 @@ function makeKind(spec: IdentitySpec): ResourceKind {
       const name = String(want[nameField]);
       const have = req.action === 'update' && isJsonObject(req.actual?.spec) ? req.actual.spec : undefined;
       let id = have ? String(req.actual?.id) : undefined;
+      if (spec.kind === GROUPS) checkGroupType(ctx, req.key, name, want, have);
       if (!id) {
         if (spec.kind === GROUPS && BUILTIN_GROUPS.has(name))
           throw new Error(`the built-in group '${name}' is missing in the target: it cannot be created`);
@@ -395,6 +417,30 @@ function makeKind(spec: IdentitySpec): ResourceKind {
       return id;
     },
   };
+}
+
+/**
+ * An account group is never made a workspace-local group (nor the other way round): a missing account group
+ * or one of the wrong type in the target is a manual step, and the group is skipped.
+ */
+function checkGroupType(
+  ctx: ApplyContext,
+  key: string,
+  name: string,
+  want: JsonObject,
+  have: JsonObject | undefined,
+): void {
+  const wantAccount = want.accountGroup === true;
+  if (have && (have.accountGroup === true) === wantAccount) return;
+  if (!have && !wantAccount) return;
+  const reason = !have
+    ? `assign the account group '${name}' to the target workspace (account console: Workspaces, Permissions), then run apply again for its entitlements and grants`
+    : wantAccount
+      ? `the target has a workspace-local group '${name}' where the snapshot has the account group: migrate it to the account group (or delete it and assign the account group), then apply again`
+      : `the target has the account group '${name}' where the snapshot has a workspace-local group: remove the account group's assignment or rename one of them, then apply again`;
+  ctx.report.manual.push({ kind: GROUPS, key, reason });
+  ctx.report.warn(GROUPS, key, `group '${name}' not applied: a manual step, see the checklist`);
+  throw new ManualStepError(reason);
 }
 
 /** SCIM create; a principal the target cannot have becomes a failure with a manual checklist entry. */
@@ -423,12 +469,18 @@ async function create(ctx: ApplyContext, spec: IdentitySpec, key: string, want: 
         `add the ${what} '${String(name)}' to the target workspace (for Azure: add them to the Azure AD tenant ` +
         `first), then run apply again to restore their group memberships and permissions`,
     });
-    throw new Error(
-      `the target workspace refused to create the ${what} '${String(name)}': ${error.message}`,
-      {
-        cause: error,
-      },
-    );
+    const message = `the target workspace refused to create the ${what} '${String(name)}': ${error.message}`;
+    // A user or service principal the identity provider does not know (400/404) is a known manual step: it
+    // must not fail every later apply, cutover included, until someone adds them to the tenant.
+    if (spec.kind !== GROUPS && (error.status === 400 || error.status === 404)) {
+      ctx.report.warn(
+        spec.kind,
+        key,
+        `${what} '${String(name)}' not created (the target refused it): a manual step, see the checklist`,
+      );
+      throw new ManualStepError(message, { cause: error });
+    }
+    throw new Error(message, { cause: error });
   }
 }
 

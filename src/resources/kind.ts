@@ -135,6 +135,18 @@ export interface ApplyOptions {
 
 export type Action = 'create' | 'update' | 'replace' | 'delete';
 
+/**
+ * A change that only a person can make (a user the identity provider does not know): thrown by a kind's
+ * apply after it put the step on the manual checklist. The apply counts the object as skipped, not failed,
+ * so a known manual step does not fail every later run; objects that need it are skipped too.
+ */
+export class ManualStepError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ManualStepError';
+  }
+}
+
 export interface ApplyRequest {
   action: Action;
   key: string;
@@ -156,8 +168,15 @@ export interface ResourceKind {
   readonly folder: string;
   /** Writes the kind's objects into the new snapshot. */
   export(ctx: ExportContext): Promise<void>;
-  /** Reads and validates the kind's files in a snapshot; throws SnapshotError naming file and line. */
-  readDesired(snapshot: SnapshotSource, options?: Partial<ApplyOptions>): Promise<DesiredObject[]>;
+  /**
+   * Reads and validates the kind's files in a snapshot; throws SnapshotError naming file and line.
+   * `before` holds what the kinds before it in the registry read (permissions covers their objects).
+   */
+  readDesired(
+    snapshot: SnapshotSource,
+    options?: Partial<ApplyOptions>,
+    before?: readonly DesiredObject[],
+  ): Promise<DesiredObject[]>;
   /** Reads the target's objects of this kind and registers their ids in `ctx.refs`. */
   readActual(ctx: TargetContext): Promise<ActualObject[]>;
   /** Field changes that an edit cannot make: the plan shows a replace, which needs consent. */

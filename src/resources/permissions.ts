@@ -2,7 +2,12 @@
  * Object permissions (reference §12): `permissions/<kind>.json`, one file per covered kind, mapping the
  * object's key to its sorted direct grants `{user_name|group_name|service_principal_name, permission_level}`.
  * Inherited grants (the admins group, a folder's grants on its children) are the workspace's business and
- * are never written or compared. Objects without direct grants are left out.
+ * are never written or compared. Objects without direct grants are left out of those files, and
+ * `permissions/recorded.json` says which kinds' grants the export read completely: for an object of such a
+ * kind, no entry means "no direct grants". The grants of an object the snapshot holds are the snapshot's,
+ * so a grant revoked in the primary is an update that removes it in the target (not a delete: the object
+ * stays, and prune is about objects). Snapshots without the record (older ones, or exported with
+ * `permissions: none` from the start) manage only the objects they list.
  *
  * The kind runs last: it reads the ids every other kind registered in the RefIndex. Each planned object
  * depends on the object it protects (applied after it is created) and, for ordering only, on the principals
@@ -38,6 +43,8 @@ import type {
 import { registeredWorkspaceType } from './workspace.js';
 
 export const PERMISSIONS = 'permissions';
+/** Which kinds' grants were read completely, and the objects whose grants could not be read. */
+export const RECORDED_FILE = `${PERMISSIONS}/recorded.json`;
 
 /**
  * One row per covered kind: adding a kind is one row. `type` is the `{type}` of the Permissions API URL,
@@ -194,6 +201,7 @@ async function exportPermissions(ctx: ExportContext): Promise<void> {
     );
     return;
   }
+  const unread: string[] = [];
   for (const row of COVERED) {
     const entries = ctx.refs.entries(row.kind);
     const grants = new Map<string, GrantFile[]>();
@@ -204,7 +212,8 @@ async function exportPermissions(ctx: ExportContext): Promise<void> {
         const list = await readGrants(ctx.client, type, id, (why) =>
           ctx.report.warn(PERMISSIONS, objectKey(row.kind, key), why),
         );
-        if (list && list.length) grants.set(key, list);
+        if (!list) unread.push(objectKey(row.kind, key));
+        else if (list.length) grants.set(key, list);
       }),
     );
     if (!grants.size) continue;
@@ -216,7 +225,33 @@ async function exportPermissions(ctx: ExportContext): Promise<void> {
     ctx.report.count(PERMISSIONS, 'exported', grants.size);
     ctx.progress?.(PERMISSIONS, row.kind);
   }
+  ctx.out.claim(RECORDED_FILE);
+  await ctx.out.writeJson(RECORDED_FILE, {
+    complete: COVERED.map((r) => r.kind),
+    ...(unread.length ? { unread: unread.sort() } : {}),
+  });
 }
+
+interface Recorded {
+  complete: Set<string>;
+  unread: Set<string>;
+}
+
+async function readRecorded(snapshot: SnapshotSource): Promise<Recorded | undefined> {
+  if (!snapshot.has(RECORDED_FILE)) return undefined;
+  const value = await snapshot.readJson(RECORDED_FILE);
+  const list = (v: JsonValue | undefined): v is string[] =>
+    Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (!isJsonObject(value) || !list(value.complete) || (value.unread !== undefined && !list(value.unread)))
+    throw new SnapshotError(
+      RECORDED_FILE,
+      "must hold {'complete': [kinds whose grants were read], 'unread': ['<kind>:<key>', ...]}",
+    );
+  return { complete: new Set(value.complete), unread: new Set(value.unread ?? []) };
+}
+
+/** Desired objects that stand for "no direct grants" (an object of a recorded kind with no entry). */
+const implied = new WeakSet<DesiredObject>();
 
 function parseGrant(value: JsonValue, where: string): GrantFile {
   if (!isJsonObject(value)) throw new SnapshotError(where, 'each grant must be an object');
@@ -248,6 +283,7 @@ function principalRefs(principals: SnapshotPrincipals, grants: GrantFile[]): Ref
 async function readDesired(
   snapshot: SnapshotSource,
   options: Partial<ApplyOptions> = {},
+  before: readonly DesiredObject[] = [],
 ): Promise<DesiredObject[]> {
   if (options.permissions === 'none') return [];
   const out: DesiredObject[] = [];
@@ -256,6 +292,7 @@ async function readDesired(
   const principals = await readSnapshotPrincipals(snapshot);
   for (const rel of files) {
     const source = `${PERMISSIONS}/${rel}`;
+    if (source === RECORDED_FILE) continue;
     const row = COVERED.find((r) => `${r.kind}.json` === rel);
     if (!row)
       throw new SnapshotError(
@@ -280,6 +317,23 @@ async function readDesired(
         source,
       });
     }
+  }
+  const recorded = await readRecorded(snapshot);
+  if (!recorded) return out;
+  const listed = new Set(out.map((d) => d.key));
+  for (const d of before) {
+    const row = COVERED.find((r) => r.kind === d.kind);
+    const key = objectKey(d.kind, d.key);
+    if (!row || !recorded.complete.has(row.kind) || listed.has(key) || recorded.unread.has(key)) continue;
+    const none: DesiredObject = {
+      kind: PERMISSIONS,
+      key,
+      spec: [],
+      refs: [{ kind: row.kind, key: d.key }],
+      source: RECORDED_FILE,
+    };
+    implied.add(none);
+    out.push(none);
   }
   return out;
 }
@@ -331,9 +385,18 @@ function reportMissing(
 }
 
 /**
- * Reads the direct grants of the objects the snapshot has grants for, where the target has the object.
- * A grant to a principal that neither the target nor the snapshot has can never be applied: it is reported
- * and counted as present, so that it does not make every plan show (and every apply repeat) a change.
+ * The owner an owned object keeps because the snapshot names none for it (no grants recorded, or the owner
+ * cannot be had in the target): apply PUTs it back as the API requires, without reading the grants again.
+ */
+const keptOwner = new WeakMap<ActualObject, GrantFile>();
+
+/**
+ * Reads the direct grants of the snapshot's objects where the target has the object (one request per
+ * object: grants have no change signal). A grant to a principal that neither the target nor the snapshot
+ * has can never be applied: it is reported and counted as present, so that it does not make every plan show
+ * (and every apply repeat) a change. The IS_OWNER of an owned object is compared only when the snapshot
+ * names one. An object that apply is about to create starts with no direct grants of its own: when the
+ * snapshot wants none, there is nothing to do.
  */
 async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   if (ctx.applyOptions?.permissions === 'none') return [];
@@ -356,23 +419,39 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
       if (!split) return;
       const id = ctx.refs.idOf(split.row.kind, split.key);
       const type = urlTypeOf(split.row, ctx.refs, split.key);
-      if (id === undefined || !type) return;
-      let grants = await readGrants(ctx.client, type, id, () => undefined);
-      if (!grants) return;
-      const lost = (Array.isArray(d.spec) ? d.spec : [])
-        .map((g) => parseGrant(g, d.source))
-        .filter(unappliable);
+      let grants =
+        id === undefined || !type ? undefined : await readGrants(ctx.client, type, id, () => undefined);
+      if (!grants) {
+        if (implied.has(d))
+          out.push({
+            kind: PERMISSIONS,
+            key: d.key,
+            id: '(not yet in the target)',
+            spec: [],
+            refs: d.refs,
+            label: `${split.row.kind} ${split.key}`,
+          });
+        return;
+      }
+      const want = (Array.isArray(d.spec) ? d.spec : []).map((g) => parseGrant(g, d.source));
+      const lost = want.filter(unappliable);
       for (const g of lost) reportMissing(ctx, d.key, g);
-      if (lost.some((g) => g.level === 'IS_OWNER')) grants = grants.filter((g) => g.level !== 'IS_OWNER');
+      const owner = grants.find((g) => g.level === 'IS_OWNER');
+      const keepOwner =
+        split.row.owned && owner && !want.some((g) => g.level === 'IS_OWNER' && !unappliable(g));
+      if (keepOwner || lost.some((g) => g.level === 'IS_OWNER'))
+        grants = grants.filter((g) => g.level !== 'IS_OWNER');
       grants = sortGrants([...grants, ...lost]);
-      out.push({
+      const a: ActualObject = {
         kind: PERMISSIONS,
         key: d.key,
         id: `${type}/${String(id)}`,
         spec: grants.map(grantJson),
         refs: d.refs,
         label: `${split.row.kind} ${split.key} (${type}/${String(id)})`,
-      });
+      };
+      if (keepOwner && owner) keptOwner.set(a, owner);
+      out.push(a);
     }),
   );
   return out.sort((a, b) => (a.key < b.key ? -1 : 1));
@@ -411,6 +490,9 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
     if ((await lookup(ctx, PRINCIPAL_TYPE[g.field], g.name)) !== undefined) kept.push(g);
     else reportMissing(ctx, req.key, g);
   }
+  // An owned object always has one owner: the one the target has stays when the snapshot names none.
+  const owner = req.actual && keptOwner.get(req.actual);
+  if (owner && !kept.some((g) => g.level === 'IS_OWNER')) kept.push(owner);
   await ctx.client.request('PUT', `/api/2.0/permissions/${where.type}/${String(where.id)}`, {
     body: { access_control_list: kept.map(grantJson) },
   });
@@ -423,7 +505,8 @@ export const permissionsKind: ResourceKind = {
   export: exportPermissions,
   readDesired,
   readActual,
-  // Grants the snapshot does not name are left alone: only objects with grants in the snapshot are read.
-  protectedFromDelete: () => 'only objects with grants in the snapshot are managed',
+  // Only the snapshot's objects are read, so there is never a target object without a desired one; grants
+  // removed in the primary are updates (see the top of this file).
+  protectedFromDelete: () => 'only the grants of objects in the snapshot are managed',
   apply,
 };

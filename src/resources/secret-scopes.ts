@@ -72,18 +72,34 @@ function keyed(scopes: ScopeInfo[]): { scope: ScopeInfo; key: string }[] {
     .sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
-/** The scope as the snapshot stores it; values are never part of it. */
-async function readScope(client: DatabricksClient, scope: ScopeInfo): Promise<ScopeFile> {
+const isDenied = (error: unknown): error is ApiError =>
+  error instanceof ApiError && (error.status === 403 || error.errorCode === 'PERMISSION_DENIED');
+
+/**
+ * The scope as the snapshot stores it; values are never part of it. With `deniedAcls`, a caller without
+ * MANAGE on the scope (listing ACLs needs it) gets the scope with `acls` undefined instead of an error.
+ */
+async function readScope(
+  client: DatabricksClient,
+  scope: ScopeInfo,
+  deniedAcls?: (error: ApiError) => void,
+): Promise<Omit<ScopeFile, 'acls'> & { acls?: Record<string, string> }> {
   const [secrets, acls] = await Promise.all([
     client.get<{ secrets?: { key: string }[] }>('/api/2.0/secrets/list', { scope: scope.name }),
-    client.get<{ items?: { principal: string; permission: string }[] }>('/api/2.0/secrets/acls/list', {
-      scope: scope.name,
-    }),
+    client
+      .get<{ items?: { principal: string; permission: string }[] }>('/api/2.0/secrets/acls/list', {
+        scope: scope.name,
+      })
+      .catch((error: unknown) => {
+        if (!deniedAcls || !isDenied(error)) throw error;
+        deniedAcls(error);
+        return undefined;
+      }),
   ]);
-  const out: ScopeFile = {
+  const out: Omit<ScopeFile, 'acls'> & { acls?: Record<string, string> } = {
     name: scope.name,
     backend_type: scope.backend_type === 'AZURE_KEYVAULT' ? 'AZURE_KEYVAULT' : 'DATABRICKS',
-    acls: Object.fromEntries((acls.items ?? []).map((a) => [a.principal, a.permission])),
+    acls: acls && Object.fromEntries((acls.items ?? []).map((a) => [a.principal, a.permission])),
     keys: (secrets.secrets ?? []).map((s) => s.key).sort(),
   };
   const kv = scope.keyvault_metadata;
@@ -94,13 +110,13 @@ async function readScope(client: DatabricksClient, scope: ScopeInfo): Promise<Sc
 
 async function exportScopes(ctx: ExportContext): Promise<void> {
   for (const { scope, key } of keyed(await listScopes(ctx.client))) {
-    let content: ScopeFile;
+    let content;
     try {
       content = await readScope(ctx.client, scope);
     } catch (error) {
       // Listing keys or ACLs needs READ or MANAGE on the scope; a scope the exporter cannot see into is
       // skipped and reported rather than failing the whole export.
-      if (error instanceof ApiError && (error.status === 403 || error.errorCode === 'PERMISSION_DENIED')) {
+      if (isDenied(error)) {
         ctx.report.skip(KIND, scope.name, `cannot read its keys or ACLs: ${error.message}`);
         continue;
       }
@@ -191,13 +207,21 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   const out: ActualObject[] = [];
   const present = new Map<string, Set<string>>();
   for (const { scope, key } of keyed(await listScopes(ctx.client))) {
-    const file = await readScope(ctx.client, scope);
-    present.set(scope.name, new Set(file.keys));
     const desired = wanted.get(scope.name)?.spec as JsonObject | undefined;
     const desiredAcls = (desired?.acls ?? {}) as JsonObject;
+    // A read-only plan identity may lack MANAGE on a scope, which listing its ACLs needs: the plan goes on
+    // without comparing that scope's ACLs (taken as the snapshot has them) and says so.
+    const file = await readScope(ctx.client, scope, (error) =>
+      ctx.report.warn(
+        KIND,
+        key,
+        `secret scope '${scope.name}': its ACLs were not compared (${error.message}); listing ACLs needs MANAGE on the scope: grant it to the identity that runs plan, or run plan as a workspace admin`,
+      ),
+    );
+    present.set(scope.name, new Set(file.keys));
     const desiredKeys = (desired?.keys ?? {}) as JsonObject;
-    const acls: JsonObject = {};
-    for (const [principal, permission] of Object.entries(file.acls)) {
+    const acls: JsonObject = file.acls ? {} : { ...desiredAcls };
+    for (const [principal, permission] of Object.entries(file.acls ?? {})) {
       if (desired && permission === 'MANAGE' && desiredAcls[principal] === undefined) {
         ctx.log.debug(
           `secret scope ${scope.name}: keeping the MANAGE grant of ${principal}, not in the snapshot`,

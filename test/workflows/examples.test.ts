@@ -54,22 +54,60 @@ describe('workflows-examples', () => {
     expect(actionSteps(wf)[0].with?.mode).toBe('export');
   });
 
-  test('restore: manual, behind an environment, with ref / dry-run / activate-schedules inputs wired', async () => {
+  test('restore: manual, a target choice each behind its own environment, every schedule input wired', async () => {
     const wf = await load('databricks-dr-restore.yml');
-    const dispatch = wf.on.workflow_dispatch as { inputs: Record<string, unknown> };
+    const dispatch = wf.on.workflow_dispatch as {
+      inputs: Record<string, { type?: string; options?: string[]; default?: unknown }>;
+    };
     expect(Object.keys(dispatch.inputs)).toEqual(
-      expect.arrayContaining(['ref', 'dry-run', 'activate-schedules']),
+      expect.arrayContaining(['target', 'ref', 'dry-run', 'activate-schedules', 'pause-schedules', 'prune']),
     );
+    expect(dispatch.inputs.target).toMatchObject({
+      type: 'choice',
+      options: ['secondary', 'primary'],
+      default: 'secondary',
+    });
+    expect(dispatch.inputs['dry-run'].default).toBe(true);
+    expect(dispatch.inputs['pause-schedules']).toMatchObject({ type: 'boolean', default: false });
     expect(Object.keys(wf.on)).toEqual(['workflow_dispatch']);
-    expect(wf.jobs.restore.environment).toBe('dr-secondary');
+    // Host and identity come from the chosen environment, never hard-wired to one workspace.
+    expect(wf.jobs.restore.environment).toBe('dr-${{ inputs.target }}');
     expect(wf.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     const step = actionSteps(wf)[0];
     expect(step.with).toMatchObject({
       mode: 'apply',
-      ref: '${{ inputs.ref }}',
+      host: '${{ vars.DATABRICKS_HOST }}',
+      'client-id': '${{ vars.DATABRICKS_CLIENT_ID }}',
+      ref: '${{ inputs.ref || github.sha }}',
       'dry-run': '${{ inputs.dry-run }}',
       'activate-schedules': '${{ inputs.activate-schedules }}',
+      'pause-schedules': '${{ inputs.pause-schedules }}',
+      prune: '${{ inputs.prune }}',
     });
+    const text = await fs.readFile(path.join('workflows-examples', 'databricks-dr-restore.yml'), 'utf8');
+    expect(text).not.toMatch(/SECONDARY_HOST|PRIMARY_HOST/);
+  });
+
+  test('README fail-back runbook pauses the schedules of both workspaces before activating the primary', async () => {
+    const readme = await fs.readFile('README.md', 'utf8');
+    const failBack = readme.split('### Fail back')[1].split('\n### ')[0];
+    const steps = failBack
+      .split(/\n(?=\d+\. )/)
+      .filter((l) => /^\d+\. /.test(l))
+      .map((l) => l.replace(/\s+/g, ' '));
+    const first = steps.findIndex(
+      (l) => l.includes('`target: primary`') && l.includes('`pause-schedules: true`'),
+    );
+    const secondary = steps.findIndex((l) => l.includes('`target: secondary`'));
+    const activate = steps.findIndex((l) => l.includes('`activate-schedules: true`'));
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(steps[secondary]).toContain('`target: secondary`, `pause-schedules: true`');
+    expect(secondary).toBeGreaterThan(first);
+    expect(activate).toBeGreaterThanOrEqual(secondary);
+    const flat = steps.join(' ');
+    expect(flat.indexOf('`target: secondary`, `pause-schedules: true`')).toBeLessThan(
+      flat.indexOf('`target: primary`, `activate-schedules: true`'),
+    );
   });
 
   test('pull-request plan: read-only contents, comments, never applies', async () => {

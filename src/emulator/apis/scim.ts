@@ -7,6 +7,12 @@
  * Built-in groups: `admins` (the emulator's own user is in it) and `users`, whose members are every user
  * and service principal automatically, so its membership cannot be patched (UNVERIFIED: real workspaces
  * refuse or ignore such writes; refusing makes a client that tries it visible).
+ *
+ * Account groups (identity federation): groups of the Databricks account assigned to the workspace, answered
+ * with `meta.resourceType: "Group"` (workspace-local ones: `"WorkspaceGroup"`, §13). Their members are
+ * managed in the account, so the workspace refuses member changes and deletion (UNVERIFIED wording); their
+ * entitlements are the workspace's. `POST …/Groups` always makes a workspace-local group; tests seed account
+ * groups with `addAccountGroup`.
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
@@ -72,6 +78,8 @@ export interface ScimServicePrincipal {
 export interface ScimGroup {
   id: string;
   displayName: string;
+  /** An account group assigned to this workspace (identity federation), not a workspace-local one. */
+  account?: boolean;
   /** Ids of users, service principals and groups. */
   members: Set<string>;
   entitlements: Set<string>;
@@ -192,7 +200,25 @@ export class ScimStore {
     return group;
   }
 
+  /** An account group assigned to the workspace, with its members (set in the account, not here). */
+  addAccountGroup(displayName: string, memberIds: string[] = []): ScimGroup {
+    const group = this.createGroup({ displayName });
+    for (const m of memberIds) this.addMember(group, m);
+    group.account = true;
+    return group;
+  }
+
+  private refuseAccountGroup(group: ScimGroup, what: string): void {
+    if (group.account)
+      throw scimError(
+        400,
+        `${group.displayName} is an account group: its ${what} is managed in the account console.`,
+        'mutability',
+      );
+  }
+
   addMember(group: ScimGroup, memberId: string): void {
+    this.refuseAccountGroup(group, 'membership');
     if (group.displayName === 'users')
       throw scimError(400, 'Cannot modify the members of the users group.', 'mutability');
     if (!this.exists(memberId)) throw scimError(404, `Member ${memberId} not found.`);
@@ -201,6 +227,7 @@ export class ScimStore {
   }
 
   removeMember(group: ScimGroup, memberId: string): void {
+    this.refuseAccountGroup(group, 'membership');
     if (group.displayName === 'users')
       throw scimError(400, 'Cannot modify the members of the users group.', 'mutability');
     group.members.delete(memberId);
@@ -229,6 +256,7 @@ export class ScimStore {
         `Cannot delete the built-in group ${(found as ScimGroup).displayName}.`,
         'mutability',
       );
+    if (resource === 'Groups') this.refuseAccountGroup(found as ScimGroup, 'assignment to this workspace');
     if (resource === 'Users' && id === this.me.id) throw scimError(400, 'Cannot delete the current user.');
     map.delete(id);
     for (const g of this.groups.values()) g.members.delete(id);
@@ -287,7 +315,7 @@ export class ScimStore {
       schemas: [SCHEMA.group],
       id: g.id,
       displayName: g.displayName,
-      meta: { resourceType: 'WorkspaceGroup' },
+      meta: { resourceType: g.account ? 'Group' : 'WorkspaceGroup' },
     };
     const members = this.membersOf(g).map((mid) => this.memberRef(mid));
     if (members.length) out.members = members;

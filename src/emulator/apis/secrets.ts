@@ -46,6 +46,11 @@ export class SecretsStore {
    * (§11, terraform-provider-databricks#1490). Tests set this to false to play a service principal.
    */
   keyVaultScopesAllowed = true;
+  /**
+   * The principal requests run as when it is not a workspace admin (admins MANAGE every scope). Listing or
+   * reading a scope's ACLs needs MANAGE on it; tests set this to play a read-only plan identity.
+   */
+  nonAdminCaller?: string;
 
   constructor(private readonly context: EmulatorContext) {}
 
@@ -104,6 +109,17 @@ export class SecretsStore {
   value(scopeName: string, key: string): string | Buffer | undefined {
     const secret = this.scopes.get(scopeName)?.secrets.get(key);
     return secret?.string_value ?? secret?.bytes_value;
+  }
+
+  /** Refuses the ACL endpoints to a non-admin caller without MANAGE on the scope (directly or via `users`). */
+  requireManage(scope: StoredScope): void {
+    const caller = this.nonAdminCaller;
+    if (!caller || scope.acls.get(caller) === 'MANAGE' || scope.acls.get('users') === 'MANAGE') return;
+    throw new ApiError(
+      403,
+      'PERMISSION_DENIED',
+      `User ${caller} does not have MANAGE permission on scope ${scope.name}.`,
+    );
   }
 
   setAcl(scopeName: string, principal: string, permission: string): void {
@@ -237,6 +253,7 @@ export const secretsApi: ApiModule = {
 
     router.get('/api/2.0/secrets/acls/list', (request) => {
       const scope = store.scope(requiredString(request, 'scope'));
+      store.requireManage(scope);
       // The SDKs parse `items`, not the `acls` an older docstring names (§11).
       const items = [...scope.acls]
         .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -246,6 +263,7 @@ export const secretsApi: ApiModule = {
 
     router.get('/api/2.0/secrets/acls/get', (request) => {
       const scope = store.scope(requiredString(request, 'scope'));
+      store.requireManage(scope);
       const principal = requiredString(request, 'principal');
       const permission = scope.acls.get(principal);
       if (!permission)
