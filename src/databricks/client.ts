@@ -1,4 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import pThrottle from 'p-throttle';
 import { toJson, parseJson, type JsonValue, type JsonObject, isJsonObject } from '../util/json.js';
 import type { Log } from '../util/log.js';
 import { ApiError, TransportError, parseApiError } from './errors.js';
@@ -84,8 +85,8 @@ export class DatabricksClient {
    * down as a whole while the others go on. Keyed by budget name ('' is everything no row names).
    */
   private pausedUntil = new Map<string, number>();
-  /** Rate limits (GCRA): the theoretical arrival time of the next request, per budget ('*' = global). */
-  private nextSlot = new Map<string, number>();
+  /** Client-side rate limits, per budget ('*' = global). */
+  private readonly gates = new Map<string, () => Promise<undefined>>();
   private readonly readAheads = new Map<string, Promise<unknown>>();
   /** Has the host answered anything yet? Until it has, a refused connection is a wrong host, not a blip. */
   private reached = false;
@@ -252,16 +253,22 @@ export class DatabricksClient {
     } else if (global) await this.takeSlot('*', global, Infinity);
   }
 
+  /**
+   * A sliding window per budget (p-throttle, strict): at most `burst` requests in any burst/rate seconds.
+   * Unlike a schedule reserved when a request is made, a window is checked when it is sent, so a run
+   * that was held up (a busy event loop, a slow disk) never catches up in one burst the workspace refuses.
+   */
   private async takeSlot(budget: string, rate: number, maxBurst: number): Promise<void> {
     if (rate <= 0) return;
-    const interval = 1000 / rate;
-    const burst = Math.min(Math.max(1, this.options.rateBurst ?? 1), Math.max(1, maxBurst));
-    const tolerance = (burst - 1) * interval;
-    const now = this.now();
-    const slot = Math.max(this.nextSlot.get(budget) ?? 0, now);
-    this.nextSlot.set(budget, slot + interval);
-    const wait = slot - tolerance - now;
-    if (wait > 0) await this.sleep(wait);
+    let gate = this.gates.get(budget);
+    if (!gate) {
+      const burst = Math.min(Math.max(1, this.options.rateBurst ?? 1), Math.max(1, maxBurst));
+      gate = pThrottle({ limit: burst, interval: Math.ceil((burst * 1000) / rate), strict: true })(
+        async () => undefined,
+      );
+      this.gates.set(budget, gate);
+    }
+    await gate();
   }
 
   private async attempt<T>(method: string, path: string, options: RequestOptions): Promise<T> {
