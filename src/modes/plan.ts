@@ -185,7 +185,7 @@ export async function openSnapshot(
   log: Log,
 ): Promise<SnapshotSource> {
   const repoDir = path.resolve(settings.repoDir);
-  if (!settings.ref) return SnapshotSource.fromDirectory(path.join(repoDir, settings.snapshotPath));
+  if (!settings.ref) return SnapshotSource.fromWorkingTree(repoDir, settings.snapshotPath);
   const git = await GitRepo.open(repoDir, log);
   const commit = await git.resolveRevision(settings.ref);
   log.info(`reading the snapshot at ${settings.ref} (${commit.slice(0, 12)})`);
