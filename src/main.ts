@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { connect } from './databricks/connect.js';
-import { commentMarker, upsertStickyComment } from './github/comment.js';
+import { commentMarker, failedPlanComment, runUrl, upsertStickyComment } from './github/comment.js';
 import { runExport } from './modes/export.js';
 import { runPlanOrApply } from './modes/restore.js';
 import { exportSummaryMarkdown, exportSummaryText, applySummaryMarkdown } from './report/render.js';
@@ -64,7 +64,20 @@ async function exportMode(settings: Settings, client: DatabricksClient, log: Log
 }
 
 async function planOrApply(settings: Settings, client: DatabricksClient, log: Log, env: NodeJS.ProcessEnv) {
-  const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
+  const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log }).catch(
+    async (error: unknown) => {
+      // The comment must not keep showing the last good plan as if it still held.
+      const title = `databricks-dr ${settings.mode}: ${client.host.replace(/^https?:\/\//, '')}`;
+      await commentOnPullRequest(
+        settings,
+        client.host,
+        failedPlanComment(title, error, runUrl(env)),
+        log,
+        env,
+      );
+      throw error;
+    },
+  );
   log.info(planText(plan));
   const planFile = path.resolve(
     settings.repoDir,
@@ -118,6 +131,7 @@ async function commentOnPullRequest(
       marker: commentMarker(host, settings.snapshotPath),
       body,
       baseUrl: env.GITHUB_API_URL,
+      runUrl: runUrl(env),
     });
     log.info(`plan comment ${res.action}: ${res.url}`);
   } catch (error) {
