@@ -89,6 +89,7 @@ async function planOrApply(settings: Settings, client: DatabricksClient, log: Lo
   core.setOutput('to-create', String(plan.counts.create + plan.counts.replace));
   core.setOutput('to-update', String(plan.counts.update));
   core.setOutput('to-delete', String(plan.counts.delete + plan.counts.replace));
+  core.setOutput('unmanaged', String(plan.counts.unmanaged));
   const what = settings.mode === 'plan' ? 'plan' : dryRun ? 'apply (dry run)' : 'apply';
   let markdown = planMarkdown(plan, `databricks-dr ${what}: ${client.host.replace(/^https?:\/\//, '')}`);
   if (!dryRun) {

@@ -171,6 +171,8 @@ export async function computePlan(
     waves,
     counts,
     line: planLine(counts),
+    // Whether applying this plan would write anything: changes that will not be made (counts.blocked,
+    // e.g. the unmanaged objects when prune is off) are in the plan line and outputs, not here.
     hasChanges: counts.create + counts.update + counts.replace + counts.delete > 0,
     desired: desiredById,
     actual: actualById,
