@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseJson, type JsonValue } from '../util/json.js';
+import { collectRefs } from '../plan/references.js';
+import { parseJson, type JsonObject, type JsonValue } from '../util/json.js';
 
 /** A snapshot that cannot be trusted: nothing is applied from it. Names the file (and line). */
 export class SnapshotError extends Error {
@@ -14,6 +15,48 @@ export class SnapshotError extends Error {
     super(`${file}${line ? `:${line}` : ''}: ${message}`);
     this.name = 'SnapshotError';
   }
+}
+
+/** The 1-based line of the first match of `needle` in `text`. */
+export function lineOf(text: string, needle: string | RegExp): number | undefined {
+  const index = typeof needle === 'string' ? text.indexOf(needle) : text.search(needle);
+  return index < 0 ? undefined : text.slice(0, index).split('\n').length;
+}
+
+/** A string value as it is written in a JSON file (between its quotes). */
+export function jsonString(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
+}
+
+/**
+ * The field a validation message is about, as a key in JSON text: the first name it quotes
+ * (`'members.users' must be...` -> `"users":`), or the first name after `field(s)`.
+ */
+export function fieldKey(message: string): RegExp | undefined {
+  const m = /'([A-Za-z0-9_.[\]-]+)'/.exec(message) ?? /fields?(?:\(s\))? ([A-Za-z0-9_-]+)/.exec(message);
+  const name = m?.[1]
+    .split('.')
+    .pop()
+    ?.replace(/\[\d+\]$/, '');
+  if (!name) return undefined;
+  return new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"\\s*:`);
+}
+
+/**
+ * Checks one object of a snapshot file: the kind's own validation, then the references it holds. An error
+ * names the line of the field or reference at fault.
+ */
+export async function checkSnapshotObject(
+  snapshot: SnapshotSource,
+  rel: string,
+  value: JsonObject,
+  validate?: (value: JsonObject) => string | undefined,
+): Promise<void> {
+  const invalid = validate?.(value);
+  if (invalid) throw await snapshot.errorAt(rel, invalid, fieldKey(invalid));
+  const { malformed } = collectRefs(value);
+  if (malformed.length)
+    throw await snapshot.errorAt(rel, `malformed reference '${malformed[0]}'`, jsonString(malformed[0]));
 }
 
 /** Largest file read from a snapshot; the Workspace API takes at most 10 MB per object anyway. */
@@ -137,6 +180,23 @@ export class SnapshotSource {
     if (!stat.isFile()) throw new SnapshotError(rel, 'not a regular file');
     if (stat.size > MAX_SNAPSHOT_FILE_BYTES) throw tooLarge(rel, stat.size);
     return fs.readFile(full);
+  }
+
+  /** The line of the first match of `needle` in a file; undefined when absent or unreadable. */
+  async lineIn(rel: string, needle: string | RegExp): Promise<number | undefined> {
+    try {
+      return lineOf((await this.read(rel)).toString('utf8'), needle);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * An error about a file, at the line of `needle` in it (a reference, a field name): the line a person
+   * has to fix. Without a match, the error names the file only.
+   */
+  async errorAt(rel: string, message: string, needle?: string | RegExp): Promise<SnapshotError> {
+    return new SnapshotError(rel, message, needle === undefined ? undefined : await this.lineIn(rel, needle));
   }
 
   /** Parses a JSON file; a syntax error names the line. */
