@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { seedClusterAndJob } from '../helpers/seed-job.js';
 import { applySnapshot, clientFor, exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
 
 /** What apply does when an object fails: the objects that need it are skipped, in both directions. */
@@ -50,25 +51,7 @@ describe('apply: a failed object stops what depends on it', () => {
     await withEmulators(async (primary, secondary) => {
       primary.state.workspace.putNotebook('/Shared/new/nb', 'PYTHON', 'print("nb")');
       primary.state.workspace.putNotebook('/Shared/other', 'PYTHON', 'print("other")');
-      const cluster = primary.state.compute.createCluster({
-        cluster_name: 'shared-etl',
-        spark_version: '15.4.x-scala2.12',
-        node_type_id: 'Standard_DS3_v2',
-        num_workers: 1,
-      });
-      primary.state.jobs.create(
-        {
-          name: 'Nightly',
-          tasks: [
-            {
-              task_key: 'run',
-              existing_cluster_id: cluster.cluster_id,
-              notebook_task: { notebook_path: '/Shared/other' },
-            },
-          ],
-        },
-        { singleTaskAllowed: false, creator: 'ana@contoso.com', createdTime: Date.UTC(2025, 0, 1) },
-      );
+      seedClusterAndJob(primary, '/Shared/other');
       const dir = await tempDir();
       await exportWorkspace(clientFor(primary), dir);
       secondary.faults.set({

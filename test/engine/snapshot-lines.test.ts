@@ -2,30 +2,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator/index.js';
 import { fieldKey, lineOf } from '../../src/snapshot/source.js';
+import { seedClusterAndJob } from '../helpers/seed-job.js';
 import { applySnapshot, clientFor, exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
 
 /** A primary with a cluster and a job on it, exported: the job file references the cluster. */
 async function snapshotWithJob(primary: Emulator): Promise<string> {
-  const cluster = primary.state.compute.createCluster({
-    cluster_name: 'shared-etl',
-    spark_version: '15.4.x-scala2.12',
-    node_type_id: 'Standard_DS3_v2',
-    num_workers: 1,
-  });
-  primary.state.jobs.create(
-    {
-      name: 'Nightly',
-      max_concurrent_runs: 1,
-      tasks: [
-        {
-          task_key: 'run',
-          existing_cluster_id: cluster.cluster_id,
-          notebook_task: { notebook_path: '/Shared/report' },
-        },
-      ],
-    },
-    { singleTaskAllowed: false, creator: 'ana@contoso.com', createdTime: Date.UTC(2025, 0, 1) },
-  );
+  seedClusterAndJob(primary, '/Shared/report');
   const dir = await tempDir();
   await exportWorkspace(clientFor(primary), dir);
   return path.join(dir, 'databricks');
