@@ -47,6 +47,35 @@ describe('apply: a failed object stops what depends on it', () => {
     });
   });
 
+  test('prune never deletes a folder that holds objects the snapshot leaves out (unexportable, excluded)', async () => {
+    await withEmulators(async (primary, secondary) => {
+      primary.state.workspace.putNotebook('/Shared/keep', 'PYTHON', 'print("keep")');
+      const dir = await tempDir();
+      await exportWorkspace(clientFor(primary), dir, { exclude: '/Shared/tmp/scratch' });
+      for (const folder of ['/Shared/old', '/Shared/tmp', '/Shared/gone'])
+        secondary.state.workspace.putNotebook(`${folder}/x`, 'PYTHON', 'print("x")');
+      secondary.state.workspace.putObject('/Shared/old/deep/churn', 'MLFLOW_EXPERIMENT');
+      secondary.state.workspace.putNotebook('/Shared/tmp/scratch/y', 'PYTHON', 'print("y")');
+
+      const result = await applySnapshot(clientFor(secondary), path.join(dir, 'databricks'), {
+        prune: true,
+      });
+      expect(result.failed).toBe(0);
+      expect(result.plan.changes.filter((c) => c.action === 'delete').map((c) => c.key)).toEqual([
+        '/Shared/gone/x',
+        '/Shared/old/x',
+        '/Shared/tmp/x',
+        '/Shared/gone',
+      ]);
+      // The experiment (never exported) and the excluded folder are still there, with the folders above them.
+      expect(secondary.state.workspace.get('/Shared/old/deep/churn')?.object_type).toBe('MLFLOW_EXPERIMENT');
+      expect(secondary.state.workspace.get('/Shared/tmp/scratch/y')?.object_type).toBe('NOTEBOOK');
+      expect(secondary.state.workspace.get('/Shared/tmp/x')).toBeUndefined();
+      expect(secondary.state.workspace.get('/Shared/old/x')).toBeUndefined();
+      expect(secondary.state.workspace.get('/Shared/gone')).toBeUndefined();
+    });
+  });
+
   test('a failed create skips what references it: a folder and its notebooks, a cluster and its job', async () => {
     await withEmulators(async (primary, secondary) => {
       primary.state.workspace.putNotebook('/Shared/new/nb', 'PYTHON', 'print("nb")');
