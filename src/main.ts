@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { connect } from './databricks/connect.js';
-import { commentMarker, upsertStickyComment } from './github/comment.js';
+import { commentMarker, failedPlanComment, runUrl, upsertStickyComment } from './github/comment.js';
 import { runExport } from './modes/export.js';
 import { runPlanOrApply } from './modes/restore.js';
 import {
@@ -70,7 +70,20 @@ async function exportMode(settings: Settings, client: DatabricksClient, log: Log
 }
 
 async function planOrApply(settings: Settings, client: DatabricksClient, log: Log, env: NodeJS.ProcessEnv) {
-  const { plan, report, dryRun, failed, commit } = await runPlanOrApply(settings, { client, log });
+  const { plan, report, dryRun, failed, commit } = await runPlanOrApply(settings, { client, log }).catch(
+    async (error: unknown) => {
+      // The comment must not keep showing the last good plan as if it still held.
+      const title = `databricks-dr ${settings.mode}: ${client.host.replace(/^https?:\/\//, '')}`;
+      await commentOnPullRequest(
+        settings,
+        client.host,
+        failedPlanComment(title, error, runUrl(env)),
+        log,
+        env,
+      );
+      throw error;
+    },
+  );
   log.info(planText(plan));
   const planFile = path.resolve(
     settings.repoDir,
@@ -82,6 +95,7 @@ async function planOrApply(settings: Settings, client: DatabricksClient, log: Lo
   core.setOutput('to-create', String(plan.counts.create + plan.counts.replace));
   core.setOutput('to-update', String(plan.counts.update));
   core.setOutput('to-delete', String(plan.counts.delete + plan.counts.replace));
+  core.setOutput('unmanaged', String(plan.counts.unmanaged));
   const what = settings.mode === 'plan' ? 'plan' : dryRun ? 'apply (dry run)' : 'apply';
   let markdown = planMarkdown(plan, `databricks-dr ${what}: ${client.host.replace(/^https?:\/\//, '')}`);
   if (commit)
@@ -130,6 +144,7 @@ async function commentOnPullRequest(
       marker: commentMarker(host, settings.snapshotPath),
       body,
       baseUrl: env.GITHUB_API_URL,
+      runUrl: runUrl(env),
     });
     log.info(`plan comment ${res.action}: ${res.url}`);
   } catch (error) {

@@ -119,9 +119,15 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       print(`   ${applied.plan.line}`);
       for (const line of applySummaryText(report).split('\n')) print(`   ${line}`);
       failures = applied.failed;
+      // Idempotent means more than an empty plan: the secondary must see no write at all, only reads.
+      secondary.clearRequests();
       const again = await runApply(snapshot, { ...deps, report: new RunReport() }, applyOptions);
-      print(`4. Apply again (idempotence): ${planText(again.plan).split('\n')[0]}`);
-      if (again.plan.hasChanges) failures++;
+      const writes = secondary.requests.filter((r) => r.method !== 'GET');
+      print(
+        `4. Apply again (idempotence): ${planText(again.plan).split('\n')[0]}; the secondary recorded ${writes.length} write request(s), ${secondary.requests.length - writes.length} read(s)`,
+      );
+      for (const w of writes.slice(0, 10)) print(`   unexpected write: ${w.method} ${w.path}`);
+      if (again.plan.hasChanges || writes.length > 0) failures++;
     } finally {
       await snapshot.close();
     }

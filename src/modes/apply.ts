@@ -33,23 +33,35 @@ export async function runApply(
   const failed = new Map<string, string>();
   const blocked = new Set<string>();
   const written = new Set<string>();
+  const deletedAfter = dependentDeletes(plan.changes);
   for (const wave of plan.hasChanges ? plan.waves : []) {
     await Promise.all(
       wave.map(async (change) => {
         if (change.action === 'no-op') return;
+        const id = refId(change);
         if (change.blocked) {
+          // A delete that will not run keeps what it depends on (its folder, say) alive too.
+          if (change.action === 'delete') blocked.add(id);
           report.count(change.kind, 'skipped');
           return;
         }
-        const id = refId(change);
-        const blocker = change.dependsOn
-          .filter((d) => !d.soft)
-          .map(refId)
-          .find((d) => failed.has(d) || blocked.has(d));
+        // A create or update needs what it references; a delete needs its dependents gone first (deleting
+        // a folder whose child could not be deleted would take the child with it).
+        const needs =
+          change.action === 'delete'
+            ? (deletedAfter.get(id) ?? [])
+            : change.dependsOn.filter((d) => !d.soft).map(refId);
+        const blocker = needs.find((d) => failed.has(d) || blocked.has(d));
         if (blocker) {
           blocked.add(id);
           const why = failed.has(blocker) ? 'failed' : 'was not applied';
-          report.skip(change.kind, change.key, `not applied: depends on ${blocker}, which ${why}`);
+          report.skip(
+            change.kind,
+            change.key,
+            change.action === 'delete'
+              ? `not deleted: ${blocker} depends on it, and its delete ${why}`
+              : `not applied: depends on ${blocker}, which ${why}`,
+          );
           return;
         }
         try {
@@ -75,6 +87,24 @@ export async function runApply(
   }
   await afterApply(plan, written, { client, log, report, snapshot, options });
   return { plan, applied: true, failed: failed.size };
+}
+
+/**
+ * For each delete, the deletes of objects that depend on it: the reverse of their dependsOn edges, since
+ * deletes run dependents first.
+ */
+function dependentDeletes(changes: PlannedChange[]): Map<string, string[]> {
+  const deletes = new Set(changes.filter((c) => c.action === 'delete').map(refId));
+  const out = new Map<string, string[]>();
+  for (const c of changes) {
+    if (c.action !== 'delete') continue;
+    for (const d of c.dependsOn) {
+      const target = refId(d);
+      if (d.soft || !deletes.has(target) || target === refId(c)) continue;
+      out.set(target, [...(out.get(target) ?? []), refId(c)]);
+    }
+  }
+  return out;
 }
 
 /** Lets each kind record what the target now holds; a failure there is a warning, not a failed apply. */

@@ -8,7 +8,7 @@ import {
   type PlanCounts,
   type PlannedChange,
 } from '../plan/planner.js';
-import { refId, resolveRefs } from '../plan/references.js';
+import { refId, refString, resolveRefs, type Ref } from '../plan/references.js';
 import { diffJson } from '../plan/diff.js';
 import {
   RefIndex,
@@ -120,17 +120,19 @@ export async function computePlan(
       })),
     );
   });
-  const unresolved: string[] = [];
-  for (const d of desired)
-    for (const r of d.refs)
-      if (!desiredById.has(refId(r)) && refs.idOf(r.kind, r.key) === undefined)
-        unresolved.push(
-          `${d.source}: \${resources.${r.kind}.${r.key}.id} is neither in the snapshot nor in the target`,
-        );
-  if (unresolved.length)
-    throw new PlanError(
-      `${unresolved.length} unresolved reference(s), nothing applied: ${unresolved.slice(0, 5).join('; ')}`,
-    );
+  const unresolved = desired.flatMap((d) =>
+    d.refs
+      .filter((r) => !desiredById.has(refId(r)) && refs.idOf(r.kind, r.key) === undefined)
+      .map((r) => ({ source: d.source, ref: r })),
+  );
+  if (unresolved.length) {
+    const first: string[] = [];
+    for (const { source, ref } of unresolved.slice(0, 5))
+      first.push(
+        `${await locateRef(snapshot, source, ref)}: ${refString(ref.kind, ref.key)} is neither in the snapshot nor in the target`,
+      );
+    throw new PlanError(`${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')}`);
+  }
 
   const actualById = new Map(actual.map((a) => [refId(a), a]));
   const changes: PlannedChange[] = [];
@@ -173,6 +175,8 @@ export async function computePlan(
     waves,
     counts,
     line: planLine(counts),
+    // Whether applying this plan would write anything: changes that will not be made (counts.blocked,
+    // e.g. the unmanaged objects when prune is off) are in the plan line and outputs, not here.
     hasChanges: counts.create + counts.update + counts.replace + counts.delete > 0,
     desired: desiredById,
     actual: actualById,
@@ -210,6 +214,22 @@ export function reapplyDependentsOfReplaced(
 }
 
 /**
+ * Where a reference is written, as `file:line`: in the object's file or in a side file beside it
+ * (`jobs/etl.json`, `jobs/etl.schedule.json`); a reference implied by a key (a permissions entry) is found
+ * by that key. Just the file when neither is found.
+ */
+async function locateRef(snapshot: SnapshotSource, source: string, ref: Ref): Promise<string> {
+  const stem = source.replace(/\.json$/, '');
+  const files = [source, ...snapshot.files.filter((f) => f !== source && f.startsWith(`${stem}.`))];
+  for (const needle of [refString(ref.kind, ref.key), `"${ref.key}"`])
+    for (const file of files) {
+      const line = await snapshot.lineIn(file, needle);
+      if (line) return `${file}:${line}`;
+    }
+  return source;
+}
+
+/**
  * The snapshot to plan from: the working tree as checked out, or any revision (point-in-time restore), with
  * the commit the revision resolved to (for the summary's link).
  */
@@ -219,7 +239,7 @@ export async function openSnapshot(
 ): Promise<{ snapshot: SnapshotSource; commit?: string }> {
   const repoDir = path.resolve(settings.repoDir);
   if (!settings.ref)
-    return { snapshot: await SnapshotSource.fromDirectory(path.join(repoDir, settings.snapshotPath)) };
+    return { snapshot: await SnapshotSource.fromWorkingTree(repoDir, settings.snapshotPath) };
   const git = await GitRepo.open(repoDir, log);
   const commit = await git.resolveRevision(settings.ref);
   log.info(`reading the snapshot at ${settings.ref} (${commit.slice(0, 12)})`);

@@ -169,22 +169,46 @@ export interface PlanCounts {
   replace: number;
   delete: number;
   'no-op': number;
+  /** Changes that will not be made as things stand: the unmanaged objects and the replaces without consent. */
   blocked: number;
+  /**
+   * Objects of the target (under the exported roots) that the snapshot does not have, left alone because
+   * prune is off: against the primary, what was added since the last export.
+   */
+  unmanaged: number;
 }
 
 export function countChanges(changes: PlannedChange[]): PlanCounts {
-  const counts: PlanCounts = { create: 0, update: 0, replace: 0, delete: 0, 'no-op': 0, blocked: 0 };
+  const counts: PlanCounts = {
+    create: 0,
+    update: 0,
+    replace: 0,
+    delete: 0,
+    'no-op': 0,
+    blocked: 0,
+    unmanaged: 0,
+  };
   for (const c of changes) {
-    if (c.blocked) counts.blocked++;
-    else counts[c.action]++;
+    if (!c.blocked) counts[c.action]++;
+    else {
+      counts.blocked++;
+      if (c.action === 'delete') counts.unmanaged++;
+    }
   }
   return counts;
 }
 
 /**
  * The summary line, whose shape never changes: `Plan: N to create, N to update, N to delete`. A replace
- * counts as one create and one delete, as Terraform counts it.
+ * counts as one create and one delete, as Terraform counts it. Changes that will not be made are said in a
+ * suffix, so a plan that leaves differences behind never reads as a clean one:
+ * `Plan: 0 to create, 0 to update, 0 to delete (2 not deleted: prune is off)`.
  */
 export function planLine(counts: PlanCounts): string {
-  return `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
+  const line = `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
+  const notes: string[] = [];
+  if (counts.unmanaged) notes.push(`${counts.unmanaged} not deleted: prune is off`);
+  const unreplaced = counts.blocked - counts.unmanaged;
+  if (unreplaced) notes.push(`${unreplaced} not replaced: allow-replace is off`);
+  return notes.length ? `${line} (${notes.join('; ')})` : line;
 }

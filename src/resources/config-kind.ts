@@ -1,7 +1,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { collectRefs, keyFromName, refString, uniqueKeys } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
-import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { checkSnapshotObject, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import type {
   ActualObject,
@@ -398,10 +398,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           throw new SnapshotError(source, `belongs to ${spec.folder}/${key}.json, which is missing`);
         const value = await snapshot.readJson(source);
         if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
-        const invalid = side.validate?.(value);
-        if (invalid) throw new SnapshotError(source, invalid);
-        const { malformed } = collectRefs(value);
-        if (malformed.length) throw new SnapshotError(source, `malformed reference '${malformed[0]}'`);
+        await checkSnapshotObject(snapshot, source, value, side.validate);
         if (!parts.has(key)) parts.set(key, new Map());
         parts.get(key)?.set(side, value);
       }
@@ -414,10 +411,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
         const value = await snapshot.readJson(source);
         if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
-        const invalid = spec.validate?.(value);
-        if (invalid) throw new SnapshotError(source, invalid);
-        const { malformed } = collectRefs(value);
-        if (malformed.length) throw new SnapshotError(source, `malformed reference '${malformed[0]}'`);
+        await checkSnapshotObject(snapshot, source, value, spec.validate);
         let combined = value;
         for (const side of spec.sideFiles ?? [])
           combined = side.combine(combined, parts.get(key)?.get(side), options, 'desired');

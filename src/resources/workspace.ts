@@ -397,8 +397,12 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   const applied = wanted.size ? await readApplyState(ctx.client) : new Map<string, AppliedEntry>();
   const out: ActualObject[] = [];
   const gitFolders: string[] = [];
+  // Objects of the target the snapshot leaves out (excluded, or not exportable): never in the plan, so a
+  // folder above them must not be pruned, since deleting a folder deletes everything in it.
+  const leftOut: string[] = [];
   const visit = async (o: ObjectInfo): Promise<void> => {
     if (isGitFolder(o)) gitFolders.push(o.path);
+    else if (!isToolPath(o.path) && (ctx.options.exclude(o.path) || describeType(o))) leftOut.push(o.path);
     if (isToolPath(o.path) || ctx.options.exclude(o.path) || describeType(o)) return;
     register(ctx.refs, o);
     if (o.object_type === 'DIRECTORY') {
@@ -413,7 +417,10 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
         : isNotebookLanguage(o.language)
           ? { type: 'NOTEBOOK', language: o.language }
           : undefined;
-    if (!kind) return;
+    if (!kind) {
+      leftOut.push(o.path);
+      return;
+    }
     const want = wanted.get(o.path);
     const version = versionOf(o);
     let hash: string | undefined;
@@ -450,7 +457,18 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     }
     await visit({ ...status, path: normalizeWorkspacePath(status.path ?? root) });
   }
-  for (const a of out) if (gitFolders.some((g) => g.startsWith(`${a.key}/`))) holdsGitFolder.add(a);
+  const aboveGit = foldersAbove(gitFolders);
+  const aboveLeftOut = foldersAbove(leftOut);
+  for (const a of out)
+    if (aboveGit.has(a.key)) holdsGitFolder.add(a);
+    else if (aboveLeftOut.has(a.key)) holdsLeftOut.add(a);
+  return out;
+}
+
+/** Every folder above the given paths. */
+function foldersAbove(paths: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of paths) for (let dir = parentOf(p); dir && !out.has(dir); dir = parentOf(dir)) out.add(dir);
   return out;
 }
 
@@ -465,6 +483,8 @@ function isGitFolder(o: ObjectInfo): boolean {
  * are not in a snapshot's workspace tree (the repos kind owns them), so such a folder is never pruned.
  */
 const holdsGitFolder = new WeakSet<ActualObject>();
+/** Folders of the target above objects the snapshot leaves out: never pruned either. */
+const holdsLeftOut = new WeakSet<ActualObject>();
 
 function actual(o: ObjectInfo, spec: JsonObject): ActualObject {
   return { kind: KIND, key: o.path, id: o.object_id ?? null, spec, refs: dirRef(o.path), label: o.path };
@@ -475,6 +495,8 @@ function protectedFromDelete(a: ActualObject): string | undefined {
   if (/^\/(Users|Shared|Repos|Workspace)$/.test(a.key) || /^\/Users\/[^/]+$/.test(a.key))
     return 'system or home folder';
   if (holdsGitFolder.has(a)) return 'holds a Git folder (repos are restored and pruned by the repos kind)';
+  if (holdsLeftOut.has(a))
+    return 'holds objects the snapshot leaves out (excluded or not exportable), which deleting it would delete';
   return undefined;
 }
 

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseJson, type JsonValue } from '../util/json.js';
+import { collectRefs } from '../plan/references.js';
+import { parseJson, type JsonObject, type JsonValue } from '../util/json.js';
 
 /** A snapshot that cannot be trusted: nothing is applied from it. Names the file (and line). */
 export class SnapshotError extends Error {
@@ -14,6 +15,48 @@ export class SnapshotError extends Error {
     super(`${file}${line ? `:${line}` : ''}: ${message}`);
     this.name = 'SnapshotError';
   }
+}
+
+/** The 1-based line of the first match of `needle` in `text`. */
+export function lineOf(text: string, needle: string | RegExp): number | undefined {
+  const index = typeof needle === 'string' ? text.indexOf(needle) : text.search(needle);
+  return index < 0 ? undefined : text.slice(0, index).split('\n').length;
+}
+
+/** A string value as it is written in a JSON file (between its quotes). */
+export function jsonString(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
+}
+
+/**
+ * The field a validation message is about, as a key in JSON text: the first name it quotes
+ * (`'members.users' must be...` -> `"users":`), or the first name after `field(s)`.
+ */
+export function fieldKey(message: string): RegExp | undefined {
+  const m = /'([A-Za-z0-9_.[\]-]+)'/.exec(message) ?? /fields?(?:\(s\))? ([A-Za-z0-9_-]+)/.exec(message);
+  const name = m?.[1]
+    .split('.')
+    .pop()
+    ?.replace(/\[\d+\]$/, '');
+  if (!name) return undefined;
+  return new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"\\s*:`);
+}
+
+/**
+ * Checks one object of a snapshot file: the kind's own validation, then the references it holds. An error
+ * names the line of the field or reference at fault.
+ */
+export async function checkSnapshotObject(
+  snapshot: SnapshotSource,
+  rel: string,
+  value: JsonObject,
+  validate?: (value: JsonObject) => string | undefined,
+): Promise<void> {
+  const invalid = validate?.(value);
+  if (invalid) throw await snapshot.errorAt(rel, invalid, fieldKey(invalid));
+  const { malformed } = collectRefs(value);
+  if (malformed.length)
+    throw await snapshot.errorAt(rel, `malformed reference '${malformed[0]}'`, jsonString(malformed[0]));
 }
 
 /** Largest file read from a snapshot; the Workspace API takes at most 10 MB per object anyway. */
@@ -59,27 +102,50 @@ export class SnapshotSource {
   }
 
   /**
-   * The snapshot folder as commit `rev` has it (point-in-time restore). The tree is checked for symlinks
-   * and submodules before anything is extracted.
+   * The snapshot folder of a checked-out repository. The folder, or a folder above it, may be a symbolic
+   * link only if it stays inside the repository: a snapshot is what the repository's history records.
+   */
+  static async fromWorkingTree(repoDir: string, snapshotPath: string): Promise<SnapshotSource> {
+    const root = path.join(repoDir, snapshotPath);
+    let real: string;
+    try {
+      real = await fs.realpath(root);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new SnapshotError(root, 'no snapshot here: run an export first, or check the path input');
+      throw error;
+    }
+    const repo = await fs.realpath(repoDir);
+    if (real !== repo && !real.startsWith(repo + path.sep))
+      throw new SnapshotError(
+        snapshotPath,
+        `leads out of the repository (to ${real}) through a symbolic link; the snapshot must be inside ${repo}`,
+      );
+    return SnapshotSource.fromDirectory(real, root);
+  }
+
+  /**
+   * The snapshot folder as commit `rev` has it (point-in-time restore). The blobs are copied byte for byte
+   * into a temporary folder: `git archive` would apply .gitattributes (export-ignore drops files, which prune
+   * would then delete in the target; export-subst and eol filters change content). The tree is checked for
+   * symlinks, submodules, odd paths and oversized files before anything is written.
    */
   static async fromRevision(repoDir: string, rev: string, snapshotPath: string): Promise<SnapshotSource> {
     const listing = await run(
       'git',
-      ['ls-tree', '-r', '-z', '--full-tree', rev, '--', snapshotPath],
+      ['--literal-pathspecs', 'ls-tree', '-r', '-z', '-l', '--full-tree', rev, '--', snapshotPath],
       repoDir,
     );
-    const entries = listing.toString('utf8').split('\0').filter(Boolean);
-    if (entries.length === 0)
+    const blobs = listing
+      .toString('utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((entry) => parseTreeEntry(entry));
+    if (blobs.length === 0)
       throw new SnapshotError(`${rev}:${snapshotPath}`, 'the revision has no snapshot at this path');
-    for (const entry of entries) {
-      const [meta, file] = entry.split('\t');
-      const mode = meta.split(' ')[0];
-      if (mode === '120000') throw new SnapshotError(file, 'symbolic links are not allowed in a snapshot');
-      if (mode === '160000') throw new SnapshotError(file, 'submodules are not allowed in a snapshot');
-    }
     const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'databricks-dr-snapshot-'));
     try {
-      await extract(repoDir, rev, snapshotPath, tmp);
+      await writeBlobs(repoDir, blobs, tmp);
       const source = await SnapshotSource.fromDirectory(
         path.join(tmp, snapshotPath),
         `${rev}:${snapshotPath}`,
@@ -112,9 +178,25 @@ export class SnapshotSource {
     if (!full.startsWith(this.root + path.sep)) throw new SnapshotError(rel, 'path leaves the snapshot');
     const stat = await fs.lstat(full);
     if (!stat.isFile()) throw new SnapshotError(rel, 'not a regular file');
-    if (stat.size > MAX_SNAPSHOT_FILE_BYTES)
-      throw new SnapshotError(rel, `${stat.size} bytes: larger than the 10 MB the Workspace API accepts`);
+    if (stat.size > MAX_SNAPSHOT_FILE_BYTES) throw tooLarge(rel, stat.size);
     return fs.readFile(full);
+  }
+
+  /** The line of the first match of `needle` in a file; undefined when absent or unreadable. */
+  async lineIn(rel: string, needle: string | RegExp): Promise<number | undefined> {
+    try {
+      return lineOf((await this.read(rel)).toString('utf8'), needle);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * An error about a file, at the line of `needle` in it (a reference, a field name): the line a person
+   * has to fix. Without a match, the error names the file only.
+   */
+  async errorAt(rel: string, message: string, needle?: string | RegExp): Promise<SnapshotError> {
+    return new SnapshotError(rel, message, needle === undefined ? undefined : await this.lineIn(rel, needle));
   }
 
   /** Parses a JSON file; a syntax error names the line. */
@@ -152,28 +234,89 @@ function run(command: string, args: string[], cwd: string, input?: Buffer): Prom
   });
 }
 
-/** `git archive | tar -x`, streamed: a large snapshot is never held in memory. */
-function extract(repoDir: string, rev: string, snapshotPath: string, into: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const archive = spawn('git', ['archive', '--format=tar', rev, '--', snapshotPath], { cwd: repoDir });
-    const tar = spawn('tar', ['-x', '-f', '-', '-C', into], { stdio: ['pipe', 'ignore', 'pipe'] });
-    const errors: string[] = [];
-    archive.stderr.on('data', (d: Buffer) => errors.push(d.toString('utf8')));
-    tar.stderr.on('data', (d: Buffer) => errors.push(d.toString('utf8')));
-    archive.stdout.pipe(tar.stdin);
-    let pending = 2;
-    let failed = false;
-    const done = (code: number | null) => {
-      if (code !== 0) failed = true;
-      if (--pending === 0) {
-        if (failed)
-          reject(new Error(`cannot read the snapshot at ${rev}: ${errors.join(' ').trim().split('\n')[0]}`));
-        else resolve();
-      }
-    };
-    archive.on('error', reject);
-    tar.on('error', reject);
-    archive.on('close', done);
-    tar.on('close', done);
+function tooLarge(rel: string, size: number): SnapshotError {
+  return new SnapshotError(rel, `${size} bytes: larger than the 10 MB the Workspace API accepts`);
+}
+
+interface TreeBlob {
+  oid: string;
+  /** Repository-relative path with `/`. */
+  file: string;
+  size: number;
+}
+
+/** One `ls-tree -r -l -z` entry (`<mode> <type> <oid> <size>\t<path>`); anything but a plain file is refused. */
+function parseTreeEntry(entry: string): TreeBlob {
+  const tab = entry.indexOf('\t');
+  const [mode, type, oid, size] = entry.slice(0, tab).split(/ +/);
+  const file = entry.slice(tab + 1);
+  if (mode === '120000') throw new SnapshotError(file, 'symbolic links are not allowed in a snapshot');
+  if (mode === '160000' || type === 'commit')
+    throw new SnapshotError(file, 'submodules are not allowed in a snapshot');
+  if (type !== 'blob' || !/^\d+$/.test(size)) throw new SnapshotError(file, 'not a regular file');
+  // git refuses such names in its index, but a crafted tree can hold them.
+  if (file.split('/').some((part) => part === '' || part === '.' || part === '..' || part === '.git'))
+    throw new SnapshotError(file, 'path leaves the snapshot');
+  if (Number(size) > MAX_SNAPSHOT_FILE_BYTES) throw tooLarge(file, Number(size));
+  return { oid, file, size: Number(size) };
+}
+
+/**
+ * Writes the blobs under `into` through one `git cat-file --batch`: raw bytes, no filters. Streamed: at most
+ * one blob (10 MB at the most, checked beforehand) and one chunk of the next are held in memory.
+ */
+async function writeBlobs(repoDir: string, blobs: TreeBlob[], into: string): Promise<void> {
+  const child = spawn('git', ['cat-file', '--batch'], { cwd: repoDir, stdio: ['pipe', 'pipe', 'pipe'] });
+  const errors: Buffer[] = [];
+  child.stderr.on('data', (d: Buffer) => errors.push(d));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
   });
+  child.stdin.on('error', () => undefined); // an early exit is reported through the exit code
+  child.stdin.end(blobs.map((b) => `${b.oid}\n`).join(''));
+  const dirs = new Set<string>();
+  let next = 0;
+  let current: { blob: TreeBlob; chunks: Buffer[]; left: number } | undefined;
+  let pending: Buffer = Buffer.alloc(0);
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      while (pending.length) {
+        if (!current) {
+          const eol = pending.indexOf(10);
+          if (eol < 0) break;
+          const header = pending.subarray(0, eol).toString('utf8').split(' ');
+          pending = pending.subarray(eol + 1);
+          const blob = blobs[next++];
+          if (!blob || header[0] !== blob.oid || header[1] !== 'blob' || Number(header[2]) !== blob.size)
+            throw new Error(`unexpected answer from git cat-file: ${header.join(' ')}`);
+          current = { blob, chunks: [], left: blob.size + 1 }; // the content, then a newline
+        }
+        const take = pending.subarray(0, current.left);
+        current.chunks.push(take);
+        current.left -= take.length;
+        pending = pending.subarray(take.length);
+        if (current.left > 0) break;
+        const { blob, chunks } = current;
+        current = undefined;
+        const full = path.join(into, ...blob.file.split('/'));
+        const dir = path.dirname(full);
+        if (!dirs.has(dir)) {
+          await fs.mkdir(dir, { recursive: true });
+          dirs.add(dir);
+        }
+        await fs.writeFile(full, Buffer.concat(chunks).subarray(0, blob.size), { flag: 'wx' });
+      }
+    }
+  } catch (error) {
+    child.kill();
+    await exited.catch(() => undefined);
+    throw error;
+  }
+  const code = await exited;
+  if (code !== 0 || next !== blobs.length || current)
+    throw new Error(
+      `cannot read the snapshot from git: ${Buffer.concat(errors).toString('utf8').trim().split('\n')[0] || 'git cat-file stopped early'}`,
+    );
 }

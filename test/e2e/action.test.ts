@@ -1,11 +1,27 @@
 import { promises as fs } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { makeRepoWithRemote } from '../../src/demo/demo.js';
 import { runAction } from '../helpers/action.js';
+import { startFakeGitHub } from '../helpers/fake-github.js';
 import { tempDir, withEmulators } from '../helpers/harness.js';
+
+/** A repository and the runner environment of a pull_request event (PR #7 of octo/dr) on a fake API. */
+async function pullRequest(api: string, extra: Record<string, string> = {}) {
+  const base = await tempDir();
+  const { repo } = await makeRepoWithRemote(base);
+  const event = path.join(base, 'event.json');
+  await fs.writeFile(event, JSON.stringify({ pull_request: { number: 7 } }));
+  const env = {
+    GITHUB_WORKSPACE: repo,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: event,
+    GITHUB_REPOSITORY: 'octo/dr',
+    GITHUB_API_URL: api,
+    ...extra,
+  };
+  return { base, repo, env };
+}
 
 /** dist/index.js, run as GitHub runs it, against the emulator and real git. */
 describe('the bundled action', () => {
@@ -112,48 +128,12 @@ describe('the bundled action', () => {
   });
 
   test('on a pull request the plan is one sticky comment, updated on the next run', async () => {
-    const comments: Array<{ id: number; body: string }> = [];
-    const calls: string[] = [];
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (d) => (body += d));
-      req.on('end', () => {
-        calls.push(`${req.method} ${req.url}`);
-        res.setHeader('content-type', 'application/json');
-        if (req.method === 'GET' && req.url?.startsWith('/repos/octo/dr/issues/7/comments')) {
-          res.end(JSON.stringify(comments.map((c) => ({ ...c, html_url: `http://x/c/${c.id}` }))));
-        } else if (req.method === 'POST' && req.url === '/repos/octo/dr/issues/7/comments') {
-          const c = { id: 100 + comments.length, body: JSON.parse(body).body };
-          comments.push(c);
-          res.statusCode = 201;
-          res.end(JSON.stringify({ ...c, html_url: `http://x/c/${c.id}` }));
-        } else if (req.method === 'PATCH' && req.url?.startsWith('/repos/octo/dr/issues/comments/')) {
-          const id = Number(req.url.split('/').pop());
-          const c = comments.find((x) => x.id === id);
-          if (c) c.body = JSON.parse(body).body;
-          res.end(JSON.stringify({ ...c, html_url: `http://x/c/${id}` }));
-        } else {
-          res.statusCode = 404;
-          res.end('{"message":"Not Found"}');
-        }
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const github = await startFakeGitHub();
+    const { comments, calls, url: api } = github;
     try {
       await withEmulators(async (primary, secondary) => {
         primary.state.workspace.putNotebook('/Shared/a', 'SQL', 'select 1');
-        const base = await tempDir();
-        const { repo } = await makeRepoWithRemote(base);
-        const event = path.join(base, 'event.json');
-        await fs.writeFile(event, JSON.stringify({ pull_request: { number: 7 } }));
-        const env = {
-          GITHUB_WORKSPACE: repo,
-          GITHUB_EVENT_NAME: 'pull_request',
-          GITHUB_EVENT_PATH: event,
-          GITHUB_REPOSITORY: 'octo/dr',
-          GITHUB_API_URL: api,
-        };
+        const { base, env } = await pullRequest(api);
         await runAction({ mode: 'export', host: primary.url, token: primary.token }, base, env);
         const inputs = {
           mode: 'plan',
@@ -176,7 +156,52 @@ describe('the bundled action', () => {
         expect(first.stdout.replace('::add-mask::ghs_test', '')).not.toContain('ghs_test');
       });
     } finally {
-      server.close();
+      await github.close();
+    }
+  });
+
+  test('the sticky comment: a plan too long for GitHub is cut with a link to the run; a failed plan replaces it', async () => {
+    const github = await startFakeGitHub();
+    try {
+      await withEmulators(async (primary, secondary) => {
+        primary.state.workspace.putNotebook('/Shared/a', 'SQL', 'select 1');
+        // 400 objects with long paths that only the target has: 400 rows of blocked deletes.
+        const long = 'a-rather-long-folder-name-for-this-test'.repeat(4);
+        for (let i = 0; i < 400; i++)
+          secondary.state.workspace.putNotebook(`/Shared/${long}/nb_${i}`, 'SQL', 'select 2');
+        const { base, repo, env } = await pullRequest(github.url, {
+          GITHUB_SERVER_URL: 'https://github.example',
+          GITHUB_RUN_ID: '4242',
+        });
+        await runAction({ mode: 'export', host: primary.url, token: primary.token }, base, env);
+        const inputs = { mode: 'plan', host: secondary.url, token: secondary.token, 'github-token': 'ghs_x' };
+        const big = await runAction(inputs, base, env);
+        expect(big.code).toBe(0);
+        expect(big.summary.length).toBeGreaterThan(70_000);
+        expect(big.stdout).not.toContain('::warning::cannot comment');
+        expect(github.comments).toHaveLength(1);
+        const capped = github.comments[0].body;
+        expect(capped.length).toBeLessThanOrEqual(60_000);
+        expect(capped).toContain('Plan: 1 to create, 0 to update, 0 to delete');
+        expect(capped).toContain('more than a comment can hold: it is cut here');
+        expect(capped).toContain('[this run](https://github.example/octo/dr/actions/runs/4242)');
+
+        // A broken snapshot: the plan fails, and the comment says so instead of showing the last plan.
+        await fs.writeFile(path.join(repo, 'databricks/snapshot.json'), '{ "format": 1,');
+        const failed = await runAction(inputs, base, env);
+        expect(failed.code).toBe(1);
+        expect(failed.stdout).toMatch(/::error::snapshot\.json(:\d+)?: invalid JSON/);
+        expect(github.comments).toHaveLength(1);
+        const body = github.comments[0].body;
+        expect(body).toContain('<!-- databricks-dr plan');
+        expect(body).toContain('**The plan failed: nothing was planned or applied.**');
+        expect(body).toMatch(/snapshot\.json(:\d+)?: invalid JSON/);
+        expect(body).toContain('[the run](https://github.example/octo/dr/actions/runs/4242)');
+        expect(body).not.toContain('Plan: 1 to create');
+        expect(github.calls.filter((c) => c.startsWith('PATCH'))).toHaveLength(1);
+      });
+    } finally {
+      await github.close();
     }
   });
 });

@@ -295,7 +295,7 @@ describe('jobs kind', () => {
         }),
       );
       await expect(applyJobs(clientFor(secondary), snapshotOf(repo))).rejects.toThrow(
-        /jobs\/s\.json: 'schedule' belongs in the \.schedule\.json file/,
+        /jobs\/s\.json:1: 'schedule' belongs in the \.schedule\.json file/,
       );
     });
   });

@@ -51,8 +51,14 @@ describe('planKind', () => {
       delete: 0,
       'no-op': 1,
       blocked: 1,
+      unmanaged: 1,
     });
-    expect(planLine(countChanges(plan))).toBe('Plan: 1 to create, 1 to update, 0 to delete');
+    // What prune would delete is said after the counts, in a suffix that keeps the line's shape.
+    expect(planLine(countChanges(plan))).toBe(
+      'Plan: 1 to create, 1 to update, 0 to delete (1 not deleted: prune is off)',
+    );
+    const pruned = planKind([obj('a', { n: 1 })], [obj('d', { n: 5 })], { ...opts, prune: true });
+    expect(planLine(countChanges(pruned))).toBe('Plan: 1 to create, 0 to update, 1 to delete');
   });
 
   test('prune on deletes, but never what the kind protects', () => {
@@ -71,6 +77,10 @@ describe('planKind', () => {
       replaceFields,
     });
     expect(blocked[0]).toMatchObject({ action: 'replace', blocked: expect.stringMatching(/allow-replace/) });
+    expect(countChanges(blocked)).toMatchObject({ replace: 0, blocked: 1, unmanaged: 0 });
+    expect(planLine(countChanges([...blocked, ...planKind([], [obj('d', {}), obj('e', {})], opts)]))).toBe(
+      'Plan: 0 to create, 0 to update, 0 to delete (2 not deleted: prune is off; 1 not replaced: allow-replace is off)',
+    );
     const allowed = planKind([obj('p', { node_type_id: 'B' })], [obj('p', { node_type_id: 'A' })], {
       ...opts,
       replaceFields,
