@@ -42829,6 +42829,331 @@ function validateConcurrency(concurrency) {
 	}
 }
 
+;// CONCATENATED MODULE: ./node_modules/p-throttle/index.js
+const states = new WeakMap();
+const signalThrottleds = new WeakMap(); // AbortSignal -> {throttleds: Set<WeakRef>, listener: Function}
+
+const finalizationRegistry = new FinalizationRegistry(({signalWeakRef, weakReference}) => {
+	const signal = signalWeakRef.deref();
+	if (!signal) {
+		return; // Signal already GC'd
+	}
+
+	const registration = signalThrottleds.get(signal);
+	if (registration) {
+		registration.throttleds.delete(weakReference);
+		if (registration.throttleds.size === 0) {
+			// Remove the abort listener when no throttleds remain
+			signal.removeEventListener('abort', registration.listener);
+			signalThrottleds.delete(signal);
+		}
+	}
+});
+
+function pThrottle({limit, interval, strict, signal, onDelay, weight}) {
+	if (!Number.isFinite(limit)) {
+		throw new TypeError('Expected `limit` to be a finite number');
+	}
+
+	if (!Number.isFinite(interval)) {
+		throw new TypeError('Expected `interval` to be a finite number');
+	}
+
+	if (limit < 0) {
+		throw new TypeError('Expected `limit` to be >= 0');
+	}
+
+	if (interval < 0) {
+		throw new TypeError('Expected `interval` to be >= 0');
+	}
+
+	if (weight !== undefined && typeof weight !== 'function') {
+		throw new TypeError('Expected `weight` to be a function');
+	}
+
+	if (weight && interval === 0) {
+		throw new TypeError('The `weight` option cannot be used with `interval` of 0');
+	}
+
+	// TODO: Uncomment in next major version (breaking change)
+	// The combination of strict mode with interval=0 doesn't enforce the limit correctly
+	// (minSpacing becomes 0, allowing unlimited calls in the same millisecond).
+	// For now, we allow it to avoid breaking existing code, but it should be rejected in v9.
+	// if (strict && interval === 0) {
+	// 	throw new TypeError('The `strict` option cannot be used with `interval` of 0');
+	// }
+
+	const state = {
+		queue: new Map(),
+		strictTicks: [],
+		// Track windowed algorithm state so it can be reset on abort
+		currentTick: 0,
+		activeWeight: 0,
+	};
+	const strictCapacity = Math.max(limit, 1);
+
+	// Helper: insert tick maintaining sorted order by time (for weighted strict mode)
+	const insertTickSorted = tickRecord => {
+		// Optimization: append if it belongs at the end (common case - O(1))
+		if (state.strictTicks.length === 0 || tickRecord.time >= state.strictTicks.at(-1).time) {
+			state.strictTicks.push(tickRecord);
+		} else {
+			// Insert at correct position (rare case - O(n))
+			const insertIndex = state.strictTicks.findIndex(tick => tick.time > tickRecord.time);
+			state.strictTicks.splice(insertIndex, 0, tickRecord);
+		}
+	};
+
+	function windowedDelay(requestWeight) {
+		const now = Date.now();
+
+		if ((now - state.currentTick) > interval) {
+			state.activeWeight = requestWeight;
+			state.currentTick = now;
+			return 0;
+		}
+
+		if (state.activeWeight + requestWeight <= limit) {
+			state.activeWeight += requestWeight;
+		} else {
+			state.currentTick += interval;
+			state.activeWeight = requestWeight;
+		}
+
+		return state.currentTick - now;
+	}
+
+	function weightedDelay(requestWeight, now, ticks) {
+		// Check both the requested time and future reservations that would share a window with this call. A smaller call must not steal capacity already reserved for a later, heavier call.
+		const findBlockingTick = time => {
+			let windowStart = 0;
+			let windowWeight = 0;
+
+			for (const [index, tick] of ticks.entries()) {
+				if (tick.time >= time + interval) {
+					break;
+				}
+
+				windowWeight += tick.weight;
+				const windowEnd = Math.max(time, tick.time);
+				while (windowStart <= index && ticks[windowStart].time <= windowEnd - interval) {
+					windowWeight -= ticks[windowStart].weight;
+					windowStart++;
+				}
+
+				if (windowWeight + requestWeight > limit) {
+					return ticks[windowStart];
+				}
+			}
+		};
+
+		let nextExecutionTime = now;
+		let blockingTick = findBlockingTick(nextExecutionTime);
+		while (blockingTick) {
+			nextExecutionTime = blockingTick.time + interval;
+			blockingTick = findBlockingTick(nextExecutionTime);
+		}
+
+		const tickRecord = {
+			time: nextExecutionTime,
+			weight: requestWeight,
+			isExecuted: false,
+		};
+		insertTickSorted(tickRecord);
+		return {delay: Math.max(0, nextExecutionTime - now), tickRecord};
+	}
+
+	function strictDelay(requestWeight) {
+		const now = Date.now();
+
+		// Clear the queue if there's a significant delay since the last execution
+		if (state.strictTicks.length > 0 && now - state.strictTicks.at(-1).time > interval) {
+			state.strictTicks.length = 0;
+		}
+
+		// For weighted throttling, use time-based sliding window
+		if (weight) {
+			// Remove ticks outside the current interval window
+			while (state.strictTicks.length > 0 && now - state.strictTicks[0].time >= interval) {
+				state.strictTicks.shift();
+			}
+
+			return weightedDelay(requestWeight, now, state.strictTicks);
+		}
+
+		// For non-weighted throttling, use count-based queue (original algorithm)
+		// If the queue is not full (treat limit 0 as capacity 1 for seeding), add the current time and execute immediately
+		if (state.strictTicks.length < strictCapacity) {
+			state.strictTicks.push({time: now, weight: requestWeight});
+			return {delay: 0};
+		}
+
+		// Calculate next execution time: must be after oldest + interval,
+		// AND must be after the most recent to prevent multiple calls bunching up
+		const oldestTime = state.strictTicks[0].time;
+		const mostRecentTime = state.strictTicks.at(-1).time;
+		const baseTime = oldestTime + interval;
+		// Add minimum spacing to prevent bunching (except for interval=0)
+		const minSpacing = interval > 0 ? Math.ceil(interval / strictCapacity) : 0;
+		const nextExecutionTime = baseTime <= mostRecentTime ? mostRecentTime + minSpacing : baseTime;
+
+		// Shift the queue and add a record for the new execution
+		state.strictTicks.shift();
+		const tickRecord = {time: nextExecutionTime, weight: requestWeight};
+		state.strictTicks.push(tickRecord);
+
+		// Calculate the delay for the current execution
+		return {delay: Math.max(0, nextExecutionTime - now), tickRecord};
+	}
+
+	const getDelay = strict ? strictDelay : windowedDelay;
+
+	return function_ => {
+		const throttled = function (...arguments_) {
+			if (!throttled.isEnabled) {
+				return (async () => function_.apply(this, arguments_))();
+			}
+
+			let timeoutId;
+			return new Promise((resolve, reject) => {
+				// Calculate weight for this call
+				let requestWeight = 1;
+				if (weight) {
+					try {
+						requestWeight = weight(...arguments_);
+					} catch (error) {
+						reject(error);
+						return;
+					}
+
+					// Validate weight
+					if (!Number.isFinite(requestWeight) || requestWeight < 0) {
+						reject(new TypeError('Expected `weight` to be a finite non-negative number'));
+						return;
+					}
+
+					if (requestWeight > limit) {
+						reject(new TypeError(`Expected \`weight\` (${requestWeight}) to be <= \`limit\` (${limit})`));
+						return;
+					}
+				}
+
+				const delayResult = getDelay(requestWeight);
+				const delay = strict ? delayResult.delay : delayResult;
+				let tickRecord = strict ? delayResult.tickRecord : undefined;
+
+				const execute = () => {
+					// Revalidate weighted calls at execution time to account for timer drift
+					if (tickRecord) {
+						const actualTime = Date.now();
+
+						if (weight) {
+							const index = state.strictTicks.indexOf(tickRecord);
+							if (index !== -1) {
+								state.strictTicks.splice(index, 1);
+							}
+
+							const executedTicks = state.strictTicks.filter(tick => tick.isExecuted);
+							const updatedDelayResult = weightedDelay(requestWeight, actualTime, executedTicks);
+							tickRecord = updatedDelayResult.tickRecord;
+
+							if (updatedDelayResult.delay > 0) {
+								state.queue.delete(timeoutId);
+								timeoutId = setTimeout(execute, updatedDelayResult.delay);
+								state.queue.set(timeoutId, reject);
+								return;
+							}
+
+							tickRecord.isExecuted = true;
+						} else {
+							tickRecord.time = actualTime;
+						}
+					}
+
+					try {
+						resolve(function_.apply(this, arguments_));
+					} catch (error) {
+						reject(error);
+					}
+
+					state.queue.delete(timeoutId);
+				};
+
+				if (delay > 0) {
+					timeoutId = setTimeout(execute, delay);
+					state.queue.set(timeoutId, reject);
+					try {
+						onDelay?.(...arguments_);
+					} catch {}
+				} else {
+					execute();
+				}
+			});
+		};
+
+		signal?.throwIfAborted();
+
+		if (signal) {
+			let registration = signalThrottleds.get(signal);
+			if (!registration) {
+				registration = {
+					throttleds: new Set(),
+					listener: null,
+				};
+
+				registration.listener = () => {
+					for (const weakReference of registration.throttleds) {
+						const function_ = weakReference.deref();
+						if (!function_) {
+							continue;
+						}
+
+						const functionState = states.get(function_);
+						if (!functionState) {
+							continue;
+						}
+
+						for (const timeout of functionState.queue.keys()) {
+							clearTimeout(timeout);
+							functionState.queue.get(timeout)(signal.reason);
+						}
+
+						functionState.queue.clear();
+						functionState.strictTicks.length = 0;
+						// Reset windowed state so subsequent calls are not artificially delayed
+						functionState.currentTick = 0;
+						functionState.activeWeight = 0;
+					}
+
+					signalThrottleds.delete(signal);
+				};
+
+				signalThrottleds.set(signal, registration);
+				signal.addEventListener('abort', registration.listener, {once: true});
+			}
+
+			const weakReference = new WeakRef(throttled);
+			registration.throttleds.add(weakReference);
+			finalizationRegistry.register(throttled, {
+				signalWeakRef: new WeakRef(signal),
+				weakReference,
+			});
+		}
+
+		throttled.isEnabled = true;
+
+		Object.defineProperty(throttled, 'queueSize', {
+			get() {
+				return state.queue.size;
+			},
+		});
+
+		states.set(throttled, state);
+
+		return throttled;
+	};
+}
+
 ;// CONCATENATED MODULE: ./node_modules/lossless-json/lib/esm/utils.js
 /**
  * Test whether a string contains an integer number
@@ -43990,6 +44315,35 @@ function errors_oneLine(text) {
     return line.length > 500 ? `${line.slice(0, 500)}...` : line;
 }
 
+;// CONCATENATED MODULE: ./src/databricks/rate-limits.ts
+/**
+ * Databricks limits API calls per workspace and per endpoint, not per workspace as a whole (reference
+ * §18.1): workspace export and import, DBFS, the Permissions API and SCIM each have their own budget.
+ * One table, read by the emulator (to throttle like a workspace does) and by the client (to keep a 429 on
+ * one endpoint from pausing the others, and to pace a run that is told the limits). Pure.
+ */
+/**
+ * The per-endpoint limits the reference quotes (§18.1: a secondary source, marked UNVERIFIED there, and
+ * the only published numbers). The first matching row wins; a request no row matches shares the default
+ * budget of whoever uses the table.
+ */
+const DATABRICKS_ENDPOINT_LIMITS = [
+    { name: 'workspace/export', methods: ['GET'], path: /^\/api\/2\.0\/workspace\/export$/, rps: 60 },
+    { name: 'workspace/import', methods: ['POST'], path: /^\/api\/2\.0\/workspace\/import$/, rps: 30 },
+    { name: 'jobs/create', methods: ['POST'], path: /^\/api\/2\.\d\/jobs\/create$/, rps: 20 },
+    { name: 'dbfs', path: /^\/api\/2\.0\/dbfs\//, rps: 30 },
+    { name: 'permissions read', methods: ['GET'], path: /^\/api\/2\.0\/permissions\//, rps: 100 },
+    { name: 'permissions write', methods: ['PUT', 'PATCH'], path: /^\/api\/2\.0\/permissions\//, rps: 30 },
+    { name: 'secrets', path: /^\/api\/2\.0\/secrets\//, rps: 1100 / 60 },
+    { name: 'scim read', methods: ['GET'], path: /^\/api\/2\.0\/(preview\/)?scim\/v2\//, rps: 255 / 60 },
+];
+/** The budget a request draws from: a row of the table, or undefined for the default budget. */
+function endpointLimit(method, path, table = DATABRICKS_ENDPOINT_LIMITS) {
+    const m = method.toUpperCase();
+    const p = path.split('?')[0];
+    return table.find((row) => (!row.methods || row.methods.includes(m)) && row.path.test(p));
+}
+
 ;// CONCATENATED MODULE: ./src/databricks/retry.ts
 const DEFAULT_RETRY_POLICY = {
     maxAttempts: 8,
@@ -44027,9 +44381,10 @@ function decideRetry(input, policy = DEFAULT_RETRY_POLICY) {
     }
     if (!retriable)
         return { retry: false, reason: 'not retriable' };
-    if (attempt >= policy.maxAttempts)
+    const throttled = outcome.kind === 'status' && outcome.status === 429;
+    if (attempt >= policy.maxAttempts && !throttled)
         return { retry: false, reason: `gave up after ${attempt} attempts` };
-    const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(30, attempt - 1));
     // Jitter spreads the clients that were throttled together; Retry-After is a floor, never shortened, and
     // a Retry-After of 0 still backs off exponentially.
     const jittered = backoff * (0.5 + input.random * 0.5);
@@ -44060,6 +44415,8 @@ function isTransientMessage(message) {
 
 
 
+
+
 const sleepReal = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * The one HTTP client for the Databricks REST API: auth headers, lossless JSON, typed errors, retries
@@ -44076,10 +44433,14 @@ class DatabricksClient {
     random;
     now;
     timeoutMs;
-    /** After a 429 every request waits until this moment, so a throttled run slows down as a whole. */
-    pausedUntil = 0;
-    /** Rate limit (GCRA): the theoretical arrival time of the next request. */
-    nextSlot = 0;
+    /**
+     * After a 429 every request of the same budget waits until this moment, so a throttled endpoint slows
+     * down as a whole while the others go on. Keyed by budget name ('' is everything no row names).
+     */
+    pausedUntil = new Map();
+    /** Client-side rate limits, per budget ('*' = global). */
+    gates = new Map();
+    readAheads = new Map();
     /** Has the host answered anything yet? Until it has, a refused connection is a wrong host, not a blip. */
     reached = false;
     constructor(options) {
@@ -44094,7 +44455,27 @@ class DatabricksClient {
         this.timeoutMs = options.timeoutMs ?? 60_000;
     }
     get(path, query) {
+        if (!query) {
+            const ahead = this.readAheads.get(path);
+            if (ahead) {
+                this.readAheads.delete(path);
+                return ahead;
+            }
+        }
         return this.request('GET', path, { query });
+    }
+    /**
+     * Starts a GET (without query) now that a later `get(path)` will take instead of asking again: a kind
+     * that will need a read (an object's permissions) can start it while the object is being read, so the
+     * two endpoints' budgets are spent side by side rather than one after the other. Taken once; a read
+     * ahead nobody takes costs its request and nothing else (its failure is reported to whoever takes it).
+     */
+    readAhead(path) {
+        if (this.readAheads.has(path))
+            return;
+        const pending = this.request('GET', path, {});
+        pending.catch(() => undefined);
+        this.readAheads.set(path, pending);
     }
     post(path, body, options = {}) {
         return this.request('POST', path, { body, idempotent: options.idempotent });
@@ -44104,7 +44485,7 @@ class DatabricksClient {
     }
     /** Runs one API call through the concurrency limit, retrying what may be retried. */
     request(method, path, options = {}) {
-        return this.limit(() => this.attemptAll(method, path, options));
+        return this.attemptAll(method, path, options);
     }
     /**
      * Token pagination (`page_token` -> `next_page_token`), the style of most list APIs. Yields the items
@@ -44131,11 +44512,23 @@ class DatabricksClient {
     async attemptAll(method, path, options) {
         const idempotent = options.idempotent ?? method !== 'POST';
         const started = this.now();
-        for (let attempt = 1;; attempt++) {
-            const wait = this.pausedUntil - this.now();
+        const row = endpointLimit(method, path, this.options.endpointLimits ?? DATABRICKS_ENDPOINT_LIMITS);
+        const budget = row?.name ?? '';
+        const waitForBudget = async () => {
+            const wait = (this.pausedUntil.get(budget) ?? 0) - this.now();
             if (wait > 0)
                 await this.sleep(wait);
-            await this.takeSlot();
+            await this.takeSlots(row);
+        };
+        // Waiting for its budget, a request leaves its place to requests of other endpoints; once it holds a
+        // place it keeps it through its retries, so a struggling run puts less pressure on the workspace.
+        await waitForBudget();
+        return this.limit(() => this.attemptLoop(method, path, options, idempotent, started, budget, waitForBudget));
+    }
+    async attemptLoop(method, path, options, idempotent, started, budget, waitForBudget) {
+        for (let attempt = 1;; attempt++) {
+            if (attempt > 1)
+                await waitForBudget();
             let outcome;
             let failure;
             try {
@@ -44152,7 +44545,7 @@ class DatabricksClient {
                     if (error.status === 429) {
                         this.stats.throttled++;
                         const pause = (error.retryAfterSeconds ?? 1) * 1000;
-                        this.pausedUntil = Math.max(this.pausedUntil, this.now() + pause);
+                        this.pausedUntil.set(budget, Math.max(this.pausedUntil.get(budget) ?? 0, this.now() + pause));
                     }
                 }
                 else if (error instanceof TransportError &&
@@ -44183,19 +44576,37 @@ class DatabricksClient {
             await this.sleep(decision.delayMs);
         }
     }
-    /** Waits for the client-side rate limit: at most `rateBurst` requests at once, then one per 1/rate s. */
-    async takeSlot() {
-        const rate = this.options.rateLimit;
-        if (!rate || rate <= 0)
+    /**
+     * Waits for the client-side rate limits: the global one (`rateLimit`) and, when paced, the request's own
+     * endpoint budget (`rateLimit` then stands for the default budget). Each lets `rateBurst` requests
+     * through at once, then one per 1/rate s.
+     */
+    async takeSlots(row) {
+        const global = this.options.rateLimit;
+        if (this.options.paceEndpoints) {
+            const rate = row ? row.rps : global;
+            // A budget slower than the burst lets only a second's worth through at once, as the server does.
+            if (rate)
+                await this.takeSlot(row?.name ?? '', rate, row ? Math.ceil(rate) : Infinity);
+        }
+        else if (global)
+            await this.takeSlot('*', global, Infinity);
+    }
+    /**
+     * A sliding window per budget (p-throttle, strict): at most `burst` requests in any burst/rate seconds.
+     * Unlike a schedule reserved when a request is made, a window is checked when it is sent, so a run
+     * that was held up (a busy event loop, a slow disk) never catches up in one burst the workspace refuses.
+     */
+    async takeSlot(budget, rate, maxBurst) {
+        if (rate <= 0)
             return;
-        const interval = 1000 / rate;
-        const tolerance = (Math.max(1, this.options.rateBurst ?? 1) - 1) * interval;
-        const now = this.now();
-        const slot = Math.max(this.nextSlot, now);
-        this.nextSlot = slot + interval;
-        const wait = slot - tolerance - now;
-        if (wait > 0)
-            await this.sleep(wait);
+        let gate = this.gates.get(budget);
+        if (!gate) {
+            const burst = Math.min(Math.max(1, this.options.rateBurst ?? 1), Math.max(1, maxBurst));
+            gate = pThrottle({ limit: burst, interval: Math.ceil((burst * 1000) / rate), strict: true })(async () => undefined);
+            this.gates.set(budget, gate);
+        }
+        await gate();
     }
     async attempt(method, path, options) {
         const url = this.host + path + encodeQuery(options.query);
@@ -44335,14 +44746,57 @@ function connect(settings, deps) {
 function commentMarker(host, snapshotPath) {
     return `<!-- databricks-dr plan ${host.replace(/^https?:\/\//, '')} ${snapshotPath} -->`;
 }
+/** GitHub refuses a comment body over 65,536 characters; the rest of the margin is for the note. */
+const MAX_COMMENT_CHARS = 60_000;
+/** The link to this workflow run (its job summary and log hold the whole plan), when the runner says. */
+function runUrl(env) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+    if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID)
+        return undefined;
+    return `${GITHUB_SERVER_URL ?? 'https://github.com'}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
+}
+/**
+ * A body that GitHub accepts: a longer one is cut at a line end, open `<details>` blocks are closed, and a
+ * note says where the whole plan is. The summary line comes first in the body, so it always survives.
+ */
+function capCommentBody(body, link, max = MAX_COMMENT_CHARS) {
+    if (body.length <= max)
+        return body;
+    const where = link ? `the job summary and the log of [this run](${link})` : "the run's job summary and log";
+    const note = `\n\n> [!WARNING]\n> The plan is ${body.length.toLocaleString('en-US')} characters long, more than a comment can hold: it is cut here. The whole plan is in ${where}.\n`;
+    const close = '\n\n</details>';
+    const room = max - note.length - close.length * 4;
+    let kept = body.slice(0, room);
+    kept = kept.slice(0, Math.max(0, kept.lastIndexOf('\n')));
+    const open = (kept.match(/<details>/g) ?? []).length - (kept.match(/<\/details>/g) ?? []).length;
+    const closing = close.repeat(Math.min(Math.max(open, 0), 4));
+    return kept + closing + note;
+}
+/** The comment that replaces the last plan when planning failed, so reviewers do not trust a stale plan. */
+function failedPlanComment(title, error, link) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    return [
+        `## ${title}`,
+        '',
+        '**The plan failed: nothing was planned or applied.**',
+        '',
+        '```',
+        message.replace(/```/g, "'''"),
+        '```',
+        '',
+        `Any earlier plan in this comment no longer applies.${link ? ` See [the run](${link}).` : ''}`,
+        '',
+    ].join('\n');
+}
 /**
  * Creates the plan comment on the pull request, or updates it on later pushes, so a PR carries exactly
- * one (per target and snapshot path). Returns the comment's URL.
+ * one (per target and snapshot path). A body too long for GitHub is cut (see capCommentBody). Returns the
+ * comment's URL.
  */
 async function upsertStickyComment(options) {
     const octokit = getOctokit(options.token, options.baseUrl ? { baseUrl: options.baseUrl } : {});
     const { owner, repo, issueNumber, marker } = options;
-    const body = `${marker}\n${options.body}`;
+    const body = `${marker}\n${capCommentBody(options.body, options.runUrl, MAX_COMMENT_CHARS - marker.length - 1)}`;
     const comments = await octokit.paginate(octokit.rest.issues.listComments, {
         owner,
         repo,
@@ -49726,11 +50180,17 @@ function firstLine(text) {
  * symbolic references (`${resources.<kind>.<key>.id}`) and back.
  */
 class RefIndex {
+    onAdd;
     byId = new Map();
     byKey = new Map();
+    /** `onAdd` hears of every id registered (export reads permissions ahead with it). */
+    constructor(onAdd) {
+        this.onAdd = onAdd;
+    }
     add(kind, id, key) {
         this.byId.set(`${kind}\0${String(id)}`, key);
         this.byKey.set(`${kind}\0${key}`, id);
+        this.onAdd?.(kind, id, key);
     }
     keyOf(kind, id) {
         return this.byId.get(`${kind}\0${String(id)}`);
@@ -49748,6 +50208,1118 @@ class RefIndex {
         return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     }
 }
+/**
+ * A change that only a person can make (a user the identity provider does not know): thrown by a kind's
+ * apply after it put the step on the manual checklist. The apply counts the object as skipped, not failed,
+ * so a known manual step does not fail every later run; objects that need it are skipped too.
+ */
+class ManualStepError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'ManualStepError';
+    }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/plan/references.ts
+
+const REF = /^\$\{resources\.([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.id\}$/;
+const LOOKS_LIKE_REF = /\$\{resources\./;
+function refString(kind, key) {
+    return `\${resources.${kind}.${key}.id}`;
+}
+function parseRef(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const m = REF.exec(value);
+    return m ? { kind: m[1], key: m[2] } : undefined;
+}
+function refId(ref) {
+    return `${ref.kind}.${ref.key}`;
+}
+/** Every reference in a value, in document order, without repeats; malformed ones are reported separately. */
+function collectRefs(value) {
+    const refs = [];
+    const malformed = [];
+    const seen = new Set();
+    const walk = (v) => {
+        if (typeof v === 'string') {
+            const ref = parseRef(v);
+            if (ref) {
+                if (!seen.has(refId(ref))) {
+                    seen.add(refId(ref));
+                    refs.push(ref);
+                }
+            }
+            else if (LOOKS_LIKE_REF.test(v))
+                malformed.push(v);
+        }
+        else if (Array.isArray(v))
+            v.forEach(walk);
+        else if (v !== null && typeof v === 'object')
+            Object.values(v).forEach(walk);
+    };
+    walk(value);
+    return { refs, malformed };
+}
+/**
+ * Replaces every reference with the id `lookup` gives (a string, or a number for numeric ids such as
+ * job ids). References `lookup` cannot resolve are returned, and left in place.
+ */
+function resolveRefs(value, lookup) {
+    const unresolved = [];
+    const walk = (v) => {
+        if (typeof v === 'string') {
+            const ref = parseRef(v);
+            if (!ref)
+                return v;
+            const id = lookup(ref);
+            if (id === undefined) {
+                unresolved.push(ref);
+                return v;
+            }
+            return id;
+        }
+        if (Array.isArray(v))
+            return v.map(walk);
+        if (v !== null && typeof v === 'object') {
+            const out = {};
+            for (const [k, x] of Object.entries(v))
+                out[k] = walk(x);
+            return out;
+        }
+        return v;
+    };
+    return { value: walk(value), unresolved };
+}
+/**
+ * Keys come from names: lower case, runs of anything but letters and digits become `_`. Stable across runs;
+ * `uniqueKeys` makes them unique when names repeat or collide after folding.
+ */
+function keyFromName(name) {
+    const key = name
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '')
+        .slice(0, 100);
+    if (key)
+        return key;
+    // A name with no Latin letter or digit (データ): a stable key from its bytes, not a shared 'unnamed'.
+    return name.trim() ? `n_${(0,external_node_crypto_.createHash)('sha256').update(name).digest('hex').slice(0, 10)}` : 'unnamed';
+}
+/**
+ * Assigns keys to objects in a deterministic order (`order` must be stable across runs, e.g. name then
+ * creation time then id): the first keeps the plain key, later ones get `_2`, `_3`, ...
+ */
+function uniqueKeys(items, name, order, reserved = []) {
+    const sorted = [...items].sort(order);
+    // Keys already taken (by key tags) are never handed out again.
+    const used = new Set(reserved);
+    const out = new Map();
+    for (const item of sorted) {
+        const base = keyFromName(name(item));
+        let key = base;
+        for (let n = 2; used.has(key); n++)
+            key = `${base}_${n}`;
+        used.add(key);
+        out.set(item, key);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/source.ts
+
+
+
+
+
+
+/** A snapshot that cannot be trusted: nothing is applied from it. Names the file (and line). */
+class SnapshotError extends Error {
+    file;
+    line;
+    constructor(file, message, line) {
+        super(`${file}${line ? `:${line}` : ''}: ${message}`);
+        this.file = file;
+        this.line = line;
+        this.name = 'SnapshotError';
+    }
+}
+/** The 1-based line of the first match of `needle` in `text`. */
+function lineOf(text, needle) {
+    const index = typeof needle === 'string' ? text.indexOf(needle) : text.search(needle);
+    return index < 0 ? undefined : text.slice(0, index).split('\n').length;
+}
+/** A string value as it is written in a JSON file (between its quotes). */
+function jsonString(value) {
+    return JSON.stringify(value).slice(1, -1);
+}
+/**
+ * The field a validation message is about, as a key in JSON text: the first name it quotes
+ * (`'members.users' must be...` -> `"users":`), or the first name after `field(s)`.
+ */
+function fieldKey(message) {
+    const m = /'([A-Za-z0-9_.[\]-]+)'/.exec(message) ?? /fields?(?:\(s\))? ([A-Za-z0-9_-]+)/.exec(message);
+    const name = m?.[1]
+        .split('.')
+        .pop()
+        ?.replace(/\[\d+\]$/, '');
+    if (!name)
+        return undefined;
+    return new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"\\s*:`);
+}
+/**
+ * Checks one object of a snapshot file: the kind's own validation, then the references it holds. An error
+ * names the line of the field or reference at fault.
+ */
+async function checkSnapshotObject(snapshot, rel, value, validate) {
+    const invalid = validate?.(value);
+    if (invalid)
+        throw await snapshot.errorAt(rel, invalid, fieldKey(invalid));
+    const { malformed } = collectRefs(value);
+    if (malformed.length)
+        throw await snapshot.errorAt(rel, `malformed reference '${malformed[0]}'`, jsonString(malformed[0]));
+}
+/** Largest file read from a snapshot; the Workspace API takes at most 10 MB per object anyway. */
+const MAX_SNAPSHOT_FILE_BYTES = 10 * 1024 * 1024;
+/**
+ * A read-only view of one snapshot folder: the working tree, or a git revision materialized into a
+ * temporary folder. Every file is listed up front; symlinks, special files and oversized files are refused.
+ */
+class SnapshotSource {
+    root;
+    files;
+    origin;
+    cleanup;
+    constructor(root, 
+    /** Snapshot-relative paths with `/`, sorted. */
+    files, 
+    /** Where the files came from, for messages: a folder, or `<rev>:<path>`. */
+    origin, cleanup) {
+        this.root = root;
+        this.files = files;
+        this.origin = origin;
+        this.cleanup = cleanup;
+    }
+    static async fromDirectory(root, origin = root) {
+        const files = [];
+        const walk = async (dir, rel) => {
+            let entries;
+            try {
+                entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
+            }
+            catch (error) {
+                if (error.code === 'ENOENT' && rel === '')
+                    throw new SnapshotError(origin, 'no snapshot here: run an export first, or check the path input');
+                throw error;
+            }
+            for (const entry of entries) {
+                const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+                if (entry.isSymbolicLink())
+                    throw new SnapshotError(childRel, 'symbolic links are not allowed in a snapshot');
+                if (entry.isDirectory())
+                    await walk(external_node_path_namespaceObject.join(dir, entry.name), childRel);
+                else if (entry.isFile())
+                    files.push(childRel);
+                else
+                    throw new SnapshotError(childRel, 'not a regular file');
+            }
+        };
+        await walk(root, '');
+        files.sort();
+        return new SnapshotSource(root, files, origin);
+    }
+    /**
+     * The snapshot folder of a checked-out repository. The folder, or a folder above it, may be a symbolic
+     * link only if it stays inside the repository: a snapshot is what the repository's history records.
+     */
+    static async fromWorkingTree(repoDir, snapshotPath) {
+        const root = external_node_path_namespaceObject.join(repoDir, snapshotPath);
+        let real;
+        try {
+            real = await external_node_fs_namespaceObject.promises.realpath(root);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                throw new SnapshotError(root, 'no snapshot here: run an export first, or check the path input');
+            throw error;
+        }
+        const repo = await external_node_fs_namespaceObject.promises.realpath(repoDir);
+        if (real !== repo && !real.startsWith(repo + external_node_path_namespaceObject.sep))
+            throw new SnapshotError(snapshotPath, `leads out of the repository (to ${real}) through a symbolic link; the snapshot must be inside ${repo}`);
+        return SnapshotSource.fromDirectory(real, root);
+    }
+    /**
+     * The snapshot folder as commit `rev` has it (point-in-time restore). The blobs are copied byte for byte
+     * into a temporary folder: `git archive` would apply .gitattributes (export-ignore drops files, which prune
+     * would then delete in the target; export-subst and eol filters change content). The tree is checked for
+     * symlinks, submodules, odd paths and oversized files before anything is written.
+     */
+    static async fromRevision(repoDir, rev, snapshotPath) {
+        const listing = await run('git', ['--literal-pathspecs', 'ls-tree', '-r', '-z', '-l', '--full-tree', rev, '--', snapshotPath], repoDir);
+        const blobs = listing
+            .toString('utf8')
+            .split('\0')
+            .filter(Boolean)
+            .map((entry) => parseTreeEntry(entry));
+        if (blobs.length === 0)
+            throw new SnapshotError(`${rev}:${snapshotPath}`, 'the revision has no snapshot at this path');
+        const tmp = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'databricks-dr-snapshot-'));
+        try {
+            await writeBlobs(repoDir, blobs, tmp);
+            const source = await SnapshotSource.fromDirectory(external_node_path_namespaceObject.join(tmp, snapshotPath), `${rev}:${snapshotPath}`);
+            return new SnapshotSource(source.root, source.files, source.origin, () => external_node_fs_namespaceObject.promises.rm(tmp, { recursive: true, force: true }));
+        }
+        catch (error) {
+            await external_node_fs_namespaceObject.promises.rm(tmp, { recursive: true, force: true });
+            throw error;
+        }
+    }
+    async close() {
+        await this.cleanup?.();
+    }
+    /** Files under a folder of the snapshot, relative to that folder. */
+    filesUnder(folder) {
+        const prefix = folder + '/';
+        return this.files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+    }
+    has(rel) {
+        return this.files.includes(rel);
+    }
+    async read(rel) {
+        const full = external_node_path_namespaceObject.resolve(this.root, rel);
+        if (!full.startsWith(this.root + external_node_path_namespaceObject.sep))
+            throw new SnapshotError(rel, 'path leaves the snapshot');
+        const stat = await external_node_fs_namespaceObject.promises.lstat(full);
+        if (!stat.isFile())
+            throw new SnapshotError(rel, 'not a regular file');
+        if (stat.size > MAX_SNAPSHOT_FILE_BYTES)
+            throw tooLarge(rel, stat.size);
+        return external_node_fs_namespaceObject.promises.readFile(full);
+    }
+    /** The line of the first match of `needle` in a file; undefined when absent or unreadable. */
+    async lineIn(rel, needle) {
+        try {
+            return lineOf((await this.read(rel)).toString('utf8'), needle);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /**
+     * An error about a file, at the line of `needle` in it (a reference, a field name): the line a person
+     * has to fix. Without a match, the error names the file only.
+     */
+    async errorAt(rel, message, needle) {
+        return new SnapshotError(rel, message, needle === undefined ? undefined : await this.lineIn(rel, needle));
+    }
+    /** Parses a JSON file; a syntax error names the line. */
+    async readJson(rel) {
+        const text = (await this.read(rel)).toString('utf8');
+        try {
+            return parseJson(text);
+        }
+        catch (error) {
+            const message = error.message;
+            const pos = /position (\d+)/.exec(message);
+            const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+            throw new SnapshotError(rel, `invalid JSON: ${message}`, line);
+        }
+    }
+}
+function run(command, args, cwd, input) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => err.push(d));
+        child.on('error', reject);
+        child.on('close', (code) => {
+            if (code === 0)
+                resolve(Buffer.concat(out));
+            else
+                reject(new Error(`${command} ${args[0]} failed: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0]}`));
+        });
+        child.stdin.end(input);
+    });
+}
+function tooLarge(rel, size) {
+    return new SnapshotError(rel, `${size} bytes: larger than the 10 MB the Workspace API accepts`);
+}
+/** One `ls-tree -r -l -z` entry (`<mode> <type> <oid> <size>\t<path>`); anything but a plain file is refused. */
+function parseTreeEntry(entry) {
+    const tab = entry.indexOf('\t');
+    const [mode, type, oid, size] = entry.slice(0, tab).split(/ +/);
+    const file = entry.slice(tab + 1);
+    if (mode === '120000')
+        throw new SnapshotError(file, 'symbolic links are not allowed in a snapshot');
+    if (mode === '160000' || type === 'commit')
+        throw new SnapshotError(file, 'submodules are not allowed in a snapshot');
+    if (type !== 'blob' || !/^\d+$/.test(size))
+        throw new SnapshotError(file, 'not a regular file');
+    // git refuses such names in its index, but a crafted tree can hold them.
+    if (file.split('/').some((part) => part === '' || part === '.' || part === '..' || part === '.git'))
+        throw new SnapshotError(file, 'path leaves the snapshot');
+    if (Number(size) > MAX_SNAPSHOT_FILE_BYTES)
+        throw tooLarge(file, Number(size));
+    return { oid, file, size: Number(size) };
+}
+/**
+ * Writes the blobs under `into` through one `git cat-file --batch`: raw bytes, no filters. Streamed: at most
+ * one blob (10 MB at the most, checked beforehand) and one chunk of the next are held in memory.
+ */
+async function writeBlobs(repoDir, blobs, into) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['cat-file', '--batch'], { cwd: repoDir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const errors = [];
+    child.stderr.on('data', (d) => errors.push(d));
+    const exited = new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', resolve);
+    });
+    child.stdin.on('error', () => undefined); // an early exit is reported through the exit code
+    child.stdin.end(blobs.map((b) => `${b.oid}\n`).join(''));
+    const dirs = new Set();
+    let next = 0;
+    let current;
+    let pending = Buffer.alloc(0);
+    try {
+        for await (const chunk of child.stdout) {
+            pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+            while (pending.length) {
+                if (!current) {
+                    const eol = pending.indexOf(10);
+                    if (eol < 0)
+                        break;
+                    const header = pending.subarray(0, eol).toString('utf8').split(' ');
+                    pending = pending.subarray(eol + 1);
+                    const blob = blobs[next++];
+                    if (!blob || header[0] !== blob.oid || header[1] !== 'blob' || Number(header[2]) !== blob.size)
+                        throw new Error(`unexpected answer from git cat-file: ${header.join(' ')}`);
+                    current = { blob, chunks: [], left: blob.size + 1 }; // the content, then a newline
+                }
+                const take = pending.subarray(0, current.left);
+                current.chunks.push(take);
+                current.left -= take.length;
+                pending = pending.subarray(take.length);
+                if (current.left > 0)
+                    break;
+                const { blob, chunks } = current;
+                current = undefined;
+                const full = external_node_path_namespaceObject.join(into, ...blob.file.split('/'));
+                const dir = external_node_path_namespaceObject.dirname(full);
+                if (!dirs.has(dir)) {
+                    await external_node_fs_namespaceObject.promises.mkdir(dir, { recursive: true });
+                    dirs.add(dir);
+                }
+                await external_node_fs_namespaceObject.promises.writeFile(full, Buffer.concat(chunks).subarray(0, blob.size), { flag: 'wx' });
+            }
+        }
+    }
+    catch (error) {
+        child.kill();
+        await exited.catch(() => undefined);
+        throw error;
+    }
+    const code = await exited;
+    if (code !== 0 || next !== blobs.length || current)
+        throw new Error(`cannot read the snapshot from git: ${Buffer.concat(errors).toString('utf8').trim().split('\n')[0] || 'git cat-file stopped early'}`);
+}
+
+;// CONCATENATED MODULE: ./src/plan/diff.ts
+function same(a, b) {
+    // An int64 id parsed as bigint on one side and as number on the other is the same value.
+    const numeric = (v) => typeof v === 'number' || typeof v === 'bigint';
+    if (numeric(a) && numeric(b))
+        return String(a) === String(b);
+    return a === b;
+}
+function diff_isObject(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+function join(path, key) {
+    if (typeof key === 'number')
+        return `${path}[${key}]`;
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
+        ? path
+            ? `${path}.${key}`
+            : key
+        : `${path}[${JSON.stringify(key)}]`;
+}
+/** Field-level differences, objects by key and arrays by position; keys in sorted order. */
+function diffJson(before, after, path = '') {
+    if (diff_isObject(before) && diff_isObject(after)) {
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+        return keys.flatMap((k) => diffJson(before[k], after[k], join(path, k)));
+    }
+    if (Array.isArray(before) && Array.isArray(after)) {
+        const n = Math.max(before.length, after.length);
+        const out = [];
+        for (let i = 0; i < n; i++)
+            out.push(...diffJson(before[i], after[i], join(path, i)));
+        return out;
+    }
+    if (same(before, after))
+        return [];
+    const change = { path: path || '(object)' };
+    if (before !== undefined)
+        change.before = before;
+    if (after !== undefined)
+        change.after = after;
+    return [change];
+}
+
+;// CONCATENATED MODULE: ./src/plan/planner.ts
+
+
+class PlanError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PlanError';
+    }
+}
+function indexByKey(objects, side) {
+    const map = new Map();
+    for (const o of objects) {
+        const other = map.get(o.key);
+        if (other)
+            throw new PlanError(`two ${o.kind} objects in the ${side} have the key '${o.key}': ${other.label} and ${o.label}; rename one of them`);
+        map.set(o.key, o);
+    }
+    return map;
+}
+/** Plans one kind. Objects are matched by natural key; a duplicate key stops the plan, never a guess. */
+function planKind(desired, actual, options) {
+    const want = indexByKey(desired, 'snapshot');
+    const have = indexByKey(actual, 'target workspace');
+    const out = [];
+    for (const [key, d] of want) {
+        const a = have.get(key);
+        if (!a) {
+            out.push({
+                kind: d.kind,
+                key,
+                action: 'create',
+                changes: diffJson(undefined, d.spec),
+                dependsOn: d.refs,
+            });
+            continue;
+        }
+        const changes = diffJson(a.spec, d.spec);
+        if (changes.length === 0) {
+            out.push({ kind: d.kind, key, action: 'no-op', changes, dependsOn: d.refs });
+            continue;
+        }
+        const fixed = options.replaceFields?.(changes) ?? [];
+        if (fixed.length > 0) {
+            out.push({
+                kind: d.kind,
+                key,
+                action: 'replace',
+                changes,
+                dependsOn: d.refs,
+                note: `${fixed.join(', ')} cannot change in place`,
+                blocked: options.allowReplace
+                    ? undefined
+                    : `replacing needs consent: set allow-replace (${fixed.join(', ')} changed)`,
+            });
+        }
+        else
+            out.push({ kind: d.kind, key, action: 'update', changes, dependsOn: d.refs });
+    }
+    for (const [key, a] of have) {
+        if (want.has(key))
+            continue;
+        const protectedWhy = options.deletable(a);
+        if (protectedWhy)
+            continue;
+        out.push({
+            kind: a.kind,
+            key,
+            action: 'delete',
+            changes: diffJson(a.spec, undefined),
+            dependsOn: a.refs,
+            blocked: options.prune ? undefined : 'not in the snapshot; deleting needs prune',
+        });
+    }
+    return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+}
+/**
+ * Orders changes so that everything an object references is created or updated before it, and deletes run
+ * afterwards in reverse (dependents first). Returns waves: the changes in one wave do not depend on each
+ * other and may run concurrently. A cycle is an error naming an edge of it.
+ */
+function orderChanges(changes, kindOrder) {
+    const rank = (c) => kindOrder.indexOf(c.kind);
+    const byId = new Map(changes.map((c) => [refId(c), c]));
+    const sortWave = (w) => w.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const layered = (items, reverse) => {
+        const set = new Set(items.map(refId));
+        const deps = new Map();
+        for (const c of items) {
+            const edges = c.dependsOn.map(refId).filter((id) => set.has(id) && id !== refId(c));
+            if (!reverse)
+                deps.set(refId(c), edges);
+            else
+                for (const e of edges)
+                    deps.set(e, [...(deps.get(e) ?? []), refId(c)]);
+        }
+        const level = new Map();
+        const visiting = new Set();
+        const visit = (id, from) => {
+            const known = level.get(id);
+            if (known !== undefined)
+                return known;
+            if (visiting.has(id))
+                throw new PlanError(`reference cycle: ${from} -> ${id} (and back); break the cycle in the snapshot`);
+            visiting.add(id);
+            let l = 0;
+            for (const d of deps.get(id) ?? [])
+                l = Math.max(l, visit(d, id) + 1);
+            visiting.delete(id);
+            level.set(id, l);
+            return l;
+        };
+        const waves = [];
+        for (const c of items) {
+            const l = visit(refId(c));
+            (waves[l] ??= []).push(byId.get(refId(c)) ?? c);
+        }
+        return waves.filter(Boolean).map(sortWave);
+    };
+    const forward = changes.filter((c) => c.action !== 'delete');
+    const deletes = changes.filter((c) => c.action === 'delete');
+    return [...layered(forward, false), ...layered(deletes, true)];
+}
+function countChanges(changes) {
+    const counts = {
+        create: 0,
+        update: 0,
+        replace: 0,
+        delete: 0,
+        'no-op': 0,
+        blocked: 0,
+        unmanaged: 0,
+    };
+    for (const c of changes) {
+        if (!c.blocked)
+            counts[c.action]++;
+        else {
+            counts.blocked++;
+            if (c.action === 'delete')
+                counts.unmanaged++;
+        }
+    }
+    return counts;
+}
+/**
+ * The summary line, whose shape never changes: `Plan: N to create, N to update, N to delete`. A replace
+ * counts as one create and one delete, as Terraform counts it. Changes that will not be made are said in a
+ * suffix, so a plan that leaves differences behind never reads as a clean one:
+ * `Plan: 0 to create, 0 to update, 0 to delete (2 not deleted: prune is off)`.
+ */
+function planLine(counts) {
+    const line = `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
+    const notes = [];
+    if (counts.unmanaged)
+        notes.push(`${counts.unmanaged} not deleted: prune is off`);
+    const unreplaced = counts.blocked - counts.unmanaged;
+    if (unreplaced)
+        notes.push(`${unreplaced} not replaced: allow-replace is off`);
+    return notes.length ? `${line} (${notes.join('; ')})` : line;
+}
+
+;// CONCATENATED MODULE: ./src/resources/identities.ts
+
+
+
+
+
+
+const USERS = 'users';
+const SERVICE_PRINCIPALS = 'service_principals';
+const GROUPS = 'groups';
+const BUILTIN_GROUPS = new Set(['admins', 'users']);
+/** The group whose membership the workspace manages itself. */
+const EVERYONE = 'users';
+const SCIM = '/api/2.0/preview/scim/v2';
+const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const PAGE = 100;
+const KEY = /^[A-Za-z0-9_-]{1,128}$/;
+/** Every resource of a SCIM list, paged by startIndex/count and de-duplicated by id (pages may overlap). */
+async function scimList(client, resource) {
+    const out = new Map();
+    for (let startIndex = 1;;) {
+        const page = await client.get(`${SCIM}/${resource}`, { startIndex, count: PAGE });
+        const items = Array.isArray(page.Resources) ? page.Resources.filter(isJsonObject) : [];
+        if (items.length === 0)
+            break;
+        for (const item of items)
+            out.set(String(item.id), item);
+        startIndex += items.length;
+        if (typeof page.totalResults === 'number' && startIndex > page.totalResults)
+            break;
+    }
+    return [...out.values()];
+}
+const directories = new WeakMap();
+function readDirectory(client, refs) {
+    let found = directories.get(refs);
+    if (!found) {
+        found = (async () => {
+            // One after the other: a run that cannot authenticate fails on its first request, not three at once.
+            const users = await scimList(client, 'Users');
+            const servicePrincipals = await scimList(client, 'ServicePrincipals');
+            const groups = await scimList(client, 'Groups');
+            const d = {
+                users,
+                servicePrincipals,
+                groups,
+                names: new Map(),
+                userIds: new Map(),
+                groupIds: new Map(),
+                spIds: new Map(),
+            };
+            for (const u of users) {
+                d.names.set(String(u.id), { type: USERS, name: String(u.userName) });
+                d.userIds.set(String(u.userName).toLowerCase(), String(u.id));
+            }
+            for (const s of servicePrincipals) {
+                d.names.set(String(s.id), { type: SERVICE_PRINCIPALS, name: String(s.applicationId) });
+                d.spIds.set(String(s.applicationId), String(s.id));
+            }
+            for (const g of groups) {
+                d.names.set(String(g.id), { type: GROUPS, name: String(g.displayName) });
+                d.groupIds.set(String(g.displayName), String(g.id));
+            }
+            return d;
+        })();
+        directories.set(refs, found);
+        // A failed read must not be cached: the next caller tries again and sees the real error.
+        found.catch(() => directories.delete(refs));
+    }
+    return found;
+}
+function entitlements(raw) {
+    const list = Array.isArray(raw.entitlements) ? raw.entitlements : [];
+    return list
+        .map((e) => (isJsonObject(e) ? e.value : e))
+        .filter((v) => typeof v === 'string')
+        .sort();
+}
+function stringList(value) {
+    return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+/** SCIM `meta.resourceType` `Group` (not `WorkspaceGroup`): an account group assigned to the workspace. */
+function isAccountGroup(raw) {
+    return isJsonObject(raw.meta) && raw.meta.resourceType === 'Group';
+}
+function checkCommon(spec, nameField) {
+    if (typeof spec[nameField] !== 'string' || !spec[nameField])
+        return `'${nameField}' must be a non-empty string`;
+    if (spec.entitlements !== undefined && !stringList(spec.entitlements))
+        return "'entitlements' must be a list of strings";
+    if (spec.active !== undefined && typeof spec.active !== 'boolean')
+        return "'active' must be true or false";
+    return undefined;
+}
+const USER_SPEC = {
+    kind: USERS,
+    resource: 'Users',
+    nameOf: (raw) => String(raw.userName),
+    keySource: (raw) => String(raw.userName),
+    list: (d) => d.users,
+    normalize(raw) {
+        const out = { userName: String(raw.userName) };
+        if (typeof raw.displayName === 'string' && raw.displayName !== raw.userName)
+            out.displayName = raw.displayName;
+        out.active = raw.active !== false;
+        const e = entitlements(raw);
+        if (e.length)
+            out.entitlements = e;
+        return out;
+    },
+    validate: (spec) => checkCommon(spec, 'userName'),
+};
+const SP_SPEC = {
+    kind: SERVICE_PRINCIPALS,
+    resource: 'ServicePrincipals',
+    nameOf: (raw) => String(raw.applicationId),
+    keySource: (raw) => String(raw.displayName ?? raw.applicationId),
+    list: (d) => d.servicePrincipals,
+    normalize(raw) {
+        const out = { applicationId: String(raw.applicationId) };
+        if (typeof raw.displayName === 'string')
+            out.displayName = raw.displayName;
+        out.active = raw.active !== false;
+        const e = entitlements(raw);
+        if (e.length)
+            out.entitlements = e;
+        return out;
+    },
+    validate: (spec) => checkCommon(spec, 'applicationId'),
+};
+const GROUP_SPEC = {
+    kind: GROUPS,
+    resource: 'Groups',
+    nameOf: (raw) => String(raw.displayName),
+    keySource: (raw) => String(raw.displayName),
+    list: (d) => d.groups,
+    normalize(raw, d) {
+        const name = String(raw.displayName);
+        const out = { displayName: name };
+        // An account group's members are the account's: not part of a workspace's record.
+        if (isAccountGroup(raw))
+            out.accountGroup = true;
+        else if (name !== EVERYONE) {
+            const byType = { users: [], groups: [], service_principals: [] };
+            for (const m of Array.isArray(raw.members) ? raw.members : []) {
+                const id = isJsonObject(m) ? String(m.value) : undefined;
+                const named = id === undefined ? undefined : d.names.get(id);
+                if (named)
+                    byType[named.type].push(named.name);
+            }
+            const members = {};
+            for (const [type, names] of Object.entries(byType))
+                if (names.length)
+                    members[type] = names.sort();
+            if (Object.keys(members).length)
+                out.members = members;
+        }
+        const e = entitlements(raw);
+        if (e.length)
+            out.entitlements = e;
+        return out;
+    },
+    validate(spec) {
+        const common = checkCommon(spec, 'displayName');
+        if (common)
+            return common;
+        if (spec.accountGroup !== undefined && spec.accountGroup !== true)
+            return "'accountGroup' is true for an account group, and left out for a workspace group";
+        if (spec.accountGroup && spec.members !== undefined)
+            return "the members of an account group are managed in the account: remove 'members'";
+        if (spec.members === undefined)
+            return undefined;
+        if (!isJsonObject(spec.members))
+            return "'members' must be an object of users, groups and service_principals";
+        for (const [type, names] of Object.entries(spec.members)) {
+            if (!['users', 'groups', 'service_principals'].includes(type))
+                return `'members.${type}' is not one of users, groups, service_principals`;
+            if (!stringList(names))
+                return `'members.${type}' must be a list of names`;
+        }
+        if (spec.displayName === EVERYONE)
+            return "the members of the built-in 'users' group are managed by the workspace: remove 'members'";
+        return undefined;
+    },
+};
+/** Keys by name, in a stable order; the same function in export, readActual and the permissions kind. */
+function keyed(spec, raws) {
+    return uniqueKeys(raws, spec.keySource, (a, b) => spec.keySource(a).localeCompare(spec.keySource(b)) || spec.nameOf(a).localeCompare(spec.nameOf(b)));
+}
+const snapshotPrincipals = new WeakMap();
+function readSnapshotPrincipals(snapshot) {
+    let found = snapshotPrincipals.get(snapshot);
+    if (!found) {
+        found = (async () => {
+            const out = { users: new Map(), groups: new Map(), service_principals: new Map() };
+            const fields = {
+                users: 'userName',
+                groups: 'displayName',
+                service_principals: 'applicationId',
+            };
+            for (const type of [USERS, GROUPS, SERVICE_PRINCIPALS]) {
+                const folder = type.replace(/_/g, '-');
+                for (const rel of snapshot.filesUnder(folder)) {
+                    if (!rel.endsWith('.json') || rel.includes('/'))
+                        continue;
+                    const value = await snapshot.readJson(`${folder}/${rel}`);
+                    const name = isJsonObject(value) ? value[fields[type]] : undefined;
+                    if (typeof name === 'string')
+                        out[type].set(type === USERS ? name.toLowerCase() : name, rel.slice(0, -'.json'.length));
+                }
+            }
+            return out;
+        })();
+        snapshotPrincipals.set(snapshot, found);
+    }
+    return found;
+}
+/** The key a principal name has in the snapshot, if it is there. */
+function principalKey(p, type, name) {
+    return p[type].get(type === USERS ? name.toLowerCase() : name);
+}
+/** Objects the target must keep even with prune: the caller itself and built-in groups. */
+const undeletable = new WeakMap();
+function makeKind(spec) {
+    const nameField = spec.kind === USERS ? 'userName' : spec.kind === GROUPS ? 'displayName' : 'applicationId';
+    // Folders are kebab-case like every other kind's; the kind name stays the reference name.
+    const folder = spec.kind.replace(/_/g, '-');
+    const readDesired = async (snapshot) => {
+        const principals = spec.kind === GROUPS ? await readSnapshotPrincipals(snapshot) : undefined;
+        const out = [];
+        for (const rel of snapshot.filesUnder(folder)) {
+            const source = `${folder}/${rel}`;
+            if (!rel.endsWith('.json') || rel.includes('/'))
+                throw new SnapshotError(source, `only <key>.json files belong in ${folder}/`);
+            const key = rel.slice(0, -'.json'.length);
+            if (!KEY.test(key))
+                throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+            const value = await snapshot.readJson(source);
+            if (!isJsonObject(value))
+                throw new SnapshotError(source, 'must hold a JSON object');
+            const invalid = spec.validate(value);
+            if (invalid)
+                throw new SnapshotError(source, invalid);
+            const refs = [];
+            if (principals && isJsonObject(value.members)) {
+                for (const [type, names] of Object.entries(value.members)) {
+                    for (const name of names) {
+                        const k = principalKey(principals, type, name);
+                        // Ordering only: members are created first, but one that fails does not hold the group back.
+                        if (k !== undefined && !(type === GROUPS && k === key))
+                            refs.push({ kind: type, key: k, soft: true });
+                    }
+                }
+            }
+            out.push({ kind: spec.kind, key, spec: value, refs, source });
+        }
+        return out;
+    };
+    const withKeys = (raws) => {
+        const keys = keyed(spec, raws);
+        return raws.map((raw) => ({ raw, key: keys.get(raw) }));
+    };
+    return {
+        name: spec.kind,
+        folder,
+        async export(ctx) {
+            const d = await readDirectory(ctx.client, ctx.refs);
+            for (const { raw, key } of withKeys(spec.list(d)).sort((a, b) => (a.key < b.key ? -1 : 1))) {
+                ctx.refs.add(spec.kind, String(raw.id), key);
+                const file = `${folder}/${key}.json`;
+                ctx.out.claim(file);
+                await ctx.out.writeJson(file, spec.normalize(raw, d));
+                ctx.report.count(spec.kind, 'exported');
+                ctx.progress?.(spec.kind, key);
+            }
+        },
+        readDesired,
+        async readActual(ctx) {
+            const d = await readDirectory(ctx.client, ctx.refs);
+            const me = spec.kind === USERS ? await ctx.client.get(`${SCIM}/Me`) : undefined;
+            const list = withKeys(spec.list(d));
+            const seen = new Map();
+            for (const { raw, key } of list) {
+                // Two target principals with one key cannot be told apart: stop, never guess.
+                const other = seen.get(keyFromName(spec.keySource(raw)));
+                if (other !== undefined && spec.kind !== USERS)
+                    throw new PlanError(`two ${spec.kind} in the target workspace have the key '${keyFromName(spec.keySource(raw))}': '${other}' and '${spec.nameOf(raw)}'; rename one of them`);
+                seen.set(keyFromName(spec.keySource(raw)), spec.nameOf(raw));
+                ctx.refs.add(spec.kind, String(raw.id), key);
+            }
+            return list.map(({ raw, key }) => {
+                const normalized = spec.normalize(raw, d);
+                const a = {
+                    kind: spec.kind,
+                    key,
+                    id: String(raw.id),
+                    spec: normalized,
+                    refs: [],
+                    label: `'${spec.nameOf(raw)}' (${String(raw.id)})`,
+                };
+                if (spec.kind === GROUPS && BUILTIN_GROUPS.has(spec.nameOf(raw)))
+                    undeletable.set(a, 'built-in group');
+                if (spec.kind === GROUPS && isAccountGroup(raw))
+                    undeletable.set(a, 'account group: its assignment to the workspace is managed in the account');
+                if (me && String(me.id) === String(raw.id))
+                    undeletable.set(a, 'the identity this run uses');
+                return a;
+            });
+        },
+        protectedFromDelete: (a) => undeletable.get(a),
+        async apply(ctx, req) {
+            const base = `${SCIM}/${spec.resource}`;
+            if (req.action === 'delete' || req.action === 'replace') {
+                if (!req.actual)
+                    throw new Error(`no target object for ${spec.kind}.${req.key}`);
+                await ctx.client.request('DELETE', `${base}/${String(req.actual.id)}`);
+                if (req.action === 'delete')
+                    return undefined;
+            }
+            const want = req.desired?.spec;
+            if (!isJsonObject(want))
+                throw new Error(`no desired state for ${spec.kind}.${req.key}`);
+            const name = String(want[nameField]);
+            const have = req.action === 'update' && isJsonObject(req.actual?.spec) ? req.actual.spec : undefined;
+            let id = have ? String(req.actual?.id) : undefined;
+            if (spec.kind === GROUPS)
+                checkGroupType(ctx, req.key, name, want, have);
+            if (!id) {
+                if (spec.kind === GROUPS && BUILTIN_GROUPS.has(name))
+                    throw new Error(`the built-in group '${name}' is missing in the target: it cannot be created`);
+                id = await create(ctx, spec, req.key, want);
+            }
+            else {
+                const ops = attributeOps(have ?? {}, want);
+                if (ops.length)
+                    await ctx.client.request('PATCH', `${base}/${id}`, {
+                        body: { schemas: [PATCH_SCHEMA], Operations: ops },
+                    });
+            }
+            if (spec.kind === GROUPS)
+                await setMembers(ctx, req.key, id, have, want);
+            return id;
+        },
+    };
+}
+/**
+ * An account group is never made a workspace-local group (nor the other way round): a missing account group
+ * or one of the wrong type in the target is a manual step, and the group is skipped.
+ */
+function checkGroupType(ctx, key, name, want, have) {
+    const wantAccount = want.accountGroup === true;
+    if (have && (have.accountGroup === true) === wantAccount)
+        return;
+    if (!have && !wantAccount)
+        return;
+    const reason = !have
+        ? `assign the account group '${name}' to the target workspace (account console: Workspaces, Permissions), then run apply again for its entitlements and grants`
+        : wantAccount
+            ? `the target has a workspace-local group '${name}' where the snapshot has the account group: migrate it to the account group (or delete it and assign the account group), then apply again`
+            : `the target has the account group '${name}' where the snapshot has a workspace-local group: remove the account group's assignment or rename one of them, then apply again`;
+    ctx.report.manual.push({ kind: GROUPS, key, reason });
+    ctx.report.warn(GROUPS, key, `group '${name}' not applied: a manual step, see the checklist`);
+    throw new ManualStepError(reason);
+}
+/** SCIM create; a principal the target cannot have becomes a failure with a manual checklist entry. */
+async function create(ctx, spec, key, want) {
+    const body = {
+        schemas: [
+            `urn:ietf:params:scim:schemas:core:2.0:${spec.kind === GROUPS ? 'Group' : spec.kind === USERS ? 'User' : 'ServicePrincipal'}`,
+        ],
+    };
+    for (const field of ['userName', 'applicationId', 'displayName', 'active'])
+        if (want[field] !== undefined)
+            body[field] = want[field];
+    const e = stringList(want.entitlements) ? want.entitlements : [];
+    if (e.length)
+        body.entitlements = e.map((value) => ({ value }));
+    try {
+        const created = await ctx.client.post(`${SCIM}/${spec.resource}`, body);
+        return String(created.id);
+    }
+    catch (error) {
+        if (!(error instanceof ApiError) || error.status >= 500 || error.status === 429)
+            throw error;
+        const name = spec.kind === USERS ? want.userName : spec.kind === GROUPS ? want.displayName : want.applicationId;
+        const what = spec.kind === USERS ? 'user' : spec.kind === GROUPS ? 'group' : 'service principal';
+        ctx.report.manual.push({
+            kind: spec.kind,
+            key,
+            reason: `add the ${what} '${String(name)}' to the target workspace (for Azure: add them to the Azure AD tenant ` +
+                `first), then run apply again to restore their group memberships and permissions`,
+        });
+        const message = `the target workspace refused to create the ${what} '${String(name)}': ${error.message}`;
+        // A user or service principal the identity provider does not know (400/404) is a known manual step: it
+        // must not fail every later apply, cutover included, until someone adds them to the tenant.
+        if (spec.kind !== GROUPS && (error.status === 400 || error.status === 404)) {
+            ctx.report.warn(spec.kind, key, `${what} '${String(name)}' not created (the target refused it): a manual step, see the checklist`);
+            throw new ManualStepError(message, { cause: error });
+        }
+        throw new Error(message, { cause: error });
+    }
+}
+/** PATCH operations for displayName, active and entitlements (members are set separately). */
+function attributeOps(have, want) {
+    const ops = [];
+    if (want.displayName !== undefined && want.displayName !== have.displayName)
+        ops.push({ op: 'replace', path: 'displayName', value: want.displayName });
+    if (want.active !== undefined && want.active !== have.active)
+        ops.push({ op: 'replace', path: 'active', value: want.active });
+    const h = new Set(stringList(have.entitlements) ? have.entitlements : []);
+    const w = new Set(stringList(want.entitlements) ? want.entitlements : []);
+    const add = [...w].filter((e) => !h.has(e));
+    if (add.length)
+        ops.push({ op: 'add', path: 'entitlements', value: add.map((value) => ({ value })) });
+    for (const e of [...h].filter((x) => !w.has(x)))
+        ops.push({ op: 'remove', path: `entitlements[value eq "${e}"]` });
+    return ops;
+}
+/**
+ * Adds the desired members the target has and removes the others. A member missing from the target (a
+ * user that could not be created) is a warning here: its own failure already says what to do.
+ */
+async function setMembers(ctx, key, groupId, have, want) {
+    if (want.displayName === EVERYONE)
+        return;
+    const names = (spec) => {
+        const m = spec && isJsonObject(spec.members) ? spec.members : {};
+        return Object.entries(m).flatMap(([type, list]) => (stringList(list) ? list : []).map((n) => [type, n]));
+    };
+    const id = (type, name) => `${type}\0${type === USERS ? name.toLowerCase() : name}`;
+    const haveSet = new Set(names(have).map(([t, n]) => id(t, n)));
+    const wantSet = new Set(names(want).map(([t, n]) => id(t, n)));
+    const toAdd = names(want).filter(([t, n]) => !haveSet.has(id(t, n)));
+    const toRemove = names(have).filter(([t, n]) => !wantSet.has(id(t, n)));
+    if (!toAdd.length && !toRemove.length)
+        return;
+    const ops = [];
+    const add = [];
+    for (const [type, name] of toAdd) {
+        const memberId = await lookup(ctx, type, name);
+        if (memberId === undefined)
+            ctx.report.warn(GROUPS, key, `member ${name} (${type}) does not exist in the target: not added`);
+        else
+            add.push({ value: memberId });
+    }
+    if (add.length)
+        ops.push({ op: 'add', path: 'members', value: add });
+    for (const [type, name] of toRemove) {
+        const memberId = await lookup(ctx, type, name);
+        if (memberId !== undefined)
+            ops.push({ op: 'remove', path: `members[value eq "${memberId}"]` });
+    }
+    if (ops.length)
+        await ctx.client.request('PATCH', `${SCIM}/Groups/${groupId}`, {
+            body: { schemas: [PATCH_SCHEMA], Operations: ops },
+        });
+}
+/**
+ * The target's SCIM id of a principal: from what the plan read, else from this apply's creations (keys
+ * from the snapshot), else asked by filter (created by someone else meanwhile).
+ */
+async function lookup(ctx, type, name) {
+    const d = await readDirectory(ctx.client, ctx.refs);
+    const known = type === USERS
+        ? d.userIds.get(name.toLowerCase())
+        : type === GROUPS
+            ? d.groupIds.get(name)
+            : d.spIds.get(name);
+    if (known)
+        return known;
+    const principals = await readSnapshotPrincipals(ctx.snapshot);
+    const key = principalKey(principals, type, name);
+    const created = key === undefined ? undefined : ctx.refs.idOf(type, key);
+    if (created !== undefined)
+        return String(created);
+    const resource = type === USERS ? 'Users' : type === GROUPS ? 'Groups' : 'ServicePrincipals';
+    const attr = type === USERS ? 'userName' : type === GROUPS ? 'displayName' : 'applicationId';
+    const page = await ctx.client.get(`${SCIM}/${resource}`, {
+        filter: `${attr} eq "${name.replace(/"/g, '\\"')}"`,
+    });
+    const first = Array.isArray(page.Resources) ? page.Resources.find(isJsonObject) : undefined;
+    return first ? String(first.id) : undefined;
+}
+const usersKind = makeKind(USER_SPEC);
+const servicePrincipalsKind = makeKind(SP_SPEC);
+const groupsKind = makeKind(GROUP_SPEC);
 
 ;// CONCATENATED MODULE: ./src/snapshot/layout.ts
 /**
@@ -49865,185 +51437,6 @@ function normalizeWorkspacePath(path) {
     return p;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/snapshot/source.ts
-
-
-
-
-
-/** A snapshot that cannot be trusted: nothing is applied from it. Names the file (and line). */
-class SnapshotError extends Error {
-    file;
-    line;
-    constructor(file, message, line) {
-        super(`${file}${line ? `:${line}` : ''}: ${message}`);
-        this.file = file;
-        this.line = line;
-        this.name = 'SnapshotError';
-    }
-}
-/** Largest file read from a snapshot; the Workspace API takes at most 10 MB per object anyway. */
-const MAX_SNAPSHOT_FILE_BYTES = 10 * 1024 * 1024;
-/**
- * A read-only view of one snapshot folder: the working tree, or a git revision materialized into a
- * temporary folder. Every file is listed up front; symlinks, special files and oversized files are refused.
- */
-class SnapshotSource {
-    root;
-    files;
-    origin;
-    cleanup;
-    constructor(root, 
-    /** Snapshot-relative paths with `/`, sorted. */
-    files, 
-    /** Where the files came from, for messages: a folder, or `<rev>:<path>`. */
-    origin, cleanup) {
-        this.root = root;
-        this.files = files;
-        this.origin = origin;
-        this.cleanup = cleanup;
-    }
-    static async fromDirectory(root, origin = root) {
-        const files = [];
-        const walk = async (dir, rel) => {
-            let entries;
-            try {
-                entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
-            }
-            catch (error) {
-                if (error.code === 'ENOENT' && rel === '')
-                    throw new SnapshotError(origin, 'no snapshot here: run an export first, or check the path input');
-                throw error;
-            }
-            for (const entry of entries) {
-                const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-                if (entry.isSymbolicLink())
-                    throw new SnapshotError(childRel, 'symbolic links are not allowed in a snapshot');
-                if (entry.isDirectory())
-                    await walk(external_node_path_namespaceObject.join(dir, entry.name), childRel);
-                else if (entry.isFile())
-                    files.push(childRel);
-                else
-                    throw new SnapshotError(childRel, 'not a regular file');
-            }
-        };
-        await walk(root, '');
-        files.sort();
-        return new SnapshotSource(root, files, origin);
-    }
-    /**
-     * The snapshot folder as commit `rev` has it (point-in-time restore). The tree is checked for symlinks
-     * and submodules before anything is extracted.
-     */
-    static async fromRevision(repoDir, rev, snapshotPath) {
-        const listing = await run('git', ['ls-tree', '-r', '-z', '--full-tree', rev, '--', snapshotPath], repoDir);
-        const entries = listing.toString('utf8').split('\0').filter(Boolean);
-        if (entries.length === 0)
-            throw new SnapshotError(`${rev}:${snapshotPath}`, 'the revision has no snapshot at this path');
-        for (const entry of entries) {
-            const [meta, file] = entry.split('\t');
-            const mode = meta.split(' ')[0];
-            if (mode === '120000')
-                throw new SnapshotError(file, 'symbolic links are not allowed in a snapshot');
-            if (mode === '160000')
-                throw new SnapshotError(file, 'submodules are not allowed in a snapshot');
-        }
-        const tmp = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'databricks-dr-snapshot-'));
-        try {
-            await extract(repoDir, rev, snapshotPath, tmp);
-            const source = await SnapshotSource.fromDirectory(external_node_path_namespaceObject.join(tmp, snapshotPath), `${rev}:${snapshotPath}`);
-            return new SnapshotSource(source.root, source.files, source.origin, () => external_node_fs_namespaceObject.promises.rm(tmp, { recursive: true, force: true }));
-        }
-        catch (error) {
-            await external_node_fs_namespaceObject.promises.rm(tmp, { recursive: true, force: true });
-            throw error;
-        }
-    }
-    async close() {
-        await this.cleanup?.();
-    }
-    /** Files under a folder of the snapshot, relative to that folder. */
-    filesUnder(folder) {
-        const prefix = folder + '/';
-        return this.files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
-    }
-    has(rel) {
-        return this.files.includes(rel);
-    }
-    async read(rel) {
-        const full = external_node_path_namespaceObject.resolve(this.root, rel);
-        if (!full.startsWith(this.root + external_node_path_namespaceObject.sep))
-            throw new SnapshotError(rel, 'path leaves the snapshot');
-        const stat = await external_node_fs_namespaceObject.promises.lstat(full);
-        if (!stat.isFile())
-            throw new SnapshotError(rel, 'not a regular file');
-        if (stat.size > MAX_SNAPSHOT_FILE_BYTES)
-            throw new SnapshotError(rel, `${stat.size} bytes: larger than the 10 MB the Workspace API accepts`);
-        return external_node_fs_namespaceObject.promises.readFile(full);
-    }
-    /** Parses a JSON file; a syntax error names the line. */
-    async readJson(rel) {
-        const text = (await this.read(rel)).toString('utf8');
-        try {
-            return parseJson(text);
-        }
-        catch (error) {
-            const message = error.message;
-            const pos = /position (\d+)/.exec(message);
-            const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-            throw new SnapshotError(rel, `invalid JSON: ${message}`, line);
-        }
-    }
-}
-function run(command, args, cwd, input) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (d) => out.push(d));
-        child.stderr.on('data', (d) => err.push(d));
-        child.on('error', reject);
-        child.on('close', (code) => {
-            if (code === 0)
-                resolve(Buffer.concat(out));
-            else
-                reject(new Error(`${command} ${args[0]} failed: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0]}`));
-        });
-        child.stdin.end(input);
-    });
-}
-/** `git archive | tar -x`, streamed: a large snapshot is never held in memory. */
-function extract(repoDir, rev, snapshotPath, into) {
-    return new Promise((resolve, reject) => {
-        const archive = (0,external_node_child_process_namespaceObject.spawn)('git', ['archive', '--format=tar', rev, '--', snapshotPath], { cwd: repoDir });
-        const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-x', '-f', '-', '-C', into], { stdio: ['pipe', 'ignore', 'pipe'] });
-        const errors = [];
-        archive.stderr.on('data', (d) => errors.push(d.toString('utf8')));
-        tar.stderr.on('data', (d) => errors.push(d.toString('utf8')));
-        archive.stdout.pipe(tar.stdin);
-        let pending = 2;
-        let failed = false;
-        const done = (code) => {
-            if (code !== 0)
-                failed = true;
-            if (--pending === 0) {
-                if (failed)
-                    reject(new Error(`cannot read the snapshot at ${rev}: ${errors.join(' ').trim().split('\n')[0]}`));
-                else
-                    resolve();
-            }
-        };
-        archive.on('error', reject);
-        tar.on('error', reject);
-        archive.on('close', done);
-        tar.on('close', done);
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/resources/workspace.ts
 
 
@@ -50066,11 +51459,11 @@ function workspace_register(refs, o) {
     const type = o.object_type;
     if (type !== 'NOTEBOOK' && type !== 'DIRECTORY' && type !== 'FILE')
         return;
-    refs.add(KIND, o.object_id, o.path);
     let types = registeredTypes.get(refs);
     if (!types)
         registeredTypes.set(refs, (types = new Map()));
     types.set(o.path, type);
+    refs.add(KIND, o.object_id, o.path);
 }
 /** The type of a workspace object registered in this RefIndex by export or readActual. */
 function registeredWorkspaceType(refs, path) {
@@ -50369,9 +51762,14 @@ async function readActual(ctx) {
     const applied = wanted.size ? await readApplyState(ctx.client) : new Map();
     const out = [];
     const gitFolders = [];
+    // Objects of the target the snapshot leaves out (excluded, or not exportable): never in the plan, so a
+    // folder above them must not be pruned, since deleting a folder deletes everything in it.
+    const leftOut = [];
     const visit = async (o) => {
         if (isGitFolder(o))
             gitFolders.push(o.path);
+        else if (!isToolPath(o.path) && (ctx.options.exclude(o.path) || describeType(o)))
+            leftOut.push(o.path);
         if (isToolPath(o.path) || ctx.options.exclude(o.path) || describeType(o))
             return;
         workspace_register(ctx.refs, o);
@@ -50387,8 +51785,10 @@ async function readActual(ctx) {
             : isNotebookLanguage(o.language)
                 ? { type: 'NOTEBOOK', language: o.language }
                 : undefined;
-        if (!kind)
+        if (!kind) {
+            leftOut.push(o.path);
             return;
+        }
         const want = wanted.get(o.path);
         const version = versionOf(o);
         let hash;
@@ -50426,9 +51826,21 @@ async function readActual(ctx) {
         }
         await visit({ ...status, path: normalizeWorkspacePath(status.path ?? root) });
     }
+    const aboveGit = foldersAbove(gitFolders);
+    const aboveLeftOut = foldersAbove(leftOut);
     for (const a of out)
-        if (gitFolders.some((g) => g.startsWith(`${a.key}/`)))
+        if (aboveGit.has(a.key))
             holdsGitFolder.add(a);
+        else if (aboveLeftOut.has(a.key))
+            holdsLeftOut.add(a);
+    return out;
+}
+/** Every folder above the given paths. */
+function foldersAbove(paths) {
+    const out = new Set();
+    for (const p of paths)
+        for (let dir = parentOf(p); dir && !out.has(dir); dir = parentOf(dir))
+            out.add(dir);
     return out;
 }
 function isGitFolder(o) {
@@ -50439,6 +51851,8 @@ function isGitFolder(o) {
  * are not in a snapshot's workspace tree (the repos kind owns them), so such a folder is never pruned.
  */
 const holdsGitFolder = new WeakSet();
+/** Folders of the target above objects the snapshot leaves out: never pruned either. */
+const holdsLeftOut = new WeakSet();
 function actual(o, spec) {
     return { kind: KIND, key: o.path, id: o.object_id ?? null, spec, refs: dirRef(o.path), label: o.path };
 }
@@ -50448,6 +51862,8 @@ function protectedFromDelete(a) {
         return 'system or home folder';
     if (holdsGitFolder.has(a))
         return 'holds a Git folder (repos are restored and pruned by the repos kind)';
+    if (holdsLeftOut.has(a))
+        return 'holds objects the snapshot leaves out (excluded or not exportable), which deleting it would delete';
     return undefined;
 }
 async function importObject(ctx, path, source, spec) {
@@ -50575,296 +51991,402 @@ const workspaceKind = {
     afterApply,
 };
 
-;// CONCATENATED MODULE: ./src/plan/references.ts
+;// CONCATENATED MODULE: ./src/resources/permissions.ts
 
-const REF = /^\$\{resources\.([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.id\}$/;
-const LOOKS_LIKE_REF = /\$\{resources\./;
-function refString(kind, key) {
-    return `\${resources.${kind}.${key}.id}`;
+
+
+
+
+const PERMISSIONS = 'permissions';
+/** Which kinds' grants were read completely, and the objects whose grants could not be read. */
+const RECORDED_FILE = `${PERMISSIONS}/recorded.json`;
+const WORKSPACE_TYPES = { NOTEBOOK: 'notebooks', DIRECTORY: 'directories', FILE: 'files' };
+const COVERED = [
+    { kind: 'workspace', type: (refs, key) => workspaceUrlType(refs, key) },
+    { kind: 'instance_pools', type: 'instance-pools' },
+    { kind: 'cluster_policies', type: 'cluster-policies' },
+    { kind: 'clusters', type: 'clusters' },
+    { kind: 'repos', type: 'repos' },
+    { kind: 'sql_warehouses', type: 'warehouses', owned: true },
+    { kind: 'pipelines', type: 'pipelines', owned: true },
+    { kind: 'jobs', type: 'jobs', owned: true },
+];
+function workspaceUrlType(refs, key) {
+    const t = registeredWorkspaceType(refs, key);
+    return t ? WORKSPACE_TYPES[t] : undefined;
 }
-function parseRef(value) {
-    if (typeof value !== 'string')
-        return undefined;
-    const m = REF.exec(value);
-    return m ? { kind: m[1], key: m[2] } : undefined;
+const PRINCIPAL_FIELDS = ['user_name', 'group_name', 'service_principal_name'];
+const PRINCIPAL_TYPE = {
+    user_name: USERS,
+    group_name: GROUPS,
+    service_principal_name: SERVICE_PRINCIPALS,
+};
+function grantJson(g) {
+    return { [g.field]: g.name, permission_level: g.level };
 }
-function refId(ref) {
-    return `${ref.kind}.${ref.key}`;
-}
-/** Every reference in a value, in document order, without repeats; malformed ones are reported separately. */
-function collectRefs(value) {
-    const refs = [];
-    const malformed = [];
+function sortGrants(list) {
+    const rank = (f) => PRINCIPAL_FIELDS.indexOf(f);
     const seen = new Set();
-    const walk = (v) => {
-        if (typeof v === 'string') {
-            const ref = parseRef(v);
-            if (ref) {
-                if (!seen.has(refId(ref))) {
-                    seen.add(refId(ref));
-                    refs.push(ref);
-                }
+    return list
+        .filter((g) => {
+        const k = `${g.field}\0${g.name}\0${g.level}`;
+        if (seen.has(k))
+            return false;
+        seen.add(k);
+        return true;
+    })
+        .sort((a, b) => rank(a.field) - rank(b.field) ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+        (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
+}
+/**
+ * The direct grants of an ObjectPermissions answer. Entries without a principal or level (the fixtures'
+ * `Permission_level` typo) are dropped and reported through `onInvalid`.
+ */
+function directGrants(answer, onInvalid = () => undefined) {
+    const list = isJsonObject(answer) && Array.isArray(answer.access_control_list) ? answer.access_control_list : [];
+    const out = [];
+    for (const entry of list) {
+        if (!isJsonObject(entry))
+            continue;
+        const field = PRINCIPAL_FIELDS.find((f) => typeof entry[f] === 'string' && entry[f] !== '');
+        if (!field) {
+            onInvalid('an access control entry names no principal');
+            continue;
+        }
+        for (const p of Array.isArray(entry.all_permissions) ? entry.all_permissions : []) {
+            if (!isJsonObject(p) || p.inherited === true)
+                continue;
+            if (typeof p.permission_level !== 'string') {
+                onInvalid(`a grant of ${String(entry[field])} has no permission_level`);
+                continue;
             }
-            else if (LOOKS_LIKE_REF.test(v))
-                malformed.push(v);
+            out.push({ field, name: String(entry[field]), level: p.permission_level });
         }
-        else if (Array.isArray(v))
-            v.forEach(walk);
-        else if (v !== null && typeof v === 'object')
-            Object.values(v).forEach(walk);
-    };
-    walk(value);
-    return { refs, malformed };
+    }
+    return sortGrants(out);
+}
+function urlTypeOf(row, refs, key) {
+    return typeof row.type === 'string' ? row.type : row.type(refs, key);
+}
+async function readGrants(client, type, id, onInvalid) {
+    try {
+        return directGrants(await client.get(`/api/2.0/permissions/${type}/${String(id)}`), onInvalid);
+    }
+    catch (error) {
+        // Deleted while we read (or a cluster terminated long ago, §12): nothing to protect any more.
+        if (error instanceof ApiError && (error.isNotFound || error.errorCode === 'INVALID_STATE'))
+            return undefined;
+        throw error;
+    }
 }
 /**
- * Replaces every reference with the id `lookup` gives (a string, or a number for numeric ids such as
- * job ids). References `lookup` cannot resolve are returned, and left in place.
+ * Export's RefIndex hook: as soon as a covered object's id is known, starts reading its permissions (the
+ * client keeps the answer for `readGrants`). The permissions kind runs after every other kind; read ahead,
+ * the Permissions API's budget is spent while the other kinds read theirs, not after them.
  */
-function resolveRefs(value, lookup) {
-    const unresolved = [];
-    const walk = (v) => {
-        if (typeof v === 'string') {
-            const ref = parseRef(v);
-            if (!ref)
-                return v;
-            const id = lookup(ref);
-            if (id === undefined) {
-                unresolved.push(ref);
-                return v;
-            }
-            return id;
-        }
-        if (Array.isArray(v))
-            return v.map(walk);
-        if (v !== null && typeof v === 'object') {
-            const out = {};
-            for (const [k, x] of Object.entries(v))
-                out[k] = walk(x);
-            return out;
-        }
-        return v;
-    };
-    return { value: walk(value), unresolved };
+function readPermissionsAhead(client, refs, kind, id, key) {
+    const row = COVERED.find((r) => r.kind === kind);
+    const type = row && urlTypeOf(row, refs, key);
+    if (type)
+        client.readAhead(`/api/2.0/permissions/${type}/${String(id)}`);
 }
-/**
- * Keys come from names: lower case, runs of anything but letters and digits become `_`. Stable across runs;
- * `uniqueKeys` makes them unique when names repeat or collide after folding.
- */
-function keyFromName(name) {
-    const key = name
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '_')
-        .replace(/^_+|_+$/g, '')
-        .slice(0, 100);
-    if (key)
-        return key;
-    // A name with no Latin letter or digit (データ): a stable key from its bytes, not a shared 'unnamed'.
-    return name.trim() ? `n_${(0,external_node_crypto_.createHash)('sha256').update(name).digest('hex').slice(0, 10)}` : 'unnamed';
+const objectKey = (kind, key) => `${kind}:${key}`;
+function splitKey(key) {
+    const i = key.indexOf(':');
+    const row = COVERED.find((r) => r.kind === key.slice(0, i));
+    return row ? { row, key: key.slice(i + 1) } : undefined;
 }
-/**
- * Assigns keys to objects in a deterministic order (`order` must be stable across runs, e.g. name then
- * creation time then id): the first keeps the plain key, later ones get `_2`, `_3`, ...
- */
-function uniqueKeys(items, name, order, reserved = []) {
-    const sorted = [...items].sort(order);
-    // Keys already taken (by key tags) are never handed out again.
-    const used = new Set(reserved);
-    const out = new Map();
-    for (const item of sorted) {
-        const base = keyFromName(name(item));
-        let key = base;
-        for (let n = 2; used.has(key); n++)
-            key = `${base}_${n}`;
-        used.add(key);
-        out.set(item, key);
+async function exportPermissions(ctx) {
+    if (ctx.options.permissions === 'none') {
+        // Not refreshed: the record keeps what the last export that read permissions found.
+        for (const name of await ctx.previous.list(PERMISSIONS)) {
+            const file = `${PERMISSIONS}/${name}`;
+            ctx.out.claim(file);
+            await ctx.out.copyFrom(ctx.previous, file);
+        }
+        ctx.report.warn(PERMISSIONS, '*', 'not refreshed (permissions: none): the snapshot keeps the grants of the last export that read them');
+        return;
+    }
+    const unread = [];
+    for (const row of COVERED) {
+        const entries = ctx.refs.entries(row.kind);
+        const grants = new Map();
+        await Promise.all(entries.map(async ([key, id]) => {
+            const type = urlTypeOf(row, ctx.refs, key);
+            if (!type)
+                return;
+            const list = await readGrants(ctx.client, type, id, (why) => ctx.report.warn(PERMISSIONS, objectKey(row.kind, key), why));
+            if (!list)
+                unread.push(objectKey(row.kind, key));
+            else if (list.length)
+                grants.set(key, list);
+        }));
+        if (!grants.size)
+            continue;
+        const out = {};
+        for (const key of [...grants.keys()].sort())
+            out[key] = (grants.get(key) ?? []).map(grantJson);
+        const file = `${PERMISSIONS}/${row.kind}.json`;
+        ctx.out.claim(file);
+        await ctx.out.writeJson(file, out);
+        ctx.report.count(PERMISSIONS, 'exported', grants.size);
+        ctx.progress?.(PERMISSIONS, row.kind);
+    }
+    ctx.out.claim(RECORDED_FILE);
+    await ctx.out.writeJson(RECORDED_FILE, {
+        complete: COVERED.map((r) => r.kind),
+        ...(unread.length ? { unread: unread.sort() } : {}),
+    });
+}
+async function readRecorded(snapshot) {
+    if (!snapshot.has(RECORDED_FILE))
+        return undefined;
+    const value = await snapshot.readJson(RECORDED_FILE);
+    const list = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+    if (!isJsonObject(value) || !list(value.complete) || (value.unread !== undefined && !list(value.unread)))
+        throw new SnapshotError(RECORDED_FILE, "must hold {'complete': [kinds whose grants were read], 'unread': ['<kind>:<key>', ...]}");
+    return { complete: new Set(value.complete), unread: new Set(value.unread ?? []) };
+}
+/** Desired objects that stand for "no direct grants" (an object of a recorded kind with no entry). */
+const implied = new WeakSet();
+function parseGrant(value, where) {
+    if (!isJsonObject(value))
+        throw new SnapshotError(where, 'each grant must be an object');
+    const fields = PRINCIPAL_FIELDS.filter((f) => value[f] !== undefined);
+    if (fields.length !== 1 || typeof value[fields[0]] !== 'string' || value[fields[0]] === '')
+        throw new SnapshotError(where, 'each grant needs exactly one of user_name, group_name, service_principal_name');
+    if (typeof value.permission_level !== 'string' || !/^[A-Z_]+$/.test(value.permission_level))
+        throw new SnapshotError(where, "each grant needs a 'permission_level' such as CAN_MANAGE");
+    const extra = Object.keys(value).filter((k) => k !== fields[0] && k !== 'permission_level');
+    if (extra.length)
+        throw new SnapshotError(where, `unknown field '${extra[0]}' in a grant`);
+    return { field: fields[0], name: String(value[fields[0]]), level: value.permission_level };
+}
+function principalRefs(principals, grants) {
+    const out = [];
+    for (const g of grants) {
+        const type = PRINCIPAL_TYPE[g.field];
+        const key = principalKey(principals, type, g.name);
+        // Ordering only: a principal that cannot be created leaves the other grants to be applied.
+        if (key !== undefined && !out.some((r) => r.kind === type && r.key === key))
+            out.push({ kind: type, key, soft: true });
     }
     return out;
 }
-
-;// CONCATENATED MODULE: ./src/plan/diff.ts
-function same(a, b) {
-    // An int64 id parsed as bigint on one side and as number on the other is the same value.
-    const numeric = (v) => typeof v === 'number' || typeof v === 'bigint';
-    if (numeric(a) && numeric(b))
-        return String(a) === String(b);
-    return a === b;
-}
-function diff_isObject(v) {
-    return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-function join(path, key) {
-    if (typeof key === 'number')
-        return `${path}[${key}]`;
-    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
-        ? path
-            ? `${path}.${key}`
-            : key
-        : `${path}[${JSON.stringify(key)}]`;
-}
-/** Field-level differences, objects by key and arrays by position; keys in sorted order. */
-function diffJson(before, after, path = '') {
-    if (diff_isObject(before) && diff_isObject(after)) {
-        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-        return keys.flatMap((k) => diffJson(before[k], after[k], join(path, k)));
-    }
-    if (Array.isArray(before) && Array.isArray(after)) {
-        const n = Math.max(before.length, after.length);
-        const out = [];
-        for (let i = 0; i < n; i++)
-            out.push(...diffJson(before[i], after[i], join(path, i)));
-        return out;
-    }
-    if (same(before, after))
+async function permissions_readDesired(snapshot, options = {}, before = []) {
+    if (options.permissions === 'none')
         return [];
-    const change = { path: path || '(object)' };
-    if (before !== undefined)
-        change.before = before;
-    if (after !== undefined)
-        change.after = after;
-    return [change];
-}
-
-;// CONCATENATED MODULE: ./src/plan/planner.ts
-
-
-class PlanError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PlanError';
-    }
-}
-function indexByKey(objects, side) {
-    const map = new Map();
-    for (const o of objects) {
-        const other = map.get(o.key);
-        if (other)
-            throw new PlanError(`two ${o.kind} objects in the ${side} have the key '${o.key}': ${other.label} and ${o.label}; rename one of them`);
-        map.set(o.key, o);
-    }
-    return map;
-}
-/** Plans one kind. Objects are matched by natural key; a duplicate key stops the plan, never a guess. */
-function planKind(desired, actual, options) {
-    const want = indexByKey(desired, 'snapshot');
-    const have = indexByKey(actual, 'target workspace');
     const out = [];
-    for (const [key, d] of want) {
-        const a = have.get(key);
-        if (!a) {
-            out.push({
-                kind: d.kind,
-                key,
-                action: 'create',
-                changes: diffJson(undefined, d.spec),
-                dependsOn: d.refs,
-            });
+    const files = snapshot.filesUnder(PERMISSIONS);
+    if (!files.length)
+        return out;
+    const principals = await readSnapshotPrincipals(snapshot);
+    for (const rel of files) {
+        const source = `${PERMISSIONS}/${rel}`;
+        if (source === RECORDED_FILE)
             continue;
-        }
-        const changes = diffJson(a.spec, d.spec);
-        if (changes.length === 0) {
-            out.push({ kind: d.kind, key, action: 'no-op', changes, dependsOn: d.refs });
-            continue;
-        }
-        const fixed = options.replaceFields?.(changes) ?? [];
-        if (fixed.length > 0) {
+        const row = COVERED.find((r) => `${r.kind}.json` === rel);
+        if (!row)
+            throw new SnapshotError(source, `not a covered kind: expected one of ${COVERED.map((r) => `${r.kind}.json`).join(', ')}`);
+        const value = await snapshot.readJson(source);
+        if (!isJsonObject(value))
+            throw new SnapshotError(source, 'must map object keys to lists of grants');
+        for (const [key, list] of Object.entries(value)) {
+            if (!Array.isArray(list))
+                throw new SnapshotError(source, `'${key}' must be a list of grants`);
+            const grants = sortGrants(list.map((g) => parseGrant(g, source)));
+            if (row.owned && grants.filter((g) => g.level === 'IS_OWNER').length > 1)
+                throw new SnapshotError(source, `'${key}' has more than one IS_OWNER: a ${row.kind} object has exactly one owner`);
             out.push({
-                kind: d.kind,
-                key,
-                action: 'replace',
-                changes,
-                dependsOn: d.refs,
-                note: `${fixed.join(', ')} cannot change in place`,
-                blocked: options.allowReplace
-                    ? undefined
-                    : `replacing needs consent: set allow-replace (${fixed.join(', ')} changed)`,
+                kind: PERMISSIONS,
+                key: objectKey(row.kind, key),
+                spec: grants.map(grantJson),
+                refs: [{ kind: row.kind, key }, ...principalRefs(principals, grants)],
+                source,
             });
         }
-        else
-            out.push({ kind: d.kind, key, action: 'update', changes, dependsOn: d.refs });
     }
-    for (const [key, a] of have) {
-        if (want.has(key))
+    const recorded = await readRecorded(snapshot);
+    if (!recorded)
+        return out;
+    const listed = new Set(out.map((d) => d.key));
+    for (const d of before) {
+        const row = COVERED.find((r) => r.kind === d.kind);
+        const key = objectKey(d.kind, d.key);
+        if (!row || !recorded.complete.has(row.kind) || listed.has(key) || recorded.unread.has(key))
             continue;
-        const protectedWhy = options.deletable(a);
-        if (protectedWhy)
-            continue;
-        out.push({
-            kind: a.kind,
+        const none = {
+            kind: PERMISSIONS,
             key,
-            action: 'delete',
-            changes: diffJson(a.spec, undefined),
-            dependsOn: a.refs,
-            blocked: options.prune ? undefined : 'not in the snapshot; deleting needs prune',
-        });
-    }
-    return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-}
-/**
- * Orders changes so that everything an object references is created or updated before it, and deletes run
- * afterwards in reverse (dependents first). Returns waves: the changes in one wave do not depend on each
- * other and may run concurrently. A cycle is an error naming an edge of it.
- */
-function orderChanges(changes, kindOrder) {
-    const rank = (c) => kindOrder.indexOf(c.kind);
-    const byId = new Map(changes.map((c) => [refId(c), c]));
-    const sortWave = (w) => w.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const layered = (items, reverse) => {
-        const set = new Set(items.map(refId));
-        const deps = new Map();
-        for (const c of items) {
-            const edges = c.dependsOn.map(refId).filter((id) => set.has(id) && id !== refId(c));
-            if (!reverse)
-                deps.set(refId(c), edges);
-            else
-                for (const e of edges)
-                    deps.set(e, [...(deps.get(e) ?? []), refId(c)]);
-        }
-        const level = new Map();
-        const visiting = new Set();
-        const visit = (id, from) => {
-            const known = level.get(id);
-            if (known !== undefined)
-                return known;
-            if (visiting.has(id))
-                throw new PlanError(`reference cycle: ${from} -> ${id} (and back); break the cycle in the snapshot`);
-            visiting.add(id);
-            let l = 0;
-            for (const d of deps.get(id) ?? [])
-                l = Math.max(l, visit(d, id) + 1);
-            visiting.delete(id);
-            level.set(id, l);
-            return l;
+            spec: [],
+            refs: [{ kind: row.kind, key: d.key }],
+            source: RECORDED_FILE,
         };
-        const waves = [];
-        for (const c of items) {
-            const l = visit(refId(c));
-            (waves[l] ??= []).push(byId.get(refId(c)) ?? c);
-        }
-        return waves.filter(Boolean).map(sortWave);
-    };
-    const forward = changes.filter((c) => c.action !== 'delete');
-    const deletes = changes.filter((c) => c.action === 'delete');
-    return [...layered(forward, false), ...layered(deletes, true)];
-}
-function countChanges(changes) {
-    const counts = { create: 0, update: 0, replace: 0, delete: 0, 'no-op': 0, blocked: 0 };
-    for (const c of changes) {
-        if (c.blocked)
-            counts.blocked++;
-        else
-            counts[c.action]++;
+        implied.add(none);
+        out.push(none);
     }
-    return counts;
+    return out;
+}
+/** Names of the principals the snapshot's identity files hold (apply creates them when missing). */
+function snapshotNames(desired) {
+    const out = {
+        user_name: new Set(),
+        group_name: new Set(),
+        service_principal_name: new Set(),
+    };
+    for (const d of desired) {
+        if (!isJsonObject(d.spec))
+            continue;
+        if (d.kind === USERS && typeof d.spec.userName === 'string')
+            out.user_name.add(d.spec.userName.toLowerCase());
+        if (d.kind === GROUPS && typeof d.spec.displayName === 'string')
+            out.group_name.add(d.spec.displayName);
+        if (d.kind === SERVICE_PRINCIPALS && typeof d.spec.applicationId === 'string')
+            out.service_principal_name.add(d.spec.applicationId);
+    }
+    return out;
+}
+/** Per run: `<key>\0<principal>` already reported, so plan and apply do not say the same thing twice. */
+const reported = new WeakMap();
+function reportMissing(ctx, key, g) {
+    let done = reported.get(ctx.refs);
+    if (!done)
+        reported.set(ctx.refs, (done = new Set()));
+    const id = `${key}\0${g.field}\0${g.name}`;
+    if (done.has(id))
+        return;
+    done.add(id);
+    const what = key.replace(':', ' ');
+    if (g.level === 'IS_OWNER')
+        ctx.report.manual.push({
+            kind: PERMISSIONS,
+            key,
+            reason: `${what}: the owner ${g.name} does not exist in the target, so the current owner stays; add ${g.name} and apply again, or choose another owner`,
+        });
+    else
+        ctx.report.warn(PERMISSIONS, key, `${what}: ${g.name} does not exist in the target: ${g.level} not granted`);
 }
 /**
- * The summary line, whose shape never changes: `Plan: N to create, N to update, N to delete`. A replace
- * counts as one create and one delete, as Terraform counts it.
+ * The owner an owned object keeps because the snapshot names none for it (no grants recorded, or the owner
+ * cannot be had in the target): apply PUTs it back as the API requires, without reading the grants again.
  */
-function planLine(counts) {
-    return `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
+const keptOwner = new WeakMap();
+/**
+ * Reads the direct grants of the snapshot's objects where the target has the object (one request per
+ * object: grants have no change signal). A grant to a principal that neither the target nor the snapshot
+ * has can never be applied: it is reported and counted as present, so that it does not make every plan show
+ * (and every apply repeat) a change. The IS_OWNER of an owned object is compared only when the snapshot
+ * names one. An object that apply is about to create starts with no direct grants of its own: when the
+ * snapshot wants none, there is nothing to do.
+ */
+async function permissions_readActual(ctx) {
+    if (ctx.applyOptions?.permissions === 'none')
+        return [];
+    const wanted = ctx.desired.filter((d) => d.kind === PERMISSIONS);
+    if (!wanted.length)
+        return [];
+    const directory = await readDirectory(ctx.client, ctx.refs);
+    const inSnapshot = snapshotNames(ctx.desired);
+    const inTarget = (g) => g.field === 'user_name'
+        ? directory.userIds.has(g.name.toLowerCase())
+        : g.field === 'group_name'
+            ? directory.groupIds.has(g.name)
+            : directory.spIds.has(g.name);
+    const unappliable = (g) => !inTarget(g) && !inSnapshot[g.field].has(g.field === 'user_name' ? g.name.toLowerCase() : g.name);
+    const out = [];
+    await Promise.all(wanted.map(async (d) => {
+        const split = splitKey(d.key);
+        if (!split)
+            return;
+        const id = ctx.refs.idOf(split.row.kind, split.key);
+        const type = urlTypeOf(split.row, ctx.refs, split.key);
+        let grants = id === undefined || !type ? undefined : await readGrants(ctx.client, type, id, () => undefined);
+        if (!grants) {
+            if (implied.has(d))
+                out.push({
+                    kind: PERMISSIONS,
+                    key: d.key,
+                    id: '(not yet in the target)',
+                    spec: [],
+                    refs: d.refs,
+                    label: `${split.row.kind} ${split.key}`,
+                });
+            return;
+        }
+        const want = (Array.isArray(d.spec) ? d.spec : []).map((g) => parseGrant(g, d.source));
+        const lost = want.filter(unappliable);
+        for (const g of lost)
+            reportMissing(ctx, d.key, g);
+        const owner = grants.find((g) => g.level === 'IS_OWNER');
+        const keepOwner = split.row.owned && owner && !want.some((g) => g.level === 'IS_OWNER' && !unappliable(g));
+        if (keepOwner || lost.some((g) => g.level === 'IS_OWNER'))
+            grants = grants.filter((g) => g.level !== 'IS_OWNER');
+        grants = sortGrants([...grants, ...lost]);
+        const a = {
+            kind: PERMISSIONS,
+            key: d.key,
+            id: `${type}/${String(id)}`,
+            spec: grants.map(grantJson),
+            refs: d.refs,
+            label: `${split.row.kind} ${split.key} (${type}/${String(id)})`,
+        };
+        if (keepOwner && owner)
+            keptOwner.set(a, owner);
+        out.push(a);
+    }));
+    return out.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
+/** The target object's Permissions API address, looking a workspace object up when apply just created it. */
+async function target(ctx, row, key) {
+    const id = ctx.refs.idOf(row.kind, key);
+    const type = urlTypeOf(row, ctx.refs, key);
+    if (row.kind === 'workspace') {
+        // The workspace kind does not return ids of what it imports, and a replace may change the type.
+        const status = await ctx.client.get('/api/2.0/workspace/get-status', { path: key });
+        const t = WORKSPACE_TYPES[String(status.object_type)];
+        if (!t || status.object_id === undefined)
+            throw new Error(`${key} is a ${String(status.object_type)} in the target: it has no permissions of its own`);
+        return { type: t, id: status.object_id };
+    }
+    if (id === undefined || !type)
+        throw new Error(`${row.kind} ${key} does not exist in the target`);
+    return { type, id };
+}
+async function permissions_apply(ctx, req) {
+    const split = splitKey(req.key);
+    if (!split)
+        throw new Error(`unknown permissions key ${req.key}`);
+    const where = await target(ctx, split.row, split.key);
+    const want = req.action === 'delete' ? [] : Array.isArray(req.desired?.spec) ? req.desired.spec : [];
+    const grants = want.map((g) => parseGrant(g, req.desired?.source ?? PERMISSIONS));
+    const kept = [];
+    for (const g of grants) {
+        if ((await lookup(ctx, PRINCIPAL_TYPE[g.field], g.name)) !== undefined)
+            kept.push(g);
+        else
+            reportMissing(ctx, req.key, g);
+    }
+    // An owned object always has one owner: the one the target has stays when the snapshot names none.
+    const owner = req.actual && keptOwner.get(req.actual);
+    if (owner && !kept.some((g) => g.level === 'IS_OWNER'))
+        kept.push(owner);
+    await ctx.client.request('PUT', `/api/2.0/permissions/${where.type}/${String(where.id)}`, {
+        body: { access_control_list: kept.map(grantJson) },
+    });
+    return undefined;
+}
+const permissionsKind = {
+    name: PERMISSIONS,
+    folder: PERMISSIONS,
+    export: exportPermissions,
+    readDesired: permissions_readDesired,
+    readActual: permissions_readActual,
+    // Only the snapshot's objects are read, so there is never a target object without a desired one; grants
+    // removed in the primary are updates (see the top of this file).
+    protectedFromDelete: () => 'only the grants of objects in the snapshot are managed',
+    apply: permissions_apply,
+};
 
 ;// CONCATENATED MODULE: ./src/resources/config-state.ts
 /**
@@ -51027,7 +52549,7 @@ async function recordTargetState(client, refs, kind, records, log) {
 
 /** The tag that tells apart, in a target, objects that share a name (see KeyTagSpec). */
 const KEY_TAG = 'databricks-dr-key';
-const KEY = /^[A-Za-z0-9_-]{1,128}$/;
+const config_kind_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 /** Per run (per RefIndex): `<kind>.<key>` of reference-only objects, with why they are not exported. */
 const referenceOnlyKeys = new WeakMap();
 function makeNormalizer(refs, warn) {
@@ -51063,7 +52585,7 @@ async function readKeyed(spec, client, refs, onIgnored, strictKeys) {
     const tagged = new Map();
     for (const raw of keyed) {
         const tag = spec.keyTag?.read(raw);
-        if (tag !== undefined && KEY.test(tag) && ![...tagged.values()].includes(tag))
+        if (tag !== undefined && config_kind_KEY.test(tag) && ![...tagged.values()].includes(tag))
             tagged.set(raw, tag);
     }
     const untagged = keyed.filter((raw) => !tagged.has(raw));
@@ -51247,19 +52769,14 @@ function configKind(spec) {
                     continue;
                 }
                 const key = rel.slice(0, -side.suffix.length);
-                if (!KEY.test(key))
+                if (!config_kind_KEY.test(key))
                     throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
                 if (!snapshot.has(`${spec.folder}/${key}.json`))
                     throw new SnapshotError(source, `belongs to ${spec.folder}/${key}.json, which is missing`);
                 const value = await snapshot.readJson(source);
                 if (!isJsonObject(value))
                     throw new SnapshotError(source, 'must hold a JSON object');
-                const invalid = side.validate?.(value);
-                if (invalid)
-                    throw new SnapshotError(source, invalid);
-                const { malformed } = collectRefs(value);
-                if (malformed.length)
-                    throw new SnapshotError(source, `malformed reference '${malformed[0]}'`);
+                await checkSnapshotObject(snapshot, source, value, side.validate);
                 if (!parts.has(key))
                     parts.set(key, new Map());
                 parts.get(key)?.set(side, value);
@@ -51269,17 +52786,12 @@ function configKind(spec) {
                 if (!rel.endsWith('.json') || rel.includes('/'))
                     throw new SnapshotError(source, `only <key>.json files belong in ${spec.folder}/`);
                 const key = rel.slice(0, -'.json'.length);
-                if (!KEY.test(key))
+                if (!config_kind_KEY.test(key))
                     throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
                 const value = await snapshot.readJson(source);
                 if (!isJsonObject(value))
                     throw new SnapshotError(source, 'must hold a JSON object');
-                const invalid = spec.validate?.(value);
-                if (invalid)
-                    throw new SnapshotError(source, invalid);
-                const { malformed } = collectRefs(value);
-                if (malformed.length)
-                    throw new SnapshotError(source, `malformed reference '${malformed[0]}'`);
+                await checkSnapshotObject(snapshot, source, value, spec.validate);
                 let combined = value;
                 for (const side of spec.sideFiles ?? [])
                     combined = side.combine(combined, parts.get(key)?.get(side), options, 'desired');
@@ -51406,7 +52918,120 @@ function mapKeyTag(tagsField, nameField, rawTags) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/resources/compute-common.ts
+/** Helpers shared by the compute kinds (clusters, instance pools, cluster policies). Pure. */
+
+
+/** Copies the listed fields that are present (not undefined/null). */
+function compute_common_pick(raw, fields) {
+    const out = {};
+    for (const f of fields)
+        if (raw[f] !== undefined && raw[f] !== null)
+            out[f] = raw[f];
+    return out;
+}
+/** Drops top-level `{}` and `[]`: the API treats them as absent and some answers add them. */
+function dropEmpty(obj) {
+    for (const [k, v] of Object.entries(obj))
+        if ((Array.isArray(v) && v.length === 0) || (isJsonObject(v) && Object.keys(v).length === 0))
+            delete obj[k];
+    return obj;
+}
+/** Start of the key in the reference written for an id that no exported object has. */
+const UNEXPORTED = 'unexported_';
+/**
+ * A reference that never resolves, written where an id names an object that was not exported (another
+ * kind, a deleted object): `${resources.<kind>.unexported_<id>.id}`. The raw id would mean nothing, or
+ * another object, in the target; the marker makes apply stop before writing anything (see
+ * `unexportedField`), and the file still says which object it was.
+ */
+function unexportedRef(kind, id) {
+    return refString(kind, `${UNEXPORTED}${String(id).replace(/[^A-Za-z0-9_-]/g, '_')}`);
+}
+/** The reference for an id, or the unexported marker with a warning that starts with `what`. */
+function refOrMarker(kind, id, n, what) {
+    const ref = n.ref(kind, id);
+    if (ref)
+        return ref;
+    const marker = unexportedRef(kind, id);
+    n.warn(`${what}; written as ${marker}, which apply refuses until that object is exported too or the field is edited`);
+    return marker;
+}
+/**
+ * Turns the id in `obj[field]` into a reference to `kind`. An id that matches no object of that kind is
+ * reported and, with `unexported: 'mark'`, replaced by the unexported marker; with 'keep' (kinds that have
+ * not moved to markers yet) it stays as it is.
+ */
+function refField(obj, field, kind, n, where = field, unexported = 'keep') {
+    const id = obj[field];
+    if (typeof id !== 'string' || id === '' || id.startsWith('${'))
+        return;
+    const what = `${where} '${id}' matches no exported ${kind} object`;
+    if (unexported === 'mark')
+        obj[field] = refOrMarker(kind, id, n, what);
+    else {
+        const ref = n.ref(kind, id);
+        if (ref)
+            obj[field] = ref;
+        else
+            n.warn(`${what}: kept as is`);
+    }
+}
+/**
+ * For `validate`: names the first field of a snapshot file that holds an unexported marker, so apply stops
+ * before anything is written with a message that says which field and which object.
+ */
+function unexportedField(value, path = '') {
+    if (typeof value === 'string') {
+        const ref = parseRef(value);
+        if (!ref?.key.startsWith(UNEXPORTED))
+            return undefined;
+        return `${path || 'the value'} is ${value}: the ${ref.kind} object '${ref.key.slice(UNEXPORTED.length)}' it named was not exported, so it has no counterpart in the target; export it too, or set the field to an object of the target`;
+    }
+    if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) {
+            const found = unexportedField(v, `${path}[${i}]`);
+            if (found)
+                return found;
+        }
+    }
+    else if (isJsonObject(value))
+        for (const [k, v] of Object.entries(value)) {
+            const found = unexportedField(v, path ? `${path}.${k}` : k);
+            if (found)
+                return found;
+        }
+    return undefined;
+}
+/** A canonical text of a JSON value (keys sorted), to compare libraries as a set. */
+function canonical(value) {
+    return toJson(sortKeys(value));
+}
+/** Libraries in a canonical order, so the order the API lists them in never shows as a change. */
+function sortLibraries(libraries) {
+    return [...libraries].sort((a, b) => canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0);
+}
+const LIBRARY_TYPES = ['jar', 'whl', 'egg', 'requirements', 'pypi', 'maven', 'cran'];
+/** A message when `value` is not a list of Library objects (exactly one known key each, §7). */
+function invalidLibraries(value, field = 'libraries') {
+    if (value === undefined)
+        return undefined;
+    if (!Array.isArray(value))
+        return `'${field}' must be a list`;
+    for (const [i, lib] of value.entries()) {
+        const keys = isJsonObject(lib) ? Object.keys(lib) : [];
+        if (keys.length !== 1 || !LIBRARY_TYPES.includes(keys[0]))
+            return `${field}[${i}] must have exactly one of ${LIBRARY_TYPES.join(', ')}`;
+    }
+    return undefined;
+}
+/** The top-level field a FieldChange path is about (`custom_tags["a b"]` -> `custom_tags`). */
+function topField(path) {
+    return path.split(/[.[]/)[0];
+}
+
 ;// CONCATENATED MODULE: ./src/resources/jobs.ts
+
 
 
 
@@ -51436,71 +53061,99 @@ function scheduleMode(options) {
     return options?.activateSchedules ? 'activate' : options?.pauseSchedules ? 'pause' : 'keep';
 }
 // ----- ids → references (§10.2) -------------------------------------------------------------------------
-/** Replaces `holder[field]` by a reference to `kind`; an id no exported object has is kept, with a warning. */
-function refField(holder, field, kind, n, where) {
+/**
+ * Replaces `holder[field]` by a reference to `kind`; an id no exported object has becomes the unexported
+ * marker (reported on export, refused on apply).
+ */
+function jobs_refField(holder, field, kind, n, where) {
     if (!isJsonObject(holder))
         return;
     const id = holder[field];
     if (id === undefined || id === null || id === '' || parseRef(id))
         return;
-    const ref = n.ref(kind, id);
-    if (ref !== undefined)
-        holder[field] = ref;
-    else
-        n.warn(`${where}.${field}: no exported ${kind} object has the id ${String(id)}; the id is kept as is and will not mean the same object in another workspace`);
+    holder[field] = refOrMarker(kind, id, n, `${where}.${field}: no exported ${kind} object has the id ${String(id)}`);
+}
+/**
+ * An id of something outside the workspace (an account-level policy, a Unity Catalog object named the same
+ * in every workspace of the metastore, a job in another service): the same value is right in the target,
+ * so it is kept, and reported so that nobody mistakes it for a mapped reference.
+ */
+function externalField(holder, field, n, where, what) {
+    if (!isJsonObject(holder))
+        return;
+    const id = holder[field];
+    if (id === undefined || id === null || id === '')
+        return;
+    n.warn(`${where}.${field} '${String(id)}' kept as is: external object (${what})`);
 }
 function eachObject(list, fn) {
     if (Array.isArray(list))
         list.forEach((item, i) => isJsonObject(item) && fn(item, i));
 }
 function clusterSpec(cluster, n, where) {
-    refField(cluster, 'policy_id', 'cluster_policies', n, where);
-    refField(cluster, 'instance_pool_id', 'instance_pools', n, where);
-    refField(cluster, 'driver_instance_pool_id', 'instance_pools', n, where);
+    jobs_refField(cluster, 'policy_id', 'cluster_policies', n, where);
+    jobs_refField(cluster, 'instance_pool_id', 'instance_pools', n, where);
+    jobs_refField(cluster, 'driver_instance_pool_id', 'instance_pools', n, where);
 }
 function webhooks(holder, n, where) {
     if (!isJsonObject(holder))
         return;
     for (const [event, list] of Object.entries(holder))
-        eachObject(list, (d, i) => refField(d, 'id', 'notification_destinations', n, `${where}.${event}[${i}]`));
+        eachObject(list, (d, i) => jobs_refField(d, 'id', 'notification_destinations', n, `${where}.${event}[${i}]`));
 }
 function sqlCondition(holder, n, where) {
     if (!isJsonObject(holder))
         return;
-    refField(holder.sql_condition, 'warehouse_id', 'sql_warehouses', n, `${where}.sql_condition`);
-    refField(holder.sql_condition, 'sql_query_id', 'queries', n, `${where}.sql_condition`);
+    jobs_refField(holder.sql_condition, 'warehouse_id', 'sql_warehouses', n, `${where}.sql_condition`);
+    jobs_refField(holder.sql_condition, 'sql_query_id', 'queries', n, `${where}.sql_condition`);
 }
+/** Ids in a task that name objects outside the workspace (§10.2): task type, field, what it names. */
+const EXTERNAL_TASK_FIELDS = [
+    ['power_bi_task', 'connection_resource_name', 'a Unity Catalog connection, by name'],
+    ['power_bi_task', 'power_bi_gateway_id', 'a Power BI gateway'],
+    ['dbt_cloud_task', 'connection_resource_name', 'a Unity Catalog connection, by name'],
+    ['dbt_cloud_task', 'dbt_cloud_job_id', 'a dbt Cloud job'],
+    ['dbt_platform_task', 'connection_resource_name', 'a Unity Catalog connection, by name'],
+    ['dbt_platform_task', 'dbt_platform_job_id', 'a dbt platform job'],
+    ['clean_rooms_notebook_task', 'clean_room_name', 'a Unity Catalog clean room, by name'],
+];
 /** One task (or the top of a legacy single-task job); recursive through for_each_task. */
 function taskRefs(task, n, where) {
-    refField(task, 'existing_cluster_id', 'clusters', n, where);
+    jobs_refField(task, 'existing_cluster_id', 'clusters', n, where);
     clusterSpec(task.new_cluster, n, `${where}.new_cluster`);
     if (isJsonObject(task.run_job_task))
-        refField(task.run_job_task, 'job_id', 'jobs', n, `${where}.run_job_task`);
-    refField(task.pipeline_task, 'pipeline_id', 'pipelines', n, `${where}.pipeline_task`);
+        jobs_refField(task.run_job_task, 'job_id', 'jobs', n, `${where}.run_job_task`);
+    jobs_refField(task.pipeline_task, 'pipeline_id', 'pipelines', n, `${where}.pipeline_task`);
     for (const t of ['notebook_task', 'dbt_task', 'power_bi_task', 'dashboard_task', 'alert_task'])
-        refField(task[t], 'warehouse_id', 'sql_warehouses', n, `${where}.${t}`);
+        jobs_refField(task[t], 'warehouse_id', 'sql_warehouses', n, `${where}.${t}`);
     const sql = task.sql_task;
     if (isJsonObject(sql)) {
         const w = `${where}.sql_task`;
-        refField(sql, 'warehouse_id', 'sql_warehouses', n, w);
-        refField(sql.query, 'query_id', 'queries', n, `${w}.query`);
-        refField(sql.dashboard, 'dashboard_id', 'dashboards', n, `${w}.dashboard`);
-        refField(sql.alert, 'alert_id', 'alerts', n, `${w}.alert`);
+        jobs_refField(sql, 'warehouse_id', 'sql_warehouses', n, w);
+        jobs_refField(sql.query, 'query_id', 'queries', n, `${w}.query`);
+        jobs_refField(sql.dashboard, 'dashboard_id', 'dashboards', n, `${w}.dashboard`);
+        jobs_refField(sql.alert, 'alert_id', 'alerts', n, `${w}.alert`);
         for (const part of ['alert', 'dashboard'])
             if (isJsonObject(sql[part]))
-                eachObject(sql[part].subscriptions, (s, i) => refField(s, 'destination_id', 'notification_destinations', n, `${w}.${part}.subscriptions[${i}]`));
+                eachObject(sql[part].subscriptions, (s, i) => jobs_refField(s, 'destination_id', 'notification_destinations', n, `${w}.${part}.subscriptions[${i}]`));
     }
     const dashboard = task.dashboard_task;
     if (isJsonObject(dashboard)) {
-        refField(dashboard, 'dashboard_id', 'dashboards', n, `${where}.dashboard_task`);
+        jobs_refField(dashboard, 'dashboard_id', 'dashboards', n, `${where}.dashboard_task`);
         if (isJsonObject(dashboard.subscription))
-            eachObject(dashboard.subscription.subscribers, (s, i) => refField(s, 'destination_id', 'notification_destinations', n, `${where}.dashboard_task.subscription.subscribers[${i}]`));
+            eachObject(dashboard.subscription.subscribers, (s, i) => jobs_refField(s, 'destination_id', 'notification_destinations', n, `${where}.dashboard_task.subscription.subscribers[${i}]`));
     }
     const alert = task.alert_task;
     if (isJsonObject(alert)) {
-        refField(alert, 'alert_id', 'alerts', n, `${where}.alert_task`);
-        eachObject(alert.subscribers, (s, i) => refField(s, 'destination_id', 'notification_destinations', n, `${where}.alert_task.subscribers[${i}]`));
+        jobs_refField(alert, 'alert_id', 'alerts', n, `${where}.alert_task`);
+        eachObject(alert.subscribers, (s, i) => jobs_refField(s, 'destination_id', 'notification_destinations', n, `${where}.alert_task.subscribers[${i}]`));
     }
+    for (const [type, field, what] of EXTERNAL_TASK_FIELDS)
+        externalField(task[type], field, n, `${where}.${type}`, what);
+    // Workspace objects this tool does not export (§10.2): markers, so apply stops rather than guess.
+    if (isJsonObject(task.gen_ai_compute_task))
+        jobs_refField(task.gen_ai_compute_task.compute, 'gpu_node_pool_id', 'gpu_node_pools', n, `${where}.gen_ai_compute_task.compute`);
+    jobs_refField(task.genie_task, 'configuration_id', 'genie_spaces', n, `${where}.genie_task`);
     webhooks(task.webhook_notifications, n, `${where}.webhook_notifications`);
     if (isJsonObject(task.for_each_task) && isJsonObject(task.for_each_task.task)) {
         const inner = task.for_each_task.task;
@@ -51518,11 +53171,17 @@ function normalizeJob(raw, n) {
     if (isJsonObject(settings.git_source))
         delete settings.git_source.git_snapshot;
     eachObject(settings.tasks, (task, i) => taskRefs(task, n, `tasks[${String(task.task_key ?? i)}]`));
-    eachObject(settings.job_clusters, (jc, i) => clusterSpec(jc.new_cluster, n, `job_clusters[${String(jc.job_cluster_key ?? i)}].new_cluster`));
+    eachObject(settings.job_clusters, (jc, i) => {
+        const where = `job_clusters[${String(jc.job_cluster_key ?? i)}]`;
+        clusterSpec(jc.new_cluster, n, `${where}.new_cluster`);
+        jobs_refField(jc, 'serverless_compute_id', 'serverless_compute', n, where);
+    });
     if (isSingleTask(settings))
         taskRefs(settings, n, 'settings');
     webhooks(settings.webhook_notifications, n, 'webhook_notifications');
-    refField(settings, 'budget_policy_id', 'budget_policies', n, 'settings');
+    // Budget and usage policies are account-level objects: the same id is valid in every workspace.
+    for (const field of ['budget_policy_id', 'usage_policy_id'])
+        externalField(settings, field, n, 'settings', 'an account-level policy');
     sqlCondition(settings.schedule, n, 'schedule');
     sqlCondition(settings.trigger, n, 'trigger');
     eachObject(settings.triggers, (t, i) => sqlCondition(t, n, `triggers[${i}]`));
@@ -51574,7 +53233,7 @@ const scheduleSideFile = {
         const extra = Object.keys(part).filter((k) => !SCHEDULE_FIELDS.includes(k));
         if (extra.length)
             return `unexpected field '${extra[0]}': only ${SCHEDULE_FIELDS.join(', ')} belong here`;
-        return undefined;
+        return unexportedField(part);
     },
 };
 /** Arrays that `jobs/get` 2.2 pages (§10 "2.2: loop while next_page_token present"). */
@@ -51639,7 +53298,7 @@ const spec = {
         const scheduled = SCHEDULE_FIELDS.find((f) => settings[f] !== undefined);
         if (scheduled)
             return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a job before cutover`;
-        return undefined;
+        return unexportedField(settings);
     },
     async create(client, settings) {
         const answer = await client.post(`${apiBase(settings)}/create`, settings);
@@ -51668,65 +53327,6 @@ const spec = {
     keyTag: mapKeyTag('tags', 'name', (raw) => (isJsonObject(raw.settings) ? raw.settings.tags : undefined)),
 };
 const jobsKind = configKind(spec);
-
-;// CONCATENATED MODULE: ./src/resources/compute-common.ts
-/** Helpers shared by the compute kinds (clusters, instance pools, cluster policies). Pure. */
-
-/** Copies the listed fields that are present (not undefined/null). */
-function compute_common_pick(raw, fields) {
-    const out = {};
-    for (const f of fields)
-        if (raw[f] !== undefined && raw[f] !== null)
-            out[f] = raw[f];
-    return out;
-}
-/** Drops top-level `{}` and `[]`: the API treats them as absent and some answers add them. */
-function dropEmpty(obj) {
-    for (const [k, v] of Object.entries(obj))
-        if ((Array.isArray(v) && v.length === 0) || (isJsonObject(v) && Object.keys(v).length === 0))
-            delete obj[k];
-    return obj;
-}
-/**
- * Turns the id in `obj[field]` into a reference to `kind`; an id that matches no object of that kind is
- * kept as it is, with a warning (it may name something outside what is exported).
- */
-function compute_common_refField(obj, field, kind, n, where = field) {
-    const id = obj[field];
-    if (typeof id !== 'string' || id === '' || id.startsWith('${'))
-        return;
-    const ref = n.ref(kind, id);
-    if (ref)
-        obj[field] = ref;
-    else
-        n.warn(`${where} '${id}' matches no ${kind} object: kept as is`);
-}
-/** A canonical text of a JSON value (keys sorted), to compare libraries as a set. */
-function canonical(value) {
-    return toJson(sortKeys(value));
-}
-/** Libraries in a canonical order, so the order the API lists them in never shows as a change. */
-function sortLibraries(libraries) {
-    return [...libraries].sort((a, b) => canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0);
-}
-const LIBRARY_TYPES = ['jar', 'whl', 'egg', 'requirements', 'pypi', 'maven', 'cran'];
-/** A message when `value` is not a list of Library objects (exactly one known key each, §7). */
-function invalidLibraries(value, field = 'libraries') {
-    if (value === undefined)
-        return undefined;
-    if (!Array.isArray(value))
-        return `'${field}' must be a list`;
-    for (const [i, lib] of value.entries()) {
-        const keys = isJsonObject(lib) ? Object.keys(lib) : [];
-        if (keys.length !== 1 || !LIBRARY_TYPES.includes(keys[0]))
-            return `${field}[${i}] must have exactly one of ${LIBRARY_TYPES.join(', ')}`;
-    }
-    return undefined;
-}
-/** The top-level field a FieldChange path is about (`custom_tags["a b"]` -> `custom_tags`). */
-function topField(path) {
-    return path.split(/[.[]/)[0];
-}
 
 ;// CONCATENATED MODULE: ./src/resources/instance-pools.ts
 
@@ -51828,14 +53428,9 @@ function refPools(definition, n, field) {
     for (const [path, rule] of Object.entries(definition)) {
         if (!POOL_PATHS.has(path) || !isJsonObject(rule))
             continue;
-        const one = (id) => {
-            if (typeof id !== 'string' || id === '')
-                return id;
-            const ref = n.ref(INSTANCE_POOLS, id);
-            if (!ref)
-                n.warn(`${field} rule ${path}: instance pool '${id}' matches no pool: kept as is`);
-            return ref ?? id;
-        };
+        const one = (id) => typeof id !== 'string' || id === ''
+            ? id
+            : refOrMarker(INSTANCE_POOLS, id, n, `${field} rule ${path}: instance pool '${id}' matches no exported pool`);
         for (const k of ['value', 'defaultValue'])
             if (rule[k] !== undefined)
                 rule[k] = one(rule[k]);
@@ -51903,7 +53498,7 @@ const cluster_policies_spec = {
                 return `'${f}' must be a JSON object`;
         if (value.policy_family_id !== undefined && value.definition !== undefined)
             return "'definition' and 'policy_family_id' exclude each other: use 'policy_family_definition_overrides'";
-        return invalidLibraries(value.libraries);
+        return unexportedField(value) ?? invalidLibraries(value.libraries);
     },
     async create(client, value) {
         const answer = await client.post('/api/2.0/policies/clusters/create', toApi(value));
@@ -51929,9 +53524,8 @@ const clusterPoliciesKind = configKind(cluster_policies_spec);
 ;// CONCATENATED MODULE: ./src/resources/clusters.ts
 /**
  * All-purpose clusters (reference §4) with their libraries (§7): `clusters/<key>.json`, keyed by name.
- * The file is what the user set: the `spec` of clusters/get when present (exactly what create/edit was
- * sent), else a whitelist of CreateCluster fields without the values the server fills in. Pools and
- * policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
+ * The file is what the user set: the `spec` of clusters/get (exactly what create/edit was sent), completed
+ * from the details' CreateCluster fields when the spec is partial. Pools and policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
  */
 
 
@@ -52046,30 +53640,42 @@ function clusterLibraries(raw) {
         .filter((s) => s.library !== undefined && !s.is_library_for_all_clusters && s.status !== 'UNINSTALL_ON_RESTART')
         .map((s) => s.library));
 }
+/**
+ * The user-settable fields. A full `spec` is exactly what create/edit was sent: kept whole (fields newer
+ * than this code included), since the details add server defaults that a target may fill in differently.
+ * Real answers also carry partial specs (the anonymised syncsparkpy fixtures hold `{spark_version}` only,
+ * no cluster name, which every create sends or the server sets): then the CreateCluster whitelist of the
+ * details fills in what the spec leaves out, the spec winning where present, without what the server
+ * derives from other fields. Without a spec (older clusters) the whitelist alone.
+ */
 function userFields(raw) {
-    if (isJsonObject(raw.spec)) {
-        // `spec` is exactly what the user sent: keep it whole (fields newer than this code included).
+    const spec = isJsonObject(raw.spec) ? raw.spec : {};
+    const fromSpec = () => {
         const out = {};
-        for (const [k, v] of Object.entries(raw.spec))
+        for (const [k, v] of Object.entries(spec))
             if (!OUTPUT_ONLY.has(k) && k !== 'libraries')
                 out[k] = v;
-        // Seen in real answers: a partial spec without the name; the name is the key, so take it from details.
-        if (out.cluster_name === undefined && typeof raw.cluster_name === 'string')
-            out.cluster_name = raw.cluster_name;
         return out;
-    }
-    // No spec (older clusters): the whitelist, minus what the server fills in when the user did not.
+    };
+    if (spec.cluster_name !== undefined)
+        return fromSpec();
     const out = dropEmpty(compute_common_pick(raw, CLUSTER_FIELDS));
-    if (out.instance_pool_id !== undefined) {
+    const derived = (field) => out[field] !== undefined && spec[field] === undefined;
+    if (out.instance_pool_id !== undefined || spec.instance_pool_id !== undefined) {
         // On a pool the node types are the pools' own; sending them back is redundant.
-        delete out.node_type_id;
-        delete out.driver_node_type_id;
+        if (derived('node_type_id'))
+            delete out.node_type_id;
+        if (derived('driver_node_type_id'))
+            delete out.driver_node_type_id;
     }
-    if (out.driver_instance_pool_id !== undefined && out.driver_instance_pool_id === out.instance_pool_id)
+    if (derived('driver_instance_pool_id') && out.driver_instance_pool_id === out.instance_pool_id)
         delete out.driver_instance_pool_id;
-    if (out.driver_node_type_id !== undefined && out.driver_node_type_id === out.node_type_id)
+    if (derived('driver_node_type_id') && out.driver_node_type_id === (spec.node_type_id ?? out.node_type_id))
         delete out.driver_node_type_id;
-    return out;
+    // An autoscaling cluster's num_workers is its current size, not a setting.
+    if (derived('num_workers') && (spec.autoscale ?? out.autoscale) !== undefined)
+        delete out.num_workers;
+    return { ...out, ...fromSpec() };
 }
 const clusters_spec = {
     name: CLUSTERS,
@@ -52117,15 +53723,15 @@ const clusters_spec = {
     ignore: (raw) => typeof raw.cluster_source === 'string' && FOREIGN_SOURCES.has(raw.cluster_source)
         ? `${raw.cluster_source} cluster: created and managed by Databricks for its owner, not restored`
         : undefined,
+    // Same-name clusters keep their keys: by id, which never changes (start_time does, on every restart).
     order: (a, b) => String(a.cluster_name).localeCompare(String(b.cluster_name)) ||
-        Number(a.start_time ?? 0) - Number(b.start_time ?? 0) ||
         String(a.cluster_id).localeCompare(String(b.cluster_id)),
     keyTag: mapKeyTag('custom_tags', 'cluster_name', (raw) => raw.custom_tags),
     normalize(raw, n) {
         const out = userFields(raw);
-        compute_common_refField(out, 'instance_pool_id', INSTANCE_POOLS, n);
-        compute_common_refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n);
-        compute_common_refField(out, 'policy_id', CLUSTER_POLICIES, n);
+        refField(out, 'instance_pool_id', INSTANCE_POOLS, n, undefined, 'mark');
+        refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n, undefined, 'mark');
+        refField(out, 'policy_id', CLUSTER_POLICIES, n, undefined, 'mark');
         const libraries = clusterLibraries(raw);
         if (libraries.length)
             out.libraries = libraries;
@@ -52139,7 +53745,7 @@ const clusters_spec = {
         const output = Object.keys(value).filter((k) => OUTPUT_ONLY.has(k));
         if (output.length)
             return `output-only field(s) ${output.join(', ')} cannot be set`;
-        return invalidLibraries(value.libraries);
+        return unexportedField(value) ?? invalidLibraries(value.libraries);
     },
     async create(client, value, ctx) {
         const { libraries, ...body } = value;
@@ -52442,9 +54048,9 @@ function normalizePipeline(raw, n) {
             if (!isJsonObject(c))
                 return;
             const where = `clusters[${String(c.label ?? i)}]`;
-            compute_common_refField(c, 'policy_id', CLUSTER_POLICIES, n, `${where}.policy_id`);
-            compute_common_refField(c, 'instance_pool_id', INSTANCE_POOLS, n, `${where}.instance_pool_id`);
-            compute_common_refField(c, 'driver_instance_pool_id', INSTANCE_POOLS, n, `${where}.driver_instance_pool_id`);
+            refField(c, 'policy_id', CLUSTER_POLICIES, n, `${where}.policy_id`);
+            refField(c, 'instance_pool_id', INSTANCE_POOLS, n, `${where}.instance_pool_id`);
+            refField(c, 'driver_instance_pool_id', INSTANCE_POOLS, n, `${where}.driver_instance_pool_id`);
         });
     return spec;
 }
@@ -52565,7 +54171,7 @@ const secret_scopes_KIND = 'secret_scopes';
 const FOLDER = 'secret-scopes';
 const secret_scopes_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
-const PERMISSIONS = ['READ', 'WRITE', 'MANAGE'];
+const secret_scopes_PERMISSIONS = ['READ', 'WRITE', 'MANAGE'];
 const KEY_SET = 'set';
 const KEY_PUT_AGAIN = 'put again';
 const KEY_NO_VALUE = 'no value supplied';
@@ -52575,24 +54181,35 @@ async function listScopes(client) {
     return page.scopes ?? [];
 }
 /** Keys from names, in name order: the same in every workspace that has the same scope names. */
-function keyed(scopes) {
+function secret_scopes_keyed(scopes) {
     const keys = uniqueKeys(scopes, (s) => s.name, (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return scopes
         .map((scope) => ({ scope, key: keys.get(scope) }))
         .sort((a, b) => (a.key < b.key ? -1 : 1));
 }
-/** The scope as the snapshot stores it; values are never part of it. */
-async function readScope(client, scope) {
+const isDenied = (error) => error instanceof ApiError && (error.status === 403 || error.errorCode === 'PERMISSION_DENIED');
+/**
+ * The scope as the snapshot stores it; values are never part of it. With `deniedAcls`, a caller without
+ * MANAGE on the scope (listing ACLs needs it) gets the scope with `acls` undefined instead of an error.
+ */
+async function readScope(client, scope, deniedAcls) {
     const [secrets, acls] = await Promise.all([
         client.get('/api/2.0/secrets/list', { scope: scope.name }),
-        client.get('/api/2.0/secrets/acls/list', {
+        client
+            .get('/api/2.0/secrets/acls/list', {
             scope: scope.name,
+        })
+            .catch((error) => {
+            if (!deniedAcls || !isDenied(error))
+                throw error;
+            deniedAcls(error);
+            return undefined;
         }),
     ]);
     const out = {
         name: scope.name,
         backend_type: scope.backend_type === 'AZURE_KEYVAULT' ? 'AZURE_KEYVAULT' : 'DATABRICKS',
-        acls: Object.fromEntries((acls.items ?? []).map((a) => [a.principal, a.permission])),
+        acls: acls && Object.fromEntries((acls.items ?? []).map((a) => [a.principal, a.permission])),
         keys: (secrets.secrets ?? []).map((s) => s.key).sort(),
     };
     const kv = scope.keyvault_metadata;
@@ -52601,7 +54218,7 @@ async function readScope(client, scope) {
     return out;
 }
 async function exportScopes(ctx) {
-    for (const { scope, key } of keyed(await listScopes(ctx.client))) {
+    for (const { scope, key } of secret_scopes_keyed(await listScopes(ctx.client))) {
         let content;
         try {
             content = await readScope(ctx.client, scope);
@@ -52609,7 +54226,7 @@ async function exportScopes(ctx) {
         catch (error) {
             // Listing keys or ACLs needs READ or MANAGE on the scope; a scope the exporter cannot see into is
             // skipped and reported rather than failing the whole export.
-            if (error instanceof ApiError && (error.status === 403 || error.errorCode === 'PERMISSION_DENIED')) {
+            if (isDenied(error)) {
                 ctx.report.skip(secret_scopes_KIND, scope.name, `cannot read its keys or ACLs: ${error.message}`);
                 continue;
             }
@@ -52639,7 +54256,7 @@ function validate(value) {
     if (!isJsonObject(value.acls))
         return "'acls' must map principals to READ, WRITE or MANAGE";
     for (const [principal, permission] of Object.entries(value.acls))
-        if (typeof permission !== 'string' || !PERMISSIONS.includes(permission))
+        if (typeof permission !== 'string' || !secret_scopes_PERMISSIONS.includes(permission))
             return `ACL of '${principal}' must be READ, WRITE or MANAGE`;
     const keys = value.keys;
     if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && NAME.test(k)))
@@ -52699,14 +54316,16 @@ async function secret_scopes_readActual(ctx) {
     const wanted = new Map(ctx.desired.filter((d) => d.kind === secret_scopes_KIND).map((d) => [d.spec.name, d]));
     const out = [];
     const present = new Map();
-    for (const { scope, key } of keyed(await listScopes(ctx.client))) {
-        const file = await readScope(ctx.client, scope);
-        present.set(scope.name, new Set(file.keys));
+    for (const { scope, key } of secret_scopes_keyed(await listScopes(ctx.client))) {
         const desired = wanted.get(scope.name)?.spec;
         const desiredAcls = (desired?.acls ?? {});
+        // A read-only plan identity may lack MANAGE on a scope, which listing its ACLs needs: the plan goes on
+        // without comparing that scope's ACLs (taken as the snapshot has them) and says so.
+        const file = await readScope(ctx.client, scope, (error) => ctx.report.warn(secret_scopes_KIND, key, `secret scope '${scope.name}': its ACLs were not compared (${error.message}); listing ACLs needs MANAGE on the scope: grant it to the identity that runs plan, or run plan as a workspace admin`));
+        present.set(scope.name, new Set(file.keys));
         const desiredKeys = (desired?.keys ?? {});
-        const acls = {};
-        for (const [principal, permission] of Object.entries(file.acls)) {
+        const acls = file.acls ? {} : { ...desiredAcls };
+        for (const [principal, permission] of Object.entries(file.acls ?? {})) {
             if (desired && permission === 'MANAGE' && desiredAcls[principal] === undefined) {
                 ctx.log.debug(`secret scope ${scope.name}: keeping the MANAGE grant of ${principal}, not in the snapshot`);
                 continue;
@@ -53571,6 +55190,7 @@ async function download(ctx, info, file) {
         await handle.close();
     }
 }
+const MIB = 1024 * 1024;
 async function exportFiles(ctx) {
     const maxBytes = ctx.options.dbfsMaxBytes ?? DEFAULT_DBFS_MAX_BYTES;
     const previousState = await ctx.previous.exportState(dbfs_files_KIND);
@@ -53592,7 +55212,7 @@ async function exportFiles(ctx) {
     for (const info of [...files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
         const size = Number(info.file_size ?? 0);
         if (size > maxBytes) {
-            ctx.report.skip(dbfs_files_KIND, info.path, `${size} bytes: larger than the ${maxBytes} bytes allowed (dbfs-max-bytes); copy it by hand`);
+            ctx.report.skip(dbfs_files_KIND, info.path, `${size} bytes: larger than the dbfs-max-mb limit (${Math.round((maxBytes / MIB) * 100) / 100} MB); copy it by hand`);
             ctx.report.manual.push({
                 kind: dbfs_files_KIND,
                 key: info.path,
@@ -53757,772 +55377,6 @@ const dbfsFilesKind = {
     apply: dbfs_files_apply,
 };
 
-;// CONCATENATED MODULE: ./src/resources/identities.ts
-
-
-
-
-
-const USERS = 'users';
-const SERVICE_PRINCIPALS = 'service_principals';
-const GROUPS = 'groups';
-const BUILTIN_GROUPS = new Set(['admins', 'users']);
-/** The group whose membership the workspace manages itself. */
-const EVERYONE = 'users';
-const SCIM = '/api/2.0/preview/scim/v2';
-const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const PAGE = 100;
-const identities_KEY = /^[A-Za-z0-9_-]{1,128}$/;
-/** Every resource of a SCIM list, paged by startIndex/count and de-duplicated by id (pages may overlap). */
-async function scimList(client, resource) {
-    const out = new Map();
-    for (let startIndex = 1;;) {
-        const page = await client.get(`${SCIM}/${resource}`, { startIndex, count: PAGE });
-        const items = Array.isArray(page.Resources) ? page.Resources.filter(isJsonObject) : [];
-        if (items.length === 0)
-            break;
-        for (const item of items)
-            out.set(String(item.id), item);
-        startIndex += items.length;
-        if (typeof page.totalResults === 'number' && startIndex > page.totalResults)
-            break;
-    }
-    return [...out.values()];
-}
-const directories = new WeakMap();
-function readDirectory(client, refs) {
-    let found = directories.get(refs);
-    if (!found) {
-        found = (async () => {
-            // One after the other: a run that cannot authenticate fails on its first request, not three at once.
-            const users = await scimList(client, 'Users');
-            const servicePrincipals = await scimList(client, 'ServicePrincipals');
-            const groups = await scimList(client, 'Groups');
-            const d = {
-                users,
-                servicePrincipals,
-                groups,
-                names: new Map(),
-                userIds: new Map(),
-                groupIds: new Map(),
-                spIds: new Map(),
-            };
-            for (const u of users) {
-                d.names.set(String(u.id), { type: USERS, name: String(u.userName) });
-                d.userIds.set(String(u.userName).toLowerCase(), String(u.id));
-            }
-            for (const s of servicePrincipals) {
-                d.names.set(String(s.id), { type: SERVICE_PRINCIPALS, name: String(s.applicationId) });
-                d.spIds.set(String(s.applicationId), String(s.id));
-            }
-            for (const g of groups) {
-                d.names.set(String(g.id), { type: GROUPS, name: String(g.displayName) });
-                d.groupIds.set(String(g.displayName), String(g.id));
-            }
-            return d;
-        })();
-        directories.set(refs, found);
-        // A failed read must not be cached: the next caller tries again and sees the real error.
-        found.catch(() => directories.delete(refs));
-    }
-    return found;
-}
-function entitlements(raw) {
-    const list = Array.isArray(raw.entitlements) ? raw.entitlements : [];
-    return list
-        .map((e) => (isJsonObject(e) ? e.value : e))
-        .filter((v) => typeof v === 'string')
-        .sort();
-}
-function stringList(value) {
-    return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
-function checkCommon(spec, nameField) {
-    if (typeof spec[nameField] !== 'string' || !spec[nameField])
-        return `'${nameField}' must be a non-empty string`;
-    if (spec.entitlements !== undefined && !stringList(spec.entitlements))
-        return "'entitlements' must be a list of strings";
-    if (spec.active !== undefined && typeof spec.active !== 'boolean')
-        return "'active' must be true or false";
-    return undefined;
-}
-const USER_SPEC = {
-    kind: USERS,
-    resource: 'Users',
-    nameOf: (raw) => String(raw.userName),
-    keySource: (raw) => String(raw.userName),
-    list: (d) => d.users,
-    normalize(raw) {
-        const out = { userName: String(raw.userName) };
-        if (typeof raw.displayName === 'string' && raw.displayName !== raw.userName)
-            out.displayName = raw.displayName;
-        out.active = raw.active !== false;
-        const e = entitlements(raw);
-        if (e.length)
-            out.entitlements = e;
-        return out;
-    },
-    validate: (spec) => checkCommon(spec, 'userName'),
-};
-const SP_SPEC = {
-    kind: SERVICE_PRINCIPALS,
-    resource: 'ServicePrincipals',
-    nameOf: (raw) => String(raw.applicationId),
-    keySource: (raw) => String(raw.displayName ?? raw.applicationId),
-    list: (d) => d.servicePrincipals,
-    normalize(raw) {
-        const out = { applicationId: String(raw.applicationId) };
-        if (typeof raw.displayName === 'string')
-            out.displayName = raw.displayName;
-        out.active = raw.active !== false;
-        const e = entitlements(raw);
-        if (e.length)
-            out.entitlements = e;
-        return out;
-    },
-    validate: (spec) => checkCommon(spec, 'applicationId'),
-};
-const GROUP_SPEC = {
-    kind: GROUPS,
-    resource: 'Groups',
-    nameOf: (raw) => String(raw.displayName),
-    keySource: (raw) => String(raw.displayName),
-    list: (d) => d.groups,
-    normalize(raw, d) {
-        const name = String(raw.displayName);
-        const out = { displayName: name };
-        if (name !== EVERYONE) {
-            const byType = { users: [], groups: [], service_principals: [] };
-            for (const m of Array.isArray(raw.members) ? raw.members : []) {
-                const id = isJsonObject(m) ? String(m.value) : undefined;
-                const named = id === undefined ? undefined : d.names.get(id);
-                if (named)
-                    byType[named.type].push(named.name);
-            }
-            const members = {};
-            for (const [type, names] of Object.entries(byType))
-                if (names.length)
-                    members[type] = names.sort();
-            if (Object.keys(members).length)
-                out.members = members;
-        }
-        const e = entitlements(raw);
-        if (e.length)
-            out.entitlements = e;
-        return out;
-    },
-    validate(spec) {
-        const common = checkCommon(spec, 'displayName');
-        if (common)
-            return common;
-        if (spec.members === undefined)
-            return undefined;
-        if (!isJsonObject(spec.members))
-            return "'members' must be an object of users, groups and service_principals";
-        for (const [type, names] of Object.entries(spec.members)) {
-            if (!['users', 'groups', 'service_principals'].includes(type))
-                return `'members.${type}' is not one of users, groups, service_principals`;
-            if (!stringList(names))
-                return `'members.${type}' must be a list of names`;
-        }
-        if (spec.displayName === EVERYONE)
-            return "the members of the built-in 'users' group are managed by the workspace: remove 'members'";
-        return undefined;
-    },
-};
-/** Keys by name, in a stable order; the same function in export, readActual and the permissions kind. */
-function identities_keyed(spec, raws) {
-    return uniqueKeys(raws, spec.keySource, (a, b) => spec.keySource(a).localeCompare(spec.keySource(b)) || spec.nameOf(a).localeCompare(spec.nameOf(b)));
-}
-const snapshotPrincipals = new WeakMap();
-function readSnapshotPrincipals(snapshot) {
-    let found = snapshotPrincipals.get(snapshot);
-    if (!found) {
-        found = (async () => {
-            const out = { users: new Map(), groups: new Map(), service_principals: new Map() };
-            const fields = {
-                users: 'userName',
-                groups: 'displayName',
-                service_principals: 'applicationId',
-            };
-            for (const type of [USERS, GROUPS, SERVICE_PRINCIPALS]) {
-                const folder = type.replace(/_/g, '-');
-                for (const rel of snapshot.filesUnder(folder)) {
-                    if (!rel.endsWith('.json') || rel.includes('/'))
-                        continue;
-                    const value = await snapshot.readJson(`${folder}/${rel}`);
-                    const name = isJsonObject(value) ? value[fields[type]] : undefined;
-                    if (typeof name === 'string')
-                        out[type].set(type === USERS ? name.toLowerCase() : name, rel.slice(0, -'.json'.length));
-                }
-            }
-            return out;
-        })();
-        snapshotPrincipals.set(snapshot, found);
-    }
-    return found;
-}
-/** The key a principal name has in the snapshot, if it is there. */
-function principalKey(p, type, name) {
-    return p[type].get(type === USERS ? name.toLowerCase() : name);
-}
-/** Objects the target must keep even with prune: the caller itself and built-in groups. */
-const undeletable = new WeakMap();
-function makeKind(spec) {
-    const nameField = spec.kind === USERS ? 'userName' : spec.kind === GROUPS ? 'displayName' : 'applicationId';
-    // Folders are kebab-case like every other kind's; the kind name stays the reference name.
-    const folder = spec.kind.replace(/_/g, '-');
-    const readDesired = async (snapshot) => {
-        const principals = spec.kind === GROUPS ? await readSnapshotPrincipals(snapshot) : undefined;
-        const out = [];
-        for (const rel of snapshot.filesUnder(folder)) {
-            const source = `${folder}/${rel}`;
-            if (!rel.endsWith('.json') || rel.includes('/'))
-                throw new SnapshotError(source, `only <key>.json files belong in ${folder}/`);
-            const key = rel.slice(0, -'.json'.length);
-            if (!identities_KEY.test(key))
-                throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
-            const value = await snapshot.readJson(source);
-            if (!isJsonObject(value))
-                throw new SnapshotError(source, 'must hold a JSON object');
-            const invalid = spec.validate(value);
-            if (invalid)
-                throw new SnapshotError(source, invalid);
-            const refs = [];
-            if (principals && isJsonObject(value.members)) {
-                for (const [type, names] of Object.entries(value.members)) {
-                    for (const name of names) {
-                        const k = principalKey(principals, type, name);
-                        // Ordering only: members are created first, but one that fails does not hold the group back.
-                        if (k !== undefined && !(type === GROUPS && k === key))
-                            refs.push({ kind: type, key: k, soft: true });
-                    }
-                }
-            }
-            out.push({ kind: spec.kind, key, spec: value, refs, source });
-        }
-        return out;
-    };
-    const withKeys = (raws) => {
-        const keys = identities_keyed(spec, raws);
-        return raws.map((raw) => ({ raw, key: keys.get(raw) }));
-    };
-    return {
-        name: spec.kind,
-        folder,
-        async export(ctx) {
-            const d = await readDirectory(ctx.client, ctx.refs);
-            for (const { raw, key } of withKeys(spec.list(d)).sort((a, b) => (a.key < b.key ? -1 : 1))) {
-                ctx.refs.add(spec.kind, String(raw.id), key);
-                const file = `${folder}/${key}.json`;
-                ctx.out.claim(file);
-                await ctx.out.writeJson(file, spec.normalize(raw, d));
-                ctx.report.count(spec.kind, 'exported');
-                ctx.progress?.(spec.kind, key);
-            }
-        },
-        readDesired,
-        async readActual(ctx) {
-            const d = await readDirectory(ctx.client, ctx.refs);
-            const me = spec.kind === USERS ? await ctx.client.get(`${SCIM}/Me`) : undefined;
-            const list = withKeys(spec.list(d));
-            const seen = new Map();
-            for (const { raw, key } of list) {
-                // Two target principals with one key cannot be told apart: stop, never guess.
-                const other = seen.get(keyFromName(spec.keySource(raw)));
-                if (other !== undefined && spec.kind !== USERS)
-                    throw new PlanError(`two ${spec.kind} in the target workspace have the key '${keyFromName(spec.keySource(raw))}': '${other}' and '${spec.nameOf(raw)}'; rename one of them`);
-                seen.set(keyFromName(spec.keySource(raw)), spec.nameOf(raw));
-                ctx.refs.add(spec.kind, String(raw.id), key);
-            }
-            return list.map(({ raw, key }) => {
-                const normalized = spec.normalize(raw, d);
-                const a = {
-                    kind: spec.kind,
-                    key,
-                    id: String(raw.id),
-                    spec: normalized,
-                    refs: [],
-                    label: `'${spec.nameOf(raw)}' (${String(raw.id)})`,
-                };
-                if (spec.kind === GROUPS && BUILTIN_GROUPS.has(spec.nameOf(raw)))
-                    undeletable.set(a, 'built-in group');
-                if (me && String(me.id) === String(raw.id))
-                    undeletable.set(a, 'the identity this run uses');
-                return a;
-            });
-        },
-        protectedFromDelete: (a) => undeletable.get(a),
-        async apply(ctx, req) {
-            const base = `${SCIM}/${spec.resource}`;
-            if (req.action === 'delete' || req.action === 'replace') {
-                if (!req.actual)
-                    throw new Error(`no target object for ${spec.kind}.${req.key}`);
-                await ctx.client.request('DELETE', `${base}/${String(req.actual.id)}`);
-                if (req.action === 'delete')
-                    return undefined;
-            }
-            const want = req.desired?.spec;
-            if (!isJsonObject(want))
-                throw new Error(`no desired state for ${spec.kind}.${req.key}`);
-            const name = String(want[nameField]);
-            const have = req.action === 'update' && isJsonObject(req.actual?.spec) ? req.actual.spec : undefined;
-            let id = have ? String(req.actual?.id) : undefined;
-            if (!id) {
-                if (spec.kind === GROUPS && BUILTIN_GROUPS.has(name))
-                    throw new Error(`the built-in group '${name}' is missing in the target: it cannot be created`);
-                id = await create(ctx, spec, req.key, want);
-            }
-            else {
-                const ops = attributeOps(have ?? {}, want);
-                if (ops.length)
-                    await ctx.client.request('PATCH', `${base}/${id}`, {
-                        body: { schemas: [PATCH_SCHEMA], Operations: ops },
-                    });
-            }
-            if (spec.kind === GROUPS)
-                await setMembers(ctx, req.key, id, have, want);
-            return id;
-        },
-    };
-}
-/** SCIM create; a principal the target cannot have becomes a failure with a manual checklist entry. */
-async function create(ctx, spec, key, want) {
-    const body = {
-        schemas: [
-            `urn:ietf:params:scim:schemas:core:2.0:${spec.kind === GROUPS ? 'Group' : spec.kind === USERS ? 'User' : 'ServicePrincipal'}`,
-        ],
-    };
-    for (const field of ['userName', 'applicationId', 'displayName', 'active'])
-        if (want[field] !== undefined)
-            body[field] = want[field];
-    const e = stringList(want.entitlements) ? want.entitlements : [];
-    if (e.length)
-        body.entitlements = e.map((value) => ({ value }));
-    try {
-        const created = await ctx.client.post(`${SCIM}/${spec.resource}`, body);
-        return String(created.id);
-    }
-    catch (error) {
-        if (!(error instanceof ApiError) || error.status >= 500 || error.status === 429)
-            throw error;
-        const name = spec.kind === USERS ? want.userName : spec.kind === GROUPS ? want.displayName : want.applicationId;
-        const what = spec.kind === USERS ? 'user' : spec.kind === GROUPS ? 'group' : 'service principal';
-        ctx.report.manual.push({
-            kind: spec.kind,
-            key,
-            reason: `add the ${what} '${String(name)}' to the target workspace (for Azure: add them to the Azure AD tenant ` +
-                `first), then run apply again to restore their group memberships and permissions`,
-        });
-        throw new Error(`the target workspace refused to create the ${what} '${String(name)}': ${error.message}`, {
-            cause: error,
-        });
-    }
-}
-/** PATCH operations for displayName, active and entitlements (members are set separately). */
-function attributeOps(have, want) {
-    const ops = [];
-    if (want.displayName !== undefined && want.displayName !== have.displayName)
-        ops.push({ op: 'replace', path: 'displayName', value: want.displayName });
-    if (want.active !== undefined && want.active !== have.active)
-        ops.push({ op: 'replace', path: 'active', value: want.active });
-    const h = new Set(stringList(have.entitlements) ? have.entitlements : []);
-    const w = new Set(stringList(want.entitlements) ? want.entitlements : []);
-    const add = [...w].filter((e) => !h.has(e));
-    if (add.length)
-        ops.push({ op: 'add', path: 'entitlements', value: add.map((value) => ({ value })) });
-    for (const e of [...h].filter((x) => !w.has(x)))
-        ops.push({ op: 'remove', path: `entitlements[value eq "${e}"]` });
-    return ops;
-}
-/**
- * Adds the desired members the target has and removes the others. A member missing from the target (a
- * user that could not be created) is a warning here: its own failure already says what to do.
- */
-async function setMembers(ctx, key, groupId, have, want) {
-    if (want.displayName === EVERYONE)
-        return;
-    const names = (spec) => {
-        const m = spec && isJsonObject(spec.members) ? spec.members : {};
-        return Object.entries(m).flatMap(([type, list]) => (stringList(list) ? list : []).map((n) => [type, n]));
-    };
-    const id = (type, name) => `${type}\0${type === USERS ? name.toLowerCase() : name}`;
-    const haveSet = new Set(names(have).map(([t, n]) => id(t, n)));
-    const wantSet = new Set(names(want).map(([t, n]) => id(t, n)));
-    const toAdd = names(want).filter(([t, n]) => !haveSet.has(id(t, n)));
-    const toRemove = names(have).filter(([t, n]) => !wantSet.has(id(t, n)));
-    if (!toAdd.length && !toRemove.length)
-        return;
-    const ops = [];
-    const add = [];
-    for (const [type, name] of toAdd) {
-        const memberId = await lookup(ctx, type, name);
-        if (memberId === undefined)
-            ctx.report.warn(GROUPS, key, `member ${name} (${type}) does not exist in the target: not added`);
-        else
-            add.push({ value: memberId });
-    }
-    if (add.length)
-        ops.push({ op: 'add', path: 'members', value: add });
-    for (const [type, name] of toRemove) {
-        const memberId = await lookup(ctx, type, name);
-        if (memberId !== undefined)
-            ops.push({ op: 'remove', path: `members[value eq "${memberId}"]` });
-    }
-    if (ops.length)
-        await ctx.client.request('PATCH', `${SCIM}/Groups/${groupId}`, {
-            body: { schemas: [PATCH_SCHEMA], Operations: ops },
-        });
-}
-/**
- * The target's SCIM id of a principal: from what the plan read, else from this apply's creations (keys
- * from the snapshot), else asked by filter (created by someone else meanwhile).
- */
-async function lookup(ctx, type, name) {
-    const d = await readDirectory(ctx.client, ctx.refs);
-    const known = type === USERS
-        ? d.userIds.get(name.toLowerCase())
-        : type === GROUPS
-            ? d.groupIds.get(name)
-            : d.spIds.get(name);
-    if (known)
-        return known;
-    const principals = await readSnapshotPrincipals(ctx.snapshot);
-    const key = principalKey(principals, type, name);
-    const created = key === undefined ? undefined : ctx.refs.idOf(type, key);
-    if (created !== undefined)
-        return String(created);
-    const resource = type === USERS ? 'Users' : type === GROUPS ? 'Groups' : 'ServicePrincipals';
-    const attr = type === USERS ? 'userName' : type === GROUPS ? 'displayName' : 'applicationId';
-    const page = await ctx.client.get(`${SCIM}/${resource}`, {
-        filter: `${attr} eq "${name.replace(/"/g, '\\"')}"`,
-    });
-    const first = Array.isArray(page.Resources) ? page.Resources.find(isJsonObject) : undefined;
-    return first ? String(first.id) : undefined;
-}
-const usersKind = makeKind(USER_SPEC);
-const servicePrincipalsKind = makeKind(SP_SPEC);
-const groupsKind = makeKind(GROUP_SPEC);
-
-;// CONCATENATED MODULE: ./src/resources/permissions.ts
-
-
-
-
-
-const permissions_PERMISSIONS = 'permissions';
-const WORKSPACE_TYPES = { NOTEBOOK: 'notebooks', DIRECTORY: 'directories', FILE: 'files' };
-const COVERED = [
-    { kind: 'workspace', type: (refs, key) => workspaceUrlType(refs, key) },
-    { kind: 'instance_pools', type: 'instance-pools' },
-    { kind: 'cluster_policies', type: 'cluster-policies' },
-    { kind: 'clusters', type: 'clusters' },
-    { kind: 'repos', type: 'repos' },
-    { kind: 'sql_warehouses', type: 'warehouses', owned: true },
-    { kind: 'pipelines', type: 'pipelines', owned: true },
-    { kind: 'jobs', type: 'jobs', owned: true },
-];
-function workspaceUrlType(refs, key) {
-    const t = registeredWorkspaceType(refs, key);
-    return t ? WORKSPACE_TYPES[t] : undefined;
-}
-const PRINCIPAL_FIELDS = ['user_name', 'group_name', 'service_principal_name'];
-const PRINCIPAL_TYPE = {
-    user_name: USERS,
-    group_name: GROUPS,
-    service_principal_name: SERVICE_PRINCIPALS,
-};
-function grantJson(g) {
-    return { [g.field]: g.name, permission_level: g.level };
-}
-function sortGrants(list) {
-    const rank = (f) => PRINCIPAL_FIELDS.indexOf(f);
-    const seen = new Set();
-    return list
-        .filter((g) => {
-        const k = `${g.field}\0${g.name}\0${g.level}`;
-        if (seen.has(k))
-            return false;
-        seen.add(k);
-        return true;
-    })
-        .sort((a, b) => rank(a.field) - rank(b.field) ||
-        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
-        (a.level < b.level ? -1 : a.level > b.level ? 1 : 0));
-}
-/**
- * The direct grants of an ObjectPermissions answer. Entries without a principal or level (the fixtures'
- * `Permission_level` typo) are dropped and reported through `onInvalid`.
- */
-function directGrants(answer, onInvalid = () => undefined) {
-    const list = isJsonObject(answer) && Array.isArray(answer.access_control_list) ? answer.access_control_list : [];
-    const out = [];
-    for (const entry of list) {
-        if (!isJsonObject(entry))
-            continue;
-        const field = PRINCIPAL_FIELDS.find((f) => typeof entry[f] === 'string' && entry[f] !== '');
-        if (!field) {
-            onInvalid('an access control entry names no principal');
-            continue;
-        }
-        for (const p of Array.isArray(entry.all_permissions) ? entry.all_permissions : []) {
-            if (!isJsonObject(p) || p.inherited === true)
-                continue;
-            if (typeof p.permission_level !== 'string') {
-                onInvalid(`a grant of ${String(entry[field])} has no permission_level`);
-                continue;
-            }
-            out.push({ field, name: String(entry[field]), level: p.permission_level });
-        }
-    }
-    return sortGrants(out);
-}
-function urlTypeOf(row, refs, key) {
-    return typeof row.type === 'string' ? row.type : row.type(refs, key);
-}
-async function readGrants(client, type, id, onInvalid) {
-    try {
-        return directGrants(await client.get(`/api/2.0/permissions/${type}/${String(id)}`), onInvalid);
-    }
-    catch (error) {
-        // Deleted while we read (or a cluster terminated long ago, §12): nothing to protect any more.
-        if (error instanceof ApiError && (error.isNotFound || error.errorCode === 'INVALID_STATE'))
-            return undefined;
-        throw error;
-    }
-}
-const objectKey = (kind, key) => `${kind}:${key}`;
-function splitKey(key) {
-    const i = key.indexOf(':');
-    const row = COVERED.find((r) => r.kind === key.slice(0, i));
-    return row ? { row, key: key.slice(i + 1) } : undefined;
-}
-async function exportPermissions(ctx) {
-    if (ctx.options.permissions === 'none') {
-        // Not refreshed: the record keeps what the last export that read permissions found.
-        for (const name of await ctx.previous.list(permissions_PERMISSIONS)) {
-            const file = `${permissions_PERMISSIONS}/${name}`;
-            ctx.out.claim(file);
-            await ctx.out.copyFrom(ctx.previous, file);
-        }
-        ctx.report.warn(permissions_PERMISSIONS, '*', 'not refreshed (permissions: none): the snapshot keeps the grants of the last export that read them');
-        return;
-    }
-    for (const row of COVERED) {
-        const entries = ctx.refs.entries(row.kind);
-        const grants = new Map();
-        await Promise.all(entries.map(async ([key, id]) => {
-            const type = urlTypeOf(row, ctx.refs, key);
-            if (!type)
-                return;
-            const list = await readGrants(ctx.client, type, id, (why) => ctx.report.warn(permissions_PERMISSIONS, objectKey(row.kind, key), why));
-            if (list && list.length)
-                grants.set(key, list);
-        }));
-        if (!grants.size)
-            continue;
-        const out = {};
-        for (const key of [...grants.keys()].sort())
-            out[key] = (grants.get(key) ?? []).map(grantJson);
-        const file = `${permissions_PERMISSIONS}/${row.kind}.json`;
-        ctx.out.claim(file);
-        await ctx.out.writeJson(file, out);
-        ctx.report.count(permissions_PERMISSIONS, 'exported', grants.size);
-        ctx.progress?.(permissions_PERMISSIONS, row.kind);
-    }
-}
-function parseGrant(value, where) {
-    if (!isJsonObject(value))
-        throw new SnapshotError(where, 'each grant must be an object');
-    const fields = PRINCIPAL_FIELDS.filter((f) => value[f] !== undefined);
-    if (fields.length !== 1 || typeof value[fields[0]] !== 'string' || value[fields[0]] === '')
-        throw new SnapshotError(where, 'each grant needs exactly one of user_name, group_name, service_principal_name');
-    if (typeof value.permission_level !== 'string' || !/^[A-Z_]+$/.test(value.permission_level))
-        throw new SnapshotError(where, "each grant needs a 'permission_level' such as CAN_MANAGE");
-    const extra = Object.keys(value).filter((k) => k !== fields[0] && k !== 'permission_level');
-    if (extra.length)
-        throw new SnapshotError(where, `unknown field '${extra[0]}' in a grant`);
-    return { field: fields[0], name: String(value[fields[0]]), level: value.permission_level };
-}
-function principalRefs(principals, grants) {
-    const out = [];
-    for (const g of grants) {
-        const type = PRINCIPAL_TYPE[g.field];
-        const key = principalKey(principals, type, g.name);
-        // Ordering only: a principal that cannot be created leaves the other grants to be applied.
-        if (key !== undefined && !out.some((r) => r.kind === type && r.key === key))
-            out.push({ kind: type, key, soft: true });
-    }
-    return out;
-}
-async function permissions_readDesired(snapshot, options = {}) {
-    if (options.permissions === 'none')
-        return [];
-    const out = [];
-    const files = snapshot.filesUnder(permissions_PERMISSIONS);
-    if (!files.length)
-        return out;
-    const principals = await readSnapshotPrincipals(snapshot);
-    for (const rel of files) {
-        const source = `${permissions_PERMISSIONS}/${rel}`;
-        const row = COVERED.find((r) => `${r.kind}.json` === rel);
-        if (!row)
-            throw new SnapshotError(source, `not a covered kind: expected one of ${COVERED.map((r) => `${r.kind}.json`).join(', ')}`);
-        const value = await snapshot.readJson(source);
-        if (!isJsonObject(value))
-            throw new SnapshotError(source, 'must map object keys to lists of grants');
-        for (const [key, list] of Object.entries(value)) {
-            if (!Array.isArray(list))
-                throw new SnapshotError(source, `'${key}' must be a list of grants`);
-            const grants = sortGrants(list.map((g) => parseGrant(g, source)));
-            if (row.owned && grants.filter((g) => g.level === 'IS_OWNER').length > 1)
-                throw new SnapshotError(source, `'${key}' has more than one IS_OWNER: a ${row.kind} object has exactly one owner`);
-            out.push({
-                kind: permissions_PERMISSIONS,
-                key: objectKey(row.kind, key),
-                spec: grants.map(grantJson),
-                refs: [{ kind: row.kind, key }, ...principalRefs(principals, grants)],
-                source,
-            });
-        }
-    }
-    return out;
-}
-/** Names of the principals the snapshot's identity files hold (apply creates them when missing). */
-function snapshotNames(desired) {
-    const out = {
-        user_name: new Set(),
-        group_name: new Set(),
-        service_principal_name: new Set(),
-    };
-    for (const d of desired) {
-        if (!isJsonObject(d.spec))
-            continue;
-        if (d.kind === USERS && typeof d.spec.userName === 'string')
-            out.user_name.add(d.spec.userName.toLowerCase());
-        if (d.kind === GROUPS && typeof d.spec.displayName === 'string')
-            out.group_name.add(d.spec.displayName);
-        if (d.kind === SERVICE_PRINCIPALS && typeof d.spec.applicationId === 'string')
-            out.service_principal_name.add(d.spec.applicationId);
-    }
-    return out;
-}
-/** Per run: `<key>\0<principal>` already reported, so plan and apply do not say the same thing twice. */
-const reported = new WeakMap();
-function reportMissing(ctx, key, g) {
-    let done = reported.get(ctx.refs);
-    if (!done)
-        reported.set(ctx.refs, (done = new Set()));
-    const id = `${key}\0${g.field}\0${g.name}`;
-    if (done.has(id))
-        return;
-    done.add(id);
-    const what = key.replace(':', ' ');
-    if (g.level === 'IS_OWNER')
-        ctx.report.manual.push({
-            kind: permissions_PERMISSIONS,
-            key,
-            reason: `${what}: the owner ${g.name} does not exist in the target, so the current owner stays; add ${g.name} and apply again, or choose another owner`,
-        });
-    else
-        ctx.report.warn(permissions_PERMISSIONS, key, `${what}: ${g.name} does not exist in the target: ${g.level} not granted`);
-}
-/**
- * Reads the direct grants of the objects the snapshot has grants for, where the target has the object.
- * A grant to a principal that neither the target nor the snapshot has can never be applied: it is reported
- * and counted as present, so that it does not make every plan show (and every apply repeat) a change.
- */
-async function permissions_readActual(ctx) {
-    if (ctx.applyOptions?.permissions === 'none')
-        return [];
-    const wanted = ctx.desired.filter((d) => d.kind === permissions_PERMISSIONS);
-    if (!wanted.length)
-        return [];
-    const directory = await readDirectory(ctx.client, ctx.refs);
-    const inSnapshot = snapshotNames(ctx.desired);
-    const inTarget = (g) => g.field === 'user_name'
-        ? directory.userIds.has(g.name.toLowerCase())
-        : g.field === 'group_name'
-            ? directory.groupIds.has(g.name)
-            : directory.spIds.has(g.name);
-    const unappliable = (g) => !inTarget(g) && !inSnapshot[g.field].has(g.field === 'user_name' ? g.name.toLowerCase() : g.name);
-    const out = [];
-    await Promise.all(wanted.map(async (d) => {
-        const split = splitKey(d.key);
-        if (!split)
-            return;
-        const id = ctx.refs.idOf(split.row.kind, split.key);
-        const type = urlTypeOf(split.row, ctx.refs, split.key);
-        if (id === undefined || !type)
-            return;
-        let grants = await readGrants(ctx.client, type, id, () => undefined);
-        if (!grants)
-            return;
-        const lost = (Array.isArray(d.spec) ? d.spec : [])
-            .map((g) => parseGrant(g, d.source))
-            .filter(unappliable);
-        for (const g of lost)
-            reportMissing(ctx, d.key, g);
-        if (lost.some((g) => g.level === 'IS_OWNER'))
-            grants = grants.filter((g) => g.level !== 'IS_OWNER');
-        grants = sortGrants([...grants, ...lost]);
-        out.push({
-            kind: permissions_PERMISSIONS,
-            key: d.key,
-            id: `${type}/${String(id)}`,
-            spec: grants.map(grantJson),
-            refs: d.refs,
-            label: `${split.row.kind} ${split.key} (${type}/${String(id)})`,
-        });
-    }));
-    return out.sort((a, b) => (a.key < b.key ? -1 : 1));
-}
-/** The target object's Permissions API address, looking a workspace object up when apply just created it. */
-async function target(ctx, row, key) {
-    const id = ctx.refs.idOf(row.kind, key);
-    const type = urlTypeOf(row, ctx.refs, key);
-    if (row.kind === 'workspace') {
-        // The workspace kind does not return ids of what it imports, and a replace may change the type.
-        const status = await ctx.client.get('/api/2.0/workspace/get-status', { path: key });
-        const t = WORKSPACE_TYPES[String(status.object_type)];
-        if (!t || status.object_id === undefined)
-            throw new Error(`${key} is a ${String(status.object_type)} in the target: it has no permissions of its own`);
-        return { type: t, id: status.object_id };
-    }
-    if (id === undefined || !type)
-        throw new Error(`${row.kind} ${key} does not exist in the target`);
-    return { type, id };
-}
-async function permissions_apply(ctx, req) {
-    const split = splitKey(req.key);
-    if (!split)
-        throw new Error(`unknown permissions key ${req.key}`);
-    const where = await target(ctx, split.row, split.key);
-    const want = req.action === 'delete' ? [] : Array.isArray(req.desired?.spec) ? req.desired.spec : [];
-    const grants = want.map((g) => parseGrant(g, req.desired?.source ?? permissions_PERMISSIONS));
-    const kept = [];
-    for (const g of grants) {
-        if ((await lookup(ctx, PRINCIPAL_TYPE[g.field], g.name)) !== undefined)
-            kept.push(g);
-        else
-            reportMissing(ctx, req.key, g);
-    }
-    await ctx.client.request('PUT', `/api/2.0/permissions/${where.type}/${String(where.id)}`, {
-        body: { access_control_list: kept.map(grantJson) },
-    });
-    return undefined;
-}
-const permissionsKind = {
-    name: permissions_PERMISSIONS,
-    folder: permissions_PERMISSIONS,
-    export: exportPermissions,
-    readDesired: permissions_readDesired,
-    readActual: permissions_readActual,
-    // Grants the snapshot does not name are left alone: only objects with grants in the snapshot are read.
-    protectedFromDelete: () => 'only objects with grants in the snapshot are managed',
-    apply: permissions_apply,
-};
-
 ;// CONCATENATED MODULE: ./src/resources/registry.ts
 
 
@@ -54664,6 +55518,7 @@ class RunReport {
 
 
 
+
 const SNAPSHOT_META_FILE = 'snapshot.json';
 /**
  * Reads the workspace into a staging folder; only when every kind exported completely does the staging
@@ -54690,7 +55545,9 @@ async function runExport(settings, deps) {
     out.scanCopies = !(await previous.wasScanned());
     const matcher = settings.exclude.length ? picomatch_default()(settings.exclude, { dot: true }) : undefined;
     const exclude = (p) => (matcher ? matcher(p) : false);
-    const refs = new RefIndex();
+    const refs = new RefIndex(settings.permissions === 'none'
+        ? undefined
+        : (kind, id, key) => readPermissionsAhead(deps.client, refs, kind, id, key));
     try {
         await forEachKind(async (kind) => {
             log.info(`exporting ${kind.name}...`);
@@ -54805,6 +55662,7 @@ async function swapInto(staging, snapshotDir) {
 
 
 
+
 /** What the snapshot says about itself: the roots it was exported from and the patterns it left out. */
 async function readSnapshotMeta(snapshot) {
     if (!snapshot.has(SNAPSHOT_META_FILE))
@@ -54848,7 +55706,7 @@ options) {
     const scope = await readSnapshotMeta(snapshot);
     const desired = [];
     for (const kind of KINDS)
-        desired.push(...(await kind.readDesired(snapshot, options)));
+        desired.push(...(await kind.readDesired(snapshot, options, desired)));
     const desiredById = new Map(desired.map((d) => [refId(d), d]));
     const refs = new RefIndex();
     const actual = [];
@@ -54864,13 +55722,15 @@ options) {
             applyOptions: options,
         })));
     });
-    const unresolved = [];
-    for (const d of desired)
-        for (const r of d.refs)
-            if (!desiredById.has(refId(r)) && refs.idOf(r.kind, r.key) === undefined)
-                unresolved.push(`${d.source}: \${resources.${r.kind}.${r.key}.id} is neither in the snapshot nor in the target`);
-    if (unresolved.length)
-        throw new PlanError(`${unresolved.length} unresolved reference(s), nothing applied: ${unresolved.slice(0, 5).join('; ')}`);
+    const unresolved = desired.flatMap((d) => d.refs
+        .filter((r) => !desiredById.has(refId(r)) && refs.idOf(r.kind, r.key) === undefined)
+        .map((r) => ({ source: d.source, ref: r })));
+    if (unresolved.length) {
+        const first = [];
+        for (const { source, ref } of unresolved.slice(0, 5))
+            first.push(`${await locateRef(snapshot, source, ref)}: ${refString(ref.kind, ref.key)} is neither in the snapshot nor in the target`);
+        throw new PlanError(`${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')}`);
+    }
     const actualById = new Map(actual.map((a) => [refId(a), a]));
     const changes = [];
     for (const kind of KINDS) {
@@ -54896,6 +55756,7 @@ options) {
             },
         }));
     }
+    reapplyDependentsOfReplaced(changes, desiredById, refs);
     const waves = orderChanges(changes, KINDS.map((k) => k.name));
     const counts = countChanges(changes);
     return {
@@ -54903,6 +55764,8 @@ options) {
         waves,
         counts,
         line: planLine(counts),
+        // Whether applying this plan would write anything: changes that will not be made (counts.blocked,
+        // e.g. the unmanaged objects when prune is off) are in the plan line and outputs, not here.
         hasChanges: counts.create + counts.update + counts.replace + counts.delete > 0,
         desired: desiredById,
         actual: actualById,
@@ -54910,18 +55773,62 @@ options) {
         scope,
     };
 }
-/** The snapshot to plan from: the working tree as checked out, or any revision (point-in-time restore). */
+/**
+ * A replaced object gets a new id, so an object whose references name it (a cluster or a policy on a
+ * replaced instance pool) would keep the deleted id until a second apply. Its no-op or update becomes an
+ * update, which runs after the replacement (it depends on it) with the references resolved to the new id;
+ * the reference fields show as changes from the id being replaced. Mutates `changes`.
+ */
+function reapplyDependentsOfReplaced(changes, desired, refs) {
+    const replaced = new Set(changes.filter((c) => c.action === 'replace' && !c.blocked).map(refId));
+    if (replaced.size === 0)
+        return;
+    for (const change of changes) {
+        if ((change.action !== 'no-op' && change.action !== 'update') || change.blocked)
+            continue;
+        const names = change.dependsOn.map(refId).filter((id) => replaced.has(id));
+        const d = desired.get(refId(change));
+        if (names.length === 0 || !d)
+            continue;
+        const before = resolveRefs(d.spec, (r) => replaced.has(refId(r)) ? refs.idOf(r.kind, r.key) : undefined).value;
+        const known = new Set(change.changes.map((f) => f.path));
+        change.changes = [...change.changes, ...diffJson(before, d.spec).filter((f) => !known.has(f.path))];
+        change.action = 'update';
+        change.note = `re-applied after ${names.join(', ')} is replaced (new id)`;
+    }
+}
+/**
+ * Where a reference is written, as `file:line`: in the object's file or in a side file beside it
+ * (`jobs/etl.json`, `jobs/etl.schedule.json`); a reference implied by a key (a permissions entry) is found
+ * by that key. Just the file when neither is found.
+ */
+async function locateRef(snapshot, source, ref) {
+    const stem = source.replace(/\.json$/, '');
+    const files = [source, ...snapshot.files.filter((f) => f !== source && f.startsWith(`${stem}.`))];
+    for (const needle of [refString(ref.kind, ref.key), `"${ref.key}"`])
+        for (const file of files) {
+            const line = await snapshot.lineIn(file, needle);
+            if (line)
+                return `${file}:${line}`;
+        }
+    return source;
+}
+/**
+ * The snapshot to plan from: the working tree as checked out, or any revision (point-in-time restore), with
+ * the commit the revision resolved to (for the summary's link).
+ */
 async function openSnapshot(settings, log) {
     const repoDir = external_node_path_namespaceObject.resolve(settings.repoDir);
     if (!settings.ref)
-        return SnapshotSource.fromDirectory(external_node_path_namespaceObject.join(repoDir, settings.snapshotPath));
+        return { snapshot: await SnapshotSource.fromWorkingTree(repoDir, settings.snapshotPath) };
     const git = await GitRepo.open(repoDir, log);
     const commit = await git.resolveRevision(settings.ref);
     log.info(`reading the snapshot at ${settings.ref} (${commit.slice(0, 12)})`);
-    return SnapshotSource.fromRevision(repoDir, commit, settings.snapshotPath);
+    return { snapshot: await SnapshotSource.fromRevision(repoDir, commit, settings.snapshotPath), commit };
 }
 
 ;// CONCATENATED MODULE: ./src/modes/apply.ts
+
 
 
 
@@ -54939,22 +55846,31 @@ async function runApply(snapshot, deps, options) {
     const failed = new Map();
     const blocked = new Set();
     const written = new Set();
+    const deletedAfter = dependentDeletes(plan.changes);
     for (const wave of plan.hasChanges ? plan.waves : []) {
         await Promise.all(wave.map(async (change) => {
             if (change.action === 'no-op')
                 return;
+            const id = refId(change);
             if (change.blocked) {
+                // A delete that will not run keeps what it depends on (its folder, say) alive too.
+                if (change.action === 'delete')
+                    blocked.add(id);
                 report.count(change.kind, 'skipped');
                 return;
             }
-            const id = refId(change);
-            const blocker = change.dependsOn
-                .filter((d) => !d.soft)
-                .map(refId)
-                .find((d) => failed.has(d) || blocked.has(d));
+            // A create or update needs what it references; a delete needs its dependents gone first (deleting
+            // a folder whose child could not be deleted would take the child with it).
+            const needs = change.action === 'delete'
+                ? (deletedAfter.get(id) ?? [])
+                : change.dependsOn.filter((d) => !d.soft).map(refId);
+            const blocker = needs.find((d) => failed.has(d) || blocked.has(d));
             if (blocker) {
                 blocked.add(id);
-                report.skip(change.kind, change.key, `not applied: depends on ${blocker}, which failed`);
+                const why = failed.has(blocker) ? 'failed' : 'was not applied';
+                report.skip(change.kind, change.key, change.action === 'delete'
+                    ? `not deleted: ${blocker} depends on it, and its delete ${why}`
+                    : `not applied: depends on ${blocker}, which ${why}`);
                 return;
             }
             try {
@@ -54965,6 +55881,12 @@ async function runApply(snapshot, deps, options) {
             }
             catch (error) {
                 const message = error.message.split('\n')[0];
+                if (error instanceof ManualStepError) {
+                    blocked.add(id);
+                    report.skip(change.kind, change.key, message);
+                    log.warning(`${change.action} ${change.kind} ${change.key} skipped: ${message}`);
+                    return;
+                }
                 failed.set(id, message);
                 report.fail(change.kind, change.key, message);
                 log.error(`${change.action} ${change.kind} ${change.key} failed: ${message}`);
@@ -54973,6 +55895,25 @@ async function runApply(snapshot, deps, options) {
     }
     await apply_afterApply(plan, written, { client, log, report, snapshot, options });
     return { plan, applied: true, failed: failed.size };
+}
+/**
+ * For each delete, the deletes of objects that depend on it: the reverse of their dependsOn edges, since
+ * deletes run dependents first.
+ */
+function dependentDeletes(changes) {
+    const deletes = new Set(changes.filter((c) => c.action === 'delete').map(refId));
+    const out = new Map();
+    for (const c of changes) {
+        if (c.action !== 'delete')
+            continue;
+        for (const d of c.dependsOn) {
+            const target = refId(d);
+            if (d.soft || !deletes.has(target) || target === refId(c))
+                continue;
+            out.set(target, [...(out.get(target) ?? []), refId(c)]);
+        }
+    }
+    return out;
 }
 /** Lets each kind record what the target now holds; a failure there is a warning, not a failed apply. */
 async function apply_afterApply(plan, written, ctx) {
@@ -55034,7 +55975,7 @@ async function applyOne(change, plan, ctx) {
 
 /** plan and apply from settings: opens the snapshot (working tree or `ref`), plans, and applies unless dry. */
 async function runPlanOrApply(settings, deps) {
-    const snapshot = await openSnapshot(settings, deps.log);
+    const { snapshot, commit } = await openSnapshot(settings, deps.log);
     try {
         const report = new RunReport();
         const dryRun = settings.mode === 'plan' || settings.dryRun;
@@ -55049,7 +55990,7 @@ async function runPlanOrApply(settings, deps) {
             forceSecretValues: settings.forceSecretValues,
             permissions: settings.permissions,
         });
-        return { ...result, report, dryRun };
+        return { ...result, report, dryRun, commit };
     }
     finally {
         await snapshot.close();
@@ -55093,7 +56034,8 @@ function exportSummaryMarkdown(result, links = {}) {
         countsTable(report, ['exported', 'unchanged', 'skipped', 'failed']) +
         findingsSection('Skipped', report.sorted(report.skipped)) +
         findingsSection('Warnings', report.sorted(report.warnings)) +
-        '\n');
+        '\n' +
+        manualChecklist(report, NOT_RECORDED));
 }
 function exportSummaryText(result) {
     const { report, changes } = result;
@@ -55104,25 +56046,48 @@ function exportSummaryText(result) {
         lines.push(`  skipped ${f.kind} ${f.key}: ${f.reason}`);
     for (const f of report.sorted(report.warnings))
         lines.push(`  warning ${f.kind} ${f.key}: ${f.reason}`);
+    for (const f of report.sorted(report.manual))
+        lines.push(`  manual step: ${f.kind} ${f.key}: ${f.reason}`);
     lines.push(result.changed
         ? `Snapshot: ${changes.added} added, ${changes.modified} changed, ${changes.deleted} removed; commit ${result.commitSha}`
         : 'Snapshot: no changes');
     return lines.join('\n');
 }
-/**
- * What no API can restore, so a DR runbook stays complete: always listed after an apply, followed by what
- * this run found (secret values not supplied, users missing from the identity provider, ...).
- */
-const STANDING_MANUAL_STEPS = [
+/** What no API can read, so no snapshot holds it: listed under every export, plan and apply. */
+const NOT_RECORDED = [
     'DBFS mounts: no API returns their credentials; re-create them (or move to Unity Catalog external locations).',
     'Unity Catalog: metastore assignment, catalogs, external locations and data are not part of this record.',
     'Networking and workspace settings: VNet injection, private endpoints, IP access lists, admin console settings.',
+];
+/**
+ * What no API can restore, so a DR runbook stays complete: always listed after a plan or apply, after what
+ * the run found (secret values not supplied, users missing from the identity provider, ...).
+ */
+const STANDING_MANUAL_STEPS = [
+    ...NOT_RECORDED,
     'Point users, BI tools and upstream systems at the secondary workspace URL.',
 ];
-function manualChecklist(report) {
+function manualChecklist(report, standing = STANDING_MANUAL_STEPS) {
     const found = report.sorted(report.manual).map((f) => `- [ ] ${f.kind} \`${f.key}\`: ${f.reason}`);
-    const standing = STANDING_MANUAL_STEPS.map((s) => `- [ ] ${s}`);
-    return `\n### Manual checklist\n\n${[...found, ...standing].join('\n')}\n`;
+    const steps = standing.map((s) => `- [ ] ${s}`);
+    return `\n### Manual checklist\n\n${[...found, ...steps].join('\n')}\n`;
+}
+/**
+ * What a plan (or dry run) found before anything was written: warnings (secret values not supplied,
+ * principals the target lacks) and the checklist of what will stay manual.
+ */
+function planFindingsMarkdown(report) {
+    return (findingsSection('Warnings', report.sorted(report.warnings)).replace(/^\n/, '') +
+        '\n' +
+        manualChecklist(report));
+}
+/** The snapshot's commit, linked to the repository when the runner says where it is. */
+function snapshotCommitMarkdown(commit, env) {
+    const short = `\`${commit.slice(0, 12)}\``;
+    const shown = env.repository
+        ? `[${short}](${env.server ?? 'https://github.com'}/${env.repository}/commit/${commit})`
+        : `\`${commit}\``;
+    return `\nSnapshot: commit ${shown}\n`;
 }
 function applySummaryMarkdown(report) {
     return ('\n### Applied\n\n' +
@@ -55552,7 +56517,12 @@ async function exportMode(settings, client, log, env) {
         await summary.addRaw(exportSummaryMarkdown(result, { commitUrl })).write();
 }
 async function planOrApply(settings, client, log, env) {
-    const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
+    const { plan, report, dryRun, failed, commit } = await runPlanOrApply(settings, { client, log }).catch(async (error) => {
+        // The comment must not keep showing the last good plan as if it still held.
+        const title = `databricks-dr ${settings.mode}: ${client.host.replace(/^https?:\/\//, '')}`;
+        await commentOnPullRequest(settings, client.host, failedPlanComment(title, error, runUrl(env)), log, env);
+        throw error;
+    });
     log.info(planText(plan));
     const planFile = external_node_path_namespaceObject.resolve(settings.repoDir, settings.planFile ?? external_node_path_namespaceObject.join(env.RUNNER_TEMP ?? '.', 'databricks-dr-plan.json'));
     await external_node_fs_namespaceObject.promises.writeFile(planFile, stableJson(planJson(plan)));
@@ -55561,10 +56531,17 @@ async function planOrApply(settings, client, log, env) {
     setOutput('to-create', String(plan.counts.create + plan.counts.replace));
     setOutput('to-update', String(plan.counts.update));
     setOutput('to-delete', String(plan.counts.delete + plan.counts.replace));
+    setOutput('unmanaged', String(plan.counts.unmanaged));
     const what = settings.mode === 'plan' ? 'plan' : dryRun ? 'apply (dry run)' : 'apply';
     let markdown = planMarkdown(plan, `databricks-dr ${what}: ${client.host.replace(/^https?:\/\//, '')}`);
+    if (commit)
+        markdown += snapshotCommitMarkdown(commit, {
+            server: env.GITHUB_SERVER_URL,
+            repository: env.GITHUB_REPOSITORY,
+        });
+    // Warnings and the manual checklist belong in a plan too: they are what a reviewer must settle.
+    markdown += dryRun ? planFindingsMarkdown(report) : applySummaryMarkdown(report);
     if (!dryRun) {
-        markdown += applySummaryMarkdown(report);
         setOutput('created', String(report.total('created')));
         setOutput('updated', String(report.total('updated')));
         setOutput('deleted', String(report.total('deleted')));
@@ -55596,6 +56573,7 @@ async function commentOnPullRequest(settings, host, body, log, env) {
             marker: commentMarker(host, settings.snapshotPath),
             body,
             baseUrl: env.GITHUB_API_URL,
+            runUrl: runUrl(env),
         });
         log.info(`plan comment ${res.action}: ${res.url}`);
     }
