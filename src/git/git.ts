@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import type { Log } from '../util/log.js';
 
@@ -48,9 +50,22 @@ export class GitRepo {
     return name || undefined;
   }
 
-  /** Stages everything under `pathspec` and counts what changed against HEAD, leaving out `ignore`d files. */
-  async stageAndDiff(pathspec: string, ignore: (file: string) => boolean): Promise<SnapshotChanges> {
-    await this.git.raw(['add', '--all', '--', pathspec]);
+  /**
+   * Stages everything under `pathspec` and counts what changed against HEAD, leaving out `ignore`d files.
+   * `owned` paths (the snapshot's own files and folders) are staged with --force: no .gitignore of the
+   * repository may drop a snapshot file. Other files there (a person's README) follow the ignore rules.
+   */
+  async stageAndDiff(
+    pathspec: string,
+    ignore: (file: string) => boolean,
+    owned: string[] = [],
+  ): Promise<SnapshotChanges> {
+    // Fails only when the folder itself is ignored; the owned paths below are staged all the same.
+    await this.git.raw(['add', '--all', '--', literal(pathspec)]).catch((error: Error) => {
+      if (!/ignored by one of your .gitignore files/i.test(error.message)) throw error;
+    });
+    const forced = await this.presentOrTracked(owned);
+    if (forced.length) await this.git.raw(['add', '--all', '--force', '--', ...forced.map(literal)]);
     const out = await this.git.raw([
       'diff',
       '--cached',
@@ -58,7 +73,7 @@ export class GitRepo {
       '--no-renames',
       '-z',
       '--',
-      pathspec,
+      literal(pathspec),
     ]);
     const parts = out.split('\0').filter((p) => p !== '');
     const changes: SnapshotChanges = { added: 0, modified: 0, deleted: 0, files: [] };
@@ -73,17 +88,38 @@ export class GitRepo {
     return changes;
   }
 
+  /** The paths that exist in the working tree or in the index (`git add` refuses the others). */
+  private async presentOrTracked(paths: string[]): Promise<string[]> {
+    if (paths.length === 0) return [];
+    const tracked = (await this.git.raw(['ls-files', '-z', '--', ...paths.map(literal)])).split('\0');
+    const out: string[] = [];
+    for (const p of paths) {
+      const inIndex = tracked.some((t) => t === p || t.startsWith(`${p}/`));
+      if (inIndex || (await exists(path.join(this.dir, p)))) out.push(p);
+    }
+    return out;
+  }
+
   /** Puts `pathspec` back as HEAD has it (index and working tree); removes it if HEAD has none. */
   async restore(pathspec: string): Promise<void> {
-    await this.git.raw(['reset', '--quiet', '--', pathspec]).catch(() => undefined);
-    const tracked = (await this.git.raw(['ls-files', '--', pathspec])).trim();
-    if (tracked) await this.git.raw(['checkout', '--', pathspec]);
+    await this.git.raw(['reset', '--quiet', '--', literal(pathspec)]).catch(() => undefined);
+    const tracked = (await this.git.raw(['ls-files', '--', literal(pathspec)])).trim();
+    if (tracked) await this.git.raw(['checkout', '--', literal(pathspec)]);
   }
 
   /** Commits only what is staged under `pathspec`; other staged work of the user is left alone. */
   async commit(message: string, pathspec: string): Promise<string> {
     const identity = await this.identityArgs();
-    await this.git.raw([...identity, 'commit', '--quiet', '--no-verify', '-m', message, '--', pathspec]);
+    await this.git.raw([
+      ...identity,
+      'commit',
+      '--quiet',
+      '--no-verify',
+      '-m',
+      message,
+      '--',
+      literal(pathspec),
+    ]);
     return (await this.git.revparse(['HEAD'])).trim();
   }
 
@@ -151,6 +187,20 @@ export class GitRepo {
     if (!name) args.push('-c', `user.name=${BOT_NAME}`);
     if (!email) args.push('-c', `user.email=${BOT_EMAIL}`);
     return args;
+  }
+}
+
+/** A pathspec that means exactly this path: no glob, no magic, whatever characters the name holds. */
+function literal(p: string): string {
+  return `:(literal)${p}`;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch {
+    return false;
   }
 }
 

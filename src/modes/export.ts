@@ -105,7 +105,11 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
     snapshotDir,
   };
   if (!git) return result;
-  result.changes = await git.stageAndDiff(settings.snapshotPath, (file) => file === stateFile);
+  result.changes = await git.stageAndDiff(
+    settings.snapshotPath,
+    (file) => file === stateFile,
+    ownedEntries().map((e) => path.posix.join(settings.snapshotPath, e)),
+  );
   const { added, modified, deleted } = result.changes;
   if (added + modified + deleted === 0) {
     // Only bookkeeping moved (a notebook was saved without a change): no commit, and no dirty tree left.
@@ -130,9 +134,14 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   return result;
 }
 
+/** The top-level files and folders of the snapshot that export writes. */
+function ownedEntries(): string[] {
+  return [...KINDS.map((k) => k.folder), EXPORT_STATE_FILE, SNAPSHOT_META_FILE];
+}
+
 /** Files a person put in the snapshot folder that no kind owns (a README, say) stay where they are. */
 async function carryOverForeignFiles(snapshotDir: string, staging: string): Promise<void> {
-  const owned = new Set<string>([...KINDS.map((k) => k.folder), EXPORT_STATE_FILE, SNAPSHOT_META_FILE]);
+  const owned = new Set<string>(ownedEntries());
   let entries: string[];
   try {
     entries = await fs.readdir(snapshotDir);

@@ -54,10 +54,12 @@ export function hasNotebookHeader(content: Uint8Array, language: NotebookLanguag
 }
 
 /**
- * Names that cannot stand as they are in a git working tree (`.git`) or that the snapshot uses itself are
- * written with their first character percent-encoded; `%` itself is always encoded so that decoding is exact.
+ * Names that cannot stand as they are in a git working tree (`.git`), that git would read as its own rules
+ * (`.gitignore` would drop snapshot files, `.gitattributes` could rewrite their bytes, `.gitmodules`), or that
+ * the snapshot uses itself are written with their first character percent-encoded; `%` itself is always
+ * encoded so that decoding is exact.
  */
-const RESERVED = new Set(['.git', DIR_MARKER]);
+const RESERVED = new Set(['.git', '.gitignore', '.gitattributes', '.gitmodules', DIR_MARKER]);
 
 export function encodeSegment(name: string): string {
   let out = name.replace(/%/g, '%25');

@@ -1,0 +1,74 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { simpleGit } from 'simple-git';
+import { makeRepoWithRemote } from '../../src/demo/demo.js';
+import {
+  applySnapshot,
+  clientFor,
+  exportWorkspace,
+  readTree,
+  tempDir,
+  withEmulators,
+} from '../helpers/harness.js';
+
+/** Export into git with a bare remote: what git itself could do to the snapshot. */
+
+async function cloneOf(remote: string): Promise<string> {
+  const dir = path.join(await tempDir(), 'clone');
+  await simpleGit().raw(['clone', '--quiet', remote, dir]);
+  return dir;
+}
+
+describe('git rules never change a snapshot', () => {
+  test('workspace .gitignore/.gitattributes/.gitmodules and the repository .gitignore drop or rewrite nothing', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const ws = primary.state.workspace;
+      ws.putFile('/Shared/gi/.gitignore', '*.csv\n*.txt\n');
+      ws.putFile('/Shared/gi/data.csv', 'a,b\n1,2\n');
+      ws.putFile('/Shared/gi/.gitattributes', '*.txt text\n*.csv filter=missing\n');
+      ws.putFile('/Shared/gi/crlf.txt', Buffer.from('one\r\ntwo\r\n'));
+      ws.putFile('/Shared/.gitmodules', '[submodule "x"]\n\tpath = x\n\turl = https://example.invalid/x\n');
+      ws.putFile('/Shared/logs/run.log', 'started\n');
+
+      const base = await tempDir();
+      const { repo, remote } = await makeRepoWithRemote(base);
+      const git = simpleGit(repo);
+      // The repository's own rules ignore what the workspace holds.
+      await fs.writeFile(path.join(repo, '.gitignore'), '*.log\n*.csv\n');
+      await git.add('.gitignore');
+      await git.commit('ignore logs');
+      // A person's file in the snapshot folder still follows the repository's rules.
+      await fs.mkdir(path.join(repo, 'databricks'), { recursive: true });
+      await fs.writeFile(path.join(repo, 'databricks/local.log'), 'mine\n');
+
+      const result = await exportWorkspace(clientFor(primary), repo, { commit: 'true', push: 'true' });
+      expect(result.changed).toBe(true);
+
+      const written = await readTree(path.join(repo, 'databricks/workspace'));
+      const clone = await cloneOf(remote);
+      const cloned = await readTree(path.join(clone, 'databricks/workspace'));
+      expect([...cloned.keys()]).toEqual([...written.keys()]);
+      for (const [file, bytes] of written) expect(cloned.get(file)?.equals(bytes)).toBe(true);
+      expect(cloned.get('Shared/gi/crlf.txt')?.toString()).toBe('one\r\ntwo\r\n');
+      expect(cloned.get('Shared/gi/data.csv')?.toString()).toBe('a,b\n1,2\n');
+      expect(cloned.get('Shared/logs/run.log')?.toString()).toBe('started\n');
+      expect(cloned.get('Shared/gi/%2Egitignore')?.toString()).toBe('*.csv\n*.txt\n');
+      expect(cloned.has('Shared/%2Egitmodules')).toBe(true);
+      expect((await git.raw(['ls-files', '--', 'databricks/local.log'])).trim()).toBe('');
+
+      // A second export sees nothing to do, and the names read back as the workspace has them.
+      expect(
+        (await exportWorkspace(clientFor(primary), repo, { commit: 'true', push: 'true' })).changed,
+      ).toBe(false);
+      const applied = await applySnapshot(clientFor(secondary), path.join(clone, 'databricks'));
+      expect(applied.failed).toBe(0);
+      expect(secondary.state.workspace.get('/Shared/gi/.gitignore')?.content?.toString()).toBe(
+        '*.csv\n*.txt\n',
+      );
+      expect(secondary.state.workspace.get('/Shared/gi/crlf.txt')?.content?.toString()).toBe(
+        'one\r\ntwo\r\n',
+      );
+      expect(secondary.state.workspace.get('/Shared/.gitmodules')).toBeDefined();
+    });
+  });
+});
