@@ -13,9 +13,9 @@ import {
   WORKSPACE_DIR,
   type WorkspaceObjectKind,
 } from '../snapshot/layout.js';
-import { createHash } from 'node:crypto';
 import type { Ref } from '../plan/references.js';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { sha256Hex as sha256 } from '../snapshot/store.js';
 import type { JsonValue } from '../util/json.js';
 import type {
   ActualObject,
@@ -46,6 +46,8 @@ interface ExportedEntry {
   object_id: string;
   modified_at: string;
   file: string;
+  /** Of the file as written, so that a snapshot file edited by hand is noticed and exported again. */
+  sha256?: string;
 }
 
 const KIND = 'workspace';
@@ -283,12 +285,18 @@ async function exportObject(
     prev.modified_at === modified &&
     prev.file === file
   ) {
-    if (await ctx.out.copyFrom(ctx.previous, file)) {
-      ctx.out.setState(KIND, o.path, { ...entry });
-      ctx.report.count(KIND, 'unchanged');
-      ctx.progress?.(KIND, o.path);
-      return true;
-    }
+    const kept = await ctx.previous.read(file);
+    const hash = kept && sha256(kept);
+    // A state written before hashes were recorded vouches for the file once; its hash is recorded now.
+    if (hash && (prev.sha256 === undefined || prev.sha256 === hash)) {
+      if (await ctx.out.copyFrom(ctx.previous, file)) {
+        ctx.out.setState(KIND, o.path, { ...entry, sha256: hash });
+        ctx.report.count(KIND, 'unchanged');
+        ctx.progress?.(KIND, o.path);
+        return true;
+      }
+    } else if (hash)
+      ctx.log.info(`${file} differs from what was exported (edited by hand?): exporting it again`);
   }
   let content: Buffer;
   try {
@@ -320,7 +328,7 @@ async function exportObject(
         'a workspace file that starts with a notebook header is restored as a notebook',
       );
   }
-  await ctx.out.write(file, content);
+  entry.sha256 = await ctx.out.write(file, content);
   ctx.out.setState(KIND, o.path, { ...entry });
   ctx.report.count(KIND, 'exported');
   ctx.progress?.(KIND, o.path);
@@ -335,10 +343,6 @@ function parentOf(path: string): string | undefined {
 function dirRef(path: string | undefined): Ref[] {
   const parent = path && parentOf(path);
   return parent ? [{ kind: KIND, key: parent }] : [];
-}
-
-function sha256(content: Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
 }
 
 function specOf(kind: WorkspaceObjectKind, hash?: string): JsonObject {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -12,6 +13,10 @@ import { parseJson, stableJson, isJsonObject, type JsonObject, type JsonValue } 
 
 /** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
 export const EXPORT_STATE_FILE = '.export-state.json';
+
+export function sha256Hex(content: Uint8Array | string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
 
 function resolveInside(root: string, rel: string): string {
   const full = path.resolve(root, rel);
@@ -79,11 +84,13 @@ export class SnapshotWriter {
     return this.written.has(rel);
   }
 
-  async write(rel: string, data: Uint8Array | string): Promise<void> {
+  /** Writes one file; returns the sha256 of the bytes written (after redaction, if any). */
+  async write(rel: string, data: Uint8Array | string): Promise<string> {
     const full = resolveInside(this.root, rel);
     const content = this.scan(rel, data);
     await fs.mkdir(path.dirname(full), { recursive: true });
     await fs.writeFile(full, content);
+    return sha256Hex(content);
   }
 
   async writeJson(rel: string, value: unknown): Promise<void> {

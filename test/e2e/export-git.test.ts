@@ -72,3 +72,41 @@ describe('git rules never change a snapshot', () => {
     });
   });
 });
+
+describe('a snapshot file edited by hand', () => {
+  test('is exported again, committed or not; untouched files are still not downloaded', async () => {
+    await withEmulators(async (primary) => {
+      const ws = primary.state.workspace;
+      ws.putNotebook('/Shared/etl/daily', 'PYTHON', 'print("daily")');
+      ws.putNotebook('/Shared/etl/weekly', 'SQL', 'select 1');
+      ws.putFile('/Shared/etl/conf.json', '{"a": 1}\n');
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      const inputs = { commit: 'true', push: 'false' };
+      await exportWorkspace(clientFor(primary), repo, inputs);
+      const git = simpleGit(repo);
+      const notebook = path.join(repo, 'databricks/workspace/Shared/etl/daily.py');
+      const file = path.join(repo, 'databricks/workspace/Shared/etl/conf.json');
+      const original = await fs.readFile(notebook, 'utf8');
+
+      // Edited and committed by a person.
+      await fs.writeFile(notebook, original + '\nprint("hand edit")\n');
+      await git.add('.');
+      await git.commit('hand edit');
+      // Edited and left in the working tree.
+      await fs.writeFile(file, '{"a": 2}\n');
+
+      primary.clearRequests();
+      const again = await exportWorkspace(clientFor(primary), repo, inputs);
+      expect(primary.countRequests({ path: '/api/2.0/workspace/export' })).toBe(2);
+      expect(again.changes).toMatchObject({ added: 0, modified: 1, deleted: 0 });
+      expect(await fs.readFile(notebook, 'utf8')).toBe(original);
+      expect(await fs.readFile(file, 'utf8')).toBe('{"a": 1}\n');
+      expect((await git.status()).isClean()).toBe(true);
+
+      // Repaired: the next export downloads nothing.
+      primary.clearRequests();
+      expect((await exportWorkspace(clientFor(primary), repo, inputs)).changed).toBe(false);
+      expect(primary.countRequests({ path: '/api/2.0/workspace/export' })).toBe(0);
+    });
+  });
+});
