@@ -4,6 +4,7 @@ import { ApiError } from '../databricks/errors.js';
 import { isJsonObject, parseJson, stableJson, type JsonObject } from '../util/json.js';
 import {
   fileForObject,
+  folderForDirectory,
   hasNotebookHeader,
   isNotebookLanguage,
   isUnder,
@@ -158,6 +159,14 @@ export async function listDirectory(ctx: Pick<ExportContext, 'client'>, path: st
   return (page.objects ?? []).map((o) => ({ ...o, path: normalizeWorkspacePath(o.path) }));
 }
 
+function describeObject(o: ObjectInfo): string {
+  return o.object_type === 'DIRECTORY'
+    ? 'the folder'
+    : o.object_type === 'FILE'
+      ? 'the file'
+      : 'the notebook';
+}
+
 function describeType(o: ObjectInfo): string | undefined {
   if (o.object_type === 'REPO' || (o.object_type === 'DIRECTORY' && o.directory_info?.is_git_folder))
     return 'Git folder: its files live in its remote repository, not in this snapshot';
@@ -190,23 +199,28 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
     directories.set(path, { hasContent: false, parent });
     const children = await listDirectory(ctx, path);
     children.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    await Promise.all(children.map((child) => visit(child, path)));
+    // Names are reserved in sorted order before anything is downloaded: of two objects that would be stored
+    // at the same place (a notebook `a` and a folder `a.py`), the first in path order always wins.
+    const runs = children.map((child) => plan(child, path));
+    await Promise.all(runs.map((run) => run?.()));
   };
 
-  const visit = async (o: ObjectInfo, parent: string | undefined): Promise<void> => {
-    if (isToolPath(o.path)) return;
+  /** Decides what becomes of one object and reserves its place in the snapshot; returns the work to do. */
+  const plan = (o: ObjectInfo, parent: string | undefined): (() => Promise<void>) | undefined => {
+    if (isToolPath(o.path)) return undefined;
     if (ctx.options.exclude(o.path)) {
       ctx.log.debug(`excluded ${o.path}`);
-      return;
+      return undefined;
     }
     const unsupported = describeType(o);
     if (unsupported) {
       ctx.report.skip(KIND, o.path, unsupported);
-      return;
+      return undefined;
     }
     if (o.object_type === 'DIRECTORY') {
+      if (!reserve(o, folderForDirectory(o.path), true)) return undefined;
       register(ctx.refs, o);
-      return visitDirectory(o.path, parent);
+      return () => visitDirectory(o.path, parent);
     }
     const kind: WorkspaceObjectKind | undefined =
       o.object_type === 'FILE'
@@ -216,26 +230,35 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
           : undefined;
     if (!kind) {
       ctx.report.skip(KIND, o.path, `notebook language '${o.language ?? 'unknown'}' has no SOURCE format`);
-      return;
+      return undefined;
     }
     if (o.size !== undefined && Number(o.size) > MAX_CONTENT_BYTES) {
       ctx.report.skip(KIND, o.path, `${Number(o.size)} bytes: over the Workspace API's 10 MB export limit`);
-      return;
+      return undefined;
     }
     const file = fileForObject(o.path, kind);
-    if (!ctx.out.claim(file)) {
-      ctx.report.skip(
-        KIND,
-        o.path,
-        `name collision: another object in the same folder is also stored as ${file}`,
-      );
-      return;
-    }
-    const done = await exportObject(ctx, o, kind, file, previousState[o.path]);
-    if (done) {
-      register(ctx.refs, o);
-      markContent(parent);
-    }
+    if (!reserve(o, file, false)) return undefined;
+    return async () => {
+      const done = await exportObject(ctx, o, kind, file, previousState[o.path]);
+      if (done) {
+        register(ctx.refs, o);
+        markContent(parent);
+      }
+    };
+  };
+
+  /** Reserves the object's place; a collision skips it, naming the object that keeps the place. */
+  const reserve = (o: ObjectInfo, rel: string, folder: boolean): boolean => {
+    const what = `${describeObject(o)} ${o.path}`;
+    const taken = ctx.out.reserve(rel, what, folder);
+    if (!taken) return true;
+    ctx.report.skip(
+      KIND,
+      o.path,
+      `name collision: it would be stored at ${rel}, where the snapshot has ${taken.owner}` +
+        (taken.rel === rel ? '' : ` (at ${taken.rel})`),
+    );
+    return false;
   };
 
   const roots = [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort();
@@ -251,9 +274,13 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
     status.path = normalizeWorkspacePath(status.path ?? root);
     if (status.object_type === 'DIRECTORY' && !describeType(status)) {
       // Roots are walked even if excluded by a pattern matching their children only.
+      if (status.path !== '/' && !reserve(status, folderForDirectory(status.path), true)) continue;
       register(ctx.refs, status);
       work.push(visitDirectory(status.path, undefined));
-    } else work.push(visit(status, undefined));
+    } else {
+      const run = plan(status, undefined);
+      if (run) work.push(run());
+    }
   }
   await Promise.all(work);
 

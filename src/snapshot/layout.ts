@@ -84,10 +84,15 @@ export function splitWorkspacePath(path: string): string[] {
 export type WorkspaceObjectKind =
   { type: 'NOTEBOOK'; language: NotebookLanguage } | { type: 'FILE' } | { type: 'DIRECTORY' };
 
+/** The snapshot-relative folder that holds what is under a workspace directory. */
+export function folderForDirectory(path: string): string {
+  return [WORKSPACE_DIR, ...splitWorkspacePath(path).map(encodeSegment)].join('/');
+}
+
 /** The snapshot-relative file for a workspace object (for a directory: its marker file). */
 export function fileForObject(path: string, kind: WorkspaceObjectKind): string {
+  if (kind.type === 'DIRECTORY') return `${folderForDirectory(path)}/${DIR_MARKER}`;
   const parts = splitWorkspacePath(path).map(encodeSegment);
-  if (kind.type === 'DIRECTORY') return [WORKSPACE_DIR, ...parts, DIR_MARKER].join('/');
   if (parts.length === 0) throw new Error('the workspace root is not a file');
   if (kind.type === 'NOTEBOOK') parts[parts.length - 1] += extensionOf(kind.language);
   return [WORKSPACE_DIR, ...parts].join('/');
