@@ -105,9 +105,10 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
     snapshotDir,
   };
   if (!git) return result;
+  const isStateFile = (file: string) => file === stateFile;
   result.changes = await git.stageAndDiff(
     settings.snapshotPath,
-    (file) => file === stateFile,
+    isStateFile,
     ownedEntries().map((e) => path.posix.join(settings.snapshotPath, e)),
   );
   const { added, modified, deleted } = result.changes;
@@ -119,14 +120,15 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   }
   const host = deps.client.host.replace(/^https?:\/\//, '');
   const subject = settings.commitMessage.replace(/\{host\}/g, host);
-  const message = `${subject}\n\n${added} added, ${modified} changed, ${deleted} removed under ${settings.snapshotPath}/`;
-  result.commitSha = await git.commit(message, settings.snapshotPath);
+  const message = (c: SnapshotChanges) =>
+    `${subject}\n\n${c.added} added, ${c.modified} changed, ${c.deleted} removed under ${settings.snapshotPath}/`;
+  result.commitSha = await git.commit(message(result.changes), settings.snapshotPath);
   result.changed = true;
   log.info(
     `committed ${result.commitSha.slice(0, 12)}: ${added} added, ${modified} changed, ${deleted} removed`,
   );
   if (settings.push) {
-    await git.push();
+    await git.push({ pathspec: settings.snapshotPath, ignore: isStateFile, message });
     result.commitSha = (await git.head()) ?? result.commitSha;
     result.pushed = true;
     log.info('pushed');

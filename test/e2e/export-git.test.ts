@@ -110,3 +110,125 @@ describe('a snapshot file edited by hand', () => {
     });
   });
 });
+
+/** Installs a pre-push hook in `repo` that runs `script` (sh) before its first push sends anything. */
+async function beforeFirstPush(repo: string, script: string): Promise<void> {
+  const mark = path.join(repo, '.git', 'pre-push-ran');
+  const hook = [
+    '#!/bin/sh',
+    'unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE',
+    `if [ ! -e '${mark}' ]; then`,
+    `  touch '${mark}'`,
+    `  ${script}`,
+    'fi',
+    'exit 0',
+    '',
+  ].join('\n');
+  await fs.writeFile(path.join(repo, '.git', 'hooks', 'pre-push'), hook, { mode: 0o755 });
+}
+
+async function cloneAs(remote: string, dir: string, name: string): Promise<string> {
+  await simpleGit().raw(['clone', '--quiet', remote, dir]);
+  await simpleGit(dir).addConfig('user.name', name);
+  await simpleGit(dir).addConfig('user.email', `${name}@example.invalid`);
+  return dir;
+}
+
+async function isLinear(remote: string): Promise<boolean> {
+  return (await simpleGit(remote).raw(['rev-list', '--merges', 'main'])).trim() === '';
+}
+
+describe('push when the remote moved on', () => {
+  test.each([
+    ['the snapshot commit is the only local one', false],
+    ['another local commit is rebased along', true],
+  ])(
+    'a person edited, removed and added snapshot files meanwhile: the snapshot wins, their other work stays (%s)',
+    async (_, localCommit) => {
+      await withEmulators(async (primary) => {
+        const ws = primary.state.workspace;
+        ws.putNotebook('/Shared/etl/daily', 'PYTHON', 'print("v1")');
+        ws.putNotebook('/Shared/etl/weekly', 'SQL', 'select 1');
+        const base = await tempDir();
+        const { repo, remote } = await makeRepoWithRemote(base);
+        const inputs = { commit: 'true', push: 'true' };
+        await exportWorkspace(clientFor(primary), repo, inputs);
+        const person = await cloneAs(remote, path.join(base, 'person'), 'person');
+        if (localCommit) {
+          await fs.writeFile(path.join(repo, 'notes.md'), 'local notes\n');
+          await simpleGit(repo).add('notes.md');
+          await simpleGit(repo).commit('local notes');
+        }
+
+        ws.putNotebook('/Shared/etl/daily', 'PYTHON', 'print("v2")');
+        const snap = 'databricks/workspace/Shared';
+        await beforeFirstPush(
+          repo,
+          [
+            `cd '${person}'`,
+            `printf 'print("by hand")\\n' > ${snap}/etl/daily.py`,
+            `git rm -q ${snap}/etl/weekly.sql`,
+            `printf 'x = 1\\n' > ${snap}/stray.py`,
+            `printf '# Changed by a person\\n' > README.md`,
+            `git add -A && git commit -q -m 'person edits' && git push -q origin main`,
+          ].join(' && '),
+        );
+        const personHead = async () => (await simpleGit(person).revparse(['HEAD'])).trim();
+
+        const result = await exportWorkspace(clientFor(primary), repo, inputs);
+        expect(result.pushed).toBe(true);
+        const remoteHead = (await simpleGit(remote).revparse(['main'])).trim();
+        expect(result.commitSha).toBe(remoteHead);
+        expect(await isLinear(remote)).toBe(true);
+        const between = await simpleGit(remote).raw(['rev-list', `${await personHead()}..main`]);
+        expect(between.trim().split('\n')).toHaveLength(localCommit ? 3 : 1);
+        expect((await simpleGit(remote).raw(['rev-list', `main..${await personHead()}`])).trim()).toBe('');
+        const show = (file: string) => simpleGit(remote).show([`main:${file}`]);
+        expect(await show('README.md')).toBe('# Changed by a person\n');
+        if (localCommit) expect(await show('notes.md')).toBe('local notes\n');
+        expect(await show(`${snap}/etl/daily.py`)).toContain('print("v2")');
+        expect(await show(`${snap}/etl/weekly.sql`)).toContain('select 1');
+        await expect(show(`${snap}/stray.py`)).rejects.toThrow();
+        // The pushed snapshot folder is exactly the one on disk, and the working tree is clean.
+        expect((await simpleGit(remote).revparse(['main:databricks'])).trim()).toBe(
+          (await simpleGit(repo).revparse(['HEAD:databricks'])).trim(),
+        );
+        expect((await simpleGit(repo).status()).isClean()).toBe(true);
+        expect(await fs.readFile(path.join(repo, `${snap}/etl/daily.py`), 'utf8')).toContain('v2');
+      });
+    },
+  );
+
+  test('two exports racing into one repository: both finish, no commit lost, history linear', async () => {
+    await withEmulators(async (primary, secondary) => {
+      primary.state.workspace.putNotebook('/Shared/a', 'PYTHON', 'print("a")');
+      secondary.state.workspace.putNotebook('/Shared/b', 'PYTHON', 'print("b")');
+      const base = await tempDir();
+      const { remote } = await makeRepoWithRemote(base);
+      const one = await cloneAs(remote, path.join(base, 'one'), 'one');
+      const two = await cloneAs(remote, path.join(base, 'two'), 'two');
+      // Each first push waits, after git has read the remote's branch, until the other has read it too:
+      // both push onto the same commit and one of them is rejected.
+      const barrier = (me: string, other: string) =>
+        `touch '${base}/${me}' && i=0 && while [ ! -e '${base}/${other}' ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done`;
+      await beforeFirstPush(one, barrier('one-ready', 'two-ready'));
+      await beforeFirstPush(two, barrier('two-ready', 'one-ready'));
+      const inputs = (snapshotPath: string) => ({ commit: 'true', push: 'true', path: snapshotPath });
+      const [r1, r2] = await Promise.all([
+        exportWorkspace(clientFor(primary), one, inputs('prod')),
+        exportWorkspace(clientFor(secondary), two, inputs('dr')),
+      ]);
+      expect(r1.pushed && r2.pushed).toBe(true);
+      // One of them was rejected and made its commit again on top of the other's.
+      const reflogs = await Promise.all([one, two].map((d) => simpleGit(d).raw(['reflog'])));
+      expect(reflogs.filter((r) => /reset: moving to/.test(r))).toHaveLength(1);
+      const subjects = (await simpleGit(remote).raw(['log', '--format=%s', 'main'])).trim().split('\n');
+      expect(subjects).toHaveLength(3);
+      expect(await isLinear(remote)).toBe(true);
+      expect([r1.commitSha, r2.commitSha]).toContain((await simpleGit(remote).revparse(['main'])).trim());
+      const show = (file: string) => simpleGit(remote).show([`main:${file}`]);
+      expect(await show('prod/workspace/Shared/a.py')).toContain('print("a")');
+      expect(await show('dr/workspace/Shared/b.py')).toContain('print("b")');
+    });
+  });
+});
