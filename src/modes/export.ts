@@ -9,6 +9,8 @@ import { RunReport } from '../report/report.js';
 import type { Settings } from '../settings.js';
 import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/store.js';
 import type { Log } from '../util/log.js';
+import { ContextError, unwrapContext } from '../util/context-error.js';
+import { ApiError } from '../databricks/errors.js';
 import { describeFinding } from '../security/credentials.js';
 
 export const SNAPSHOT_META_FILE = 'snapshot.json';
@@ -61,21 +63,25 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   try {
     await forEachKind(async (kind) => {
       log.info(`exporting ${kind.name}...`);
-      await kind.export({
-        client: deps.client,
-        log,
-        options: {
-          workspacePaths: settings.workspacePaths,
-          exclude,
-          dbfsMaxBytes: settings.dbfsMaxBytes,
-          permissions: settings.permissions,
-        },
-        out,
-        previous,
-        report,
-        refs,
-        progress: deps.progress,
-      });
+      await kind
+        .export({
+          client: deps.client,
+          log,
+          options: {
+            workspacePaths: settings.workspacePaths,
+            exclude,
+            dbfsMaxBytes: settings.dbfsMaxBytes,
+            permissions: settings.permissions,
+          },
+          out,
+          previous,
+          report,
+          refs,
+          progress: deps.progress,
+        })
+        .catch((error: unknown) => {
+          throw new ContextError(kind.name, error);
+        });
     });
     await out.writeJson(SNAPSHOT_META_FILE, {
       format: 1,
@@ -88,10 +94,8 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
     throw new Error(
-      `export failed, the snapshot and git history are unchanged: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
+      `export failed, the snapshot and git history are unchanged: ${describeExportError(error, deps.client.host)}`,
+      { cause: error },
     );
   }
   await swapInto(staging, snapshotDir);
@@ -134,6 +138,31 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
     log.info('pushed');
   }
   return result;
+}
+
+/**
+ * What failed, as one line: the kind and object, the request (method, endpoint, host), how the server
+ * answered, and for an authentication failure what to check.
+ */
+export function describeExportError(error: unknown, host: string): string {
+  const { subjects, error: inner } = unwrapContext(error);
+  const about = subjects.length ? `${subjects.join(' ')}: ` : '';
+  if (inner instanceof ApiError) {
+    const answer = `HTTP ${inner.status} ${inner.errorCode}: ${inner.message}`;
+    return `${about}${inner.method} ${inner.path} on ${host}: ${answer}${whatToDo(inner, host)}`;
+  }
+  // Transport errors already name the request and the host.
+  return `${about}${inner instanceof Error ? inner.message : String(inner)}`;
+}
+
+function whatToDo(error: ApiError, host: string): string {
+  const check = `: check the 'token' input (or DATABRICKS_TOKEN) for ${host}`;
+  // An invalid PAT answers 403 with the numeric error_code 403, so the message tells it from a grant.
+  if (error.isAuth || /access token|credential|authenticat/i.test(error.message))
+    return `${check}: it is missing, expired or for another workspace`;
+  if (error.status === 403)
+    return `${check}: its identity may not read this; grant it access, or exclude the path`;
+  return '';
 }
 
 /** The top-level files and folders of the snapshot that export writes. */

@@ -18,6 +18,7 @@ import type { Ref } from '../plan/references.js';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { sha256Hex as sha256 } from '../snapshot/store.js';
 import type { JsonValue } from '../util/json.js';
+import { ContextError } from '../util/context-error.js';
 import type {
   ActualObject,
   ApplyContext,
@@ -197,7 +198,9 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
 
   const visitDirectory = async (path: string, parent: string | undefined): Promise<void> => {
     directories.set(path, { hasContent: false, parent });
-    const children = await listDirectory(ctx, path);
+    const children = await listDirectory(ctx, path).catch((error: unknown) => {
+      throw new ContextError(path, error);
+    });
     children.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     // Names are reserved in sorted order before anything is downloaded: of two objects that would be stored
     // at the same place (a notebook `a` and a folder `a.py`), the first in path order always wins.
@@ -269,7 +272,7 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
     } catch (error) {
       if (error instanceof ApiError && error.isNotFound)
         throw new Error(`workspace path '${root}' does not exist: fix the 'workspace-paths' input`);
-      throw error;
+      throw new ContextError(root, error);
     }
     status.path = normalizeWorkspacePath(status.path ?? root);
     if (status.object_type === 'DIRECTORY' && !describeType(status)) {
@@ -338,7 +341,7 @@ async function exportObject(
       ctx.report.skip(KIND, o.path, why);
       return false;
     }
-    throw error;
+    throw new ContextError(o.path, error);
   }
   if (kind.type === 'FILE' && /\.(py|sql|scala|r)$/i.test(o.path)) {
     const lang = o.path.endsWith('.py')

@@ -232,3 +232,41 @@ describe('push when the remote moved on', () => {
     });
   });
 });
+
+describe('a failed export says what, where and what to do, in one line', () => {
+  test.each([
+    [
+      'a notebook that keeps failing',
+      { match: '/Shared/broken', status: 500, methods: ['GET'] },
+      /^export failed, the snapshot and git history are unchanged: workspace \/Shared\/broken: GET \/api\/2\.0\/workspace\/export on http:\/\/127\.0\.0\.1:\d+: HTTP 500 INTERNAL_ERROR: Internal Server Error \(gave up after \d+ attempts\)$/,
+    ],
+    [
+      'a folder that may not be listed',
+      { match: '/Shared/locked', status: 403, methods: ['GET'] },
+      /^export failed, the snapshot and git history are unchanged: workspace \/Shared\/locked: GET \/api\/2\.0\/workspace\/list on http:\/\/127\.0\.0\.1:\d+: HTTP 403 PERMISSION_DENIED: .*: check the 'token' input \(or DATABRICKS_TOKEN\) for http:\/\/127\.0\.0\.1:\d+: its identity may not read this; grant it access, or exclude the path$/,
+    ],
+  ])('%s', async (_, fault, line) => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Shared/broken', 'PYTHON', 'print(1)');
+      primary.state.workspace.putNotebook('/Shared/locked/x', 'PYTHON', 'print(2)');
+      primary.faults.set({ failPaths: [fault] });
+      const error = await exportWorkspace(clientFor(primary), await tempDir()).catch((e: Error) => e);
+      expect((error as Error).message).toMatch(line);
+    });
+  });
+
+  test('a token the workspace refuses', async () => {
+    await withEmulators(async (primary) => {
+      const { DatabricksClient } = await import('../../src/databricks/client.js');
+      const client = new DatabricksClient({
+        host: primary.url,
+        credentials: { headers: async () => ({ Authorization: 'Bearer dapi-wrong' }) },
+        retry: { maxAttempts: 2, baseDelayMs: 1 },
+      });
+      const error = await exportWorkspace(client, await tempDir()).catch((e: Error) => e);
+      expect((error as Error).message).toMatch(
+        /^export failed, the snapshot and git history are unchanged: users: GET \/api\/2\.0\/preview\/scim\/v2\/Users on http:\/\/127\.0\.0\.1:\d+: HTTP 403 PERMISSION_DENIED: Invalid access token\.: check the 'token' input \(or DATABRICKS_TOKEN\) for http:\/\/127\.0\.0\.1:\d+: it is missing, expired or for another workspace$/,
+      );
+    });
+  });
+});
