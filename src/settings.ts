@@ -3,6 +3,8 @@
  * caller supplies the lookup. Every error names the input, quotes the bad value and says what is expected.
  */
 
+import { exportRoots } from './snapshot/layout.js';
+
 export type Mode = 'export' | 'plan' | 'apply';
 
 /** export: what to do with credentials found in the exported content (input `on-credentials`). */
@@ -153,7 +155,8 @@ function parseWorkspacePaths(value: string): string[] {
       throw new InputError(
         `Input 'workspace-paths' must hold absolute workspace paths like '/Users', got '${p}'`,
       );
-  return paths;
+  // A root under another root is walked as part of it (two walks would report every object twice).
+  return exportRoots(paths);
 }
 
 function parseHost(value: string | undefined): string | undefined {

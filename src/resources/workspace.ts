@@ -3,6 +3,7 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
 import { isJsonObject, parseJson, stableJson, type JsonObject } from '../util/json.js';
 import {
+  exportRoots,
   fileForObject,
   folderForDirectory,
   hasNotebookHeader,
@@ -264,7 +265,7 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
     return false;
   };
 
-  const roots = [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort();
+  const roots = exportRoots(ctx.options.workspacePaths).sort();
   for (const root of roots) {
     let status: ObjectInfo;
     try {
@@ -474,7 +475,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     if (version) listedVersion.set(a, version);
     out.push(a);
   };
-  for (const root of [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort()) {
+  for (const root of exportRoots(ctx.options.workspacePaths).sort()) {
     let status: ObjectInfo;
     try {
       status = await ctx.client.get<ObjectInfo>('/api/2.0/workspace/get-status', { path: root });
@@ -568,7 +569,7 @@ async function afterApply(ctx: ApplyContext, outcome: ApplyOutcome): Promise<voi
     if (spec.type !== 'DIRECTORY' && typeof spec.sha256 === 'string') content.set(d.key, d);
   }
   const old = await readApplyState(ctx.client);
-  const roots = ctx.options.workspacePaths.map(normalizeWorkspacePath);
+  const roots = exportRoots(ctx.options.workspacePaths);
   const next = new Map([...old].filter(([path]) => !roots.some((r) => isUnder(path, r))));
   const record = (path: string, version: { object_id: string; modified_at: string } | undefined) => {
     const d = content.get(path);

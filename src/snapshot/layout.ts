@@ -135,3 +135,12 @@ export function normalizeWorkspacePath(path: string): string {
   if (p.length > 1) p = p.replace(/\/$/, '');
   return p;
 }
+
+/**
+ * The roots to walk: normalized, each once, in the order given, and none under another (`/Users` already
+ * holds `/Users/a@b.com/etl`; walking both would find every object there twice).
+ */
+export function exportRoots(paths: string[]): string[] {
+  const unique = [...new Set(paths.map(normalizeWorkspacePath))];
+  return unique.filter((p) => !unique.some((other) => other !== p && isUnder(p, other)));
+}

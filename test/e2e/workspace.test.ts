@@ -141,6 +141,22 @@ describe('export into git against the emulator', () => {
       ]);
     });
   });
+  test('overlapping workspace-paths: each object once, no false name collision', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Users/a@b.com/etl/daily', 'PYTHON', 'print("daily")');
+      primary.state.workspace.putNotebook('/Users/c@d.com/report', 'SQL', 'select 1');
+      const dir = await tempDir();
+      primary.clearRequests();
+      const result = await exportWorkspace(clientFor(primary), dir, {
+        'workspace-paths': '/Users/a@b.com/etl, /Users, /Workspace/Users/',
+      });
+      expect(result.report.skipped).toEqual([]);
+      const tree = await readTree(path.join(dir, 'databricks/workspace'));
+      expect([...tree.keys()]).toEqual(['Users/a@b.com/etl/daily.py', 'Users/c@d.com/report.sql']);
+      expect(primary.countRequests({ path: '/api/2.0/workspace/export' })).toBe(2);
+    });
+  });
+
   test('a folder stored where a notebook is: the first in path order wins, the export goes on', async () => {
     await withEmulators(async (primary) => {
       const ws = primary.state.workspace;

@@ -1,6 +1,7 @@
 import {
   decodeSegment,
   encodeSegment,
+  exportRoots,
   extensionOf,
   fileForObject,
   languageOfExtension,
@@ -118,6 +119,20 @@ describe('workspace paths', () => {
     ['/', '/'],
     ['Users/a', '/Users/a'],
   ])('%s -> %s', (input, output) => expect(normalizeWorkspacePath(input)).toBe(output));
+
+  test.each([
+    [['/Users', '/Users/a@b.com/etl'], ['/Users']],
+    [['/Users/a@b.com/etl', '/Workspace/Users/'], ['/Users']],
+    [
+      ['/Shared', '/Users', '/Shared/'],
+      ['/Shared', '/Users'],
+    ],
+    [
+      ['/Users/ab', '/Users/a'],
+      ['/Users/ab', '/Users/a'],
+    ],
+    [['/Repos', '/'], ['/']],
+  ])('roots %j -> %j', (input, output) => expect(exportRoots(input)).toEqual(output));
 
   test('isUnder', () => {
     expect(isUnder('/Users/a/b', '/Users/a')).toBe(true);

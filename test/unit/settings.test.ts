@@ -22,7 +22,7 @@ describe('settings', () => {
       lookup({
         mode: 'EXPORT',
         host: 'adb-1.2.azuredatabricks.net/',
-        'workspace-paths': '/Users\n/Shared, /Repos',
+        'workspace-paths': '/Users\n/Shared, /Repos, /Users/a@b.com/etl, /Workspace/Shared/',
         exclude: '/Users/*/scratch/**\n# comment\n',
         push: 'false',
         path: './dr/snap/',
