@@ -73,6 +73,35 @@ describe('git rules never change a snapshot', () => {
   });
 });
 
+describe('a snapshot path with glob characters', () => {
+  test('means only itself: a folder the glob would match is left alone', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Shared/a', 'PYTHON', 'print("a")');
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      const git = simpleGit(repo);
+      await fs.mkdir(path.join(repo, 'snap1'));
+      await fs.writeFile(path.join(repo, 'snap1/notes.md'), 'v1\n');
+      await git.add('snap1/notes.md');
+      await git.commit('notes');
+      await fs.writeFile(path.join(repo, 'snap1/notes.md'), 'v2, not for the snapshot commit\n');
+
+      const result = await exportWorkspace(clientFor(primary), repo, {
+        commit: 'true',
+        push: 'true',
+        path: 'snap*',
+      });
+      const committed = (await git.raw(['show', '--name-only', '--format=', 'HEAD'])).trim().split('\n');
+      expect(committed).toContain('snap*/workspace/Shared/a.py');
+      expect(committed.filter((f) => !f.startsWith('snap*/'))).toEqual([]);
+      expect(result.changes.files.every((f) => f.startsWith('snap*/'))).toBe(true);
+      expect(await fs.readFile(path.join(repo, 'snap1/notes.md'), 'utf8')).toBe(
+        'v2, not for the snapshot commit\n',
+      );
+      expect((await git.status()).modified).toEqual(['snap1/notes.md']);
+    });
+  });
+});
+
 describe('a snapshot file edited by hand', () => {
   test('is exported again, committed or not; untouched files are still not downloaded', async () => {
     await withEmulators(async (primary) => {
