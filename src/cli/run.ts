@@ -85,12 +85,46 @@ const OPTIONS = {
   'in-process': { type: 'boolean' },
 } as const;
 
+/** Action inputs that the CLI spells differently (the others are `--<input>`). */
+const CLI_NAMES: Record<string, string> = {
+  mode: 'the command (export, plan or apply)',
+  commit: '--no-commit',
+  'commit-message': '--message',
+  token: 'DATABRICKS_TOKEN',
+  secrets: 'DATABRICKS_DR_SECRETS',
+  'client-id': 'DATABRICKS_CLIENT_ID',
+  'client-secret': 'DATABRICKS_CLIENT_SECRET',
+  'azure-client-id': 'ARM_CLIENT_ID',
+  'azure-client-secret': 'ARM_CLIENT_SECRET',
+  'azure-tenant-id': 'ARM_TENANT_ID',
+};
+
+function cliName(input: string): string {
+  return CLI_NAMES[input] ?? `--${input}`;
+}
+
+/**
+ * The core speaks of action inputs (`Input 'concurrency' must be…`, `set the 'host' input`); on a terminal
+ * the same message names the flag or environment variable a person can actually set.
+ */
+export function inCliWords(message: string): string {
+  return message
+    .replace(/the 'token' input \(or DATABRICKS_TOKEN\)/g, "DATABRICKS_TOKEN (or the profile's token)")
+    .replace(
+      /\b[Ii]nputs '([a-z-]+)' and '([a-z-]+)'/g,
+      (_, a: string, b: string) => `${cliName(a)} and ${cliName(b)}`,
+    )
+    .replace(/\b[Ii]nput '([a-z-]+)'/g, (_, a: string) => cliName(a))
+    .replace(/\bthe '([a-z-]+)' input\b/g, (_, a: string) => cliName(a))
+    .replace(/\bthe path input\b/g, '--path');
+}
+
 function terminalLog(io: CliIo, verbose: boolean): Log {
   return {
-    debug: (m) => verbose && io.stderr(`  ${m}`),
-    info: (m) => io.stderr(m),
-    warning: (m) => io.stderr(`warning: ${m}`),
-    error: (m) => io.stderr(`error: ${m}`),
+    debug: (m) => verbose && io.stderr(`  ${inCliWords(m)}`),
+    info: (m) => io.stderr(inCliWords(m)),
+    warning: (m) => io.stderr(`warning: ${inCliWords(m)}`),
+    error: (m) => io.stderr(`error: ${inCliWords(m)}`),
   };
 }
 
@@ -196,7 +230,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 2;
     }
   } catch (error) {
-    io.stderr(`databricks-dr: ${(error as Error).message.split('\n')[0]}`);
+    io.stderr(`databricks-dr: ${inCliWords((error as Error).message.split('\n')[0])}`);
     return 1;
   }
 }

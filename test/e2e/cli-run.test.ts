@@ -1,0 +1,80 @@
+import { runCli, inCliWords } from '../../src/cli/run.js';
+import { tempDir, withEmulators } from '../helpers/harness.js';
+
+/** The CLI core in process (the bundled bin is only rebuilt after a merge), with the terminal captured. */
+async function cli(
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await runCli(argv, {
+    env,
+    stdout: (l) => stdout.push(l),
+    stderr: (l) => stderr.push(l),
+    isTTY: false,
+    homeDir: await tempDir('dr-home-'),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('CLI errors name flags and environment variables, not action inputs', () => {
+  test.each([
+    [['export', '--concurrency', 'many'], "--concurrency must be a whole number from 1 to 64, got 'many'"],
+    [
+      ['export', '--path', '.'],
+      "--path must be a path inside the repository like 'databricks' (not the repository itself), got '.'",
+    ],
+    [
+      ['apply', '--activate-schedules', '--pause-schedules'],
+      '--activate-schedules and --pause-schedules cannot both be true: pick cutover or fail back',
+    ],
+    [['plan', '--ref', 'a..b'], "--ref must be a branch, tag or commit sha, got 'a..b'"],
+  ])('%j', async (argv, line) => {
+    const repo = await tempDir();
+    const result = await cli([...argv, '--repo', repo], {
+      DATABRICKS_HOST: 'https://x.example',
+      DATABRICKS_TOKEN: 'dapi1',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toEqual([`databricks-dr: ${line}`]);
+  });
+
+  test('no host anywhere', async () => {
+    const result = await cli(['export', '--no-commit', '--repo', await tempDir()]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toHaveLength(1);
+    expect(result.stderr[0]).toMatch(
+      /^databricks-dr: No Databricks host: set --host, DATABRICKS_HOST, or a profile in /,
+    );
+  });
+
+  test('a refused token: what to check, as the terminal knows it', async () => {
+    await withEmulators(async (primary) => {
+      const result = await cli(['export', '--no-commit', '--repo', await tempDir()], {
+        DATABRICKS_HOST: primary.url,
+        DATABRICKS_TOKEN: 'dapi-wrong',
+      });
+      expect(result.code).toBe(1);
+      const last = result.stderr[result.stderr.length - 1];
+      expect(last).toMatch(/^databricks-dr: export failed, the snapshot and git history are unchanged: /);
+      expect(last).toContain(`check DATABRICKS_TOKEN (or the profile's token) for ${primary.url}`);
+      expect(result.stderr.join('\n')).not.toMatch(/input/);
+    });
+  });
+
+  test.each([
+    ["Input 'commit' must be true or false, got 'x'", "--no-commit must be true or false, got 'x'"],
+    ["Input 'commit-message' is empty", '--message is empty'],
+    [
+      "secret 'a/b' has no value in the 'secrets' input: not restored",
+      "secret 'a/b' has no value in DATABRICKS_DR_SECRETS: not restored",
+    ],
+    ["host (from input 'host')", 'host (from --host)'],
+    [
+      'no snapshot here: run an export first, or check the path input',
+      'no snapshot here: run an export first, or check --path',
+    ],
+    ['nothing about inputs', 'nothing about inputs'],
+  ])('%j', (message, words) => expect(inCliWords(message)).toBe(words));
+});
