@@ -16,6 +16,8 @@ import { describeFinding } from '../security/credentials.js';
 export const SNAPSHOT_META_FILE = 'snapshot.json';
 
 export interface ExportResult {
+  /** Was the snapshot to be committed (input `commit`)? Without, `changes` compares it with the previous files. */
+  committing: boolean;
   changed: boolean;
   commitSha?: string;
   pushed: boolean;
@@ -98,17 +100,24 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
       { cause: error },
     );
   }
+  for (const line of skippedWarnings(report)) log.warning(line);
+  // Without git, what changed is what differs from the files the previous export left.
+  const fileChanges = settings.commit ? undefined : await compareTrees(snapshotDir, staging);
   await swapInto(staging, snapshotDir);
 
   const stateFile = path.posix.join(settings.snapshotPath, EXPORT_STATE_FILE);
   const result: ExportResult = {
+    committing: settings.commit,
     changed: false,
     pushed: false,
     changes: { added: 0, modified: 0, deleted: 0, files: [] },
     report,
     snapshotDir,
   };
-  if (!git) return result;
+  if (!git) {
+    if (fileChanges) result.changes = fileChanges;
+    return result;
+  }
   const isStateFile = (file: string) => file === stateFile;
   result.changes = await git.stageAndDiff(
     settings.snapshotPath,
@@ -163,6 +172,61 @@ function whatToDo(error: ApiError, host: string): string {
   if (error.status === 403)
     return `${check}: its identity may not read this; grant it access, or exclude the path`;
   return '';
+}
+
+/** Skipped objects as warnings (annotations in a workflow run); a long list ends with a count. */
+function skippedWarnings(report: RunReport, limit = 50): string[] {
+  const skipped = report.sorted(report.skipped);
+  const lines = skipped.slice(0, limit).map((f) => `skipped ${f.kind} ${f.key}: ${f.reason}`);
+  if (skipped.length > limit)
+    lines.push(`...and ${skipped.length - limit} more skipped objects (see the summary)`);
+  return lines;
+}
+
+/** Files added, changed and removed from `before` to `after` (folders of a snapshot); bookkeeping left out. */
+async function compareTrees(before: string, after: string): Promise<SnapshotChanges> {
+  const [old, next] = await Promise.all([listFiles(before), listFiles(after)]);
+  const changes: SnapshotChanges = { added: 0, modified: 0, deleted: 0, files: [] };
+  for (const [rel, file] of next) {
+    if (rel === EXPORT_STATE_FILE) continue;
+    const was = old.get(rel);
+    if (!was) changes.added++;
+    else if (await sameContent(was, file)) continue;
+    else changes.modified++;
+    changes.files.push(rel);
+  }
+  for (const rel of old.keys())
+    if (rel !== EXPORT_STATE_FILE && !next.has(rel)) {
+      changes.deleted++;
+      changes.files.push(rel);
+    }
+  changes.files.sort();
+  return changes;
+}
+
+async function listFiles(root: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let entries;
+  try {
+    entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const full = path.join(e.parentPath, e.name);
+    out.set(path.relative(root, full).split(path.sep).join('/'), full);
+  }
+  return out;
+}
+
+async function sameContent(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
+  // Unchanged files are hard links to the previous ones.
+  if (sa.ino === sb.ino && sa.dev === sb.dev) return true;
+  if (sa.size !== sb.size) return false;
+  const [ca, cb] = await Promise.all([fs.readFile(a), fs.readFile(b)]);
+  return ca.equals(cb);
 }
 
 /** The top-level files and folders of the snapshot that export writes. */

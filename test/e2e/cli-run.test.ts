@@ -78,3 +78,44 @@ describe('CLI errors name flags and environment variables, not action inputs', (
     ['nothing about inputs', 'nothing about inputs'],
   ])('%j', (message, words) => expect(inCliWords(message)).toBe(words));
 });
+
+describe('export --no-commit', () => {
+  test('says the snapshot was written but not committed, and how many files changed; skipped objects are warnings', async () => {
+    await withEmulators(async (primary) => {
+      const ws = primary.state.workspace;
+      ws.putNotebook('/Shared/etl/daily', 'PYTHON', 'print(1)');
+      ws.putFile('/Shared/etl/conf.json', '{}\n');
+      ws.putObject('/Shared/experiments/churn', 'MLFLOW_EXPERIMENT');
+      const repo = await tempDir();
+      const env = { DATABRICKS_HOST: primary.url, DATABRICKS_TOKEN: primary.token };
+      const args = ['export', '--no-commit', '--repo', repo, '--workspace-paths', '/Shared'];
+      const snapshot = `${repo}/databricks`;
+
+      const first = await cli(args, env);
+      expect(first.code).toBe(0);
+      const written = (result: { stdout: string[] }) =>
+        result.stdout
+          .join('\n')
+          .split('\n')
+          .find((l) => l.startsWith('Snapshot:'));
+      expect(written(first)).toMatch(
+        new RegExp(
+          `^Snapshot: written to ${snapshot}, not committed: [1-9]\\d* added, 0 changed, 0 removed files$`,
+        ),
+      );
+      expect(first.stderr).toContain(
+        'warning: skipped workspace /Shared/experiments/churn: MLFLOW_EXPERIMENT objects cannot be exported through the Workspace API',
+      );
+
+      ws.putNotebook('/Shared/etl/daily', 'PYTHON', 'print(2)');
+      ws.remove('/Shared/etl/conf.json');
+      ws.putFile('/Shared/etl/new.txt', 'new\n');
+      expect(written(await cli(args, env))).toBe(
+        `Snapshot: written to ${snapshot}, not committed: 1 added, 1 changed, 1 removed files`,
+      );
+      expect(written(await cli(args, env))).toBe(
+        `Snapshot: written to ${snapshot}, not committed: 0 added, 0 changed, 0 removed files`,
+      );
+    });
+  });
+});
