@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { runCli, inCliWords } from '../../src/cli/run.js';
 import { tempDir, withEmulators } from '../helpers/harness.js';
 
@@ -116,6 +117,46 @@ describe('export --no-commit', () => {
       expect(written(await cli(args, env))).toBe(
         `Snapshot: written to ${snapshot}, not committed: 0 added, 0 changed, 0 removed files`,
       );
+    });
+  });
+});
+
+describe('the progress bar on a terminal', () => {
+  test('log lines are printed above the bar, each on a cleared line of its own, none lost', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Shared/a', 'PYTHON', 'print(1)');
+      primary.state.workspace.putObject('/Shared/experiments/churn', 'MLFLOW_EXPERIMENT');
+      primary.faults.set({ latencyMs: 30 });
+      const terminal = Object.assign(new PassThrough(), { isTTY: true, columns: 100 });
+      let screen = '';
+      terminal.on('data', (d: Buffer) => (screen += d.toString('utf8')));
+      const stderr: string[] = [];
+      const stdout: string[] = [];
+      const code = await runCli(['export', '--no-commit', '--repo', await tempDir()], {
+        env: { DATABRICKS_HOST: primary.url, DATABRICKS_TOKEN: primary.token },
+        stdout: (l) => stdout.push(l),
+        stderr: (l) => stderr.push(l),
+        isTTY: true,
+        homeDir: await tempDir(),
+        progressStream: terminal,
+      });
+      expect(code).toBe(0);
+      // Nothing went to the terminal around the bar while it was drawn.
+      expect(stderr).toEqual([]);
+      expect(screen).toMatch(/exporting \w*: \d+ objects, \d+s/);
+      const logged = [
+        'exporting workspace...',
+        'exporting jobs...',
+        'exporting permissions...',
+        'warning: skipped workspace /Shared/experiments/churn: MLFLOW_EXPERIMENT objects cannot be exported through the Workspace API',
+      ];
+      for (const line of logged) {
+        const at = screen.indexOf(`${line}\n`);
+        expect(at).toBeGreaterThan(0);
+        // Starts a line: after a newline, or after the bar's line was cleared.
+        expect(screen[at - 1] === '\n' || screen.slice(at - 4, at) === '\u001b[2K').toBe(true);
+      }
+      expect(stdout.join('\n')).toContain('Snapshot: written to');
     });
   });
 });
