@@ -8,6 +8,7 @@ import { forEachKind, KINDS } from '../resources/registry.js';
 import { RunReport } from '../report/report.js';
 import type { Settings } from '../settings.js';
 import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/store.js';
+import { GIT_ATTRIBUTES, GIT_ATTRIBUTES_FILE } from '../snapshot/layout.js';
 import type { Log } from '../util/log.js';
 import { ContextError, unwrapContext } from '../util/context-error.js';
 import { ApiError } from '../databricks/errors.js';
@@ -85,6 +86,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
           throw new ContextError(kind.name, error);
         });
     });
+    await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
     await out.writeJson(SNAPSHOT_META_FILE, {
       format: 1,
       source: { host: deps.client.host },
@@ -231,7 +233,7 @@ async function sameContent(a: string, b: string): Promise<boolean> {
 
 /** The top-level files and folders of the snapshot that export writes. */
 function ownedEntries(): string[] {
-  return [...KINDS.map((k) => k.folder), EXPORT_STATE_FILE, SNAPSHOT_META_FILE];
+  return [...KINDS.map((k) => k.folder), EXPORT_STATE_FILE, SNAPSHOT_META_FILE, GIT_ATTRIBUTES_FILE];
 }
 
 /** Files a person put in the snapshot folder that no kind owns (a README, say) stay where they are. */

@@ -11,6 +11,18 @@
 export type NotebookLanguage = 'PYTHON' | 'SQL' | 'SCALA' | 'R';
 
 export const WORKSPACE_DIR = 'workspace';
+
+/**
+ * At the top of the snapshot: unsets every attribute that lets git change bytes on the way in or out (end
+ * of line conversion, core.autocrlf as Windows runners set it, filters), whatever the repository's own
+ * .gitattributes say, so that a file is stored as the workspace has it. Diffs stay readable.
+ */
+export const GIT_ATTRIBUTES_FILE = '.gitattributes';
+export const GIT_ATTRIBUTES = [
+  '# Written by databricks-dr: git stores the snapshot byte for byte, whatever other rules say.',
+  '* -text -eol -filter -ident -working-tree-encoding',
+  '',
+].join('\n');
 export const DIR_MARKER = '.databricks-dr-dir';
 
 const EXTENSIONS: Record<NotebookLanguage, string> = { PYTHON: '.py', SQL: '.sql', SCALA: '.scala', R: '.r' };

@@ -73,6 +73,42 @@ describe('git rules never change a snapshot', () => {
   });
 });
 
+describe("the repository's own git settings never change a snapshot", () => {
+  test('.gitattributes with text=auto and a filter, core.autocrlf=true: blobs are the exported bytes', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const ws = primary.state.workspace;
+      ws.putFile('/Shared/crlf.txt', Buffer.from('one\r\ntwo\r\n'));
+      ws.putFile('/Shared/lf.txt', 'one\ntwo\n');
+      ws.putNotebook('/Shared/nb', 'PYTHON', 'print("lower case")');
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      const git = simpleGit(repo);
+      await fs.writeFile(
+        path.join(repo, '.gitattributes'),
+        '* text=auto\n*.txt text eol=crlf\n*.py filter=upper\n',
+      );
+      await git.add('.gitattributes');
+      await git.commit('attributes');
+      await git.addConfig('core.autocrlf', 'true');
+      // (written to the config file directly: simple-git refuses to set filters)
+      await fs.appendFile(
+        path.join(repo, '.git/config'),
+        '[filter "upper"]\n\tclean = tr a-z A-Z\n\tsmudge = cat\n',
+      );
+
+      await exportWorkspace(clientFor(primary), repo, { commit: 'true', push: 'true' });
+      const blob = (file: string) => git.binaryCatFile(['blob', `HEAD:databricks/workspace/Shared/${file}`]);
+      expect((await blob('crlf.txt')).toString()).toBe('one\r\ntwo\r\n');
+      expect((await blob('lf.txt')).toString()).toBe('one\ntwo\n');
+      expect((await blob('nb.py')).toString()).toContain('print("lower case")');
+      expect((await git.status()).isClean()).toBe(true);
+      // The snapshot, read from the commit, still plans and applies.
+      const snapshot = path.join(await cloneOf(path.join(repo, '.git')), 'databricks');
+      expect((await applySnapshot(clientFor(secondary), snapshot)).failed).toBe(0);
+      expect(secondary.state.workspace.get('/Shared/crlf.txt')?.content?.toString()).toBe('one\r\ntwo\r\n');
+    });
+  });
+});
+
 describe('a snapshot path with glob characters', () => {
   test('means only itself: a folder the glob would match is left alone', async () => {
     await withEmulators(async (primary) => {
