@@ -156,9 +156,10 @@ export class GitRepo {
         return;
       } catch (error) {
         const text = String((error as Error).message);
-        const rejected = /rejected|non-fast-forward|fetch first|failed to push some refs|stale info/i.test(
-          text,
-        );
+        const rejected =
+          /rejected|non-fast-forward|fetch first|failed to push some refs|stale info|failed to update ref|cannot lock ref/i.test(
+            text,
+          );
         if (!rejected)
           throw new Error(`git push to ${remote}/${branch} failed: ${gitReason(text)}`, { cause: error });
         if (attempt >= attempts)
@@ -173,6 +174,11 @@ export class GitRepo {
         await this.git.raw(['fetch', '--quiet', remote, `refs/heads/${branch}`]);
         const upstream = (await this.git.revparse(['FETCH_HEAD'])).trim();
         const local = (await this.git.revparse(['HEAD'])).trim();
+        // Not moved on: the remote refused for another reason (a protected branch, a hook).
+        if ((await this.git.raw(['rev-list', '--count', `${local}..${upstream}`])).trim() === '0')
+          throw new Error(`git push to ${remote}/${branch} was refused: ${gitReason(text)}`, {
+            cause: error,
+          });
         if (!(await this.remake(snapshot, local, upstream)))
           await this.rebase(snapshot, local, upstream, `${remote}/${branch}`);
         if ((await this.git.revparse(['HEAD'])).trim() === upstream) {
@@ -216,8 +222,8 @@ export class GitRepo {
     } catch (error) {
       await this.git.raw(['rebase', '--abort']).catch(() => undefined);
       throw new Error(
-        `cannot put the snapshot commit on top of ${name}: other local commits conflict with it ` +
-          `(${gitReason(String((error as Error).message))}); run git pull --rebase, resolve, and export again`,
+        `cannot rebase the local commits onto ${name} (${gitReason(String((error as Error).message))}): ` +
+          'run git pull --rebase, resolve, and export again',
         { cause: error },
       );
     }
@@ -290,5 +296,6 @@ function gitReason(text: string): string {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !/^hint:/i.test(l));
-  return lines.find((l) => /^(fatal|error):|^!|^CONFLICT/i.test(l)) ?? lines[0] ?? text;
+  const why = lines.find((l) => l.startsWith('!')) ?? lines.find((l) => /^(fatal|error):|^CONFLICT/i.test(l));
+  return why ?? lines[0] ?? text;
 }

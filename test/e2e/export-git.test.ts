@@ -335,3 +335,24 @@ describe('a failed export says what, where and what to do, in one line', () => {
     });
   });
 });
+
+describe('a push the remote refuses for another reason', () => {
+  test("fails at once with git's reason, not after rebasing five times", async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Shared/a', 'PYTHON', 'print(1)');
+      const { repo, remote } = await makeRepoWithRemote(await tempDir());
+      await fs.writeFile(
+        path.join(remote, 'hooks', 'pre-receive'),
+        '#!/bin/sh\necho "main is protected" >&2\nexit 1\n',
+        { mode: 0o755 },
+      );
+      const error = await exportWorkspace(clientFor(primary), repo, { commit: 'true', push: 'true' }).catch(
+        (e: Error) => e,
+      );
+      expect((error as Error).message).toBe(
+        'git push to origin/main was refused: ! [remote rejected] HEAD -> main (pre-receive hook declined)',
+      );
+      expect((await simpleGit(repo).raw(['reflog'])).match(/rebase|reset: moving/g)).toBeNull();
+    });
+  });
+});
