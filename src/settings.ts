@@ -3,6 +3,8 @@
  * caller supplies the lookup. Every error names the input, quotes the bad value and says what is expected.
  */
 
+import { exportRoots } from './snapshot/layout.js';
+
 export type Mode = 'export' | 'plan' | 'apply';
 
 /** export: what to do with credentials found in the exported content (input `on-credentials`). */
@@ -128,20 +130,27 @@ function parseMode(value: string | undefined): Mode {
   throw new InputError(`Input 'mode' must be export, plan or apply, got '${value}'`);
 }
 
-function parseSnapshotPath(value: string, input = 'path'): string {
-  const p = value.replace(/\\/g, '/').replace(/\/+$/, '');
-  if (
-    p.startsWith('/') ||
-    /^[A-Za-z]:/.test(p) ||
-    p.split('/').some((s) => s === '..') ||
-    p === '' ||
-    p === '.git' ||
-    p.startsWith('.git/')
-  )
-    throw new InputError(
-      `Input '${input}' must be a path inside the repository, like 'databricks', got '${value}'`,
+/**
+ * A folder (or file) inside the repository, relative to it: not absolute, not the repository itself, no
+ * `.` or `..` (the snapshot would be the whole repository, or outside it), nothing inside `.git`. Other
+ * characters are fine: git is given the path as a literal pathspec, so `*` or `[` match only themselves.
+ */
+function parseRepoPath(value: string, input: string, example: string): string {
+  const refuse = (why: string) =>
+    new InputError(
+      `Input '${input}' must be a path inside the repository like '${example}' (${why}), got '${value}'`,
     );
-  return p.replace(/^\.\//, '');
+  const slashed = value.replace(/\\/g, '/');
+  if (slashed.startsWith('/') || /^[A-Za-z]:/.test(slashed)) throw refuse('not an absolute path');
+  const p = slashed
+    .replace(/\/{2,}/g, '/')
+    .replace(/\/+$/, '')
+    .replace(/^(\.\/)+/, '');
+  const segments = p.split('/');
+  if (p === '' || p === '.') throw refuse('not the repository itself');
+  if (segments.some((s) => s === '.' || s === '..')) throw refuse("no '.' or '..'");
+  if (segments.some((s) => s.toLowerCase() === '.git')) throw refuse("not inside '.git'");
+  return p;
 }
 
 function parseWorkspacePaths(value: string): string[] {
@@ -153,7 +162,8 @@ function parseWorkspacePaths(value: string): string[] {
       throw new InputError(
         `Input 'workspace-paths' must hold absolute workspace paths like '/Users', got '${p}'`,
       );
-  return paths;
+  // A root under another root is walked as part of it (two walks would report every object twice).
+  return exportRoots(paths);
 }
 
 function parseHost(value: string | undefined): string | undefined {
@@ -188,7 +198,7 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
       azureTenantId: text(lookup, 'azure-tenant-id'),
     },
     repoDir,
-    snapshotPath: parseSnapshotPath(withDefault(lookup, 'path')),
+    snapshotPath: parseRepoPath(withDefault(lookup, 'path'), 'path', 'databricks'),
     workspacePaths: parseWorkspacePaths(withDefault(lookup, 'workspace-paths')),
     exclude: parseList(text(lookup, 'exclude') ?? ''),
     commit: parseBoolean('commit', withDefault(lookup, 'commit')),
@@ -214,7 +224,7 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     throw new InputError(
       `Inputs 'activate-schedules' and 'pause-schedules' cannot both be true: pick cutover or fail back`,
     );
-  if (settings.planFile !== undefined) parseSnapshotPath(settings.planFile, 'plan-file');
+  if (settings.planFile !== undefined) parseRepoPath(settings.planFile, 'plan-file', 'plan.json');
   return settings;
 }
 

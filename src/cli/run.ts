@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import * as os from 'node:os';
-import { SingleBar } from 'cli-progress';
+import { MultiBar } from 'cli-progress';
 import { connect } from '../databricks/connect.js';
 import { runExport } from '../modes/export.js';
 import { applySummaryText, exportSummaryText } from '../report/render.js';
@@ -23,6 +23,8 @@ export interface CliIo {
   stderr: (line: string) => void;
   isTTY: boolean;
   homeDir?: string;
+  /** Where the progress bar is drawn on a terminal; process.stderr unless a test gives another. */
+  progressStream?: NodeJS.WritableStream;
 }
 
 const USAGE = `databricks-dr: Databricks disaster recovery with git as the record
@@ -86,13 +88,81 @@ const OPTIONS = {
   'one-bucket': { type: 'boolean' },
 } as const;
 
-function terminalLog(io: CliIo, verbose: boolean): Log {
+/** Action inputs that the CLI spells differently (the others are `--<input>`). */
+const CLI_NAMES: Record<string, string> = {
+  mode: 'the command (export, plan or apply)',
+  commit: '--no-commit',
+  'commit-message': '--message',
+  token: 'DATABRICKS_TOKEN',
+  secrets: 'DATABRICKS_DR_SECRETS',
+  'client-id': 'DATABRICKS_CLIENT_ID',
+  'client-secret': 'DATABRICKS_CLIENT_SECRET',
+  'azure-client-id': 'ARM_CLIENT_ID',
+  'azure-client-secret': 'ARM_CLIENT_SECRET',
+  'azure-tenant-id': 'ARM_TENANT_ID',
+};
+
+function cliName(input: string): string {
+  return CLI_NAMES[input] ?? `--${input}`;
+}
+
+/**
+ * The core speaks of action inputs (`Input 'concurrency' must be…`, `set the 'host' input`); on a terminal
+ * the same message names the flag or environment variable a person can actually set.
+ */
+export function inCliWords(message: string): string {
+  return message
+    .replace(/the 'token' input \(or DATABRICKS_TOKEN\)/g, "DATABRICKS_TOKEN (or the profile's token)")
+    .replace(
+      /\b[Ii]nputs '([a-z-]+)' and '([a-z-]+)'/g,
+      (_, a: string, b: string) => `${cliName(a)} and ${cliName(b)}`,
+    )
+    .replace(/\b[Ii]nput '([a-z-]+)'/g, (_, a: string) => cliName(a))
+    .replace(/\bthe '([a-z-]+)' input\b/g, (_, a: string) => cliName(a))
+    .replace(/\bthe path input\b/g, '--path');
+}
+
+/** Where log lines go: stderr, or above the progress bar while one is drawn (never across it). */
+interface LineSink {
+  write: (line: string) => void;
+}
+
+function terminalLog(sink: LineSink, verbose: boolean): Log {
   return {
-    debug: (m) => verbose && io.stderr(`  ${m}`),
-    info: (m) => io.stderr(m),
-    warning: (m) => io.stderr(`warning: ${m}`),
-    error: (m) => io.stderr(`error: ${m}`),
+    debug: (m) => verbose && sink.write(`  ${inCliWords(m)}`),
+    info: (m) => sink.write(inCliWords(m)),
+    warning: (m) => sink.write(`warning: ${inCliWords(m)}`),
+    error: (m) => sink.write(`error: ${inCliWords(m)}`),
   };
+}
+
+/**
+ * Runs `fn` with a progress bar on a terminal. Meanwhile log lines are handed to the bar, which prints
+ * them above itself when it redraws; a line written straight to the terminal would land in the middle
+ * of the bar's line.
+ */
+async function withProgressBar<T>(
+  io: CliIo,
+  sink: LineSink,
+  fn: (tick: ((kind: string) => void) | undefined) => Promise<T>,
+): Promise<T> {
+  if (!io.isTTY) return fn(undefined);
+  const bars = new MultiBar({
+    format: 'exporting {kind}: {value} objects, {duration}s',
+    clearOnComplete: true,
+    stream: io.progressStream ?? process.stderr,
+  });
+  const bar = bars.create(0, 0, { kind: '' });
+  const direct = sink.write;
+  sink.write = (line) => bars.log(`${line}\n`);
+  let n = 0;
+  try {
+    return await fn((kind) => bar.update(++n, { kind }));
+  } finally {
+    bars.update(); // prints the lines logged since the last redraw
+    bars.stop();
+    sink.write = direct;
+  }
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -109,7 +179,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const log = new MaskingLog(terminalLog(io, Boolean(values.verbose)));
+  const sink: LineSink = { write: (line) => io.stderr(line) };
+  const log = new MaskingLog(terminalLog(sink, Boolean(values.verbose)));
   try {
     switch (command) {
       case 'export':
@@ -153,22 +224,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           onSecret: (s) => log.addSecret(s),
         });
         if (settings.mode !== 'export') return await planOrApply(settings, client, log, io);
-        const bar = io.isTTY
-          ? new SingleBar({ format: 'exporting {kind}: {value} objects, {duration}s', clearOnComplete: true })
-          : undefined;
-        bar?.start(0, 0, { kind: '' });
-        let n = 0;
-        try {
-          const result = await runExport(settings, {
-            client,
-            log,
-            progress: bar ? (kind) => bar.update(++n, { kind }) : undefined,
-          });
-          bar?.stop();
-          io.stdout(exportSummaryText(result));
-        } finally {
-          bar?.stop();
-        }
+        const result = await withProgressBar(io, sink, (progress) =>
+          runExport(settings, { client, log, progress }),
+        );
+        io.stdout(exportSummaryText(result));
         return 0;
       }
       case 'bench':
@@ -197,7 +256,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 2;
     }
   } catch (error) {
-    io.stderr(`databricks-dr: ${(error as Error).message.split('\n')[0]}`);
+    io.stderr(`databricks-dr: ${inCliWords((error as Error).message.split('\n')[0])}`);
     return 1;
   }
 }

@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import type { Log } from '../util/log.js';
 
@@ -6,6 +8,16 @@ export interface SnapshotChanges {
   modified: number;
   deleted: number;
   files: string[];
+}
+
+/** What push needs to make the snapshot commit again on top of a remote that moved on. */
+export interface SnapshotCommit {
+  /** The snapshot folder, relative to the repository folder given to GitRepo. */
+  pathspec: string;
+  /** Files that are bookkeeping, not content (they alone make no commit). */
+  ignore: (file: string) => boolean;
+  /** The commit message for these changes. */
+  message: (changes: SnapshotChanges) => string;
 }
 
 const BOT_NAME = 'github-actions[bot]';
@@ -48,9 +60,27 @@ export class GitRepo {
     return name || undefined;
   }
 
-  /** Stages everything under `pathspec` and counts what changed against HEAD, leaving out `ignore`d files. */
-  async stageAndDiff(pathspec: string, ignore: (file: string) => boolean): Promise<SnapshotChanges> {
-    await this.git.raw(['add', '--all', '--', pathspec]);
+  /**
+   * Stages everything under `pathspec` and counts what changed against HEAD, leaving out `ignore`d files.
+   * `owned` paths (the snapshot's own files and folders) are staged with --force: no .gitignore of the
+   * repository may drop a snapshot file. Other files there (a person's README) follow the ignore rules.
+   */
+  async stageAndDiff(
+    pathspec: string,
+    ignore: (file: string) => boolean,
+    owned: string[] = [],
+  ): Promise<SnapshotChanges> {
+    // Fails only when the folder itself is ignored; the owned paths below are staged all the same.
+    await this.git.raw(['add', '--all', '--', literal(pathspec)]).catch((error: Error) => {
+      if (!/ignored by one of your .gitignore files/i.test(error.message)) throw error;
+    });
+    const forced = await this.presentOrTracked(owned);
+    if (forced.length) await this.git.raw(['add', '--all', '--force', '--', ...forced.map(literal)]);
+    return this.stagedChanges(pathspec, ignore);
+  }
+
+  /** What is staged under `pathspec` against HEAD, leaving out `ignore`d files. */
+  private async stagedChanges(pathspec: string, ignore: (file: string) => boolean): Promise<SnapshotChanges> {
     const out = await this.git.raw([
       'diff',
       '--cached',
@@ -58,7 +88,7 @@ export class GitRepo {
       '--no-renames',
       '-z',
       '--',
-      pathspec,
+      literal(pathspec),
     ]);
     const parts = out.split('\0').filter((p) => p !== '');
     const changes: SnapshotChanges = { added: 0, modified: 0, deleted: 0, files: [] };
@@ -73,56 +103,148 @@ export class GitRepo {
     return changes;
   }
 
+  /** The paths that exist in the working tree or in the index (`git add` refuses the others). */
+  private async presentOrTracked(paths: string[]): Promise<string[]> {
+    if (paths.length === 0) return [];
+    const tracked = (await this.git.raw(['ls-files', '-z', '--', ...paths.map(literal)])).split('\0');
+    const out: string[] = [];
+    for (const p of paths) {
+      const inIndex = tracked.some((t) => t === p || t.startsWith(`${p}/`));
+      if (inIndex || (await exists(path.join(this.dir, p)))) out.push(p);
+    }
+    return out;
+  }
+
   /** Puts `pathspec` back as HEAD has it (index and working tree); removes it if HEAD has none. */
   async restore(pathspec: string): Promise<void> {
-    await this.git.raw(['reset', '--quiet', '--', pathspec]).catch(() => undefined);
-    const tracked = (await this.git.raw(['ls-files', '--', pathspec])).trim();
-    if (tracked) await this.git.raw(['checkout', '--', pathspec]);
+    await this.git.raw(['reset', '--quiet', '--', literal(pathspec)]).catch(() => undefined);
+    const tracked = (await this.git.raw(['ls-files', '--', literal(pathspec)])).trim();
+    if (tracked) await this.git.raw(['checkout', '--', literal(pathspec)]);
   }
 
   /** Commits only what is staged under `pathspec`; other staged work of the user is left alone. */
   async commit(message: string, pathspec: string): Promise<string> {
     const identity = await this.identityArgs();
-    await this.git.raw([...identity, 'commit', '--quiet', '--no-verify', '-m', message, '--', pathspec]);
+    await this.git.raw([
+      ...identity,
+      'commit',
+      '--quiet',
+      '--no-verify',
+      '-m',
+      message,
+      '--',
+      literal(pathspec),
+    ]);
     return (await this.git.revparse(['HEAD'])).trim();
   }
 
   /**
-   * Pushes the current branch. When the remote moved on (another export, a person), fetches, rebases the
-   * snapshot commit on top and tries again, so no commit is lost and history stays linear.
+   * Pushes the current branch. When the remote moved on (another export, a person), the snapshot commit is
+   * put on top of the remote branch and pushed again, so no commit is lost and history stays linear. The
+   * snapshot wins: whatever the remote did to files of the snapshot folder, the pushed tree has the
+   * snapshot as exported there, and everything else as the remote has it.
    */
-  async push(remote = 'origin', attempts = 5): Promise<void> {
+  async push(snapshot: SnapshotCommit, remote = 'origin', attempts = 5): Promise<void> {
     const branch = await this.branch();
     if (!branch)
       throw new Error(
         'cannot push from a detached HEAD: check out a branch (actions/checkout with ref: <branch>)',
       );
-    const identity = await this.identityArgs();
     for (let attempt = 1; ; attempt++) {
       try {
         await this.git.raw(['push', '--quiet', remote, `HEAD:refs/heads/${branch}`]);
         return;
       } catch (error) {
         const text = String((error as Error).message);
-        const rejected = /rejected|non-fast-forward|fetch first|failed to push some refs|stale info/i.test(
-          text,
-        );
-        if (!rejected || attempt >= attempts)
-          throw new Error(`git push to ${remote}/${branch} failed: ${firstLine(text)}`);
-        this.log.info(
-          `push rejected (the remote moved on): rebasing onto ${remote}/${branch}, attempt ${attempt + 1}`,
-        );
-        await this.git.raw(['fetch', '--quiet', remote, branch]);
-        try {
-          await this.git.raw([...identity, 'rebase', '--quiet', 'FETCH_HEAD']);
-        } catch (rebaseError) {
-          await this.git.raw(['rebase', '--abort']).catch(() => undefined);
-          throw new Error(
-            `cannot rebase the snapshot onto ${remote}/${branch}: ${firstLine(String((rebaseError as Error).message))}`,
+        const rejected =
+          /rejected|non-fast-forward|fetch first|failed to push some refs|stale info|failed to update ref|cannot lock ref/i.test(
+            text,
           );
+        if (!rejected)
+          throw new Error(`git push to ${remote}/${branch} failed: ${gitReason(text)}`, { cause: error });
+        if (attempt >= attempts)
+          throw new Error(
+            `git push to ${remote}/${branch} was rejected ${attempts} times (the branch keeps moving): ` +
+              'export again later',
+            { cause: error },
+          );
+        this.log.info(
+          `push rejected (the remote moved on): putting the snapshot on top of ${remote}/${branch}, attempt ${attempt + 1}`,
+        );
+        await this.git.raw(['fetch', '--quiet', remote, `refs/heads/${branch}`]);
+        const upstream = (await this.git.revparse(['FETCH_HEAD'])).trim();
+        const local = (await this.git.revparse(['HEAD'])).trim();
+        // Not moved on: the remote refused for another reason (a protected branch, a hook).
+        if ((await this.git.raw(['rev-list', '--count', `${local}..${upstream}`])).trim() === '0')
+          throw new Error(`git push to ${remote}/${branch} was refused: ${gitReason(text)}`, {
+            cause: error,
+          });
+        if (!(await this.remake(snapshot, local, upstream)))
+          await this.rebase(snapshot, local, upstream, `${remote}/${branch}`);
+        if ((await this.git.revparse(['HEAD'])).trim() === upstream) {
+          this.log.info(`${remote}/${branch} already has this snapshot: nothing to push`);
+          return;
         }
       }
     }
+  }
+
+  /**
+   * When the snapshot commit is the only local one: moves the branch to `upstream` and commits the snapshot
+   * folder of `local` on top of it again. False when there are other local commits (or local changes in
+   * the way), which a rebase has to carry.
+   */
+  private async remake(snapshot: SnapshotCommit, local: string, upstream: string): Promise<boolean> {
+    const parent = (await this.git.revparse([`${local}^`]).catch(() => '')).trim();
+    if (!parent) return false;
+    // (merge-base --is-ancestor answers by exit code alone, which simple-git does not treat as an error.)
+    const unpushed = (await this.git.raw(['rev-list', '--count', `${upstream}..${parent}`])).trim();
+    if (unpushed !== '0') return false;
+    try {
+      await this.git.raw(['reset', '--quiet', '--keep', upstream]);
+    } catch {
+      return false;
+    }
+    await this.commitSnapshotOf(snapshot, local);
+    return true;
+  }
+
+  /** Rebases the local commits onto `upstream`, preferring them on conflicts, then makes sure the snapshot won. */
+  private async rebase(
+    snapshot: SnapshotCommit,
+    local: string,
+    upstream: string,
+    name: string,
+  ): Promise<void> {
+    const identity = await this.identityArgs();
+    try {
+      await this.git.raw([...identity, 'rebase', '--quiet', '-X', 'theirs', upstream]);
+    } catch (error) {
+      await this.git.raw(['rebase', '--abort']).catch(() => undefined);
+      throw new Error(
+        `cannot rebase the local commits onto ${name} (${gitReason(String((error as Error).message))}): ` +
+          'run git pull --rebase, resolve, and export again',
+        { cause: error },
+      );
+    }
+    await this.commitSnapshotOf(snapshot, local);
+  }
+
+  /** Makes the snapshot folder exactly as `source` has it and commits that if it differs from HEAD. */
+  private async commitSnapshotOf(snapshot: SnapshotCommit, source: string): Promise<void> {
+    const spec = literal(snapshot.pathspec);
+    const want = await this.git.revparse([`${source}:./${snapshot.pathspec}`]).catch(() => '');
+    const have = await this.git.revparse([`HEAD:./${snapshot.pathspec}`]).catch(() => '');
+    if (want.trim() === have.trim()) return;
+    await this.git.raw(['rm', '-r', '-q', '--ignore-unmatch', '--', spec]);
+    if (want.trim()) await this.git.raw(['checkout', source, '--', spec]);
+    const changes = await this.stagedChanges(snapshot.pathspec, snapshot.ignore);
+    if (changes.added + changes.modified + changes.deleted === 0) {
+      // Only bookkeeping differs: the remote already has this content.
+      await this.restore(snapshot.pathspec);
+      return;
+    }
+    await this.commit(snapshot.message(changes), snapshot.pathspec);
   }
 
   /** Reads a file at a revision (for point-in-time restore); undefined if the revision has no such file. */
@@ -154,11 +276,26 @@ export class GitRepo {
   }
 }
 
-function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .find((l) => l.trim())
-      ?.trim() ?? text
-  );
+/** A pathspec that means exactly this path: no glob, no magic, whatever characters the name holds. */
+function literal(p: string): string {
+  return `:(literal)${p}`;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The line of git's output that says why (`error:`, `fatal:`, `! [rejected]`), else its first line. */
+function gitReason(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^hint:/i.test(l));
+  const why = lines.find((l) => l.startsWith('!')) ?? lines.find((l) => /^(fatal|error):|^CONFLICT/i.test(l));
+  return why ?? lines[0] ?? text;
 }

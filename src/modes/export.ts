@@ -9,12 +9,17 @@ import { forEachKind, KINDS } from '../resources/registry.js';
 import { RunReport } from '../report/report.js';
 import type { Settings } from '../settings.js';
 import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/store.js';
+import { GIT_ATTRIBUTES, GIT_ATTRIBUTES_FILE } from '../snapshot/layout.js';
 import type { Log } from '../util/log.js';
+import { ContextError, unwrapContext } from '../util/context-error.js';
+import { ApiError } from '../databricks/errors.js';
 import { describeFinding } from '../security/credentials.js';
 
 export const SNAPSHOT_META_FILE = 'snapshot.json';
 
 export interface ExportResult {
+  /** Was the snapshot to be committed (input `commit`)? Without, `changes` compares it with the previous files. */
+  committing: boolean;
   changed: boolean;
   commitSha?: string;
   pushed: boolean;
@@ -66,22 +71,27 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   try {
     await forEachKind(async (kind) => {
       log.info(`exporting ${kind.name}...`);
-      await kind.export({
-        client: deps.client,
-        log,
-        options: {
-          workspacePaths: settings.workspacePaths,
-          exclude,
-          dbfsMaxBytes: settings.dbfsMaxBytes,
-          permissions: settings.permissions,
-        },
-        out,
-        previous,
-        report,
-        refs,
-        progress: deps.progress,
-      });
+      await kind
+        .export({
+          client: deps.client,
+          log,
+          options: {
+            workspacePaths: settings.workspacePaths,
+            exclude,
+            dbfsMaxBytes: settings.dbfsMaxBytes,
+            permissions: settings.permissions,
+          },
+          out,
+          previous,
+          report,
+          refs,
+          progress: deps.progress,
+        })
+        .catch((error: unknown) => {
+          throw new ContextError(kind.name, error);
+        });
     });
+    await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
     await out.writeJson(SNAPSHOT_META_FILE, {
       format: 1,
       source: { host: deps.client.host },
@@ -93,24 +103,34 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
     throw new Error(
-      `export failed, the snapshot and git history are unchanged: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
+      `export failed, the snapshot and git history are unchanged: ${describeExportError(error, deps.client.host)}`,
+      { cause: error },
     );
   }
+  for (const line of skippedWarnings(report)) log.warning(line);
+  // Without git, what changed is what differs from the files the previous export left.
+  const fileChanges = settings.commit ? undefined : await compareTrees(snapshotDir, staging);
   await swapInto(staging, snapshotDir);
 
   const stateFile = path.posix.join(settings.snapshotPath, EXPORT_STATE_FILE);
   const result: ExportResult = {
+    committing: settings.commit,
     changed: false,
     pushed: false,
     changes: { added: 0, modified: 0, deleted: 0, files: [] },
     report,
     snapshotDir,
   };
-  if (!git) return result;
-  result.changes = await git.stageAndDiff(settings.snapshotPath, (file) => file === stateFile);
+  if (!git) {
+    if (fileChanges) result.changes = fileChanges;
+    return result;
+  }
+  const isStateFile = (file: string) => file === stateFile;
+  result.changes = await git.stageAndDiff(
+    settings.snapshotPath,
+    isStateFile,
+    ownedEntries().map((e) => path.posix.join(settings.snapshotPath, e)),
+  );
   const { added, modified, deleted } = result.changes;
   if (added + modified + deleted === 0) {
     // Only bookkeeping moved (a notebook was saved without a change): no commit, and no dirty tree left.
@@ -120,14 +140,15 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   }
   const host = deps.client.host.replace(/^https?:\/\//, '');
   const subject = settings.commitMessage.replace(/\{host\}/g, host);
-  const message = `${subject}\n\n${added} added, ${modified} changed, ${deleted} removed under ${settings.snapshotPath}/`;
-  result.commitSha = await git.commit(message, settings.snapshotPath);
+  const message = (c: SnapshotChanges) =>
+    `${subject}\n\n${c.added} added, ${c.modified} changed, ${c.deleted} removed under ${settings.snapshotPath}/`;
+  result.commitSha = await git.commit(message(result.changes), settings.snapshotPath);
   result.changed = true;
   log.info(
     `committed ${result.commitSha.slice(0, 12)}: ${added} added, ${modified} changed, ${deleted} removed`,
   );
   if (settings.push) {
-    await git.push();
+    await git.push({ pathspec: settings.snapshotPath, ignore: isStateFile, message });
     result.commitSha = (await git.head()) ?? result.commitSha;
     result.pushed = true;
     log.info('pushed');
@@ -135,9 +156,94 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   return result;
 }
 
+/**
+ * What failed, as one line: the kind and object, the request (method, endpoint, host), how the server
+ * answered, and for an authentication failure what to check.
+ */
+export function describeExportError(error: unknown, host: string): string {
+  const { subjects, error: inner } = unwrapContext(error);
+  const about = subjects.length ? `${subjects.join(' ')}: ` : '';
+  if (inner instanceof ApiError) {
+    const answer = `HTTP ${inner.status} ${inner.errorCode}: ${inner.message}`;
+    return `${about}${inner.method} ${inner.path} on ${host}: ${answer}${whatToDo(inner, host)}`;
+  }
+  // Transport errors already name the request and the host.
+  return `${about}${inner instanceof Error ? inner.message : String(inner)}`;
+}
+
+function whatToDo(error: ApiError, host: string): string {
+  const check = `: check the 'token' input (or DATABRICKS_TOKEN) for ${host}`;
+  // An invalid PAT answers 403 with the numeric error_code 403, so the message tells it from a grant.
+  if (error.isAuth || /access token|credential|authenticat/i.test(error.message))
+    return `${check}: it is missing, expired or for another workspace`;
+  if (error.status === 403)
+    return `${check}: its identity may not read this; grant it access, or exclude the path`;
+  return '';
+}
+
+/** Skipped objects as warnings (annotations in a workflow run); a long list ends with a count. */
+function skippedWarnings(report: RunReport, limit = 50): string[] {
+  const skipped = report.sorted(report.skipped);
+  const lines = skipped.slice(0, limit).map((f) => `skipped ${f.kind} ${f.key}: ${f.reason}`);
+  if (skipped.length > limit)
+    lines.push(`...and ${skipped.length - limit} more skipped objects (see the summary)`);
+  return lines;
+}
+
+/** Files added, changed and removed from `before` to `after` (folders of a snapshot); bookkeeping left out. */
+async function compareTrees(before: string, after: string): Promise<SnapshotChanges> {
+  const [old, next] = await Promise.all([listFiles(before), listFiles(after)]);
+  const changes: SnapshotChanges = { added: 0, modified: 0, deleted: 0, files: [] };
+  for (const [rel, file] of next) {
+    if (rel === EXPORT_STATE_FILE) continue;
+    const was = old.get(rel);
+    if (!was) changes.added++;
+    else if (await sameContent(was, file)) continue;
+    else changes.modified++;
+    changes.files.push(rel);
+  }
+  for (const rel of old.keys())
+    if (rel !== EXPORT_STATE_FILE && !next.has(rel)) {
+      changes.deleted++;
+      changes.files.push(rel);
+    }
+  changes.files.sort();
+  return changes;
+}
+
+async function listFiles(root: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let entries;
+  try {
+    entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const full = path.join(e.parentPath, e.name);
+    out.set(path.relative(root, full).split(path.sep).join('/'), full);
+  }
+  return out;
+}
+
+async function sameContent(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
+  // Unchanged files are hard links to the previous ones.
+  if (sa.ino === sb.ino && sa.dev === sb.dev) return true;
+  if (sa.size !== sb.size) return false;
+  const [ca, cb] = await Promise.all([fs.readFile(a), fs.readFile(b)]);
+  return ca.equals(cb);
+}
+
+/** The top-level files and folders of the snapshot that export writes. */
+function ownedEntries(): string[] {
+  return [...KINDS.map((k) => k.folder), EXPORT_STATE_FILE, SNAPSHOT_META_FILE, GIT_ATTRIBUTES_FILE];
+}
+
 /** Files a person put in the snapshot folder that no kind owns (a README, say) stay where they are. */
 async function carryOverForeignFiles(snapshotDir: string, staging: string): Promise<void> {
-  const owned = new Set<string>([...KINDS.map((k) => k.folder), EXPORT_STATE_FILE, SNAPSHOT_META_FILE]);
+  const owned = new Set<string>(ownedEntries());
   let entries: string[];
   try {
     entries = await fs.readdir(snapshotDir);

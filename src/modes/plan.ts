@@ -19,7 +19,7 @@ import {
 } from '../resources/kind.js';
 import { forEachKind, KINDS } from '../resources/registry.js';
 import type { RunReport } from '../report/report.js';
-import { isUnder, normalizeWorkspacePath } from '../snapshot/layout.js';
+import { GIT_ATTRIBUTES_FILE, isUnder, normalizeWorkspacePath } from '../snapshot/layout.js';
 import { EXPORT_STATE_FILE } from '../snapshot/store.js';
 import { SnapshotError, SnapshotSource } from '../snapshot/source.js';
 import { GitRepo } from '../git/git.js';
@@ -81,7 +81,10 @@ function checkLayout(snapshot: SnapshotSource): void {
     if (file.includes('/')) {
       if (!folders.has(top))
         throw new SnapshotError(file, `unknown kind '${top}': no resource kind owns this folder`);
-    } else if (![SNAPSHOT_META_FILE, EXPORT_STATE_FILE].includes(file) && !/\.(md|txt)$/i.test(file)) {
+    } else if (
+      ![SNAPSHOT_META_FILE, EXPORT_STATE_FILE, GIT_ATTRIBUTES_FILE].includes(file) &&
+      !/\.(md|txt)$/i.test(file)
+    ) {
       throw new SnapshotError(file, 'unexpected file at the top of the snapshot');
     }
   }

@@ -34,9 +34,12 @@ export function exportSummaryMarkdown(result: ExportResult, links: { commitUrl?:
       ? `[\`${result.commitSha.slice(0, 12)}\`](${links.commitUrl})`
       : `\`${result.commitSha.slice(0, 12)}\``
     : '';
-  const headline = result.changed
-    ? `Committed ${commit}: ${changes.added} added, ${changes.modified} changed, ${changes.deleted} removed.`
-    : 'No changes since the last snapshot: nothing committed.';
+  const counts = `${changes.added} added, ${changes.modified} changed, ${changes.deleted} removed`;
+  const headline = !result.committing
+    ? `Written to \`${result.snapshotDir}\`, not committed (commit is off): ${counts} files.`
+    : result.changed
+      ? `Committed ${commit}: ${counts}.`
+      : 'No changes since the last snapshot: nothing committed.';
   return (
     `## databricks-dr export\n\n${headline}\n\n` +
     countsTable(report, ['exported', 'unchanged', 'skipped', 'failed']) +
@@ -55,10 +58,13 @@ export function exportSummaryText(result: ExportResult): string {
   for (const f of report.sorted(report.skipped)) lines.push(`  skipped ${f.kind} ${f.key}: ${f.reason}`);
   for (const f of report.sorted(report.warnings)) lines.push(`  warning ${f.kind} ${f.key}: ${f.reason}`);
   for (const f of report.sorted(report.manual)) lines.push(`  manual step: ${f.kind} ${f.key}: ${f.reason}`);
+  const counts = `${changes.added} added, ${changes.modified} changed, ${changes.deleted} removed`;
   lines.push(
-    result.changed
-      ? `Snapshot: ${changes.added} added, ${changes.modified} changed, ${changes.deleted} removed; commit ${result.commitSha}`
-      : 'Snapshot: no changes',
+    !result.committing
+      ? `Snapshot: written to ${result.snapshotDir}, not committed: ${counts} files`
+      : result.changed
+        ? `Snapshot: ${counts}; commit ${result.commitSha}`
+        : 'Snapshot: no changes',
   );
   return lines.join('\n');
 }

@@ -3,7 +3,9 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
 import { isJsonObject, parseJson, stableJson, type JsonObject } from '../util/json.js';
 import {
+  exportRoots,
   fileForObject,
+  folderForDirectory,
   hasNotebookHeader,
   isNotebookLanguage,
   isUnder,
@@ -13,10 +15,11 @@ import {
   WORKSPACE_DIR,
   type WorkspaceObjectKind,
 } from '../snapshot/layout.js';
-import { createHash } from 'node:crypto';
 import type { Ref } from '../plan/references.js';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { sha256Hex as sha256 } from '../snapshot/store.js';
 import type { JsonValue } from '../util/json.js';
+import { ContextError } from '../util/context-error.js';
 import type {
   ActualObject,
   ApplyContext,
@@ -46,6 +49,8 @@ interface ExportedEntry {
   object_id: string;
   modified_at: string;
   file: string;
+  /** Of the file as written, so that a snapshot file edited by hand is noticed and exported again. */
+  sha256?: string;
 }
 
 const KIND = 'workspace';
@@ -156,6 +161,14 @@ export async function listDirectory(ctx: Pick<ExportContext, 'client'>, path: st
   return (page.objects ?? []).map((o) => ({ ...o, path: normalizeWorkspacePath(o.path) }));
 }
 
+function describeObject(o: ObjectInfo): string {
+  return o.object_type === 'DIRECTORY'
+    ? 'the folder'
+    : o.object_type === 'FILE'
+      ? 'the file'
+      : 'the notebook';
+}
+
 function describeType(o: ObjectInfo): string | undefined {
   if (o.object_type === 'REPO' || (o.object_type === 'DIRECTORY' && o.directory_info?.is_git_folder))
     return 'Git folder: its files live in its remote repository, not in this snapshot';
@@ -186,25 +199,32 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
 
   const visitDirectory = async (path: string, parent: string | undefined): Promise<void> => {
     directories.set(path, { hasContent: false, parent });
-    const children = await listDirectory(ctx, path);
+    const children = await listDirectory(ctx, path).catch((error: unknown) => {
+      throw new ContextError(path, error);
+    });
     children.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    await Promise.all(children.map((child) => visit(child, path)));
+    // Names are reserved in sorted order before anything is downloaded: of two objects that would be stored
+    // at the same place (a notebook `a` and a folder `a.py`), the first in path order always wins.
+    const runs = children.map((child) => plan(child, path));
+    await Promise.all(runs.map((run) => run?.()));
   };
 
-  const visit = async (o: ObjectInfo, parent: string | undefined): Promise<void> => {
-    if (isToolPath(o.path)) return;
+  /** Decides what becomes of one object and reserves its place in the snapshot; returns the work to do. */
+  const plan = (o: ObjectInfo, parent: string | undefined): (() => Promise<void>) | undefined => {
+    if (isToolPath(o.path)) return undefined;
     if (ctx.options.exclude(o.path)) {
       ctx.log.debug(`excluded ${o.path}`);
-      return;
+      return undefined;
     }
     const unsupported = describeType(o);
     if (unsupported) {
       ctx.report.skip(KIND, o.path, unsupported);
-      return;
+      return undefined;
     }
     if (o.object_type === 'DIRECTORY') {
+      if (!reserve(o, folderForDirectory(o.path), true)) return undefined;
       register(ctx.refs, o);
-      return visitDirectory(o.path, parent);
+      return () => visitDirectory(o.path, parent);
     }
     const kind: WorkspaceObjectKind | undefined =
       o.object_type === 'FILE'
@@ -214,29 +234,38 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
           : undefined;
     if (!kind) {
       ctx.report.skip(KIND, o.path, `notebook language '${o.language ?? 'unknown'}' has no SOURCE format`);
-      return;
+      return undefined;
     }
     if (o.size !== undefined && Number(o.size) > MAX_CONTENT_BYTES) {
       ctx.report.skip(KIND, o.path, `${Number(o.size)} bytes: over the Workspace API's 10 MB export limit`);
-      return;
+      return undefined;
     }
     const file = fileForObject(o.path, kind);
-    if (!ctx.out.claim(file)) {
-      ctx.report.skip(
-        KIND,
-        o.path,
-        `name collision: another object in the same folder is also stored as ${file}`,
-      );
-      return;
-    }
-    const done = await exportObject(ctx, o, kind, file, previousState[o.path]);
-    if (done) {
-      register(ctx.refs, o);
-      markContent(parent);
-    }
+    if (!reserve(o, file, false)) return undefined;
+    return async () => {
+      const done = await exportObject(ctx, o, kind, file, previousState[o.path]);
+      if (done) {
+        register(ctx.refs, o);
+        markContent(parent);
+      }
+    };
   };
 
-  const roots = [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort();
+  /** Reserves the object's place; a collision skips it, naming the object that keeps the place. */
+  const reserve = (o: ObjectInfo, rel: string, folder: boolean): boolean => {
+    const what = `${describeObject(o)} ${o.path}`;
+    const taken = ctx.out.reserve(rel, what, folder);
+    if (!taken) return true;
+    ctx.report.skip(
+      KIND,
+      o.path,
+      `name collision: it would be stored at ${rel}, where the snapshot has ${taken.owner}` +
+        (taken.rel === rel ? '' : ` (at ${taken.rel})`),
+    );
+    return false;
+  };
+
+  const roots = exportRoots(ctx.options.workspacePaths).sort();
   for (const root of roots) {
     let status: ObjectInfo;
     try {
@@ -244,14 +273,18 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
     } catch (error) {
       if (error instanceof ApiError && error.isNotFound)
         throw new Error(`workspace path '${root}' does not exist: fix the 'workspace-paths' input`);
-      throw error;
+      throw new ContextError(root, error);
     }
     status.path = normalizeWorkspacePath(status.path ?? root);
     if (status.object_type === 'DIRECTORY' && !describeType(status)) {
       // Roots are walked even if excluded by a pattern matching their children only.
+      if (status.path !== '/' && !reserve(status, folderForDirectory(status.path), true)) continue;
       register(ctx.refs, status);
       work.push(visitDirectory(status.path, undefined));
-    } else work.push(visit(status, undefined));
+    } else {
+      const run = plan(status, undefined);
+      if (run) work.push(run());
+    }
   }
   await Promise.all(work);
 
@@ -283,12 +316,18 @@ async function exportObject(
     prev.modified_at === modified &&
     prev.file === file
   ) {
-    if (await ctx.out.copyFrom(ctx.previous, file)) {
-      ctx.out.setState(KIND, o.path, { ...entry });
-      ctx.report.count(KIND, 'unchanged');
-      ctx.progress?.(KIND, o.path);
-      return true;
-    }
+    const kept = await ctx.previous.read(file);
+    const hash = kept && sha256(kept);
+    // A state written before hashes were recorded vouches for the file once; its hash is recorded now.
+    if (hash && (prev.sha256 === undefined || prev.sha256 === hash)) {
+      if (await ctx.out.copyFrom(ctx.previous, file)) {
+        ctx.out.setState(KIND, o.path, { ...entry, sha256: hash });
+        ctx.report.count(KIND, 'unchanged');
+        ctx.progress?.(KIND, o.path);
+        return true;
+      }
+    } else if (hash)
+      ctx.log.info(`${file} differs from what was exported (edited by hand?): exporting it again`);
   }
   let content: Buffer;
   try {
@@ -303,7 +342,7 @@ async function exportObject(
       ctx.report.skip(KIND, o.path, why);
       return false;
     }
-    throw error;
+    throw new ContextError(o.path, error);
   }
   if (kind.type === 'FILE' && /\.(py|sql|scala|r)$/i.test(o.path)) {
     const lang = o.path.endsWith('.py')
@@ -320,7 +359,7 @@ async function exportObject(
         'a workspace file that starts with a notebook header is restored as a notebook',
       );
   }
-  await ctx.out.write(file, content);
+  entry.sha256 = await ctx.out.write(file, content);
   ctx.out.setState(KIND, o.path, { ...entry });
   ctx.report.count(KIND, 'exported');
   ctx.progress?.(KIND, o.path);
@@ -335,10 +374,6 @@ function parentOf(path: string): string | undefined {
 function dirRef(path: string | undefined): Ref[] {
   const parent = path && parentOf(path);
   return parent ? [{ kind: KIND, key: parent }] : [];
-}
-
-function sha256(content: Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
 }
 
 function specOf(kind: WorkspaceObjectKind, hash?: string): JsonObject {
@@ -447,7 +482,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     if (version) listedVersion.set(a, version);
     out.push(a);
   };
-  for (const root of [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort()) {
+  for (const root of exportRoots(ctx.options.workspacePaths).sort()) {
     let status: ObjectInfo;
     try {
       status = await ctx.client.get<ObjectInfo>('/api/2.0/workspace/get-status', { path: root });
@@ -556,7 +591,7 @@ async function afterApply(ctx: ApplyContext, outcome: ApplyOutcome): Promise<voi
     if (spec.type !== 'DIRECTORY' && typeof spec.sha256 === 'string') content.set(d.key, d);
   }
   const old = await readApplyState(ctx.client);
-  const roots = ctx.options.workspacePaths.map(normalizeWorkspacePath);
+  const roots = exportRoots(ctx.options.workspacePaths);
   const next = new Map([...old].filter(([path]) => !roots.some((r) => isUnder(path, r))));
   const record = (path: string, version: { object_id: string; modified_at: string } | undefined) => {
     const d = content.get(path);

@@ -11,6 +11,18 @@
 export type NotebookLanguage = 'PYTHON' | 'SQL' | 'SCALA' | 'R';
 
 export const WORKSPACE_DIR = 'workspace';
+
+/**
+ * At the top of the snapshot: unsets every attribute that lets git change bytes on the way in or out (end
+ * of line conversion, core.autocrlf as Windows runners set it, filters), whatever the repository's own
+ * .gitattributes say, so that a file is stored as the workspace has it. Diffs stay readable.
+ */
+export const GIT_ATTRIBUTES_FILE = '.gitattributes';
+export const GIT_ATTRIBUTES = [
+  '# Written by databricks-dr: git stores the snapshot byte for byte, whatever other rules say.',
+  '* -text -eol -filter -ident -working-tree-encoding',
+  '',
+].join('\n');
 export const DIR_MARKER = '.databricks-dr-dir';
 
 const EXTENSIONS: Record<NotebookLanguage, string> = { PYTHON: '.py', SQL: '.sql', SCALA: '.scala', R: '.r' };
@@ -54,10 +66,12 @@ export function hasNotebookHeader(content: Uint8Array, language: NotebookLanguag
 }
 
 /**
- * Names that cannot stand as they are in a git working tree (`.git`) or that the snapshot uses itself are
- * written with their first character percent-encoded; `%` itself is always encoded so that decoding is exact.
+ * Names that cannot stand as they are in a git working tree (`.git`), that git would read as its own rules
+ * (`.gitignore` would drop snapshot files, `.gitattributes` could rewrite their bytes, `.gitmodules`), or that
+ * the snapshot uses itself are written with their first character percent-encoded; `%` itself is always
+ * encoded so that decoding is exact.
  */
-const RESERVED = new Set(['.git', DIR_MARKER]);
+const RESERVED = new Set(['.git', '.gitignore', '.gitattributes', '.gitmodules', DIR_MARKER]);
 
 export function encodeSegment(name: string): string {
   let out = name.replace(/%/g, '%25');
@@ -82,10 +96,15 @@ export function splitWorkspacePath(path: string): string[] {
 export type WorkspaceObjectKind =
   { type: 'NOTEBOOK'; language: NotebookLanguage } | { type: 'FILE' } | { type: 'DIRECTORY' };
 
+/** The snapshot-relative folder that holds what is under a workspace directory. */
+export function folderForDirectory(path: string): string {
+  return [WORKSPACE_DIR, ...splitWorkspacePath(path).map(encodeSegment)].join('/');
+}
+
 /** The snapshot-relative file for a workspace object (for a directory: its marker file). */
 export function fileForObject(path: string, kind: WorkspaceObjectKind): string {
+  if (kind.type === 'DIRECTORY') return `${folderForDirectory(path)}/${DIR_MARKER}`;
   const parts = splitWorkspacePath(path).map(encodeSegment);
-  if (kind.type === 'DIRECTORY') return [WORKSPACE_DIR, ...parts, DIR_MARKER].join('/');
   if (parts.length === 0) throw new Error('the workspace root is not a file');
   if (kind.type === 'NOTEBOOK') parts[parts.length - 1] += extensionOf(kind.language);
   return [WORKSPACE_DIR, ...parts].join('/');
@@ -127,4 +146,13 @@ export function normalizeWorkspacePath(path: string): string {
   if (p === '/Workspace' || p.startsWith('/Workspace/')) p = p.slice('/Workspace'.length) || '/';
   if (p.length > 1) p = p.replace(/\/$/, '');
   return p;
+}
+
+/**
+ * The roots to walk: normalized, each once, in the order given, and none under another (`/Users` already
+ * holds `/Users/a@b.com/etl`; walking both would find every object there twice).
+ */
+export function exportRoots(paths: string[]): string[] {
+  const unique = [...new Set(paths.map(normalizeWorkspacePath))];
+  return unique.filter((p) => !unique.some((other) => other !== p && isUnder(p, other)));
 }

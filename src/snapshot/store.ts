@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -13,11 +14,28 @@ import { parseJson, stableJson, isJsonObject, type JsonObject, type JsonValue } 
 /** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
 export const EXPORT_STATE_FILE = '.export-state.json';
 
+export function sha256Hex(content: Uint8Array | string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
 function resolveInside(root: string, rel: string): string {
   const full = path.resolve(root, rel);
   if (full !== root && !full.startsWith(root + path.sep))
     throw new Error(`path escapes the snapshot: '${rel}'`);
   return full;
+}
+
+/** A reserved name in a snapshot being written, and what it was reserved for. */
+export interface Claim {
+  rel: string;
+  /** Who reserved it, for messages (a workspace path, say). */
+  owner: string;
+  folder: boolean;
+}
+
+/** File systems that fold case make `a.py` and `A.py` one file. */
+function keyOf(rel: string): string {
+  return process.platform === 'win32' || process.platform === 'darwin' ? rel.toLowerCase() : rel;
 }
 
 export interface WriterOptions {
@@ -34,7 +52,9 @@ export interface WriterOptions {
  * written (and every file copied from a previous snapshot that was not scanned) is scanned for credentials.
  */
 export class SnapshotWriter {
-  private readonly written = new Set<string>();
+  /** Reserved files and folders (a folder holds the first claim under it), by case-folded name where names fold. */
+  private readonly files = new Map<string, Claim>();
+  private readonly folders = new Map<string, Claim>();
   private readonly state: Record<string, Record<string, JsonValue>> = {};
   private readonly found: Array<{ file: string; finding: CredentialFinding }> = [];
   readonly policy: CredentialPolicy;
@@ -67,23 +87,48 @@ export class SnapshotWriter {
     return this.policy === 'redact' ? redactText(text, findings) : data;
   }
 
-  /** Reserves a file; false if another object already took that name. */
+  /**
+   * Reserves a file, or with `folder` a folder for everything under it. Returns the claim it collides with
+   * (the same name, a file where a folder has to be, or a folder where a file has to be), else undefined.
+   * The first to reserve keeps the name; callers reserve in a fixed order so that timing never decides.
+   */
+  reserve(rel: string, owner = rel, folder = false): Claim | undefined {
+    const key = keyOf(rel);
+    const parts = key.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const ancestor = parts.slice(0, i).join('/');
+      const file = this.files.get(ancestor);
+      if (file) return file;
+    }
+    const same = this.files.get(key) ?? (folder ? undefined : this.folders.get(key));
+    if (same) return same;
+    const claim: Claim = { rel, owner, folder };
+    if (folder) {
+      if (!this.folders.has(key)) this.folders.set(key, claim);
+    } else this.files.set(key, claim);
+    for (let i = 1; i < parts.length; i++) {
+      const ancestor = parts.slice(0, i).join('/');
+      if (!this.folders.has(ancestor)) this.folders.set(ancestor, claim);
+    }
+    return undefined;
+  }
+
+  /** Reserves a file; false if another object already took that name (or a folder of that name). */
   claim(rel: string): boolean {
-    const key = process.platform === 'win32' || process.platform === 'darwin' ? rel.toLowerCase() : rel;
-    if (this.written.has(key)) return false;
-    this.written.add(key);
-    return true;
+    return this.reserve(rel) === undefined;
   }
 
   has(rel: string): boolean {
-    return this.written.has(rel);
+    return this.files.has(keyOf(rel));
   }
 
-  async write(rel: string, data: Uint8Array | string): Promise<void> {
+  /** Writes one file; returns the sha256 of the bytes written (after redaction, if any). */
+  async write(rel: string, data: Uint8Array | string): Promise<string> {
     const full = resolveInside(this.root, rel);
     const content = this.scan(rel, data);
     await fs.mkdir(path.dirname(full), { recursive: true });
     await fs.writeFile(full, content);
+    return sha256Hex(content);
   }
 
   async writeJson(rel: string, value: unknown): Promise<void> {

@@ -85,7 +85,8 @@ async function seedPrimary(
   return { poolId, policyId, personalId: String(personal?.policy_id) };
 }
 
-const skipMeta = (rel: string) => rel.endsWith(EXPORT_STATE_FILE) || rel === 'snapshot.json';
+const skipMeta = (rel: string) =>
+  rel.endsWith(EXPORT_STATE_FILE) || rel === 'snapshot.json' || rel === '.gitattributes';
 
 async function readJson(file: string): Promise<JsonObject> {
   return parseJson(await fs.readFile(file, 'utf8')) as JsonObject;

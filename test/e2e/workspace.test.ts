@@ -141,6 +141,61 @@ describe('export into git against the emulator', () => {
       ]);
     });
   });
+  test('overlapping workspace-paths: each object once, no false name collision', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Users/a@b.com/etl/daily', 'PYTHON', 'print("daily")');
+      primary.state.workspace.putNotebook('/Users/c@d.com/report', 'SQL', 'select 1');
+      const dir = await tempDir();
+      primary.clearRequests();
+      const result = await exportWorkspace(clientFor(primary), dir, {
+        'workspace-paths': '/Users/a@b.com/etl, /Users, /Workspace/Users/',
+      });
+      expect(result.report.skipped).toEqual([]);
+      const tree = await readTree(path.join(dir, 'databricks/workspace'));
+      expect([...tree.keys()]).toEqual(['Users/a@b.com/etl/daily.py', 'Users/c@d.com/report.sql']);
+      expect(primary.countRequests({ path: '/api/2.0/workspace/export' })).toBe(2);
+    });
+  });
+
+  test('a folder stored where a notebook is: the first in path order wins, the export goes on', async () => {
+    await withEmulators(async (primary) => {
+      const ws = primary.state.workspace;
+      ws.putNotebook('/Shared/coll/a', 'PYTHON', 'print("notebook a")');
+      ws.putNotebook('/Shared/coll/a.py/inner', 'PYTHON', 'print("inner")');
+      ws.putFile('/Shared/coll/a.py/data.csv', 'x\n');
+      ws.putNotebook('/Shared/coll/b', 'SQL', 'select 1');
+      ws.mkdirs('/Shared/coll/b.sql');
+      ws.putFile('/Shared/other.txt', 'other\n');
+      // Latency makes listings finish in any order: the outcome must not depend on it.
+      for (const latencyMs of [0, 15]) {
+        primary.faults.set({ latencyMs });
+        const dir = await tempDir();
+        const result = await exportWorkspace(clientFor(primary), dir);
+        const tree = await readTree(path.join(dir, 'databricks/workspace'));
+        expect(tree.get('Shared/coll/a.py')?.toString()).toContain('notebook a');
+        expect(tree.get('Shared/coll/b.sql')?.toString()).toContain('select 1');
+        expect(tree.get('Shared/other.txt')?.toString()).toBe('other\n');
+        expect([...tree.keys()].filter((k) => k.startsWith('Shared/coll/'))).toEqual([
+          'Shared/coll/a.py',
+          'Shared/coll/b.sql',
+        ]);
+        expect(result.report.sorted(result.report.skipped)).toEqual([
+          {
+            kind: 'workspace',
+            key: '/Shared/coll/a.py',
+            reason:
+              'name collision: it would be stored at workspace/Shared/coll/a.py, where the snapshot has the notebook /Shared/coll/a',
+          },
+          {
+            kind: 'workspace',
+            key: '/Shared/coll/b.sql',
+            reason:
+              'name collision: it would be stored at workspace/Shared/coll/b.sql, where the snapshot has the notebook /Shared/coll/b',
+          },
+        ]);
+      }
+    });
+  });
 });
 
 describe('apply the workspace tree', () => {

@@ -1,6 +1,7 @@
 import {
   decodeSegment,
   encodeSegment,
+  exportRoots,
   extensionOf,
   fileForObject,
   languageOfExtension,
@@ -42,6 +43,16 @@ describe('workspace path -> snapshot file', () => {
     ['/Shared/100%', { type: 'FILE' as const }, 'workspace/Shared/100%25'],
     ['/Shared/.git', { type: 'DIRECTORY' as const }, 'workspace/Shared/%2Egit/.databricks-dr-dir'],
     ['/Shared/.GIT', { type: 'FILE' as const }, 'workspace/Shared/%2EGIT'],
+    ['/Shared/gi/.gitignore', { type: 'FILE' as const }, 'workspace/Shared/gi/%2Egitignore'],
+    ['/Shared/.gitattributes', { type: 'FILE' as const }, 'workspace/Shared/%2Egitattributes'],
+    ['/Shared/.gitmodules', { type: 'FILE' as const }, 'workspace/Shared/%2Egitmodules'],
+    [
+      '/Shared/.GitIgnore',
+      { type: 'DIRECTORY' as const },
+      'workspace/Shared/%2EGitIgnore/.databricks-dr-dir',
+    ],
+    ['/Shared/.gitignore', nb('PYTHON'), 'workspace/Shared/%2Egitignore.py'],
+    ['/Shared/x.gitignore', { type: 'FILE' as const }, 'workspace/Shared/x.gitignore'],
   ])('%s', (path, kind, file) => {
     expect(fileForObject(path, kind)).toBe(file);
   });
@@ -71,6 +82,11 @@ describe('snapshot file -> workspace object', () => {
     ['Users/a/empty/.databricks-dr-dir', Buffer.alloc(0), '/Users/a/empty', 'DIRECTORY'],
     ['Shared/%2Egit/x.txt', Buffer.from('x'), '/Shared/.git/x.txt', 'FILE'],
     ['Shared/100%25', Buffer.from('x'), '/Shared/100%', 'FILE'],
+    ['Shared/gi/%2Egitignore', Buffer.from('*.csv\n'), '/Shared/gi/.gitignore', 'FILE'],
+    ['Shared/%2Egitattributes', Buffer.from('* text\n'), '/Shared/.gitattributes', 'FILE'],
+    ['Shared/%2Egitmodules', Buffer.from(''), '/Shared/.gitmodules', 'FILE'],
+    // Snapshots written before these names were encoded still read back.
+    ['Shared/gi/.gitignore', Buffer.from('*.csv\n'), '/Shared/gi/.gitignore', 'FILE'],
   ])('%s', (rel, content, path, type) => {
     const o = objectForFile(rel, content);
     expect(o.path).toBe(path);
@@ -78,7 +94,18 @@ describe('snapshot file -> workspace object', () => {
   });
 
   test('round trip for odd names', () => {
-    for (const name of ['a%b', '.git', '.databricks-dr-dir', 'x.y.z', '%2E', 'ü']) {
+    for (const name of [
+      'a%b',
+      '.git',
+      '.databricks-dr-dir',
+      'x.y.z',
+      '%2E',
+      'ü',
+      '.gitignore',
+      '.GITATTRIBUTES',
+      '.gitmodules',
+      '%2Egitignore',
+    ]) {
       expect(decodeSegment(encodeSegment(name))).toBe(name);
     }
   });
@@ -92,6 +119,20 @@ describe('workspace paths', () => {
     ['/', '/'],
     ['Users/a', '/Users/a'],
   ])('%s -> %s', (input, output) => expect(normalizeWorkspacePath(input)).toBe(output));
+
+  test.each([
+    [['/Users', '/Users/a@b.com/etl'], ['/Users']],
+    [['/Users/a@b.com/etl', '/Workspace/Users/'], ['/Users']],
+    [
+      ['/Shared', '/Users', '/Shared/'],
+      ['/Shared', '/Users'],
+    ],
+    [
+      ['/Users/ab', '/Users/a'],
+      ['/Users/ab', '/Users/a'],
+    ],
+    [['/Repos', '/'], ['/']],
+  ])('roots %j -> %j', (input, output) => expect(exportRoots(input)).toEqual(output));
 
   test('isUnder', () => {
     expect(isUnder('/Users/a/b', '/Users/a')).toBe(true);

@@ -22,7 +22,7 @@ describe('settings', () => {
       lookup({
         mode: 'EXPORT',
         host: 'adb-1.2.azuredatabricks.net/',
-        'workspace-paths': '/Users\n/Shared, /Repos',
+        'workspace-paths': '/Users\n/Shared, /Repos, /Users/a@b.com/etl, /Workspace/Shared/',
         exclude: '/Users/*/scratch/**\n# comment\n',
         push: 'false',
         path: './dr/snap/',
@@ -49,12 +49,38 @@ describe('settings', () => {
     [{ mode: 'export', path: '/abs' }, /Input 'path'/],
     [{ mode: 'export', path: '.git' }, /Input 'path'/],
     [
+      { mode: 'export', path: '.' },
+      /^Input 'path' must be a path inside the repository like 'databricks' \(not the repository itself\), got '\.'$/,
+    ],
+    [{ mode: 'export', path: './' }, /Input 'path' .*\(not the repository itself\), got '\.\/'$/],
+    [{ mode: 'export', path: 'a/../..' }, /Input 'path' .*\(no '\.' or '\.\.'\), got 'a\/\.\.\/\.\.'$/],
+    [{ mode: 'export', path: 'snap/./x' }, /Input 'path' .*\(no '\.' or '\.\.'\)/],
+    [{ mode: 'export', path: 'snap\\..\\..' }, /Input 'path' .*\(no '\.' or '\.\.'\)/],
+    [{ mode: 'export', path: '/etc/dr' }, /Input 'path' .*\(not an absolute path\), got '\/etc\/dr'$/],
+    [{ mode: 'export', path: '/' }, /Input 'path' .*\(not an absolute path\)/],
+    [{ mode: 'export', path: 'C:\\dr' }, /Input 'path' .*\(not an absolute path\)/],
+    [{ mode: 'export', path: 'x/.GIT/hooks' }, /Input 'path' .*\(not inside '\.git'\)/],
+    [
+      { mode: 'plan', 'plan-file': '../plan.json' },
+      /Input 'plan-file' must be a path inside the repository like 'plan\.json'/,
+    ],
+    [
       { mode: 'export', 'workspace-paths': 'Users' },
       /Input 'workspace-paths' must hold absolute workspace paths/,
     ],
     [{ mode: 'export', host: 'ftp://x' }, /Input 'host' must be an https:\/\/ workspace URL/],
   ])('%j is refused', (inputs, message) => {
     expect(() => parseSettings(lookup(inputs as Record<string, string>), '/r')).toThrow(message);
+  });
+
+  test.each([
+    ['dr/snap', 'dr/snap'],
+    ['./dr//snap/', 'dr/snap'],
+    ['snap[1]*', 'snap[1]*'],
+    ['.databricks', '.databricks'],
+    ['a\\b', 'a/b'],
+  ])('path %j -> %j', (path, snapshotPath) => {
+    expect(parseSettings(lookup({ mode: 'export', path }), '/r').snapshotPath).toBe(snapshotPath);
   });
 
   test('parseList', () => {

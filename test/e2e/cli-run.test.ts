@@ -1,0 +1,162 @@
+import { PassThrough } from 'node:stream';
+import { runCli, inCliWords } from '../../src/cli/run.js';
+import { tempDir, withEmulators } from '../helpers/harness.js';
+
+/** The CLI core in process (the bundled bin is only rebuilt after a merge), with the terminal captured. */
+async function cli(
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await runCli(argv, {
+    env,
+    stdout: (l) => stdout.push(l),
+    stderr: (l) => stderr.push(l),
+    isTTY: false,
+    homeDir: await tempDir('dr-home-'),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('CLI errors name flags and environment variables, not action inputs', () => {
+  test.each([
+    [['export', '--concurrency', 'many'], "--concurrency must be a whole number from 1 to 64, got 'many'"],
+    [
+      ['export', '--path', '.'],
+      "--path must be a path inside the repository like 'databricks' (not the repository itself), got '.'",
+    ],
+    [
+      ['apply', '--activate-schedules', '--pause-schedules'],
+      '--activate-schedules and --pause-schedules cannot both be true: pick cutover or fail back',
+    ],
+    [['plan', '--ref', 'a..b'], "--ref must be a branch, tag or commit sha, got 'a..b'"],
+  ])('%j', async (argv, line) => {
+    const repo = await tempDir();
+    const result = await cli([...argv, '--repo', repo], {
+      DATABRICKS_HOST: 'https://x.example',
+      DATABRICKS_TOKEN: 'dapi1',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toEqual([`databricks-dr: ${line}`]);
+  });
+
+  test('no host anywhere', async () => {
+    const result = await cli(['export', '--no-commit', '--repo', await tempDir()]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toHaveLength(1);
+    expect(result.stderr[0]).toMatch(
+      /^databricks-dr: No Databricks host: set --host, DATABRICKS_HOST, or a profile in /,
+    );
+  });
+
+  test('a refused token: what to check, as the terminal knows it', async () => {
+    await withEmulators(async (primary) => {
+      const result = await cli(['export', '--no-commit', '--repo', await tempDir()], {
+        DATABRICKS_HOST: primary.url,
+        DATABRICKS_TOKEN: 'dapi-wrong',
+      });
+      expect(result.code).toBe(1);
+      const last = result.stderr[result.stderr.length - 1];
+      expect(last).toMatch(/^databricks-dr: export failed, the snapshot and git history are unchanged: /);
+      expect(last).toContain(`check DATABRICKS_TOKEN (or the profile's token) for ${primary.url}`);
+      expect(result.stderr.join('\n')).not.toMatch(/input/);
+    });
+  });
+
+  test.each([
+    ["Input 'commit' must be true or false, got 'x'", "--no-commit must be true or false, got 'x'"],
+    ["Input 'commit-message' is empty", '--message is empty'],
+    [
+      "secret 'a/b' has no value in the 'secrets' input: not restored",
+      "secret 'a/b' has no value in DATABRICKS_DR_SECRETS: not restored",
+    ],
+    ["host (from input 'host')", 'host (from --host)'],
+    [
+      'no snapshot here: run an export first, or check the path input',
+      'no snapshot here: run an export first, or check --path',
+    ],
+    ['nothing about inputs', 'nothing about inputs'],
+  ])('%j', (message, words) => expect(inCliWords(message)).toBe(words));
+});
+
+describe('export --no-commit', () => {
+  test('says the snapshot was written but not committed, and how many files changed; skipped objects are warnings', async () => {
+    await withEmulators(async (primary) => {
+      const ws = primary.state.workspace;
+      ws.putNotebook('/Shared/etl/daily', 'PYTHON', 'print(1)');
+      ws.putFile('/Shared/etl/conf.json', '{}\n');
+      ws.putObject('/Shared/experiments/churn', 'MLFLOW_EXPERIMENT');
+      const repo = await tempDir();
+      const env = { DATABRICKS_HOST: primary.url, DATABRICKS_TOKEN: primary.token };
+      const args = ['export', '--no-commit', '--repo', repo, '--workspace-paths', '/Shared'];
+      const snapshot = `${repo}/databricks`;
+
+      const first = await cli(args, env);
+      expect(first.code).toBe(0);
+      const written = (result: { stdout: string[] }) =>
+        result.stdout
+          .join('\n')
+          .split('\n')
+          .find((l) => l.startsWith('Snapshot:'));
+      expect(written(first)).toMatch(
+        new RegExp(
+          `^Snapshot: written to ${snapshot}, not committed: [1-9]\\d* added, 0 changed, 0 removed files$`,
+        ),
+      );
+      expect(first.stderr).toContain(
+        'warning: skipped workspace /Shared/experiments/churn: MLFLOW_EXPERIMENT objects cannot be exported through the Workspace API',
+      );
+
+      ws.putNotebook('/Shared/etl/daily', 'PYTHON', 'print(2)');
+      ws.remove('/Shared/etl/conf.json');
+      ws.putFile('/Shared/etl/new.txt', 'new\n');
+      expect(written(await cli(args, env))).toBe(
+        `Snapshot: written to ${snapshot}, not committed: 1 added, 1 changed, 1 removed files`,
+      );
+      expect(written(await cli(args, env))).toBe(
+        `Snapshot: written to ${snapshot}, not committed: 0 added, 0 changed, 0 removed files`,
+      );
+    });
+  });
+});
+
+describe('the progress bar on a terminal', () => {
+  test('log lines are printed above the bar, each on a cleared line of its own, none lost', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Shared/a', 'PYTHON', 'print(1)');
+      primary.state.workspace.putObject('/Shared/experiments/churn', 'MLFLOW_EXPERIMENT');
+      primary.faults.set({ latencyMs: 30 });
+      const terminal = Object.assign(new PassThrough(), { isTTY: true, columns: 100 });
+      let screen = '';
+      terminal.on('data', (d: Buffer) => (screen += d.toString('utf8')));
+      const stderr: string[] = [];
+      const stdout: string[] = [];
+      const code = await runCli(['export', '--no-commit', '--repo', await tempDir()], {
+        env: { DATABRICKS_HOST: primary.url, DATABRICKS_TOKEN: primary.token },
+        stdout: (l) => stdout.push(l),
+        stderr: (l) => stderr.push(l),
+        isTTY: true,
+        homeDir: await tempDir(),
+        progressStream: terminal,
+      });
+      expect(code).toBe(0);
+      // Nothing went to the terminal around the bar while it was drawn.
+      expect(stderr).toEqual([]);
+      expect(screen).toMatch(/exporting \w*: \d+ objects, \d+s/);
+      const logged = [
+        'exporting workspace...',
+        'exporting jobs...',
+        'exporting permissions...',
+        'warning: skipped workspace /Shared/experiments/churn: MLFLOW_EXPERIMENT objects cannot be exported through the Workspace API',
+      ];
+      for (const line of logged) {
+        const at = screen.indexOf(`${line}\n`);
+        expect(at).toBeGreaterThan(0);
+        // Starts a line: after a newline, or after the bar's line was cleared.
+        expect(screen[at - 1] === '\n' || screen.slice(at - 4, at) === '\u001b[2K').toBe(true);
+      }
+      expect(stdout.join('\n')).toContain('Snapshot: written to');
+    });
+  });
+});
