@@ -190,6 +190,8 @@ export class DatabricksClient {
     budget: string,
     waitForBudget: () => Promise<void>,
   ): Promise<T> {
+    // Refusals (429) are retried until the time budget; only the other failures count towards maxAttempts.
+    let refusals = 0;
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) await waitForBudget();
       let outcome: Outcome;
@@ -205,6 +207,7 @@ export class DatabricksClient {
             transientMessage: isTransientMessage(error.message),
           };
           if (error.status === 429) {
+            refusals++;
             this.stats.throttled++;
             const pause = (error.retryAfterSeconds ?? 1) * 1000;
             this.pausedUntil.set(budget, Math.max(this.pausedUntil.get(budget) ?? 0, this.now() + pause));
@@ -225,8 +228,15 @@ export class DatabricksClient {
         } else throw error;
         failure = error;
       }
+      const throttled = outcome.kind === 'status' && outcome.status === 429;
       const decision = decideRetry(
-        { outcome, attempt, elapsedMs: this.now() - started, idempotent, random: this.random() },
+        {
+          outcome,
+          attempt: throttled ? attempt : attempt - refusals,
+          elapsedMs: this.now() - started,
+          idempotent,
+          random: this.random(),
+        },
         this.policy,
       );
       if (!decision.retry) {
