@@ -8627,6 +8627,8 @@ class DatabricksClient {
         return this.limit(() => this.attemptLoop(method, path, options, idempotent, started, budget, waitForBudget));
     }
     async attemptLoop(method, path, options, idempotent, started, budget, waitForBudget) {
+        // Refusals (429) are retried until the time budget; only the other failures count towards maxAttempts.
+        let refusals = 0;
         for (let attempt = 1;; attempt++) {
             if (attempt > 1)
                 await waitForBudget();
@@ -8644,6 +8646,7 @@ class DatabricksClient {
                         transientMessage: isTransientMessage(error.message),
                     };
                     if (error.status === 429) {
+                        refusals++;
                         this.stats.throttled++;
                         const pause = (error.retryAfterSeconds ?? 1) * 1000;
                         this.pausedUntil.set(budget, Math.max(this.pausedUntil.get(budget) ?? 0, this.now() + pause));
@@ -8666,7 +8669,14 @@ class DatabricksClient {
                     throw error;
                 failure = error;
             }
-            const decision = decideRetry({ outcome, attempt, elapsedMs: this.now() - started, idempotent, random: this.random() }, this.policy);
+            const throttled = outcome.kind === 'status' && outcome.status === 429;
+            const decision = decideRetry({
+                outcome,
+                attempt: throttled ? attempt : attempt - refusals,
+                elapsedMs: this.now() - started,
+                idempotent,
+                random: this.random(),
+            }, this.policy);
             if (!decision.retry) {
                 if (attempt > 1)
                     failure.message += ` (${decision.reason})`;
@@ -14063,6 +14073,8 @@ var esm_default = (/* unused pure expression or super */ null && (gitInstanceFac
 
 ;// CONCATENATED MODULE: ./src/git/git.ts
 
+
+
 const BOT_NAME = 'github-actions[bot]';
 const BOT_EMAIL = '41898282+github-actions[bot]@users.noreply.github.com';
 /** The narrow slice of git that the product needs, over simple-git. */
@@ -14098,9 +14110,24 @@ class GitRepo {
         const name = (await this.git.raw(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
         return name || undefined;
     }
-    /** Stages everything under `pathspec` and counts what changed against HEAD, leaving out `ignore`d files. */
-    async stageAndDiff(pathspec, ignore) {
-        await this.git.raw(['add', '--all', '--', pathspec]);
+    /**
+     * Stages everything under `pathspec` and counts what changed against HEAD, leaving out `ignore`d files.
+     * `owned` paths (the snapshot's own files and folders) are staged with --force: no .gitignore of the
+     * repository may drop a snapshot file. Other files there (a person's README) follow the ignore rules.
+     */
+    async stageAndDiff(pathspec, ignore, owned = []) {
+        // Fails only when the folder itself is ignored; the owned paths below are staged all the same.
+        await this.git.raw(['add', '--all', '--', literal(pathspec)]).catch((error) => {
+            if (!/ignored by one of your .gitignore files/i.test(error.message))
+                throw error;
+        });
+        const forced = await this.presentOrTracked(owned);
+        if (forced.length)
+            await this.git.raw(['add', '--all', '--force', '--', ...forced.map(literal)]);
+        return this.stagedChanges(pathspec, ignore);
+    }
+    /** What is staged under `pathspec` against HEAD, leaving out `ignore`d files. */
+    async stagedChanges(pathspec, ignore) {
         const out = await this.git.raw([
             'diff',
             '--cached',
@@ -14108,7 +14135,7 @@ class GitRepo {
             '--no-renames',
             '-z',
             '--',
-            pathspec,
+            literal(pathspec),
         ]);
         const parts = out.split('\0').filter((p) => p !== '');
         const changes = { added: 0, modified: 0, deleted: 0, files: [] };
@@ -14126,28 +14153,51 @@ class GitRepo {
         }
         return changes;
     }
+    /** The paths that exist in the working tree or in the index (`git add` refuses the others). */
+    async presentOrTracked(paths) {
+        if (paths.length === 0)
+            return [];
+        const tracked = (await this.git.raw(['ls-files', '-z', '--', ...paths.map(literal)])).split('\0');
+        const out = [];
+        for (const p of paths) {
+            const inIndex = tracked.some((t) => t === p || t.startsWith(`${p}/`));
+            if (inIndex || (await exists(external_node_path_namespaceObject.join(this.dir, p))))
+                out.push(p);
+        }
+        return out;
+    }
     /** Puts `pathspec` back as HEAD has it (index and working tree); removes it if HEAD has none. */
     async restore(pathspec) {
-        await this.git.raw(['reset', '--quiet', '--', pathspec]).catch(() => undefined);
-        const tracked = (await this.git.raw(['ls-files', '--', pathspec])).trim();
+        await this.git.raw(['reset', '--quiet', '--', literal(pathspec)]).catch(() => undefined);
+        const tracked = (await this.git.raw(['ls-files', '--', literal(pathspec)])).trim();
         if (tracked)
-            await this.git.raw(['checkout', '--', pathspec]);
+            await this.git.raw(['checkout', '--', literal(pathspec)]);
     }
     /** Commits only what is staged under `pathspec`; other staged work of the user is left alone. */
     async commit(message, pathspec) {
         const identity = await this.identityArgs();
-        await this.git.raw([...identity, 'commit', '--quiet', '--no-verify', '-m', message, '--', pathspec]);
+        await this.git.raw([
+            ...identity,
+            'commit',
+            '--quiet',
+            '--no-verify',
+            '-m',
+            message,
+            '--',
+            literal(pathspec),
+        ]);
         return (await this.git.revparse(['HEAD'])).trim();
     }
     /**
-     * Pushes the current branch. When the remote moved on (another export, a person), fetches, rebases the
-     * snapshot commit on top and tries again, so no commit is lost and history stays linear.
+     * Pushes the current branch. When the remote moved on (another export, a person), the snapshot commit is
+     * put on top of the remote branch and pushed again, so no commit is lost and history stays linear. The
+     * snapshot wins: whatever the remote did to files of the snapshot folder, the pushed tree has the
+     * snapshot as exported there, and everything else as the remote has it.
      */
-    async push(remote = 'origin', attempts = 5) {
+    async push(snapshot, remote = 'origin', attempts = 5) {
         const branch = await this.branch();
         if (!branch)
             throw new Error('cannot push from a detached HEAD: check out a branch (actions/checkout with ref: <branch>)');
-        const identity = await this.identityArgs();
         for (let attempt = 1;; attempt++) {
             try {
                 await this.git.raw(['push', '--quiet', remote, `HEAD:refs/heads/${branch}`]);
@@ -14155,20 +14205,82 @@ class GitRepo {
             }
             catch (error) {
                 const text = String(error.message);
-                const rejected = /rejected|non-fast-forward|fetch first|failed to push some refs|stale info/i.test(text);
-                if (!rejected || attempt >= attempts)
-                    throw new Error(`git push to ${remote}/${branch} failed: ${firstLine(text)}`);
-                this.log.info(`push rejected (the remote moved on): rebasing onto ${remote}/${branch}, attempt ${attempt + 1}`);
-                await this.git.raw(['fetch', '--quiet', remote, branch]);
-                try {
-                    await this.git.raw([...identity, 'rebase', '--quiet', 'FETCH_HEAD']);
-                }
-                catch (rebaseError) {
-                    await this.git.raw(['rebase', '--abort']).catch(() => undefined);
-                    throw new Error(`cannot rebase the snapshot onto ${remote}/${branch}: ${firstLine(String(rebaseError.message))}`);
+                const rejected = /rejected|non-fast-forward|fetch first|failed to push some refs|stale info|failed to update ref|cannot lock ref/i.test(text);
+                if (!rejected)
+                    throw new Error(`git push to ${remote}/${branch} failed: ${gitReason(text)}`, { cause: error });
+                if (attempt >= attempts)
+                    throw new Error(`git push to ${remote}/${branch} was rejected ${attempts} times (the branch keeps moving): ` +
+                        'export again later', { cause: error });
+                this.log.info(`push rejected (the remote moved on): putting the snapshot on top of ${remote}/${branch}, attempt ${attempt + 1}`);
+                await this.git.raw(['fetch', '--quiet', remote, `refs/heads/${branch}`]);
+                const upstream = (await this.git.revparse(['FETCH_HEAD'])).trim();
+                const local = (await this.git.revparse(['HEAD'])).trim();
+                // Not moved on: the remote refused for another reason (a protected branch, a hook).
+                if ((await this.git.raw(['rev-list', '--count', `${local}..${upstream}`])).trim() === '0')
+                    throw new Error(`git push to ${remote}/${branch} was refused: ${gitReason(text)}`, {
+                        cause: error,
+                    });
+                if (!(await this.remake(snapshot, local, upstream)))
+                    await this.rebase(snapshot, local, upstream, `${remote}/${branch}`);
+                if ((await this.git.revparse(['HEAD'])).trim() === upstream) {
+                    this.log.info(`${remote}/${branch} already has this snapshot: nothing to push`);
+                    return;
                 }
             }
         }
+    }
+    /**
+     * When the snapshot commit is the only local one: moves the branch to `upstream` and commits the snapshot
+     * folder of `local` on top of it again. False when there are other local commits (or local changes in
+     * the way), which a rebase has to carry.
+     */
+    async remake(snapshot, local, upstream) {
+        const parent = (await this.git.revparse([`${local}^`]).catch(() => '')).trim();
+        if (!parent)
+            return false;
+        // (merge-base --is-ancestor answers by exit code alone, which simple-git does not treat as an error.)
+        const unpushed = (await this.git.raw(['rev-list', '--count', `${upstream}..${parent}`])).trim();
+        if (unpushed !== '0')
+            return false;
+        try {
+            await this.git.raw(['reset', '--quiet', '--keep', upstream]);
+        }
+        catch {
+            return false;
+        }
+        await this.commitSnapshotOf(snapshot, local);
+        return true;
+    }
+    /** Rebases the local commits onto `upstream`, preferring them on conflicts, then makes sure the snapshot won. */
+    async rebase(snapshot, local, upstream, name) {
+        const identity = await this.identityArgs();
+        try {
+            await this.git.raw([...identity, 'rebase', '--quiet', '-X', 'theirs', upstream]);
+        }
+        catch (error) {
+            await this.git.raw(['rebase', '--abort']).catch(() => undefined);
+            throw new Error(`cannot rebase the local commits onto ${name} (${gitReason(String(error.message))}): ` +
+                'run git pull --rebase, resolve, and export again', { cause: error });
+        }
+        await this.commitSnapshotOf(snapshot, local);
+    }
+    /** Makes the snapshot folder exactly as `source` has it and commits that if it differs from HEAD. */
+    async commitSnapshotOf(snapshot, source) {
+        const spec = literal(snapshot.pathspec);
+        const want = await this.git.revparse([`${source}:./${snapshot.pathspec}`]).catch(() => '');
+        const have = await this.git.revparse([`HEAD:./${snapshot.pathspec}`]).catch(() => '');
+        if (want.trim() === have.trim())
+            return;
+        await this.git.raw(['rm', '-r', '-q', '--ignore-unmatch', '--', spec]);
+        if (want.trim())
+            await this.git.raw(['checkout', source, '--', spec]);
+        const changes = await this.stagedChanges(snapshot.pathspec, snapshot.ignore);
+        if (changes.added + changes.modified + changes.deleted === 0) {
+            // Only bookkeeping differs: the remote already has this content.
+            await this.restore(snapshot.pathspec);
+            return;
+        }
+        await this.commit(snapshot.message(changes), snapshot.pathspec);
     }
     /** Reads a file at a revision (for point-in-time restore); undefined if the revision has no such file. */
     async show(rev, file) {
@@ -14198,11 +14310,27 @@ class GitRepo {
         return args;
     }
 }
-function firstLine(text) {
-    return (text
+/** A pathspec that means exactly this path: no glob, no magic, whatever characters the name holds. */
+function literal(p) {
+    return `:(literal)${p}`;
+}
+async function exists(p) {
+    try {
+        await external_node_fs_namespaceObject.promises.lstat(p);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The line of git's output that says why (`error:`, `fatal:`, `! [rejected]`), else its first line. */
+function gitReason(text) {
+    const lines = text
         .split('\n')
-        .find((l) => l.trim())
-        ?.trim() ?? text);
+        .map((l) => l.trim())
+        .filter((l) => l && !/^hint:/i.test(l));
+    const why = lines.find((l) => l.startsWith('!')) ?? lines.find((l) => /^(fatal|error):|^CONFLICT/i.test(l));
+    return why ?? lines[0] ?? text;
 }
 
 ;// CONCATENATED MODULE: ./src/resources/kind.ts
@@ -15363,6 +15491,17 @@ const groupsKind = makeKind(GROUP_SPEC);
  * so that git keeps it.
  */
 const WORKSPACE_DIR = 'workspace';
+/**
+ * At the top of the snapshot: unsets every attribute that lets git change bytes on the way in or out (end
+ * of line conversion, core.autocrlf as Windows runners set it, filters), whatever the repository's own
+ * .gitattributes say, so that a file is stored as the workspace has it. Diffs stay readable.
+ */
+const GIT_ATTRIBUTES_FILE = '.gitattributes';
+const GIT_ATTRIBUTES = [
+    '# Written by databricks-dr: git stores the snapshot byte for byte, whatever other rules say.',
+    '* -text -eol -filter -ident -working-tree-encoding',
+    '',
+].join('\n');
 const DIR_MARKER = '.databricks-dr-dir';
 const EXTENSIONS = { PYTHON: '.py', SQL: '.sql', SCALA: '.scala', R: '.r' };
 const HEADER_PREFIX = { PYTHON: '#', SQL: '--', SCALA: '//', R: '#' };
@@ -15398,10 +15537,12 @@ function hasNotebookHeader(content, language) {
     return firstLine === header || firstLine.startsWith(`${header} exported at `);
 }
 /**
- * Names that cannot stand as they are in a git working tree (`.git`) or that the snapshot uses itself are
- * written with their first character percent-encoded; `%` itself is always encoded so that decoding is exact.
+ * Names that cannot stand as they are in a git working tree (`.git`), that git would read as its own rules
+ * (`.gitignore` would drop snapshot files, `.gitattributes` could rewrite their bytes, `.gitmodules`), or that
+ * the snapshot uses itself are written with their first character percent-encoded; `%` itself is always
+ * encoded so that decoding is exact.
  */
-const RESERVED = new Set(['.git', DIR_MARKER]);
+const RESERVED = new Set(['.git', '.gitignore', '.gitattributes', '.gitmodules', DIR_MARKER]);
 function encodeSegment(name) {
     let out = name.replace(/%/g, '%25');
     if (RESERVED.has(out.toLowerCase()))
@@ -15421,11 +15562,15 @@ function splitWorkspacePath(path) {
             throw new Error(`workspace path with '${p}': '${path}'`);
     return parts;
 }
+/** The snapshot-relative folder that holds what is under a workspace directory. */
+function folderForDirectory(path) {
+    return [WORKSPACE_DIR, ...splitWorkspacePath(path).map(encodeSegment)].join('/');
+}
 /** The snapshot-relative file for a workspace object (for a directory: its marker file). */
 function fileForObject(path, kind) {
-    const parts = splitWorkspacePath(path).map(encodeSegment);
     if (kind.type === 'DIRECTORY')
-        return [WORKSPACE_DIR, ...parts, DIR_MARKER].join('/');
+        return `${folderForDirectory(path)}/${DIR_MARKER}`;
+    const parts = splitWorkspacePath(path).map(encodeSegment);
     if (parts.length === 0)
         throw new Error('the workspace root is not a file');
     if (kind.type === 'NOTEBOOK')
@@ -15467,8 +15612,481 @@ function normalizeWorkspacePath(path) {
         p = p.replace(/\/$/, '');
     return p;
 }
+/**
+ * The roots to walk: normalized, each once, in the order given, and none under another (`/Users` already
+ * holds `/Users/a@b.com/etl`; walking both would find every object there twice).
+ */
+function exportRoots(paths) {
+    const unique = [...new Set(paths.map(normalizeWorkspacePath))];
+    return unique.filter((p) => !unique.some((other) => other !== p && isUnder(p, other)));
+}
+
+;// CONCATENATED MODULE: ./src/security/credentials.ts
+
+const REDACTED = '[REDACTED by databricks-dr]';
+const BASE64_88 = '[A-Za-z0-9+/]{86}==';
+const REGEX_DETECTORS = [
+    {
+        id: 'databricks-token',
+        description: 'Databricks personal access token',
+        pattern: /\bdapi[0-9a-f]{32}(?:-\d)?\b/g,
+        group: 0,
+    },
+    {
+        id: 'azure-storage-key',
+        description: 'Azure storage account key',
+        pattern: new RegExp(`(AccountKey=)(${BASE64_88})`, 'g'),
+        group: 2,
+    },
+    {
+        id: 'azure-storage-key',
+        description: 'Azure storage account key',
+        pattern: new RegExp(`(fs\\.azure\\.account\\.key[^\\s"'=:]*["']?\\s*[:=,]\\s*["']?)(${BASE64_88})`, 'g'),
+        group: 2,
+    },
+    {
+        id: 'sas-signature',
+        description: 'Azure shared access signature (sig=)',
+        pattern: /([?&;\s"']sig=)([A-Za-z0-9%+/=]{16,})/g,
+        group: 2,
+        // A SAS token carries its version (sv=) or expiry (se=) next to the signature.
+        accept: (text, index) => {
+            const from = Math.max(0, index - 400);
+            const window = text.slice(from, index + 400);
+            return /[?&;\s"']s[ve]=/.test(window);
+        },
+    },
+    {
+        id: 'aws-access-key',
+        description: 'AWS access key id',
+        pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+        group: 0,
+    },
+    {
+        id: 'aws-secret-key',
+        description: 'AWS secret access key',
+        pattern: /((?:aws_secret_access_key|secret_access_key|secretkey|secret_key|s3a?\.secret\.key|s3n\.awsSecretAccessKey)["']?\s*[:=,]\s*["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+        group: 2,
+    },
+    {
+        id: 'private-key',
+        description: 'PEM private key',
+        pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]*?(?:-----END ([A-Z]+ )?PRIVATE KEY-----|$(?![\s\S]))/g,
+        group: 0,
+    },
+];
+/** Keys of spark_conf / spark_env_vars whose values are secrets. */
+const SECRET_KEY = /(^|[._\-\s])(pwd|key|apikey|api_key|access_key|secret_key|private_key)($|[._\-\s])|password|passwd|secret|token|credential|apikey/i;
+/** Settings next to secrets that name a class, a type or an endpoint: not secrets themselves. */
+const NOT_SECRET_KEY = /[._-](type|provider|class|enabled|endpoint|id|name|path|file|location|mode|url|uri)$/i;
+/** A value that takes its secret from a secret scope: `{{secrets/scope/key}}`, alone or embedded. */
+const SECRET_REFERENCE = /\{\{\s*secrets\/[^/{}\s]+\/[^/{}\s]+\s*\}\}/;
+const CONF_FIELDS = new Set(['spark_conf', 'spark_env_vars']);
+function isSecretReference(value) {
+    return SECRET_REFERENCE.test(value);
+}
+function looksLikeSecretKey(key) {
+    return SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key);
+}
+function lineAt(text, index) {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1))
+        line++;
+    return line;
+}
+function scanRegex(text) {
+    const out = [];
+    for (const d of REGEX_DETECTORS) {
+        d.pattern.lastIndex = 0;
+        for (let m = d.pattern.exec(text); m; m = d.pattern.exec(text)) {
+            if (m[0].length === 0) {
+                d.pattern.lastIndex++;
+                continue;
+            }
+            const value = m[d.group];
+            if (value === undefined)
+                continue;
+            const start = m.index + (d.group === 0 ? 0 : m[0].indexOf(value, (m[1] ?? '').length));
+            if (d.accept && !d.accept(text, m.index, m))
+                continue;
+            out.push({
+                detector: d.id,
+                description: d.description,
+                line: lineAt(text, start),
+                start,
+                end: start + value.length,
+            });
+        }
+    }
+    return out;
+}
+/** Finds `"key": "value"` of a conf entry in the JSON text, after `from`; falls back to the key alone. */
+function locateValue(text, key, value, from) {
+    const keyText = JSON.stringify(key);
+    const valueText = JSON.stringify(value);
+    const k = text.indexOf(keyText, from);
+    if (k !== -1) {
+        const v = text.indexOf(valueText, k + keyText.length);
+        if (v !== -1)
+            return { start: v + 1, end: v + valueText.length - 1 };
+        return { start: k, end: k };
+    }
+    return { start: 0, end: 0 };
+}
+function scanConf(text, json) {
+    const out = [];
+    const walk = (value, pathParts) => {
+        if (Array.isArray(value)) {
+            value.forEach((v, i) => walk(v, [...pathParts, String(i)]));
+            return;
+        }
+        if (!isJsonObject(value))
+            return;
+        for (const [key, child] of Object.entries(value)) {
+            if (CONF_FIELDS.has(key) && isJsonObject(child)) {
+                const anchor = text.indexOf(JSON.stringify(key));
+                for (const [confKey, confValue] of Object.entries(child)) {
+                    if (typeof confValue !== 'string' || confValue === '')
+                        continue;
+                    if (!looksLikeSecretKey(confKey) || isSecretReference(confValue))
+                        continue;
+                    const at = locateValue(text, confKey, confValue, Math.max(0, anchor));
+                    out.push({
+                        detector: 'plain-conf-secret',
+                        description: `plain value in ${key} (use a {{secrets/scope/key}} reference)`,
+                        field: [...pathParts, key, confKey].join('.'),
+                        line: lineAt(text, at.start),
+                        start: at.start,
+                        end: at.end,
+                    });
+                }
+            }
+            else
+                walk(child, [...pathParts, key]);
+        }
+    };
+    walk(json, []);
+    return out;
+}
+/**
+ * Every credential in `text`. `file` decides whether JSON structure is looked at (`.json` files); a JSON
+ * file that does not parse is still scanned as text.
+ */
+function scanText(text, file = '') {
+    const findings = scanRegex(text);
+    if (/\.json$/i.test(file) && text.length < 50 * 1024 * 1024) {
+        let json;
+        try {
+            json = parseJson(text);
+        }
+        catch {
+            json = undefined;
+        }
+        if (json !== undefined) {
+            for (const f of scanConf(text, json)) {
+                // A regex detector may have found the same value: keep one finding per range.
+                if (!findings.some((g) => g.start < f.end && f.start < g.end))
+                    findings.push(f);
+            }
+        }
+    }
+    return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+/** Replaces every finding's range with REDACTED (ranges merged when they overlap). */
+function redactText(text, findings) {
+    const ranges = findings
+        .filter((f) => f.end > f.start)
+        .map((f) => [f.start, f.end])
+        .sort((a, b) => a[0] - b[0]);
+    let out = '';
+    let at = 0;
+    for (const [start, end] of ranges) {
+        if (end <= at)
+            continue;
+        out += text.slice(at, Math.max(at, start)) + REDACTED;
+        at = end;
+    }
+    return out + text.slice(at);
+}
+/** Content that is not text (a NUL in the first 8 KB) is not scanned. */
+function looksBinary(data) {
+    const n = Math.min(data.length, 8192);
+    for (let i = 0; i < n; i++)
+        if (data[i] === 0)
+            return true;
+    return false;
+}
+/** `file:line: description [field]`, one finding. */
+function describeFinding(file, f) {
+    return `${file}:${f.line}: ${f.description}${f.field ? ` in '${f.field}'` : ''}`;
+}
+class CredentialError extends Error {
+    findings;
+    constructor(findings) {
+        const shown = findings.slice(0, 10).map((f) => describeFinding(f.file, f.finding));
+        const more = findings.length > 10 ? `; and ${findings.length - 10} more` : '';
+        super(`${findings.length} credential(s) found in the exported content, nothing committed ` +
+            `(move them to a secret scope, or set on-credentials: redact): ${shown.join('; ')}${more}`);
+        this.findings = findings;
+        this.name = 'CredentialError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/store.ts
+
+
+
+
+
+/** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
+const EXPORT_STATE_FILE = '.export-state.json';
+function sha256Hex(content) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(content).digest('hex');
+}
+function resolveInside(root, rel) {
+    const full = external_node_path_namespaceObject.resolve(root, rel);
+    if (full !== root && !full.startsWith(root + external_node_path_namespaceObject.sep))
+        throw new Error(`path escapes the snapshot: '${rel}'`);
+    return full;
+}
+/** File systems that fold case make `a.py` and `A.py` one file. */
+function keyOf(rel) {
+    return process.platform === 'win32' || process.platform === 'darwin' ? rel.toLowerCase() : rel;
+}
+/**
+ * Writes a new snapshot into a folder, refusing to write one file twice (a name collision). Every file
+ * written (and every file copied from a previous snapshot that was not scanned) is scanned for credentials.
+ */
+class SnapshotWriter {
+    root;
+    options;
+    /** Reserved files and folders (a folder holds the first claim under it), by case-folded name where names fold. */
+    files = new Map();
+    folders = new Map();
+    state = {};
+    found = [];
+    policy;
+    /** Copies from a previous snapshot are scanned too, unless that snapshot was scanned when written. */
+    scanCopies = true;
+    constructor(root, options = {}) {
+        this.root = root;
+        this.options = options;
+        this.policy = options.credentials ?? 'fail';
+    }
+    /** Credentials found so far (with policy fail, finish() throws when there are any). */
+    get findings() {
+        return this.found;
+    }
+    /** Scans one file's content; returns what to write (redacted when the policy says so). */
+    scan(rel, data) {
+        const binary = typeof data !== 'string' && looksBinary(data);
+        if (binary)
+            return data;
+        const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+        const findings = scanText(text, rel);
+        if (findings.length === 0)
+            return data;
+        for (const finding of findings) {
+            this.found.push({ file: rel, finding });
+            if (this.policy === 'redact')
+                this.options.onRedact?.(rel, finding);
+        }
+        return this.policy === 'redact' ? redactText(text, findings) : data;
+    }
+    /**
+     * Reserves a file, or with `folder` a folder for everything under it. Returns the claim it collides with
+     * (the same name, a file where a folder has to be, or a folder where a file has to be), else undefined.
+     * The first to reserve keeps the name; callers reserve in a fixed order so that timing never decides.
+     */
+    reserve(rel, owner = rel, folder = false) {
+        const key = keyOf(rel);
+        const parts = key.split('/');
+        for (let i = 1; i < parts.length; i++) {
+            const ancestor = parts.slice(0, i).join('/');
+            const file = this.files.get(ancestor);
+            if (file)
+                return file;
+        }
+        const same = this.files.get(key) ?? (folder ? undefined : this.folders.get(key));
+        if (same)
+            return same;
+        const claim = { rel, owner, folder };
+        if (folder) {
+            if (!this.folders.has(key))
+                this.folders.set(key, claim);
+        }
+        else
+            this.files.set(key, claim);
+        for (let i = 1; i < parts.length; i++) {
+            const ancestor = parts.slice(0, i).join('/');
+            if (!this.folders.has(ancestor))
+                this.folders.set(ancestor, claim);
+        }
+        return undefined;
+    }
+    /** Reserves a file; false if another object already took that name (or a folder of that name). */
+    claim(rel) {
+        return this.reserve(rel) === undefined;
+    }
+    has(rel) {
+        return this.files.has(keyOf(rel));
+    }
+    /** Writes one file; returns the sha256 of the bytes written (after redaction, if any). */
+    async write(rel, data) {
+        const full = resolveInside(this.root, rel);
+        const content = this.scan(rel, data);
+        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(full), { recursive: true });
+        await external_node_fs_namespaceObject.promises.writeFile(full, content);
+        return sha256Hex(content);
+    }
+    async writeJson(rel, value) {
+        await this.write(rel, stableJson(value));
+    }
+    async copyFrom(previous, rel) {
+        const src = previous.resolve(rel);
+        const dst = resolveInside(this.root, rel);
+        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(dst), { recursive: true });
+        try {
+            // A hard link keeps the file's inode and modification time, so git sees an unchanged file without
+            // hashing it again; a copy where links are not possible.
+            await external_node_fs_namespaceObject.promises.link(src, dst).catch(() => external_node_fs_namespaceObject.promises.copyFile(src, dst));
+        }
+        catch {
+            return false;
+        }
+        if (this.scanCopies) {
+            const data = await external_node_fs_namespaceObject.promises.readFile(dst);
+            const content = this.scan(rel, data);
+            if (content !== data) {
+                // Never write through the link: the previous snapshot must stay as it was if this export fails.
+                await external_node_fs_namespaceObject.promises.rm(dst);
+                await external_node_fs_namespaceObject.promises.writeFile(dst, content);
+            }
+        }
+        return true;
+    }
+    setState(kind, key, value) {
+        (this.state[kind] ??= {})[key] = value;
+    }
+    /** Writes the bookkeeping; with policy fail, throws a CredentialError when anything was found. */
+    async finish() {
+        if (this.policy === 'fail' && this.found.length) {
+            // Kinds are read concurrently: report in file order, not in the order they were found.
+            const sorted = [...this.found].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : (a.finding.line ?? 0) - (b.finding.line ?? 0));
+            throw new CredentialError(sorted);
+        }
+        await this.writeJson(EXPORT_STATE_FILE, { format: 1, credentials: 'scanned', kinds: this.state });
+    }
+}
+/** Reads a snapshot folder (or nothing, when there is none yet). */
+class SnapshotReader {
+    root;
+    state;
+    constructor(root) {
+        this.root = root;
+    }
+    resolve(rel) {
+        return resolveInside(this.root, rel);
+    }
+    async read(rel) {
+        try {
+            return await external_node_fs_namespaceObject.promises.readFile(this.resolve(rel));
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        }
+    }
+    /** File names directly in a folder of the snapshot; empty when there is no such folder. */
+    async list(rel) {
+        try {
+            const entries = await external_node_fs_namespaceObject.promises.readdir(this.resolve(rel), { withFileTypes: true });
+            return entries
+                .filter((e) => e.isFile())
+                .map((e) => e.name)
+                .sort();
+        }
+        catch {
+            return [];
+        }
+    }
+    async exists(rel) {
+        try {
+            await external_node_fs_namespaceObject.promises.access(this.resolve(rel));
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }
+    /** Was the previous snapshot written with credential scanning (so its files need no second scan)? */
+    async wasScanned() {
+        const raw = await this.read(EXPORT_STATE_FILE);
+        if (!raw)
+            return false;
+        try {
+            const json = parseJson(raw.toString('utf8'));
+            return isJsonObject(json) && json.credentials === 'scanned';
+        }
+        catch {
+            return false;
+        }
+    }
+    /** What the previous export recorded for a kind; empty when absent or unreadable (then nothing is skipped). */
+    async exportState(kind) {
+        if (!this.state) {
+            this.state = {};
+            const raw = await this.read(EXPORT_STATE_FILE);
+            if (raw) {
+                try {
+                    const json = parseJson(raw.toString('utf8'));
+                    if (isJsonObject(json) && isJsonObject(json.kinds)) {
+                        for (const [k, v] of Object.entries(json.kinds))
+                            if (isJsonObject(v))
+                                this.state[k] = v;
+                    }
+                }
+                catch {
+                    // A damaged state file only costs a full export.
+                }
+            }
+        }
+        return this.state[kind] ?? {};
+    }
+}
+
+;// CONCATENATED MODULE: ./src/util/context-error.ts
+/**
+ * An error that says what it was about (a workspace path, a kind) in front of the original message, and
+ * keeps the original as its cause, so that the one line a person reads can still name the endpoint, the
+ * HTTP status and the host of the request that failed.
+ */
+class ContextError extends Error {
+    subject;
+    original;
+    constructor(subject, original) {
+        super(`${subject}: ${original instanceof Error ? original.message : String(original)}`, {
+            cause: original,
+        });
+        this.subject = subject;
+        this.original = original;
+        this.name = 'ContextError';
+    }
+}
+/** The subjects from the outside in and the innermost error. */
+function unwrapContext(error) {
+    const subjects = [];
+    let e = error;
+    while (e instanceof ContextError) {
+        subjects.push(e.subject);
+        e = e.original;
+    }
+    return { subjects, error: e };
+}
 
 ;// CONCATENATED MODULE: ./src/resources/workspace.ts
+
 
 
 
@@ -15570,6 +16188,13 @@ async function listDirectory(ctx, path) {
     const page = await ctx.client.get('/api/2.0/workspace/list', { path });
     return (page.objects ?? []).map((o) => ({ ...o, path: normalizeWorkspacePath(o.path) }));
 }
+function describeObject(o) {
+    return o.object_type === 'DIRECTORY'
+        ? 'the folder'
+        : o.object_type === 'FILE'
+            ? 'the file'
+            : 'the notebook';
+}
 function describeType(o) {
     if (o.object_type === 'REPO' || (o.object_type === 'DIRECTORY' && o.directory_info?.is_git_folder))
         return 'Git folder: its files live in its remote repository, not in this snapshot';
@@ -15598,25 +16223,33 @@ async function exportWorkspace(ctx) {
     };
     const visitDirectory = async (path, parent) => {
         directories.set(path, { hasContent: false, parent });
-        const children = await listDirectory(ctx, path);
+        const children = await listDirectory(ctx, path).catch((error) => {
+            throw new ContextError(path, error);
+        });
         children.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-        await Promise.all(children.map((child) => visit(child, path)));
+        // Names are reserved in sorted order before anything is downloaded: of two objects that would be stored
+        // at the same place (a notebook `a` and a folder `a.py`), the first in path order always wins.
+        const runs = children.map((child) => plan(child, path));
+        await Promise.all(runs.map((run) => run?.()));
     };
-    const visit = async (o, parent) => {
+    /** Decides what becomes of one object and reserves its place in the snapshot; returns the work to do. */
+    const plan = (o, parent) => {
         if (isToolPath(o.path))
-            return;
+            return undefined;
         if (ctx.options.exclude(o.path)) {
             ctx.log.debug(`excluded ${o.path}`);
-            return;
+            return undefined;
         }
         const unsupported = describeType(o);
         if (unsupported) {
             ctx.report.skip(KIND, o.path, unsupported);
-            return;
+            return undefined;
         }
         if (o.object_type === 'DIRECTORY') {
+            if (!reserve(o, folderForDirectory(o.path), true))
+                return undefined;
             register(ctx.refs, o);
-            return visitDirectory(o.path, parent);
+            return () => visitDirectory(o.path, parent);
         }
         const kind = o.object_type === 'FILE'
             ? { type: 'FILE' }
@@ -15625,24 +16258,34 @@ async function exportWorkspace(ctx) {
                 : undefined;
         if (!kind) {
             ctx.report.skip(KIND, o.path, `notebook language '${o.language ?? 'unknown'}' has no SOURCE format`);
-            return;
+            return undefined;
         }
         if (o.size !== undefined && Number(o.size) > MAX_CONTENT_BYTES) {
             ctx.report.skip(KIND, o.path, `${Number(o.size)} bytes: over the Workspace API's 10 MB export limit`);
-            return;
+            return undefined;
         }
         const file = fileForObject(o.path, kind);
-        if (!ctx.out.claim(file)) {
-            ctx.report.skip(KIND, o.path, `name collision: another object in the same folder is also stored as ${file}`);
-            return;
-        }
-        const done = await exportObject(ctx, o, kind, file, previousState[o.path]);
-        if (done) {
-            register(ctx.refs, o);
-            markContent(parent);
-        }
+        if (!reserve(o, file, false))
+            return undefined;
+        return async () => {
+            const done = await exportObject(ctx, o, kind, file, previousState[o.path]);
+            if (done) {
+                register(ctx.refs, o);
+                markContent(parent);
+            }
+        };
     };
-    const roots = [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort();
+    /** Reserves the object's place; a collision skips it, naming the object that keeps the place. */
+    const reserve = (o, rel, folder) => {
+        const what = `${describeObject(o)} ${o.path}`;
+        const taken = ctx.out.reserve(rel, what, folder);
+        if (!taken)
+            return true;
+        ctx.report.skip(KIND, o.path, `name collision: it would be stored at ${rel}, where the snapshot has ${taken.owner}` +
+            (taken.rel === rel ? '' : ` (at ${taken.rel})`));
+        return false;
+    };
+    const roots = exportRoots(ctx.options.workspacePaths).sort();
     for (const root of roots) {
         let status;
         try {
@@ -15651,16 +16294,21 @@ async function exportWorkspace(ctx) {
         catch (error) {
             if (error instanceof ApiError && error.isNotFound)
                 throw new Error(`workspace path '${root}' does not exist: fix the 'workspace-paths' input`);
-            throw error;
+            throw new ContextError(root, error);
         }
         status.path = normalizeWorkspacePath(status.path ?? root);
         if (status.object_type === 'DIRECTORY' && !describeType(status)) {
             // Roots are walked even if excluded by a pattern matching their children only.
+            if (status.path !== '/' && !reserve(status, folderForDirectory(status.path), true))
+                continue;
             register(ctx.refs, status);
             work.push(visitDirectory(status.path, undefined));
         }
-        else
-            work.push(visit(status, undefined));
+        else {
+            const run = plan(status, undefined);
+            if (run)
+                work.push(run());
+        }
     }
     await Promise.all(work);
     // Directories with nothing under them in the snapshot keep a marker, so that git keeps them.
@@ -15684,12 +16332,19 @@ async function exportObject(ctx, o, kind, file, previous) {
         prev.object_id === id &&
         prev.modified_at === modified &&
         prev.file === file) {
-        if (await ctx.out.copyFrom(ctx.previous, file)) {
-            ctx.out.setState(KIND, o.path, { ...entry });
-            ctx.report.count(KIND, 'unchanged');
-            ctx.progress?.(KIND, o.path);
-            return true;
+        const kept = await ctx.previous.read(file);
+        const hash = kept && sha256Hex(kept);
+        // A state written before hashes were recorded vouches for the file once; its hash is recorded now.
+        if (hash && (prev.sha256 === undefined || prev.sha256 === hash)) {
+            if (await ctx.out.copyFrom(ctx.previous, file)) {
+                ctx.out.setState(KIND, o.path, { ...entry, sha256: hash });
+                ctx.report.count(KIND, 'unchanged');
+                ctx.progress?.(KIND, o.path);
+                return true;
+            }
         }
+        else if (hash)
+            ctx.log.info(`${file} differs from what was exported (edited by hand?): exporting it again`);
     }
     let content;
     try {
@@ -15705,7 +16360,7 @@ async function exportObject(ctx, o, kind, file, previous) {
             ctx.report.skip(KIND, o.path, why);
             return false;
         }
-        throw error;
+        throw new ContextError(o.path, error);
     }
     if (kind.type === 'FILE' && /\.(py|sql|scala|r)$/i.test(o.path)) {
         const lang = o.path.endsWith('.py')
@@ -15718,7 +16373,7 @@ async function exportObject(ctx, o, kind, file, previous) {
         if (hasNotebookHeader(content, lang))
             ctx.report.warn(KIND, o.path, 'a workspace file that starts with a notebook header is restored as a notebook');
     }
-    await ctx.out.write(file, content);
+    entry.sha256 = await ctx.out.write(file, content);
     ctx.out.setState(KIND, o.path, { ...entry });
     ctx.report.count(KIND, 'exported');
     ctx.progress?.(KIND, o.path);
@@ -15731,9 +16386,6 @@ function parentOf(path) {
 function dirRef(path) {
     const parent = path && parentOf(path);
     return parent ? [{ kind: KIND, key: parent }] : [];
-}
-function sha256(content) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(content).digest('hex');
 }
 function specOf(kind, hash) {
     const spec = { type: kind.type };
@@ -15774,7 +16426,7 @@ async function readDesired(snapshot) {
             throw new SnapshotError(source, 'not a workspace object');
         if (isToolPath(path))
             throw new SnapshotError(source, `${APPLY_STATE_DIR} is reserved for databricks-dr's apply state`);
-        const spec = specOf(kind, kind.type === 'DIRECTORY' ? undefined : sha256(content));
+        const spec = specOf(kind, kind.type === 'DIRECTORY' ? undefined : sha256Hex(content));
         if (path !== '/')
             add({ kind: KIND, key: path, spec, refs: dirRef(path), source });
         for (let dir = parentOf(path); dir; dir = parentOf(dir))
@@ -15837,7 +16489,7 @@ async function readActual(ctx) {
                     format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
                     direct_download: true,
                 });
-                hash = sha256(content);
+                hash = sha256Hex(content);
             }
         }
         const a = actual(o, specOf(kind, hash));
@@ -15845,7 +16497,7 @@ async function readActual(ctx) {
             listedVersion.set(a, version);
         out.push(a);
     };
-    for (const root of [...new Set(ctx.options.workspacePaths.map(normalizeWorkspacePath))].sort()) {
+    for (const root of exportRoots(ctx.options.workspacePaths).sort()) {
         let status;
         try {
             status = await ctx.client.get('/api/2.0/workspace/get-status', { path: root });
@@ -15953,7 +16605,7 @@ async function afterApply(ctx, outcome) {
             content.set(d.key, d);
     }
     const old = await readApplyState(ctx.client);
-    const roots = ctx.options.workspacePaths.map(normalizeWorkspacePath);
+    const roots = exportRoots(ctx.options.workspacePaths);
     const next = new Map([...old].filter(([path]) => !roots.some((r) => isUnder(path, r))));
     const record = (path, version) => {
         const d = content.get(path);
@@ -16443,12 +17095,12 @@ const permissionsKind = {
 const CONFIG_STATE_FILE = `${APPLY_STATE_DIR}/config-state.json`;
 /** The same cap as for workspace imports: a bigger state is not recorded (it only costs reads). */
 const MAX_STATE_BYTES = 10 * 1024 * 1024;
-function config_state_sha256(data) {
+function sha256(data) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex');
 }
 /** The hash of a fingerprint value (undefined: the kind cannot vouch for this entry). */
 function fingerprintHash(value) {
-    return value === undefined ? undefined : config_state_sha256(stableJson(value));
+    return value === undefined ? undefined : sha256(stableJson(value));
 }
 /** A copy of an object without some fields. */
 function omit(raw, fields) {
@@ -16731,7 +17383,7 @@ function configKind(spec) {
                         return false;
                     // A file edited (or deleted) in the repository since is written afresh from the workspace.
                     const data = await ctx.previous.read(rel);
-                    if (!data || config_state_sha256(data) !== hash)
+                    if (!data || sha256(data) !== hash)
                         return false;
                     contents.set(rel, data);
                 }
@@ -16769,10 +17421,10 @@ function configKind(spec) {
                     const sideFile = `${spec.folder}/${key}${side.suffix}`;
                     ctx.out.claim(sideFile);
                     await ctx.out.writeJson(sideFile, part);
-                    files[sideFile] = config_state_sha256(stableJson(part));
+                    files[sideFile] = sha256(stableJson(part));
                 }
                 await ctx.out.writeJson(file, normalized);
-                files[file] = config_state_sha256(stableJson(normalized));
+                files[file] = sha256(stableJson(normalized));
                 if (fingerprint) {
                     const record = {
                         id: spec.id(raw),
@@ -18646,402 +19298,6 @@ const globalInitScriptsKind = {
     apply: global_init_scripts_apply,
 };
 
-;// CONCATENATED MODULE: ./src/security/credentials.ts
-
-const REDACTED = '[REDACTED by databricks-dr]';
-const BASE64_88 = '[A-Za-z0-9+/]{86}==';
-const REGEX_DETECTORS = [
-    {
-        id: 'databricks-token',
-        description: 'Databricks personal access token',
-        pattern: /\bdapi[0-9a-f]{32}(?:-\d)?\b/g,
-        group: 0,
-    },
-    {
-        id: 'azure-storage-key',
-        description: 'Azure storage account key',
-        pattern: new RegExp(`(AccountKey=)(${BASE64_88})`, 'g'),
-        group: 2,
-    },
-    {
-        id: 'azure-storage-key',
-        description: 'Azure storage account key',
-        pattern: new RegExp(`(fs\\.azure\\.account\\.key[^\\s"'=:]*["']?\\s*[:=,]\\s*["']?)(${BASE64_88})`, 'g'),
-        group: 2,
-    },
-    {
-        id: 'sas-signature',
-        description: 'Azure shared access signature (sig=)',
-        pattern: /([?&;\s"']sig=)([A-Za-z0-9%+/=]{16,})/g,
-        group: 2,
-        // A SAS token carries its version (sv=) or expiry (se=) next to the signature.
-        accept: (text, index) => {
-            const from = Math.max(0, index - 400);
-            const window = text.slice(from, index + 400);
-            return /[?&;\s"']s[ve]=/.test(window);
-        },
-    },
-    {
-        id: 'aws-access-key',
-        description: 'AWS access key id',
-        pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
-        group: 0,
-    },
-    {
-        id: 'aws-secret-key',
-        description: 'AWS secret access key',
-        pattern: /((?:aws_secret_access_key|secret_access_key|secretkey|secret_key|s3a?\.secret\.key|s3n\.awsSecretAccessKey)["']?\s*[:=,]\s*["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
-        group: 2,
-    },
-    {
-        id: 'private-key',
-        description: 'PEM private key',
-        pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]*?(?:-----END ([A-Z]+ )?PRIVATE KEY-----|$(?![\s\S]))/g,
-        group: 0,
-    },
-];
-/** Keys of spark_conf / spark_env_vars whose values are secrets. */
-const SECRET_KEY = /(^|[._\-\s])(pwd|key|apikey|api_key|access_key|secret_key|private_key)($|[._\-\s])|password|passwd|secret|token|credential|apikey/i;
-/** Settings next to secrets that name a class, a type or an endpoint: not secrets themselves. */
-const NOT_SECRET_KEY = /[._-](type|provider|class|enabled|endpoint|id|name|path|file|location|mode|url|uri)$/i;
-/** A value that takes its secret from a secret scope: `{{secrets/scope/key}}`, alone or embedded. */
-const SECRET_REFERENCE = /\{\{\s*secrets\/[^/{}\s]+\/[^/{}\s]+\s*\}\}/;
-const CONF_FIELDS = new Set(['spark_conf', 'spark_env_vars']);
-function isSecretReference(value) {
-    return SECRET_REFERENCE.test(value);
-}
-function looksLikeSecretKey(key) {
-    return SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key);
-}
-function lineAt(text, index) {
-    let line = 1;
-    for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1))
-        line++;
-    return line;
-}
-function scanRegex(text) {
-    const out = [];
-    for (const d of REGEX_DETECTORS) {
-        d.pattern.lastIndex = 0;
-        for (let m = d.pattern.exec(text); m; m = d.pattern.exec(text)) {
-            if (m[0].length === 0) {
-                d.pattern.lastIndex++;
-                continue;
-            }
-            const value = m[d.group];
-            if (value === undefined)
-                continue;
-            const start = m.index + (d.group === 0 ? 0 : m[0].indexOf(value, (m[1] ?? '').length));
-            if (d.accept && !d.accept(text, m.index, m))
-                continue;
-            out.push({
-                detector: d.id,
-                description: d.description,
-                line: lineAt(text, start),
-                start,
-                end: start + value.length,
-            });
-        }
-    }
-    return out;
-}
-/** Finds `"key": "value"` of a conf entry in the JSON text, after `from`; falls back to the key alone. */
-function locateValue(text, key, value, from) {
-    const keyText = JSON.stringify(key);
-    const valueText = JSON.stringify(value);
-    const k = text.indexOf(keyText, from);
-    if (k !== -1) {
-        const v = text.indexOf(valueText, k + keyText.length);
-        if (v !== -1)
-            return { start: v + 1, end: v + valueText.length - 1 };
-        return { start: k, end: k };
-    }
-    return { start: 0, end: 0 };
-}
-function scanConf(text, json) {
-    const out = [];
-    const walk = (value, pathParts) => {
-        if (Array.isArray(value)) {
-            value.forEach((v, i) => walk(v, [...pathParts, String(i)]));
-            return;
-        }
-        if (!isJsonObject(value))
-            return;
-        for (const [key, child] of Object.entries(value)) {
-            if (CONF_FIELDS.has(key) && isJsonObject(child)) {
-                const anchor = text.indexOf(JSON.stringify(key));
-                for (const [confKey, confValue] of Object.entries(child)) {
-                    if (typeof confValue !== 'string' || confValue === '')
-                        continue;
-                    if (!looksLikeSecretKey(confKey) || isSecretReference(confValue))
-                        continue;
-                    const at = locateValue(text, confKey, confValue, Math.max(0, anchor));
-                    out.push({
-                        detector: 'plain-conf-secret',
-                        description: `plain value in ${key} (use a {{secrets/scope/key}} reference)`,
-                        field: [...pathParts, key, confKey].join('.'),
-                        line: lineAt(text, at.start),
-                        start: at.start,
-                        end: at.end,
-                    });
-                }
-            }
-            else
-                walk(child, [...pathParts, key]);
-        }
-    };
-    walk(json, []);
-    return out;
-}
-/**
- * Every credential in `text`. `file` decides whether JSON structure is looked at (`.json` files); a JSON
- * file that does not parse is still scanned as text.
- */
-function scanText(text, file = '') {
-    const findings = scanRegex(text);
-    if (/\.json$/i.test(file) && text.length < 50 * 1024 * 1024) {
-        let json;
-        try {
-            json = parseJson(text);
-        }
-        catch {
-            json = undefined;
-        }
-        if (json !== undefined) {
-            for (const f of scanConf(text, json)) {
-                // A regex detector may have found the same value: keep one finding per range.
-                if (!findings.some((g) => g.start < f.end && f.start < g.end))
-                    findings.push(f);
-            }
-        }
-    }
-    return findings.sort((a, b) => a.start - b.start || a.end - b.end);
-}
-/** Replaces every finding's range with REDACTED (ranges merged when they overlap). */
-function redactText(text, findings) {
-    const ranges = findings
-        .filter((f) => f.end > f.start)
-        .map((f) => [f.start, f.end])
-        .sort((a, b) => a[0] - b[0]);
-    let out = '';
-    let at = 0;
-    for (const [start, end] of ranges) {
-        if (end <= at)
-            continue;
-        out += text.slice(at, Math.max(at, start)) + REDACTED;
-        at = end;
-    }
-    return out + text.slice(at);
-}
-/** Content that is not text (a NUL in the first 8 KB) is not scanned. */
-function looksBinary(data) {
-    const n = Math.min(data.length, 8192);
-    for (let i = 0; i < n; i++)
-        if (data[i] === 0)
-            return true;
-    return false;
-}
-/** `file:line: description [field]`, one finding. */
-function describeFinding(file, f) {
-    return `${file}:${f.line}: ${f.description}${f.field ? ` in '${f.field}'` : ''}`;
-}
-class CredentialError extends Error {
-    findings;
-    constructor(findings) {
-        const shown = findings.slice(0, 10).map((f) => describeFinding(f.file, f.finding));
-        const more = findings.length > 10 ? `; and ${findings.length - 10} more` : '';
-        super(`${findings.length} credential(s) found in the exported content, nothing committed ` +
-            `(move them to a secret scope, or set on-credentials: redact): ${shown.join('; ')}${more}`);
-        this.findings = findings;
-        this.name = 'CredentialError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/snapshot/store.ts
-
-
-
-
-/** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
-const EXPORT_STATE_FILE = '.export-state.json';
-function resolveInside(root, rel) {
-    const full = external_node_path_namespaceObject.resolve(root, rel);
-    if (full !== root && !full.startsWith(root + external_node_path_namespaceObject.sep))
-        throw new Error(`path escapes the snapshot: '${rel}'`);
-    return full;
-}
-/**
- * Writes a new snapshot into a folder, refusing to write one file twice (a name collision). Every file
- * written (and every file copied from a previous snapshot that was not scanned) is scanned for credentials.
- */
-class SnapshotWriter {
-    root;
-    options;
-    written = new Set();
-    state = {};
-    found = [];
-    policy;
-    /** Copies from a previous snapshot are scanned too, unless that snapshot was scanned when written. */
-    scanCopies = true;
-    constructor(root, options = {}) {
-        this.root = root;
-        this.options = options;
-        this.policy = options.credentials ?? 'fail';
-    }
-    /** Credentials found so far (with policy fail, finish() throws when there are any). */
-    get findings() {
-        return this.found;
-    }
-    /** Scans one file's content; returns what to write (redacted when the policy says so). */
-    scan(rel, data) {
-        const binary = typeof data !== 'string' && looksBinary(data);
-        if (binary)
-            return data;
-        const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
-        const findings = scanText(text, rel);
-        if (findings.length === 0)
-            return data;
-        for (const finding of findings) {
-            this.found.push({ file: rel, finding });
-            if (this.policy === 'redact')
-                this.options.onRedact?.(rel, finding);
-        }
-        return this.policy === 'redact' ? redactText(text, findings) : data;
-    }
-    /** Reserves a file; false if another object already took that name. */
-    claim(rel) {
-        const key = process.platform === 'win32' || process.platform === 'darwin' ? rel.toLowerCase() : rel;
-        if (this.written.has(key))
-            return false;
-        this.written.add(key);
-        return true;
-    }
-    has(rel) {
-        return this.written.has(rel);
-    }
-    async write(rel, data) {
-        const full = resolveInside(this.root, rel);
-        const content = this.scan(rel, data);
-        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(full), { recursive: true });
-        await external_node_fs_namespaceObject.promises.writeFile(full, content);
-    }
-    async writeJson(rel, value) {
-        await this.write(rel, stableJson(value));
-    }
-    async copyFrom(previous, rel) {
-        const src = previous.resolve(rel);
-        const dst = resolveInside(this.root, rel);
-        await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(dst), { recursive: true });
-        try {
-            // A hard link keeps the file's inode and modification time, so git sees an unchanged file without
-            // hashing it again; a copy where links are not possible.
-            await external_node_fs_namespaceObject.promises.link(src, dst).catch(() => external_node_fs_namespaceObject.promises.copyFile(src, dst));
-        }
-        catch {
-            return false;
-        }
-        if (this.scanCopies) {
-            const data = await external_node_fs_namespaceObject.promises.readFile(dst);
-            const content = this.scan(rel, data);
-            if (content !== data) {
-                // Never write through the link: the previous snapshot must stay as it was if this export fails.
-                await external_node_fs_namespaceObject.promises.rm(dst);
-                await external_node_fs_namespaceObject.promises.writeFile(dst, content);
-            }
-        }
-        return true;
-    }
-    setState(kind, key, value) {
-        (this.state[kind] ??= {})[key] = value;
-    }
-    /** Writes the bookkeeping; with policy fail, throws a CredentialError when anything was found. */
-    async finish() {
-        if (this.policy === 'fail' && this.found.length) {
-            // Kinds are read concurrently: report in file order, not in the order they were found.
-            const sorted = [...this.found].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : (a.finding.line ?? 0) - (b.finding.line ?? 0));
-            throw new CredentialError(sorted);
-        }
-        await this.writeJson(EXPORT_STATE_FILE, { format: 1, credentials: 'scanned', kinds: this.state });
-    }
-}
-/** Reads a snapshot folder (or nothing, when there is none yet). */
-class SnapshotReader {
-    root;
-    state;
-    constructor(root) {
-        this.root = root;
-    }
-    resolve(rel) {
-        return resolveInside(this.root, rel);
-    }
-    async read(rel) {
-        try {
-            return await external_node_fs_namespaceObject.promises.readFile(this.resolve(rel));
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return undefined;
-            throw error;
-        }
-    }
-    /** File names directly in a folder of the snapshot; empty when there is no such folder. */
-    async list(rel) {
-        try {
-            const entries = await external_node_fs_namespaceObject.promises.readdir(this.resolve(rel), { withFileTypes: true });
-            return entries
-                .filter((e) => e.isFile())
-                .map((e) => e.name)
-                .sort();
-        }
-        catch {
-            return [];
-        }
-    }
-    async exists(rel) {
-        try {
-            await external_node_fs_namespaceObject.promises.access(this.resolve(rel));
-            return true;
-        }
-        catch {
-            return false;
-        }
-    }
-    /** Was the previous snapshot written with credential scanning (so its files need no second scan)? */
-    async wasScanned() {
-        const raw = await this.read(EXPORT_STATE_FILE);
-        if (!raw)
-            return false;
-        try {
-            const json = parseJson(raw.toString('utf8'));
-            return isJsonObject(json) && json.credentials === 'scanned';
-        }
-        catch {
-            return false;
-        }
-    }
-    /** What the previous export recorded for a kind; empty when absent or unreadable (then nothing is skipped). */
-    async exportState(kind) {
-        if (!this.state) {
-            this.state = {};
-            const raw = await this.read(EXPORT_STATE_FILE);
-            if (raw) {
-                try {
-                    const json = parseJson(raw.toString('utf8'));
-                    if (isJsonObject(json) && isJsonObject(json.kinds)) {
-                        for (const [k, v] of Object.entries(json.kinds))
-                            if (isJsonObject(v))
-                                this.state[k] = v;
-                    }
-                }
-                catch {
-                    // A damaged state file only costs a full export.
-                }
-            }
-        }
-        return this.state[kind] ?? {};
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/resources/dbfs-files.ts
 /**
  * DBFS files (reference §9) that a workspace needs to run: legacy cluster init scripts under
@@ -19550,6 +19806,9 @@ class RunReport {
 
 
 
+
+
+
 const SNAPSHOT_META_FILE = 'snapshot.json';
 /**
  * Reads the workspace into a staging folder; only when every kind exported completely does the staging
@@ -19582,7 +19841,8 @@ async function runExport(settings, deps) {
     try {
         await forEachKind(async (kind) => {
             log.info(`exporting ${kind.name}...`);
-            await kind.export({
+            await kind
+                .export({
                 client: deps.client,
                 log,
                 options: {
@@ -19596,8 +19856,12 @@ async function runExport(settings, deps) {
                 report,
                 refs,
                 progress: deps.progress,
+            })
+                .catch((error) => {
+                throw new ContextError(kind.name, error);
             });
         });
+        await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
         await out.writeJson(SNAPSHOT_META_FILE, {
             format: 1,
             source: { host: deps.client.host },
@@ -19609,22 +19873,29 @@ async function runExport(settings, deps) {
     }
     catch (error) {
         await external_node_fs_namespaceObject.promises.rm(staging, { recursive: true, force: true });
-        throw new Error(`export failed, the snapshot and git history are unchanged: ${error.message}`, {
-            cause: error,
-        });
+        throw new Error(`export failed, the snapshot and git history are unchanged: ${describeExportError(error, deps.client.host)}`, { cause: error });
     }
+    for (const line of skippedWarnings(report))
+        log.warning(line);
+    // Without git, what changed is what differs from the files the previous export left.
+    const fileChanges = settings.commit ? undefined : await compareTrees(snapshotDir, staging);
     await swapInto(staging, snapshotDir);
     const stateFile = external_node_path_namespaceObject.posix.join(settings.snapshotPath, EXPORT_STATE_FILE);
     const result = {
+        committing: settings.commit,
         changed: false,
         pushed: false,
         changes: { added: 0, modified: 0, deleted: 0, files: [] },
         report,
         snapshotDir,
     };
-    if (!git)
+    if (!git) {
+        if (fileChanges)
+            result.changes = fileChanges;
         return result;
-    result.changes = await git.stageAndDiff(settings.snapshotPath, (file) => file === stateFile);
+    }
+    const isStateFile = (file) => file === stateFile;
+    result.changes = await git.stageAndDiff(settings.snapshotPath, isStateFile, ownedEntries().map((e) => external_node_path_namespaceObject.posix.join(settings.snapshotPath, e)));
     const { added, modified, deleted } = result.changes;
     if (added + modified + deleted === 0) {
         // Only bookkeeping moved (a notebook was saved without a change): no commit, and no dirty tree left.
@@ -19634,21 +19905,107 @@ async function runExport(settings, deps) {
     }
     const host = deps.client.host.replace(/^https?:\/\//, '');
     const subject = settings.commitMessage.replace(/\{host\}/g, host);
-    const message = `${subject}\n\n${added} added, ${modified} changed, ${deleted} removed under ${settings.snapshotPath}/`;
-    result.commitSha = await git.commit(message, settings.snapshotPath);
+    const message = (c) => `${subject}\n\n${c.added} added, ${c.modified} changed, ${c.deleted} removed under ${settings.snapshotPath}/`;
+    result.commitSha = await git.commit(message(result.changes), settings.snapshotPath);
     result.changed = true;
     log.info(`committed ${result.commitSha.slice(0, 12)}: ${added} added, ${modified} changed, ${deleted} removed`);
     if (settings.push) {
-        await git.push();
+        await git.push({ pathspec: settings.snapshotPath, ignore: isStateFile, message });
         result.commitSha = (await git.head()) ?? result.commitSha;
         result.pushed = true;
         log.info('pushed');
     }
     return result;
 }
+/**
+ * What failed, as one line: the kind and object, the request (method, endpoint, host), how the server
+ * answered, and for an authentication failure what to check.
+ */
+function describeExportError(error, host) {
+    const { subjects, error: inner } = unwrapContext(error);
+    const about = subjects.length ? `${subjects.join(' ')}: ` : '';
+    if (inner instanceof ApiError) {
+        const answer = `HTTP ${inner.status} ${inner.errorCode}: ${inner.message}`;
+        return `${about}${inner.method} ${inner.path} on ${host}: ${answer}${whatToDo(inner, host)}`;
+    }
+    // Transport errors already name the request and the host.
+    return `${about}${inner instanceof Error ? inner.message : String(inner)}`;
+}
+function whatToDo(error, host) {
+    const check = `: check the 'token' input (or DATABRICKS_TOKEN) for ${host}`;
+    // An invalid PAT answers 403 with the numeric error_code 403, so the message tells it from a grant.
+    if (error.isAuth || /access token|credential|authenticat/i.test(error.message))
+        return `${check}: it is missing, expired or for another workspace`;
+    if (error.status === 403)
+        return `${check}: its identity may not read this; grant it access, or exclude the path`;
+    return '';
+}
+/** Skipped objects as warnings (annotations in a workflow run); a long list ends with a count. */
+function skippedWarnings(report, limit = 50) {
+    const skipped = report.sorted(report.skipped);
+    const lines = skipped.slice(0, limit).map((f) => `skipped ${f.kind} ${f.key}: ${f.reason}`);
+    if (skipped.length > limit)
+        lines.push(`...and ${skipped.length - limit} more skipped objects (see the summary)`);
+    return lines;
+}
+/** Files added, changed and removed from `before` to `after` (folders of a snapshot); bookkeeping left out. */
+async function compareTrees(before, after) {
+    const [old, next] = await Promise.all([listFiles(before), listFiles(after)]);
+    const changes = { added: 0, modified: 0, deleted: 0, files: [] };
+    for (const [rel, file] of next) {
+        if (rel === EXPORT_STATE_FILE)
+            continue;
+        const was = old.get(rel);
+        if (!was)
+            changes.added++;
+        else if (await sameContent(was, file))
+            continue;
+        else
+            changes.modified++;
+        changes.files.push(rel);
+    }
+    for (const rel of old.keys())
+        if (rel !== EXPORT_STATE_FILE && !next.has(rel)) {
+            changes.deleted++;
+            changes.files.push(rel);
+        }
+    changes.files.sort();
+    return changes;
+}
+async function listFiles(root) {
+    const out = new Map();
+    let entries;
+    try {
+        entries = await external_node_fs_namespaceObject.promises.readdir(root, { recursive: true, withFileTypes: true });
+    }
+    catch {
+        return out;
+    }
+    for (const e of entries) {
+        if (!e.isFile())
+            continue;
+        const full = external_node_path_namespaceObject.join(e.parentPath, e.name);
+        out.set(external_node_path_namespaceObject.relative(root, full).split(external_node_path_namespaceObject.sep).join('/'), full);
+    }
+    return out;
+}
+async function sameContent(a, b) {
+    const [sa, sb] = await Promise.all([external_node_fs_namespaceObject.promises.stat(a), external_node_fs_namespaceObject.promises.stat(b)]);
+    // Unchanged files are hard links to the previous ones.
+    if (sa.ino === sb.ino && sa.dev === sb.dev)
+        return true;
+    if (sa.size !== sb.size)
+        return false;
+    const [ca, cb] = await Promise.all([external_node_fs_namespaceObject.promises.readFile(a), external_node_fs_namespaceObject.promises.readFile(b)]);
+    return ca.equals(cb);
+}
+/** The top-level files and folders of the snapshot that export writes. */
+function ownedEntries() {
+    return [...KINDS.map((k) => k.folder), EXPORT_STATE_FILE, SNAPSHOT_META_FILE, GIT_ATTRIBUTES_FILE];
+}
 /** Files a person put in the snapshot folder that no kind owns (a README, say) stay where they are. */
 async function carryOverForeignFiles(snapshotDir, staging) {
-    const owned = new Set([...KINDS.map((k) => k.folder), EXPORT_STATE_FILE, SNAPSHOT_META_FILE]);
+    const owned = new Set(ownedEntries());
     let entries;
     try {
         entries = await external_node_fs_namespaceObject.promises.readdir(snapshotDir);
@@ -19710,9 +20067,12 @@ function exportSummaryMarkdown(result, links = {}) {
             ? `[\`${result.commitSha.slice(0, 12)}\`](${links.commitUrl})`
             : `\`${result.commitSha.slice(0, 12)}\``
         : '';
-    const headline = result.changed
-        ? `Committed ${commit}: ${changes.added} added, ${changes.modified} changed, ${changes.deleted} removed.`
-        : 'No changes since the last snapshot: nothing committed.';
+    const counts = `${changes.added} added, ${changes.modified} changed, ${changes.deleted} removed`;
+    const headline = !result.committing
+        ? `Written to \`${result.snapshotDir}\`, not committed (commit is off): ${counts} files.`
+        : result.changed
+            ? `Committed ${commit}: ${counts}.`
+            : 'No changes since the last snapshot: nothing committed.';
     return (`## databricks-dr export\n\n${headline}\n\n` +
         countsTable(report, ['exported', 'unchanged', 'skipped', 'failed']) +
         findingsSection('Skipped', report.sorted(report.skipped)) +
@@ -19731,9 +20091,12 @@ function exportSummaryText(result) {
         lines.push(`  warning ${f.kind} ${f.key}: ${f.reason}`);
     for (const f of report.sorted(report.manual))
         lines.push(`  manual step: ${f.kind} ${f.key}: ${f.reason}`);
-    lines.push(result.changed
-        ? `Snapshot: ${changes.added} added, ${changes.modified} changed, ${changes.deleted} removed; commit ${result.commitSha}`
-        : 'Snapshot: no changes');
+    const counts = `${changes.added} added, ${changes.modified} changed, ${changes.deleted} removed`;
+    lines.push(!result.committing
+        ? `Snapshot: written to ${result.snapshotDir}, not committed: ${counts} files`
+        : result.changed
+            ? `Snapshot: ${counts}; commit ${result.commitSha}`
+            : 'Snapshot: no changes');
     return lines.join('\n');
 }
 /** What no API can read, so no snapshot holds it: listed under every export, plan and apply. */
@@ -19928,7 +20291,8 @@ function checkLayout(snapshot) {
             if (!folders.has(top))
                 throw new SnapshotError(file, `unknown kind '${top}': no resource kind owns this folder`);
         }
-        else if (![SNAPSHOT_META_FILE, EXPORT_STATE_FILE].includes(file) && !/\.(md|txt)$/i.test(file)) {
+        else if (![SNAPSHOT_META_FILE, EXPORT_STATE_FILE, GIT_ATTRIBUTES_FILE].includes(file) &&
+            !/\.(md|txt)$/i.test(file)) {
             throw new SnapshotError(file, 'unexpected file at the top of the snapshot');
         }
     }
@@ -20241,6 +20605,7 @@ async function runPlanOrApply(settings, deps) {
  * Inputs (action inputs or CLI flags, both as strings) -> one typed, validated Settings object. Pure: the
  * caller supplies the lookup. Every error names the input, quotes the bad value and says what is expected.
  */
+
 class InputError extends Error {
     constructor(message) {
         super(message);
@@ -20303,16 +20668,28 @@ function parseMode(value) {
         return mode;
     throw new InputError(`Input 'mode' must be export, plan or apply, got '${value}'`);
 }
-function parseSnapshotPath(value, input = 'path') {
-    const p = value.replace(/\\/g, '/').replace(/\/+$/, '');
-    if (p.startsWith('/') ||
-        /^[A-Za-z]:/.test(p) ||
-        p.split('/').some((s) => s === '..') ||
-        p === '' ||
-        p === '.git' ||
-        p.startsWith('.git/'))
-        throw new InputError(`Input '${input}' must be a path inside the repository, like 'databricks', got '${value}'`);
-    return p.replace(/^\.\//, '');
+/**
+ * A folder (or file) inside the repository, relative to it: not absolute, not the repository itself, no
+ * `.` or `..` (the snapshot would be the whole repository, or outside it), nothing inside `.git`. Other
+ * characters are fine: git is given the path as a literal pathspec, so `*` or `[` match only themselves.
+ */
+function parseRepoPath(value, input, example) {
+    const refuse = (why) => new InputError(`Input '${input}' must be a path inside the repository like '${example}' (${why}), got '${value}'`);
+    const slashed = value.replace(/\\/g, '/');
+    if (slashed.startsWith('/') || /^[A-Za-z]:/.test(slashed))
+        throw refuse('not an absolute path');
+    const p = slashed
+        .replace(/\/{2,}/g, '/')
+        .replace(/\/+$/, '')
+        .replace(/^(\.\/)+/, '');
+    const segments = p.split('/');
+    if (p === '' || p === '.')
+        throw refuse('not the repository itself');
+    if (segments.some((s) => s === '.' || s === '..'))
+        throw refuse("no '.' or '..'");
+    if (segments.some((s) => s.toLowerCase() === '.git'))
+        throw refuse("not inside '.git'");
+    return p;
 }
 function parseWorkspacePaths(value) {
     const paths = parseList(value);
@@ -20321,7 +20698,8 @@ function parseWorkspacePaths(value) {
     for (const p of paths)
         if (!p.startsWith('/') || p.split('/').includes('..'))
             throw new InputError(`Input 'workspace-paths' must hold absolute workspace paths like '/Users', got '${p}'`);
-    return paths;
+    // A root under another root is walked as part of it (two walks would report every object twice).
+    return exportRoots(paths);
 }
 function parseHost(value) {
     if (value === undefined)
@@ -20354,7 +20732,7 @@ function parseSettings(lookup, repoDir) {
             azureTenantId: settings_text(lookup, 'azure-tenant-id'),
         },
         repoDir,
-        snapshotPath: parseSnapshotPath(withDefault(lookup, 'path')),
+        snapshotPath: parseRepoPath(withDefault(lookup, 'path'), 'path', 'databricks'),
         workspacePaths: parseWorkspacePaths(withDefault(lookup, 'workspace-paths')),
         exclude: parseList(settings_text(lookup, 'exclude') ?? ''),
         commit: parseBoolean('commit', withDefault(lookup, 'commit')),
@@ -20379,7 +20757,7 @@ function parseSettings(lookup, repoDir) {
     if (settings.activateSchedules && settings.pauseSchedules)
         throw new InputError(`Inputs 'activate-schedules' and 'pause-schedules' cannot both be true: pick cutover or fail back`);
     if (settings.planFile !== undefined)
-        parseSnapshotPath(settings.planFile, 'plan-file');
+        parseRepoPath(settings.planFile, 'plan-file', 'plan.json');
     return settings;
 }
 /**
@@ -26902,13 +27280,67 @@ const OPTIONS = {
     'in-process': { type: 'boolean' },
     'one-bucket': { type: 'boolean' },
 };
-function terminalLog(io, verbose) {
+/** Action inputs that the CLI spells differently (the others are `--<input>`). */
+const CLI_NAMES = {
+    mode: 'the command (export, plan or apply)',
+    commit: '--no-commit',
+    'commit-message': '--message',
+    token: 'DATABRICKS_TOKEN',
+    secrets: 'DATABRICKS_DR_SECRETS',
+    'client-id': 'DATABRICKS_CLIENT_ID',
+    'client-secret': 'DATABRICKS_CLIENT_SECRET',
+    'azure-client-id': 'ARM_CLIENT_ID',
+    'azure-client-secret': 'ARM_CLIENT_SECRET',
+    'azure-tenant-id': 'ARM_TENANT_ID',
+};
+function cliName(input) {
+    return CLI_NAMES[input] ?? `--${input}`;
+}
+/**
+ * The core speaks of action inputs (`Input 'concurrency' must be…`, `set the 'host' input`); on a terminal
+ * the same message names the flag or environment variable a person can actually set.
+ */
+function inCliWords(message) {
+    return message
+        .replace(/the 'token' input \(or DATABRICKS_TOKEN\)/g, "DATABRICKS_TOKEN (or the profile's token)")
+        .replace(/\b[Ii]nputs '([a-z-]+)' and '([a-z-]+)'/g, (_, a, b) => `${cliName(a)} and ${cliName(b)}`)
+        .replace(/\b[Ii]nput '([a-z-]+)'/g, (_, a) => cliName(a))
+        .replace(/\bthe '([a-z-]+)' input\b/g, (_, a) => cliName(a))
+        .replace(/\bthe path input\b/g, '--path');
+}
+function terminalLog(sink, verbose) {
     return {
-        debug: (m) => verbose && io.stderr(`  ${m}`),
-        info: (m) => io.stderr(m),
-        warning: (m) => io.stderr(`warning: ${m}`),
-        error: (m) => io.stderr(`error: ${m}`),
+        debug: (m) => verbose && sink.write(`  ${inCliWords(m)}`),
+        info: (m) => sink.write(inCliWords(m)),
+        warning: (m) => sink.write(`warning: ${inCliWords(m)}`),
+        error: (m) => sink.write(`error: ${inCliWords(m)}`),
     };
+}
+/**
+ * Runs `fn` with a progress bar on a terminal. Meanwhile log lines are handed to the bar, which prints
+ * them above itself when it redraws; a line written straight to the terminal would land in the middle
+ * of the bar's line.
+ */
+async function withProgressBar(io, sink, fn) {
+    if (!io.isTTY)
+        return fn(undefined);
+    const bars = new cli_progress.MultiBar({
+        format: 'exporting {kind}: {value} objects, {duration}s',
+        clearOnComplete: true,
+        stream: io.progressStream ?? process.stderr,
+    });
+    const bar = bars.create(0, 0, { kind: '' });
+    const direct = sink.write;
+    sink.write = (line) => bars.log(`${line}\n`);
+    let n = 0;
+    try {
+        return await fn((kind) => bar.update(++n, { kind }));
+    }
+    finally {
+        bars.update(); // prints the lines logged since the last redraw
+        bars.stop();
+        sink.write = direct;
+    }
 }
 async function runCli(argv, io) {
     let parsed;
@@ -26925,7 +27357,8 @@ async function runCli(argv, io) {
         io.stdout(USAGE);
         return command || values.help ? 0 : 2;
     }
-    const log = new MaskingLog(terminalLog(io, Boolean(values.verbose)));
+    const sink = { write: (line) => io.stderr(line) };
+    const log = new MaskingLog(terminalLog(sink, Boolean(values.verbose)));
     try {
         switch (command) {
             case 'export':
@@ -26971,23 +27404,8 @@ async function runCli(argv, io) {
                 });
                 if (settings.mode !== 'export')
                     return await planOrApply(settings, client, log, io);
-                const bar = io.isTTY
-                    ? new cli_progress.SingleBar({ format: 'exporting {kind}: {value} objects, {duration}s', clearOnComplete: true })
-                    : undefined;
-                bar?.start(0, 0, { kind: '' });
-                let n = 0;
-                try {
-                    const result = await runExport(settings, {
-                        client,
-                        log,
-                        progress: bar ? (kind) => bar.update(++n, { kind }) : undefined,
-                    });
-                    bar?.stop();
-                    io.stdout(exportSummaryText(result));
-                }
-                finally {
-                    bar?.stop();
-                }
+                const result = await withProgressBar(io, sink, (progress) => runExport(settings, { client, log, progress }));
+                io.stdout(exportSummaryText(result));
                 return 0;
             }
             case 'bench':
@@ -27014,7 +27432,7 @@ async function runCli(argv, io) {
         }
     }
     catch (error) {
-        io.stderr(`databricks-dr: ${error.message.split('\n')[0]}`);
+        io.stderr(`databricks-dr: ${inCliWords(error.message.split('\n')[0])}`);
         return 1;
     }
 }
