@@ -36,7 +36,7 @@ Usage:
                          [--allow-replace] [--plan-file FILE]
   databricks-dr apply    (the plan options) [--dry-run] [--start-clusters]
                          [--activate-schedules | --pause-schedules]
-  databricks-dr demo     [--dir DIR]          full DR drill on the emulator
+  databricks-dr demo     [--dir DIR] [-v]     full DR drill on the emulator
   databricks-dr emulator [--port 8080] [--seed DIR] [--sample]
   databricks-dr bench    [--notebooks 1000,10000] [--out bench-results/bench.json] [--quick]
                          [--strict] [--no-baseline] [--one-bucket]   export/apply benchmark on emulators
@@ -234,8 +234,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runBenchCli(values, io.stdout);
       case 'bench-worker':
         return await serveBenchWorker();
-      case 'demo':
-        return await runDemo({ dir: values.dir, print: io.stdout, log });
+      case 'demo': {
+        // The drill prints its own account of each step (skips and warnings included); the per-kind
+        // progress lines of five exports and applies would bury it. --verbose shows them.
+        const quiet: Log = values.verbose
+          ? log
+          : {
+              debug: () => undefined,
+              info: () => undefined,
+              warning: () => undefined,
+              error: (m) => log.error(m),
+            };
+        return await runDemo({ dir: values.dir, print: io.stdout, log: quiet });
+      }
       case 'emulator': {
         const port = values.port ? Number(values.port) : 8080;
         if (!Number.isInteger(port) || port < 0 || port > 65535)
