@@ -233,9 +233,9 @@ const spec: ConfigKindSpec = {
 
   normalize(raw, n) {
     const out = userFields(raw);
-    refField(out, 'instance_pool_id', INSTANCE_POOLS, n, undefined, 'mark');
-    refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n, undefined, 'mark');
-    refField(out, 'policy_id', CLUSTER_POLICIES, n, undefined, 'mark');
+    refField(out, 'instance_pool_id', INSTANCE_POOLS, n);
+    refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n);
+    refField(out, 'policy_id', CLUSTER_POLICIES, n);
     const libraries = clusterLibraries(raw);
     if (libraries.length) out.libraries = libraries;
     return out;

@@ -44,26 +44,12 @@ export function refOrMarker(kind: string, id: JsonValue, n: Normalizer, what: st
 
 /**
  * Turns the id in `obj[field]` into a reference to `kind`. An id that matches no object of that kind is
- * reported and, with `unexported: 'mark'`, replaced by the unexported marker; with 'keep' (kinds that have
- * not moved to markers yet) it stays as it is.
+ * reported and replaced by the unexported marker, which apply refuses before it writes anything.
  */
-export function refField(
-  obj: JsonObject,
-  field: string,
-  kind: string,
-  n: Normalizer,
-  where = field,
-  unexported: 'mark' | 'keep' = 'keep',
-): void {
+export function refField(obj: JsonObject, field: string, kind: string, n: Normalizer, where = field): void {
   const id = obj[field];
   if (typeof id !== 'string' || id === '' || id.startsWith('${')) return;
-  const what = `${where} '${id}' matches no exported ${kind} object`;
-  if (unexported === 'mark') obj[field] = refOrMarker(kind, id, n, what);
-  else {
-    const ref = n.ref(kind, id);
-    if (ref) obj[field] = ref;
-    else n.warn(`${what}: kept as is`);
-  }
+  obj[field] = refOrMarker(kind, id, n, `${where} '${id}' matches no exported ${kind} object`);
 }
 
 /**

@@ -12,7 +12,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
-import { refField, topField } from './compute-common.js';
+import { refField, topField, unexportedField } from './compute-common.js';
 import { configKind, type ConfigKindSpec, type SideFileSpec } from './config-kind.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 import { scheduleMode } from './jobs.js';
@@ -117,7 +117,7 @@ const spec: ConfigKindSpec = {
     const scheduled = PIPELINE_SCHEDULE_FIELDS.find((f) => value[f] !== undefined);
     if (scheduled)
       return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a pipeline before cutover`;
-    return undefined;
+    return unexportedField(value);
   },
 
   async create(client, value) {

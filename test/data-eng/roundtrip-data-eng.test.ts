@@ -270,9 +270,14 @@ describe('data engineering kinds: export, restore into an empty workspace, expor
         edition: 'advanced',
         target: 'test',
       });
-      // The fixture's pool id '123' matches no exported pool: kept, with a warning.
-      expect((pipeline.clusters as JsonObject[])[0].instance_pool_id).toBe('123');
+      // The fixture's pool id '123' matches no exported pool: marked, with a warning, and refused on apply.
+      expect((pipeline.clusters as JsonObject[])[0].instance_pool_id).toBe(
+        '${resources.instance_pools.unexported_123.id}',
+      );
       expect(JSON.stringify(result)).toContain('instance_pool_id');
+      primary.clearRequests();
+      await expect(apply(clientFor(primary), snap)).rejects.toThrow(/pipelines\/test_dlt\.json.*unexported/);
+      expect(primary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
       expect(await readJson(path.join(snap, 'pipelines/test_dlt.schedule.json'))).toEqual({
         continuous: true,
       });
