@@ -53611,23 +53611,13 @@ function refOrMarker(kind, id, n, what) {
 }
 /**
  * Turns the id in `obj[field]` into a reference to `kind`. An id that matches no object of that kind is
- * reported and, with `unexported: 'mark'`, replaced by the unexported marker; with 'keep' (kinds that have
- * not moved to markers yet) it stays as it is.
+ * reported and replaced by the unexported marker, which apply refuses before it writes anything.
  */
-function refField(obj, field, kind, n, where = field, unexported = 'keep') {
+function refField(obj, field, kind, n, where = field) {
     const id = obj[field];
     if (typeof id !== 'string' || id === '' || id.startsWith('${'))
         return;
-    const what = `${where} '${id}' matches no exported ${kind} object`;
-    if (unexported === 'mark')
-        obj[field] = refOrMarker(kind, id, n, what);
-    else {
-        const ref = n.ref(kind, id);
-        if (ref)
-            obj[field] = ref;
-        else
-            n.warn(`${what}: kept as is`);
-    }
+    obj[field] = refOrMarker(kind, id, n, `${where} '${id}' matches no exported ${kind} object`);
 }
 /**
  * For `validate`: names the first field of a snapshot file that holds an unexported marker, so apply stops
@@ -54381,9 +54371,9 @@ const clusters_spec = {
     keyTag: mapKeyTag('custom_tags', 'cluster_name', (raw) => raw.custom_tags),
     normalize(raw, n) {
         const out = userFields(raw);
-        refField(out, 'instance_pool_id', INSTANCE_POOLS, n, undefined, 'mark');
-        refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n, undefined, 'mark');
-        refField(out, 'policy_id', CLUSTER_POLICIES, n, undefined, 'mark');
+        refField(out, 'instance_pool_id', INSTANCE_POOLS, n);
+        refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n);
+        refField(out, 'policy_id', CLUSTER_POLICIES, n);
         const libraries = clusterLibraries(raw);
         if (libraries.length)
             out.libraries = libraries;
@@ -54764,7 +54754,7 @@ const pipelines_spec = {
         const scheduled = PIPELINE_SCHEDULE_FIELDS.find((f) => value[f] !== undefined);
         if (scheduled)
             return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a pipeline before cutover`;
-        return undefined;
+        return unexportedField(value);
     },
     async create(client, value) {
         // Not retried (a retried POST could make a second pipeline): allow_duplicate_names stays false, so a
