@@ -227,7 +227,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const result = await withProgressBar(io, sink, (progress) =>
           runExport(settings, { client, log, progress }),
         );
-        io.stdout(exportSummaryText(result));
+        io.stdout(inCliWords(exportSummaryText(result)));
         return 0;
       }
       case 'bench':
@@ -282,6 +282,6 @@ async function planOrApply(
   io.stdout(planText(plan));
   if (settings.planFile)
     await fs.writeFile(path.resolve(settings.repoDir, settings.planFile), stableJson(planJson(plan)));
-  if (!dryRun) io.stdout(applySummaryText(report));
+  if (!dryRun) io.stdout(inCliWords(applySummaryText(report)));
   return failed > 0 ? 1 : 0;
 }

@@ -1,5 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { runCli, inCliWords } from '../../src/cli/run.js';
+import { makeRepoWithRemote } from '../../src/demo/demo.js';
+import { seedSample } from '../../src/emulator/sample-all.js';
 import { tempDir, withEmulators } from '../helpers/harness.js';
 
 /** The CLI core in process (the bundled bin is only rebuilt after a merge), with the terminal captured. */
@@ -78,6 +80,25 @@ describe('CLI errors name flags and environment variables, not action inputs', (
     ],
     ['nothing about inputs', 'nothing about inputs'],
   ])('%j', (message, words) => expect(inCliWords(message)).toBe(words));
+
+  test("apply's summary on stdout speaks of the terminal too: secret values come from DATABRICKS_DR_SECRETS", async () => {
+    await withEmulators(async (primary, secondary) => {
+      seedSample(primary);
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      const env = { DATABRICKS_HOST: primary.url, DATABRICKS_TOKEN: primary.token };
+      expect((await cli(['export', '--repo', repo], env)).code).toBe(0);
+      const applied = await cli(['apply', '--repo', repo], {
+        DATABRICKS_HOST: secondary.url,
+        DATABRICKS_TOKEN: secondary.token,
+      });
+      expect(applied.code).toBe(0);
+      const out = applied.stdout.join('\n');
+      expect(out).toMatch(
+        /manual step: secret_scopes etl: .* or pass it as "etl\/jdbc-password" in DATABRICKS_DR_SECRETS/,
+      );
+      expect(out).not.toMatch(/input/);
+    });
+  });
 });
 
 describe('export --no-commit', () => {
