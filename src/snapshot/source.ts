@@ -38,8 +38,12 @@ export function fieldKey(message: string): RegExp | undefined {
     .split('.')
     .pop()
     ?.replace(/\[\d+\]$/, '');
-  if (!name) return undefined;
-  return new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"\\s*:`);
+  return name ? jsonKey(name) : undefined;
+}
+
+/** A name as an object key in JSON text (`"name":`), whatever spacing the file uses. */
+export function jsonKey(name: string): RegExp {
+  return new RegExp(`"${jsonString(name).replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"\\s*:`);
 }
 
 /**
