@@ -73,7 +73,14 @@ export async function realPathInRepository(
   repoDir: string,
   snapshotPath: string,
 ): Promise<string | undefined> {
-  const repo = await fs.realpath(repoDir);
+  let repo: string;
+  try {
+    repo = await fs.realpath(repoDir);
+  } catch (error) {
+    // No repository folder yet (an export without git creates it): nothing there leads anywhere.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
   const full = path.join(repoDir, snapshotPath);
   for (let at = full; ; at = path.dirname(at)) {
     let real: string;

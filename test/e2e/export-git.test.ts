@@ -410,6 +410,13 @@ describe('a snapshot folder that leads out of the repository', () => {
         ),
       );
 
+      // A repository folder not there yet (an export without git creates it) is fine.
+      const fresh = path.join(await tempDir(), 'new-repo');
+      await exportWorkspace(clientFor(primary), fresh);
+      expect(await fs.readFile(path.join(fresh, 'databricks/workspace/Shared/etl.py'), 'utf8')).toContain(
+        'etl',
+      );
+
       // A folder above that stays inside the repository is fine.
       await fs.mkdir(path.join(repo, 'real'));
       await fs.symlink('real', path.join(repo, 'alias'));
