@@ -69,7 +69,12 @@ async function exportMode(settings: Settings, client: DatabricksClient, log: Log
     await core.summary.addRaw(exportSummaryMarkdown(result, { commitUrl })).write();
 }
 
-async function planOrApply(settings: Settings, client: DatabricksClient, log: Log, env: NodeJS.ProcessEnv) {
+async function planOrApply(
+  settings: Settings,
+  client: DatabricksClient,
+  log: MaskingLog,
+  env: NodeJS.ProcessEnv,
+) {
   const { plan, report, dryRun, failed, commit } = await runPlanOrApply(settings, { client, log }).catch(
     async (error: unknown) => {
       // The comment must not keep showing the last good plan as if it still held.
@@ -125,7 +130,7 @@ async function commentOnPullRequest(
   settings: Settings,
   host: string,
   body: string,
-  log: Log,
+  log: MaskingLog,
   env: NodeJS.ProcessEnv,
 ) {
   const event = env.GITHUB_EVENT_NAME ?? '';
@@ -142,7 +147,9 @@ async function commentOnPullRequest(
       repo,
       issueNumber: number,
       marker: commentMarker(host, settings.snapshotPath),
-      body,
+      // A comment is posted through the API, where the runner's masking does not reach: an error message
+      // (a failed plan) or a plan may quote a token, a client secret or a value of the secrets input.
+      body: log.mask(body),
       baseUrl: env.GITHUB_API_URL,
       runUrl: runUrl(env),
     });

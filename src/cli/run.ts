@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { InputError, parseSettings, type Settings } from '../settings.js';
 import { MaskingLog, type Log } from '../util/log.js';
 import { runDemo } from '../demo/demo.js';
-import { serveEmulator } from '../emulator/serve.js';
+import { emulatorOptionsFromFlags, serveEmulator } from '../emulator/serve.js';
 import { runBenchCli } from '../bench/bench.js';
 import { serveBenchWorker } from '../bench/worker.js';
 
@@ -25,6 +25,8 @@ export interface CliIo {
   homeDir?: string;
   /** Where the progress bar is drawn on a terminal; process.stderr unless a test gives another. */
   progressStream?: NodeJS.WritableStream;
+  /** Ends a command that runs until stopped (the emulator); SIGINT or SIGTERM unless a test gives another. */
+  stopped?: Promise<void>;
 }
 
 const USAGE = `databricks-dr: Databricks disaster recovery with git as the record
@@ -37,14 +39,18 @@ Usage:
   databricks-dr apply    (the plan options) [--dry-run] [--start-clusters]
                          [--activate-schedules | --pause-schedules]
   databricks-dr demo     [--dir DIR] [-v]     full DR drill on the emulator
-  databricks-dr emulator [--port 8080] [--seed DIR] [--sample]
+  databricks-dr emulator [--port 8080] [--seed DIR] [--sample] [--token TOKEN]
+                         [--latency-ms MS] [--rps N] [--per-endpoint] [--error-rate SHARE]
+                         an emulated workspace; faults: latency, a requests/s budget (429 beyond it),
+                         the per-endpoint budgets of a workspace, a share of 500/503 answers
   databricks-dr bench    [--notebooks 1000,10000] [--out bench-results/bench.json] [--quick]
                          [--strict] [--no-baseline] [--one-bucket]   export/apply benchmark on emulators
 
 Connection (as the Databricks CLI): --profile NAME (~/.databrickscfg), --host URL, or the environment
 (DATABRICKS_HOST, DATABRICKS_TOKEN, DATABRICKS_CONFIG_PROFILE, DATABRICKS_CLIENT_ID/SECRET, ARM_*).
 Tokens are read from the environment or the profile, never from the command line; so are secret values
-for apply: DATABRICKS_DR_SECRETS='{"scope/key": "value"}'.`;
+for apply: DATABRICKS_DR_SECRETS='{"scope/key": "value"}'. (The emulator's --token is the test token it
+accepts.)`;
 
 const OPTIONS = {
   host: { type: 'string' },
@@ -78,6 +84,11 @@ const OPTIONS = {
   port: { type: 'string' },
   seed: { type: 'string' },
   sample: { type: 'boolean' },
+  token: { type: 'string' },
+  'latency-ms': { type: 'string' },
+  rps: { type: 'string' },
+  'per-endpoint': { type: 'boolean' },
+  'error-rate': { type: 'string' },
   // bench
   notebooks: { type: 'string' },
   out: { type: 'string' },
@@ -186,6 +197,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'export':
       case 'plan':
       case 'apply': {
+        if (values.token !== undefined)
+          throw new InputError(
+            '--token is for the emulator: a workspace token comes from DATABRICKS_TOKEN or a profile, never from the command line',
+          );
         const flag = (b: boolean | undefined) => (b ? 'true' : 'false');
         const inputs: Record<string, string | undefined> = {
           mode: command,
@@ -251,14 +266,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const port = values.port ? Number(values.port) : 8080;
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new InputError(`--port must be 0-65535, got '${values.port}'`);
+        const flags = emulatorOptionsFromFlags({
+          token: values.token,
+          latencyMs: values['latency-ms'],
+          rps: values.rps,
+          perEndpoint: values['per-endpoint'],
+          errorRate: values['error-rate'],
+        });
         const emulator = await serveEmulator(
-          { port, seedDir: values.seed, sample: values.sample },
+          { port, seedDir: values.seed, sample: values.sample, ...flags },
           io.stdout,
         );
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', resolve);
-          process.once('SIGTERM', resolve);
-        });
+        await (io.stopped ??
+          new Promise<void>((resolve) => {
+            process.once('SIGINT', resolve);
+            process.once('SIGTERM', resolve);
+          }));
         await emulator.stop();
         return 0;
       }

@@ -10,7 +10,7 @@ import type { Prng } from './random.js';
 export type PathMatch = string | RegExp;
 
 export interface RateLimitFault {
-  /** Sustained requests per second (token bucket refill rate). */
+  /** Sustained requests per second (token bucket refill rate); Infinity for no limit but `endpoints`. */
   rps: number;
   /** Bucket size: requests allowed at once after a quiet spell. Default a second's worth, at least 1. */
   burst?: number;
@@ -211,6 +211,7 @@ export class FaultInjector {
   private throttle(limit: RateLimitFault, target: FaultTarget): Reply | undefined {
     const row = limit.endpoints && endpointLimit(target.method, target.path, limit.endpoints);
     const rps = row ? row.rps : limit.rps;
+    if (rps === Infinity) return undefined;
     const second = Math.max(1, Math.ceil(rps));
     const capacity = row ? Math.min(limit.burst ?? second, second) : (limit.burst ?? second);
     const now = this.clock();

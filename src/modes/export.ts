@@ -8,6 +8,7 @@ import { readPermissionsAhead } from '../resources/permissions.js';
 import { forEachKind, KINDS } from '../resources/registry.js';
 import { RunReport } from '../report/report.js';
 import type { Settings } from '../settings.js';
+import { realPathInRepository } from '../snapshot/source.js';
 import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/store.js';
 import { GIT_ATTRIBUTES, GIT_ATTRIBUTES_FILE } from '../snapshot/layout.js';
 import type { Log } from '../util/log.js';
@@ -43,6 +44,8 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   const { log } = deps;
   const repoDir = path.resolve(settings.repoDir);
   const snapshotDir = path.join(repoDir, settings.snapshotPath);
+  // Before the workspace is read: staging, carried-over files and the swap all happen beside the folder.
+  await realPathInRepository(repoDir, settings.snapshotPath);
   const git = settings.commit ? await GitRepo.open(repoDir, log) : undefined;
   const staging = path.join(
     path.dirname(snapshotDir),

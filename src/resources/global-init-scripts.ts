@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { DatabricksClient } from '../databricks/client.js';
 import { uniqueKeys } from '../plan/references.js';
-import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { fieldKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import type {
   ActualObject,
@@ -105,7 +105,7 @@ async function readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]> {
     if (m[2] === 'sh') continue;
     const value = await snapshot.readJson(source);
     const invalid = validate(value);
-    if (invalid) throw new SnapshotError(source, invalid);
+    if (invalid) throw await snapshot.errorAt(source, invalid, fieldKey(invalid));
     const script = await snapshot.read(`${FOLDER}/${key}.sh`);
     out.push({ kind: KIND, key, spec: specOf(value as JsonObject, script), refs: [], source });
   }

@@ -21,7 +21,7 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
 import { keyFromName, uniqueKeys, type Ref } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
-import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { fieldKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
   ManualStepError,
@@ -232,7 +232,7 @@ const GROUP_SPEC: IdentitySpec = {
       if (!stringList(names)) return `'members.${type}' must be a list of names`;
     }
     if (spec.displayName === EVERYONE)
-      return "the members of the built-in 'users' group are managed by the workspace: remove 'members'";
+      return "remove 'members': the members of the built-in 'users' group are managed by the workspace";
     return undefined;
   },
 };
@@ -313,7 +313,7 @@ function makeKind(spec: IdentitySpec): ResourceKind {
       const value = await snapshot.readJson(source);
       if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
       const invalid = spec.validate(value);
-      if (invalid) throw new SnapshotError(source, invalid);
+      if (invalid) throw await snapshot.errorAt(source, invalid, fieldKey(invalid));
       const refs: Ref[] = [];
       if (principals && isJsonObject(value.members)) {
         for (const [type, names] of Object.entries(value.members)) {

@@ -17,7 +17,7 @@
 import { ApiError } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { uniqueKeys } from '../plan/references.js';
-import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { fieldKey, jsonKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import type {
   ActualObject,
@@ -130,7 +130,13 @@ async function exportScopes(ctx: ExportContext): Promise<void> {
   }
 }
 
-function validate(value: JsonValue): string | undefined {
+/** A refusal that points at a value rather than at the field the message quotes. */
+interface Invalid {
+  message: string;
+  at: RegExp;
+}
+
+function validate(value: JsonValue): string | Invalid | undefined {
   if (!isJsonObject(value)) return 'must hold a JSON object';
   if (typeof value.name !== 'string' || !NAME.test(value.name))
     return "'name' must be a scope name (letters, digits, '-', '_' and '.', at most 128 characters)";
@@ -144,7 +150,10 @@ function validate(value: JsonValue): string | undefined {
   if (!isJsonObject(value.acls)) return "'acls' must map principals to READ, WRITE or MANAGE";
   for (const [principal, permission] of Object.entries(value.acls))
     if (typeof permission !== 'string' || !PERMISSIONS.includes(permission))
-      return `ACL of '${principal}' must be READ, WRITE or MANAGE`;
+      return {
+        message: `ACL of '${principal}' must be READ, WRITE or MANAGE`,
+        at: jsonKey(principal),
+      };
   const keys = value.keys;
   if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && NAME.test(k)))
     return "'keys' must be a list of secret key names";
@@ -185,10 +194,16 @@ async function readDesired(
       throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
     const value = await snapshot.readJson(source);
     const invalid = validate(value);
-    if (invalid) throw new SnapshotError(source, invalid);
+    if (typeof invalid === 'string') throw await snapshot.errorAt(source, invalid, fieldKey(invalid));
+    if (invalid) throw await snapshot.errorAt(source, invalid.message, invalid.at);
     const file = value as unknown as ScopeFile;
     const other = names.get(file.name);
-    if (other) throw new SnapshotError(source, `scope '${file.name}' is also described by ${other}`);
+    if (other)
+      throw await snapshot.errorAt(
+        source,
+        `scope '${file.name}' is also described by ${other}`,
+        jsonKey('name'),
+      );
     names.set(file.name, source);
     out.push({ kind: KIND, key, spec: desiredSpec(file, options), refs: [], source });
   }

@@ -38,8 +38,12 @@ export function fieldKey(message: string): RegExp | undefined {
     .split('.')
     .pop()
     ?.replace(/\[\d+\]$/, '');
-  if (!name) return undefined;
-  return new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"\\s*:`);
+  return name ? jsonKey(name) : undefined;
+}
+
+/** A name as an object key in JSON text (`"name":`), whatever spacing the file uses. */
+export function jsonKey(name: string): RegExp {
+  return new RegExp(`"${jsonString(name).replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"\\s*:`);
 }
 
 /**
@@ -57,6 +61,48 @@ export async function checkSnapshotObject(
   const { malformed } = collectRefs(value);
   if (malformed.length)
     throw await snapshot.errorAt(rel, `malformed reference '${malformed[0]}'`, jsonString(malformed[0]));
+}
+
+/**
+ * The real path of the snapshot folder of a repository, or undefined when there is none yet. The folder,
+ * or a folder above it, may be a symbolic link only if it stays inside the repository: a snapshot is what
+ * the repository's history records, and export writes beside it. A folder that does not exist yet is
+ * judged by the nearest folder above it that does; a link to nowhere is refused (where it leads is unknown).
+ */
+export async function realPathInRepository(
+  repoDir: string,
+  snapshotPath: string,
+): Promise<string | undefined> {
+  let repo: string;
+  try {
+    repo = await fs.realpath(repoDir);
+  } catch (error) {
+    // No repository folder yet (an export without git creates it): nothing there leads anywhere.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const full = path.join(repoDir, snapshotPath);
+  for (let at = full; ; at = path.dirname(at)) {
+    let real: string;
+    try {
+      real = await fs.realpath(at);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(at) === at) throw error;
+      const link = await fs.readlink(at).catch(() => undefined);
+      if (link !== undefined)
+        throw new SnapshotError(
+          snapshotPath,
+          `${path.relative(repoDir, at)} is a symbolic link to ${link}, which does not exist; the snapshot must be inside ${repo}`,
+        );
+      continue;
+    }
+    if (real !== repo && !real.startsWith(repo + path.sep))
+      throw new SnapshotError(
+        snapshotPath,
+        `leads out of the repository (to ${real}) through a symbolic link; the snapshot must be inside ${repo}`,
+      );
+    return at === full ? real : undefined;
+  }
 }
 
 /** Largest file read from a snapshot; the Workspace API takes at most 10 MB per object anyway. */
@@ -107,20 +153,9 @@ export class SnapshotSource {
    */
   static async fromWorkingTree(repoDir: string, snapshotPath: string): Promise<SnapshotSource> {
     const root = path.join(repoDir, snapshotPath);
-    let real: string;
-    try {
-      real = await fs.realpath(root);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new SnapshotError(root, 'no snapshot here: run an export first, or check the path input');
-      throw error;
-    }
-    const repo = await fs.realpath(repoDir);
-    if (real !== repo && !real.startsWith(repo + path.sep))
-      throw new SnapshotError(
-        snapshotPath,
-        `leads out of the repository (to ${real}) through a symbolic link; the snapshot must be inside ${repo}`,
-      );
+    const real = await realPathInRepository(repoDir, snapshotPath);
+    if (real === undefined)
+      throw new SnapshotError(root, 'no snapshot here: run an export first, or check the path input');
     return SnapshotSource.fromDirectory(real, root);
   }
 

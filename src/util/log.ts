@@ -35,11 +35,16 @@ export class MaskingLog implements Log {
   private readonly secrets = new Set<string>();
   constructor(private readonly inner: Log) {}
   addSecret(value: string | undefined): void {
-    if (value && value.length >= 4) this.secrets.add(value);
+    if (!value) return;
+    // Each line of a multi-line secret (a key file) too, as the runner masks them: messages keep one line.
+    for (const part of [value, ...value.split(/\r?\n/)]) if (part.length >= 4) this.secrets.add(part);
   }
-  private mask(message: string): string {
-    let out = message;
-    for (const secret of this.secrets) out = out.split(secret).join('***');
+  /** Text with every known secret replaced by `***`: for what leaves the run by another way than the log. */
+  mask(text: string): string {
+    let out = text;
+    // Longest first, so a secret that holds a shorter one is masked whole.
+    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
+      out = out.split(secret).join('***');
     return out;
   }
   debug(message: string): void {

@@ -160,6 +160,51 @@ describe('the bundled action', () => {
     }
   });
 
+  test('a failed plan comment masks the token, the GitHub token and the values of the secrets input', async () => {
+    const github = await startFakeGitHub();
+    try {
+      await withEmulators(async (primary, secondary) => {
+        primary.state.secrets.createScope('app-secrets');
+        primary.state.secrets.put('app-secrets', 'api-token', 'tok');
+        const { base, repo, env } = await pullRequest(github.url);
+        await runAction({ mode: 'export', host: primary.url, token: primary.token }, base, env);
+        // A snapshot whose refusal quotes what it holds: an ACL principal made of the run's secrets.
+        const value = 'pw-of-the-api-token-42';
+        const multiLine = '-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END KEY-----';
+        const quoted = [secondary.token, 'ghs_masked_token', value, 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'].join(
+          '+',
+        );
+        const file = path.join(repo, 'databricks/secret-scopes/app_secrets.json');
+        const scope = JSON.parse(await fs.readFile(file, 'utf8')) as { acls: Record<string, string> };
+        scope.acls[quoted] = 'OWNER';
+        await fs.writeFile(file, JSON.stringify(scope, null, 2));
+
+        const failed = await runAction(
+          {
+            mode: 'plan',
+            host: secondary.url,
+            token: secondary.token,
+            'github-token': 'ghs_masked_token',
+            secrets: JSON.stringify({ 'app-secrets/api-token': value, 'app-secrets/key': multiLine }),
+          },
+          base,
+          env,
+        );
+        expect(failed.code).toBe(1);
+        expect(github.comments).toHaveLength(1);
+        const body = github.comments[0].body;
+        expect(body).toContain('**The plan failed: nothing was planned or applied.**');
+        expect(body).toMatch(
+          /secret-scopes\/app_secrets\.json:\d+: ACL of '\*\*\*\+\*\*\*\+\*\*\*\+\*\*\*' must be READ, WRITE or MANAGE/,
+        );
+        for (const secret of [secondary.token, 'ghs_masked_token', value, 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'])
+          expect(body).not.toContain(secret);
+      });
+    } finally {
+      await github.close();
+    }
+  });
+
   test('the sticky comment: a plan too long for GitHub is cut with a link to the run; a failed plan replaces it', async () => {
     const github = await startFakeGitHub();
     try {

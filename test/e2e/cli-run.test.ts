@@ -181,3 +181,103 @@ describe('the progress bar on a terminal', () => {
     });
   });
 });
+
+describe('databricks-dr emulator: token and faults from flags', () => {
+  /** Starts the emulator through the CLI on port 0; `use` gets its URL and the banner, then it stops. */
+  async function emulatorCli(flags: string[], use: (url: string, banner: string[]) => Promise<void>) {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    let stop = () => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const running = runCli(['emulator', '--port', '0', ...flags], {
+      env: {},
+      stdout: (l) => stdout.push(l),
+      stderr: (l) => stderr.push(l),
+      isTTY: false,
+      stopped,
+    });
+    try {
+      while (!stdout.some((l) => l.startsWith('Press Ctrl-C'))) {
+        if (stderr.length) throw new Error(stderr.join('\n'));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const url = /listening on (\S+)/.exec(stdout[0])?.[1] ?? '';
+      await use(url, stdout);
+    } finally {
+      stop();
+      expect(await running).toBe(0);
+    }
+  }
+
+  const get = (url: string, token: string) =>
+    fetch(`${url}/api/2.0/workspace/list?path=/`, { headers: { Authorization: `Bearer ${token}` } });
+
+  test('--token is the one token accepted: another gets 403; --rps 1 answers a second request at once with 429', async () => {
+    await emulatorCli(['--token', 'dapi-from-the-flag', '--rps', '1'], async (url, banner) => {
+      expect(banner).toContain('  token:     dapi-from-the-flag');
+      expect(banner).toContain('  faults:    1/s for every request, then 429 with Retry-After');
+      const wrong = await get(url, 'dapi-emulator-token');
+      expect(wrong.status).toBe(403);
+      expect(await wrong.json()).toEqual({ error_code: 403, message: 'Invalid access token.' });
+      expect((await get(url, 'dapi-from-the-flag')).status).toBe(200);
+      const throttled = await get(url, 'dapi-from-the-flag');
+      expect(throttled.status).toBe(429);
+      expect(throttled.headers.get('retry-after')).toBe('1');
+      expect(await throttled.json()).toMatchObject({ error_code: 'RESOURCE_EXHAUSTED' });
+    });
+  });
+
+  test('--per-endpoint throttles an endpoint on its own budget; --latency-ms and --error-rate 1', async () => {
+    await emulatorCli(['--per-endpoint', '--latency-ms', '50'], async (url, banner) => {
+      expect(banner).toContain('  faults:    50 ms added to every request');
+      expect(banner).toContain('             no limit for every other request, then 429 with Retry-After');
+      expect(banner.join('\n')).toContain('per endpoint: workspace/export 60/s, workspace/import 30/s');
+      const token = 'dapi-emulator-token';
+      // SCIM reads: 255 a minute, a bucket of 5 (one second's worth, rounded up).
+      const scim = () =>
+        fetch(`${url}/api/2.0/preview/scim/v2/Users`, { headers: { Authorization: `Bearer ${token}` } });
+      const started = performance.now();
+      const statuses = await Promise.all(Array.from({ length: 10 }, scim).map(async (r) => (await r).status));
+      expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+      // 5 at once, and a sixth only if the requests took over 1/4.25 s to arrive.
+      expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(5);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
+      expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
+      // Other endpoints are not limited.
+      const others = await Promise.all(Array.from({ length: 20 }, () => get(url, token)));
+      expect(others.map((r) => r.status)).toEqual(Array(20).fill(200));
+    });
+    await emulatorCli(['--error-rate', '1'], async (url, banner) => {
+      expect(banner).toContain('  faults:    100% of requests answered 500 or 503');
+      const res = await get(url, 'dapi-emulator-token');
+      expect([500, 503]).toContain(res.status);
+    });
+  });
+
+  test.each([
+    [
+      ['--token', 'a b'],
+      "--token must be at least 4 visible characters without spaces, like dapi-test, got 'a b'",
+    ],
+    [['--latency-ms', '1.5'], "--latency-ms must be a whole number of milliseconds, like 200, got '1.5'"],
+    [['--rps', '0'], "--rps must be a number of requests per second above 0, like 10 or 0.5, got '0'"],
+    [['--rps', 'fast'], "--rps must be a number of requests per second above 0, like 10 or 0.5, got 'fast'"],
+    [
+      ['--error-rate', '5'],
+      "--error-rate must be the share of requests answered 500 or 503, from 0 to 1, like 0.05, got '5'",
+    ],
+  ])('%j is refused in one line', async (flags, line) => {
+    const result = await cli(['emulator', '--port', '0', ...flags]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toEqual([`databricks-dr: ${line}`]);
+    expect(result.stdout).toEqual([]);
+  });
+
+  test('--token is refused outside the emulator: a workspace token never comes from the command line', async () => {
+    const result = await cli(['export', '--token', 'dapi-secret', '--repo', await tempDir()]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toEqual([
+      'databricks-dr: --token is for the emulator: a workspace token comes from DATABRICKS_TOKEN or a profile, never from the command line',
+    ]);
+  });
+});

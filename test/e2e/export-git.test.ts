@@ -356,3 +356,74 @@ describe('a push the remote refuses for another reason', () => {
     });
   });
 });
+
+describe('a snapshot folder that leads out of the repository', () => {
+  test('is refused in one line before the workspace is read, and nothing is written outside', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Shared/etl', 'PYTHON', 'print("etl")');
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      const git = simpleGit(repo);
+      const head = await git.revparse(['HEAD']);
+      // Outside: an earlier snapshot beside a file of someone else's.
+      const outside = await fs.realpath(await tempDir());
+      await exportWorkspace(clientFor(primary), outside);
+      await fs.writeFile(path.join(outside, 'databricks/private.txt'), 'not for the repository\n');
+      const before = await readTree(outside);
+
+      const refused = async (snapshotPath: string, message: RegExp) => {
+        primary.clearRequests();
+        const error = await exportWorkspace(clientFor(primary), repo, {
+          path: snapshotPath,
+          commit: 'true',
+        }).catch((e: Error) => e);
+        expect(error).toBeInstanceOf(Error);
+        expect((error as Error).message).toMatch(message);
+        expect((error as Error).message).not.toContain('\n');
+        expect(primary.requests).toEqual([]);
+        expect(await readTree(outside)).toEqual(before);
+        expect(await fs.readdir(outside)).toEqual(['databricks']);
+        expect(await git.revparse(['HEAD'])).toBe(head);
+        expect((await git.status()).staged).toEqual([]);
+      };
+
+      // The folder itself, a folder above it (the snapshot not there yet), and a link to nowhere.
+      await fs.symlink(path.join(outside, 'databricks'), path.join(repo, 'databricks'));
+      await fs.symlink(outside, path.join(repo, 'dr'));
+      await fs.symlink(path.join(outside, 'missing'), path.join(repo, 'gone'));
+      const inside = `the snapshot must be inside ${await fs.realpath(repo)}$`;
+      await refused(
+        'databricks',
+        new RegExp(
+          `^databricks: leads out of the repository \\(to ${outside}/databricks\\) through a symbolic link; ${inside}`,
+        ),
+      );
+      await refused(
+        'dr/fresh',
+        new RegExp(
+          `^dr/fresh: leads out of the repository \\(to ${outside}\\) through a symbolic link; ${inside}`,
+        ),
+      );
+      await refused(
+        'gone/databricks',
+        new RegExp(
+          `^gone/databricks: gone is a symbolic link to ${outside}/missing, which does not exist; ${inside}`,
+        ),
+      );
+
+      // A repository folder not there yet (an export without git creates it) is fine.
+      const fresh = path.join(await tempDir(), 'new-repo');
+      await exportWorkspace(clientFor(primary), fresh);
+      expect(await fs.readFile(path.join(fresh, 'databricks/workspace/Shared/etl.py'), 'utf8')).toContain(
+        'etl',
+      );
+
+      // A folder above that stays inside the repository is fine.
+      await fs.mkdir(path.join(repo, 'real'));
+      await fs.symlink('real', path.join(repo, 'alias'));
+      await exportWorkspace(clientFor(primary), repo, { path: 'alias/databricks' });
+      expect(await fs.readFile(path.join(repo, 'real/databricks/workspace/Shared/etl.py'), 'utf8')).toContain(
+        'print("etl")',
+      );
+    });
+  });
+});
