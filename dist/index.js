@@ -50497,9 +50497,11 @@ function fieldKey(message) {
         .split('.')
         .pop()
         ?.replace(/\[\d+\]$/, '');
-    if (!name)
-        return undefined;
-    return new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"\\s*:`);
+    return name ? jsonKey(name) : undefined;
+}
+/** A name as an object key in JSON text (`"name":`), whatever spacing the file uses. */
+function jsonKey(name) {
+    return new RegExp(`"${jsonString(name).replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"\\s*:`);
 }
 /**
  * Checks one object of a snapshot file: the kind's own validation, then the references it holds. An error
@@ -50512,6 +50514,42 @@ async function checkSnapshotObject(snapshot, rel, value, validate) {
     const { malformed } = collectRefs(value);
     if (malformed.length)
         throw await snapshot.errorAt(rel, `malformed reference '${malformed[0]}'`, jsonString(malformed[0]));
+}
+/**
+ * The real path of the snapshot folder of a repository, or undefined when there is none yet. The folder,
+ * or a folder above it, may be a symbolic link only if it stays inside the repository: a snapshot is what
+ * the repository's history records, and export writes beside it. A folder that does not exist yet is
+ * judged by the nearest folder above it that does; a link to nowhere is refused (where it leads is unknown).
+ */
+async function realPathInRepository(repoDir, snapshotPath) {
+    let repo;
+    try {
+        repo = await external_node_fs_namespaceObject.promises.realpath(repoDir);
+    }
+    catch (error) {
+        // No repository folder yet (an export without git creates it): nothing there leads anywhere.
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    const full = external_node_path_namespaceObject.join(repoDir, snapshotPath);
+    for (let at = full;; at = external_node_path_namespaceObject.dirname(at)) {
+        let real;
+        try {
+            real = await external_node_fs_namespaceObject.promises.realpath(at);
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT' || external_node_path_namespaceObject.dirname(at) === at)
+                throw error;
+            const link = await external_node_fs_namespaceObject.promises.readlink(at).catch(() => undefined);
+            if (link !== undefined)
+                throw new SnapshotError(snapshotPath, `${external_node_path_namespaceObject.relative(repoDir, at)} is a symbolic link to ${link}, which does not exist; the snapshot must be inside ${repo}`);
+            continue;
+        }
+        if (real !== repo && !real.startsWith(repo + external_node_path_namespaceObject.sep))
+            throw new SnapshotError(snapshotPath, `leads out of the repository (to ${real}) through a symbolic link; the snapshot must be inside ${repo}`);
+        return at === full ? real : undefined;
+    }
 }
 /** Largest file read from a snapshot; the Workspace API takes at most 10 MB per object anyway. */
 const MAX_SNAPSHOT_FILE_BYTES = 10 * 1024 * 1024;
@@ -50568,18 +50606,9 @@ class SnapshotSource {
      */
     static async fromWorkingTree(repoDir, snapshotPath) {
         const root = external_node_path_namespaceObject.join(repoDir, snapshotPath);
-        let real;
-        try {
-            real = await external_node_fs_namespaceObject.promises.realpath(root);
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                throw new SnapshotError(root, 'no snapshot here: run an export first, or check the path input');
-            throw error;
-        }
-        const repo = await external_node_fs_namespaceObject.promises.realpath(repoDir);
-        if (real !== repo && !real.startsWith(repo + external_node_path_namespaceObject.sep))
-            throw new SnapshotError(snapshotPath, `leads out of the repository (to ${real}) through a symbolic link; the snapshot must be inside ${repo}`);
+        const real = await realPathInRepository(repoDir, snapshotPath);
+        if (real === undefined)
+            throw new SnapshotError(root, 'no snapshot here: run an export first, or check the path input');
         return SnapshotSource.fromDirectory(real, root);
     }
     /**
@@ -51143,7 +51172,7 @@ const GROUP_SPEC = {
                 return `'members.${type}' must be a list of names`;
         }
         if (spec.displayName === EVERYONE)
-            return "the members of the built-in 'users' group are managed by the workspace: remove 'members'";
+            return "remove 'members': the members of the built-in 'users' group are managed by the workspace";
         return undefined;
     },
 };
@@ -51204,7 +51233,7 @@ function makeKind(spec) {
                 throw new SnapshotError(source, 'must hold a JSON object');
             const invalid = spec.validate(value);
             if (invalid)
-                throw new SnapshotError(source, invalid);
+                throw await snapshot.errorAt(source, invalid, fieldKey(invalid));
             const refs = [];
             if (principals && isJsonObject(value.members)) {
                 for (const [type, names] of Object.entries(value.members)) {
@@ -54899,7 +54928,10 @@ function validate(value) {
         return "'acls' must map principals to READ, WRITE or MANAGE";
     for (const [principal, permission] of Object.entries(value.acls))
         if (typeof permission !== 'string' || !secret_scopes_PERMISSIONS.includes(permission))
-            return `ACL of '${principal}' must be READ, WRITE or MANAGE`;
+            return {
+                message: `ACL of '${principal}' must be READ, WRITE or MANAGE`,
+                at: jsonKey(principal),
+            };
     const keys = value.keys;
     if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && NAME.test(k)))
         return "'keys' must be a list of secret key names";
@@ -54938,12 +54970,14 @@ async function secret_scopes_readDesired(snapshot, options = {}) {
             throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
         const value = await snapshot.readJson(source);
         const invalid = validate(value);
+        if (typeof invalid === 'string')
+            throw await snapshot.errorAt(source, invalid, fieldKey(invalid));
         if (invalid)
-            throw new SnapshotError(source, invalid);
+            throw await snapshot.errorAt(source, invalid.message, invalid.at);
         const file = value;
         const other = names.get(file.name);
         if (other)
-            throw new SnapshotError(source, `scope '${file.name}' is also described by ${other}`);
+            throw await snapshot.errorAt(source, `scope '${file.name}' is also described by ${other}`, jsonKey('name'));
         names.set(file.name, source);
         out.push({ kind: secret_scopes_KIND, key, spec: desiredSpec(file, options), refs: [], source });
     }
@@ -55188,7 +55222,7 @@ async function global_init_scripts_readDesired(snapshot) {
         const value = await snapshot.readJson(source);
         const invalid = global_init_scripts_validate(value);
         if (invalid)
-            throw new SnapshotError(source, invalid);
+            throw await snapshot.errorAt(source, invalid, fieldKey(invalid));
         const script = await snapshot.read(`${global_init_scripts_FOLDER}/${key}.sh`);
         out.push({ kind: global_init_scripts_KIND, key, spec: global_init_scripts_specOf(value, script), refs: [], source });
     }
@@ -55768,6 +55802,7 @@ class RunReport {
 
 
 
+
 const SNAPSHOT_META_FILE = 'snapshot.json';
 /**
  * Reads the workspace into a staging folder; only when every kind exported completely does the staging
@@ -55778,6 +55813,8 @@ async function runExport(settings, deps) {
     const { log } = deps;
     const repoDir = external_node_path_namespaceObject.resolve(settings.repoDir);
     const snapshotDir = external_node_path_namespaceObject.join(repoDir, settings.snapshotPath);
+    // Before the workspace is read: staging, carried-over files and the swap all happen beside the folder.
+    await realPathInRepository(repoDir, settings.snapshotPath);
     const git = settings.commit ? await GitRepo.open(repoDir, log) : undefined;
     const staging = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(snapshotDir), `.${external_node_path_namespaceObject.basename(snapshotDir)}.staging-${process.pid}`);
     await external_node_fs_namespaceObject.promises.rm(staging, { recursive: true, force: true });
@@ -56797,12 +56834,18 @@ class MaskingLog {
         this.inner = inner;
     }
     addSecret(value) {
-        if (value && value.length >= 4)
-            this.secrets.add(value);
+        if (!value)
+            return;
+        // Each line of a multi-line secret (a key file) too, as the runner masks them: messages keep one line.
+        for (const part of [value, ...value.split(/\r?\n/)])
+            if (part.length >= 4)
+                this.secrets.add(part);
     }
-    mask(message) {
-        let out = message;
-        for (const secret of this.secrets)
+    /** Text with every known secret replaced by `***`: for what leaves the run by another way than the log. */
+    mask(text) {
+        let out = text;
+        // Longest first, so a secret that holds a shorter one is masked whole.
+        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
             out = out.split(secret).join('***');
         return out;
     }
@@ -56939,7 +56982,9 @@ async function commentOnPullRequest(settings, host, body, log, env) {
             repo,
             issueNumber: number,
             marker: commentMarker(host, settings.snapshotPath),
-            body,
+            // A comment is posted through the API, where the runner's masking does not reach: an error message
+            // (a failed plan) or a plan may quote a token, a client secret or a value of the secrets input.
+            body: log.mask(body),
             baseUrl: env.GITHUB_API_URL,
             runUrl: runUrl(env),
         });

@@ -14528,9 +14528,11 @@ function fieldKey(message) {
         .split('.')
         .pop()
         ?.replace(/\[\d+\]$/, '');
-    if (!name)
-        return undefined;
-    return new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"\\s*:`);
+    return name ? jsonKey(name) : undefined;
+}
+/** A name as an object key in JSON text (`"name":`), whatever spacing the file uses. */
+function jsonKey(name) {
+    return new RegExp(`"${jsonString(name).replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}"\\s*:`);
 }
 /**
  * Checks one object of a snapshot file: the kind's own validation, then the references it holds. An error
@@ -14543,6 +14545,42 @@ async function checkSnapshotObject(snapshot, rel, value, validate) {
     const { malformed } = collectRefs(value);
     if (malformed.length)
         throw await snapshot.errorAt(rel, `malformed reference '${malformed[0]}'`, jsonString(malformed[0]));
+}
+/**
+ * The real path of the snapshot folder of a repository, or undefined when there is none yet. The folder,
+ * or a folder above it, may be a symbolic link only if it stays inside the repository: a snapshot is what
+ * the repository's history records, and export writes beside it. A folder that does not exist yet is
+ * judged by the nearest folder above it that does; a link to nowhere is refused (where it leads is unknown).
+ */
+async function realPathInRepository(repoDir, snapshotPath) {
+    let repo;
+    try {
+        repo = await external_node_fs_namespaceObject.promises.realpath(repoDir);
+    }
+    catch (error) {
+        // No repository folder yet (an export without git creates it): nothing there leads anywhere.
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    const full = external_node_path_namespaceObject.join(repoDir, snapshotPath);
+    for (let at = full;; at = external_node_path_namespaceObject.dirname(at)) {
+        let real;
+        try {
+            real = await external_node_fs_namespaceObject.promises.realpath(at);
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT' || external_node_path_namespaceObject.dirname(at) === at)
+                throw error;
+            const link = await external_node_fs_namespaceObject.promises.readlink(at).catch(() => undefined);
+            if (link !== undefined)
+                throw new SnapshotError(snapshotPath, `${external_node_path_namespaceObject.relative(repoDir, at)} is a symbolic link to ${link}, which does not exist; the snapshot must be inside ${repo}`);
+            continue;
+        }
+        if (real !== repo && !real.startsWith(repo + external_node_path_namespaceObject.sep))
+            throw new SnapshotError(snapshotPath, `leads out of the repository (to ${real}) through a symbolic link; the snapshot must be inside ${repo}`);
+        return at === full ? real : undefined;
+    }
 }
 /** Largest file read from a snapshot; the Workspace API takes at most 10 MB per object anyway. */
 const MAX_SNAPSHOT_FILE_BYTES = 10 * 1024 * 1024;
@@ -14599,18 +14637,9 @@ class SnapshotSource {
      */
     static async fromWorkingTree(repoDir, snapshotPath) {
         const root = external_node_path_namespaceObject.join(repoDir, snapshotPath);
-        let real;
-        try {
-            real = await external_node_fs_namespaceObject.promises.realpath(root);
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                throw new SnapshotError(root, 'no snapshot here: run an export first, or check the path input');
-            throw error;
-        }
-        const repo = await external_node_fs_namespaceObject.promises.realpath(repoDir);
-        if (real !== repo && !real.startsWith(repo + external_node_path_namespaceObject.sep))
-            throw new SnapshotError(snapshotPath, `leads out of the repository (to ${real}) through a symbolic link; the snapshot must be inside ${repo}`);
+        const real = await realPathInRepository(repoDir, snapshotPath);
+        if (real === undefined)
+            throw new SnapshotError(root, 'no snapshot here: run an export first, or check the path input');
         return SnapshotSource.fromDirectory(real, root);
     }
     /**
@@ -15174,7 +15203,7 @@ const GROUP_SPEC = {
                 return `'members.${type}' must be a list of names`;
         }
         if (spec.displayName === EVERYONE)
-            return "the members of the built-in 'users' group are managed by the workspace: remove 'members'";
+            return "remove 'members': the members of the built-in 'users' group are managed by the workspace";
         return undefined;
     },
 };
@@ -15235,7 +15264,7 @@ function makeKind(spec) {
                 throw new SnapshotError(source, 'must hold a JSON object');
             const invalid = spec.validate(value);
             if (invalid)
-                throw new SnapshotError(source, invalid);
+                throw await snapshot.errorAt(source, invalid, fieldKey(invalid));
             const refs = [];
             if (principals && isJsonObject(value.members)) {
                 for (const [type, names] of Object.entries(value.members)) {
@@ -18930,7 +18959,10 @@ function validate(value) {
         return "'acls' must map principals to READ, WRITE or MANAGE";
     for (const [principal, permission] of Object.entries(value.acls))
         if (typeof permission !== 'string' || !secret_scopes_PERMISSIONS.includes(permission))
-            return `ACL of '${principal}' must be READ, WRITE or MANAGE`;
+            return {
+                message: `ACL of '${principal}' must be READ, WRITE or MANAGE`,
+                at: jsonKey(principal),
+            };
     const keys = value.keys;
     if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && NAME.test(k)))
         return "'keys' must be a list of secret key names";
@@ -18969,12 +19001,14 @@ async function secret_scopes_readDesired(snapshot, options = {}) {
             throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
         const value = await snapshot.readJson(source);
         const invalid = validate(value);
+        if (typeof invalid === 'string')
+            throw await snapshot.errorAt(source, invalid, fieldKey(invalid));
         if (invalid)
-            throw new SnapshotError(source, invalid);
+            throw await snapshot.errorAt(source, invalid.message, invalid.at);
         const file = value;
         const other = names.get(file.name);
         if (other)
-            throw new SnapshotError(source, `scope '${file.name}' is also described by ${other}`);
+            throw await snapshot.errorAt(source, `scope '${file.name}' is also described by ${other}`, jsonKey('name'));
         names.set(file.name, source);
         out.push({ kind: secret_scopes_KIND, key, spec: desiredSpec(file, options), refs: [], source });
     }
@@ -19219,7 +19253,7 @@ async function global_init_scripts_readDesired(snapshot) {
         const value = await snapshot.readJson(source);
         const invalid = global_init_scripts_validate(value);
         if (invalid)
-            throw new SnapshotError(source, invalid);
+            throw await snapshot.errorAt(source, invalid, fieldKey(invalid));
         const script = await snapshot.read(`${global_init_scripts_FOLDER}/${key}.sh`);
         out.push({ kind: global_init_scripts_KIND, key, spec: global_init_scripts_specOf(value, script), refs: [], source });
     }
@@ -19799,6 +19833,7 @@ class RunReport {
 
 
 
+
 const SNAPSHOT_META_FILE = 'snapshot.json';
 /**
  * Reads the workspace into a staging folder; only when every kind exported completely does the staging
@@ -19809,6 +19844,8 @@ async function runExport(settings, deps) {
     const { log } = deps;
     const repoDir = external_node_path_namespaceObject.resolve(settings.repoDir);
     const snapshotDir = external_node_path_namespaceObject.join(repoDir, settings.snapshotPath);
+    // Before the workspace is read: staging, carried-over files and the swap all happen beside the folder.
+    await realPathInRepository(repoDir, settings.snapshotPath);
     const git = settings.commit ? await GitRepo.open(repoDir, log) : undefined;
     const staging = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(snapshotDir), `.${external_node_path_namespaceObject.basename(snapshotDir)}.staging-${process.pid}`);
     await external_node_fs_namespaceObject.promises.rm(staging, { recursive: true, force: true });
@@ -20828,12 +20865,18 @@ class MaskingLog {
         this.inner = inner;
     }
     addSecret(value) {
-        if (value && value.length >= 4)
-            this.secrets.add(value);
+        if (!value)
+            return;
+        // Each line of a multi-line secret (a key file) too, as the runner masks them: messages keep one line.
+        for (const part of [value, ...value.split(/\r?\n/)])
+            if (part.length >= 4)
+                this.secrets.add(part);
     }
-    mask(message) {
-        let out = message;
-        for (const secret of this.secrets)
+    /** Text with every known secret replaced by `***`: for what leaves the run by another way than the log. */
+    mask(text) {
+        let out = text;
+        // Longest first, so a secret that holds a shorter one is masked whole.
+        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
             out = out.split(secret).join('***');
         return out;
     }
@@ -25449,6 +25492,8 @@ class FaultInjector {
     throttle(limit, target) {
         const row = limit.endpoints && endpointLimit(target.method, target.path, limit.endpoints);
         const rps = row ? row.rps : limit.rps;
+        if (rps === Infinity)
+            return undefined;
         const second = Math.max(1, Math.ceil(rps));
         const capacity = row ? Math.min(limit.burst ?? second, second) : (limit.burst ?? second);
         const now = this.clock();
@@ -26404,6 +26449,7 @@ function seedSample(target) {
 
 
 
+
 /**
  * Runs the emulator for a person rather than a test: seeds it, then prints where it listens and how to
  * point the real `databricks` CLI (or any SDK) at it. Stop it with `emulator.stop()` (the CLI wires Ctrl-C).
@@ -26420,6 +26466,10 @@ async function serveEmulator(options, print) {
         const seeded = seedDir === undefined ? 0 : emulator.state.workspace.seedFromDir(seedDir, '/');
         print(`Databricks emulator listening on ${emulator.url}`);
         print(`  token:     ${emulator.token}`);
+        const faults = describeFaults(emulator.faults.options);
+        print(`  faults:    ${faults[0] ?? 'none (--latency-ms, --rps, --per-endpoint, --error-rate add them)'}`);
+        for (const line of faults.slice(1))
+            print(`             ${line}`);
         if (sample)
             print('  seeded:    the sample workspace (/Users/alice@contoso.com, /Shared, …)');
         if (seedDir !== undefined)
@@ -26444,6 +26494,69 @@ function isDirectory(path) {
     catch {
         return false;
     }
+}
+/**
+ * The token and faults the flags ask for. A bad value throws one line that names the flag, says what it
+ * takes and quotes what it got.
+ */
+function emulatorOptionsFromFlags(flags) {
+    const out = {};
+    const refuse = (flag, expected, got) => new Error(`--${flag} must be ${expected}, got '${got}'`);
+    if (flags.token !== undefined) {
+        // It goes in an Authorization header: visible ASCII, no spaces.
+        if (!/^[\x21-\x7e]{4,}$/.test(flags.token))
+            throw refuse('token', 'at least 4 visible characters without spaces, like dapi-test', flags.token);
+        out.tokens = [flags.token];
+    }
+    const faults = {};
+    if (flags.latencyMs !== undefined) {
+        const ms = /^\d{1,9}$/.test(flags.latencyMs) ? Number(flags.latencyMs) : NaN;
+        if (Number.isNaN(ms))
+            throw refuse('latency-ms', 'a whole number of milliseconds, like 200', flags.latencyMs);
+        faults.latencyMs = ms;
+    }
+    if (flags.rps !== undefined) {
+        const rps = /^\d+(\.\d+)?$/.test(flags.rps) ? Number(flags.rps) : NaN;
+        if (!(rps > 0))
+            throw refuse('rps', 'a number of requests per second above 0, like 10 or 0.5', flags.rps);
+        faults.rateLimit = { rps };
+    }
+    // The budgets of the endpoints the reference lists; the others keep --rps, or no limit without it.
+    if (flags.perEndpoint)
+        faults.rateLimit = { rps: faults.rateLimit?.rps ?? Infinity, endpoints: DATABRICKS_ENDPOINT_LIMITS };
+    if (flags.errorRate !== undefined) {
+        const rate = /^\d+(\.\d+)?$/.test(flags.errorRate) ? Number(flags.errorRate) : NaN;
+        if (!(rate >= 0 && rate <= 1))
+            throw refuse('error-rate', 'the share of requests answered 500 or 503, from 0 to 1, like 0.05', flags.errorRate);
+        faults.errorRate = { rate };
+    }
+    if (Object.keys(faults).length)
+        out.faults = faults;
+    return out;
+}
+/** The faults in force, a line each, for the start banner. */
+function describeFaults(faults) {
+    const perSecond = (rps) => `${Number(rps.toFixed(2))}/s`;
+    const lines = [];
+    if (faults.latencyMs)
+        lines.push(`${faults.latencyMs} ms added to every request`);
+    const limit = faults.rateLimit;
+    if (limit) {
+        const others = limit.endpoints ? 'every other request' : 'every request';
+        const rps = Number.isFinite(limit.rps)
+            ? `${perSecond(limit.rps)} for ${others}`
+            : `no limit for ${others}`;
+        lines.push(`${rps}, then 429 with Retry-After`);
+        if (limit.endpoints)
+            lines.push(`per endpoint: ${limit.endpoints.map((e) => `${e.name} ${perSecond(e.rps)}`).join(', ')}`);
+    }
+    if (faults.errorRate) {
+        const statuses = (faults.errorRate.statuses ?? [500, 503]).join(' or ');
+        lines.push(`${Number((faults.errorRate.rate * 100).toFixed(2))}% of requests answered ${statuses}`);
+    }
+    if (faults.failPaths?.length)
+        lines.push(`${faults.failPaths.length} failing path rule(s)`);
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/emulator/index.ts
@@ -27215,14 +27328,18 @@ Usage:
   databricks-dr apply    (the plan options) [--dry-run] [--start-clusters]
                          [--activate-schedules | --pause-schedules]
   databricks-dr demo     [--dir DIR] [-v]     full DR drill on the emulator
-  databricks-dr emulator [--port 8080] [--seed DIR] [--sample]
+  databricks-dr emulator [--port 8080] [--seed DIR] [--sample] [--token TOKEN]
+                         [--latency-ms MS] [--rps N] [--per-endpoint] [--error-rate SHARE]
+                         an emulated workspace; faults: latency, a requests/s budget (429 beyond it),
+                         the per-endpoint budgets of a workspace, a share of 500/503 answers
   databricks-dr bench    [--notebooks 1000,10000] [--out bench-results/bench.json] [--quick]
                          [--strict] [--no-baseline] [--one-bucket]   export/apply benchmark on emulators
 
 Connection (as the Databricks CLI): --profile NAME (~/.databrickscfg), --host URL, or the environment
 (DATABRICKS_HOST, DATABRICKS_TOKEN, DATABRICKS_CONFIG_PROFILE, DATABRICKS_CLIENT_ID/SECRET, ARM_*).
 Tokens are read from the environment or the profile, never from the command line; so are secret values
-for apply: DATABRICKS_DR_SECRETS='{"scope/key": "value"}'.`;
+for apply: DATABRICKS_DR_SECRETS='{"scope/key": "value"}'. (The emulator's --token is the test token it
+accepts.)`;
 const OPTIONS = {
     host: { type: 'string' },
     profile: { type: 'string' },
@@ -27255,6 +27372,11 @@ const OPTIONS = {
     port: { type: 'string' },
     seed: { type: 'string' },
     sample: { type: 'boolean' },
+    token: { type: 'string' },
+    'latency-ms': { type: 'string' },
+    rps: { type: 'string' },
+    'per-endpoint': { type: 'boolean' },
+    'error-rate': { type: 'string' },
     // bench
     notebooks: { type: 'string' },
     out: { type: 'string' },
@@ -27348,6 +27470,8 @@ async function runCli(argv, io) {
             case 'export':
             case 'plan':
             case 'apply': {
+                if (values.token !== undefined)
+                    throw new InputError('--token is for the emulator: a workspace token comes from DATABRICKS_TOKEN or a profile, never from the command line');
                 const flag = (b) => (b ? 'true' : 'false');
                 const inputs = {
                     mode: command,
@@ -27389,7 +27513,7 @@ async function runCli(argv, io) {
                 if (settings.mode !== 'export')
                     return await planOrApply(settings, client, log, io);
                 const result = await withProgressBar(io, sink, (progress) => runExport(settings, { client, log, progress }));
-                io.stdout(exportSummaryText(result));
+                io.stdout(inCliWords(exportSummaryText(result)));
                 return 0;
             }
             case 'bench':
@@ -27413,11 +27537,19 @@ async function runCli(argv, io) {
                 const port = values.port ? Number(values.port) : 8080;
                 if (!Number.isInteger(port) || port < 0 || port > 65535)
                     throw new InputError(`--port must be 0-65535, got '${values.port}'`);
-                const emulator = await serveEmulator({ port, seedDir: values.seed, sample: values.sample }, io.stdout);
-                await new Promise((resolve) => {
-                    process.once('SIGINT', resolve);
-                    process.once('SIGTERM', resolve);
+                const flags = emulatorOptionsFromFlags({
+                    token: values.token,
+                    latencyMs: values['latency-ms'],
+                    rps: values.rps,
+                    perEndpoint: values['per-endpoint'],
+                    errorRate: values['error-rate'],
                 });
+                const emulator = await serveEmulator({ port, seedDir: values.seed, sample: values.sample, ...flags }, io.stdout);
+                await (io.stopped ??
+                    new Promise((resolve) => {
+                        process.once('SIGINT', resolve);
+                        process.once('SIGTERM', resolve);
+                    }));
                 await emulator.stop();
                 return 0;
             }
@@ -27437,7 +27569,7 @@ async function planOrApply(settings, client, log, io) {
     if (settings.planFile)
         await external_node_fs_namespaceObject.promises.writeFile(external_node_path_namespaceObject.resolve(settings.repoDir, settings.planFile), stableJson(planJson(plan)));
     if (!dryRun)
-        io.stdout(applySummaryText(report));
+        io.stdout(inCliWords(applySummaryText(report)));
     return failed > 0 ? 1 : 0;
 }
 
