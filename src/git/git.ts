@@ -257,13 +257,19 @@ export class GitRepo {
   }
 
   async resolveRevision(rev: string): Promise<string> {
-    try {
-      return (await this.git.revparse(['--verify', '--quiet', `${rev}^{commit}`])).trim();
-    } catch {
-      throw new Error(
+    const notACommit = () =>
+      new Error(
         `'${rev}' is not a commit in ${this.dir}: give a branch, tag or commit sha (fetch-depth: 0 for old ones)`,
       );
+    let sha: string;
+    try {
+      sha = (await this.git.revparse(['--verify', '--quiet', `${rev}^{commit}`])).trim();
+    } catch {
+      throw notACommit();
     }
+    // --quiet answers an unknown name with nothing on stdout (and, through simple-git, no error).
+    if (!/^[0-9a-f]{40,64}$/.test(sha)) throw notACommit();
+    return sha;
   }
 
   private async identityArgs(): Promise<string[]> {

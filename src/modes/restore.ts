@@ -1,8 +1,10 @@
 import type { DatabricksClient } from '../databricks/client.js';
+import { ApiError } from '../databricks/errors.js';
 import { RunReport } from '../report/report.js';
 import type { Settings } from '../settings.js';
 import type { Log } from '../util/log.js';
 import { runApply, type ApplyResult } from './apply.js';
+import { describeExportError } from './export.js';
 import { openSnapshot } from './plan.js';
 
 export interface RestoreResult extends ApplyResult {
@@ -37,6 +39,13 @@ export async function runPlanOrApply(
       },
     );
     return { ...result, report, dryRun, commit };
+  } catch (error) {
+    // A bare answer ('Not Found') says nothing on its own: name the request, the status and the host.
+    if (error instanceof ApiError)
+      throw new Error(`${settings.mode} failed: ${describeExportError(error, deps.client.host)}`, {
+        cause: error,
+      });
+    throw error;
   } finally {
     await snapshot.close();
   }

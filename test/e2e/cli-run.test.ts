@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { runCli, inCliWords } from '../../src/cli/run.js';
 import { makeRepoWithRemote } from '../../src/demo/demo.js';
@@ -80,6 +82,40 @@ describe('CLI errors name flags and environment variables, not action inputs', (
     ],
     ['nothing about inputs', 'nothing about inputs'],
   ])('%j', (message, words) => expect(inCliWords(message)).toBe(words));
+
+  test('plan with a --ref that names no commit, and against a host that answers 404 to everything', async () => {
+    await withEmulators(async (primary) => {
+      seedSample(primary);
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      const env = { DATABRICKS_HOST: primary.url, DATABRICKS_TOKEN: primary.token };
+      expect((await cli(['export', '--repo', repo], env)).code).toBe(0);
+      const typo = await cli(['plan', '--repo', repo, '--ref', 'v1.0-typo'], env);
+      expect(typo.code).toBe(1);
+      expect(typo.stderr[typo.stderr.length - 1]).toMatch(
+        /^databricks-dr: 'v1\.0-typo' is not a commit in .*: give a branch, tag or commit sha/,
+      );
+
+      const server = createServer((_req, res) => {
+        res.writeHead(404, { 'Content-Type': 'text/plain' });
+        res.end('Not Found');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const lost = await cli(['plan', '--repo', repo], {
+          DATABRICKS_HOST: host,
+          DATABRICKS_TOKEN: 'dapi1',
+        });
+        expect(lost.code).toBe(1);
+        const line = lost.stderr[lost.stderr.length - 1];
+        expect(line).toMatch(
+          new RegExp(`^databricks-dr: plan failed: .*GET /api/[^ ]+ on ${host}: HTTP 404`),
+        );
+      } finally {
+        server.close();
+      }
+    });
+  });
 
   test("apply's summary on stdout speaks of the terminal too: secret values come from DATABRICKS_DR_SECRETS", async () => {
     await withEmulators(async (primary, secondary) => {
