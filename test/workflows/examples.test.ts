@@ -46,12 +46,27 @@ describe('workflows-examples', () => {
     }
   });
 
-  test('nightly export: cron, never overlapping, may only write contents', async () => {
+  test('nightly export: cron, never overlapping itself or a restore into the primary, OIDC, no stored secret', async () => {
     const wf = await load('databricks-dr-export.yml');
     expect(wf.on).toHaveProperty('schedule');
-    expect(wf.concurrency).toEqual({ group: 'databricks-dr-export', 'cancel-in-progress': false });
-    expect(wf.permissions).toEqual({ contents: 'write' });
-    expect(actionSteps(wf)[0].with?.mode).toBe('export');
+    expect(wf.concurrency).toEqual({ group: 'databricks-dr-primary', 'cancel-in-progress': false });
+    const restore = await load('databricks-dr-restore.yml');
+    expect(restore.concurrency?.group).toBe('databricks-dr-${{ inputs.target }}');
+    expect(wf.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
+    expect(wf.jobs.export.environment).toBe('dr-snapshot');
+    expect(actionSteps(wf)[0].with).toMatchObject({ mode: 'export', 'auth-type': 'github-oidc' });
+    const text = await fs.readFile(path.join('workflows-examples', 'databricks-dr-export.yml'), 'utf8');
+    expect(text).not.toMatch(/secrets\./);
+  });
+
+  test('every example runs its actions on Node 24 (checkout v5, upload-artifact v6)', async () => {
+    for (const file of ['databricks-dr-export.yml', 'databricks-dr-plan.yml', 'databricks-dr-restore.yml']) {
+      const uses = Object.values((await load(file)).jobs).flatMap((j) => j.steps.map((s) => s.uses ?? ''));
+      for (const u of uses.filter((x) => x.startsWith('actions/checkout@')))
+        expect(u).toBe('actions/checkout@v5');
+      for (const u of uses.filter((x) => x.startsWith('actions/upload-artifact@')))
+        expect(u).toBe('actions/upload-artifact@v6');
+    }
   });
 
   test('restore: manual, a target choice each behind its own environment, every schedule input wired', async () => {
@@ -110,10 +125,13 @@ describe('workflows-examples', () => {
     );
   });
 
-  test('pull-request plan: read-only contents, comments, never applies', async () => {
+  test('pull-request plan: read-only contents, comments, never applies, only for branches of this repository', async () => {
     const wf = await load('databricks-dr-plan.yml');
     expect(Object.keys(wf.on)).toEqual(['pull_request']);
-    expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', 'id-token': 'write' });
+    const job = wf.jobs.plan as { if?: string; environment?: string };
+    expect(job.if).toBe('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(job.environment).toBe('dr-plan');
     const steps = actionSteps(wf);
     expect(steps.map((s) => s.with?.mode)).toEqual(['plan']);
     expect(steps[0].with?.['github-token']).toBe('${{ github.token }}');
