@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import * as path from 'node:path';
 import { DatabricksClient } from '../../src/databricks/client.js';
 import type { Emulator } from '../../src/emulator/index.js';
-import { planText } from '../../src/report/plan-render.js';
+import { planJson, planMarkdown, planText } from '../../src/report/plan-render.js';
 import type { JsonObject } from '../../src/util/json.js';
 import { MemoryLog } from '../../src/util/log.js';
 import { applySnapshot, clientFor, exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
@@ -103,6 +103,14 @@ describe('apply and the target identities it must not take away', () => {
       );
       expect(text).toContain('keeps members.users "carol@example.com"');
       expect(text).toContain('keeps entitlements "allow-cluster-create"');
+      const markdown = planMarkdown(result.plan, 'Plan');
+      expect(markdown).toContain(
+        '`keeps members.users "carol@example.com" (not in the snapshot; removing needs prune)`',
+      );
+      expect(markdown).not.toContain('already matches');
+      expect(JSON.stringify(planJson(result.plan))).toContain(
+        '"kept":["entitlements \\"allow-cluster-create\\""]',
+      );
       expect(secondary.state.scim.groupByName('users')?.entitlements).toContain('allow-cluster-create');
       expect(result.plan.counts.delete).toBe(0);
       // The two users the snapshot lacks, their two memberships and the entitlement; the caller is kept
