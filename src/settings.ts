@@ -37,7 +37,10 @@ export interface Settings {
   timeoutSeconds: number;
   /** plan/apply: the git revision of the snapshot to restore; undefined = the working tree as checked out. */
   ref?: string;
-  /** plan/apply: delete target objects (under the exported roots) that the snapshot does not have. */
+  /**
+   * plan/apply: delete target objects, group members and entitlements that the snapshot does not have
+   * (workspace objects only under the exported roots; other kinds workspace-wide; never the caller).
+   */
   prune: boolean;
   /** plan/apply: allow deleting and re-creating objects whose fixed fields changed. */
   allowReplace: boolean;

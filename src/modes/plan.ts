@@ -17,7 +17,7 @@ import {
   type DesiredObject,
   type ExportOptions,
 } from '../resources/kind.js';
-import { forEachKind, KINDS } from '../resources/registry.js';
+import { forEachKind, kindByName, KINDS } from '../resources/registry.js';
 import type { RunReport } from '../report/report.js';
 import { GIT_ATTRIBUTES_FILE, isUnder, normalizeWorkspacePath } from '../snapshot/layout.js';
 import { EXPORT_STATE_FILE } from '../snapshot/store.js';
@@ -138,6 +138,8 @@ export async function computePlan(
   }
 
   const actualById = new Map(actual.map((a) => [refId(a), a]));
+  const kept = keepFromTarget(desired, actualById, options.prune);
+  for (const d of desired) desiredById.set(refId(d), d);
   const changes: PlannedChange[] = [];
   for (const kind of KINDS) {
     const toPlan = (o: DesiredObject | ActualObject) => ({
@@ -167,6 +169,7 @@ export async function computePlan(
       ),
     );
   }
+  for (const c of changes) if (kept.has(refId(c))) c.kept = kept.get(refId(c));
   reapplyDependentsOfReplaced(changes, desiredById, refs);
   const waves = orderChanges(
     changes,
@@ -186,6 +189,28 @@ export async function computePlan(
     refs,
     scope,
   };
+}
+
+/**
+ * Lets each kind keep parts of the target's objects that the snapshot lacks (a group's members): replaces
+ * those desired objects in `desired` by the merged ones, which the plan and the apply both use, and returns
+ * what was kept only because prune is off, by object.
+ */
+function keepFromTarget(
+  desired: DesiredObject[],
+  actual: Map<string, ActualObject>,
+  prune: boolean,
+): Map<string, string[]> {
+  const unmanaged = new Map<string, string[]>();
+  desired.forEach((d, i) => {
+    const kind = kindByName(d.kind);
+    const a = actual.get(refId(d));
+    if (!kind?.keepFromTarget || !a) return;
+    const parts = kind.keepFromTarget(d, a, prune);
+    desired[i] = { ...d, spec: parts.spec };
+    if (parts.unmanaged.length) unmanaged.set(refId(d), parts.unmanaged);
+  });
+  return unmanaged;
 }
 
 /**

@@ -29,6 +29,11 @@ export interface PlannedChange {
   blocked?: string;
   /** Why a delete or replace is shown even though it will not run. */
   note?: string;
+  /**
+   * Parts of the target object the snapshot lacks, left as they are because prune is off (a group's extra
+   * members): counted as unmanaged, like the objects a delete would remove.
+   */
+  kept?: string[];
 }
 
 export interface KindPlanOptions {
@@ -172,8 +177,9 @@ export interface PlanCounts {
   /** Changes that will not be made as things stand: the unmanaged objects and the replaces without consent. */
   blocked: number;
   /**
-   * Objects of the target (under the exported roots) that the snapshot does not have, left alone because
-   * prune is off: against the primary, what was added since the last export.
+   * Objects of the target that the snapshot does not have (workspace objects: under the exported roots),
+   * and parts of objects (a group's members, a principal's entitlements), left alone because prune is off:
+   * against the primary, what was added since the last export.
    */
   unmanaged: number;
 }
@@ -194,6 +200,8 @@ export function countChanges(changes: PlannedChange[]): PlanCounts {
       counts.blocked++;
       if (c.action === 'delete') counts.unmanaged++;
     }
+    counts.blocked += c.kept?.length ?? 0;
+    counts.unmanaged += c.kept?.length ?? 0;
   }
   return counts;
 }

@@ -24,8 +24,14 @@ export function describeChange(c: FieldChange): string {
   return `${c.path}: ${show(c.before)} -> ${show(c.after)}`;
 }
 
+/** Changes to show: everything but no-ops, and no-ops that leave unmanaged parts of the target. */
 function visible(plan: Plan): PlannedChange[] {
-  return plan.changes.filter((c) => c.action !== 'no-op');
+  return plan.changes.filter((c) => c.action !== 'no-op' || c.kept?.length);
+}
+
+/** A part of the target that is left because prune is off (a group's extra member). */
+function describeKept(part: string): string {
+  return `keeps ${part} (not in the snapshot; removing needs prune)`;
 }
 
 export function planText(plan: Plan, maxFields = 20): string {
@@ -36,6 +42,7 @@ export function planText(plan: Plan, maxFields = 20): string {
       for (const f of c.changes.slice(0, maxFields)) lines.push(`      ${describeChange(f)}`);
       if (c.changes.length > maxFields) lines.push(`      ...and ${c.changes.length - maxFields} more`);
     }
+    for (const part of c.kept ?? []) lines.push(`      ${describeKept(part)}`);
   }
   return lines.join('\n');
 }
@@ -56,13 +63,15 @@ export function planMarkdown(plan: Plan, title: string, maxRows = 300): string {
     const rows = changes.filter((c) => c.kind === kind);
     const table = ['| | object | changes |', '| --- | --- | --- |'];
     for (const c of rows.slice(0, maxRows)) {
+      const described = [
+        ...(c.action === 'update' || c.action === 'replace' ? c.changes.map(describeChange) : []),
+        ...(c.kept ?? []).map(describeKept),
+      ];
       const fields =
-        c.action === 'update' || c.action === 'replace'
-          ? c.changes
-              .slice(0, 5)
-              .map((f) => `\`${cell(describeChange(f))}\``)
-              .join('<br>') + (c.changes.length > 5 ? `<br>…and ${c.changes.length - 5} more` : '')
-          : '';
+        described
+          .slice(0, 5)
+          .map((f) => `\`${cell(f)}\``)
+          .join('<br>') + (described.length > 5 ? `<br>…and ${described.length - 5} more` : '');
       const note = c.blocked ? ` _(not applied: ${cell(c.blocked)})_` : '';
       table.push(`| ${c.action} | \`${cell(c.key)}\`${note} | ${fields} |`);
     }
@@ -73,7 +82,7 @@ export function planMarkdown(plan: Plan, title: string, maxRows = 300): string {
       .map(([a, n]) => `${n} ${a}`)
       .join(', ');
     const body = table.join('\n');
-    out.push('', `### ${kind} (${counts})`, '');
+    out.push('', counts ? `### ${kind} (${counts})` : `### ${kind}`, '');
     out.push(
       rows.length > 20 ? `<details><summary>${rows.length} changes</summary>\n\n${body}\n\n</details>` : body,
     );
@@ -89,13 +98,14 @@ export function planJson(plan: Plan): unknown {
     counts: plan.counts,
     has_changes: plan.hasChanges,
     changes: plan.changes
-      .filter((c) => c.action !== 'no-op')
+      .filter((c) => c.action !== 'no-op' || c.kept?.length)
       .map((c) => ({
         kind: c.kind,
         key: c.key,
         action: c.action,
         ...(c.blocked ? { blocked: c.blocked } : {}),
         changes: c.changes,
+        ...(c.kept?.length ? { kept: c.kept } : {}),
         depends_on: c.dependsOn.map((r) => `${r.kind}.${r.key}`),
       })),
   };

@@ -30,6 +30,7 @@ import {
   type ApplyRequest,
   type DesiredObject,
   type ExportContext,
+  type KeptParts,
   type RefIndex,
   type ResourceKind,
   type TargetContext,
@@ -292,8 +293,157 @@ export function principalKey(
   return p[type].get(type === USERS ? name.toLowerCase() : name);
 }
 
+/** The identity this run authenticates as, named as group members name it. */
+interface Caller {
+  id: string;
+  type: 'users' | 'service_principals';
+  /** userName, or a service principal's applicationId. */
+  name: string;
+}
+
+/** What a plan knows of the target beyond its objects: who the run is, and the admins kept for `admins`. */
+interface TargetRun {
+  caller?: Caller;
+  /** Members (`memberId`) kept as the last members of `admins`: never deleted either. */
+  lastAdmins: Set<string>;
+}
+
+const runs = new WeakMap<RefIndex, Promise<TargetRun>>();
+
+/**
+ * Who this run is: SCIM `/Me` answers for the authenticated principal, a user or a service principal (for a
+ * service principal its userName is the applicationId), so it is matched by id, then by that name.
+ */
+function readTargetRun(client: DatabricksClient, refs: RefIndex): Promise<TargetRun> {
+  let found = runs.get(refs);
+  if (!found) {
+    found = (async (): Promise<TargetRun> => {
+      const d = await readDirectory(client, refs);
+      const me = await client.get<JsonObject>(`${SCIM}/Me`);
+      const named = d.names.get(String(me.id));
+      const name = String(me.userName);
+      const sp = d.spIds.get(name);
+      const user = d.userIds.get(name.toLowerCase());
+      const caller: Caller | undefined =
+        named && named.type !== GROUPS
+          ? { id: String(me.id), type: named.type, name: named.name }
+          : sp !== undefined
+            ? { id: sp, type: SERVICE_PRINCIPALS, name }
+            : user !== undefined
+              ? { id: user, type: USERS, name }
+              : undefined;
+      return { caller, lastAdmins: new Set() };
+    })();
+    runs.set(refs, found);
+    found.catch(() => runs.delete(refs));
+  }
+  return found;
+}
+
 /** Objects the target must keep even with prune: the caller itself and built-in groups. */
 const undeletable = new WeakMap<ActualObject, string>();
+/** The run beside each target object read, for what an update or a prune must never take away. */
+const runOf = new WeakMap<ActualObject, TargetRun>();
+
+/** A member as `setMembers` and `keepFromTarget` compare them: user names are case-insensitive. */
+const memberId = (type: string, name: string) => `${type}\0${type === USERS ? name.toLowerCase() : name}`;
+
+/**
+ * The desired list with the target's extra entries kept: those `always` says so (the caller) whatever prune
+ * says, the others only without prune, and then named in `unmanaged` as `<path> "<entry>"`. The target's
+ * entries come first in its order and the new ones after them, so that the plan shows an addition as one
+ * (`members.users[2]: (none) -> "bob"`), not as a shift of every entry after it.
+ */
+function keepExtras(
+  path: string,
+  want: string[],
+  have: string[],
+  same: (v: string) => string,
+  prune: boolean,
+  always: (v: string) => boolean,
+  unmanaged: string[],
+): string[] {
+  const wanted = new Set(want.map(same));
+  const present = new Set(have.map(same));
+  const out: string[] = [];
+  for (const v of have) {
+    if (wanted.has(same(v)) || always(v)) out.push(v);
+    else if (!prune) {
+      out.push(v);
+      unmanaged.push(`${path} ${JSON.stringify(v)}`);
+    }
+  }
+  return [...out, ...want.filter((v) => !present.has(same(v))).sort()];
+}
+
+/**
+ * Memberships and entitlements are added, never removed without prune (the secondary's own operators and
+ * service principal stay admins). With prune the snapshot's lists are the object's, but the caller keeps
+ * its memberships and entitlements, and `admins` keeps one of its current members if the snapshot would
+ * leave it with none the target has.
+ */
+function keepFromTarget(desired: DesiredObject, actual: ActualObject, prune: boolean): KeptParts {
+  const want = desired.spec;
+  const have = actual.spec;
+  if (!isJsonObject(want) || !isJsonObject(have)) return { spec: want, unmanaged: [] };
+  const run = runOf.get(actual);
+  const caller = run?.caller;
+  const isCaller = caller !== undefined && String(actual.id) === caller.id;
+  const spec: JsonObject = { ...want };
+  const unmanaged: string[] = [];
+  const list = (value: JsonValue | undefined) => (stringList(value) ? value : []);
+  const entitlementList = keepExtras(
+    'entitlements',
+    list(want.entitlements),
+    list(have.entitlements),
+    (v) => v,
+    prune,
+    () => isCaller,
+    unmanaged,
+  );
+  if (entitlementList.length) spec.entitlements = entitlementList;
+  const name = String(want.displayName);
+  if (
+    desired.kind !== GROUPS ||
+    name === EVERYONE ||
+    want.accountGroup === true ||
+    have.accountGroup === true
+  )
+    return { spec, unmanaged };
+  const wantMembers = isJsonObject(want.members) ? want.members : {};
+  const haveMembers = isJsonObject(have.members) ? have.members : {};
+  const members: JsonObject = {};
+  for (const type of [USERS, GROUPS, SERVICE_PRINCIPALS]) {
+    const same = (v: string) => memberId(type, v);
+    const merged = keepExtras(
+      `members.${type}`,
+      list(wantMembers[type]),
+      list(haveMembers[type]),
+      same,
+      prune,
+      (v) => caller !== undefined && same(v) === memberId(caller.type, caller.name),
+      unmanaged,
+    );
+    if (merged.length) members[type] = merged;
+  }
+  if (name === 'admins') keepAnAdmin(members, haveMembers, run);
+  if (Object.keys(members).length) spec.members = members;
+  else delete spec.members;
+  return { spec, unmanaged };
+}
+
+/** `admins` never loses its last member the target has: one of its current members stays, undeleted. */
+function keepAnAdmin(members: JsonObject, have: JsonObject, run: TargetRun | undefined): void {
+  const current = [USERS, SERVICE_PRINCIPALS, GROUPS].flatMap((type) =>
+    (stringList(have[type]) ? have[type] : []).map((name): [string, string] => [type, name]),
+  );
+  const kept = (type: string, name: string) =>
+    stringList(members[type]) && members[type].some((m) => memberId(type, m) === memberId(type, name));
+  if (current.length === 0 || current.some(([type, name]) => kept(type, name))) return;
+  const [type, name] = current[0];
+  members[type] = [name, ...(stringList(members[type]) ? members[type] : [])];
+  run?.lastAdmins.add(memberId(type, name));
+}
 
 function makeKind(spec: IdentitySpec): ResourceKind {
   const nameField = spec.kind === USERS ? 'userName' : spec.kind === GROUPS ? 'displayName' : 'applicationId';
@@ -355,7 +505,8 @@ function makeKind(spec: IdentitySpec): ResourceKind {
 
     async readActual(ctx: TargetContext): Promise<ActualObject[]> {
       const d = await readDirectory(ctx.client, ctx.refs);
-      const me = spec.kind === USERS ? await ctx.client.get<JsonObject>(`${SCIM}/Me`) : undefined;
+      const run = await readTargetRun(ctx.client, ctx.refs);
+      const me = run.caller;
       const list = withKeys(spec.list(d));
       const seen = new Map<string, string>();
       for (const { raw, key } of list) {
@@ -382,12 +533,20 @@ function makeKind(spec: IdentitySpec): ResourceKind {
           undeletable.set(a, 'built-in group');
         if (spec.kind === GROUPS && isAccountGroup(raw))
           undeletable.set(a, 'account group: its assignment to the workspace is managed in the account');
-        if (me && String(me.id) === String(raw.id)) undeletable.set(a, 'the identity this run uses');
+        if (me && me.type === spec.kind && (me.id === String(raw.id) || me.name === spec.nameOf(raw)))
+          undeletable.set(a, 'the identity this run uses');
+        runOf.set(a, run);
         return a;
       });
     },
 
-    protectedFromDelete: (a) => undeletable.get(a),
+    protectedFromDelete: (a) => {
+      const name = isJsonObject(a.spec) ? String(a.spec[nameField]) : '';
+      if (runOf.get(a)?.lastAdmins.has(memberId(spec.kind, name))) return "the last member of 'admins'";
+      return undeletable.get(a);
+    },
+
+    keepFromTarget,
 
     async apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | undefined> {
       const base = `${SCIM}/${spec.resource}`;
@@ -501,8 +660,9 @@ function attributeOps(have: JsonObject, want: JsonObject): JsonObject[] {
 }
 
 /**
- * Adds the desired members the target has and removes the others. A member missing from the target (a
- * user that could not be created) is a warning here: its own failure already says what to do.
+ * Adds the desired members the target has and removes the others: the desired spec already holds the
+ * members `keepFromTarget` keeps (every extra one without prune, the caller always). A member missing from
+ * the target (a user that could not be created) is a warning here: its own failure already says what to do.
  */
 async function setMembers(
   ctx: ApplyContext,
@@ -518,24 +678,23 @@ async function setMembers(
       (stringList(list) ? list : []).map((n): [string, string] => [type, n]),
     );
   };
-  const id = (type: string, name: string) => `${type}\0${type === USERS ? name.toLowerCase() : name}`;
-  const haveSet = new Set(names(have).map(([t, n]) => id(t, n)));
-  const wantSet = new Set(names(want).map(([t, n]) => id(t, n)));
-  const toAdd = names(want).filter(([t, n]) => !haveSet.has(id(t, n)));
-  const toRemove = names(have).filter(([t, n]) => !wantSet.has(id(t, n)));
+  const haveSet = new Set(names(have).map(([t, n]) => memberId(t, n)));
+  const wantSet = new Set(names(want).map(([t, n]) => memberId(t, n)));
+  const toAdd = names(want).filter(([t, n]) => !haveSet.has(memberId(t, n)));
+  const toRemove = names(have).filter(([t, n]) => !wantSet.has(memberId(t, n)));
   if (!toAdd.length && !toRemove.length) return;
   const ops: JsonObject[] = [];
   const add: JsonObject[] = [];
   for (const [type, name] of toAdd) {
-    const memberId = await lookup(ctx, type, name);
-    if (memberId === undefined)
+    const found = await lookup(ctx, type, name);
+    if (found === undefined)
       ctx.report.warn(GROUPS, key, `member ${name} (${type}) does not exist in the target: not added`);
-    else add.push({ value: memberId });
+    else add.push({ value: found });
   }
   if (add.length) ops.push({ op: 'add', path: 'members', value: add });
   for (const [type, name] of toRemove) {
-    const memberId = await lookup(ctx, type, name);
-    if (memberId !== undefined) ops.push({ op: 'remove', path: `members[value eq "${memberId}"]` });
+    const found = await lookup(ctx, type, name);
+    if (found !== undefined) ops.push({ op: 'remove', path: `members[value eq "${found}"]` });
   }
   if (ops.length)
     await ctx.client.request('PATCH', `${SCIM}/Groups/${groupId}`, {

@@ -183,6 +183,12 @@ export interface ResourceKind {
   replaceFields?(changes: FieldChange[]): string[];
   /** Objects that are never deleted even with prune (system folders, default policies). */
   protectedFromDelete?(actual: ActualObject): string | undefined;
+  /**
+   * Parts of a target object that the snapshot lacks and an update keeps (a group's members, entitlements):
+   * without prune they are kept and counted as unmanaged, like objects; some are kept even with prune
+   * (the run's own identity, the last admin). Returns the spec to plan and apply with.
+   */
+  keepFromTarget?(desired: DesiredObject, actual: ActualObject, prune: boolean): KeptParts;
   /** Makes one change; returns the id of a created object. */
   apply(ctx: ApplyContext, request: ApplyRequest): Promise<JsonValue | undefined>;
   /**
@@ -201,4 +207,12 @@ export interface ApplyOutcome {
   unchanged: Set<string>;
   /** Keys created, updated or replaced successfully. */
   written: Set<string>;
+}
+
+/** What `keepFromTarget` decided for one object. */
+export interface KeptParts {
+  /** The desired spec with the kept parts of the target added. */
+  spec: JsonValue;
+  /** The parts kept only because prune is off, for the plan (e.g. `members.users "bob@example.com"`). */
+  unmanaged: string[];
 }

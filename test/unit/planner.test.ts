@@ -61,6 +61,15 @@ describe('planKind', () => {
     expect(planLine(countChanges(pruned))).toBe('Plan: 1 to create, 0 to update, 1 to delete');
   });
 
+  test('parts of a target object kept because prune is off count as unmanaged, not as replaces', () => {
+    const plan = planKind([obj('g', { n: 1 })], [obj('g', { n: 1 })], opts);
+    plan[0].kept = ['members.users "bob@example.com"', 'entitlements "allow-cluster-create"'];
+    expect(countChanges(plan)).toMatchObject({ 'no-op': 1, blocked: 2, unmanaged: 2 });
+    expect(planLine(countChanges(plan))).toBe(
+      'Plan: 0 to create, 0 to update, 0 to delete (2 not deleted: prune is off)',
+    );
+  });
+
   test('prune on deletes, but never what the kind protects', () => {
     const plan = planKind([], [obj('d', {}), obj('keep', {})], {
       ...opts,

@@ -15,6 +15,8 @@ export class OAuthStore {
   /** Client ids with a federation policy: a token exchange for them is accepted (the JWT is not verified). */
   readonly federated = new Set<string>();
   readonly issued = new Set<string>();
+  /** The client (service principal application id) each issued token authenticates, for SCIM `Me`. */
+  private readonly owners = new Map<string, string>();
   private counter = 0;
 
   constructor(private readonly context: EmulatorContext) {}
@@ -22,7 +24,13 @@ export class OAuthStore {
   issue(clientId: string): string {
     const token = `dose${createHash('sha256').update(`${this.context.orgId}:${clientId}:${++this.counter}`).digest('hex').slice(0, 32)}`;
     this.issued.add(token);
+    this.owners.set(token, clientId);
     return token;
+  }
+
+  /** The application id of the service principal a token was issued to; undefined for other tokens. */
+  clientOf(token: string | undefined): string | undefined {
+    return token === undefined ? undefined : this.owners.get(token);
   }
 }
 

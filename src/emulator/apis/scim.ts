@@ -266,6 +266,17 @@ export class ScimStore {
     return resource === 'Users' ? this.users : resource === 'Groups' ? this.groups : this.servicePrincipals;
   }
 
+  /**
+   * `Me` for a service principal's token: the User schema, with the applicationId as userName (as
+   * Terraform's `databricks_current_user` documents). A workspace issues tokens only to its own service
+   * principals, so one this store never saw is added, as `syncCreators` adds creators.
+   */
+  renderMe(applicationId: string): JsonObject {
+    const sp = this.spByApplicationId(applicationId) ?? this.createServicePrincipal({ applicationId });
+    const { applicationId: name, ...rest } = this.render('ServicePrincipals', sp.id);
+    return { ...rest, schemas: [SCHEMA.user], userName: name };
+  }
+
   /** A resource as SCIM answers it. */
   render(resource: Resource, id: string): JsonObject {
     const ref = (gid: string): JsonObject => {
@@ -532,7 +543,10 @@ export const scimApi: ApiModule = {
 
     router.get(
       `${BASE}/Me`,
-      synced(() => store.render('Users', store.me.id)),
+      synced((request) => {
+        const clientId = state.oauth.clientOf(request.token);
+        return clientId === undefined ? store.render('Users', store.me.id) : store.renderMe(clientId);
+      }),
     );
 
     for (const resource of ['Users', 'Groups', 'ServicePrincipals'] as const) {
