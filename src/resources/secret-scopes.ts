@@ -281,13 +281,45 @@ function reportMissingValues(
       });
     }
   }
-  for (const supplied of Object.keys(ctx.applyOptions?.secretValues ?? {}))
-    if (!named.has(supplied))
-      ctx.report.warn(
-        KIND,
-        supplied,
-        `a value was supplied for '${supplied}', which no snapshot scope lists: ignored`,
-      );
+  // A mistyped name would otherwise leave the real key without its value and say nothing about why. The
+  // warning goes to the log as well as the summary: a terminal shows no summary's warnings.
+  for (const supplied of Object.keys(ctx.applyOptions?.secretValues ?? {}).sort()) {
+    if (named.has(supplied)) continue;
+    const close = closestSecretName(supplied, named);
+    const message = `secrets input: '${supplied}' names no secret in the snapshot${close ? ` (did you mean '${close}'?)` : ''}; its value is not used`;
+    ctx.report.warn(KIND, supplied, message);
+    ctx.log.warning(message);
+  }
+}
+
+/** Spelling that people mix up in secret names: case, and '-' / '_' / '.'. */
+const looseName = (name: string) => name.toLowerCase().replace(/[-_.]/g, '-');
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+/**
+ * The snapshot's `scope/key` that `name` most likely meant: the same but for case and '-' / '_' / '.',
+ * else one within two edits (fewer for short names); undefined when none is that close.
+ */
+export function closestSecretName(name: string, known: Iterable<string>): string | undefined {
+  const want = looseName(name);
+  const limit = Math.min(2, Math.floor(name.length / 5));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of [...known].sort()) {
+    const distance = editDistance(want, looseName(candidate));
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return bestDistance <= limit ? best : undefined;
 }
 
 async function putAcls(

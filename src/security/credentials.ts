@@ -2,12 +2,18 @@
  * Finds credentials in exported content before it reaches git. Pure: text in, findings (with the exact
  * character ranges of the secret values) out; `redactText` replaces those ranges.
  *
- * Detectors: Databricks personal access tokens, Azure storage account keys, SAS signatures, AWS access and
- * secret keys, PEM private keys, and, in JSON configs, plain values in `spark_conf` / `spark_env_vars`
- * whose key looks like a secret and that are not `{{secrets/scope/key}}` references.
+ * Detectors, anywhere (notebooks and files included): token formats that cannot be mistaken for code
+ * (Databricks, GitHub, Slack, Google API keys, AWS, Azure storage keys and SAS signatures, PEM private keys),
+ * JWTs only where they are given as a bearer token or to a token-named key, and passwords inside a JDBC or
+ * URL connection string. In JSON configs, by key name: plain values in `spark_conf` / `spark_env_vars` /
+ * `basic_auth` of any JSON file, and, in resource definitions (not workspace or DBFS content), job
+ * `parameters[].default`, task `base_parameters` / `parameters` / `named_parameters` / `job_parameters`
+ * and pipeline `configuration`. Values that are `{{secrets/scope/key}}` references, dynamic value
+ * references, empty or placeholders are not secrets. Cluster `custom_tags` are not looked at by key name:
+ * tags are copied onto every cloud resource and into billing, so they never carry secrets by design, and
+ * tag names like `secret_level` would only give false alarms (token formats are still found there).
  */
 import type { CredentialPolicy } from '../settings.js';
-import { isJsonObject, parseJson, type JsonValue } from '../util/json.js';
 
 export type { CredentialPolicy };
 
@@ -90,6 +96,50 @@ const REGEX_DETECTORS: RegexDetector[] = [
       /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]*?(?:-----END ([A-Z]+ )?PRIVATE KEY-----|$(?![\s\S]))/g,
     group: 0,
   },
+  {
+    id: 'github-token',
+    description: 'GitHub token',
+    pattern:
+      /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244})(?![A-Za-z0-9_])/g,
+    group: 0,
+  },
+  {
+    id: 'slack-token',
+    description: 'Slack token',
+    pattern: /(?<![A-Za-z0-9_-])xox[abeoprs]-[0-9A-Za-z-]{20,}(?![A-Za-z0-9_-])/g,
+    group: 0,
+    // A real Slack token has digit groups (xoxb-<team>-<bot>-<secret>); docs write "xoxb-your-bot-token".
+    accept: (_text, _index, match) => /-\d{6,}-/.test(match[0]),
+  },
+  {
+    id: 'google-api-key',
+    description: 'Google API key',
+    pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
+    group: 0,
+  },
+  {
+    // A JWT alone may be an id token in a sample or a test; given as a bearer token or to a token-named
+    // key, it is a credential.
+    id: 'jwt',
+    description: 'JSON Web Token given as a credential',
+    pattern:
+      /((?:bearer\s+|(?:token|jwt|authorization|auth|secret|password|credential|api_?key)["'\]]?\s*[:=]\s*["']?(?:bearer\s+)?))(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})/gi,
+    group: 2,
+  },
+  {
+    id: 'connection-string-password',
+    description: 'password in a JDBC connection string',
+    pattern: /(jdbc:[A-Za-z0-9]+:[^\s"'`]*?[;?&:](?:password|pwd)=)([^;&\s"'`]+)/gi,
+    group: 2,
+    accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
+  },
+  {
+    id: 'url-password',
+    description: 'password in a URL (user:password@host)',
+    pattern: /(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@"'`{}]+:)([^\s/@"'`]+)@/g,
+    group: 2,
+    accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
+  },
 ];
 
 /** Keys of spark_conf / spark_env_vars whose values are secrets. */
@@ -103,7 +153,47 @@ const NOT_SECRET_KEY =
 /** A value that takes its secret from a secret scope: `{{secrets/scope/key}}`, alone or embedded. */
 const SECRET_REFERENCE = /\{\{\s*secrets\/[^/{}\s]+\/[^/{}\s]+\s*\}\}/;
 
-const CONF_FIELDS = new Set(['spark_conf', 'spark_env_vars']);
+/**
+ * Values that stand for a secret rather than being one: masks, `<...>`, `${VAR}`, `$VAR`, `%VAR%`,
+ * `{name}` (a format string), `{{job.parameters.x}}` (a dynamic value reference), and common fillers.
+ */
+const PLACEHOLDER =
+  /^(?:\*+|x+|\.{3,}|<[^<>]*>|\$\{[^{}]*\}|\$\(?[A-Za-z_][A-Za-z0-9_]*\)?|%[A-Za-z_][A-Za-z0-9_]*%|\{[A-Za-z_][A-Za-z0-9_.[\]'"]*\}|\{\{[^{}]*\}\}|none|null|nil|undefined|changeme|change[_-]me|placeholder|redacted|todo|tbd|your[_-].*)$/i;
+
+/** Maps whose values are secrets when their key says so, in any JSON file (cluster specs are everywhere). */
+const CONF_FIELDS = new Set(['spark_conf', 'spark_env_vars', 'basic_auth']);
+
+/** Maps of named parameters of jobs, tasks and pipelines (resource definitions only). */
+const PARAMETER_MAPS = new Set([
+  'base_parameters',
+  'named_parameters',
+  'job_parameters',
+  'configuration',
+  'notebook_params',
+  'python_named_params',
+  'sql_params',
+  'parameters',
+]);
+
+/** Command-line style parameter lists of tasks (resource definitions only). */
+const PARAMETER_LISTS = new Set(['parameters', 'python_params', 'jar_params', 'spark_submit_params']);
+
+/** Parameter names ending in one of these name a thing next to a secret, not a secret. */
+const NOT_SECRET_WORD = new Set(
+  (
+    'type provider class enabled endpoint id name names path file location mode url uri scope ttl expiry ' +
+    'expiration expires lifetime timeout length count limit size version header field column table dir ' +
+    'prefix suffix format user username policy method rotation env'
+  ).split(' '),
+);
+
+/** `<word>_key` parameter names that hold a key rather than naming a column or a partition. */
+const KEY_QUALIFIER = new Set(
+  'api access private secret account master signing encryption storage sas subscription shared'.split(' '),
+);
+
+/** Content of users (notebooks, files, DBFS) rather than resource definitions. */
+const USER_CONTENT = /^(workspace|dbfs)\//i;
 
 export function isSecretReference(value: string): boolean {
   return SECRET_REFERENCE.test(value);
@@ -112,6 +202,39 @@ export function isSecretReference(value: string): boolean {
 export function looksLikeSecretKey(key: string): boolean {
   return SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key);
 }
+
+/**
+ * Whether a parameter name (job parameter, task parameter, pipeline configuration key) says its value is a
+ * secret: password, passwd, pwd, passphrase, secret, credential, *token (not tokens), api/access/private/...
+ * key; not when it names something next to one (`secret_scope`, `token_url`, `credential_name`).
+ */
+export function looksLikeSecretName(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  if (words.length === 0 || NOT_SECRET_WORD.has(words[words.length - 1])) return false;
+  return words.some(
+    (w, i) =>
+      /password|passwd|passphrase|secret|credential/.test(w) ||
+      w === 'pwd' ||
+      w.endsWith('token') ||
+      /^(api|access|private|secret|account|master|signing|encryption|storage|sas)key$/.test(w) ||
+      (w === 'key' && i > 0 && KEY_QUALIFIER.has(words[i - 1])),
+  );
+}
+
+/** Whether a value could be a secret at all: not empty, not a reference, not a placeholder, not a flag. */
+export function isPlainSecretValue(value: string): boolean {
+  const v = value.trim();
+  // `[REDACTED` too: a connection string's password ends at the space inside REDACTED.
+  if (v === '' || v.startsWith('[REDACTED') || isSecretReference(v) || PLACEHOLDER.test(v)) return false;
+  return !/^(?:true|false|yes|no)$/i.test(v) && !/^-?\d{1,7}(?:\.\d+)?$/.test(v);
+}
+
+/** `password=...` / `pwd=...` inside a connection string (ADO.NET, ODBC, JDBC, URL query). */
+const CONNECTION_PASSWORD = /(?:^|[;?&\s])(?:password|pwd)\s*=\s*([^;&\s]+)/i;
 
 function lineAt(text: string, index: number): number {
   let line = 1;
@@ -132,6 +255,8 @@ function scanRegex(text: string): CredentialFinding[] {
       if (value === undefined) continue;
       const start = m.index + (d.group === 0 ? 0 : m[0].indexOf(value, (m[1] ?? '').length));
       if (d.accept && !d.accept(text, m.index, m)) continue;
+      // What an earlier redaction left is not a secret (a redacted file is scanned again on the next export).
+      if (text.startsWith(REDACTED, start)) continue;
       out.push({
         detector: d.id,
         description: d.description,
@@ -144,67 +269,221 @@ function scanRegex(text: string): CredentialFinding[] {
   return out;
 }
 
-/** Finds `"key": "value"` of a conf entry in the JSON text, after `from`; falls back to the key alone. */
-function locateValue(text: string, key: string, value: string, from: number): { start: number; end: number } {
-  const keyText = JSON.stringify(key);
-  const valueText = JSON.stringify(value);
-  const k = text.indexOf(keyText, from);
-  if (k !== -1) {
-    const v = text.indexOf(valueText, k + keyText.length);
-    if (v !== -1) return { start: v + 1, end: v + valueText.length - 1 };
-    return { start: k, end: k };
-  }
-  return { start: 0, end: 0 };
+/** A JSON string with the range of its content (between the quotes) in the text. */
+interface JsonString {
+  t: 'string';
+  value: string;
+  start: number;
+  end: number;
+}
+type JsonNode =
+  | JsonString
+  | { t: 'object'; entries: Array<[string, JsonNode]> }
+  | { t: 'array'; items: JsonNode[] }
+  | { t: 'other' };
+
+const JSON_SCALAR = /-?\d[\d.eE+-]*|true|false|null/y;
+
+/** Parses JSON keeping where each string value is, so a finding names its line and redaction its range. */
+function parseWithRanges(text: string): JsonNode {
+  let i = 0;
+  const fail = (what: string): never => {
+    throw new SyntaxError(`${what} at ${i}`);
+  };
+  const space = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t'))
+      i++;
+  };
+  const string = (): JsonString => {
+    const from = i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    if (i >= text.length) fail('unterminated string');
+    i++;
+    return { t: 'string', value: JSON.parse(text.slice(from, i)) as string, start: from + 1, end: i - 1 };
+  };
+  const value = (depth: number): JsonNode => {
+    if (depth > 256) fail('nesting too deep');
+    space();
+    const c = text[i];
+    if (c === '"') return string();
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      const entries: Array<[string, JsonNode]> = [];
+      const items: JsonNode[] = [];
+      i++;
+      space();
+      if (text[i] !== close)
+        for (;;) {
+          space();
+          if (c === '{') {
+            if (text[i] !== '"') fail('expected a key');
+            const key = string().value;
+            space();
+            if (text[i++] !== ':') fail("expected ':'");
+            entries.push([key, value(depth + 1)]);
+          } else items.push(value(depth + 1));
+          space();
+          if (text[i] === ',') i++;
+          else if (text[i] === close) break;
+          else fail(`expected ',' or '${close}'`);
+        }
+      i++;
+      return c === '{' ? { t: 'object', entries } : { t: 'array', items };
+    }
+    JSON_SCALAR.lastIndex = i;
+    const m = JSON_SCALAR.exec(text);
+    if (!m) fail('unexpected character');
+    i += (m as RegExpExecArray)[0].length;
+    return { t: 'other' };
+  };
+  const root = value(0);
+  space();
+  if (i !== text.length) fail('unexpected text after the value');
+  return root;
 }
 
-function scanConf(text: string, json: JsonValue): CredentialFinding[] {
+/**
+ * The range of `value.slice(offset, offset + length)` in the text: exact when the string has no escapes
+ * (the text then holds it as is), else the whole string.
+ */
+function subRange(
+  s: JsonString,
+  text: string,
+  offset: number,
+  length: number,
+): { start: number; end: number } {
+  if (text.slice(s.start, s.end) !== s.value) return { start: s.start, end: s.end };
+  return { start: s.start + offset, end: s.start + offset + length };
+}
+
+const field = (path: string[]) => path.join('.');
+
+function scanStructured(text: string, root: JsonNode, definitions: boolean): CredentialFinding[] {
   const out: CredentialFinding[] = [];
-  const walk = (value: JsonValue, pathParts: string[]) => {
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, [...pathParts, String(i)]));
+  const add = (
+    detector: string,
+    description: string,
+    path: string[],
+    range: { start: number; end: number },
+  ) => out.push({ detector, description, field: field(path), line: lineAt(text, range.start), ...range });
+
+  /** A named parameter: a secret when its name says so, or a connection string with a password. */
+  const named = (name: string, node: JsonNode, path: string[], where: string) => {
+    if (node.t !== 'string') return;
+    if (looksLikeSecretName(name) && isPlainSecretValue(node.value)) {
+      add(
+        'plain-parameter-secret',
+        `plain value in ${where} (use a {{secrets/scope/key}} reference)`,
+        path,
+        node,
+      );
       return;
     }
-    if (!isJsonObject(value)) return;
-    for (const [key, child] of Object.entries(value)) {
-      if (CONF_FIELDS.has(key) && isJsonObject(child)) {
-        const anchor = text.indexOf(JSON.stringify(key));
-        for (const [confKey, confValue] of Object.entries(child)) {
-          if (typeof confValue !== 'string' || confValue === '') continue;
-          if (!looksLikeSecretKey(confKey) || isSecretReference(confValue)) continue;
-          const at = locateValue(text, confKey, confValue, Math.max(0, anchor));
-          out.push({
-            detector: 'plain-conf-secret',
-            description: `plain value in ${key} (use a {{secrets/scope/key}} reference)`,
-            field: [...pathParts, key, confKey].join('.'),
-            line: lineAt(text, at.start),
-            start: at.start,
-            end: at.end,
-          });
+    connectionPassword(node, path, where);
+  };
+  const connectionPassword = (node: JsonString, path: string[], where: string) => {
+    const m = CONNECTION_PASSWORD.exec(node.value);
+    if (!m || !isPlainSecretValue(m[1])) return;
+    const offset = m.index + m[0].length - m[1].length;
+    add(
+      'connection-string-password',
+      `password in a connection string in ${where}`,
+      path,
+      subRange(node, text, offset, m[1].length),
+    );
+  };
+  /** `--password x`, `--password=x`, `db_password=x` in a command-line style list. */
+  const argv = (items: JsonNode[], path: string[], where: string) => {
+    items.forEach((item, i) => {
+      if (item.t !== 'string') return;
+      const assign = /^-{0,2}([A-Za-z][A-Za-z0-9_.-]*)=/.exec(item.value);
+      if (assign) {
+        const value = item.value.slice(assign[0].length);
+        if (looksLikeSecretName(assign[1]) && isPlainSecretValue(value)) {
+          add(
+            'plain-parameter-secret',
+            `plain value of '${assign[1]}' in ${where} (use a {{secrets/scope/key}} reference)`,
+            [...path, String(i)],
+            subRange(item, text, assign[0].length, value.length),
+          );
+          return;
         }
-      } else walk(child, [...pathParts, key]);
+      }
+      const flag = /^--?([A-Za-z][A-Za-z0-9_.-]*)$/.exec(item.value);
+      const next = items[i + 1];
+      if (flag && looksLikeSecretName(flag[1]) && next?.t === 'string' && !next.value.startsWith('-')) {
+        if (isPlainSecretValue(next.value))
+          add(
+            'plain-parameter-secret',
+            `plain value of '${item.value}' in ${where} (use a {{secrets/scope/key}} reference)`,
+            [...path, String(i + 1)],
+            next,
+          );
+        return;
+      }
+      connectionPassword(item, [...path, String(i)], where);
+    });
+  };
+
+  const walk = (node: JsonNode, path: string[]) => {
+    if (node.t === 'array') node.items.forEach((item, i) => walk(item, [...path, String(i)]));
+    if (node.t !== 'object') return;
+    for (const [key, child] of node.entries) {
+      const at = [...path, key];
+      if (CONF_FIELDS.has(key) && child.t === 'object') {
+        for (const [confKey, confValue] of child.entries)
+          if (confValue.t === 'string' && looksLikeSecretKey(confKey) && isPlainSecretValue(confValue.value))
+            add(
+              'plain-conf-secret',
+              `plain value in ${key} (use a {{secrets/scope/key}} reference)`,
+              [...at, confKey],
+              confValue,
+            );
+      } else if (definitions && PARAMETER_MAPS.has(key) && child.t === 'object') {
+        for (const [name, value] of child.entries) named(name, value, [...at, name], key);
+      } else if (
+        definitions &&
+        key === 'parameters' &&
+        child.t === 'array' &&
+        child.items.some((p) => p.t === 'object')
+      ) {
+        // Job parameters: [{name, default}].
+        child.items.forEach((p, i) => {
+          if (p.t !== 'object') return;
+          const name = p.entries.find(([k]) => k === 'name')?.[1];
+          const value = p.entries.find(([k]) => k === 'default')?.[1];
+          if (name?.t === 'string' && value)
+            named(name.value, value, [...at, String(i), 'default'], `job parameter '${name.value}'`);
+        });
+      } else if (definitions && PARAMETER_LISTS.has(key) && child.t === 'array') {
+        argv(child.items, at, key);
+      } else walk(child, at);
     }
   };
-  walk(json, []);
+  walk(root, []);
   return out;
 }
 
 /**
- * Every credential in `text`. `file` decides whether JSON structure is looked at (`.json` files); a JSON
+ * Every credential in `text`. `file` (the path in the snapshot) decides whether JSON structure is looked at
+ * (`.json` files) and whether the file is a resource definition (not under workspace/ or dbfs/); a JSON
  * file that does not parse is still scanned as text.
  */
 export function scanText(text: string, file = ''): CredentialFinding[] {
   const findings = scanRegex(text);
   if (/\.json$/i.test(file) && text.length < 50 * 1024 * 1024) {
-    let json: JsonValue | undefined;
+    let json: JsonNode | undefined;
     try {
-      json = parseJson(text);
+      json = parseWithRanges(text);
     } catch {
       json = undefined;
     }
     if (json !== undefined) {
-      for (const f of scanConf(text, json)) {
-        // A regex detector may have found the same value: keep one finding per range.
-        if (!findings.some((g) => g.start < f.end && f.start < g.end)) findings.push(f);
+      for (const f of scanStructured(text, json, !USER_CONTENT.test(file))) {
+        // A regex detector may have found the same value: keep one finding per range, naming the field.
+        const same = findings.find((g) => g.start < f.end && f.start < g.end);
+        if (!same) findings.push(f);
+        else same.field ??= f.field;
       }
     }
   }

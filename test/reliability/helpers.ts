@@ -4,7 +4,9 @@ import { simpleGit } from 'simple-git';
 import { DatabricksClient } from '../../src/databricks/client.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { seedSample } from '../../src/emulator/sample-all.js';
-import type { MemoryLog } from '../../src/util/log.js';
+import { runExport, type ExportResult } from '../../src/modes/export.js';
+import { parseSettings } from '../../src/settings.js';
+import { MemoryLog } from '../../src/util/log.js';
 import { readTree } from '../helpers/harness.js';
 
 /** The demo's primary (workspace tree, compute, jobs) plus a few notebooks and files of our own. */
@@ -64,4 +66,17 @@ export async function allText(dir: string): Promise<string> {
   };
   await walk(dir);
   return parts.join('\n');
+}
+
+/** An export that commits (no push) with `on-credentials: redact`; its result and its log. */
+export async function exportRedacting(
+  emulator: Emulator,
+  repo: string,
+): Promise<{ result: ExportResult; log: MemoryLog }> {
+  const settings = parseSettings(
+    (name) => ({ mode: 'export', commit: 'true', push: 'false', 'on-credentials': 'redact' })[name],
+    repo,
+  );
+  const log = new MemoryLog();
+  return { result: await runExport(settings, { client: fastClient(emulator), log }), log };
 }

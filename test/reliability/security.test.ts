@@ -7,11 +7,21 @@ import { REDACTED, redactText, scanText } from '../../src/security/credentials.j
 import { parseSettings } from '../../src/settings.js';
 import { MemoryLog } from '../../src/util/log.js';
 import { exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
-import { allText, fastClient, gitLog, seedEveryKind } from './helpers.js';
+import { allText, exportRedacting, fastClient, gitLog, seedEveryKind } from './helpers.js';
 
 const PAT = 'dapi0123456789abcdef0123456789abcdef';
 const ACCOUNT_KEY = `${'A'.repeat(40)}${'b9+/'.repeat(11)}${'C'.repeat(2)}==`;
 const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+// Built from parts so that no scanner (ours or a host's) mistakes this file for a leak.
+const GH = ['ghp', '_', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('');
+const GH_PAT = ['github', '_pat_', '11ABCDEFG0123456789abc', '_', 'x'.repeat(30), 'Y9'.repeat(15)].join('');
+const SLACK = ['xoxb', '-123456789012-1234567890123-', 'AbCdEfGhIjKlMnOpQrStUvWx'].join('');
+const GOOGLE = ['AIza', 'SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q'].join('');
+const JWT = [
+  'eyJhbGciOiJIUzI1NiJ9',
+  'eyJzdWIiOiJhbGljZSIsImV4cCI6MTl9',
+  'c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWc',
+].join('.');
 
 describe('credential detectors', () => {
   test.each<[string, string, string | undefined]>([
@@ -42,6 +52,30 @@ describe('credential detectors', () => {
     ['sig= without sv/se is not a SAS', 'https://x.example/?sig=abcdEFGH1234abcdEFGH', undefined],
     ['a dapi-like word that is too short', 'dapi0123', undefined],
     ['a normal notebook', 'df = spark.read.table("orders")\nprint(df.count())', undefined],
+    ['GitHub classic token', `api_token = "${GH}"`, 'github-token'],
+    ['GitHub fine-grained token', `headers = {"x": "${GH_PAT}"}`, 'github-token'],
+    ['Slack bot token', `client = WebClient(token="${SLACK}")`, 'slack-token'],
+    ['Google API key', `key = "${GOOGLE}"`, 'google-api-key'],
+    ['JWT as a bearer token', `headers = {"Authorization": "Bearer ${JWT}"}`, 'jwt'],
+    ['JWT given to a token key', `id_token = "${JWT}"`, 'jwt'],
+    [
+      'JDBC password',
+      'url = "jdbc:sqlserver://db:1433;database=x;user=etl;password=Hunter2-Plain!;"',
+      'connection-string-password',
+    ],
+    [
+      'JDBC password (query)',
+      'u = "jdbc:postgresql://db/x?user=etl&password=Hunter2"',
+      'connection-string-password',
+    ],
+    ['URL with a password', 'uri = "mongodb+srv://etl:Hunter2pw@cluster0.example.net/db"', 'url-password'],
+    // False positives kept out: code that talks about tokens is not a token.
+    ['a prefix check', 'if token.startswith("ghp_"): pass', undefined],
+    ['a Slack token in the docs', 'SLACK_TOKEN = "xoxb-your-bot-token-goes-here"', undefined],
+    ['a JWT alone (a sample id token)', `sample = "${JWT}"`, undefined],
+    ['JDBC with a format placeholder', 'url = f"jdbc:postgresql://db/x?user=u&password={pw}"', undefined],
+    ['URL with a variable', 'uri = f"postgresql://{user}:{password}@{host}/db"', undefined],
+    ['URL with a port', 'see http://localhost:8080/x', undefined],
   ])('%s', (_name, text, detector) => {
     const found = scanText(text, 'workspace/x.py');
     if (detector === undefined) expect(found).toEqual([]);
@@ -49,6 +83,7 @@ describe('credential detectors', () => {
       expect(found.map((f) => f.detector)).toContain(detector);
       const redacted = redactText(text, found);
       expect(redacted).toContain(REDACTED);
+      expect(redacted).not.toMatch(/Hunter2|ghp_A|xoxb-1|AIzaSy|eyJzdWIi|github_pat_1/);
       expect(scanText(redacted, 'workspace/x.py')).toEqual([]);
     }
   });
@@ -112,12 +147,7 @@ describe('credential scanning on export', () => {
       expect(await gitLog(repo)).toEqual(head);
       expect(await allText(path.join(repo, 'databricks'))).not.toContain(PAT);
 
-      const settings = parseSettings(
-        (name) => ({ mode: 'export', commit: 'true', push: 'false', 'on-credentials': 'redact' })[name],
-        repo,
-      );
-      const log = new MemoryLog();
-      const result = await runExport(settings, { client: fastClient(primary), log });
+      const { result, log } = await exportRedacting(primary, repo);
       expect(result.changed).toBe(true);
       const text = await allText(path.join(repo, 'databricks'));
       expect(text).not.toContain(PAT);
