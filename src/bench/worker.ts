@@ -2,6 +2,7 @@
  * One benchmark scenario (an export or an apply) run in its own process, so that its peak memory is the
  * tool's alone and not the emulators' (they hold the whole workspace in the parent).
  */
+import { readFile } from 'node:fs/promises';
 import { DatabricksClient, type ClientStats } from '../databricks/client.js';
 import { runApply } from '../modes/apply.js';
 import { runExport } from '../modes/export.js';
@@ -41,6 +42,17 @@ export interface BenchJobResult {
   /** export: objects written/unchanged; apply: created/updated/failed. */
   counts: Record<string, number>;
   planLine?: string;
+}
+
+/** VmHWM of /proc/self/status (Linux: the peak resident set of this process's memory), 0 elsewhere. */
+async function kernelPeakRss(): Promise<number> {
+  try {
+    const status = await readFile('/proc/self/status', 'utf8');
+    const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+    return kb ? Number(kb[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** Runs one job in this process, sampling memory every 20 ms. */
@@ -110,8 +122,9 @@ export async function runBenchJob(job: BenchJob): Promise<BenchJobResult> {
     clearInterval(sampler);
   }
   result.wallMs = performance.now() - started;
-  // maxRSS is in kilobytes: the kernel's own peak, which sampling can miss.
-  result.peakRssBytes = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+  // The kernel's own peak of this process (sampling can miss one). Not getrusage's maxRSS: Linux carries
+  // it over from the parent through fork and exec, so it reports the bench process holding the emulators.
+  result.peakRssBytes = Math.max(peakRss, await kernelPeakRss());
   result.peakHeapBytes = peakHeap;
   result.stats = { ...client.stats };
   return result;

@@ -84,6 +84,8 @@ export interface FaultTarget {
   method: string;
   path: string;
   workspacePath?: string;
+  /** When the request arrived, on the injector's clock (`now()`); the rate limiter counts it then. */
+  arrivedAt?: number;
 }
 
 export type FaultOutcome = { kind: 'reset' } | { kind: 'reply'; reply: Reply } | undefined;
@@ -141,6 +143,11 @@ export class FaultInjector {
     private readonly clock: () => number = () => performance.now(),
   ) {
     this.set(initial);
+  }
+
+  /** The injector's monotonic clock, for `FaultTarget.arrivedAt`. */
+  now(): number {
+    return this.clock();
   }
 
   /** The faults in force. */
@@ -214,11 +221,12 @@ export class FaultInjector {
     if (rps === Infinity) return undefined;
     const second = Math.max(1, Math.ceil(rps));
     const capacity = row ? Math.min(limit.burst ?? second, second) : (limit.burst ?? second);
-    const now = this.clock();
+    const now = target.arrivedAt ?? this.clock();
     const name = row ? row.name : '';
     const bucket = this.buckets.get(name) ?? { tokens: capacity, at: now };
-    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * rps);
-    bucket.at = now;
+    // Requests are seldom handled exactly in arrival order: a late-handled one refills nothing.
+    bucket.tokens = Math.min(capacity, bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * rps);
+    bucket.at = Math.max(bucket.at, now);
     this.buckets.set(name, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;

@@ -182,6 +182,9 @@ class EmulatorServer implements Emulator {
     });
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A workspace counts a request against its rate limit when it arrives, not when a busy emulator gets
+    // round to it: requests queued behind a slow answer must not look like a burst.
+    const arrivedAt = this.faults.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://emulator');
     const path = safeDecode(url.pathname);
@@ -208,7 +211,7 @@ class EmulatorServer implements Emulator {
     }
 
     const outcome = await this.faults.apply(
-      { method, path, workspacePath: workspacePathOf(query, parsed.json, parsed.form) },
+      { method, path, workspacePath: workspacePathOf(query, parsed.json, parsed.form), arrivedAt },
       this.sleep,
     );
     if (outcome?.kind === 'reset') {
