@@ -50261,12 +50261,18 @@ class GitRepo {
         }
     }
     async resolveRevision(rev) {
+        const notACommit = () => new Error(`'${rev}' is not a commit in ${this.dir}: give a branch, tag or commit sha (fetch-depth: 0 for old ones)`);
+        let sha;
         try {
-            return (await this.git.revparse(['--verify', '--quiet', `${rev}^{commit}`])).trim();
+            sha = (await this.git.revparse(['--verify', '--quiet', `${rev}^{commit}`])).trim();
         }
         catch {
-            throw new Error(`'${rev}' is not a commit in ${this.dir}: give a branch, tag or commit sha (fetch-depth: 0 for old ones)`);
+            throw notACommit();
         }
+        // --quiet answers an unknown name with nothing on stdout (and, through simple-git, no error).
+        if (!/^[0-9a-f]{40,64}$/.test(sha))
+            throw notACommit();
+        return sha;
     }
     async identityArgs() {
         const name = (await this.git.raw(['config', 'user.name']).catch(() => '')).trim();
@@ -50971,6 +50977,8 @@ function countChanges(changes) {
             if (c.action === 'delete')
                 counts.unmanaged++;
         }
+        counts.blocked += c.kept?.length ?? 0;
+        counts.unmanaged += c.kept?.length ?? 0;
     }
     return counts;
 }
@@ -51212,8 +51220,114 @@ function readSnapshotPrincipals(snapshot) {
 function principalKey(p, type, name) {
     return p[type].get(type === USERS ? name.toLowerCase() : name);
 }
+const runs = new WeakMap();
+/**
+ * Who this run is: SCIM `/Me` answers for the authenticated principal, a user or a service principal (for a
+ * service principal its userName is the applicationId), so it is matched by id, then by that name.
+ */
+function readTargetRun(client, refs) {
+    let found = runs.get(refs);
+    if (!found) {
+        found = (async () => {
+            const d = await readDirectory(client, refs);
+            const me = await client.get(`${SCIM}/Me`);
+            const named = d.names.get(String(me.id));
+            const name = String(me.userName);
+            const sp = d.spIds.get(name);
+            const user = d.userIds.get(name.toLowerCase());
+            const caller = named && named.type !== GROUPS
+                ? { id: String(me.id), type: named.type, name: named.name }
+                : sp !== undefined
+                    ? { id: sp, type: SERVICE_PRINCIPALS, name }
+                    : user !== undefined
+                        ? { id: user, type: USERS, name }
+                        : undefined;
+            return { caller, lastAdmins: new Set() };
+        })();
+        runs.set(refs, found);
+        found.catch(() => runs.delete(refs));
+    }
+    return found;
+}
 /** Objects the target must keep even with prune: the caller itself and built-in groups. */
 const undeletable = new WeakMap();
+/** The run beside each target object read, for what an update or a prune must never take away. */
+const runOf = new WeakMap();
+/** A member as `setMembers` and `keepFromTarget` compare them: user names are case-insensitive. */
+const memberId = (type, name) => `${type}\0${type === USERS ? name.toLowerCase() : name}`;
+/**
+ * The desired list with the target's extra entries kept: those `always` says so (the caller) whatever prune
+ * says, the others only without prune, and then named in `unmanaged` as `<path> "<entry>"`. The target's
+ * entries come first in its order and the new ones after them, so that the plan shows an addition as one
+ * (`members.users[2]: (none) -> "bob"`), not as a shift of every entry after it.
+ */
+function keepExtras(path, want, have, same, prune, always, unmanaged) {
+    const wanted = new Set(want.map(same));
+    const present = new Set(have.map(same));
+    const out = [];
+    for (const v of have) {
+        if (wanted.has(same(v)) || always(v))
+            out.push(v);
+        else if (!prune) {
+            out.push(v);
+            unmanaged.push(`${path} ${JSON.stringify(v)}`);
+        }
+    }
+    return [...out, ...want.filter((v) => !present.has(same(v))).sort()];
+}
+/**
+ * Memberships and entitlements are added, never removed without prune (the secondary's own operators and
+ * service principal stay admins). With prune the snapshot's lists are the object's, but the caller keeps
+ * its memberships and entitlements, and `admins` keeps one of its current members if the snapshot would
+ * leave it with none the target has.
+ */
+function keepFromTarget(desired, actual, prune) {
+    const want = desired.spec;
+    const have = actual.spec;
+    if (!isJsonObject(want) || !isJsonObject(have))
+        return { spec: want, unmanaged: [] };
+    const run = runOf.get(actual);
+    const caller = run?.caller;
+    const isCaller = caller !== undefined && String(actual.id) === caller.id;
+    const spec = { ...want };
+    const unmanaged = [];
+    const list = (value) => (stringList(value) ? value : []);
+    const entitlementList = keepExtras('entitlements', list(want.entitlements), list(have.entitlements), (v) => v, prune, () => isCaller, unmanaged);
+    if (entitlementList.length)
+        spec.entitlements = entitlementList;
+    const name = String(want.displayName);
+    if (desired.kind !== GROUPS ||
+        name === EVERYONE ||
+        want.accountGroup === true ||
+        have.accountGroup === true)
+        return { spec, unmanaged };
+    const wantMembers = isJsonObject(want.members) ? want.members : {};
+    const haveMembers = isJsonObject(have.members) ? have.members : {};
+    const members = {};
+    for (const type of [USERS, GROUPS, SERVICE_PRINCIPALS]) {
+        const same = (v) => memberId(type, v);
+        const merged = keepExtras(`members.${type}`, list(wantMembers[type]), list(haveMembers[type]), same, prune, (v) => caller !== undefined && same(v) === memberId(caller.type, caller.name), unmanaged);
+        if (merged.length)
+            members[type] = merged;
+    }
+    if (name === 'admins')
+        keepAnAdmin(members, haveMembers, run);
+    if (Object.keys(members).length)
+        spec.members = members;
+    else
+        delete spec.members;
+    return { spec, unmanaged };
+}
+/** `admins` never loses its last member the target has: one of its current members stays, undeleted. */
+function keepAnAdmin(members, have, run) {
+    const current = [USERS, SERVICE_PRINCIPALS, GROUPS].flatMap((type) => (stringList(have[type]) ? have[type] : []).map((name) => [type, name]));
+    const kept = (type, name) => stringList(members[type]) && members[type].some((m) => memberId(type, m) === memberId(type, name));
+    if (current.length === 0 || current.some(([type, name]) => kept(type, name)))
+        return;
+    const [type, name] = current[0];
+    members[type] = [name, ...(stringList(members[type]) ? members[type] : [])];
+    run?.lastAdmins.add(memberId(type, name));
+}
 function makeKind(spec) {
     const nameField = spec.kind === USERS ? 'userName' : spec.kind === GROUPS ? 'displayName' : 'applicationId';
     // Folders are kebab-case like every other kind's; the kind name stays the reference name.
@@ -51270,7 +51384,8 @@ function makeKind(spec) {
         readDesired,
         async readActual(ctx) {
             const d = await readDirectory(ctx.client, ctx.refs);
-            const me = spec.kind === USERS ? await ctx.client.get(`${SCIM}/Me`) : undefined;
+            const run = await readTargetRun(ctx.client, ctx.refs);
+            const me = run.caller;
             const list = withKeys(spec.list(d));
             const seen = new Map();
             for (const { raw, key } of list) {
@@ -51295,12 +51410,19 @@ function makeKind(spec) {
                     undeletable.set(a, 'built-in group');
                 if (spec.kind === GROUPS && isAccountGroup(raw))
                     undeletable.set(a, 'account group: its assignment to the workspace is managed in the account');
-                if (me && String(me.id) === String(raw.id))
+                if (me && me.type === spec.kind && (me.id === String(raw.id) || me.name === spec.nameOf(raw)))
                     undeletable.set(a, 'the identity this run uses');
+                runOf.set(a, run);
                 return a;
             });
         },
-        protectedFromDelete: (a) => undeletable.get(a),
+        protectedFromDelete: (a) => {
+            const name = isJsonObject(a.spec) ? String(a.spec[nameField]) : '';
+            if (runOf.get(a)?.lastAdmins.has(memberId(spec.kind, name)))
+                return "the last member of 'admins'";
+            return undeletable.get(a);
+        },
+        keepFromTarget,
         async apply(ctx, req) {
             const base = `${SCIM}/${spec.resource}`;
             if (req.action === 'delete' || req.action === 'replace') {
@@ -51410,8 +51532,9 @@ function attributeOps(have, want) {
     return ops;
 }
 /**
- * Adds the desired members the target has and removes the others. A member missing from the target (a
- * user that could not be created) is a warning here: its own failure already says what to do.
+ * Adds the desired members the target has and removes the others: the desired spec already holds the
+ * members `keepFromTarget` keeps (every extra one without prune, the caller always). A member missing from
+ * the target (a user that could not be created) is a warning here: its own failure already says what to do.
  */
 async function setMembers(ctx, key, groupId, have, want) {
     if (want.displayName === EVERYONE)
@@ -51420,28 +51543,27 @@ async function setMembers(ctx, key, groupId, have, want) {
         const m = spec && isJsonObject(spec.members) ? spec.members : {};
         return Object.entries(m).flatMap(([type, list]) => (stringList(list) ? list : []).map((n) => [type, n]));
     };
-    const id = (type, name) => `${type}\0${type === USERS ? name.toLowerCase() : name}`;
-    const haveSet = new Set(names(have).map(([t, n]) => id(t, n)));
-    const wantSet = new Set(names(want).map(([t, n]) => id(t, n)));
-    const toAdd = names(want).filter(([t, n]) => !haveSet.has(id(t, n)));
-    const toRemove = names(have).filter(([t, n]) => !wantSet.has(id(t, n)));
+    const haveSet = new Set(names(have).map(([t, n]) => memberId(t, n)));
+    const wantSet = new Set(names(want).map(([t, n]) => memberId(t, n)));
+    const toAdd = names(want).filter(([t, n]) => !haveSet.has(memberId(t, n)));
+    const toRemove = names(have).filter(([t, n]) => !wantSet.has(memberId(t, n)));
     if (!toAdd.length && !toRemove.length)
         return;
     const ops = [];
     const add = [];
     for (const [type, name] of toAdd) {
-        const memberId = await lookup(ctx, type, name);
-        if (memberId === undefined)
+        const found = await lookup(ctx, type, name);
+        if (found === undefined)
             ctx.report.warn(GROUPS, key, `member ${name} (${type}) does not exist in the target: not added`);
         else
-            add.push({ value: memberId });
+            add.push({ value: found });
     }
     if (add.length)
         ops.push({ op: 'add', path: 'members', value: add });
     for (const [type, name] of toRemove) {
-        const memberId = await lookup(ctx, type, name);
-        if (memberId !== undefined)
-            ops.push({ op: 'remove', path: `members[value eq "${memberId}"]` });
+        const found = await lookup(ctx, type, name);
+        if (found !== undefined)
+            ops.push({ op: 'remove', path: `members[value eq "${found}"]` });
     }
     if (ops.length)
         await ctx.client.request('PATCH', `${SCIM}/Groups/${groupId}`, {
@@ -51620,7 +51742,6 @@ function exportRoots(paths) {
 }
 
 ;// CONCATENATED MODULE: ./src/security/credentials.ts
-
 const REDACTED = '[REDACTED by databricks-dr]';
 const BASE64_88 = '[A-Za-z0-9+/]{86}==';
 const REGEX_DETECTORS = [
@@ -51672,6 +51793,48 @@ const REGEX_DETECTORS = [
         pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]*?(?:-----END ([A-Z]+ )?PRIVATE KEY-----|$(?![\s\S]))/g,
         group: 0,
     },
+    {
+        id: 'github-token',
+        description: 'GitHub token',
+        pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244})(?![A-Za-z0-9_])/g,
+        group: 0,
+    },
+    {
+        id: 'slack-token',
+        description: 'Slack token',
+        pattern: /(?<![A-Za-z0-9_-])xox[abeoprs]-[0-9A-Za-z-]{20,}(?![A-Za-z0-9_-])/g,
+        group: 0,
+        // A real Slack token has digit groups (xoxb-<team>-<bot>-<secret>); docs write "xoxb-your-bot-token".
+        accept: (_text, _index, match) => /-\d{6,}-/.test(match[0]),
+    },
+    {
+        id: 'google-api-key',
+        description: 'Google API key',
+        pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
+        group: 0,
+    },
+    {
+        // A JWT alone may be an id token in a sample or a test; given as a bearer token or to a token-named
+        // key, it is a credential.
+        id: 'jwt',
+        description: 'JSON Web Token given as a credential',
+        pattern: /((?:bearer\s+|(?:token|jwt|authorization|auth|secret|password|credential|api_?key)["'\]]?\s*[:=]\s*["']?(?:bearer\s+)?))(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})/gi,
+        group: 2,
+    },
+    {
+        id: 'connection-string-password',
+        description: 'password in a JDBC connection string',
+        pattern: /(jdbc:[A-Za-z0-9]+:[^\s"'`]*?[;?&:](?:password|pwd)=)([^;&\s"'`]+)/gi,
+        group: 2,
+        accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
+    },
+    {
+        id: 'url-password',
+        description: 'password in a URL (user:password@host)',
+        pattern: /(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@"'`{}]+:)([^\s/@"'`]+)@/g,
+        group: 2,
+        accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
+    },
 ];
 /** Keys of spark_conf / spark_env_vars whose values are secrets. */
 const SECRET_KEY = /(^|[._\-\s])(pwd|key|apikey|api_key|access_key|secret_key|private_key)($|[._\-\s])|password|passwd|secret|token|credential|apikey/i;
@@ -51679,13 +51842,69 @@ const SECRET_KEY = /(^|[._\-\s])(pwd|key|apikey|api_key|access_key|secret_key|pr
 const NOT_SECRET_KEY = /[._-](type|provider|class|enabled|endpoint|id|name|path|file|location|mode|url|uri)$/i;
 /** A value that takes its secret from a secret scope: `{{secrets/scope/key}}`, alone or embedded. */
 const SECRET_REFERENCE = /\{\{\s*secrets\/[^/{}\s]+\/[^/{}\s]+\s*\}\}/;
-const CONF_FIELDS = new Set(['spark_conf', 'spark_env_vars']);
+/**
+ * Values that stand for a secret rather than being one: masks, `<...>`, `${VAR}`, `$VAR`, `%VAR%`,
+ * `{name}` (a format string), `{{job.parameters.x}}` (a dynamic value reference), and common fillers.
+ */
+const PLACEHOLDER = /^(?:\*+|x+|\.{3,}|<[^<>]*>|\$\{[^{}]*\}|\$\(?[A-Za-z_][A-Za-z0-9_]*\)?|%[A-Za-z_][A-Za-z0-9_]*%|\{[A-Za-z_][A-Za-z0-9_.[\]'"]*\}|\{\{[^{}]*\}\}|none|null|nil|undefined|changeme|change[_-]me|placeholder|redacted|todo|tbd|your[_-].*)$/i;
+/** Maps whose values are secrets when their key says so, in any JSON file (cluster specs are everywhere). */
+const CONF_FIELDS = new Set(['spark_conf', 'spark_env_vars', 'basic_auth']);
+/** Maps of named parameters of jobs, tasks and pipelines (resource definitions only). */
+const PARAMETER_MAPS = new Set([
+    'base_parameters',
+    'named_parameters',
+    'job_parameters',
+    'configuration',
+    'notebook_params',
+    'python_named_params',
+    'sql_params',
+    'parameters',
+]);
+/** Command-line style parameter lists of tasks (resource definitions only). */
+const PARAMETER_LISTS = new Set(['parameters', 'python_params', 'jar_params', 'spark_submit_params']);
+/** Parameter names ending in one of these name a thing next to a secret, not a secret. */
+const NOT_SECRET_WORD = new Set(('type provider class enabled endpoint id name names path file location mode url uri scope ttl expiry ' +
+    'expiration expires lifetime timeout length count limit size version header field column table dir ' +
+    'prefix suffix format user username policy method rotation env').split(' '));
+/** `<word>_key` parameter names that hold a key rather than naming a column or a partition. */
+const KEY_QUALIFIER = new Set('api access private secret account master signing encryption storage sas subscription shared'.split(' '));
+/** Content of users (notebooks, files, DBFS) rather than resource definitions. */
+const USER_CONTENT = /^(workspace|dbfs)\//i;
 function isSecretReference(value) {
     return SECRET_REFERENCE.test(value);
 }
 function looksLikeSecretKey(key) {
     return SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key);
 }
+/**
+ * Whether a parameter name (job parameter, task parameter, pipeline configuration key) says its value is a
+ * secret: password, passwd, pwd, passphrase, secret, credential, *token (not tokens), api/access/private/...
+ * key; not when it names something next to one (`secret_scope`, `token_url`, `credential_name`).
+ */
+function looksLikeSecretName(name) {
+    const words = name
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+    if (words.length === 0 || NOT_SECRET_WORD.has(words[words.length - 1]))
+        return false;
+    return words.some((w, i) => /password|passwd|passphrase|secret|credential/.test(w) ||
+        w === 'pwd' ||
+        w.endsWith('token') ||
+        /^(api|access|private|secret|account|master|signing|encryption|storage|sas)key$/.test(w) ||
+        (w === 'key' && i > 0 && KEY_QUALIFIER.has(words[i - 1])));
+}
+/** Whether a value could be a secret at all: not empty, not a reference, not a placeholder, not a flag. */
+function isPlainSecretValue(value) {
+    const v = value.trim();
+    // `[REDACTED` too: a connection string's password ends at the space inside REDACTED.
+    if (v === '' || v.startsWith('[REDACTED') || isSecretReference(v) || PLACEHOLDER.test(v))
+        return false;
+    return !/^(?:true|false|yes|no)$/i.test(v) && !/^-?\d{1,7}(?:\.\d+)?$/.test(v);
+}
+/** `password=...` / `pwd=...` inside a connection string (ADO.NET, ODBC, JDBC, URL query). */
+const CONNECTION_PASSWORD = /(?:^|[;?&\s])(?:password|pwd)\s*=\s*([^;&\s]+)/i;
 function lineAt(text, index) {
     let line = 1;
     for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1))
@@ -51707,6 +51926,9 @@ function scanRegex(text) {
             const start = m.index + (d.group === 0 ? 0 : m[0].indexOf(value, (m[1] ?? '').length));
             if (d.accept && !d.accept(text, m.index, m))
                 continue;
+            // What an earlier redaction left is not a secret (a redacted file is scanned again on the next export).
+            if (text.startsWith(REDACTED, start))
+                continue;
             out.push({
                 detector: d.id,
                 description: d.description,
@@ -51718,56 +51940,173 @@ function scanRegex(text) {
     }
     return out;
 }
-/** Finds `"key": "value"` of a conf entry in the JSON text, after `from`; falls back to the key alone. */
-function locateValue(text, key, value, from) {
-    const keyText = JSON.stringify(key);
-    const valueText = JSON.stringify(value);
-    const k = text.indexOf(keyText, from);
-    if (k !== -1) {
-        const v = text.indexOf(valueText, k + keyText.length);
-        if (v !== -1)
-            return { start: v + 1, end: v + valueText.length - 1 };
-        return { start: k, end: k };
-    }
-    return { start: 0, end: 0 };
+const JSON_SCALAR = /-?\d[\d.eE+-]*|true|false|null/y;
+/** Parses JSON keeping where each string value is, so a finding names its line and redaction its range. */
+function parseWithRanges(text) {
+    let i = 0;
+    const fail = (what) => {
+        throw new SyntaxError(`${what} at ${i}`);
+    };
+    const space = () => {
+        while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t'))
+            i++;
+    };
+    const string = () => {
+        const from = i++;
+        while (i < text.length && text[i] !== '"')
+            i += text[i] === '\\' ? 2 : 1;
+        if (i >= text.length)
+            fail('unterminated string');
+        i++;
+        return { t: 'string', value: JSON.parse(text.slice(from, i)), start: from + 1, end: i - 1 };
+    };
+    const value = (depth) => {
+        if (depth > 256)
+            fail('nesting too deep');
+        space();
+        const c = text[i];
+        if (c === '"')
+            return string();
+        if (c === '{' || c === '[') {
+            const close = c === '{' ? '}' : ']';
+            const entries = [];
+            const items = [];
+            i++;
+            space();
+            if (text[i] !== close)
+                for (;;) {
+                    space();
+                    if (c === '{') {
+                        if (text[i] !== '"')
+                            fail('expected a key');
+                        const key = string().value;
+                        space();
+                        if (text[i++] !== ':')
+                            fail("expected ':'");
+                        entries.push([key, value(depth + 1)]);
+                    }
+                    else
+                        items.push(value(depth + 1));
+                    space();
+                    if (text[i] === ',')
+                        i++;
+                    else if (text[i] === close)
+                        break;
+                    else
+                        fail(`expected ',' or '${close}'`);
+                }
+            i++;
+            return c === '{' ? { t: 'object', entries } : { t: 'array', items };
+        }
+        JSON_SCALAR.lastIndex = i;
+        const m = JSON_SCALAR.exec(text);
+        if (!m)
+            fail('unexpected character');
+        i += m[0].length;
+        return { t: 'other' };
+    };
+    const root = value(0);
+    space();
+    if (i !== text.length)
+        fail('unexpected text after the value');
+    return root;
 }
-function scanConf(text, json) {
+/**
+ * The range of `value.slice(offset, offset + length)` in the text: exact when the string has no escapes
+ * (the text then holds it as is), else the whole string.
+ */
+function subRange(s, text, offset, length) {
+    if (text.slice(s.start, s.end) !== s.value)
+        return { start: s.start, end: s.end };
+    return { start: s.start + offset, end: s.start + offset + length };
+}
+const field = (path) => path.join('.');
+function scanStructured(text, root, definitions) {
     const out = [];
-    const walk = (value, pathParts) => {
-        if (Array.isArray(value)) {
-            value.forEach((v, i) => walk(v, [...pathParts, String(i)]));
+    const add = (detector, description, path, range) => out.push({ detector, description, field: field(path), line: lineAt(text, range.start), ...range });
+    /** A named parameter: a secret when its name says so, or a connection string with a password. */
+    const named = (name, node, path, where) => {
+        if (node.t !== 'string')
+            return;
+        if (looksLikeSecretName(name) && isPlainSecretValue(node.value)) {
+            add('plain-parameter-secret', `plain value in ${where} (use a {{secrets/scope/key}} reference)`, path, node);
             return;
         }
-        if (!isJsonObject(value))
+        connectionPassword(node, path, where);
+    };
+    const connectionPassword = (node, path, where) => {
+        const m = CONNECTION_PASSWORD.exec(node.value);
+        if (!m || !isPlainSecretValue(m[1]))
             return;
-        for (const [key, child] of Object.entries(value)) {
-            if (CONF_FIELDS.has(key) && isJsonObject(child)) {
-                const anchor = text.indexOf(JSON.stringify(key));
-                for (const [confKey, confValue] of Object.entries(child)) {
-                    if (typeof confValue !== 'string' || confValue === '')
-                        continue;
-                    if (!looksLikeSecretKey(confKey) || isSecretReference(confValue))
-                        continue;
-                    const at = locateValue(text, confKey, confValue, Math.max(0, anchor));
-                    out.push({
-                        detector: 'plain-conf-secret',
-                        description: `plain value in ${key} (use a {{secrets/scope/key}} reference)`,
-                        field: [...pathParts, key, confKey].join('.'),
-                        line: lineAt(text, at.start),
-                        start: at.start,
-                        end: at.end,
-                    });
+        const offset = m.index + m[0].length - m[1].length;
+        add('connection-string-password', `password in a connection string in ${where}`, path, subRange(node, text, offset, m[1].length));
+    };
+    /** `--password x`, `--password=x`, `db_password=x` in a command-line style list. */
+    const argv = (items, path, where) => {
+        items.forEach((item, i) => {
+            if (item.t !== 'string')
+                return;
+            const assign = /^-{0,2}([A-Za-z][A-Za-z0-9_.-]*)=/.exec(item.value);
+            if (assign) {
+                const value = item.value.slice(assign[0].length);
+                if (looksLikeSecretName(assign[1]) && isPlainSecretValue(value)) {
+                    add('plain-parameter-secret', `plain value of '${assign[1]}' in ${where} (use a {{secrets/scope/key}} reference)`, [...path, String(i)], subRange(item, text, assign[0].length, value.length));
+                    return;
                 }
             }
+            const flag = /^--?([A-Za-z][A-Za-z0-9_.-]*)$/.exec(item.value);
+            const next = items[i + 1];
+            if (flag && looksLikeSecretName(flag[1]) && next?.t === 'string' && !next.value.startsWith('-')) {
+                if (isPlainSecretValue(next.value))
+                    add('plain-parameter-secret', `plain value of '${item.value}' in ${where} (use a {{secrets/scope/key}} reference)`, [...path, String(i + 1)], next);
+                return;
+            }
+            connectionPassword(item, [...path, String(i)], where);
+        });
+    };
+    const walk = (node, path) => {
+        if (node.t === 'array')
+            node.items.forEach((item, i) => walk(item, [...path, String(i)]));
+        if (node.t !== 'object')
+            return;
+        for (const [key, child] of node.entries) {
+            const at = [...path, key];
+            if (CONF_FIELDS.has(key) && child.t === 'object') {
+                for (const [confKey, confValue] of child.entries)
+                    if (confValue.t === 'string' && looksLikeSecretKey(confKey) && isPlainSecretValue(confValue.value))
+                        add('plain-conf-secret', `plain value in ${key} (use a {{secrets/scope/key}} reference)`, [...at, confKey], confValue);
+            }
+            else if (definitions && PARAMETER_MAPS.has(key) && child.t === 'object') {
+                for (const [name, value] of child.entries)
+                    named(name, value, [...at, name], key);
+            }
+            else if (definitions &&
+                key === 'parameters' &&
+                child.t === 'array' &&
+                child.items.some((p) => p.t === 'object')) {
+                // Job parameters: [{name, default}].
+                child.items.forEach((p, i) => {
+                    if (p.t !== 'object')
+                        return;
+                    const name = p.entries.find(([k]) => k === 'name')?.[1];
+                    const value = p.entries.find(([k]) => k === 'default')?.[1];
+                    if (name?.t === 'string' && value)
+                        named(name.value, value, [...at, String(i), 'default'], `job parameter '${name.value}'`);
+                });
+            }
+            else if (definitions && PARAMETER_LISTS.has(key) && child.t === 'array') {
+                argv(child.items, at, key);
+            }
             else
-                walk(child, [...pathParts, key]);
+                walk(child, at);
         }
     };
-    walk(json, []);
+    walk(root, []);
     return out;
 }
 /**
- * Every credential in `text`. `file` decides whether JSON structure is looked at (`.json` files); a JSON
+ * Every credential in `text`. `file` (the path in the snapshot) decides whether JSON structure is looked at
+ * (`.json` files) and whether the file is a resource definition (not under workspace/ or dbfs/); a JSON
  * file that does not parse is still scanned as text.
  */
 function scanText(text, file = '') {
@@ -51775,16 +52114,19 @@ function scanText(text, file = '') {
     if (/\.json$/i.test(file) && text.length < 50 * 1024 * 1024) {
         let json;
         try {
-            json = parseJson(text);
+            json = parseWithRanges(text);
         }
         catch {
             json = undefined;
         }
         if (json !== undefined) {
-            for (const f of scanConf(text, json)) {
-                // A regex detector may have found the same value: keep one finding per range.
-                if (!findings.some((g) => g.start < f.end && f.start < g.end))
+            for (const f of scanStructured(text, json, !USER_CONTENT.test(file))) {
+                // A regex detector may have found the same value: keep one finding per range, naming the field.
+                const same = findings.find((g) => g.start < f.end && f.start < g.end);
+                if (!same)
                     findings.push(f);
+                else
+                    same.field ??= f.field;
             }
         }
     }
@@ -55045,9 +55387,44 @@ function reportMissingValues(ctx, wanted, present) {
             });
         }
     }
-    for (const supplied of Object.keys(ctx.applyOptions?.secretValues ?? {}))
-        if (!named.has(supplied))
-            ctx.report.warn(secret_scopes_KIND, supplied, `a value was supplied for '${supplied}', which no snapshot scope lists: ignored`);
+    // A mistyped name would otherwise leave the real key without its value and say nothing about why. The
+    // warning goes to the log as well as the summary: a terminal shows no summary's warnings.
+    for (const supplied of Object.keys(ctx.applyOptions?.secretValues ?? {}).sort()) {
+        if (named.has(supplied))
+            continue;
+        const close = closestSecretName(supplied, named);
+        const message = `secrets input: '${supplied}' names no secret in the snapshot${close ? ` (did you mean '${close}'?)` : ''}; its value is not used`;
+        ctx.report.warn(secret_scopes_KIND, supplied, message);
+        ctx.log.warning(message);
+    }
+}
+/** Spelling that people mix up in secret names: case, and '-' / '_' / '.'. */
+const looseName = (name) => name.toLowerCase().replace(/[-_.]/g, '-');
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++)
+            row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = row;
+    }
+    return previous[b.length];
+}
+/**
+ * The snapshot's `scope/key` that `name` most likely meant: the same but for case and '-' / '_' / '.',
+ * else one within two edits (fewer for short names); undefined when none is that close.
+ */
+function closestSecretName(name, known) {
+    const want = looseName(name);
+    const limit = Math.min(2, Math.floor(name.length / 5));
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of [...known].sort()) {
+        const distance = editDistance(want, looseName(candidate));
+        if (distance < bestDistance)
+            [best, bestDistance] = [candidate, distance];
+    }
+    return bestDistance <= limit ? best : undefined;
 }
 async function putAcls(client, name, want, have) {
     for (const [principal, permission] of Object.entries(want))
@@ -56117,6 +56494,9 @@ options) {
         throw new PlanError(`${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')}`);
     }
     const actualById = new Map(actual.map((a) => [refId(a), a]));
+    const kept = plan_keepFromTarget(desired, actualById, options.prune);
+    for (const d of desired)
+        desiredById.set(refId(d), d);
     const changes = [];
     for (const kind of KINDS) {
         const toPlan = (o) => ({
@@ -56141,6 +56521,9 @@ options) {
             },
         }));
     }
+    for (const c of changes)
+        if (kept.has(refId(c)))
+            c.kept = kept.get(refId(c));
     reapplyDependentsOfReplaced(changes, desiredById, refs);
     const waves = orderChanges(changes, KINDS.map((k) => k.name));
     const counts = countChanges(changes);
@@ -56157,6 +56540,25 @@ options) {
         refs,
         scope,
     };
+}
+/**
+ * Lets each kind keep parts of the target's objects that the snapshot lacks (a group's members): replaces
+ * those desired objects in `desired` by the merged ones, which the plan and the apply both use, and returns
+ * what was kept only because prune is off, by object.
+ */
+function plan_keepFromTarget(desired, actual, prune) {
+    const unmanaged = new Map();
+    desired.forEach((d, i) => {
+        const kind = kindByName(d.kind);
+        const a = actual.get(refId(d));
+        if (!kind?.keepFromTarget || !a)
+            return;
+        const parts = kind.keepFromTarget(d, a, prune);
+        desired[i] = { ...d, spec: parts.spec };
+        if (parts.unmanaged.length)
+            unmanaged.set(refId(d), parts.unmanaged);
+    });
+    return unmanaged;
 }
 /**
  * A replaced object gets a new id, so an object whose references name it (a cluster or a policy on a
@@ -56358,6 +56760,8 @@ async function applyOne(change, plan, ctx) {
 
 
 
+
+
 /** plan and apply from settings: opens the snapshot (working tree or `ref`), plans, and applies unless dry. */
 async function runPlanOrApply(settings, deps) {
     const { snapshot, commit } = await openSnapshot(settings, deps.log);
@@ -56376,6 +56780,14 @@ async function runPlanOrApply(settings, deps) {
             permissions: settings.permissions,
         });
         return { ...result, report, dryRun, commit };
+    }
+    catch (error) {
+        // A bare answer ('Not Found') says nothing on its own: name the request, the status and the host.
+        if (error instanceof ApiError)
+            throw new Error(`${settings.mode} failed: ${describeExportError(error, deps.client.host)}`, {
+                cause: error,
+            });
+        throw error;
     }
     finally {
         await snapshot.close();
@@ -56523,8 +56935,13 @@ function describeChange(c) {
         return 'content changed';
     return `${c.path}: ${show(c.before)} -> ${show(c.after)}`;
 }
+/** Changes to show: everything but no-ops, and no-ops that leave unmanaged parts of the target. */
 function visible(plan) {
-    return plan.changes.filter((c) => c.action !== 'no-op');
+    return plan.changes.filter((c) => c.action !== 'no-op' || c.kept?.length);
+}
+/** A part of the target that is left because prune is off (a group's extra member). */
+function describeKept(part) {
+    return `keeps ${part} (not in the snapshot; removing needs prune)`;
 }
 function planText(plan, maxFields = 20) {
     const lines = [plan.line];
@@ -56536,6 +56953,8 @@ function planText(plan, maxFields = 20) {
             if (c.changes.length > maxFields)
                 lines.push(`      ...and ${c.changes.length - maxFields} more`);
         }
+        for (const part of c.kept ?? [])
+            lines.push(`      ${describeKept(part)}`);
     }
     return lines.join('\n');
 }
@@ -56554,12 +56973,14 @@ function planMarkdown(plan, title, maxRows = 300) {
         const rows = changes.filter((c) => c.kind === kind);
         const table = ['| | object | changes |', '| --- | --- | --- |'];
         for (const c of rows.slice(0, maxRows)) {
-            const fields = c.action === 'update' || c.action === 'replace'
-                ? c.changes
-                    .slice(0, 5)
-                    .map((f) => `\`${cell(describeChange(f))}\``)
-                    .join('<br>') + (c.changes.length > 5 ? `<br>…and ${c.changes.length - 5} more` : '')
-                : '';
+            const described = [
+                ...(c.action === 'update' || c.action === 'replace' ? c.changes.map(describeChange) : []),
+                ...(c.kept ?? []).map(describeKept),
+            ];
+            const fields = described
+                .slice(0, 5)
+                .map((f) => `\`${cell(f)}\``)
+                .join('<br>') + (described.length > 5 ? `<br>…and ${described.length - 5} more` : '');
             const note = c.blocked ? ` _(not applied: ${cell(c.blocked)})_` : '';
             table.push(`| ${c.action} | \`${cell(c.key)}\`${note} | ${fields} |`);
         }
@@ -56571,7 +56992,7 @@ function planMarkdown(plan, title, maxRows = 300) {
             .map(([a, n]) => `${n} ${a}`)
             .join(', ');
         const body = table.join('\n');
-        out.push('', `### ${kind} (${counts})`, '');
+        out.push('', counts ? `### ${kind} (${counts})` : `### ${kind}`, '');
         out.push(rows.length > 20 ? `<details><summary>${rows.length} changes</summary>\n\n${body}\n\n</details>` : body);
     }
     return out.join('\n') + '\n';
@@ -56584,13 +57005,14 @@ function planJson(plan) {
         counts: plan.counts,
         has_changes: plan.hasChanges,
         changes: plan.changes
-            .filter((c) => c.action !== 'no-op')
+            .filter((c) => c.action !== 'no-op' || c.kept?.length)
             .map((c) => ({
             kind: c.kind,
             key: c.key,
             action: c.action,
             ...(c.blocked ? { blocked: c.blocked } : {}),
             changes: c.changes,
+            ...(c.kept?.length ? { kept: c.kept } : {}),
             depends_on: c.dependsOn.map((r) => `${r.kind}.${r.key}`),
         })),
     };
