@@ -95,7 +95,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
           throw new ContextError(kind.name, error);
         });
     });
-    await reportMissingWorkspaceDependencies(staging, settings, exclude, report);
+    await reportMissingWorkspaceDependencies(staging, settings, exclude, report, log);
     await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
     await out.writeJson(SNAPSHOT_META_FILE, {
       format: 1,
@@ -170,6 +170,7 @@ async function reportMissingWorkspaceDependencies(
   settings: Settings,
   exclude: (path: string) => boolean,
   report: RunReport,
+  log: Log,
 ): Promise<void> {
   const skipped = new Map(report.skipped.filter((f) => f.kind === 'workspace').map((f) => [f.key, f.reason]));
   const { warnings, manual } = missingWorkspaceDependencies(
@@ -182,7 +183,11 @@ async function reportMissingWorkspaceDependencies(
       kindOf: (folder) => KINDS.find((k) => k.folder === folder)?.name ?? folder,
     },
   );
-  for (const w of warnings) report.warn(w.kind, w.key, w.reason);
+  for (const w of warnings) {
+    report.warn(w.kind, w.key, w.reason);
+    // An annotation of its own: the job or cluster fails only later, on the secondary.
+    log.warning(`${w.key}: ${w.reason}`);
+  }
   report.manual.push(...manual);
 }
 

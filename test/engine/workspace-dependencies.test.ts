@@ -1,7 +1,10 @@
 import * as path from 'node:path';
 import { makeRepoWithRemote } from '../../src/demo/demo.js';
 import { seedSample } from '../../src/emulator/sample-all.js';
+import { runExport } from '../../src/modes/export.js';
 import { exportSummaryMarkdown } from '../../src/report/render.js';
+import { parseSettings } from '../../src/settings.js';
+import { MemoryLog } from '../../src/util/log.js';
 import {
   missingWorkspaceDependencies,
   pathReferences,
@@ -162,7 +165,9 @@ describe('export', () => {
 
       expect(primary.state.workspace.remove('/Shared/init/install-drivers.sh')).toBe(true);
       const { repo } = await makeRepoWithRemote(await tempDir());
-      const result = await exportWorkspace(clientFor(primary), repo, { commit: 'true', push: 'true' });
+      const log = new MemoryLog();
+      const settings = parseSettings((name) => ({ mode: 'export', push: 'true' })[name], repo);
+      const result = await runExport(settings, { client: clientFor(primary), log });
       expect(result.pushed).toBe(true);
       const warning =
         "init_scripts[0].workspace.destination '/Shared/init/install-drivers.sh' is not in the snapshot (the primary workspace has no such object): the cluster will fail to start on the secondary";
@@ -176,6 +181,8 @@ describe('export', () => {
         '- [ ] clusters `clusters/etl_shared.json`: /Shared/init/install-drivers.sh (init_scripts[0].workspace.destination): create it in the secondary, or fix the field',
       );
       expect(summary).toContain(warning);
+      // A warning annotation in the workflow run, naming the file and the field.
+      expect(log.lines).toContainEqual({ level: 'warning', message: `clusters/etl_shared.json: ${warning}` });
     });
   });
 
