@@ -2,7 +2,8 @@
  * The demo's primary workspace, built in code so it ships inside the bundled dist. Three users (one with
  * a non-ASCII name), /Shared, notebooks in the four languages with the SOURCE-format features exporters
  * trip on (MAGIC cells, DBTITLE lines, non-ASCII text), workspace files, an empty folder, and objects an
- * exporter must skip (an MLflow experiment, a library). Other APIs add their resources here later.
+ * exporter must skip (an MLflow experiment, a library), and the init script, wheel and SQL file that the
+ * sample's clusters and jobs point to. Other APIs add their resources here later.
  */
 import type { EmulatorState } from './apis/index.js';
 import { commentPrefix, headerLine, type NotebookLanguage } from './notebook.js';
@@ -238,4 +239,37 @@ export function seedSampleWorkspace(target: { state: EmulatorState }): void {
     at(),
   );
   ws.putObject('/Shared/Libraries/spark-xml_2.12-0.17.0', 'LIBRARY', at());
+
+  // ----- what compute and jobs point to (sample-compute.ts, sample-data-eng.ts) -----------------------------
+  // A cluster init script, a cluster library and a job's SQL file: the export reports any that is missing.
+  ws.putFile(
+    '/Shared/init/install-drivers.sh',
+    [
+      '#!/bin/bash',
+      '# Installs the ODBC driver the ETL cluster reads the shop database with.',
+      'set -euo pipefail',
+      'apt-get install -y --no-install-recommends unixodbc odbcinst',
+      '',
+    ].join('\n'),
+    at(),
+  );
+  // A wheel is a zip archive; this one is the smallest valid zip (an empty central directory).
+  ws.putFile(
+    '/Shared/libs/helpers-0.3-py3-none-any.whl',
+    Buffer.concat([Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)]),
+    at(),
+  );
+  ws.putFile(
+    `${alice}/ETL/reports/daily_orders.sql`,
+    [
+      "-- Daily orders report, run by the 'Refresh orders' job on the analytics warehouse.",
+      'SELECT order_date, count(*) AS orders, sum(amount_eur) AS revenue_eur',
+      'FROM silver.orders',
+      'WHERE order_date >= date_sub(current_date(), 7)',
+      'GROUP BY order_date',
+      'ORDER BY order_date DESC;',
+      '',
+    ].join('\n'),
+    at(),
+  );
 }

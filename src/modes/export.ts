@@ -10,7 +10,8 @@ import { RunReport } from '../report/report.js';
 import type { Settings } from '../settings.js';
 import { realPathInRepository } from '../snapshot/source.js';
 import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/store.js';
-import { GIT_ATTRIBUTES, GIT_ATTRIBUTES_FILE } from '../snapshot/layout.js';
+import { exportRoots, GIT_ATTRIBUTES, GIT_ATTRIBUTES_FILE } from '../snapshot/layout.js';
+import { configFiles, missingWorkspaceDependencies, workspaceObjects } from '../resources/dependencies.js';
 import type { Log } from '../util/log.js';
 import { ContextError, unwrapContext } from '../util/context-error.js';
 import { ApiError } from '../databricks/errors.js';
@@ -94,6 +95,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
           throw new ContextError(kind.name, error);
         });
     });
+    await reportMissingWorkspaceDependencies(staging, settings, exclude, report, log);
     await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
     await out.writeJson(SNAPSHOT_META_FILE, {
       format: 1,
@@ -157,6 +159,36 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
     log.info('pushed');
   }
   return result;
+}
+
+/**
+ * Workspace paths that clusters, jobs and pipelines name but the snapshot's workspace tree lacks: warnings
+ * and manual steps. Read from the staging folder, i.e. exactly what the snapshot will hold; no API call.
+ */
+async function reportMissingWorkspaceDependencies(
+  staging: string,
+  settings: Settings,
+  exclude: (path: string) => boolean,
+  report: RunReport,
+  log: Log,
+): Promise<void> {
+  const skipped = new Map(report.skipped.filter((f) => f.kind === 'workspace').map((f) => [f.key, f.reason]));
+  const { warnings, manual } = missingWorkspaceDependencies(
+    await configFiles(staging),
+    await workspaceObjects(staging),
+    {
+      roots: exportRoots(settings.workspacePaths),
+      excluded: exclude,
+      skipped,
+      kindOf: (folder) => KINDS.find((k) => k.folder === folder)?.name ?? folder,
+    },
+  );
+  for (const w of warnings) {
+    report.warn(w.kind, w.key, w.reason);
+    // An annotation of its own: the job or cluster fails only later, on the secondary.
+    log.warning(`${w.key}: ${w.reason}`);
+  }
+  report.manual.push(...manual);
 }
 
 /**

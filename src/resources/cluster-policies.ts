@@ -5,11 +5,23 @@
  * ("Personal Compute", `is_default`) are not exported and never deleted, but may be referenced.
  */
 import { isJsonObject, parseJson, toJson, type JsonObject, type JsonValue } from '../util/json.js';
-import { invalidLibraries, pick, refOrMarker, unexportedField } from './compute-common.js';
+import { invalidLibraries, pick, refOrMarker, unexportedField, unknownField } from './compute-common.js';
 import { configKind, type ConfigKindSpec, type Normalizer } from './config-kind.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 
 export const CLUSTER_POLICIES = 'cluster_policies';
+
+/** What a policy file may hold: the create fields (§6). */
+const POLICY_FIELDS = [
+  'name',
+  'description',
+  'definition',
+  'libraries',
+  'max_clusters_per_user',
+  'policy_family_id',
+  'policy_family_definition_overrides',
+  'auto_enforcement_config',
+];
 
 /** Policy rule paths whose values are instance pool ids (§6). */
 const POOL_PATHS = new Set(['instance_pool_id', 'driver_instance_pool_id']);
@@ -89,6 +101,8 @@ const spec: ConfigKindSpec = {
   },
 
   validate(value) {
+    const unknown = unknownField(value, POLICY_FIELDS);
+    if (unknown) return unknown;
     if (typeof value.name !== 'string' || value.name === '') return "'name' is required";
     for (const f of ['definition', 'policy_family_definition_overrides'])
       if (value[f] !== undefined && !isJsonObject(value[f]) && typeof value[f] !== 'string')

@@ -3,6 +3,7 @@
  * The file is what the user set: the `spec` of clusters/get (exactly what create/edit was sent), completed
  * from the details' CreateCluster fields when the spec is partial. Pools and policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
  */
+import { CREATE_CLUSTER_FIELDS } from '../databricks/api-fields.js';
 import { asArray } from '../databricks/client.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
@@ -14,6 +15,8 @@ import {
   refField,
   sortLibraries,
   unexportedField,
+  unknownField,
+  warnUnknownFields,
 } from './compute-common.js';
 import { configKind, mapKeyTag, type ConfigKindSpec } from './config-kind.js';
 import { omit } from './config-state.js';
@@ -23,43 +26,10 @@ import { INSTANCE_POOLS } from './instance-pools.js';
 export const CLUSTERS = 'clusters';
 
 /** CreateCluster fields (§4.1) minus `clone_from`, which is create-only and means nothing in a file. */
-const CLUSTER_FIELDS = [
-  'cluster_name',
-  'spark_version',
-  'apply_policy_default_values',
-  'autoscale',
-  'autotermination_minutes',
-  'aws_attributes',
-  'azure_attributes',
-  'cluster_log_conf',
-  'custom_tags',
-  'data_security_mode',
-  'dependency_mode',
-  'docker_image',
-  'driver_instance_pool_id',
-  'driver_node_type_flexibility',
-  'driver_node_type_id',
-  'enable_elastic_disk',
-  'enable_local_disk_encryption',
-  'gcp_attributes',
-  'init_scripts',
-  'instance_pool_id',
-  'is_single_node',
-  'kind',
-  'node_type_id',
-  'num_workers',
-  'policy_id',
-  'remote_disk_throughput',
-  'runtime_engine',
-  'single_user_name',
-  'spark_conf',
-  'spark_env_vars',
-  'ssh_public_keys',
-  'total_initial_remote_disk_size',
-  'use_ml_runtime',
-  'worker_node_type_flexibility',
-  'workload_type',
-] as const;
+const CLUSTER_FIELDS = CREATE_CLUSTER_FIELDS.filter((f) => f !== 'clone_from');
+
+/** What a cluster file may hold: the CreateCluster fields and the cluster's libraries (§7). */
+const FILE_FIELDS: readonly string[] = [...CLUSTER_FIELDS, 'libraries'];
 
 /** Output-only fields (§4.2); dropped from `spec` too in case a server ever echoes one there. */
 const OUTPUT_ONLY = new Set([
@@ -238,16 +208,20 @@ const spec: ConfigKindSpec = {
     refField(out, 'policy_id', CLUSTER_POLICIES, n);
     const libraries = clusterLibraries(raw);
     if (libraries.length) out.libraries = libraries;
+    // A full spec is kept whole: a field newer than the reference is reported now, not first on apply.
+    warnUnknownFields(out, FILE_FIELDS, n);
     return out;
   },
 
   validate(value) {
+    const output = Object.keys(value).filter((k) => OUTPUT_ONLY.has(k));
+    if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
+    const unknown = unknownField(value, FILE_FIELDS);
+    if (unknown) return unknown;
     if (typeof value.cluster_name !== 'string' || value.cluster_name === '')
       return "'cluster_name' is required";
     if (typeof value.spark_version !== 'string' || value.spark_version === '')
       return "'spark_version' is required";
-    const output = Object.keys(value).filter((k) => OUTPUT_ONLY.has(k));
-    if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
     return unexportedField(value) ?? invalidLibraries(value.libraries);
   },
 

@@ -1,6 +1,7 @@
 /** Helpers shared by the compute kinds (clusters, instance pools, cluster policies). Pure. */
 import { sortKeys, toJson, isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { parseRef, refString } from '../plan/references.js';
+import { unknownFieldMessage } from '../util/closest-name.js';
 import type { Normalizer } from './config-kind.js';
 
 /** Copies the listed fields that are present (not undefined/null). */
@@ -73,6 +74,26 @@ export function unexportedField(value: JsonValue, path = ''): string | undefined
       if (found) return found;
     }
   return undefined;
+}
+
+/**
+ * For `validate`: the first top-level field of a snapshot file that the API does not take (a typo such as
+ * `autotermination_minute`), with the known field it most likely meant. Checked before anything is written:
+ * a real workspace refuses or silently drops such a field, and either way the file does not say what the
+ * target gets.
+ */
+export function unknownField(value: JsonObject, known: readonly string[]): string | undefined {
+  const unknown = Object.keys(value).find((k) => !known.includes(k));
+  return unknown === undefined ? undefined : unknownFieldMessage(unknown, known);
+}
+
+/** For `normalize`: warns about fields the workspace answered that `validate` will refuse on apply. */
+export function warnUnknownFields(value: JsonObject, known: readonly string[], n: Normalizer): void {
+  for (const k of Object.keys(value))
+    if (!known.includes(k))
+      n.warn(
+        `field '${k}' is not one databricks-dr knows (reference): apply refuses this file until it is removed`,
+      );
 }
 
 /** A canonical text of a JSON value (keys sorted), to compare libraries as a set. */

@@ -22,9 +22,9 @@ import * as path from 'node:path';
 import { ApiError } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { decodeSegment, encodeSegment } from '../snapshot/layout.js';
-import { EXPORT_STATE_FILE } from '../snapshot/store.js';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
-import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../util/json.js';
+import type { JsonObject, JsonValue } from '../util/json.js';
+import { configFiles, dbfsPathOf, pathReferences } from './dependencies.js';
 import type {
   ActualObject,
   ApplyContext,
@@ -42,9 +42,6 @@ export const LEGACY_INIT_DIR = '/databricks/init';
 /** Largest `dbfs/read` length and `add-block` block (§9). */
 export const DBFS_CHUNK = 1024 * 1024;
 export const DEFAULT_DBFS_MAX_BYTES = 100 * 1024 * 1024;
-/** Folders whose JSON is not configuration: user content, and this kind's own files. */
-const NOT_CONFIG = new Set(['workspace', FOLDER]);
-const LIBRARY_FIELDS = ['jar', 'whl', 'egg', 'requirements'];
 
 interface FileInfo {
   path: string;
@@ -59,41 +56,9 @@ interface ExportedEntry {
   file: string;
 }
 
-/** `dbfs:/a/b` -> `/a/b`; undefined for anything that is not a DBFS URI. */
-export function dbfsPathOf(uri: string): string | undefined {
-  if (!uri.startsWith('dbfs:/')) return undefined;
-  const parts = uri.slice('dbfs:'.length).split('/').filter(Boolean);
-  if (parts.length === 0 || parts.some((p) => p === '.' || p === '..')) return undefined;
-  return '/' + parts.join('/');
-}
-
-/**
- * DBFS paths a configuration object points to: init scripts and libraries wherever they sit (clusters,
- * job clusters, task clusters, for-each tasks, ...), and task `python_file`s. Pure.
- */
+/** DBFS paths a configuration object points to (see dependencies.ts). Pure. */
 export function referencedDbfsPaths(value: JsonValue): string[] {
-  const found = new Set<string>();
-  const add = (v: JsonValue | undefined) => {
-    const p = typeof v === 'string' ? dbfsPathOf(v) : undefined;
-    if (p) found.add(p);
-  };
-  const walk = (v: JsonValue, parentKey: string | undefined) => {
-    if (Array.isArray(v)) {
-      for (const item of v) {
-        if (parentKey === 'init_scripts' && isJsonObject(item) && isJsonObject(item.dbfs))
-          add(item.dbfs.destination);
-        if (parentKey === 'libraries' && isJsonObject(item)) for (const f of LIBRARY_FIELDS) add(item[f]);
-        walk(item, undefined);
-      }
-    } else if (isJsonObject(v)) {
-      for (const [k, x] of Object.entries(v)) {
-        if (k === 'cluster_log_conf') continue;
-        if (k === 'python_file') add(x);
-        walk(x, k);
-      }
-    }
-  };
-  walk(value, undefined);
+  const found = new Set(pathReferences(value).flatMap((r) => (r.store === 'dbfs' ? [r.path] : [])));
   return [...found].sort();
 }
 
@@ -102,28 +67,11 @@ export function fileForDbfsPath(dbfsPath: string): string {
   return [FOLDER, ...dbfsPath.split('/').filter(Boolean).map(encodeSegment)].join('/');
 }
 
-/** Every `*.json` the configuration kinds wrote so far, with the DBFS paths each names. */
+/** The DBFS paths the configuration files the kinds wrote so far name, with the files naming each. */
 async function referencesInStaging(root: string): Promise<Map<string, string[]>> {
   const refs = new Map<string, string[]>();
-  const walk = async (dir: string, rel: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (!rel && (NOT_CONFIG.has(e.name) || e.name === EXPORT_STATE_FILE)) continue;
-      if (e.isDirectory()) await walk(path.join(dir, e.name), r);
-      else if (rel && e.isFile() && e.name.endsWith('.json')) {
-        const value = parseJson(await fs.readFile(path.join(dir, e.name), 'utf8'));
-        for (const p of referencedDbfsPaths(value)) refs.set(p, [...(refs.get(p) ?? []), r]);
-      }
-    }
-  };
-  await walk(root, '');
+  for (const { file, value } of await configFiles(root))
+    for (const p of referencedDbfsPaths(value)) refs.set(p, [...(refs.get(p) ?? []), file]);
   return refs;
 }
 

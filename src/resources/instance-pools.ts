@@ -3,7 +3,7 @@
  * fields can be edited in place; a change to any other one is planned as a replace, which needs consent.
  */
 import type { JsonObject } from '../util/json.js';
-import { dropEmpty, pick, topField } from './compute-common.js';
+import { dropEmpty, pick, topField, unknownField } from './compute-common.js';
 import { configKind, type ConfigKindSpec } from './config-kind.js';
 
 export const INSTANCE_POOLS = 'instance_pools';
@@ -61,12 +61,12 @@ const spec: ConfigKindSpec = {
   normalize: (raw) => dropEmpty(pick(raw, POOL_FIELDS)),
 
   validate(value) {
+    const unknown = unknownField(value, POOL_FIELDS);
+    if (unknown) return unknown;
     if (typeof value.instance_pool_name !== 'string' || value.instance_pool_name === '')
       return "'instance_pool_name' is required";
     if (typeof value.node_type_id !== 'string' || value.node_type_id === '')
       return "'node_type_id' is required";
-    const unknown = Object.keys(value).filter((k) => !(POOL_FIELDS as readonly string[]).includes(k));
-    if (unknown.length) return `unknown field(s) ${unknown.join(', ')}`;
     return undefined;
   },
 

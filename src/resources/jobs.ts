@@ -21,7 +21,7 @@ import {
   type SideFileSpec,
 } from './config-kind.js';
 import type { ApplyOptions } from './kind.js';
-import { refOrMarker, unexportedField } from './compute-common.js';
+import { refOrMarker, unexportedField, unknownField, warnUnknownFields } from './compute-common.js';
 
 /** Blocks that start runs without anyone asking; they live in the side file. */
 export const SCHEDULE_FIELDS = ['schedule', 'trigger', 'continuous', 'triggers'] as const;
@@ -40,6 +40,46 @@ const SINGLE_TASK_MARKERS = [
   'spark_submit_task',
   'python_wheel_task',
   'pipeline_task',
+];
+
+/** JobSettings (§10.1): every top-level field a job file may hold. */
+const SETTINGS_FIELDS = [
+  'name',
+  'description',
+  'tags',
+  'tasks',
+  'job_clusters',
+  'environments',
+  'environment_variables',
+  'parameters',
+  'schedule',
+  'trigger',
+  'triggers',
+  'continuous',
+  'email_notifications',
+  'webhook_notifications',
+  'notification_settings',
+  'timeout_seconds',
+  'max_concurrent_runs',
+  'health',
+  'git_source',
+  'run_as',
+  'queue',
+  'format',
+  'edit_mode',
+  'deployment',
+  'budget_policy_id',
+  'usage_policy_id',
+  'performance_target',
+  'parent_path',
+  // Legacy 2.0 single-task jobs hold their one task's fields at the top (§10.2, last line).
+  ...SINGLE_TASK_MARKERS,
+  'existing_cluster_id',
+  'new_cluster',
+  'libraries',
+  'max_retries',
+  'min_retry_interval_millis',
+  'retry_on_timeout',
 ];
 
 export function isSingleTask(settings: JsonObject): boolean {
@@ -213,6 +253,7 @@ export function normalizeJob(raw: JsonObject, n: Normalizer): JsonObject {
   sqlCondition(settings.schedule, n, 'schedule');
   sqlCondition(settings.trigger, n, 'trigger');
   eachObject(settings.triggers, (t, i) => sqlCondition(t, n, `triggers[${i}]`));
+  warnUnknownFields(settings, SETTINGS_FIELDS, n);
   return settings;
 }
 
@@ -332,6 +373,8 @@ const spec: ConfigKindSpec<Job> = {
   normalize: normalizeJob,
 
   validate(settings) {
+    const unknown = unknownField(settings, SETTINGS_FIELDS);
+    if (unknown) return unknown;
     if (typeof settings.name !== 'string' || settings.name === '') return "a job needs a 'name'";
     const scheduled = SCHEDULE_FIELDS.find((f) => settings[f] !== undefined);
     if (scheduled)

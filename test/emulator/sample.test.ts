@@ -19,10 +19,10 @@ describe('sample workspace', () => {
   });
   afterAll(() => emulator.stop());
 
-  it('has users (one non-ASCII), /Shared, 20-40 objects, no /Repos', () => {
+  it('has users (one non-ASCII), /Shared, 20-50 objects, no /Repos', () => {
     const all = emulator.state.workspace.all();
     expect(all.length).toBeGreaterThanOrEqual(20);
-    expect(all.length).toBeLessThanOrEqual(45);
+    expect(all.length).toBeLessThanOrEqual(50);
     const users = emulator.state.workspace.childrenOf('/Users').map((o) => o.path);
     expect(users).toEqual([
       '/Users/alice@contoso.com',

@@ -3,6 +3,7 @@
  * policies (reference §4–§7). They live in one store because they point at each other: a cluster names a
  * pool and a policy, a policy definition may name a pool, libraries belong to a cluster.
  */
+import { CREATE_CLUSTER_FIELDS } from '../../databricks/api-fields.js';
 import { isJsonObject, parseJson, toJson, type JsonObject, type JsonValue } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -107,6 +108,23 @@ export const POLICY_FAMILIES: Record<string, { name: string; definition: JsonObj
 
 /** Fields of ClusterDetails that ClusterSpec does not have (§4.2), never part of `spec`. */
 const CREATE_ONLY = ['clone_from'];
+
+/**
+ * The fields clusters/create takes (§4.1; edit: the same without clone_from, plus cluster_id). The
+ * reference does not say how Databricks answers another field; this emulator refuses it with
+ * INVALID_PARAMETER_VALUE rather than store it, so a misspelled field never looks applied.
+ */
+const CLUSTER_FIELDS = new Set(CREATE_CLUSTER_FIELDS);
+
+function checkClusterFields(body: JsonObject, request: 'CreateCluster' | 'EditCluster'): void {
+  for (const field of Object.keys(body)) {
+    const known =
+      request === 'CreateCluster'
+        ? CLUSTER_FIELDS.has(field)
+        : field === 'cluster_id' || (field !== 'clone_from' && CLUSTER_FIELDS.has(field));
+    if (!known) throw ApiError.invalidParameter(`Unknown field '${field}' in ${request}.`);
+  }
+}
 
 /** Instance pool fields EditInstancePool takes besides the id, name and node type (§5). */
 export const POOL_EDITABLE = [
@@ -218,6 +236,7 @@ export class ComputeStore {
   }
 
   createCluster(body: JsonObject): StoredCluster {
+    checkClusterFields(body, 'CreateCluster');
     const spec = clone(body);
     for (const f of CREATE_ONLY) delete spec[f];
     this.checkClusterRefs(spec);
@@ -270,6 +289,7 @@ export class ComputeStore {
       throw ApiError.invalidParameter(`Cannot edit cluster ${id}: it is a job cluster.`);
     if (cluster.state !== 'RUNNING' && cluster.state !== 'TERMINATED')
       throw new ApiError(400, 'INVALID_STATE', `Cluster ${id} is in unexpected state ${cluster.state}.`);
+    checkClusterFields(body, 'EditCluster');
     const spec = clone(body);
     delete spec.cluster_id;
     for (const f of CREATE_ONLY) delete spec[f];
