@@ -1,7 +1,7 @@
 /** Helpers shared by the compute kinds (clusters, instance pools, cluster policies). Pure. */
 import { sortKeys, toJson, isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { parseRef, refString } from '../plan/references.js';
-import { unknownFieldMessage } from '../util/closest-name.js';
+import { closestName, unknownFieldMessage } from '../util/closest-name.js';
 import type { Normalizer } from './config-kind.js';
 
 /** Copies the listed fields that are present (not undefined/null). */
@@ -77,22 +77,30 @@ export function unexportedField(value: JsonValue, path = ''): string | undefined
 }
 
 /**
- * For `validate`: the first top-level field of a snapshot file that the API does not take (a typo such as
- * `autotermination_minute`), with the known field it most likely meant. Checked before anything is written:
- * a real workspace refuses or silently drops such a field, and either way the file does not say what the
- * target gets.
+ * For `validate`: the first top-level field of a snapshot file that looks like a typo of a field the API
+ * takes (`autotermination_minute` for `autotermination_minutes`, which the file does not also have).
+ * Checked before anything is written: a workspace refuses or silently drops such a field, and either way
+ * the file would not say what the target gets. A field near no known one is taken for one newer than the
+ * reference (the workspace answered it, so it takes it) and is sent as it is: a DR snapshot must never be
+ * refused because the API grew.
  */
 export function unknownField(value: JsonObject, known: readonly string[]): string | undefined {
-  const unknown = Object.keys(value).find((k) => !known.includes(k));
-  return unknown === undefined ? undefined : unknownFieldMessage(unknown, known);
+  for (const k of Object.keys(value)) {
+    if (known.includes(k)) continue;
+    const near = closestName(k, known);
+    if (near !== undefined && !(near in value)) return unknownFieldMessage(k, known);
+  }
+  return undefined;
 }
 
-/** For `normalize`: warns about fields the workspace answered that `validate` will refuse on apply. */
+/** For `normalize`: notes fields the workspace answered that the reference does not list (sent as they are). */
 export function warnUnknownFields(value: JsonObject, known: readonly string[], n: Normalizer): void {
   for (const k of Object.keys(value))
-    if (!known.includes(k))
+    if (!known.includes(k) && unknownField({ [k]: value[k] }, known) === undefined)
+      n.warn(`field '${k}' is newer than the API reference databricks-dr knows: kept and restored as it is`);
+    else if (!known.includes(k))
       n.warn(
-        `field '${k}' is not one databricks-dr knows (reference): apply refuses this file until it is removed`,
+        `field '${k}' looks like a typo of a known field (${unknownFieldMessage(k, known)}): apply refuses this file until it is fixed`,
       );
 }
 
