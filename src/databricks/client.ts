@@ -30,7 +30,10 @@ export interface ClientOptions {
    * knows the workspace's limit stays under it instead of learning it from 429s and pausing. Off by default.
    */
   rateLimit?: number;
-  /** Requests allowed back to back before the rate limit spaces them. Default 1 (evenly spaced). */
+  /**
+   * The workspace's burst (requests it takes back to back); the client sends at most half of it at once
+   * before the rate limit spaces requests. Default 1 (evenly spaced).
+   */
   rateBurst?: number;
   /**
    * The workspace's per-endpoint budgets (reference §18.1). A 429 pauses only the budget it came from;
@@ -251,8 +254,8 @@ export class DatabricksClient {
 
   /**
    * Waits for the client-side rate limits: the global one (`rateLimit`) and, when paced, the request's own
-   * endpoint budget (`rateLimit` then stands for the default budget). Each lets `rateBurst` requests
-   * through at once, then one per 1/rate s.
+   * endpoint budget (`rateLimit` then stands for the default budget). Each lets half of `rateBurst`
+   * requests through at once, then keeps to the rate.
    */
   private async takeSlots(row: EndpointLimit | undefined): Promise<void> {
     const global = this.options.rateLimit;
@@ -272,7 +275,9 @@ export class DatabricksClient {
     if (rate <= 0) return;
     let gate = this.gates.get(budget);
     if (!gate) {
-      const burst = Math.min(Math.max(1, this.options.rateBurst ?? 1), Math.max(1, maxBurst));
+      // Half the workspace's burst: the other half absorbs requests that reach it bunched (a slow network
+      // or a busy server queues them), which a window checked at sending time cannot see. Same rate.
+      const burst = Math.max(1, Math.floor(Math.min(this.options.rateBurst ?? 1, maxBurst) / 2));
       gate = pThrottle({ limit: burst, interval: Math.ceil((burst * 1000) / rate), strict: true })(
         async () => undefined,
       );
