@@ -44588,8 +44588,8 @@ class DatabricksClient {
     }
     /**
      * Waits for the client-side rate limits: the global one (`rateLimit`) and, when paced, the request's own
-     * endpoint budget (`rateLimit` then stands for the default budget). Each lets `rateBurst` requests
-     * through at once, then one per 1/rate s.
+     * endpoint budget (`rateLimit` then stands for the default budget). Each lets half of `rateBurst`
+     * requests through at once, then keeps to the rate.
      */
     async takeSlots(row) {
         const global = this.options.rateLimit;
@@ -44612,7 +44612,9 @@ class DatabricksClient {
             return;
         let gate = this.gates.get(budget);
         if (!gate) {
-            const burst = Math.min(Math.max(1, this.options.rateBurst ?? 1), Math.max(1, maxBurst));
+            // Half the workspace's burst: the other half absorbs requests that reach it bunched (a slow network
+            // or a busy server queues them), which a window checked at sending time cannot see. Same rate.
+            const burst = Math.max(1, Math.floor(Math.min(this.options.rateBurst ?? 1, maxBurst) / 2));
             gate = pThrottle({ limit: burst, interval: Math.ceil((burst * 1000) / rate), strict: true })(async () => undefined);
             this.gates.set(budget, gate);
         }
