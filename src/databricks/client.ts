@@ -90,7 +90,6 @@ export class DatabricksClient {
   private pausedUntil = new Map<string, number>();
   /** Client-side rate limits, per budget ('*' = global). */
   private readonly gates = new Map<string, () => Promise<undefined>>();
-  private readonly readAheads = new Map<string, Promise<unknown>>();
   /** Has the host answered anything yet? Until it has, a refused connection is a wrong host, not a blip. */
   private reached = false;
 
@@ -106,27 +105,7 @@ export class DatabricksClient {
   }
 
   get<T = JsonObject>(path: string, query?: Query): Promise<T> {
-    if (!query) {
-      const ahead = this.readAheads.get(path);
-      if (ahead) {
-        this.readAheads.delete(path);
-        return ahead as Promise<T>;
-      }
-    }
     return this.request<T>('GET', path, { query });
-  }
-
-  /**
-   * Starts a GET (without query) now that a later `get(path)` will take instead of asking again: a kind
-   * that will need a read (an object's permissions) can start it while the object is being read, so the
-   * two endpoints' budgets are spent side by side rather than one after the other. Taken once; a read
-   * ahead nobody takes costs its request and nothing else (its failure is reported to whoever takes it).
-   */
-  readAhead(path: string): void {
-    if (this.readAheads.has(path)) return;
-    const pending = this.request<JsonValue>('GET', path, {});
-    pending.catch(() => undefined);
-    this.readAheads.set(path, pending);
   }
 
   post<T = JsonObject>(path: string, body: unknown, options: { idempotent?: boolean } = {}): Promise<T> {

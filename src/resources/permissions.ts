@@ -145,26 +145,49 @@ function urlTypeOf(row: Covered, refs: RefIndex, key: string): string | undefine
   return typeof row.type === 'string' ? row.type : row.type(refs, key);
 }
 
+/** Direct grants of one object, or undefined when it is gone; `invalid` are entries directGrants dropped. */
+interface GrantsRead {
+  grants?: GrantFile[];
+  invalid: string[];
+}
+
+async function fetchGrants(client: DatabricksClient, path: string): Promise<GrantsRead> {
+  const invalid: string[] = [];
+  try {
+    return { grants: directGrants(await client.get(path), (why) => invalid.push(why)), invalid };
+  } catch (error) {
+    // Deleted while we read (or a cluster terminated long ago, §12): nothing to protect any more.
+    if (error instanceof ApiError && (error.isNotFound || error.errorCode === 'INVALID_STATE'))
+      return { invalid };
+    throw error;
+  }
+}
+
+/**
+ * Reads started ahead, per client (one per run), by API path. Each keeps only the direct grants, a few
+ * bytes, never the answer: ten thousand ACLs held until the permissions kind runs would cost hundreds of MB.
+ */
+const readsAhead = new WeakMap<DatabricksClient, Map<string, Promise<GrantsRead>>>();
+
 async function readGrants(
   client: DatabricksClient,
   type: string,
   id: JsonValue,
   onInvalid: (why: string) => void,
 ): Promise<GrantFile[] | undefined> {
-  try {
-    return directGrants(await client.get(`/api/2.0/permissions/${type}/${String(id)}`), onInvalid);
-  } catch (error) {
-    // Deleted while we read (or a cluster terminated long ago, §12): nothing to protect any more.
-    if (error instanceof ApiError && (error.isNotFound || error.errorCode === 'INVALID_STATE'))
-      return undefined;
-    throw error;
-  }
+  const path = `/api/2.0/permissions/${type}/${String(id)}`;
+  const ahead = readsAhead.get(client);
+  const pending = ahead?.get(path);
+  if (pending) ahead?.delete(path);
+  const read = await (pending ?? fetchGrants(client, path));
+  for (const why of read.invalid) onInvalid(why);
+  return read.grants;
 }
 
 /**
- * Export's RefIndex hook: as soon as a covered object's id is known, starts reading its permissions (the
- * client keeps the answer for `readGrants`). The permissions kind runs after every other kind; read ahead,
- * the Permissions API's budget is spent while the other kinds read theirs, not after them.
+ * Export's RefIndex hook: as soon as a covered object's id is known, starts reading its permissions for
+ * `readGrants`. The permissions kind runs after every other kind; read ahead, the Permissions API's budget
+ * is spent while the other kinds read theirs, not after them.
  */
 export function readPermissionsAhead(
   client: DatabricksClient,
@@ -175,7 +198,15 @@ export function readPermissionsAhead(
 ): void {
   const row = COVERED.find((r) => r.kind === kind);
   const type = row && urlTypeOf(row, refs, key);
-  if (type) client.readAhead(`/api/2.0/permissions/${type}/${String(id)}`);
+  if (!type) return;
+  let ahead = readsAhead.get(client);
+  if (!ahead) readsAhead.set(client, (ahead = new Map()));
+  const path = `/api/2.0/permissions/${type}/${String(id)}`;
+  if (ahead.has(path)) return;
+  const pending = fetchGrants(client, path);
+  // Its failure is reported to whoever takes it; one nobody takes costs its request and nothing else.
+  pending.catch(() => undefined);
+  ahead.set(path, pending);
 }
 
 const objectKey = (kind: string, key: string) => `${kind}:${key}`;
