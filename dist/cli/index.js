@@ -8541,7 +8541,6 @@ class DatabricksClient {
     pausedUntil = new Map();
     /** Client-side rate limits, per budget ('*' = global). */
     gates = new Map();
-    readAheads = new Map();
     /** Has the host answered anything yet? Until it has, a refused connection is a wrong host, not a blip. */
     reached = false;
     constructor(options) {
@@ -8556,27 +8555,7 @@ class DatabricksClient {
         this.timeoutMs = options.timeoutMs ?? 60_000;
     }
     get(path, query) {
-        if (!query) {
-            const ahead = this.readAheads.get(path);
-            if (ahead) {
-                this.readAheads.delete(path);
-                return ahead;
-            }
-        }
         return this.request('GET', path, { query });
-    }
-    /**
-     * Starts a GET (without query) now that a later `get(path)` will take instead of asking again: a kind
-     * that will need a read (an object's permissions) can start it while the object is being read, so the
-     * two endpoints' budgets are spent side by side rather than one after the other. Taken once; a read
-     * ahead nobody takes costs its request and nothing else (its failure is reported to whoever takes it).
-     */
-    readAhead(path) {
-        if (this.readAheads.has(path))
-            return;
-        const pending = this.request('GET', path, {});
-        pending.catch(() => undefined);
-        this.readAheads.set(path, pending);
     }
     post(path, body, options = {}) {
         return this.request('POST', path, { body, idempotent: options.idempotent });
@@ -17125,27 +17104,54 @@ function directGrants(answer, onInvalid = () => undefined) {
 function urlTypeOf(row, refs, key) {
     return typeof row.type === 'string' ? row.type : row.type(refs, key);
 }
-async function readGrants(client, type, id, onInvalid) {
+async function fetchGrants(client, path) {
+    const invalid = [];
     try {
-        return directGrants(await client.get(`/api/2.0/permissions/${type}/${String(id)}`), onInvalid);
+        return { grants: directGrants(await client.get(path), (why) => invalid.push(why)), invalid };
     }
     catch (error) {
         // Deleted while we read (or a cluster terminated long ago, §12): nothing to protect any more.
         if (error instanceof ApiError && (error.isNotFound || error.errorCode === 'INVALID_STATE'))
-            return undefined;
+            return { invalid };
         throw error;
     }
 }
 /**
- * Export's RefIndex hook: as soon as a covered object's id is known, starts reading its permissions (the
- * client keeps the answer for `readGrants`). The permissions kind runs after every other kind; read ahead,
- * the Permissions API's budget is spent while the other kinds read theirs, not after them.
+ * Reads started ahead, per client (one per run), by API path. Each keeps only the direct grants, a few
+ * bytes, never the answer: ten thousand ACLs held until the permissions kind runs would cost hundreds of MB.
+ */
+const readsAhead = new WeakMap();
+async function readGrants(client, type, id, onInvalid) {
+    const path = `/api/2.0/permissions/${type}/${String(id)}`;
+    const ahead = readsAhead.get(client);
+    const pending = ahead?.get(path);
+    if (pending)
+        ahead?.delete(path);
+    const read = await (pending ?? fetchGrants(client, path));
+    for (const why of read.invalid)
+        onInvalid(why);
+    return read.grants;
+}
+/**
+ * Export's RefIndex hook: as soon as a covered object's id is known, starts reading its permissions for
+ * `readGrants`. The permissions kind runs after every other kind; read ahead, the Permissions API's budget
+ * is spent while the other kinds read theirs, not after them.
  */
 function readPermissionsAhead(client, refs, kind, id, key) {
     const row = COVERED.find((r) => r.kind === kind);
     const type = row && urlTypeOf(row, refs, key);
-    if (type)
-        client.readAhead(`/api/2.0/permissions/${type}/${String(id)}`);
+    if (!type)
+        return;
+    let ahead = readsAhead.get(client);
+    if (!ahead)
+        readsAhead.set(client, (ahead = new Map()));
+    const path = `/api/2.0/permissions/${type}/${String(id)}`;
+    if (ahead.has(path))
+        return;
+    const pending = fetchGrants(client, path);
+    // Its failure is reported to whoever takes it; one nobody takes costs its request and nothing else.
+    pending.catch(() => undefined);
+    ahead.set(path, pending);
 }
 const objectKey = (kind, key) => `${kind}:${key}`;
 function splitKey(key) {
