@@ -316,8 +316,7 @@ async function exportObject(
     prev.modified_at === modified &&
     prev.file === file
   ) {
-    const kept = await ctx.previous.read(file);
-    const hash = kept && sha256(kept);
+    const hash = await ctx.previous.hash(file);
     // A state written before hashes were recorded vouches for the file once; its hash is recorded now.
     if (hash && (prev.sha256 === undefined || prev.sha256 === hash)) {
       if (await ctx.out.copyFrom(ctx.previous, file)) {

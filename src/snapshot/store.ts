@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import pLimit from 'p-limit';
 import * as path from 'node:path';
 import {
   CredentialError,
@@ -192,6 +194,23 @@ export class SnapshotReader {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
+  }
+
+  /** Files hashed at once: an export checks every unchanged file, and memory must not grow with them. */
+  private readonly hashing = pLimit(8);
+
+  /** The sha256 of a file of the snapshot, streamed (never the whole file in memory); undefined if absent. */
+  hash(rel: string): Promise<string | undefined> {
+    return this.hashing(async () => {
+      const hash = createHash('sha256');
+      try {
+        await pipeline(createReadStream(this.resolve(rel)), hash);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+      return hash.digest('hex');
+    });
   }
 
   /** File names directly in a folder of the snapshot; empty when there is no such folder. */
