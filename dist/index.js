@@ -51722,6 +51722,8 @@ function exportRoots(paths) {
     return unique.filter((p) => !unique.some((other) => other !== p && isUnder(p, other)));
 }
 
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/security/credentials.ts
 const REDACTED = '[REDACTED by databricks-dr]';
 const BASE64_88 = '[A-Za-z0-9+/]{86}==';
@@ -52159,6 +52161,8 @@ class CredentialError extends Error {
 
 
 
+
+
 /** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
 const EXPORT_STATE_FILE = '.export-state.json';
 function sha256Hex(content) {
@@ -52318,6 +52322,23 @@ class SnapshotReader {
                 return undefined;
             throw error;
         }
+    }
+    /** Files hashed at once: an export checks every unchanged file, and memory must not grow with them. */
+    hashing = pLimit(8);
+    /** The sha256 of a file of the snapshot, streamed (never the whole file in memory); undefined if absent. */
+    hash(rel) {
+        return this.hashing(async () => {
+            const hash = (0,external_node_crypto_.createHash)('sha256');
+            try {
+                await (0,promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(this.resolve(rel)), hash);
+            }
+            catch (error) {
+                if (error.code === 'ENOENT')
+                    return undefined;
+                throw error;
+            }
+            return hash.digest('hex');
+        });
     }
     /** File names directly in a folder of the snapshot; empty when there is no such folder. */
     async list(rel) {
@@ -52653,8 +52674,7 @@ async function exportObject(ctx, o, kind, file, previous) {
         prev.object_id === id &&
         prev.modified_at === modified &&
         prev.file === file) {
-        const kept = await ctx.previous.read(file);
-        const hash = kept && sha256Hex(kept);
+        const hash = await ctx.previous.hash(file);
         // A state written before hashes were recorded vouches for the file once; its hash is recorded now.
         if (hash && (prev.sha256 === undefined || prev.sha256 === hash)) {
             if (await ctx.out.copyFrom(ctx.previous, file)) {

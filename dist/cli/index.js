@@ -15753,6 +15753,8 @@ function exportRoots(paths) {
     return unique.filter((p) => !unique.some((other) => other !== p && isUnder(p, other)));
 }
 
+;// CONCATENATED MODULE: external "node:stream/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/security/credentials.ts
 const REDACTED = '[REDACTED by databricks-dr]';
 const BASE64_88 = '[A-Za-z0-9+/]{86}==';
@@ -16190,6 +16192,8 @@ class CredentialError extends Error {
 
 
 
+
+
 /** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
 const EXPORT_STATE_FILE = '.export-state.json';
 function sha256Hex(content) {
@@ -16349,6 +16353,23 @@ class SnapshotReader {
                 return undefined;
             throw error;
         }
+    }
+    /** Files hashed at once: an export checks every unchanged file, and memory must not grow with them. */
+    hashing = pLimit(8);
+    /** The sha256 of a file of the snapshot, streamed (never the whole file in memory); undefined if absent. */
+    hash(rel) {
+        return this.hashing(async () => {
+            const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+            try {
+                await (0,promises_namespaceObject.pipeline)((0,external_node_fs_namespaceObject.createReadStream)(this.resolve(rel)), hash);
+            }
+            catch (error) {
+                if (error.code === 'ENOENT')
+                    return undefined;
+                throw error;
+            }
+            return hash.digest('hex');
+        });
     }
     /** File names directly in a folder of the snapshot; empty when there is no such folder. */
     async list(rel) {
@@ -16684,8 +16705,7 @@ async function exportObject(ctx, o, kind, file, previous) {
         prev.object_id === id &&
         prev.modified_at === modified &&
         prev.file === file) {
-        const kept = await ctx.previous.read(file);
-        const hash = kept && sha256Hex(kept);
+        const hash = await ctx.previous.hash(file);
         // A state written before hashes were recorded vouches for the file once; its hash is recorded now.
         if (hash && (prev.sha256 === undefined || prev.sha256 === hash)) {
             if (await ctx.out.copyFrom(ctx.previous, file)) {
@@ -27739,7 +27759,7 @@ function touchNotebooks(emulator, notebooks, fraction, seed = 11) {
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/bench/worker.ts
 /**
  * One benchmark scenario (an export or an apply) run in its own process, so that its peak memory is the
@@ -27756,7 +27776,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 /** VmHWM of /proc/self/status (Linux: the peak resident set of this process's memory), 0 elsewhere. */
 async function kernelPeakRss() {
     try {
-        const status = await (0,promises_namespaceObject.readFile)('/proc/self/status', 'utf8');
+        const status = await (0,external_node_fs_promises_namespaceObject.readFile)('/proc/self/status', 'utf8');
         const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
         return kb ? Number(kb[1]) * 1024 : 0;
     }
