@@ -18122,22 +18122,26 @@ function unexportedField(value, path = '') {
  * refused because the API grew.
  */
 function unknownField(value, known) {
-    for (const k of Object.keys(value)) {
-        if (known.includes(k))
-            continue;
-        const near = closestName(k, known);
-        if (near !== undefined && !(near in value))
-            return unknownFieldMessage(k, known);
-    }
-    return undefined;
+    const typo = Object.keys(value).find((k) => likelyTypo(k, value, known));
+    return typo === undefined ? undefined : unknownFieldMessage(typo, known);
+}
+/** A field the reference does not list, near a known one that `value` does not also have. */
+function likelyTypo(field, value, known) {
+    if (known.includes(field))
+        return false;
+    const near = closestName(field, known);
+    return near !== undefined && !(near in value);
 }
 /** For `normalize`: notes fields the workspace answered that the reference does not list (sent as they are). */
 function warnUnknownFields(value, known, n) {
-    for (const k of Object.keys(value))
-        if (!known.includes(k) && unknownField({ [k]: value[k] }, known) === undefined)
-            n.warn(`field '${k}' is newer than the API reference databricks-dr knows: kept and restored as it is`);
-        else if (!known.includes(k))
+    for (const k of Object.keys(value)) {
+        if (known.includes(k))
+            continue;
+        if (likelyTypo(k, value, known))
             n.warn(`field '${k}' looks like a typo of a known field (${unknownFieldMessage(k, known)}): apply refuses this file until it is fixed`);
+        else
+            n.warn(`field '${k}' is newer than the API reference databricks-dr knows: kept and restored as it is`);
+    }
 }
 /** A canonical text of a JSON value (keys sorted), to compare libraries as a set. */
 function canonical(value) {
