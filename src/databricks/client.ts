@@ -65,6 +65,11 @@ export interface ClientStats {
   requests: number;
   retries: number;
   throttled: number;
+  /**
+   * The most calls that were inside the client at once (waiting for their budget or a concurrency slot,
+   * or on the wire). Callers keep it bounded: each waiting call holds its frames, its body and a timer.
+   */
+  peakPending: number;
 }
 
 const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -75,7 +80,8 @@ const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  */
 export class DatabricksClient {
   readonly host: string;
-  readonly stats: ClientStats = { requests: 0, retries: 0, throttled: 0 };
+  readonly stats: ClientStats = { requests: 0, retries: 0, throttled: 0, peakPending: 0 };
+  private pending = 0;
   private readonly limit: LimitFunction;
   private readonly policy: RetryPolicy;
   private readonly fetchFn: typeof fetch;
@@ -117,8 +123,13 @@ export class DatabricksClient {
   }
 
   /** Runs one API call through the concurrency limit, retrying what may be retried. */
-  request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    return this.attemptAll<T>(method, path, options);
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    this.stats.peakPending = Math.max(this.stats.peakPending, ++this.pending);
+    try {
+      return await this.attemptAll<T>(method, path, options);
+    } finally {
+      this.pending--;
+    }
   }
 
   /**
@@ -254,9 +265,10 @@ export class DatabricksClient {
     if (rate <= 0) return;
     let gate = this.gates.get(budget);
     if (!gate) {
-      // Half the workspace's burst: the other half absorbs requests that reach it bunched (a slow network
-      // or a busy server queues them), which a window checked at sending time cannot see. Same rate.
-      const burst = Math.max(1, Math.floor(Math.min(this.options.rateBurst ?? 1, maxBurst) / 2));
+      // Half the workspace's burst (rounded up): the other half absorbs requests that reach it bunched (a
+      // slow network or a busy server queues them), which a window checked at sending time cannot see.
+      // Same rate. Rounded up, SCIM's burst of 5 lets the three identity lists of a run through at once.
+      const burst = Math.max(1, Math.ceil(Math.min(this.options.rateBurst ?? 1, maxBurst) / 2));
       gate = pThrottle({ limit: burst, interval: Math.ceil((burst * 1000) / rate), strict: true })(
         async () => undefined,
       );
@@ -280,18 +292,28 @@ export class DatabricksClient {
     let response: Response;
     let text: string;
     let bytes: Buffer;
+    // A timer cleared as soon as the answer is in, not AbortSignal.timeout: that signal's timer holds it
+    // (weakly, but young-generation GCs keep weak targets) for the whole timeout, and with it the fetch's
+    // request and response, so every answer was promoted to the old generation and piled up there.
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')),
+      this.timeoutMs,
+    );
     try {
       response = await this.fetchFn(url, {
         method,
         headers,
         body,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: controller.signal,
         redirect: 'manual',
       });
       this.reached = true;
       bytes = Buffer.from(await response.arrayBuffer());
     } catch (error) {
       throw toTransportError(error, method, path, this.host, this.timeoutMs);
+    } finally {
+      clearTimeout(timer);
     }
     if (response.status >= 300) {
       text = bytes.toString('utf8');

@@ -79,6 +79,29 @@ export class GitRepo {
     return this.stagedChanges(pathspec, ignore);
   }
 
+  /**
+   * The blob ids of the regular files under `pathspec` whose working copy is what the index holds, by path
+   * relative to the repository folder given to GitRepo. `ls-files -m` checks each file's stat data against
+   * the index (and its content where the stat data cannot decide), so a file edited since git last looked
+   * is left out; so are conflicted entries, symlinks and submodules.
+   */
+  async cleanBlobs(pathspec: string): Promise<Map<string, string>> {
+    const [staged, modified] = await Promise.all([
+      this.git.raw(['ls-files', '--stage', '-z', '--', literal(pathspec)]),
+      this.git.raw(['ls-files', '--modified', '-z', '--', literal(pathspec)]),
+    ]);
+    const dirty = new Set(modified.split('\0'));
+    const out = new Map<string, string>();
+    for (const line of staged.split('\0')) {
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      const [mode, blob, stage] = line.slice(0, tab).split(' ');
+      const file = line.slice(tab + 1);
+      if (stage === '0' && (mode === '100644' || mode === '100755') && !dirty.has(file)) out.set(file, blob);
+    }
+    return out;
+  }
+
   /** What is staged under `pathspec` against HEAD, leaving out `ignore`d files. */
   private async stagedChanges(pathspec: string, ignore: (file: string) => boolean): Promise<SnapshotChanges> {
     const out = await this.git.raw([

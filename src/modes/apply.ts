@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { DatabricksClient } from '../databricks/client.js';
 import type { PlannedChange } from '../plan/planner.js';
 import { refId, resolveRefs } from '../plan/references.js';
@@ -7,6 +8,12 @@ import type { RunReport } from '../report/report.js';
 import type { SnapshotSource } from '../snapshot/source.js';
 import type { Log } from '../util/log.js';
 import { computePlan, type Plan, type PlanOptions } from './plan.js';
+
+/**
+ * Enough to keep every budget of the client busy (its concurrency, 8 by default, and the requests waiting
+ * for a paced budget), few enough that a wave's pending changes never weigh on memory.
+ */
+const CHANGES_AT_ONCE = 64;
 
 export interface ApplyResult {
   plan: Plan;
@@ -34,55 +41,60 @@ export async function runApply(
   const blocked = new Set<string>();
   const written = new Set<string>();
   const deletedAfter = dependentDeletes(plan.changes);
+  // Changes of a wave in flight at once. The client runs `concurrency` requests; the rest of a wave of
+  // 10,000 imports or grants waits here as a closure each, not inside the client with its body built.
+  const inFlight = pLimit(CHANGES_AT_ONCE);
   for (const wave of plan.hasChanges ? plan.waves : []) {
     await Promise.all(
-      wave.map(async (change) => {
-        if (change.action === 'no-op') return;
-        const id = refId(change);
-        if (change.blocked) {
-          // A delete that will not run keeps what it depends on (its folder, say) alive too.
-          if (change.action === 'delete') blocked.add(id);
-          report.count(change.kind, 'skipped');
-          return;
-        }
-        // A create or update needs what it references; a delete needs its dependents gone first (deleting
-        // a folder whose child could not be deleted would take the child with it).
-        const needs =
-          change.action === 'delete'
-            ? (deletedAfter.get(id) ?? [])
-            : change.dependsOn.filter((d) => !d.soft).map(refId);
-        const blocker = needs.find((d) => failed.has(d) || blocked.has(d));
-        if (blocker) {
-          blocked.add(id);
-          const why = failed.has(blocker) ? 'failed' : 'was not applied';
-          report.skip(
-            change.kind,
-            change.key,
-            change.action === 'delete'
-              ? `not deleted: ${blocker} depends on it, and its delete ${why}`
-              : `not applied: depends on ${blocker}, which ${why}`,
-          );
-          return;
-        }
-        try {
-          await applyOne(change, plan, { client, log, report, snapshot, options });
-          written.add(id);
-          const counter =
-            change.action === 'delete' ? 'deleted' : change.action === 'create' ? 'created' : 'updated';
-          report.count(change.kind, counter);
-        } catch (error) {
-          const message = (error as Error).message.split('\n')[0];
-          if (error instanceof ManualStepError) {
-            blocked.add(id);
-            report.skip(change.kind, change.key, message);
-            log.warning(`${change.action} ${change.kind} ${change.key} skipped: ${message}`);
+      wave.map((change) =>
+        inFlight(async () => {
+          if (change.action === 'no-op') return;
+          const id = refId(change);
+          if (change.blocked) {
+            // A delete that will not run keeps what it depends on (its folder, say) alive too.
+            if (change.action === 'delete') blocked.add(id);
+            report.count(change.kind, 'skipped');
             return;
           }
-          failed.set(id, message);
-          report.fail(change.kind, change.key, message);
-          log.error(`${change.action} ${change.kind} ${change.key} failed: ${message}`);
-        }
-      }),
+          // A create or update needs what it references; a delete needs its dependents gone first (deleting
+          // a folder whose child could not be deleted would take the child with it).
+          const needs =
+            change.action === 'delete'
+              ? (deletedAfter.get(id) ?? [])
+              : change.dependsOn.filter((d) => !d.soft).map(refId);
+          const blocker = needs.find((d) => failed.has(d) || blocked.has(d));
+          if (blocker) {
+            blocked.add(id);
+            const why = failed.has(blocker) ? 'failed' : 'was not applied';
+            report.skip(
+              change.kind,
+              change.key,
+              change.action === 'delete'
+                ? `not deleted: ${blocker} depends on it, and its delete ${why}`
+                : `not applied: depends on ${blocker}, which ${why}`,
+            );
+            return;
+          }
+          try {
+            await applyOne(change, plan, { client, log, report, snapshot, options });
+            written.add(id);
+            const counter =
+              change.action === 'delete' ? 'deleted' : change.action === 'create' ? 'created' : 'updated';
+            report.count(change.kind, counter);
+          } catch (error) {
+            const message = (error as Error).message.split('\n')[0];
+            if (error instanceof ManualStepError) {
+              blocked.add(id);
+              report.skip(change.kind, change.key, message);
+              log.warning(`${change.action} ${change.kind} ${change.key} skipped: ${message}`);
+              return;
+            }
+            failed.set(id, message);
+            report.fail(change.kind, change.key, message);
+            log.error(`${change.action} ${change.kind} ${change.key} failed: ${message}`);
+          }
+        }),
+      ),
     );
   }
   await afterApply(plan, written, { client, log, report, snapshot, options });

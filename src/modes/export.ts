@@ -5,6 +5,7 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { GitRepo, type SnapshotChanges } from '../git/git.js';
 import { RefIndex } from '../resources/kind.js';
 import { readPermissionsAhead } from '../resources/permissions.js';
+import { exportedNotebookFiles } from '../resources/workspace.js';
 import { forEachKind, KINDS } from '../resources/registry.js';
 import { RunReport } from '../report/report.js';
 import type { Settings } from '../settings.js';
@@ -64,6 +65,18 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   });
   const previous = new SnapshotReader(snapshotDir);
   out.scanCopies = !(await previous.wasScanned());
+  if (git) {
+    // Git names files as the settings do (forward slashes, relative to the repository folder).
+    const prefix = `${settings.snapshotPath}/`;
+    previous.useGitIndex(
+      git.cleanBlobs(settings.snapshotPath).then((blobs) => {
+        const inSnapshot = new Map<string, string>();
+        for (const [file, blob] of blobs)
+          if (file.startsWith(prefix)) inSnapshot.set(file.slice(prefix.length), blob);
+        return inSnapshot;
+      }),
+    );
+  }
   const matcher = settings.exclude.length ? picomatch(settings.exclude, { dot: true }) : undefined;
   const exclude = (p: string) => (matcher ? matcher(p) : false);
 
@@ -95,7 +108,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
           throw new ContextError(kind.name, error);
         });
     });
-    await reportMissingWorkspaceDependencies(staging, settings, exclude, report, log);
+    await reportMissingWorkspaceDependencies(staging, settings, exclude, refs, report, log);
     await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
     await out.writeJson(SNAPSHOT_META_FILE, {
       format: 1,
@@ -169,13 +182,14 @@ async function reportMissingWorkspaceDependencies(
   staging: string,
   settings: Settings,
   exclude: (path: string) => boolean,
+  refs: RefIndex,
   report: RunReport,
   log: Log,
 ): Promise<void> {
   const skipped = new Map(report.skipped.filter((f) => f.kind === 'workspace').map((f) => [f.key, f.reason]));
   const { warnings, manual } = missingWorkspaceDependencies(
     await configFiles(staging),
-    await workspaceObjects(staging),
+    await workspaceObjects(staging, exportedNotebookFiles(refs)),
     {
       roots: exportRoots(settings.workspacePaths),
       excluded: exclude,

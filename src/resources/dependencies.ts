@@ -17,6 +17,7 @@ import {
   isUnder,
   languageOfExtension,
   normalizeWorkspacePath,
+  notebookHeader,
   objectForFile,
   WORKSPACE_DIR,
 } from '../snapshot/layout.js';
@@ -181,7 +182,10 @@ function ancestry(p: string): string[] {
  * folder above an object, and empty ones by their marker). Only the first bytes of a file with a notebook
  * extension are read, to tell a notebook (`a` from `a.py`) from a file.
  */
-export async function workspaceObjects(root: string): Promise<Set<string>> {
+export async function workspaceObjects(
+  root: string,
+  notebooks: ReadonlySet<string> = new Set(),
+): Promise<Set<string>> {
   const out = new Set<string>(['/']);
   const base = path.join(root, WORKSPACE_DIR);
   let entries;
@@ -196,8 +200,13 @@ export async function workspaceObjects(root: string): Promise<Set<string>> {
     const full = path.join(e.parentPath, e.name);
     const rel = path.relative(base, full).split(path.sep).join('/');
     const dot = e.name.lastIndexOf('.');
+    const language = dot > 0 ? languageOfExtension(e.name.slice(dot)) : undefined;
     let head: Buffer = Buffer.alloc(0);
-    if (e.name !== DIR_MARKER && dot > 0 && languageOfExtension(e.name.slice(dot))) {
+    // A notebook the caller exported has its SOURCE header (the Workspace API always writes it, reference
+    // §4); only other files are opened to look for one.
+    if (language && notebooks.has(`${WORKSPACE_DIR}/${rel}`))
+      head = Buffer.from(`${notebookHeader(language)}\n`);
+    else if (e.name !== DIR_MARKER && language) {
       const handle = await fs.open(full, 'r');
       try {
         const { buffer, bytesRead } = await handle.read(Buffer.alloc(200), 0, 200, 0);

@@ -51,6 +51,8 @@ interface ExportedEntry {
   file: string;
   /** Of the file as written, so that a snapshot file edited by hand is noticed and exported again. */
   sha256?: string;
+  /** Its git blob id: git's index then vouches for an unchanged file without it being read. */
+  blob?: string;
 }
 
 const KIND = 'workspace';
@@ -73,6 +75,14 @@ function register(refs: RefIndex, o: ObjectInfo): void {
   if (!types) registeredTypes.set(refs, (types = new Map()));
   types.set(o.path, type);
   refs.add(KIND, o.object_id, o.path);
+}
+
+/** Snapshot files that export wrote or kept as notebooks (SOURCE format: their header is known), per run. */
+const notebookFiles = new WeakMap<RefIndex, Set<string>>();
+
+/** Files of the snapshot (`workspace/...`) this run's export holds as notebooks. */
+export function exportedNotebookFiles(refs: RefIndex): ReadonlySet<string> {
+  return notebookFiles.get(refs) ?? new Set();
 }
 
 /** The type of a workspace object registered in this RefIndex by export or readActual. */
@@ -184,8 +194,15 @@ function describeType(o: ObjectInfo): string | undefined {
  * format and every file byte for byte. Objects whose object id and modification time are the same as in
  * the previous export are copied from the previous snapshot instead of being downloaded again.
  */
+/**
+ * Objects exported at once. A folder of 10,000 notebooks would otherwise queue 10,000 downloads in the
+ * client at once; waiting here, each costs a closure. Enough to keep the export budget busy.
+ */
+const OBJECTS_AT_ONCE = 32;
+
 async function exportWorkspace(ctx: ExportContext): Promise<void> {
   const previousState = await ctx.previous.exportState(KIND);
+  const objectsAtOnce = pLimit(OBJECTS_AT_ONCE);
   const directories = new Map<string, { hasContent: boolean; parent?: string }>();
   const work: Promise<void>[] = [];
 
@@ -243,7 +260,12 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
     const file = fileForObject(o.path, kind);
     if (!reserve(o, file, false)) return undefined;
     return async () => {
-      const done = await exportObject(ctx, o, kind, file, previousState[o.path]);
+      const done = await objectsAtOnce(() => exportObject(ctx, o, kind, file, previousState[o.path]));
+      if (done && kind.type === 'NOTEBOOK') {
+        let files = notebookFiles.get(ctx.refs);
+        if (!files) notebookFiles.set(ctx.refs, (files = new Set()));
+        files.add(file);
+      }
       if (done) {
         register(ctx.refs, o);
         markContent(parent);
@@ -316,16 +338,15 @@ async function exportObject(
     prev.modified_at === modified &&
     prev.file === file
   ) {
-    const hash = await ctx.previous.hash(file);
-    // A state written before hashes were recorded vouches for the file once; its hash is recorded now.
-    if (hash && (prev.sha256 === undefined || prev.sha256 === hash)) {
+    const hashes = await ctx.previous.unchanged(file, prev);
+    if (hashes) {
       if (await ctx.out.copyFrom(ctx.previous, file)) {
-        ctx.out.setState(KIND, o.path, { ...entry, sha256: hash });
+        ctx.out.setState(KIND, o.path, { ...entry, ...hashes });
         ctx.report.count(KIND, 'unchanged');
         ctx.progress?.(KIND, o.path);
         return true;
       }
-    } else if (hash)
+    } else if (await ctx.previous.exists(file))
       ctx.log.info(`${file} differs from what was exported (edited by hand?): exporting it again`);
   }
   let content: Buffer;
@@ -358,8 +379,8 @@ async function exportObject(
         'a workspace file that starts with a notebook header is restored as a notebook',
       );
   }
-  entry.sha256 = await ctx.out.write(file, content);
-  ctx.out.setState(KIND, o.path, { ...entry });
+  const written = await ctx.out.write(file, content);
+  ctx.out.setState(KIND, o.path, { ...entry, ...written });
   ctx.report.count(KIND, 'exported');
   ctx.progress?.(KIND, o.path);
   return true;

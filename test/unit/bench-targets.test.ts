@@ -15,7 +15,7 @@ function run(scenario: string, seconds: number): ScenarioResult {
     scenario,
     ok: true,
     wallMs: seconds * 1000,
-    stats: { requests: 0, retries: 0, throttled: 0 },
+    stats: { requests: 0, retries: 0, throttled: 0, peakPending: 0 },
     peakRssBytes: 100 * 1024 * 1024,
     peakHeapBytes: 0,
     counts: {},
