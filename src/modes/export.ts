@@ -86,28 +86,31 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
       : (kind, id, key) => readPermissionsAhead(deps.client, refs, kind, id, key),
   );
   try {
-    await forEachKind(async (kind) => {
-      log.info(`exporting ${kind.name}...`);
-      await kind
-        .export({
-          client: deps.client,
-          log,
-          options: {
-            workspacePaths: settings.workspacePaths,
-            exclude,
-            dbfsMaxBytes: settings.dbfsMaxBytes,
-            permissions: settings.permissions,
-          },
-          out,
-          previous,
-          report,
-          refs,
-          progress: deps.progress,
-        })
-        .catch((error: unknown) => {
-          throw new ContextError(kind.name, error);
-        });
-    });
+    await forEachKind(
+      async (kind) => {
+        log.info(`exporting ${kind.name}...`);
+        await kind
+          .export({
+            client: deps.client,
+            log,
+            options: {
+              workspacePaths: settings.workspacePaths,
+              exclude,
+              dbfsMaxBytes: settings.dbfsMaxBytes,
+              permissions: settings.permissions,
+            },
+            out,
+            previous,
+            report,
+            refs,
+            progress: deps.progress,
+          })
+          .catch((error: unknown) => {
+            throw new ContextError(kind.name, error);
+          });
+      },
+      (kind) => kind.prefetch?.(deps.client, refs),
+    );
     await reportMissingWorkspaceDependencies(staging, settings, exclude, refs, report, log);
     await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
     await out.writeJson(SNAPSHOT_META_FILE, {

@@ -109,20 +109,23 @@ export async function computePlan(
 
   const refs = new RefIndex();
   const actual: ActualObject[] = [];
-  await forEachKind(async (kind) => {
-    deps.log.info(`reading ${kind.name} in ${deps.client.host}...`);
-    actual.push(
-      ...(await kind.readActual({
-        client: deps.client,
-        log: deps.log,
-        report: deps.report,
-        refs,
-        options: scope,
-        desired,
-        applyOptions: options,
-      })),
-    );
-  });
+  await forEachKind(
+    async (kind) => {
+      deps.log.info(`reading ${kind.name} in ${deps.client.host}...`);
+      actual.push(
+        ...(await kind.readActual({
+          client: deps.client,
+          log: deps.log,
+          report: deps.report,
+          refs,
+          options: scope,
+          desired,
+          applyOptions: options,
+        })),
+      );
+    },
+    (kind) => kind.prefetch?.(deps.client, refs),
+  );
   const unresolved = desired.flatMap((d) =>
     d.refs
       .filter((r) => !desiredById.has(refId(r)) && refs.idOf(r.kind, r.key) === undefined)

@@ -162,6 +162,34 @@ interface Keyed<Raw> {
   key: string;
 }
 
+/** Listings started by `prefetch`, per run and kind; taken once, so a later read lists afresh. */
+const listings = new WeakMap<RefIndex, Map<string, Promise<JsonObject[]>>>();
+
+function prefetchListing<Raw extends JsonObject>(
+  spec: ConfigKindSpec<Raw>,
+  client: DatabricksClient,
+  refs: RefIndex,
+): void {
+  let started = listings.get(refs);
+  if (!started) listings.set(refs, (started = new Map()));
+  if (started.has(spec.name)) return;
+  const listing = spec.list(client);
+  // Its failure is the export's or readActual's to report, when it takes the listing.
+  listing.catch(() => undefined);
+  started.set(spec.name, listing);
+}
+
+function takeListing<Raw extends JsonObject>(
+  spec: ConfigKindSpec<Raw>,
+  client: DatabricksClient,
+  refs: RefIndex,
+): Promise<Raw[]> {
+  const started = listings.get(refs);
+  const listing = started?.get(spec.name) as Promise<Raw[]> | undefined;
+  started?.delete(spec.name);
+  return listing ?? spec.list(client);
+}
+
 /** Lists, drops ignored objects, assigns keys, and registers every id so references can be made. */
 async function readKeyed<Raw extends JsonObject>(
   spec: ConfigKindSpec<Raw>,
@@ -172,7 +200,7 @@ async function readKeyed<Raw extends JsonObject>(
 ): Promise<Keyed<Raw>[]> {
   const managed: Raw[] = [];
   const referenceOnly = new Map<Raw, string>();
-  for (const raw of await spec.list(client)) {
+  for (const raw of await takeListing(spec, client, refs)) {
     const why = spec.ignore?.(raw);
     const onlyReferenced = why ? undefined : spec.referenceOnly?.(raw);
     if (why) onIgnored(raw, why);
@@ -299,6 +327,10 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
     name: spec.name,
     folder: spec.folder,
 
+    prefetch(client: DatabricksClient, refs: RefIndex): void {
+      prefetchListing(spec, client, refs);
+    },
+
     async export(ctx: ExportContext): Promise<void> {
       const keyed = await readKeyed(
         spec,
@@ -324,7 +356,9 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
         }
         for (const [rel, data] of contents) {
           ctx.out.claim(rel);
-          await ctx.out.write(rel, data);
+          // Linked, as unchanged notebooks are: no second write, and scanned again only if the previous
+          // export did not scan. Written from what was read if it cannot be linked or copied.
+          if (!(await ctx.out.copyFrom(ctx.previous, rel))) await ctx.out.write(rel, data);
         }
         for (const m of [...held, ...record.warnings]) ctx.report.warn(spec.name, key, m);
         ctx.out.setState(spec.name, key, { ...record });

@@ -10,6 +10,7 @@
  * a snapshot folder (the export's staging folder) without any API call.
  */
 import { promises as fs } from 'node:fs';
+import pLimit from 'p-limit';
 import * as path from 'node:path';
 import type { Finding } from '../report/report.js';
 import {
@@ -149,7 +150,7 @@ const NOT_CONFIG = new Set([WORKSPACE_DIR, 'dbfs']);
 
 /** Every configuration `*.json` under the kinds' folders of a snapshot folder, in path order. */
 export async function configFiles(root: string): Promise<ConfigFile[]> {
-  const out: ConfigFile[] = [];
+  const files: string[] = [];
   const walk = async (dir: string, rel: string): Promise<void> => {
     let entries;
     try {
@@ -162,12 +163,17 @@ export async function configFiles(root: string): Promise<ConfigFile[]> {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (!rel && (NOT_CONFIG.has(e.name) || e.name === EXPORT_STATE_FILE)) continue;
       if (e.isDirectory()) await walk(path.join(dir, e.name), r);
-      else if (rel && e.isFile() && e.name.endsWith('.json'))
-        out.push({ file: r, value: parseJson(await fs.readFile(path.join(dir, e.name), 'utf8')) });
+      else if (rel && e.isFile() && e.name.endsWith('.json')) files.push(r);
     }
   };
   await walk(root, '');
-  return out;
+  // Read side by side (hundreds of job files), kept in path order.
+  const reading = pLimit(16);
+  return Promise.all(
+    files.map((file) =>
+      reading(async () => ({ file, value: parseJson(await fs.readFile(path.join(root, file), 'utf8')) })),
+    ),
+  );
 }
 
 /** A path and every folder above it, up to (not including) the root. */

@@ -169,6 +169,11 @@ export interface ResourceKind {
   /** Writes the kind's objects into the new snapshot. */
   export(ctx: ExportContext): Promise<void>;
   /**
+   * Starts the reads of this run that need no other kind (a list of several pages) while the kinds it
+   * reads after are still being read; its export or readActual takes them.
+   */
+  prefetch?(client: DatabricksClient, refs: RefIndex): void;
+  /**
    * Reads and validates the kind's files in a snapshot; throws SnapshotError naming file and line.
    * `before` holds what the kinds before it in the registry read (permissions covers their objects).
    */

@@ -69,12 +69,17 @@ function readAfter(kind: ResourceKind): string[] {
 
 /**
  * Runs `fn` for every kind, each as soon as the kinds it reads after are done. The first kind runs alone:
- * its first request proves the host and the credentials before anything runs in parallel. Waits for every
+ * its first request proves the host and the credentials before anything runs in parallel. Then every
+ * other kind's `prefetch` starts at once. Waits for every
  * started kind to settle before rethrowing the first failure, so nothing still writes after a failure.
  */
-export async function forEachKind(fn: (kind: ResourceKind) => Promise<void>): Promise<void> {
+export async function forEachKind(
+  fn: (kind: ResourceKind) => Promise<void>,
+  prefetch: (kind: ResourceKind) => void = () => undefined,
+): Promise<void> {
   const [first, ...rest] = KINDS;
   await fn(first);
+  for (const kind of rest) prefetch(kind);
   const done = new Map<string, Promise<void>>([[first.name, Promise.resolve()]]);
   const runs: Promise<void>[] = [];
   for (const kind of rest) {

@@ -10,7 +10,7 @@ import {
   type CredentialFinding,
   type CredentialPolicy,
 } from '../security/credentials.js';
-import { parseJson, stableJson, isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { stableJson, isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 
 /** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
 export const EXPORT_STATE_FILE = '.export-state.json';
@@ -319,7 +319,10 @@ export class SnapshotReader {
     this.state ??= this.read(EXPORT_STATE_FILE).then((raw) => {
       if (!raw) return undefined;
       try {
-        const json = parseJson(raw.toString('utf8'));
+        // JSON.parse, not the lossless parser: several times faster on these megabytes, and far less
+        // garbage. The state holds strings but for list ids; an id past 2^53 read inexactly only fails to
+        // match, and the object is read again.
+        const json = JSON.parse(raw.toString('utf8')) as JsonValue;
         return isJsonObject(json) ? json : undefined;
       } catch {
         return undefined;

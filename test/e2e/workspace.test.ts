@@ -90,6 +90,20 @@ describe('export into git against the emulator', () => {
       expect((await gitLog(repo)).length).toBe(2);
       expect((await simpleGit(repo).status()).isClean()).toBe(true);
 
+      // A file saved again without a change: read again, nothing committed, the bookkeeping put back.
+      const stateFile = path.join(repo, 'databricks/.export-state.json');
+      const state = await fs.readFile(stateFile, 'utf8');
+      primary.state.workspace.putFile('/Shared/lib/helpers.py', 'def double(x):\n    return 2 * x\n', {
+        modifiedAt: Date.now() + 60_000,
+      });
+      primary.clearRequests();
+      const saved = await exportWorkspace(client, repo, inputs);
+      expect(saved.changed).toBe(false);
+      expect(primary.countRequests({ path: '/api/2.0/workspace/export' })).toBe(1);
+      expect((await gitLog(repo)).length).toBe(2);
+      expect((await simpleGit(repo).status()).isClean()).toBe(true);
+      expect(await fs.readFile(stateFile, 'utf8')).toBe(state);
+
       // A deleted notebook disappears in the next commit.
       primary.state.workspace.remove('/Users/ana@contoso.com/fixtures/cli_py_source');
       const third = await exportWorkspace(client, repo, inputs);
