@@ -20197,7 +20197,19 @@ function pathReferences(value) {
 /** Top-level folders whose JSON is not configuration: user content, and DBFS files. */
 const NOT_CONFIG = new Set([WORKSPACE_DIR, 'dbfs']);
 /** Every configuration `*.json` under the kinds' folders of a snapshot folder, in path order. */
-async function configFiles(root) {
+/**
+ * Parsed configuration files of a snapshot being written, by path: each is written once, so the DBFS kind
+ * and the missing-dependency check after every kind parse each file once between them.
+ */
+const dependencies_parsed = new WeakMap();
+/** The parse cache of one snapshot being written (`owner`: its writer). */
+function configCache(owner) {
+    let cache = dependencies_parsed.get(owner);
+    if (!cache)
+        dependencies_parsed.set(owner, (cache = new Map()));
+    return cache;
+}
+async function configFiles(root, cache = new Map()) {
     const files = [];
     const walk = async (dir, rel) => {
         let entries;
@@ -20222,7 +20234,14 @@ async function configFiles(root) {
     await walk(root, '');
     // Read side by side (hundreds of job files), kept in path order.
     const reading = pLimit(16);
-    return Promise.all(files.map((file) => reading(async () => ({ file, value: parseJson(await external_node_fs_namespaceObject.promises.readFile(external_node_path_namespaceObject.join(root, file), 'utf8')) }))));
+    return Promise.all(files.map(async (file) => {
+        let value = cache.get(file);
+        if (!value) {
+            value = reading(async () => parseJson(await external_node_fs_namespaceObject.promises.readFile(external_node_path_namespaceObject.join(root, file), 'utf8')));
+            cache.set(file, value);
+        }
+        return { file, value: await value };
+    }));
 }
 /** A path and every folder above it, up to (not including) the root. */
 function ancestry(p) {
@@ -20380,9 +20399,9 @@ function fileForDbfsPath(dbfsPath) {
     return [dbfs_files_FOLDER, ...dbfsPath.split('/').filter(Boolean).map(encodeSegment)].join('/');
 }
 /** The DBFS paths the configuration files the kinds wrote so far name, with the files naming each. */
-async function referencesInStaging(root) {
+async function referencesInStaging(root, cache) {
     const refs = new Map();
-    for (const { file, value } of await configFiles(root))
+    for (const { file, value } of await configFiles(root, cache))
         for (const p of referencedDbfsPaths(value))
             refs.set(p, [...(refs.get(p) ?? []), file]);
     return refs;
@@ -20456,7 +20475,7 @@ const MIB = 1024 * 1024;
 async function exportFiles(ctx) {
     const maxBytes = ctx.options.dbfsMaxBytes ?? DEFAULT_DBFS_MAX_BYTES;
     const previousState = await ctx.previous.exportState(dbfs_files_KIND);
-    const referenced = await referencesInStaging(ctx.out.root);
+    const referenced = await referencesInStaging(ctx.out.root, configCache(ctx.out));
     const files = new Map();
     for (const f of await listFilesUnder(ctx.client, LEGACY_INIT_DIR))
         files.set(f.path, f);
@@ -20698,8 +20717,13 @@ const READ_AFTER = {
 };
 function readAfter(kind) {
     const index = KINDS.indexOf(kind);
-    // The last two read what every configuration kind before them produced.
-    if (kind.name === 'dbfs_files' || kind.name === 'permissions')
+    // DBFS files are read after the configurations that name them, not after the workspace tree (which
+    // names none, and takes longest to walk); permissions after every kind, whose ids it reads.
+    if (kind.name === 'dbfs_files')
+        return KINDS.slice(0, index)
+            .map((k) => k.name)
+            .filter((name) => name !== 'workspace');
+    if (kind.name === 'permissions')
         return KINDS.slice(0, index).map((k) => k.name);
     return [...(READ_AFTER[kind.name] ?? [])];
 }
@@ -20855,7 +20879,7 @@ async function runExport(settings, deps) {
                 throw new ContextError(kind.name, error);
             });
         }, (kind) => kind.prefetch?.(deps.client, refs));
-        await reportMissingWorkspaceDependencies(staging, settings, exclude, refs, report, log);
+        await reportMissingWorkspaceDependencies(out, settings, exclude, refs, report, log);
         await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
         await out.writeJson(SNAPSHOT_META_FILE, {
             format: 1,
@@ -20874,7 +20898,18 @@ async function runExport(settings, deps) {
         log.warning(line);
     // Without git, what changed is what differs from the files the previous export left.
     const fileChanges = settings.commit ? undefined : await compareTrees(snapshotDir, staging);
-    await swapInto(staging, snapshotDir);
+    // The previous tree is removed while git stages the new one (10,000 unlinks take a while).
+    const removed = (await swapInto(staging, snapshotDir)).removed.catch((error) => log.warning(`could not remove the previous snapshot's copy: ${error.message}`));
+    try {
+        return await recordInGit(settings, deps, git, report, snapshotDir, fileChanges);
+    }
+    finally {
+        await removed;
+    }
+}
+/** Stages the new snapshot, and commits (and pushes) it when anything but bookkeeping changed. */
+async function recordInGit(settings, deps, git, report, snapshotDir, fileChanges) {
+    const { log } = deps;
     const stateFile = external_node_path_namespaceObject.posix.join(settings.snapshotPath, EXPORT_STATE_FILE);
     const result = {
         committing: settings.commit,
@@ -20916,9 +20951,9 @@ async function runExport(settings, deps) {
  * Workspace paths that clusters, jobs and pipelines name but the snapshot's workspace tree lacks: warnings
  * and manual steps. Read from the staging folder, i.e. exactly what the snapshot will hold; no API call.
  */
-async function reportMissingWorkspaceDependencies(staging, settings, exclude, refs, report, log) {
+async function reportMissingWorkspaceDependencies(out, settings, exclude, refs, report, log) {
     const skipped = new Map(report.skipped.filter((f) => f.kind === 'workspace').map((f) => [f.key, f.reason]));
-    const { warnings, manual } = missingWorkspaceDependencies(await configFiles(staging), await workspaceObjects(staging, exportedNotebookFiles(refs)), {
+    const { warnings, manual } = missingWorkspaceDependencies(await configFiles(out.root, configCache(out)), await workspaceObjects(out.root, exportedNotebookFiles(refs)), {
         roots: exportRoots(settings.workspacePaths),
         excluded: exclude,
         skipped,
@@ -21033,6 +21068,10 @@ async function carryOverForeignFiles(snapshotDir, staging) {
         await external_node_fs_namespaceObject.promises.cp(external_node_path_namespaceObject.join(snapshotDir, entry), external_node_path_namespaceObject.join(staging, entry), { recursive: true });
     }
 }
+/**
+ * Puts the staging folder in the snapshot's place (two renames). `removed` settles when the previous tree
+ * is gone; wrapped, because a promise that resolves to a promise would be awaited through.
+ */
 async function swapInto(staging, snapshotDir) {
     const trash = `${staging}.old`;
     await external_node_fs_namespaceObject.promises.rm(trash, { recursive: true, force: true });
@@ -21047,8 +21086,8 @@ async function swapInto(staging, snapshotDir) {
     }
     await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(snapshotDir), { recursive: true });
     await external_node_fs_namespaceObject.promises.rename(staging, snapshotDir);
-    if (hadPrevious)
-        await external_node_fs_namespaceObject.promises.rm(trash, { recursive: true, force: true });
+    // Returned, not awaited: the caller removes the previous tree while it goes on.
+    return { removed: hadPrevious ? external_node_fs_namespaceObject.promises.rm(trash, { recursive: true, force: true }) : Promise.resolve() };
 }
 
 ;// CONCATENATED MODULE: ./src/report/render.ts

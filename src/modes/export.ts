@@ -12,7 +12,12 @@ import type { Settings } from '../settings.js';
 import { realPathInRepository } from '../snapshot/source.js';
 import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/store.js';
 import { exportRoots, GIT_ATTRIBUTES, GIT_ATTRIBUTES_FILE } from '../snapshot/layout.js';
-import { configFiles, missingWorkspaceDependencies, workspaceObjects } from '../resources/dependencies.js';
+import {
+  configCache,
+  configFiles,
+  missingWorkspaceDependencies,
+  workspaceObjects,
+} from '../resources/dependencies.js';
 import type { Log } from '../util/log.js';
 import { ContextError, unwrapContext } from '../util/context-error.js';
 import { ApiError } from '../databricks/errors.js';
@@ -111,7 +116,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
       },
       (kind) => kind.prefetch?.(deps.client, refs),
     );
-    await reportMissingWorkspaceDependencies(staging, settings, exclude, refs, report, log);
+    await reportMissingWorkspaceDependencies(out, settings, exclude, refs, report, log);
     await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
     await out.writeJson(SNAPSHOT_META_FILE, {
       format: 1,
@@ -131,8 +136,27 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   for (const line of skippedWarnings(report)) log.warning(line);
   // Without git, what changed is what differs from the files the previous export left.
   const fileChanges = settings.commit ? undefined : await compareTrees(snapshotDir, staging);
-  await swapInto(staging, snapshotDir);
+  // The previous tree is removed while git stages the new one (10,000 unlinks take a while).
+  const removed = (await swapInto(staging, snapshotDir)).removed.catch((error: Error) =>
+    log.warning(`could not remove the previous snapshot's copy: ${error.message}`),
+  );
+  try {
+    return await recordInGit(settings, deps, git, report, snapshotDir, fileChanges);
+  } finally {
+    await removed;
+  }
+}
 
+/** Stages the new snapshot, and commits (and pushes) it when anything but bookkeeping changed. */
+async function recordInGit(
+  settings: Settings,
+  deps: ExportDeps,
+  git: GitRepo | undefined,
+  report: RunReport,
+  snapshotDir: string,
+  fileChanges: SnapshotChanges | undefined,
+): Promise<ExportResult> {
+  const { log } = deps;
   const stateFile = path.posix.join(settings.snapshotPath, EXPORT_STATE_FILE);
   const result: ExportResult = {
     committing: settings.commit,
@@ -182,7 +206,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
  * and manual steps. Read from the staging folder, i.e. exactly what the snapshot will hold; no API call.
  */
 async function reportMissingWorkspaceDependencies(
-  staging: string,
+  out: SnapshotWriter,
   settings: Settings,
   exclude: (path: string) => boolean,
   refs: RefIndex,
@@ -191,8 +215,8 @@ async function reportMissingWorkspaceDependencies(
 ): Promise<void> {
   const skipped = new Map(report.skipped.filter((f) => f.kind === 'workspace').map((f) => [f.key, f.reason]));
   const { warnings, manual } = missingWorkspaceDependencies(
-    await configFiles(staging),
-    await workspaceObjects(staging, exportedNotebookFiles(refs)),
+    await configFiles(out.root, configCache(out)),
+    await workspaceObjects(out.root, exportedNotebookFiles(refs)),
     {
       roots: exportRoots(settings.workspacePaths),
       excluded: exclude,
@@ -308,7 +332,11 @@ async function carryOverForeignFiles(snapshotDir: string, staging: string): Prom
   }
 }
 
-async function swapInto(staging: string, snapshotDir: string): Promise<void> {
+/**
+ * Puts the staging folder in the snapshot's place (two renames). `removed` settles when the previous tree
+ * is gone; wrapped, because a promise that resolves to a promise would be awaited through.
+ */
+async function swapInto(staging: string, snapshotDir: string): Promise<{ removed: Promise<void> }> {
   const trash = `${staging}.old`;
   await fs.rm(trash, { recursive: true, force: true });
   let hadPrevious = true;
@@ -320,5 +348,6 @@ async function swapInto(staging: string, snapshotDir: string): Promise<void> {
   }
   await fs.mkdir(path.dirname(snapshotDir), { recursive: true });
   await fs.rename(staging, snapshotDir);
-  if (hadPrevious) await fs.rm(trash, { recursive: true, force: true });
+  // Returned, not awaited: the caller removes the previous tree while it goes on.
+  return { removed: hadPrevious ? fs.rm(trash, { recursive: true, force: true }) : Promise.resolve() };
 }

@@ -24,7 +24,7 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { decodeSegment, encodeSegment } from '../snapshot/layout.js';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
-import { configFiles, dbfsPathOf, pathReferences } from './dependencies.js';
+import { configCache, configFiles, dbfsPathOf, pathReferences } from './dependencies.js';
 import type {
   ActualObject,
   ApplyContext,
@@ -68,9 +68,12 @@ export function fileForDbfsPath(dbfsPath: string): string {
 }
 
 /** The DBFS paths the configuration files the kinds wrote so far name, with the files naming each. */
-async function referencesInStaging(root: string): Promise<Map<string, string[]>> {
+async function referencesInStaging(
+  root: string,
+  cache: Map<string, Promise<JsonValue>>,
+): Promise<Map<string, string[]>> {
   const refs = new Map<string, string[]>();
-  for (const { file, value } of await configFiles(root))
+  for (const { file, value } of await configFiles(root, cache))
     for (const p of referencedDbfsPaths(value)) refs.set(p, [...(refs.get(p) ?? []), file]);
   return refs;
 }
@@ -143,7 +146,7 @@ const MIB = 1024 * 1024;
 async function exportFiles(ctx: ExportContext): Promise<void> {
   const maxBytes = ctx.options.dbfsMaxBytes ?? DEFAULT_DBFS_MAX_BYTES;
   const previousState = await ctx.previous.exportState(KIND);
-  const referenced = await referencesInStaging(ctx.out.root);
+  const referenced = await referencesInStaging(ctx.out.root, configCache(ctx.out));
   const files = new Map<string, FileInfo>();
   for (const f of await listFilesUnder(ctx.client, LEGACY_INIT_DIR)) files.set(f.path, f);
   for (const [p, by] of referenced) {

@@ -149,7 +149,23 @@ export interface ConfigFile {
 const NOT_CONFIG = new Set([WORKSPACE_DIR, 'dbfs']);
 
 /** Every configuration `*.json` under the kinds' folders of a snapshot folder, in path order. */
-export async function configFiles(root: string): Promise<ConfigFile[]> {
+/**
+ * Parsed configuration files of a snapshot being written, by path: each is written once, so the DBFS kind
+ * and the missing-dependency check after every kind parse each file once between them.
+ */
+const parsed = new WeakMap<object, Map<string, Promise<JsonValue>>>();
+
+/** The parse cache of one snapshot being written (`owner`: its writer). */
+export function configCache(owner: object): Map<string, Promise<JsonValue>> {
+  let cache = parsed.get(owner);
+  if (!cache) parsed.set(owner, (cache = new Map()));
+  return cache;
+}
+
+export async function configFiles(
+  root: string,
+  cache: Map<string, Promise<JsonValue>> = new Map(),
+): Promise<ConfigFile[]> {
   const files: string[] = [];
   const walk = async (dir: string, rel: string): Promise<void> => {
     let entries;
@@ -170,9 +186,14 @@ export async function configFiles(root: string): Promise<ConfigFile[]> {
   // Read side by side (hundreds of job files), kept in path order.
   const reading = pLimit(16);
   return Promise.all(
-    files.map((file) =>
-      reading(async () => ({ file, value: parseJson(await fs.readFile(path.join(root, file), 'utf8')) })),
-    ),
+    files.map(async (file) => {
+      let value = cache.get(file);
+      if (!value) {
+        value = reading(async () => parseJson(await fs.readFile(path.join(root, file), 'utf8')));
+        cache.set(file, value);
+      }
+      return { file, value: await value };
+    }),
   );
 }
 

@@ -61,9 +61,13 @@ const READ_AFTER: Record<string, readonly string[]> = {
 
 function readAfter(kind: ResourceKind): string[] {
   const index = KINDS.indexOf(kind);
-  // The last two read what every configuration kind before them produced.
-  if (kind.name === 'dbfs_files' || kind.name === 'permissions')
-    return KINDS.slice(0, index).map((k) => k.name);
+  // DBFS files are read after the configurations that name them, not after the workspace tree (which
+  // names none, and takes longest to walk); permissions after every kind, whose ids it reads.
+  if (kind.name === 'dbfs_files')
+    return KINDS.slice(0, index)
+      .map((k) => k.name)
+      .filter((name) => name !== 'workspace');
+  if (kind.name === 'permissions') return KINDS.slice(0, index).map((k) => k.name);
   return [...(READ_AFTER[kind.name] ?? [])];
 }
 
