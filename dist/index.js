@@ -44496,22 +44496,29 @@ class DatabricksClient {
         }
     }
     async attemptAll(method, path, options) {
-        const idempotent = options.idempotent ?? method !== 'POST';
-        const started = this.now();
         const row = endpointLimit(method, path, this.options.endpointLimits ?? DATABRICKS_ENDPOINT_LIMITS);
         const budget = row?.name ?? '';
-        const waitForBudget = async () => {
-            const wait = (this.pausedUntil.get(budget) ?? 0) - this.now();
-            if (wait > 0)
-                await this.sleep(wait);
-            await this.takeSlots(row);
+        const call = {
+            method,
+            path,
+            options,
+            idempotent: options.idempotent ?? method !== 'POST',
+            started: this.now(),
+            budget,
+            waitForBudget: async () => {
+                const wait = (this.pausedUntil.get(budget) ?? 0) - this.now();
+                if (wait > 0)
+                    await this.sleep(wait);
+                await this.takeSlots(row);
+            },
         };
         // Waiting for its budget, a request leaves its place to requests of other endpoints; once it holds a
         // place it keeps it through its retries, so a struggling run puts less pressure on the workspace.
-        await waitForBudget();
-        return this.limit(() => this.attemptLoop(method, path, options, idempotent, started, budget, waitForBudget));
+        await call.waitForBudget();
+        return this.limit(() => this.attemptLoop(call));
     }
-    async attemptLoop(method, path, options, idempotent, started, budget, waitForBudget) {
+    async attemptLoop(call) {
+        const { method, path, options, idempotent, started, budget, waitForBudget } = call;
         // Refusals (429) are retried until the time budget; only the other failures count towards maxAttempts.
         let refusals = 0;
         for (let attempt = 1;; attempt++) {
@@ -56084,7 +56091,7 @@ function workspacePathOf(value) {
  * `source` is WORKSPACE, or absent in a job without `git_source` (the API's default); GIT sources live in
  * the remote repository. Library paths are workspace paths only with the `/Workspace/` prefix (§7). Pure.
  */
-function pathReferences(value) {
+function dependencies_pathReferences(value) {
     const found = [];
     const hasGit = isJsonObject(value) && isJsonObject(value.git_source);
     const add = (field, role, v, workspace) => {
@@ -56165,20 +56172,27 @@ function pathReferences(value) {
 }
 /** Top-level folders whose JSON is not configuration: user content, and DBFS files. */
 const NOT_CONFIG = new Set([WORKSPACE_DIR, 'dbfs']);
-/** Every configuration `*.json` under the kinds' folders of a snapshot folder, in path order. */
+function referencesOf({ file, value }) {
+    const out = { file, refs: dependencies_pathReferences(value) };
+    if (file.startsWith('repos/') && isJsonObject(value) && typeof value.path === 'string')
+        out.repoPath = normalizeWorkspacePath(value.path);
+    return out;
+}
 /**
- * Parsed configuration files of a snapshot being written, by path: each is written once, so the DBFS kind
- * and the missing-dependency check after every kind parse each file once between them.
+ * The references of a snapshot being written, by file: each file is written once, so the DBFS kind and
+ * the missing-dependency check after every kind parse each file once between them, and keep only the few
+ * paths it names (the parsed files of 500 jobs, held for the rest of an export, weighed tens of MB).
  */
 const dependencies_parsed = new WeakMap();
-/** The parse cache of one snapshot being written (`owner`: its writer). */
+/** The cache of one snapshot being written (`owner`: its writer). */
 function configCache(owner) {
     let cache = dependencies_parsed.get(owner);
     if (!cache)
         dependencies_parsed.set(owner, (cache = new Map()));
     return cache;
 }
-async function configFiles(root, cache = new Map()) {
+/** The references of every configuration `*.json` under the kinds' folders of a snapshot folder, in path order. */
+async function configReferences(root, cache = new Map()) {
     const files = [];
     const walk = async (dir, rel) => {
         let entries;
@@ -56203,13 +56217,13 @@ async function configFiles(root, cache = new Map()) {
     await walk(root, '');
     // Read side by side (hundreds of job files), kept in path order.
     const reading = pLimit(16);
-    return Promise.all(files.map(async (file) => {
-        let value = cache.get(file);
-        if (!value) {
-            value = reading(async () => parseJson(await external_node_fs_namespaceObject.promises.readFile(external_node_path_namespaceObject.join(root, file), 'utf8')));
-            cache.set(file, value);
+    return Promise.all(files.map((file) => {
+        let refs = cache.get(file);
+        if (!refs) {
+            refs = reading(async () => referencesOf({ file, value: parseJson(await external_node_fs_namespaceObject.promises.readFile(external_node_path_namespaceObject.join(root, file), 'utf8')) }));
+            cache.set(file, refs);
         }
-        return { file, value: await value };
+        return refs;
     }));
 }
 /** A path and every folder above it, up to (not including) the root. */
@@ -56283,14 +56297,12 @@ function consequence(kind, role) {
  * where export knows: excluded by a pattern, outside the exported roots, or skipped. Pure.
  */
 function missingWorkspaceDependencies(configs, present, scope) {
-    const repoPaths = configs
-        .filter((c) => c.file.startsWith('repos/') && isJsonObject(c.value) && typeof c.value.path === 'string')
-        .map((c) => normalizeWorkspacePath(c.value.path));
+    const repoPaths = configs.flatMap((c) => (c.repoPath ? [c.repoPath] : []));
     const warnings = [];
     const manual = [];
-    for (const { file, value } of configs) {
+    for (const { file, refs } of configs) {
         const kind = scope.kindOf(file.split('/')[0]);
-        for (const ref of pathReferences(value)) {
+        for (const ref of refs) {
             if (ref.store !== 'workspace' || present.has(ref.path))
                 continue;
             if (repoPaths.some((r) => isUnder(ref.path, r)))
@@ -56369,11 +56381,13 @@ function fileForDbfsPath(dbfsPath) {
 }
 /** The DBFS paths the configuration files the kinds wrote so far name, with the files naming each. */
 async function referencesInStaging(root, cache) {
-    const refs = new Map();
-    for (const { file, value } of await configFiles(root, cache))
-        for (const p of referencedDbfsPaths(value))
-            refs.set(p, [...(refs.get(p) ?? []), file]);
-    return refs;
+    const found = new Map();
+    for (const { file, refs } of await configReferences(root, cache)) {
+        const paths = new Set(refs.flatMap((r) => (r.store === 'dbfs' ? [r.path] : [])));
+        for (const p of [...paths].sort())
+            found.set(p, [...(found.get(p) ?? []), file]);
+    }
+    return found;
 }
 async function dbfs_files_status(client, dbfsPath) {
     try {
@@ -56922,7 +56936,7 @@ async function recordInGit(settings, deps, git, report, snapshotDir, fileChanges
  */
 async function reportMissingWorkspaceDependencies(out, settings, exclude, refs, report, log) {
     const skipped = new Map(report.skipped.filter((f) => f.kind === 'workspace').map((f) => [f.key, f.reason]));
-    const { warnings, manual } = missingWorkspaceDependencies(await configFiles(out.root, configCache(out)), await workspaceObjects(out.root, exportedNotebookFiles(refs)), {
+    const { warnings, manual } = missingWorkspaceDependencies(await configReferences(out.root, configCache(out)), await workspaceObjects(out.root, exportedNotebookFiles(refs)), {
         roots: exportRoots(settings.workspacePaths),
         excluded: exclude,
         skipped,

@@ -72,6 +72,21 @@ export interface ClientStats {
   peakPending: number;
 }
 
+/** One API call on its way through the client: what it asks, and the budget it draws from. */
+interface Call {
+  method: string;
+  path: string;
+  options: RequestOptions;
+  /** May it be sent again after a failure that may have reached the server? */
+  idempotent: boolean;
+  /** When the call was made (the retry time budget counts from here). */
+  started: number;
+  /** Its endpoint budget's name ('' for the default budget). */
+  budget: string;
+  /** Waits out a 429 pause of its budget, then for a paced slot. */
+  waitForBudget: () => Promise<void>;
+}
+
 const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -157,32 +172,29 @@ export class DatabricksClient {
   }
 
   private async attemptAll<T>(method: string, path: string, options: RequestOptions): Promise<T> {
-    const idempotent = options.idempotent ?? method !== 'POST';
-    const started = this.now();
     const row = endpointLimit(method, path, this.options.endpointLimits ?? DATABRICKS_ENDPOINT_LIMITS);
     const budget = row?.name ?? '';
-    const waitForBudget = async () => {
-      const wait = (this.pausedUntil.get(budget) ?? 0) - this.now();
-      if (wait > 0) await this.sleep(wait);
-      await this.takeSlots(row);
+    const call: Call = {
+      method,
+      path,
+      options,
+      idempotent: options.idempotent ?? method !== 'POST',
+      started: this.now(),
+      budget,
+      waitForBudget: async () => {
+        const wait = (this.pausedUntil.get(budget) ?? 0) - this.now();
+        if (wait > 0) await this.sleep(wait);
+        await this.takeSlots(row);
+      },
     };
     // Waiting for its budget, a request leaves its place to requests of other endpoints; once it holds a
     // place it keeps it through its retries, so a struggling run puts less pressure on the workspace.
-    await waitForBudget();
-    return this.limit(() =>
-      this.attemptLoop<T>(method, path, options, idempotent, started, budget, waitForBudget),
-    );
+    await call.waitForBudget();
+    return this.limit(() => this.attemptLoop<T>(call));
   }
 
-  private async attemptLoop<T>(
-    method: string,
-    path: string,
-    options: RequestOptions,
-    idempotent: boolean,
-    started: number,
-    budget: string,
-    waitForBudget: () => Promise<void>,
-  ): Promise<T> {
+  private async attemptLoop<T>(call: Call): Promise<T> {
+    const { method, path, options, idempotent, started, budget, waitForBudget } = call;
     // Refusals (429) are retried until the time budget; only the other failures count towards maxAttempts.
     let refusals = 0;
     for (let attempt = 1; ; attempt++) {

@@ -14,7 +14,7 @@ import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/s
 import { exportRoots, GIT_ATTRIBUTES, GIT_ATTRIBUTES_FILE } from '../snapshot/layout.js';
 import {
   configCache,
-  configFiles,
+  configReferences,
   missingWorkspaceDependencies,
   workspaceObjects,
 } from '../resources/dependencies.js';
@@ -215,7 +215,7 @@ async function reportMissingWorkspaceDependencies(
 ): Promise<void> {
   const skipped = new Map(report.skipped.filter((f) => f.kind === 'workspace').map((f) => [f.key, f.reason]));
   const { warnings, manual } = missingWorkspaceDependencies(
-    await configFiles(out.root, configCache(out)),
+    await configReferences(out.root, configCache(out)),
     await workspaceObjects(out.root, exportedNotebookFiles(refs)),
     {
       roots: exportRoots(settings.workspacePaths),

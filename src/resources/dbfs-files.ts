@@ -24,7 +24,13 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { decodeSegment, encodeSegment } from '../snapshot/layout.js';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
-import { configCache, configFiles, dbfsPathOf, pathReferences } from './dependencies.js';
+import {
+  configCache,
+  configReferences,
+  dbfsPathOf,
+  pathReferences,
+  type ConfigReferences,
+} from './dependencies.js';
 import type {
   ActualObject,
   ApplyContext,
@@ -70,12 +76,14 @@ export function fileForDbfsPath(dbfsPath: string): string {
 /** The DBFS paths the configuration files the kinds wrote so far name, with the files naming each. */
 async function referencesInStaging(
   root: string,
-  cache: Map<string, Promise<JsonValue>>,
+  cache: Map<string, Promise<ConfigReferences>>,
 ): Promise<Map<string, string[]>> {
-  const refs = new Map<string, string[]>();
-  for (const { file, value } of await configFiles(root, cache))
-    for (const p of referencedDbfsPaths(value)) refs.set(p, [...(refs.get(p) ?? []), file]);
-  return refs;
+  const found = new Map<string, string[]>();
+  for (const { file, refs } of await configReferences(root, cache)) {
+    const paths = new Set(refs.flatMap((r) => (r.store === 'dbfs' ? [r.path] : [])));
+    for (const p of [...paths].sort()) found.set(p, [...(found.get(p) ?? []), file]);
+  }
+  return found;
 }
 
 async function status(client: DatabricksClient, dbfsPath: string): Promise<FileInfo | undefined> {

@@ -148,24 +148,41 @@ export interface ConfigFile {
 /** Top-level folders whose JSON is not configuration: user content, and DBFS files. */
 const NOT_CONFIG = new Set([WORKSPACE_DIR, 'dbfs']);
 
-/** Every configuration `*.json` under the kinds' folders of a snapshot folder, in path order. */
-/**
- * Parsed configuration files of a snapshot being written, by path: each is written once, so the DBFS kind
- * and the missing-dependency check after every kind parse each file once between them.
- */
-const parsed = new WeakMap<object, Map<string, Promise<JsonValue>>>();
+/** What the dependency checks need of a configuration file: the paths it names, and a Git folder's own. */
+export interface ConfigReferences {
+  /** Snapshot-relative, e.g. `jobs/orders_etl.json`. */
+  file: string;
+  refs: PathReference[];
+  /** A Git folder's workspace path (`repos/*.json`): its files come with the clone. */
+  repoPath?: string;
+}
 
-/** The parse cache of one snapshot being written (`owner`: its writer). */
-export function configCache(owner: object): Map<string, Promise<JsonValue>> {
+export function referencesOf({ file, value }: ConfigFile): ConfigReferences {
+  const out: ConfigReferences = { file, refs: pathReferences(value) };
+  if (file.startsWith('repos/') && isJsonObject(value) && typeof value.path === 'string')
+    out.repoPath = normalizeWorkspacePath(value.path);
+  return out;
+}
+
+/**
+ * The references of a snapshot being written, by file: each file is written once, so the DBFS kind and
+ * the missing-dependency check after every kind parse each file once between them, and keep only the few
+ * paths it names (the parsed files of 500 jobs, held for the rest of an export, weighed tens of MB).
+ */
+const parsed = new WeakMap<object, Map<string, Promise<ConfigReferences>>>();
+
+/** The cache of one snapshot being written (`owner`: its writer). */
+export function configCache(owner: object): Map<string, Promise<ConfigReferences>> {
   let cache = parsed.get(owner);
   if (!cache) parsed.set(owner, (cache = new Map()));
   return cache;
 }
 
-export async function configFiles(
+/** The references of every configuration `*.json` under the kinds' folders of a snapshot folder, in path order. */
+export async function configReferences(
   root: string,
-  cache: Map<string, Promise<JsonValue>> = new Map(),
-): Promise<ConfigFile[]> {
+  cache: Map<string, Promise<ConfigReferences>> = new Map(),
+): Promise<ConfigReferences[]> {
   const files: string[] = [];
   const walk = async (dir: string, rel: string): Promise<void> => {
     let entries;
@@ -186,13 +203,15 @@ export async function configFiles(
   // Read side by side (hundreds of job files), kept in path order.
   const reading = pLimit(16);
   return Promise.all(
-    files.map(async (file) => {
-      let value = cache.get(file);
-      if (!value) {
-        value = reading(async () => parseJson(await fs.readFile(path.join(root, file), 'utf8')));
-        cache.set(file, value);
+    files.map((file) => {
+      let refs = cache.get(file);
+      if (!refs) {
+        refs = reading(async () =>
+          referencesOf({ file, value: parseJson(await fs.readFile(path.join(root, file), 'utf8')) }),
+        );
+        cache.set(file, refs);
       }
-      return { file, value: await value };
+      return refs;
     }),
   );
 }
@@ -278,18 +297,16 @@ function consequence(kind: string, role: ReferenceRole): string {
  * where export knows: excluded by a pattern, outside the exported roots, or skipped. Pure.
  */
 export function missingWorkspaceDependencies(
-  configs: readonly ConfigFile[],
+  configs: readonly ConfigReferences[],
   present: ReadonlySet<string>,
   scope: WorkspaceScope,
 ): { warnings: Finding[]; manual: Finding[] } {
-  const repoPaths = configs
-    .filter((c) => c.file.startsWith('repos/') && isJsonObject(c.value) && typeof c.value.path === 'string')
-    .map((c) => normalizeWorkspacePath((c.value as JsonObject).path as string));
+  const repoPaths = configs.flatMap((c) => (c.repoPath ? [c.repoPath] : []));
   const warnings: Finding[] = [];
   const manual: Finding[] = [];
-  for (const { file, value } of configs) {
+  for (const { file, refs } of configs) {
     const kind = scope.kindOf(file.split('/')[0]);
-    for (const ref of pathReferences(value)) {
+    for (const ref of refs) {
       if (ref.store !== 'workspace' || present.has(ref.path)) continue;
       if (repoPaths.some((r) => isUnder(ref.path, r))) continue;
       const skipped = [...scope.skipped].find(([p]) => isUnder(ref.path, p));

@@ -7,6 +7,7 @@ import { parseSettings } from '../../src/settings.js';
 import { MemoryLog } from '../../src/util/log.js';
 import {
   missingWorkspaceDependencies,
+  referencesOf,
   pathReferences,
   type ConfigFile,
   type WorkspaceScope,
@@ -128,7 +129,7 @@ describe('missingWorkspaceDependencies', () => {
   it('says which file, which field, why it is missing and what will fail', () => {
     const present = new Set(['/', '/Users', '/Users/a', '/Users/a/nb']);
     const reasons = (configs: ConfigFile[]) =>
-      missingWorkspaceDependencies(configs, present, scope()).warnings.map(
+      missingWorkspaceDependencies(configs.map(referencesOf), present, scope()).warnings.map(
         (w) => `${w.kind} ${w.key}: ${w.reason}`,
       );
     expect(reasons([job('/Users/a/nb')])).toEqual([]);
