@@ -44315,6 +44315,87 @@ function errors_oneLine(text) {
     return line.length > 500 ? `${line.slice(0, 500)}...` : line;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/databricks/transport.ts
+/**
+ * One HTTP exchange over node:http/https with keep-alive: the client's wire. Not the global fetch: at
+ * 10,000 objects a run makes over 20,000 requests, and each fetch (its WHATWG streams, its AbortSignal
+ * held through a FinalizationRegistry) lives past two young-generation GCs and is promoted, so the old
+ * generation filled with dead requests until a full GC: 70 MB more peak memory in a benchmark of 6,000
+ * requests, and most of the 300 MB budget at 10,000 notebooks.
+ */
+
+
+/** A transport error as fetch words them: `name` TimeoutError, or the system `code` (ECONNREFUSED, ...). */
+class WireError extends Error {
+    code;
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+        this.name = code === 'TIMEOUT' ? 'TimeoutError' : 'WireError';
+    }
+}
+/** A keep-alive transport; its idle connections never keep the process alive. */
+function nodeTransport() {
+    const agents = {
+        'http:': new external_node_http_.Agent({ keepAlive: true }),
+        'https:': new external_node_https_namespaceObject.Agent({ keepAlive: true }),
+    };
+    return (url, request) => new Promise((resolve, reject) => {
+        const target = new URL(url);
+        const module = target.protocol === 'http:' ? external_node_http_ : external_node_https_namespaceObject;
+        const agent = target.protocol === 'http:' ? agents['http:'] : agents['https:'];
+        const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+        const headers = { ...request.headers };
+        if (body)
+            headers['Content-Length'] = body.length;
+        let settled = false;
+        const fail = (error) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            reject(error instanceof WireError ? error : new WireError(error.message, error.code ?? 'ECONNRESET'));
+        };
+        const req = module.request(target, { method: request.method, headers, agent }, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('error', fail);
+            res.on('close', () => {
+                if (!res.complete)
+                    fail(new WireError('the connection closed before the answer ended', 'ECONNRESET'));
+            });
+            res.on('end', () => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                const raw = res.headers;
+                resolve({
+                    status: res.statusCode ?? 0,
+                    statusText: res.statusMessage ?? '',
+                    headers: {
+                        get(name) {
+                            const value = raw[name.toLowerCase()];
+                            return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+                        },
+                    },
+                    body: Buffer.concat(chunks),
+                });
+            });
+        });
+        const timer = setTimeout(() => {
+            fail(new WireError(`no answer within ${request.timeoutMs} ms`, 'TIMEOUT'));
+            req.destroy();
+        }, request.timeoutMs);
+        req.on('error', fail);
+        req.end(body);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/databricks/rate-limits.ts
 /**
  * Databricks limits API calls per workspace and per endpoint, not per workspace as a whole (reference
@@ -44417,6 +44498,7 @@ function isTransientMessage(message) {
 
 
 
+
 const sleepReal = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * The one HTTP client for the Databricks REST API: auth headers, lossless JSON, typed errors, retries
@@ -44429,7 +44511,7 @@ class DatabricksClient {
     pending = 0;
     limit;
     policy;
-    fetchFn;
+    transport;
     sleep;
     random;
     now;
@@ -44448,7 +44530,7 @@ class DatabricksClient {
         this.host = options.host.replace(/\/+$/, '');
         this.limit = pLimit(Math.max(1, options.concurrency ?? 8));
         this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-        this.fetchFn = options.fetch ?? fetch;
+        this.transport = options.transport ?? nodeTransport();
         this.sleep = options.sleep ?? sleepReal;
         this.random = options.random ?? Math.random;
         this.now = options.now ?? Date.now;
@@ -44628,29 +44710,14 @@ class DatabricksClient {
         this.stats.requests++;
         let response;
         let text;
-        let bytes;
-        // A timer cleared as soon as the answer is in, not AbortSignal.timeout: that signal's timer holds it
-        // (weakly, but young-generation GCs keep weak targets) for the whole timeout, and with it the fetch's
-        // request and response, so every answer was promoted to the old generation and piled up there.
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), this.timeoutMs);
         try {
-            response = await this.fetchFn(url, {
-                method,
-                headers,
-                body,
-                signal: controller.signal,
-                redirect: 'manual',
-            });
+            response = await this.transport(url, { method, headers, body, timeoutMs: this.timeoutMs });
             this.reached = true;
-            bytes = Buffer.from(await response.arrayBuffer());
         }
         catch (error) {
             throw toTransportError(error, method, path, this.host, this.timeoutMs);
         }
-        finally {
-            clearTimeout(timer);
-        }
+        const bytes = response.body;
         if (response.status >= 300) {
             text = bytes.toString('utf8');
             if (response.status < 400) {
@@ -44691,7 +44758,7 @@ function toTransportError(error, method, path, host, timeoutMs) {
     const err = error;
     if (err.name === 'TimeoutError' || err.name === 'AbortError')
         return new TransportError(`${method} ${path}: no answer from ${host} within ${timeoutMs / 1000} s`, method, path, 'timeout');
-    const code = err.cause?.code ?? '';
+    const code = err.code ?? err.cause?.code ?? '';
     const detail = code || err.cause?.message || err.message;
     return new TransportError(`${method} ${path}: cannot reach ${host} (${detail})`, method, path, 'connection');
 }
@@ -44750,7 +44817,6 @@ function connect(settings, deps) {
         concurrency: settings.concurrency,
         timeoutMs: settings.timeoutSeconds * 1000,
         log: deps.log,
-        fetch: fetchFn,
     });
 }
 

@@ -3,6 +3,7 @@ import pThrottle from 'p-throttle';
 import { toJson, parseJson, type JsonValue, type JsonObject, isJsonObject } from '../util/json.js';
 import type { Log } from '../util/log.js';
 import { ApiError, TransportError, parseApiError } from './errors.js';
+import { nodeTransport, type Transport, type WireResponse } from './transport.js';
 import { DATABRICKS_ENDPOINT_LIMITS, endpointLimit, type EndpointLimit } from './rate-limits.js';
 import {
   DEFAULT_RETRY_POLICY,
@@ -43,7 +44,8 @@ export interface ClientOptions {
   endpointLimits?: readonly EndpointLimit[];
   paceEndpoints?: boolean;
   log?: Log;
-  fetch?: typeof fetch;
+  /** The wire (tests may put their own); default node:http/https with keep-alive. */
+  transport?: Transport;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
@@ -99,7 +101,7 @@ export class DatabricksClient {
   private pending = 0;
   private readonly limit: LimitFunction;
   private readonly policy: RetryPolicy;
-  private readonly fetchFn: typeof fetch;
+  private readonly transport: Transport;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
@@ -118,7 +120,7 @@ export class DatabricksClient {
     this.host = options.host.replace(/\/+$/, '');
     this.limit = pLimit(Math.max(1, options.concurrency ?? 8));
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.fetchFn = options.fetch ?? fetch;
+    this.transport = options.transport ?? nodeTransport();
     this.sleep = options.sleep ?? sleepReal;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
@@ -301,32 +303,15 @@ export class DatabricksClient {
       body = toJson(options.body);
     }
     this.stats.requests++;
-    let response: Response;
+    let response: WireResponse;
     let text: string;
-    let bytes: Buffer;
-    // A timer cleared as soon as the answer is in, not AbortSignal.timeout: that signal's timer holds it
-    // (weakly, but young-generation GCs keep weak targets) for the whole timeout, and with it the fetch's
-    // request and response, so every answer was promoted to the old generation and piled up there.
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')),
-      this.timeoutMs,
-    );
     try {
-      response = await this.fetchFn(url, {
-        method,
-        headers,
-        body,
-        signal: controller.signal,
-        redirect: 'manual',
-      });
+      response = await this.transport(url, { method, headers, body, timeoutMs: this.timeoutMs });
       this.reached = true;
-      bytes = Buffer.from(await response.arrayBuffer());
     } catch (error) {
       throw toTransportError(error, method, path, this.host, this.timeoutMs);
-    } finally {
-      clearTimeout(timer);
     }
+    const bytes = response.body;
     if (response.status >= 300) {
       text = bytes.toString('utf8');
       if (response.status < 400) {
@@ -370,7 +355,7 @@ export function encodeQuery(query?: Query): string {
 }
 
 function toTransportError(error: unknown, method: string, path: string, host: string, timeoutMs: number) {
-  const err = error as Error & { cause?: { code?: string; message?: string } };
+  const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
   if (err.name === 'TimeoutError' || err.name === 'AbortError')
     return new TransportError(
       `${method} ${path}: no answer from ${host} within ${timeoutMs / 1000} s`,
@@ -378,7 +363,7 @@ function toTransportError(error: unknown, method: string, path: string, host: st
       path,
       'timeout',
     );
-  const code = err.cause?.code ?? '';
+  const code = err.code ?? err.cause?.code ?? '';
   const detail = code || err.cause?.message || err.message;
   return new TransportError(
     `${method} ${path}: cannot reach ${host} (${detail})`,

@@ -58,6 +58,5 @@ export function connect(settings: Settings, deps: ConnectDeps): DatabricksClient
     concurrency: settings.concurrency,
     timeoutMs: settings.timeoutSeconds * 1000,
     log: deps.log,
-    fetch: fetchFn,
   });
 }

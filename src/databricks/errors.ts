@@ -72,7 +72,7 @@ export function parseApiError(
   status: number,
   statusText: string,
   body: string,
-  headers: Headers,
+  headers: { get(name: string): string | null },
   method: string,
   path: string,
 ): ApiError {
