@@ -63,7 +63,8 @@ export function nodeTransport(): Transport {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', fail);
         res.on('close', () => {
-          if (!res.complete) fail(new WireError('the connection closed before the answer ended', 'ECONNRESET'));
+          if (!res.complete)
+            fail(new WireError('the connection closed before the answer ended', 'ECONNRESET'));
         });
         res.on('end', () => {
           if (settled) return;
