@@ -51162,10 +51162,12 @@ function readDirectory(client, refs) {
     let found = directories.get(refs);
     if (!found) {
         found = (async () => {
-            // One after the other: a run that cannot authenticate fails on its first request, not three at once.
+            // Users first: a run that cannot authenticate fails on its first request, not three at once.
             const users = await scimList(client, 'Users');
-            const servicePrincipals = await scimList(client, 'ServicePrincipals');
-            const groups = await scimList(client, 'Groups');
+            const [servicePrincipals, groups] = await Promise.all([
+                scimList(client, 'ServicePrincipals'),
+                scimList(client, 'Groups'),
+            ]);
             const d = {
                 users,
                 servicePrincipals,
@@ -52425,8 +52427,20 @@ class SnapshotWriter {
         await external_node_fs_namespaceObject.promises.writeFile(full, content);
         return fileHashes(content);
     }
-    async writeJson(rel, value) {
-        await this.write(rel, stableJson(value));
+    /**
+     * Writes a configuration as deterministic JSON; returns the hashes of the bytes the snapshot holds. When
+     * the previous snapshot (scanned when written) holds the very same bytes, the file is linked to it
+     * instead: a no-op export writes 500 job files that are all unchanged, and bytes that passed the scan
+     * once need no second scan.
+     */
+    async writeJson(rel, value, previous) {
+        const text = stableJson(value);
+        if (previous && !this.scanCopies) {
+            const before = await previous.read(rel).catch(() => undefined);
+            if (before?.equals(Buffer.from(text)) && (await this.copyFrom(previous, rel)))
+                return fileHashes(before);
+        }
+        return this.write(rel, text);
     }
     async copyFrom(previous, rel) {
         const src = previous.resolve(rel);
@@ -52779,9 +52793,9 @@ async function exportWorkspace(ctx) {
             entry.hasContent = true;
         }
     };
-    const visitDirectory = async (path, parent) => {
+    const visitDirectory = async (path, parent, listed) => {
         directories.set(path, { hasContent: false, parent });
-        const children = await listDirectory(ctx, path).catch((error) => {
+        const children = await (listed ?? listDirectory(ctx, path)).catch((error) => {
             throw new ContextError(path, error);
         });
         children.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -52851,6 +52865,9 @@ async function exportWorkspace(ctx) {
     };
     const roots = exportRoots(ctx.options.workspacePaths).sort();
     for (const root of roots) {
+        // A root is almost always a folder: its listing is asked for beside its status, not after it.
+        const listed = listDirectory(ctx, root);
+        listed.catch(() => undefined);
         let status;
         try {
             status = await ctx.client.get('/api/2.0/workspace/get-status', { path: root });
@@ -52866,7 +52883,7 @@ async function exportWorkspace(ctx) {
             if (status.path !== '/' && !reserve(status, folderForDirectory(status.path), true))
                 continue;
             workspace_register(ctx.refs, status);
-            work.push(visitDirectory(status.path, undefined));
+            work.push(visitDirectory(status.path, undefined, status.path === root ? listed : undefined));
         }
         else {
             const run = plan(status, undefined);
@@ -53685,6 +53702,304 @@ const permissionsKind = {
     apply: permissions_apply,
 };
 
+;// CONCATENATED MODULE: ./src/resources/dependencies.ts
+/**
+ * Files that configurations need to run, found in the configuration JSON a snapshot holds: init scripts,
+ * libraries, job task sources (notebooks, Python and SQL files, dbt projects) and pipeline sources, as DBFS
+ * or workspace paths (reference §4.1, §7, §10.2, §15). One walk serves the DBFS files kind (which copies the
+ * DBFS files named) and the export's check that every workspace path named is in the snapshot's
+ * `workspace/` tree: a job whose notebook was not exported fails on the secondary, and the demo's parity
+ * check cannot see it, since the job's JSON is restored faithfully either way.
+ *
+ * `pathReferences` and `missingWorkspaceDependencies` are pure; `configFiles` and `workspaceObjects` read
+ * a snapshot folder (the export's staging folder) without any API call.
+ */
+
+
+
+
+
+
+const LIBRARY_FIELDS = ['jar', 'whl', 'egg', 'requirements'];
+/** Task types whose source is a workspace path unless it comes from the job's `git_source`. */
+const TASK_SOURCES = [
+    ['notebook_task', undefined, ['notebook_path']],
+    ['spark_python_task', undefined, ['python_file']],
+    ['sql_task', 'file', ['path']],
+    ['dbt_task', undefined, ['project_directory', 'profiles_directory']],
+];
+/** `dbfs:/a/b` -> `/a/b`; undefined for anything that is not a DBFS URI. */
+function dbfsPathOf(uri) {
+    if (!uri.startsWith('dbfs:/'))
+        return undefined;
+    const parts = uri.slice('dbfs:'.length).split('/').filter(Boolean);
+    if (parts.length === 0 || parts.some((p) => p === '.' || p === '..'))
+        return undefined;
+    return '/' + parts.join('/');
+}
+/** An absolute workspace path, normalized; undefined for URIs, relative paths and `..`. */
+function workspacePathOf(value) {
+    if (!value.startsWith('/') || value.split('/').some((p) => p === '..' || p === '.'))
+        return undefined;
+    return normalizeWorkspacePath(value);
+}
+/**
+ * Every DBFS and workspace path a configuration object names, wherever it sits (clusters, job clusters,
+ * task clusters, for-each tasks, pipeline clusters, policies' libraries, ...). `cluster_log_conf` is a
+ * destination for logs, not content, and is not followed. A task's source is a workspace path when its
+ * `source` is WORKSPACE, or absent in a job without `git_source` (the API's default); GIT sources live in
+ * the remote repository. Library paths are workspace paths only with the `/Workspace/` prefix (§7). Pure.
+ */
+function dependencies_pathReferences(value) {
+    const found = [];
+    const hasGit = isJsonObject(value) && isJsonObject(value.git_source);
+    const add = (field, role, v, workspace) => {
+        if (typeof v !== 'string')
+            return;
+        const dbfs = dbfsPathOf(v);
+        if (dbfs)
+            found.push({ field, role, store: 'dbfs', value: v, path: dbfs });
+        else if (workspace) {
+            const p = workspacePathOf(v);
+            if (p)
+                found.push({ field, role, store: 'workspace', value: v, path: p });
+        }
+    };
+    const library = (lib, at) => {
+        for (const f of LIBRARY_FIELDS) {
+            const v = lib[f];
+            add(`${at}.${f}`, 'library', v, typeof v === 'string' && v.startsWith('/Workspace/'));
+        }
+        // Pipeline libraries (§15): notebooks and files of the pipeline's source code.
+        for (const f of ['notebook', 'file'])
+            if (isJsonObject(lib[f]))
+                add(`${at}.${f}.path`, 'pipeline_source', lib[f].path, true);
+    };
+    const taskSources = (task, at) => {
+        for (const [type, holder, fields] of TASK_SOURCES) {
+            const t = task[type];
+            if (!isJsonObject(t))
+                continue;
+            const where = holder === undefined ? t : t[holder];
+            if (!isJsonObject(where))
+                continue;
+            const source = where.source ?? t.source;
+            const workspace = source === 'WORKSPACE' || (source === undefined && !hasGit);
+            const prefix = holder === undefined ? `${at}${type}` : `${at}${type}.${holder}`;
+            for (const f of fields)
+                add(`${prefix}.${f}`, 'task', where[f], workspace);
+        }
+    };
+    const walk = (v, at, parentKey) => {
+        if (Array.isArray(v)) {
+            v.forEach((item, i) => {
+                const here = `${at}[${i}]`;
+                if (isJsonObject(item)) {
+                    if (parentKey === 'init_scripts') {
+                        if (isJsonObject(item.dbfs))
+                            add(`${here}.dbfs.destination`, 'init_script', item.dbfs.destination, false);
+                        if (isJsonObject(item.workspace))
+                            add(`${here}.workspace.destination`, 'init_script', item.workspace.destination, true);
+                    }
+                    if (parentKey === 'libraries')
+                        library(item, here);
+                }
+                else if (parentKey === 'dependencies' && typeof item === 'string') {
+                    // Environment dependencies (§10.1): pip requirement lines; a wheel or `-r` file in the workspace.
+                    const m = /^(?:-r\s+)?(\/Workspace\/\S+)$/.exec(item.trim());
+                    if (m)
+                        add(here, 'library', m[1], true);
+                }
+                walk(item, here, undefined);
+            });
+        }
+        else if (isJsonObject(v)) {
+            taskSources(v, at ? `${at}.` : '');
+            for (const [k, x] of Object.entries(v)) {
+                if (k === 'cluster_log_conf')
+                    continue;
+                const here = at ? `${at}.${k}` : k;
+                // spark_python_task's is a task source (above); a python_file elsewhere is followed for DBFS only.
+                if (k === 'python_file' && parentKey !== 'spark_python_task')
+                    add(here, 'task', x, false);
+                walk(x, here, k);
+            }
+        }
+    };
+    walk(value, '', undefined);
+    return found;
+}
+/** Top-level folders whose JSON is not configuration: user content, and DBFS files. */
+const NOT_CONFIG = new Set([WORKSPACE_DIR, 'dbfs']);
+function referencesOf({ file, value }) {
+    const out = { file, refs: dependencies_pathReferences(value) };
+    if (file.startsWith('repos/') && isJsonObject(value) && typeof value.path === 'string')
+        out.repoPath = normalizeWorkspacePath(value.path);
+    return out;
+}
+/**
+ * The references of a snapshot being written, by file: each file is written once, so the DBFS kind and
+ * the missing-dependency check after every kind parse each file once between them, and keep only the few
+ * paths it names (the parsed files of 500 jobs, held for the rest of an export, weighed tens of MB).
+ */
+const parsed = new WeakMap();
+/** The cache of one snapshot being written (`owner`: its writer). */
+function configCache(owner) {
+    let cache = parsed.get(owner);
+    if (!cache)
+        parsed.set(owner, (cache = new Map()));
+    return cache;
+}
+/** The references of every configuration `*.json` under the kinds' folders of a snapshot folder, in path order. */
+async function configReferences(root, cache = new Map()) {
+    const files = [];
+    const walk = async (dir, rel) => {
+        let entries;
+        try {
+            entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return;
+            throw error;
+        }
+        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            const r = rel ? `${rel}/${e.name}` : e.name;
+            if (!rel && (NOT_CONFIG.has(e.name) || e.name === EXPORT_STATE_FILE))
+                continue;
+            if (e.isDirectory())
+                await walk(external_node_path_namespaceObject.join(dir, e.name), r);
+            else if (rel && e.isFile() && e.name.endsWith('.json'))
+                files.push(r);
+        }
+    };
+    await walk(root, '');
+    // Read side by side (hundreds of job files), kept in path order. JSON.parse, not the lossless parser:
+    // only strings (paths) are looked at, and it is several times faster on 500 job files.
+    const reading = pLimit(16);
+    return Promise.all(files.map((file) => {
+        let refs = cache.get(file);
+        if (!refs) {
+            refs = reading(async () => referencesOf({
+                file,
+                value: JSON.parse(await external_node_fs_namespaceObject.promises.readFile(external_node_path_namespaceObject.join(root, file), 'utf8')),
+            }));
+            cache.set(file, refs);
+        }
+        return refs;
+    }));
+}
+/** A path and every folder above it, up to (not including) the root. */
+function ancestry(p) {
+    const out = [];
+    for (let at = p; at.length > 1; at = at.slice(0, at.lastIndexOf('/')) || '/')
+        out.push(at);
+    return out;
+}
+/**
+ * The workspace paths a snapshot folder's `workspace/` tree holds: notebooks, files and folders (every
+ * folder above an object, and empty ones by their marker). Only the first bytes of a file with a notebook
+ * extension are read, to tell a notebook (`a` from `a.py`) from a file.
+ */
+async function workspaceObjects(root, notebooks = new Set()) {
+    const out = new Set(['/']);
+    const base = external_node_path_namespaceObject.join(root, WORKSPACE_DIR);
+    let entries;
+    try {
+        entries = await external_node_fs_namespaceObject.promises.readdir(base, { recursive: true, withFileTypes: true });
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return out;
+        throw error;
+    }
+    for (const e of entries) {
+        if (!e.isFile())
+            continue;
+        const full = external_node_path_namespaceObject.join(e.parentPath, e.name);
+        const rel = external_node_path_namespaceObject.relative(base, full).split(external_node_path_namespaceObject.sep).join('/');
+        const dot = e.name.lastIndexOf('.');
+        const language = dot > 0 ? languageOfExtension(e.name.slice(dot)) : undefined;
+        let head = Buffer.alloc(0);
+        // A notebook the caller exported has its SOURCE header (the Workspace API always writes it, reference
+        // §4); only other files are opened to look for one.
+        if (language && notebooks.has(`${WORKSPACE_DIR}/${rel}`))
+            head = Buffer.from(`${notebookHeader(language)}\n`);
+        else if (e.name !== DIR_MARKER && language) {
+            const handle = await external_node_fs_namespaceObject.promises.open(full, 'r');
+            try {
+                const { buffer, bytesRead } = await handle.read(Buffer.alloc(200), 0, 200, 0);
+                head = buffer.subarray(0, bytesRead);
+            }
+            finally {
+                await handle.close();
+            }
+        }
+        for (const p of ancestry(objectForFile(rel, head).path))
+            out.add(p);
+    }
+    return out;
+}
+const CONSEQUENCE = {
+    jobs: 'the job will fail on the secondary',
+    pipelines: 'the pipeline will fail on the secondary',
+};
+function consequence(kind, role) {
+    if (CONSEQUENCE[kind])
+        return CONSEQUENCE[kind];
+    if (role === 'init_script')
+        return 'the cluster will fail to start on the secondary';
+    if (role === 'library')
+        return 'the library will fail to install on the secondary';
+    return 'it will be missing on the secondary';
+}
+/**
+ * Every workspace path the configuration files name that the snapshot's workspace tree does not hold,
+ * as a warning (which file, which field, what will fail) and a manual step each; paths inside a Git folder
+ * of the snapshot (`repos/*.json`) come with the clone and are not reported. Says why a path is missing
+ * where export knows: excluded by a pattern, outside the exported roots, or skipped. Pure.
+ */
+function missingWorkspaceDependencies(configs, present, scope) {
+    const repoPaths = configs.flatMap((c) => (c.repoPath ? [c.repoPath] : []));
+    const warnings = [];
+    const manual = [];
+    for (const { file, refs } of configs) {
+        const kind = scope.kindOf(file.split('/')[0]);
+        for (const ref of refs) {
+            if (ref.store !== 'workspace' || present.has(ref.path))
+                continue;
+            if (repoPaths.some((r) => isUnder(ref.path, r)))
+                continue;
+            const skipped = [...scope.skipped].find(([p]) => isUnder(ref.path, p));
+            let why;
+            let todo;
+            if (!scope.roots.some((r) => isUnder(ref.path, r))) {
+                why = `outside the exported workspace-paths (${scope.roots.join(', ')})`;
+                todo = `add its folder to 'workspace-paths', or copy it to the secondary by hand`;
+            }
+            else if (ancestry(ref.path).some((p) => scope.excluded(p))) {
+                why = `left out by the 'exclude' input`;
+                todo = `stop excluding it, or copy it to the secondary by hand`;
+            }
+            else if (skipped) {
+                why = `skipped: ${skipped[1]}`;
+                todo = `copy it to the secondary by hand`;
+            }
+            else {
+                why = `the primary workspace has no such object`;
+                todo = `create it in the secondary, or fix the field`;
+            }
+            warnings.push({
+                kind,
+                key: file,
+                reason: `${ref.field} '${ref.value}' is not in the snapshot (${why}): ${consequence(kind, ref.role)}`,
+            });
+            manual.push({ kind, key: file, reason: `${ref.path} (${ref.field}): ${todo}` });
+        }
+    }
+    return { warnings, manual };
+}
+
 ;// CONCATENATED MODULE: ./src/resources/config-state.ts
 /**
  * What lets a no-op export or plan of a JSON-config kind skip its per-object `get` calls (see `fingerprint`
@@ -53862,6 +54177,13 @@ function makeNormalizer(refs, warn) {
         },
         warn,
     };
+}
+/**
+ * Tells the export's dependency checks (DBFS files, missing workspace objects) what a file just written
+ * names, so they need not read and parse it back.
+ */
+function noteReferences(ctx, file, value) {
+    configCache(ctx.out).set(file, Promise.resolve(referencesOf({ file, value })));
 }
 /** Listings started by `prefetch`, per run and kind; taken once, so a later read lists afresh. */
 const listings = new WeakMap();
@@ -54059,11 +54381,11 @@ function configKind(spec) {
                         continue;
                     const sideFile = `${spec.folder}/${key}${side.suffix}`;
                     ctx.out.claim(sideFile);
-                    await ctx.out.writeJson(sideFile, part);
-                    files[sideFile] = sha256(stableJson(part));
+                    files[sideFile] = (await ctx.out.writeJson(sideFile, part, ctx.previous)).sha256;
+                    noteReferences(ctx, sideFile, part);
                 }
-                await ctx.out.writeJson(file, normalized);
-                files[file] = sha256(stableJson(normalized));
+                files[file] = (await ctx.out.writeJson(file, normalized, ctx.previous)).sha256;
+                noteReferences(ctx, file, normalized);
                 if (fingerprint) {
                     const record = {
                         id: spec.id(raw),
@@ -54874,7 +55196,7 @@ function refPools(definition, n, field) {
     return definition;
 }
 /** A JSON-in-a-string field, parsed; text that is not a JSON object stays text (with a warning). */
-function parsed(text, n, field) {
+function cluster_policies_parsed(text, n, field) {
     if (typeof text !== 'string')
         return text ?? undefined;
     try {
@@ -54913,12 +55235,12 @@ const cluster_policies_spec = {
         if (typeof raw.policy_family_id === 'string' && raw.policy_family_id !== '') {
             // A family policy's `definition` is the effective one (family + overrides): only the overrides are ours.
             out.policy_family_id = raw.policy_family_id;
-            const overrides = parsed(raw.policy_family_definition_overrides, n, 'policy_family_definition_overrides');
+            const overrides = cluster_policies_parsed(raw.policy_family_definition_overrides, n, 'policy_family_definition_overrides');
             if (overrides !== undefined)
                 out.policy_family_definition_overrides = overrides;
         }
         else {
-            out.definition = parsed(raw.definition, n, 'definition') ?? {};
+            out.definition = cluster_policies_parsed(raw.definition, n, 'definition') ?? {};
         }
         if (Array.isArray(out.libraries) && out.libraries.length === 0)
             delete out.libraries;
@@ -56108,300 +56430,6 @@ const globalInitScriptsKind = {
     readActual: global_init_scripts_readActual,
     apply: global_init_scripts_apply,
 };
-
-;// CONCATENATED MODULE: ./src/resources/dependencies.ts
-/**
- * Files that configurations need to run, found in the configuration JSON a snapshot holds: init scripts,
- * libraries, job task sources (notebooks, Python and SQL files, dbt projects) and pipeline sources, as DBFS
- * or workspace paths (reference §4.1, §7, §10.2, §15). One walk serves the DBFS files kind (which copies the
- * DBFS files named) and the export's check that every workspace path named is in the snapshot's
- * `workspace/` tree: a job whose notebook was not exported fails on the secondary, and the demo's parity
- * check cannot see it, since the job's JSON is restored faithfully either way.
- *
- * `pathReferences` and `missingWorkspaceDependencies` are pure; `configFiles` and `workspaceObjects` read
- * a snapshot folder (the export's staging folder) without any API call.
- */
-
-
-
-
-
-
-const LIBRARY_FIELDS = ['jar', 'whl', 'egg', 'requirements'];
-/** Task types whose source is a workspace path unless it comes from the job's `git_source`. */
-const TASK_SOURCES = [
-    ['notebook_task', undefined, ['notebook_path']],
-    ['spark_python_task', undefined, ['python_file']],
-    ['sql_task', 'file', ['path']],
-    ['dbt_task', undefined, ['project_directory', 'profiles_directory']],
-];
-/** `dbfs:/a/b` -> `/a/b`; undefined for anything that is not a DBFS URI. */
-function dbfsPathOf(uri) {
-    if (!uri.startsWith('dbfs:/'))
-        return undefined;
-    const parts = uri.slice('dbfs:'.length).split('/').filter(Boolean);
-    if (parts.length === 0 || parts.some((p) => p === '.' || p === '..'))
-        return undefined;
-    return '/' + parts.join('/');
-}
-/** An absolute workspace path, normalized; undefined for URIs, relative paths and `..`. */
-function workspacePathOf(value) {
-    if (!value.startsWith('/') || value.split('/').some((p) => p === '..' || p === '.'))
-        return undefined;
-    return normalizeWorkspacePath(value);
-}
-/**
- * Every DBFS and workspace path a configuration object names, wherever it sits (clusters, job clusters,
- * task clusters, for-each tasks, pipeline clusters, policies' libraries, ...). `cluster_log_conf` is a
- * destination for logs, not content, and is not followed. A task's source is a workspace path when its
- * `source` is WORKSPACE, or absent in a job without `git_source` (the API's default); GIT sources live in
- * the remote repository. Library paths are workspace paths only with the `/Workspace/` prefix (§7). Pure.
- */
-function dependencies_pathReferences(value) {
-    const found = [];
-    const hasGit = isJsonObject(value) && isJsonObject(value.git_source);
-    const add = (field, role, v, workspace) => {
-        if (typeof v !== 'string')
-            return;
-        const dbfs = dbfsPathOf(v);
-        if (dbfs)
-            found.push({ field, role, store: 'dbfs', value: v, path: dbfs });
-        else if (workspace) {
-            const p = workspacePathOf(v);
-            if (p)
-                found.push({ field, role, store: 'workspace', value: v, path: p });
-        }
-    };
-    const library = (lib, at) => {
-        for (const f of LIBRARY_FIELDS) {
-            const v = lib[f];
-            add(`${at}.${f}`, 'library', v, typeof v === 'string' && v.startsWith('/Workspace/'));
-        }
-        // Pipeline libraries (§15): notebooks and files of the pipeline's source code.
-        for (const f of ['notebook', 'file'])
-            if (isJsonObject(lib[f]))
-                add(`${at}.${f}.path`, 'pipeline_source', lib[f].path, true);
-    };
-    const taskSources = (task, at) => {
-        for (const [type, holder, fields] of TASK_SOURCES) {
-            const t = task[type];
-            if (!isJsonObject(t))
-                continue;
-            const where = holder === undefined ? t : t[holder];
-            if (!isJsonObject(where))
-                continue;
-            const source = where.source ?? t.source;
-            const workspace = source === 'WORKSPACE' || (source === undefined && !hasGit);
-            const prefix = holder === undefined ? `${at}${type}` : `${at}${type}.${holder}`;
-            for (const f of fields)
-                add(`${prefix}.${f}`, 'task', where[f], workspace);
-        }
-    };
-    const walk = (v, at, parentKey) => {
-        if (Array.isArray(v)) {
-            v.forEach((item, i) => {
-                const here = `${at}[${i}]`;
-                if (isJsonObject(item)) {
-                    if (parentKey === 'init_scripts') {
-                        if (isJsonObject(item.dbfs))
-                            add(`${here}.dbfs.destination`, 'init_script', item.dbfs.destination, false);
-                        if (isJsonObject(item.workspace))
-                            add(`${here}.workspace.destination`, 'init_script', item.workspace.destination, true);
-                    }
-                    if (parentKey === 'libraries')
-                        library(item, here);
-                }
-                else if (parentKey === 'dependencies' && typeof item === 'string') {
-                    // Environment dependencies (§10.1): pip requirement lines; a wheel or `-r` file in the workspace.
-                    const m = /^(?:-r\s+)?(\/Workspace\/\S+)$/.exec(item.trim());
-                    if (m)
-                        add(here, 'library', m[1], true);
-                }
-                walk(item, here, undefined);
-            });
-        }
-        else if (isJsonObject(v)) {
-            taskSources(v, at ? `${at}.` : '');
-            for (const [k, x] of Object.entries(v)) {
-                if (k === 'cluster_log_conf')
-                    continue;
-                const here = at ? `${at}.${k}` : k;
-                // spark_python_task's is a task source (above); a python_file elsewhere is followed for DBFS only.
-                if (k === 'python_file' && parentKey !== 'spark_python_task')
-                    add(here, 'task', x, false);
-                walk(x, here, k);
-            }
-        }
-    };
-    walk(value, '', undefined);
-    return found;
-}
-/** Top-level folders whose JSON is not configuration: user content, and DBFS files. */
-const NOT_CONFIG = new Set([WORKSPACE_DIR, 'dbfs']);
-function referencesOf({ file, value }) {
-    const out = { file, refs: dependencies_pathReferences(value) };
-    if (file.startsWith('repos/') && isJsonObject(value) && typeof value.path === 'string')
-        out.repoPath = normalizeWorkspacePath(value.path);
-    return out;
-}
-/**
- * The references of a snapshot being written, by file: each file is written once, so the DBFS kind and
- * the missing-dependency check after every kind parse each file once between them, and keep only the few
- * paths it names (the parsed files of 500 jobs, held for the rest of an export, weighed tens of MB).
- */
-const dependencies_parsed = new WeakMap();
-/** The cache of one snapshot being written (`owner`: its writer). */
-function configCache(owner) {
-    let cache = dependencies_parsed.get(owner);
-    if (!cache)
-        dependencies_parsed.set(owner, (cache = new Map()));
-    return cache;
-}
-/** The references of every configuration `*.json` under the kinds' folders of a snapshot folder, in path order. */
-async function configReferences(root, cache = new Map()) {
-    const files = [];
-    const walk = async (dir, rel) => {
-        let entries;
-        try {
-            entries = await external_node_fs_namespaceObject.promises.readdir(dir, { withFileTypes: true });
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return;
-            throw error;
-        }
-        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-            const r = rel ? `${rel}/${e.name}` : e.name;
-            if (!rel && (NOT_CONFIG.has(e.name) || e.name === EXPORT_STATE_FILE))
-                continue;
-            if (e.isDirectory())
-                await walk(external_node_path_namespaceObject.join(dir, e.name), r);
-            else if (rel && e.isFile() && e.name.endsWith('.json'))
-                files.push(r);
-        }
-    };
-    await walk(root, '');
-    // Read side by side (hundreds of job files), kept in path order.
-    const reading = pLimit(16);
-    return Promise.all(files.map((file) => {
-        let refs = cache.get(file);
-        if (!refs) {
-            refs = reading(async () => referencesOf({ file, value: parseJson(await external_node_fs_namespaceObject.promises.readFile(external_node_path_namespaceObject.join(root, file), 'utf8')) }));
-            cache.set(file, refs);
-        }
-        return refs;
-    }));
-}
-/** A path and every folder above it, up to (not including) the root. */
-function ancestry(p) {
-    const out = [];
-    for (let at = p; at.length > 1; at = at.slice(0, at.lastIndexOf('/')) || '/')
-        out.push(at);
-    return out;
-}
-/**
- * The workspace paths a snapshot folder's `workspace/` tree holds: notebooks, files and folders (every
- * folder above an object, and empty ones by their marker). Only the first bytes of a file with a notebook
- * extension are read, to tell a notebook (`a` from `a.py`) from a file.
- */
-async function workspaceObjects(root, notebooks = new Set()) {
-    const out = new Set(['/']);
-    const base = external_node_path_namespaceObject.join(root, WORKSPACE_DIR);
-    let entries;
-    try {
-        entries = await external_node_fs_namespaceObject.promises.readdir(base, { recursive: true, withFileTypes: true });
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return out;
-        throw error;
-    }
-    for (const e of entries) {
-        if (!e.isFile())
-            continue;
-        const full = external_node_path_namespaceObject.join(e.parentPath, e.name);
-        const rel = external_node_path_namespaceObject.relative(base, full).split(external_node_path_namespaceObject.sep).join('/');
-        const dot = e.name.lastIndexOf('.');
-        const language = dot > 0 ? languageOfExtension(e.name.slice(dot)) : undefined;
-        let head = Buffer.alloc(0);
-        // A notebook the caller exported has its SOURCE header (the Workspace API always writes it, reference
-        // §4); only other files are opened to look for one.
-        if (language && notebooks.has(`${WORKSPACE_DIR}/${rel}`))
-            head = Buffer.from(`${notebookHeader(language)}\n`);
-        else if (e.name !== DIR_MARKER && language) {
-            const handle = await external_node_fs_namespaceObject.promises.open(full, 'r');
-            try {
-                const { buffer, bytesRead } = await handle.read(Buffer.alloc(200), 0, 200, 0);
-                head = buffer.subarray(0, bytesRead);
-            }
-            finally {
-                await handle.close();
-            }
-        }
-        for (const p of ancestry(objectForFile(rel, head).path))
-            out.add(p);
-    }
-    return out;
-}
-const CONSEQUENCE = {
-    jobs: 'the job will fail on the secondary',
-    pipelines: 'the pipeline will fail on the secondary',
-};
-function consequence(kind, role) {
-    if (CONSEQUENCE[kind])
-        return CONSEQUENCE[kind];
-    if (role === 'init_script')
-        return 'the cluster will fail to start on the secondary';
-    if (role === 'library')
-        return 'the library will fail to install on the secondary';
-    return 'it will be missing on the secondary';
-}
-/**
- * Every workspace path the configuration files name that the snapshot's workspace tree does not hold,
- * as a warning (which file, which field, what will fail) and a manual step each; paths inside a Git folder
- * of the snapshot (`repos/*.json`) come with the clone and are not reported. Says why a path is missing
- * where export knows: excluded by a pattern, outside the exported roots, or skipped. Pure.
- */
-function missingWorkspaceDependencies(configs, present, scope) {
-    const repoPaths = configs.flatMap((c) => (c.repoPath ? [c.repoPath] : []));
-    const warnings = [];
-    const manual = [];
-    for (const { file, refs } of configs) {
-        const kind = scope.kindOf(file.split('/')[0]);
-        for (const ref of refs) {
-            if (ref.store !== 'workspace' || present.has(ref.path))
-                continue;
-            if (repoPaths.some((r) => isUnder(ref.path, r)))
-                continue;
-            const skipped = [...scope.skipped].find(([p]) => isUnder(ref.path, p));
-            let why;
-            let todo;
-            if (!scope.roots.some((r) => isUnder(ref.path, r))) {
-                why = `outside the exported workspace-paths (${scope.roots.join(', ')})`;
-                todo = `add its folder to 'workspace-paths', or copy it to the secondary by hand`;
-            }
-            else if (ancestry(ref.path).some((p) => scope.excluded(p))) {
-                why = `left out by the 'exclude' input`;
-                todo = `stop excluding it, or copy it to the secondary by hand`;
-            }
-            else if (skipped) {
-                why = `skipped: ${skipped[1]}`;
-                todo = `copy it to the secondary by hand`;
-            }
-            else {
-                why = `the primary workspace has no such object`;
-                todo = `create it in the secondary, or fix the field`;
-            }
-            warnings.push({
-                kind,
-                key: file,
-                reason: `${ref.field} '${ref.value}' is not in the snapshot (${why}): ${consequence(kind, ref.role)}`,
-            });
-            manual.push({ kind, key: file, reason: `${ref.path} (${ref.field}): ${todo}` });
-        }
-    }
-    return { warnings, manual };
-}
 
 ;// CONCATENATED MODULE: ./src/resources/dbfs-files.ts
 /**

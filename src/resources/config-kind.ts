@@ -16,6 +16,7 @@ import type {
   TargetContext,
 } from './kind.js';
 import type { FieldChange } from '../plan/diff.js';
+import { configCache, referencesOf } from './dependencies.js';
 import {
   fingerprintHash,
   parseExportRecord,
@@ -27,7 +28,6 @@ import {
   type RefCall,
   type TargetRecord,
 } from './config-state.js';
-import { stableJson } from '../util/json.js';
 
 /**
  * Turns ids into references while normalizing. `ref(kind, id)` gives `${resources.<kind>.<key>.id}` for
@@ -160,6 +160,14 @@ function makeNormalizer(refs: RefIndex, warn: (m: string) => void): Normalizer {
 interface Keyed<Raw> {
   raw: Raw;
   key: string;
+}
+
+/**
+ * Tells the export's dependency checks (DBFS files, missing workspace objects) what a file just written
+ * names, so they need not read and parse it back.
+ */
+function noteReferences(ctx: ExportContext, file: string, value: JsonValue): void {
+  configCache(ctx.out).set(file, Promise.resolve(referencesOf({ file, value })));
 }
 
 /** Listings started by `prefetch`, per run and kind; taken once, so a later read lists afresh. */
@@ -389,11 +397,11 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
             if (part === undefined) continue;
             const sideFile = `${spec.folder}/${key}${side.suffix}`;
             ctx.out.claim(sideFile);
-            await ctx.out.writeJson(sideFile, part);
-            files[sideFile] = sha256(stableJson(part));
+            files[sideFile] = (await ctx.out.writeJson(sideFile, part, ctx.previous)).sha256;
+            noteReferences(ctx, sideFile, part);
           }
-          await ctx.out.writeJson(file, normalized);
-          files[file] = sha256(stableJson(normalized));
+          files[file] = (await ctx.out.writeJson(file, normalized, ctx.previous)).sha256;
+          noteReferences(ctx, file, normalized);
           if (fingerprint) {
             const record: ExportRecord = {
               id: spec.id(raw),

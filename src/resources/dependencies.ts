@@ -23,7 +23,7 @@ import {
   WORKSPACE_DIR,
 } from '../snapshot/layout.js';
 import { EXPORT_STATE_FILE } from '../snapshot/store.js';
-import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../util/json.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 
 /** Where a path is named: an init script, a library, a job task's source, a pipeline's source. */
 export type ReferenceRole = 'init_script' | 'library' | 'task' | 'pipeline_source';
@@ -200,14 +200,18 @@ export async function configReferences(
     }
   };
   await walk(root, '');
-  // Read side by side (hundreds of job files), kept in path order.
+  // Read side by side (hundreds of job files), kept in path order. JSON.parse, not the lossless parser:
+  // only strings (paths) are looked at, and it is several times faster on 500 job files.
   const reading = pLimit(16);
   return Promise.all(
     files.map((file) => {
       let refs = cache.get(file);
       if (!refs) {
         refs = reading(async () =>
-          referencesOf({ file, value: parseJson(await fs.readFile(path.join(root, file), 'utf8')) }),
+          referencesOf({
+            file,
+            value: JSON.parse(await fs.readFile(path.join(root, file), 'utf8')) as JsonValue,
+          }),
         );
         cache.set(file, refs);
       }

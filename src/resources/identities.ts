@@ -83,10 +83,12 @@ export function readDirectory(client: DatabricksClient, refs: RefIndex): Promise
   let found = directories.get(refs);
   if (!found) {
     found = (async () => {
-      // One after the other: a run that cannot authenticate fails on its first request, not three at once.
+      // Users first: a run that cannot authenticate fails on its first request, not three at once.
       const users = await scimList(client, 'Users');
-      const servicePrincipals = await scimList(client, 'ServicePrincipals');
-      const groups = await scimList(client, 'Groups');
+      const [servicePrincipals, groups] = await Promise.all([
+        scimList(client, 'ServicePrincipals'),
+        scimList(client, 'Groups'),
+      ]);
       const d: Directory = {
         users,
         servicePrincipals,

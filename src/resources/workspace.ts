@@ -214,9 +214,13 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
     }
   };
 
-  const visitDirectory = async (path: string, parent: string | undefined): Promise<void> => {
+  const visitDirectory = async (
+    path: string,
+    parent: string | undefined,
+    listed?: Promise<ObjectInfo[]>,
+  ): Promise<void> => {
     directories.set(path, { hasContent: false, parent });
-    const children = await listDirectory(ctx, path).catch((error: unknown) => {
+    const children = await (listed ?? listDirectory(ctx, path)).catch((error: unknown) => {
       throw new ContextError(path, error);
     });
     children.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -289,6 +293,9 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
 
   const roots = exportRoots(ctx.options.workspacePaths).sort();
   for (const root of roots) {
+    // A root is almost always a folder: its listing is asked for beside its status, not after it.
+    const listed = listDirectory(ctx, root);
+    listed.catch(() => undefined);
     let status: ObjectInfo;
     try {
       status = await ctx.client.get<ObjectInfo>('/api/2.0/workspace/get-status', { path: root });
@@ -302,7 +309,7 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
       // Roots are walked even if excluded by a pattern matching their children only.
       if (status.path !== '/' && !reserve(status, folderForDirectory(status.path), true)) continue;
       register(ctx.refs, status);
-      work.push(visitDirectory(status.path, undefined));
+      work.push(visitDirectory(status.path, undefined, status.path === root ? listed : undefined));
     } else {
       const run = plan(status, undefined);
       if (run) work.push(run());

@@ -162,8 +162,20 @@ export class SnapshotWriter {
     return fileHashes(content);
   }
 
-  async writeJson(rel: string, value: unknown): Promise<void> {
-    await this.write(rel, stableJson(value));
+  /**
+   * Writes a configuration as deterministic JSON; returns the hashes of the bytes the snapshot holds. When
+   * the previous snapshot (scanned when written) holds the very same bytes, the file is linked to it
+   * instead: a no-op export writes 500 job files that are all unchanged, and bytes that passed the scan
+   * once need no second scan.
+   */
+  async writeJson(rel: string, value: unknown, previous?: SnapshotReader): Promise<FileHashes> {
+    const text = stableJson(value);
+    if (previous && !this.scanCopies) {
+      const before = await previous.read(rel).catch(() => undefined);
+      if (before?.equals(Buffer.from(text)) && (await this.copyFrom(previous, rel)))
+        return fileHashes(before);
+    }
+    return this.write(rel, text);
   }
 
   async copyFrom(previous: SnapshotReader, rel: string): Promise<boolean> {
