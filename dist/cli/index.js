@@ -8441,14 +8441,11 @@ class WireError extends Error {
 }
 /** A keep-alive transport; its idle connections never keep the process alive. */
 function nodeTransport() {
-    const agents = {
-        'http:': new external_node_http_namespaceObject.Agent({ keepAlive: true }),
-        'https:': new external_node_https_namespaceObject.Agent({ keepAlive: true }),
-    };
+    const plain = { module: external_node_http_namespaceObject, agent: new external_node_http_namespaceObject.Agent({ keepAlive: true }) };
+    const tls = { module: external_node_https_namespaceObject, agent: new external_node_https_namespaceObject.Agent({ keepAlive: true }) };
     return (url, request) => new Promise((resolve, reject) => {
         const target = new URL(url);
-        const module = target.protocol === 'http:' ? external_node_http_namespaceObject : external_node_https_namespaceObject;
-        const agent = target.protocol === 'http:' ? agents['http:'] : agents['https:'];
+        const { module, agent } = target.protocol === 'http:' ? plain : tls;
         const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
         const headers = { ...request.headers };
         if (body)
@@ -16452,11 +16449,15 @@ class SnapshotWriter {
     }
     /** Writes one file; returns the hashes of the bytes written (after redaction, if any). */
     async write(rel, data) {
-        const full = resolveInside(this.root, rel);
         const content = this.scan(rel, data);
+        await this.put(rel, content);
+        return fileHashes(content);
+    }
+    /** Puts bytes at a place of the snapshot, as they are. */
+    async put(rel, content) {
+        const full = resolveInside(this.root, rel);
         await this.folder(external_node_path_namespaceObject.dirname(full));
         await external_node_fs_namespaceObject.promises.writeFile(full, content);
-        return fileHashes(content);
     }
     /**
      * Writes a configuration as deterministic JSON; returns the hashes of the bytes the snapshot holds. When
@@ -16508,9 +16509,7 @@ class SnapshotWriter {
         }
         // Not scanned: it holds only what export derived (workspace paths, which are the snapshot's file names
         // too, ids, times and hashes), and scanning its megabytes at 10,000 objects finds nothing new.
-        const full = resolveInside(this.root, EXPORT_STATE_FILE);
-        await this.folder(external_node_path_namespaceObject.dirname(full));
-        await external_node_fs_namespaceObject.promises.writeFile(full, stableJson({ format: 1, credentials: 'scanned', kinds: this.state }));
+        await this.put(EXPORT_STATE_FILE, stableJson({ format: 1, credentials: 'scanned', kinds: this.state }));
     }
 }
 /** Reads a snapshot folder (or nothing, when there is none yet). */
@@ -16802,15 +16801,15 @@ function describeType(o) {
     return undefined;
 }
 /**
- * Walks the workspace tree breadth-first (the list API has no recursion), exports every notebook in SOURCE
- * format and every file byte for byte. Objects whose object id and modification time are the same as in
- * the previous export are copied from the previous snapshot instead of being downloaded again.
- */
-/**
  * Objects exported at once. A folder of 10,000 notebooks would otherwise queue 10,000 downloads in the
  * client at once; waiting here, each costs a closure. Enough to keep the export budget busy.
  */
 const OBJECTS_AT_ONCE = 32;
+/**
+ * Walks the workspace tree breadth-first (the list API has no recursion), exports every notebook in SOURCE
+ * format and every file byte for byte. Objects whose object id and modification time are the same as in
+ * the previous export are copied from the previous snapshot instead of being downloaded again.
+ */
 async function exportWorkspace(ctx) {
     const previousState = await ctx.previous.exportState(KIND);
     const objectsAtOnce = pLimit(OBJECTS_AT_ONCE);
@@ -16872,13 +16871,13 @@ async function exportWorkspace(ctx) {
             return undefined;
         return async () => {
             const done = await objectsAtOnce(() => exportObject(ctx, o, kind, file, previousState[o.path]));
-            if (done && kind.type === 'NOTEBOOK') {
-                let files = notebookFiles.get(ctx.refs);
-                if (!files)
-                    notebookFiles.set(ctx.refs, (files = new Set()));
-                files.add(file);
-            }
             if (done) {
+                if (kind.type === 'NOTEBOOK') {
+                    let files = notebookFiles.get(ctx.refs);
+                    if (!files)
+                        notebookFiles.set(ctx.refs, (files = new Set()));
+                    files.add(file);
+                }
                 register(ctx.refs, o);
                 markContent(parent);
             }
@@ -17873,12 +17872,12 @@ function referencesOf({ file, value }) {
  * the missing-dependency check after every kind parse each file once between them, and keep only the few
  * paths it names (the parsed files of 500 jobs, held for the rest of an export, weighed tens of MB).
  */
-const parsed = new WeakMap();
+const referencesByWriter = new WeakMap();
 /** The cache of one snapshot being written (`owner`: its writer). */
 function configCache(owner) {
-    let cache = parsed.get(owner);
+    let cache = referencesByWriter.get(owner);
     if (!cache)
-        parsed.set(owner, (cache = new Map()));
+        referencesByWriter.set(owner, (cache = new Map()));
     return cache;
 }
 /** The references of every configuration `*.json` under the kinds' folders of a snapshot folder, in path order. */
@@ -19227,7 +19226,7 @@ function refPools(definition, n, field) {
     return definition;
 }
 /** A JSON-in-a-string field, parsed; text that is not a JSON object stays text (with a warning). */
-function cluster_policies_parsed(text, n, field) {
+function parsed(text, n, field) {
     if (typeof text !== 'string')
         return text ?? undefined;
     try {
@@ -19266,12 +19265,12 @@ const cluster_policies_spec = {
         if (typeof raw.policy_family_id === 'string' && raw.policy_family_id !== '') {
             // A family policy's `definition` is the effective one (family + overrides): only the overrides are ours.
             out.policy_family_id = raw.policy_family_id;
-            const overrides = cluster_policies_parsed(raw.policy_family_definition_overrides, n, 'policy_family_definition_overrides');
+            const overrides = parsed(raw.policy_family_definition_overrides, n, 'policy_family_definition_overrides');
             if (overrides !== undefined)
                 out.policy_family_definition_overrides = overrides;
         }
         else {
-            out.definition = cluster_policies_parsed(raw.definition, n, 'definition') ?? {};
+            out.definition = parsed(raw.definition, n, 'definition') ?? {};
         }
         if (Array.isArray(out.libraries) && out.libraries.length === 0)
             delete out.libraries;
@@ -20495,10 +20494,13 @@ const LEGACY_INIT_DIR = '/databricks/init';
 /** Largest `dbfs/read` length and `add-block` block (§9). */
 const DBFS_CHUNK = 1024 * 1024;
 const DEFAULT_DBFS_MAX_BYTES = 100 * 1024 * 1024;
+/** The DBFS paths among a configuration's references, each once, sorted. Pure. */
+function dbfsPaths(refs) {
+    return [...new Set(refs.flatMap((r) => (r.store === 'dbfs' ? [r.path] : [])))].sort();
+}
 /** DBFS paths a configuration object points to (see dependencies.ts). Pure. */
 function referencedDbfsPaths(value) {
-    const found = new Set(pathReferences(value).flatMap((r) => (r.store === 'dbfs' ? [r.path] : [])));
-    return [...found].sort();
+    return dbfsPaths(pathReferences(value));
 }
 /** The snapshot file for a DBFS path. */
 function fileForDbfsPath(dbfsPath) {
@@ -20507,11 +20509,9 @@ function fileForDbfsPath(dbfsPath) {
 /** The DBFS paths the configuration files the kinds wrote so far name, with the files naming each. */
 async function referencesInStaging(root, cache) {
     const found = new Map();
-    for (const { file, refs } of await configReferences(root, cache)) {
-        const paths = new Set(refs.flatMap((r) => (r.store === 'dbfs' ? [r.path] : [])));
-        for (const p of [...paths].sort())
+    for (const { file, refs } of await configReferences(root, cache))
+        for (const p of dbfsPaths(refs))
             found.set(p, [...(found.get(p) ?? []), file]);
-    }
     return found;
 }
 async function dbfs_files_status(client, dbfsPath) {
@@ -20838,8 +20838,8 @@ function readAfter(kind) {
 /**
  * Runs `fn` for every kind, each as soon as the kinds it reads after are done. The first kind runs alone:
  * its first request proves the host and the credentials before anything runs in parallel. Then every
- * other kind's `prefetch` starts at once. Waits for every
- * started kind to settle before rethrowing the first failure, so nothing still writes after a failure.
+ * other kind's `prefetch` starts at once. Waits for every started kind to settle before rethrowing the
+ * first failure, so nothing still writes after a failure.
  */
 async function forEachKind(fn, prefetch = () => undefined) {
     const [first, ...rest] = KINDS;

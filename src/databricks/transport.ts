@@ -39,15 +39,12 @@ export class WireError extends Error {
 
 /** A keep-alive transport; its idle connections never keep the process alive. */
 export function nodeTransport(): Transport {
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true }),
-    'https:': new https.Agent({ keepAlive: true }),
-  };
+  const plain = { module: http, agent: new http.Agent({ keepAlive: true }) };
+  const tls = { module: https, agent: new https.Agent({ keepAlive: true }) };
   return (url, request) =>
     new Promise<WireResponse>((resolve, reject) => {
       const target = new URL(url);
-      const module = target.protocol === 'http:' ? http : https;
-      const agent = target.protocol === 'http:' ? agents['http:'] : agents['https:'];
+      const { module, agent } = target.protocol === 'http:' ? plain : tls;
       const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
       const headers: Record<string, string | number> = { ...request.headers };
       if (body) headers['Content-Length'] = body.length;

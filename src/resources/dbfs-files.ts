@@ -30,6 +30,7 @@ import {
   dbfsPathOf,
   pathReferences,
   type ConfigReferences,
+  type PathReference,
 } from './dependencies.js';
 import type {
   ActualObject,
@@ -62,10 +63,14 @@ interface ExportedEntry {
   file: string;
 }
 
+/** The DBFS paths among a configuration's references, each once, sorted. Pure. */
+function dbfsPaths(refs: readonly PathReference[]): string[] {
+  return [...new Set(refs.flatMap((r) => (r.store === 'dbfs' ? [r.path] : [])))].sort();
+}
+
 /** DBFS paths a configuration object points to (see dependencies.ts). Pure. */
 export function referencedDbfsPaths(value: JsonValue): string[] {
-  const found = new Set(pathReferences(value).flatMap((r) => (r.store === 'dbfs' ? [r.path] : [])));
-  return [...found].sort();
+  return dbfsPaths(pathReferences(value));
 }
 
 /** The snapshot file for a DBFS path. */
@@ -79,10 +84,8 @@ async function referencesInStaging(
   cache: Map<string, Promise<ConfigReferences>>,
 ): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
-  for (const { file, refs } of await configReferences(root, cache)) {
-    const paths = new Set(refs.flatMap((r) => (r.store === 'dbfs' ? [r.path] : [])));
-    for (const p of [...paths].sort()) found.set(p, [...(found.get(p) ?? []), file]);
-  }
+  for (const { file, refs } of await configReferences(root, cache))
+    for (const p of dbfsPaths(refs)) found.set(p, [...(found.get(p) ?? []), file]);
   return found;
 }
 

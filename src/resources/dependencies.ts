@@ -169,12 +169,12 @@ export function referencesOf({ file, value }: ConfigFile): ConfigReferences {
  * the missing-dependency check after every kind parse each file once between them, and keep only the few
  * paths it names (the parsed files of 500 jobs, held for the rest of an export, weighed tens of MB).
  */
-const parsed = new WeakMap<object, Map<string, Promise<ConfigReferences>>>();
+const referencesByWriter = new WeakMap<object, Map<string, Promise<ConfigReferences>>>();
 
 /** The cache of one snapshot being written (`owner`: its writer). */
 export function configCache(owner: object): Map<string, Promise<ConfigReferences>> {
-  let cache = parsed.get(owner);
-  if (!cache) parsed.set(owner, (cache = new Map()));
+  let cache = referencesByWriter.get(owner);
+  if (!cache) referencesByWriter.set(owner, (cache = new Map()));
   return cache;
 }
 

@@ -74,8 +74,8 @@ function readAfter(kind: ResourceKind): string[] {
 /**
  * Runs `fn` for every kind, each as soon as the kinds it reads after are done. The first kind runs alone:
  * its first request proves the host and the credentials before anything runs in parallel. Then every
- * other kind's `prefetch` starts at once. Waits for every
- * started kind to settle before rethrowing the first failure, so nothing still writes after a failure.
+ * other kind's `prefetch` starts at once. Waits for every started kind to settle before rethrowing the
+ * first failure, so nothing still writes after a failure.
  */
 export async function forEachKind(
   fn: (kind: ResourceKind) => Promise<void>,

@@ -190,16 +190,16 @@ function describeType(o: ObjectInfo): string | undefined {
 }
 
 /**
- * Walks the workspace tree breadth-first (the list API has no recursion), exports every notebook in SOURCE
- * format and every file byte for byte. Objects whose object id and modification time are the same as in
- * the previous export are copied from the previous snapshot instead of being downloaded again.
- */
-/**
  * Objects exported at once. A folder of 10,000 notebooks would otherwise queue 10,000 downloads in the
  * client at once; waiting here, each costs a closure. Enough to keep the export budget busy.
  */
 const OBJECTS_AT_ONCE = 32;
 
+/**
+ * Walks the workspace tree breadth-first (the list API has no recursion), exports every notebook in SOURCE
+ * format and every file byte for byte. Objects whose object id and modification time are the same as in
+ * the previous export are copied from the previous snapshot instead of being downloaded again.
+ */
 async function exportWorkspace(ctx: ExportContext): Promise<void> {
   const previousState = await ctx.previous.exportState(KIND);
   const objectsAtOnce = pLimit(OBJECTS_AT_ONCE);
@@ -265,12 +265,12 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
     if (!reserve(o, file, false)) return undefined;
     return async () => {
       const done = await objectsAtOnce(() => exportObject(ctx, o, kind, file, previousState[o.path]));
-      if (done && kind.type === 'NOTEBOOK') {
-        let files = notebookFiles.get(ctx.refs);
-        if (!files) notebookFiles.set(ctx.refs, (files = new Set()));
-        files.add(file);
-      }
       if (done) {
+        if (kind.type === 'NOTEBOOK') {
+          let files = notebookFiles.get(ctx.refs);
+          if (!files) notebookFiles.set(ctx.refs, (files = new Set()));
+          files.add(file);
+        }
         register(ctx.refs, o);
         markContent(parent);
       }

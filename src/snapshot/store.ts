@@ -155,11 +155,16 @@ export class SnapshotWriter {
 
   /** Writes one file; returns the hashes of the bytes written (after redaction, if any). */
   async write(rel: string, data: Uint8Array | string): Promise<FileHashes> {
-    const full = resolveInside(this.root, rel);
     const content = this.scan(rel, data);
+    await this.put(rel, content);
+    return fileHashes(content);
+  }
+
+  /** Puts bytes at a place of the snapshot, as they are. */
+  private async put(rel: string, content: Uint8Array | string): Promise<void> {
+    const full = resolveInside(this.root, rel);
     await this.folder(path.dirname(full));
     await fs.writeFile(full, content);
-    return fileHashes(content);
   }
 
   /**
@@ -216,9 +221,7 @@ export class SnapshotWriter {
     }
     // Not scanned: it holds only what export derived (workspace paths, which are the snapshot's file names
     // too, ids, times and hashes), and scanning its megabytes at 10,000 objects finds nothing new.
-    const full = resolveInside(this.root, EXPORT_STATE_FILE);
-    await this.folder(path.dirname(full));
-    await fs.writeFile(full, stableJson({ format: 1, credentials: 'scanned', kinds: this.state }));
+    await this.put(EXPORT_STATE_FILE, stableJson({ format: 1, credentials: 'scanned', kinds: this.state }));
   }
 }
 
