@@ -50,7 +50,7 @@ Connection (as the Databricks CLI): --profile NAME (~/.databrickscfg), --host UR
 (DATABRICKS_HOST, DATABRICKS_TOKEN, DATABRICKS_CONFIG_PROFILE, DATABRICKS_CLIENT_ID/SECRET, ARM_*).
 Tokens are read from the environment or the profile, never from the command line; so are secret values
 for apply: DATABRICKS_DR_SECRETS='{"scope/key": "value"}'. (The emulator's --token is the test token it
-accepts.)`;
+accepts.) Behind a proxy: HTTPS_PROXY=http://[user:password@]host:port, NO_PROXY, as the Databricks CLI.`;
 
 const OPTIONS = {
   host: { type: 'string' },

@@ -1,3 +1,5 @@
+import { WireError, type Transport, type WireResponse } from './transport.js';
+
 /** A token endpoint (Databricks OIDC, Azure AD, GitHub ID tokens) failed or answered nonsense. */
 export class AuthError extends Error {
   constructor(
@@ -35,7 +37,8 @@ export class SecretSet {
 }
 
 export interface TokenHttp {
-  fetch: typeof fetch;
+  /** The same wire as the API client's, so the proxy settings hold for token endpoints too. */
+  transport: Transport;
   timeoutMs: number;
   secrets: SecretSet;
 }
@@ -112,28 +115,31 @@ async function callTokenEndpoint(
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(call.form).toString();
   }
-  let response: Response;
-  let text: string;
+  let response: WireResponse;
   try {
-    response = await http.fetch(call.url, {
+    response = await http.transport(call.url, {
       method: call.method,
       headers,
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(http.timeoutMs),
+      timeoutMs: http.timeoutMs,
     });
-    text = await response.text();
   } catch (error) {
-    const err = error as Error & { cause?: { code?: string; message?: string } };
-    if (err.name === 'TimeoutError' || err.name === 'AbortError')
+    const err = error as Error & { code?: string };
+    if (err.name === 'TimeoutError')
       throw fail(
         `got no answer within ${http.timeoutMs / 1000} s`,
         undefined,
         'check the network and the host',
       );
-    const detail = err.cause?.code ?? err.cause?.message ?? err.message;
-    throw fail(`could not connect (${detail})`, undefined, 'check the URL and the network');
+    if (err.code === 'EPROXY') throw fail(`could not connect: ${err.message}`, undefined, 'check the proxy');
+    const via = error instanceof WireError && error.via ? ` through the proxy ${error.via}` : '';
+    throw fail(
+      `could not connect${via} (${err.code ?? err.message})`,
+      undefined,
+      'check the URL and the network',
+    );
   }
+  const text = response.body.toString('utf8');
   if (response.status < 200 || response.status >= 300) {
     throw fail(`answered HTTP ${response.status}${describeErrorBody(text, response)}`, response.status);
   }
@@ -150,7 +156,7 @@ async function callTokenEndpoint(
 }
 
 /** ` (invalid_client: Client authentication failed)` from OAuth, Databricks or plain-text error bodies. */
-function describeErrorBody(text: string, response: Response): string {
+function describeErrorBody(text: string, response: WireResponse): string {
   const trimmed = text.trim();
   let code = '';
   let description = '';

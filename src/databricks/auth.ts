@@ -1,4 +1,5 @@
 import { SecretSet, TokenCache, fetchAccessToken, fetchIdToken, type TokenHttp } from './auth-http.js';
+import type { Transport } from './transport.js';
 import {
   ConfigError,
   DEFAULT_CONFIG_FILE,
@@ -28,7 +29,8 @@ export interface Credentials {
 }
 
 export interface CredentialsDeps {
-  fetch: typeof fetch;
+  /** How token endpoints are called: the API client's transport, proxy and all. */
+  transport: Transport;
   /** Epoch milliseconds; defaults to Date.now. */
   now?: () => number;
   /** Only the GitHub Actions variables ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN are read. Defaults to none. */
@@ -99,7 +101,7 @@ export function createCredentials(config: DatabricksConfig, deps: CredentialsDep
   const ctx: FlowContext = {
     config,
     http: {
-      fetch: deps.fetch,
+      transport: deps.transport,
       timeoutMs: (config.httpTimeoutSeconds ?? DEFAULT_HTTP_TIMEOUT_SECONDS) * 1000,
       secrets,
     },
@@ -400,14 +402,14 @@ function databricksTokenEndpoint(ctx: FlowContext): () => Promise<string> {
   const discover = async (): Promise<string> => {
     const fallback = `${config.host}/oidc/v1/token`;
     try {
-      const response = await http.fetch(`${config.host}/oidc/.well-known/oauth-authorization-server`, {
+      const response = await http.transport(`${config.host}/oidc/.well-known/oauth-authorization-server`, {
+        method: 'GET',
         headers: { Accept: 'application/json' },
-        redirect: 'manual',
-        signal: AbortSignal.timeout(http.timeoutMs),
+        timeoutMs: http.timeoutMs,
       });
-      if (!response.ok) return fallback;
-      const json = (await response.json()) as { token_endpoint?: unknown };
-      return typeof json.token_endpoint === 'string' && json.token_endpoint ? json.token_endpoint : fallback;
+      if (response.status !== 200) return fallback;
+      const json = JSON.parse(response.body.toString('utf8')) as { token_endpoint?: unknown };
+      return typeof json?.token_endpoint === 'string' && json.token_endpoint ? json.token_endpoint : fallback;
     } catch {
       // The token request itself will report an unreachable host.
       return fallback;

@@ -3,7 +3,7 @@ import pThrottle from 'p-throttle';
 import { toJson, parseJson, type JsonValue, type JsonObject, isJsonObject } from '../util/json.js';
 import type { Log } from '../util/log.js';
 import { ApiError, TransportError, parseApiError } from './errors.js';
-import { nodeTransport, type Transport, type WireResponse } from './transport.js';
+import { WireError, nodeTransport, type Transport, type WireResponse } from './transport.js';
 import { DATABRICKS_ENDPOINT_LIMITS, endpointLimit, type EndpointLimit } from './rate-limits.js';
 import {
   DEFAULT_RETRY_POLICY,
@@ -223,7 +223,9 @@ export class DatabricksClient {
           error instanceof TransportError &&
           error.kind === 'connection' &&
           !this.reached &&
-          /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT|certificate/i.test(error.message)
+          /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT|certificate|the proxy .* answered/i.test(
+            error.message,
+          )
         ) {
           // Nothing ever answered: retrying for minutes would only hide a wrong host or a network rule.
           throw error;
@@ -231,7 +233,7 @@ export class DatabricksClient {
           outcome =
             error.kind === 'timeout'
               ? { kind: 'timeout' }
-              : { kind: 'connection', beforeSend: /ECONNREFUSED/.test(error.message) };
+              : { kind: 'connection', beforeSend: /ECONNREFUSED|the proxy .* answered/.test(error.message) };
         } else throw error;
         failure = error;
       }
@@ -364,9 +366,17 @@ function toTransportError(error: unknown, method: string, path: string, host: st
       'timeout',
     );
   const code = err.code ?? err.cause?.code ?? '';
+  const via = error instanceof WireError ? error.via : undefined;
+  if (code === 'EPROXY')
+    return new TransportError(
+      `${method} ${path}: cannot reach ${host}: ${err.message}; ${/ 407\b/.test(err.message) ? `put the proxy's user and password in ${host.startsWith('https:') ? 'HTTPS_PROXY' : 'HTTP_PROXY'} (http://user:password@host:port)` : 'check the proxy, or list the host in NO_PROXY'}`,
+      method,
+      path,
+      'connection',
+    );
   const detail = code || err.cause?.message || err.message;
   return new TransportError(
-    `${method} ${path}: cannot reach ${host} (${detail})`,
+    `${method} ${path}: cannot reach ${host}${via ? ` through the proxy ${via}` : ''} (${detail})`,
     method,
     path,
     'connection',

@@ -3,12 +3,15 @@ import type { Log } from '../util/log.js';
 import { createCredentials } from './auth.js';
 import { DatabricksClient } from './client.js';
 import { resolveConfig } from './config.js';
+import { describeProxy, proxyFromEnvironment } from './proxy.js';
+import { nodeTransport, type Transport } from './transport.js';
 
 export interface ConnectDeps {
   env: Record<string, string | undefined>;
   homeDir?: string;
   log: Log;
-  fetch?: typeof fetch;
+  /** The wire for the API and the token endpoints; by default node:http through the proxy `env` names. */
+  transport?: Transport;
   /** Told every secret value as soon as it is known (GitHub: core.setSecret). */
   onSecret?: (value: string) => void;
 }
@@ -34,8 +37,8 @@ export function connect(settings: Settings, deps: ConnectDeps): DatabricksClient
     env: deps.env,
     homeDir: deps.homeDir,
   });
-  const fetchFn = deps.fetch ?? fetch;
-  const credentials = createCredentials(config, { fetch: fetchFn, env: deps.env });
+  const transport = deps.transport ?? proxiedTransport(config.host, deps);
+  const credentials = createCredentials(config, { transport, env: deps.env });
   const announced = new Set<string>();
   const announce = () => {
     for (const secret of credentials.secrets()) {
@@ -55,8 +58,20 @@ export function connect(settings: Settings, deps: ConnectDeps): DatabricksClient
         return headers;
       },
     },
+    transport,
     concurrency: settings.concurrency,
     timeoutMs: settings.timeoutSeconds * 1000,
     log: deps.log,
   });
+}
+
+/** node:http through the proxy the environment names (HTTPS_PROXY, NO_PROXY, ...), said once in the log. */
+function proxiedTransport(host: string, deps: ConnectDeps): Transport {
+  const proxyFor = proxyFromEnvironment(deps.env);
+  const proxy = proxyFor(new URL(host));
+  if (proxy) {
+    if (proxy.password) deps.onSecret?.(decodeURIComponent(proxy.password));
+    deps.log.info(`Connecting to ${host} through the proxy ${describeProxy(proxy)}`);
+  }
+  return nodeTransport({ proxyFor });
 }

@@ -7,6 +7,9 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { HttpProxyAgent } from 'http-proxy-agent';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { DIRECT, describeProxy, type ProxyFor } from './proxy.js';
 
 export interface WireRequest {
   method: string;
@@ -26,25 +29,51 @@ export interface WireResponse {
 /** Sends one request and reads the whole answer; redirects are answers too (never followed). */
 export type Transport = (url: string, request: WireRequest) => Promise<WireResponse>;
 
-/** A transport error as fetch words them: `name` TimeoutError, or the system `code` (ECONNREFUSED, ...). */
+/**
+ * A transport error as fetch words them: `name` TimeoutError, or the system `code` (ECONNREFUSED, ...);
+ * `EPROXY` when the proxy refused to open the tunnel. `via` names the proxy the request went through.
+ */
 export class WireError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    readonly via?: string,
   ) {
     super(message);
     this.name = code === 'TIMEOUT' ? 'TimeoutError' : 'WireError';
   }
 }
 
-/** A keep-alive transport; its idle connections never keep the process alive. */
-export function nodeTransport(): Transport {
-  const plain = { module: http, agent: new http.Agent({ keepAlive: true }) };
-  const tls = { module: https, agent: new https.Agent({ keepAlive: true }) };
+export interface TransportOptions {
+  /** The proxy for each request (proxyFromEnvironment); direct by default. */
+  proxyFor?: ProxyFor;
+}
+
+/** A keep-alive transport, through a proxy where `proxyFor` says; idle connections never hold the process. */
+export function nodeTransport(options: TransportOptions = {}): Transport {
+  const proxyFor = options.proxyFor ?? DIRECT;
+  const agents = new Map<string, http.Agent>();
+  const route = (target: URL) => {
+    const proxy = proxyFor(target);
+    const secure = target.protocol === 'https:';
+    const key = `${target.protocol}${proxy?.href ?? ''}`;
+    let agent = agents.get(key);
+    if (!agent) {
+      // https through a proxy is a CONNECT tunnel; plain http is sent to the proxy whole (absolute URI).
+      agent = !proxy
+        ? new (secure ? https.Agent : http.Agent)({ keepAlive: true })
+        : secure
+          ? new HttpsProxyAgent(proxy, { keepAlive: true })
+          : new HttpProxyAgent(proxy, { keepAlive: true });
+      agents.set(key, agent);
+    }
+    return { module: secure ? https : http, agent, via: proxy && describeProxy(proxy) };
+  };
   return (url, request) =>
     new Promise<WireResponse>((resolve, reject) => {
       const target = new URL(url);
-      const { module, agent } = target.protocol === 'http:' ? plain : tls;
+      const { module, agent, via } = route(target);
+      const secure = target.protocol === 'https:';
       const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
       const headers: Record<string, string | number> = { ...request.headers };
       if (body) headers['Content-Length'] = body.length;
@@ -53,9 +82,15 @@ export function nodeTransport(): Transport {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        reject(error instanceof WireError ? error : new WireError(error.message, error.code ?? 'ECONNRESET'));
+        reject(
+          error instanceof WireError ? error : new WireError(error.message, error.code ?? 'ECONNRESET', via),
+        );
       };
+      const proxyRefused = (status: number, statusText: string) =>
+        fail(new WireError(`the proxy ${via} answered HTTP ${status} ${statusText}`.trim(), 'EPROXY', via));
       const req = module.request(target, { method: request.method, headers, agent }, (res) => {
+        // Plain http through a proxy: the proxy's own refusal comes back as an answer.
+        if (via && !secure && res.statusCode === 407) return proxyRefused(407, res.statusMessage ?? '');
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', fail);
@@ -86,6 +121,13 @@ export function nodeTransport(): Transport {
         req.destroy();
       }, request.timeoutMs);
       req.on('error', fail);
+      // https through a proxy: the CONNECT answer arrives before any of the server's.
+      req.on('proxyConnect', (answer?: { statusCode?: number; statusText?: string }) => {
+        if (secure && typeof answer?.statusCode === 'number' && answer.statusCode !== 200) {
+          proxyRefused(answer.statusCode, answer.statusText ?? '');
+          req.destroy();
+        }
+      });
       req.end(body);
     });
 }

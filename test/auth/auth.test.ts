@@ -1,5 +1,6 @@
 import { AuthError, createCredentials, type Credentials } from '../../src/databricks/auth.js';
 import { ConfigError, resolveConfig, type DatabricksConfig } from '../../src/databricks/config.js';
+import { nodeTransport, type Transport } from '../../src/databricks/transport.js';
 import { FakeTokenServer, GITHUB_ID_TOKEN_PATH, GITHUB_REQUEST_TOKEN, fakeJwt } from './fake-token-server.js';
 
 const DATABRICKS_RESOURCE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
@@ -11,6 +12,7 @@ const FORM = 'application/x-www-form-urlencoded';
 const server = new FakeTokenServer();
 let clock: number;
 const now = () => clock;
+const transport = nodeTransport();
 
 beforeAll(async () => {
   await server.start();
@@ -31,7 +33,7 @@ function credentialsFor(
   extra: Partial<DatabricksConfig> = {},
 ): Credentials {
   const config = resolveConfig({ env, explicit: extra, homeDir: '/nonexistent-home' });
-  return createCredentials(config, { fetch, now, env });
+  return createCredentials(config, { transport, now, env });
 }
 
 function m2mEnv(secret = 'dose-secret-0001'): Record<string, string> {
@@ -202,7 +204,7 @@ describe('oauth-m2m', () => {
       env: { ...m2mEnv(), DATABRICKS_HOST: closed.url },
       homeDir: '/nonexistent',
     });
-    const error = await errorOf(createCredentials(config, { fetch, now }).headers());
+    const error = await errorOf(createCredentials(config, { transport, now }).headers());
     expect(error).toBeInstanceOf(AuthError);
     expect(error.message).toBe(
       `oauth-m2m auth: token request POST ${closed.url}/oidc/v1/token could not connect (ECONNREFUSED); check the URL and the network`,
@@ -211,9 +213,10 @@ describe('oauth-m2m', () => {
 
   test('on an accounts host the token endpoint is fixed by account id', async () => {
     const requests: string[] = [];
-    const fakeFetch: typeof fetch = async (input, init) => {
-      requests.push(`${init?.method ?? 'GET'} ${String(input)}`);
-      return new Response(JSON.stringify({ access_token: 'acct-token', expires_in: 3600 }), { status: 200 });
+    const fake: Transport = async (url, request) => {
+      requests.push(`${request.method} ${url}`);
+      const body = Buffer.from(JSON.stringify({ access_token: 'acct-token', expires_in: 3600 }));
+      return { status: 200, statusText: 'OK', headers: { get: () => null }, body };
     };
     const config = resolveConfig({
       env: {
@@ -223,7 +226,7 @@ describe('oauth-m2m', () => {
       },
       homeDir: '/nonexistent',
     });
-    expect(await createCredentials(config, { fetch: fakeFetch, now }).headers()).toEqual({
+    expect(await createCredentials(config, { transport: fake, now }).headers()).toEqual({
       Authorization: 'Bearer acct-token',
     });
     expect(requests).toEqual(['POST https://accounts.cloud.databricks.com/oidc/accounts/acc-1/v1/token']);
@@ -571,7 +574,7 @@ describe('choosing the auth type', () => {
       token: 'dapi1',
       azureClientId: 'a',
     };
-    const error = thrown(() => createCredentials(config, { fetch, now }));
+    const error = thrown(() => createCredentials(config, { transport, now }));
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toBe(
       "More than one Databricks auth method is configured: azure (azure_client_id (from input 'azure-client-id')) and pat (token (from input 'token')): set auth_type (DATABRICKS_AUTH_TYPE) to the one to use, or unset the others",
