@@ -19,8 +19,7 @@
  */
 import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
-import { keyFromName, uniqueKeys, type Ref } from '../plan/references.js';
-import { PlanError } from '../plan/planner.js';
+import { uniqueKeys, type Ref } from '../plan/references.js';
 import { fieldKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
@@ -248,6 +247,45 @@ function keyed(spec: IdentitySpec, raws: JsonObject[]): Map<JsonObject, string> 
     (a, b) =>
       spec.keySource(a).localeCompare(spec.keySource(b)) || spec.nameOf(a).localeCompare(spec.nameOf(b)),
   );
+}
+
+/** How principals are compared by name: SCIM compares user names case-insensitively. */
+function sameName(kind: string, name: string): string {
+  return kind === USERS ? name.toLowerCase() : name;
+}
+
+/**
+ * The target's principals, keyed as the snapshot keys them. A principal is matched to a snapshot file by
+ * what other workspaces call it (userName, applicationId, displayName), never by the key its display name
+ * gives: a service principal renamed in the target, or two of them with one display name, is still the
+ * snapshot's. Principals the snapshot lacks get keys of their own that no snapshot file uses.
+ */
+function targetKeys(
+  spec: IdentitySpec,
+  nameField: string,
+  raws: JsonObject[],
+  desired: DesiredObject[],
+): Array<{ raw: JsonObject; key: string }> {
+  const wanted = new Map<string, string>();
+  for (const d of desired)
+    if (d.kind === spec.kind && isJsonObject(d.spec) && typeof d.spec[nameField] === 'string')
+      wanted.set(sameName(spec.kind, d.spec[nameField]), d.key);
+  const taken = new Set(wanted.values());
+  const out: Array<{ raw: JsonObject; key: string }> = [];
+  const rest: JsonObject[] = [];
+  for (const raw of raws) {
+    const key = wanted.get(sameName(spec.kind, spec.nameOf(raw)));
+    if (key === undefined) rest.push(raw);
+    else out.push({ raw, key });
+  }
+  const keys = keyed(spec, rest);
+  for (const raw of rest) {
+    let key = keys.get(raw) as string;
+    for (let n = 2; taken.has(key); n++) key = `${keys.get(raw) as string}_target${n === 2 ? '' : `_${n}`}`;
+    taken.add(key);
+    out.push({ raw, key });
+  }
+  return out;
 }
 
 /** Names → keys of the principals a snapshot holds, to turn a name in a file into a (soft) reference. */
@@ -509,18 +547,8 @@ function makeKind(spec: IdentitySpec): ResourceKind {
       const d = await readDirectory(ctx.client, ctx.refs);
       const run = await readTargetRun(ctx.client, ctx.refs);
       const me = run.caller;
-      const list = withKeys(spec.list(d));
-      const seen = new Map<string, string>();
-      for (const { raw, key } of list) {
-        // Two target principals with one key cannot be told apart: stop, never guess.
-        const other = seen.get(keyFromName(spec.keySource(raw)));
-        if (other !== undefined && spec.kind !== USERS)
-          throw new PlanError(
-            `two ${spec.kind} in the target workspace have the key '${keyFromName(spec.keySource(raw))}': '${other}' and '${spec.nameOf(raw)}'; rename one of them`,
-          );
-        seen.set(keyFromName(spec.keySource(raw)), spec.nameOf(raw));
-        ctx.refs.add(spec.kind, String(raw.id), key);
-      }
+      const list = targetKeys(spec, nameField, spec.list(d), ctx.desired);
+      for (const { raw, key } of list) ctx.refs.add(spec.kind, String(raw.id), key);
       return list.map(({ raw, key }) => {
         const normalized = spec.normalize(raw, d);
         const a: ActualObject = {
