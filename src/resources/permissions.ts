@@ -541,9 +541,17 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
     if ((await lookup(ctx, PRINCIPAL_TYPE[g.field], g.name)) !== undefined) kept.push(g);
     else reportMissing(ctx, req.key, g);
   }
-  // An owned object always has one owner: the one the target has stays when the snapshot names none.
-  const owner = req.actual && keptOwner.get(req.actual);
-  if (owner && !kept.some((g) => g.level === 'IS_OWNER')) kept.push(owner);
+  // An owned object always has one owner, and a PUT replaces every direct grant: without an IS_OWNER the
+  // workspace refuses it. The one the target has stays when the snapshot names none, or names one the
+  // target lacks; for an object this apply just created, that is its creator, read now.
+  if (split.row.owned && !kept.some((g) => g.level === 'IS_OWNER')) {
+    const owner =
+      (req.actual && keptOwner.get(req.actual)) ??
+      (await readGrants(ctx.client, where.type, where.id, () => undefined))?.find(
+        (g) => g.level === 'IS_OWNER',
+      );
+    if (owner) kept.push(owner);
+  }
   await ctx.client.request('PUT', `/api/2.0/permissions/${where.type}/${String(where.id)}`, {
     body: { access_control_list: kept.map(grantJson) },
   });

@@ -194,10 +194,16 @@ describe('Permissions API emulator', () => {
       });
       expect(directGrants(nb).map((g) => g.name)).toEqual(['bob@example.com', 'carol@example.com']);
 
-      // PATCH adds; PUT replaces direct grants but keeps the job's single owner.
+      // PATCH adds; PUT replaces every direct grant, so it must name the job's single owner (§12).
       await patch(c, `jobs/${ids.jobId}`, [{ user_name: 'bob@example.com', permission_level: 'CAN_VIEW' }]);
       expect(directGrants(await c.get(`/api/2.0/permissions/jobs/${ids.jobId}`))).toHaveLength(4);
+      const ownerless = await failure(
+        put(c, `jobs/${ids.jobId}`, [{ user_name: 'carol@example.com', permission_level: 'CAN_VIEW' }]),
+      );
+      expect(ownerless.errorCode).toBe('INVALID_PARAMETER_VALUE');
+      expect(ownerless.message).toMatch(/must name its owner \(IS_OWNER\)/);
       const replaced = await put(c, `jobs/${ids.jobId}`, [
+        { user_name: 'alice@example.com', permission_level: 'IS_OWNER' },
         { user_name: 'carol@example.com', permission_level: 'CAN_VIEW' },
       ]);
       expect(directGrants(replaced)).toEqual([
@@ -480,6 +486,39 @@ describe('identities and permissions: export, restore into an empty workspace, e
       const again = await applySnapshot(clientFor(secondary), snapA);
       expect(again.plan.changes.filter((ch) => ch.action !== 'no-op')).toEqual([]);
       expect(writes(secondary)).toEqual([]);
+    });
+  });
+
+  it('a job created by apply whose owner the target lacks keeps its creator as owner and gets its other grants', async () => {
+    await withEmulators(async (primary, secondary) => {
+      await seedPrimary(primary);
+      const repoA = await tempDir();
+      await exportWorkspace(clientFor(primary), repoA, { 'workspace-paths': '/Shared' });
+      const snapA = path.join(repoA, 'databricks');
+      // alice, the job's owner, is not in the secondary's tenant.
+      secondary.state.scim.tenantUsers = new Set(['bob@example.com', 'carol@example.com']);
+
+      const applied = await applySnapshot(clientFor(secondary), snapA);
+      expect(applied.report.failed).toEqual([]);
+      const job2 = secondary.state.jobs.all()[0];
+      const grants = directGrants(await clientFor(secondary).get(`/api/2.0/permissions/jobs/${job2.job_id}`));
+      // A PUT without IS_OWNER is refused (reference §12): the creator, this apply's identity, stays owner.
+      expect(grants.filter((g) => g.level === 'IS_OWNER')).toEqual([
+        { field: 'user_name', name: secondary.state.scim.me.userName, level: 'IS_OWNER' },
+      ]);
+      expect(grants).toContainEqual({ field: 'group_name', name: 'data-eng', level: 'CAN_MANAGE_RUN' });
+      expect(grants).toContainEqual({ field: 'service_principal_name', name: APP_ID, level: 'CAN_MANAGE' });
+      expect(applied.report.manual).toContainEqual(
+        expect.objectContaining({
+          kind: 'permissions',
+          reason: expect.stringContaining('the owner alice@example.com does not exist in the target'),
+        }),
+      );
+      // alice stays pending (a manual step) while she is missing; applying again fails nothing.
+      const again = await applySnapshot(clientFor(secondary), snapA);
+      expect(again.report.failed).toEqual([]);
+      const after = directGrants(await clientFor(secondary).get(`/api/2.0/permissions/jobs/${job2.job_id}`));
+      expect(after).toEqual(grants);
     });
   });
 

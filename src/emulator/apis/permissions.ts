@@ -301,12 +301,15 @@ function write(state: EmulatorState, r: Resolved, request: EmulatorRequest, repl
   const acl = state.permissions.direct(r.type, r.id, () => defaults(r));
   const owner = [...acl.values()].find((g) => g.level === 'IS_OWNER');
   const newOwner = grants.find((g) => g.level === 'IS_OWNER');
-  if (r.spec.owned && !newOwner && !owner)
+  // Reference §12: a PUT replaces every direct grant, and one that would leave no owner fails.
+  if (r.spec.owned && !newOwner && (replace || !owner))
     throw ApiError.invalidParameter(
-      `PUT requests for ${r.spec.objectType} ${r.id} with no existing owner must provide a new owner.`,
+      owner
+        ? `PUT requests for ${r.spec.objectType} ${r.id} must name its owner (IS_OWNER): a PUT replaces every direct permission.`
+        : `PUT requests for ${r.spec.objectType} ${r.id} with no existing owner must provide a new owner.`,
     );
   const next = new Map(replace ? [] : acl);
-  // Without a new owner the current one stays: the one-owner rule holds whatever the request says.
+  // A PATCH without an owner keeps the current one.
   if (owner && !newOwner) next.set(principalKey(owner), owner);
   if (newOwner && owner) next.delete(principalKey(owner));
   for (const g of grants) {
