@@ -180,7 +180,8 @@ export async function recordTargetState(
     await client.post('/api/2.0/workspace/mkdirs', { path: APPLY_STATE_DIR }, { idempotent: true });
     await client.post(
       '/api/2.0/workspace/import',
-      { path: CONFIG_STATE_FILE, format: 'AUTO', content: bytes.toString('base64'), overwrite: true },
+      // RAW: production refuses AUTO with overwrite onto an existing file (reference §1.4).
+      { path: CONFIG_STATE_FILE, format: 'RAW', content: bytes.toString('base64'), overwrite: true },
       { idempotent: true },
     );
   } catch (error) {

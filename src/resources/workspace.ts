@@ -575,7 +575,12 @@ async function importObject(
     if (spec.type === 'NOTEBOOK') {
       body.format = 'SOURCE';
       body.language = spec.language;
-    } else body.format = 'AUTO';
+    } else {
+      // RAW, as Terraform's databricks_workspace_file: the bytes become a file as they are, extension kept.
+      // AUTO would make a notebook of an .ipynb (or of content it reads as one), and production refuses AUTO
+      // with overwrite onto an existing file (reference §1.4), so no file could ever be updated.
+      body.format = 'RAW';
+    }
     await ctx.client.post('/api/2.0/workspace/import', body, { idempotent: true });
   });
 }
@@ -666,7 +671,8 @@ async function afterApply(ctx: ApplyContext, outcome: ApplyOutcome): Promise<voi
     await ctx.client.post('/api/2.0/workspace/mkdirs', { path: APPLY_STATE_DIR }, { idempotent: true });
     await ctx.client.post(
       '/api/2.0/workspace/import',
-      { path: APPLY_STATE_FILE, format: 'AUTO', content: bytes.toString('base64'), overwrite: true },
+      // RAW, as every file apply writes (see importObject).
+      { path: APPLY_STATE_FILE, format: 'RAW', content: bytes.toString('base64'), overwrite: true },
       { idempotent: true },
     );
   } catch (error) {

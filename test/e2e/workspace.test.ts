@@ -284,3 +284,86 @@ describe('apply the workspace tree', () => {
     });
   });
 });
+
+describe('apply workspace files', () => {
+  const importFormats = (e: Emulator) =>
+    e.requests
+      .filter((r) => r.path === '/api/2.0/workspace/import')
+      .map((r) => {
+        const body = r.body as { path: string; format: string };
+        return `${body.path} ${body.format}`;
+      });
+
+  test('a changed file is updated in the target, and a file stays a file whatever its content', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const header = '# Databricks notebook source\nprint("not a notebook here")\n';
+      const ipynb = JSON.stringify({
+        cells: [
+          { cell_type: 'code', metadata: {}, source: ['print(1)'], outputs: [], execution_count: null },
+        ],
+        metadata: { language_info: { name: 'python' } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      });
+      const files: Record<string, string> = {
+        '/Shared/files/config.txt': 'retries=1\n',
+        '/Shared/files/header.txt': header,
+        '/Shared/files/wrong-header.sql': header,
+        '/Shared/files/analysis.ipynb': ipynb,
+      };
+      for (const [p, content] of Object.entries(files)) primary.state.workspace.putFile(p, content);
+      const dir = await tempDir();
+      await exportWorkspace(clientFor(primary), dir);
+      const snapshot = path.join(dir, 'databricks');
+      const expectTarget = (want: Record<string, string>) => {
+        for (const [p, content] of Object.entries(want)) {
+          const o = secondary.state.workspace.get(p);
+          expect([p, o?.object_type, o?.content?.toString()]).toEqual([p, 'FILE', content]);
+        }
+        expect(secondary.state.workspace.get('/Shared/files/analysis')).toBeUndefined();
+      };
+
+      secondary.clearRequests();
+      const created = await applySnapshot(clientFor(secondary), snapshot);
+      expect(created.failed).toBe(0);
+      expectTarget(files);
+      // Files go as RAW (Terraform's databricks_workspace_file does the same): AUTO makes notebooks of some.
+      expect(importFormats(secondary).sort()).toEqual([
+        '/Shared/.databricks-dr/apply-state.json RAW',
+        '/Shared/files/analysis.ipynb RAW',
+        '/Shared/files/config.txt RAW',
+        '/Shared/files/header.txt RAW',
+        '/Shared/files/wrong-header.sql RAW',
+      ]);
+
+      // Changed in the primary: updated in the target, in place.
+      const ids = Object.keys(files).map((p) => secondary.state.workspace.get(p)?.object_id);
+      const changed = {
+        ...files,
+        '/Shared/files/config.txt': 'retries=3\n',
+        '/Shared/files/header.txt': `${header}# v2\n`,
+        '/Shared/files/analysis.ipynb': ipynb.replace('print(1)', 'print(2)'),
+      };
+      for (const [p, content] of Object.entries(changed)) primary.state.workspace.putFile(p, content);
+      await exportWorkspace(clientFor(primary), dir);
+      secondary.clearRequests();
+      const updated = await applySnapshot(clientFor(secondary), snapshot);
+      expect(updated.failed).toBe(0);
+      expect(updated.plan.line).toBe('Plan: 0 to create, 3 to update, 0 to delete');
+      expectTarget(changed);
+      expect(Object.keys(files).map((p) => secondary.state.workspace.get(p)?.object_id)).toEqual(ids);
+      // Every write succeeded, the apply state's too.
+      expect(secondary.requests.filter((r) => r.method !== 'GET' && r.status >= 400)).toEqual([]);
+
+      secondary.clearRequests();
+      const again = await applySnapshot(clientFor(secondary), snapshot);
+      expect(again.plan.hasChanges).toBe(false);
+      expect(secondary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+      // The apply state vouches for every file: no content is downloaded.
+      const exported = secondary.requests
+        .filter((r) => r.path === '/api/2.0/workspace/export')
+        .map((r) => String(r.query.path));
+      expect(exported.filter((p) => !p.startsWith('/Shared/.databricks-dr/'))).toEqual([]);
+    });
+  });
+});

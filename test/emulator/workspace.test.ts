@@ -354,6 +354,78 @@ describe('Workspace API 2.0', () => {
       expect(emulator.state.workspace.get(`${HOME}/raw.py`)).toMatchObject({ object_type: 'FILE' });
     });
 
+    it('refuses AUTO with overwrite onto an existing FILE, as production does (§1.4)', async () => {
+      const ws = emulator.state.workspace;
+      const before = ws.putFile(`${HOME}/file.txt`, 'v1');
+      const res = await importJson({
+        path: `${HOME}/file.txt`,
+        format: 'AUTO',
+        content: b64('v2'),
+        overwrite: true,
+      });
+      expect(res.status).toBe(400);
+      expect(res.json()).toEqual({
+        error_code: 'RESOURCE_ALREADY_EXISTS',
+        message: "Node named 'file.txt' already exists",
+      });
+      expect(ws.get(`${HOME}/file.txt`)).toMatchObject({
+        object_id: before.object_id,
+        content: Buffer.from('v1'),
+      });
+      // A notebook is still overwritten through AUTO (the Databricks CLI's import-dir does that).
+      ws.putNotebook(`${HOME}/nb`, 'PYTHON', 'print(1)');
+      const notebook = await importJson({
+        path: `${HOME}/nb.py`,
+        format: 'AUTO',
+        content: b64('# Databricks notebook source\nprint(2)'),
+        overwrite: true,
+      });
+      expect(notebook.status).toBe(200);
+      expect(ws.get(`${HOME}/nb`)?.content?.toString()).toBe('# Databricks notebook source\nprint(2)');
+    });
+
+    it('RAW imports the bytes as a FILE verbatim, overwriting only with overwrite', async () => {
+      clock = 1_700_000_000_000;
+      const ws = emulator.state.workspace;
+      const header = '# Databricks notebook source\nprint(1)';
+      const ipynb = JSON.stringify({ cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+      for (const [name, content] of [
+        ['a.py', header],
+        ['b.ipynb', ipynb],
+        ['c.txt', 'plain'],
+      ]) {
+        const res = await importJson({ path: `${HOME}/${name}`, format: 'RAW', content: b64(content) });
+        expect(res.status).toBe(200);
+        expect(ws.get(`${HOME}/${name}`)).toMatchObject({ object_type: 'FILE' });
+        expect((await exportJson(`${HOME}/${name}`, 'RAW')).bytes.toString()).toBe(content);
+      }
+      expect(ws.get(`${HOME}/a`)).toBeUndefined();
+      expect(ws.get(`${HOME}/b`)).toBeUndefined();
+
+      const first = { ...ws.get(`${HOME}/a.py`) };
+      const again = await importJson({ path: `${HOME}/a.py`, format: 'RAW', content: b64('v2') });
+      expect(again.status).toBe(400);
+      expect(again.json()).toEqual({
+        error_code: 'RESOURCE_ALREADY_EXISTS',
+        message: `Path (${HOME}/a.py) already exists.`,
+      });
+      clock += 60_000;
+      const overwritten = await importJson({
+        path: `${HOME}/a.py`,
+        format: 'RAW',
+        content: b64(`${header}\n# v2`),
+        overwrite: true,
+      });
+      expect(overwritten.status).toBe(200);
+      expect(ws.get(`${HOME}/a.py`)).toMatchObject({
+        object_type: 'FILE',
+        object_id: first.object_id,
+        created_at: first.created_at,
+        modified_at: clock,
+      });
+      expect((await exportJson(`${HOME}/a.py`, 'RAW')).bytes.toString()).toBe(`${header}\n# v2`);
+    });
+
     it('accepts multipart/form-data with a content file part (the SDK upload() way)', async () => {
       const boundary = '----emulator-test-boundary';
       const content = Buffer.from('# Databricks notebook source\nprint("héllo ✅")', 'utf8');

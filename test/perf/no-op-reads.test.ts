@@ -238,7 +238,7 @@ describe('no-op runs skip per-object reads of config kinds', () => {
       await applySnapshot(target, snap);
       await target.post('/api/2.0/workspace/import', {
         path: CONFIG_STATE_FILE,
-        format: 'AUTO',
+        format: 'RAW',
         content: Buffer.from('{ not json').toString('base64'),
         overwrite: true,
       });

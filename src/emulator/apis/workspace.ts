@@ -110,6 +110,9 @@ export const workspaceApi: ApiModule = {
             const lang = jupyterLanguage(text) ?? 'PYTHON';
             notebook(stripExtension(path), lang, Buffer.from(jupyterToSource(text, lang), 'utf8'));
           } else {
+            // Production refuses to overwrite a workspace file this way, overwrite or not (reference §1.4,
+            // databricks/cli#3386): files are replaced with format RAW.
+            if (overwrite && store.get(path)?.object_type === 'FILE') throw nodeAlreadyExists(path);
             file(path);
           }
           break;
@@ -126,6 +129,7 @@ export const workspaceApi: ApiModule = {
           break;
         }
         case 'RAW':
+          // The bytes as they are, extension kept, no header analysis: a FILE whatever the content.
           file(path);
           break;
         default:
@@ -233,6 +237,11 @@ function exportObject(object: WorkspaceObject, format: Format): Exported {
         `Cannot export ${object.path}: objects of type ${object.object_type} cannot be exported.`,
       );
   }
+}
+
+/** The message production gives, quote mark fixed (it reads `'file.txt already exists`, §1.4). */
+function nodeAlreadyExists(path: string): ApiError {
+  return ApiError.alreadyExists(`Node named '${baseName(path)}' already exists`);
 }
 
 function notSupported(format: Format, action: 'import' | 'export'): ApiError {
