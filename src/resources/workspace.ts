@@ -496,14 +496,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
         entry.modified_at === version.modified_at
       )
         hash = entry.sha256;
-      else {
-        const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
-          path: o.path,
-          format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
-          direct_download: true,
-        });
-        hash = sha256(content);
-      }
+      else hash = await targetHash(ctx, o, kind);
     }
     const a = actual(o, specOf(kind, hash));
     if (version) listedVersion.set(a, version);
@@ -525,6 +518,37 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     if (aboveGit.has(a.key)) holdsGitFolder.add(a);
     else if (aboveLeftOut.has(a.key)) holdsLeftOut.add(a);
   return out;
+}
+
+/**
+ * The sha256 of a target object's content, or undefined when the Workspace API cannot export it (over its
+ * 10 MB limit): an unknown hash differs from the snapshot's, so apply overwrites the object with the
+ * snapshot's content instead of one oversized object stopping the whole plan.
+ */
+async function targetHash(
+  ctx: TargetContext,
+  o: ObjectInfo,
+  kind: WorkspaceObjectKind,
+): Promise<string | undefined> {
+  const unknown = () => {
+    ctx.log.debug(
+      `${o.path}: over the Workspace API's 10 MB export limit in the target; apply overwrites it`,
+    );
+    return undefined;
+  };
+  // Files list their size; notebooks do not, and answer the export with the error instead.
+  if (o.size !== undefined && Number(o.size) > MAX_CONTENT_BYTES) return unknown();
+  try {
+    const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
+      path: o.path,
+      format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
+      direct_download: true,
+    });
+    return sha256(content);
+  } catch (error) {
+    if (error instanceof ApiError && error.errorCode === 'MAX_NOTEBOOK_SIZE_EXCEEDED') return unknown();
+    throw error;
+  }
 }
 
 /** Every folder above the given paths. */

@@ -366,4 +366,33 @@ describe('apply workspace files', () => {
       expect(exported.filter((p) => !p.startsWith('/Shared/.databricks-dr/'))).toEqual([]);
     });
   });
+
+  test('an object of the target over the 10 MB export limit is overwritten, not a failed plan', async () => {
+    await withEmulators(async (primary, secondary) => {
+      primary.state.workspace.putFile('/Shared/big/data.csv', 'a,b\n1,2\n');
+      primary.state.workspace.putNotebook('/Shared/big/nb', 'PYTHON', 'print("small")');
+      const dir = await tempDir();
+      await exportWorkspace(clientFor(primary), dir);
+      const snapshot = path.join(dir, 'databricks');
+      const huge = Buffer.alloc(11 * 1024 * 1024, 'x');
+      secondary.state.workspace.putFile('/Shared/big/data.csv', huge);
+      secondary.state.workspace.putNotebook('/Shared/big/nb', 'PYTHON', huge);
+
+      const applied = await applySnapshot(clientFor(secondary), snapshot);
+      expect(applied.failed).toBe(0);
+      expect(applied.plan.changes.filter((c) => c.action !== 'no-op').map((c) => [c.key, c.action])).toEqual([
+        ['/Shared/big/data.csv', 'update'],
+        ['/Shared/big/nb', 'update'],
+      ]);
+      expect(secondary.state.workspace.get('/Shared/big/data.csv')?.content?.toString()).toBe('a,b\n1,2\n');
+      expect(secondary.state.workspace.get('/Shared/big/nb')?.content?.toString()).toBe(
+        '# Databricks notebook source\nprint("small")',
+      );
+
+      secondary.clearRequests();
+      const again = await applySnapshot(clientFor(secondary), snapshot);
+      expect(again.plan.hasChanges).toBe(false);
+      expect(secondary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    });
+  });
 });
