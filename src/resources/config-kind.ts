@@ -11,6 +11,7 @@ import type {
   ApplyRequest,
   DesiredObject,
   ExportContext,
+  KeptParts,
   RefIndex,
   ResourceKind,
   TargetContext,
@@ -85,6 +86,8 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
   remove(client: DatabricksClient, id: JsonValue): Promise<void>;
   replaceFields?(changes: FieldChange[]): string[];
   protectedFromDelete?(actual: ActualObject): string | undefined;
+  /** See ResourceKind.keepFromTarget: parts of the target object that a snapshot file without them keeps. */
+  keepFromTarget?(desired: DesiredObject, actual: ActualObject, prune: boolean): KeptParts;
   /** Files kept beside `<key>.json` for parts of an object that apply leaves alone unless asked to. */
   sideFiles?: SideFileSpec[];
   /** For kinds whose names may repeat (clusters, jobs): where the key tag lives. */
@@ -534,6 +537,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
 
     replaceFields: spec.replaceFields,
     protectedFromDelete: spec.protectedFromDelete,
+    keepFromTarget: spec.keepFromTarget,
 
     async apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | undefined> {
       if (req.action === 'delete' || req.action === 'replace') {

@@ -4,6 +4,10 @@
  * live in the remote repository (the workspace kind skips REPO objects for the same reason), and not the
  * head commit, which moves with every pull; apply checks out the branch, i.e. its latest commit.
  *
+ * A Git folder at a tag or a commit (detached HEAD) has no branch, and the API does not say which tag: its
+ * answers carry `branch` and `head_commit_id` only, while PATCH takes a `tag` it never gives back (§14).
+ * Such a file has no `branch`, and leaves the checkout of the target's Git folder as it is.
+ *
  * The list API only answers repos under a path prefix (empty = /Repos), so /Repos, /Users and /Shared are
  * listed. Git folders with Git CLI access are not listed by the API at all (§14) and are not exported.
  */
@@ -12,6 +16,7 @@ import { ApiError } from '../databricks/errors.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { topField } from './compute-common.js';
 import { configKind, type ConfigKindSpec } from './config-kind.js';
+import type { ActualObject, DesiredObject, KeptParts } from './kind.js';
 
 export const REPOS = 'repos';
 
@@ -28,7 +33,6 @@ const FIELDS = ['path', 'url', 'provider', 'branch', 'sparse_checkout'] as const
  */
 function editable(change: { path: string; before?: JsonValue; after?: JsonValue }): boolean {
   const field = topField(change.path);
-  // A file without a branch (detached HEAD at export) asks for nothing a PATCH could do: update skips it.
   if (field === 'branch') return true;
   if (field === 'sparse_checkout') return change.path !== 'sparse_checkout';
   return false;
@@ -48,9 +52,20 @@ export function normalizeRepo(raw: JsonObject, warn: (m: string) => void): JsonO
   }
   if (out.branch === undefined)
     warn(
-      `detached HEAD at ${String(raw.head_commit_id)} (a tag or commit is checked out): the API does not say which, so apply leaves the clone on its default branch`,
+      `detached HEAD at ${String(raw.head_commit_id)} (a tag or commit is checked out): the API does not say which, so apply clones a new Git folder on its default branch and leaves the checkout of an existing one as it is`,
     );
   return out;
+}
+
+/**
+ * A file without a branch (detached HEAD at export) asks for no checkout: the target's branch, whichever
+ * it is, counts as the snapshot's, so the plan shows no change that no PATCH could make. Pure.
+ */
+export function keepRepoBranch(desired: DesiredObject, actual: ActualObject): KeptParts {
+  const want = desired.spec as JsonObject;
+  const have = actual.spec as JsonObject;
+  if (want.branch !== undefined || have.branch === undefined) return { spec: want, unmanaged: [] };
+  return { spec: { ...want, branch: have.branch }, unmanaged: [] };
 }
 
 async function mkdirsParent(client: DatabricksClient, path: string): Promise<void> {
@@ -143,6 +158,8 @@ const spec: ConfigKindSpec = {
   replaceFields(changes) {
     return [...new Set(changes.filter((c) => !editable(c)).map((c) => topField(c.path)))];
   },
+
+  keepFromTarget: keepRepoBranch,
 };
 
 export const reposKind = configKind(spec);

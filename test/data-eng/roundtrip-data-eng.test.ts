@@ -295,6 +295,64 @@ describe('data engineering kinds: export, restore into an empty workspace, expor
     });
   });
 
+  it('a Git folder at a tag: no branch in the file, any branch of the target is kept, a second apply is a no-op', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const makeRepo = async (emulator: Emulator, name: string, checkout: JsonObject) => {
+        const client = clientFor(emulator);
+        const repo = await client.post<JsonObject>('/api/2.0/repos', {
+          url: `https://github.com/contoso/${name}.git`,
+          provider: 'gitHub',
+          path: `/Repos/alice@contoso.com/${name}`,
+        });
+        await client.request('PATCH', `/api/2.0/repos/${String(repo.id)}`, { body: checkout });
+      };
+      // In the primary: two at a tag, one on a branch.
+      await makeRepo(primary, 'pinned', { tag: 'v1.0' });
+      await makeRepo(primary, 'existing', { tag: 'v2.0' });
+      await makeRepo(primary, 'release', { branch: 'release' });
+      // In the target: the same Git folders, on another branch and at a tag.
+      await makeRepo(secondary, 'existing', { branch: 'dev' });
+      await makeRepo(secondary, 'release', { tag: 'v3.0' });
+
+      const dir = await tempDir();
+      const exported = await exportWorkspace(clientFor(primary), dir);
+      const snap = path.join(dir, 'databricks');
+      expect(await readJson(path.join(snap, 'repos/repos_alice_contoso_com_pinned.json'))).toEqual({
+        path: '/Repos/alice@contoso.com/pinned',
+        url: 'https://github.com/contoso/pinned.git',
+        provider: 'gitHub',
+      });
+      expect(exported.report.warnings.filter((w) => w.kind === 'repos').map((w) => w.key)).toEqual([
+        'repos_alice_contoso_com_existing',
+        'repos_alice_contoso_com_pinned',
+      ]);
+
+      const sec = clientFor(secondary);
+      const plan = await apply(sec, snap, { dryRun: true });
+      expect(
+        plan.plan.changes.filter((c) => c.kind === 'repos').map((c) => [c.key, c.action, c.changes]),
+      ).toEqual([
+        ['repos_alice_contoso_com_existing', 'no-op', []],
+        ['repos_alice_contoso_com_pinned', 'create', expect.anything()],
+        ['repos_alice_contoso_com_release', 'update', [{ path: 'branch', after: 'release' }]],
+      ]);
+      const applied = await apply(sec, snap);
+      expect(applied.failed).toBe(0);
+      const branches = secondary.state.repos.all().map((r) => [r.node.path, r.repo.branch]);
+      expect(branches).toEqual([
+        ['/Repos/alice@contoso.com/existing', 'dev'],
+        ['/Repos/alice@contoso.com/pinned', 'main'],
+        ['/Repos/alice@contoso.com/release', 'release'],
+      ]);
+
+      secondary.clearRequests();
+      const again = await apply(sec, snap);
+      expect(again.plan.hasChanges).toBe(false);
+      expect(again.plan.line).toBe('Plan: 0 to create, 0 to update, 0 to delete');
+      expect(writes(secondary)).toEqual([]);
+    });
+  });
+
   it('never prunes a workspace folder that holds a Git folder', async () => {
     await withEmulators(async (primary, secondary) => {
       primary.state.workspace.putNotebook('/Shared/keep', 'PYTHON', 'print(1)');
