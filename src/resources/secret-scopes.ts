@@ -13,6 +13,12 @@
  *   change; a key missing in the target is reported as a warning and a manual step instead;
  * - `in Azure Key Vault`: Key Vault-backed scopes are read-only through Databricks; keys are listed only.
  * Keys the target has but the snapshot does not are left alone: a deleted value cannot be restored.
+ *
+ * A scope the exporter may not fully read (listing keys needs READ on it, listing ACLs MANAGE) is still
+ * recorded, never dropped: a scope missing from the snapshot is one prune deletes, values and all. Its file
+ * leaves out what could not be listed and says so in `unread` (`{"acls": "listing ACLs needs MANAGE on the
+ * scope"}`). Apply creates such a scope where it is missing, never compares or changes the unread parts in
+ * the target, and puts them on the manual checklist.
  */
 import { ApiError } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
@@ -47,12 +53,26 @@ interface ScopeInfo {
   keyvault_metadata?: { resource_id?: string; dns_name?: string };
 }
 
+/** What a scope's file holds besides its name and backend, each listed by its own request. */
+const PARTS = ['acls', 'keys'] as const;
+type Part = (typeof PARTS)[number];
+
+/** Why a part may be refused (reference §11), as `unread` records it. */
+const NEEDS: Record<Part, string> = {
+  acls: 'listing ACLs needs MANAGE on the scope',
+  keys: 'listing keys needs READ on the scope',
+};
+const PART_NAMES: Record<Part, string> = { acls: 'ACLs', keys: 'keys' };
+
 interface ScopeFile {
   name: string;
   backend_type: 'DATABRICKS' | 'AZURE_KEYVAULT';
   keyvault_metadata?: { resource_id: string; dns_name: string };
-  acls: Record<string, string>;
-  keys: string[];
+  /** Absent when `unread` names it. */
+  acls?: Record<string, string>;
+  keys?: string[];
+  /** The parts the export could not list, with why. */
+  unread?: Partial<Record<Part, string>>;
 }
 
 async function listScopes(client: DatabricksClient): Promise<ScopeInfo[]> {
@@ -76,51 +96,56 @@ const isDenied = (error: unknown): error is ApiError =>
   error instanceof ApiError && (error.status === 403 || error.errorCode === 'PERMISSION_DENIED');
 
 /**
- * The scope as the snapshot stores it; values are never part of it. With `deniedAcls`, a caller without
- * MANAGE on the scope (listing ACLs needs it) gets the scope with `acls` undefined instead of an error.
+ * The scope as the snapshot stores it (values are never part of it), with the `parts` asked for. A part the
+ * caller may not list is left out of `file` and its refusal put in `denied`; other errors are thrown.
  */
 async function readScope(
   client: DatabricksClient,
   scope: ScopeInfo,
-  deniedAcls?: (error: ApiError) => void,
-): Promise<Omit<ScopeFile, 'acls'> & { acls?: Record<string, string> }> {
+  parts: readonly Part[] = PARTS,
+): Promise<{ file: ScopeFile; denied: Partial<Record<Part, ApiError>> }> {
+  const denied: Partial<Record<Part, ApiError>> = {};
+  const list = async <T>(part: Part, path: string): Promise<T | undefined> => {
+    if (!parts.includes(part)) return undefined;
+    try {
+      return await client.get<T>(path, { scope: scope.name });
+    } catch (error) {
+      if (!isDenied(error)) throw error;
+      denied[part] = error;
+      return undefined;
+    }
+  };
   const [secrets, acls] = await Promise.all([
-    client.get<{ secrets?: { key: string }[] }>('/api/2.0/secrets/list', { scope: scope.name }),
-    client
-      .get<{ items?: { principal: string; permission: string }[] }>('/api/2.0/secrets/acls/list', {
-        scope: scope.name,
-      })
-      .catch((error: unknown) => {
-        if (!deniedAcls || !isDenied(error)) throw error;
-        deniedAcls(error);
-        return undefined;
-      }),
+    list<{ secrets?: { key: string }[] }>('keys', '/api/2.0/secrets/list'),
+    list<{ items?: { principal: string; permission: string }[] }>('acls', '/api/2.0/secrets/acls/list'),
   ]);
-  const out: Omit<ScopeFile, 'acls'> & { acls?: Record<string, string> } = {
+  const file: ScopeFile = {
     name: scope.name,
     backend_type: scope.backend_type === 'AZURE_KEYVAULT' ? 'AZURE_KEYVAULT' : 'DATABRICKS',
-    acls: acls && Object.fromEntries((acls.items ?? []).map((a) => [a.principal, a.permission])),
-    keys: (secrets.secrets ?? []).map((s) => s.key).sort(),
   };
+  if (acls) file.acls = Object.fromEntries((acls.items ?? []).map((a) => [a.principal, a.permission]));
+  if (secrets) file.keys = (secrets.secrets ?? []).map((s) => s.key).sort();
   const kv = scope.keyvault_metadata;
-  if (out.backend_type === 'AZURE_KEYVAULT' && kv)
-    out.keyvault_metadata = { resource_id: kv.resource_id ?? '', dns_name: kv.dns_name ?? '' };
-  return out;
+  if (file.backend_type === 'AZURE_KEYVAULT' && kv)
+    file.keyvault_metadata = { resource_id: kv.resource_id ?? '', dns_name: kv.dns_name ?? '' };
+  return { file, denied };
 }
 
 async function exportScopes(ctx: ExportContext): Promise<void> {
   for (const { scope, key } of keyed(await listScopes(ctx.client))) {
-    let content;
-    try {
-      content = await readScope(ctx.client, scope);
-    } catch (error) {
-      // Listing keys or ACLs needs READ or MANAGE on the scope; a scope the exporter cannot see into is
-      // skipped and reported rather than failing the whole export.
-      if (isDenied(error)) {
-        ctx.report.skip(KIND, scope.name, `cannot read its keys or ACLs: ${error.message}`);
-        continue;
-      }
-      throw error;
+    const { file: content, denied } = await readScope(ctx.client, scope);
+    // A scope the exporter cannot see into is recorded with what it could read: left out of the snapshot,
+    // it would be one that prune deletes in the target, with values the snapshot cannot give back.
+    const unread = PARTS.filter((part) => denied[part]);
+    if (unread.length) {
+      content.unread = Object.fromEntries(unread.map((part) => [part, NEEDS[part]]));
+      const what = unread.map((part) => PART_NAMES[part]).join(' and ');
+      const why = unread.map((part) => denied[part]?.message).join('; ');
+      ctx.report.warn(
+        KIND,
+        key,
+        `secret scope '${scope.name}': could not list its ${what} (${why}); the snapshot records the scope without them, so apply creates it where it is missing but leaves its ${what} as the target has them, and prune never deletes it: grant the exporting identity MANAGE on the scope, or export as a workspace admin`,
+      );
     }
     const file = `${FOLDER}/${key}.json`;
     ctx.out.claim(file);
@@ -147,17 +172,38 @@ function validate(value: JsonValue): string | Invalid | undefined {
     if (!isJsonObject(kv) || typeof kv.resource_id !== 'string' || typeof kv.dns_name !== 'string')
       return "an AZURE_KEYVAULT scope needs 'keyvault_metadata' with 'resource_id' and 'dns_name'";
   } else if (kv !== undefined) return "'keyvault_metadata' belongs to AZURE_KEYVAULT scopes only";
-  if (!isJsonObject(value.acls)) return "'acls' must map principals to READ, WRITE or MANAGE";
-  for (const [principal, permission] of Object.entries(value.acls))
-    if (typeof permission !== 'string' || !PERMISSIONS.includes(permission))
+  const unread = value.unread;
+  if (
+    unread !== undefined &&
+    (!isJsonObject(unread) ||
+      Object.keys(unread).length === 0 ||
+      Object.entries(unread).some(
+        ([part, why]) => !PARTS.includes(part as Part) || typeof why !== 'string' || why === '',
+      ))
+  )
+    return "'unread' must map 'acls' and/or 'keys' to why the export could not list them";
+  for (const part of PARTS)
+    if (isJsonObject(unread) && unread[part] !== undefined && value[part] !== undefined)
       return {
-        message: `ACL of '${principal}' must be READ, WRITE or MANAGE`,
-        at: jsonKey(principal),
+        message: `'${part}' must be left out: 'unread' says the export could not list them`,
+        // At the field itself (a list or an object), not at its name inside `unread`.
+        at: new RegExp(`${jsonKey(part).source}\\s*[[{]`),
       };
-  const keys = value.keys;
-  if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && NAME.test(k)))
-    return "'keys' must be a list of secret key names";
-  if (new Set(keys).size !== keys.length) return "'keys' names a key twice";
+  if (!isJsonObject(unread) || unread.acls === undefined) {
+    if (!isJsonObject(value.acls)) return "'acls' must map principals to READ, WRITE or MANAGE";
+    for (const [principal, permission] of Object.entries(value.acls))
+      if (typeof permission !== 'string' || !PERMISSIONS.includes(permission))
+        return {
+          message: `ACL of '${principal}' must be READ, WRITE or MANAGE`,
+          at: jsonKey(principal),
+        };
+  }
+  if (!isJsonObject(unread) || unread.keys === undefined) {
+    const keys = value.keys;
+    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && NAME.test(k)))
+      return "'keys' must be a list of secret key names";
+    if (new Set(keys).size !== keys.length) return "'keys' names a key twice";
+  }
   return undefined;
 }
 
@@ -167,15 +213,16 @@ function keyMarker(file: ScopeFile, key: string, options: Partial<ApplyOptions>)
   return options.forceSecretValues ? KEY_PUT_AGAIN : KEY_SET;
 }
 
-/** The comparable form: the file with `keys` turned into key -> marker (see the module comment). */
+/**
+ * The comparable form: the file with `keys` turned into key -> marker (see the module comment). Unread parts
+ * stay out, and `unread` stays in: it is on both sides of the comparison and tells apply what to leave.
+ */
 function desiredSpec(file: ScopeFile, options: Partial<ApplyOptions>): JsonObject {
-  const spec: JsonObject = {
-    name: file.name,
-    backend_type: file.backend_type,
-    acls: { ...file.acls },
-    keys: Object.fromEntries(file.keys.map((k) => [k, keyMarker(file, k, options)])),
-  };
+  const spec: JsonObject = { name: file.name, backend_type: file.backend_type };
+  if (file.acls) spec.acls = { ...file.acls };
+  if (file.keys) spec.keys = Object.fromEntries(file.keys.map((k) => [k, keyMarker(file, k, options)]));
   if (file.keyvault_metadata) spec.keyvault_metadata = { ...file.keyvault_metadata };
+  if (file.unread) spec.unread = { ...file.unread };
   return spec;
 }
 
@@ -213,7 +260,8 @@ async function readDesired(
 /**
  * The target's scopes through the same markers. Extra MANAGE grants in the target are left out of the
  * comparison (and never deleted): one of them is usually the identity running apply, which got MANAGE by
- * creating the scope; removing it would lock apply out of the scope.
+ * creating the scope; removing it would lock apply out of the scope. Parts the snapshot's `unread` names are
+ * not read at all.
  */
 async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   const wanted = new Map(
@@ -223,43 +271,80 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   const present = new Map<string, Set<string>>();
   for (const { scope, key } of keyed(await listScopes(ctx.client))) {
     const desired = wanted.get(scope.name)?.spec as JsonObject | undefined;
-    const desiredAcls = (desired?.acls ?? {}) as JsonObject;
+    const unread = isJsonObject(desired?.unread) ? desired.unread : undefined;
+    const parts = PARTS.filter((part) => unread?.[part] === undefined);
+    const { file, denied } = await readScope(ctx.client, scope, parts);
+    if (denied.keys) throw denied.keys;
     // A read-only plan identity may lack MANAGE on a scope, which listing its ACLs needs: the plan goes on
     // without comparing that scope's ACLs (taken as the snapshot has them) and says so.
-    const file = await readScope(ctx.client, scope, (error) =>
+    if (denied.acls)
       ctx.report.warn(
         KIND,
         key,
-        `secret scope '${scope.name}': its ACLs were not compared (${error.message}); listing ACLs needs MANAGE on the scope: grant it to the identity that runs plan, or run plan as a workspace admin`,
-      ),
-    );
-    present.set(scope.name, new Set(file.keys));
-    const desiredKeys = (desired?.keys ?? {}) as JsonObject;
-    const acls: JsonObject = file.acls ? {} : { ...desiredAcls };
-    for (const [principal, permission] of Object.entries(file.acls ?? {})) {
-      if (desired && permission === 'MANAGE' && desiredAcls[principal] === undefined) {
-        ctx.log.debug(
-          `secret scope ${scope.name}: keeping the MANAGE grant of ${principal}, not in the snapshot`,
-        );
-        continue;
-      }
-      acls[principal] = permission;
+        `secret scope '${scope.name}': its ACLs were not compared (${denied.acls.message}); listing ACLs needs MANAGE on the scope: grant it to the identity that runs plan, or run plan as a workspace admin`,
+      );
+    const keyList = file.keys ?? [];
+    present.set(scope.name, new Set(keyList));
+    const spec: JsonObject = { name: file.name, backend_type: file.backend_type };
+    if (parts.includes('acls')) spec.acls = actualAcls(ctx, file, desired);
+    if (parts.includes('keys')) {
+      const keys: JsonObject = {};
+      if (desired) {
+        // Only keys the snapshot names are compared; the markers mirror the desired side (module comment).
+        for (const [k, marker] of Object.entries((desired.keys ?? {}) as JsonObject)) {
+          if (marker === KEY_NO_VALUE || marker === KEY_IN_VAULT) keys[k] = marker;
+          else if (keyList.includes(k)) keys[k] = KEY_SET;
+        }
+      } else
+        for (const k of keyList) keys[k] = file.backend_type === 'AZURE_KEYVAULT' ? KEY_IN_VAULT : KEY_SET;
+      spec.keys = keys;
     }
-    const keys: JsonObject = {};
-    if (desired) {
-      // Only keys the snapshot names are compared; the markers mirror the desired side (module comment).
-      for (const [k, marker] of Object.entries(desiredKeys)) {
-        if (marker === KEY_NO_VALUE || marker === KEY_IN_VAULT) keys[k] = marker;
-        else if (file.keys.includes(k)) keys[k] = KEY_SET;
-      }
-    } else
-      for (const k of file.keys) keys[k] = file.backend_type === 'AZURE_KEYVAULT' ? KEY_IN_VAULT : KEY_SET;
-    const spec: JsonObject = { name: file.name, backend_type: file.backend_type, acls, keys };
     if (file.keyvault_metadata) spec.keyvault_metadata = { ...file.keyvault_metadata };
+    if (unread) spec.unread = { ...unread };
     out.push({ kind: KIND, key, id: scope.name, spec, refs: [], label: `'${scope.name}'` });
   }
   reportMissingValues(ctx, wanted, present);
+  reportUnread(ctx, wanted);
   return out;
+}
+
+/**
+ * The target's ACLs of a scope as compared: the snapshot's where the target would not list them, and
+ * without extra MANAGE grants (see readActual).
+ */
+function actualAcls(ctx: TargetContext, file: ScopeFile, desired: JsonObject | undefined): JsonObject {
+  const desiredAcls = (desired?.acls ?? {}) as JsonObject;
+  const acls: JsonObject = file.acls ? {} : { ...desiredAcls };
+  for (const [principal, permission] of Object.entries(file.acls ?? {})) {
+    if (desired && permission === 'MANAGE' && desiredAcls[principal] === undefined) {
+      ctx.log.debug(
+        `secret scope ${file.name}: keeping the MANAGE grant of ${principal}, not in the snapshot`,
+      );
+      continue;
+    }
+    acls[principal] = permission;
+  }
+  return acls;
+}
+
+/** What the export could not list goes on the manual checklist, at every plan: no apply can check it. */
+function reportUnread(ctx: TargetContext, wanted: Map<string, DesiredObject>): void {
+  for (const [name, d] of wanted) {
+    const unread = (d.spec as JsonObject).unread;
+    if (!isJsonObject(unread)) continue;
+    if (unread.acls !== undefined)
+      ctx.report.manual.push({
+        kind: KIND,
+        key: d.key,
+        reason: `the export could not list the ACLs of secret scope '${name}' (${String(unread.acls)}): set them by hand as the primary has them (databricks secrets put-acl ${name} <principal> <permission>)`,
+      });
+    if (unread.keys !== undefined)
+      ctx.report.manual.push({
+        kind: KIND,
+        key: d.key,
+        reason: `the export could not list the keys of secret scope '${name}' (${String(unread.keys)}): put its secrets by hand as the primary has them (databricks secrets put-secret ${name} <key>)`,
+      });
+  }
 }
 
 /** Keys the target lacks and no value was supplied for: a warning and a manual step each. */
@@ -269,8 +354,11 @@ function reportMissingValues(
   present: Map<string, Set<string>>,
 ): void {
   const named = new Set<string>();
+  const unlisted = new Set<string>();
   for (const [name, d] of wanted) {
-    for (const [k, marker] of Object.entries((d.spec as JsonObject).keys as JsonObject)) {
+    const keys = (d.spec as JsonObject).keys;
+    if (!isJsonObject(keys)) unlisted.add(name);
+    for (const [k, marker] of Object.entries(isJsonObject(keys) ? keys : {})) {
       named.add(`${name}/${k}`);
       if (marker !== KEY_NO_VALUE || present.get(name)?.has(k)) continue;
       ctx.report.warn(KIND, d.key, `secret '${name}/${k}' has no value in the 'secrets' input: not restored`);
@@ -285,8 +373,14 @@ function reportMissingValues(
   // warning goes to the log as well as the summary: a terminal shows no summary's warnings.
   for (const supplied of Object.keys(ctx.applyOptions?.secretValues ?? {}).sort()) {
     if (named.has(supplied)) continue;
+    const scope = supplied.split('/')[0];
     const close = closestSecretName(supplied, named);
-    const message = `secrets input: '${supplied}' names no secret in the snapshot${close ? ` (did you mean '${close}'?)` : ''}; its value is not used`;
+    const hint = unlisted.has(scope)
+      ? ` (the export could not list the keys of scope '${scope}')`
+      : close
+        ? ` (did you mean '${close}'?)`
+        : '';
+    const message = `secrets input: '${supplied}' names no secret in the snapshot${hint}; its value is not used`;
     ctx.report.warn(KIND, supplied, message);
     ctx.log.warning(message);
   }
@@ -391,27 +485,28 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
   const spec = req.desired?.spec;
   if (!isJsonObject(spec)) throw new Error(`no desired state for ${KIND}.${req.key}`);
   const name = spec.name as string;
+  // Parts the export could not list are absent from the spec: left as the target has them.
+  const wantAcls = isJsonObject(spec.acls) ? spec.acls : undefined;
+  const wantKeys = isJsonObject(spec.keys) ? spec.keys : undefined;
   let have: JsonObject = { acls: {}, keys: {} };
   if (req.action === 'update' && isJsonObject(req.actual?.spec)) have = req.actual.spec;
   else {
     await createScope(ctx, req.key, spec);
-    // The creator holds MANAGE on a new scope; it is kept (see readActual), so it counts as present.
-    const acls = await ctx.client.get<{ items?: { principal: string; permission: string }[] }>(
-      '/api/2.0/secrets/acls/list',
-      { scope: name },
-    );
-    const wantAcls = spec.acls as JsonObject;
-    have = {
-      acls: Object.fromEntries(
+    if (wantAcls) {
+      // The creator holds MANAGE on a new scope; it is kept (see readActual), so it counts as present.
+      const acls = await ctx.client.get<{ items?: { principal: string; permission: string }[] }>(
+        '/api/2.0/secrets/acls/list',
+        { scope: name },
+      );
+      have.acls = Object.fromEntries(
         (acls.items ?? [])
           .filter((a) => a.permission !== 'MANAGE' || wantAcls[a.principal] !== undefined)
           .map((a) => [a.principal, a.permission]),
-      ),
-      keys: {},
-    };
+      );
+    }
   }
-  await putAcls(ctx.client, name, spec.acls as JsonObject, have.acls as JsonObject);
-  await putValues(ctx, name, spec.keys as JsonObject, have.keys as JsonObject);
+  if (wantAcls) await putAcls(ctx.client, name, wantAcls, (have.acls ?? {}) as JsonObject);
+  if (wantKeys) await putValues(ctx, name, wantKeys, (have.keys ?? {}) as JsonObject);
   return name;
 }
 

@@ -133,6 +133,31 @@ describe('Secrets API emulator', () => {
     );
   });
 
+  it('lists keys to a non-admin caller with READ (or more) on the scope, and ACLs with MANAGE', async () => {
+    const secrets = emulator.state.secrets;
+    for (const scope of ['open', 'readable', 'shared', 'sealed']) secrets.createScope(scope);
+    secrets.setAcl('open', 'dev@contoso.com', 'MANAGE');
+    secrets.setAcl('readable', 'dev@contoso.com', 'READ');
+    secrets.setAcl('shared', 'users', 'WRITE');
+    secrets.nonAdminCaller = 'dev@contoso.com';
+    for (const scope of ['open', 'readable', 'shared'])
+      expect(await client.get('/api/2.0/secrets/list', { scope })).toEqual({});
+    const sealed = await failure(client.get('/api/2.0/secrets/list', { scope: 'sealed' }));
+    expect([sealed.status, sealed.errorCode, sealed.message]).toEqual([
+      403,
+      'PERMISSION_DENIED',
+      'User dev@contoso.com does not have READ permission on scope sealed.',
+    ]);
+    expect(await client.get('/api/2.0/secrets/acls/list', { scope: 'open' })).toEqual({
+      items: [
+        { principal: 'admin@example.com', permission: 'MANAGE' },
+        { principal: 'dev@contoso.com', permission: 'MANAGE' },
+      ],
+    });
+    for (const scope of ['readable', 'shared', 'sealed'])
+      expect((await failure(client.get('/api/2.0/secrets/acls/list', { scope }))).status).toBe(403);
+  });
+
   it('creates Key Vault scopes, and refuses them to a caller without a user Azure AD token', async () => {
     const body = {
       scope: 'kv',

@@ -21,6 +21,8 @@ describe('a plan identity without MANAGE on a secret scope', () => {
       secondary.state.secrets.setAcl('locked', 'data-eng', 'WRITE');
       secondary.state.secrets.setAcl('open', 'data-eng', 'WRITE');
       secondary.state.secrets.setAcl('open', 'reader@example.com', 'MANAGE');
+      // Listing keys needs READ, which a plan identity has on every scope (README: what each identity needs).
+      secondary.state.secrets.setAcl('locked', 'reader@example.com', 'READ');
       secondary.state.secrets.nonAdminCaller = 'reader@example.com';
       const refused = await c2.get('/api/2.0/secrets/acls/list', { scope: 'locked' }).then(
         () => undefined,

@@ -109,6 +109,20 @@ describe('a refused file names file:line, and nothing is written to the target',
         '"keys": [\n    "api-token",',
         (l) => `secret-scopes/app_secrets.json:${l}: 'keys' names a key twice`,
       );
+      await refused(
+        'secret-scopes/app_secrets.json',
+        '"name": "app-secrets"',
+        '"name": "app-secrets",\n  "unread": { "values": "never listed" }',
+        (l) =>
+          `secret-scopes/app_secrets.json:${l + 1}: 'unread' must map 'acls' and/or 'keys' to why the export could not list them`,
+      );
+      await refused(
+        'secret-scopes/app_secrets.json',
+        '"keys": [',
+        '"unread": { "keys": "listing keys needs READ on the scope" },\n  "keys": [',
+        (l) =>
+          `secret-scopes/app_secrets.json:${l + 1}: 'keys' must be left out: 'unread' says the export could not list them`,
+      );
     });
   });
 });

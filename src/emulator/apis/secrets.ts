@@ -47,8 +47,9 @@ export class SecretsStore {
    */
   keyVaultScopesAllowed = true;
   /**
-   * The principal requests run as when it is not a workspace admin (admins MANAGE every scope). Listing or
-   * reading a scope's ACLs needs MANAGE on it; tests set this to play a read-only plan identity.
+   * The principal requests run as when it is not a workspace admin (admins MANAGE every scope). Listing a
+   * scope's keys needs READ on it (WRITE and MANAGE include READ); listing or reading its ACLs needs MANAGE.
+   * Tests set this to play a read-only plan identity or an exporter that is not an admin.
    */
   nonAdminCaller?: string;
 
@@ -111,14 +112,19 @@ export class SecretsStore {
     return secret?.string_value ?? secret?.bytes_value;
   }
 
-  /** Refuses the ACL endpoints to a non-admin caller without MANAGE on the scope (directly or via `users`). */
-  requireManage(scope: StoredScope): void {
+  /**
+   * Refuses a non-admin caller without `needed` (or a higher permission) on the scope, held directly or
+   * through `users`: MANAGE for the ACL endpoints, READ for listing keys.
+   */
+  require(scope: StoredScope, needed: SecretPermission): void {
     const caller = this.nonAdminCaller;
-    if (!caller || scope.acls.get(caller) === 'MANAGE' || scope.acls.get('users') === 'MANAGE') return;
+    const rank = (p: SecretPermission | undefined) => (p ? PERMISSIONS.indexOf(p) : -1);
+    const held = Math.max(rank(scope.acls.get(caller ?? '')), rank(scope.acls.get('users')));
+    if (!caller || held >= rank(needed)) return;
     throw new ApiError(
       403,
       'PERMISSION_DENIED',
-      `User ${caller} does not have MANAGE permission on scope ${scope.name}.`,
+      `User ${caller} does not have ${needed} permission on scope ${scope.name}.`,
     );
   }
 
@@ -221,6 +227,7 @@ export const secretsApi: ApiModule = {
 
     router.get('/api/2.0/secrets/list', (request) => {
       const scope = store.scope(requiredString(request, 'scope'));
+      store.require(scope, 'READ');
       const secrets = [...scope.secrets]
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([key, s]) => ({ key, last_updated_timestamp: s.last_updated_timestamp }));
@@ -253,7 +260,7 @@ export const secretsApi: ApiModule = {
 
     router.get('/api/2.0/secrets/acls/list', (request) => {
       const scope = store.scope(requiredString(request, 'scope'));
-      store.requireManage(scope);
+      store.require(scope, 'MANAGE');
       // The SDKs parse `items`, not the `acls` an older docstring names (§11).
       const items = [...scope.acls]
         .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -263,7 +270,7 @@ export const secretsApi: ApiModule = {
 
     router.get('/api/2.0/secrets/acls/get', (request) => {
       const scope = store.scope(requiredString(request, 'scope'));
-      store.requireManage(scope);
+      store.require(scope, 'MANAGE');
       const principal = requiredString(request, 'principal');
       const permission = scope.acls.get(principal);
       if (!permission)
