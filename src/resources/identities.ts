@@ -324,13 +324,37 @@ export function readSnapshotPrincipals(snapshot: SnapshotSource): Promise<Snapsh
   return found;
 }
 
+/** The three kinds of principal, as references and grants name them. */
+export type PrincipalType = 'users' | 'groups' | 'service_principals';
+export const PRINCIPAL_TYPES: readonly PrincipalType[] = [USERS, GROUPS, SERVICE_PRINCIPALS];
+
+/** A principal's name as it is compared: SCIM compares user names case-insensitively. */
+const comparable = (type: PrincipalType, name: string) => (type === USERS ? name.toLowerCase() : name);
+
+/** The SCIM id of a principal in a directory, by how grants name it. */
+export function directoryId(d: Directory, type: PrincipalType, name: string): string | undefined {
+  const ids = type === USERS ? d.userIds : type === GROUPS ? d.groupIds : d.spIds;
+  return ids.get(comparable(type, name));
+}
+
+/**
+ * Whether the snapshot's identity files hold a principal (apply creates those missing in the target), by
+ * the names that `desired` (a plan's desired objects) gives them.
+ */
+export function inDesired(desired: readonly DesiredObject[]): (type: PrincipalType, name: string) => boolean {
+  const fields = { users: 'userName', groups: 'displayName', service_principals: 'applicationId' } as const;
+  const names = new Set<string>();
+  for (const d of desired) {
+    const type = PRINCIPAL_TYPES.find((t) => t === d.kind);
+    const name = type && isJsonObject(d.spec) ? d.spec[fields[type]] : undefined;
+    if (type && typeof name === 'string') names.add(`${type}\0${comparable(type, name)}`);
+  }
+  return (type, name) => names.has(`${type}\0${comparable(type, name)}`);
+}
+
 /** The key a principal name has in the snapshot, if it is there. */
-export function principalKey(
-  p: SnapshotPrincipals,
-  type: 'users' | 'groups' | 'service_principals',
-  name: string,
-): string | undefined {
-  return p[type].get(type === USERS ? name.toLowerCase() : name);
+export function principalKey(p: SnapshotPrincipals, type: PrincipalType, name: string): string | undefined {
+  return p[type].get(comparable(type, name));
 }
 
 /** The identity this run authenticates as, named as group members name it. */
@@ -737,13 +761,7 @@ async function setMembers(
  * from the snapshot), else asked by filter (created by someone else meanwhile).
  */
 export async function lookup(ctx: ApplyContext, type: string, name: string): Promise<string | undefined> {
-  const d = await readDirectory(ctx.client, ctx.refs);
-  const known =
-    type === USERS
-      ? d.userIds.get(name.toLowerCase())
-      : type === GROUPS
-        ? d.groupIds.get(name)
-        : d.spIds.get(name);
+  const known = directoryId(await readDirectory(ctx.client, ctx.refs), type as PrincipalType, name);
   if (known) return known;
   const principals = await readSnapshotPrincipals(ctx.snapshot);
   const key = principalKey(principals, type as keyof SnapshotPrincipals, name);

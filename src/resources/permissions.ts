@@ -24,10 +24,13 @@ import {
   GROUPS,
   SERVICE_PRINCIPALS,
   USERS,
+  directoryId,
+  inDesired,
   lookup,
   principalKey,
   readDirectory,
   readSnapshotPrincipals,
+  type PrincipalType,
   type SnapshotPrincipals,
 } from './identities.js';
 import type {
@@ -78,7 +81,7 @@ function workspaceUrlType(refs: RefIndex, key: string): string | undefined {
 
 type PrincipalField = 'user_name' | 'group_name' | 'service_principal_name';
 const PRINCIPAL_FIELDS: readonly PrincipalField[] = ['user_name', 'group_name', 'service_principal_name'];
-const PRINCIPAL_TYPE: Record<PrincipalField, 'users' | 'groups' | 'service_principals'> = {
+const PRINCIPAL_TYPE: Record<PrincipalField, PrincipalType> = {
   user_name: USERS,
   group_name: GROUPS,
   service_principal_name: SERVICE_PRINCIPALS,
@@ -389,24 +392,6 @@ async function readDesired(
   return out;
 }
 
-/** Names of the principals the snapshot's identity files hold (apply creates them when missing). */
-function snapshotNames(desired: DesiredObject[]): Record<PrincipalField, Set<string>> {
-  const out: Record<PrincipalField, Set<string>> = {
-    user_name: new Set(),
-    group_name: new Set(),
-    service_principal_name: new Set(),
-  };
-  for (const d of desired) {
-    if (!isJsonObject(d.spec)) continue;
-    if (d.kind === USERS && typeof d.spec.userName === 'string')
-      out.user_name.add(d.spec.userName.toLowerCase());
-    if (d.kind === GROUPS && typeof d.spec.displayName === 'string') out.group_name.add(d.spec.displayName);
-    if (d.kind === SERVICE_PRINCIPALS && typeof d.spec.applicationId === 'string')
-      out.service_principal_name.add(d.spec.applicationId);
-  }
-  return out;
-}
-
 /** Per run: `<key>\0<principal>` already reported, so plan and apply do not say the same thing twice. */
 const reported = new WeakMap<RefIndex, Set<string>>();
 
@@ -454,15 +439,10 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   const wanted = ctx.desired.filter((d) => d.kind === PERMISSIONS);
   if (!wanted.length) return [];
   const directory = await readDirectory(ctx.client, ctx.refs);
-  const inSnapshot = snapshotNames(ctx.desired);
-  const inTarget = (g: GrantFile) =>
-    g.field === 'user_name'
-      ? directory.userIds.has(g.name.toLowerCase())
-      : g.field === 'group_name'
-        ? directory.groupIds.has(g.name)
-        : directory.spIds.has(g.name);
+  const inSnapshot = inDesired(ctx.desired);
   const unappliable = (g: GrantFile) =>
-    !inTarget(g) && !inSnapshot[g.field].has(g.field === 'user_name' ? g.name.toLowerCase() : g.name);
+    directoryId(directory, PRINCIPAL_TYPE[g.field], g.name) === undefined &&
+    !inSnapshot(PRINCIPAL_TYPE[g.field], g.name);
   const out: ActualObject[] = [];
   await Promise.all(
     wanted.map(async (d) => {

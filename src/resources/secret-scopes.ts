@@ -19,12 +19,28 @@
  * leaves out what could not be listed and says so in `unread` (`{"acls": "listing ACLs needs MANAGE on the
  * scope"}`). Apply creates such a scope where it is missing, never compares or changes the unread parts in
  * the target, and puts them on the manual checklist.
+ *
+ * An ACL names a user (userName), a group (displayName; `users` is every user) or a service principal
+ * (applicationId) without saying which. One the target lacks and the snapshot does not create is not
+ * granted: a warning and a manual step, and counted as present so that it is not a change at every plan,
+ * as the permissions kind does with its grants. Values are put before ACLs, so an ACL the target refuses
+ * never leaves a scope without its values.
  */
 import { ApiError } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
-import { uniqueKeys } from '../plan/references.js';
+import { uniqueKeys, type Ref } from '../plan/references.js';
 import { fieldKey, jsonKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import {
+  PRINCIPAL_TYPES,
+  directoryId,
+  inDesired,
+  lookup,
+  principalKey,
+  readDirectory,
+  readSnapshotPrincipals,
+  type SnapshotPrincipals,
+} from './identities.js';
 import type {
   ActualObject,
   ApplyContext,
@@ -32,6 +48,7 @@ import type {
   ApplyRequest,
   DesiredObject,
   ExportContext,
+  RefIndex,
   ResourceKind,
   TargetContext,
 } from './kind.js';
@@ -63,6 +80,9 @@ const NEEDS: Record<Part, string> = {
   keys: 'listing keys needs READ on the scope',
 };
 const PART_NAMES: Record<Part, string> = { acls: 'ACLs', keys: 'keys' };
+
+/** The built-in group of every workspace user: every workspace has it. */
+const ALL_USERS = 'users';
 
 interface ScopeFile {
   name: string;
@@ -226,6 +246,18 @@ function desiredSpec(file: ScopeFile, options: Partial<ApplyOptions>): JsonObjec
   return spec;
 }
 
+/** Ordering only: the snapshot's principals an ACL names are created first; one that fails holds no scope. */
+function principalRefs(principals: SnapshotPrincipals, acls: Record<string, string>): Ref[] {
+  const out: Ref[] = [];
+  for (const name of Object.keys(acls))
+    for (const type of PRINCIPAL_TYPES) {
+      const key = principalKey(principals, type, name);
+      if (key !== undefined && !out.some((r) => r.kind === type && r.key === key))
+        out.push({ kind: type, key, soft: true });
+    }
+  return out;
+}
+
 async function readDesired(
   snapshot: SnapshotSource,
   options: Partial<ApplyOptions> = {},
@@ -252,7 +284,9 @@ async function readDesired(
         jsonKey('name'),
       );
     names.set(file.name, source);
-    out.push({ kind: KIND, key, spec: desiredSpec(file, options), refs: [], source });
+    const acls = file.acls ?? {};
+    const refs = Object.keys(acls).length ? principalRefs(await readSnapshotPrincipals(snapshot), acls) : [];
+    out.push({ kind: KIND, key, spec: desiredSpec(file, options), refs, source });
   }
   return out;
 }
@@ -267,6 +301,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   const wanted = new Map(
     ctx.desired.filter((d) => d.kind === KIND).map((d) => [(d.spec as JsonObject).name as string, d]),
   );
+  const known = await principalsKnown(ctx, wanted);
   const out: ActualObject[] = [];
   const present = new Map<string, Set<string>>();
   for (const { scope, key } of keyed(await listScopes(ctx.client))) {
@@ -286,7 +321,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     const keyList = file.keys ?? [];
     present.set(scope.name, new Set(keyList));
     const spec: JsonObject = { name: file.name, backend_type: file.backend_type };
-    if (parts.includes('acls')) spec.acls = actualAcls(ctx, file, desired);
+    if (parts.includes('acls')) spec.acls = actualAcls(ctx, file, desired, known);
     if (parts.includes('keys')) {
       const keys: JsonObject = {};
       if (desired) {
@@ -303,16 +338,27 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     if (unread) spec.unread = { ...unread };
     out.push({ kind: KIND, key, id: scope.name, spec, refs: [], label: `'${scope.name}'` });
   }
+  for (const d of wanted.values()) {
+    const { name, acls } = d.spec as JsonObject;
+    for (const [principal, permission] of Object.entries(isJsonObject(acls) ? acls : {}))
+      if (!known(principal)) reportUnknownPrincipal(ctx, d.key, String(name), principal, String(permission));
+  }
   reportMissingValues(ctx, wanted, present);
   reportUnread(ctx, wanted);
   return out;
 }
 
 /**
- * The target's ACLs of a scope as compared: the snapshot's where the target would not list them, and
- * without extra MANAGE grants (see readActual).
+ * The target's ACLs of a scope as compared: the snapshot's where the target would not list them, without
+ * extra MANAGE grants (see readActual), and with every ACL of a principal that apply cannot grant (see
+ * principalsKnown) counted as present: reported once, it is not a change at every plan.
  */
-function actualAcls(ctx: TargetContext, file: ScopeFile, desired: JsonObject | undefined): JsonObject {
+function actualAcls(
+  ctx: TargetContext,
+  file: ScopeFile,
+  desired: JsonObject | undefined,
+  known: (principal: string) => boolean,
+): JsonObject {
   const desiredAcls = (desired?.acls ?? {}) as JsonObject;
   const acls: JsonObject = file.acls ? {} : { ...desiredAcls };
   for (const [principal, permission] of Object.entries(file.acls ?? {})) {
@@ -324,7 +370,56 @@ function actualAcls(ctx: TargetContext, file: ScopeFile, desired: JsonObject | u
     }
     acls[principal] = permission;
   }
+  for (const [principal, permission] of Object.entries(desiredAcls))
+    if (!known(principal)) acls[principal] = permission;
   return acls;
+}
+
+/**
+ * Whether apply can grant to a principal: the target has it, the snapshot creates it, or it is `users`.
+ * Reads the target's principals only when a scope of the snapshot has ACLs.
+ */
+async function principalsKnown(
+  ctx: TargetContext,
+  wanted: Map<string, DesiredObject>,
+): Promise<(principal: string) => boolean> {
+  const named = [...wanted.values()].some(
+    (d) => Object.keys(((d.spec as JsonObject).acls ?? {}) as JsonObject).length > 0,
+  );
+  if (!named) return () => true;
+  const directory = await readDirectory(ctx.client, ctx.refs);
+  const inSnapshot = inDesired(ctx.desired);
+  return (principal) =>
+    principal === ALL_USERS ||
+    PRINCIPAL_TYPES.some(
+      (type) => directoryId(directory, type, principal) !== undefined || inSnapshot(type, principal),
+    );
+}
+
+/** Per run: `<scope>\0<principal>` already reported, so plan and apply do not say the same thing twice. */
+const reported = new WeakMap<RefIndex, Set<string>>();
+
+function reportUnknownPrincipal(
+  ctx: { refs: RefIndex; report: TargetContext['report'] },
+  key: string,
+  name: string,
+  principal: string,
+  permission: string,
+): void {
+  let done = reported.get(ctx.refs);
+  if (!done) reported.set(ctx.refs, (done = new Set()));
+  if (done.has(`${name}\0${principal}`)) return;
+  done.add(`${name}\0${principal}`);
+  ctx.report.warn(
+    KIND,
+    key,
+    `secret scope '${name}': ${principal} does not exist in the target: its ${permission} ACL is not granted`,
+  );
+  ctx.report.manual.push({
+    kind: KIND,
+    key,
+    reason: `grant ${permission} on secret scope '${name}' to ${principal} once ${principal} exists in the target (databricks secrets put-acl ${name} ${principal} ${permission})`,
+  });
 }
 
 /** What the export could not list goes on the manual checklist, at every plan: no apply can check it. */
@@ -416,22 +511,39 @@ export function closestSecretName(name: string, known: Iterable<string>): string
   return bestDistance <= limit ? best : undefined;
 }
 
+/**
+ * Grants the snapshot's ACLs and revokes the others (but the kept MANAGE grants, which `have` leaves out). A
+ * principal the target does not have is skipped with a warning and a manual step (reportUnknownPrincipal).
+ */
 async function putAcls(
-  client: DatabricksClient,
+  ctx: ApplyContext,
+  key: string,
   name: string,
   want: JsonObject,
   have: JsonObject,
 ): Promise<void> {
-  for (const [principal, permission] of Object.entries(want))
-    if (have[principal] !== permission)
-      await client.post(
-        '/api/2.0/secrets/acls/put',
-        { scope: name, principal, permission },
-        { idempotent: true },
-      );
+  for (const [principal, permission] of Object.entries(want)) {
+    if (have[principal] === permission) continue;
+    if (!(await principalExists(ctx, principal))) {
+      reportUnknownPrincipal(ctx, key, name, principal, String(permission));
+      continue;
+    }
+    await ctx.client.post(
+      '/api/2.0/secrets/acls/put',
+      { scope: name, principal, permission },
+      { idempotent: true },
+    );
+  }
   for (const principal of Object.keys(have))
     if (want[principal] === undefined)
-      await client.post('/api/2.0/secrets/acls/delete', { scope: name, principal }, { idempotent: true });
+      await ctx.client.post('/api/2.0/secrets/acls/delete', { scope: name, principal }, { idempotent: true });
+}
+
+/** A secret ACL does not say what it names: a user, a group or a service principal. */
+async function principalExists(ctx: ApplyContext, principal: string): Promise<boolean> {
+  if (principal === ALL_USERS) return true;
+  for (const type of PRINCIPAL_TYPES) if ((await lookup(ctx, type, principal)) !== undefined) return true;
+  return false;
 }
 
 async function putValues(ctx: ApplyContext, name: string, want: JsonObject, have: JsonObject): Promise<void> {
@@ -505,8 +617,9 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
       );
     }
   }
-  if (wantAcls) await putAcls(ctx.client, name, wantAcls, (have.acls ?? {}) as JsonObject);
+  // Values before ACLs: an ACL the target refuses must not leave the scope without its values.
   if (wantKeys) await putValues(ctx, name, wantKeys, (have.keys ?? {}) as JsonObject);
+  if (wantAcls) await putAcls(ctx, req.key, name, wantAcls, (have.acls ?? {}) as JsonObject);
   return name;
 }
 

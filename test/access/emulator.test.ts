@@ -89,6 +89,7 @@ describe('Secrets API emulator', () => {
     expect(await client.get('/api/2.0/secrets/acls/list', { scope: 'app' })).toEqual({
       items: [{ principal: 'admin@example.com', permission: 'MANAGE' }],
     });
+    emulator.state.scim.createGroup({ displayName: 'data-eng' });
     await client.post('/api/2.0/secrets/acls/put', {
       scope: 'app',
       principal: 'data-eng',
@@ -112,6 +113,7 @@ describe('Secrets API emulator', () => {
       client.post('/api/2.0/secrets/acls/put', { scope: 'app', principal: 'x', permission: 'OWNER' }),
     );
     expect(badPermission.errorCode).toBe('INVALID_PARAMETER_VALUE');
+    expect(badPermission.message).toMatch(/Invalid permission 'OWNER'/);
 
     const dup = await failure(client.post('/api/2.0/secrets/scopes/create', { scope: 'app' }));
     expect(dup.errorCode).toBe('RESOURCE_ALREADY_EXISTS');
@@ -131,6 +133,31 @@ describe('Secrets API emulator', () => {
     expect((await failure(client.post('/api/2.0/secrets/scopes/delete', { scope: 'app' }))).errorCode).toBe(
       'RESOURCE_DOES_NOT_EXIST',
     );
+  });
+
+  it('grants ACLs to users, groups and service principals that exist, and refuses unknown principals', async () => {
+    const { scim } = emulator.state;
+    scim.createUser({ userName: 'Ana@contoso.com' });
+    scim.createGroup({ displayName: 'data-eng' });
+    scim.createServicePrincipal({ applicationId: '9f0621ee-b52b-11ea-b3de-0242ac130004' });
+    await client.post('/api/2.0/secrets/scopes/create', { scope: 'app' });
+    for (const principal of ['ana@contoso.com', 'data-eng', '9f0621ee-b52b-11ea-b3de-0242ac130004', 'users'])
+      await client.post('/api/2.0/secrets/acls/put', { scope: 'app', principal, permission: 'READ' });
+    const unknown = await failure(
+      client.post('/api/2.0/secrets/acls/put', { scope: 'app', principal: 'nobody', permission: 'READ' }),
+    );
+    expect([unknown.status, unknown.errorCode, unknown.message]).toEqual([
+      400,
+      'INVALID_PARAMETER_VALUE',
+      'Principal: nobody does not exist',
+    ]);
+    expect([...emulator.state.secrets.scope('app').acls.keys()].sort()).toEqual([
+      '9f0621ee-b52b-11ea-b3de-0242ac130004',
+      'admin@example.com',
+      'ana@contoso.com',
+      'data-eng',
+      'users',
+    ]);
   });
 
   it('lists keys to a non-admin caller with READ (or more) on the scope, and ACLs with MANAGE', async () => {

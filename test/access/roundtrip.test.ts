@@ -31,7 +31,8 @@ const KV = {
 
 async function seedPrimary(emulator: Emulator): Promise<{ jar: Buffer }> {
   const client = clientFor(emulator);
-  // Secrets: a Databricks scope with two keys and ACLs, and a Key Vault scope.
+  // Secrets: a Databricks scope with two keys and ACLs (to groups the primary has), and a Key Vault scope.
+  for (const displayName of ['data-eng', 'ops']) emulator.state.scim.createGroup({ displayName });
   await client.post('/api/2.0/secrets/scopes/create', { scope: 'app-secrets' });
   await client.post('/api/2.0/secrets/put', {
     scope: 'app-secrets',

@@ -7,6 +7,7 @@ describe('a plan identity without MANAGE on a secret scope', () => {
   it('is refused the ACLs by the emulator, and the plan goes on with a warning naming the scope', async () => {
     await withEmulators(async (primary, secondary) => {
       const c1 = clientFor(primary);
+      primary.state.scim.createGroup({ displayName: 'data-eng' });
       for (const scope of ['locked', 'open']) {
         await c1.post('/api/2.0/secrets/scopes/create', { scope });
         await c1.post('/api/2.0/secrets/acls/put', { scope, principal: 'data-eng', permission: 'READ' });
