@@ -8,6 +8,9 @@
  * their 2.0 form, not converted to tasks[]: the file then shows what the workspace holds, and applying it
  * through the 2.0 endpoints makes the secondary hold the same shape, so export → apply → export converges.
  * Converting would need an invented task_key and would turn every such job into a diff against itself.
+ *
+ * Jobs that Databricks manages (`deployment.kind: SYSTEM_MANAGED`, read-only) are skipped on both sides:
+ * never exported, and a target's own are never reset or deleted (see `systemManaged`).
  */
 import type { DatabricksClient } from '../databricks/client.js';
 import { parseRef } from '../plan/references.js';
@@ -31,6 +34,18 @@ export const SCHEDULE_FIELDS = ['schedule', 'trigger', 'continuous', 'triggers']
  * dropped too because it says a bundle deployment owns the job, and no bundle was deployed on the target.
  */
 const OUTPUT_ONLY_SETTINGS = ['format', 'deployment'];
+
+/**
+ * Why a job is left alone: `deployment.kind: SYSTEM_MANAGED` marks a job that Databricks manages and that
+ * is read-only (SDK JobDeploymentKind). Each workspace has its own, so one is never exported, and one in a
+ * target is never reset or deleted (it could share a name with a job of the snapshot). Pure.
+ */
+export function systemManaged(raw: JsonObject): string | undefined {
+  const deployment = isJsonObject(raw.settings) ? raw.settings.deployment : undefined;
+  return isJsonObject(deployment) && deployment.kind === 'SYSTEM_MANAGED'
+    ? 'managed by Databricks and read-only (deployment kind SYSTEM_MANAGED): each workspace has its own, never exported, changed or deleted'
+    : undefined;
+}
 
 /** Task fields that make settings a legacy 2.0 single-task job when they sit at the top level. */
 const SINGLE_TASK_MARKERS = [
@@ -366,6 +381,7 @@ const spec: ConfigKindSpec<Job> = {
     const name = isJsonObject(raw.settings) ? raw.settings.name : undefined;
     return typeof name === 'string' && name !== '' ? name : 'Untitled';
   },
+  ignore: systemManaged,
   // Jobs with one name keep their keys across runs: the oldest gets the plain key.
   order: (a, b) =>
     Number(a.created_time ?? 0) - Number(b.created_time ?? 0) || Number(a.job_id) - Number(b.job_id),

@@ -283,3 +283,39 @@ describe('jobs emulator', () => {
     expect(isJsonObject(entry.settings) && entry.settings.tasks).toHaveLength(100);
   });
 });
+
+describe('jobs emulator: system-managed jobs', () => {
+  it('refuses to reset, update or delete a SYSTEM_MANAGED job, and to make one through the API', async () => {
+    const client = clientFor(emulator);
+    const job = emulator.state.jobs.create(
+      { name: 'System', deployment: { kind: 'SYSTEM_MANAGED' } },
+      { singleTaskAllowed: false },
+    );
+    const refused = async (call: Promise<unknown>) => {
+      const error = (await call.catch((e: unknown) => e)) as ApiError;
+      expect(error).toBeInstanceOf(ApiError);
+      expect([error.status, error.errorCode]).toEqual([403, 'PERMISSION_DENIED']);
+      expect(error.message).toMatch(/SYSTEM_MANAGED\) and is read-only/);
+    };
+    await refused(client.post('/api/2.2/jobs/reset', { job_id: job.job_id, new_settings: { name: 'x' } }));
+    await refused(client.post('/api/2.2/jobs/update', { job_id: job.job_id, new_settings: { name: 'x' } }));
+    await refused(client.post('/api/2.2/jobs/delete', { job_id: job.job_id }));
+    expect(emulator.state.jobs.get(job.job_id)?.settings.name).toBe('System');
+    await refused(
+      client.post('/api/2.2/jobs/create', { name: 'Mine', deployment: { kind: 'SYSTEM_MANAGED' } }),
+    );
+    const { job_id: mine } = await client.post<JsonObject>('/api/2.2/jobs/create', { name: 'Mine' });
+    await refused(
+      client.post('/api/2.2/jobs/update', {
+        job_id: mine,
+        new_settings: { deployment: { kind: 'SYSTEM_MANAGED' } },
+      }),
+    );
+    // A bundle-deployed job is an ordinary one.
+    await client.post('/api/2.2/jobs/reset', {
+      job_id: mine,
+      new_settings: { name: 'Mine', deployment: { kind: 'BUNDLE', metadata_file_path: '/x' } },
+    });
+    await client.post('/api/2.2/jobs/delete', { job_id: mine });
+  });
+});

@@ -706,3 +706,59 @@ describe('demo sample jobs', () => {
     });
   });
 });
+
+describe('system-managed jobs (deployment kind SYSTEM_MANAGED, read-only)', () => {
+  const systemJob = (name: string) => ({
+    name,
+    deployment: { kind: 'SYSTEM_MANAGED' },
+    tasks: [{ task_key: 'x', notebook_task: { notebook_path: '/system' } }],
+  });
+
+  it('are neither exported from the primary nor reset or deleted in the target, even with prune', async () => {
+    await withEmulators(async (primary, secondary) => {
+      primary.state.jobs.create(systemJob('Usage refresh'), { singleTaskAllowed: false });
+      primary.state.jobs.create(
+        { name: 'Nightly', tasks: [{ task_key: 'x', notebook_task: { notebook_path: '/a' } }] },
+        { singleTaskAllowed: false },
+      );
+      const repo = await tempDir();
+      const exported = await exportWorkspace(clientFor(primary), repo);
+      const dir = snapshotOf(repo);
+      expect([...(await readTree(path.join(dir, 'jobs'))).keys()]).toEqual(['nightly.json']);
+      expect(exported.report.skipped).toEqual([
+        {
+          kind: 'jobs',
+          key: 'Usage refresh',
+          reason: expect.stringContaining(
+            'managed by Databricks and read-only (deployment kind SYSTEM_MANAGED)',
+          ),
+        },
+      ]);
+
+      // The secondary's own system jobs: one named like a job of the snapshot, one only there.
+      const sameName = secondary.state.jobs.create(systemJob('Nightly'), { singleTaskAllowed: false });
+      const only = secondary.state.jobs.create(systemJob('Usage refresh'), { singleTaskAllowed: false });
+      const before = structuredClone([sameName.settings, only.settings]);
+      const applied = await applyJobs(clientFor(secondary), dir, { prune: true });
+      expect(applied.failed).toBe(0);
+      expect(applied.plan.changes.filter((c) => c.kind === 'jobs').map((c) => [c.key, c.action])).toEqual([
+        ['nightly', 'create'],
+      ]);
+      expect(secondary.state.jobs.get(sameName.job_id)?.settings).toEqual(before[0]);
+      expect(secondary.state.jobs.get(only.job_id)?.settings).toEqual(before[1]);
+      const touched = secondary.requests.filter(
+        (r) =>
+          /\/jobs\/(reset|update|delete)$/.test(r.path) &&
+          [sameName.job_id, only.job_id].includes(Number((r.body as JsonObject).job_id)),
+      );
+      expect(touched).toEqual([]);
+      expect(secondary.state.jobs.size).toBe(3);
+
+      // The created job and the system job of the same name stay apart: a second apply is a no-op.
+      secondary.clearRequests();
+      const again = await applyJobs(clientFor(secondary), dir, { prune: true });
+      expect(again.plan.hasChanges).toBe(false);
+      expect(writes(secondary)).toEqual([]);
+    });
+  });
+});

@@ -38,6 +38,33 @@ export interface StoredJob {
 export const jobDoesNotExist = (id: JsonValue): ApiError =>
   ApiError.invalidParameter(`Job ${String(id)} does not exist.`);
 
+function isSystemManaged(settings: JsonObject): boolean {
+  return isJsonObject(settings.deployment) && settings.deployment.kind === 'SYSTEM_MANAGED';
+}
+
+/**
+ * A job with `deployment.kind: SYSTEM_MANAGED` "is managed by Databricks and is read-only" (SDK
+ * JobDeploymentKind): reset, update and delete are refused, and no API call makes one (only seeds do). The
+ * reference gives no error for it; 403 PERMISSION_DENIED is the emulator's choice (unverified): the request
+ * is well formed and the job exists, the caller may just not change it. The client does not take this
+ * code for bad credentials (only a 403 without PERMISSION_DENIED is).
+ */
+function systemManagedError(what: string): ApiError {
+  return new ApiError(
+    403,
+    'PERMISSION_DENIED',
+    `${what} is managed by Databricks (deployment kind SYSTEM_MANAGED) and is read-only.`,
+  );
+}
+
+function requireWritable(job: StoredJob): void {
+  if (isSystemManaged(job.settings)) throw systemManagedError(`Job ${job.job_id}`);
+}
+
+function refuseSystemManaged(settings: JsonObject): void {
+  if (isSystemManaged(settings)) throw systemManagedError('A job whose deployment kind is SYSTEM_MANAGED');
+}
+
 function clone<T extends JsonValue>(value: T): T {
   return structuredClone(value);
 }
@@ -94,7 +121,10 @@ export class JobsStore {
     },
   ): StoredJob {
     const stored = this.prepare(settings, options.singleTaskAllowed);
-    if (options.checked) this.checkRefs(stored);
+    if (options.checked) {
+      refuseSystemManaged(stored);
+      this.checkRefs(stored);
+    }
     const jobId = options.jobId ?? this.context.ids.int64();
     if (options.jobId !== undefined) {
       if (this.jobs.has(jobId)) throw ApiError.alreadyExists(`Job ${jobId} already exists.`);
@@ -114,7 +144,9 @@ export class JobsStore {
   /** `jobs/reset`: a full replace of the settings. */
   reset(jobId: JsonValue | undefined, settings: JsonObject, singleTaskAllowed: boolean): void {
     const job = this.require(jobId);
+    requireWritable(job);
     const next = this.prepare(settings, singleTaskAllowed);
+    refuseSystemManaged(next);
     this.checkRefs(next, job.job_id);
     job.settings = next;
   }
@@ -131,6 +163,7 @@ export class JobsStore {
     singleTaskAllowed: boolean,
   ): void {
     const job = this.require(jobId);
+    requireWritable(job);
     const next = clone(job.settings);
     delete next.format;
     for (const field of fieldsToRemove) {
@@ -162,12 +195,14 @@ export class JobsStore {
       } else next[field] = value;
     }
     const prepared = this.prepare(next, singleTaskAllowed || job.settings.format === 'SINGLE_TASK');
+    refuseSystemManaged(prepared);
     this.checkRefs(prepared, job.job_id);
     job.settings = prepared;
   }
 
   delete(jobId: JsonValue | undefined): void {
     const job = this.require(jobId);
+    requireWritable(job);
     this.jobs.delete(job.job_id);
   }
 
