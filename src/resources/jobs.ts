@@ -18,8 +18,10 @@ import { PlanError } from '../plan/planner.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
   configKind,
+  KEY_TAG,
   mapKeyTag,
   type ConfigKindSpec,
+  type KeyTagSpec,
   type Normalizer,
   type SideFileSpec,
 } from './config-kind.js';
@@ -319,6 +321,40 @@ export const scheduleSideFile: SideFileSpec = {
   },
 };
 
+// ----- the key tag ------------------------------------------------------------------------------------
+
+/** The most tags a job can have (§10 limits, JobSettings.tags); a pipeline's spec has the same limit. */
+export const MAX_TAGS = 25;
+
+/**
+ * A key tag in a `{name: value}` tags field (see mapKeyTag) that refuses to push an object past MAX_TAGS:
+ * the reference offers no other field to mark a job or pipeline with, and the service would refuse the
+ * write with a message that does not say the extra tag is databricks-dr's. Thrown from apply, the error
+ * fails that object only (and what depends on it).
+ */
+export function limitedKeyTag<Raw extends JsonObject>(
+  what: 'job' | 'pipeline',
+  tagsField: string,
+  nameField: string,
+  rawTags: (raw: Raw) => JsonValue | undefined,
+): KeyTagSpec<Raw> {
+  const base = mapKeyTag<Raw>(tagsField, nameField, rawTags);
+  return {
+    ...base,
+    set(spec, key) {
+      const tagged = base.set(spec, key);
+      const count = Object.keys(tagged[tagsField] as JsonObject).length;
+      if (count > MAX_TAGS) {
+        const name = String(spec[nameField]);
+        throw new Error(
+          `${what} '${name}' (key ${key}) would have ${count} tags with the '${KEY_TAG}: ${key}' tag that tells it apart from the other ${what}s named '${name}', and a ${what} can have at most ${MAX_TAGS}: remove a tag from it, or rename it, in the primary`,
+        );
+      }
+      return tagged;
+    },
+  };
+}
+
 // ----- API calls ----------------------------------------------------------------------------------------
 
 type Job = JsonObject;
@@ -422,7 +458,9 @@ const spec: ConfigKindSpec<Job> = {
   },
 
   sideFiles: [scheduleSideFile],
-  keyTag: mapKeyTag('tags', 'name', (raw) => (isJsonObject(raw.settings) ? raw.settings.tags : undefined)),
+  keyTag: limitedKeyTag('job', 'tags', 'name', (raw) =>
+    isJsonObject(raw.settings) ? raw.settings.tags : undefined,
+  ),
 };
 
 export const jobsKind = configKind(spec);

@@ -319,3 +319,27 @@ describe('jobs emulator: system-managed jobs', () => {
     await client.post('/api/2.2/jobs/delete', { job_id: mine });
   });
 });
+
+describe('jobs emulator: tags', () => {
+  it('refuses more than 25 tags on create, reset and update (§10 limits)', async () => {
+    const client = clientFor(emulator);
+    const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, 'v']));
+    const refused = async (call: Promise<unknown>) => {
+      const error = (await call.catch((e: unknown) => e)) as ApiError;
+      expect(error).toBeInstanceOf(ApiError);
+      expect([error.status, error.errorCode, error.message]).toEqual([
+        400,
+        'INVALID_PARAMETER_VALUE',
+        'A job can have at most 25 tags, got 26.',
+      ]);
+    };
+    await refused(client.post('/api/2.2/jobs/create', { name: 'J', tags: tags(26) }));
+    const { job_id } = await client.post<JsonObject>('/api/2.2/jobs/create', { name: 'J', tags: tags(25) });
+    await refused(
+      client.post('/api/2.2/jobs/reset', { job_id, new_settings: { name: 'J', tags: tags(26) } }),
+    );
+    // update replaces the whole tags map, so 26 in it are 26 on the job.
+    await refused(client.post('/api/2.2/jobs/update', { job_id, new_settings: { tags: tags(26) } }));
+    expect(Object.keys(emulator.state.jobs.get(job_id)?.settings.tags as JsonObject)).toHaveLength(25);
+  });
+});

@@ -762,3 +762,42 @@ describe('system-managed jobs (deployment kind SYSTEM_MANAGED, read-only)', () =
     });
   });
 });
+
+describe('the key tag of same-named jobs and the 25-tag limit', () => {
+  it('fails only the job whose key tag would be its 26th tag, naming the job and the limit', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const tags = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`t${i}`, 'v']));
+      const job = (name: string, extra: JsonObject) => ({
+        name,
+        tasks: [{ task_key: 'x', notebook_task: { notebook_path: '/a' } }],
+        ...extra,
+      });
+      // The oldest keeps the plain key, so it needs no tag: 25 tags are fine.
+      primary.state.jobs.create(job('Report', { tags }), { singleTaskAllowed: false, createdTime: 1 });
+      primary.state.jobs.create(job('Report', { tags }), { singleTaskAllowed: false, createdTime: 2 });
+      primary.state.jobs.create(job('Report', { tags: { team: 'bi' } }), {
+        singleTaskAllowed: false,
+        createdTime: 3,
+      });
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(primary), repo);
+      const applied = await applyJobs(clientFor(secondary), snapshotOf(repo));
+      expect(applied.failed).toBe(1);
+      expect(applied.report.failed).toEqual([
+        {
+          kind: 'jobs',
+          key: 'report_2',
+          reason:
+            "job 'Report' (key report_2) would have 26 tags with the 'databricks-dr-key: report_2' tag that tells it apart from the other jobs named 'Report', and a job can have at most 25: remove a tag from it, or rename it, in the primary",
+        },
+      ]);
+      // The limit was checked before any request: the job was never sent.
+      const created = secondary.state.jobs.all().map((j) => j.settings.tags as JsonObject);
+      expect(created.map((t) => Object.keys(t).length).sort()).toEqual([2, 25]);
+      expect(created.find((t) => t.team)).toEqual({ team: 'bi', 'databricks-dr-key': 'report_3' });
+      expect(secondary.requests.filter((r) => r.path.endsWith('/jobs/create') && r.status !== 200)).toEqual(
+        [],
+      );
+    });
+  });
+});

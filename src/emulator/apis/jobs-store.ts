@@ -23,6 +23,7 @@ export function isSingleTaskSettings(settings: JsonObject): boolean {
 
 /** Limits of the write endpoints (§10 "Limits"). */
 export const MAX_TASKS = 1000;
+export const MAX_TAGS = 25;
 const MAX_NAME_BYTES = 4096;
 
 export interface StoredJob {
@@ -259,6 +260,14 @@ export class JobsStore {
       throw ApiError.invalidParameter('Invalid value for name: expected a string');
     if (typeof name === 'string' && Buffer.byteLength(name) > MAX_NAME_BYTES)
       throw ApiError.invalidParameter(`Job name must be at most ${MAX_NAME_BYTES} bytes.`);
+    const tags = settings.tags;
+    if (tags !== undefined && !isJsonObject(tags))
+      throw ApiError.invalidParameter('Invalid value for tags: expected an object');
+    // §10 gives the limit but not the error: the usual answer to a bad field.
+    if (isJsonObject(tags) && Object.keys(tags).length > MAX_TAGS)
+      throw ApiError.invalidParameter(
+        `A job can have at most ${MAX_TAGS} tags, got ${Object.keys(tags).length}.`,
+      );
     checkKeys(settings.tasks, 'task_key', 'tasks', MAX_TASKS);
     checkKeys(settings.job_clusters, 'job_cluster_key', 'job_clusters', MAX_TASKS);
     settings.email_notifications ??= {};
