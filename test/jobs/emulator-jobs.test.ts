@@ -343,3 +343,20 @@ describe('jobs emulator: tags', () => {
     expect(Object.keys(emulator.state.jobs.get(job_id)?.settings.tags as JsonObject)).toHaveLength(25);
   });
 });
+
+describe('jobs emulator: run_as', () => {
+  it('answers run_as_user_name from run_as (user, service principal or group), else the creator', async () => {
+    const client = clientFor(emulator);
+    const runAsOf = async (runAs?: JsonObject) => {
+      const { job_id } = await client.post<JsonObject>('/api/2.2/jobs/create', {
+        name: 'J',
+        ...(runAs ? { run_as: runAs } : {}),
+      });
+      return (await client.get<JsonObject>('/api/2.2/jobs/get', { job_id: String(job_id) })).run_as_user_name;
+    };
+    expect(await runAsOf({ user_name: 'bob@example.com' })).toBe('bob@example.com');
+    expect(await runAsOf({ service_principal_name: 'a1b2' })).toBe('a1b2');
+    expect(await runAsOf({ group_name: 'etl-runners' })).toBe('etl-runners');
+    expect(await runAsOf()).toBe('admin@example.com');
+  });
+});

@@ -81,7 +81,8 @@ function render(job: StoredJob, withRunAs: boolean): JsonObject {
   };
   if (withRunAs) {
     const runAs = isJsonObject(settings.run_as) ? settings.run_as : {};
-    const name = runAs.user_name ?? runAs.service_principal_name ?? job.creator_user_name;
+    // run_as takes one of a user, a service principal or a group (§10.1).
+    const name = runAs.user_name ?? runAs.service_principal_name ?? runAs.group_name ?? job.creator_user_name;
     out.run_as_user_name = name;
   }
   return out;
