@@ -1,9 +1,11 @@
 /**
  * Pipelines (Lakeflow Declarative Pipelines / DLT, reference §15): `pipelines/<key>.json`, keyed by name,
- * holding the pipeline's `spec` without its `id`. Pools and policies named by `clusters[]` become
- * references; notebook and file paths are kept as they are (the workspace kind restores them at the same
- * paths). Everything outside `spec` (state, health, creator, latest updates) is output and left out; so are
- * `run_as` and `parameters`, which get answers show outside the spec (not restored: see the report).
+ * holding the pipeline's `spec` without its `id`, plus `run_as` and `parameters`: get answers those two
+ * outside the spec, and create and edit take them beside the spec's fields, so the file holds them at its
+ * top level too. Pools and policies named by `clusters[]` become references; notebook and file paths are
+ * kept as they are (the workspace kind restores them at the same paths); `run_as` names its principal by
+ * name, as a job's does, valid in every workspace of the account. Everything else outside `spec` (state,
+ * health, creator, `run_as_user_name`, latest updates) is output and left out.
  *
  * A continuous pipeline runs on its own, as a scheduled job does: `continuous` (and the deprecated
  * `trigger`) live in `pipelines/<key>.schedule.json`, and apply restores them only with activateSchedules
@@ -28,6 +30,12 @@ export const PIPELINE_SCHEDULE_FIELDS = ['continuous', 'trigger'] as const;
  */
 const DROPPED = ['id', 'deployment'];
 
+/**
+ * Fields of a get answer outside `spec` that create and edit take (§15): `run_as` (a user or service
+ * principal, only present when set explicitly) and `parameters` (default parameters of every update).
+ */
+const REQUEST_FIELDS = ['run_as', 'parameters'];
+
 /** Fields that the service refuses to change on an existing pipeline: a change needs a replace. */
 const REPLACE_FIELDS = new Set(['storage']);
 
@@ -40,6 +48,11 @@ export function normalizePipeline(
 ): JsonObject {
   const spec: JsonObject = isJsonObject(raw.spec) ? structuredClone(raw.spec) : {};
   for (const f of DROPPED) delete spec[f];
+  for (const f of REQUEST_FIELDS) {
+    const value = raw[f];
+    // Empty is absent: an answer may carry `{}` for a pipeline that has none.
+    if (isJsonObject(value) && Object.keys(value).length) spec[f] = structuredClone(value);
+  }
   // false is the default: absent and false mean the same triggered pipeline.
   if (spec.continuous === false) delete spec.continuous;
   if (Array.isArray(spec.clusters))

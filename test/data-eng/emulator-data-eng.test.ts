@@ -163,6 +163,52 @@ describe('emulator: Pipelines API', () => {
     });
   });
 
+  it('stores run_as and parameters, answers them outside the spec, and an edit replaces them', async () => {
+    await withEmulator(async (emulator) => {
+      const client = clientFor(emulator);
+      const { pipeline_id: id } = await client.post<{ pipeline_id: string }>('/api/2.0/pipelines', {
+        name: 'Runs as',
+        run_as: { service_principal_name: 'a1b2c3' },
+        parameters: { env: 'prod' },
+      });
+      const got = await client.get<JsonObject>(`/api/2.0/pipelines/${id}`);
+      expect(got).toMatchObject({
+        creator_user_name: 'admin@example.com',
+        run_as_user_name: 'a1b2c3',
+        run_as: { service_principal_name: 'a1b2c3' },
+        parameters: { env: 'prod' },
+      });
+      expect(got.spec).not.toHaveProperty('run_as');
+      expect(got.spec).not.toHaveProperty('parameters');
+      const listed = await client.get<{ statuses: JsonObject[] }>('/api/2.0/pipelines');
+      expect(listed.statuses[0].run_as_user_name).toBe('a1b2c3');
+
+      const spec = got.spec as JsonObject;
+      await client.request('PUT', `/api/2.0/pipelines/${id}`, {
+        body: { ...spec, run_as: { user_name: 'bob@example.com' }, parameters: { env: 'dr' } },
+      });
+      expect(await client.get<JsonObject>(`/api/2.0/pipelines/${id}`)).toMatchObject({
+        run_as_user_name: 'bob@example.com',
+        run_as: { user_name: 'bob@example.com' },
+        parameters: { env: 'dr' },
+      });
+      // The edit takes the whole pipeline: without them, neither is kept.
+      await client.request('PUT', `/api/2.0/pipelines/${id}`, { body: spec });
+      const cleared = await client.get<JsonObject>(`/api/2.0/pipelines/${id}`);
+      expect(cleared.run_as).toBeUndefined();
+      expect(cleared.parameters).toBeUndefined();
+      expect(cleared.run_as_user_name).toBe('admin@example.com');
+
+      const bad = await failure(
+        client.post('/api/2.0/pipelines', {
+          name: 'Two',
+          run_as: { user_name: 'a@example.com', service_principal_name: 'x' },
+        }),
+      );
+      expect([bad.status, bad.errorCode]).toEqual([400, 'INVALID_PARAMETER_VALUE']);
+    });
+  });
+
   it('loads the pipeline fixture', async () => {
     await withEmulator(async (emulator) => {
       emulator.state.pipelines.seedFromFile(`${FIXTURES}/pipelines/get-dlt-pipeline.json`);

@@ -239,6 +239,52 @@ describe('data engineering kinds: export, restore into an empty workspace, expor
     });
   });
 
+  it("restores a pipeline's run_as and parameters, which get answers outside its spec", async () => {
+    await withEmulators(async (primary, secondary) => {
+      await clientFor(primary).post('/api/2.0/pipelines', {
+        name: 'As a robot',
+        catalog: 'main',
+        schema: 'robot',
+        run_as: { service_principal_name: '9f2c1d4e-etl-robot' },
+        parameters: { env: 'prod', start_date: '2024-01-01' },
+      });
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(primary), repo);
+      const snap = path.join(repo, 'databricks');
+      expect(await readJson(path.join(snap, 'pipelines/as_a_robot.json'))).toEqual({
+        name: 'As a robot',
+        catalog: 'main',
+        schema: 'robot',
+        channel: 'CURRENT',
+        edition: 'ADVANCED',
+        run_as: { service_principal_name: '9f2c1d4e-etl-robot' },
+        parameters: { env: 'prod', start_date: '2024-01-01' },
+      });
+
+      const sec = clientFor(secondary);
+      expect((await apply(sec, snap)).failed).toBe(0);
+      const [restored] = secondary.state.pipelines.all();
+      expect(restored.run_as).toEqual({ service_principal_name: '9f2c1d4e-etl-robot' });
+      expect(restored.parameters).toEqual({ env: 'prod', start_date: '2024-01-01' });
+      expectSameFiles(await exportTree(sec), await readTree(snap, skipMeta));
+      secondary.clearRequests();
+      expect((await apply(sec, snap)).plan.hasChanges).toBe(false);
+      expect(writes(secondary)).toEqual([]);
+
+      // Changed in git: the edit sends them (the edit replaces the whole pipeline).
+      const file = path.join(snap, 'pipelines/as_a_robot.json');
+      const edited: JsonObject = { ...(await readJson(file)), run_as: { user_name: 'bob@example.com' } };
+      delete edited.parameters;
+      await fs.writeFile(file, JSON.stringify(edited));
+      const changed = await apply(sec, snap);
+      expect(changed.plan.changes.filter((c) => c.action !== 'no-op').map((c) => c.action)).toEqual([
+        'update',
+      ]);
+      expect(secondary.state.pipelines.all()[0]).toMatchObject({ run_as: { user_name: 'bob@example.com' } });
+      expect(secondary.state.pipelines.all()[0].parameters).toBeUndefined();
+    });
+  });
+
   it('starts a created warehouse only with startClusters', async () => {
     await withEmulators(async (primary, secondary) => {
       await clientFor(primary).post('/api/2.0/sql/warehouses', { name: 'Adhoc', cluster_size: 'X-Small' });

@@ -5,6 +5,10 @@
  * Server-side defaults echoed in `spec`, as the fixture shows them: `channel: CURRENT`, `edition: ADVANCED`,
  * and `storage: dbfs:/pipelines/<id>` for a Hive-metastore pipeline (no catalog) created without storage.
  * The storage location cannot be changed by an edit (the real service refuses it).
+ *
+ * `run_as` and `parameters` are taken by create and edit and answered by get outside the spec (§15);
+ * `run_as_user_name` is the run_as principal, else the owner. An edit replaces both, as it replaces the
+ * spec: an edit without them clears them (emulator choice; the reference does not say).
  */
 import { isJsonObject, parseJson, type JsonObject } from '../../util/json.js';
 import { readFileSync } from 'node:fs';
@@ -22,12 +26,20 @@ const MAX_PAGE = 100;
 /** Request fields that are not part of the spec. */
 const REQUEST_ONLY = ['allow_duplicate_names', 'dry_run', 'run_as', 'parameters', 'expected_last_modified'];
 
+/** "Maximum total size: 10k characters (JSON format)" (SDK GetPipelineResponse.parameters). */
+const MAX_PARAMETERS_CHARS = 10_000;
+
 export interface StoredPipeline {
   pipeline_id: string;
   /** The spec as get answers it (`id` included, defaults filled in). */
   spec: JsonObject;
   creator_user_name: string;
-  run_as_user_name: string;
+  /** Whom the pipeline runs as without a run_as: its owner (the creator unless a seed says otherwise). */
+  owner_user_name: string;
+  /** `{user_name | service_principal_name}` when create or edit set it. */
+  run_as?: JsonObject;
+  /** Default parameters of every update, when set. */
+  parameters?: JsonObject;
   last_modified: number;
   state: string;
   /** Creation order: list order and what page tokens point at. */
@@ -66,6 +78,33 @@ export class PipelinesStore {
       );
   }
 
+  /** `run_as` and `parameters` of a create or edit body, checked; absent or empty ones left out. */
+  private requestFields(body: JsonObject): Pick<StoredPipeline, 'run_as' | 'parameters'> {
+    const out: Pick<StoredPipeline, 'run_as' | 'parameters'> = {};
+    const runAs = body.run_as;
+    if (runAs !== undefined && runAs !== null) {
+      const names = isJsonObject(runAs)
+        ? ['user_name', 'service_principal_name'].filter((f) => runAs[f] !== undefined)
+        : [];
+      if (!isJsonObject(runAs) || names.length !== 1 || typeof runAs[names[0]] !== 'string')
+        throw ApiError.invalidParameter(
+          'Invalid value for run_as: exactly one of user_name and service_principal_name must be set.',
+        );
+      out.run_as = { [names[0]]: runAs[names[0]] };
+    }
+    const parameters = body.parameters;
+    if (parameters !== undefined && parameters !== null) {
+      if (!isJsonObject(parameters) || !Object.values(parameters).every((v) => typeof v === 'string'))
+        throw ApiError.invalidParameter('Invalid value for parameters: expected a map of strings.');
+      if (JSON.stringify(parameters).length > MAX_PARAMETERS_CHARS)
+        throw ApiError.invalidParameter(
+          `The pipeline parameters must be at most ${MAX_PARAMETERS_CHARS} characters as JSON.`,
+        );
+      if (Object.keys(parameters).length) out.parameters = structuredClone(parameters);
+    }
+    return out;
+  }
+
   private withDefaults(spec: JsonObject, id: string): JsonObject {
     const out: JsonObject = { ...structuredClone(spec), id };
     for (const f of REQUEST_ONLY) delete out[f];
@@ -78,12 +117,14 @@ export class PipelinesStore {
 
   create(body: JsonObject): StoredPipeline {
     this.checkName(body, body.allow_duplicate_names === true);
+    const fields = this.requestFields(body);
     const id = this.context.ids.uuid();
     const pipeline: StoredPipeline = {
       pipeline_id: id,
       spec: this.withDefaults(body, id),
       creator_user_name: EMULATOR_USER,
-      run_as_user_name: EMULATOR_USER,
+      owner_user_name: EMULATOR_USER,
+      ...fields,
       last_modified: this.context.now(),
       state: 'IDLE',
       seq: this.nextSeq++,
@@ -101,12 +142,15 @@ export class PipelinesStore {
     if (expected !== undefined && Number(expected) !== pipeline.last_modified)
       throw new ApiError(409, 'ABORTED', `Pipeline ${id} was modified since ${String(expected)}.`);
     this.checkName(body, body.allow_duplicate_names === true, id);
+    const fields = this.requestFields(body);
     const next = this.withDefaults(body, id);
     if (next.storage !== pipeline.spec.storage)
       throw ApiError.invalidParameter(
         `The storage location of pipeline ${id} cannot be changed (${String(pipeline.spec.storage)}).`,
       );
     pipeline.spec = next;
+    pipeline.run_as = fields.run_as;
+    pipeline.parameters = fields.parameters;
     pipeline.last_modified = this.context.now();
   }
 
@@ -123,7 +167,9 @@ export class PipelinesStore {
       pipeline_id: id,
       spec: { ...spec, id },
       creator_user_name: String(raw.creator_user_name ?? EMULATOR_USER),
-      run_as_user_name: String(raw.run_as_user_name ?? raw.creator_user_name ?? EMULATOR_USER),
+      owner_user_name: String(raw.run_as_user_name ?? raw.creator_user_name ?? EMULATOR_USER),
+      ...(isJsonObject(raw.run_as) ? { run_as: structuredClone(raw.run_as) } : {}),
+      ...(isJsonObject(raw.parameters) ? { parameters: structuredClone(raw.parameters) } : {}),
       last_modified: Number(raw.last_modified ?? this.context.now()),
       state: String(raw.state ?? 'IDLE'),
       seq: this.nextSeq++,
@@ -139,21 +185,25 @@ export class PipelinesStore {
   }
 
   status(p: StoredPipeline): JsonObject {
+    const runAs = p.run_as ?? {};
     return {
       pipeline_id: p.pipeline_id,
       name: p.spec.name ?? '',
       state: p.state,
       creator_user_name: p.creator_user_name,
-      run_as_user_name: p.run_as_user_name,
+      run_as_user_name: runAs.user_name ?? runAs.service_principal_name ?? p.owner_user_name,
     };
   }
 
   details(p: StoredPipeline): JsonObject {
-    return {
+    const out: JsonObject = {
       ...this.status(p),
       spec: structuredClone(p.spec),
       last_modified: p.last_modified,
     };
+    if (p.run_as) out.run_as = structuredClone(p.run_as);
+    if (p.parameters) out.parameters = structuredClone(p.parameters);
+    return out;
   }
 }
 
