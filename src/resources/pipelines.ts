@@ -7,17 +7,26 @@
  * name, as a job's does, valid in every workspace of the account. Everything else outside `spec` (state,
  * health, creator, `run_as_user_name`, latest updates) is output and left out.
  *
+ * Names may repeat, as jobs' do: export keys them `etl`, `etl_2`, ... and apply tells them apart in a
+ * target by the `databricks-dr-key` tag in the spec's `tags` (see KeyTagSpec). The API gives no creation
+ * time, so same-named pipelines are keyed in the order of their ids. The tag needs every pipeline's tags
+ * while keys are assigned, and only get answers the spec: the listing gets each pipeline (export and plan
+ * got each one anyway).
+ *
  * A continuous pipeline runs on its own, as a scheduled job does: `continuous` (and the deprecated
  * `trigger`) live in `pipelines/<key>.schedule.json`, and apply restores them only with activateSchedules
  * (cutover). Until then the secondary's copy is a triggered pipeline that runs only when asked.
  */
 import type { DatabricksClient } from '../databricks/client.js';
+import { ApiError } from '../databricks/errors.js';
+import { keyFromName } from '../plan/references.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
 import { refField, topField, unexportedField } from './compute-common.js';
-import { configKind, type ConfigKindSpec, type SideFileSpec } from './config-kind.js';
+import { configKind, KEY_TAG, type ConfigKindSpec, type SideFileSpec } from './config-kind.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
-import { scheduleMode } from './jobs.js';
+import { limitedKeyTag, scheduleMode } from './jobs.js';
+import type { ApplyContext } from './kind.js';
 
 export const PIPELINES = 'pipelines';
 
@@ -106,21 +115,49 @@ async function getPipeline(client: DatabricksClient, id: JsonValue): Promise<Jso
   return client.get<JsonObject>(`${BASE}/${encodeURIComponent(String(id))}`);
 }
 
+/**
+ * Whether a create or edit must allow a name that another pipeline has (`allow_duplicate_names`). One that
+ * carries the key tag shares its name by definition. A plain one shares it when the target or the snapshot
+ * has a pipeline keyed `<key>_<n>` (a tagged one from an earlier apply, or one created beside it now, in
+ * either order). Otherwise not: a pipeline of that name made meanwhile by someone else then makes the
+ * write fail loudly instead of giving two.
+ */
+function sharesName(value: JsonObject, ctx: ApplyContext): boolean {
+  if (isJsonObject(value.tags) && value.tags[KEY_TAG] !== undefined) return true;
+  if (typeof value.name !== 'string') return false;
+  const base = keyFromName(value.name);
+  const sibling = (key: string) => key.startsWith(`${base}_`) && /^[0-9]+$/.test(key.slice(base.length + 1));
+  return (
+    ctx.refs.entries(PIPELINES).some(([key]) => sibling(key)) ||
+    ctx.snapshot.filesUnder(PIPELINES).some((rel) => sibling(rel.replace(/\..*$/, '')))
+  );
+}
+
 const spec: ConfigKindSpec = {
   name: PIPELINES,
   folder: 'pipelines',
 
+  // The listing answers statuses without the spec, so without the tags that keys are read from: each
+  // pipeline is got here. One deleted between the two calls is left out.
   async list(client) {
-    const out: JsonObject[] = [];
-    for await (const p of client.paginate<JsonObject>(BASE, 'statuses', { max_results: 100 })) out.push(p);
-    return out;
+    const statuses: JsonObject[] = [];
+    for await (const p of client.paginate<JsonObject>(BASE, 'statuses', { max_results: 100 }))
+      statuses.push(p);
+    const full = await Promise.all(
+      statuses.map((p) =>
+        getPipeline(client, p.pipeline_id).catch((error: unknown) => {
+          if (error instanceof ApiError && error.isNotFound) return undefined;
+          throw error;
+        }),
+      ),
+    );
+    return full.filter((p): p is JsonObject => p !== undefined);
   },
-
-  // list answers statuses without the spec.
-  get: (client, raw) => getPipeline(client, raw.pipeline_id),
 
   id: (raw) => raw.pipeline_id,
   displayName: (raw) => String(raw.name ?? raw.pipeline_id),
+  // No creation time in the API (§15): same-named pipelines keep their keys in the order of their ids.
+  order: (a, b) => String(a.pipeline_id).localeCompare(String(b.pipeline_id)),
 
   normalize: normalizePipeline,
 
@@ -133,10 +170,13 @@ const spec: ConfigKindSpec = {
     return unexportedField(value);
   },
 
-  async create(client, value) {
-    // Not retried (a retried POST could make a second pipeline): allow_duplicate_names stays false, so a
-    // retry after a lost answer fails loudly instead of duplicating.
-    const answer = await client.post<JsonObject>(BASE, { ...value, allow_duplicate_names: false });
+  async create(client, value, ctx) {
+    // Not retried (a retried POST could make a second pipeline); duplicate names only where the snapshot
+    // asks for them (see sharesName).
+    const answer = await client.post<JsonObject>(BASE, {
+      ...value,
+      allow_duplicate_names: sharesName(value, ctx),
+    });
     if (typeof answer.pipeline_id !== 'string')
       throw new Error('pipelines create answered without a pipeline_id');
     return answer.pipeline_id;
@@ -151,7 +191,7 @@ const spec: ConfigKindSpec = {
       const kept = isJsonObject(current.spec) ? current.spec : {};
       for (const field of PIPELINE_SCHEDULE_FIELDS) if (kept[field] !== undefined) next[field] = kept[field];
     }
-    next = { ...next, id };
+    next = { ...next, id, allow_duplicate_names: sharesName(value, ctx) };
     await client.request('PUT', `${BASE}/${encodeURIComponent(String(id))}`, { body: next });
   },
 
@@ -164,6 +204,9 @@ const spec: ConfigKindSpec = {
   },
 
   sideFiles: [pipelineScheduleSideFile],
+  keyTag: limitedKeyTag('pipeline', 'tags', 'name', (raw) =>
+    isJsonObject(raw.spec) ? raw.spec.tags : undefined,
+  ),
 };
 
 export const pipelinesKind = configKind(spec);

@@ -209,6 +209,41 @@ describe('emulator: Pipelines API', () => {
     });
   });
 
+  it('checks the name on an edit only when it renames, and refuses more than 25 tags', async () => {
+    await withEmulator(async (emulator) => {
+      const client = clientFor(emulator);
+      const create = (body: JsonObject) => client.post<{ pipeline_id: string }>('/api/2.0/pipelines', body);
+      const { pipeline_id: a } = await create({ name: 'Same' });
+      const { pipeline_id: b } = await create({ name: 'Same', allow_duplicate_names: true });
+      const { pipeline_id: c } = await create({ name: 'Other' });
+      const specOf = async (id: string) =>
+        (await client.get<JsonObject>(`/api/2.0/pipelines/${id}`)).spec as JsonObject;
+      await client.request('PUT', `/api/2.0/pipelines/${b}`, {
+        body: { ...(await specOf(b)), development: true },
+      });
+      const renamed = await failure(
+        client.request('PUT', `/api/2.0/pipelines/${c}`, { body: { ...(await specOf(c)), name: 'Same' } }),
+      );
+      expect(renamed.status).toBe(409);
+      expect((await specOf(a)).name).toBe('Same');
+
+      const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, 'v']));
+      const tooMany = await failure(create({ name: 'Tagged', tags: tags(26) }));
+      expect([tooMany.status, tooMany.errorCode, tooMany.message]).toEqual([
+        400,
+        'INVALID_PARAMETER_VALUE',
+        'A pipeline can have at most 25 tags, got 26.',
+      ]);
+      await client.request('PUT', `/api/2.0/pipelines/${c}`, {
+        body: { ...(await specOf(c)), tags: tags(25) },
+      });
+      const editTooMany = await failure(
+        client.request('PUT', `/api/2.0/pipelines/${c}`, { body: { ...(await specOf(c)), tags: tags(26) } }),
+      );
+      expect(editTooMany.status).toBe(400);
+    });
+  });
+
   it('loads the pipeline fixture', async () => {
     await withEmulator(async (emulator) => {
       emulator.state.pipelines.seedFromFile(`${FIXTURES}/pipelines/get-dlt-pipeline.json`);

@@ -285,6 +285,65 @@ describe('data engineering kinds: export, restore into an empty workspace, expor
     });
   });
 
+  it('restores pipelines that share a name, told apart by the key tag; a second apply is a no-op', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const client = clientFor(primary);
+      const made: Array<{ id: string; schema: string }> = [];
+      for (const schema of ['first', 'second']) {
+        const { pipeline_id: id } = await client.post<{ pipeline_id: string }>('/api/2.0/pipelines', {
+          name: 'p',
+          catalog: 'main',
+          schema,
+          tags: { team: 'data' },
+          allow_duplicate_names: true,
+        });
+        made.push({ id, schema });
+      }
+      // No creation time in the API: the plain key goes to the smaller id, on every export.
+      const [plain, second] = [...made].sort((a, b) => a.id.localeCompare(b.id));
+      await client.post('/api/2.2/jobs/create', {
+        name: 'Refresh second',
+        tasks: [{ task_key: 'r', pipeline_task: { pipeline_id: second.id } }],
+      });
+      const repo = await tempDir();
+      await exportWorkspace(client, repo);
+      const snap = path.join(repo, 'databricks');
+      const files = [...(await readTree(snap, skipMeta)).keys()].filter((f) => DATA_ENG.test(f));
+      expect(files).toEqual(['pipelines/p.json', 'pipelines/p_2.json']);
+      expect((await readJson(path.join(snap, 'pipelines/p.json'))).schema).toBe(plain.schema);
+      expect(await readJson(path.join(snap, 'pipelines/p_2.json'))).toMatchObject({
+        schema: second.schema,
+        tags: { team: 'data' },
+      });
+      const exportedAgain = await exportTree(client);
+      expectSameFiles(exportedAgain, await readTree(snap, skipMeta));
+
+      const sec = clientFor(secondary);
+      const applied = await apply(sec, snap);
+      expect(applied.failed).toBe(0);
+      const restored = secondary.state.pipelines.all();
+      expect(restored.map((p) => [p.spec.schema, p.spec.tags]).sort()).toEqual([
+        ['first', { team: 'data', ...(plain.schema === 'first' ? {} : { 'databricks-dr-key': 'p_2' }) }],
+        ['second', { team: 'data', ...(plain.schema === 'second' ? {} : { 'databricks-dr-key': 'p_2' }) }],
+      ]);
+      // Both creates allowed the shared name, whichever ran first.
+      const creates = secondary.requests.filter(
+        (r) => r.method === 'POST' && r.path === '/api/2.0/pipelines',
+      );
+      expect(creates.map((r) => (r.body as JsonObject).allow_duplicate_names)).toEqual([true, true]);
+      const job = secondary.state.jobs.all().find((j) => j.settings.name === 'Refresh second');
+      const task = (job?.settings.tasks as JsonObject[])[0].pipeline_task as JsonObject;
+      expect(restored.find((p) => p.pipeline_id === task.pipeline_id)?.spec.schema).toBe(second.schema);
+
+      secondary.clearRequests();
+      const again = await apply(sec, snap);
+      expect(again.plan.hasChanges).toBe(false);
+      expect(writes(secondary)).toEqual([]);
+      // The tag never reaches the snapshot: the secondary exports the primary's files.
+      expectSameFiles(await exportTree(sec), await readTree(snap, skipMeta));
+    });
+  });
+
   it('starts a created warehouse only with startClusters', async () => {
     await withEmulators(async (primary, secondary) => {
       await clientFor(primary).post('/api/2.0/sql/warehouses', { name: 'Adhoc', cluster_size: 'X-Small' });

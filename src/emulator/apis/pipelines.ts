@@ -29,6 +29,9 @@ const REQUEST_ONLY = ['allow_duplicate_names', 'dry_run', 'run_as', 'parameters'
 /** "Maximum total size: 10k characters (JSON format)" (SDK GetPipelineResponse.parameters). */
 const MAX_PARAMETERS_CHARS = 10_000;
 
+/** "A maximum of 25 tags can be added to the pipeline" (SDK PipelineSpec.tags). */
+const MAX_TAGS = 25;
+
 export interface StoredPipeline {
   pipeline_id: string;
   /** The spec as get answers it (`id` included, defaults filled in). */
@@ -66,10 +69,14 @@ export class PipelinesStore {
     return pipeline;
   }
 
-  private checkName(spec: JsonObject, allowDuplicates: boolean, self?: string): void {
+  /**
+   * A name another pipeline has needs allow_duplicate_names; an edit is only checked when it renames
+   * ("If false, deployment will fail if name has changed and conflicts the name of another pipeline").
+   */
+  private checkName(spec: JsonObject, allowDuplicates: boolean, self?: StoredPipeline): void {
     if (typeof spec.name !== 'string' || spec.name === '') throw ApiError.missingField('name');
-    if (allowDuplicates) return;
-    const other = this.all().find((p) => p.spec.name === spec.name && p.pipeline_id !== self);
+    if (allowDuplicates || spec.name === self?.spec.name) return;
+    const other = this.all().find((p) => p.spec.name === spec.name && p !== self);
     if (other)
       throw new ApiError(
         409,
@@ -106,6 +113,14 @@ export class PipelinesStore {
   }
 
   private withDefaults(spec: JsonObject, id: string): JsonObject {
+    const tags = spec.tags;
+    if (tags !== undefined && !isJsonObject(tags))
+      throw ApiError.invalidParameter('Invalid value for tags: expected an object');
+    // The reference gives the limit but not the error: the usual answer to a bad field.
+    if (isJsonObject(tags) && Object.keys(tags).length > MAX_TAGS)
+      throw ApiError.invalidParameter(
+        `A pipeline can have at most ${MAX_TAGS} tags, got ${Object.keys(tags).length}.`,
+      );
     const out: JsonObject = { ...structuredClone(spec), id };
     for (const f of REQUEST_ONLY) delete out[f];
     out.channel ??= 'CURRENT';
@@ -141,7 +156,7 @@ export class PipelinesStore {
     const expected = body.expected_last_modified;
     if (expected !== undefined && Number(expected) !== pipeline.last_modified)
       throw new ApiError(409, 'ABORTED', `Pipeline ${id} was modified since ${String(expected)}.`);
-    this.checkName(body, body.allow_duplicate_names === true, id);
+    this.checkName(body, body.allow_duplicate_names === true, pipeline);
     const fields = this.requestFields(body);
     const next = this.withDefaults(body, id);
     if (next.storage !== pipeline.spec.storage)
