@@ -138,9 +138,10 @@ function refField(
 /**
  * An id of something outside the workspace (an account-level policy, a Unity Catalog object named the same
  * in every workspace of the metastore, a job in another service): the same value is right in the target,
- * so it is kept, and reported so that nobody mistakes it for a mapped reference.
+ * so it is kept, and reported so that nobody mistakes it for a mapped reference. `where` '' for a
+ * top-level field.
  */
-function externalField(
+export function externalField(
   holder: JsonValue | undefined,
   field: string,
   n: Normalizer,
@@ -150,7 +151,7 @@ function externalField(
   if (!isJsonObject(holder)) return;
   const id = holder[field];
   if (id === undefined || id === null || id === '') return;
-  n.warn(`${where}.${field} '${String(id)}' kept as is: external object (${what})`);
+  n.warn(`${where ? `${where}.` : ''}${field} '${String(id)}' kept as is: external object (${what})`);
 }
 
 function eachObject(list: JsonValue | undefined, fn: (item: JsonObject, i: number) => void): void {

@@ -4,8 +4,12 @@
  * outside the spec, and create and edit take them beside the spec's fields, so the file holds them at its
  * top level too. Pools and policies named by `clusters[]` become references; notebook and file paths are
  * kept as they are (the workspace kind restores them at the same paths); `run_as` names its principal by
- * name, as a job's does, valid in every workspace of the account. Everything else outside `spec` (state,
- * health, creator, `run_as_user_name`, latest updates) is output and left out.
+ * name, as a job's does, valid in every workspace of the account. An ingestion pipeline's
+ * `ingestion_definition.ingestion_gateway_id` is the id of its gateway pipeline: a reference, so apply
+ * creates the gateway first and sends its new id. Ids of things outside the workspace
+ * (`serverless_compute_id`, budget and usage policies) are kept as they are and reported, as in jobs.
+ * Everything else outside `spec` (state, health, creator, `run_as_user_name`, latest updates) is output
+ * and left out.
  *
  * Names may repeat, as jobs' do: export keys them `etl`, `etl_2`, ... and apply tells them apart in a
  * target by the `databricks-dr-key` tag in the spec's `tags` (see KeyTagSpec). The API gives no creation
@@ -19,13 +23,19 @@
  */
 import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
-import { keyFromName } from '../plan/references.js';
+import { keyFromName, parseRef } from '../plan/references.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
 import { refField, topField, unexportedField } from './compute-common.js';
-import { configKind, KEY_TAG, type ConfigKindSpec, type SideFileSpec } from './config-kind.js';
+import {
+  configKind,
+  KEY_TAG,
+  type ConfigKindSpec,
+  type Normalizer,
+  type SideFileSpec,
+} from './config-kind.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
-import { limitedKeyTag, scheduleMode } from './jobs.js';
+import { externalField, limitedKeyTag, scheduleMode } from './jobs.js';
 import type { ApplyContext } from './kind.js';
 
 export const PIPELINES = 'pipelines';
@@ -50,11 +60,29 @@ const REPLACE_FIELDS = new Set(['storage']);
 
 const BASE = '/api/2.0/pipelines';
 
+/**
+ * The gateway pipeline an ingestion pipeline reads through, as a reference. A gateway that was not
+ * exported (deleted since, say) has no key: its id is kept and reported, not marked, since the target may
+ * hold a gateway of that id (apply then sends it as it is).
+ */
+function gatewayRef(definition: JsonValue | undefined, n: Normalizer): void {
+  if (!isJsonObject(definition)) return;
+  const id = definition.ingestion_gateway_id;
+  if (typeof id !== 'string' || id === '' || parseRef(id)) return;
+  const ref = n.ref(PIPELINES, id);
+  if (ref) definition.ingestion_gateway_id = ref;
+  else
+    externalField(
+      definition,
+      'ingestion_gateway_id',
+      n,
+      'ingestion_definition',
+      'a gateway pipeline that was not exported: apply sends this id unchanged',
+    );
+}
+
 /** The pipeline as the snapshot stores it, schedule fields still in (the side file takes them). Pure. */
-export function normalizePipeline(
-  raw: JsonObject,
-  n: { ref(kind: string, id: JsonValue): string | undefined; warn(m: string): void },
-): JsonObject {
+export function normalizePipeline(raw: JsonObject, n: Normalizer): JsonObject {
   const spec: JsonObject = isJsonObject(raw.spec) ? structuredClone(raw.spec) : {};
   for (const f of DROPPED) delete spec[f];
   for (const f of REQUEST_FIELDS) {
@@ -72,6 +100,11 @@ export function normalizePipeline(
       refField(c, 'instance_pool_id', INSTANCE_POOLS, n, `${where}.instance_pool_id`);
       refField(c, 'driver_instance_pool_id', INSTANCE_POOLS, n, `${where}.driver_instance_pool_id`);
     });
+  gatewayRef(spec.ingestion_definition, n);
+  externalField(spec, 'serverless_compute_id', n, '', 'serverless compute, not a workspace object');
+  // Budget and usage policies are account-level objects: the same id is valid in every workspace.
+  for (const field of ['budget_policy_id', 'usage_policy_id'])
+    externalField(spec, field, n, '', 'an account-level policy');
   return spec;
 }
 

@@ -244,6 +244,33 @@ describe('emulator: Pipelines API', () => {
     });
   });
 
+  it("checks an ingestion pipeline's gateway on create and edit", async () => {
+    await withEmulator(async (emulator) => {
+      const client = clientFor(emulator);
+      const create = (body: JsonObject) => client.post<{ pipeline_id: string }>('/api/2.0/pipelines', body);
+      const ingest = (gateway: string) => ({
+        name: 'Ingest',
+        ingestion_definition: { ingestion_gateway_id: gateway },
+      });
+      const { pipeline_id: plain } = await create({ name: 'Plain' });
+      const { pipeline_id: gateway } = await create({
+        name: 'Gateway',
+        gateway_definition: {
+          connection_name: 'c',
+          gateway_storage_catalog: 'm',
+          gateway_storage_schema: 's',
+        },
+      });
+      expect((await failure(create(ingest('nope')))).status).toBe(404);
+      expect((await failure(create(ingest(plain)))).status).toBe(400);
+      const { pipeline_id: id } = await create(ingest(gateway));
+      const missing = await failure(
+        client.request('PUT', `/api/2.0/pipelines/${id}`, { body: { ...ingest('nope'), id } }),
+      );
+      expect(missing.isNotFound).toBe(true);
+    });
+  });
+
   it('loads the pipeline fixture', async () => {
     await withEmulator(async (emulator) => {
       emulator.state.pipelines.seedFromFile(`${FIXTURES}/pipelines/get-dlt-pipeline.json`);

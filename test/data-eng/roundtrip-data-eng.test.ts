@@ -344,6 +344,85 @@ describe('data engineering kinds: export, restore into an empty workspace, expor
     });
   });
 
+  it("maps an ingestion pipeline's gateway to the target's gateway, created first", async () => {
+    await withEmulators(async (primary, secondary) => {
+      const client = clientFor(primary);
+      const { pipeline_id: gatewayId } = await client.post<{ pipeline_id: string }>('/api/2.0/pipelines', {
+        name: 'SQL gateway',
+        gateway_definition: {
+          connection_name: 'sqlserver',
+          gateway_storage_catalog: 'main',
+          gateway_storage_schema: 'staging',
+        },
+      });
+      await client.post('/api/2.0/pipelines', {
+        name: 'SQL ingest',
+        serverless: true,
+        serverless_compute_id: 'sc-0123',
+        ingestion_definition: {
+          ingestion_gateway_id: gatewayId,
+          objects: [{ table: { source_catalog: 'db', source_schema: 'dbo', source_table: 'orders' } }],
+        },
+      });
+      const repo = await tempDir();
+      const exported = await exportWorkspace(client, repo);
+      const snap = path.join(repo, 'databricks');
+      const ingest = await readJson(path.join(snap, 'pipelines/sql_ingest.json'));
+      expect((ingest.ingestion_definition as JsonObject).ingestion_gateway_id).toBe(
+        '${resources.pipelines.sql_gateway.id}',
+      );
+      expect(ingest.serverless_compute_id).toBe('sc-0123');
+      expect(exported.report.warnings.filter((w) => w.kind === 'pipelines')).toEqual([
+        {
+          kind: 'pipelines',
+          key: 'sql_ingest',
+          reason:
+            "serverless_compute_id 'sc-0123' kept as is: external object (serverless compute, not a workspace object)",
+        },
+      ]);
+
+      const sec = clientFor(secondary);
+      expect((await apply(sec, snap)).failed).toBe(0);
+      const created = secondary.requests
+        .filter((r) => r.method === 'POST' && r.path === '/api/2.0/pipelines')
+        .map((r) => (r.body as JsonObject).name);
+      expect(created).toEqual(['SQL gateway', 'SQL ingest']);
+      const byName = new Map(secondary.state.pipelines.all().map((p) => [p.spec.name, p]));
+      const newGateway = byName.get('SQL gateway')?.pipeline_id;
+      expect(newGateway).not.toBe(gatewayId);
+      expect((byName.get('SQL ingest')?.spec.ingestion_definition as JsonObject).ingestion_gateway_id).toBe(
+        newGateway,
+      );
+      expectSameFiles(await exportTree(sec), await readTree(snap, skipMeta));
+      secondary.clearRequests();
+      expect((await apply(sec, snap)).plan.hasChanges).toBe(false);
+      expect(writes(secondary)).toEqual([]);
+    });
+  });
+
+  it('keeps and reports the gateway id of an ingestion pipeline whose gateway was not exported', async () => {
+    await withEmulators(async (primary) => {
+      // A workspace can hold one whose gateway was deleted since (the API would refuse to make it).
+      primary.state.pipelines.seed({
+        pipeline_id: '0f1e2d3c-0000-4000-8000-000000000001',
+        name: 'Orphan ingest',
+        spec: { name: 'Orphan ingest', ingestion_definition: { ingestion_gateway_id: 'gone-gateway' } },
+      });
+      const repo = await tempDir();
+      const exported = await exportWorkspace(clientFor(primary), repo);
+      const file = await readJson(path.join(repo, 'databricks/pipelines/orphan_ingest.json'));
+      expect(file.ingestion_definition).toEqual({ ingestion_gateway_id: 'gone-gateway' });
+      expect(exported.report.warnings.filter((w) => w.kind === 'pipelines')).toEqual([
+        {
+          kind: 'pipelines',
+          key: 'orphan_ingest',
+          reason:
+            "ingestion_definition.ingestion_gateway_id 'gone-gateway' kept as is: external object (a gateway pipeline that was not exported: apply sends this id unchanged)",
+        },
+      ]);
+    });
+  });
+
   it('starts a created warehouse only with startClusters', async () => {
     await withEmulators(async (primary, secondary) => {
       await clientFor(primary).post('/api/2.0/sql/warehouses', { name: 'Adhoc', cluster_size: 'X-Small' });

@@ -9,6 +9,10 @@
  * `run_as` and `parameters` are taken by create and edit and answered by get outside the spec (§15);
  * `run_as_user_name` is the run_as principal, else the owner. An edit replaces both, as it replaces the
  * spec: an edit without them clears them (emulator choice; the reference does not say).
+ *
+ * An ingestion pipeline's `ingestion_definition.ingestion_gateway_id` must name a gateway pipeline (one with
+ * a `gateway_definition`) on create and edit: 404 RESOURCE_DOES_NOT_EXIST for a missing one, as get
+ * answers, 400 INVALID_PARAMETER_VALUE for a pipeline that is no gateway (emulator choices).
  */
 import { isJsonObject, parseJson, type JsonObject } from '../../util/json.js';
 import { readFileSync } from 'node:fs';
@@ -85,6 +89,16 @@ export class PipelinesStore {
       );
   }
 
+  private checkGateway(spec: JsonObject): void {
+    const definition = spec.ingestion_definition;
+    if (!isJsonObject(definition) || definition.ingestion_gateway_id === undefined) return;
+    const id = String(definition.ingestion_gateway_id);
+    const gateway = this.pipelines.get(id);
+    if (!gateway) throw ApiError.notFound(`Ingestion gateway pipeline ${id} does not exist.`);
+    if (!isJsonObject(gateway.spec.gateway_definition))
+      throw ApiError.invalidParameter(`Pipeline ${id} is not an ingestion gateway pipeline.`);
+  }
+
   /** `run_as` and `parameters` of a create or edit body, checked; absent or empty ones left out. */
   private requestFields(body: JsonObject): Pick<StoredPipeline, 'run_as' | 'parameters'> {
     const out: Pick<StoredPipeline, 'run_as' | 'parameters'> = {};
@@ -132,6 +146,7 @@ export class PipelinesStore {
 
   create(body: JsonObject): StoredPipeline {
     this.checkName(body, body.allow_duplicate_names === true);
+    this.checkGateway(body);
     const fields = this.requestFields(body);
     const id = this.context.ids.uuid();
     const pipeline: StoredPipeline = {
@@ -157,6 +172,7 @@ export class PipelinesStore {
     if (expected !== undefined && Number(expected) !== pipeline.last_modified)
       throw new ApiError(409, 'ABORTED', `Pipeline ${id} was modified since ${String(expected)}.`);
     this.checkName(body, body.allow_duplicate_names === true, pipeline);
+    this.checkGateway(body);
     const fields = this.requestFields(body);
     const next = this.withDefaults(body, id);
     if (next.storage !== pipeline.spec.storage)
