@@ -5,13 +5,7 @@ import type { Log } from '../util/log.js';
 import { ApiError, TransportError, parseApiError } from './errors.js';
 import { WireError, nodeTransport, type Transport, type WireResponse } from './transport.js';
 import { DATABRICKS_ENDPOINT_LIMITS, endpointLimit, type EndpointLimit } from './rate-limits.js';
-import {
-  DEFAULT_RETRY_POLICY,
-  decideRetry,
-  isTransientMessage,
-  type Outcome,
-  type RetryPolicy,
-} from './retry.js';
+import { DEFAULT_RETRY_POLICY, decideRetry, isThrottled, type Outcome, type RetryPolicy } from './retry.js';
 
 /** Anything that can put an Authorization header on a request (PAT, OAuth, Azure AD, OIDC). */
 export interface HeaderSource {
@@ -57,7 +51,11 @@ export type Query = Record<string, string | number | boolean | bigint | undefine
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
-  /** Safe to send twice. Defaults: true for GET/PUT/DELETE/PATCH, false for POST. */
+  /**
+   * Safe to send twice: retried after an answer that may have come after the server acted (500, 502, 504,
+   * a timeout, a reset). Refusals (throttling, 503) are retried either way. Defaults: true for
+   * GET/PUT/DELETE/PATCH, false for POST.
+   */
   idempotent?: boolean;
   /** Return the raw bytes instead of parsing JSON. */
   raw?: boolean;
@@ -93,7 +91,7 @@ const sleepReal = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 /**
  * The one HTTP client for the Databricks REST API: auth headers, lossless JSON, typed errors, retries
- * with backoff on 429/5xx honouring Retry-After, a per-attempt timeout and a global concurrency limit.
+ * with backoff on 429/503/5xx honouring Retry-After, a per-attempt timeout and a global concurrency limit.
  */
 export class DatabricksClient {
   readonly host: string;
@@ -197,7 +195,8 @@ export class DatabricksClient {
 
   private async attemptLoop<T>(call: Call): Promise<T> {
     const { method, path, options, idempotent, started, budget, waitForBudget } = call;
-    // Refusals (429) are retried until the time budget; only the other failures count towards maxAttempts.
+    // Refusals (throttling) are retried until the time budget; only the other failures count towards
+    // maxAttempts.
     let refusals = 0;
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) await waitForBudget();
@@ -210,10 +209,12 @@ export class DatabricksClient {
           outcome = {
             kind: 'status',
             status: error.status,
+            errorCode: error.errorCode,
+            message: error.message,
             retryAfterSeconds: error.retryAfterSeconds,
-            transientMessage: isTransientMessage(error.message),
           };
-          if (error.status === 429) {
+          // A throttling error code on another status (RESOURCE_EXHAUSTED on a 400) is a 429 all the same.
+          if (isThrottled(outcome)) {
             refusals++;
             this.stats.throttled++;
             const pause = (error.retryAfterSeconds ?? 1) * 1000;
@@ -237,7 +238,7 @@ export class DatabricksClient {
         } else throw error;
         failure = error;
       }
-      const throttled = outcome.kind === 'status' && outcome.status === 429;
+      const throttled = isThrottled(outcome);
       const decision = decideRetry(
         {
           outcome,

@@ -1,4 +1,5 @@
 import { isJsonObject, parseJson } from '../util/json.js';
+import { isThrottled } from './retry.js';
 
 /** An error answered by the Databricks REST API, in whichever of its error conventions it came. */
 export class ApiError extends Error {
@@ -29,6 +30,11 @@ export class ApiError extends Error {
 
   get isAlreadyExists(): boolean {
     return this.errorCode === 'RESOURCE_ALREADY_EXISTS' || this.errorCode === 'ALREADY_EXISTS';
+  }
+
+  /** Refused for the rate limit: a 429, or RESOURCE_EXHAUSTED / REQUEST_LIMIT_EXCEEDED on any status. */
+  get isThrottled(): boolean {
+    return isThrottled({ kind: 'status', status: this.status, errorCode: this.errorCode });
   }
 
   get isAuth(): boolean {

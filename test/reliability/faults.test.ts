@@ -107,7 +107,8 @@ describe('apply under faults', () => {
       await exportWorkspace(fastClient(primary), dir);
       const snapshot = path.join(dir, 'databricks');
 
-      // A notebook the target refuses for good, and random 500/503 on creates (never retried: no duplicates).
+      // A notebook the target refuses for good, and random 500/503 on creates: a 503 is retried (the request was
+      // not processed), a 500 never is (it may have been: no duplicates).
       secondary.faults.set({
         failPaths: [
           {

@@ -60,6 +60,18 @@ describe('API error bodies', () => {
     expect(parseApiError(429, '', '', h({ 'retry-after': '3' }), 'GET', '/x').retryAfterSeconds).toBe(3);
   });
 
+  test('throttling is a 429 or a throttling error code on any status', () => {
+    const parse = (status: number, body: string) => parseApiError(status, '', body, h(), 'POST', '/x');
+    expect(parse(429, '').isThrottled).toBe(true);
+    expect(parse(400, '{"error_code":"RESOURCE_EXHAUSTED","message":"Too many requests."}').isThrottled).toBe(
+      true,
+    );
+    expect(parse(400, 'REQUEST_LIMIT_EXCEEDED: RPC token bucket limit has been exceeded.').isThrottled).toBe(
+      true,
+    );
+    expect(parse(400, '{"error_code":"INVALID_PARAMETER_VALUE","message":"bad"}').isThrottled).toBe(false);
+  });
+
   test('not found covers the 400 quirks of clusters/get and jobs/get', () => {
     expect(
       parseApiError(
