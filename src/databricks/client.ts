@@ -57,9 +57,26 @@ export interface RequestOptions {
    * GET/PUT/DELETE/PATCH, false for POST.
    */
   idempotent?: boolean;
+  /**
+   * For deletes: a not-found answered to a retry means done. An earlier attempt may have deleted the
+   * object and lost its answer (a reset, a timeout); the object is gone either way. A not-found on the
+   * first attempt stays an error.
+   */
+  notFoundOnRetryIsDone?: boolean;
+  /**
+   * For creates keyed by a name the workspace keeps unique (a secret scope): an already-exists answered to
+   * a retry means done, an earlier attempt made it. Only for creates answered with nothing to keep (`{}`).
+   */
+  existsOnRetryIsDone?: boolean;
   /** Return the raw bytes instead of parsing JSON. */
   raw?: boolean;
 }
+
+/** What `post` takes besides the body. */
+export type PostOptions = Pick<
+  RequestOptions,
+  'idempotent' | 'notFoundOnRetryIsDone' | 'existsOnRetryIsDone'
+>;
 
 export interface ClientStats {
   requests: number;
@@ -129,8 +146,8 @@ export class DatabricksClient {
     return this.request<T>('GET', path, { query });
   }
 
-  post<T = JsonObject>(path: string, body: unknown, options: { idempotent?: boolean } = {}): Promise<T> {
-    return this.request<T>('POST', path, { body, idempotent: options.idempotent });
+  post<T = JsonObject>(path: string, body: unknown, options: PostOptions = {}): Promise<T> {
+    return this.request<T>('POST', path, { ...options, body });
   }
 
   async getBytes(path: string, query?: Query): Promise<Buffer> {
@@ -206,6 +223,12 @@ export class DatabricksClient {
         return await this.attempt<T>(method, path, options);
       } catch (error) {
         if (error instanceof ApiError) {
+          if (attempt > 1 && doneBefore(options, error)) {
+            this.options.log?.debug(
+              `${method} ${path}: ${error.errorCode} on attempt ${attempt}: an earlier attempt did it`,
+            );
+            return (options.raw ? Buffer.alloc(0) : {}) as T;
+          }
           outcome = {
             kind: 'status',
             status: error.status,
@@ -343,6 +366,14 @@ export class DatabricksClient {
       );
     }
   }
+}
+
+/** Does this error, answered to a retry, say that an earlier attempt did the work? */
+function doneBefore(options: RequestOptions, error: ApiError): boolean {
+  return (
+    (options.notFoundOnRetryIsDone === true && error.isNotFound) ||
+    (options.existsOnRetryIsDone === true && error.isAlreadyExists)
+  );
 }
 
 export function encodeQuery(query?: Query): string {

@@ -24,7 +24,8 @@ export class ApiError extends Error {
     return (
       this.status === 404 ||
       this.errorCode === 'RESOURCE_DOES_NOT_EXIST' ||
-      (this.status === 400 && / does not exist|doesn't exist/i.test(this.message))
+      // clusters/get, jobs/get and policies answer a missing object with 400 (reference §1.4).
+      (this.status === 400 && / does not exist|doesn't exist|can't find /i.test(this.message))
     );
   }
 

@@ -56,6 +56,12 @@ export interface ResetConnectionFault {
   /** Reset only the first N matching requests; default: every one. */
   times?: number;
   methods?: string[];
+  /**
+   * Carry the request out, then reset instead of answering a success: a success the client never hears
+   * of (the answer lost on its way back). An error answer still goes out, so a retry of a delete whose
+   * success was lost hears the not-found. Default: reset before the request is handled.
+   */
+  afterHandling?: boolean;
 }
 
 export interface HangFault {
@@ -88,7 +94,8 @@ export interface FaultTarget {
   arrivedAt?: number;
 }
 
-export type FaultOutcome = { kind: 'reset' } | { kind: 'reply'; reply: Reply } | undefined;
+export type FaultOutcome =
+  { kind: 'reset'; afterHandling: boolean } | { kind: 'reply'; reply: Reply } | undefined;
 
 /** Error codes for statuses, as the SDK fallback table names them (reference §1.4). */
 const CODE_BY_STATUS: Record<number, string> = {
@@ -192,7 +199,8 @@ export class FaultInjector {
    * then says whether to reset the connection, answer with an injected error, or go on normally.
    */
   async apply(target: FaultTarget, sleep: (ms: number) => Promise<void>): Promise<FaultOutcome> {
-    if (this.reset && fire(this.reset, target)) return { kind: 'reset' };
+    if (this.reset && fire(this.reset, target))
+      return { kind: 'reset', afterHandling: this.reset.rule.afterHandling === true };
     if (this.hang && fire(this.hang, target)) await sleep(this.hang.rule.ms);
     if (this.current.latencyMs) await sleep(this.current.latencyMs);
 

@@ -214,55 +214,53 @@ class EmulatorServer implements Emulator {
       { method, path, workspacePath: workspacePathOf(query, parsed.json, parsed.form), arrivedAt },
       this.sleep,
     );
-    if (outcome?.kind === 'reset') {
-      // resetAndDestroy sends a TCP RST, as a dropped connection through a load balancer does.
-      const socket = req.socket as Socket & { resetAndDestroy?: () => void };
-      if (socket.resetAndDestroy) socket.resetAndDestroy();
-      else socket.destroy();
-      return;
-    }
+    if (outcome?.kind === 'reset' && !outcome.afterHandling) return resetConnection(req);
     if (outcome?.kind === 'reply') return this.send(res, record, outcome.reply);
 
-    if (!match) {
-      return this.send(
-        res,
-        record,
-        errorReply(new ApiError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${method} ${path}'`)),
-      );
-    }
-    if (parsed.malformed && !match.route.options.rawBody) {
-      return this.send(
-        res,
-        record,
-        errorReply(new ApiError(400, 'MALFORMED_REQUEST', `Invalid JSON given in the body of the request`)),
-      );
-    }
+    const reply = await this.dispatch(
+      match,
+      {
+        method,
+        path,
+        params: match?.params ?? {},
+        query,
+        body: parsed.json,
+        rawBody,
+        form: parsed.form,
+        headers: req.headers,
+        token: bearerToken(req.headers.authorization),
+      },
+      parsed.malformed,
+    );
+    // Carried out, but the success is lost on its way back: recorded with status 0, as any reset request.
+    if (outcome?.kind === 'reset' && reply.status < 300) return resetConnection(req);
+    this.send(res, record, reply);
+  }
 
-    const request: EmulatorRequest = {
-      method,
-      path,
-      params: match.params,
-      query,
-      body: parsed.json,
-      rawBody,
-      form: parsed.form,
-      headers: req.headers,
-      token: bearerToken(req.headers.authorization),
-    };
+  /** The route's answer to a request that passed authentication and the faults. */
+  private async dispatch(
+    match: ReturnType<Router['match']>,
+    request: EmulatorRequest,
+    malformed: boolean,
+  ): Promise<Reply> {
+    if (!match)
+      return errorReply(
+        new ApiError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${request.method} ${request.path}'`),
+      );
+    if (malformed && !match.route.options.rawBody)
+      return errorReply(
+        new ApiError(400, 'MALFORMED_REQUEST', `Invalid JSON given in the body of the request`),
+      );
     let result: HandlerResult;
     try {
       result = await match.route.handler(request);
     } catch (error) {
-      if (error instanceof ApiError) return this.send(res, record, errorReply(error));
+      if (error instanceof ApiError) return errorReply(error);
       // A bug in a handler: answer 500 saying what broke rather than leaving the client hanging.
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      return this.send(
-        res,
-        record,
-        errorReply(new ApiError(500, 'INTERNAL_ERROR', `Emulator failure: ${message}`)),
-      );
+      return errorReply(new ApiError(500, 'INTERNAL_ERROR', `Emulator failure: ${message}`));
     }
-    this.send(res, record, result instanceof Reply ? result : Reply.json(result ?? {}));
+    return result instanceof Reply ? result : Reply.json(result ?? {});
   }
 
   /** 401 without credentials; 403 with the real service's numeric error_code quirk for an unknown token (§1.3). */
@@ -313,6 +311,13 @@ class EmulatorServer implements Emulator {
     res.writeHead(500, { 'Content-Type': 'application/json', 'X-Databricks-Org-Id': this.orgId });
     res.end(body);
   }
+}
+
+/** resetAndDestroy sends a TCP RST, as a dropped connection through a load balancer does. */
+function resetConnection(req: IncomingMessage): void {
+  const socket = req.socket as Socket & { resetAndDestroy?: () => void };
+  if (socket.resetAndDestroy) socket.resetAndDestroy();
+  else socket.destroy();
 }
 
 function errorReply(error: ApiError): Reply {

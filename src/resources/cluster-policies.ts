@@ -129,7 +129,11 @@ const spec: ConfigKindSpec = {
   },
 
   async remove(client, id) {
-    await client.post('/api/2.0/policies/clusters/delete', { policy_id: id }, { idempotent: true });
+    await client.post(
+      '/api/2.0/policies/clusters/delete',
+      { policy_id: id },
+      { idempotent: true, notFoundOnRetryIsDone: true },
+    );
   },
 };
 

@@ -268,7 +268,11 @@ const spec: ConfigKindSpec = {
 
   async remove(client, id) {
     // Terminating would leave the cluster listed (and planned for deletion again): delete it for good.
-    await client.post('/api/2.1/clusters/permanent-delete', { cluster_id: id }, { idempotent: true });
+    await client.post(
+      '/api/2.1/clusters/permanent-delete',
+      { cluster_id: id },
+      { idempotent: true, notFoundOnRetryIsDone: true },
+    );
   },
 };
 

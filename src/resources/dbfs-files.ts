@@ -333,7 +333,11 @@ async function upload(ctx: ApplyContext, dbfsPath: string, source: string): Prom
 
 async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | undefined> {
   if (req.action === 'delete' || req.action === 'replace') {
-    await ctx.client.post('/api/2.0/dbfs/delete', { path: req.key, recursive: true }, { idempotent: true });
+    await ctx.client.post(
+      '/api/2.0/dbfs/delete',
+      { path: req.key, recursive: true },
+      { idempotent: true, notFoundOnRetryIsDone: true },
+    );
     if (req.action === 'delete') return undefined;
   }
   if (!req.desired) throw new Error(`no desired state for ${KIND} ${req.key}`);

@@ -145,6 +145,7 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
     if (typeof id !== 'string') throw new Error(`no target script for ${KIND}.${req.key}`);
     await ctx.client.request('DELETE', `/api/2.0/global-init-scripts/${encodeURIComponent(id)}`, {
       idempotent: true,
+      notFoundOnRetryIsDone: true,
     });
     if (req.action === 'delete') return undefined;
   }

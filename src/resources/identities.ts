@@ -606,7 +606,9 @@ function makeKind(spec: IdentitySpec): ResourceKind {
       const base = `${SCIM}/${spec.resource}`;
       if (req.action === 'delete' || req.action === 'replace') {
         if (!req.actual) throw new Error(`no target object for ${spec.kind}.${req.key}`);
-        await ctx.client.request('DELETE', `${base}/${String(req.actual.id)}`);
+        await ctx.client.request('DELETE', `${base}/${String(req.actual.id)}`, {
+          notFoundOnRetryIsDone: true,
+        });
         if (req.action === 'delete') return undefined;
       }
       const want = req.desired?.spec;

@@ -83,7 +83,11 @@ const spec: ConfigKindSpec = {
   },
 
   async remove(client, id) {
-    await client.post('/api/2.0/instance-pools/delete', { instance_pool_id: id }, { idempotent: true });
+    await client.post(
+      '/api/2.0/instance-pools/delete',
+      { instance_pool_id: id },
+      { idempotent: true, notFoundOnRetryIsDone: true },
+    );
   },
 
   replaceFields(changes) {

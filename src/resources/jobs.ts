@@ -455,7 +455,12 @@ const spec: ConfigKindSpec<Job> = {
   },
 
   async remove(client, id) {
-    await client.post('/api/2.2/jobs/delete', { job_id: id });
+    // Deleting twice makes nothing: retried like any delete.
+    await client.post(
+      '/api/2.2/jobs/delete',
+      { job_id: id },
+      { idempotent: true, notFoundOnRetryIsDone: true },
+    );
   },
 
   sideFiles: [scheduleSideFile],

@@ -229,7 +229,9 @@ const spec: ConfigKindSpec = {
   },
 
   async remove(client, id) {
-    await client.request('DELETE', `${BASE}/${encodeURIComponent(String(id))}`);
+    await client.request('DELETE', `${BASE}/${encodeURIComponent(String(id))}`, {
+      notFoundOnRetryIsDone: true,
+    });
   },
 
   replaceFields(changes) {

@@ -152,7 +152,7 @@ const spec: ConfigKindSpec = {
   },
 
   async remove(client, id) {
-    await client.request('DELETE', repoPath(id));
+    await client.request('DELETE', repoPath(id), { notFoundOnRetryIsDone: true });
   },
 
   replaceFields(changes) {

@@ -536,7 +536,11 @@ async function putAcls(
   }
   for (const principal of Object.keys(have))
     if (want[principal] === undefined)
-      await ctx.client.post('/api/2.0/secrets/acls/delete', { scope: name, principal }, { idempotent: true });
+      await ctx.client.post(
+        '/api/2.0/secrets/acls/delete',
+        { scope: name, principal },
+        { idempotent: true, notFoundOnRetryIsDone: true },
+      );
 }
 
 /** A secret ACL does not say what it names: a user, a group or a service principal. */
@@ -569,7 +573,11 @@ async function createScope(ctx: ApplyContext, key: string, spec: JsonObject): Pr
     body.backend_azure_keyvault = spec.keyvault_metadata as JsonObject;
   }
   try {
-    await ctx.client.post('/api/2.0/secrets/scopes/create', body);
+    // Scope names are unique: a retry cannot make a second scope, and finds the first made.
+    await ctx.client.post('/api/2.0/secrets/scopes/create', body, {
+      idempotent: true,
+      existsOnRetryIsDone: true,
+    });
   } catch (error) {
     if (!(error instanceof ApiError) || spec.backend_type !== 'AZURE_KEYVAULT' || error.isAlreadyExists)
       throw error;
@@ -591,7 +599,11 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
   if (req.action === 'delete' || req.action === 'replace') {
     const name = req.actual?.id;
     if (typeof name !== 'string') throw new Error(`no target scope for ${KIND}.${req.key}`);
-    await ctx.client.post('/api/2.0/secrets/scopes/delete', { scope: name }, { idempotent: true });
+    await ctx.client.post(
+      '/api/2.0/secrets/scopes/delete',
+      { scope: name },
+      { idempotent: true, notFoundOnRetryIsDone: true },
+    );
     if (req.action === 'delete') return undefined;
   }
   const spec = req.desired?.spec;

@@ -107,7 +107,7 @@ const spec: ConfigKindSpec = {
   },
 
   async remove(client, id) {
-    await client.request('DELETE', `${BASE}/${String(id)}`);
+    await client.request('DELETE', `${BASE}/${String(id)}`, { notFoundOnRetryIsDone: true });
   },
 };
 

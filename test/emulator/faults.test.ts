@@ -168,6 +168,19 @@ describe('fault injection', () => {
     expect(emulator.requests.map((r) => r.status)).toEqual([0, 200]);
   });
 
+  it('resetConnection afterHandling carries the request out, then resets instead of answering a success', async () => {
+    emulator.faults.set({
+      resetConnection: { match: '/api/2.0/secrets/scopes/create', afterHandling: true },
+    });
+    await expect(
+      post(emulator, '/api/2.0/secrets/scopes/create', { scope: 'lost-answer' }),
+    ).rejects.toThrow();
+    expect(emulator.state.secrets.scopes.has('lost-answer')).toBe(true);
+    const again = await post(emulator, '/api/2.0/secrets/scopes/create', { scope: 'lost-answer' });
+    expect(again.json()).toMatchObject({ error_code: 'RESOURCE_ALREADY_EXISTS' });
+    expect(emulator.requests.map((r) => r.status)).toEqual([0, 400]);
+  });
+
   it('hang answers late, so a client timeout fires first', async () => {
     emulator.faults.set({ hang: { match: NB, ms: 5_000, times: 1 } });
     const started = performance.now();

@@ -83,5 +83,16 @@ describe('API error bodies', () => {
         '/x',
       ).isNotFound,
     ).toBe(true);
+    // A missing cluster policy (reference §1.4, databrickslabs/ucx#358).
+    expect(
+      parseApiError(
+        400,
+        '',
+        '{"error_code":"INVALID_PARAMETER_VALUE","message":"Can\'t find a cluster policy with id: 3063AE1FA3002298."}',
+        h(),
+        'POST',
+        '/api/2.0/policies/clusters/delete',
+      ).isNotFound,
+    ).toBe(true);
   });
 });
