@@ -38,8 +38,21 @@ export class ApiError extends Error {
     return isThrottled({ kind: 'status', status: this.status, errorCode: this.errorCode });
   }
 
+  /** The credential was refused (missing, invalid, expired): nothing this identity asks can work. */
   get isAuth(): boolean {
-    return this.status === 401 || (this.status === 403 && this.errorCode !== 'PERMISSION_DENIED');
+    return (
+      this.status === 401 ||
+      this.errorCode === INVALID_TOKEN ||
+      (this.status === 403 && this.errorCode !== 'PERMISSION_DENIED')
+    );
+  }
+
+  /**
+   * The identity may not do this to this object (a grant is missing), as opposed to a refused credential:
+   * the only 403 a caller may take as "skip this object".
+   */
+  get isPermissionDenied(): boolean {
+    return !this.isAuth && (this.status === 403 || this.errorCode === 'PERMISSION_DENIED');
   }
 }
 
@@ -55,6 +68,14 @@ export class TransportError extends Error {
     this.name = 'TransportError';
   }
 }
+
+/**
+ * An invalid or expired PAT. The API gives it no code of its own: it answers 403 with the number 403 as
+ * `error_code` and `X-Databricks-Reason-Phrase: Invalid access token.` (reference §1.3), and older
+ * workspaces an HTML page saying the same. Without its own code it would read as PERMISSION_DENIED, a
+ * per-object refusal that callers skip.
+ */
+export const INVALID_TOKEN = 'INVALID_TOKEN';
 
 const REASON_PHRASES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -87,13 +108,18 @@ export function parseApiError(
   const reason = headers.get('x-databricks-reason-phrase') ?? '';
   const retryAfter = parseRetryAfter(headers.get('retry-after'));
   let code = fallbackCode;
+  let namedCode = false;
+  let numericCode = false;
   let message = '';
   const text = body.trim();
   if (text.startsWith('{')) {
     try {
       const json = parseJson(text);
       if (isJsonObject(json)) {
-        if (typeof json.error_code === 'string' && json.error_code) code = json.error_code;
+        if (typeof json.error_code === 'string' && json.error_code) {
+          code = json.error_code;
+          namedCode = true;
+        } else numericCode = typeof json.error_code === 'number' || typeof json.error_code === 'bigint';
         if (typeof json.message === 'string') message = json.message;
         else if (typeof json.error === 'string') message = json.error;
         if (typeof json.detail === 'string') {
@@ -115,6 +141,12 @@ export function parseApiError(
     } else message = text;
   }
   if (!message) message = reason || statusText || fallbackCode;
+  if (
+    (status === 401 || status === 403) &&
+    !namedCode &&
+    (numericCode || /invalid access token/i.test(reason) || /invalid access token/i.test(message))
+  )
+    code = INVALID_TOKEN;
   return new ApiError(status, code, oneLine(message), method, path, retryAfter);
 }
 

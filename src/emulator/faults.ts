@@ -49,6 +49,8 @@ export interface FailPathFault {
   retryAfterSeconds?: number;
   /** A verbatim body instead of the JSON error body (e.g. '' or an HTML error page). */
   body?: string;
+  /** Headers to add (e.g. `X-Databricks-Reason-Phrase`). */
+  headers?: Record<string, string>;
 }
 
 export interface ResetConnectionFault {
@@ -290,7 +292,7 @@ function errorReply(status: number): Reply {
 }
 
 function failReply(rule: FailPathFault): Reply {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...rule.headers };
   const retryAfter = rule.retryAfterSeconds ?? (rule.status === 429 ? 1 : undefined);
   if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
   if (rule.body !== undefined) {

@@ -673,7 +673,7 @@ async function create(ctx: ApplyContext, spec: IdentitySpec, key: string, want: 
     const created = await ctx.client.post<JsonObject>(`${SCIM}/${spec.resource}`, body);
     return String(created.id);
   } catch (error) {
-    if (!(error instanceof ApiError) || error.status >= 500 || error.isThrottled) throw error;
+    if (!(error instanceof ApiError) || error.status >= 500 || error.isThrottled || error.isAuth) throw error;
     const name =
       spec.kind === USERS ? want.userName : spec.kind === GROUPS ? want.displayName : want.applicationId;
     const what = spec.kind === USERS ? 'user' : spec.kind === GROUPS ? 'group' : 'service principal';

@@ -128,7 +128,7 @@ const spec: ConfigKindSpec = {
     try {
       answer = await client.post<JsonObject>('/api/2.0/repos', body);
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 400 || error.status === 403))
+      if (error instanceof ApiError && !error.isAuth && (error.status === 400 || error.status === 403))
         ctx.log.warning(
           `repo ${String(body.path)}: cloning ${String(body.url)} failed; the identity apply runs as needs Git credentials for ${String(body.provider)} in the target workspace`,
         );

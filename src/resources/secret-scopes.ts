@@ -112,8 +112,8 @@ function keyed(scopes: ScopeInfo[]): { scope: ScopeInfo; key: string }[] {
     .sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
-const isDenied = (error: unknown): error is ApiError =>
-  error instanceof ApiError && (error.status === 403 || error.errorCode === 'PERMISSION_DENIED');
+/** A grant missing on this scope; never a refused token, which must fail the run rather than skip scopes. */
+const isDenied = (error: unknown): error is ApiError => error instanceof ApiError && error.isPermissionDenied;
 
 /**
  * The scope as the snapshot stores it (values are never part of it), with the `parts` asked for. A part the

@@ -330,7 +330,7 @@ describe('a failed export says what, where and what to do, in one line', () => {
       });
       const error = await exportWorkspace(client, await tempDir()).catch((e: Error) => e);
       expect((error as Error).message).toMatch(
-        /^export failed, the snapshot and git history are unchanged: users: GET \/api\/2\.0\/preview\/scim\/v2\/Users on http:\/\/127\.0\.0\.1:\d+: HTTP 403 PERMISSION_DENIED: Invalid access token\.: check the 'token' input \(or DATABRICKS_TOKEN\) for http:\/\/127\.0\.0\.1:\d+: it is missing, expired or for another workspace$/,
+        /^export failed, the snapshot and git history are unchanged: users: GET \/api\/2\.0\/preview\/scim\/v2\/Users on http:\/\/127\.0\.0\.1:\d+: HTTP 403 INVALID_TOKEN: Invalid access token\.: check the 'token' input \(or DATABRICKS_TOKEN\) for http:\/\/127\.0\.0\.1:\d+: it is missing, expired or for another workspace$/,
       );
     });
   });

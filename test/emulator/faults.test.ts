@@ -150,13 +150,21 @@ describe('fault injection', () => {
     expect((await get(emulator, '/api/2.0/workspace/list', { path: '/Users' })).status).toBe(200);
   });
 
-  it('failPaths can send a verbatim body, e.g. an HTML error page', async () => {
+  it('failPaths can send a verbatim body, e.g. an HTML error page, and headers', async () => {
     emulator.faults.set({
-      failPaths: [{ match: NB, status: 502, body: '<html><title>Bad Gateway</title></html>' }],
+      failPaths: [
+        {
+          match: NB,
+          status: 502,
+          body: '<html><title>Bad Gateway</title></html>',
+          headers: { 'X-Databricks-Reason-Phrase': 'Bad Gateway' },
+        },
+      ],
     });
     const res = await status(emulator);
     expect(res.status).toBe(502);
     expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.headers.get('x-databricks-reason-phrase')).toBe('Bad Gateway');
     expect(res.text).toBe('<html><title>Bad Gateway</title></html>');
   });
 

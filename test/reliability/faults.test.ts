@@ -192,6 +192,35 @@ describe('bad connections fail with one clear line, without a retry storm', () =
     });
   });
 
+  test('a token refused halfway fails the export; only a missing grant skips a secret scope', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.secrets.createScope('team');
+      const invalidToken = {
+        match: '/api/2.0/secrets/list',
+        status: 403,
+        body: '{"error_code":403,"message":"Invalid access token."}',
+        headers: { 'X-Databricks-Reason-Phrase': 'Invalid access token.' },
+      };
+      primary.faults.set({ failPaths: [invalidToken] });
+      const error = await exportWorkspace(fastClient(primary), await tempDir()).catch((e: Error) => e);
+      expect((error as Error).message).toMatch(
+        /secrets\/list on http:\/\/127\.0\.0\.1:\d+: HTTP 403 INVALID_TOKEN: Invalid access token\.: check the 'token' input \(or DATABRICKS_TOKEN\) for http:\/\/127\.0\.0\.1:\d+: it is missing, expired or for another workspace$/,
+      );
+
+      primary.faults.set({
+        failPaths: [{ match: '/api/2.0/secrets/list', status: 403, errorCode: 'PERMISSION_DENIED' }],
+      });
+      const skipped = await exportWorkspace(fastClient(primary), await tempDir());
+      expect(skipped.report.skipped).toEqual([
+        {
+          kind: 'secret_scopes',
+          key: 'team',
+          reason: expect.stringMatching(/^cannot read its keys or ACLs/),
+        },
+      ]);
+    });
+  });
+
   test('an unreachable host (a closed port) fails in bounded time with one line', async () => {
     const server = createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

@@ -14,10 +14,27 @@ describe('API error bodies', () => {
     [
       403,
       '{"error_code": 403, "message": "Invalid access token."}',
-      {},
-      'PERMISSION_DENIED',
+      { 'x-databricks-reason-phrase': 'Invalid access token.' },
+      'INVALID_TOKEN',
       'Invalid access token.',
     ],
+    // The number alone says it: the reason phrase may not come through a proxy.
+    [
+      403,
+      '{"error_code": 403, "message": "Invalid access token."}',
+      {},
+      'INVALID_TOKEN',
+      'Invalid access token.',
+    ],
+    [
+      403,
+      '{"error_code": "PERMISSION_DENIED", "message": "User x does not have MANAGE permission on scope y."}',
+      {},
+      'PERMISSION_DENIED',
+      'User x does not have MANAGE permission on scope y.',
+    ],
+    // A number on another status is that status's code.
+    [404, '{"error_code": 404, "message": "Not here."}', {}, 'NOT_FOUND', 'Not here.'],
     [400, '{"error": "legacy failure"}', {}, 'BAD_REQUEST', 'legacy failure'],
     [
       404,
@@ -31,7 +48,7 @@ describe('API error bodies', () => {
       403,
       '<html><head><title>Error 403 Invalid access token.</title></head></html>',
       {},
-      'PERMISSION_DENIED',
+      'INVALID_TOKEN',
       'Error 403 Invalid access token.',
     ],
     [429, '', { 'retry-after': '3' }, 'TOO_MANY_REQUESTS', 'Too Many Requests'],
@@ -39,9 +56,10 @@ describe('API error bodies', () => {
       403,
       '',
       { 'x-databricks-reason-phrase': 'Invalid access token.' },
-      'PERMISSION_DENIED',
+      'INVALID_TOKEN',
       'Invalid access token.',
     ],
+    [403, '', {}, 'PERMISSION_DENIED', 'PERMISSION_DENIED'],
   ])('%i %s', (status, body, headers, code, message) => {
     const e = parseApiError(
       status,
@@ -54,6 +72,22 @@ describe('API error bodies', () => {
     expect(e.errorCode).toBe(code);
     expect(e.message).toBe(message);
     expect(e.status).toBe(status);
+  });
+
+  test('an invalid token is an auth error, never a per-object denial', () => {
+    const parse = (body: string, headers: Record<string, string> = {}) =>
+      parseApiError(403, '', body, h(headers), 'GET', '/api/2.0/secrets/list');
+    const invalid = parse('{"error_code": 403, "message": "Invalid access token."}', {
+      'x-databricks-reason-phrase': 'Invalid access token.',
+    });
+    expect([invalid.isAuth, invalid.isPermissionDenied]).toEqual([true, false]);
+    expect(invalid.describe()).toBe(
+      'GET /api/2.0/secrets/list failed: HTTP 403 INVALID_TOKEN: Invalid access token.',
+    );
+    const denied = parse('{"error_code": "PERMISSION_DENIED", "message": "no MANAGE on scope y"}');
+    expect([denied.isAuth, denied.isPermissionDenied]).toEqual([false, true]);
+    const unauthenticated = parseApiError(401, '', '', h(), 'GET', '/x');
+    expect([unauthenticated.isAuth, unauthenticated.isPermissionDenied]).toEqual([true, false]);
   });
 
   test('Retry-After is kept', () => {
