@@ -12,17 +12,21 @@
  * and jobs), since `init_scripts` and `libraries` mean the same wherever they appear.
  *
  * Files are read in 1 MB chunks (`dbfs/read`, offset/length) and streamed to disk; files larger than
- * `dbfsMaxBytes` (default 100 MB) are skipped and reported. Apply uploads through create / add-block /
- * close in 1 MB blocks, overwriting. The plan compares size and SHA-256; the target's content is read only
- * when the size matches.
+ * `dbfsMaxBytes` (default 100 MB) are skipped and reported. Each file is then scanned for credentials as
+ * workspace files are (on-credentials: fail or redact; binary files are not scanned); an unchanged file is
+ * taken from the previous snapshot without a second scan only if that export scanned it under the same
+ * policy. Apply uploads through create / add-block / close in 1 MB blocks, overwriting. The plan compares
+ * size and SHA-256; the target's content is read only when the size matches.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ApiError } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
+import type { CredentialPolicy } from '../security/credentials.js';
 import { decodeSegment, encodeSegment } from '../snapshot/layout.js';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import type { FileHashes } from '../snapshot/store.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
 import {
   configCache,
@@ -57,10 +61,15 @@ interface FileInfo {
   modification_time?: number;
 }
 
-interface ExportedEntry {
+interface ExportedEntry extends Partial<FileHashes> {
   size: string;
   modification_time: string;
   file: string;
+  /**
+   * The on-credentials policy the file was scanned under. Absent in what exports wrote before DBFS files
+   * were scanned: such a file is read again. A file redacted under redact is not what fail must judge.
+   */
+  credentials?: CredentialPolicy;
 }
 
 /** The DBFS paths among a configuration's references, each once, sorted. Pure. */
@@ -139,17 +148,17 @@ async function readChunks(
   }
 }
 
-async function download(ctx: ExportContext, info: FileInfo, file: string): Promise<number> {
-  const full = path.join(ctx.out.root, file);
-  await fs.mkdir(path.dirname(full), { recursive: true });
-  const handle = await fs.open(full, 'w');
-  try {
-    return await readChunks(ctx.client, info.path, async (chunk) => {
-      await handle.write(chunk);
-    });
-  } finally {
-    await handle.close();
-  }
+/** Streams a DBFS file into the snapshot, where the writer scans it; the bytes read and what was written. */
+async function download(
+  ctx: ExportContext,
+  info: FileInfo,
+  file: string,
+): Promise<{ read: number; hashes: FileHashes }> {
+  let read = 0;
+  const hashes = await ctx.out.writeStream(file, async (write) => {
+    read = await readChunks(ctx.client, info.path, write);
+  });
+  return { read, hashes };
 }
 
 const MIB = 1024 * 1024;
@@ -191,6 +200,7 @@ async function exportFiles(ctx: ExportContext): Promise<void> {
       size: String(size),
       modification_time: String(info.modification_time ?? ''),
       file,
+      credentials: ctx.out.policy,
     };
     const prev = previousState[info.path] as Partial<ExportedEntry> | undefined;
     if (
@@ -199,21 +209,21 @@ async function exportFiles(ctx: ExportContext): Promise<void> {
       prev.size === entry.size &&
       prev.modification_time === entry.modification_time &&
       prev.file === file &&
-      (await ctx.out.copyFrom(ctx.previous, file))
+      prev.credentials === entry.credentials
     ) {
-      ctx.out.setState(KIND, info.path, { ...entry });
-      ctx.report.count(KIND, 'unchanged');
-      ctx.progress?.(KIND, info.path);
-      continue;
+      // The file as that export scanned it: one edited in the repository since is read again from DBFS.
+      const hashes = await ctx.previous.unchanged(file, prev);
+      if (hashes && (await ctx.out.copyFrom(ctx.previous, file))) {
+        ctx.out.setState(KIND, info.path, { ...entry, ...hashes });
+        ctx.report.count(KIND, 'unchanged');
+        ctx.progress?.(KIND, info.path);
+        continue;
+      }
     }
-    const written = await download(ctx, info, file);
-    if (written !== size)
-      ctx.report.warn(
-        KIND,
-        info.path,
-        `read ${written} bytes, listed as ${size}: it changed during the export`,
-      );
-    ctx.out.setState(KIND, info.path, { ...entry, size: String(written) });
+    const { read, hashes } = await download(ctx, info, file);
+    if (read !== size)
+      ctx.report.warn(KIND, info.path, `read ${read} bytes, listed as ${size}: it changed during the export`);
+    ctx.out.setState(KIND, info.path, { ...entry, ...hashes, size: String(read) });
     ctx.report.count(KIND, 'exported');
     ctx.progress?.(KIND, info.path);
   }

@@ -506,9 +506,12 @@ export function redactText(text: string, findings: CredentialFinding[]): string 
   return out + text.slice(at);
 }
 
+/** How much of the content `looksBinary` looks at. */
+export const BINARY_PROBE_BYTES = 8192;
+
 /** Content that is not text (a NUL in the first 8 KB) is not scanned. */
 export function looksBinary(data: Uint8Array): boolean {
-  const n = Math.min(data.length, 8192);
+  const n = Math.min(data.length, BINARY_PROBE_BYTES);
   for (let i = 0; i < n; i++) if (data[i] === 0) return true;
   return false;
 }

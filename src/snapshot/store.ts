@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import pLimit from 'p-limit';
 import * as path from 'node:path';
 import {
+  BINARY_PROBE_BYTES,
   CredentialError,
   looksBinary,
   redactText,
@@ -33,6 +34,17 @@ function blobHash(size: number) {
 export function fileHashes(content: Uint8Array | string): FileHashes {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   return { sha256: sha256Hex(bytes), blob: blobHash(bytes.length).update(bytes).digest('hex') };
+}
+
+/** The hashes of a file, streamed (never the whole file in memory). */
+async function hashFile(file: fs.FileHandle): Promise<FileHashes> {
+  const sha256 = createHash('sha256');
+  const blob = blobHash((await file.stat()).size);
+  for await (const chunk of file.createReadStream({ autoClose: false }) as AsyncIterable<Buffer>) {
+    sha256.update(chunk);
+    blob.update(chunk);
+  }
+  return { sha256: sha256.digest('hex'), blob: blob.digest('hex') };
 }
 
 function resolveInside(root: string, rel: string): string {
@@ -160,6 +172,57 @@ export class SnapshotWriter {
     return fileHashes(content);
   }
 
+  /**
+   * Writes a file from chunks, streamed to disk (a DBFS file may be 100 MB), then scans it as `write` does.
+   * Returns the hashes of the bytes the snapshot holds (after redaction, if any).
+   */
+  async writeStream(
+    rel: string,
+    fill: (write: (chunk: Uint8Array) => Promise<void>) => Promise<void>,
+  ): Promise<FileHashes> {
+    const full = resolveInside(this.root, rel);
+    await this.folder(path.dirname(full));
+    const handle = await fs.open(full, 'w');
+    try {
+      await fill(async (chunk) => {
+        await handle.write(chunk);
+      });
+    } finally {
+      await handle.close();
+    }
+    const content = await this.scanFile(rel, full);
+    if (content) return fileHashes(content);
+    const file = await fs.open(full, 'r');
+    try {
+      return await hashFile(file);
+    } finally {
+      await file.close();
+    }
+  }
+
+  /**
+   * Scans a file already in the snapshot, rewriting it when redacted; returns the bytes it then holds. A text
+   * file is read once, whole, as `write` holds one; a binary file (a NUL in its first 8 KB) is not read past
+   * those 8 KB, and undefined is returned.
+   */
+  private async scanFile(rel: string, full: string): Promise<Uint8Array | undefined> {
+    const probe = Buffer.alloc(BINARY_PROBE_BYTES);
+    const file = await fs.open(full, 'r');
+    try {
+      const { bytesRead } = await file.read(probe, 0, probe.length, 0);
+      if (looksBinary(probe.subarray(0, bytesRead))) return undefined;
+    } finally {
+      await file.close();
+    }
+    const data = await fs.readFile(full);
+    const content = this.scan(rel, data);
+    if (content === data) return data;
+    // Never write through a link: the previous snapshot must stay as it was if this export fails.
+    await fs.rm(full);
+    await fs.writeFile(full, content);
+    return typeof content === 'string' ? Buffer.from(content) : content;
+  }
+
   /** Puts bytes at a place of the snapshot, as they are. */
   private async put(rel: string, content: Uint8Array | string): Promise<void> {
     const full = resolveInside(this.root, rel);
@@ -194,15 +257,7 @@ export class SnapshotWriter {
     } catch {
       return false;
     }
-    if (this.scanCopies) {
-      const data = await fs.readFile(dst);
-      const content = this.scan(rel, data);
-      if (content !== data) {
-        // Never write through the link: the previous snapshot must stay as it was if this export fails.
-        await fs.rm(dst);
-        await fs.writeFile(dst, content);
-      }
-    }
+    if (this.scanCopies) await this.scanFile(rel, dst);
     return true;
   }
 
@@ -290,13 +345,7 @@ export class SnapshotReader {
         throw error;
       }
       try {
-        const sha256 = createHash('sha256');
-        const blob = blobHash((await file.stat()).size);
-        for await (const chunk of file.createReadStream({ autoClose: false }) as AsyncIterable<Buffer>) {
-          sha256.update(chunk);
-          blob.update(chunk);
-        }
-        return { sha256: sha256.digest('hex'), blob: blob.digest('hex') };
+        return await hashFile(file);
       } finally {
         await file.close();
       }

@@ -2,9 +2,11 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { makeRepoWithRemote } from '../../src/demo/demo.js';
+import type { Emulator } from '../../src/emulator/index.js';
 import { runExport } from '../../src/modes/export.js';
 import { REDACTED, redactText, scanText } from '../../src/security/credentials.js';
 import { parseSettings } from '../../src/settings.js';
+import { EXPORT_STATE_FILE } from '../../src/snapshot/store.js';
 import { MemoryLog } from '../../src/util/log.js';
 import { exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
 import { allText, exportRedacting, fastClient, gitLog, seedEveryKind } from './helpers.js';
@@ -165,6 +167,108 @@ describe('credential scanning on export', () => {
       expect(() => parseSettings((n) => ({ mode: 'export', 'on-credentials': 'ignore' })[n], repo)).toThrow(
         /Input 'on-credentials' must be fail or redact, got 'ignore'/,
       );
+    });
+  });
+});
+
+describe('credential scanning of DBFS files', () => {
+  const SCRIPT = '/databricks/init/setup.sh';
+  const FILE = 'dbfs/databricks/init/setup.sh';
+  const LEAKY = `#!/bin/bash\n# caf\u00e9 setup\nexport DATABRICKS_TOKEN=${PAT}\necho done\n`;
+  const reads = (emulator: Emulator) =>
+    emulator.requests.filter((r) => r.path === '/api/2.0/dbfs/read' && r.query.path === SCRIPT);
+  const committed = async (repo: string) => simpleGit(repo).raw(['show', `HEAD:databricks/${FILE}`]);
+  const redacted = LEAKY.replace(PAT, REDACTED);
+
+  test('a token in a legacy init script fails the export naming the file; redact replaces it and warns', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Shared/clean', 'PYTHON', 'print(1)');
+      primary.state.dbfs.write(SCRIPT, Buffer.from(LEAKY));
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      const head = await gitLog(repo);
+      const fail = (inputs: Record<string, string> = {}) =>
+        expect(
+          exportWorkspace(fastClient(primary), repo, { commit: 'true', push: 'false', ...inputs }),
+        ).rejects.toThrow(
+          /credential\(s\) found.*dbfs\/databricks\/init\/setup\.sh:3: Databricks personal access token/,
+        );
+      await fail();
+      expect(await gitLog(repo)).toEqual(head);
+      expect(await allText(repo)).not.toContain(PAT);
+
+      const { result, log } = await exportRedacting(primary, repo);
+      expect(result.changed).toBe(true);
+      expect(await committed(repo)).toBe(redacted);
+      expect(result.report.warnings.map((w) => w.key)).toContain(FILE);
+      expect(log.text()).toMatch(
+        /warning: dbfs\/databricks\/init\/setup\.sh:3: Databricks personal access token: redacted/,
+      );
+
+      // Unchanged in DBFS, same policy: taken from the previous snapshot, not read again.
+      primary.clearRequests();
+      const again = await exportRedacting(primary, repo);
+      expect(again.result.changed).toBe(false);
+      expect(reads(primary)).toEqual([]);
+      expect(await fs.readFile(path.join(repo, 'databricks', FILE), 'utf8')).toBe(redacted);
+
+      // Edited by hand in the repository: read again from DBFS and scanned.
+      await fs.writeFile(path.join(repo, 'databricks', FILE), LEAKY);
+      await simpleGit(repo).add('.').commit('edited by hand');
+      primary.clearRequests();
+      await exportRedacting(primary, repo);
+      expect(reads(primary)).not.toEqual([]);
+      expect(await committed(repo)).toBe(redacted);
+
+      // What was redacted is not what fail judges: the policy changed, so the file is read again and fails.
+      await fail();
+      expect(await allText(repo)).not.toContain(PAT);
+
+      // A snapshot written before DBFS files were scanned (no policy recorded): read again and scanned.
+      const stateFile = path.join(repo, 'databricks', EXPORT_STATE_FILE);
+      const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as {
+        kinds: { dbfs_files: Record<string, Record<string, string>> };
+      };
+      const entry = state.kinds.dbfs_files[SCRIPT];
+      state.kinds.dbfs_files[SCRIPT] = {
+        size: entry.size,
+        modification_time: entry.modification_time,
+        file: entry.file,
+      };
+      await fs.writeFile(stateFile, JSON.stringify(state));
+      await fs.writeFile(path.join(repo, 'databricks', FILE), LEAKY);
+      await simpleGit(repo).add('.').commit('as an older version exported it');
+      primary.clearRequests();
+      await exportRedacting(primary, repo);
+      expect(reads(primary)).not.toEqual([]);
+      expect(await committed(repo)).toBe(redacted);
+    });
+  });
+
+  test('clean DBFS files, text in any encoding and binary, are exported byte for byte', async () => {
+    await withEmulators(async (primary) => {
+      const latin1 = Buffer.concat([
+        Buffer.from('#!/bin/bash\r\n# '),
+        Buffer.from([0x63, 0x61, 0x66, 0xe9, 0xff, 0x80]),
+        Buffer.from('\r\necho ok\n'),
+      ]);
+      const jar = Buffer.alloc(3 * 1024 * 1024 + 17);
+      for (let i = 0; i < jar.length; i++) jar[i] = (i * 31 + (i >> 9)) & 0xff;
+      primary.state.dbfs.write('/databricks/init/latin1.sh', latin1);
+      primary.state.dbfs.write('/databricks/init/tool.jar', jar);
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      for (const policy of ['fail', 'redact']) {
+        const result = await exportWorkspace(fastClient(primary), repo, {
+          commit: 'true',
+          push: 'false',
+          'on-credentials': policy,
+        });
+        expect(result.report.warnings).toEqual([]);
+        const snap = path.join(repo, 'databricks');
+        expect((await fs.readFile(path.join(snap, 'dbfs/databricks/init/latin1.sh'))).equals(latin1)).toBe(
+          true,
+        );
+        expect((await fs.readFile(path.join(snap, 'dbfs/databricks/init/tool.jar'))).equals(jar)).toBe(true);
+      }
     });
   });
 });

@@ -1,4 +1,8 @@
-import { SnapshotWriter } from '../../src/snapshot/store.js';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { REDACTED } from '../../src/security/credentials.js';
+import { fileHashes, SnapshotWriter } from '../../src/snapshot/store.js';
+import { tempDir } from '../helpers/harness.js';
 
 describe('SnapshotWriter.reserve: one place, one object', () => {
   test.each([
@@ -18,4 +22,38 @@ describe('SnapshotWriter.reserve: one place, one object', () => {
       expect(out.reserve(rel, rel, folder)?.owner).toBe(collidesWith);
     },
   );
+});
+
+describe('SnapshotWriter.writeStream: streamed files are scanned as written ones', () => {
+  const PAT = 'dapi0123456789abcdef0123456789abcdef';
+  const chunksOf = (data: Buffer, size: number) => async (write: (chunk: Uint8Array) => Promise<void>) => {
+    for (let i = 0; i < data.length; i += size) await write(data.subarray(i, i + size));
+  };
+
+  test('a token split across chunks is found; redact rewrites the file and hashes what it holds', async () => {
+    const text = Buffer.from(`echo start\nexport DATABRICKS_TOKEN=${PAT}\n`);
+    const failing = new SnapshotWriter(await tempDir());
+    await failing.writeStream('dbfs/init.sh', chunksOf(text, 7));
+    expect(failing.findings.map((f) => [f.file, f.finding.line])).toEqual([['dbfs/init.sh', 2]]);
+    await expect(failing.finish()).rejects.toThrow(/dbfs\/init\.sh:2: Databricks personal access token/);
+
+    const dir = await tempDir();
+    const redacted: string[] = [];
+    const out = new SnapshotWriter(dir, { credentials: 'redact', onRedact: (file) => redacted.push(file) });
+    const hashes = await out.writeStream('dbfs/init.sh', chunksOf(text, 7));
+    const held = await fs.readFile(path.join(dir, 'dbfs/init.sh'));
+    expect(held.toString()).toBe(`echo start\nexport DATABRICKS_TOKEN=${REDACTED}\n`);
+    expect(hashes).toEqual(fileHashes(held));
+    expect(redacted).toEqual(['dbfs/init.sh']);
+  });
+
+  test('a binary file (a NUL in its first 8 KB) is written as it is', async () => {
+    const dir = await tempDir();
+    const data = Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4, 0]), Buffer.alloc(3 * 1024 * 1024, 0x41)]);
+    const out = new SnapshotWriter(dir, { credentials: 'redact' });
+    const hashes = await out.writeStream('dbfs/a.jar', chunksOf(data, 1024 * 1024));
+    expect((await fs.readFile(path.join(dir, 'dbfs/a.jar'))).equals(data)).toBe(true);
+    expect(hashes).toEqual(fileHashes(data));
+    expect(out.findings).toEqual([]);
+  });
 });
