@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import pLimit from 'p-limit';
@@ -102,18 +103,29 @@ export class SnapshotWriter {
     return this.found;
   }
 
-  /** Scans one file's content; returns what to write (redacted when the policy says so). */
+  /**
+   * Scans one file's content; returns what to write (redacted when the policy says so). Redaction changes
+   * the bytes of the values it replaces and no others: text that is not UTF-8 (Latin-1, CP1252) is read as
+   * latin1, one character per byte, which encodes back to the very same bytes.
+   */
   private scan(rel: string, data: Uint8Array | string): Uint8Array | string {
-    const binary = typeof data !== 'string' && looksBinary(data);
-    if (binary) return data;
-    const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+    let text: string;
+    let encoding: BufferEncoding = 'utf8';
+    if (typeof data === 'string') text = data;
+    else {
+      if (looksBinary(data)) return data;
+      // A view, not a copy: a DBFS file may be 100 MB.
+      const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
+      if (!isUtf8(bytes)) encoding = 'latin1';
+      text = bytes.toString(encoding);
+    }
     const findings = scanText(text, rel);
     if (findings.length === 0) return data;
     for (const finding of findings) {
       this.found.push({ file: rel, finding });
       if (this.policy === 'redact') this.options.onRedact?.(rel, finding);
     }
-    return this.policy === 'redact' ? redactText(text, findings) : data;
+    return this.policy === 'redact' ? Buffer.from(redactText(text, findings), encoding) : data;
   }
 
   /**

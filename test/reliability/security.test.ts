@@ -171,6 +171,36 @@ describe('credential scanning on export', () => {
   });
 });
 
+describe('redacting text that is not UTF-8', () => {
+  test('a Latin-1 CSV keeps every byte but those of the value replaced', async () => {
+    await withEmulators(async (primary) => {
+      const head = Buffer.from([
+        ...Buffer.from('name,city\nRen'),
+        0xe9,
+        ...Buffer.from(',Montr'),
+        0xe9,
+        0x61,
+        0x6c,
+      ]);
+      const tail = Buffer.from([...Buffer.from('\nCl'), 0xe9, 0x6d, 0x65, 0x6e, 0x63, 0x65, 0x0a]);
+      const csv = Buffer.concat([head, Buffer.from(`\ntoken=${PAT}`), tail]);
+      primary.state.workspace.putFile('/Shared/people.csv', csv);
+      primary.state.dbfs.write('/databricks/init/people.csv', csv);
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      const { result } = await exportRedacting(primary, repo);
+      const want = Buffer.concat([head, Buffer.from(`\ntoken=${REDACTED}`), tail]);
+      for (const file of ['workspace/Shared/people.csv', 'dbfs/databricks/init/people.csv']) {
+        const committed = await simpleGit(repo).binaryCatFile(['blob', `HEAD:databricks/${file}`]);
+        expect(committed.toString('hex')).toBe(want.toString('hex'));
+      }
+      expect(result.report.warnings.map((w) => w.reason)).toEqual([
+        expect.stringMatching(/people\.csv:3: Databricks personal access token: redacted/),
+        expect.stringMatching(/people\.csv:3: Databricks personal access token: redacted/),
+      ]);
+    });
+  });
+});
+
 describe('credential scanning of DBFS files', () => {
   const SCRIPT = '/databricks/init/setup.sh';
   const FILE = 'dbfs/databricks/init/setup.sh';

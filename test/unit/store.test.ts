@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { REDACTED } from '../../src/security/credentials.js';
-import { fileHashes, SnapshotWriter } from '../../src/snapshot/store.js';
+import { fileHashes, SnapshotReader, SnapshotWriter } from '../../src/snapshot/store.js';
 import { tempDir } from '../helpers/harness.js';
 
 describe('SnapshotWriter.reserve: one place, one object', () => {
@@ -55,5 +55,46 @@ describe('SnapshotWriter.writeStream: streamed files are scanned as written ones
     expect((await fs.readFile(path.join(dir, 'dbfs/a.jar'))).equals(data)).toBe(true);
     expect(hashes).toEqual(fileHashes(data));
     expect(out.findings).toEqual([]);
+  });
+});
+
+describe('redaction changes only the bytes of the redacted values', () => {
+  const PAT = 'dapi0123456789abcdef0123456789abcdef';
+  // Latin-1 / CP1252: é is 0xE9, € is 0x80; neither is valid UTF-8 on its own.
+  const before = Buffer.from([
+    ...Buffer.from('name,city\nRen'),
+    0xe9,
+    ...Buffer.from(',Z'),
+    0xfc,
+    0x80,
+    0x0a,
+  ]);
+  const after = Buffer.from([...Buffer.from(',x\n'), 0xe9, 0x0d, 0x0a]);
+  const latin1 = Buffer.concat([before, Buffer.from(`token=${PAT}`), after]);
+  const expected = Buffer.concat([before, Buffer.from(`token=${REDACTED}`), after]);
+  const utf8 = Buffer.from(`name,city\nRené,Zürich €\ntoken=${PAT}\nété\n`);
+
+  test.each([
+    ['Latin-1', latin1, expected],
+    ['UTF-8', utf8, Buffer.from(`name,city\nRené,Zürich €\ntoken=${REDACTED}\nété\n`)],
+  ])('%s text, written, streamed and copied', async (_name, content, want) => {
+    const dir = await tempDir();
+    const out = new SnapshotWriter(dir, { credentials: 'redact' });
+    const written = await out.write('workspace/Shared/people.csv', content);
+    await out.writeStream('dbfs/people.csv', async (write) => {
+      for (let i = 0; i < content.length; i += 5) await write(content.subarray(i, i + 5));
+    });
+    const previous = await tempDir();
+    await fs.mkdir(path.join(previous, 'workspace'));
+    await fs.writeFile(path.join(previous, 'workspace/copied.csv'), content);
+    out.scanCopies = true;
+    expect(await out.copyFrom(new SnapshotReader(previous), 'workspace/copied.csv')).toBe(true);
+
+    for (const rel of ['workspace/Shared/people.csv', 'dbfs/people.csv', 'workspace/copied.csv'])
+      expect((await fs.readFile(path.join(dir, rel))).toString('hex')).toBe(want.toString('hex'));
+    expect(written).toEqual(fileHashes(want));
+    expect(out.findings.map((f) => f.finding.line)).toEqual([3, 3, 3]);
+    // The previous snapshot is left as it was.
+    expect((await fs.readFile(path.join(previous, 'workspace/copied.csv'))).equals(content)).toBe(true);
   });
 });
