@@ -3,7 +3,7 @@
  * caller supplies the lookup. Every error names the input, quotes the bad value and says what is expected.
  */
 
-import { exportRoots } from './snapshot/layout.js';
+import { exportRoots, MAX_DBFS_FILE_MB } from './snapshot/layout.js';
 
 export type Mode = 'export' | 'plan' | 'apply';
 
@@ -220,7 +220,8 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     credentials: parseCredentialPolicy(withDefault(lookup, 'on-credentials')),
     secretValues: parseSecretValues(text(lookup, 'secrets')),
     forceSecretValues: parseBoolean('force-secret-values', withDefault(lookup, 'force-secret-values')),
-    dbfsMaxBytes: parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, 10_000) * 1024 * 1024,
+    dbfsMaxBytes:
+      parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, MAX_DBFS_FILE_MB) * 1024 * 1024,
     permissions: parsePermissionsMode(withDefault(lookup, 'permissions')),
   };
   if (settings.activateSchedules && settings.pauseSchedules)

@@ -24,8 +24,8 @@ import * as path from 'node:path';
 import { ApiError } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import type { CredentialPolicy } from '../security/credentials.js';
-import { decodeSegment, encodeSegment } from '../snapshot/layout.js';
-import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { DBFS_DIR, decodeSegment, encodeSegment } from '../snapshot/layout.js';
+import { checkFileSize, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import type { FileHashes } from '../snapshot/store.js';
 import type { JsonObject, JsonValue } from '../util/json.js';
 import {
@@ -47,7 +47,7 @@ import type {
 } from './kind.js';
 
 const KIND = 'dbfs_files';
-const FOLDER = 'dbfs';
+const FOLDER = DBFS_DIR;
 /** The legacy (cluster-named and global) init script folder. */
 export const LEGACY_INIT_DIR = '/databricks/init';
 /** Largest `dbfs/read` length and `add-block` block (§9). */
@@ -229,12 +229,16 @@ async function exportFiles(ctx: ExportContext): Promise<void> {
   }
 }
 
-/** A snapshot file's path on disk, refusing anything that is not a regular file inside the snapshot. */
+/**
+ * A snapshot file's path on disk, refusing anything that is not a regular file inside the snapshot, or that
+ * is larger than any export writes (as a snapshot read from a git revision refuses it).
+ */
 async function snapshotFile(snapshot: SnapshotSource, rel: string): Promise<string> {
   const full = path.resolve(snapshot.root, rel);
   if (!full.startsWith(snapshot.root + path.sep)) throw new SnapshotError(rel, 'path leaves the snapshot');
   const stat = await fs.lstat(full);
   if (!stat.isFile()) throw new SnapshotError(rel, 'not a regular file');
+  checkFileSize(rel, stat.size);
   return full;
 }
 

@@ -14,6 +14,7 @@ import pLimit from 'p-limit';
 import * as path from 'node:path';
 import type { Finding } from '../report/report.js';
 import {
+  DBFS_DIR,
   DIR_MARKER,
   isUnder,
   languageOfExtension,
@@ -146,7 +147,7 @@ export interface ConfigFile {
 }
 
 /** Top-level folders whose JSON is not configuration: user content, and DBFS files. */
-const NOT_CONFIG = new Set([WORKSPACE_DIR, 'dbfs']);
+const NOT_CONFIG = new Set([WORKSPACE_DIR, DBFS_DIR]);
 
 /** What the dependency checks need of a configuration file: the paths it names, and a Git folder's own. */
 export interface ConfigReferences {

@@ -12,6 +12,12 @@ export type NotebookLanguage = 'PYTHON' | 'SQL' | 'SCALA' | 'R';
 
 export const WORKSPACE_DIR = 'workspace';
 
+/** DBFS files, by their DBFS paths (see resources/dbfs-files.ts). */
+export const DBFS_DIR = 'dbfs';
+
+/** The most `dbfs-max-mb` allows: no DBFS file an export writes is larger. */
+export const MAX_DBFS_FILE_MB = 10_000;
+
 /**
  * At the top of the snapshot: unsets every attribute that lets git change bytes on the way in or out (end
  * of line conversion, core.autocrlf as Windows runners set it, filters), whatever the repository's own

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { collectRefs } from '../plan/references.js';
+import { DBFS_DIR, MAX_DBFS_FILE_MB, WORKSPACE_DIR } from './layout.js';
 import { parseJson, type JsonObject, type JsonValue } from '../util/json.js';
 
 /** A snapshot that cannot be trusted: nothing is applied from it. Names the file (and line). */
@@ -105,8 +106,28 @@ export async function realPathInRepository(
   }
 }
 
-/** Largest file read from a snapshot; the Workspace API takes at most 10 MB per object anyway. */
+/**
+ * Largest file read whole from a snapshot (a configuration, a notebook). The Workspace API imports at most
+ * 10 MB per object (§2.2), so no notebook or workspace file can be larger.
+ */
 export const MAX_SNAPSHOT_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Largest DBFS file in a snapshot: the most `dbfs-max-mb` lets an export copy. DBFS files are streamed in
+ * 1 MB blocks (§9), never read whole, and no 10 MB limit applies to them.
+ */
+export const MAX_DBFS_FILE_BYTES = MAX_DBFS_FILE_MB * 1024 * 1024;
+
+/**
+ * Refuses a file larger than its place in the snapshot allows: 10 MB under `workspace/` (the Workspace API's
+ * limit), the DBFS limit elsewhere (no export writes a larger file; the files read whole, configurations,
+ * are held to 10 MB by `read`). Both sources apply it: a revision to its tree listing, before anything is
+ * written, the working tree when a file is read. `rel` is snapshot-relative; the error names `shown`.
+ */
+export function checkFileSize(rel: string, size: number, shown = rel): void {
+  const limit = rel.startsWith(`${WORKSPACE_DIR}/`) ? MAX_SNAPSHOT_FILE_BYTES : MAX_DBFS_FILE_BYTES;
+  if (size > limit) throw tooLarge(rel, size, limit, shown);
+}
 
 /**
  * A read-only view of one snapshot folder: the working tree, or a git revision materialized into a
@@ -175,7 +196,7 @@ export class SnapshotSource {
       .toString('utf8')
       .split('\0')
       .filter(Boolean)
-      .map((entry) => parseTreeEntry(entry));
+      .map((entry) => parseTreeEntry(entry, snapshotPath));
     if (blobs.length === 0)
       throw new SnapshotError(`${rev}:${snapshotPath}`, 'the revision has no snapshot at this path');
     const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'databricks-dr-snapshot-'));
@@ -213,7 +234,7 @@ export class SnapshotSource {
     if (!full.startsWith(this.root + path.sep)) throw new SnapshotError(rel, 'path leaves the snapshot');
     const stat = await fs.lstat(full);
     if (!stat.isFile()) throw new SnapshotError(rel, 'not a regular file');
-    if (stat.size > MAX_SNAPSHOT_FILE_BYTES) throw tooLarge(rel, stat.size);
+    if (stat.size > MAX_SNAPSHOT_FILE_BYTES) throw tooLarge(rel, stat.size, MAX_SNAPSHOT_FILE_BYTES);
     return fs.readFile(full);
   }
 
@@ -269,8 +290,17 @@ function run(command: string, args: string[], cwd: string, input?: Buffer): Prom
   });
 }
 
-function tooLarge(rel: string, size: number): SnapshotError {
-  return new SnapshotError(rel, `${size} bytes: larger than the 10 MB the Workspace API accepts`);
+function tooLarge(rel: string, size: number, limit: number, shown = rel): SnapshotError {
+  let what: string;
+  if (limit === MAX_SNAPSHOT_FILE_BYTES)
+    what = rel.startsWith(`${WORKSPACE_DIR}/`)
+      ? 'the 10 MB the Workspace API accepts'
+      : 'the 10 MB a file read whole from a snapshot may be';
+  else
+    what = rel.startsWith(`${DBFS_DIR}/`)
+      ? `the ${MAX_DBFS_FILE_MB} MB a DBFS file may be (the most dbfs-max-mb allows)`
+      : `the ${MAX_DBFS_FILE_MB} MB any snapshot file may be`;
+  return new SnapshotError(shown, `${size} bytes: larger than ${what}`);
 }
 
 interface TreeBlob {
@@ -280,8 +310,11 @@ interface TreeBlob {
   size: number;
 }
 
-/** One `ls-tree -r -l -z` entry (`<mode> <type> <oid> <size>\t<path>`); anything but a plain file is refused. */
-function parseTreeEntry(entry: string): TreeBlob {
+/**
+ * One `ls-tree -r -l -z` entry (`<mode> <type> <oid> <size>\t<path>`) under `snapshotPath`; anything but a
+ * plain file, and a file larger than its place allows (`checkFileSize`), is refused.
+ */
+function parseTreeEntry(entry: string, snapshotPath: string): TreeBlob {
   const tab = entry.indexOf('\t');
   const [mode, type, oid, size] = entry.slice(0, tab).split(/ +/);
   const file = entry.slice(tab + 1);
@@ -292,13 +325,14 @@ function parseTreeEntry(entry: string): TreeBlob {
   // git refuses such names in its index, but a crafted tree can hold them.
   if (file.split('/').some((part) => part === '' || part === '.' || part === '..' || part === '.git'))
     throw new SnapshotError(file, 'path leaves the snapshot');
-  if (Number(size) > MAX_SNAPSHOT_FILE_BYTES) throw tooLarge(file, Number(size));
+  const rel = file.startsWith(`${snapshotPath}/`) ? file.slice(snapshotPath.length + 1) : file;
+  checkFileSize(rel, Number(size), file);
   return { oid, file, size: Number(size) };
 }
 
 /**
- * Writes the blobs under `into` through one `git cat-file --batch`: raw bytes, no filters. Streamed: at most
- * one blob (10 MB at the most, checked beforehand) and one chunk of the next are held in memory.
+ * Writes the blobs under `into` through one `git cat-file --batch`: raw bytes, no filters. Streamed to disk
+ * as git answers: a DBFS file may be hundreds of MB, and only a chunk or two of git's output is in memory.
  */
 async function writeBlobs(repoDir: string, blobs: TreeBlob[], into: string): Promise<void> {
   const child = spawn('git', ['cat-file', '--batch'], { cwd: repoDir, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -312,7 +346,8 @@ async function writeBlobs(repoDir: string, blobs: TreeBlob[], into: string): Pro
   child.stdin.end(blobs.map((b) => `${b.oid}\n`).join(''));
   const dirs = new Set<string>();
   let next = 0;
-  let current: { blob: TreeBlob; chunks: Buffer[]; left: number } | undefined;
+  /** The file being written, and how many bytes of git's answer for it are still to come. */
+  let current: { file: fs.FileHandle; left: number } | undefined;
   let pending: Buffer = Buffer.alloc(0);
   try {
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
@@ -326,30 +361,33 @@ async function writeBlobs(repoDir: string, blobs: TreeBlob[], into: string): Pro
           const blob = blobs[next++];
           if (!blob || header[0] !== blob.oid || header[1] !== 'blob' || Number(header[2]) !== blob.size)
             throw new Error(`unexpected answer from git cat-file: ${header.join(' ')}`);
-          current = { blob, chunks: [], left: blob.size + 1 }; // the content, then a newline
+          const full = path.join(into, ...blob.file.split('/'));
+          const dir = path.dirname(full);
+          if (!dirs.has(dir)) {
+            await fs.mkdir(dir, { recursive: true });
+            dirs.add(dir);
+          }
+          // The content, then a newline.
+          current = { file: await fs.open(full, 'wx'), left: blob.size + 1 };
         }
         const take = pending.subarray(0, current.left);
-        current.chunks.push(take);
+        const content = take.subarray(0, Math.min(take.length, current.left - 1));
+        if (content.length) await current.file.write(content);
         current.left -= take.length;
         pending = pending.subarray(take.length);
         if (current.left > 0) break;
-        const { blob, chunks } = current;
+        await current.file.close();
         current = undefined;
-        const full = path.join(into, ...blob.file.split('/'));
-        const dir = path.dirname(full);
-        if (!dirs.has(dir)) {
-          await fs.mkdir(dir, { recursive: true });
-          dirs.add(dir);
-        }
-        await fs.writeFile(full, Buffer.concat(chunks).subarray(0, blob.size), { flag: 'wx' });
       }
     }
   } catch (error) {
     child.kill();
+    await current?.file.close().catch(() => undefined);
     await exited.catch(() => undefined);
     throw error;
   }
   const code = await exited;
+  await current?.file.close();
   if (code !== 0 || next !== blobs.length || current)
     throw new Error(
       `cannot read the snapshot from git: ${Buffer.concat(errors).toString('utf8').trim().split('\n')[0] || 'git cat-file stopped early'}`,

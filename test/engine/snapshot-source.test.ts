@@ -1,12 +1,21 @@
 import { execFileSync } from 'node:child_process';
+import { createCipheriv } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { makeRepoWithRemote } from '../../src/demo/demo.js';
 import { openSnapshot } from '../../src/modes/plan.js';
 import { runApply } from '../../src/modes/apply.js';
+import { dbfsFilesKind } from '../../src/resources/dbfs-files.js';
+import { runPlanOrApply } from '../../src/modes/restore.js';
 import { RunReport } from '../../src/report/report.js';
-import { SnapshotSource } from '../../src/snapshot/source.js';
+import { parseSettings } from '../../src/settings.js';
+import {
+  checkFileSize,
+  MAX_DBFS_FILE_BYTES,
+  MAX_SNAPSHOT_FILE_BYTES,
+  SnapshotSource,
+} from '../../src/snapshot/source.js';
 import { MemoryLog } from '../../src/util/log.js';
 import { clientFor, exportWorkspace, readTree, tempDir, withEmulators } from '../helpers/harness.js';
 
@@ -102,6 +111,126 @@ describe('a snapshot read from a git revision', () => {
     await expect(SnapshotSource.fromRevision(repo, 'HEAD', 'databricks')).rejects.toThrow(
       /workspace\/huge\.bin: 10485761 bytes: larger than the 10 MB/,
     );
+  });
+});
+
+describe('size limits: 10 MB for workspace objects, the dbfs-max-mb maximum for DBFS files', () => {
+  /** 11 MB that never repeats (a fixed AES-CTR key stream), so a misplaced chunk shows. */
+  function jarBytes(): Buffer {
+    const cipher = createCipheriv('aes-128-ctr', Buffer.alloc(16, 7), Buffer.alloc(16));
+    return cipher.update(Buffer.alloc(11 * 1024 * 1024));
+  }
+
+  test('an 11 MB DBFS jar is planned and applied from its revision (ref), byte for byte', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const jar = jarBytes();
+      primary.state.dbfs.write('/FileStore/jars/big.jar', jar);
+      await clientFor(primary).post('/api/2.1/jobs/create', {
+        name: 'Nightly',
+        tasks: [
+          {
+            task_key: 'main',
+            spark_jar_task: { main_class_name: 'com.example.Main' },
+            libraries: [{ jar: 'dbfs:/FileStore/jars/big.jar' }],
+            new_cluster: {
+              spark_version: '15.4.x-scala2.12',
+              node_type_id: 'Standard_DS3_v2',
+              num_workers: 1,
+            },
+          },
+        ],
+      });
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      const exported = await exportWorkspace(clientFor(primary), repo, { commit: 'true', push: 'false' });
+      const ref = exported.commitSha ?? '';
+      const inTree = path.join(repo, 'databricks/dbfs/FileStore/jars/big.jar');
+      expect((await fs.readFile(inTree)).equals(jar)).toBe(true);
+
+      // Both sources list it and read the same bytes.
+      const fromRevision = await SnapshotSource.fromRevision(repo, ref, 'databricks');
+      const fromTree = await SnapshotSource.fromWorkingTree(repo, 'databricks');
+      try {
+        expect(fromRevision.files).toEqual(fromTree.files);
+        expect(fromRevision.files).toContain('dbfs/FileStore/jars/big.jar');
+        const held = await fs.readFile(path.join(fromRevision.root, 'dbfs/FileStore/jars/big.jar'));
+        expect(held.equals(jar)).toBe(true);
+      } finally {
+        await fromRevision.close();
+        await fromTree.close();
+      }
+
+      // The working tree no longer has it: the revision is what is read.
+      await fs.rm(inTree);
+      const restore = (mode: string) =>
+        runPlanOrApply(
+          parseSettings((n) => ({ mode, ref })[n], repo),
+          { client: clientFor(secondary), log: new MemoryLog() },
+        );
+      const planned = await restore('plan');
+      expect(planned.plan.changes).toContainEqual(
+        expect.objectContaining({ kind: 'dbfs_files', key: '/FileStore/jars/big.jar', action: 'create' }),
+      );
+      expect(secondary.state.dbfs.get('/FileStore/jars/big.jar')).toBeUndefined();
+      const applied = await restore('apply');
+      expect(applied.failed).toBe(0);
+      expect(secondary.state.dbfs.get('/FileStore/jars/big.jar')?.data.equals(jar)).toBe(true);
+    });
+  });
+
+  test.each<[string, number, RegExp | undefined]>([
+    ['workspace/Shared/a.bin', MAX_SNAPSHOT_FILE_BYTES, undefined],
+    [
+      'workspace/Shared/a.bin',
+      MAX_SNAPSHOT_FILE_BYTES + 1,
+      /larger than the 10 MB the Workspace API accepts/,
+    ],
+    ['dbfs/FileStore/jars/a.jar', 11 * 1024 * 1024, undefined],
+    ['dbfs/FileStore/jars/a.jar', MAX_DBFS_FILE_BYTES, undefined],
+    ['dbfs/FileStore/jars/a.jar', MAX_DBFS_FILE_BYTES + 1, /larger than the 10000 MB a DBFS file may be/],
+    ['jobs/a.json', 11 * 1024 * 1024, undefined],
+  ])('%s of %d bytes', (rel, size, refused) => {
+    if (refused) expect(() => checkFileSize(rel, size)).toThrow(refused);
+    else expect(() => checkFileSize(rel, size)).not.toThrow();
+  });
+
+  test('a DBFS file in the working tree is held to the same limit as in a revision', async () => {
+    const dir = await tempDir();
+    await fs.mkdir(path.join(dir, 'dbfs/FileStore'), { recursive: true });
+    // Sparse: takes no room on disk.
+    await fs.writeFile(path.join(dir, 'dbfs/FileStore/ok.jar'), 'jar');
+    await fs.truncate(path.join(dir, 'dbfs/FileStore/ok.jar'), 11 * 1024 * 1024);
+    const snapshot = await SnapshotSource.fromDirectory(dir);
+    expect((await dbfsFilesKind.readDesired(snapshot, {}, [])).map((d) => d.spec)).toEqual([
+      expect.objectContaining({ size: 11 * 1024 * 1024 }),
+    ]);
+    await fs.writeFile(path.join(dir, 'dbfs/FileStore/huge.jar'), '');
+    await fs.truncate(path.join(dir, 'dbfs/FileStore/huge.jar'), MAX_DBFS_FILE_BYTES + 1);
+    await expect(dbfsFilesKind.readDesired(await SnapshotSource.fromDirectory(dir), {}, [])).rejects.toThrow(
+      /dbfs\/FileStore\/huge\.jar: 10485760001 bytes: larger than the 10000 MB a DBFS file may be/,
+    );
+  });
+
+  test('a file read whole (a configuration) is held to 10 MB by either source', async () => {
+    const { repo } = await makeRepoWithRemote(await tempDir());
+    await fs.mkdir(path.join(repo, 'databricks/jobs'), { recursive: true });
+    await fs.writeFile(
+      path.join(repo, 'databricks/jobs/huge.json'),
+      Buffer.alloc(MAX_SNAPSHOT_FILE_BYTES + 1, 32),
+    );
+    const git = simpleGit(repo);
+    await git.add('.');
+    await git.commit('huge');
+    const fromRevision = await SnapshotSource.fromRevision(repo, 'HEAD', 'databricks');
+    const fromTree = await SnapshotSource.fromWorkingTree(repo, 'databricks');
+    try {
+      for (const source of [fromRevision, fromTree])
+        await expect(source.readJson('jobs/huge.json')).rejects.toThrow(
+          /jobs\/huge\.json: 10485761 bytes: larger than the 10 MB a file read whole from a snapshot may be/,
+        );
+    } finally {
+      await fromRevision.close();
+      await fromTree.close();
+    }
   });
 });
 
