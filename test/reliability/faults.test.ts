@@ -192,7 +192,7 @@ describe('bad connections fail with one clear line, without a retry storm', () =
     });
   });
 
-  test('a token refused halfway fails the export; only a missing grant skips a secret scope', async () => {
+  test('a token refused halfway fails the export; a missing grant only marks a secret scope unread', async () => {
     await withEmulators(async (primary) => {
       primary.state.secrets.createScope('team');
       const invalidToken = {
@@ -210,14 +210,17 @@ describe('bad connections fail with one clear line, without a retry storm', () =
       primary.faults.set({
         failPaths: [{ match: '/api/2.0/secrets/list', status: 403, errorCode: 'PERMISSION_DENIED' }],
       });
-      const skipped = await exportWorkspace(fastClient(primary), await tempDir());
-      expect(skipped.report.skipped).toEqual([
-        {
-          kind: 'secret_scopes',
-          key: 'team',
-          reason: expect.stringMatching(/^cannot read its keys or ACLs/),
-        },
-      ]);
+      // A scope it may not list is kept in the snapshot, marked unread (never pruned for it), with a warning.
+      const repo = await tempDir();
+      const denied = await exportWorkspace(fastClient(primary), repo);
+      expect(denied.report.skipped).toEqual([]);
+      expect(denied.report.warnings).toContainEqual(
+        expect.objectContaining({ kind: 'secret_scopes', key: 'team' }),
+      );
+      const file = JSON.parse(
+        await fs.readFile(path.join(repo, 'databricks/secret-scopes/team.json'), 'utf8'),
+      );
+      expect(Object.keys(file.unread)).toContain('keys');
     });
   });
 

@@ -183,6 +183,7 @@ describe('apply: deletes whose answer was lost do not fail the run', () => {
       // The target has a scope, an ACL and a user the snapshot does not: a pruning apply deletes them.
       const c2 = fastClient(secondary);
       await c2.post(`${SCOPES}/create`, { scope: 'kept' });
+      secondary.state.scim.createGroup({ displayName: 'data-eng' });
       await c2.post('/api/2.0/secrets/acls/put', {
         scope: 'kept',
         principal: 'data-eng',
