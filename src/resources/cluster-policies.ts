@@ -107,6 +107,8 @@ const spec: ConfigKindSpec = {
     for (const f of ['definition', 'policy_family_definition_overrides'])
       if (value[f] !== undefined && !isJsonObject(value[f]) && typeof value[f] !== 'string')
         return `'${f}' must be a JSON object`;
+    if (value.auto_enforcement_config !== undefined && !isJsonObject(value.auto_enforcement_config))
+      return `'auto_enforcement_config' must be a JSON object, like {"enforce_mode": "WAIT_FOR_TERMINATION"}`;
     if (value.policy_family_id !== undefined && value.definition !== undefined)
       return "'definition' and 'policy_family_id' exclude each other: use 'policy_family_definition_overrides'";
     return unexportedField(value) ?? invalidLibraries(value.libraries);

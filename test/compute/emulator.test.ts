@@ -195,6 +195,47 @@ describe('compute APIs of the emulator (real HTTP)', () => {
     expect(bad.error_code).toBe('INVALID_PARAMETER_VALUE');
   });
 
+  it('keeps, answers and checks a policy auto_enforcement_config; an edit without it turns it off', async () => {
+    const body = {
+      name: 'enforced',
+      definition: '{"autotermination_minutes":{"type":"fixed","value":30}}',
+      auto_enforcement_config: { enforce_mode: 'WAIT_FOR_TERMINATION' },
+    };
+    const { policy_id } = await json(post(emulator, '/api/2.0/policies/clusters/create', body));
+    const read = async () =>
+      json(get(emulator, '/api/2.0/policies/clusters/get', { policy_id: String(policy_id) }));
+    expect(await read()).toMatchObject({ auto_enforcement_config: { enforce_mode: 'WAIT_FOR_TERMINATION' } });
+    const listed = (await json(get(emulator, '/api/2.0/policies/clusters/list'))).policies as JsonObject[];
+    expect(listed.find((p) => p.policy_id === policy_id)?.auto_enforcement_config).toEqual({
+      enforce_mode: 'WAIT_FOR_TERMINATION',
+    });
+    // Present but empty: auto enforcement on, in the default mode; kept as it was sent.
+    await json(
+      post(emulator, '/api/2.0/policies/clusters/edit', { ...body, policy_id, auto_enforcement_config: {} }),
+    );
+    expect((await read()).auto_enforcement_config).toEqual({});
+    const { auto_enforcement_config: _, ...without } = body;
+    await json(post(emulator, '/api/2.0/policies/clusters/edit', { ...without, policy_id }));
+    expect(await read()).not.toHaveProperty('auto_enforcement_config');
+    for (const bad of [
+      { enforce_mode: 'SOMETIMES' },
+      { enforce_mode: 'ENFORCE_IMMEDIATELY', when: 'now' },
+      'ENFORCE_IMMEDIATELY',
+    ])
+      expect(
+        (
+          await json(
+            post(emulator, '/api/2.0/policies/clusters/edit', {
+              ...body,
+              policy_id,
+              auto_enforcement_config: bad,
+            }),
+            400,
+          )
+        ).error_code,
+      ).toBe('INVALID_PARAMETER_VALUE');
+  });
+
   it('instance pools: server fields on get, only editable fields change on edit, node type is fixed', async () => {
     const { instance_pool_id } = await json(
       post(emulator, '/api/2.0/instance-pools/create', {

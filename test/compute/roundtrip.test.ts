@@ -348,6 +348,96 @@ describe('compute: export, restore into an empty workspace, export again', () =>
     });
   });
 
+  it('restores a policy auto_enforcement_config exactly, and changes it in place', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const client = clientFor(primary);
+      const policies: Array<[string, JsonObject]> = [
+        ['deferred', { enforce_mode: 'WAIT_FOR_TERMINATION' }],
+        ['immediate', { enforce_mode: 'ENFORCE_IMMEDIATELY' }],
+        // Present but empty: auto enforcement on, in the default mode.
+        ['default mode', {}],
+      ];
+      for (const [name, config] of policies)
+        await client.post('/api/2.0/policies/clusters/create', {
+          name,
+          definition: '{"autotermination_minutes":{"type":"fixed","value":30}}',
+          auto_enforcement_config: config,
+        });
+      await client.post('/api/2.0/policies/clusters/create', {
+        name: 'family',
+        policy_family_id: 'shared-compute',
+        auto_enforcement_config: { enforce_mode: 'WAIT_FOR_TERMINATION' },
+      });
+      const repo = await tempDir();
+      await exportWorkspace(client, repo);
+      const snap = path.join(repo, 'databricks');
+      const file = (key: string) => path.join(snap, `cluster-policies/${key}.json`);
+      expect((await readJson(file('deferred'))).auto_enforcement_config).toEqual({
+        enforce_mode: 'WAIT_FOR_TERMINATION',
+      });
+      expect((await readJson(file('default_mode'))).auto_enforcement_config).toEqual({});
+      expect(await readJson(file('family'))).toEqual({
+        name: 'family',
+        policy_family_id: 'shared-compute',
+        auto_enforcement_config: { enforce_mode: 'WAIT_FOR_TERMINATION' },
+      });
+
+      const applied = await applySnapshot(clientFor(secondary), snap);
+      expect(applied.report.failed).toEqual([]);
+      const restored = (name: string) =>
+        [...secondary.state.compute.policies.values()].find((p) => p.name === name)?.auto_enforcement_config;
+      for (const [name, config] of policies) expect(restored(name)).toEqual(config);
+      expect(restored('family')).toEqual({ enforce_mode: 'WAIT_FOR_TERMINATION' });
+
+      // Exported from the secondary: the same bytes; applied again: nothing to do.
+      const repoB = await tempDir();
+      await exportWorkspace(clientFor(secondary), repoB);
+      for (const key of ['deferred', 'immediate', 'default_mode', 'family'])
+        expect(await fs.readFile(path.join(repoB, `databricks/cluster-policies/${key}.json`), 'utf8')).toBe(
+          await fs.readFile(file(key), 'utf8'),
+        );
+      secondary.clearRequests();
+      expect((await applySnapshot(clientFor(secondary), snap)).plan.hasChanges).toBe(false);
+      expect(secondary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+
+      // A changed mode is an update; a removed config turns auto enforcement off in the target.
+      const { auto_enforcement_config: _, ...plain } = await readJson(file('immediate'));
+      await fs.writeFile(file('immediate'), stableJson(plain));
+      await fs.writeFile(
+        file('deferred'),
+        stableJson({
+          ...(await readJson(file('deferred'))),
+          auto_enforcement_config: { enforce_mode: 'ENFORCE_IMMEDIATELY' },
+        }),
+      );
+      const edited = await applySnapshot(clientFor(secondary), snap);
+      expect(
+        edited.plan.changes
+          .filter((c) => c.kind === 'cluster_policies' && c.action !== 'no-op')
+          .map((c) => [c.key, c.action, c.changes]),
+      ).toEqual([
+        [
+          'deferred',
+          'update',
+          [
+            {
+              path: 'auto_enforcement_config.enforce_mode',
+              before: 'WAIT_FOR_TERMINATION',
+              after: 'ENFORCE_IMMEDIATELY',
+            },
+          ],
+        ],
+        [
+          'immediate',
+          'update',
+          [{ path: 'auto_enforcement_config', before: { enforce_mode: 'ENFORCE_IMMEDIATELY' } }],
+        ],
+      ]);
+      expect(restored('deferred')).toEqual({ enforce_mode: 'ENFORCE_IMMEDIATELY' });
+      expect(restored('immediate')).toBeUndefined();
+    });
+  });
+
   it('stops the plan when two clusters in the target have the same key', async () => {
     await withEmulators(async (primary, secondary) => {
       await seedPrimary(primary);

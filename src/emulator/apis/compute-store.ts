@@ -72,6 +72,8 @@ export interface StoredPolicy {
   max_clusters_per_user?: number | bigint;
   policy_family_id?: string;
   policy_family_definition_overrides?: string;
+  /** `{enforce_mode?}`; present (even empty) means auto enforcement is on (§6). */
+  auto_enforcement_config?: JsonObject;
   is_default: boolean;
   created_at_timestamp: number;
   creator_user_name?: string;
@@ -636,6 +638,7 @@ export class ComputeStore {
     const max = body.max_clusters_per_user;
     if (max !== undefined && typeof max !== 'number' && typeof max !== 'bigint')
       throw ApiError.invalidParameter('max_clusters_per_user must be an integer');
+    const enforcement = autoEnforcementConfig(body.auto_enforcement_config);
     return {
       name,
       definition: family === undefined ? (definition ?? '{}') : undefined,
@@ -644,6 +647,7 @@ export class ComputeStore {
       max_clusters_per_user: max,
       policy_family_id: family,
       policy_family_definition_overrides: overrides,
+      auto_enforcement_config: enforcement,
     };
   }
 
@@ -709,6 +713,8 @@ export class ComputeStore {
     if (policy.policy_family_id !== undefined) out.policy_family_id = policy.policy_family_id;
     if (policy.policy_family_definition_overrides !== undefined)
       out.policy_family_definition_overrides = policy.policy_family_definition_overrides;
+    if (policy.auto_enforcement_config !== undefined)
+      out.auto_enforcement_config = clone(policy.auto_enforcement_config);
     if (policy.is_default) out.is_default = true;
     if (policy.creator_user_name !== undefined) out.creator_user_name = policy.creator_user_name;
     return out;
@@ -720,6 +726,28 @@ function optionalText(body: JsonObject, name: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') throw ApiError.invalidParameter(`Invalid value for ${name}: expected a string`);
   return v;
+}
+
+/** PolicyAutoEnforcementConfigPolicyAutoEnforcementEnforceMode (SDK types, §6). */
+const ENFORCE_MODES = ['ENFORCE_IMMEDIATELY', 'WAIT_FOR_TERMINATION'];
+
+/**
+ * A policy's `auto_enforcement_config` (§6): absent or null turns auto enforcement off (an edit without it
+ * removes it); an object, even empty, turns it on, with `enforce_mode` one of ENFORCE_MODES when given.
+ */
+function autoEnforcementConfig(value: JsonValue | undefined): JsonObject | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isJsonObject(value))
+    throw ApiError.invalidParameter('Invalid value for auto_enforcement_config: expected an object');
+  for (const field of Object.keys(value))
+    if (field !== 'enforce_mode')
+      throw ApiError.invalidParameter(`Unknown field '${field}' in PolicyAutoEnforcementConfig.`);
+  const mode = value.enforce_mode;
+  if (mode !== undefined && (typeof mode !== 'string' || !ENFORCE_MODES.includes(mode)))
+    throw ApiError.invalidParameter(
+      `Invalid value '${String(mode)}' for auto_enforcement_config.enforce_mode: expected one of ${ENFORCE_MODES.join(', ')}.`,
+    );
+  return clone(value);
 }
 
 const LIBRARY_TYPES = ['jar', 'whl', 'egg', 'requirements', 'pypi', 'maven', 'cran'];
