@@ -2,10 +2,13 @@
  * All-purpose clusters (reference §4) with their libraries (§7): `clusters/<key>.json`, keyed by name.
  * The file is what the user set: the `spec` of clusters/get (exactly what create/edit was sent), completed
  * from the details' CreateCluster fields when the spec is partial. Pools and policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
+ * Every cluster apply restores is pinned: Databricks removes an all-purpose cluster 30 days after it
+ * terminates unless it is pinned, and a DR copy is terminated until it is needed (see PINNED).
  */
 import { CREATE_CLUSTER_FIELDS } from '../databricks/api-fields.js';
 import { asArray } from '../databricks/client.js';
 import type { DatabricksClient } from '../databricks/client.js';
+import { ApiError } from '../databricks/errors.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
   canonical,
@@ -14,6 +17,7 @@ import {
   pick,
   refField,
   sortLibraries,
+  topField,
   unexportedField,
   unknownField,
   warnUnknownFields,
@@ -90,6 +94,16 @@ const VOLATILE = [
   'cluster_log_status',
   'terminate_time',
 ];
+
+/**
+ * The plan's field for the pin: true on the snapshot's side for every cluster, and on the target's side
+ * whether clusters/get names who pinned it (`pinned_by_user_name`). Never in a file, never sent to
+ * create or edit: apply pins with clusters/pin (§4, admin only, idempotent).
+ */
+const PINNED = 'pinned';
+
+/** Fields of the spec apply gets that are not CreateCluster fields: each has its own API call. */
+const NOT_SENT = ['libraries', PINNED];
 
 /** Not user-managed: their owners (jobs, pipelines, warehouses, serving) recreate them (§4.2). */
 const FOREIGN_SOURCES = new Set(['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE', 'SQL', 'MODELS']);
@@ -200,6 +214,11 @@ const spec: ConfigKindSpec = {
     String(a.cluster_id).localeCompare(String(b.cluster_id)),
 
   keyTag: mapKeyTag('custom_tags', 'cluster_name', (raw) => raw.custom_tags),
+  targetSetting: {
+    field: PINNED,
+    value: true,
+    read: (raw) => typeof raw.pinned_by_user_name === 'string' && raw.pinned_by_user_name !== '',
+  },
 
   normalize(raw, n) {
     const out = userFields(raw);
@@ -226,10 +245,10 @@ const spec: ConfigKindSpec = {
   },
 
   async create(client, value, ctx) {
-    const { libraries, ...body } = value;
+    const body = omit(value, NOT_SENT);
     const answer = await client.post<{ cluster_id: string }>('/api/2.1/clusters/create', body);
     const id = answer.cluster_id;
-    const wanted = asArray(libraries);
+    const wanted = asArray(value.libraries);
     if (wanted.length) await installLibraries(client, id, wanted);
     if (!ctx.options.startClusters) {
       // Create starts the cluster; a DR copy should not run (and bill) until someone needs it.
@@ -238,16 +257,26 @@ const spec: ConfigKindSpec = {
         `cluster '${String(body.cluster_name)}' (${id}) created and terminated (start-clusters is off)`,
       );
     }
+    // A copy that stays terminated would be gone in 30 days. Pinned last: should pinning be refused (it is
+    // admin only), the cluster is already terminated, and the next plan shows it unpinned.
+    try {
+      await pin(client, id);
+    } catch (error) {
+      throw new Error(
+        `cluster '${String(body.cluster_name)}' (${id}) was created but not pinned, so Databricks would remove it 30 days after it terminates: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
     return id;
   },
 
   async update(client, id, value, ctx, request) {
-    const { libraries, ...body } = value;
+    const body = omit(value, NOT_SENT);
     // Only an edit of the cluster itself needs clusters/edit, which restarts a running cluster.
-    if (request.changes.some((c) => !/^libraries(\[|\.|$)/.test(c.path))) {
+    if (request.changes.some((c) => !NOT_SENT.includes(topField(c.path)))) {
       await client.post('/api/2.1/clusters/edit', { ...body, cluster_id: id }, { idempotent: true });
     }
-    const want = asArray(libraries);
+    const want = asArray(value.libraries);
     const have = isJsonObject(request.actual?.spec) ? asArray(request.actual.spec.libraries) : [];
     const haveKeys = new Set(have.map(canonical));
     const wantKeys = new Set(want.map(canonical));
@@ -264,17 +293,32 @@ const spec: ConfigKindSpec = {
         `cluster ${String(id)}: ${uninstall.length} librar(ies) uninstalled, effective on restart`,
       );
     }
+    if (request.changes.some((c) => c.path === PINNED)) await pin(client, id);
   },
 
   async remove(client, id) {
     // Terminating would leave the cluster listed (and planned for deletion again): delete it for good.
-    await client.post(
-      '/api/2.1/clusters/permanent-delete',
-      { cluster_id: id },
-      { idempotent: true, notFoundOnRetryIsDone: true },
-    );
+    const remove = () =>
+      client.post(
+        '/api/2.1/clusters/permanent-delete',
+        { cluster_id: id },
+        { idempotent: true, notFoundOnRetryIsDone: true },
+      );
+    try {
+      await remove();
+    } catch (error) {
+      // Databricks refuses to delete a pinned cluster ("... unpin the cluster first"), and apply pins them
+      // all. Unpinned only then: unpin is admin only, and most clusters deleted are not pinned.
+      if (!(error instanceof ApiError && /unpin the cluster first/i.test(error.message))) throw error;
+      await client.post('/api/2.1/clusters/unpin', { cluster_id: id }, { idempotent: true });
+      await remove();
+    }
   },
 };
+
+async function pin(client: DatabricksClient, id: JsonValue): Promise<void> {
+  await client.post('/api/2.1/clusters/pin', { cluster_id: id }, { idempotent: true });
+}
 
 async function installLibraries(
   client: DatabricksClient,

@@ -92,6 +92,22 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
   sideFiles?: SideFileSpec[];
   /** For kinds whose names may repeat (clusters, jobs): where the key tag lives. */
   keyTag?: KeyTagSpec<Raw>;
+  /** A setting apply gives every object of this kind in the target (see TargetSetting). */
+  targetSetting?: TargetSetting<Raw>;
+}
+
+/**
+ * A setting that apply gives every object of a kind in the target, and that the snapshot does not hold
+ * because it is not the source's to decide: a restored cluster is pinned, or Databricks removes it 30 days
+ * after it terminates. The plan compares it as one more field of the object, `value` on the snapshot's side
+ * and what `read` finds on the target's, so a target object without it shows as an update, never as a
+ * hidden side effect. Create and update find it in the spec they are given and must set it themselves.
+ */
+export interface TargetSetting<Raw> {
+  field: string;
+  value: JsonValue;
+  /** The setting as the target object has it, from its full object (`get`). Pure. */
+  read(raw: Raw): JsonValue;
 }
 
 /** The tag that tells apart, in a target, objects that share a name (see KeyTagSpec). */
@@ -328,6 +344,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
     );
     const normalized = spec.normalize(full, rec.n);
     spec.keyTag?.strip(normalized);
+    if (spec.targetSetting) normalized[spec.targetSetting.field] = spec.targetSetting.read(full);
     const record = fingerprint
       ? { id: spec.id(raw), fingerprint, refs: rec.refs, spec: structuredClone(normalized) }
       : undefined;
@@ -425,6 +442,11 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       snapshot: SnapshotSource,
       options: Partial<ApplyOptions> = {},
     ): Promise<DesiredObject[]> {
+      const setting = spec.targetSetting;
+      const validate = (value: JsonObject): string | undefined =>
+        setting && setting.field in value
+          ? `'${setting.field}' does not belong in the file: apply sets it on every ${spec.name} object of the target`
+          : spec.validate?.(value);
       const out: DesiredObject[] = [];
       // Side files first, by key, so each main file can be combined with its parts.
       const parts = new Map<string, Map<SideFileSpec, JsonObject>>();
@@ -456,10 +478,11 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
         const value = await snapshot.readJson(source);
         if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
-        await checkSnapshotObject(snapshot, source, value, spec.validate);
+        await checkSnapshotObject(snapshot, source, value, validate);
         let combined = value;
         for (const side of spec.sideFiles ?? [])
           combined = side.combine(combined, parts.get(key)?.get(side), options, 'desired');
+        if (setting) combined = { ...combined, [setting.field]: setting.value };
         out.push({ kind: spec.name, key, spec: combined, refs: collectRefs(combined).refs, source });
       }
       return out;
@@ -478,7 +501,13 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           let record: TargetRecord | undefined;
           if (fingerprint) {
             const r = recorded[key] as TargetRecord | undefined;
-            if (r && recordMatches(r, spec.id(raw), fingerprint) && sameRefs(ctx.refs, r.refs)) {
+            if (
+              r &&
+              recordMatches(r, spec.id(raw), fingerprint) &&
+              sameRefs(ctx.refs, r.refs) &&
+              // Recorded before the kind had its target setting: read afresh, not planned as a change.
+              (!spec.targetSetting || spec.targetSetting.field in r.spec)
+            ) {
               normalized = structuredClone(r.spec);
               record = r;
             }

@@ -167,6 +167,44 @@ describe('compute APIs of the emulator (real HTTP)', () => {
     }
   });
 
+  it('answers who pinned a cluster on get and list, and refuses to delete a pinned cluster', async () => {
+    const { cluster_id } = await json(
+      post(emulator, '/api/2.1/clusters/create', {
+        cluster_name: 'pinme',
+        spark_version: 'v',
+        node_type_id: 'n',
+      }),
+    );
+    const id = String(cluster_id);
+    const read = async () => json(get(emulator, '/api/2.1/clusters/get', { cluster_id: id }));
+    const listed = async () =>
+      ((await json(get(emulator, '/api/2.0/clusters/list'))).clusters as JsonObject[]).find(
+        (c) => c.cluster_id === id,
+      );
+    expect(await read()).not.toHaveProperty('pinned_by_user_name');
+    // Idempotent, as §4 says: twice is the same as once.
+    for (let i = 0; i < 2; i++) await json(post(emulator, '/api/2.1/clusters/pin', { cluster_id }));
+    const admin = emulator.state.scim.me.id;
+    expect((await read()).pinned_by_user_name).toBe(admin);
+    expect((await listed())?.pinned_by_user_name).toBe(admin);
+    const refused = await json(post(emulator, '/api/2.1/clusters/permanent-delete', { cluster_id }), 400);
+    expect(refused.message).toContain('unpin the cluster first');
+    await json(post(emulator, '/api/2.0/clusters/unpin', { cluster_id }));
+    expect(await read()).not.toHaveProperty('pinned_by_user_name');
+    expect(await listed()).not.toHaveProperty('pinned_by_user_name');
+    await json(post(emulator, '/api/2.1/clusters/permanent-delete', { cluster_id }));
+    // A seeded answer keeps its pin until unpinned.
+    emulator.state.compute.seedCluster(fixture('clusters/get-cluster-awscluster-response.json'));
+    const seeded = String(fixture('clusters/get-cluster-awscluster-response.json').cluster_id);
+    expect(
+      (await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: seeded }))).pinned_by_user_name,
+    ).toBe('100095');
+    await json(post(emulator, '/api/2.1/clusters/unpin', { cluster_id: seeded }));
+    expect(await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: seeded }))).not.toHaveProperty(
+      'pinned_by_user_name',
+    );
+  });
+
   it('has a default Personal Compute policy; names are unique; definitions are JSON strings', async () => {
     const list = await json(get(emulator, '/api/2.0/policies/clusters/list'));
     const personal = (list.policies as JsonObject[]).find((p) => p.name === 'Personal Compute');

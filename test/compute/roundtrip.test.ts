@@ -228,6 +228,9 @@ describe('compute: export, restore into an empty workspace, export again', () =>
       expect(compute.libraryStatuses(etl2).map((s) => s.library)).toEqual([LIBS[1], LIBS[0]]);
       expect(compute.libraryStatuses(clusterByName(secondary, 'Test1'))).toHaveLength(6);
       expect([...compute.clusters.values()].some((c) => c.cluster_source === 'JOB')).toBe(false);
+      // Every cluster apply created is pinned, so Databricks keeps it after 30 days terminated.
+      expect([...compute.clusters.values()].filter((c) => c.pinnedBy === undefined)).toEqual([]);
+      expect(secondary.countRequests({ path: '/api/2.1/clusters/pin' })).toBe(compute.clusters.size);
 
       // Export of the restored workspace: the same bytes.
       const repoB = await tempDir();
@@ -435,6 +438,70 @@ describe('compute: export, restore into an empty workspace, export again', () =>
       ]);
       expect(restored('deferred')).toEqual({ enforce_mode: 'ENFORCE_IMMEDIATELY' });
       expect(restored('immediate')).toBeUndefined();
+    });
+  });
+
+  it('pins a target cluster that is not pinned, as an update the plan shows; deletes a pinned one by unpinning it', async () => {
+    await withEmulators(async (primary, secondary) => {
+      await seedPrimary(primary);
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(primary), repo);
+      const snap = path.join(repo, 'databricks');
+      await applySnapshot(clientFor(secondary), snap);
+      // The file never says whether a cluster is pinned: the target's clusters are, whatever the source's.
+      for (const file of (await fs.readdir(path.join(snap, 'clusters'))).filter((f) => f.endsWith('.json')))
+        expect(await readJson(path.join(snap, 'clusters', file))).not.toHaveProperty('pinned');
+
+      const etl = clusterByName(secondary, 'ETL nightly');
+      await clientFor(secondary).post('/api/2.1/clusters/unpin', { cluster_id: etl.cluster_id });
+      secondary.clearRequests();
+      const repinned = await applySnapshot(clientFor(secondary), snap);
+      expect(repinned.report.failed).toEqual([]);
+      expect(
+        repinned.plan.changes
+          .filter((c) => c.kind === 'clusters' && c.action !== 'no-op')
+          .map((c) => [c.key, c.action, c.changes]),
+      ).toEqual([['etl_nightly', 'update', [{ path: 'pinned', before: false, after: true }]]]);
+      // Only the pin: no edit (which would restart a running cluster), no library call.
+      expect(
+        secondary.requests
+          .filter((r) => r.method !== 'GET' && r.path.includes('/clusters/'))
+          .map((r) => r.path),
+      ).toEqual(['/api/2.1/clusters/pin']);
+      expect(etl.pinnedBy).toBe(secondary.state.scim.me.id);
+      secondary.clearRequests();
+      const again = await applySnapshot(clientFor(secondary), snap);
+      expect(again.plan.hasChanges).toBe(false);
+      expect(secondary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+
+      // A cluster the snapshot no longer has is pinned, as apply left it: prune unpins it to delete it.
+      await fs.rm(path.join(snap, 'clusters/etl_nightly.json'));
+      secondary.clearRequests();
+      const pruned = await applySnapshot(clientFor(secondary), snap, { prune: true });
+      expect(pruned.report.failed).toEqual([]);
+      expect(secondary.state.compute.clusters.has(etl.cluster_id)).toBe(false);
+      expect(
+        secondary.requests
+          .filter((r) => r.path.includes('/clusters/') && r.method === 'POST')
+          .map((r) => [r.path, r.status]),
+      ).toEqual([
+        ['/api/2.1/clusters/permanent-delete', 400],
+        ['/api/2.1/clusters/unpin', 200],
+        ['/api/2.1/clusters/permanent-delete', 200],
+      ]);
+    });
+  });
+
+  it("refuses a cluster file that says 'pinned': apply pins every cluster", async () => {
+    await withEmulators(async (primary, secondary) => {
+      await seedPrimary(primary);
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(primary), repo);
+      const file = path.join(repo, 'databricks/clusters/personal.json');
+      await fs.writeFile(file, stableJson({ ...(await readJson(file)), pinned: false }));
+      await expect(applySnapshot(clientFor(secondary), path.join(repo, 'databricks'))).rejects.toThrow(
+        /clusters\/personal\.json.*'pinned' does not belong in the file: apply sets it on every clusters object/,
+      );
     });
   });
 

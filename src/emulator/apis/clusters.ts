@@ -126,13 +126,13 @@ export const clustersApi: ApiModule = {
         (c) =>
           (sources.length === 0 || sources.includes(c.cluster_source)) &&
           (states.length === 0 || states.includes(c.state)) &&
-          (pinned === undefined || (c.pinned === true) === pinned) &&
+          (pinned === undefined || (c.pinnedBy !== undefined) === pinned) &&
           (policy === undefined || (c.spec?.policy_id ?? c.seeded?.policy_id) === policy),
       );
       const name = (c: StoredCluster) => String(c.spec?.cluster_name ?? c.seeded?.cluster_name ?? '');
       // DEFAULT: pinned first, then running before the rest, then by name (the UI's order); ids break ties.
       const ended = (c: StoredCluster) => c.state === 'TERMINATED' || c.state === 'TERMINATING';
-      const rank = (c: StoredCluster) => (c.pinned ? 0 : 2) + (ended(c) ? 1 : 0);
+      const rank = (c: StoredCluster) => (c.pinnedBy !== undefined ? 0 : 2) + (ended(c) ? 1 : 0);
       all.sort(
         (a, b) =>
           (field === 'DEFAULT' ? rank(a) - rank(b) : 0) ||
@@ -197,15 +197,16 @@ export const clustersApi: ApiModule = {
       return {};
     });
 
-    // Pinning keeps a cluster listed after 30 days of termination; here it only marks it for list filters.
-    for (const [action, value] of [
-      ['pin', true],
-      ['unpin', false],
-    ] as const)
-      router.post(`${V}/${action}`, (request) => {
-        store.getCluster(clusterIdOf(request)).pinned = value;
-        return {};
-      });
+    // Pinning keeps a cluster after 30 days of termination. Both are idempotent; the emulator acts as the
+    // workspace admin, so pinning is always allowed and get names that admin in pinned_by_user_name.
+    router.post(`${V}/pin`, (request) => {
+      store.getCluster(clusterIdOf(request)).pinnedBy ??= state.scim.me.id;
+      return {};
+    });
+    router.post(`${V}/unpin`, (request) => {
+      store.getCluster(clusterIdOf(request)).pinnedBy = undefined;
+      return {};
+    });
 
     router.get(`${V}/list-node-types`, () => ({ node_types: NODE_TYPES }));
     router.get(`${V}/spark-versions`, () => ({ versions: SPARK_VERSIONS }));

@@ -50,8 +50,11 @@ export interface StoredCluster {
   termination_reason?: JsonObject;
   spark_context_id: bigint;
   libraries: LibraryEntry[];
-  /** clusters/pin (§4); shows as `filter_by.is_pinned` in list. */
-  pinned?: boolean;
+  /**
+   * Who pinned the cluster (clusters/pin, §4), a user id as real answers give it; undefined when it is not
+   * pinned. Answered as `pinned_by_user_name`; list filters on it with `filter_by.is_pinned`.
+   */
+  pinnedBy?: string;
 }
 
 export interface StoredPool {
@@ -278,7 +281,7 @@ export class ComputeStore {
             ? BigInt(Math.trunc(details.spark_context_id))
             : this.sparkContextId(),
       libraries: [],
-      pinned: typeof details.pinned_by_user_name === 'string',
+      pinnedBy: typeof details.pinned_by_user_name === 'string' ? details.pinned_by_user_name : undefined,
     };
     this.clusters.set(id, cluster);
     this.installLibraries(id, libraries);
@@ -327,8 +330,14 @@ export class ComputeStore {
     cluster.termination_reason = undefined;
   }
 
+  /** A pinned cluster is refused, as Databricks does (Terraform unpins on this message, then retries). */
   permanentDeleteCluster(id: string): void {
-    this.getCluster(id);
+    if (this.getCluster(id).pinnedBy !== undefined)
+      throw new ApiError(
+        400,
+        'INVALID_STATE',
+        `Cannot delete pinned cluster ${id}. Please ask an admin to unpin the cluster first.`,
+      );
     this.clusters.delete(id);
   }
 
@@ -381,8 +390,10 @@ export class ComputeStore {
     };
     if (cluster.terminated_time !== undefined) live.terminated_time = cluster.terminated_time;
     if (cluster.termination_reason) live.termination_reason = cluster.termination_reason;
+    if (cluster.pinnedBy !== undefined) live.pinned_by_user_name = cluster.pinnedBy;
     if (cluster.seeded) {
       const out = { ...clone(cluster.seeded), ...live };
+      if (cluster.pinnedBy === undefined) delete out.pinned_by_user_name;
       if (cluster.terminated_time === undefined) delete out.terminated_time;
       if (!cluster.termination_reason) delete out.termination_reason;
       if (!withSpec) delete out.spec;
