@@ -29,10 +29,16 @@ export interface ApplyResult {
  */
 export async function runApply(
   snapshot: SnapshotSource,
-  deps: { client: DatabricksClient; log: Log; report: RunReport },
+  deps: {
+    client: DatabricksClient;
+    log: Log;
+    report: RunReport;
+    /** See ApplyContext.sleep. */
+    sleep?: (ms: number) => Promise<void>;
+  },
   options: PlanOptions & ApplyOptions & { dryRun: boolean },
 ): Promise<ApplyResult> {
-  const { client, log, report } = deps;
+  const { client, log, report, sleep } = deps;
   const plan = await computePlan(snapshot, deps, options);
   if (options.dryRun) return { plan, applied: false, failed: 0 };
 
@@ -76,7 +82,7 @@ export async function runApply(
             return;
           }
           try {
-            await applyOne(change, plan, { client, log, report, snapshot, options });
+            await applyOne(change, plan, { client, log, report, snapshot, options, sleep });
             written.add(id);
             const counter =
               change.action === 'delete' ? 'deleted' : change.action === 'create' ? 'created' : 'updated';
@@ -157,6 +163,7 @@ async function applyOne(
     report: RunReport;
     snapshot: SnapshotSource;
     options: ApplyOptions;
+    sleep?: (ms: number) => Promise<void>;
   },
 ): Promise<void> {
   const kind = kindByName(change.kind);
@@ -180,6 +187,7 @@ async function applyOne(
       refs: plan.refs,
       snapshot: ctx.snapshot,
       options: { ...plan.scope, ...ctx.options },
+      sleep: ctx.sleep,
     },
     {
       action: change.action as 'create' | 'update' | 'replace' | 'delete',

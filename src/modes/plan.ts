@@ -174,6 +174,12 @@ export async function computePlan(
   }
   for (const c of changes) if (kept.has(refId(c))) c.kept = kept.get(refId(c));
   reapplyDependentsOfReplaced(changes, desiredById, refs);
+  for (const c of changes) {
+    if (c.action === 'no-op') continue;
+    const notes =
+      kindByName(c.kind)?.planNotes?.(c, desiredById.get(refId(c)), actualById.get(refId(c))) ?? [];
+    if (notes.length) c.note = [c.note, ...notes].filter(Boolean).join('; ');
+  }
   const waves = orderChanges(
     changes,
     KINDS.map((k) => k.name),

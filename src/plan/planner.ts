@@ -27,7 +27,10 @@ export interface PlannedChange {
   dependsOn: Ref[];
   /** Why the change will not be made as things stand (e.g. a replace without consent). */
   blocked?: string;
-  /** Why a delete or replace is shown even though it will not run. */
+  /**
+   * What the change does beyond its fields, for whoever reads the plan: why it is a replace, why an
+   * unchanged object is re-applied, what a kind warns of (an edit restarts a running cluster).
+   */
   note?: string;
   /**
    * Parts of the target object the snapshot lacks, left as they are because prune is off (a group's extra

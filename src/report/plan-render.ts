@@ -38,6 +38,7 @@ export function planText(plan: Plan, maxFields = 20): string {
   const lines = [plan.line];
   for (const c of visible(plan)) {
     lines.push(`  ${SYMBOL[c.action]} ${c.kind} ${c.key}${c.blocked ? ` (not applied: ${c.blocked})` : ''}`);
+    if (c.note) lines.push(`      note: ${c.note}`);
     if (c.action === 'update' || c.action === 'replace') {
       for (const f of c.changes.slice(0, maxFields)) lines.push(`      ${describeChange(f)}`);
       if (c.changes.length > maxFields) lines.push(`      ...and ${c.changes.length - maxFields} more`);
@@ -72,8 +73,9 @@ export function planMarkdown(plan: Plan, title: string, maxRows = 300): string {
           .slice(0, 5)
           .map((f) => `\`${cell(f)}\``)
           .join('<br>') + (described.length > 5 ? `<br>…and ${described.length - 5} more` : '');
-      const note = c.blocked ? ` _(not applied: ${cell(c.blocked)})_` : '';
-      table.push(`| ${c.action} | \`${cell(c.key)}\`${note} | ${fields} |`);
+      const blocked = c.blocked ? ` _(not applied: ${cell(c.blocked)})_` : '';
+      const note = c.note ? `<br>_${cell(c.note)}_` : '';
+      table.push(`| ${c.action} | \`${cell(c.key)}\`${blocked}${note} | ${fields} |`);
     }
     if (rows.length > maxRows) table.push(`| | …and ${rows.length - maxRows} more | |`);
     const counts = (['create', 'update', 'replace', 'delete'] as const)
@@ -104,6 +106,7 @@ export function planJson(plan: Plan): unknown {
         key: c.key,
         action: c.action,
         ...(c.blocked ? { blocked: c.blocked } : {}),
+        ...(c.note ? { note: c.note } : {}),
         changes: c.changes,
         ...(c.kept?.length ? { kept: c.kept } : {}),
         depends_on: c.dependsOn.map((r) => `${r.kind}.${r.key}`),

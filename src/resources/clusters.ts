@@ -3,12 +3,16 @@
  * The file is what the user set: the `spec` of clusters/get (exactly what create/edit was sent), completed
  * from the details' CreateCluster fields when the spec is partial. Pools and policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
  * Every cluster apply restores is pinned: Databricks removes an all-purpose cluster 30 days after it
- * terminates unless it is pinned, and a DR copy is terminated until it is needed (see PINNED).
+ * terminates unless it is pinned, and a DR copy is terminated until it is needed (see PINNED). An edit
+ * waits for a cluster that is starting or stopping (see waitUntilEditable), and the plan says when it
+ * restarts a running one (see planNotes).
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { CREATE_CLUSTER_FIELDS } from '../databricks/api-fields.js';
 import { asArray } from '../databricks/client.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
+import type { FieldChange } from '../plan/diff.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
   canonical,
@@ -24,6 +28,7 @@ import {
 } from './compute-common.js';
 import { configKind, mapKeyTag, type ConfigKindSpec } from './config-kind.js';
 import { omit } from './config-state.js';
+import type { ApplyContext } from './kind.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 
@@ -104,6 +109,22 @@ const PINNED = 'pinned';
 
 /** Fields of the spec apply gets that are not CreateCluster fields: each has its own API call. */
 const NOT_SENT = ['libraries', PINNED];
+
+/** States a cluster only passes through, on its way to RUNNING or (from TERMINATING) TERMINATED (§4). */
+const TRANSIENT_STATES = new Set(['PENDING', 'RESTARTING', 'RESIZING', 'TERMINATING']);
+
+/**
+ * States of a cluster that runs or is about to: an edit restarts it (once apply has waited for it to run),
+ * and a library uninstalled stays loaded until it restarts (§7).
+ */
+const STARTED_STATES = new Set(['RUNNING', 'PENDING', 'RESTARTING', 'RESIZING']);
+
+/**
+ * How long apply waits for a cluster in a transient state before it edits it (clusters/edit takes only
+ * RUNNING or TERMINATED ones, §4): a start takes minutes, rarely more than ten. Polled with clusters/get,
+ * the pause doubling from the first to the longest.
+ */
+export const CLUSTER_WAIT = { timeoutMs: 20 * 60_000, firstPollMs: 1_000, longestPollMs: 15_000 };
 
 /** Not user-managed: their owners (jobs, pipelines, warehouses, serving) recreate them (§4.2). */
 const FOREIGN_SOURCES = new Set(['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE', 'SQL', 'MODELS']);
@@ -270,29 +291,61 @@ const spec: ConfigKindSpec = {
     return id;
   },
 
-  async update(client, id, value, ctx, request) {
-    const body = omit(value, NOT_SENT);
-    // Only an edit of the cluster itself needs clusters/edit, which restarts a running cluster.
-    if (request.changes.some((c) => !NOT_SENT.includes(topField(c.path)))) {
-      await client.post('/api/2.1/clusters/edit', { ...body, cluster_id: id }, { idempotent: true });
+  planNotes(change, desired, actual) {
+    if (change.action !== 'update' || !actual) return [];
+    // The state the target was listed in: apply reads it again before it edits.
+    const state = typeof actual.raw.state === 'string' ? actual.raw.state : 'UNKNOWN';
+    const started = STARTED_STATES.has(state);
+    const edits = editsCluster(change.changes);
+    const notes: string[] = [];
+    if (edits) {
+      if (state === 'RUNNING') notes.push('the edit restarts the cluster, which is RUNNING');
+      else if (started)
+        notes.push(`the cluster is ${state}: apply waits until it is RUNNING, then the edit restarts it`);
+      else if (state === 'TERMINATING')
+        notes.push('the cluster is TERMINATING: apply waits until it is TERMINATED, then edits it');
+      else if (state !== 'TERMINATED')
+        return [
+          `the cluster is ${state}: apply cannot edit it, nor change its libraries, until it is RUNNING or TERMINATED`,
+        ];
     }
-    const want = asArray(value.libraries);
-    const have = isJsonObject(request.actual?.spec) ? asArray(request.actual.spec.libraries) : [];
-    const haveKeys = new Set(have.map(canonical));
-    const wantKeys = new Set(want.map(canonical));
-    const install = want.filter((l) => !haveKeys.has(canonical(l)));
-    const uninstall = have.filter((l) => !wantKeys.has(canonical(l)));
-    if (install.length) await installLibraries(client, id, install);
+    const { uninstall } = libraryChanges(desired, actual.spec);
+    const n = uninstall.length;
+    if (n && started)
+      notes.push(
+        edits
+          ? `${n} uninstalled librar${n === 1 ? 'y goes' : 'ies go'} with that restart`
+          : `${n} uninstalled librar${n === 1 ? 'y stays' : 'ies stay'} on the cluster until it next restarts`,
+      );
+    return notes;
+  },
+
+  async update(client, id, value, ctx, request) {
+    const name = `'${String(value.cluster_name)}' (${String(id)})`;
+    // Only an edit of the cluster itself needs clusters/edit, which restarts a running cluster.
+    const edit = editsCluster(request.changes);
+    // Checked before anything is written: an edit that cannot be made leaves the libraries as they were.
+    if (edit) await waitUntilEditable(client, id, name, ctx);
+    const { install, uninstall } = libraryChanges(
+      value,
+      isJsonObject(request.actual?.spec) ? request.actual.spec : undefined,
+    );
+    // Uninstalls first: they take effect when the cluster restarts, and an edit of a running one does.
     if (uninstall.length) {
       await client.post(
         '/api/2.0/libraries/uninstall',
         { cluster_id: id, libraries: uninstall },
         { idempotent: true },
       );
-      ctx.log.info(
-        `cluster ${String(id)}: ${uninstall.length} librar(ies) uninstalled, effective on restart`,
-      );
+      ctx.log.info(`cluster ${name}: ${uninstall.length} librar(ies) uninstalled, effective on restart`);
     }
+    if (edit)
+      await client.post(
+        '/api/2.1/clusters/edit',
+        { ...omit(value, NOT_SENT), cluster_id: id },
+        { idempotent: true },
+      );
+    if (install.length) await installLibraries(client, id, install);
     if (request.changes.some((c) => c.path === PINNED)) await pin(client, id);
   },
 
@@ -315,6 +368,62 @@ const spec: ConfigKindSpec = {
     }
   },
 };
+
+/** Whether changes need clusters/edit: any but those of the libraries and the pin, which have their own calls. */
+function editsCluster(changes: FieldChange[]): boolean {
+  return changes.some((c) => !NOT_SENT.includes(topField(c.path)));
+}
+
+/** The libraries to install and to uninstall to go from `have` to `want` (specs as the plan holds them). */
+function libraryChanges(
+  want: JsonValue | undefined,
+  have: JsonValue | undefined,
+): { install: JsonValue[]; uninstall: JsonValue[] } {
+  const libraries = (spec: JsonValue | undefined) => (isJsonObject(spec) ? asArray(spec.libraries) : []);
+  const wanted = libraries(want);
+  const held = libraries(have);
+  const wantKeys = new Set(wanted.map(canonical));
+  const haveKeys = new Set(held.map(canonical));
+  return {
+    install: wanted.filter((l) => !haveKeys.has(canonical(l))),
+    uninstall: held.filter((l) => !wantKeys.has(canonical(l))),
+  };
+}
+
+/**
+ * Waits until the cluster is RUNNING or TERMINATED, the only states clusters/edit takes (§4): polls
+ * clusters/get while it is PENDING, RESTARTING, RESIZING or TERMINATING, for at most CLUSTER_WAIT.timeoutMs
+ * of pauses. Any other state (ERROR, UNKNOWN) cannot be waited out: an error naming the cluster.
+ */
+async function waitUntilEditable(
+  client: DatabricksClient,
+  id: JsonValue,
+  name: string,
+  ctx: ApplyContext,
+): Promise<void> {
+  const sleep = ctx.sleep ?? delay;
+  let waited = 0;
+  let pause = CLUSTER_WAIT.firstPollMs;
+  for (;;) {
+    const details = await client.get('/api/2.1/clusters/get', { cluster_id: String(id) });
+    const state = typeof details.state === 'string' ? details.state : 'UNKNOWN';
+    if (state === 'RUNNING' || state === 'TERMINATED') return;
+    if (!TRANSIENT_STATES.has(state))
+      throw new Error(
+        `cluster ${name} is ${state}: clusters/edit takes only a RUNNING or TERMINATED cluster; restart or terminate it in the workspace, then apply again`,
+      );
+    if (waited >= CLUSTER_WAIT.timeoutMs)
+      throw new Error(
+        `cluster ${name} is still ${state} after ${Math.round(waited / 60_000)} minutes: clusters/edit takes only a RUNNING or TERMINATED cluster; apply again once it is`,
+      );
+    if (waited === 0)
+      ctx.log.info(`cluster ${name} is ${state}: waiting for it to be RUNNING or TERMINATED before the edit`);
+    const ms = Math.min(pause, CLUSTER_WAIT.timeoutMs - waited);
+    await sleep(ms);
+    waited += ms;
+    pause = Math.min(pause * 2, CLUSTER_WAIT.longestPollMs);
+  }
+}
 
 async function pin(client: DatabricksClient, id: JsonValue): Promise<void> {
   await client.post('/api/2.1/clusters/pin', { cluster_id: id }, { idempotent: true });

@@ -17,6 +17,7 @@ import type {
   TargetContext,
 } from './kind.js';
 import type { FieldChange } from '../plan/diff.js';
+import type { PlannedChange } from '../plan/planner.js';
 import { configCache, referencesOf } from './dependencies.js';
 import {
   fingerprintHash,
@@ -88,6 +89,15 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
   protectedFromDelete?(actual: ActualObject): string | undefined;
   /** See ResourceKind.keepFromTarget: parts of the target object that a snapshot file without them keeps. */
   keepFromTarget?(desired: DesiredObject, actual: ActualObject, prune: boolean): KeptParts;
+  /**
+   * What the plan should say about a change beyond its fields (see ResourceKind.planNotes): `desired` is
+   * the snapshot's spec, `actual` the target's with its list entry (its state). Pure.
+   */
+  planNotes?(
+    change: PlannedChange,
+    desired: JsonObject | undefined,
+    actual: { spec: JsonObject; raw: Raw } | undefined,
+  ): string[];
   /** Files kept beside `<key>.json` for parts of an object that apply leaves alone unless asked to. */
   sideFiles?: SideFileSpec[];
   /** For kinds whose names may repeat (clusters, jobs): where the key tag lives. */
@@ -330,6 +340,9 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
     (spec.sideFiles ?? []).some((side) => rel === `${spec.folder}/${key}${side.suffix}`);
   /** What readActual recorded for each object it returned, for afterApply. */
   const readRecords = new WeakMap<ActualObject, TargetRecord>();
+  /** The list entry of each object readActual returned, for planNotes. */
+  const listEntries = new WeakMap<ActualObject, Raw>();
+  const planNotes = spec.planNotes;
 
   /** Reads one target object afresh: get, normalize (recording), strip the key tag. */
   const readFresh = async (
@@ -524,6 +537,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
             label: `'${spec.displayName(raw)}' (${String(spec.id(raw))})`,
           };
           if (record) readRecords.set(a, record);
+          listEntries.set(a, raw);
           return a;
         }),
       );
@@ -567,6 +581,16 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
     replaceFields: spec.replaceFields,
     protectedFromDelete: spec.protectedFromDelete,
     keepFromTarget: spec.keepFromTarget,
+    planNotes: planNotes
+      ? (change, desired, actual) => {
+          const raw = actual && listEntries.get(actual);
+          return planNotes(
+            change,
+            isJsonObject(desired?.spec) ? desired.spec : undefined,
+            raw && isJsonObject(actual.spec) ? { spec: actual.spec, raw } : undefined,
+          );
+        }
+      : undefined,
 
     async apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | undefined> {
       if (req.action === 'delete' || req.action === 'replace') {

@@ -1,6 +1,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import type { Ref } from '../plan/references.js';
 import type { FieldChange } from '../plan/diff.js';
+import type { PlannedChange } from '../plan/planner.js';
 import type { RunReport } from '../report/report.js';
 import type { SnapshotWriter, SnapshotReader } from '../snapshot/store.js';
 import type { SnapshotSource } from '../snapshot/source.js';
@@ -108,6 +109,11 @@ export interface TargetContext extends BaseContext {
 export interface ApplyContext extends BaseContext {
   snapshot: SnapshotSource;
   options: ExportOptions & ApplyOptions;
+  /**
+   * Pauses while apply waits for the target (a cluster to start before it can be edited). Default a timer;
+   * tests pass one that moves the emulator's clock.
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export type PermissionsMode = 'all' | 'none';
@@ -188,6 +194,11 @@ export interface ResourceKind {
   replaceFields?(changes: FieldChange[]): string[];
   /** Objects that are never deleted even with prune (system folders, default policies). */
   protectedFromDelete?(actual: ActualObject): string | undefined;
+  /**
+   * What the plan should say about a change beyond its fields (an edit restarts a running cluster). Pure;
+   * `actual` is the object readActual returned.
+   */
+  planNotes?(change: PlannedChange, desired?: DesiredObject, actual?: ActualObject): string[];
   /**
    * Parts of a target object that the snapshot lacks and an update keeps (a group's members, entitlements):
    * without prune they are kept and counted as unmanaged, like objects; some are kept even with prune

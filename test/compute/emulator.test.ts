@@ -68,6 +68,43 @@ describe('compute APIs of the emulator (real HTTP)', () => {
     });
   });
 
+  it('takes clusterTransitionMs to start, restart and terminate; refuses an edit meanwhile with INVALID_STATE', async () => {
+    let clock = Date.UTC(2025, 0, 2);
+    const own = await startEmulator({ now: () => clock });
+    try {
+      own.state.compute.clusterTransitionMs = 60_000;
+      const spec = { cluster_name: 'slow', spark_version: 'v', node_type_id: 'n' };
+      const { cluster_id } = await json(post(own, '/api/2.1/clusters/create', spec));
+      const state = async () =>
+        (await json(get(own, '/api/2.1/clusters/get', { cluster_id: String(cluster_id) }))).state;
+      const edit = (status?: number) =>
+        json(post(own, '/api/2.1/clusters/edit', { ...spec, cluster_id, num_workers: 2 }), status);
+      // However often it is read, a cluster starts only when its time has passed.
+      for (let i = 0; i < 3; i++) expect(await state()).toBe('PENDING');
+      const refused = await edit(400);
+      expect(refused).toMatchObject({ error_code: 'INVALID_STATE' });
+      expect(String(refused.message)).toContain('PENDING');
+      clock += 60_000;
+      expect(await state()).toBe('RUNNING');
+      // An edit restarts a running cluster: RESTARTING for a while, refusing another edit.
+      await edit();
+      expect(await state()).toBe('RESTARTING');
+      expect((await edit(400)).error_code).toBe('INVALID_STATE');
+      clock += 60_000;
+      expect(await state()).toBe('RUNNING');
+      await json(post(own, '/api/2.1/clusters/delete', { cluster_id }));
+      expect(await state()).toBe('TERMINATING');
+      expect((await edit(400)).error_code).toBe('INVALID_STATE');
+      clock += 60_000;
+      expect(await state()).toBe('TERMINATED');
+      // A terminated cluster is edited and stays terminated.
+      await edit();
+      expect(await state()).toBe('TERMINATED');
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('answers a missing cluster with 400 INVALID_PARAMETER_VALUE, and rejects unknown pools and policies', async () => {
     const missing = await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: 'nope' }), 400);
     expect(missing).toMatchObject({

@@ -2,7 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator/index.js';
+import { planText } from '../../src/report/plan-render.js';
+import { CLUSTER_WAIT } from '../../src/resources/clusters.js';
 import { EXPORT_STATE_FILE } from '../../src/snapshot/store.js';
+import { MemoryLog } from '../../src/util/log.js';
 import { parseJson, stableJson, toJson, type JsonObject } from '../../src/util/json.js';
 import {
   applySnapshot,
@@ -14,7 +17,10 @@ import {
 } from '../helpers/harness.js';
 import { fixture, seedComputeFixtures } from './fixtures.js';
 
-const LIBS = [{ pypi: { package: 'requests==2.32.3' } }, { jar: 'dbfs:/FileStore/jars/etl.jar' }];
+const LIBS: JsonObject[] = [
+  { pypi: { package: 'requests==2.32.3' } },
+  { jar: 'dbfs:/FileStore/jars/etl.jar' },
+];
 
 /** Fixtures (a pool, a policy naming it, two clusters, one under the policy) plus objects made through the API. */
 async function seedPrimary(
@@ -202,7 +208,8 @@ describe('compute: export, restore into an empty workspace, export again', () =>
       // Restore into the empty secondary.
       const applied = await applySnapshot(clientFor(secondary), snapA);
       expect(applied.failed).toBe(0);
-      expect(applied.report.failed).toEqual([]);
+      // Both run at once: ordered by key here.
+      expect([...applied.report.failed].sort((a, b) => a.key.localeCompare(b.key))).toEqual([]);
       // Identities and permissions are counted in test/access.
       const computeCreates = (changes: { kind: string; action: string }[]) =>
         changes.filter((c) => c.action === 'create' && !['users', 'groups', 'permissions'].includes(c.kind));
@@ -386,7 +393,8 @@ describe('compute: export, restore into an empty workspace, export again', () =>
       });
 
       const applied = await applySnapshot(clientFor(secondary), snap);
-      expect(applied.report.failed).toEqual([]);
+      // Both run at once: ordered by key here.
+      expect([...applied.report.failed].sort((a, b) => a.key.localeCompare(b.key))).toEqual([]);
       const restored = (name: string) =>
         [...secondary.state.compute.policies.values()].find((p) => p.name === name)?.auto_enforcement_config;
       for (const [name, config] of policies) expect(restored(name)).toEqual(config);
@@ -515,6 +523,154 @@ describe('compute: export, restore into an empty workspace, export again', () =>
       await expect(applySnapshot(clientFor(secondary), path.join(repo, 'databricks'))).rejects.toThrow(
         /two clusters in the target workspace have the key 'dup'/,
       );
+    });
+  });
+});
+
+describe('clusters that are starting, restarting or broken', () => {
+  /** Primary and secondary on one clock that only the test and the apply's waits move. */
+  async function restoredAndStarted(
+    run: (ctx: {
+      secondary: Emulator;
+      snap: string;
+      clock: { now: number };
+      sleep: (ms: number) => Promise<void>;
+      slept: number[];
+      edit: (key: string, change: (file: JsonObject) => JsonObject) => Promise<void>;
+    }) => Promise<void>,
+  ): Promise<void> {
+    const clock = { now: Date.UTC(2025, 0, 2) };
+    const slept: number[] = [];
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      clock.now += ms;
+    };
+    await withEmulators(
+      async (primary, secondary) => {
+        await seedPrimary(primary);
+        const repo = await tempDir();
+        await exportWorkspace(clientFor(primary), repo);
+        const snap = path.join(repo, 'databricks');
+        // Starting, restarting and terminating take 5 minutes, as in a real workspace.
+        secondary.state.compute.clusterTransitionMs = 5 * 60_000;
+        const restored = await applySnapshot(clientFor(secondary), snap, { startClusters: true });
+        expect(restored.report.failed).toEqual([]);
+        const edit = async (key: string, change: (file: JsonObject) => JsonObject) => {
+          const file = path.join(snap, `clusters/${key}.json`);
+          await fs.writeFile(file, stableJson(change(await readJson(file))));
+        };
+        await run({ secondary, snap, clock, sleep, slept, edit });
+      },
+      { now: () => clock.now },
+    );
+  }
+
+  const clusterPosts = (emulator: Emulator) =>
+    emulator.requests
+      .filter((r) => r.method === 'POST' && /\/(clusters|libraries)\//.test(r.path))
+      .map((r) => `${r.path.replace(/^\/api\/2\.\d\//, '')} ${r.status}`);
+
+  it('waits for a cluster still PENDING before it edits it, and the plan says so', async () => {
+    await restoredAndStarted(async ({ secondary, snap, sleep, slept, edit }) => {
+      const etl = clusterByName(secondary, 'ETL nightly');
+      expect(etl.state).toBe('PENDING');
+      await edit('etl_nightly', (f) => ({ ...f, autotermination_minutes: 90 }));
+
+      secondary.clearRequests();
+      const log = new MemoryLog();
+      const applied = await applySnapshot(clientFor(secondary), snap, { startClusters: true, sleep, log });
+      // Both run at once: ordered by key here.
+      expect([...applied.report.failed].sort((a, b) => a.key.localeCompare(b.key))).toEqual([]);
+      const change = applied.plan.changes.find((c) => c.kind === 'clusters' && c.key === 'etl_nightly');
+      expect(change?.note).toBe(
+        'the cluster is PENDING: apply waits until it is RUNNING, then the edit restarts it',
+      );
+      // Polled with growing pauses until the 5 minutes were over, then edited once, never refused.
+      expect(slept[0]).toBe(CLUSTER_WAIT.firstPollMs);
+      expect(slept.every((ms, i) => i === 0 || ms >= slept[i - 1])).toBe(true);
+      expect(slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(5 * 60_000);
+      expect(slept.length).toBeLessThan(30);
+      expect(clusterPosts(secondary)).toEqual(['clusters/edit 200']);
+      expect(log.text()).toContain(
+        `cluster 'ETL nightly' (${etl.cluster_id}) is PENDING: waiting for it to be RUNNING or TERMINATED before the edit`,
+      );
+      expect(etl.spec?.autotermination_minutes).toBe(90);
+      // The edit restarts the cluster it found running.
+      expect(etl.state).toBe('RESTARTING');
+    });
+  });
+
+  it('plans an edit of a RUNNING cluster as restarting it, uninstalls before it so the restart takes them', async () => {
+    await restoredAndStarted(async ({ secondary, snap, clock, edit }) => {
+      clock.now += 10 * 60_000;
+      const etl = clusterByName(secondary, 'ETL nightly');
+      expect(secondary.state.compute.advance(etl)).toBe('RUNNING');
+      const whl = { whl: '/Volumes/main/libs/x.whl' };
+      await edit('etl_nightly', (f) => ({ ...f, autotermination_minutes: 120, libraries: [LIBS[0], whl] }));
+
+      const planned = await applySnapshot(clientFor(secondary), snap, { startClusters: true, dryRun: true });
+      const change = planned.plan.changes.find((c) => c.kind === 'clusters' && c.key === 'etl_nightly');
+      const note =
+        'the edit restarts the cluster, which is RUNNING; 1 uninstalled library goes with that restart';
+      expect(change?.note).toBe(note);
+      expect(planText(planned.plan).split('\n')).toContain(`      note: ${note}`);
+
+      secondary.clearRequests();
+      const applied = await applySnapshot(clientFor(secondary), snap, { startClusters: true });
+      // Both run at once: ordered by key here.
+      expect([...applied.report.failed].sort((a, b) => a.key.localeCompare(b.key))).toEqual([]);
+      expect(clusterPosts(secondary)).toEqual([
+        'libraries/uninstall 200',
+        'clusters/edit 200',
+        'libraries/install 200',
+      ]);
+      // Once restarted, the uninstalled jar is gone and the new wheel is there.
+      clock.now += 10 * 60_000;
+      expect(secondary.state.compute.advance(etl)).toBe('RUNNING');
+      expect(secondary.state.compute.libraryStatuses(etl).map((s) => [s.library, s.status])).toEqual([
+        [LIBS[0], 'INSTALLED'],
+        [whl, 'INSTALLED'],
+      ]);
+
+      // Libraries alone: no edit, so the plan says the uninstall waits for the next restart.
+      await edit('etl_nightly', (f) => ({ ...f, libraries: [LIBS[0]] }));
+      const libsOnly = await applySnapshot(clientFor(secondary), snap, { startClusters: true, dryRun: true });
+      expect(libsOnly.plan.changes.find((c) => c.key === 'etl_nightly')?.note).toBe(
+        '1 uninstalled library stays on the cluster until it next restarts',
+      );
+    });
+  });
+
+  it('refuses to edit a cluster in ERROR, and gives up on one that never leaves PENDING, naming it', async () => {
+    await restoredAndStarted(async ({ secondary, snap, sleep, slept, edit }) => {
+      const etl = clusterByName(secondary, 'ETL nightly');
+      const personal = clusterByName(secondary, 'personal');
+      etl.state = 'ERROR';
+      personal.settlesAt = Infinity;
+      await edit('etl_nightly', (f) => ({ ...f, autotermination_minutes: 90, libraries: [LIBS[0]] }));
+      await edit('personal', (f) => ({ ...f, autotermination_minutes: 45 }));
+
+      secondary.clearRequests();
+      const applied = await applySnapshot(clientFor(secondary), snap, { startClusters: true, sleep });
+      expect(applied.plan.changes.find((c) => c.kind === 'clusters' && c.key === 'etl_nightly')?.note).toBe(
+        'the cluster is ERROR: apply cannot edit it, nor change its libraries, until it is RUNNING or TERMINATED',
+      );
+      // Both run at once: ordered by key here.
+      expect([...applied.report.failed].sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+        {
+          kind: 'clusters',
+          key: 'etl_nightly',
+          reason: `cluster 'ETL nightly' (${etl.cluster_id}) is ERROR: clusters/edit takes only a RUNNING or TERMINATED cluster; restart or terminate it in the workspace, then apply again`,
+        },
+        {
+          kind: 'clusters',
+          key: 'personal',
+          reason: `cluster 'personal' (${personal.cluster_id}) is still PENDING after 20 minutes: clusters/edit takes only a RUNNING or TERMINATED cluster; apply again once it is`,
+        },
+      ]);
+      expect(slept.reduce((a, b) => a + b, 0)).toBe(CLUSTER_WAIT.timeoutMs);
+      // Nothing written to either: the state is checked before the libraries are touched.
+      expect(clusterPosts(secondary)).toEqual([]);
     });
   });
 });

@@ -65,14 +65,18 @@ export async function applySnapshot(
     startClusters: boolean;
     permissions: 'all' | 'none';
     secretValues: Record<string, string>;
+    /** Waits of the apply (see ApplyContext.sleep), e.g. moving an emulator's clock. */
+    sleep: (ms: number) => Promise<void>;
+    log: MemoryLog;
   }> = {},
 ): Promise<ApplyResult & { report: RunReport }> {
   const snapshot = await SnapshotSource.fromDirectory(snapshotDir);
   const report = new RunReport();
+  const { sleep, log = new MemoryLog(), ...rest } = options;
   const result = await runApply(
     snapshot,
-    { client, log: new MemoryLog(), report },
-    { prune: false, allowReplace: false, dryRun: false, startClusters: false, ...options },
+    { client, log, report, sleep },
+    { prune: false, allowReplace: false, dryRun: false, startClusters: false, ...rest },
   );
   return { ...result, report };
 }

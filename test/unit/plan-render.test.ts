@@ -51,7 +51,14 @@ describe('plan renderers', () => {
     expect(text).toContain(
       '  -/+ instance_pools p (not applied: replacing needs consent: set allow-replace (node_type_id changed))',
     );
-    expect(text).toContain('      node_type_id: "A" -> "B"');
+    const pool = text.indexOf(
+      '  -/+ instance_pools p (not applied: replacing needs consent: set allow-replace (node_type_id changed))',
+    );
+    // A note says what the change does beyond its fields, before them.
+    expect(text.slice(pool + 1, pool + 3)).toEqual([
+      '      note: node_type_id cannot change in place',
+      '      node_type_id: "A" -> "B"',
+    ]);
     const etl = text.indexOf('  ~ jobs etl');
     expect(text.slice(etl, etl + 5)).toEqual([
       '  ~ jobs etl',
@@ -72,7 +79,7 @@ describe('plan renderers', () => {
         '',
         '| | object | changes |',
         '| --- | --- | --- |',
-        '| replace | `p` _(not applied: replacing needs consent: set allow-replace (node_type_id changed))_ | `node_type_id: "A" -> "B"` |',
+        '| replace | `p` _(not applied: replacing needs consent: set allow-replace (node_type_id changed))_<br>_node_type_id cannot change in place_ | `node_type_id: "A" -> "B"` |',
       ].join('\n'),
     );
     expect(md).toContain(
@@ -116,6 +123,7 @@ describe('plan renderers', () => {
       key: 'p',
       action: 'replace',
       blocked: 'replacing needs consent: set allow-replace (node_type_id changed)',
+      note: 'node_type_id cannot change in place',
       changes: [{ path: 'node_type_id', before: 'A', after: 'B' }],
       depends_on: [],
     });

@@ -125,7 +125,7 @@ export const clustersApi: ApiModule = {
       const all = [...store.clusters.values()].filter(
         (c) =>
           (sources.length === 0 || sources.includes(c.cluster_source)) &&
-          (states.length === 0 || states.includes(c.state)) &&
+          (states.length === 0 || states.includes(store.advance(c))) &&
           (pinned === undefined || (c.pinnedBy !== undefined) === pinned) &&
           (policy === undefined || (c.spec?.policy_id ?? c.seeded?.policy_id) === policy),
       );

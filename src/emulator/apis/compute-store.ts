@@ -12,7 +12,15 @@ import { ApiError } from '../errors.js';
 export const EMULATOR_USER = 'admin@example.com';
 
 export type ClusterState =
-  'PENDING' | 'RUNNING' | 'RESTARTING' | 'RESIZING' | 'TERMINATING' | 'TERMINATED' | 'ERROR';
+  'PENDING' | 'RUNNING' | 'RESTARTING' | 'RESIZING' | 'TERMINATING' | 'TERMINATED' | 'ERROR' | 'UNKNOWN';
+
+/** States a cluster only passes through, on its way to RUNNING (or TERMINATED from TERMINATING). */
+const TRANSIENT_STATES: ReadonlySet<ClusterState> = new Set([
+  'PENDING',
+  'RESTARTING',
+  'RESIZING',
+  'TERMINATING',
+]);
 
 export type LibraryStatus =
   | 'PENDING'
@@ -41,10 +49,13 @@ export interface StoredCluster {
   creator_user_name: string;
   state: ClusterState;
   /**
-   * Created clusters answer PENDING once, then RUNNING, and deleted ones TERMINATING once, then
-   * TERMINATED: clients that wait for a state get exercised.
+   * A cluster in a transient state (created or started: PENDING, edited while running: RESTARTING, deleted:
+   * TERMINATING) moves on once the emulator clock reaches `settlesAt` and it has answered that state to
+   * `pendingReadsLeft` more reads (1 on entering it), so clients that wait for a state get exercised even
+   * with a frozen clock. See ComputeStore.clusterTransitionMs.
    */
   pendingReadsLeft: number;
+  settlesAt: number;
   start_time: number;
   terminated_time?: number;
   termination_reason?: JsonObject;
@@ -150,6 +161,14 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+/** `state_message` of clusters/get for the states that have one. */
+const STATE_MESSAGES: Partial<Record<ClusterState, string>> = {
+  PENDING: 'Finding instances for new nodes, acquiring more instances if necessary',
+  RESTARTING: 'Restarting the cluster',
+  RESIZING: 'Resizing the cluster',
+  TERMINATING: 'Terminating the cluster',
+};
+
 export const clusterDoesNotExist = (id: string): ApiError =>
   ApiError.invalidParameter(`Cluster ${id} does not exist`);
 
@@ -157,6 +176,12 @@ export class ComputeStore {
   readonly clusters = new Map<string, StoredCluster>();
   readonly pools = new Map<string, StoredPool>();
   readonly policies = new Map<string, StoredPolicy>();
+  /**
+   * How long (ms of the emulator clock) a cluster stays PENDING after create or start, RESTARTING after an
+   * edit while running, and TERMINATING after delete. Databricks takes minutes; 0 by default, so that tests
+   * not about it need no clock (the state is still answered to one read).
+   */
+  clusterTransitionMs = 0;
 
   constructor(private readonly context: EmulatorContext) {
     // Every real workspace has the Databricks-managed "Personal Compute" policy (is_default, family-based).
@@ -251,11 +276,13 @@ export class ComputeStore {
       cluster_source: 'API',
       creator_user_name: EMULATOR_USER,
       state: 'PENDING',
-      pendingReadsLeft: 1,
+      pendingReadsLeft: 0,
+      settlesAt: 0,
       start_time: this.context.now(),
       spark_context_id: this.sparkContextId(),
       libraries: [],
     };
+    this.enter(cluster, 'PENDING');
     this.clusters.set(cluster.cluster_id, cluster);
     return cluster;
   }
@@ -272,7 +299,9 @@ export class ComputeStore {
       creator_user_name:
         typeof details.creator_user_name === 'string' ? details.creator_user_name : EMULATOR_USER,
       state,
+      // A seeded transient state is answered until the transition time passes, not to a further read.
       pendingReadsLeft: 0,
+      settlesAt: this.context.now() + this.clusterTransitionMs,
       start_time: Number(details.start_time ?? this.context.now()),
       spark_context_id:
         typeof details.spark_context_id === 'bigint'
@@ -292,8 +321,9 @@ export class ComputeStore {
     const cluster = this.getCluster(id);
     if (cluster.cluster_source === 'JOB')
       throw ApiError.invalidParameter(`Cannot edit cluster ${id}: it is a job cluster.`);
-    if (cluster.state !== 'RUNNING' && cluster.state !== 'TERMINATED')
-      throw new ApiError(400, 'INVALID_STATE', `Cluster ${id} is in unexpected state ${cluster.state}.`);
+    const state = this.advance(cluster);
+    if (state !== 'RUNNING' && state !== 'TERMINATED')
+      throw new ApiError(400, 'INVALID_STATE', `Cluster ${id} is in unexpected state ${state}.`);
     checkClusterFields(body, 'EditCluster');
     const spec = clone(body);
     delete spec.cluster_id;
@@ -302,15 +332,15 @@ export class ComputeStore {
     // Edit replaces the whole spec; a running cluster restarts with it (libraries marked for removal go).
     cluster.spec = spec;
     cluster.seeded = undefined;
-    if (cluster.state === 'RUNNING') this.restart(cluster);
+    if (state === 'RUNNING') this.enter(cluster, 'RESTARTING');
   }
 
-  /** clusters/delete: asynchronous, as in production (§4): TERMINATING for one read, then TERMINATED. */
+  /** clusters/delete: asynchronous, as in production (§4): TERMINATING for a while, then TERMINATED. */
   terminateCluster(id: string): void {
     const cluster = this.getCluster(id);
-    if (cluster.state === 'TERMINATED' || cluster.state === 'TERMINATING') return;
-    cluster.state = 'TERMINATING';
-    cluster.pendingReadsLeft = 1;
+    const state = this.advance(cluster);
+    if (state === 'TERMINATED' || state === 'TERMINATING') return;
+    this.enter(cluster, 'TERMINATING');
     cluster.termination_reason = {
       code: 'USER_REQUEST',
       type: 'SUCCESS',
@@ -322,9 +352,8 @@ export class ComputeStore {
     const cluster = this.getCluster(id);
     if (cluster.cluster_source === 'JOB')
       throw ApiError.invalidParameter(`Cannot start cluster ${id}: it is a job cluster.`);
-    if (cluster.state !== 'TERMINATED') return;
-    cluster.state = 'PENDING';
-    cluster.pendingReadsLeft = 1;
+    if (this.advance(cluster) !== 'TERMINATED') return;
+    this.enter(cluster, 'PENDING');
     cluster.start_time = this.context.now();
     cluster.terminated_time = undefined;
     cluster.termination_reason = undefined;
@@ -341,31 +370,35 @@ export class ComputeStore {
     this.clusters.delete(id);
   }
 
+  /** Puts a cluster in a transient state for clusterTransitionMs and at least one read. */
+  private enter(cluster: StoredCluster, state: ClusterState): void {
+    cluster.state = state;
+    cluster.pendingReadsLeft = 1;
+    cluster.settlesAt = this.context.now() + this.clusterTransitionMs;
+  }
+
   /**
-   * Moves a PENDING or TERMINATING cluster on: each read serves that state once, then the cluster is
-   * RUNNING or TERMINATED.
+   * The cluster's state now: a transient one ends when its time has passed and a read has seen it. A start
+   * or restart ends RUNNING with the libraries installed and the uninstalled ones gone.
    */
-  observe(cluster: StoredCluster): ClusterState {
-    if (cluster.state === 'PENDING' || cluster.state === 'TERMINATING') {
-      if (cluster.pendingReadsLeft > 0) {
-        cluster.pendingReadsLeft--;
-        return cluster.state;
-      }
-      if (cluster.state === 'PENDING') this.settle(cluster);
-      else {
-        cluster.state = 'TERMINATED';
-        cluster.terminated_time = this.context.now();
-      }
+  advance(cluster: StoredCluster): ClusterState {
+    const due = cluster.pendingReadsLeft === 0 && this.context.now() >= cluster.settlesAt;
+    if (!TRANSIENT_STATES.has(cluster.state) || !due) return cluster.state;
+    if (cluster.state === 'TERMINATING') {
+      cluster.state = 'TERMINATED';
+      cluster.terminated_time = this.context.now();
+    } else {
+      if (cluster.state !== 'RESIZING') this.restart(cluster);
+      cluster.state = 'RUNNING';
     }
     return cluster.state;
   }
 
-  /** Finishes a start: RUNNING, with the libraries installed and the uninstalled ones gone. */
-  private settle(cluster: StoredCluster): void {
-    if (cluster.state !== 'PENDING' && cluster.state !== 'RESTARTING') return;
-    cluster.state = 'RUNNING';
-    cluster.pendingReadsLeft = 0;
-    this.restart(cluster);
+  /** The state a read answers; the read counts towards ending a transient state. */
+  observe(cluster: StoredCluster): ClusterState {
+    const state = this.advance(cluster);
+    if (cluster.pendingReadsLeft > 0) cluster.pendingReadsLeft--;
+    return state;
   }
 
   private restart(cluster: StoredCluster): void {
@@ -379,12 +412,7 @@ export class ComputeStore {
     const state = this.observe(cluster);
     const live: JsonObject = {
       state,
-      state_message:
-        state === 'PENDING'
-          ? 'Finding instances for new nodes, acquiring more instances if necessary'
-          : state === 'TERMINATING'
-            ? 'Terminating the cluster'
-            : '',
+      state_message: STATE_MESSAGES[state] ?? '',
       start_time: cluster.start_time,
       spark_context_id: cluster.spark_context_id,
     };
@@ -443,11 +471,12 @@ export class ComputeStore {
 
   installLibraries(clusterId: string, libraries: JsonValue[]): void {
     const cluster = this.getCluster(clusterId);
+    const state = this.advance(cluster);
     for (const library of libraries) {
       validateLibrary(library);
       const key = toJson(library);
       const existing = cluster.libraries.find((l) => toJson(l.library) === key);
-      const status: LibraryStatus = cluster.state === 'RUNNING' ? 'INSTALLED' : 'PENDING';
+      const status: LibraryStatus = state === 'RUNNING' ? 'INSTALLED' : 'PENDING';
       if (existing) {
         // Installing what is marked for removal keeps it; anything else is already there.
         if (existing.status === 'UNINSTALL_ON_RESTART') existing.status = status;
@@ -464,13 +493,14 @@ export class ComputeStore {
   /** Effective on restart, as in production; uninstalling what is not installed is ignored (§7). */
   uninstallLibraries(clusterId: string, libraries: JsonValue[]): void {
     const cluster = this.getCluster(clusterId);
+    const state = this.advance(cluster);
     for (const library of libraries) {
       validateLibrary(library);
       const key = toJson(library);
       const existing = cluster.libraries.find((l) => toJson(l.library) === key);
       if (!existing) continue;
       // A cluster that is not running (or on its way down) has nothing to restart: the library goes now.
-      if (cluster.state === 'TERMINATED' || cluster.state === 'TERMINATING')
+      if (state === 'TERMINATED' || state === 'TERMINATING')
         cluster.libraries.splice(cluster.libraries.indexOf(existing), 1);
       else existing.status = 'UNINSTALL_ON_RESTART';
     }
