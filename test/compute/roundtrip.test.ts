@@ -91,6 +91,14 @@ async function seedPrimary(
   return { poolId, policyId, personalId: String(personal?.policy_id) };
 }
 
+/** The seeded primary exported: the snapshot folder. */
+async function exportedPrimary(primary: Emulator): Promise<string> {
+  await seedPrimary(primary);
+  const repo = await tempDir();
+  await exportWorkspace(clientFor(primary), repo);
+  return path.join(repo, 'databricks');
+}
+
 const skipMeta = (rel: string) =>
   rel.endsWith(EXPORT_STATE_FILE) || rel === 'snapshot.json' || rel === '.gitattributes';
 
@@ -259,10 +267,7 @@ describe('compute: export, restore into an empty workspace, export again', () =>
 
   it('plans a replace for a fixed pool field and blocks it without consent; edits editable fields and libraries in place', async () => {
     await withEmulators(async (primary, secondary) => {
-      await seedPrimary(primary);
-      const repo = await tempDir();
-      await exportWorkspace(clientFor(primary), repo);
-      const snap = path.join(repo, 'databricks');
+      const snap = await exportedPrimary(primary);
       await applySnapshot(clientFor(secondary), snap);
 
       const poolFile = path.join(snap, 'instance-pools/etl_pool.json');
@@ -348,10 +353,7 @@ describe('compute: export, restore into an empty workspace, export again', () =>
 
   it('starts restored clusters when start-clusters is on', async () => {
     await withEmulators(async (primary, secondary) => {
-      await seedPrimary(primary);
-      const repo = await tempDir();
-      await exportWorkspace(clientFor(primary), repo);
-      await applySnapshot(clientFor(secondary), path.join(repo, 'databricks'), { startClusters: true });
+      await applySnapshot(clientFor(secondary), await exportedPrimary(primary), { startClusters: true });
       const etl = clusterByName(secondary, 'ETL nightly');
       expect(etl.state).not.toBe('TERMINATED');
       expect(secondary.countRequests({ path: /clusters\/delete$/ })).toBe(0);
@@ -451,10 +453,7 @@ describe('compute: export, restore into an empty workspace, export again', () =>
 
   it('pins a target cluster that is not pinned, as an update the plan shows; deletes a pinned one by unpinning it', async () => {
     await withEmulators(async (primary, secondary) => {
-      await seedPrimary(primary);
-      const repo = await tempDir();
-      await exportWorkspace(clientFor(primary), repo);
-      const snap = path.join(repo, 'databricks');
+      const snap = await exportedPrimary(primary);
       await applySnapshot(clientFor(secondary), snap);
       // The file never says whether a cluster is pinned: the target's clusters are, whatever the source's.
       for (const file of (await fs.readdir(path.join(snap, 'clusters'))).filter((f) => f.endsWith('.json')))
@@ -502,12 +501,10 @@ describe('compute: export, restore into an empty workspace, export again', () =>
 
   it("refuses a cluster file that says 'pinned': apply pins every cluster", async () => {
     await withEmulators(async (primary, secondary) => {
-      await seedPrimary(primary);
-      const repo = await tempDir();
-      await exportWorkspace(clientFor(primary), repo);
-      const file = path.join(repo, 'databricks/clusters/personal.json');
+      const snap = await exportedPrimary(primary);
+      const file = path.join(snap, 'clusters/personal.json');
       await fs.writeFile(file, stableJson({ ...(await readJson(file)), pinned: false }));
-      await expect(applySnapshot(clientFor(secondary), path.join(repo, 'databricks'))).rejects.toThrow(
+      await expect(applySnapshot(clientFor(secondary), snap)).rejects.toThrow(
         /clusters\/personal\.json.*'pinned' does not belong in the file: apply sets it on every clusters object/,
       );
     });
@@ -515,12 +512,10 @@ describe('compute: export, restore into an empty workspace, export again', () =>
 
   it('stops the plan when two clusters in the target have the same key', async () => {
     await withEmulators(async (primary, secondary) => {
-      await seedPrimary(primary);
-      const repo = await tempDir();
-      await exportWorkspace(clientFor(primary), repo);
+      const snap = await exportedPrimary(primary);
       for (const name of ['Dup', 'dup'])
         secondary.state.compute.createCluster({ cluster_name: name, spark_version: 'v', node_type_id: 'n' });
-      await expect(applySnapshot(clientFor(secondary), path.join(repo, 'databricks'))).rejects.toThrow(
+      await expect(applySnapshot(clientFor(secondary), snap)).rejects.toThrow(
         /two clusters in the target workspace have the key 'dup'/,
       );
     });
@@ -547,10 +542,7 @@ describe('clusters that are starting, restarting or broken', () => {
     };
     await withEmulators(
       async (primary, secondary) => {
-        await seedPrimary(primary);
-        const repo = await tempDir();
-        await exportWorkspace(clientFor(primary), repo);
-        const snap = path.join(repo, 'databricks');
+        const snap = await exportedPrimary(primary);
         // Starting, restarting and terminating take 5 minutes, as in a real workspace.
         secondary.state.compute.clusterTransitionMs = 5 * 60_000;
         const restored = await applySnapshot(clientFor(secondary), snap, { startClusters: true });
