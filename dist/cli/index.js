@@ -9103,7 +9103,95 @@ function isJsonObject(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+;// CONCATENATED MODULE: ./src/databricks/retry.ts
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 8,
+    budgetMs: 300_000,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+};
+/** Error codes both SDKs treat as TooManyRequests whatever the HTTP status (reference §1.4, §18.3). */
+const THROTTLING_CODES = new Set(['RESOURCE_EXHAUSTED', 'REQUEST_LIMIT_EXCEEDED']);
+/**
+ * Did the workspace refuse the request for its rate limit: a 429, or RESOURCE_EXHAUSTED /
+ * REQUEST_LIMIT_EXCEEDED on any status? The client pauses the request's budget for these.
+ */
+function isThrottled(outcome) {
+    return (outcome.kind === 'status' && (outcome.status === 429 || THROTTLING_CODES.has(outcome.errorCode ?? '')));
+}
+/**
+ * Throttling and 503 TEMPORARILY_UNAVAILABLE ("No webapps are available to handle your request") mean the
+ * workspace refused the request before doing anything, so every request may be retried, creates included,
+ * as both official SDKs do (reference §18.3); so may a request whose connection was refused before
+ * anything was sent, or that met a transient message naming a refusal (§18.2). 500/502/504, timeouts and
+ * resets may have come after the server acted: only idempotent requests are retried then, never a create
+ * (a retried POST can make a duplicate job).
+ */
+function decideRetry(input, policy = DEFAULT_RETRY_POLICY) {
+    const { outcome, attempt, idempotent } = input;
+    let retriable;
+    let retryAfterMs;
+    switch (outcome.kind) {
+        case 'status': {
+            const message = outcome.message ?? '';
+            if (isThrottled(outcome) ||
+                outcome.status === 503 ||
+                outcome.errorCode === 'TEMPORARILY_UNAVAILABLE' ||
+                REFUSED.some((re) => re.test(message)))
+                retriable = true;
+            else if ([500, 502, 504].includes(outcome.status) || MAYBE_DONE.some((re) => re.test(message)))
+                retriable = idempotent;
+            else
+                retriable = false;
+            if (outcome.retryAfterSeconds !== undefined)
+                retryAfterMs = outcome.retryAfterSeconds * 1000;
+            break;
+        }
+        case 'timeout':
+            retriable = idempotent;
+            break;
+        case 'connection':
+            retriable = idempotent || outcome.beforeSend;
+            break;
+    }
+    if (!retriable)
+        return { retry: false, reason: 'not retriable' };
+    const throttled = isThrottled(outcome);
+    if (attempt >= policy.maxAttempts && !throttled)
+        return { retry: false, reason: `gave up after ${attempt} attempts` };
+    const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(30, attempt - 1));
+    // Jitter spreads the clients that were throttled together; Retry-After is a floor, never shortened, and
+    // a Retry-After of 0 still backs off exponentially.
+    const jittered = backoff * (0.5 + input.random * 0.5);
+    const delayMs = retryAfterMs !== undefined && retryAfterMs > jittered
+        ? Math.min(retryAfterMs, policy.maxDelayMs * 2) + input.random * policy.baseDelayMs * 0.5
+        : jittered;
+    if (input.elapsedMs + delayMs > policy.budgetMs)
+        return { retry: false, reason: `gave up after ${Math.round(input.elapsedMs / 1000)} s of retries` };
+    return { retry: true, delayMs: Math.round(delayMs) };
+}
+/**
+ * Messages both official SDKs treat as transient whatever the status and the method (reference §18.2),
+ * each saying the request was refused rather than done: no worker environment took it, the cluster was
+ * not ready, or a rate limit (SCIM answers REQUEST_LIMIT_EXCEEDED with a 500).
+ */
+const REFUSED = [
+    /UnknownWorkerEnvironmentException/,
+    /does not have any associated worker environments/,
+    /There is no worker environment with id/,
+    /Unknown worker environment/,
+    /ClusterNotReadyException/,
+    /RPC token bucket limit has been exceeded/,
+    /REQUEST_LIMIT_EXCEEDED/,
+];
+/**
+ * A transient message (Python SDK only) that does not say the operation was left undone: retried for
+ * idempotent requests only, as a 500 is.
+ */
+const MAYBE_DONE = [/Please try again later or try a faster operation/];
+
 ;// CONCATENATED MODULE: ./src/databricks/errors.ts
+
 
 /** An error answered by the Databricks REST API, in whichever of its error conventions it came. */
 class ApiError extends Error {
@@ -9128,13 +9216,28 @@ class ApiError extends Error {
     get isNotFound() {
         return (this.status === 404 ||
             this.errorCode === 'RESOURCE_DOES_NOT_EXIST' ||
-            (this.status === 400 && / does not exist|doesn't exist/i.test(this.message)));
+            // clusters/get, jobs/get and policies answer a missing object with 400 (reference §1.4).
+            (this.status === 400 && / does not exist|doesn't exist|can't find /i.test(this.message)));
     }
     get isAlreadyExists() {
         return this.errorCode === 'RESOURCE_ALREADY_EXISTS' || this.errorCode === 'ALREADY_EXISTS';
     }
+    /** Refused for the rate limit: a 429, or RESOURCE_EXHAUSTED / REQUEST_LIMIT_EXCEEDED on any status. */
+    get isThrottled() {
+        return isThrottled({ kind: 'status', status: this.status, errorCode: this.errorCode });
+    }
+    /** The credential was refused (missing, invalid, expired): nothing this identity asks can work. */
     get isAuth() {
-        return this.status === 401 || (this.status === 403 && this.errorCode !== 'PERMISSION_DENIED');
+        return (this.status === 401 ||
+            this.errorCode === INVALID_TOKEN ||
+            (this.status === 403 && this.errorCode !== 'PERMISSION_DENIED'));
+    }
+    /**
+     * The identity may not do this to this object (a grant is missing), as opposed to a refused credential:
+     * the only 403 a caller may take as "skip this object".
+     */
+    get isPermissionDenied() {
+        return !this.isAuth && (this.status === 403 || this.errorCode === 'PERMISSION_DENIED');
     }
 }
 /** The request never got an HTTP answer (refused, reset, DNS, timeout). */
@@ -9150,6 +9253,13 @@ class TransportError extends Error {
         this.name = 'TransportError';
     }
 }
+/**
+ * An invalid or expired PAT. The API gives it no code of its own: it answers 403 with the number 403 as
+ * `error_code` and `X-Databricks-Reason-Phrase: Invalid access token.` (reference §1.3), and older
+ * workspaces an HTML page saying the same. Without its own code it would read as PERMISSION_DENIED, a
+ * per-object refusal that callers skip.
+ */
+const INVALID_TOKEN = 'INVALID_TOKEN';
 const REASON_PHRASES = {
     400: 'BAD_REQUEST',
     401: 'UNAUTHENTICATED',
@@ -9173,14 +9283,20 @@ function parseApiError(status, statusText, body, headers, method, path) {
     const reason = headers.get('x-databricks-reason-phrase') ?? '';
     const retryAfter = parseRetryAfter(headers.get('retry-after'));
     let code = fallbackCode;
+    let namedCode = false;
+    let numericCode = false;
     let message = '';
     const text = body.trim();
     if (text.startsWith('{')) {
         try {
             const json = parseJson(text);
             if (isJsonObject(json)) {
-                if (typeof json.error_code === 'string' && json.error_code)
+                if (typeof json.error_code === 'string' && json.error_code) {
                     code = json.error_code;
+                    namedCode = true;
+                }
+                else
+                    numericCode = typeof json.error_code === 'number' || typeof json.error_code === 'bigint';
                 if (typeof json.message === 'string')
                     message = json.message;
                 else if (typeof json.error === 'string')
@@ -9210,6 +9326,10 @@ function parseApiError(status, statusText, body, headers, method, path) {
     }
     if (!message)
         message = reason || statusText || fallbackCode;
+    if ((status === 401 || status === 403) &&
+        !namedCode &&
+        (numericCode || /invalid access token/i.test(reason) || /invalid access token/i.test(message)))
+        code = INVALID_TOKEN;
     return new ApiError(status, code, errors_oneLine(message), method, path, retryAfter);
 }
 function parseRetryAfter(value) {
@@ -9257,72 +9377,6 @@ function endpointLimit(method, path, table = DATABRICKS_ENDPOINT_LIMITS) {
     return table.find((row) => (!row.methods || row.methods.includes(m)) && row.path.test(p));
 }
 
-;// CONCATENATED MODULE: ./src/databricks/retry.ts
-const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 8,
-    budgetMs: 300_000,
-    baseDelayMs: 500,
-    maxDelayMs: 30_000,
-};
-/**
- * 429 means the server refused the request before doing anything, so every request may be retried; so may
- * a connection refused before anything was sent. 503/504/500, timeouts and resets may have happened after
- * the server acted: only idempotent requests are retried then, never a create (a retried POST can make a
- * duplicate job).
- */
-function decideRetry(input, policy = DEFAULT_RETRY_POLICY) {
-    const { outcome, attempt, idempotent } = input;
-    let retriable;
-    let retryAfterMs;
-    switch (outcome.kind) {
-        case 'status':
-            if (outcome.status === 429)
-                retriable = true;
-            else if ([500, 502, 503, 504].includes(outcome.status) || outcome.transientMessage)
-                retriable = idempotent;
-            else
-                retriable = false;
-            if (outcome.retryAfterSeconds !== undefined)
-                retryAfterMs = outcome.retryAfterSeconds * 1000;
-            break;
-        case 'timeout':
-            retriable = idempotent;
-            break;
-        case 'connection':
-            retriable = idempotent || outcome.beforeSend;
-            break;
-    }
-    if (!retriable)
-        return { retry: false, reason: 'not retriable' };
-    const throttled = outcome.kind === 'status' && outcome.status === 429;
-    if (attempt >= policy.maxAttempts && !throttled)
-        return { retry: false, reason: `gave up after ${attempt} attempts` };
-    const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(30, attempt - 1));
-    // Jitter spreads the clients that were throttled together; Retry-After is a floor, never shortened, and
-    // a Retry-After of 0 still backs off exponentially.
-    const jittered = backoff * (0.5 + input.random * 0.5);
-    const delayMs = retryAfterMs !== undefined && retryAfterMs > jittered
-        ? Math.min(retryAfterMs, policy.maxDelayMs * 2) + input.random * policy.baseDelayMs * 0.5
-        : jittered;
-    if (input.elapsedMs + delayMs > policy.budgetMs)
-        return { retry: false, reason: `gave up after ${Math.round(input.elapsedMs / 1000)} s of retries` };
-    return { retry: true, delayMs: Math.round(delayMs) };
-}
-/** Messages both official SDKs treat as transient whatever the status (reference §18.2). */
-const TRANSIENT = [
-    /UnknownWorkerEnvironmentException/,
-    /does not have any associated worker environments/,
-    /There is no worker environment with id/,
-    /Unknown worker environment/,
-    /ClusterNotReadyException/,
-    /Please try again later or try a faster operation/,
-    /RPC token bucket limit has been exceeded/,
-    /REQUEST_LIMIT_EXCEEDED/,
-];
-function isTransientMessage(message) {
-    return TRANSIENT.some((re) => re.test(message));
-}
-
 ;// CONCATENATED MODULE: ./src/databricks/client.ts
 
 
@@ -9334,7 +9388,7 @@ function isTransientMessage(message) {
 const sleepReal = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * The one HTTP client for the Databricks REST API: auth headers, lossless JSON, typed errors, retries
- * with backoff on 429/5xx honouring Retry-After, a per-attempt timeout and a global concurrency limit.
+ * with backoff on 429/503/5xx honouring Retry-After, a per-attempt timeout and a global concurrency limit.
  */
 class DatabricksClient {
     options;
@@ -9372,7 +9426,7 @@ class DatabricksClient {
         return this.request('GET', path, { query });
     }
     post(path, body, options = {}) {
-        return this.request('POST', path, { body, idempotent: options.idempotent });
+        return this.request('POST', path, { ...options, body });
     }
     async getBytes(path, query) {
         return this.request('GET', path, { query, raw: true });
@@ -9433,7 +9487,8 @@ class DatabricksClient {
     }
     async attemptLoop(call) {
         const { method, path, options, idempotent, started, budget, waitForBudget } = call;
-        // Refusals (429) are retried until the time budget; only the other failures count towards maxAttempts.
+        // Refusals (throttling) are retried until the time budget; only the other failures count towards
+        // maxAttempts.
         let refusals = 0;
         for (let attempt = 1;; attempt++) {
             if (attempt > 1)
@@ -9445,13 +9500,19 @@ class DatabricksClient {
             }
             catch (error) {
                 if (error instanceof ApiError) {
+                    if (attempt > 1 && doneBefore(options, error)) {
+                        this.options.log?.debug(`${method} ${path}: ${error.errorCode} on attempt ${attempt}: an earlier attempt did it`);
+                        return (options.raw ? Buffer.alloc(0) : {});
+                    }
                     outcome = {
                         kind: 'status',
                         status: error.status,
+                        errorCode: error.errorCode,
+                        message: error.message,
                         retryAfterSeconds: error.retryAfterSeconds,
-                        transientMessage: isTransientMessage(error.message),
                     };
-                    if (error.status === 429) {
+                    // A throttling error code on another status (RESOURCE_EXHAUSTED on a 400) is a 429 all the same.
+                    if (isThrottled(outcome)) {
                         refusals++;
                         this.stats.throttled++;
                         const pause = (error.retryAfterSeconds ?? 1) * 1000;
@@ -9475,7 +9536,7 @@ class DatabricksClient {
                     throw error;
                 failure = error;
             }
-            const throttled = outcome.kind === 'status' && outcome.status === 429;
+            const throttled = isThrottled(outcome);
             const decision = decideRetry({
                 outcome,
                 attempt: throttled ? attempt : attempt - refusals,
@@ -9569,6 +9630,11 @@ class DatabricksClient {
             throw new ApiError(response.status, 'NOT_JSON', `the answer is not JSON (${(response.headers.get('content-type') ?? 'no content type').split(';')[0]}): is ${this.host} a Databricks workspace URL?`, method, path);
         }
     }
+}
+/** Does this error, answered to a retry, say that an earlier attempt did the work? */
+function doneBefore(options, error) {
+    return ((options.notFoundOnRetryIsDone === true && error.isNotFound) ||
+        (options.existsOnRetryIsDone === true && error.isAlreadyExists));
 }
 function encodeQuery(query) {
     if (!query)
@@ -15368,7 +15434,153 @@ function uniqueKeys(items, name, order, reserved = []) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/snapshot/layout.ts
+/**
+ * Where each workspace object lives in the snapshot, and back. Pure.
+ *
+ * The workspace tree is stored under `workspace/` as the workspace has it: a notebook gets the extension of
+ * its language (the SOURCE format's own convention, as the Databricks CLI uses), a workspace file keeps its
+ * name. Reading back, a `.py/.sql/.scala/.r` file whose first line is that language's notebook header is a
+ * notebook; anything else is a file. A directory that has nothing else in the snapshot holds a marker file
+ * so that git keeps it.
+ */
+const WORKSPACE_DIR = 'workspace';
+/** DBFS files, by their DBFS paths (see resources/dbfs-files.ts). */
+const DBFS_DIR = 'dbfs';
+/** The most `dbfs-max-mb` allows: no DBFS file an export writes is larger. */
+const MAX_DBFS_FILE_MB = 10_000;
+/**
+ * At the top of the snapshot: unsets every attribute that lets git change bytes on the way in or out (end
+ * of line conversion, core.autocrlf as Windows runners set it, filters), whatever the repository's own
+ * .gitattributes say, so that a file is stored as the workspace has it. Diffs stay readable.
+ */
+const GIT_ATTRIBUTES_FILE = '.gitattributes';
+const GIT_ATTRIBUTES = [
+    '# Written by databricks-dr: git stores the snapshot byte for byte, whatever other rules say.',
+    '* -text -eol -filter -ident -working-tree-encoding',
+    '',
+].join('\n');
+const DIR_MARKER = '.databricks-dr-dir';
+const EXTENSIONS = { PYTHON: '.py', SQL: '.sql', SCALA: '.scala', R: '.r' };
+const HEADER_PREFIX = { PYTHON: '#', SQL: '--', SCALA: '//', R: '#' };
+function extensionOf(language) {
+    return EXTENSIONS[language];
+}
+function languageOfExtension(ext) {
+    switch (ext) {
+        case '.py':
+            return 'PYTHON';
+        case '.sql':
+            return 'SQL';
+        case '.scala':
+            return 'SCALA';
+        case '.r':
+        case '.R':
+            return 'R';
+        default:
+            return undefined;
+    }
+}
+function isNotebookLanguage(value) {
+    return value === 'PYTHON' || value === 'SQL' || value === 'SCALA' || value === 'R';
+}
+function notebookHeader(language) {
+    return `${HEADER_PREFIX[language]} Databricks notebook source`;
+}
+/** Does this content start with the notebook header of the language (the legacy `exported at` form too)? */
+function hasNotebookHeader(content, language) {
+    const head = Buffer.from(content.subarray(0, 200)).toString('utf8');
+    const firstLine = head.split('\n', 1)[0].replace(/\r$/, '');
+    const header = notebookHeader(language);
+    return firstLine === header || firstLine.startsWith(`${header} exported at `);
+}
+/**
+ * Names that cannot stand as they are in a git working tree (`.git`), that git would read as its own rules
+ * (`.gitignore` would drop snapshot files, `.gitattributes` could rewrite their bytes, `.gitmodules`), or that
+ * the snapshot uses itself are written with their first character percent-encoded; `%` itself is always
+ * encoded so that decoding is exact.
+ */
+const RESERVED = new Set(['.git', '.gitignore', '.gitattributes', '.gitmodules', DIR_MARKER]);
+function encodeSegment(name) {
+    let out = name.replace(/%/g, '%25');
+    if (RESERVED.has(out.toLowerCase()))
+        out = `%${out.charCodeAt(0).toString(16).toUpperCase()}${out.slice(1)}`;
+    return out;
+}
+function decodeSegment(segment) {
+    return segment.replace(/%([0-9A-Fa-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+/** Splits an absolute workspace path into names; rejects what no workspace path can be. */
+function splitWorkspacePath(path) {
+    if (!path.startsWith('/'))
+        throw new Error(`not an absolute workspace path: '${path}'`);
+    const parts = path.split('/').filter((p) => p !== '');
+    for (const p of parts)
+        if (p === '.' || p === '..')
+            throw new Error(`workspace path with '${p}': '${path}'`);
+    return parts;
+}
+/** The snapshot-relative folder that holds what is under a workspace directory. */
+function folderForDirectory(path) {
+    return [WORKSPACE_DIR, ...splitWorkspacePath(path).map(encodeSegment)].join('/');
+}
+/** The snapshot-relative file for a workspace object (for a directory: its marker file). */
+function fileForObject(path, kind) {
+    if (kind.type === 'DIRECTORY')
+        return `${folderForDirectory(path)}/${DIR_MARKER}`;
+    const parts = splitWorkspacePath(path).map(encodeSegment);
+    if (parts.length === 0)
+        throw new Error('the workspace root is not a file');
+    if (kind.type === 'NOTEBOOK')
+        parts[parts.length - 1] += extensionOf(kind.language);
+    return [WORKSPACE_DIR, ...parts].join('/');
+}
+/**
+ * The workspace object a snapshot file stands for. `relPath` is relative to the `workspace/` folder and
+ * uses `/`. `content` (or at least its first line) decides notebook against file.
+ */
+function objectForFile(relPath, content) {
+    const segments = relPath.split('/');
+    const last = segments[segments.length - 1];
+    if (last === DIR_MARKER) {
+        return { path: '/' + segments.slice(0, -1).map(decodeSegment).join('/'), kind: { type: 'DIRECTORY' } };
+    }
+    const dot = last.lastIndexOf('.');
+    const ext = dot > 0 ? last.slice(dot) : '';
+    const language = languageOfExtension(ext);
+    if (language && hasNotebookHeader(content, language)) {
+        const names = [...segments.slice(0, -1), last.slice(0, dot)].map(decodeSegment);
+        return { path: '/' + names.join('/'), kind: { type: 'NOTEBOOK', language } };
+    }
+    return { path: '/' + segments.map(decodeSegment).join('/'), kind: { type: 'FILE' } };
+}
+/** Is `path` equal to or under `root` (both absolute workspace paths)? */
+function isUnder(path, root) {
+    if (root === '/')
+        return true;
+    const r = root.replace(/\/+$/, '');
+    return path === r || path.startsWith(r + '/');
+}
+/** Workspace paths as the API accepts them: `/Workspace` prefix dropped, duplicate and trailing slashes removed. */
+function normalizeWorkspacePath(path) {
+    let p = ('/' + path.trim()).replace(/\/+/g, '/');
+    if (p === '/Workspace' || p.startsWith('/Workspace/'))
+        p = p.slice('/Workspace'.length) || '/';
+    if (p.length > 1)
+        p = p.replace(/\/$/, '');
+    return p;
+}
+/**
+ * The roots to walk: normalized, each once, in the order given, and none under another (`/Users` already
+ * holds `/Users/a@b.com/etl`; walking both would find every object there twice).
+ */
+function exportRoots(paths) {
+    const unique = [...new Set(paths.map(normalizeWorkspacePath))];
+    return unique.filter((p) => !unique.some((other) => other !== p && isUnder(p, other)));
+}
+
 ;// CONCATENATED MODULE: ./src/snapshot/source.ts
+
 
 
 
@@ -15459,8 +15671,27 @@ async function realPathInRepository(repoDir, snapshotPath) {
         return at === full ? real : undefined;
     }
 }
-/** Largest file read from a snapshot; the Workspace API takes at most 10 MB per object anyway. */
+/**
+ * Largest file read whole from a snapshot (a configuration, a notebook). The Workspace API imports at most
+ * 10 MB per object (§2.2), so no notebook or workspace file can be larger.
+ */
 const MAX_SNAPSHOT_FILE_BYTES = 10 * 1024 * 1024;
+/**
+ * Largest DBFS file in a snapshot: the most `dbfs-max-mb` lets an export copy. DBFS files are streamed in
+ * 1 MB blocks (§9), never read whole, and no 10 MB limit applies to them.
+ */
+const MAX_DBFS_FILE_BYTES = MAX_DBFS_FILE_MB * 1024 * 1024;
+/**
+ * Refuses a file larger than its place in the snapshot allows: 10 MB under `workspace/` (the Workspace API's
+ * limit), the DBFS limit elsewhere (no export writes a larger file; the files read whole, configurations,
+ * are held to 10 MB by `read`). Both sources apply it: a revision to its tree listing, before anything is
+ * written, the working tree when a file is read. `rel` is snapshot-relative; the error names `shown`.
+ */
+function checkFileSize(rel, size, shown = rel) {
+    const limit = rel.startsWith(`${WORKSPACE_DIR}/`) ? MAX_SNAPSHOT_FILE_BYTES : MAX_DBFS_FILE_BYTES;
+    if (size > limit)
+        throw tooLarge(rel, size, limit, shown);
+}
 /**
  * A read-only view of one snapshot folder: the working tree, or a git revision materialized into a
  * temporary folder. Every file is listed up front; symlinks, special files and oversized files are refused.
@@ -15531,7 +15762,7 @@ class SnapshotSource {
             .toString('utf8')
             .split('\0')
             .filter(Boolean)
-            .map((entry) => parseTreeEntry(entry));
+            .map((entry) => parseTreeEntry(entry, snapshotPath));
         if (blobs.length === 0)
             throw new SnapshotError(`${rev}:${snapshotPath}`, 'the revision has no snapshot at this path');
         const tmp = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'databricks-dr-snapshot-'));
@@ -15564,7 +15795,7 @@ class SnapshotSource {
         if (!stat.isFile())
             throw new SnapshotError(rel, 'not a regular file');
         if (stat.size > MAX_SNAPSHOT_FILE_BYTES)
-            throw tooLarge(rel, stat.size);
+            throw tooLarge(rel, stat.size, MAX_SNAPSHOT_FILE_BYTES);
         return external_node_fs_namespaceObject.promises.readFile(full);
     }
     /** The line of the first match of `needle` in a file; undefined when absent or unreadable. */
@@ -15614,11 +15845,23 @@ function run(command, args, cwd, input) {
         child.stdin.end(input);
     });
 }
-function tooLarge(rel, size) {
-    return new SnapshotError(rel, `${size} bytes: larger than the 10 MB the Workspace API accepts`);
+function tooLarge(rel, size, limit, shown = rel) {
+    let what;
+    if (limit === MAX_SNAPSHOT_FILE_BYTES)
+        what = rel.startsWith(`${WORKSPACE_DIR}/`)
+            ? 'the 10 MB the Workspace API accepts'
+            : 'the 10 MB a file read whole from a snapshot may be';
+    else
+        what = rel.startsWith(`${DBFS_DIR}/`)
+            ? `the ${MAX_DBFS_FILE_MB} MB a DBFS file may be (the most dbfs-max-mb allows)`
+            : `the ${MAX_DBFS_FILE_MB} MB any snapshot file may be`;
+    return new SnapshotError(shown, `${size} bytes: larger than ${what}`);
 }
-/** One `ls-tree -r -l -z` entry (`<mode> <type> <oid> <size>\t<path>`); anything but a plain file is refused. */
-function parseTreeEntry(entry) {
+/**
+ * One `ls-tree -r -l -z` entry (`<mode> <type> <oid> <size>\t<path>`) under `snapshotPath`; anything but a
+ * plain file, and a file larger than its place allows (`checkFileSize`), is refused.
+ */
+function parseTreeEntry(entry, snapshotPath) {
     const tab = entry.indexOf('\t');
     const [mode, type, oid, size] = entry.slice(0, tab).split(/ +/);
     const file = entry.slice(tab + 1);
@@ -15631,13 +15874,13 @@ function parseTreeEntry(entry) {
     // git refuses such names in its index, but a crafted tree can hold them.
     if (file.split('/').some((part) => part === '' || part === '.' || part === '..' || part === '.git'))
         throw new SnapshotError(file, 'path leaves the snapshot');
-    if (Number(size) > MAX_SNAPSHOT_FILE_BYTES)
-        throw tooLarge(file, Number(size));
+    const rel = file.startsWith(`${snapshotPath}/`) ? file.slice(snapshotPath.length + 1) : file;
+    checkFileSize(rel, Number(size), file);
     return { oid, file, size: Number(size) };
 }
 /**
- * Writes the blobs under `into` through one `git cat-file --batch`: raw bytes, no filters. Streamed: at most
- * one blob (10 MB at the most, checked beforehand) and one chunk of the next are held in memory.
+ * Writes the blobs under `into` through one `git cat-file --batch`: raw bytes, no filters. Streamed to disk
+ * as git answers: a DBFS file may be hundreds of MB, and only a chunk or two of git's output is in memory.
  */
 async function writeBlobs(repoDir, blobs, into) {
     const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['cat-file', '--batch'], { cwd: repoDir, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -15651,6 +15894,7 @@ async function writeBlobs(repoDir, blobs, into) {
     child.stdin.end(blobs.map((b) => `${b.oid}\n`).join(''));
     const dirs = new Set();
     let next = 0;
+    /** The file being written, and how many bytes of git's answer for it are still to come. */
     let current;
     let pending = Buffer.alloc(0);
     try {
@@ -15666,243 +15910,41 @@ async function writeBlobs(repoDir, blobs, into) {
                     const blob = blobs[next++];
                     if (!blob || header[0] !== blob.oid || header[1] !== 'blob' || Number(header[2]) !== blob.size)
                         throw new Error(`unexpected answer from git cat-file: ${header.join(' ')}`);
-                    current = { blob, chunks: [], left: blob.size + 1 }; // the content, then a newline
+                    const full = external_node_path_namespaceObject.join(into, ...blob.file.split('/'));
+                    const dir = external_node_path_namespaceObject.dirname(full);
+                    if (!dirs.has(dir)) {
+                        await external_node_fs_namespaceObject.promises.mkdir(dir, { recursive: true });
+                        dirs.add(dir);
+                    }
+                    // The content, then a newline.
+                    current = { file: await external_node_fs_namespaceObject.promises.open(full, 'wx'), left: blob.size + 1 };
                 }
                 const take = pending.subarray(0, current.left);
-                current.chunks.push(take);
+                const content = take.subarray(0, Math.min(take.length, current.left - 1));
+                if (content.length)
+                    await current.file.write(content);
                 current.left -= take.length;
                 pending = pending.subarray(take.length);
                 if (current.left > 0)
                     break;
-                const { blob, chunks } = current;
+                await current.file.close();
                 current = undefined;
-                const full = external_node_path_namespaceObject.join(into, ...blob.file.split('/'));
-                const dir = external_node_path_namespaceObject.dirname(full);
-                if (!dirs.has(dir)) {
-                    await external_node_fs_namespaceObject.promises.mkdir(dir, { recursive: true });
-                    dirs.add(dir);
-                }
-                await external_node_fs_namespaceObject.promises.writeFile(full, Buffer.concat(chunks).subarray(0, blob.size), { flag: 'wx' });
             }
         }
     }
     catch (error) {
         child.kill();
+        await current?.file.close().catch(() => undefined);
         await exited.catch(() => undefined);
         throw error;
     }
     const code = await exited;
+    await current?.file.close();
     if (code !== 0 || next !== blobs.length || current)
         throw new Error(`cannot read the snapshot from git: ${Buffer.concat(errors).toString('utf8').trim().split('\n')[0] || 'git cat-file stopped early'}`);
 }
 
-;// CONCATENATED MODULE: ./src/plan/diff.ts
-function same(a, b) {
-    // An int64 id parsed as bigint on one side and as number on the other is the same value.
-    const numeric = (v) => typeof v === 'number' || typeof v === 'bigint';
-    if (numeric(a) && numeric(b))
-        return String(a) === String(b);
-    return a === b;
-}
-function diff_isObject(v) {
-    return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-function join(path, key) {
-    if (typeof key === 'number')
-        return `${path}[${key}]`;
-    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
-        ? path
-            ? `${path}.${key}`
-            : key
-        : `${path}[${JSON.stringify(key)}]`;
-}
-/** Field-level differences, objects by key and arrays by position; keys in sorted order. */
-function diffJson(before, after, path = '') {
-    if (diff_isObject(before) && diff_isObject(after)) {
-        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-        return keys.flatMap((k) => diffJson(before[k], after[k], join(path, k)));
-    }
-    if (Array.isArray(before) && Array.isArray(after)) {
-        const n = Math.max(before.length, after.length);
-        const out = [];
-        for (let i = 0; i < n; i++)
-            out.push(...diffJson(before[i], after[i], join(path, i)));
-        return out;
-    }
-    if (same(before, after))
-        return [];
-    const change = { path: path || '(object)' };
-    if (before !== undefined)
-        change.before = before;
-    if (after !== undefined)
-        change.after = after;
-    return [change];
-}
-
-;// CONCATENATED MODULE: ./src/plan/planner.ts
-
-
-class PlanError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'PlanError';
-    }
-}
-function indexByKey(objects, side) {
-    const map = new Map();
-    for (const o of objects) {
-        const other = map.get(o.key);
-        if (other)
-            throw new PlanError(`two ${o.kind} objects in the ${side} have the key '${o.key}': ${other.label} and ${o.label}; rename one of them`);
-        map.set(o.key, o);
-    }
-    return map;
-}
-/** Plans one kind. Objects are matched by natural key; a duplicate key stops the plan, never a guess. */
-function planKind(desired, actual, options) {
-    const want = indexByKey(desired, 'snapshot');
-    const have = indexByKey(actual, 'target workspace');
-    const out = [];
-    for (const [key, d] of want) {
-        const a = have.get(key);
-        if (!a) {
-            out.push({
-                kind: d.kind,
-                key,
-                action: 'create',
-                changes: diffJson(undefined, d.spec),
-                dependsOn: d.refs,
-            });
-            continue;
-        }
-        const changes = diffJson(a.spec, d.spec);
-        if (changes.length === 0) {
-            out.push({ kind: d.kind, key, action: 'no-op', changes, dependsOn: d.refs });
-            continue;
-        }
-        const fixed = options.replaceFields?.(changes) ?? [];
-        if (fixed.length > 0) {
-            out.push({
-                kind: d.kind,
-                key,
-                action: 'replace',
-                changes,
-                dependsOn: d.refs,
-                note: `${fixed.join(', ')} cannot change in place`,
-                blocked: options.allowReplace
-                    ? undefined
-                    : `replacing needs consent: set allow-replace (${fixed.join(', ')} changed)`,
-            });
-        }
-        else
-            out.push({ kind: d.kind, key, action: 'update', changes, dependsOn: d.refs });
-    }
-    for (const [key, a] of have) {
-        if (want.has(key))
-            continue;
-        const protectedWhy = options.deletable(a);
-        if (protectedWhy)
-            continue;
-        out.push({
-            kind: a.kind,
-            key,
-            action: 'delete',
-            changes: diffJson(a.spec, undefined),
-            dependsOn: a.refs,
-            blocked: options.prune ? undefined : 'not in the snapshot; deleting needs prune',
-        });
-    }
-    return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-}
-/**
- * Orders changes so that everything an object references is created or updated before it, and deletes run
- * afterwards in reverse (dependents first). Returns waves: the changes in one wave do not depend on each
- * other and may run concurrently. A cycle is an error naming an edge of it.
- */
-function orderChanges(changes, kindOrder) {
-    const rank = (c) => kindOrder.indexOf(c.kind);
-    const byId = new Map(changes.map((c) => [refId(c), c]));
-    const sortWave = (w) => w.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const layered = (items, reverse) => {
-        const set = new Set(items.map(refId));
-        const deps = new Map();
-        for (const c of items) {
-            const edges = c.dependsOn.map(refId).filter((id) => set.has(id) && id !== refId(c));
-            if (!reverse)
-                deps.set(refId(c), edges);
-            else
-                for (const e of edges)
-                    deps.set(e, [...(deps.get(e) ?? []), refId(c)]);
-        }
-        const level = new Map();
-        const visiting = new Set();
-        const visit = (id, from) => {
-            const known = level.get(id);
-            if (known !== undefined)
-                return known;
-            if (visiting.has(id))
-                throw new PlanError(`reference cycle: ${from} -> ${id} (and back); break the cycle in the snapshot`);
-            visiting.add(id);
-            let l = 0;
-            for (const d of deps.get(id) ?? [])
-                l = Math.max(l, visit(d, id) + 1);
-            visiting.delete(id);
-            level.set(id, l);
-            return l;
-        };
-        const waves = [];
-        for (const c of items) {
-            const l = visit(refId(c));
-            (waves[l] ??= []).push(byId.get(refId(c)) ?? c);
-        }
-        return waves.filter(Boolean).map(sortWave);
-    };
-    const forward = changes.filter((c) => c.action !== 'delete');
-    const deletes = changes.filter((c) => c.action === 'delete');
-    return [...layered(forward, false), ...layered(deletes, true)];
-}
-function countChanges(changes) {
-    const counts = {
-        create: 0,
-        update: 0,
-        replace: 0,
-        delete: 0,
-        'no-op': 0,
-        blocked: 0,
-        unmanaged: 0,
-    };
-    for (const c of changes) {
-        if (!c.blocked)
-            counts[c.action]++;
-        else {
-            counts.blocked++;
-            if (c.action === 'delete')
-                counts.unmanaged++;
-        }
-        counts.blocked += c.kept?.length ?? 0;
-        counts.unmanaged += c.kept?.length ?? 0;
-    }
-    return counts;
-}
-/**
- * The summary line, whose shape never changes: `Plan: N to create, N to update, N to delete`. A replace
- * counts as one create and one delete, as Terraform counts it. Changes that will not be made are said in a
- * suffix, so a plan that leaves differences behind never reads as a clean one:
- * `Plan: 0 to create, 0 to update, 0 to delete (2 not deleted: prune is off)`.
- */
-function planLine(counts) {
-    const line = `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
-    const notes = [];
-    if (counts.unmanaged)
-        notes.push(`${counts.unmanaged} not deleted: prune is off`);
-    const unreplaced = counts.blocked - counts.unmanaged;
-    if (unreplaced)
-        notes.push(`${unreplaced} not replaced: allow-replace is off`);
-    return notes.length ? `${line} (${notes.join('; ')})` : line;
-}
-
 ;// CONCATENATED MODULE: ./src/resources/identities.ts
-
 
 
 
@@ -16092,6 +16134,41 @@ const GROUP_SPEC = {
 function keyed(spec, raws) {
     return uniqueKeys(raws, spec.keySource, (a, b) => spec.keySource(a).localeCompare(spec.keySource(b)) || spec.nameOf(a).localeCompare(spec.nameOf(b)));
 }
+/** How principals are compared by name: SCIM compares user names case-insensitively. */
+function sameName(kind, name) {
+    return kind === USERS ? name.toLowerCase() : name;
+}
+/**
+ * The target's principals, keyed as the snapshot keys them. A principal is matched to a snapshot file by
+ * what other workspaces call it (userName, applicationId, displayName), never by the key its display name
+ * gives: a service principal renamed in the target, or two of them with one display name, is still the
+ * snapshot's. Principals the snapshot lacks get keys of their own that no snapshot file uses.
+ */
+function targetKeys(spec, nameField, raws, desired) {
+    const wanted = new Map();
+    for (const d of desired)
+        if (d.kind === spec.kind && isJsonObject(d.spec) && typeof d.spec[nameField] === 'string')
+            wanted.set(sameName(spec.kind, d.spec[nameField]), d.key);
+    const taken = new Set(wanted.values());
+    const out = [];
+    const rest = [];
+    for (const raw of raws) {
+        const key = wanted.get(sameName(spec.kind, spec.nameOf(raw)));
+        if (key === undefined)
+            rest.push(raw);
+        else
+            out.push({ raw, key });
+    }
+    const keys = keyed(spec, rest);
+    for (const raw of rest) {
+        let key = keys.get(raw);
+        for (let n = 2; taken.has(key); n++)
+            key = `${keys.get(raw)}_target${n === 2 ? '' : `_${n}`}`;
+        taken.add(key);
+        out.push({ raw, key });
+    }
+    return out;
+}
 const snapshotPrincipals = new WeakMap();
 function readSnapshotPrincipals(snapshot) {
     let found = snapshotPrincipals.get(snapshot);
@@ -16120,9 +16197,32 @@ function readSnapshotPrincipals(snapshot) {
     }
     return found;
 }
+const PRINCIPAL_TYPES = [USERS, GROUPS, SERVICE_PRINCIPALS];
+/** A principal's name as it is compared: SCIM compares user names case-insensitively. */
+const comparable = (type, name) => (type === USERS ? name.toLowerCase() : name);
+/** The SCIM id of a principal in a directory, by how grants name it. */
+function directoryId(d, type, name) {
+    const ids = type === USERS ? d.userIds : type === GROUPS ? d.groupIds : d.spIds;
+    return ids.get(comparable(type, name));
+}
+/**
+ * Whether the snapshot's identity files hold a principal (apply creates those missing in the target), by
+ * the names that `desired` (a plan's desired objects) gives them.
+ */
+function inDesired(desired) {
+    const fields = { users: 'userName', groups: 'displayName', service_principals: 'applicationId' };
+    const names = new Set();
+    for (const d of desired) {
+        const type = PRINCIPAL_TYPES.find((t) => t === d.kind);
+        const name = type && isJsonObject(d.spec) ? d.spec[fields[type]] : undefined;
+        if (type && typeof name === 'string')
+            names.add(`${type}\0${comparable(type, name)}`);
+    }
+    return (type, name) => names.has(`${type}\0${comparable(type, name)}`);
+}
 /** The key a principal name has in the snapshot, if it is there. */
 function principalKey(p, type, name) {
-    return p[type].get(type === USERS ? name.toLowerCase() : name);
+    return p[type].get(comparable(type, name));
 }
 const runs = new WeakMap();
 /**
@@ -16290,16 +16390,9 @@ function makeKind(spec) {
             const d = await readDirectory(ctx.client, ctx.refs);
             const run = await readTargetRun(ctx.client, ctx.refs);
             const me = run.caller;
-            const list = withKeys(spec.list(d));
-            const seen = new Map();
-            for (const { raw, key } of list) {
-                // Two target principals with one key cannot be told apart: stop, never guess.
-                const other = seen.get(keyFromName(spec.keySource(raw)));
-                if (other !== undefined && spec.kind !== USERS)
-                    throw new PlanError(`two ${spec.kind} in the target workspace have the key '${keyFromName(spec.keySource(raw))}': '${other}' and '${spec.nameOf(raw)}'; rename one of them`);
-                seen.set(keyFromName(spec.keySource(raw)), spec.nameOf(raw));
+            const list = targetKeys(spec, nameField, spec.list(d), ctx.desired);
+            for (const { raw, key } of list)
                 ctx.refs.add(spec.kind, String(raw.id), key);
-            }
             return list.map(({ raw, key }) => {
                 const normalized = spec.normalize(raw, d);
                 const a = {
@@ -16332,7 +16425,9 @@ function makeKind(spec) {
             if (req.action === 'delete' || req.action === 'replace') {
                 if (!req.actual)
                     throw new Error(`no target object for ${spec.kind}.${req.key}`);
-                await ctx.client.request('DELETE', `${base}/${String(req.actual.id)}`);
+                await ctx.client.request('DELETE', `${base}/${String(req.actual.id)}`, {
+                    notFoundOnRetryIsDone: true,
+                });
                 if (req.action === 'delete')
                     return undefined;
             }
@@ -16399,7 +16494,7 @@ async function create(ctx, spec, key, want) {
         return String(created.id);
     }
     catch (error) {
-        if (!(error instanceof ApiError) || error.status >= 500 || error.status === 429)
+        if (!(error instanceof ApiError) || error.status >= 500 || error.isThrottled || error.isAuth)
             throw error;
         const name = spec.kind === USERS ? want.userName : spec.kind === GROUPS ? want.displayName : want.applicationId;
         const what = spec.kind === USERS ? 'user' : spec.kind === GROUPS ? 'group' : 'service principal';
@@ -16479,12 +16574,7 @@ async function setMembers(ctx, key, groupId, have, want) {
  * from the snapshot), else asked by filter (created by someone else meanwhile).
  */
 async function lookup(ctx, type, name) {
-    const d = await readDirectory(ctx.client, ctx.refs);
-    const known = type === USERS
-        ? d.userIds.get(name.toLowerCase())
-        : type === GROUPS
-            ? d.groupIds.get(name)
-            : d.spIds.get(name);
+    const known = directoryId(await readDirectory(ctx.client, ctx.refs), type, name);
     if (known)
         return known;
     const principals = await readSnapshotPrincipals(ctx.snapshot);
@@ -16504,147 +16594,8 @@ const usersKind = makeKind(USER_SPEC);
 const servicePrincipalsKind = makeKind(SP_SPEC);
 const groupsKind = makeKind(GROUP_SPEC);
 
-;// CONCATENATED MODULE: ./src/snapshot/layout.ts
-/**
- * Where each workspace object lives in the snapshot, and back. Pure.
- *
- * The workspace tree is stored under `workspace/` as the workspace has it: a notebook gets the extension of
- * its language (the SOURCE format's own convention, as the Databricks CLI uses), a workspace file keeps its
- * name. Reading back, a `.py/.sql/.scala/.r` file whose first line is that language's notebook header is a
- * notebook; anything else is a file. A directory that has nothing else in the snapshot holds a marker file
- * so that git keeps it.
- */
-const WORKSPACE_DIR = 'workspace';
-/**
- * At the top of the snapshot: unsets every attribute that lets git change bytes on the way in or out (end
- * of line conversion, core.autocrlf as Windows runners set it, filters), whatever the repository's own
- * .gitattributes say, so that a file is stored as the workspace has it. Diffs stay readable.
- */
-const GIT_ATTRIBUTES_FILE = '.gitattributes';
-const GIT_ATTRIBUTES = [
-    '# Written by databricks-dr: git stores the snapshot byte for byte, whatever other rules say.',
-    '* -text -eol -filter -ident -working-tree-encoding',
-    '',
-].join('\n');
-const DIR_MARKER = '.databricks-dr-dir';
-const EXTENSIONS = { PYTHON: '.py', SQL: '.sql', SCALA: '.scala', R: '.r' };
-const HEADER_PREFIX = { PYTHON: '#', SQL: '--', SCALA: '//', R: '#' };
-function extensionOf(language) {
-    return EXTENSIONS[language];
-}
-function languageOfExtension(ext) {
-    switch (ext) {
-        case '.py':
-            return 'PYTHON';
-        case '.sql':
-            return 'SQL';
-        case '.scala':
-            return 'SCALA';
-        case '.r':
-        case '.R':
-            return 'R';
-        default:
-            return undefined;
-    }
-}
-function isNotebookLanguage(value) {
-    return value === 'PYTHON' || value === 'SQL' || value === 'SCALA' || value === 'R';
-}
-function notebookHeader(language) {
-    return `${HEADER_PREFIX[language]} Databricks notebook source`;
-}
-/** Does this content start with the notebook header of the language (the legacy `exported at` form too)? */
-function hasNotebookHeader(content, language) {
-    const head = Buffer.from(content.subarray(0, 200)).toString('utf8');
-    const firstLine = head.split('\n', 1)[0].replace(/\r$/, '');
-    const header = notebookHeader(language);
-    return firstLine === header || firstLine.startsWith(`${header} exported at `);
-}
-/**
- * Names that cannot stand as they are in a git working tree (`.git`), that git would read as its own rules
- * (`.gitignore` would drop snapshot files, `.gitattributes` could rewrite their bytes, `.gitmodules`), or that
- * the snapshot uses itself are written with their first character percent-encoded; `%` itself is always
- * encoded so that decoding is exact.
- */
-const RESERVED = new Set(['.git', '.gitignore', '.gitattributes', '.gitmodules', DIR_MARKER]);
-function encodeSegment(name) {
-    let out = name.replace(/%/g, '%25');
-    if (RESERVED.has(out.toLowerCase()))
-        out = `%${out.charCodeAt(0).toString(16).toUpperCase()}${out.slice(1)}`;
-    return out;
-}
-function decodeSegment(segment) {
-    return segment.replace(/%([0-9A-Fa-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-}
-/** Splits an absolute workspace path into names; rejects what no workspace path can be. */
-function splitWorkspacePath(path) {
-    if (!path.startsWith('/'))
-        throw new Error(`not an absolute workspace path: '${path}'`);
-    const parts = path.split('/').filter((p) => p !== '');
-    for (const p of parts)
-        if (p === '.' || p === '..')
-            throw new Error(`workspace path with '${p}': '${path}'`);
-    return parts;
-}
-/** The snapshot-relative folder that holds what is under a workspace directory. */
-function folderForDirectory(path) {
-    return [WORKSPACE_DIR, ...splitWorkspacePath(path).map(encodeSegment)].join('/');
-}
-/** The snapshot-relative file for a workspace object (for a directory: its marker file). */
-function fileForObject(path, kind) {
-    if (kind.type === 'DIRECTORY')
-        return `${folderForDirectory(path)}/${DIR_MARKER}`;
-    const parts = splitWorkspacePath(path).map(encodeSegment);
-    if (parts.length === 0)
-        throw new Error('the workspace root is not a file');
-    if (kind.type === 'NOTEBOOK')
-        parts[parts.length - 1] += extensionOf(kind.language);
-    return [WORKSPACE_DIR, ...parts].join('/');
-}
-/**
- * The workspace object a snapshot file stands for. `relPath` is relative to the `workspace/` folder and
- * uses `/`. `content` (or at least its first line) decides notebook against file.
- */
-function objectForFile(relPath, content) {
-    const segments = relPath.split('/');
-    const last = segments[segments.length - 1];
-    if (last === DIR_MARKER) {
-        return { path: '/' + segments.slice(0, -1).map(decodeSegment).join('/'), kind: { type: 'DIRECTORY' } };
-    }
-    const dot = last.lastIndexOf('.');
-    const ext = dot > 0 ? last.slice(dot) : '';
-    const language = languageOfExtension(ext);
-    if (language && hasNotebookHeader(content, language)) {
-        const names = [...segments.slice(0, -1), last.slice(0, dot)].map(decodeSegment);
-        return { path: '/' + names.join('/'), kind: { type: 'NOTEBOOK', language } };
-    }
-    return { path: '/' + segments.map(decodeSegment).join('/'), kind: { type: 'FILE' } };
-}
-/** Is `path` equal to or under `root` (both absolute workspace paths)? */
-function isUnder(path, root) {
-    if (root === '/')
-        return true;
-    const r = root.replace(/\/+$/, '');
-    return path === r || path.startsWith(r + '/');
-}
-/** Workspace paths as the API accepts them: `/Workspace` prefix dropped, duplicate and trailing slashes removed. */
-function normalizeWorkspacePath(path) {
-    let p = ('/' + path.trim()).replace(/\/+/g, '/');
-    if (p === '/Workspace' || p.startsWith('/Workspace/'))
-        p = p.slice('/Workspace'.length) || '/';
-    if (p.length > 1)
-        p = p.replace(/\/$/, '');
-    return p;
-}
-/**
- * The roots to walk: normalized, each once, in the order given, and none under another (`/Users` already
- * holds `/Users/a@b.com/etl`; walking both would find every object there twice).
- */
-function exportRoots(paths) {
-    const unique = [...new Set(paths.map(normalizeWorkspacePath))];
-    return unique.filter((p) => !unique.some((other) => other !== p && isUnder(p, other)));
-}
-
+;// CONCATENATED MODULE: external "node:buffer"
+const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 ;// CONCATENATED MODULE: ./src/security/credentials.ts
 const REDACTED = '[REDACTED by databricks-dr]';
 const BASE64_88 = '[A-Za-z0-9+/]{86}==';
@@ -17052,9 +17003,11 @@ function redactText(text, findings) {
     }
     return out + text.slice(at);
 }
+/** How much of the content `looksBinary` looks at. */
+const BINARY_PROBE_BYTES = 8192;
 /** Content that is not text (a NUL in the first 8 KB) is not scanned. */
 function looksBinary(data) {
-    const n = Math.min(data.length, 8192);
+    const n = Math.min(data.length, BINARY_PROBE_BYTES);
     for (let i = 0; i < n; i++)
         if (data[i] === 0)
             return true;
@@ -17083,6 +17036,7 @@ class CredentialError extends Error {
 
 
 
+
 /** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
 const EXPORT_STATE_FILE = '.export-state.json';
 function sha256Hex(content) {
@@ -17095,6 +17049,16 @@ function blobHash(size) {
 function fileHashes(content) {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
     return { sha256: sha256Hex(bytes), blob: blobHash(bytes.length).update(bytes).digest('hex') };
+}
+/** The hashes of a file, streamed (never the whole file in memory). */
+async function hashFile(file) {
+    const sha256 = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const blob = blobHash((await file.stat()).size);
+    for await (const chunk of file.createReadStream({ autoClose: false })) {
+        sha256.update(chunk);
+        blob.update(chunk);
+    }
+    return { sha256: sha256.digest('hex'), blob: blob.digest('hex') };
 }
 function resolveInside(root, rel) {
     const full = external_node_path_namespaceObject.resolve(root, rel);
@@ -17130,12 +17094,25 @@ class SnapshotWriter {
     get findings() {
         return this.found;
     }
-    /** Scans one file's content; returns what to write (redacted when the policy says so). */
+    /**
+     * Scans one file's content; returns what to write (redacted when the policy says so). Redaction changes
+     * the bytes of the values it replaces and no others: text that is not UTF-8 (Latin-1, CP1252) is read as
+     * latin1, one character per byte, which encodes back to the very same bytes.
+     */
     scan(rel, data) {
-        const binary = typeof data !== 'string' && looksBinary(data);
-        if (binary)
-            return data;
-        const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+        let text;
+        let encoding = 'utf8';
+        if (typeof data === 'string')
+            text = data;
+        else {
+            if (looksBinary(data))
+                return data;
+            // A view, not a copy: a DBFS file may be 100 MB.
+            const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
+            if (!(0,external_node_buffer_namespaceObject.isUtf8)(bytes))
+                encoding = 'latin1';
+            text = bytes.toString(encoding);
+        }
         const findings = scanText(text, rel);
         if (findings.length === 0)
             return data;
@@ -17144,7 +17121,7 @@ class SnapshotWriter {
             if (this.policy === 'redact')
                 this.options.onRedact?.(rel, finding);
         }
-        return this.policy === 'redact' ? redactText(text, findings) : data;
+        return this.policy === 'redact' ? Buffer.from(redactText(text, findings), encoding) : data;
     }
     /**
      * Reserves a file, or with `folder` a folder for everything under it. Returns the claim it collides with
@@ -17202,6 +17179,58 @@ class SnapshotWriter {
         await this.put(rel, content);
         return fileHashes(content);
     }
+    /**
+     * Writes a file from chunks, streamed to disk (a DBFS file may be 100 MB), then scans it as `write` does.
+     * Returns the hashes of the bytes the snapshot holds (after redaction, if any).
+     */
+    async writeStream(rel, fill) {
+        const full = resolveInside(this.root, rel);
+        await this.folder(external_node_path_namespaceObject.dirname(full));
+        const handle = await external_node_fs_namespaceObject.promises.open(full, 'w');
+        try {
+            await fill(async (chunk) => {
+                await handle.write(chunk);
+            });
+        }
+        finally {
+            await handle.close();
+        }
+        const content = await this.scanFile(rel, full);
+        if (content)
+            return fileHashes(content);
+        const file = await external_node_fs_namespaceObject.promises.open(full, 'r');
+        try {
+            return await hashFile(file);
+        }
+        finally {
+            await file.close();
+        }
+    }
+    /**
+     * Scans a file already in the snapshot, rewriting it when redacted; returns the bytes it then holds. A text
+     * file is read once, whole, as `write` holds one; a binary file (a NUL in its first 8 KB) is not read past
+     * those 8 KB, and undefined is returned.
+     */
+    async scanFile(rel, full) {
+        const probe = Buffer.alloc(BINARY_PROBE_BYTES);
+        const file = await external_node_fs_namespaceObject.promises.open(full, 'r');
+        try {
+            const { bytesRead } = await file.read(probe, 0, probe.length, 0);
+            if (looksBinary(probe.subarray(0, bytesRead)))
+                return undefined;
+        }
+        finally {
+            await file.close();
+        }
+        const data = await external_node_fs_namespaceObject.promises.readFile(full);
+        const content = this.scan(rel, data);
+        if (content === data)
+            return data;
+        // Never write through a link: the previous snapshot must stay as it was if this export fails.
+        await external_node_fs_namespaceObject.promises.rm(full);
+        await external_node_fs_namespaceObject.promises.writeFile(full, content);
+        return typeof content === 'string' ? Buffer.from(content) : content;
+    }
     /** Puts bytes at a place of the snapshot, as they are. */
     async put(rel, content) {
         const full = resolveInside(this.root, rel);
@@ -17235,15 +17264,8 @@ class SnapshotWriter {
         catch {
             return false;
         }
-        if (this.scanCopies) {
-            const data = await external_node_fs_namespaceObject.promises.readFile(dst);
-            const content = this.scan(rel, data);
-            if (content !== data) {
-                // Never write through the link: the previous snapshot must stay as it was if this export fails.
-                await external_node_fs_namespaceObject.promises.rm(dst);
-                await external_node_fs_namespaceObject.promises.writeFile(dst, content);
-            }
-        }
+        if (this.scanCopies)
+            await this.scanFile(rel, dst);
         return true;
     }
     setState(kind, key, value) {
@@ -17326,13 +17348,7 @@ class SnapshotReader {
                 throw error;
             }
             try {
-                const sha256 = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-                const blob = blobHash((await file.stat()).size);
-                for await (const chunk of file.createReadStream({ autoClose: false })) {
-                    sha256.update(chunk);
-                    blob.update(chunk);
-                }
-                return { sha256: sha256.digest('hex'), blob: blob.digest('hex') };
+                return await hashFile(file);
             }
             finally {
                 await file.close();
@@ -17841,14 +17857,8 @@ async function readActual(ctx) {
                 entry.object_id === version.object_id &&
                 entry.modified_at === version.modified_at)
                 hash = entry.sha256;
-            else {
-                const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
-                    path: o.path,
-                    format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
-                    direct_download: true,
-                });
-                hash = sha256Hex(content);
-            }
+            else
+                hash = await targetHash(ctx, o, kind);
         }
         const a = actual(o, specOf(kind, hash));
         if (version)
@@ -17875,6 +17885,33 @@ async function readActual(ctx) {
         else if (aboveLeftOut.has(a.key))
             holdsLeftOut.add(a);
     return out;
+}
+/**
+ * The sha256 of a target object's content, or undefined when the Workspace API cannot export it (over its
+ * 10 MB limit): an unknown hash differs from the snapshot's, so apply overwrites the object with the
+ * snapshot's content instead of one oversized object stopping the whole plan.
+ */
+async function targetHash(ctx, o, kind) {
+    const unknown = () => {
+        ctx.log.debug(`${o.path}: over the Workspace API's 10 MB export limit in the target; apply overwrites it`);
+        return undefined;
+    };
+    // Files list their size; notebooks do not, and answer the export with the error instead.
+    if (o.size !== undefined && Number(o.size) > MAX_CONTENT_BYTES)
+        return unknown();
+    try {
+        const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
+            path: o.path,
+            format: kind.type === 'NOTEBOOK' ? 'SOURCE' : 'AUTO',
+            direct_download: true,
+        });
+        return sha256Hex(content);
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.errorCode === 'MAX_NOTEBOOK_SIZE_EXCEEDED')
+            return unknown();
+        throw error;
+    }
 }
 /** Every folder above the given paths. */
 function foldersAbove(paths) {
@@ -17916,8 +17953,12 @@ async function importObject(ctx, path, source, spec) {
             body.format = 'SOURCE';
             body.language = spec.language;
         }
-        else
-            body.format = 'AUTO';
+        else {
+            // RAW, as Terraform's databricks_workspace_file: the bytes become a file as they are, extension kept.
+            // AUTO would make a notebook of an .ipynb (or of content it reads as one), and production refuses AUTO
+            // with overwrite onto an existing file (reference §1.4), so no file could ever be updated.
+            body.format = 'RAW';
+        }
         await ctx.client.post('/api/2.0/workspace/import', body, { idempotent: true });
     });
 }
@@ -18012,7 +18053,9 @@ async function afterApply(ctx, outcome) {
     }
     try {
         await ctx.client.post('/api/2.0/workspace/mkdirs', { path: APPLY_STATE_DIR }, { idempotent: true });
-        await ctx.client.post('/api/2.0/workspace/import', { path: APPLY_STATE_FILE, format: 'AUTO', content: bytes.toString('base64'), overwrite: true }, { idempotent: true });
+        await ctx.client.post('/api/2.0/workspace/import', 
+        // RAW, as every file apply writes (see importObject).
+        { path: APPLY_STATE_FILE, format: 'RAW', content: bytes.toString('base64'), overwrite: true }, { idempotent: true });
     }
     catch (error) {
         ctx.log.warning(`could not record the apply state in ${APPLY_STATE_FILE} (${error.message.split('\n')[0]}): ` +
@@ -18321,25 +18364,6 @@ async function permissions_readDesired(snapshot, options = {}, before = []) {
     }
     return out;
 }
-/** Names of the principals the snapshot's identity files hold (apply creates them when missing). */
-function snapshotNames(desired) {
-    const out = {
-        user_name: new Set(),
-        group_name: new Set(),
-        service_principal_name: new Set(),
-    };
-    for (const d of desired) {
-        if (!isJsonObject(d.spec))
-            continue;
-        if (d.kind === USERS && typeof d.spec.userName === 'string')
-            out.user_name.add(d.spec.userName.toLowerCase());
-        if (d.kind === GROUPS && typeof d.spec.displayName === 'string')
-            out.group_name.add(d.spec.displayName);
-        if (d.kind === SERVICE_PRINCIPALS && typeof d.spec.applicationId === 'string')
-            out.service_principal_name.add(d.spec.applicationId);
-    }
-    return out;
-}
 /** Per run: `<key>\0<principal>` already reported, so plan and apply do not say the same thing twice. */
 const reported = new WeakMap();
 function reportMissing(ctx, key, g) {
@@ -18380,13 +18404,9 @@ async function permissions_readActual(ctx) {
     if (!wanted.length)
         return [];
     const directory = await readDirectory(ctx.client, ctx.refs);
-    const inSnapshot = snapshotNames(ctx.desired);
-    const inTarget = (g) => g.field === 'user_name'
-        ? directory.userIds.has(g.name.toLowerCase())
-        : g.field === 'group_name'
-            ? directory.groupIds.has(g.name)
-            : directory.spIds.has(g.name);
-    const unappliable = (g) => !inTarget(g) && !inSnapshot[g.field].has(g.field === 'user_name' ? g.name.toLowerCase() : g.name);
+    const inSnapshot = inDesired(ctx.desired);
+    const unappliable = (g) => directoryId(directory, PRINCIPAL_TYPE[g.field], g.name) === undefined &&
+        !inSnapshot(PRINCIPAL_TYPE[g.field], g.name);
     const out = [];
     await Promise.all(wanted.map(async (d) => {
         const split = splitKey(d.key);
@@ -18460,10 +18480,15 @@ async function permissions_apply(ctx, req) {
         else
             reportMissing(ctx, req.key, g);
     }
-    // An owned object always has one owner: the one the target has stays when the snapshot names none.
-    const owner = req.actual && keptOwner.get(req.actual);
-    if (owner && !kept.some((g) => g.level === 'IS_OWNER'))
-        kept.push(owner);
+    // An owned object always has one owner, and a PUT replaces every direct grant: without an IS_OWNER the
+    // workspace refuses it. The one the target has stays when the snapshot names none, or names one the
+    // target lacks; for an object this apply just created, that is its creator, read now.
+    if (split.row.owned && !kept.some((g) => g.level === 'IS_OWNER')) {
+        const owner = (req.actual && keptOwner.get(req.actual)) ??
+            (await readGrants(ctx.client, where.type, where.id, () => undefined))?.find((g) => g.level === 'IS_OWNER');
+        if (owner)
+            kept.push(owner);
+    }
     await ctx.client.request('PUT', `/api/2.0/permissions/${where.type}/${String(where.id)}`, {
         body: { access_control_list: kept.map(grantJson) },
     });
@@ -18480,6 +18505,211 @@ const permissionsKind = {
     protectedFromDelete: () => 'only the grants of objects in the snapshot are managed',
     apply: permissions_apply,
 };
+
+;// CONCATENATED MODULE: ./src/plan/diff.ts
+function same(a, b) {
+    // An int64 id parsed as bigint on one side and as number on the other is the same value.
+    const numeric = (v) => typeof v === 'number' || typeof v === 'bigint';
+    if (numeric(a) && numeric(b))
+        return String(a) === String(b);
+    return a === b;
+}
+function diff_isObject(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+function join(path, key) {
+    if (typeof key === 'number')
+        return `${path}[${key}]`;
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
+        ? path
+            ? `${path}.${key}`
+            : key
+        : `${path}[${JSON.stringify(key)}]`;
+}
+/** Field-level differences, objects by key and arrays by position; keys in sorted order. */
+function diffJson(before, after, path = '') {
+    if (diff_isObject(before) && diff_isObject(after)) {
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+        return keys.flatMap((k) => diffJson(before[k], after[k], join(path, k)));
+    }
+    if (Array.isArray(before) && Array.isArray(after)) {
+        const n = Math.max(before.length, after.length);
+        const out = [];
+        for (let i = 0; i < n; i++)
+            out.push(...diffJson(before[i], after[i], join(path, i)));
+        return out;
+    }
+    if (same(before, after))
+        return [];
+    const change = { path: path || '(object)' };
+    if (before !== undefined)
+        change.before = before;
+    if (after !== undefined)
+        change.after = after;
+    return [change];
+}
+
+;// CONCATENATED MODULE: ./src/plan/planner.ts
+
+
+class PlanError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PlanError';
+    }
+}
+function indexByKey(objects, side) {
+    const map = new Map();
+    for (const o of objects) {
+        const other = map.get(o.key);
+        if (other)
+            throw new PlanError(`two ${o.kind} objects in the ${side} have the key '${o.key}': ${other.label} and ${o.label}; rename one of them`);
+        map.set(o.key, o);
+    }
+    return map;
+}
+/** Plans one kind. Objects are matched by natural key; a duplicate key stops the plan, never a guess. */
+function planKind(desired, actual, options) {
+    const want = indexByKey(desired, 'snapshot');
+    const have = indexByKey(actual, 'target workspace');
+    const out = [];
+    for (const [key, d] of want) {
+        const a = have.get(key);
+        if (!a) {
+            out.push({
+                kind: d.kind,
+                key,
+                action: 'create',
+                changes: diffJson(undefined, d.spec),
+                dependsOn: d.refs,
+            });
+            continue;
+        }
+        const changes = diffJson(a.spec, d.spec);
+        if (changes.length === 0) {
+            out.push({ kind: d.kind, key, action: 'no-op', changes, dependsOn: d.refs });
+            continue;
+        }
+        const fixed = options.replaceFields?.(changes) ?? [];
+        if (fixed.length > 0) {
+            out.push({
+                kind: d.kind,
+                key,
+                action: 'replace',
+                changes,
+                dependsOn: d.refs,
+                note: `${fixed.join(', ')} cannot change in place`,
+                blocked: options.allowReplace
+                    ? undefined
+                    : `replacing needs consent: set allow-replace (${fixed.join(', ')} changed)`,
+            });
+        }
+        else
+            out.push({ kind: d.kind, key, action: 'update', changes, dependsOn: d.refs });
+    }
+    for (const [key, a] of have) {
+        if (want.has(key))
+            continue;
+        const protectedWhy = options.deletable(a);
+        if (protectedWhy)
+            continue;
+        out.push({
+            kind: a.kind,
+            key,
+            action: 'delete',
+            changes: diffJson(a.spec, undefined),
+            dependsOn: a.refs,
+            blocked: options.prune ? undefined : 'not in the snapshot; deleting needs prune',
+        });
+    }
+    return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+}
+/**
+ * Orders changes so that everything an object references is created or updated before it, and deletes run
+ * afterwards in reverse (dependents first). Returns waves: the changes in one wave do not depend on each
+ * other and may run concurrently. A cycle is an error naming an edge of it.
+ */
+function orderChanges(changes, kindOrder) {
+    const rank = (c) => kindOrder.indexOf(c.kind);
+    const byId = new Map(changes.map((c) => [refId(c), c]));
+    const sortWave = (w) => w.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const layered = (items, reverse) => {
+        const set = new Set(items.map(refId));
+        const deps = new Map();
+        for (const c of items) {
+            const edges = c.dependsOn.map(refId).filter((id) => set.has(id) && id !== refId(c));
+            if (!reverse)
+                deps.set(refId(c), edges);
+            else
+                for (const e of edges)
+                    deps.set(e, [...(deps.get(e) ?? []), refId(c)]);
+        }
+        const level = new Map();
+        const visiting = new Set();
+        const visit = (id, from) => {
+            const known = level.get(id);
+            if (known !== undefined)
+                return known;
+            if (visiting.has(id))
+                throw new PlanError(`reference cycle: ${from} -> ${id} (and back); break the cycle in the snapshot`);
+            visiting.add(id);
+            let l = 0;
+            for (const d of deps.get(id) ?? [])
+                l = Math.max(l, visit(d, id) + 1);
+            visiting.delete(id);
+            level.set(id, l);
+            return l;
+        };
+        const waves = [];
+        for (const c of items) {
+            const l = visit(refId(c));
+            (waves[l] ??= []).push(byId.get(refId(c)) ?? c);
+        }
+        return waves.filter(Boolean).map(sortWave);
+    };
+    const forward = changes.filter((c) => c.action !== 'delete');
+    const deletes = changes.filter((c) => c.action === 'delete');
+    return [...layered(forward, false), ...layered(deletes, true)];
+}
+function countChanges(changes) {
+    const counts = {
+        create: 0,
+        update: 0,
+        replace: 0,
+        delete: 0,
+        'no-op': 0,
+        blocked: 0,
+        unmanaged: 0,
+    };
+    for (const c of changes) {
+        if (!c.blocked)
+            counts[c.action]++;
+        else {
+            counts.blocked++;
+            if (c.action === 'delete')
+                counts.unmanaged++;
+        }
+        counts.blocked += c.kept?.length ?? 0;
+        counts.unmanaged += c.kept?.length ?? 0;
+    }
+    return counts;
+}
+/**
+ * The summary line, whose shape never changes: `Plan: N to create, N to update, N to delete`. A replace
+ * counts as one create and one delete, as Terraform counts it. Changes that will not be made are said in a
+ * suffix, so a plan that leaves differences behind never reads as a clean one:
+ * `Plan: 0 to create, 0 to update, 0 to delete (2 not deleted: prune is off)`.
+ */
+function planLine(counts) {
+    const line = `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
+    const notes = [];
+    if (counts.unmanaged)
+        notes.push(`${counts.unmanaged} not deleted: prune is off`);
+    const unreplaced = counts.blocked - counts.unmanaged;
+    if (unreplaced)
+        notes.push(`${unreplaced} not replaced: allow-replace is off`);
+    return notes.length ? `${line} (${notes.join('; ')})` : line;
+}
 
 ;// CONCATENATED MODULE: ./src/resources/dependencies.ts
 /**
@@ -18609,7 +18839,7 @@ function dependencies_pathReferences(value) {
     return found;
 }
 /** Top-level folders whose JSON is not configuration: user content, and DBFS files. */
-const NOT_CONFIG = new Set([WORKSPACE_DIR, 'dbfs']);
+const NOT_CONFIG = new Set([WORKSPACE_DIR, DBFS_DIR]);
 function referencesOf({ file, value }) {
     const out = { file, refs: dependencies_pathReferences(value) };
     if (file.startsWith('repos/') && isJsonObject(value) && typeof value.path === 'string')
@@ -18923,7 +19153,9 @@ async function recordTargetState(client, refs, kind, records, log) {
     }
     try {
         await client.post('/api/2.0/workspace/mkdirs', { path: APPLY_STATE_DIR }, { idempotent: true });
-        await client.post('/api/2.0/workspace/import', { path: CONFIG_STATE_FILE, format: 'AUTO', content: bytes.toString('base64'), overwrite: true }, { idempotent: true });
+        await client.post('/api/2.0/workspace/import', 
+        // RAW: production refuses AUTO with overwrite onto an existing file (reference §1.4).
+        { path: CONFIG_STATE_FILE, format: 'RAW', content: bytes.toString('base64'), overwrite: true }, { idempotent: true });
     }
     catch (error) {
         log.warning(`could not record the config state in ${CONFIG_STATE_FILE} (${error.message.split('\n')[0]}): ` +
@@ -19087,12 +19319,17 @@ function configKind(spec) {
         (spec.sideFiles ?? []).some((side) => rel === `${spec.folder}/${key}${side.suffix}`);
     /** What readActual recorded for each object it returned, for afterApply. */
     const readRecords = new WeakMap();
+    /** The list entry of each object readActual returned, for planNotes. */
+    const listEntries = new WeakMap();
+    const planNotes = spec.planNotes;
     /** Reads one target object afresh: get, normalize (recording), strip the key tag. */
     const readFresh = async (ctx, raw, fingerprint) => {
         const full = await fullObject(ctx.client, raw);
         const rec = recording(makeNormalizer(ctx.refs, () => undefined), () => undefined);
         const normalized = spec.normalize(full, rec.n);
         spec.keyTag?.strip(normalized);
+        if (spec.targetSetting)
+            normalized[spec.targetSetting.field] = spec.targetSetting.read(full);
         const record = fingerprint
             ? { id: spec.id(raw), fingerprint, refs: rec.refs, spec: structuredClone(normalized) }
             : undefined;
@@ -19180,6 +19417,10 @@ function configKind(spec) {
             }));
         },
         async readDesired(snapshot, options = {}) {
+            const setting = spec.targetSetting;
+            const validate = (value) => setting && setting.field in value
+                ? `'${setting.field}' does not belong in the file: apply sets it on every ${spec.name} object of the target`
+                : spec.validate?.(value);
             const out = [];
             // Side files first, by key, so each main file can be combined with its parts.
             const parts = new Map();
@@ -19214,10 +19455,12 @@ function configKind(spec) {
                 const value = await snapshot.readJson(source);
                 if (!isJsonObject(value))
                     throw new SnapshotError(source, 'must hold a JSON object');
-                await checkSnapshotObject(snapshot, source, value, spec.validate);
+                await checkSnapshotObject(snapshot, source, value, validate);
                 let combined = value;
                 for (const side of spec.sideFiles ?? [])
                     combined = side.combine(combined, parts.get(key)?.get(side), options, 'desired');
+                if (setting)
+                    combined = { ...combined, [setting.field]: setting.value };
                 out.push({ kind: spec.name, key, spec: combined, refs: collectRefs(combined).refs, source });
             }
             return out;
@@ -19234,7 +19477,11 @@ function configKind(spec) {
                 let record;
                 if (fingerprint) {
                     const r = recorded[key];
-                    if (r && recordMatches(r, spec.id(raw), fingerprint) && sameRefs(ctx.refs, r.refs)) {
+                    if (r &&
+                        recordMatches(r, spec.id(raw), fingerprint) &&
+                        sameRefs(ctx.refs, r.refs) &&
+                        // Recorded before the kind had its target setting: read afresh, not planned as a change.
+                        (!spec.targetSetting || spec.targetSetting.field in r.spec)) {
                         normalized = structuredClone(r.spec);
                         record = r;
                     }
@@ -19253,6 +19500,7 @@ function configKind(spec) {
                 };
                 if (record)
                     readRecords.set(a, record);
+                listEntries.set(a, raw);
                 return a;
             }));
         },
@@ -19293,6 +19541,13 @@ function configKind(spec) {
             : undefined,
         replaceFields: spec.replaceFields,
         protectedFromDelete: spec.protectedFromDelete,
+        keepFromTarget: spec.keepFromTarget,
+        planNotes: planNotes
+            ? (change, desired, actual) => {
+                const raw = actual && listEntries.get(actual);
+                return planNotes(change, isJsonObject(desired?.spec) ? desired.spec : undefined, raw && isJsonObject(actual.spec) ? { spec: actual.spec, raw } : undefined);
+            }
+            : undefined,
         async apply(ctx, req) {
             if (req.action === 'delete' || req.action === 'replace') {
                 if (!req.actual)
@@ -19524,6 +19779,17 @@ const SCHEDULE_FIELDS = ['schedule', 'trigger', 'continuous', 'triggers'];
  * dropped too because it says a bundle deployment owns the job, and no bundle was deployed on the target.
  */
 const OUTPUT_ONLY_SETTINGS = ['format', 'deployment'];
+/**
+ * Why a job is left alone: `deployment.kind: SYSTEM_MANAGED` marks a job that Databricks manages and that
+ * is read-only (SDK JobDeploymentKind). Each workspace has its own, so one is never exported, and one in a
+ * target is never reset or deleted (it could share a name with a job of the snapshot). Pure.
+ */
+function systemManaged(raw) {
+    const deployment = isJsonObject(raw.settings) ? raw.settings.deployment : undefined;
+    return isJsonObject(deployment) && deployment.kind === 'SYSTEM_MANAGED'
+        ? 'managed by Databricks and read-only (deployment kind SYSTEM_MANAGED): each workspace has its own, never exported, changed or deleted'
+        : undefined;
+}
 /** Task fields that make settings a legacy 2.0 single-task job when they sit at the top level. */
 const SINGLE_TASK_MARKERS = [
     'notebook_task',
@@ -19596,7 +19862,8 @@ function jobs_refField(holder, field, kind, n, where) {
 /**
  * An id of something outside the workspace (an account-level policy, a Unity Catalog object named the same
  * in every workspace of the metastore, a job in another service): the same value is right in the target,
- * so it is kept, and reported so that nobody mistakes it for a mapped reference.
+ * so it is kept, and reported so that nobody mistakes it for a mapped reference. `where` '' for a
+ * top-level field.
  */
 function externalField(holder, field, n, where, what) {
     if (!isJsonObject(holder))
@@ -19604,7 +19871,7 @@ function externalField(holder, field, n, where, what) {
     const id = holder[field];
     if (id === undefined || id === null || id === '')
         return;
-    n.warn(`${where}.${field} '${String(id)}' kept as is: external object (${what})`);
+    n.warn(`${where ? `${where}.` : ''}${field} '${String(id)}' kept as is: external object (${what})`);
 }
 function eachObject(list, fn) {
     if (Array.isArray(list))
@@ -19757,6 +20024,30 @@ const scheduleSideFile = {
         return unexportedField(part);
     },
 };
+// ----- the key tag ------------------------------------------------------------------------------------
+/** The most tags a job can have (§10 limits, JobSettings.tags); a pipeline's spec has the same limit. */
+const MAX_TAGS = 25;
+/**
+ * A key tag in a `{name: value}` tags field (see mapKeyTag) that refuses to push an object past MAX_TAGS:
+ * the reference offers no other field to mark a job or pipeline with, and the service would refuse the
+ * write with a message that does not say the extra tag is databricks-dr's. Thrown from apply, the error
+ * fails that object only (and what depends on it).
+ */
+function limitedKeyTag(what, tagsField, nameField, rawTags) {
+    const base = mapKeyTag(tagsField, nameField, rawTags);
+    return {
+        ...base,
+        set(spec, key) {
+            const tagged = base.set(spec, key);
+            const count = Object.keys(tagged[tagsField]).length;
+            if (count > MAX_TAGS) {
+                const name = String(spec[nameField]);
+                throw new Error(`${what} '${name}' (key ${key}) would have ${count} tags with the '${KEY_TAG}: ${key}' tag that tells it apart from the other ${what}s named '${name}', and a ${what} can have at most ${MAX_TAGS}: remove a tag from it, or rename it, in the primary`);
+            }
+            return tagged;
+        },
+    };
+}
 /** Arrays that `jobs/get` 2.2 pages (§10 "2.2: loop while next_page_token present"). */
 const PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'];
 /** The full job: 2.2 answers at most 100 tasks (etc.) per call, so follow next_page_token and append. */
@@ -19810,6 +20101,7 @@ const spec = {
         const name = isJsonObject(raw.settings) ? raw.settings.name : undefined;
         return typeof name === 'string' && name !== '' ? name : 'Untitled';
     },
+    ignore: systemManaged,
     // Jobs with one name keep their keys across runs: the oldest gets the plain key.
     order: (a, b) => Number(a.created_time ?? 0) - Number(b.created_time ?? 0) || Number(a.job_id) - Number(b.job_id),
     normalize: normalizeJob,
@@ -19845,10 +20137,11 @@ const spec = {
         await client.post(`${apiBase(next)}/reset`, { job_id: id, new_settings: next }, { idempotent: true });
     },
     async remove(client, id) {
-        await client.post('/api/2.2/jobs/delete', { job_id: id });
+        // Deleting twice makes nothing: retried like any delete.
+        await client.post('/api/2.2/jobs/delete', { job_id: id }, { idempotent: true, notFoundOnRetryIsDone: true });
     },
     sideFiles: [scheduleSideFile],
-    keyTag: mapKeyTag('tags', 'name', (raw) => (isJsonObject(raw.settings) ? raw.settings.tags : undefined)),
+    keyTag: limitedKeyTag('job', 'tags', 'name', (raw) => isJsonObject(raw.settings) ? raw.settings.tags : undefined),
 };
 const jobsKind = configKind(spec);
 
@@ -19925,7 +20218,7 @@ const instance_pools_spec = {
         await client.post('/api/2.0/instance-pools/edit', body, { idempotent: true });
     },
     async remove(client, id) {
-        await client.post('/api/2.0/instance-pools/delete', { instance_pool_id: id }, { idempotent: true });
+        await client.post('/api/2.0/instance-pools/delete', { instance_pool_id: id }, { idempotent: true, notFoundOnRetryIsDone: true });
     },
     replaceFields(changes) {
         return [...new Set(changes.map((c) => topField(c.path)).filter((f) => !EDITABLE.has(f)))];
@@ -20034,6 +20327,8 @@ const cluster_policies_spec = {
         for (const f of ['definition', 'policy_family_definition_overrides'])
             if (value[f] !== undefined && !isJsonObject(value[f]) && typeof value[f] !== 'string')
                 return `'${f}' must be a JSON object`;
+        if (value.auto_enforcement_config !== undefined && !isJsonObject(value.auto_enforcement_config))
+            return `'auto_enforcement_config' must be a JSON object, like {"enforce_mode": "WAIT_FOR_TERMINATION"}`;
         if (value.policy_family_id !== undefined && value.definition !== undefined)
             return "'definition' and 'policy_family_id' exclude each other: use 'policy_family_definition_overrides'";
         return unexportedField(value) ?? invalidLibraries(value.libraries);
@@ -20046,7 +20341,7 @@ const cluster_policies_spec = {
         await client.post('/api/2.0/policies/clusters/edit', { ...toApi(value), policy_id: id }, { idempotent: true });
     },
     async remove(client, id) {
-        await client.post('/api/2.0/policies/clusters/delete', { policy_id: id }, { idempotent: true });
+        await client.post('/api/2.0/policies/clusters/delete', { policy_id: id }, { idempotent: true, notFoundOnRetryIsDone: true });
     },
 };
 /** The definitions back into JSON strings, as the API takes them. */
@@ -20059,6 +20354,8 @@ function toApi(value) {
 }
 const clusterPoliciesKind = configKind(cluster_policies_spec);
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/databricks/api-fields.ts
 /**
  * Request fields of the Databricks REST API as the reference lists them: one table for the kinds that
@@ -20109,7 +20406,13 @@ const CREATE_CLUSTER_FIELDS = [
  * All-purpose clusters (reference §4) with their libraries (§7): `clusters/<key>.json`, keyed by name.
  * The file is what the user set: the `spec` of clusters/get (exactly what create/edit was sent), completed
  * from the details' CreateCluster fields when the spec is partial. Pools and policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
+ * Every cluster apply restores is pinned: Databricks removes an all-purpose cluster 30 days after it
+ * terminates unless it is pinned, and a DR copy is terminated until it is needed (see PINNED). An edit
+ * waits for a cluster that is starting or stopping (see waitUntilEditable), and the plan says when it
+ * restarts a running one (see planNotes).
  */
+
+
 
 
 
@@ -20181,6 +20484,27 @@ const VOLATILE = [
     'cluster_log_status',
     'terminate_time',
 ];
+/**
+ * The plan's field for the pin: true on the snapshot's side for every cluster, and on the target's side
+ * whether clusters/get names who pinned it (`pinned_by_user_name`). Never in a file, never sent to
+ * create or edit: apply pins with clusters/pin (§4, admin only, idempotent).
+ */
+const PINNED = 'pinned';
+/** Fields of the spec apply gets that are not CreateCluster fields: each has its own API call. */
+const NOT_SENT = ['libraries', PINNED];
+/** States a cluster only passes through, on its way to RUNNING or (from TERMINATING) TERMINATED (§4). */
+const TRANSIENT_STATES = new Set(['PENDING', 'RESTARTING', 'RESIZING', 'TERMINATING']);
+/**
+ * States of a cluster that runs or is about to: an edit restarts it (once apply has waited for it to run),
+ * and a library uninstalled stays loaded until it restarts (§7).
+ */
+const STARTED_STATES = new Set(['RUNNING', 'PENDING', 'RESTARTING', 'RESIZING']);
+/**
+ * How long apply waits for a cluster in a transient state before it edits it (clusters/edit takes only
+ * RUNNING or TERMINATED ones, §4): a start takes minutes, rarely more than ten. Polled with clusters/get,
+ * the pause doubling from the first to the longest.
+ */
+const CLUSTER_WAIT = { timeoutMs: 20 * 60_000, firstPollMs: 1_000, longestPollMs: 15_000 };
 /** Not user-managed: their owners (jobs, pipelines, warehouses, serving) recreate them (§4.2). */
 const FOREIGN_SOURCES = new Set(['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE', 'SQL', 'MODELS']);
 /** Libraries the user attached to this cluster: not the all-cluster ones, not those on their way out (§7). */
@@ -20277,6 +20601,11 @@ const clusters_spec = {
     order: (a, b) => String(a.cluster_name).localeCompare(String(b.cluster_name)) ||
         String(a.cluster_id).localeCompare(String(b.cluster_id)),
     keyTag: mapKeyTag('custom_tags', 'cluster_name', (raw) => raw.custom_tags),
+    targetSetting: {
+        field: PINNED,
+        value: true,
+        read: (raw) => typeof raw.pinned_by_user_name === 'string' && raw.pinned_by_user_name !== '',
+    },
     normalize(raw, n) {
         const out = userFields(raw);
         refField(out, 'instance_pool_id', INSTANCE_POOLS, n);
@@ -20303,10 +20632,10 @@ const clusters_spec = {
         return unexportedField(value) ?? invalidLibraries(value.libraries);
     },
     async create(client, value, ctx) {
-        const { libraries, ...body } = value;
+        const body = config_state_omit(value, NOT_SENT);
         const answer = await client.post('/api/2.1/clusters/create', body);
         const id = answer.cluster_id;
-        const wanted = asArray(libraries);
+        const wanted = asArray(value.libraries);
         if (wanted.length)
             await installLibraries(client, id, wanted);
         if (!ctx.options.startClusters) {
@@ -20314,32 +20643,125 @@ const clusters_spec = {
             await client.post('/api/2.1/clusters/delete', { cluster_id: id }, { idempotent: true });
             ctx.log.info(`cluster '${String(body.cluster_name)}' (${id}) created and terminated (start-clusters is off)`);
         }
+        // A copy that stays terminated would be gone in 30 days. Pinned last: should pinning be refused (it is
+        // admin only), the cluster is already terminated, and the next plan shows it unpinned.
+        try {
+            await pin(client, id);
+        }
+        catch (error) {
+            throw new Error(`cluster '${String(body.cluster_name)}' (${id}) was created but not pinned, so Databricks would remove it 30 days after it terminates: ${error.message}`, { cause: error });
+        }
         return id;
     },
-    async update(client, id, value, ctx, request) {
-        const { libraries, ...body } = value;
-        // Only an edit of the cluster itself needs clusters/edit, which restarts a running cluster.
-        if (request.changes.some((c) => !/^libraries(\[|\.|$)/.test(c.path))) {
-            await client.post('/api/2.1/clusters/edit', { ...body, cluster_id: id }, { idempotent: true });
+    planNotes(change, desired, actual) {
+        if (change.action !== 'update' || !actual)
+            return [];
+        // The state the target was listed in: apply reads it again before it edits.
+        const state = typeof actual.raw.state === 'string' ? actual.raw.state : 'UNKNOWN';
+        const started = STARTED_STATES.has(state);
+        const edits = editsCluster(change.changes);
+        const notes = [];
+        if (edits) {
+            if (state === 'RUNNING')
+                notes.push('the edit restarts the cluster, which is RUNNING');
+            else if (started)
+                notes.push(`the cluster is ${state}: apply waits until it is RUNNING, then the edit restarts it`);
+            else if (state === 'TERMINATING')
+                notes.push('the cluster is TERMINATING: apply waits until it is TERMINATED, then edits it');
+            else if (state !== 'TERMINATED')
+                return [
+                    `the cluster is ${state}: apply cannot edit it, nor change its libraries, until it is RUNNING or TERMINATED`,
+                ];
         }
-        const want = asArray(libraries);
-        const have = isJsonObject(request.actual?.spec) ? asArray(request.actual.spec.libraries) : [];
-        const haveKeys = new Set(have.map(canonical));
-        const wantKeys = new Set(want.map(canonical));
-        const install = want.filter((l) => !haveKeys.has(canonical(l)));
-        const uninstall = have.filter((l) => !wantKeys.has(canonical(l)));
-        if (install.length)
-            await installLibraries(client, id, install);
+        const { uninstall } = libraryChanges(desired, actual.spec);
+        const n = uninstall.length;
+        if (n && started)
+            notes.push(edits
+                ? `${n} uninstalled librar${n === 1 ? 'y goes' : 'ies go'} with that restart`
+                : `${n} uninstalled librar${n === 1 ? 'y stays' : 'ies stay'} on the cluster until it next restarts`);
+        return notes;
+    },
+    async update(client, id, value, ctx, request) {
+        const name = `'${String(value.cluster_name)}' (${String(id)})`;
+        // Only an edit of the cluster itself needs clusters/edit, which restarts a running cluster.
+        const edit = editsCluster(request.changes);
+        // Checked before anything is written: an edit that cannot be made leaves the libraries as they were.
+        if (edit)
+            await waitUntilEditable(client, id, name, ctx);
+        const { install, uninstall } = libraryChanges(value, isJsonObject(request.actual?.spec) ? request.actual.spec : undefined);
+        // Uninstalls first: they take effect when the cluster restarts, and an edit of a running one does.
         if (uninstall.length) {
             await client.post('/api/2.0/libraries/uninstall', { cluster_id: id, libraries: uninstall }, { idempotent: true });
-            ctx.log.info(`cluster ${String(id)}: ${uninstall.length} librar(ies) uninstalled, effective on restart`);
+            ctx.log.info(`cluster ${name}: ${uninstall.length} librar(ies) uninstalled, effective on restart`);
         }
+        if (edit)
+            await client.post('/api/2.1/clusters/edit', { ...config_state_omit(value, NOT_SENT), cluster_id: id }, { idempotent: true });
+        if (install.length)
+            await installLibraries(client, id, install);
+        if (request.changes.some((c) => c.path === PINNED))
+            await pin(client, id);
     },
     async remove(client, id) {
         // Terminating would leave the cluster listed (and planned for deletion again): delete it for good.
-        await client.post('/api/2.1/clusters/permanent-delete', { cluster_id: id }, { idempotent: true });
+        const remove = () => client.post('/api/2.1/clusters/permanent-delete', { cluster_id: id }, { idempotent: true, notFoundOnRetryIsDone: true });
+        try {
+            await remove();
+        }
+        catch (error) {
+            // Databricks refuses to delete a pinned cluster ("... unpin the cluster first"), and apply pins them
+            // all. Unpinned only then: unpin is admin only, and most clusters deleted are not pinned.
+            if (!(error instanceof ApiError && /unpin the cluster first/i.test(error.message)))
+                throw error;
+            await client.post('/api/2.1/clusters/unpin', { cluster_id: id }, { idempotent: true });
+            await remove();
+        }
     },
 };
+/** Whether changes need clusters/edit: any but those of the libraries and the pin, which have their own calls. */
+function editsCluster(changes) {
+    return changes.some((c) => !NOT_SENT.includes(topField(c.path)));
+}
+/** The libraries to install and to uninstall to go from `have` to `want` (specs as the plan holds them). */
+function libraryChanges(want, have) {
+    const libraries = (spec) => (isJsonObject(spec) ? asArray(spec.libraries) : []);
+    const wanted = libraries(want);
+    const held = libraries(have);
+    const wantKeys = new Set(wanted.map(canonical));
+    const haveKeys = new Set(held.map(canonical));
+    return {
+        install: wanted.filter((l) => !haveKeys.has(canonical(l))),
+        uninstall: held.filter((l) => !wantKeys.has(canonical(l))),
+    };
+}
+/**
+ * Waits until the cluster is RUNNING or TERMINATED, the only states clusters/edit takes (§4): polls
+ * clusters/get while it is PENDING, RESTARTING, RESIZING or TERMINATING, for at most CLUSTER_WAIT.timeoutMs
+ * of pauses. Any other state (ERROR, UNKNOWN) cannot be waited out: an error naming the cluster.
+ */
+async function waitUntilEditable(client, id, name, ctx) {
+    const sleep = ctx.sleep ?? promises_namespaceObject.setTimeout;
+    let waited = 0;
+    let pause = CLUSTER_WAIT.firstPollMs;
+    for (;;) {
+        const details = await client.get('/api/2.1/clusters/get', { cluster_id: String(id) });
+        const state = typeof details.state === 'string' ? details.state : 'UNKNOWN';
+        if (state === 'RUNNING' || state === 'TERMINATED')
+            return;
+        if (!TRANSIENT_STATES.has(state))
+            throw new Error(`cluster ${name} is ${state}: clusters/edit takes only a RUNNING or TERMINATED cluster; restart or terminate it in the workspace, then apply again`);
+        if (waited >= CLUSTER_WAIT.timeoutMs)
+            throw new Error(`cluster ${name} is still ${state} after ${Math.round(waited / 60_000)} minutes: clusters/edit takes only a RUNNING or TERMINATED cluster; apply again once it is`);
+        if (waited === 0)
+            ctx.log.info(`cluster ${name} is ${state}: waiting for it to be RUNNING or TERMINATED before the edit`);
+        const ms = Math.min(pause, CLUSTER_WAIT.timeoutMs - waited);
+        await sleep(ms);
+        waited += ms;
+        pause = Math.min(pause * 2, CLUSTER_WAIT.longestPollMs);
+    }
+}
+async function pin(client, id) {
+    await client.post('/api/2.1/clusters/pin', { cluster_id: id }, { idempotent: true });
+}
 async function installLibraries(client, id, libraries) {
     await client.post('/api/2.0/libraries/install', { cluster_id: id, libraries }, { idempotent: true });
 }
@@ -20362,7 +20784,6 @@ const FIELDS = ['path', 'url', 'provider', 'branch', 'sparse_checkout'];
  */
 function editable(change) {
     const field = topField(change.path);
-    // A file without a branch (detached HEAD at export) asks for nothing a PATCH could do: update skips it.
     if (field === 'branch')
         return true;
     if (field === 'sparse_checkout')
@@ -20383,8 +20804,19 @@ function normalizeRepo(raw, warn) {
         out.sparse_checkout = { patterns };
     }
     if (out.branch === undefined)
-        warn(`detached HEAD at ${String(raw.head_commit_id)} (a tag or commit is checked out): the API does not say which, so apply leaves the clone on its default branch`);
+        warn(`detached HEAD at ${String(raw.head_commit_id)} (a tag or commit is checked out): the API does not say which, so apply clones a new Git folder on its default branch and leaves the checkout of an existing one as it is`);
     return out;
+}
+/**
+ * A file without a branch (detached HEAD at export) asks for no checkout: the target's branch, whichever
+ * it is, counts as the snapshot's, so the plan shows no change that no PATCH could make. Pure.
+ */
+function keepRepoBranch(desired, actual) {
+    const want = desired.spec;
+    const have = actual.spec;
+    if (want.branch !== undefined || have.branch === undefined)
+        return { spec: want, unmanaged: [] };
+    return { spec: { ...want, branch: have.branch }, unmanaged: [] };
 }
 async function mkdirsParent(client, path) {
     const parent = path.slice(0, path.lastIndexOf('/'));
@@ -20436,7 +20868,7 @@ const repos_spec = {
             answer = await client.post('/api/2.0/repos', body);
         }
         catch (error) {
-            if (error instanceof ApiError && (error.status === 400 || error.status === 403))
+            if (error instanceof ApiError && !error.isAuth && (error.status === 400 || error.status === 403))
                 ctx.log.warning(`repo ${String(body.path)}: cloning ${String(body.url)} failed; the identity apply runs as needs Git credentials for ${String(body.provider)} in the target workspace`);
             throw error;
         }
@@ -20458,11 +20890,12 @@ const repos_spec = {
             await client.request('PATCH', repoPath(id), { body: patch });
     },
     async remove(client, id) {
-        await client.request('DELETE', repoPath(id));
+        await client.request('DELETE', repoPath(id), { notFoundOnRetryIsDone: true });
     },
     replaceFields(changes) {
         return [...new Set(changes.filter((c) => !editable(c)).map((c) => topField(c.path)))];
     },
+    keepFromTarget: keepRepoBranch,
 };
 const reposKind = configKind(repos_spec);
 
@@ -20567,12 +21000,14 @@ const sql_warehouses_spec = {
         await client.post(`${BASE}/${String(id)}/edit`, value, { idempotent: true });
     },
     async remove(client, id) {
-        await client.request('DELETE', `${BASE}/${String(id)}`);
+        await client.request('DELETE', `${BASE}/${String(id)}`, { notFoundOnRetryIsDone: true });
     },
 };
 const sqlWarehousesKind = configKind(sql_warehouses_spec);
 
 ;// CONCATENATED MODULE: ./src/resources/pipelines.ts
+
+
 
 
 
@@ -20587,14 +21022,42 @@ const PIPELINE_SCHEDULE_FIELDS = ['continuous', 'trigger'];
  * pipeline, and no bundle was deployed on the target (as for jobs).
  */
 const DROPPED = ['id', 'deployment'];
+/**
+ * Fields of a get answer outside `spec` that create and edit take (§15): `run_as` (a user or service
+ * principal, only present when set explicitly) and `parameters` (default parameters of every update).
+ */
+const REQUEST_FIELDS = ['run_as', 'parameters'];
 /** Fields that the service refuses to change on an existing pipeline: a change needs a replace. */
 const REPLACE_FIELDS = new Set(['storage']);
 const pipelines_BASE = '/api/2.0/pipelines';
+/**
+ * The gateway pipeline an ingestion pipeline reads through, as a reference. A gateway that was not
+ * exported (deleted since, say) has no key: its id is kept and reported, not marked, since the target may
+ * hold a gateway of that id (apply then sends it as it is).
+ */
+function gatewayRef(definition, n) {
+    if (!isJsonObject(definition))
+        return;
+    const id = definition.ingestion_gateway_id;
+    if (typeof id !== 'string' || id === '' || parseRef(id))
+        return;
+    const ref = n.ref(PIPELINES, id);
+    if (ref)
+        definition.ingestion_gateway_id = ref;
+    else
+        externalField(definition, 'ingestion_gateway_id', n, 'ingestion_definition', 'a gateway pipeline that was not exported: apply sends this id unchanged');
+}
 /** The pipeline as the snapshot stores it, schedule fields still in (the side file takes them). Pure. */
 function normalizePipeline(raw, n) {
     const spec = isJsonObject(raw.spec) ? structuredClone(raw.spec) : {};
     for (const f of DROPPED)
         delete spec[f];
+    for (const f of REQUEST_FIELDS) {
+        const value = raw[f];
+        // Empty is absent: an answer may carry `{}` for a pipeline that has none.
+        if (isJsonObject(value) && Object.keys(value).length)
+            spec[f] = structuredClone(value);
+    }
     // false is the default: absent and false mean the same triggered pipeline.
     if (spec.continuous === false)
         delete spec.continuous;
@@ -20607,6 +21070,11 @@ function normalizePipeline(raw, n) {
             refField(c, 'instance_pool_id', INSTANCE_POOLS, n, `${where}.instance_pool_id`);
             refField(c, 'driver_instance_pool_id', INSTANCE_POOLS, n, `${where}.driver_instance_pool_id`);
         });
+    gatewayRef(spec.ingestion_definition, n);
+    externalField(spec, 'serverless_compute_id', n, '', 'serverless compute, not a workspace object');
+    // Budget and usage policies are account-level objects: the same id is valid in every workspace.
+    for (const field of ['budget_policy_id', 'usage_policy_id'])
+        externalField(spec, field, n, '', 'an account-level policy');
     return spec;
 }
 const pipelineScheduleSideFile = {
@@ -20645,19 +21113,43 @@ const pipelineScheduleSideFile = {
 async function getPipeline(client, id) {
     return client.get(`${pipelines_BASE}/${encodeURIComponent(String(id))}`);
 }
+/**
+ * Whether a create or edit must allow a name that another pipeline has (`allow_duplicate_names`). One that
+ * carries the key tag shares its name by definition. A plain one shares it when the target or the snapshot
+ * has a pipeline keyed `<key>_<n>` (a tagged one from an earlier apply, or one created beside it now, in
+ * either order). Otherwise not: a pipeline of that name made meanwhile by someone else then makes the
+ * write fail loudly instead of giving two.
+ */
+function sharesName(value, ctx) {
+    if (isJsonObject(value.tags) && value.tags[KEY_TAG] !== undefined)
+        return true;
+    if (typeof value.name !== 'string')
+        return false;
+    const base = keyFromName(value.name);
+    const sibling = (key) => key.startsWith(`${base}_`) && /^[0-9]+$/.test(key.slice(base.length + 1));
+    return (ctx.refs.entries(PIPELINES).some(([key]) => sibling(key)) ||
+        ctx.snapshot.filesUnder(PIPELINES).some((rel) => sibling(rel.replace(/\..*$/, ''))));
+}
 const pipelines_spec = {
     name: PIPELINES,
     folder: 'pipelines',
+    // The listing answers statuses without the spec, so without the tags that keys are read from: each
+    // pipeline is got here. One deleted between the two calls is left out.
     async list(client) {
-        const out = [];
+        const statuses = [];
         for await (const p of client.paginate(pipelines_BASE, 'statuses', { max_results: 100 }))
-            out.push(p);
-        return out;
+            statuses.push(p);
+        const full = await Promise.all(statuses.map((p) => getPipeline(client, p.pipeline_id).catch((error) => {
+            if (error instanceof ApiError && error.isNotFound)
+                return undefined;
+            throw error;
+        })));
+        return full.filter((p) => p !== undefined);
     },
-    // list answers statuses without the spec.
-    get: (client, raw) => getPipeline(client, raw.pipeline_id),
     id: (raw) => raw.pipeline_id,
     displayName: (raw) => String(raw.name ?? raw.pipeline_id),
+    // No creation time in the API (§15): same-named pipelines keep their keys in the order of their ids.
+    order: (a, b) => String(a.pipeline_id).localeCompare(String(b.pipeline_id)),
     normalize: normalizePipeline,
     validate(value) {
         if (typeof value.name !== 'string' || value.name === '')
@@ -20669,10 +21161,13 @@ const pipelines_spec = {
             return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a pipeline before cutover`;
         return unexportedField(value);
     },
-    async create(client, value) {
-        // Not retried (a retried POST could make a second pipeline): allow_duplicate_names stays false, so a
-        // retry after a lost answer fails loudly instead of duplicating.
-        const answer = await client.post(pipelines_BASE, { ...value, allow_duplicate_names: false });
+    async create(client, value, ctx) {
+        // Not retried (a retried POST could make a second pipeline); duplicate names only where the snapshot
+        // asks for them (see sharesName).
+        const answer = await client.post(pipelines_BASE, {
+            ...value,
+            allow_duplicate_names: sharesName(value, ctx),
+        });
         if (typeof answer.pipeline_id !== 'string')
             throw new Error('pipelines create answered without a pipeline_id');
         return answer.pipeline_id;
@@ -20688,16 +21183,19 @@ const pipelines_spec = {
                 if (kept[field] !== undefined)
                     next[field] = kept[field];
         }
-        next = { ...next, id };
+        next = { ...next, id, allow_duplicate_names: sharesName(value, ctx) };
         await client.request('PUT', `${pipelines_BASE}/${encodeURIComponent(String(id))}`, { body: next });
     },
     async remove(client, id) {
-        await client.request('DELETE', `${pipelines_BASE}/${encodeURIComponent(String(id))}`);
+        await client.request('DELETE', `${pipelines_BASE}/${encodeURIComponent(String(id))}`, {
+            notFoundOnRetryIsDone: true,
+        });
     },
     replaceFields(changes) {
         return [...new Set(changes.map((c) => topField(c.path)).filter((f) => REPLACE_FIELDS.has(f)))];
     },
     sideFiles: [pipelineScheduleSideFile],
+    keyTag: limitedKeyTag('pipeline', 'tags', 'name', (raw) => isJsonObject(raw.spec) ? raw.spec.tags : undefined),
 };
 const pipelinesKind = configKind(pipelines_spec);
 
@@ -20717,7 +21215,20 @@ const pipelinesKind = configKind(pipelines_spec);
  *   change; a key missing in the target is reported as a warning and a manual step instead;
  * - `in Azure Key Vault`: Key Vault-backed scopes are read-only through Databricks; keys are listed only.
  * Keys the target has but the snapshot does not are left alone: a deleted value cannot be restored.
+ *
+ * A scope the exporter may not fully read (listing keys needs READ on it, listing ACLs MANAGE) is still
+ * recorded, never dropped: a scope missing from the snapshot is one prune deletes, values and all. Its file
+ * leaves out what could not be listed and says so in `unread` (`{"acls": "listing ACLs needs MANAGE on the
+ * scope"}`). Apply creates such a scope where it is missing, never compares or changes the unread parts in
+ * the target, and puts them on the manual checklist.
+ *
+ * An ACL names a user (userName), a group (displayName; `users` is every user) or a service principal
+ * (applicationId) without saying which. One the target lacks and the snapshot does not create is not
+ * granted: a warning and a manual step, and counted as present so that it is not a change at every plan,
+ * as the permissions kind does with its grants. Values are put before ACLs, so an ACL the target refuses
+ * never leaves a scope without its values.
  */
+
 
 
 
@@ -20731,6 +21242,16 @@ const KEY_SET = 'set';
 const KEY_PUT_AGAIN = 'put again';
 const KEY_NO_VALUE = 'no value supplied';
 const KEY_IN_VAULT = 'in Azure Key Vault';
+/** What a scope's file holds besides its name and backend, each listed by its own request. */
+const PARTS = ['acls', 'keys'];
+/** Why a part may be refused (reference §11), as `unread` records it. */
+const NEEDS = {
+    acls: 'listing ACLs needs MANAGE on the scope',
+    keys: 'listing keys needs READ on the scope',
+};
+const PART_NAMES = { acls: 'ACLs', keys: 'keys' };
+/** The built-in group of every workspace user: every workspace has it. */
+const ALL_USERS = 'users';
 async function listScopes(client) {
     const page = await client.get('/api/2.0/secrets/scopes/list');
     return page.scopes ?? [];
@@ -20742,50 +21263,55 @@ function secret_scopes_keyed(scopes) {
         .map((scope) => ({ scope, key: keys.get(scope) }))
         .sort((a, b) => (a.key < b.key ? -1 : 1));
 }
-const isDenied = (error) => error instanceof ApiError && (error.status === 403 || error.errorCode === 'PERMISSION_DENIED');
+/** A grant missing on this scope; never a refused token, which must fail the run rather than skip scopes. */
+const isDenied = (error) => error instanceof ApiError && error.isPermissionDenied;
 /**
- * The scope as the snapshot stores it; values are never part of it. With `deniedAcls`, a caller without
- * MANAGE on the scope (listing ACLs needs it) gets the scope with `acls` undefined instead of an error.
+ * The scope as the snapshot stores it (values are never part of it), with the `parts` asked for. A part the
+ * caller may not list is left out of `file` and its refusal put in `denied`; other errors are thrown.
  */
-async function readScope(client, scope, deniedAcls) {
-    const [secrets, acls] = await Promise.all([
-        client.get('/api/2.0/secrets/list', { scope: scope.name }),
-        client
-            .get('/api/2.0/secrets/acls/list', {
-            scope: scope.name,
-        })
-            .catch((error) => {
-            if (!deniedAcls || !isDenied(error))
-                throw error;
-            deniedAcls(error);
+async function readScope(client, scope, parts = PARTS) {
+    const denied = {};
+    const list = async (part, path) => {
+        if (!parts.includes(part))
             return undefined;
-        }),
+        try {
+            return await client.get(path, { scope: scope.name });
+        }
+        catch (error) {
+            if (!isDenied(error))
+                throw error;
+            denied[part] = error;
+            return undefined;
+        }
+    };
+    const [secrets, acls] = await Promise.all([
+        list('keys', '/api/2.0/secrets/list'),
+        list('acls', '/api/2.0/secrets/acls/list'),
     ]);
-    const out = {
+    const file = {
         name: scope.name,
         backend_type: scope.backend_type === 'AZURE_KEYVAULT' ? 'AZURE_KEYVAULT' : 'DATABRICKS',
-        acls: acls && Object.fromEntries((acls.items ?? []).map((a) => [a.principal, a.permission])),
-        keys: (secrets.secrets ?? []).map((s) => s.key).sort(),
     };
+    if (acls)
+        file.acls = Object.fromEntries((acls.items ?? []).map((a) => [a.principal, a.permission]));
+    if (secrets)
+        file.keys = (secrets.secrets ?? []).map((s) => s.key).sort();
     const kv = scope.keyvault_metadata;
-    if (out.backend_type === 'AZURE_KEYVAULT' && kv)
-        out.keyvault_metadata = { resource_id: kv.resource_id ?? '', dns_name: kv.dns_name ?? '' };
-    return out;
+    if (file.backend_type === 'AZURE_KEYVAULT' && kv)
+        file.keyvault_metadata = { resource_id: kv.resource_id ?? '', dns_name: kv.dns_name ?? '' };
+    return { file, denied };
 }
 async function exportScopes(ctx) {
     for (const { scope, key } of secret_scopes_keyed(await listScopes(ctx.client))) {
-        let content;
-        try {
-            content = await readScope(ctx.client, scope);
-        }
-        catch (error) {
-            // Listing keys or ACLs needs READ or MANAGE on the scope; a scope the exporter cannot see into is
-            // skipped and reported rather than failing the whole export.
-            if (isDenied(error)) {
-                ctx.report.skip(secret_scopes_KIND, scope.name, `cannot read its keys or ACLs: ${error.message}`);
-                continue;
-            }
-            throw error;
+        const { file: content, denied } = await readScope(ctx.client, scope);
+        // A scope the exporter cannot see into is recorded with what it could read: left out of the snapshot,
+        // it would be one that prune deletes in the target, with values the snapshot cannot give back.
+        const unread = PARTS.filter((part) => denied[part]);
+        if (unread.length) {
+            content.unread = Object.fromEntries(unread.map((part) => [part, NEEDS[part]]));
+            const what = unread.map((part) => PART_NAMES[part]).join(' and ');
+            const why = unread.map((part) => denied[part]?.message).join('; ');
+            ctx.report.warn(secret_scopes_KIND, key, `secret scope '${scope.name}': could not list its ${what} (${why}); the snapshot records the scope without them, so apply creates it where it is missing but leaves its ${what} as the target has them, and prune never deletes it: grant the exporting identity MANAGE on the scope, or export as a workspace admin`);
         }
         const file = `${FOLDER}/${key}.json`;
         ctx.out.claim(file);
@@ -20808,19 +21334,36 @@ function validate(value) {
     }
     else if (kv !== undefined)
         return "'keyvault_metadata' belongs to AZURE_KEYVAULT scopes only";
-    if (!isJsonObject(value.acls))
-        return "'acls' must map principals to READ, WRITE or MANAGE";
-    for (const [principal, permission] of Object.entries(value.acls))
-        if (typeof permission !== 'string' || !secret_scopes_PERMISSIONS.includes(permission))
+    const unread = value.unread;
+    if (unread !== undefined &&
+        (!isJsonObject(unread) ||
+            Object.keys(unread).length === 0 ||
+            Object.entries(unread).some(([part, why]) => !PARTS.includes(part) || typeof why !== 'string' || why === '')))
+        return "'unread' must map 'acls' and/or 'keys' to why the export could not list them";
+    for (const part of PARTS)
+        if (isJsonObject(unread) && unread[part] !== undefined && value[part] !== undefined)
             return {
-                message: `ACL of '${principal}' must be READ, WRITE or MANAGE`,
-                at: jsonKey(principal),
+                message: `'${part}' must be left out: 'unread' says the export could not list them`,
+                // At the field itself (a list or an object), not at its name inside `unread`.
+                at: new RegExp(`${jsonKey(part).source}\\s*[[{]`),
             };
-    const keys = value.keys;
-    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && NAME.test(k)))
-        return "'keys' must be a list of secret key names";
-    if (new Set(keys).size !== keys.length)
-        return "'keys' names a key twice";
+    if (!isJsonObject(unread) || unread.acls === undefined) {
+        if (!isJsonObject(value.acls))
+            return "'acls' must map principals to READ, WRITE or MANAGE";
+        for (const [principal, permission] of Object.entries(value.acls))
+            if (typeof permission !== 'string' || !secret_scopes_PERMISSIONS.includes(permission))
+                return {
+                    message: `ACL of '${principal}' must be READ, WRITE or MANAGE`,
+                    at: jsonKey(principal),
+                };
+    }
+    if (!isJsonObject(unread) || unread.keys === undefined) {
+        const keys = value.keys;
+        if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && NAME.test(k)))
+            return "'keys' must be a list of secret key names";
+        if (new Set(keys).size !== keys.length)
+            return "'keys' names a key twice";
+    }
     return undefined;
 }
 function keyMarker(file, key, options) {
@@ -20830,17 +21373,32 @@ function keyMarker(file, key, options) {
         return KEY_NO_VALUE;
     return options.forceSecretValues ? KEY_PUT_AGAIN : KEY_SET;
 }
-/** The comparable form: the file with `keys` turned into key -> marker (see the module comment). */
+/**
+ * The comparable form: the file with `keys` turned into key -> marker (see the module comment). Unread parts
+ * stay out, and `unread` stays in: it is on both sides of the comparison and tells apply what to leave.
+ */
 function desiredSpec(file, options) {
-    const spec = {
-        name: file.name,
-        backend_type: file.backend_type,
-        acls: { ...file.acls },
-        keys: Object.fromEntries(file.keys.map((k) => [k, keyMarker(file, k, options)])),
-    };
+    const spec = { name: file.name, backend_type: file.backend_type };
+    if (file.acls)
+        spec.acls = { ...file.acls };
+    if (file.keys)
+        spec.keys = Object.fromEntries(file.keys.map((k) => [k, keyMarker(file, k, options)]));
     if (file.keyvault_metadata)
         spec.keyvault_metadata = { ...file.keyvault_metadata };
+    if (file.unread)
+        spec.unread = { ...file.unread };
     return spec;
+}
+/** Ordering only: the snapshot's principals an ACL names are created first; one that fails holds no scope. */
+function secret_scopes_principalRefs(principals, acls) {
+    const out = [];
+    for (const name of Object.keys(acls))
+        for (const type of PRINCIPAL_TYPES) {
+            const key = principalKey(principals, type, name);
+            if (key !== undefined && !out.some((r) => r.kind === type && r.key === key))
+                out.push({ kind: type, key, soft: true });
+        }
+    return out;
 }
 async function secret_scopes_readDesired(snapshot, options = {}) {
     const out = [];
@@ -20863,61 +21421,149 @@ async function secret_scopes_readDesired(snapshot, options = {}) {
         if (other)
             throw await snapshot.errorAt(source, `scope '${file.name}' is also described by ${other}`, jsonKey('name'));
         names.set(file.name, source);
-        out.push({ kind: secret_scopes_KIND, key, spec: desiredSpec(file, options), refs: [], source });
+        const acls = file.acls ?? {};
+        const refs = Object.keys(acls).length ? secret_scopes_principalRefs(await readSnapshotPrincipals(snapshot), acls) : [];
+        out.push({ kind: secret_scopes_KIND, key, spec: desiredSpec(file, options), refs, source });
     }
     return out;
 }
 /**
  * The target's scopes through the same markers. Extra MANAGE grants in the target are left out of the
  * comparison (and never deleted): one of them is usually the identity running apply, which got MANAGE by
- * creating the scope; removing it would lock apply out of the scope.
+ * creating the scope; removing it would lock apply out of the scope. Parts the snapshot's `unread` names are
+ * not read at all.
  */
 async function secret_scopes_readActual(ctx) {
     const wanted = new Map(ctx.desired.filter((d) => d.kind === secret_scopes_KIND).map((d) => [d.spec.name, d]));
+    const known = await principalsKnown(ctx, wanted);
     const out = [];
     const present = new Map();
     for (const { scope, key } of secret_scopes_keyed(await listScopes(ctx.client))) {
         const desired = wanted.get(scope.name)?.spec;
-        const desiredAcls = (desired?.acls ?? {});
+        const unread = isJsonObject(desired?.unread) ? desired.unread : undefined;
+        const parts = PARTS.filter((part) => unread?.[part] === undefined);
+        const { file, denied } = await readScope(ctx.client, scope, parts);
+        if (denied.keys)
+            throw denied.keys;
         // A read-only plan identity may lack MANAGE on a scope, which listing its ACLs needs: the plan goes on
         // without comparing that scope's ACLs (taken as the snapshot has them) and says so.
-        const file = await readScope(ctx.client, scope, (error) => ctx.report.warn(secret_scopes_KIND, key, `secret scope '${scope.name}': its ACLs were not compared (${error.message}); listing ACLs needs MANAGE on the scope: grant it to the identity that runs plan, or run plan as a workspace admin`));
-        present.set(scope.name, new Set(file.keys));
-        const desiredKeys = (desired?.keys ?? {});
-        const acls = file.acls ? {} : { ...desiredAcls };
-        for (const [principal, permission] of Object.entries(file.acls ?? {})) {
-            if (desired && permission === 'MANAGE' && desiredAcls[principal] === undefined) {
-                ctx.log.debug(`secret scope ${scope.name}: keeping the MANAGE grant of ${principal}, not in the snapshot`);
-                continue;
+        if (denied.acls)
+            ctx.report.warn(secret_scopes_KIND, key, `secret scope '${scope.name}': its ACLs were not compared (${denied.acls.message}); listing ACLs needs MANAGE on the scope: grant it to the identity that runs plan, or run plan as a workspace admin`);
+        const keyList = file.keys ?? [];
+        present.set(scope.name, new Set(keyList));
+        const spec = { name: file.name, backend_type: file.backend_type };
+        if (parts.includes('acls'))
+            spec.acls = actualAcls(ctx, file, desired, known);
+        if (parts.includes('keys')) {
+            const keys = {};
+            if (desired) {
+                // Only keys the snapshot names are compared; the markers mirror the desired side (module comment).
+                for (const [k, marker] of Object.entries((desired.keys ?? {}))) {
+                    if (marker === KEY_NO_VALUE || marker === KEY_IN_VAULT)
+                        keys[k] = marker;
+                    else if (keyList.includes(k))
+                        keys[k] = KEY_SET;
+                }
             }
-            acls[principal] = permission;
+            else
+                for (const k of keyList)
+                    keys[k] = file.backend_type === 'AZURE_KEYVAULT' ? KEY_IN_VAULT : KEY_SET;
+            spec.keys = keys;
         }
-        const keys = {};
-        if (desired) {
-            // Only keys the snapshot names are compared; the markers mirror the desired side (module comment).
-            for (const [k, marker] of Object.entries(desiredKeys)) {
-                if (marker === KEY_NO_VALUE || marker === KEY_IN_VAULT)
-                    keys[k] = marker;
-                else if (file.keys.includes(k))
-                    keys[k] = KEY_SET;
-            }
-        }
-        else
-            for (const k of file.keys)
-                keys[k] = file.backend_type === 'AZURE_KEYVAULT' ? KEY_IN_VAULT : KEY_SET;
-        const spec = { name: file.name, backend_type: file.backend_type, acls, keys };
         if (file.keyvault_metadata)
             spec.keyvault_metadata = { ...file.keyvault_metadata };
+        if (unread)
+            spec.unread = { ...unread };
         out.push({ kind: secret_scopes_KIND, key, id: scope.name, spec, refs: [], label: `'${scope.name}'` });
     }
+    for (const d of wanted.values()) {
+        const { name, acls } = d.spec;
+        for (const [principal, permission] of Object.entries(isJsonObject(acls) ? acls : {}))
+            if (!known(principal))
+                reportUnknownPrincipal(ctx, d.key, String(name), principal, String(permission));
+    }
     reportMissingValues(ctx, wanted, present);
+    reportUnread(ctx, wanted);
     return out;
+}
+/**
+ * The target's ACLs of a scope as compared: the snapshot's where the target would not list them, without
+ * extra MANAGE grants (see readActual), and with every ACL of a principal that apply cannot grant (see
+ * principalsKnown) counted as present: reported once, it is not a change at every plan.
+ */
+function actualAcls(ctx, file, desired, known) {
+    const desiredAcls = (desired?.acls ?? {});
+    const acls = file.acls ? {} : { ...desiredAcls };
+    for (const [principal, permission] of Object.entries(file.acls ?? {})) {
+        if (desired && permission === 'MANAGE' && desiredAcls[principal] === undefined) {
+            ctx.log.debug(`secret scope ${file.name}: keeping the MANAGE grant of ${principal}, not in the snapshot`);
+            continue;
+        }
+        acls[principal] = permission;
+    }
+    for (const [principal, permission] of Object.entries(desiredAcls))
+        if (!known(principal))
+            acls[principal] = permission;
+    return acls;
+}
+/**
+ * Whether apply can grant to a principal: the target has it, the snapshot creates it, or it is `users`.
+ * Reads the target's principals only when a scope of the snapshot has ACLs.
+ */
+async function principalsKnown(ctx, wanted) {
+    const named = [...wanted.values()].some((d) => Object.keys((d.spec.acls ?? {})).length > 0);
+    if (!named)
+        return () => true;
+    const directory = await readDirectory(ctx.client, ctx.refs);
+    const inSnapshot = inDesired(ctx.desired);
+    return (principal) => principal === ALL_USERS ||
+        PRINCIPAL_TYPES.some((type) => directoryId(directory, type, principal) !== undefined || inSnapshot(type, principal));
+}
+/** Per run: `<scope>\0<principal>` already reported, so plan and apply do not say the same thing twice. */
+const secret_scopes_reported = new WeakMap();
+function reportUnknownPrincipal(ctx, key, name, principal, permission) {
+    let done = secret_scopes_reported.get(ctx.refs);
+    if (!done)
+        secret_scopes_reported.set(ctx.refs, (done = new Set()));
+    if (done.has(`${name}\0${principal}`))
+        return;
+    done.add(`${name}\0${principal}`);
+    ctx.report.warn(secret_scopes_KIND, key, `secret scope '${name}': ${principal} does not exist in the target: its ${permission} ACL is not granted`);
+    ctx.report.manual.push({
+        kind: secret_scopes_KIND,
+        key,
+        reason: `grant ${permission} on secret scope '${name}' to ${principal} once ${principal} exists in the target (databricks secrets put-acl ${name} ${principal} ${permission})`,
+    });
+}
+/** What the export could not list goes on the manual checklist, at every plan: no apply can check it. */
+function reportUnread(ctx, wanted) {
+    for (const [name, d] of wanted) {
+        const unread = d.spec.unread;
+        if (!isJsonObject(unread))
+            continue;
+        if (unread.acls !== undefined)
+            ctx.report.manual.push({
+                kind: secret_scopes_KIND,
+                key: d.key,
+                reason: `the export could not list the ACLs of secret scope '${name}' (${String(unread.acls)}): set them by hand as the primary has them (databricks secrets put-acl ${name} <principal> <permission>)`,
+            });
+        if (unread.keys !== undefined)
+            ctx.report.manual.push({
+                kind: secret_scopes_KIND,
+                key: d.key,
+                reason: `the export could not list the keys of secret scope '${name}' (${String(unread.keys)}): put its secrets by hand as the primary has them (databricks secrets put-secret ${name} <key>)`,
+            });
+    }
 }
 /** Keys the target lacks and no value was supplied for: a warning and a manual step each. */
 function reportMissingValues(ctx, wanted, present) {
     const named = new Set();
+    const unlisted = new Set();
     for (const [name, d] of wanted) {
-        for (const [k, marker] of Object.entries(d.spec.keys)) {
+        const keys = d.spec.keys;
+        if (!isJsonObject(keys))
+            unlisted.add(name);
+        for (const [k, marker] of Object.entries(isJsonObject(keys) ? keys : {})) {
             named.add(`${name}/${k}`);
             if (marker !== KEY_NO_VALUE || present.get(name)?.has(k))
                 continue;
@@ -20934,8 +21580,14 @@ function reportMissingValues(ctx, wanted, present) {
     for (const supplied of Object.keys(ctx.applyOptions?.secretValues ?? {}).sort()) {
         if (named.has(supplied))
             continue;
+        const scope = supplied.split('/')[0];
         const close = closestSecretName(supplied, named);
-        const message = `secrets input: '${supplied}' names no secret in the snapshot${close ? ` (did you mean '${close}'?)` : ''}; its value is not used`;
+        const hint = unlisted.has(scope)
+            ? ` (the export could not list the keys of scope '${scope}')`
+            : close
+                ? ` (did you mean '${close}'?)`
+                : '';
+        const message = `secrets input: '${supplied}' names no secret in the snapshot${hint}; its value is not used`;
         ctx.report.warn(secret_scopes_KIND, supplied, message);
         ctx.log.warning(message);
     }
@@ -20968,13 +21620,32 @@ function closestSecretName(name, known) {
     }
     return bestDistance <= limit ? best : undefined;
 }
-async function putAcls(client, name, want, have) {
-    for (const [principal, permission] of Object.entries(want))
-        if (have[principal] !== permission)
-            await client.post('/api/2.0/secrets/acls/put', { scope: name, principal, permission }, { idempotent: true });
+/**
+ * Grants the snapshot's ACLs and revokes the others (but the kept MANAGE grants, which `have` leaves out). A
+ * principal the target does not have is skipped with a warning and a manual step (reportUnknownPrincipal).
+ */
+async function putAcls(ctx, key, name, want, have) {
+    for (const [principal, permission] of Object.entries(want)) {
+        if (have[principal] === permission)
+            continue;
+        if (!(await principalExists(ctx, principal))) {
+            reportUnknownPrincipal(ctx, key, name, principal, String(permission));
+            continue;
+        }
+        await ctx.client.post('/api/2.0/secrets/acls/put', { scope: name, principal, permission }, { idempotent: true });
+    }
     for (const principal of Object.keys(have))
         if (want[principal] === undefined)
-            await client.post('/api/2.0/secrets/acls/delete', { scope: name, principal }, { idempotent: true });
+            await ctx.client.post('/api/2.0/secrets/acls/delete', { scope: name, principal }, { idempotent: true, notFoundOnRetryIsDone: true });
+}
+/** A secret ACL does not say what it names: a user, a group or a service principal. */
+async function principalExists(ctx, principal) {
+    if (principal === ALL_USERS)
+        return true;
+    for (const type of PRINCIPAL_TYPES)
+        if ((await lookup(ctx, type, principal)) !== undefined)
+            return true;
+    return false;
 }
 async function putValues(ctx, name, want, have) {
     for (const [k, marker] of Object.entries(want)) {
@@ -20997,7 +21668,11 @@ async function createScope(ctx, key, spec) {
         body.backend_azure_keyvault = spec.keyvault_metadata;
     }
     try {
-        await ctx.client.post('/api/2.0/secrets/scopes/create', body);
+        // Scope names are unique: a retry cannot make a second scope, and finds the first made.
+        await ctx.client.post('/api/2.0/secrets/scopes/create', body, {
+            idempotent: true,
+            existsOnRetryIsDone: true,
+        });
     }
     catch (error) {
         if (!(error instanceof ApiError) || spec.backend_type !== 'AZURE_KEYVAULT' || error.isAlreadyExists)
@@ -21017,7 +21692,7 @@ async function secret_scopes_apply(ctx, req) {
         const name = req.actual?.id;
         if (typeof name !== 'string')
             throw new Error(`no target scope for ${secret_scopes_KIND}.${req.key}`);
-        await ctx.client.post('/api/2.0/secrets/scopes/delete', { scope: name }, { idempotent: true });
+        await ctx.client.post('/api/2.0/secrets/scopes/delete', { scope: name }, { idempotent: true, notFoundOnRetryIsDone: true });
         if (req.action === 'delete')
             return undefined;
     }
@@ -21025,23 +21700,27 @@ async function secret_scopes_apply(ctx, req) {
     if (!isJsonObject(spec))
         throw new Error(`no desired state for ${secret_scopes_KIND}.${req.key}`);
     const name = spec.name;
+    // Parts the export could not list are absent from the spec: left as the target has them.
+    const wantAcls = isJsonObject(spec.acls) ? spec.acls : undefined;
+    const wantKeys = isJsonObject(spec.keys) ? spec.keys : undefined;
     let have = { acls: {}, keys: {} };
     if (req.action === 'update' && isJsonObject(req.actual?.spec))
         have = req.actual.spec;
     else {
         await createScope(ctx, req.key, spec);
-        // The creator holds MANAGE on a new scope; it is kept (see readActual), so it counts as present.
-        const acls = await ctx.client.get('/api/2.0/secrets/acls/list', { scope: name });
-        const wantAcls = spec.acls;
-        have = {
-            acls: Object.fromEntries((acls.items ?? [])
+        if (wantAcls) {
+            // The creator holds MANAGE on a new scope; it is kept (see readActual), so it counts as present.
+            const acls = await ctx.client.get('/api/2.0/secrets/acls/list', { scope: name });
+            have.acls = Object.fromEntries((acls.items ?? [])
                 .filter((a) => a.permission !== 'MANAGE' || wantAcls[a.principal] !== undefined)
-                .map((a) => [a.principal, a.permission])),
-            keys: {},
-        };
+                .map((a) => [a.principal, a.permission]));
+        }
     }
-    await putAcls(ctx.client, name, spec.acls, have.acls);
-    await putValues(ctx, name, spec.keys, have.keys);
+    // Values before ACLs: an ACL the target refuses must not leave the scope without its values.
+    if (wantKeys)
+        await putValues(ctx, name, wantKeys, (have.keys ?? {}));
+    if (wantAcls)
+        await putAcls(ctx, req.key, name, wantAcls, (have.acls ?? {}));
     return name;
 }
 const secretScopesKind = {
@@ -21176,6 +21855,7 @@ async function global_init_scripts_apply(ctx, req) {
             throw new Error(`no target script for ${global_init_scripts_KIND}.${req.key}`);
         await ctx.client.request('DELETE', `/api/2.0/global-init-scripts/${encodeURIComponent(id)}`, {
             idempotent: true,
+            notFoundOnRetryIsDone: true,
         });
         if (req.action === 'delete')
             return undefined;
@@ -21225,9 +21905,11 @@ const globalInitScriptsKind = {
  * and jobs), since `init_scripts` and `libraries` mean the same wherever they appear.
  *
  * Files are read in 1 MB chunks (`dbfs/read`, offset/length) and streamed to disk; files larger than
- * `dbfsMaxBytes` (default 100 MB) are skipped and reported. Apply uploads through create / add-block /
- * close in 1 MB blocks, overwriting. The plan compares size and SHA-256; the target's content is read only
- * when the size matches.
+ * `dbfsMaxBytes` (default 100 MB) are skipped and reported. Each file is then scanned for credentials as
+ * workspace files are (on-credentials: fail or redact; binary files are not scanned); an unchanged file is
+ * taken from the previous snapshot without a second scan only if that export scanned it under the same
+ * policy. Apply uploads through create / add-block / close in 1 MB blocks, overwriting. The plan compares
+ * size and SHA-256; the target's content is read only when the size matches.
  */
 
 
@@ -21237,7 +21919,7 @@ const globalInitScriptsKind = {
 
 
 const dbfs_files_KIND = 'dbfs_files';
-const dbfs_files_FOLDER = 'dbfs';
+const dbfs_files_FOLDER = DBFS_DIR;
 /** The legacy (cluster-named and global) init script folder. */
 const LEGACY_INIT_DIR = '/databricks/init';
 /** Largest `dbfs/read` length and `add-block` block (§9). */
@@ -21315,18 +21997,13 @@ async function readChunks(client, dbfsPath, sink) {
             return offset;
     }
 }
+/** Streams a DBFS file into the snapshot, where the writer scans it; the bytes read and what was written. */
 async function download(ctx, info, file) {
-    const full = external_node_path_namespaceObject.join(ctx.out.root, file);
-    await external_node_fs_namespaceObject.promises.mkdir(external_node_path_namespaceObject.dirname(full), { recursive: true });
-    const handle = await external_node_fs_namespaceObject.promises.open(full, 'w');
-    try {
-        return await readChunks(ctx.client, info.path, async (chunk) => {
-            await handle.write(chunk);
-        });
-    }
-    finally {
-        await handle.close();
-    }
+    let read = 0;
+    const hashes = await ctx.out.writeStream(file, async (write) => {
+        read = await readChunks(ctx.client, info.path, write);
+    });
+    return { read, hashes };
 }
 const MIB = 1024 * 1024;
 async function exportFiles(ctx) {
@@ -21367,6 +22044,7 @@ async function exportFiles(ctx) {
             size: String(size),
             modification_time: String(info.modification_time ?? ''),
             file,
+            credentials: ctx.out.policy,
         };
         const prev = previousState[info.path];
         if (prev &&
@@ -21374,21 +22052,28 @@ async function exportFiles(ctx) {
             prev.size === entry.size &&
             prev.modification_time === entry.modification_time &&
             prev.file === file &&
-            (await ctx.out.copyFrom(ctx.previous, file))) {
-            ctx.out.setState(dbfs_files_KIND, info.path, { ...entry });
-            ctx.report.count(dbfs_files_KIND, 'unchanged');
-            ctx.progress?.(dbfs_files_KIND, info.path);
-            continue;
+            prev.credentials === entry.credentials) {
+            // The file as that export scanned it: one edited in the repository since is read again from DBFS.
+            const hashes = await ctx.previous.unchanged(file, prev);
+            if (hashes && (await ctx.out.copyFrom(ctx.previous, file))) {
+                ctx.out.setState(dbfs_files_KIND, info.path, { ...entry, ...hashes });
+                ctx.report.count(dbfs_files_KIND, 'unchanged');
+                ctx.progress?.(dbfs_files_KIND, info.path);
+                continue;
+            }
         }
-        const written = await download(ctx, info, file);
-        if (written !== size)
-            ctx.report.warn(dbfs_files_KIND, info.path, `read ${written} bytes, listed as ${size}: it changed during the export`);
-        ctx.out.setState(dbfs_files_KIND, info.path, { ...entry, size: String(written) });
+        const { read, hashes } = await download(ctx, info, file);
+        if (read !== size)
+            ctx.report.warn(dbfs_files_KIND, info.path, `read ${read} bytes, listed as ${size}: it changed during the export`);
+        ctx.out.setState(dbfs_files_KIND, info.path, { ...entry, ...hashes, size: String(read) });
         ctx.report.count(dbfs_files_KIND, 'exported');
         ctx.progress?.(dbfs_files_KIND, info.path);
     }
 }
-/** A snapshot file's path on disk, refusing anything that is not a regular file inside the snapshot. */
+/**
+ * A snapshot file's path on disk, refusing anything that is not a regular file inside the snapshot, or that
+ * is larger than any export writes (as a snapshot read from a git revision refuses it).
+ */
 async function snapshotFile(snapshot, rel) {
     const full = external_node_path_namespaceObject.resolve(snapshot.root, rel);
     if (!full.startsWith(snapshot.root + external_node_path_namespaceObject.sep))
@@ -21396,10 +22081,11 @@ async function snapshotFile(snapshot, rel) {
     const stat = await external_node_fs_namespaceObject.promises.lstat(full);
     if (!stat.isFile())
         throw new SnapshotError(rel, 'not a regular file');
+    checkFileSize(rel, stat.size);
     return full;
 }
 /** Size and hash, streamed: DBFS files may be far larger than what is read into memory elsewhere. */
-async function hashFile(full) {
+async function dbfs_files_hashFile(full) {
     const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
     let size = 0;
     const handle = await external_node_fs_namespaceObject.promises.open(full, 'r');
@@ -21428,7 +22114,7 @@ async function dbfs_files_readDesired(snapshot) {
         const key = '/' + segments.join('/');
         if (fileForDbfsPath(key) !== source)
             throw new SnapshotError(source, `not the canonical file name for dbfs:${key} (${fileForDbfsPath(key)})`);
-        const spec = await hashFile(await snapshotFile(snapshot, source));
+        const spec = await dbfs_files_hashFile(await snapshotFile(snapshot, source));
         out.push({ kind: dbfs_files_KIND, key, spec: { ...spec }, refs: [], source });
     }
     return out;
@@ -21495,7 +22181,7 @@ async function upload(ctx, dbfsPath, source) {
 }
 async function dbfs_files_apply(ctx, req) {
     if (req.action === 'delete' || req.action === 'replace') {
-        await ctx.client.post('/api/2.0/dbfs/delete', { path: req.key, recursive: true }, { idempotent: true });
+        await ctx.client.post('/api/2.0/dbfs/delete', { path: req.key, recursive: true }, { idempotent: true, notFoundOnRetryIsDone: true });
         if (req.action === 'delete')
             return undefined;
     }
@@ -22100,6 +22786,8 @@ function planText(plan, maxFields = 20) {
     const lines = [plan.line];
     for (const c of visible(plan)) {
         lines.push(`  ${SYMBOL[c.action]} ${c.kind} ${c.key}${c.blocked ? ` (not applied: ${c.blocked})` : ''}`);
+        if (c.note)
+            lines.push(`      note: ${c.note}`);
         if (c.action === 'update' || c.action === 'replace') {
             for (const f of c.changes.slice(0, maxFields))
                 lines.push(`      ${describeChange(f)}`);
@@ -22134,8 +22822,9 @@ function planMarkdown(plan, title, maxRows = 300) {
                 .slice(0, 5)
                 .map((f) => `\`${cell(f)}\``)
                 .join('<br>') + (described.length > 5 ? `<br>…and ${described.length - 5} more` : '');
-            const note = c.blocked ? ` _(not applied: ${cell(c.blocked)})_` : '';
-            table.push(`| ${c.action} | \`${cell(c.key)}\`${note} | ${fields} |`);
+            const blocked = c.blocked ? ` _(not applied: ${cell(c.blocked)})_` : '';
+            const note = c.note ? `<br>_${cell(c.note)}_` : '';
+            table.push(`| ${c.action} | \`${cell(c.key)}\`${blocked}${note} | ${fields} |`);
         }
         if (rows.length > maxRows)
             table.push(`| | …and ${rows.length - maxRows} more | |`);
@@ -22164,6 +22853,7 @@ function planJson(plan) {
             key: c.key,
             action: c.action,
             ...(c.blocked ? { blocked: c.blocked } : {}),
+            ...(c.note ? { note: c.note } : {}),
             changes: c.changes,
             ...(c.kept?.length ? { kept: c.kept } : {}),
             depends_on: c.dependsOn.map((r) => `${r.kind}.${r.key}`),
@@ -22286,6 +22976,13 @@ options) {
         if (kept.has(refId(c)))
             c.kept = kept.get(refId(c));
     reapplyDependentsOfReplaced(changes, desiredById, refs);
+    for (const c of changes) {
+        if (c.action === 'no-op')
+            continue;
+        const notes = kindByName(c.kind)?.planNotes?.(c, desiredById.get(refId(c)), actualById.get(refId(c))) ?? [];
+        if (notes.length)
+            c.note = [c.note, ...notes].filter(Boolean).join('; ');
+    }
     const waves = orderChanges(changes, KINDS.map((k) => k.name));
     const counts = countChanges(changes);
     return {
@@ -22392,7 +23089,7 @@ const CHANGES_AT_ONCE = 64;
  * skipped; every failure is reported and the result says how many there were.
  */
 async function runApply(snapshot, deps, options) {
-    const { client, log, report } = deps;
+    const { client, log, report, sleep } = deps;
     const plan = await computePlan(snapshot, deps, options);
     if (options.dryRun)
         return { plan, applied: false, failed: 0 };
@@ -22431,7 +23128,7 @@ async function runApply(snapshot, deps, options) {
                 return;
             }
             try {
-                await applyOne(change, plan, { client, log, report, snapshot, options });
+                await applyOne(change, plan, { client, log, report, snapshot, options, sleep });
                 written.add(id);
                 const counter = change.action === 'delete' ? 'deleted' : change.action === 'create' ? 'created' : 'updated';
                 report.count(change.kind, counter);
@@ -22514,6 +23211,7 @@ async function applyOne(change, plan, ctx) {
         refs: plan.refs,
         snapshot: ctx.snapshot,
         options: { ...plan.scope, ...ctx.options },
+        sleep: ctx.sleep,
     }, {
         action: change.action,
         key: change.key,
@@ -22715,7 +23413,7 @@ function parseSettings(lookup, repoDir) {
         credentials: parseCredentialPolicy(withDefault(lookup, 'on-credentials')),
         secretValues: parseSecretValues(settings_text(lookup, 'secrets')),
         forceSecretValues: parseBoolean('force-secret-values', withDefault(lookup, 'force-secret-values')),
-        dbfsMaxBytes: parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, 10_000) * 1024 * 1024,
+        dbfsMaxBytes: parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, MAX_DBFS_FILE_MB) * 1024 * 1024,
         permissions: parsePermissionsMode(withDefault(lookup, 'permissions')),
     };
     if (settings.activateSchedules && settings.pauseSchedules)
@@ -23647,6 +24345,10 @@ const workspaceApi = {
                         notebook(stripExtension(path), lang, Buffer.from(jupyterToSource(text, lang), 'utf8'));
                     }
                     else {
+                        // Production refuses to overwrite a workspace file this way, overwrite or not (reference §1.4,
+                        // databricks/cli#3386): files are replaced with format RAW.
+                        if (overwrite && store.get(path)?.object_type === 'FILE')
+                            throw nodeAlreadyExists(path);
                         file(path);
                     }
                     break;
@@ -23665,6 +24367,7 @@ const workspaceApi = {
                     break;
                 }
                 case 'RAW':
+                    // The bytes as they are, extension kept, no header analysis: a FILE whatever the content.
                     file(path);
                     break;
                 default:
@@ -23755,6 +24458,10 @@ function workspace_exportObject(object, format) {
         default:
             throw errors_ApiError.invalidParameter(`Cannot export ${object.path}: objects of type ${object.object_type} cannot be exported.`);
     }
+}
+/** The message production gives, quote mark fixed (it reads `'file.txt already exists`, §1.4). */
+function nodeAlreadyExists(path) {
+    return errors_ApiError.alreadyExists(`Node named '${baseName(path)}' already exists`);
 }
 function notSupported(format, action) {
     return new errors_ApiError(501, 'NOT_IMPLEMENTED', `The emulator does not ${action} the ${format} format.`);
@@ -23886,13 +24593,13 @@ const clustersApi = {
             const field = enumOne(request, 'sort_by.field', ['CLUSTER_NAME', 'DEFAULT']) ?? 'DEFAULT';
             const direction = enumOne(request, 'sort_by.direction', ['ASC', 'DESC']) ?? 'ASC';
             const all = [...store.clusters.values()].filter((c) => (sources.length === 0 || sources.includes(c.cluster_source)) &&
-                (states.length === 0 || states.includes(c.state)) &&
-                (pinned === undefined || (c.pinned === true) === pinned) &&
+                (states.length === 0 || states.includes(store.advance(c))) &&
+                (pinned === undefined || (c.pinnedBy !== undefined) === pinned) &&
                 (policy === undefined || (c.spec?.policy_id ?? c.seeded?.policy_id) === policy));
             const name = (c) => String(c.spec?.cluster_name ?? c.seeded?.cluster_name ?? '');
             // DEFAULT: pinned first, then running before the rest, then by name (the UI's order); ids break ties.
             const ended = (c) => c.state === 'TERMINATED' || c.state === 'TERMINATING';
-            const rank = (c) => (c.pinned ? 0 : 2) + (ended(c) ? 1 : 0);
+            const rank = (c) => (c.pinnedBy !== undefined ? 0 : 2) + (ended(c) ? 1 : 0);
             all.sort((a, b) => (field === 'DEFAULT' ? rank(a) - rank(b) : 0) ||
                 name(a).localeCompare(name(b)) ||
                 a.cluster_id.localeCompare(b.cluster_id));
@@ -23947,15 +24654,16 @@ const clustersApi = {
             store.startCluster(clusterIdOf(request));
             return {};
         });
-        // Pinning keeps a cluster listed after 30 days of termination; here it only marks it for list filters.
-        for (const [action, value] of [
-            ['pin', true],
-            ['unpin', false],
-        ])
-            router.post(`${clusters_V}/${action}`, (request) => {
-                store.getCluster(clusterIdOf(request)).pinned = value;
-                return {};
-            });
+        // Pinning keeps a cluster after 30 days of termination. Both are idempotent; the emulator acts as the
+        // workspace admin, so pinning is always allowed and get names that admin in pinned_by_user_name.
+        router.post(`${clusters_V}/pin`, (request) => {
+            store.getCluster(clusterIdOf(request)).pinnedBy ??= state.scim.me.id;
+            return {};
+        });
+        router.post(`${clusters_V}/unpin`, (request) => {
+            store.getCluster(clusterIdOf(request)).pinnedBy = undefined;
+            return {};
+        });
         router.get(`${clusters_V}/list-node-types`, () => ({ node_types: NODE_TYPES }));
         router.get(`${clusters_V}/spark-versions`, () => ({ versions: SPARK_VERSIONS }));
         // ----- Libraries API 2.0 ------------------------------------------------------------------------------
@@ -23996,6 +24704,13 @@ const clustersApi = {
 
 /** The user the emulator acts as; shows in creator_user_name and default_tags. */
 const EMULATOR_USER = 'admin@example.com';
+/** States a cluster only passes through, on its way to RUNNING (or TERMINATED from TERMINATING). */
+const compute_store_TRANSIENT_STATES = new Set([
+    'PENDING',
+    'RESTARTING',
+    'RESIZING',
+    'TERMINATING',
+]);
 /** Policy families every workspace has (§6); definitions abridged from the product's. */
 const POLICY_FAMILIES = {
     'personal-vm': {
@@ -24056,12 +24771,25 @@ const clone = (v) => parseJson(toJson(v));
 function pad(n) {
     return String(n).padStart(2, '0');
 }
+/** `state_message` of clusters/get for the states that have one. */
+const STATE_MESSAGES = {
+    PENDING: 'Finding instances for new nodes, acquiring more instances if necessary',
+    RESTARTING: 'Restarting the cluster',
+    RESIZING: 'Resizing the cluster',
+    TERMINATING: 'Terminating the cluster',
+};
 const clusterDoesNotExist = (id) => errors_ApiError.invalidParameter(`Cluster ${id} does not exist`);
 class ComputeStore {
     context;
     clusters = new Map();
     pools = new Map();
     policies = new Map();
+    /**
+     * How long (ms of the emulator clock) a cluster stays PENDING after create or start, RESTARTING after an
+     * edit while running, and TERMINATING after delete. Databricks takes minutes; 0 by default, so that tests
+     * not about it need no clock (the state is still answered to one read).
+     */
+    clusterTransitionMs = 0;
     constructor(context) {
         this.context = context;
         // Every real workspace has the Databricks-managed "Personal Compute" policy (is_default, family-based).
@@ -24149,11 +24877,13 @@ class ComputeStore {
             cluster_source: 'API',
             creator_user_name: EMULATOR_USER,
             state: 'PENDING',
-            pendingReadsLeft: 1,
+            pendingReadsLeft: 0,
+            settlesAt: 0,
             start_time: this.context.now(),
             spark_context_id: this.sparkContextId(),
             libraries: [],
         };
+        this.enter(cluster, 'PENDING');
         this.clusters.set(cluster.cluster_id, cluster);
         return cluster;
     }
@@ -24168,7 +24898,9 @@ class ComputeStore {
             cluster_source: typeof details.cluster_source === 'string' ? details.cluster_source : 'UI',
             creator_user_name: typeof details.creator_user_name === 'string' ? details.creator_user_name : EMULATOR_USER,
             state,
+            // A seeded transient state is answered until the transition time passes, not to a further read.
             pendingReadsLeft: 0,
+            settlesAt: this.context.now() + this.clusterTransitionMs,
             start_time: Number(details.start_time ?? this.context.now()),
             spark_context_id: typeof details.spark_context_id === 'bigint'
                 ? details.spark_context_id
@@ -24176,7 +24908,7 @@ class ComputeStore {
                     ? BigInt(Math.trunc(details.spark_context_id))
                     : this.sparkContextId(),
             libraries: [],
-            pinned: typeof details.pinned_by_user_name === 'string',
+            pinnedBy: typeof details.pinned_by_user_name === 'string' ? details.pinned_by_user_name : undefined,
         };
         this.clusters.set(id, cluster);
         this.installLibraries(id, libraries);
@@ -24186,8 +24918,9 @@ class ComputeStore {
         const cluster = this.getCluster(id);
         if (cluster.cluster_source === 'JOB')
             throw errors_ApiError.invalidParameter(`Cannot edit cluster ${id}: it is a job cluster.`);
-        if (cluster.state !== 'RUNNING' && cluster.state !== 'TERMINATED')
-            throw new errors_ApiError(400, 'INVALID_STATE', `Cluster ${id} is in unexpected state ${cluster.state}.`);
+        const state = this.advance(cluster);
+        if (state !== 'RUNNING' && state !== 'TERMINATED')
+            throw new errors_ApiError(400, 'INVALID_STATE', `Cluster ${id} is in unexpected state ${state}.`);
         checkClusterFields(body, 'EditCluster');
         const spec = clone(body);
         delete spec.cluster_id;
@@ -24197,16 +24930,16 @@ class ComputeStore {
         // Edit replaces the whole spec; a running cluster restarts with it (libraries marked for removal go).
         cluster.spec = spec;
         cluster.seeded = undefined;
-        if (cluster.state === 'RUNNING')
-            this.restart(cluster);
+        if (state === 'RUNNING')
+            this.enter(cluster, 'RESTARTING');
     }
-    /** clusters/delete: asynchronous, as in production (§4): TERMINATING for one read, then TERMINATED. */
+    /** clusters/delete: asynchronous, as in production (§4): TERMINATING for a while, then TERMINATED. */
     terminateCluster(id) {
         const cluster = this.getCluster(id);
-        if (cluster.state === 'TERMINATED' || cluster.state === 'TERMINATING')
+        const state = this.advance(cluster);
+        if (state === 'TERMINATED' || state === 'TERMINATING')
             return;
-        cluster.state = 'TERMINATING';
-        cluster.pendingReadsLeft = 1;
+        this.enter(cluster, 'TERMINATING');
         cluster.termination_reason = {
             code: 'USER_REQUEST',
             type: 'SUCCESS',
@@ -24217,44 +24950,50 @@ class ComputeStore {
         const cluster = this.getCluster(id);
         if (cluster.cluster_source === 'JOB')
             throw errors_ApiError.invalidParameter(`Cannot start cluster ${id}: it is a job cluster.`);
-        if (cluster.state !== 'TERMINATED')
+        if (this.advance(cluster) !== 'TERMINATED')
             return;
-        cluster.state = 'PENDING';
-        cluster.pendingReadsLeft = 1;
+        this.enter(cluster, 'PENDING');
         cluster.start_time = this.context.now();
         cluster.terminated_time = undefined;
         cluster.termination_reason = undefined;
     }
+    /** A pinned cluster is refused, as Databricks does (Terraform unpins on this message, then retries). */
     permanentDeleteCluster(id) {
-        this.getCluster(id);
+        if (this.getCluster(id).pinnedBy !== undefined)
+            throw new errors_ApiError(400, 'INVALID_STATE', `Cannot delete pinned cluster ${id}. Please ask an admin to unpin the cluster first.`);
         this.clusters.delete(id);
     }
+    /** Puts a cluster in a transient state for clusterTransitionMs and at least one read. */
+    enter(cluster, state) {
+        cluster.state = state;
+        cluster.pendingReadsLeft = 1;
+        cluster.settlesAt = this.context.now() + this.clusterTransitionMs;
+    }
     /**
-     * Moves a PENDING or TERMINATING cluster on: each read serves that state once, then the cluster is
-     * RUNNING or TERMINATED.
+     * The cluster's state now: a transient one ends when its time has passed and a read has seen it. A start
+     * or restart ends RUNNING with the libraries installed and the uninstalled ones gone.
      */
-    observe(cluster) {
-        if (cluster.state === 'PENDING' || cluster.state === 'TERMINATING') {
-            if (cluster.pendingReadsLeft > 0) {
-                cluster.pendingReadsLeft--;
-                return cluster.state;
-            }
-            if (cluster.state === 'PENDING')
-                this.settle(cluster);
-            else {
-                cluster.state = 'TERMINATED';
-                cluster.terminated_time = this.context.now();
-            }
+    advance(cluster) {
+        const due = cluster.pendingReadsLeft === 0 && this.context.now() >= cluster.settlesAt;
+        if (!compute_store_TRANSIENT_STATES.has(cluster.state) || !due)
+            return cluster.state;
+        if (cluster.state === 'TERMINATING') {
+            cluster.state = 'TERMINATED';
+            cluster.terminated_time = this.context.now();
+        }
+        else {
+            if (cluster.state !== 'RESIZING')
+                this.restart(cluster);
+            cluster.state = 'RUNNING';
         }
         return cluster.state;
     }
-    /** Finishes a start: RUNNING, with the libraries installed and the uninstalled ones gone. */
-    settle(cluster) {
-        if (cluster.state !== 'PENDING' && cluster.state !== 'RESTARTING')
-            return;
-        cluster.state = 'RUNNING';
-        cluster.pendingReadsLeft = 0;
-        this.restart(cluster);
+    /** The state a read answers; the read counts towards ending a transient state. */
+    observe(cluster) {
+        const state = this.advance(cluster);
+        if (cluster.pendingReadsLeft > 0)
+            cluster.pendingReadsLeft--;
+        return state;
     }
     restart(cluster) {
         cluster.libraries = cluster.libraries.filter((l) => l.status !== 'UNINSTALL_ON_RESTART');
@@ -24268,11 +25007,7 @@ class ComputeStore {
         const state = this.observe(cluster);
         const live = {
             state,
-            state_message: state === 'PENDING'
-                ? 'Finding instances for new nodes, acquiring more instances if necessary'
-                : state === 'TERMINATING'
-                    ? 'Terminating the cluster'
-                    : '',
+            state_message: STATE_MESSAGES[state] ?? '',
             start_time: cluster.start_time,
             spark_context_id: cluster.spark_context_id,
         };
@@ -24280,8 +25015,12 @@ class ComputeStore {
             live.terminated_time = cluster.terminated_time;
         if (cluster.termination_reason)
             live.termination_reason = cluster.termination_reason;
+        if (cluster.pinnedBy !== undefined)
+            live.pinned_by_user_name = cluster.pinnedBy;
         if (cluster.seeded) {
             const out = { ...clone(cluster.seeded), ...live };
+            if (cluster.pinnedBy === undefined)
+                delete out.pinned_by_user_name;
             if (cluster.terminated_time === undefined)
                 delete out.terminated_time;
             if (!cluster.termination_reason)
@@ -24333,11 +25072,12 @@ class ComputeStore {
     // ----- libraries --------------------------------------------------------------------------------------
     installLibraries(clusterId, libraries) {
         const cluster = this.getCluster(clusterId);
+        const state = this.advance(cluster);
         for (const library of libraries) {
             validateLibrary(library);
             const key = toJson(library);
             const existing = cluster.libraries.find((l) => toJson(l.library) === key);
-            const status = cluster.state === 'RUNNING' ? 'INSTALLED' : 'PENDING';
+            const status = state === 'RUNNING' ? 'INSTALLED' : 'PENDING';
             if (existing) {
                 // Installing what is marked for removal keeps it; anything else is already there.
                 if (existing.status === 'UNINSTALL_ON_RESTART')
@@ -24354,6 +25094,7 @@ class ComputeStore {
     /** Effective on restart, as in production; uninstalling what is not installed is ignored (§7). */
     uninstallLibraries(clusterId, libraries) {
         const cluster = this.getCluster(clusterId);
+        const state = this.advance(cluster);
         for (const library of libraries) {
             validateLibrary(library);
             const key = toJson(library);
@@ -24361,7 +25102,7 @@ class ComputeStore {
             if (!existing)
                 continue;
             // A cluster that is not running (or on its way down) has nothing to restart: the library goes now.
-            if (cluster.state === 'TERMINATED' || cluster.state === 'TERMINATING')
+            if (state === 'TERMINATED' || state === 'TERMINATING')
                 cluster.libraries.splice(cluster.libraries.indexOf(existing), 1);
             else
                 existing.status = 'UNINSTALL_ON_RESTART';
@@ -24528,6 +25269,7 @@ class ComputeStore {
         const max = body.max_clusters_per_user;
         if (max !== undefined && typeof max !== 'number' && typeof max !== 'bigint')
             throw errors_ApiError.invalidParameter('max_clusters_per_user must be an integer');
+        const enforcement = autoEnforcementConfig(body.auto_enforcement_config);
         return {
             name,
             definition: family === undefined ? (definition ?? '{}') : undefined,
@@ -24536,6 +25278,7 @@ class ComputeStore {
             max_clusters_per_user: max,
             policy_family_id: family,
             policy_family_definition_overrides: overrides,
+            auto_enforcement_config: enforcement,
         };
     }
     createPolicy(body, seed = {}) {
@@ -24599,6 +25342,8 @@ class ComputeStore {
             out.policy_family_id = policy.policy_family_id;
         if (policy.policy_family_definition_overrides !== undefined)
             out.policy_family_definition_overrides = policy.policy_family_definition_overrides;
+        if (policy.auto_enforcement_config !== undefined)
+            out.auto_enforcement_config = clone(policy.auto_enforcement_config);
         if (policy.is_default)
             out.is_default = true;
         if (policy.creator_user_name !== undefined)
@@ -24613,6 +25358,25 @@ function optionalText(body, name) {
     if (typeof v !== 'string')
         throw errors_ApiError.invalidParameter(`Invalid value for ${name}: expected a string`);
     return v;
+}
+/** PolicyAutoEnforcementConfigPolicyAutoEnforcementEnforceMode (SDK types, §6). */
+const ENFORCE_MODES = ['ENFORCE_IMMEDIATELY', 'WAIT_FOR_TERMINATION'];
+/**
+ * A policy's `auto_enforcement_config` (§6): absent or null turns auto enforcement off (an edit without it
+ * removes it); an object, even empty, turns it on, with `enforce_mode` one of ENFORCE_MODES when given.
+ */
+function autoEnforcementConfig(value) {
+    if (value === undefined || value === null)
+        return undefined;
+    if (!isJsonObject(value))
+        throw errors_ApiError.invalidParameter('Invalid value for auto_enforcement_config: expected an object');
+    for (const field of Object.keys(value))
+        if (field !== 'enforce_mode')
+            throw errors_ApiError.invalidParameter(`Unknown field '${field}' in PolicyAutoEnforcementConfig.`);
+    const mode = value.enforce_mode;
+    if (mode !== undefined && (typeof mode !== 'string' || !ENFORCE_MODES.includes(mode)))
+        throw errors_ApiError.invalidParameter(`Invalid value '${String(mode)}' for auto_enforcement_config.enforce_mode: expected one of ${ENFORCE_MODES.join(', ')}.`);
+    return clone(value);
 }
 const compute_store_LIBRARY_TYPES = ['jar', 'whl', 'egg', 'requirements', 'pypi', 'maven', 'cran'];
 /** A Library has exactly one of the known keys (§7). */
@@ -24727,8 +25491,30 @@ function isSingleTaskSettings(settings) {
 }
 /** Limits of the write endpoints (§10 "Limits"). */
 const MAX_TASKS = 1000;
+const jobs_store_MAX_TAGS = 25;
 const MAX_NAME_BYTES = 4096;
 const jobDoesNotExist = (id) => errors_ApiError.invalidParameter(`Job ${String(id)} does not exist.`);
+function isSystemManaged(settings) {
+    return isJsonObject(settings.deployment) && settings.deployment.kind === 'SYSTEM_MANAGED';
+}
+/**
+ * A job with `deployment.kind: SYSTEM_MANAGED` "is managed by Databricks and is read-only" (SDK
+ * JobDeploymentKind): reset, update and delete are refused, and no API call makes one (only seeds do). The
+ * reference gives no error for it; 403 PERMISSION_DENIED is the emulator's choice (unverified): the request
+ * is well formed and the job exists, the caller may just not change it. The client does not take this
+ * code for bad credentials (only a 403 without PERMISSION_DENIED is).
+ */
+function systemManagedError(what) {
+    return new errors_ApiError(403, 'PERMISSION_DENIED', `${what} is managed by Databricks (deployment kind SYSTEM_MANAGED) and is read-only.`);
+}
+function requireWritable(job) {
+    if (isSystemManaged(job.settings))
+        throw systemManagedError(`Job ${job.job_id}`);
+}
+function refuseSystemManaged(settings) {
+    if (isSystemManaged(settings))
+        throw systemManagedError('A job whose deployment kind is SYSTEM_MANAGED');
+}
 function jobs_store_clone(value) {
     return structuredClone(value);
 }
@@ -24774,8 +25560,10 @@ class JobsStore {
     /** `jobs/create`; `singleTaskAllowed` is true on 2.0 only; `checked` for API calls (see checkRefs). */
     create(settings, options) {
         const stored = this.prepare(settings, options.singleTaskAllowed);
-        if (options.checked)
+        if (options.checked) {
+            refuseSystemManaged(stored);
             this.checkRefs(stored);
+        }
         const jobId = options.jobId ?? this.context.ids.int64();
         if (options.jobId !== undefined) {
             if (this.jobs.has(jobId))
@@ -24795,7 +25583,9 @@ class JobsStore {
     /** `jobs/reset`: a full replace of the settings. */
     reset(jobId, settings, singleTaskAllowed) {
         const job = this.require(jobId);
+        requireWritable(job);
         const next = this.prepare(settings, singleTaskAllowed);
+        refuseSystemManaged(next);
         this.checkRefs(next, job.job_id);
         job.settings = next;
     }
@@ -24806,6 +25596,7 @@ class JobsStore {
      */
     update(jobId, newSettings, fieldsToRemove, singleTaskAllowed) {
         const job = this.require(jobId);
+        requireWritable(job);
         const next = jobs_store_clone(job.settings);
         delete next.format;
         for (const field of fieldsToRemove) {
@@ -24844,11 +25635,13 @@ class JobsStore {
                 next[field] = value;
         }
         const prepared = this.prepare(next, singleTaskAllowed || job.settings.format === 'SINGLE_TASK');
+        refuseSystemManaged(prepared);
         this.checkRefs(prepared, job.job_id);
         job.settings = prepared;
     }
     delete(jobId) {
         const job = this.require(jobId);
+        requireWritable(job);
         this.jobs.delete(job.job_id);
     }
     /**
@@ -24900,6 +25693,12 @@ class JobsStore {
             throw errors_ApiError.invalidParameter('Invalid value for name: expected a string');
         if (typeof name === 'string' && Buffer.byteLength(name) > MAX_NAME_BYTES)
             throw errors_ApiError.invalidParameter(`Job name must be at most ${MAX_NAME_BYTES} bytes.`);
+        const tags = settings.tags;
+        if (tags !== undefined && !isJsonObject(tags))
+            throw errors_ApiError.invalidParameter('Invalid value for tags: expected an object');
+        // §10 gives the limit but not the error: the usual answer to a bad field.
+        if (isJsonObject(tags) && Object.keys(tags).length > jobs_store_MAX_TAGS)
+            throw errors_ApiError.invalidParameter(`A job can have at most ${jobs_store_MAX_TAGS} tags, got ${Object.keys(tags).length}.`);
         checkKeys(settings.tasks, 'task_key', 'tasks', MAX_TASKS);
         checkKeys(settings.job_clusters, 'job_cluster_key', 'job_clusters', MAX_TASKS);
         settings.email_notifications ??= {};
@@ -25011,7 +25810,8 @@ function render(job, withRunAs) {
     };
     if (withRunAs) {
         const runAs = isJsonObject(settings.run_as) ? settings.run_as : {};
-        const name = runAs.user_name ?? runAs.service_principal_name ?? job.creator_user_name;
+        // run_as takes one of a user, a service principal or a group (§10.1).
+        const name = runAs.user_name ?? runAs.service_principal_name ?? runAs.group_name ?? job.creator_user_name;
         out.run_as_user_name = name;
     }
     return out;
@@ -25412,6 +26212,14 @@ const reposApi = {
  * Server-side defaults echoed in `spec`, as the fixture shows them: `channel: CURRENT`, `edition: ADVANCED`,
  * and `storage: dbfs:/pipelines/<id>` for a Hive-metastore pipeline (no catalog) created without storage.
  * The storage location cannot be changed by an edit (the real service refuses it).
+ *
+ * `run_as` and `parameters` are taken by create and edit and answered by get outside the spec (§15);
+ * `run_as_user_name` is the run_as principal, else the owner. An edit replaces both, as it replaces the
+ * spec: an edit without them clears them (emulator choice; the reference does not say).
+ *
+ * An ingestion pipeline's `ingestion_definition.ingestion_gateway_id` must name a gateway pipeline (one with
+ * a `gateway_definition`) on create and edit: 404 RESOURCE_DOES_NOT_EXIST for a missing one, as get
+ * answers, 400 INVALID_PARAMETER_VALUE for a pipeline that is no gateway (emulator choices).
  */
 
 
@@ -25423,6 +26231,10 @@ const DEFAULT_PAGE = 25;
 const MAX_PAGE = 100;
 /** Request fields that are not part of the spec. */
 const REQUEST_ONLY = ['allow_duplicate_names', 'dry_run', 'run_as', 'parameters', 'expected_last_modified'];
+/** "Maximum total size: 10k characters (JSON format)" (SDK GetPipelineResponse.parameters). */
+const MAX_PARAMETERS_CHARS = 10_000;
+/** "A maximum of 25 tags can be added to the pipeline" (SDK PipelineSpec.tags). */
+const pipelines_MAX_TAGS = 25;
 class PipelinesStore {
     context;
     pipelines = new Map();
@@ -25442,16 +26254,60 @@ class PipelinesStore {
             throw errors_ApiError.notFound(`Pipeline ${id} does not exist.`);
         return pipeline;
     }
+    /**
+     * A name another pipeline has needs allow_duplicate_names; an edit is only checked when it renames
+     * ("If false, deployment will fail if name has changed and conflicts the name of another pipeline").
+     */
     checkName(spec, allowDuplicates, self) {
         if (typeof spec.name !== 'string' || spec.name === '')
             throw errors_ApiError.missingField('name');
-        if (allowDuplicates)
+        if (allowDuplicates || spec.name === self?.spec.name)
             return;
-        const other = this.all().find((p) => p.spec.name === spec.name && p.pipeline_id !== self);
+        const other = this.all().find((p) => p.spec.name === spec.name && p !== self);
         if (other)
             throw new errors_ApiError(409, 'RESOURCE_CONFLICT', `Pipeline with name '${spec.name}' already exists (${other.pipeline_id}). Set allow_duplicate_names to create another one.`);
     }
+    checkGateway(spec) {
+        const definition = spec.ingestion_definition;
+        if (!isJsonObject(definition) || definition.ingestion_gateway_id === undefined)
+            return;
+        const id = String(definition.ingestion_gateway_id);
+        const gateway = this.pipelines.get(id);
+        if (!gateway)
+            throw errors_ApiError.notFound(`Ingestion gateway pipeline ${id} does not exist.`);
+        if (!isJsonObject(gateway.spec.gateway_definition))
+            throw errors_ApiError.invalidParameter(`Pipeline ${id} is not an ingestion gateway pipeline.`);
+    }
+    /** `run_as` and `parameters` of a create or edit body, checked; absent or empty ones left out. */
+    requestFields(body) {
+        const out = {};
+        const runAs = body.run_as;
+        if (runAs !== undefined && runAs !== null) {
+            const names = isJsonObject(runAs)
+                ? ['user_name', 'service_principal_name'].filter((f) => runAs[f] !== undefined)
+                : [];
+            if (!isJsonObject(runAs) || names.length !== 1 || typeof runAs[names[0]] !== 'string')
+                throw errors_ApiError.invalidParameter('Invalid value for run_as: exactly one of user_name and service_principal_name must be set.');
+            out.run_as = { [names[0]]: runAs[names[0]] };
+        }
+        const parameters = body.parameters;
+        if (parameters !== undefined && parameters !== null) {
+            if (!isJsonObject(parameters) || !Object.values(parameters).every((v) => typeof v === 'string'))
+                throw errors_ApiError.invalidParameter('Invalid value for parameters: expected a map of strings.');
+            if (JSON.stringify(parameters).length > MAX_PARAMETERS_CHARS)
+                throw errors_ApiError.invalidParameter(`The pipeline parameters must be at most ${MAX_PARAMETERS_CHARS} characters as JSON.`);
+            if (Object.keys(parameters).length)
+                out.parameters = structuredClone(parameters);
+        }
+        return out;
+    }
     withDefaults(spec, id) {
+        const tags = spec.tags;
+        if (tags !== undefined && !isJsonObject(tags))
+            throw errors_ApiError.invalidParameter('Invalid value for tags: expected an object');
+        // The reference gives the limit but not the error: the usual answer to a bad field.
+        if (isJsonObject(tags) && Object.keys(tags).length > pipelines_MAX_TAGS)
+            throw errors_ApiError.invalidParameter(`A pipeline can have at most ${pipelines_MAX_TAGS} tags, got ${Object.keys(tags).length}.`);
         const out = { ...structuredClone(spec), id };
         for (const f of REQUEST_ONLY)
             delete out[f];
@@ -25463,12 +26319,15 @@ class PipelinesStore {
     }
     create(body) {
         this.checkName(body, body.allow_duplicate_names === true);
+        this.checkGateway(body);
+        const fields = this.requestFields(body);
         const id = this.context.ids.uuid();
         const pipeline = {
             pipeline_id: id,
             spec: this.withDefaults(body, id),
             creator_user_name: jobs_store_EMULATOR_USER,
-            run_as_user_name: jobs_store_EMULATOR_USER,
+            owner_user_name: jobs_store_EMULATOR_USER,
+            ...fields,
             last_modified: this.context.now(),
             state: 'IDLE',
             seq: this.nextSeq++,
@@ -25484,11 +26343,15 @@ class PipelinesStore {
         const expected = body.expected_last_modified;
         if (expected !== undefined && Number(expected) !== pipeline.last_modified)
             throw new errors_ApiError(409, 'ABORTED', `Pipeline ${id} was modified since ${String(expected)}.`);
-        this.checkName(body, body.allow_duplicate_names === true, id);
+        this.checkName(body, body.allow_duplicate_names === true, pipeline);
+        this.checkGateway(body);
+        const fields = this.requestFields(body);
         const next = this.withDefaults(body, id);
         if (next.storage !== pipeline.spec.storage)
             throw errors_ApiError.invalidParameter(`The storage location of pipeline ${id} cannot be changed (${String(pipeline.spec.storage)}).`);
         pipeline.spec = next;
+        pipeline.run_as = fields.run_as;
+        pipeline.parameters = fields.parameters;
         pipeline.last_modified = this.context.now();
     }
     delete(id) {
@@ -25503,7 +26366,9 @@ class PipelinesStore {
             pipeline_id: id,
             spec: { ...spec, id },
             creator_user_name: String(raw.creator_user_name ?? jobs_store_EMULATOR_USER),
-            run_as_user_name: String(raw.run_as_user_name ?? raw.creator_user_name ?? jobs_store_EMULATOR_USER),
+            owner_user_name: String(raw.run_as_user_name ?? raw.creator_user_name ?? jobs_store_EMULATOR_USER),
+            ...(isJsonObject(raw.run_as) ? { run_as: structuredClone(raw.run_as) } : {}),
+            ...(isJsonObject(raw.parameters) ? { parameters: structuredClone(raw.parameters) } : {}),
             last_modified: Number(raw.last_modified ?? this.context.now()),
             state: String(raw.state ?? 'IDLE'),
             seq: this.nextSeq++,
@@ -25518,20 +26383,26 @@ class PipelinesStore {
         return this.seed(raw);
     }
     status(p) {
+        const runAs = p.run_as ?? {};
         return {
             pipeline_id: p.pipeline_id,
             name: p.spec.name ?? '',
             state: p.state,
             creator_user_name: p.creator_user_name,
-            run_as_user_name: p.run_as_user_name,
+            run_as_user_name: runAs.user_name ?? runAs.service_principal_name ?? p.owner_user_name,
         };
     }
     details(p) {
-        return {
+        const out = {
             ...this.status(p),
             spec: structuredClone(p.spec),
             last_modified: p.last_modified,
         };
+        if (p.run_as)
+            out.run_as = structuredClone(p.run_as);
+        if (p.parameters)
+            out.parameters = structuredClone(p.parameters);
+        return out;
     }
 }
 function pipelines_bodyObject(request) {
@@ -25811,569 +26682,6 @@ const sqlWarehousesApi = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/emulator/apis/secrets.ts
-
-
-
-const secrets_PERMISSIONS = ['READ', 'WRITE', 'MANAGE'];
-/** Scope and key names: letters, digits, `-`, `_` and `.`, at most 128 characters (§11). */
-const secrets_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
-/** 128 KB per value and 1000 secrets per scope (§11). */
-const MAX_SECRET_BYTES = 128 * 1024;
-const MAX_SECRETS_PER_SCOPE = 1000;
-class SecretsStore {
-    context;
-    scopes = new Map();
-    /**
-     * Creating a Key Vault-backed scope needs a user's Azure AD token; a service principal is refused
-     * (§11, terraform-provider-databricks#1490). Tests set this to false to play a service principal.
-     */
-    keyVaultScopesAllowed = true;
-    /**
-     * The principal requests run as when it is not a workspace admin (admins MANAGE every scope). Listing or
-     * reading a scope's ACLs needs MANAGE on it; tests set this to play a read-only plan identity.
-     */
-    nonAdminCaller;
-    constructor(context) {
-        this.context = context;
-    }
-    scope(name) {
-        const scope = this.scopes.get(name);
-        // Message as production words it (Azure/azure-databricks-operator#94).
-        if (!scope)
-            throw errors_ApiError.notFound(`Scope ${name} does not exist!`);
-        return scope;
-    }
-    createScope(name, options = {}) {
-        if (!secrets_NAME.test(name))
-            throw errors_ApiError.invalidParameter(`Scope name '${name}' is invalid: use letters, digits, '-', '_' and '.', at most 128 characters.`);
-        if (this.scopes.has(name))
-            throw errors_ApiError.alreadyExists(`Scope ${name} already exists!`);
-        const scope = {
-            name,
-            backend_type: options.keyVault ? 'AZURE_KEYVAULT' : 'DATABRICKS',
-            keyvault_metadata: options.keyVault,
-            secrets: new Map(),
-            acls: new Map(),
-        };
-        // Only "users" is accepted as initial_manage_principal; without it the creator gets MANAGE (§11).
-        scope.acls.set(options.initialManagePrincipal ?? options.creator ?? EMULATOR_USER, 'MANAGE');
-        this.scopes.set(name, scope);
-        return scope;
-    }
-    /** Bypasses the Key Vault refusal of `secrets/put`, so tests can seed what a vault already holds. */
-    put(scopeName, key, value, timestamp = this.context.now()) {
-        const scope = this.scope(scopeName);
-        if (!secrets_NAME.test(key))
-            throw errors_ApiError.invalidParameter(`Secret key '${key}' is invalid: use letters, digits, '-', '_' and '.', at most 128 characters.`);
-        const size = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.length;
-        if (size > MAX_SECRET_BYTES)
-            throw errors_ApiError.invalidParameter(`Secret value is ${size} bytes: at most ${MAX_SECRET_BYTES} allowed.`);
-        if (!scope.secrets.has(key) && scope.secrets.size >= MAX_SECRETS_PER_SCOPE)
-            throw new errors_ApiError(400, 'RESOURCE_LIMIT_EXCEEDED', `Scope ${scopeName} already holds ${MAX_SECRETS_PER_SCOPE} secrets.`);
-        scope.secrets.set(key, {
-            ...(typeof value === 'string' ? { string_value: value } : { bytes_value: value }),
-            last_updated_timestamp: timestamp,
-        });
-    }
-    /** The stored value, for tests: a string for string_value, bytes for bytes_value. */
-    value(scopeName, key) {
-        const secret = this.scopes.get(scopeName)?.secrets.get(key);
-        return secret?.string_value ?? secret?.bytes_value;
-    }
-    /** Refuses the ACL endpoints to a non-admin caller without MANAGE on the scope (directly or via `users`). */
-    requireManage(scope) {
-        const caller = this.nonAdminCaller;
-        if (!caller || scope.acls.get(caller) === 'MANAGE' || scope.acls.get('users') === 'MANAGE')
-            return;
-        throw new errors_ApiError(403, 'PERMISSION_DENIED', `User ${caller} does not have MANAGE permission on scope ${scope.name}.`);
-    }
-    setAcl(scopeName, principal, permission) {
-        const scope = this.scope(scopeName);
-        if (!secrets_PERMISSIONS.includes(permission))
-            throw errors_ApiError.invalidParameter(`Invalid permission '${permission}': expected one of ${secrets_PERMISSIONS.join(', ')}.`);
-        scope.acls.set(principal, permission);
-    }
-}
-function scopeInfo(scope) {
-    const out = { name: scope.name, backend_type: scope.backend_type };
-    if (scope.keyvault_metadata) {
-        out.keyvault_metadata = { ...scope.keyvault_metadata };
-        // Only seen on Key Vault scopes in the fixture (secret-scopes-response.json); not invented elsewhere.
-        out.is_databricks_managed = false;
-    }
-    return out;
-}
-function keyVaultParam(value) {
-    const kv = value;
-    if (!kv || typeof kv !== 'object')
-        throw errors_ApiError.missingField('backend_azure_keyvault');
-    if (typeof kv.resource_id !== 'string' || !kv.resource_id)
-        throw errors_ApiError.missingField('backend_azure_keyvault.resource_id');
-    if (typeof kv.dns_name !== 'string' || !kv.dns_name)
-        throw errors_ApiError.missingField('backend_azure_keyvault.dns_name');
-    return { resource_id: kv.resource_id, dns_name: kv.dns_name };
-}
-const secretsApi = {
-    name: 'secrets',
-    register(router, state) {
-        const store = state.secrets;
-        router.post('/api/2.0/secrets/scopes/create', (request) => {
-            const name = requiredString(request, 'scope');
-            const backend = optionalString(request, 'scope_backend_type') ?? 'DATABRICKS';
-            const initial = optionalString(request, 'initial_manage_principal');
-            if (initial !== undefined && initial !== 'users')
-                throw errors_ApiError.invalidParameter(`initial_manage_principal must be 'users', got '${initial}'.`);
-            let keyVault;
-            if (backend === 'AZURE_KEYVAULT') {
-                keyVault = keyVaultParam(param(request, 'backend_azure_keyvault'));
-                // The production wording for a caller without a user AAD token (terraform-provider-databricks#1490).
-                if (!store.keyVaultScopesAllowed)
-                    throw errors_ApiError.invalidParameter('Scope with Azure KeyVault must have userAADToken defined!');
-            }
-            else if (backend !== 'DATABRICKS')
-                throw errors_ApiError.invalidParameter(`Invalid scope_backend_type '${backend}'.`);
-            store.createScope(name, { keyVault, initialManagePrincipal: initial });
-            return {};
-        });
-        router.post('/api/2.0/secrets/scopes/delete', (request) => {
-            const name = requiredString(request, 'scope');
-            store.scope(name);
-            store.scopes.delete(name);
-            return {};
-        });
-        router.get('/api/2.0/secrets/scopes/list', () => {
-            const scopes = [...store.scopes.values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map(scopeInfo);
-            // Empty lists are omitted (§1.2).
-            return scopes.length ? { scopes } : {};
-        });
-        router.post('/api/2.0/secrets/put', (request) => {
-            const scope = store.scope(requiredString(request, 'scope'));
-            const key = requiredString(request, 'key');
-            const text = optionalString(request, 'string_value');
-            const bytes = optionalString(request, 'bytes_value');
-            if ((text === undefined) === (bytes === undefined))
-                throw errors_ApiError.invalidParameter('Exactly one of string_value and bytes_value must be given.');
-            if (scope.backend_type === 'AZURE_KEYVAULT')
-                throw new errors_ApiError(400, 'BAD_REQUEST', `Scope ${scope.name} is backed by Azure Key Vault: its secrets are read-only through Databricks.`);
-            store.put(scope.name, key, text ?? Buffer.from(bytes, 'base64'));
-            return {};
-        });
-        router.post('/api/2.0/secrets/delete', (request) => {
-            const scope = store.scope(requiredString(request, 'scope'));
-            const key = requiredString(request, 'key');
-            if (scope.backend_type === 'AZURE_KEYVAULT')
-                throw new errors_ApiError(400, 'BAD_REQUEST', `Scope ${scope.name} is backed by Azure Key Vault: its secrets are read-only through Databricks.`);
-            if (!scope.secrets.delete(key))
-                throw errors_ApiError.notFound(`Secret ${key} does not exist in scope ${scope.name}.`);
-            return {};
-        });
-        router.get('/api/2.0/secrets/list', (request) => {
-            const scope = store.scope(requiredString(request, 'scope'));
-            const secrets = [...scope.secrets]
-                .sort(([a], [b]) => (a < b ? -1 : 1))
-                .map(([key, s]) => ({ key, last_updated_timestamp: s.last_updated_timestamp }));
-            return secrets.length ? { secrets } : {};
-        });
-        // Values are only readable through dbutils inside a notebook (§11): every REST caller is refused.
-        router.get('/api/2.0/secrets/get', () => {
-            throw new errors_ApiError(400, 'BAD_REQUEST', 'Secret values can only be read from a notebook with dbutils.secrets.get.');
-        });
-        router.post('/api/2.0/secrets/acls/put', (request) => {
-            const scope = requiredString(request, 'scope');
-            const principal = requiredString(request, 'principal');
-            store.setAcl(scope, principal, requiredString(request, 'permission'));
-            return {};
-        });
-        router.post('/api/2.0/secrets/acls/delete', (request) => {
-            const scope = store.scope(requiredString(request, 'scope'));
-            const principal = requiredString(request, 'principal');
-            if (!scope.acls.delete(principal))
-                throw errors_ApiError.notFound(`ACL for principal ${principal} does not exist in scope ${scope.name}.`);
-            return {};
-        });
-        router.get('/api/2.0/secrets/acls/list', (request) => {
-            const scope = store.scope(requiredString(request, 'scope'));
-            store.requireManage(scope);
-            // The SDKs parse `items`, not the `acls` an older docstring names (§11).
-            const items = [...scope.acls]
-                .sort(([a], [b]) => (a < b ? -1 : 1))
-                .map(([principal, permission]) => ({ principal, permission }));
-            return items.length ? { items } : {};
-        });
-        router.get('/api/2.0/secrets/acls/get', (request) => {
-            const scope = store.scope(requiredString(request, 'scope'));
-            store.requireManage(scope);
-            const principal = requiredString(request, 'principal');
-            const permission = scope.acls.get(principal);
-            if (!permission)
-                throw errors_ApiError.notFound(`ACL for principal ${principal} does not exist in scope ${scope.name}.`);
-            return { principal, permission };
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/emulator/apis/global-init-scripts.ts
-/**
- * Global Init Scripts API 2.0 (reference §8): list (without content), get (content as base64), create,
- * PATCH update, delete. Scripts keep contiguous positions 0..n-1: creating or moving a script to a taken
- * position shifts the others by one, as the reference describes.
- */
-
-
-
-
-class GlobalInitScriptsStore {
-    context;
-    /** In position order: the index is the position. */
-    scripts = [];
-    constructor(context) {
-        this.context = context;
-    }
-    get(id) {
-        const script = this.scripts.find((s) => s.script_id === id);
-        if (!script)
-            throw errors_ApiError.notFound(`The global init script with id ${id} does not exist.`);
-        return script;
-    }
-    position(script) {
-        return this.scripts.indexOf(script);
-    }
-    /** Default position is last; a position past the end is taken as last (UNVERIFIED: production may refuse it). */
-    create(fields) {
-        const now = this.context.now();
-        const script = {
-            script_id: this.context.ids.hex(16, true),
-            name: fields.name,
-            // The API documents enabled as false when omitted.
-            enabled: fields.enabled ?? false,
-            script: fields.script,
-            created_at: now,
-            created_by: EMULATOR_USER,
-            updated_at: now,
-            updated_by: EMULATOR_USER,
-        };
-        this.insert(script, fields.position);
-        return script;
-    }
-    update(id, fields) {
-        const script = this.get(id);
-        script.name = fields.name;
-        script.script = fields.script;
-        if (fields.enabled !== undefined)
-            script.enabled = fields.enabled;
-        script.updated_at = this.context.now();
-        script.updated_by = EMULATOR_USER;
-        if (fields.position !== undefined) {
-            this.scripts.splice(this.position(script), 1);
-            this.insert(script, fields.position);
-        }
-        return script;
-    }
-    delete(id) {
-        this.scripts.splice(this.position(this.get(id)), 1);
-    }
-    insert(script, position) {
-        const at = position === undefined ? this.scripts.length : Math.min(position, this.scripts.length);
-        this.scripts.splice(at, 0, script);
-    }
-    info(script, withContent) {
-        const out = {
-            script_id: script.script_id,
-            name: script.name,
-            position: this.position(script),
-            enabled: script.enabled,
-            created_at: script.created_at,
-            created_by: script.created_by,
-            updated_at: script.updated_at,
-            updated_by: script.updated_by,
-        };
-        if (withContent)
-            out.script = script.script.toString('base64');
-        return out;
-    }
-}
-function positionParam(request) {
-    const position = optionalInteger(request, 'position');
-    if (position === undefined)
-        return undefined;
-    if (Number(position) < 0)
-        throw errors_ApiError.invalidParameter(`position must be 0 or more, got ${position}.`);
-    return Number(position);
-}
-function scriptParam(request) {
-    const text = requiredString(request, 'script');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text))
-        throw errors_ApiError.invalidParameter('script must be base64-encoded.');
-    return Buffer.from(text, 'base64');
-}
-const globalInitScriptsApi = {
-    name: 'global-init-scripts',
-    register(router, state) {
-        const store = state.globalInitScripts;
-        router.get('/api/2.0/global-init-scripts', () => {
-            const scripts = store.scripts.map((s) => store.info(s, false));
-            return scripts.length ? { scripts } : {};
-        });
-        router.get('/api/2.0/global-init-scripts/:script_id', (request) => store.info(store.get(request.params.script_id), true));
-        router.post('/api/2.0/global-init-scripts', (request) => {
-            if (!isJsonObject(request.body))
-                throw errors_ApiError.invalidParameter('Request body must be a JSON object.');
-            const script = store.create({
-                name: requiredString(request, 'name'),
-                script: scriptParam(request),
-                enabled: optionalBoolean(request, 'enabled'),
-                position: positionParam(request),
-            });
-            return { script_id: script.script_id };
-        });
-        // name and script are required on update too (the SDKs mark both required, §8).
-        router.patch('/api/2.0/global-init-scripts/:script_id', (request) => {
-            store.update(request.params.script_id, {
-                name: requiredString(request, 'name'),
-                script: scriptParam(request),
-                enabled: optionalBoolean(request, 'enabled'),
-                position: positionParam(request),
-            });
-            return {};
-        });
-        router.delete('/api/2.0/global-init-scripts/:script_id', (request) => {
-            store.delete(request.params.script_id);
-            return {};
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/emulator/apis/dbfs.ts
-
-
-/** 1 MB: the largest read, put and block (§9). */
-const DBFS_MAX_BLOCK = 1024 * 1024;
-const DEFAULT_READ_LENGTH = 512 * 1024;
-/** `dbfs:/a//b/` and `/a/b` are the same path. */
-function normalizeDbfsPath(raw) {
-    const stripped = raw.replace(/^dbfs:/, '');
-    if (!stripped.startsWith('/'))
-        throw errors_ApiError.invalidParameter(`Path must be absolute: ${raw}`);
-    const parts = stripped.split('/').filter(Boolean);
-    if (parts.some((p) => p === '.' || p === '..'))
-        throw errors_ApiError.invalidParameter(`Invalid path: ${raw}`);
-    return '/' + parts.join('/');
-}
-function dbfs_parentOf(path) {
-    if (path === '/')
-        return undefined;
-    const i = path.lastIndexOf('/');
-    return i <= 0 ? '/' : path.slice(0, i);
-}
-function notFound(path) {
-    return errors_ApiError.notFound(`No file or directory exists on path ${path}.`);
-}
-class DbfsStore {
-    context;
-    entries = new Map();
-    handles = new Map();
-    constructor(context) {
-        this.context = context;
-        this.entries.set('/', { is_dir: true, data: Buffer.alloc(0), modification_time: 0 });
-    }
-    get(path) {
-        return this.entries.get(normalizeDbfsPath(path));
-    }
-    mkdirs(raw) {
-        const path = normalizeDbfsPath(raw);
-        const missing = [];
-        for (let p = path; p !== undefined; p = dbfs_parentOf(p)) {
-            const entry = this.entries.get(p);
-            if (entry && !entry.is_dir)
-                throw new errors_ApiError(400, 'RESOURCE_ALREADY_EXISTS', `A file exists at ${p}: cannot create a directory.`);
-            if (entry)
-                break;
-            missing.push(p);
-        }
-        const now = this.context.now();
-        for (const p of missing)
-            this.entries.set(p, { is_dir: true, data: Buffer.alloc(0), modification_time: now });
-    }
-    /** Writes a whole file, creating parent directories as DBFS does; also for tests to seed content. */
-    write(raw, data, overwrite = true) {
-        const path = normalizeDbfsPath(raw);
-        const existing = this.entries.get(path);
-        if (existing?.is_dir)
-            throw errors_ApiError.alreadyExists(`A directory already exists at ${path}.`);
-        if (existing && !overwrite)
-            throw errors_ApiError.alreadyExists(`A file or directory already exists at the input path ${path}.`);
-        const parent = dbfs_parentOf(path);
-        if (parent)
-            this.mkdirs(parent);
-        this.entries.set(path, { is_dir: false, data, modification_time: this.context.now() });
-    }
-    list(raw) {
-        const path = normalizeDbfsPath(raw);
-        const entry = this.entries.get(path);
-        if (!entry)
-            throw notFound(path);
-        // Listing a file answers the file itself, as the real API does.
-        if (!entry.is_dir)
-            return [path];
-        const prefix = path === '/' ? '/' : path + '/';
-        return [...this.entries.keys()]
-            .filter((p) => p !== path && p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
-            .sort();
-    }
-    info(path) {
-        const entry = this.entries.get(path);
-        if (!entry)
-            throw notFound(path);
-        return {
-            path,
-            is_dir: entry.is_dir,
-            file_size: entry.is_dir ? 0 : entry.data.length,
-            modification_time: entry.modification_time,
-        };
-    }
-    delete(raw, recursive) {
-        const path = normalizeDbfsPath(raw);
-        const entry = this.entries.get(path);
-        // Deleting a missing path succeeds (the SDKs' delete is idempotent; UNVERIFIED for production).
-        if (!entry)
-            return;
-        const prefix = path === '/' ? '/' : path + '/';
-        const children = [...this.entries.keys()].filter((p) => p.startsWith(prefix) && p !== path);
-        if (entry.is_dir && children.length && !recursive)
-            throw new errors_ApiError(400, 'IO_ERROR', `Directory ${path} is not empty: use recursive delete.`);
-        for (const c of children)
-            this.entries.delete(c);
-        if (path !== '/')
-            this.entries.delete(path);
-    }
-    move(rawSource, rawDestination) {
-        const source = normalizeDbfsPath(rawSource);
-        const destination = normalizeDbfsPath(rawDestination);
-        if (!this.entries.has(source))
-            throw notFound(source);
-        if (this.entries.has(destination))
-            throw errors_ApiError.alreadyExists(`A file or directory already exists at the input path ${destination}.`);
-        const parent = dbfs_parentOf(destination);
-        if (parent)
-            this.mkdirs(parent);
-        const prefix = source + '/';
-        for (const p of [...this.entries.keys()]) {
-            if (p !== source && !p.startsWith(prefix))
-                continue;
-            const entry = this.entries.get(p);
-            this.entries.delete(p);
-            this.entries.set(destination + p.slice(source.length), entry);
-        }
-    }
-    open(raw, overwrite) {
-        const path = normalizeDbfsPath(raw);
-        const existing = this.entries.get(path);
-        if (existing?.is_dir)
-            throw errors_ApiError.alreadyExists(`A directory already exists at ${path}.`);
-        if (existing && !overwrite)
-            throw errors_ApiError.alreadyExists(`A file or directory already exists at the input path ${path}.`);
-        const handle = this.context.ids.int64();
-        this.handles.set(handle, { path, chunks: [] });
-        return handle;
-    }
-    addBlock(handle, data) {
-        this.handle(handle).chunks.push(data);
-    }
-    /** The file appears only on close, so a reader never sees a half-written upload. */
-    close(handle) {
-        const h = this.handle(handle);
-        this.handles.delete(handle);
-        this.write(h.path, Buffer.concat(h.chunks), true);
-    }
-    handle(handle) {
-        const h = this.handles.get(handle);
-        if (!h)
-            throw errors_ApiError.notFound(`No file handle ${handle} exists.`);
-        return h;
-    }
-}
-function pathParam(request, name = 'path') {
-    return normalizeDbfsPath(requiredString(request, name));
-}
-function base64Block(request, name, required) {
-    const part = request.form?.[name];
-    const data = part?.filename !== undefined ? part.data : undefined;
-    const text = data ? undefined : optionalString(request, name);
-    if (data === undefined && text === undefined) {
-        if (required)
-            throw errors_ApiError.missingField(name);
-        return undefined;
-    }
-    const bytes = data ?? Buffer.from(text, 'base64');
-    if (bytes.length > DBFS_MAX_BLOCK)
-        throw new errors_ApiError(400, 'MAX_BLOCK_SIZE_EXCEEDED', `The block of ${bytes.length} bytes exceeds the maximum of ${DBFS_MAX_BLOCK} bytes.`);
-    return bytes;
-}
-function handleParam(request) {
-    const handle = optionalInteger(request, 'handle');
-    if (handle === undefined)
-        throw errors_ApiError.missingField('handle');
-    return Number(handle);
-}
-const dbfsApi = {
-    name: 'dbfs',
-    register(router, state) {
-        const store = state.dbfs;
-        router.get('/api/2.0/dbfs/list', (request) => {
-            const files = store.list(pathParam(request)).map((p) => store.info(p));
-            return files.length ? { files } : {};
-        });
-        router.get('/api/2.0/dbfs/get-status', (request) => store.info(pathParam(request)));
-        router.get('/api/2.0/dbfs/read', (request) => {
-            const path = pathParam(request);
-            const offset = Number(optionalInteger(request, 'offset') ?? 0);
-            const length = Number(optionalInteger(request, 'length') ?? DEFAULT_READ_LENGTH);
-            if (offset < 0 || length < 0)
-                throw errors_ApiError.invalidParameter('offset and length must not be negative.');
-            if (length > DBFS_MAX_BLOCK)
-                throw new errors_ApiError(400, 'MAX_READ_SIZE_EXCEEDED', `Cannot read more than ${DBFS_MAX_BLOCK} bytes at once, asked for ${length}.`);
-            const entry = store.entries.get(path);
-            if (!entry)
-                throw notFound(path);
-            if (entry.is_dir)
-                throw errors_ApiError.invalidParameter(`Cannot read ${path}: it is a directory.`);
-            // Reading past the end answers what is left (possibly nothing), as production does (§9).
-            const data = entry.data.subarray(Math.min(offset, entry.data.length), offset + length);
-            return { bytes_read: data.length, data: data.toString('base64') };
-        });
-        router.post('/api/2.0/dbfs/put', (request) => {
-            const path = pathParam(request);
-            const contents = base64Block(request, 'contents', false) ?? Buffer.alloc(0);
-            store.write(path, contents, optionalBoolean(request, 'overwrite') ?? false);
-            return {};
-        });
-        router.post('/api/2.0/dbfs/create', (request) => ({
-            handle: store.open(pathParam(request), optionalBoolean(request, 'overwrite') ?? false),
-        }));
-        router.post('/api/2.0/dbfs/add-block', (request) => {
-            store.addBlock(handleParam(request), base64Block(request, 'data', true));
-            return {};
-        });
-        router.post('/api/2.0/dbfs/close', (request) => {
-            store.close(handleParam(request));
-            return {};
-        });
-        router.post('/api/2.0/dbfs/mkdirs', (request) => {
-            store.mkdirs(pathParam(request));
-            return {};
-        });
-        router.post('/api/2.0/dbfs/delete', (request) => {
-            store.delete(pathParam(request), optionalBoolean(request, 'recursive') ?? false);
-            return {};
-        });
-        router.post('/api/2.0/dbfs/move', (request) => {
-            store.move(pathParam(request, 'source_path'), pathParam(request, 'destination_path'));
-            return {};
-        });
-    },
-};
-
 ;// CONCATENATED MODULE: ./src/emulator/apis/scim.ts
 /**
  * SCIM 2.0 (reference §13): workspace Users, Groups and ServicePrincipals under
@@ -26560,7 +26868,7 @@ class ScimStore {
         const map = this.mapOf(resource);
         const found = map.get(id);
         if (!found)
-            throw scim_notFound(resource, id);
+            throw notFound(resource, id);
         if (resource === 'Groups' &&
             scim_BUILTIN_GROUPS.includes(found.displayName))
             throw scimError(400, `Cannot delete the built-in group ${found.displayName}.`, 'mutability');
@@ -26602,7 +26910,7 @@ class ScimStore {
         if (resource === 'Users') {
             const u = this.users.get(id);
             if (!u)
-                throw scim_notFound(resource, id);
+                throw notFound(resource, id);
             return withLists({
                 schemas: [SCHEMA.user],
                 id: u.id,
@@ -26615,7 +26923,7 @@ class ScimStore {
         if (resource === 'ServicePrincipals') {
             const s = this.servicePrincipals.get(id);
             if (!s)
-                throw scim_notFound(resource, id);
+                throw notFound(resource, id);
             return withLists({
                 schemas: [SCHEMA.sp],
                 id: s.id,
@@ -26626,7 +26934,7 @@ class ScimStore {
         }
         const g = this.groups.get(id);
         if (!g)
-            throw scim_notFound(resource, id);
+            throw notFound(resource, id);
         const out = {
             schemas: [SCHEMA.group],
             id: g.id,
@@ -26649,7 +26957,7 @@ class ScimStore {
         return { value: id, display: g.displayName, $ref: `Groups/${id}` };
     }
 }
-function scim_notFound(resource, id) {
+function notFound(resource, id) {
     const what = resource === 'Users' ? 'User' : resource === 'Groups' ? 'Group' : 'Service principal';
     return scimError(404, `${what} ${id} not found.`);
 }
@@ -26740,7 +27048,7 @@ function parsePath(path) {
 function applyPatch(store, resource, id, b) {
     const target = store.mapOf(resource).get(id);
     if (!target)
-        throw scim_notFound(resource, id);
+        throw notFound(resource, id);
     const ops = b.Operations ?? b.operations;
     if (!Array.isArray(ops))
         throw scimError(400, 'Missing Operations.', 'invalidSyntax');
@@ -26911,6 +27219,589 @@ const scimApi = {
             });
             return Reply.json(store.render('Groups', group.id), 201);
         }));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/emulator/apis/secrets.ts
+
+
+
+
+const secrets_PERMISSIONS = ['READ', 'WRITE', 'MANAGE'];
+/** Scope and key names: letters, digits, `-`, `_` and `.`, at most 128 characters (§11). */
+const secrets_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+/** 128 KB per value and 1000 secrets per scope (§11). */
+const MAX_SECRET_BYTES = 128 * 1024;
+const MAX_SECRETS_PER_SCOPE = 1000;
+class SecretsStore {
+    context;
+    scopes = new Map();
+    /**
+     * Creating a Key Vault-backed scope needs a user's Azure AD token; a service principal is refused
+     * (§11, terraform-provider-databricks#1490). Tests set this to false to play a service principal.
+     */
+    keyVaultScopesAllowed = true;
+    /**
+     * The principal requests run as when it is not a workspace admin (admins MANAGE every scope). Listing a
+     * scope's keys needs READ on it (WRITE and MANAGE include READ); listing or reading its ACLs needs MANAGE.
+     * Tests set this to play a read-only plan identity or an exporter that is not an admin.
+     */
+    nonAdminCaller;
+    constructor(context) {
+        this.context = context;
+    }
+    scope(name) {
+        const scope = this.scopes.get(name);
+        // Message as production words it (Azure/azure-databricks-operator#94).
+        if (!scope)
+            throw errors_ApiError.notFound(`Scope ${name} does not exist!`);
+        return scope;
+    }
+    createScope(name, options = {}) {
+        if (!secrets_NAME.test(name))
+            throw errors_ApiError.invalidParameter(`Scope name '${name}' is invalid: use letters, digits, '-', '_' and '.', at most 128 characters.`);
+        if (this.scopes.has(name))
+            throw errors_ApiError.alreadyExists(`Scope ${name} already exists!`);
+        const scope = {
+            name,
+            backend_type: options.keyVault ? 'AZURE_KEYVAULT' : 'DATABRICKS',
+            keyvault_metadata: options.keyVault,
+            secrets: new Map(),
+            acls: new Map(),
+        };
+        // Only "users" is accepted as initial_manage_principal; without it the creator gets MANAGE (§11).
+        scope.acls.set(options.initialManagePrincipal ?? options.creator ?? EMULATOR_USER, 'MANAGE');
+        this.scopes.set(name, scope);
+        return scope;
+    }
+    /** Bypasses the Key Vault refusal of `secrets/put`, so tests can seed what a vault already holds. */
+    put(scopeName, key, value, timestamp = this.context.now()) {
+        const scope = this.scope(scopeName);
+        if (!secrets_NAME.test(key))
+            throw errors_ApiError.invalidParameter(`Secret key '${key}' is invalid: use letters, digits, '-', '_' and '.', at most 128 characters.`);
+        const size = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.length;
+        if (size > MAX_SECRET_BYTES)
+            throw errors_ApiError.invalidParameter(`Secret value is ${size} bytes: at most ${MAX_SECRET_BYTES} allowed.`);
+        if (!scope.secrets.has(key) && scope.secrets.size >= MAX_SECRETS_PER_SCOPE)
+            throw new errors_ApiError(400, 'RESOURCE_LIMIT_EXCEEDED', `Scope ${scopeName} already holds ${MAX_SECRETS_PER_SCOPE} secrets.`);
+        scope.secrets.set(key, {
+            ...(typeof value === 'string' ? { string_value: value } : { bytes_value: value }),
+            last_updated_timestamp: timestamp,
+        });
+    }
+    /** The stored value, for tests: a string for string_value, bytes for bytes_value. */
+    value(scopeName, key) {
+        const secret = this.scopes.get(scopeName)?.secrets.get(key);
+        return secret?.string_value ?? secret?.bytes_value;
+    }
+    /**
+     * Refuses a non-admin caller without `needed` (or a higher permission) on the scope, held directly or
+     * through `users`: MANAGE for the ACL endpoints, READ for listing keys.
+     */
+    require(scope, needed) {
+        const caller = this.nonAdminCaller;
+        const rank = (p) => (p ? secrets_PERMISSIONS.indexOf(p) : -1);
+        const held = Math.max(rank(scope.acls.get(caller ?? '')), rank(scope.acls.get('users')));
+        if (!caller || held >= rank(needed))
+            return;
+        throw new errors_ApiError(403, 'PERMISSION_DENIED', `User ${caller} does not have ${needed} permission on scope ${scope.name}.`);
+    }
+    /** Bypasses the principal check of `secrets/acls/put`, so tests can seed grants to anyone. */
+    setAcl(scopeName, principal, permission) {
+        this.scope(scopeName).acls.set(principal, secretPermission(permission));
+    }
+}
+function secretPermission(permission) {
+    if (!secrets_PERMISSIONS.includes(permission))
+        throw errors_ApiError.invalidParameter(`Invalid permission '${permission}': expected one of ${secrets_PERMISSIONS.join(', ')}.`);
+    return permission;
+}
+function scopeInfo(scope) {
+    const out = { name: scope.name, backend_type: scope.backend_type };
+    if (scope.keyvault_metadata) {
+        out.keyvault_metadata = { ...scope.keyvault_metadata };
+        // Only seen on Key Vault scopes in the fixture (secret-scopes-response.json); not invented elsewhere.
+        out.is_databricks_managed = false;
+    }
+    return out;
+}
+function keyVaultParam(value) {
+    const kv = value;
+    if (!kv || typeof kv !== 'object')
+        throw errors_ApiError.missingField('backend_azure_keyvault');
+    if (typeof kv.resource_id !== 'string' || !kv.resource_id)
+        throw errors_ApiError.missingField('backend_azure_keyvault.resource_id');
+    if (typeof kv.dns_name !== 'string' || !kv.dns_name)
+        throw errors_ApiError.missingField('backend_azure_keyvault.dns_name');
+    return { resource_id: kv.resource_id, dns_name: kv.dns_name };
+}
+const secretsApi = {
+    name: 'secrets',
+    register(router, state) {
+        const store = state.secrets;
+        router.post('/api/2.0/secrets/scopes/create', (request) => {
+            const name = requiredString(request, 'scope');
+            const backend = optionalString(request, 'scope_backend_type') ?? 'DATABRICKS';
+            const initial = optionalString(request, 'initial_manage_principal');
+            if (initial !== undefined && initial !== 'users')
+                throw errors_ApiError.invalidParameter(`initial_manage_principal must be 'users', got '${initial}'.`);
+            let keyVault;
+            if (backend === 'AZURE_KEYVAULT') {
+                keyVault = keyVaultParam(param(request, 'backend_azure_keyvault'));
+                // The production wording for a caller without a user AAD token (terraform-provider-databricks#1490).
+                if (!store.keyVaultScopesAllowed)
+                    throw errors_ApiError.invalidParameter('Scope with Azure KeyVault must have userAADToken defined!');
+            }
+            else if (backend !== 'DATABRICKS')
+                throw errors_ApiError.invalidParameter(`Invalid scope_backend_type '${backend}'.`);
+            store.createScope(name, { keyVault, initialManagePrincipal: initial });
+            return {};
+        });
+        router.post('/api/2.0/secrets/scopes/delete', (request) => {
+            const name = requiredString(request, 'scope');
+            store.scope(name);
+            store.scopes.delete(name);
+            return {};
+        });
+        router.get('/api/2.0/secrets/scopes/list', () => {
+            const scopes = [...store.scopes.values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map(scopeInfo);
+            // Empty lists are omitted (§1.2).
+            return scopes.length ? { scopes } : {};
+        });
+        router.post('/api/2.0/secrets/put', (request) => {
+            const scope = store.scope(requiredString(request, 'scope'));
+            const key = requiredString(request, 'key');
+            const text = optionalString(request, 'string_value');
+            const bytes = optionalString(request, 'bytes_value');
+            if ((text === undefined) === (bytes === undefined))
+                throw errors_ApiError.invalidParameter('Exactly one of string_value and bytes_value must be given.');
+            if (scope.backend_type === 'AZURE_KEYVAULT')
+                throw new errors_ApiError(400, 'BAD_REQUEST', `Scope ${scope.name} is backed by Azure Key Vault: its secrets are read-only through Databricks.`);
+            store.put(scope.name, key, text ?? Buffer.from(bytes, 'base64'));
+            return {};
+        });
+        router.post('/api/2.0/secrets/delete', (request) => {
+            const scope = store.scope(requiredString(request, 'scope'));
+            const key = requiredString(request, 'key');
+            if (scope.backend_type === 'AZURE_KEYVAULT')
+                throw new errors_ApiError(400, 'BAD_REQUEST', `Scope ${scope.name} is backed by Azure Key Vault: its secrets are read-only through Databricks.`);
+            if (!scope.secrets.delete(key))
+                throw errors_ApiError.notFound(`Secret ${key} does not exist in scope ${scope.name}.`);
+            return {};
+        });
+        router.get('/api/2.0/secrets/list', (request) => {
+            const scope = store.scope(requiredString(request, 'scope'));
+            store.require(scope, 'READ');
+            const secrets = [...scope.secrets]
+                .sort(([a], [b]) => (a < b ? -1 : 1))
+                .map(([key, s]) => ({ key, last_updated_timestamp: s.last_updated_timestamp }));
+            return secrets.length ? { secrets } : {};
+        });
+        // Values are only readable through dbutils inside a notebook (§11): every REST caller is refused.
+        router.get('/api/2.0/secrets/get', () => {
+            throw new errors_ApiError(400, 'BAD_REQUEST', 'Secret values can only be read from a notebook with dbutils.secrets.get.');
+        });
+        router.post('/api/2.0/secrets/acls/put', (request) => {
+            const scope = store.scope(requiredString(request, 'scope'));
+            const principal = requiredString(request, 'principal');
+            const permission = secretPermission(requiredString(request, 'permission'));
+            // A principal is a user (userName), a group (displayName; `users` holds everyone) or a service
+            // principal (applicationId). The reference is silent on an unknown one: refused as this emulator's
+            // Permissions API refuses one (400 INVALID_PARAMETER_VALUE, apis/permissions.ts), without the
+            // principal's type, which a secret ACL does not say.
+            syncCreators(state);
+            const { scim } = state;
+            if (!scim.userByName(principal) && !scim.groupByName(principal) && !scim.spByApplicationId(principal))
+                throw errors_ApiError.invalidParameter(`Principal: ${principal} does not exist`);
+            scope.acls.set(principal, permission);
+            return {};
+        });
+        router.post('/api/2.0/secrets/acls/delete', (request) => {
+            const scope = store.scope(requiredString(request, 'scope'));
+            const principal = requiredString(request, 'principal');
+            if (!scope.acls.delete(principal))
+                throw errors_ApiError.notFound(`ACL for principal ${principal} does not exist in scope ${scope.name}.`);
+            return {};
+        });
+        router.get('/api/2.0/secrets/acls/list', (request) => {
+            const scope = store.scope(requiredString(request, 'scope'));
+            store.require(scope, 'MANAGE');
+            // The SDKs parse `items`, not the `acls` an older docstring names (§11).
+            const items = [...scope.acls]
+                .sort(([a], [b]) => (a < b ? -1 : 1))
+                .map(([principal, permission]) => ({ principal, permission }));
+            return items.length ? { items } : {};
+        });
+        router.get('/api/2.0/secrets/acls/get', (request) => {
+            const scope = store.scope(requiredString(request, 'scope'));
+            store.require(scope, 'MANAGE');
+            const principal = requiredString(request, 'principal');
+            const permission = scope.acls.get(principal);
+            if (!permission)
+                throw errors_ApiError.notFound(`ACL for principal ${principal} does not exist in scope ${scope.name}.`);
+            return { principal, permission };
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/emulator/apis/global-init-scripts.ts
+/**
+ * Global Init Scripts API 2.0 (reference §8): list (without content), get (content as base64), create,
+ * PATCH update, delete. Scripts keep contiguous positions 0..n-1: creating or moving a script to a taken
+ * position shifts the others by one, as the reference describes.
+ */
+
+
+
+
+class GlobalInitScriptsStore {
+    context;
+    /** In position order: the index is the position. */
+    scripts = [];
+    constructor(context) {
+        this.context = context;
+    }
+    get(id) {
+        const script = this.scripts.find((s) => s.script_id === id);
+        if (!script)
+            throw errors_ApiError.notFound(`The global init script with id ${id} does not exist.`);
+        return script;
+    }
+    position(script) {
+        return this.scripts.indexOf(script);
+    }
+    /** Default position is last; a position past the end is taken as last (UNVERIFIED: production may refuse it). */
+    create(fields) {
+        const now = this.context.now();
+        const script = {
+            script_id: this.context.ids.hex(16, true),
+            name: fields.name,
+            // The API documents enabled as false when omitted.
+            enabled: fields.enabled ?? false,
+            script: fields.script,
+            created_at: now,
+            created_by: EMULATOR_USER,
+            updated_at: now,
+            updated_by: EMULATOR_USER,
+        };
+        this.insert(script, fields.position);
+        return script;
+    }
+    update(id, fields) {
+        const script = this.get(id);
+        script.name = fields.name;
+        script.script = fields.script;
+        if (fields.enabled !== undefined)
+            script.enabled = fields.enabled;
+        script.updated_at = this.context.now();
+        script.updated_by = EMULATOR_USER;
+        if (fields.position !== undefined) {
+            this.scripts.splice(this.position(script), 1);
+            this.insert(script, fields.position);
+        }
+        return script;
+    }
+    delete(id) {
+        this.scripts.splice(this.position(this.get(id)), 1);
+    }
+    insert(script, position) {
+        const at = position === undefined ? this.scripts.length : Math.min(position, this.scripts.length);
+        this.scripts.splice(at, 0, script);
+    }
+    info(script, withContent) {
+        const out = {
+            script_id: script.script_id,
+            name: script.name,
+            position: this.position(script),
+            enabled: script.enabled,
+            created_at: script.created_at,
+            created_by: script.created_by,
+            updated_at: script.updated_at,
+            updated_by: script.updated_by,
+        };
+        if (withContent)
+            out.script = script.script.toString('base64');
+        return out;
+    }
+}
+function positionParam(request) {
+    const position = optionalInteger(request, 'position');
+    if (position === undefined)
+        return undefined;
+    if (Number(position) < 0)
+        throw errors_ApiError.invalidParameter(`position must be 0 or more, got ${position}.`);
+    return Number(position);
+}
+function scriptParam(request) {
+    const text = requiredString(request, 'script');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text))
+        throw errors_ApiError.invalidParameter('script must be base64-encoded.');
+    return Buffer.from(text, 'base64');
+}
+const globalInitScriptsApi = {
+    name: 'global-init-scripts',
+    register(router, state) {
+        const store = state.globalInitScripts;
+        router.get('/api/2.0/global-init-scripts', () => {
+            const scripts = store.scripts.map((s) => store.info(s, false));
+            return scripts.length ? { scripts } : {};
+        });
+        router.get('/api/2.0/global-init-scripts/:script_id', (request) => store.info(store.get(request.params.script_id), true));
+        router.post('/api/2.0/global-init-scripts', (request) => {
+            if (!isJsonObject(request.body))
+                throw errors_ApiError.invalidParameter('Request body must be a JSON object.');
+            const script = store.create({
+                name: requiredString(request, 'name'),
+                script: scriptParam(request),
+                enabled: optionalBoolean(request, 'enabled'),
+                position: positionParam(request),
+            });
+            return { script_id: script.script_id };
+        });
+        // name and script are required on update too (the SDKs mark both required, §8).
+        router.patch('/api/2.0/global-init-scripts/:script_id', (request) => {
+            store.update(request.params.script_id, {
+                name: requiredString(request, 'name'),
+                script: scriptParam(request),
+                enabled: optionalBoolean(request, 'enabled'),
+                position: positionParam(request),
+            });
+            return {};
+        });
+        router.delete('/api/2.0/global-init-scripts/:script_id', (request) => {
+            store.delete(request.params.script_id);
+            return {};
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/emulator/apis/dbfs.ts
+
+
+/** 1 MB: the largest read, put and block (§9). */
+const DBFS_MAX_BLOCK = 1024 * 1024;
+const DEFAULT_READ_LENGTH = 512 * 1024;
+/** `dbfs:/a//b/` and `/a/b` are the same path. */
+function normalizeDbfsPath(raw) {
+    const stripped = raw.replace(/^dbfs:/, '');
+    if (!stripped.startsWith('/'))
+        throw errors_ApiError.invalidParameter(`Path must be absolute: ${raw}`);
+    const parts = stripped.split('/').filter(Boolean);
+    if (parts.some((p) => p === '.' || p === '..'))
+        throw errors_ApiError.invalidParameter(`Invalid path: ${raw}`);
+    return '/' + parts.join('/');
+}
+function dbfs_parentOf(path) {
+    if (path === '/')
+        return undefined;
+    const i = path.lastIndexOf('/');
+    return i <= 0 ? '/' : path.slice(0, i);
+}
+function dbfs_notFound(path) {
+    return errors_ApiError.notFound(`No file or directory exists on path ${path}.`);
+}
+class DbfsStore {
+    context;
+    entries = new Map();
+    handles = new Map();
+    constructor(context) {
+        this.context = context;
+        this.entries.set('/', { is_dir: true, data: Buffer.alloc(0), modification_time: 0 });
+    }
+    get(path) {
+        return this.entries.get(normalizeDbfsPath(path));
+    }
+    mkdirs(raw) {
+        const path = normalizeDbfsPath(raw);
+        const missing = [];
+        for (let p = path; p !== undefined; p = dbfs_parentOf(p)) {
+            const entry = this.entries.get(p);
+            if (entry && !entry.is_dir)
+                throw new errors_ApiError(400, 'RESOURCE_ALREADY_EXISTS', `A file exists at ${p}: cannot create a directory.`);
+            if (entry)
+                break;
+            missing.push(p);
+        }
+        const now = this.context.now();
+        for (const p of missing)
+            this.entries.set(p, { is_dir: true, data: Buffer.alloc(0), modification_time: now });
+    }
+    /** Writes a whole file, creating parent directories as DBFS does; also for tests to seed content. */
+    write(raw, data, overwrite = true) {
+        const path = normalizeDbfsPath(raw);
+        const existing = this.entries.get(path);
+        if (existing?.is_dir)
+            throw errors_ApiError.alreadyExists(`A directory already exists at ${path}.`);
+        if (existing && !overwrite)
+            throw errors_ApiError.alreadyExists(`A file or directory already exists at the input path ${path}.`);
+        const parent = dbfs_parentOf(path);
+        if (parent)
+            this.mkdirs(parent);
+        this.entries.set(path, { is_dir: false, data, modification_time: this.context.now() });
+    }
+    list(raw) {
+        const path = normalizeDbfsPath(raw);
+        const entry = this.entries.get(path);
+        if (!entry)
+            throw dbfs_notFound(path);
+        // Listing a file answers the file itself, as the real API does.
+        if (!entry.is_dir)
+            return [path];
+        const prefix = path === '/' ? '/' : path + '/';
+        return [...this.entries.keys()]
+            .filter((p) => p !== path && p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
+            .sort();
+    }
+    info(path) {
+        const entry = this.entries.get(path);
+        if (!entry)
+            throw dbfs_notFound(path);
+        return {
+            path,
+            is_dir: entry.is_dir,
+            file_size: entry.is_dir ? 0 : entry.data.length,
+            modification_time: entry.modification_time,
+        };
+    }
+    delete(raw, recursive) {
+        const path = normalizeDbfsPath(raw);
+        const entry = this.entries.get(path);
+        // Deleting a missing path succeeds (the SDKs' delete is idempotent; UNVERIFIED for production).
+        if (!entry)
+            return;
+        const prefix = path === '/' ? '/' : path + '/';
+        const children = [...this.entries.keys()].filter((p) => p.startsWith(prefix) && p !== path);
+        if (entry.is_dir && children.length && !recursive)
+            throw new errors_ApiError(400, 'IO_ERROR', `Directory ${path} is not empty: use recursive delete.`);
+        for (const c of children)
+            this.entries.delete(c);
+        if (path !== '/')
+            this.entries.delete(path);
+    }
+    move(rawSource, rawDestination) {
+        const source = normalizeDbfsPath(rawSource);
+        const destination = normalizeDbfsPath(rawDestination);
+        if (!this.entries.has(source))
+            throw dbfs_notFound(source);
+        if (this.entries.has(destination))
+            throw errors_ApiError.alreadyExists(`A file or directory already exists at the input path ${destination}.`);
+        const parent = dbfs_parentOf(destination);
+        if (parent)
+            this.mkdirs(parent);
+        const prefix = source + '/';
+        for (const p of [...this.entries.keys()]) {
+            if (p !== source && !p.startsWith(prefix))
+                continue;
+            const entry = this.entries.get(p);
+            this.entries.delete(p);
+            this.entries.set(destination + p.slice(source.length), entry);
+        }
+    }
+    open(raw, overwrite) {
+        const path = normalizeDbfsPath(raw);
+        const existing = this.entries.get(path);
+        if (existing?.is_dir)
+            throw errors_ApiError.alreadyExists(`A directory already exists at ${path}.`);
+        if (existing && !overwrite)
+            throw errors_ApiError.alreadyExists(`A file or directory already exists at the input path ${path}.`);
+        const handle = this.context.ids.int64();
+        this.handles.set(handle, { path, chunks: [] });
+        return handle;
+    }
+    addBlock(handle, data) {
+        this.handle(handle).chunks.push(data);
+    }
+    /** The file appears only on close, so a reader never sees a half-written upload. */
+    close(handle) {
+        const h = this.handle(handle);
+        this.handles.delete(handle);
+        this.write(h.path, Buffer.concat(h.chunks), true);
+    }
+    handle(handle) {
+        const h = this.handles.get(handle);
+        if (!h)
+            throw errors_ApiError.notFound(`No file handle ${handle} exists.`);
+        return h;
+    }
+}
+function pathParam(request, name = 'path') {
+    return normalizeDbfsPath(requiredString(request, name));
+}
+function base64Block(request, name, required) {
+    const part = request.form?.[name];
+    const data = part?.filename !== undefined ? part.data : undefined;
+    const text = data ? undefined : optionalString(request, name);
+    if (data === undefined && text === undefined) {
+        if (required)
+            throw errors_ApiError.missingField(name);
+        return undefined;
+    }
+    const bytes = data ?? Buffer.from(text, 'base64');
+    if (bytes.length > DBFS_MAX_BLOCK)
+        throw new errors_ApiError(400, 'MAX_BLOCK_SIZE_EXCEEDED', `The block of ${bytes.length} bytes exceeds the maximum of ${DBFS_MAX_BLOCK} bytes.`);
+    return bytes;
+}
+function handleParam(request) {
+    const handle = optionalInteger(request, 'handle');
+    if (handle === undefined)
+        throw errors_ApiError.missingField('handle');
+    return Number(handle);
+}
+const dbfsApi = {
+    name: 'dbfs',
+    register(router, state) {
+        const store = state.dbfs;
+        router.get('/api/2.0/dbfs/list', (request) => {
+            const files = store.list(pathParam(request)).map((p) => store.info(p));
+            return files.length ? { files } : {};
+        });
+        router.get('/api/2.0/dbfs/get-status', (request) => store.info(pathParam(request)));
+        router.get('/api/2.0/dbfs/read', (request) => {
+            const path = pathParam(request);
+            const offset = Number(optionalInteger(request, 'offset') ?? 0);
+            const length = Number(optionalInteger(request, 'length') ?? DEFAULT_READ_LENGTH);
+            if (offset < 0 || length < 0)
+                throw errors_ApiError.invalidParameter('offset and length must not be negative.');
+            if (length > DBFS_MAX_BLOCK)
+                throw new errors_ApiError(400, 'MAX_READ_SIZE_EXCEEDED', `Cannot read more than ${DBFS_MAX_BLOCK} bytes at once, asked for ${length}.`);
+            const entry = store.entries.get(path);
+            if (!entry)
+                throw dbfs_notFound(path);
+            if (entry.is_dir)
+                throw errors_ApiError.invalidParameter(`Cannot read ${path}: it is a directory.`);
+            // Reading past the end answers what is left (possibly nothing), as production does (§9).
+            const data = entry.data.subarray(Math.min(offset, entry.data.length), offset + length);
+            return { bytes_read: data.length, data: data.toString('base64') };
+        });
+        router.post('/api/2.0/dbfs/put', (request) => {
+            const path = pathParam(request);
+            const contents = base64Block(request, 'contents', false) ?? Buffer.alloc(0);
+            store.write(path, contents, optionalBoolean(request, 'overwrite') ?? false);
+            return {};
+        });
+        router.post('/api/2.0/dbfs/create', (request) => ({
+            handle: store.open(pathParam(request), optionalBoolean(request, 'overwrite') ?? false),
+        }));
+        router.post('/api/2.0/dbfs/add-block', (request) => {
+            store.addBlock(handleParam(request), base64Block(request, 'data', true));
+            return {};
+        });
+        router.post('/api/2.0/dbfs/close', (request) => {
+            store.close(handleParam(request));
+            return {};
+        });
+        router.post('/api/2.0/dbfs/mkdirs', (request) => {
+            store.mkdirs(pathParam(request));
+            return {};
+        });
+        router.post('/api/2.0/dbfs/delete', (request) => {
+            store.delete(pathParam(request), optionalBoolean(request, 'recursive') ?? false);
+            return {};
+        });
+        router.post('/api/2.0/dbfs/move', (request) => {
+            store.move(pathParam(request, 'source_path'), pathParam(request, 'destination_path'));
+            return {};
+        });
     },
 };
 
@@ -27175,10 +28066,13 @@ function write(state, r, request, replace) {
     const acl = state.permissions.direct(r.type, r.id, () => defaults(r));
     const owner = [...acl.values()].find((g) => g.level === 'IS_OWNER');
     const newOwner = grants.find((g) => g.level === 'IS_OWNER');
-    if (r.spec.owned && !newOwner && !owner)
-        throw errors_ApiError.invalidParameter(`PUT requests for ${r.spec.objectType} ${r.id} with no existing owner must provide a new owner.`);
+    // Reference §12: a PUT replaces every direct grant, and one that would leave no owner fails.
+    if (r.spec.owned && !newOwner && (replace || !owner))
+        throw errors_ApiError.invalidParameter(owner
+            ? `PUT requests for ${r.spec.objectType} ${r.id} must name its owner (IS_OWNER): a PUT replaces every direct permission.`
+            : `PUT requests for ${r.spec.objectType} ${r.id} with no existing owner must provide a new owner.`);
     const next = new Map(replace ? [] : acl);
-    // Without a new owner the current one stays: the one-owner rule holds whatever the request says.
+    // A PATCH without an owner keeps the current one.
     if (owner && !newOwner)
         next.set(permissions_principalKey(owner), owner);
     if (newOwner && owner)
@@ -27443,7 +28337,7 @@ class FaultInjector {
      */
     async apply(target, sleep) {
         if (this.reset && fire(this.reset, target))
-            return { kind: 'reset' };
+            return { kind: 'reset', afterHandling: this.reset.rule.afterHandling === true };
         if (this.hang && fire(this.hang, target))
             await sleep(this.hang.rule.ms);
         if (this.current.latencyMs)
@@ -27531,7 +28425,7 @@ function errorReply(status) {
     }, status, headers);
 }
 function failReply(rule) {
-    const headers = {};
+    const headers = { ...rule.headers };
     const retryAfter = rule.retryAfterSeconds ?? (rule.status === 429 ? 1 : undefined);
     if (retryAfter !== undefined)
         headers['Retry-After'] = String(retryAfter);
@@ -27853,46 +28747,44 @@ class EmulatorServer {
                 return this.send(res, record, denied);
         }
         const outcome = await this.faults.apply({ method, path, workspacePath: server_workspacePathOf(query, parsed.json, parsed.form), arrivedAt }, this.sleep);
-        if (outcome?.kind === 'reset') {
-            // resetAndDestroy sends a TCP RST, as a dropped connection through a load balancer does.
-            const socket = req.socket;
-            if (socket.resetAndDestroy)
-                socket.resetAndDestroy();
-            else
-                socket.destroy();
-            return;
-        }
+        if (outcome?.kind === 'reset' && !outcome.afterHandling)
+            return resetConnection(req);
         if (outcome?.kind === 'reply')
             return this.send(res, record, outcome.reply);
-        if (!match) {
-            return this.send(res, record, server_errorReply(new errors_ApiError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${method} ${path}'`)));
-        }
-        if (parsed.malformed && !match.route.options.rawBody) {
-            return this.send(res, record, server_errorReply(new errors_ApiError(400, 'MALFORMED_REQUEST', `Invalid JSON given in the body of the request`)));
-        }
-        const request = {
+        const reply = await this.dispatch(match, {
             method,
             path,
-            params: match.params,
+            params: match?.params ?? {},
             query,
             body: parsed.json,
             rawBody,
             form: parsed.form,
             headers: req.headers,
             token: bearerToken(req.headers.authorization),
-        };
+        }, parsed.malformed);
+        // Carried out, but the success is lost on its way back: recorded with status 0, as any reset request.
+        if (outcome?.kind === 'reset' && reply.status < 300)
+            return resetConnection(req);
+        this.send(res, record, reply);
+    }
+    /** The route's answer to a request that passed authentication and the faults. */
+    async dispatch(match, request, malformed) {
+        if (!match)
+            return server_errorReply(new errors_ApiError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${request.method} ${request.path}'`));
+        if (malformed && !match.route.options.rawBody)
+            return server_errorReply(new errors_ApiError(400, 'MALFORMED_REQUEST', `Invalid JSON given in the body of the request`));
         let result;
         try {
             result = await match.route.handler(request);
         }
         catch (error) {
             if (error instanceof errors_ApiError)
-                return this.send(res, record, server_errorReply(error));
+                return server_errorReply(error);
             // A bug in a handler: answer 500 saying what broke rather than leaving the client hanging.
             const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            return this.send(res, record, server_errorReply(new errors_ApiError(500, 'INTERNAL_ERROR', `Emulator failure: ${message}`)));
+            return server_errorReply(new errors_ApiError(500, 'INTERNAL_ERROR', `Emulator failure: ${message}`));
         }
-        this.send(res, record, result instanceof Reply ? result : Reply.json(result ?? {}));
+        return result instanceof Reply ? result : Reply.json(result ?? {});
     }
     /** 401 without credentials; 403 with the real service's numeric error_code quirk for an unknown token (§1.3). */
     authenticate(header) {
@@ -27937,6 +28829,14 @@ class EmulatorServer {
         res.writeHead(500, { 'Content-Type': 'application/json', 'X-Databricks-Org-Id': this.orgId });
         res.end(body);
     }
+}
+/** resetAndDestroy sends a TCP RST, as a dropped connection through a load balancer does. */
+function resetConnection(req) {
+    const socket = req.socket;
+    if (socket.resetAndDestroy)
+        socket.resetAndDestroy();
+    else
+        socket.destroy();
 }
 function server_errorReply(error) {
     return Reply.json(error.body(), error.status, error.options.headers ?? {});
@@ -28887,7 +29787,7 @@ function touchNotebooks(emulator, notebooks, fraction, seed = 11) {
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/bench/worker.ts
 /**
  * One benchmark scenario (an export or an apply) run in its own process, so that its peak memory is the
@@ -28904,7 +29804,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 /** VmHWM of /proc/self/status (Linux: the peak resident set of this process's memory), 0 elsewhere. */
 async function kernelPeakRss() {
     try {
-        const status = await (0,promises_namespaceObject.readFile)('/proc/self/status', 'utf8');
+        const status = await (0,external_node_fs_promises_namespaceObject.readFile)('/proc/self/status', 'utf8');
         const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
         return kb ? Number(kb[1]) * 1024 : 0;
     }
