@@ -44,6 +44,8 @@ export interface Settings {
   prune: boolean;
   /** plan/apply: allow deleting and re-creating objects whose fixed fields changed. */
   allowReplace: boolean;
+  /** plan/apply: skip objects that name an unexported object (manual steps) instead of refusing the snapshot. */
+  skipUnrestorable: boolean;
   /** apply: plan only, write nothing. */
   dryRun: boolean;
   /** apply: leave clusters that apply created running. */
@@ -85,6 +87,7 @@ export const DEFAULTS = {
   'timeout-seconds': '60',
   prune: 'false',
   'allow-replace': 'false',
+  'skip-unrestorable': 'false',
   'dry-run': 'false',
   'start-clusters': 'false',
   'activate-schedules': 'false',
@@ -212,6 +215,7 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     ref: parseRef(text(lookup, 'ref')),
     prune: parseBoolean('prune', withDefault(lookup, 'prune')),
     allowReplace: parseBoolean('allow-replace', withDefault(lookup, 'allow-replace')),
+    skipUnrestorable: parseBoolean('skip-unrestorable', withDefault(lookup, 'skip-unrestorable')),
     dryRun: parseBoolean('dry-run', withDefault(lookup, 'dry-run')),
     startClusters: parseBoolean('start-clusters', withDefault(lookup, 'start-clusters')),
     activateSchedules: parseBoolean('activate-schedules', withDefault(lookup, 'activate-schedules')),

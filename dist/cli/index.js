@@ -18575,6 +18575,18 @@ function planKind(desired, actual, options) {
     const out = [];
     for (const [key, d] of want) {
         const a = have.get(key);
+        if (d.unrestorable) {
+            const changes = diffJson(a?.spec, d.spec);
+            out.push({
+                kind: d.kind,
+                key,
+                action: a ? (changes.length ? 'update' : 'no-op') : 'create',
+                changes,
+                dependsOn: d.refs,
+                ...(changes.length ? { blocked: `not restorable: ${d.unrestorable}`, unrestorable: true } : {}),
+            });
+            continue;
+        }
         if (!a) {
             out.push({
                 kind: d.kind,
@@ -18679,6 +18691,7 @@ function countChanges(changes) {
         delete: 0,
         'no-op': 0,
         blocked: 0,
+        unrestorable: 0,
         unmanaged: 0,
     };
     for (const c of changes) {
@@ -18686,7 +18699,9 @@ function countChanges(changes) {
             counts[c.action]++;
         else {
             counts.blocked++;
-            if (c.action === 'delete')
+            if (c.unrestorable)
+                counts.unrestorable++;
+            else if (c.action === 'delete')
                 counts.unmanaged++;
         }
         counts.blocked += c.kept?.length ?? 0;
@@ -18705,7 +18720,9 @@ function planLine(counts) {
     const notes = [];
     if (counts.unmanaged)
         notes.push(`${counts.unmanaged} not deleted: prune is off`);
-    const unreplaced = counts.blocked - counts.unmanaged;
+    if (counts.unrestorable)
+        notes.push(`${counts.unrestorable} not restorable: see the manual steps`);
+    const unreplaced = counts.blocked - counts.unmanaged - counts.unrestorable;
     if (unreplaced)
         notes.push(`${unreplaced} not replaced: allow-replace is off`);
     return notes.length ? `${line} (${notes.join('; ')})` : line;
@@ -19009,6 +19026,196 @@ function missingWorkspaceDependencies(configs, present, scope) {
     return { warnings, manual };
 }
 
+;// CONCATENATED MODULE: ./src/util/closest-name.ts
+/** The known name a mistyped one most likely meant, for "did you mean" hints. Pure. */
+/** Edit distance (insertions, deletions, substitutions, and swaps of two neighbours count 1 each). */
+function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.length][b.length];
+}
+/**
+ * The candidate nearest to `name` (case ignored), if it is near enough to be a typo: at most a third of
+ * the name's length away, and at least 1. Ties go to the candidate listed first.
+ */
+function closestName(name, candidates) {
+    const limit = Math.max(1, Math.floor(name.length / 3));
+    let best;
+    let bestDistance = limit + 1;
+    for (const c of candidates) {
+        const distance = editDistance(name.toLowerCase(), c.toLowerCase());
+        if (distance < bestDistance) {
+            best = c;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+/** `unknown field 'x'`, with `(did you mean 'y'?)` when a known field is near. */
+function unknownFieldMessage(name, known) {
+    const near = closestName(name, known);
+    return `unknown field '${name}'${near ? ` (did you mean '${near}'?)` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/resources/compute-common.ts
+/** Helpers shared by the compute kinds (clusters, instance pools, cluster policies). Pure. */
+
+
+
+
+/** Copies the listed fields that are present (not undefined/null). */
+function compute_common_pick(raw, fields) {
+    const out = {};
+    for (const f of fields)
+        if (raw[f] !== undefined && raw[f] !== null)
+            out[f] = raw[f];
+    return out;
+}
+/** Drops top-level `{}` and `[]`: the API treats them as absent and some answers add them. */
+function dropEmpty(obj) {
+    for (const [k, v] of Object.entries(obj))
+        if ((Array.isArray(v) && v.length === 0) || (isJsonObject(v) && Object.keys(v).length === 0))
+            delete obj[k];
+    return obj;
+}
+/** Start of the key in the reference written for an id that no exported object has. */
+const UNEXPORTED = 'unexported_';
+/**
+ * A reference that never resolves, written where an id names an object that was not exported (another
+ * kind, a deleted object): `${resources.<kind>.unexported_<id>.id}`. The raw id would mean nothing, or
+ * another object, in the target; the marker makes apply stop before writing anything (see
+ * `unexportedField`), and the file still says which object it was.
+ */
+function unexportedRef(kind, id) {
+    return refString(kind, `${UNEXPORTED}${String(id).replace(/[^A-Za-z0-9_-]/g, '_')}`);
+}
+/** The reference for an id, or the unexported marker with a warning that starts with `what`. */
+function refOrMarker(kind, id, n, what) {
+    const ref = n.ref(kind, id);
+    if (ref)
+        return ref;
+    const marker = unexportedRef(kind, id);
+    n.warn(`${what}; written as ${marker}, which apply refuses until that object is exported too or the field is edited`);
+    return marker;
+}
+/**
+ * Turns the id in `obj[field]` into a reference to `kind`. An id that matches no object of that kind is
+ * reported and replaced by the unexported marker, which apply refuses before it writes anything.
+ */
+function refField(obj, field, kind, n, where = field) {
+    const id = obj[field];
+    if (typeof id !== 'string' || id === '' || id.startsWith('${'))
+        return;
+    obj[field] = refOrMarker(kind, id, n, `${where} '${id}' matches no exported ${kind} object`);
+}
+/** Is this the key of an unexported marker? */
+function isUnexportedKey(key) {
+    return key.startsWith(UNEXPORTED);
+}
+/**
+ * Names the first field of a snapshot object that holds an unexported marker, and which object it named:
+ * such an object cannot be restored as the file says (see `checkUnexported`).
+ */
+function unexportedField(value, path = '') {
+    if (typeof value === 'string') {
+        const ref = parseRef(value);
+        if (!ref?.key.startsWith(UNEXPORTED))
+            return undefined;
+        return `${path || 'the value'} is ${value}: the ${ref.kind} object '${ref.key.slice(UNEXPORTED.length)}' it named was not exported, so it has no counterpart in the target`;
+    }
+    if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) {
+            const found = unexportedField(v, `${path}[${i}]`);
+            if (found)
+                return found;
+        }
+    }
+    else if (isJsonObject(value))
+        for (const [k, v] of Object.entries(value)) {
+            const found = unexportedField(v, path ? `${path}.${k}` : k);
+            if (found)
+                return found;
+        }
+    return undefined;
+}
+/**
+ * For `validate`: the first top-level field of a snapshot file that looks like a typo of a field the API
+ * takes (`autotermination_minute` for `autotermination_minutes`, which the file does not also have).
+ * Checked before anything is written: a workspace refuses or silently drops such a field, and either way
+ * the file would not say what the target gets. A field near no known one is taken for one newer than the
+ * reference (the workspace answered it, so it takes it) and is sent as it is: a DR snapshot must never be
+ * refused because the API grew.
+ */
+function unknownField(value, known) {
+    const typo = Object.keys(value).find((k) => likelyTypo(k, value, known));
+    return typo === undefined ? undefined : unknownFieldMessage(typo, known);
+}
+/** A field the reference does not list, near a known one that `value` does not also have. */
+function likelyTypo(field, value, known) {
+    if (known.includes(field))
+        return false;
+    const near = closestName(field, known);
+    return near !== undefined && !(near in value);
+}
+/** For `normalize`: notes fields the workspace answered that the reference does not list (sent as they are). */
+function warnUnknownFields(value, known, n) {
+    for (const k of Object.keys(value)) {
+        if (known.includes(k))
+            continue;
+        if (likelyTypo(k, value, known))
+            n.warn(`field '${k}' looks like a typo of a known field (${unknownFieldMessage(k, known)}): apply refuses this file until it is fixed`);
+        else
+            n.warn(`field '${k}' is newer than the API reference databricks-dr knows: kept and restored as it is`);
+    }
+}
+/** A canonical text of a JSON value (keys sorted), to compare libraries as a set. */
+function canonical(value) {
+    return toJson(sortKeys(value));
+}
+/** Libraries in a canonical order, so the order the API lists them in never shows as a change. */
+function sortLibraries(libraries) {
+    return [...libraries].sort((a, b) => canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0);
+}
+const LIBRARY_TYPES = ['jar', 'whl', 'egg', 'requirements', 'pypi', 'maven', 'cran'];
+/** A message when `value` is not a list of Library objects (exactly one known key each, §7). */
+function invalidLibraries(value, field = 'libraries') {
+    if (value === undefined)
+        return undefined;
+    if (!Array.isArray(value))
+        return `'${field}' must be a list`;
+    for (const [i, lib] of value.entries()) {
+        const keys = isJsonObject(lib) ? Object.keys(lib) : [];
+        if (keys.length !== 1 || !LIBRARY_TYPES.includes(keys[0]))
+            return `${field}[${i}] must have exactly one of ${LIBRARY_TYPES.join(', ')}`;
+    }
+    return undefined;
+}
+/** The top-level field a FieldChange path is about (`custom_tags["a b"]` -> `custom_tags`). */
+function topField(path) {
+    return path.split(/[.[]/)[0];
+}
+/**
+ * An object whose file holds an unexported marker names something no run can make in the target. By
+ * default the whole snapshot is refused before anything is written, at the marker's line; with
+ * `skipUnrestorable` (an outage: restore everything else now) the object is returned as unrestorable
+ * instead, and apply skips it and what needs it, with a manual step each.
+ */
+async function checkUnexported(snapshot, source, value, options) {
+    const found = unexportedField(value);
+    if (!found)
+        return undefined;
+    if (options.skipUnrestorable)
+        return `${source}: ${found}`;
+    const marker = /\$\{resources\.[^}]+\}/.exec(found)?.[0];
+    throw await snapshot.errorAt(source, `${found}; export it too or set the field to an object of the target (or set the 'skip-unrestorable' input to restore everything else and leave this object to a manual step)`, marker ? jsonString(marker) : undefined);
+}
+
 ;// CONCATENATED MODULE: ./src/resources/config-state.ts
 /**
  * What lets a no-op export or plan of a JSON-config kind skip its per-object `get` calls (see `fingerprint`
@@ -19164,6 +19371,7 @@ async function recordTargetState(client, refs, kind, records, log) {
 }
 
 ;// CONCATENATED MODULE: ./src/resources/config-kind.ts
+
 
 
 
@@ -19424,6 +19632,7 @@ function configKind(spec) {
             const out = [];
             // Side files first, by key, so each main file can be combined with its parts.
             const parts = new Map();
+            const partsUnrestorable = new Map();
             const mains = [];
             for (const rel of snapshot.filesUnder(spec.folder)) {
                 const source = `${spec.folder}/${rel}`;
@@ -19441,6 +19650,9 @@ function configKind(spec) {
                 if (!isJsonObject(value))
                     throw new SnapshotError(source, 'must hold a JSON object');
                 await checkSnapshotObject(snapshot, source, value, side.validate);
+                const unrestorable = await checkUnexported(snapshot, source, value, options);
+                if (unrestorable)
+                    partsUnrestorable.set(key, unrestorable);
                 if (!parts.has(key))
                     parts.set(key, new Map());
                 parts.get(key)?.set(side, value);
@@ -19456,12 +19668,22 @@ function configKind(spec) {
                 if (!isJsonObject(value))
                     throw new SnapshotError(source, 'must hold a JSON object');
                 await checkSnapshotObject(snapshot, source, value, validate);
+                const unrestorable = (await checkUnexported(snapshot, source, value, options)) ?? partsUnrestorable.get(key);
                 let combined = value;
                 for (const side of spec.sideFiles ?? [])
                     combined = side.combine(combined, parts.get(key)?.get(side), options, 'desired');
                 if (setting)
                     combined = { ...combined, [setting.field]: setting.value };
-                out.push({ kind: spec.name, key, spec: combined, refs: collectRefs(combined).refs, source });
+                // An object that cannot be restored waits for nothing: its markers name objects no run will make.
+                const refs = collectRefs(combined).refs.filter((r) => !isUnexportedKey(r.key));
+                out.push({
+                    kind: spec.name,
+                    key,
+                    spec: combined,
+                    refs,
+                    source,
+                    ...(unrestorable ? { unrestorable } : {}),
+                });
             }
             return out;
         },
@@ -19594,176 +19816,6 @@ function mapKeyTag(tagsField, nameField, rawTags) {
                 delete spec[tagsField];
         },
     };
-}
-
-;// CONCATENATED MODULE: ./src/util/closest-name.ts
-/** The known name a mistyped one most likely meant, for "did you mean" hints. Pure. */
-/** Edit distance (insertions, deletions, substitutions, and swaps of two neighbours count 1 each). */
-function editDistance(a, b) {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i <= a.length; i++)
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return d[a.length][b.length];
-}
-/**
- * The candidate nearest to `name` (case ignored), if it is near enough to be a typo: at most a third of
- * the name's length away, and at least 1. Ties go to the candidate listed first.
- */
-function closestName(name, candidates) {
-    const limit = Math.max(1, Math.floor(name.length / 3));
-    let best;
-    let bestDistance = limit + 1;
-    for (const c of candidates) {
-        const distance = editDistance(name.toLowerCase(), c.toLowerCase());
-        if (distance < bestDistance) {
-            best = c;
-            bestDistance = distance;
-        }
-    }
-    return best;
-}
-/** `unknown field 'x'`, with `(did you mean 'y'?)` when a known field is near. */
-function unknownFieldMessage(name, known) {
-    const near = closestName(name, known);
-    return `unknown field '${name}'${near ? ` (did you mean '${near}'?)` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/resources/compute-common.ts
-/** Helpers shared by the compute kinds (clusters, instance pools, cluster policies). Pure. */
-
-
-
-/** Copies the listed fields that are present (not undefined/null). */
-function compute_common_pick(raw, fields) {
-    const out = {};
-    for (const f of fields)
-        if (raw[f] !== undefined && raw[f] !== null)
-            out[f] = raw[f];
-    return out;
-}
-/** Drops top-level `{}` and `[]`: the API treats them as absent and some answers add them. */
-function dropEmpty(obj) {
-    for (const [k, v] of Object.entries(obj))
-        if ((Array.isArray(v) && v.length === 0) || (isJsonObject(v) && Object.keys(v).length === 0))
-            delete obj[k];
-    return obj;
-}
-/** Start of the key in the reference written for an id that no exported object has. */
-const UNEXPORTED = 'unexported_';
-/**
- * A reference that never resolves, written where an id names an object that was not exported (another
- * kind, a deleted object): `${resources.<kind>.unexported_<id>.id}`. The raw id would mean nothing, or
- * another object, in the target; the marker makes apply stop before writing anything (see
- * `unexportedField`), and the file still says which object it was.
- */
-function unexportedRef(kind, id) {
-    return refString(kind, `${UNEXPORTED}${String(id).replace(/[^A-Za-z0-9_-]/g, '_')}`);
-}
-/** The reference for an id, or the unexported marker with a warning that starts with `what`. */
-function refOrMarker(kind, id, n, what) {
-    const ref = n.ref(kind, id);
-    if (ref)
-        return ref;
-    const marker = unexportedRef(kind, id);
-    n.warn(`${what}; written as ${marker}, which apply refuses until that object is exported too or the field is edited`);
-    return marker;
-}
-/**
- * Turns the id in `obj[field]` into a reference to `kind`. An id that matches no object of that kind is
- * reported and replaced by the unexported marker, which apply refuses before it writes anything.
- */
-function refField(obj, field, kind, n, where = field) {
-    const id = obj[field];
-    if (typeof id !== 'string' || id === '' || id.startsWith('${'))
-        return;
-    obj[field] = refOrMarker(kind, id, n, `${where} '${id}' matches no exported ${kind} object`);
-}
-/**
- * For `validate`: names the first field of a snapshot file that holds an unexported marker, so apply stops
- * before anything is written with a message that says which field and which object.
- */
-function unexportedField(value, path = '') {
-    if (typeof value === 'string') {
-        const ref = parseRef(value);
-        if (!ref?.key.startsWith(UNEXPORTED))
-            return undefined;
-        return `${path || 'the value'} is ${value}: the ${ref.kind} object '${ref.key.slice(UNEXPORTED.length)}' it named was not exported, so it has no counterpart in the target; export it too, or set the field to an object of the target`;
-    }
-    if (Array.isArray(value)) {
-        for (const [i, v] of value.entries()) {
-            const found = unexportedField(v, `${path}[${i}]`);
-            if (found)
-                return found;
-        }
-    }
-    else if (isJsonObject(value))
-        for (const [k, v] of Object.entries(value)) {
-            const found = unexportedField(v, path ? `${path}.${k}` : k);
-            if (found)
-                return found;
-        }
-    return undefined;
-}
-/**
- * For `validate`: the first top-level field of a snapshot file that looks like a typo of a field the API
- * takes (`autotermination_minute` for `autotermination_minutes`, which the file does not also have).
- * Checked before anything is written: a workspace refuses or silently drops such a field, and either way
- * the file would not say what the target gets. A field near no known one is taken for one newer than the
- * reference (the workspace answered it, so it takes it) and is sent as it is: a DR snapshot must never be
- * refused because the API grew.
- */
-function unknownField(value, known) {
-    const typo = Object.keys(value).find((k) => likelyTypo(k, value, known));
-    return typo === undefined ? undefined : unknownFieldMessage(typo, known);
-}
-/** A field the reference does not list, near a known one that `value` does not also have. */
-function likelyTypo(field, value, known) {
-    if (known.includes(field))
-        return false;
-    const near = closestName(field, known);
-    return near !== undefined && !(near in value);
-}
-/** For `normalize`: notes fields the workspace answered that the reference does not list (sent as they are). */
-function warnUnknownFields(value, known, n) {
-    for (const k of Object.keys(value)) {
-        if (known.includes(k))
-            continue;
-        if (likelyTypo(k, value, known))
-            n.warn(`field '${k}' looks like a typo of a known field (${unknownFieldMessage(k, known)}): apply refuses this file until it is fixed`);
-        else
-            n.warn(`field '${k}' is newer than the API reference databricks-dr knows: kept and restored as it is`);
-    }
-}
-/** A canonical text of a JSON value (keys sorted), to compare libraries as a set. */
-function canonical(value) {
-    return toJson(sortKeys(value));
-}
-/** Libraries in a canonical order, so the order the API lists them in never shows as a change. */
-function sortLibraries(libraries) {
-    return [...libraries].sort((a, b) => canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0);
-}
-const LIBRARY_TYPES = ['jar', 'whl', 'egg', 'requirements', 'pypi', 'maven', 'cran'];
-/** A message when `value` is not a list of Library objects (exactly one known key each, §7). */
-function invalidLibraries(value, field = 'libraries') {
-    if (value === undefined)
-        return undefined;
-    if (!Array.isArray(value))
-        return `'${field}' must be a list`;
-    for (const [i, lib] of value.entries()) {
-        const keys = isJsonObject(lib) ? Object.keys(lib) : [];
-        if (keys.length !== 1 || !LIBRARY_TYPES.includes(keys[0]))
-            return `${field}[${i}] must have exactly one of ${LIBRARY_TYPES.join(', ')}`;
-    }
-    return undefined;
-}
-/** The top-level field a FieldChange path is about (`custom_tags["a b"]` -> `custom_tags`). */
-function topField(path) {
-    return path.split(/[.[]/)[0];
 }
 
 ;// CONCATENATED MODULE: ./src/resources/jobs.ts
@@ -20021,7 +20073,7 @@ const scheduleSideFile = {
         const extra = Object.keys(part).filter((k) => !SCHEDULE_FIELDS.includes(k));
         if (extra.length)
             return `unexpected field '${extra[0]}': only ${SCHEDULE_FIELDS.join(', ')} belong here`;
-        return unexportedField(part);
+        return undefined;
     },
 };
 // ----- the key tag ------------------------------------------------------------------------------------
@@ -20114,7 +20166,7 @@ const spec = {
         const scheduled = SCHEDULE_FIELDS.find((f) => settings[f] !== undefined);
         if (scheduled)
             return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a job before cutover`;
-        return unexportedField(settings);
+        return undefined;
     },
     async create(client, settings) {
         const answer = await client.post(`${apiBase(settings)}/create`, settings);
@@ -20331,7 +20383,7 @@ const cluster_policies_spec = {
             return `'auto_enforcement_config' must be a JSON object, like {"enforce_mode": "WAIT_FOR_TERMINATION"}`;
         if (value.policy_family_id !== undefined && value.definition !== undefined)
             return "'definition' and 'policy_family_id' exclude each other: use 'policy_family_definition_overrides'";
-        return unexportedField(value) ?? invalidLibraries(value.libraries);
+        return invalidLibraries(value.libraries);
     },
     async create(client, value) {
         const answer = await client.post('/api/2.0/policies/clusters/create', toApi(value));
@@ -20629,7 +20681,7 @@ const clusters_spec = {
             return "'cluster_name' is required";
         if (typeof value.spark_version !== 'string' || value.spark_version === '')
             return "'spark_version' is required";
-        return unexportedField(value) ?? invalidLibraries(value.libraries);
+        return invalidLibraries(value.libraries);
     },
     async create(client, value, ctx) {
         const body = config_state_omit(value, NOT_SENT);
@@ -21159,7 +21211,7 @@ const pipelines_spec = {
         const scheduled = PIPELINE_SCHEDULE_FIELDS.find((f) => value[f] !== undefined);
         if (scheduled)
             return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a pipeline before cutover`;
-        return unexportedField(value);
+        return undefined;
     },
     async create(client, value, ctx) {
         // Not retried (a retried POST could make a second pipeline); duplicate names only where the snapshot
@@ -22956,6 +23008,7 @@ options) {
             spec: o.spec,
             refs: o.refs,
             label: 'source' in o ? o.source : o.label,
+            ...('source' in o && o.unrestorable ? { unrestorable: o.unrestorable } : {}),
         });
         changes.push(...planKind(desired.filter((d) => d.kind === kind.name).map(toPlan), actual.filter((a) => a.kind === kind.name).map(toPlan), {
             prune: options.prune,
@@ -23107,10 +23160,21 @@ async function runApply(snapshot, deps, options) {
                 return;
             const id = refId(change);
             if (change.blocked) {
-                // A delete that will not run keeps what it depends on (its folder, say) alive too.
-                if (change.action === 'delete')
+                // A delete that will not run keeps what it depends on (its folder, say) alive too; an object that
+                // cannot be created holds back what needs it.
+                if (change.action === 'delete' || (change.unrestorable && change.action === 'create'))
                     blocked.add(id);
-                report.count(change.kind, 'skipped');
+                if (change.unrestorable) {
+                    report.skip(change.kind, change.key, change.blocked);
+                    report.manual.push({
+                        kind: change.kind,
+                        key: change.key,
+                        reason: `restore ${change.kind} ${change.key} by hand: ${change.blocked.replace(/^not restorable: /, '')}`,
+                    });
+                    log.warning(`${change.action} ${change.kind} ${change.key} skipped: ${change.blocked}`);
+                }
+                else
+                    report.count(change.kind, 'skipped');
                 return;
             }
             // A create or update needs what it references; a delete needs its dependents gone first (deleting
@@ -23239,6 +23303,7 @@ async function runPlanOrApply(settings, deps) {
         const result = await runApply(snapshot, { ...deps, report }, {
             prune: settings.prune,
             allowReplace: settings.allowReplace,
+            skipUnrestorable: settings.skipUnrestorable,
             dryRun,
             startClusters: settings.startClusters,
             activateSchedules: settings.activateSchedules,
@@ -23284,6 +23349,7 @@ const DEFAULTS = {
     'timeout-seconds': '60',
     prune: 'false',
     'allow-replace': 'false',
+    'skip-unrestorable': 'false',
     'dry-run': 'false',
     'start-clusters': 'false',
     'activate-schedules': 'false',
@@ -23405,6 +23471,7 @@ function parseSettings(lookup, repoDir) {
         ref: settings_parseRef(settings_text(lookup, 'ref')),
         prune: parseBoolean('prune', withDefault(lookup, 'prune')),
         allowReplace: parseBoolean('allow-replace', withDefault(lookup, 'allow-replace')),
+        skipUnrestorable: parseBoolean('skip-unrestorable', withDefault(lookup, 'skip-unrestorable')),
         dryRun: parseBoolean('dry-run', withDefault(lookup, 'dry-run')),
         startClusters: parseBoolean('start-clusters', withDefault(lookup, 'start-clusters')),
         activateSchedules: parseBoolean('activate-schedules', withDefault(lookup, 'activate-schedules')),
@@ -30246,7 +30313,7 @@ Usage:
   databricks-dr export   [connection] [--repo DIR] [--path databricks] [--workspace-paths /,...]
                          [--exclude GLOB]... [--no-commit] [--push] [--message TEXT] [--concurrency 8]
   databricks-dr plan     [connection] [--repo DIR] [--path databricks] [--ref REV] [--prune]
-                         [--allow-replace] [--plan-file FILE]
+                         [--allow-replace] [--skip-unrestorable] [--plan-file FILE]
   databricks-dr apply    (the plan options) [--dry-run] [--start-clusters]
                          [--activate-schedules | --pause-schedules]
   databricks-dr demo     [--dir DIR] [-v]     full DR drill on the emulator
@@ -30278,6 +30345,7 @@ const OPTIONS = {
     ref: { type: 'string' },
     prune: { type: 'boolean' },
     'allow-replace': { type: 'boolean' },
+    'skip-unrestorable': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     'start-clusters': { type: 'boolean' },
     'activate-schedules': { type: 'boolean' },
@@ -30411,6 +30479,7 @@ async function runCli(argv, io) {
                     ref: values.ref,
                     prune: flag(values.prune),
                     'allow-replace': flag(values['allow-replace']),
+                    'skip-unrestorable': flag(values['skip-unrestorable']),
                     'dry-run': flag(values['dry-run']),
                     'start-clusters': flag(values['start-clusters']),
                     'activate-schedules': flag(values['activate-schedules']),

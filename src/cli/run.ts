@@ -35,7 +35,7 @@ Usage:
   databricks-dr export   [connection] [--repo DIR] [--path databricks] [--workspace-paths /,...]
                          [--exclude GLOB]... [--no-commit] [--push] [--message TEXT] [--concurrency 8]
   databricks-dr plan     [connection] [--repo DIR] [--path databricks] [--ref REV] [--prune]
-                         [--allow-replace] [--plan-file FILE]
+                         [--allow-replace] [--skip-unrestorable] [--plan-file FILE]
   databricks-dr apply    (the plan options) [--dry-run] [--start-clusters]
                          [--activate-schedules | --pause-schedules]
   databricks-dr demo     [--dir DIR] [-v]     full DR drill on the emulator
@@ -68,6 +68,7 @@ const OPTIONS = {
   ref: { type: 'string' },
   prune: { type: 'boolean' },
   'allow-replace': { type: 'boolean' },
+  'skip-unrestorable': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   'start-clusters': { type: 'boolean' },
   'activate-schedules': { type: 'boolean' },
@@ -218,6 +219,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           ref: values.ref,
           prune: flag(values.prune),
           'allow-replace': flag(values['allow-replace']),
+          'skip-unrestorable': flag(values['skip-unrestorable']),
           'dry-run': flag(values['dry-run']),
           'start-clusters': flag(values['start-clusters']),
           'activate-schedules': flag(values['activate-schedules']),

@@ -57,9 +57,19 @@ export async function runApply(
           if (change.action === 'no-op') return;
           const id = refId(change);
           if (change.blocked) {
-            // A delete that will not run keeps what it depends on (its folder, say) alive too.
-            if (change.action === 'delete') blocked.add(id);
-            report.count(change.kind, 'skipped');
+            // A delete that will not run keeps what it depends on (its folder, say) alive too; an object that
+            // cannot be created holds back what needs it.
+            if (change.action === 'delete' || (change.unrestorable && change.action === 'create'))
+              blocked.add(id);
+            if (change.unrestorable) {
+              report.skip(change.kind, change.key, change.blocked);
+              report.manual.push({
+                kind: change.kind,
+                key: change.key,
+                reason: `restore ${change.kind} ${change.key} by hand: ${change.blocked.replace(/^not restorable: /, '')}`,
+              });
+              log.warning(`${change.action} ${change.kind} ${change.key} skipped: ${change.blocked}`);
+            } else report.count(change.kind, 'skipped');
             return;
           }
           // A create or update needs what it references; a delete needs its dependents gone first (deleting

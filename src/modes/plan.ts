@@ -151,6 +151,7 @@ export async function computePlan(
       spec: o.spec,
       refs: o.refs,
       label: 'source' in o ? o.source : o.label,
+      ...('source' in o && o.unrestorable ? { unrestorable: o.unrestorable } : {}),
     });
     changes.push(
       ...planKind(

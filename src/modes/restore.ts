@@ -29,6 +29,7 @@ export async function runPlanOrApply(
       {
         prune: settings.prune,
         allowReplace: settings.allowReplace,
+        skipUnrestorable: settings.skipUnrestorable,
         dryRun,
         startClusters: settings.startClusters,
         activateSchedules: settings.activateSchedules,

@@ -16,6 +16,8 @@ export interface PlanObject {
   refs: Ref[];
   /** A file (desired) or an id/path (actual), for messages. */
   label: string;
+  /** Desired only: why it cannot be restored (see DesiredObject.unrestorable); its change is blocked. */
+  unrestorable?: string;
 }
 
 export interface PlannedChange {
@@ -27,6 +29,8 @@ export interface PlannedChange {
   dependsOn: Ref[];
   /** Why the change will not be made as things stand (e.g. a replace without consent). */
   blocked?: string;
+  /** The change is blocked because the snapshot's object cannot be restored: a manual step. */
+  unrestorable?: boolean;
   /**
    * What the change does beyond its fields, for whoever reads the plan: why it is a replace, why an
    * unchanged object is re-applied, what a kind warns of (an edit restarts a running cluster).
@@ -79,6 +83,18 @@ export function planKind(
   const out: PlannedChange[] = [];
   for (const [key, d] of want) {
     const a = have.get(key);
+    if (d.unrestorable) {
+      const changes = diffJson(a?.spec, d.spec);
+      out.push({
+        kind: d.kind,
+        key,
+        action: a ? (changes.length ? 'update' : 'no-op') : 'create',
+        changes,
+        dependsOn: d.refs,
+        ...(changes.length ? { blocked: `not restorable: ${d.unrestorable}`, unrestorable: true } : {}),
+      });
+      continue;
+    }
     if (!a) {
       out.push({
         kind: d.kind,
@@ -177,8 +193,13 @@ export interface PlanCounts {
   replace: number;
   delete: number;
   'no-op': number;
-  /** Changes that will not be made as things stand: the unmanaged objects and the replaces without consent. */
+  /**
+   * Changes that will not be made as things stand: the unmanaged objects, the replaces without consent and
+   * the objects that cannot be restored.
+   */
   blocked: number;
+  /** Objects of the snapshot that cannot be restored (skip-unrestorable): manual steps. */
+  unrestorable: number;
   /**
    * Objects of the target that the snapshot does not have (workspace objects: under the exported roots),
    * and parts of objects (a group's members, a principal's entitlements), left alone because prune is off:
@@ -195,13 +216,15 @@ export function countChanges(changes: PlannedChange[]): PlanCounts {
     delete: 0,
     'no-op': 0,
     blocked: 0,
+    unrestorable: 0,
     unmanaged: 0,
   };
   for (const c of changes) {
     if (!c.blocked) counts[c.action]++;
     else {
       counts.blocked++;
-      if (c.action === 'delete') counts.unmanaged++;
+      if (c.unrestorable) counts.unrestorable++;
+      else if (c.action === 'delete') counts.unmanaged++;
     }
     counts.blocked += c.kept?.length ?? 0;
     counts.unmanaged += c.kept?.length ?? 0;
@@ -219,7 +242,8 @@ export function planLine(counts: PlanCounts): string {
   const line = `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
   const notes: string[] = [];
   if (counts.unmanaged) notes.push(`${counts.unmanaged} not deleted: prune is off`);
-  const unreplaced = counts.blocked - counts.unmanaged;
+  if (counts.unrestorable) notes.push(`${counts.unrestorable} not restorable: see the manual steps`);
+  const unreplaced = counts.blocked - counts.unmanaged - counts.unrestorable;
   if (unreplaced) notes.push(`${unreplaced} not replaced: allow-replace is off`);
   return notes.length ? `${line} (${notes.join('; ')})` : line;
 }

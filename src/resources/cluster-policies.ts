@@ -5,7 +5,7 @@
  * ("Personal Compute", `is_default`) are not exported and never deleted, but may be referenced.
  */
 import { isJsonObject, parseJson, toJson, type JsonObject, type JsonValue } from '../util/json.js';
-import { invalidLibraries, pick, refOrMarker, unexportedField, unknownField } from './compute-common.js';
+import { invalidLibraries, pick, refOrMarker, unknownField } from './compute-common.js';
 import { configKind, type ConfigKindSpec, type Normalizer } from './config-kind.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 
@@ -111,7 +111,7 @@ const spec: ConfigKindSpec = {
       return `'auto_enforcement_config' must be a JSON object, like {"enforce_mode": "WAIT_FOR_TERMINATION"}`;
     if (value.policy_family_id !== undefined && value.definition !== undefined)
       return "'definition' and 'policy_family_id' exclude each other: use 'policy_family_definition_overrides'";
-    return unexportedField(value) ?? invalidLibraries(value.libraries);
+    return invalidLibraries(value.libraries);
   },
 
   async create(client, value) {

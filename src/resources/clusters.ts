@@ -22,7 +22,6 @@ import {
   refField,
   sortLibraries,
   topField,
-  unexportedField,
   unknownField,
   warnUnknownFields,
 } from './compute-common.js';
@@ -262,7 +261,7 @@ const spec: ConfigKindSpec = {
       return "'cluster_name' is required";
     if (typeof value.spark_version !== 'string' || value.spark_version === '')
       return "'spark_version' is required";
-    return unexportedField(value) ?? invalidLibraries(value.libraries);
+    return invalidLibraries(value.libraries);
   },
 
   async create(client, value, ctx) {

@@ -3,6 +3,8 @@ import { sortKeys, toJson, isJsonObject, type JsonObject, type JsonValue } from 
 import { parseRef, refString } from '../plan/references.js';
 import { closestName, unknownFieldMessage } from '../util/closest-name.js';
 import type { Normalizer } from './config-kind.js';
+import { jsonString, type SnapshotSource } from '../snapshot/source.js';
+import type { ApplyOptions } from './kind.js';
 
 /** Copies the listed fields that are present (not undefined/null). */
 export function pick(raw: JsonObject, fields: readonly string[]): JsonObject {
@@ -53,15 +55,20 @@ export function refField(obj: JsonObject, field: string, kind: string, n: Normal
   obj[field] = refOrMarker(kind, id, n, `${where} '${id}' matches no exported ${kind} object`);
 }
 
+/** Is this the key of an unexported marker? */
+export function isUnexportedKey(key: string): boolean {
+  return key.startsWith(UNEXPORTED);
+}
+
 /**
- * For `validate`: names the first field of a snapshot file that holds an unexported marker, so apply stops
- * before anything is written with a message that says which field and which object.
+ * Names the first field of a snapshot object that holds an unexported marker, and which object it named:
+ * such an object cannot be restored as the file says (see `checkUnexported`).
  */
 export function unexportedField(value: JsonValue, path = ''): string | undefined {
   if (typeof value === 'string') {
     const ref = parseRef(value);
     if (!ref?.key.startsWith(UNEXPORTED)) return undefined;
-    return `${path || 'the value'} is ${value}: the ${ref.kind} object '${ref.key.slice(UNEXPORTED.length)}' it named was not exported, so it has no counterpart in the target; export it too, or set the field to an object of the target`;
+    return `${path || 'the value'} is ${value}: the ${ref.kind} object '${ref.key.slice(UNEXPORTED.length)}' it named was not exported, so it has no counterpart in the target`;
   }
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {
@@ -138,4 +145,27 @@ export function invalidLibraries(value: JsonValue | undefined, field = 'librarie
 /** The top-level field a FieldChange path is about (`custom_tags["a b"]` -> `custom_tags`). */
 export function topField(path: string): string {
   return path.split(/[.[]/)[0];
+}
+
+/**
+ * An object whose file holds an unexported marker names something no run can make in the target. By
+ * default the whole snapshot is refused before anything is written, at the marker's line; with
+ * `skipUnrestorable` (an outage: restore everything else now) the object is returned as unrestorable
+ * instead, and apply skips it and what needs it, with a manual step each.
+ */
+export async function checkUnexported(
+  snapshot: SnapshotSource,
+  source: string,
+  value: JsonValue,
+  options: Partial<ApplyOptions>,
+): Promise<string | undefined> {
+  const found = unexportedField(value);
+  if (!found) return undefined;
+  if (options.skipUnrestorable) return `${source}: ${found}`;
+  const marker = /\$\{resources\.[^}]+\}/.exec(found)?.[0];
+  throw await snapshot.errorAt(
+    source,
+    `${found}; export it too or set the field to an object of the target (or set the 'skip-unrestorable' input to restore everything else and leave this object to a manual step)`,
+    marker ? jsonString(marker) : undefined,
+  );
 }

@@ -19,6 +19,7 @@ import type {
 import type { FieldChange } from '../plan/diff.js';
 import type { PlannedChange } from '../plan/planner.js';
 import { configCache, referencesOf } from './dependencies.js';
+import { checkUnexported, isUnexportedKey } from './compute-common.js';
 import {
   fingerprintHash,
   parseExportRecord,
@@ -463,6 +464,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       const out: DesiredObject[] = [];
       // Side files first, by key, so each main file can be combined with its parts.
       const parts = new Map<string, Map<SideFileSpec, JsonObject>>();
+      const partsUnrestorable = new Map<string, string>();
       const mains: string[] = [];
       for (const rel of snapshot.filesUnder(spec.folder)) {
         const source = `${spec.folder}/${rel}`;
@@ -479,6 +481,8 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
         const value = await snapshot.readJson(source);
         if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
         await checkSnapshotObject(snapshot, source, value, side.validate);
+        const unrestorable = await checkUnexported(snapshot, source, value, options);
+        if (unrestorable) partsUnrestorable.set(key, unrestorable);
         if (!parts.has(key)) parts.set(key, new Map());
         parts.get(key)?.set(side, value);
       }
@@ -492,11 +496,22 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
         const value = await snapshot.readJson(source);
         if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
         await checkSnapshotObject(snapshot, source, value, validate);
+        const unrestorable =
+          (await checkUnexported(snapshot, source, value, options)) ?? partsUnrestorable.get(key);
         let combined = value;
         for (const side of spec.sideFiles ?? [])
           combined = side.combine(combined, parts.get(key)?.get(side), options, 'desired');
         if (setting) combined = { ...combined, [setting.field]: setting.value };
-        out.push({ kind: spec.name, key, spec: combined, refs: collectRefs(combined).refs, source });
+        // An object that cannot be restored waits for nothing: its markers name objects no run will make.
+        const refs = collectRefs(combined).refs.filter((r) => !isUnexportedKey(r.key));
+        out.push({
+          kind: spec.name,
+          key,
+          spec: combined,
+          refs,
+          source,
+          ...(unrestorable ? { unrestorable } : {}),
+        });
       }
       return out;
     },

@@ -26,7 +26,7 @@ import {
   type SideFileSpec,
 } from './config-kind.js';
 import type { ApplyOptions } from './kind.js';
-import { refOrMarker, unexportedField, unknownField, warnUnknownFields } from './compute-common.js';
+import { refOrMarker, unknownField, warnUnknownFields } from './compute-common.js';
 
 /** Blocks that start runs without anyone asking; they live in the side file. */
 export const SCHEDULE_FIELDS = ['schedule', 'trigger', 'continuous', 'triggers'] as const;
@@ -318,7 +318,7 @@ export const scheduleSideFile: SideFileSpec = {
   validate(part) {
     const extra = Object.keys(part).filter((k) => !(SCHEDULE_FIELDS as readonly string[]).includes(k));
     if (extra.length) return `unexpected field '${extra[0]}': only ${SCHEDULE_FIELDS.join(', ')} belong here`;
-    return unexportedField(part);
+    return undefined;
   },
 };
 
@@ -432,7 +432,7 @@ const spec: ConfigKindSpec<Job> = {
     const scheduled = SCHEDULE_FIELDS.find((f) => settings[f] !== undefined);
     if (scheduled)
       return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a job before cutover`;
-    return unexportedField(settings);
+    return undefined;
   },
 
   async create(client, settings) {

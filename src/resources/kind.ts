@@ -83,6 +83,11 @@ export interface DesiredObject {
   refs: Ref[];
   /** Snapshot file it came from, for messages. */
   source: string;
+  /**
+   * Why the object cannot be restored as its file says (it names an object that was not exported), when
+   * `skipUnrestorable` let the snapshot through: apply skips it, and what needs it, with a manual step.
+   */
+  unrestorable?: string;
 }
 
 /** An object as the target workspace has it, normalized exactly as export would write it. */
@@ -137,6 +142,11 @@ export interface ApplyOptions {
   secretValues?: Record<string, string>;
   /** Put every value of `secretValues` again, even where the target has the key (rotating a secret). */
   forceSecretValues?: boolean;
+  /**
+   * Restore everything else when a file names an object that was not exported (a notification
+   * destination, a SQL query): that object is skipped with a manual step instead of refusing the snapshot.
+   */
+  skipUnrestorable?: boolean;
 }
 
 export type Action = 'create' | 'update' | 'replace' | 'delete';

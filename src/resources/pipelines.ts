@@ -26,7 +26,7 @@ import { ApiError } from '../databricks/errors.js';
 import { keyFromName, parseRef } from '../plan/references.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
-import { refField, topField, unexportedField } from './compute-common.js';
+import { refField, topField } from './compute-common.js';
 import {
   configKind,
   KEY_TAG,
@@ -200,7 +200,7 @@ const spec: ConfigKindSpec = {
     const scheduled = PIPELINE_SCHEDULE_FIELDS.find((f) => value[f] !== undefined);
     if (scheduled)
       return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a pipeline before cutover`;
-    return unexportedField(value);
+    return undefined;
   },
 
   async create(client, value, ctx) {

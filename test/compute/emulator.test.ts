@@ -433,11 +433,11 @@ describe('compute export edge cases', () => {
       secondary.clearRequests();
       const writes = () => secondary.requests.filter((r) => r.method !== 'GET');
       await expect(applySnapshot(clientFor(secondary), snap)).rejects.toThrow(
-        /cluster-policies\/gone_pool\.json: definition\.instance_pool_id\.value is .*unexported_0101-000000-gone-pool-X.*was not exported/,
+        /cluster-policies\/gone_pool\.json:\d+: definition\.instance_pool_id\.value is .*unexported_0101-000000-gone-pool-X.*was not exported/,
       );
       await fs.rm(path.join(snap, 'cluster-policies/gone_pool.json'));
       await expect(applySnapshot(clientFor(secondary), snap)).rejects.toThrow(
-        /clusters\/dangling\.json: policy_id is \$\{resources\.cluster_policies\.unexported_DEADBEEF00000000\.id\}: the cluster_policies object 'DEADBEEF00000000' it named was not exported/,
+        /clusters\/dangling\.json:\d+: policy_id is \$\{resources\.cluster_policies\.unexported_DEADBEEF00000000\.id\}: the cluster_policies object 'DEADBEEF00000000' it named was not exported/,
       );
       expect(writes()).toEqual([]);
     });

@@ -668,7 +668,7 @@ describe('jobs naming objects that were not exported', () => {
         },
       ]);
       await expect(applyJobs(clientFor(secondary), snapshotOf(repo))).rejects.toThrow(
-        /jobs\/orphan\.json: tasks\[1\]\.existing_cluster_id is \$\{resources\.clusters\.unexported_0101-000000-jobrun01\.id\}: the clusters object '0101-000000-jobrun01' it named was not exported/,
+        /jobs\/orphan\.json:\d+: tasks\[1\]\.existing_cluster_id is \$\{resources\.clusters\.unexported_0101-000000-jobrun01\.id\}: the clusters object '0101-000000-jobrun01' it named was not exported/,
       );
       expect(writes(secondary)).toEqual([]);
     });

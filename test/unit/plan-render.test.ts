@@ -114,6 +114,7 @@ describe('plan renderers', () => {
       delete: 0,
       'no-op': 1,
       blocked: 2,
+      unrestorable: 0,
       unmanaged: 1,
     });
     expect(json.has_changes).toBe(true);
