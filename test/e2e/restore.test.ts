@@ -95,6 +95,7 @@ describe('plan and apply through the bundled action', () => {
           delete: 0,
           'no-op': expect.any(Number),
           blocked: 1,
+          unrestorable: 0,
           unmanaged: 1,
         },
         has_changes: true,
