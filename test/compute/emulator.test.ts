@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { isJsonObject, parseJson, type JsonObject } from '../../src/util/json.js';
+import { isJsonObject, parseJson, toJson, type JsonObject } from '../../src/util/json.js';
 import {
   applySnapshot,
   clientFor,
@@ -268,6 +268,64 @@ describe('compute APIs of the emulator (real HTTP)', () => {
       400,
     );
     expect(bad.error_code).toBe('INVALID_PARAMETER_VALUE');
+  });
+
+  it('has the four default policies; an edit takes overrides, limits and libraries, never another family; none is deleted', async () => {
+    const all = (await json(get(emulator, '/api/2.0/policies/clusters/list'))).policies as JsonObject[];
+    const defaults = all.filter((p) => p.is_default === true);
+    expect(defaults.map((p) => [p.name, p.policy_family_id]).sort()).toEqual([
+      ['Job Compute', 'job-cluster'],
+      ['Personal Compute', 'personal-vm'],
+      ['Power User Compute', 'power-user'],
+      ['Shared Compute', 'shared-compute'],
+    ]);
+    for (const p of defaults) {
+      expect(p).not.toHaveProperty('policy_family_definition_overrides');
+      expect(
+        (await json(post(emulator, '/api/2.0/policies/clusters/delete', { policy_id: p.policy_id }), 400))
+          .error_code,
+      ).toBe('INVALID_PARAMETER_VALUE');
+    }
+
+    const policy_id = String(defaults.find((p) => p.name === 'Power User Compute')?.policy_id);
+    const read = async () => json(get(emulator, '/api/2.0/policies/clusters/get', { policy_id }));
+    const same = { policy_id, name: 'Power User Compute', policy_family_id: 'power-user' };
+    const overrides = { 'autoscale.max_workers': { type: 'range', maxValue: 4 } };
+    await json(
+      post(emulator, '/api/2.0/policies/clusters/edit', {
+        ...same,
+        policy_family_definition_overrides: toJson(overrides),
+        max_clusters_per_user: 2,
+        libraries: [{ pypi: { package: 'pandas' } }],
+      }),
+    );
+    const edited = await read();
+    expect(edited).toMatchObject({
+      is_default: true,
+      policy_family_id: 'power-user',
+      policy_family_definition_overrides: toJson(overrides),
+      max_clusters_per_user: 2,
+      libraries: [{ pypi: { package: 'pandas' } }],
+    });
+    // The definition answered is the family's, with the overrides merged in.
+    expect(JSON.parse(String(edited.definition))).toMatchObject({
+      ...overrides,
+      spark_version: { type: 'unlimited', defaultValue: 'auto:latest-ml' },
+    });
+    // Another family, or a definition of its own (no family at all), is refused and changes nothing.
+    for (const body of [
+      { ...same, policy_family_id: 'job-cluster' },
+      { policy_id, name: 'Power User Compute', definition: '{}' },
+    ])
+      expect((await json(post(emulator, '/api/2.0/policies/clusters/edit', body), 400)).error_code).toBe(
+        'INVALID_PARAMETER_VALUE',
+      );
+    expect(await read()).toEqual(edited);
+    // An edit restating only the family takes the admin's changes back out (edit replaces every field).
+    await json(post(emulator, '/api/2.0/policies/clusters/edit', same));
+    const reset = await read();
+    for (const field of ['policy_family_definition_overrides', 'max_clusters_per_user', 'libraries'])
+      expect(reset).not.toHaveProperty(field);
   });
 
   it('keeps, answers and checks a policy auto_enforcement_config; an edit without it turns it off', async () => {

@@ -113,6 +113,14 @@ export const POLICY_FAMILIES: Record<string, { name: string; definition: JsonObj
       spark_version: { type: 'unlimited', defaultValue: 'auto:latest-lts' },
     },
   },
+  'power-user': {
+    name: 'Power User Compute',
+    definition: {
+      data_security_mode: { type: 'allowlist', values: ['SINGLE_USER', 'LEGACY_SINGLE_USER'] },
+      spark_version: { type: 'unlimited', defaultValue: 'auto:latest-ml' },
+      'autoscale.max_workers': { type: 'range', maxValue: 10, defaultValue: 4 },
+    },
+  },
   'job-cluster': {
     name: 'Job Compute',
     definition: {
@@ -121,6 +129,13 @@ export const POLICY_FAMILIES: Record<string, { name: string; definition: JsonObj
     },
   },
 };
+
+/**
+ * The families of the Databricks-managed default policies every workspace has (`is_default`), each policy
+ * named after its family (the four the product documents; family ids other than personal-vm and
+ * job-cluster UNVERIFIED).
+ */
+const DEFAULT_POLICY_FAMILIES = ['personal-vm', 'shared-compute', 'power-user', 'job-cluster'];
 
 /** Fields of ClusterDetails that ClusterSpec does not have (§4.2), never part of `spec`. */
 const CREATE_ONLY = ['clone_from'];
@@ -184,14 +199,16 @@ export class ComputeStore {
   clusterTransitionMs = 0;
 
   constructor(private readonly context: EmulatorContext) {
-    // Every real workspace has the Databricks-managed "Personal Compute" policy (is_default, family-based).
-    this.addPolicy({
-      policy_id: this.newPolicyId(),
-      name: 'Personal Compute',
-      policy_family_id: 'personal-vm',
-      is_default: true,
-      created_at_timestamp: context.now(),
-    });
+    // Every real workspace has Databricks-managed default policies: family-based, no overrides until an
+    // admin adds some, no creator.
+    for (const family of DEFAULT_POLICY_FAMILIES)
+      this.addPolicy({
+        policy_id: this.newPolicyId(),
+        name: POLICY_FAMILIES[family].name,
+        policy_family_id: family,
+        is_default: true,
+        created_at_timestamp: context.now(),
+      });
   }
 
   // ----- ids --------------------------------------------------------------------------------------------
