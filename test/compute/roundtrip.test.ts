@@ -129,6 +129,11 @@ describe('compute: export, restore into an empty workspace, export again', () =>
       );
       expect(files).toEqual([
         'cluster-policies/etl_policy.json',
+        // The default policies every workspace has, untouched: update-only files, no-ops on apply.
+        'cluster-policies/job_compute.json',
+        'cluster-policies/personal_compute.json',
+        'cluster-policies/power_user_compute.json',
+        'cluster-policies/shared_compute.json',
         'cluster-policies/users_cluster_policy.json',
         'clusters/etl_nightly.json',
         'clusters/my_cluster.json',
@@ -205,10 +210,14 @@ describe('compute: export, restore into an empty workspace, export again', () =>
       });
       const personalFile = await readJson(path.join(snapA, 'clusters/personal.json'));
       expect(personalFile.policy_id).toBe('${resources.cluster_policies.personal_compute.id}');
-      // The default policy is referenced but not exported: a warning says so; the job cluster is skipped.
-      expect(
-        exported.report.warnings.some((w) => w.key === 'personal' && w.reason.includes('personal_compute')),
-      ).toBe(true);
+      // An untouched default policy: its mark, name and family only.
+      expect(await readJson(path.join(snapA, 'cluster-policies/personal_compute.json'))).toEqual({
+        is_default: true,
+        name: 'Personal Compute',
+        policy_family_id: 'personal-vm',
+      });
+      // The default policy is exported, so naming it warns of nothing; the job cluster is skipped.
+      expect(exported.report.warnings.filter((w) => w.reason.includes('personal_compute'))).toEqual([]);
       expect(exported.report.skipped).toEqual([
         { kind: 'clusters', key: 'job-42-run-7', reason: expect.stringContaining('JOB cluster') },
       ]);
@@ -681,6 +690,10 @@ describe('demo sample compute', () => {
       );
       expect(files).toEqual([
         'cluster-policies/etl_pool_policy.json',
+        'cluster-policies/job_compute.json',
+        'cluster-policies/personal_compute.json',
+        'cluster-policies/power_user_compute.json',
+        'cluster-policies/shared_compute.json',
         'clusters/alice_s_sandbox.json',
         'clusters/etl_shared.json',
         'instance-pools/shared_ds4_pool.json',
