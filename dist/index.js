@@ -56243,16 +56243,24 @@ const instancePoolsKind = configKind(instance_pools_spec);
 /**
  * Cluster policies (reference §6): `cluster-policies/<key>.json`. The API carries `definition` as a JSON
  * document inside a string; the file holds it parsed, so a diff shows which rule changed, and apply
- * serializes it back. Pool ids inside definitions become references. Databricks-managed default policies
- * ("Personal Compute", `is_default`) are not exported and never deleted, but may be referenced.
+ * serializes it back. Pool ids inside definitions become references.
+ *
+ * Databricks-managed default policies ("Personal Compute", "Job Compute"..., `is_default`) are exported
+ * too, marked `"is_default": true`, because admins customise them (overrides of the family's rules,
+ * `max_clusters_per_user`, libraries) and a restore must not lose that. Only Databricks creates or deletes
+ * them, so they are update-only: matched by key (from the name) like any policy, edited in place, never
+ * created (a target without one is a manual step) and never deleted, also with prune.
  */
 
 
 
 
+
+
 const CLUSTER_POLICIES = 'cluster_policies';
-/** What a policy file may hold: the create fields (§6). */
+/** What a policy file may hold: the create fields (§6), and the mark of a default policy. */
 const POLICY_FIELDS = [
+    'is_default',
     'name',
     'description',
     'definition',
@@ -56262,6 +56270,9 @@ const POLICY_FIELDS = [
     'policy_family_definition_overrides',
     'auto_enforcement_config',
 ];
+/** Whether a policy (raw, or as a file holds it) is a Databricks-managed default policy. */
+const isDefault = (policy) => isJsonObject(policy) && policy.is_default === true;
+const DEFAULT_POLICY = 'a Databricks-managed default policy';
 /** Policy rule paths whose values are instance pool ids (§6). */
 const POOL_PATHS = new Set(['instance_pool_id', 'driver_instance_pool_id']);
 /** Turns pool ids in the rules for pool fields into references (`value`, `defaultValue`, `values[]`). */
@@ -56304,12 +56315,12 @@ const cluster_policies_spec = {
     },
     id: (raw) => raw.policy_id,
     displayName: (raw) => String(raw.name ?? raw.policy_id),
-    referenceOnly: (raw) => (raw.is_default === true ? 'a Databricks-managed default policy' : undefined),
     order: (a, b) => String(a.name).localeCompare(String(b.name)) ||
         Number(a.created_at_timestamp ?? 0) - Number(b.created_at_timestamp ?? 0) ||
         String(a.policy_id).localeCompare(String(b.policy_id)),
     normalize(raw, n) {
-        // Stripped: policy_id, created_at_timestamp, creator_user_name, is_default, background_enforcement.
+        // Stripped: policy_id, created_at_timestamp, creator_user_name, background_enforcement. `is_default`
+        // (output-only too) is kept, as `true` only: it makes the file update-only.
         const out = compute_common_pick(raw, [
             'name',
             'description',
@@ -56329,6 +56340,8 @@ const cluster_policies_spec = {
         }
         if (Array.isArray(out.libraries) && out.libraries.length === 0)
             delete out.libraries;
+        if (isDefault(raw))
+            out.is_default = true;
         return out;
     },
     validate(value) {
@@ -56337,6 +56350,8 @@ const cluster_policies_spec = {
             return unknown;
         if (typeof value.name !== 'string' || value.name === '')
             return "'name' is required";
+        if (value.is_default !== undefined && value.is_default !== true)
+            return `'is_default' marks ${DEFAULT_POLICY}: true, or left out`;
         for (const f of ['definition', 'policy_family_definition_overrides'])
             if (value[f] !== undefined && !isJsonObject(value[f]) && typeof value[f] !== 'string')
                 return `'${f}' must be a JSON object`;
@@ -56346,20 +56361,44 @@ const cluster_policies_spec = {
             return "'definition' and 'policy_family_id' exclude each other: use 'policy_family_definition_overrides'";
         return invalidLibraries(value.libraries);
     },
-    async create(client, value) {
+    async create(client, value, ctx) {
+        if (isDefault(value)) {
+            const name = String(value.name);
+            manualStep(ctx, keyFromName(name), `the target workspace has no default policy '${name}', and only Databricks creates default policies: once the target has it, apply again to restore its changes (or make them by hand)`);
+        }
         const answer = await client.post('/api/2.0/policies/clusters/create', toApi(value));
         return answer.policy_id;
     },
-    async update(client, id, value) {
+    async update(client, id, value, ctx, request) {
+        const actual = request.actual?.spec;
+        if (isJsonObject(actual) && isDefault(actual) !== isDefault(value)) {
+            const name = String(value.name);
+            manualStep(ctx, request.key, isDefault(value)
+                ? `the target's '${name}' is an ordinary policy where the snapshot has the default policy: rename or delete it in the target, then apply again`
+                : `the target's '${name}' is a default policy where the snapshot has an ordinary policy of that name: a default policy cannot take its rules; rename the policy in the source workspace, export and apply again`);
+        }
         await client.post('/api/2.0/policies/clusters/edit', { ...toApi(value), policy_id: id }, { idempotent: true });
+    },
+    protectedFromDelete: (actual) => (isDefault(actual.spec) ? DEFAULT_POLICY : undefined),
+    planNotes(change, desired, actual) {
+        if (change.action === 'create' && isDefault(desired))
+            return [`${DEFAULT_POLICY}, which apply never creates: a manual step`];
+        if (change.action === 'update' && actual && isDefault(desired) !== isDefault(actual.spec))
+            return ['a default policy and an ordinary one share this key: a manual step'];
+        return [];
     },
     async remove(client, id) {
         await client.post('/api/2.0/policies/clusters/delete', { policy_id: id }, { idempotent: true, notFoundOnRetryIsDone: true });
     },
 };
-/** The definitions back into JSON strings, as the API takes them. */
+/** Puts a change only a person can make on the checklist and skips the policy (and what needs it). */
+function manualStep(ctx, key, reason) {
+    ctx.report.manual.push({ kind: CLUSTER_POLICIES, key, reason });
+    throw new ManualStepError(reason);
+}
+/** The definitions back into JSON strings, as the API takes them; `is_default` is output-only. */
 function toApi(value) {
-    const body = { ...value };
+    const { is_default: _, ...body } = value;
     for (const f of ['definition', 'policy_family_definition_overrides'])
         if (isJsonObject(body[f]))
             body[f] = toJson(body[f]);
