@@ -14,9 +14,11 @@ import {
   RefIndex,
   type ActualObject,
   type ApplyOptions,
+  type CatalogValue,
   type DesiredObject,
   type ExportOptions,
 } from '../resources/kind.js';
+import { catalogsNeeded, readCatalogs, unavailable, type Catalogs } from '../resources/target-catalog.js';
 import { forEachKind, kindByName, KINDS } from '../resources/registry.js';
 import type { RunReport } from '../report/report.js';
 import { GIT_ATTRIBUTES_FILE, isUnder, normalizeWorkspacePath } from '../snapshot/layout.js';
@@ -106,6 +108,11 @@ export async function computePlan(
   const desired: DesiredObject[] = [];
   for (const kind of KINDS) desired.push(...(await kind.readDesired(snapshot, options, desired)));
   const desiredById = new Map(desired.map((d) => [refId(d), d]));
+  // The node types and runtime versions the snapshot uses, read from the target beside its objects once
+  // the first kind's read has proved the host and the credentials (see forEachKind).
+  const catalogValues = desired.map((d) => kindByName(d.kind)?.catalogValues?.(d.spec) ?? []);
+  let offered: Promise<Catalogs> | undefined;
+  const readOffered = () => (offered ??= readCatalogs(deps.client, catalogsNeeded(catalogValues), deps.log));
 
   const refs = new RefIndex();
   const actual: ActualObject[] = [];
@@ -124,7 +131,10 @@ export async function computePlan(
         })),
       );
     },
-    (kind) => kind.prefetch?.(deps.client, refs),
+    (kind) => {
+      void readOffered();
+      kind.prefetch?.(deps.client, refs);
+    },
   );
   const unresolved = desired.flatMap((d) =>
     d.refs
@@ -140,6 +150,7 @@ export async function computePlan(
     throw new PlanError(`${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')}`);
   }
 
+  blockUnavailable(desired, catalogValues, await readOffered());
   const actualById = new Map(actual.map((a) => [refId(a), a]));
   const kept = keepFromTarget(desired, actualById, options.prune);
   for (const d of desired) desiredById.set(refId(d), d);
@@ -199,6 +210,19 @@ export async function computePlan(
     refs,
     scope,
   };
+}
+
+/**
+ * An object that uses a node type or runtime version the target does not offer cannot be written there
+ * (a DR region without a VM size): it becomes unrestorable, so its change is blocked in the plan and apply
+ * skips it, and what needs it, each with a manual step. `values[i]` are `desired[i]`'s (see
+ * ResourceKind.catalogValues). Replaces those objects in `desired`.
+ */
+function blockUnavailable(desired: DesiredObject[], values: CatalogValue[][], catalogs: Catalogs): void {
+  desired.forEach((d, i) => {
+    const why = d.unrestorable ? undefined : unavailable(values[i], catalogs);
+    if (why) desired[i] = { ...d, unrestorable: `${d.source}: ${why}` };
+  });
 }
 
 /**

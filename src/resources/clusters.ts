@@ -27,7 +27,8 @@ import {
 } from './compute-common.js';
 import { configKind, mapKeyTag, type ConfigKindSpec } from './config-kind.js';
 import { omit } from './config-state.js';
-import type { ApplyContext } from './kind.js';
+import type { ApplyContext, ResourceKind } from './kind.js';
+import { clusterSpecValues } from './target-catalog.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 
@@ -436,4 +437,7 @@ async function installLibraries(
   await client.post('/api/2.0/libraries/install', { cluster_id: id, libraries }, { idempotent: true });
 }
 
-export const clustersKind = configKind(spec);
+export const clustersKind: ResourceKind = {
+  ...configKind(spec),
+  catalogValues: (value) => clusterSpecValues(value),
+};

@@ -2,9 +2,11 @@
  * Instance pools (reference §5): `instance-pools/<key>.json`, one per pool, keyed by name. Only some
  * fields can be edited in place; a change to any other one is planned as a replace, which needs consent.
  */
-import type { JsonObject } from '../util/json.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { dropEmpty, pick, topField, unknownField } from './compute-common.js';
 import { configKind, type ConfigKindSpec } from './config-kind.js';
+import type { CatalogValue, ResourceKind } from './kind.js';
+import { catalogValue } from './target-catalog.js';
 
 export const INSTANCE_POOLS = 'instance_pools';
 
@@ -95,4 +97,14 @@ const spec: ConfigKindSpec = {
   },
 };
 
-export const instancePoolsKind = configKind(spec);
+/** A pool's node type and the runtime it preloads, both from the target's lists (§5). Pure. */
+function poolCatalogValues(value: JsonValue): CatalogValue[] {
+  if (!isJsonObject(value)) return [];
+  const preloaded = Array.isArray(value.preloaded_spark_versions) ? value.preloaded_spark_versions : [];
+  return [
+    ...catalogValue('node_types', 'node_type_id', value.node_type_id),
+    ...preloaded.flatMap((v, i) => catalogValue('spark_versions', `preloaded_spark_versions[${i}]`, v)),
+  ];
+}
+
+export const instancePoolsKind: ResourceKind = { ...configKind(spec), catalogValues: poolCatalogValues };

@@ -25,7 +25,8 @@ import {
   type Normalizer,
   type SideFileSpec,
 } from './config-kind.js';
-import type { ApplyOptions } from './kind.js';
+import type { ApplyOptions, CatalogValue, ResourceKind } from './kind.js';
+import { clusterSpecValues } from './target-catalog.js';
 import { refOrMarker, unknownField, warnUnknownFields } from './compute-common.js';
 
 /** Blocks that start runs without anyone asking; they live in the side file. */
@@ -469,4 +470,26 @@ const spec: ConfigKindSpec<Job> = {
   ),
 };
 
-export const jobsKind = configKind(spec);
+/**
+ * The node types and runtime versions of a job's clusters: its job clusters, each task's new_cluster
+ * (for_each tasks included) and a legacy single-task job's. Paths as normalizeJob's messages give them. Pure.
+ */
+export function jobCatalogValues(settings: JsonValue): CatalogValue[] {
+  if (!isJsonObject(settings)) return [];
+  const out: CatalogValue[] = [];
+  const task = (t: JsonObject, where: string) => {
+    out.push(...clusterSpecValues(t.new_cluster, `${where}.new_cluster`));
+    if (isJsonObject(t.for_each_task) && isJsonObject(t.for_each_task.task))
+      task(t.for_each_task.task, `${where}.for_each_task.task`);
+  };
+  eachObject(settings.job_clusters, (jc, i) =>
+    out.push(
+      ...clusterSpecValues(jc.new_cluster, `job_clusters[${String(jc.job_cluster_key ?? i)}].new_cluster`),
+    ),
+  );
+  eachObject(settings.tasks, (t, i) => task(t, `tasks[${String(t.task_key ?? i)}]`));
+  if (isSingleTask(settings)) out.push(...clusterSpecValues(settings.new_cluster, 'new_cluster'));
+  return out;
+}
+
+export const jobsKind: ResourceKind = { ...configKind(spec), catalogValues: jobCatalogValues };

@@ -200,6 +200,13 @@ export interface ResourceKind {
   ): Promise<DesiredObject[]>;
   /** Reads the target's objects of this kind and registers their ids in `ctx.refs`. */
   readActual(ctx: TargetContext): Promise<ActualObject[]>;
+  /**
+   * The values of an object that name what the target workspace must offer to run it: node types and
+   * Databricks runtime versions. The plan reads the target's lists once, when some object has such values,
+   * and blocks the change of an object that uses a value the target lacks (a VM size another region does
+   * not have), as it blocks an unrestorable one. Pure; `spec` is a snapshot object's.
+   */
+  catalogValues?(spec: JsonValue): CatalogValue[];
   /** Field changes that an edit cannot make: the plan shows a replace, which needs consent. */
   replaceFields?(changes: FieldChange[]): string[];
   /** Objects that are never deleted even with prune (system folders, default policies). */
@@ -223,6 +230,17 @@ export interface ResourceKind {
    * here are warnings, never apply failures.
    */
   afterApply?(ctx: ApplyContext, outcome: ApplyOutcome): Promise<void>;
+}
+
+/** The target's lists of what compute can run on (reference §4): clusters/list-node-types, spark-versions. */
+export type CatalogName = 'node_types' | 'spark_versions';
+
+/** A value of an object that must be in one of the target's lists (see ResourceKind.catalogValues). */
+export interface CatalogValue {
+  catalog: CatalogName;
+  /** Where in the object, for messages: `job_clusters[gpu].new_cluster.node_type_id`. */
+  path: string;
+  value: string;
 }
 
 /** What an apply did to one kind's objects. */

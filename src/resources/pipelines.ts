@@ -36,7 +36,8 @@ import {
 } from './config-kind.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 import { externalField, limitedKeyTag, scheduleMode } from './jobs.js';
-import type { ApplyContext } from './kind.js';
+import type { ApplyContext, CatalogValue, ResourceKind } from './kind.js';
+import { clusterSpecValues } from './target-catalog.js';
 
 export const PIPELINES = 'pipelines';
 
@@ -244,4 +245,15 @@ const spec: ConfigKindSpec = {
   ),
 };
 
-export const pipelinesKind = configKind(spec);
+/**
+ * The node types of a pipeline's clusters. Their runtime is the pipeline's channel's, so they rarely name a
+ * spark_version; one that does is checked too. Pure.
+ */
+function pipelineCatalogValues(value: JsonValue): CatalogValue[] {
+  if (!isJsonObject(value) || !Array.isArray(value.clusters)) return [];
+  return value.clusters.flatMap((c, i) =>
+    isJsonObject(c) ? clusterSpecValues(c, `clusters[${String(c.label ?? i)}]`) : [],
+  );
+}
+
+export const pipelinesKind: ResourceKind = { ...configKind(spec), catalogValues: pipelineCatalogValues };

@@ -73,7 +73,11 @@ describe('compute APIs of the emulator (real HTTP)', () => {
     const own = await startEmulator({ now: () => clock });
     try {
       own.state.compute.clusterTransitionMs = 60_000;
-      const spec = { cluster_name: 'slow', spark_version: 'v', node_type_id: 'n' };
+      const spec = {
+        cluster_name: 'slow',
+        spark_version: '15.4.x-scala2.12',
+        node_type_id: 'Standard_DS3_v2',
+      };
       const { cluster_id } = await json(post(own, '/api/2.1/clusters/create', spec));
       const state = async () =>
         (await json(get(own, '/api/2.1/clusters/get', { cluster_id: String(cluster_id) }))).state;
@@ -114,7 +118,7 @@ describe('compute APIs of the emulator (real HTTP)', () => {
     const pool = await json(
       post(emulator, '/api/2.1/clusters/create', {
         cluster_name: 'x',
-        spark_version: 'v',
+        spark_version: '15.4.x-scala2.12',
         instance_pool_id: 'p0',
       }),
       400,
@@ -124,8 +128,8 @@ describe('compute APIs of the emulator (real HTTP)', () => {
     const policy = await json(
       post(emulator, '/api/2.1/clusters/create', {
         cluster_name: 'x',
-        spark_version: 'v',
-        node_type_id: 'n',
+        spark_version: '15.4.x-scala2.12',
+        node_type_id: 'Standard_DS3_v2',
         policy_id: 'ABC',
       }),
       400,
@@ -133,13 +137,83 @@ describe('compute APIs of the emulator (real HTTP)', () => {
     expect(policy.message).toBe("Can't find a cluster policy with id: ABC.");
   });
 
+  it('refuses a node type or runtime the workspace does not offer, on cluster and pool create and edit', async () => {
+    const types = await json(get(emulator, '/api/2.1/clusters/list-node-types'));
+    const versions = await json(get(emulator, '/api/2.0/clusters/spark-versions'));
+    const typeIds = (types.node_types as JsonObject[]).map((n) => n.node_type_id);
+    const keys = (versions.versions as JsonObject[]).map((v) => v.key);
+    // Every value the shared fixtures name is offered, so they round-trip between two emulators.
+    expect(typeIds).toEqual(
+      expect.arrayContaining(['Standard_DS3_v2', 'Standard_NC6s_v3', 'i3.xlarge', 'c4.2xlarge']),
+    );
+    expect(keys).toEqual(
+      expect.arrayContaining(['15.4.x-gpu-ml-scala2.12', '12.2.x-photon-scala2.12', '5.4.x-scala2.11']),
+    );
+
+    const cluster = { cluster_name: 'x', spark_version: '15.4.x-scala2.12', node_type_id: 'Standard_DS3_v2' };
+    const refused = async (p: Promise<{ status: number; json: () => unknown }>, message: RegExp) => {
+      const body = await json(p, 400);
+      expect(body.error_code).toBe('INVALID_PARAMETER_VALUE');
+      expect(String(body.message)).toMatch(message);
+    };
+    await refused(
+      post(emulator, '/api/2.1/clusters/create', { ...cluster, node_type_id: 'Standard_NC6' }),
+      /^Node type Standard_NC6 is not supported/,
+    );
+    await refused(
+      post(emulator, '/api/2.1/clusters/create', { ...cluster, driver_node_type_id: 'Standard_NC6' }),
+      /^Node type Standard_NC6 is not supported/,
+    );
+    await refused(
+      post(emulator, '/api/2.1/clusters/create', { ...cluster, spark_version: '99.9.x-scala2.12' }),
+      /^Invalid spark version 99\.9\.x-scala2\.12/,
+    );
+    // A policy's `auto:` alias is resolved by the service, never listed.
+    const { cluster_id } = await json(
+      post(emulator, '/api/2.1/clusters/create', { ...cluster, spark_version: 'auto:latest-lts' }),
+    );
+    await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: String(cluster_id) }));
+    await refused(
+      post(emulator, '/api/2.1/clusters/edit', { ...cluster, cluster_id, node_type_id: 'Standard_NC6' }),
+      /Standard_NC6/,
+    );
+
+    const pool = { instance_pool_name: 'catalog pool', node_type_id: 'Standard_DS3_v2' };
+    await refused(
+      post(emulator, '/api/2.0/instance-pools/create', { ...pool, node_type_id: 'nope' }),
+      /nope/,
+    );
+    await refused(
+      post(emulator, '/api/2.0/instance-pools/create', {
+        ...pool,
+        preloaded_spark_versions: ['1.0.x-scala2.10'],
+      }),
+      /^Invalid spark version 1\.0\.x-scala2\.10/,
+    );
+    const { instance_pool_id } = await json(post(emulator, '/api/2.0/instance-pools/create', pool));
+    // A region that stopped offering a size: the pool's edit is refused too.
+    const offered = emulator.state.compute.nodeTypes.get('Standard_DS3_v2');
+    emulator.state.compute.nodeTypes.delete('Standard_DS3_v2');
+    try {
+      await refused(
+        post(emulator, '/api/2.0/instance-pools/edit', { ...pool, instance_pool_id, max_capacity: 3 }),
+        /Standard_DS3_v2/,
+      );
+      const listed = await json(get(emulator, '/api/2.1/clusters/list-node-types'));
+      expect((listed.node_types as JsonObject[]).map((n) => n.node_type_id)).not.toContain('Standard_DS3_v2');
+    } finally {
+      if (offered) emulator.state.compute.nodeTypes.set('Standard_DS3_v2', offered);
+    }
+    await json(post(emulator, '/api/2.0/instance-pools/delete', { instance_pool_id }));
+  });
+
   it('pages 2.1 list with page tokens, answers 2.0 list at once, never with spec', async () => {
     for (let i = 0; i < 5; i++)
       await json(
         post(emulator, '/api/2.1/clusters/create', {
           cluster_name: `page-${i}`,
-          spark_version: 'v',
-          node_type_id: 'n',
+          spark_version: '15.4.x-scala2.12',
+          node_type_id: 'Standard_DS3_v2',
         }),
       );
     const total = emulator.state.compute.clusters.size;
@@ -171,7 +245,12 @@ describe('compute APIs of the emulator (real HTTP)', () => {
       const compute = own.state.compute;
       const policy = [...compute.policies.values()][0].policy_id;
       const make = (cluster_name: string, extra: JsonObject = {}) =>
-        compute.createCluster({ cluster_name, spark_version: 'v', node_type_id: 'n', ...extra }).cluster_id;
+        compute.createCluster({
+          cluster_name,
+          spark_version: '15.4.x-scala2.12',
+          node_type_id: 'Standard_DS3_v2',
+          ...extra,
+        }).cluster_id;
       const b = make('b');
       const a = make('a', { policy_id: policy });
       const c = make('c');
@@ -208,8 +287,8 @@ describe('compute APIs of the emulator (real HTTP)', () => {
     const { cluster_id } = await json(
       post(emulator, '/api/2.1/clusters/create', {
         cluster_name: 'pinme',
-        spark_version: 'v',
-        node_type_id: 'n',
+        spark_version: '15.4.x-scala2.12',
+        node_type_id: 'Standard_DS3_v2',
       }),
     );
     const id = String(cluster_id);

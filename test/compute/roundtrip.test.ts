@@ -523,7 +523,11 @@ describe('compute: export, restore into an empty workspace, export again', () =>
     await withEmulators(async (primary, secondary) => {
       const snap = await exportedPrimary(primary);
       for (const name of ['Dup', 'dup'])
-        secondary.state.compute.createCluster({ cluster_name: name, spark_version: 'v', node_type_id: 'n' });
+        secondary.state.compute.createCluster({
+          cluster_name: name,
+          spark_version: '15.4.x-scala2.12',
+          node_type_id: 'Standard_DS3_v2',
+        });
       await expect(applySnapshot(clientFor(secondary), snap)).rejects.toThrow(
         /two clusters in the target workspace have the key 'dup'/,
       );

@@ -81,7 +81,11 @@ describe('jobs emulator', () => {
 
   it('keeps 2.0 single-task jobs in their shape and refuses them on 2.2', async () => {
     const client = clientFor(emulator);
-    emulator.state.compute.seedCluster({ cluster_id: 'c1', cluster_name: 'c1', spark_version: 'v' });
+    emulator.state.compute.seedCluster({
+      cluster_id: 'c1',
+      cluster_name: 'c1',
+      spark_version: '15.4.x-scala2.12',
+    });
     const legacy = {
       name: 'Legacy',
       existing_cluster_id: 'c1',
@@ -99,8 +103,12 @@ describe('jobs emulator', () => {
   it('refuses settings that name clusters, pools, policies, jobs or pipelines that do not exist', async () => {
     const client = clientFor(emulator);
     const compute = emulator.state.compute;
-    const cluster = compute.createCluster({ cluster_name: 'c', spark_version: 'v', node_type_id: 'n' });
-    const pool = compute.createPool({ instance_pool_name: 'p', node_type_id: 'n' });
+    const cluster = compute.createCluster({
+      cluster_name: 'c',
+      spark_version: '15.4.x-scala2.12',
+      node_type_id: 'Standard_DS3_v2',
+    });
+    const pool = compute.createPool({ instance_pool_name: 'p', node_type_id: 'Standard_DS3_v2' });
     const child = emulator.state.jobs.create(
       { name: 'child', tasks: tasks(1) },
       { singleTaskAllowed: false },
@@ -110,7 +118,7 @@ describe('jobs emulator', () => {
       job_clusters: [
         {
           job_cluster_key: 'jc',
-          new_cluster: { spark_version: 'v', instance_pool_id: pool.instance_pool_id },
+          new_cluster: { spark_version: '15.4.x-scala2.12', instance_pool_id: pool.instance_pool_id },
         },
       ],
       tasks: [
@@ -153,7 +161,10 @@ describe('jobs emulator', () => {
       {
         name: 'bad',
         job_clusters: [
-          { job_cluster_key: 'jc', new_cluster: { spark_version: 'v', policy_id: 'ABCDEF0123456789' } },
+          {
+            job_cluster_key: 'jc',
+            new_cluster: { spark_version: '15.4.x-scala2.12', policy_id: 'ABCDEF0123456789' },
+          },
         ],
       },
       'INVALID_PARAMETER_VALUE',
@@ -163,11 +174,40 @@ describe('jobs emulator', () => {
       task({
         for_each_task: {
           inputs: '[1]',
-          task: { task_key: 'y', new_cluster: { spark_version: 'v', instance_pool_id: 'no-pool' } },
+          task: {
+            task_key: 'y',
+            new_cluster: { spark_version: '15.4.x-scala2.12', instance_pool_id: 'no-pool' },
+          },
         },
       }),
       'INVALID_PARAMETER_VALUE',
       /Instance pool no-pool does not exist/,
+    );
+    await refused(
+      {
+        name: 'bad',
+        job_clusters: [
+          {
+            job_cluster_key: 'gpu',
+            new_cluster: {
+              spark_version: '15.4.x-gpu-ml-scala2.12',
+              node_type_id: 'Standard_NC6',
+              num_workers: 1,
+            },
+          },
+        ],
+      },
+      'INVALID_PARAMETER_VALUE',
+      /Node type Standard_NC6 is not supported/,
+    );
+    await refused(
+      task({
+        new_cluster: { spark_version: '4.0.x-scala2.11', node_type_id: 'Standard_DS3_v2' },
+        notebook_task: { notebook_path: '/a' },
+      }),
+      'INVALID_PARAMETER_VALUE',
+      /Invalid spark version 4\.0\.x-scala2\.11/,
+      (s) => client.post('/api/2.2/jobs/reset', { job_id, new_settings: s }),
     );
     // A legacy single-task job names its cluster at the top; reset and update are checked as create is.
     await refused(

@@ -56,57 +56,6 @@ function enumOne(request: EmulatorRequest, name: string, allowed: string[]): str
   return value;
 }
 
-const NODE_TYPES = [
-  {
-    node_type_id: 'Standard_DS3_v2',
-    instance_type_id: 'Standard_DS3_v2',
-    memory_mb: 14336,
-    num_cores: 4.0,
-    description: 'Standard_DS3_v2',
-    category: 'General Purpose',
-  },
-  {
-    node_type_id: 'Standard_DS4_v2',
-    instance_type_id: 'Standard_DS4_v2',
-    memory_mb: 28672,
-    num_cores: 8.0,
-    description: 'Standard_DS4_v2',
-    category: 'General Purpose',
-  },
-  {
-    node_type_id: 'Standard_F4s',
-    instance_type_id: 'Standard_F4s',
-    memory_mb: 8192,
-    num_cores: 4.0,
-    description: 'Standard_F4s',
-    category: 'Compute Optimized',
-  },
-  {
-    node_type_id: 'Standard_E8ds_v4',
-    instance_type_id: 'Standard_E8ds_v4',
-    memory_mb: 65536,
-    num_cores: 8.0,
-    description: 'Standard_E8ds_v4',
-    category: 'Memory Optimized',
-  },
-].map((n) => ({
-  ...n,
-  num_gpus: 0,
-  is_deprecated: false,
-  is_hidden: false,
-  photon_driver_capable: true,
-  photon_worker_capable: true,
-  support_cluster_tags: true,
-  support_port_forwarding: true,
-}));
-
-const SPARK_VERSIONS = [
-  { key: '16.4.x-scala2.12', name: '16.4 LTS (includes Apache Spark 3.5.2, Scala 2.12)' },
-  { key: '15.4.x-scala2.12', name: '15.4 LTS (includes Apache Spark 3.5.0, Scala 2.12)' },
-  { key: '15.4.x-cpu-ml-scala2.12', name: '15.4 LTS ML (includes Apache Spark 3.5.0, Scala 2.12)' },
-  { key: '13.3.x-scala2.12', name: '13.3 LTS (includes Apache Spark 3.4.1, Scala 2.12)' },
-];
-
 export const clustersApi: ApiModule = {
   name: 'clusters',
   register(router, state) {
@@ -208,8 +157,10 @@ export const clustersApi: ApiModule = {
       return {};
     });
 
-    router.get(`${V}/list-node-types`, () => ({ node_types: NODE_TYPES }));
-    router.get(`${V}/spark-versions`, () => ({ versions: SPARK_VERSIONS }));
+    router.get(`${V}/list-node-types`, () => ({ node_types: [...store.nodeTypes.values()] }));
+    router.get(`${V}/spark-versions`, () => ({
+      versions: [...store.sparkVersions].map(([key, name]) => ({ key, name })),
+    }));
 
     // ----- Libraries API 2.0 ------------------------------------------------------------------------------
 

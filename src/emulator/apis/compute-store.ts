@@ -6,6 +6,7 @@
 import { CREATE_CLUSTER_FIELDS } from '../../databricks/api-fields.js';
 import { isJsonObject, parseJson, toJson, type JsonObject, type JsonValue } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
+import { defaultNodeTypes, defaultSparkVersions } from './compute-catalog.js';
 import { ApiError } from '../errors.js';
 
 /** The user the emulator acts as; shows in creator_user_name and default_tags. */
@@ -197,6 +198,12 @@ export class ComputeStore {
    * not about it need no clock (the state is still answered to one read).
    */
   clusterTransitionMs = 0;
+  /**
+   * What this workspace offers (clusters/list-node-types, clusters/spark-versions): cluster, pool and job
+   * cluster writes refuse any other node type or runtime. Remove entries to emulate a region without them.
+   */
+  readonly nodeTypes = new Map(defaultNodeTypes().map((n) => [String(n.node_type_id), n]));
+  readonly sparkVersions = new Map(defaultSparkVersions().map((v) => [v.key, v.name]));
 
   constructor(private readonly context: EmulatorContext) {
     // Every real workspace has Databricks-managed default policies: family-based, no overrides until an
@@ -259,12 +266,39 @@ export class ComputeStore {
     if (typeof spec.spark_version !== 'string' || spec.spark_version === '')
       throw ApiError.missingField('spark_version');
     this.checkPoolsAndPolicy(spec);
+    this.checkCatalog(spec);
     if (
       spec.instance_pool_id === undefined &&
       spec.node_type_id === undefined &&
       spec.policy_id === undefined
     )
       throw ApiError.invalidParameter('Missing required field: node_type_id');
+  }
+
+  /**
+   * The runtime and node types a cluster spec (of a cluster, or a job's new_cluster) names must be offered.
+   * The reference does not give the service's answer to one that is not; this one is 400
+   * INVALID_PARAMETER_VALUE naming the value. `auto:` versions are aliases the service resolves.
+   */
+  checkCatalog(spec: JsonObject): void {
+    this.checkSparkVersion(spec.spark_version);
+    for (const field of ['node_type_id', 'driver_node_type_id']) this.checkNodeType(spec[field]);
+  }
+
+  private checkSparkVersion(version: JsonValue | undefined): void {
+    if (typeof version !== 'string' || version.startsWith('auto:')) return;
+    if (!this.sparkVersions.has(version))
+      throw ApiError.invalidParameter(
+        `Invalid spark version ${version}: not offered by this workspace (see clusters/spark-versions).`,
+      );
+  }
+
+  private checkNodeType(type: JsonValue | undefined): void {
+    if (type === undefined || type === null) return;
+    if (typeof type !== 'string' || !this.nodeTypes.has(type))
+      throw ApiError.invalidParameter(
+        `Node type ${String(type)} is not supported in this workspace (see clusters/list-node-types).`,
+      );
   }
 
   /** The pools and the policy a cluster spec (of a cluster, or a job's new_cluster) names must exist. */
@@ -570,6 +604,11 @@ export class ComputeStore {
     this.checkPoolName(body.instance_pool_name);
     if (typeof body.node_type_id !== 'string' || body.node_type_id === '')
       throw ApiError.missingField('node_type_id');
+    this.checkNodeType(body.node_type_id);
+    const preloaded = body.preloaded_spark_versions;
+    if (preloaded !== undefined && !Array.isArray(preloaded))
+      throw ApiError.invalidParameter('preloaded_spark_versions must be a list');
+    for (const version of preloaded ?? []) this.checkSparkVersion(version);
     const fields = clone(body);
     delete fields.instance_pool_id;
     for (const output of ['default_tags', 'state', 'stats', 'status']) delete fields[output];
@@ -613,6 +652,7 @@ export class ComputeStore {
     const name = this.checkPoolName(body.instance_pool_name, id);
     if (typeof body.node_type_id !== 'string' || body.node_type_id === '')
       throw ApiError.missingField('node_type_id');
+    this.checkNodeType(body.node_type_id);
     if (body.node_type_id !== pool.fields.node_type_id)
       throw ApiError.invalidParameter(
         `Cannot change node_type_id of instance pool ${id} from ${String(pool.fields.node_type_id)} to ${body.node_type_id}.`,

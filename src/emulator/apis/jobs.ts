@@ -105,13 +105,16 @@ function sliceArrays(settings: JsonObject, page: number): boolean {
 /**
  * The objects job settings name must exist, as the service checks on create, reset and update: a task's
  * existing cluster, the pools and policy of every new cluster (job clusters, tasks, for_each tasks), the
- * job a run_job_task runs and the pipeline a pipeline_task updates. Errors as the APIs of those objects
- * answer a missing one: 400 INVALID_PARAMETER_VALUE for clusters, pools, policies and jobs, 404
+ * job a run_job_task runs and the pipeline a pipeline_task updates; and the workspace must offer each new
+ * cluster's runtime and node types. Errors as the APIs of those objects answer a missing one: 400
+ * INVALID_PARAMETER_VALUE for clusters, pools, policies, jobs, node types and runtimes, 404
  * RESOURCE_DOES_NOT_EXIST for pipelines.
  */
 function checkJobRefs(state: EmulatorState, settings: JsonObject, self?: number): void {
   const cluster = (spec: JsonValue | undefined) => {
-    if (isJsonObject(spec)) state.compute.checkPoolsAndPolicy(spec);
+    if (!isJsonObject(spec)) return;
+    state.compute.checkPoolsAndPolicy(spec);
+    state.compute.checkCatalog(spec);
   };
   const task = (t: JsonObject) => {
     const existing = t.existing_cluster_id;
