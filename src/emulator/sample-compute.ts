@@ -49,6 +49,10 @@ export function seedSampleCompute(target: { state: EmulatorState }): void {
     { maven: { coordinates: 'com.microsoft.azure:azure-eventhubs-spark_2.12:2.3.22' } },
   ]);
 
+  // A SINGLE_USER cluster needs its user in the workspace (the API refuses it otherwise).
+  const scim = target.state.scim;
+  const alice = 'alice@contoso.com';
+  if (!scim.userByName(alice)) scim.createUser({ userName: alice }, true);
   const adhoc = compute.createCluster({
     cluster_name: "Alice's sandbox",
     spark_version: '15.4.x-cpu-ml-scala2.12',
@@ -56,7 +60,7 @@ export function seedSampleCompute(target: { state: EmulatorState }): void {
     num_workers: 0,
     autotermination_minutes: 30,
     data_security_mode: 'SINGLE_USER',
-    single_user_name: 'alice@contoso.com',
+    single_user_name: alice,
     spark_conf: { 'spark.databricks.cluster.profile': 'singleNode', 'spark.master': 'local[*]' },
     custom_tags: { ResourceClass: 'SingleNode' },
   });

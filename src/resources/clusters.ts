@@ -1,7 +1,10 @@
 /**
  * All-purpose clusters (reference §4) with their libraries (§7): `clusters/<key>.json`, keyed by name.
  * The file is what the user set: the `spec` of clusters/get (exactly what create/edit was sent), completed
- * from the details' CreateCluster fields when the spec is partial. Pools and policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
+ * from the details' CreateCluster fields when the spec is partial. Pools and policies are references;
+ * `single_user_name` keeps its principal's name, the same in every workspace of the account, and a cluster
+ * is created after that principal when the snapshot has it (see singleUserRefs). Clusters created by jobs,
+ * pipelines, SQL or model serving are not ours.
  * Every cluster apply restores is pinned: Databricks removes an all-purpose cluster 30 days after it
  * terminates unless it is pinned, and a DR copy is terminated until it is needed (see PINNED). An edit
  * waits for a cluster that is starting or stopping (see waitUntilEditable), and the plan says when it
@@ -13,6 +16,7 @@ import { asArray } from '../databricks/client.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
 import type { FieldChange } from '../plan/diff.js';
+import type { Ref } from '../plan/references.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
   canonical,
@@ -30,6 +34,12 @@ import { omit } from './config-state.js';
 import type { ApplyContext, ResourceKind } from './kind.js';
 import { clusterSpecValues } from './target-catalog.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
+import {
+  principalKey,
+  PRINCIPAL_TYPES,
+  readSnapshotPrincipals,
+  type SnapshotPrincipals,
+} from './identities.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 
 export const CLUSTERS = 'clusters';
@@ -437,7 +447,34 @@ async function installLibraries(
   await client.post('/api/2.0/libraries/install', { cluster_id: id, libraries }, { idempotent: true });
 }
 
+/**
+ * `single_user_name` names a principal (§4.2): the user, service principal (by applicationId) or group a
+ * SINGLE_USER or dedicated cluster is assigned to, which the service requires to exist. When the snapshot
+ * holds that principal, the cluster is created after it. Ordering only: a principal that cannot be created
+ * (a user the tenant does not know) is a manual step, and the cluster is still tried. Pure.
+ */
+function singleUserRefs(principals: SnapshotPrincipals, value: JsonValue): Ref[] {
+  const name = isJsonObject(value) ? value.single_user_name : undefined;
+  if (typeof name !== 'string' || name === '') return [];
+  return PRINCIPAL_TYPES.flatMap((type) => {
+    const key = principalKey(principals, type, name);
+    return key === undefined ? [] : [{ kind: type, key, soft: true }];
+  });
+}
+
+const kind = configKind(spec);
+
 export const clustersKind: ResourceKind = {
-  ...configKind(spec),
+  ...kind,
   catalogValues: (value) => clusterSpecValues(value),
+
+  async readDesired(snapshot, options, before) {
+    const out = await kind.readDesired(snapshot, options, before);
+    // Read once per snapshot, and shared with the groups' and grants' references.
+    const principals = await readSnapshotPrincipals(snapshot);
+    return out.map((d) => {
+      const refs = singleUserRefs(principals, d.spec);
+      return refs.length ? { ...d, refs: [...d.refs, ...refs] } : d;
+    });
+  },
 };

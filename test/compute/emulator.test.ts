@@ -207,6 +207,49 @@ describe('compute APIs of the emulator (real HTTP)', () => {
     await json(post(emulator, '/api/2.0/instance-pools/delete', { instance_pool_id }));
   });
 
+  it('refuses a single_user_name that names no user, service principal or group of the workspace', async () => {
+    const scim = emulator.state.scim;
+    const sp = scim.createServicePrincipal({ displayName: 'single-user robot' });
+    scim.createGroup({ displayName: 'single-user team' });
+    const cluster = {
+      cluster_name: 'assigned',
+      spark_version: '15.4.x-scala2.12',
+      node_type_id: 'Standard_DS3_v2',
+      data_security_mode: 'SINGLE_USER',
+    };
+    const ghost = await json(
+      post(emulator, '/api/2.1/clusters/create', { ...cluster, single_user_name: 'ghost@example.com' }),
+      400,
+    );
+    expect(ghost).toEqual({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message:
+        "single_user_name 'ghost@example.com' is not a user, service principal or group of this workspace.",
+    });
+    // A user by userName (case-insensitively, as SCIM compares them), a service principal by applicationId,
+    // a group by displayName.
+    const { cluster_id } = await json(
+      post(emulator, '/api/2.1/clusters/create', {
+        ...cluster,
+        single_user_name: scim.me.userName.toUpperCase(),
+      }),
+    );
+    await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: String(cluster_id) }));
+    for (const principal of [sp.applicationId, 'single-user team']) {
+      await json(
+        post(emulator, '/api/2.1/clusters/edit', { ...cluster, cluster_id, single_user_name: principal }),
+      );
+      // The edit restarts the running cluster: one read sees it RESTARTING, the next RUNNING again.
+      await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: String(cluster_id) }));
+    }
+    const edit = await json(
+      post(emulator, '/api/2.1/clusters/edit', { ...cluster, cluster_id, single_user_name: 'ghost' }),
+      400,
+    );
+    expect(edit.error_code).toBe('INVALID_PARAMETER_VALUE');
+    await json(post(emulator, '/api/2.1/clusters/permanent-delete', { cluster_id }));
+  });
+
   it('pages 2.1 list with page tokens, answers 2.0 list at once, never with spec', async () => {
     for (let i = 0; i < 5; i++)
       await json(

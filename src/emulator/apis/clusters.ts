@@ -118,16 +118,38 @@ export const clustersApi: ApiModule = {
 
     router.get(`${V}/get`, (request) => store.details(store.getCluster(clusterIdOf(request)), true));
 
+    /**
+     * `single_user_name` (§4.2: a principal) must name a user (userName), service principal (applicationId)
+     * or group (displayName) of the workspace. The reference gives no answer to one that does not; this is
+     * the usual 400 INVALID_PARAMETER_VALUE, naming it.
+     */
+    const checkSingleUser = (body: JsonObject) => {
+      const name = body.single_user_name;
+      if (name === undefined || name === null) return;
+      const scim = state.scim;
+      if (
+        typeof name !== 'string' ||
+        !(scim.userByName(name) ?? scim.spByApplicationId(name) ?? scim.groupByName(name))
+      )
+        throw ApiError.invalidParameter(
+          `single_user_name '${String(name)}' is not a user, service principal or group of this workspace.`,
+        );
+    };
+
     router.post(`${V}/create`, (request) => {
       const body = bodyObject(request);
       if (body.cluster_id !== undefined)
         throw ApiError.invalidParameter('cluster_id must not be set on create.');
+      checkSingleUser(body);
       return { cluster_id: store.createCluster(body).cluster_id };
     });
 
     router.post(`${V}/edit`, (request) => {
       const body = bodyObject(request);
-      store.editCluster(clusterIdOf(request), body);
+      const id = clusterIdOf(request);
+      store.getCluster(id);
+      checkSingleUser(body);
+      store.editCluster(id, body);
       return {};
     });
 
