@@ -70,7 +70,7 @@ export function seedSampleCompute(target: { state: EmulatorState }): void {
   ]);
   compute.terminateCluster(adhoc.cluster_id);
 
-  // Created by a job run: listed by the API, never exported.
+  // Created by a job run: never exported (the exporter lists UI and API clusters only).
   compute.seedCluster({
     cluster_name: 'job-1042-run-88',
     cluster_source: 'JOB',

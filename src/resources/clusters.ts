@@ -139,6 +139,14 @@ export const CLUSTER_WAIT = { timeoutMs: 20 * 60_000, firstPollMs: 1_000, longes
 /** Not user-managed: their owners (jobs, pipelines, warehouses, serving) recreate them (§4.2). */
 const FOREIGN_SOURCES = new Set(['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE', 'SQL', 'MODELS']);
 
+/**
+ * The sources of the clusters that are exported: made in the UI or through the API. The listing asks for
+ * these only (2.1 `filter_by.cluster_sources`, §4), so a workspace's thousands of job run clusters are not
+ * downloaded page by page only to be dropped; `ignore` still drops a foreign one, should a server not
+ * filter.
+ */
+const USER_SOURCES = ['UI', 'API'];
+
 interface LibraryStatus {
   library?: JsonValue;
   status?: string;
@@ -202,6 +210,7 @@ const spec: ConfigKindSpec = {
         const out: JsonObject[] = [];
         for await (const c of client.paginate<JsonObject>('/api/2.1/clusters/list', 'clusters', {
           page_size: 100,
+          'filter_by.cluster_sources': USER_SOURCES,
         }))
           out.push(c);
         return out;

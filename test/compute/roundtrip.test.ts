@@ -31,7 +31,7 @@ async function seedPrimary(
   // Anonymised real answers whose `spec` holds spark_version only (Azure and AWS); both named my-cluster.
   compute.seedCluster(fixture('clusters/syncsparkpy-azure_cluster.json'));
   compute.seedCluster(fixture('clusters/syncsparkpy-aws_cluster.json'));
-  // Not user-managed: must be skipped, not exported.
+  // Not user-managed: never exported (the listing does not even ask for it).
   compute.seedCluster({
     cluster_id: '0101-000000-jobclstr',
     cluster_name: 'job-42-run-7',
@@ -216,11 +216,10 @@ describe('compute: export, restore into an empty workspace, export again', () =>
         name: 'Personal Compute',
         policy_family_id: 'personal-vm',
       });
-      // The default policy is exported, so naming it warns of nothing; the job cluster is skipped.
+      // The default policy is exported, so naming it warns of nothing. The job cluster is not listed (only UI
+      // and API clusters are asked for), so it is neither exported nor reported as skipped.
       expect(exported.report.warnings.filter((w) => w.reason.includes('personal_compute'))).toEqual([]);
-      expect(exported.report.skipped).toEqual([
-        { kind: 'clusters', key: 'job-42-run-7', reason: expect.stringContaining('JOB cluster') },
-      ]);
+      expect(exported.report.skipped).toEqual([]);
 
       // Restore into the empty secondary.
       const applied = await applySnapshot(clientFor(secondary), snapA);
@@ -681,7 +680,7 @@ describe('clusters that are starting, restarting or broken', () => {
 });
 
 describe('demo sample compute', () => {
-  it('exports the sample pool, policy and clusters (job cluster skipped) and restores them cleanly', async () => {
+  it('exports the sample pool, policy and clusters (not the job cluster) and restores them cleanly', async () => {
     const { seedSampleCompute } = await import('../../src/emulator/sample-compute.js');
     await withEmulators(async (primary, secondary) => {
       seedSampleCompute(primary);
@@ -702,7 +701,8 @@ describe('demo sample compute', () => {
         'clusters/etl_shared.json',
         'instance-pools/shared_ds4_pool.json',
       ]);
-      expect(exported.report.skipped.map((s) => s.key)).toEqual(['job-1042-run-88']);
+      // The job cluster is not even listed: only UI and API clusters are asked for.
+      expect(exported.report.skipped).toEqual([]);
       // The init script and the wheel the clusters name are in the sample workspace, not seeded here.
       expect(exported.report.warnings.map((w) => w.reason.split(' is not in the snapshot (')[0])).toEqual([
         "libraries[1].whl '/Workspace/Shared/libs/helpers-0.3-py3-none-any.whl'",
