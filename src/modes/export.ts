@@ -16,8 +16,11 @@ import {
   configCache,
   configReferences,
   missingWorkspaceDependencies,
+  referencesToVanished,
   workspaceObjects,
+  type ConfigReferences,
 } from '../resources/dependencies.js';
+import { refString } from '../plan/references.js';
 import type { Log } from '../util/log.js';
 import { ContextError, unwrapContext } from '../util/context-error.js';
 import { ApiError } from '../databricks/errors.js';
@@ -116,7 +119,9 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
       },
       (kind) => kind.prefetch?.(deps.client, refs),
     );
-    await reportMissingWorkspaceDependencies(out, settings, exclude, refs, report, log);
+    const configs = await configReferences(out.root, configCache(out));
+    refuseVanishedReferences(configs, refs);
+    await reportMissingWorkspaceDependencies(configs, out, settings, exclude, refs, report, log);
     await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
     await out.writeJson(SNAPSHOT_META_FILE, {
       format: 1,
@@ -202,10 +207,27 @@ async function recordInGit(
 }
 
 /**
+ * Fails the export when a file it wrote references an object that was deleted while the export ran (listed,
+ * gone when read): the snapshot has no file for that object, so apply would refuse the snapshot. Run again,
+ * the export no longer lists it, and the file says what the workspace now holds. `configs` are read from the
+ * staging folder, so files kept from the previous snapshot are checked too.
+ */
+function refuseVanishedReferences(configs: readonly ConfigReferences[], refs: RefIndex): void {
+  const found = referencesToVanished(configs, (r) => refs.isVanished(r.kind, r.key));
+  if (!found.length) return;
+  const { file, ref } = found[0];
+  const more = found.length > 1 ? ` (${found.length - 1} more such reference(s))` : '';
+  throw new Error(
+    `${file} references ${refString(ref.kind, ref.key)} (id ${String(refs.idOf(ref.kind, ref.key))}), which was deleted while the export ran${more}: run the export again; the next run will not list it`,
+  );
+}
+
+/**
  * Workspace paths that clusters, jobs and pipelines name but the snapshot's workspace tree lacks: warnings
  * and manual steps. Read from the staging folder, i.e. exactly what the snapshot will hold; no API call.
  */
 async function reportMissingWorkspaceDependencies(
+  configs: readonly ConfigReferences[],
   out: SnapshotWriter,
   settings: Settings,
   exclude: (path: string) => boolean,
@@ -215,7 +237,7 @@ async function reportMissingWorkspaceDependencies(
 ): Promise<void> {
   const skipped = new Map(report.skipped.filter((f) => f.kind === 'workspace').map((f) => [f.key, f.reason]));
   const { warnings, manual } = missingWorkspaceDependencies(
-    await configReferences(out.root, configCache(out)),
+    configs,
     await workspaceObjects(out.root, exportedNotebookFiles(refs)),
     {
       roots: exportRoots(settings.workspacePaths),

@@ -1,20 +1,22 @@
 import type { DatabricksClient } from '../databricks/client.js';
+import { ApiError } from '../databricks/errors.js';
 import { collectRefs, keyFromName, refString, uniqueKeys } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
 import { checkSnapshotObject, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
-import type {
-  ActualObject,
-  ApplyContext,
-  ApplyOptions,
-  ApplyOutcome,
-  ApplyRequest,
-  DesiredObject,
-  ExportContext,
-  KeptParts,
-  RefIndex,
-  ResourceKind,
-  TargetContext,
+import {
+  DELETED_WHILE_EXPORTING,
+  type ActualObject,
+  type ApplyContext,
+  type ApplyOptions,
+  type ApplyOutcome,
+  type ApplyRequest,
+  type DesiredObject,
+  type ExportContext,
+  type KeptParts,
+  type RefIndex,
+  type ResourceKind,
+  type TargetContext,
 } from './kind.js';
 import type { FieldChange } from '../plan/diff.js';
 import type { PlannedChange } from '../plan/planner.js';
@@ -335,6 +337,18 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
     spec.get && spec.fingerprint ? fingerprintHash(spec.fingerprint(raw)) : undefined;
   const fullObject = (client: DatabricksClient, raw: Raw): Promise<Raw> =>
     spec.get ? spec.get(client, raw) : Promise.resolve(raw);
+  /**
+   * The full object, or undefined when its read answers not-found: deleted between the listing and the
+   * read (CI deploying and deleting per-PR jobs all day), which must not fail a whole run.
+   */
+  const fullObjectIfAny = async (client: DatabricksClient, raw: Raw): Promise<Raw | undefined> => {
+    try {
+      return await fullObject(client, raw);
+    } catch (error) {
+      if (error instanceof ApiError && error.isNotFound) return undefined;
+      throw error;
+    }
+  };
   /** Files `<key>.json` and `<key><suffix>` of this kind: the only ones a record may name. */
   const ownFile = (key: string, rel: string) =>
     rel === `${spec.folder}/${key}.json` ||
@@ -345,13 +359,14 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
   const listEntries = new WeakMap<ActualObject, Raw>();
   const planNotes = spec.planNotes;
 
-  /** Reads one target object afresh: get, normalize (recording), strip the key tag. */
+  /** Reads one target object afresh: get, normalize (recording), strip the key tag; undefined if it is gone. */
   const readFresh = async (
     ctx: Pick<TargetContext, 'client' | 'refs'>,
     raw: Raw,
     fingerprint: string | undefined,
-  ): Promise<{ normalized: JsonObject; record?: TargetRecord }> => {
-    const full = await fullObject(ctx.client, raw);
+  ): Promise<{ normalized: JsonObject; record?: TargetRecord } | undefined> => {
+    const full = await fullObjectIfAny(ctx.client, raw);
+    if (!full) return undefined;
     const rec = recording(
       makeNormalizer(ctx.refs, () => undefined),
       () => undefined,
@@ -418,7 +433,19 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
               return;
             }
           }
-          const full = await fullObject(ctx.client, raw);
+          const full = await fullObjectIfAny(ctx.client, raw);
+          if (!full) {
+            // Left out; the next run will not list it. Its key stays registered, so what other objects
+            // made of it does not depend on timing: an export whose files reference it fails at the end
+            // (see export.ts) rather than commit a snapshot that apply would refuse.
+            ctx.refs.markVanished(spec.name, key);
+            ctx.report.skip(
+              spec.name,
+              key,
+              `${DELETED_WHILE_EXPORTING} ('${spec.displayName(raw)}', ${String(spec.id(raw))})`,
+            );
+            return;
+          }
           const warn = (m: string) => ctx.report.warn(spec.name, key, m);
           const rec = recording(makeNormalizer(ctx.refs, warn), warn);
           const file = `${spec.folder}/${key}.json`;
@@ -522,8 +549,8 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       state?.catch(() => undefined);
       const keyed = await readKeyed(spec, ctx.client, ctx.refs, () => undefined, true);
       const recorded = state ? ((await state).kinds[spec.name] ?? {}) : {};
-      return Promise.all(
-        keyed.map(async ({ raw, key }) => {
+      const read = await Promise.all(
+        keyed.map(async ({ raw, key }): Promise<ActualObject | undefined> => {
           const fingerprint = fingerprintOf(raw);
           let normalized: JsonObject | undefined;
           let record: TargetRecord | undefined;
@@ -540,7 +567,18 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
               record = r;
             }
           }
-          if (!normalized) ({ normalized, record } = await readFresh(ctx, raw, fingerprint));
+          if (!normalized) {
+            const fresh = await readFresh(ctx, raw, fingerprint);
+            if (!fresh) {
+              // Deleted in the target between its listing and this read: absent, as if never listed.
+              ctx.refs.remove(spec.name, key);
+              ctx.log.info(
+                `${spec.name} ${key}: deleted in ${ctx.client.host} while it was read; planned as absent`,
+              );
+              return undefined;
+            }
+            ({ normalized, record } = fresh);
+          }
           for (const side of spec.sideFiles ?? [])
             normalized = side.combine(normalized, side.extract(normalized), ctx.applyOptions ?? {}, 'actual');
           const a: ActualObject = {
@@ -556,6 +594,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           return a;
         }),
       );
+      return read.filter((a): a is ActualObject => a !== undefined);
     },
 
     /**
@@ -580,7 +619,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
                     .map(async ({ raw, key }) => {
                       const fingerprint = fingerprintOf(raw);
                       if (!fingerprint) return;
-                      const { record } = await readFresh(ctx, raw, fingerprint);
+                      const record = (await readFresh(ctx, raw, fingerprint))?.record;
                       if (record) next[key] = record;
                     }),
                 );

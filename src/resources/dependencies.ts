@@ -25,6 +25,7 @@ import {
 } from '../snapshot/layout.js';
 import { EXPORT_STATE_FILE } from '../snapshot/store.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { collectRefs, type Ref } from '../plan/references.js';
 
 /** Where a path is named: an init script, a library, a job task's source, a pipeline's source. */
 export type ReferenceRole = 'init_script' | 'library' | 'task' | 'pipeline_source';
@@ -149,17 +150,22 @@ export interface ConfigFile {
 /** Top-level folders whose JSON is not configuration: user content, and DBFS files. */
 const NOT_CONFIG = new Set([WORKSPACE_DIR, DBFS_DIR]);
 
-/** What the dependency checks need of a configuration file: the paths it names, and a Git folder's own. */
+/**
+ * What the dependency checks need of a configuration file: the paths and the objects it names, and a Git
+ * folder's own path.
+ */
 export interface ConfigReferences {
   /** Snapshot-relative, e.g. `jobs/orders_etl.json`. */
   file: string;
   refs: PathReference[];
+  /** The objects it references, `${resources.<kind>.<key>.id}`. */
+  objects: Ref[];
   /** A Git folder's workspace path (`repos/*.json`): its files come with the clone. */
   repoPath?: string;
 }
 
 export function referencesOf({ file, value }: ConfigFile): ConfigReferences {
-  const out: ConfigReferences = { file, refs: pathReferences(value) };
+  const out: ConfigReferences = { file, refs: pathReferences(value), objects: collectRefs(value).refs };
   if (file.startsWith('repos/') && isJsonObject(value) && typeof value.path === 'string')
     out.repoPath = normalizeWorkspacePath(value.path);
   return out;
@@ -339,4 +345,15 @@ export function missingWorkspaceDependencies(
     }
   }
   return { warnings, manual };
+}
+
+/**
+ * The references configuration files make to objects that `vanished` says the snapshot has no file for
+ * (deleted while the export ran), file by file in the order given. Pure.
+ */
+export function referencesToVanished(
+  configs: readonly ConfigReferences[],
+  vanished: (ref: Ref) => boolean,
+): Array<{ file: string; ref: Ref }> {
+  return configs.flatMap(({ file, objects }) => objects.filter(vanished).map((ref) => ({ file, ref })));
 }

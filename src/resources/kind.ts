@@ -22,6 +22,9 @@ export interface ExportOptions {
   permissions?: PermissionsMode;
 }
 
+/** Why export left out an object it listed: the object was gone when export came to read it. */
+export const DELETED_WHILE_EXPORTING = 'deleted while the export ran';
+
 /**
  * Ids of objects already read, by kind, so that a kind read later can turn the ids it meets into
  * symbolic references (`${resources.<kind>.<key>.id}`) and back.
@@ -29,6 +32,7 @@ export interface ExportOptions {
 export class RefIndex {
   private readonly byId = new Map<string, string>();
   private readonly byKey = new Map<string, JsonValue>();
+  private readonly vanishedKeys = new Set<string>();
 
   /** `onAdd` hears of every id registered (export reads permissions ahead with it). */
   constructor(private readonly onAdd?: (kind: string, id: JsonValue, key: string) => void) {}
@@ -45,6 +49,31 @@ export class RefIndex {
 
   idOf(kind: string, key: string): JsonValue | undefined {
     return this.byKey.get(`${kind}\0${key}`);
+  }
+
+  /**
+   * Marks an object that export listed but found deleted when it came to read it (its read answered
+   * not-found). It keeps its key and id, so every kind reads the same references whichever finished first;
+   * but the snapshot has no file for it, so no grants are written for it, and an export whose files name
+   * it fails (see `isVanished`).
+   */
+  markVanished(kind: string, key: string): void {
+    this.vanishedKeys.add(`${kind}\0${key}`);
+  }
+
+  isVanished(kind: string, key: string): boolean {
+    return this.vanishedKeys.has(`${kind}\0${key}`);
+  }
+
+  /**
+   * Forgets an object: one deleted in a target between its listing and its read is absent, so nothing may
+   * resolve a reference to its id.
+   */
+  remove(kind: string, key: string): void {
+    const id = this.byKey.get(`${kind}\0${key}`);
+    if (id === undefined) return;
+    this.byKey.delete(`${kind}\0${key}`);
+    if (this.byId.get(`${kind}\0${String(id)}`) === key) this.byId.delete(`${kind}\0${String(id)}`);
   }
 
   /** Every (key, id) registered for a kind, sorted by key: for kinds that act on other kinds' objects. */

@@ -232,6 +232,11 @@ export function readPermissionsAhead(
   reads.ahead.set(path, pending);
 }
 
+/** Drops a read started ahead that nobody will take (its object was deleted while the export ran). */
+function dropReadAhead(client: DatabricksClient, type: string, id: JsonValue): void {
+  readsOf(client).ahead.delete(`/api/2.0/permissions/${type}/${String(id)}`);
+}
+
 const objectKey = (kind: string, key: string) => `${kind}:${key}`;
 
 function splitKey(key: string): { row: Covered; key: string } | undefined {
@@ -263,6 +268,8 @@ async function exportPermissions(ctx: ExportContext): Promise<void> {
       entries.map(async ([key, id]) => {
         const type = urlTypeOf(row, ctx.refs, key);
         if (!type) return;
+        // Deleted while the export ran: no file, so no grants either, even ones read before it went.
+        if (ctx.refs.isVanished(row.kind, key)) return dropReadAhead(ctx.client, type, id);
         const list = await readGrants(ctx.client, type, id, (why) =>
           ctx.report.warn(PERMISSIONS, objectKey(row.kind, key), why),
         );

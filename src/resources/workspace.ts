@@ -20,16 +20,17 @@ import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { sha256Hex as sha256 } from '../snapshot/store.js';
 import type { JsonValue } from '../util/json.js';
 import { ContextError } from '../util/context-error.js';
-import type {
-  ActualObject,
-  ApplyContext,
-  ApplyOutcome,
-  ApplyRequest,
-  DesiredObject,
-  ExportContext,
-  RefIndex,
-  ResourceKind,
-  TargetContext,
+import {
+  DELETED_WHILE_EXPORTING,
+  type ActualObject,
+  type ApplyContext,
+  type ApplyOutcome,
+  type ApplyRequest,
+  type DesiredObject,
+  type ExportContext,
+  type RefIndex,
+  type ResourceKind,
+  type TargetContext,
 } from './kind.js';
 
 /** The Workspace API's 10 MB limit on export and import content. */
@@ -365,7 +366,7 @@ async function exportObject(
     });
   } catch (error) {
     if (error instanceof ApiError && (error.errorCode === 'MAX_NOTEBOOK_SIZE_EXCEEDED' || error.isNotFound)) {
-      const why = error.isNotFound ? 'deleted while the export ran' : `cannot be exported: ${error.message}`;
+      const why = error.isNotFound ? DELETED_WHILE_EXPORTING : `cannot be exported: ${error.message}`;
       ctx.report.skip(KIND, o.path, why);
       return false;
     }

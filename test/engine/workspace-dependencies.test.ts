@@ -8,6 +8,7 @@ import { MemoryLog } from '../../src/util/log.js';
 import {
   missingWorkspaceDependencies,
   referencesOf,
+  referencesToVanished,
   pathReferences,
   type ConfigFile,
   type WorkspaceScope,
@@ -152,6 +153,38 @@ describe('missingWorkspaceDependencies', () => {
         job('/Users/a/repo/nb'),
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('referencesToVanished', () => {
+  it('names every file that references an object deleted while the export ran, in file order', () => {
+    const configs = (
+      [
+        {
+          file: 'clusters/etl.json',
+          value: { policy_id: '${resources.cluster_policies.small.id}', instance_pool_id: 'pool-1' },
+        },
+        {
+          file: 'jobs/deploy.json',
+          value: {
+            tasks: [
+              { task_key: 'a', existing_cluster_id: '${resources.clusters.etl.id}' },
+              { task_key: 'b', run_job_task: { job_id: '${resources.jobs.pr_7.id}' } },
+            ],
+          },
+        },
+        {
+          file: 'jobs/pr_8.json',
+          value: { name: 'PR 8', description: 'not ${resources.jobs.pr_7.id} itself' },
+        },
+      ] as ConfigFile[]
+    ).map(referencesOf);
+    const gone = new Set(['jobs.pr_7', 'cluster_policies.small']);
+    expect(referencesToVanished(configs, (r) => gone.has(`${r.kind}.${r.key}`))).toEqual([
+      { file: 'clusters/etl.json', ref: { kind: 'cluster_policies', key: 'small' } },
+      { file: 'jobs/deploy.json', ref: { kind: 'jobs', key: 'pr_7' } },
+    ]);
+    expect(referencesToVanished(configs, () => false)).toEqual([]);
   });
 });
 
