@@ -9,17 +9,19 @@
  */
 import { createHash } from 'node:crypto';
 import type { DatabricksClient } from '../databricks/client.js';
+import { ApiError } from '../databricks/errors.js';
 import { uniqueKeys } from '../plan/references.js';
 import { fieldKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
-import type {
-  ActualObject,
-  ApplyContext,
-  ApplyRequest,
-  DesiredObject,
-  ExportContext,
-  ResourceKind,
-  TargetContext,
+import {
+  DELETED_WHILE_EXPORTING,
+  type ActualObject,
+  type ApplyContext,
+  type ApplyRequest,
+  type DesiredObject,
+  type ExportContext,
+  type ResourceKind,
+  type TargetContext,
 } from './kind.js';
 
 const KIND = 'global_init_scripts';
@@ -50,9 +52,15 @@ async function listScripts(client: DatabricksClient): Promise<{ script: ScriptIn
     .sort((a, b) => Number(a.script.position) - Number(b.script.position));
 }
 
-async function content(client: DatabricksClient, id: string): Promise<Buffer> {
-  const full = await client.get<ScriptInfo>(`/api/2.0/global-init-scripts/${encodeURIComponent(id)}`);
-  return Buffer.from(full.script ?? '', 'base64');
+/** The script's content, or undefined when the script was deleted since it was listed. */
+async function content(client: DatabricksClient, id: string): Promise<Buffer | undefined> {
+  try {
+    const full = await client.get<ScriptInfo>(`/api/2.0/global-init-scripts/${encodeURIComponent(id)}`);
+    return Buffer.from(full.script ?? '', 'base64');
+  } catch (error) {
+    if (error instanceof ApiError && error.isNotFound) return undefined;
+    throw error;
+  }
 }
 
 function sha256(data: Uint8Array): string {
@@ -70,9 +78,14 @@ function fileOf(s: ScriptInfo): JsonObject {
 
 async function exportScripts(ctx: ExportContext): Promise<void> {
   for (const { script, key } of await listScripts(ctx.client)) {
+    const data = await content(ctx.client, script.script_id);
+    if (!data) {
+      ctx.report.skip(KIND, key, `${DELETED_WHILE_EXPORTING} ('${script.name}', ${script.script_id})`);
+      continue;
+    }
     ctx.out.claim(`${FOLDER}/${key}.json`);
     ctx.out.claim(`${FOLDER}/${key}.sh`);
-    await ctx.out.write(`${FOLDER}/${key}.sh`, await content(ctx.client, script.script_id));
+    await ctx.out.write(`${FOLDER}/${key}.sh`, data);
     await ctx.out.writeJson(`${FOLDER}/${key}.json`, fileOf(script));
     ctx.report.count(KIND, 'exported');
     ctx.progress?.(KIND, key);
@@ -120,13 +133,14 @@ async function readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]> {
 
 async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   const wanted = new Set(ctx.desired.filter((d) => d.kind === KIND).map((d) => d.key));
-  return Promise.all(
-    (await listScripts(ctx.client)).map(async ({ script, key }) => {
-      ctx.refs.add(KIND, script.script_id, key);
+  const read = await Promise.all(
+    (await listScripts(ctx.client)).map(async ({ script, key }): Promise<ActualObject | undefined> => {
       // Content is only needed to compare with the snapshot; a script only to delete needs none.
-      const spec = wanted.has(key)
-        ? specOf(fileOf(script), await content(ctx.client, script.script_id))
-        : fileOf(script);
+      const data = wanted.has(key) ? await content(ctx.client, script.script_id) : undefined;
+      // Deleted since it was listed: absent.
+      if (wanted.has(key) && !data) return undefined;
+      ctx.refs.add(KIND, script.script_id, key);
+      const spec = data ? specOf(fileOf(script), data) : fileOf(script);
       return {
         kind: KIND,
         key,
@@ -137,6 +151,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
       };
     }),
   );
+  return read.filter((a): a is ActualObject => a !== undefined);
 }
 
 async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | undefined> {

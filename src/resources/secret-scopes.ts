@@ -41,16 +41,17 @@ import {
   readSnapshotPrincipals,
   type SnapshotPrincipals,
 } from './identities.js';
-import type {
-  ActualObject,
-  ApplyContext,
-  ApplyOptions,
-  ApplyRequest,
-  DesiredObject,
-  ExportContext,
-  RefIndex,
-  ResourceKind,
-  TargetContext,
+import {
+  DELETED_WHILE_EXPORTING,
+  type ActualObject,
+  type ApplyContext,
+  type ApplyOptions,
+  type ApplyRequest,
+  type DesiredObject,
+  type ExportContext,
+  type RefIndex,
+  type ResourceKind,
+  type TargetContext,
 } from './kind.js';
 
 const KIND = 'secret_scopes';
@@ -151,9 +152,28 @@ async function readScope(
   return { file, denied };
 }
 
+/** readScope, or undefined when the scope was deleted since it was listed. */
+async function readScopeIfAny(
+  client: DatabricksClient,
+  scope: ScopeInfo,
+  parts?: readonly Part[],
+): Promise<Awaited<ReturnType<typeof readScope>> | undefined> {
+  try {
+    return await readScope(client, scope, parts);
+  } catch (error) {
+    if (error instanceof ApiError && error.isNotFound) return undefined;
+    throw error;
+  }
+}
+
 async function exportScopes(ctx: ExportContext): Promise<void> {
   for (const { scope, key } of keyed(await listScopes(ctx.client))) {
-    const { file: content, denied } = await readScope(ctx.client, scope);
+    const read = await readScopeIfAny(ctx.client, scope);
+    if (!read) {
+      ctx.report.skip(KIND, key, `${DELETED_WHILE_EXPORTING} ('${scope.name}')`);
+      continue;
+    }
+    const { file: content, denied } = read;
     // A scope the exporter cannot see into is recorded with what it could read: left out of the snapshot,
     // it would be one that prune deletes in the target, with values the snapshot cannot give back.
     const unread = PARTS.filter((part) => denied[part]);
@@ -308,7 +328,10 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     const desired = wanted.get(scope.name)?.spec as JsonObject | undefined;
     const unread = isJsonObject(desired?.unread) ? desired.unread : undefined;
     const parts = PARTS.filter((part) => unread?.[part] === undefined);
-    const { file, denied } = await readScope(ctx.client, scope, parts);
+    const read = await readScopeIfAny(ctx.client, scope, parts);
+    // Deleted since it was listed: absent.
+    if (!read) continue;
+    const { file, denied } = read;
     if (denied.keys) throw denied.keys;
     // A read-only plan identity may lack MANAGE on a scope, which listing its ACLs needs: the plan goes on
     // without comparing that scope's ACLs (taken as the snapshot has them) and says so.

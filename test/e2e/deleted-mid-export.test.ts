@@ -261,4 +261,55 @@ describe('an object deleted between the listing and its read', () => {
       expect(jobs[0].job_id).not.toBe(stale.job_id);
     });
   });
+
+  test('a global init script and a secret scope: skipped and reported; the snapshot applies', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const scripts = primary.state.globalInitScripts;
+      scripts.create({ name: 'agent', script: Buffer.from('echo agent\n'), enabled: true });
+      const old = scripts.create({ name: 'old agent', script: Buffer.from('echo old\n'), enabled: true });
+      primary.state.secrets.createScope('shared');
+      primary.state.secrets.createScope('pr-7');
+      const deleteScope = onceOnRead('/api/2.0/secrets/list', 'scope', 'pr-7', () => {
+        primary.state.secrets.scopes.delete('pr-7');
+      });
+      const deleteAcls = onceOnRead('/api/2.0/secrets/acls/list', 'scope', 'pr-7', () => {
+        primary.state.secrets.scopes.delete('pr-7');
+      });
+      const deleteScript = onceOnRead(
+        `/api/2.0/global-init-scripts/${old.script_id}`,
+        undefined,
+        undefined,
+        () => scripts.delete(old.script_id),
+      );
+      const client = clientWithHook(primary, async (method, url) => {
+        await deleteScope(method, url);
+        await deleteAcls(method, url);
+        await deleteScript(method, url);
+      });
+      const repo = await tempDir();
+      const result = await exportWorkspace(client, repo);
+      expect(result.report.sorted(result.report.skipped)).toEqual([
+        {
+          kind: 'global_init_scripts',
+          key: 'old_agent',
+          reason: `deleted while the export ran ('old agent', ${old.script_id})`,
+        },
+        { kind: 'secret_scopes', key: 'pr_7', reason: "deleted while the export ran ('pr-7')" },
+      ]);
+      const snapshot = path.join(repo, 'databricks');
+      expect((await fs.readdir(path.join(snapshot, 'global-init-scripts'))).sort()).toEqual([
+        'agent.json',
+        'agent.sh',
+      ]);
+      expect(await fs.readdir(path.join(snapshot, 'secret-scopes'))).toEqual(['shared.json']);
+
+      const applied = await applySnapshot(
+        clientWithHook(secondary, () => undefined),
+        snapshot,
+      );
+      expect(applied.failed).toBe(0);
+      expect(secondary.state.globalInitScripts.scripts.map((s) => s.name)).toEqual(['agent']);
+      expect([...secondary.state.secrets.scopes.keys()]).toEqual(['shared']);
+    });
+  });
 });
