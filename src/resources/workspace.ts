@@ -221,9 +221,20 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
     listed?: Promise<ObjectInfo[]>,
   ): Promise<void> => {
     directories.set(path, { hasContent: false, parent });
-    const children = await (listed ?? listDirectory(ctx, path)).catch((error: unknown) => {
+    let children: ObjectInfo[];
+    try {
+      children = await (listed ?? listDirectory(ctx, path));
+    } catch (error) {
+      // Deleted since its parent was listed (a missing root is the settings' error, reported below). Its id
+      // was registered with the listing, so the permissions kind must leave it out too.
+      if (parent !== undefined && error instanceof ApiError && error.isNotFound) {
+        directories.delete(path);
+        ctx.refs.markVanished(KIND, path);
+        ctx.report.skip(KIND, path, DELETED_WHILE_EXPORTING);
+        return;
+      }
       throw new ContextError(path, error);
-    });
+    }
     children.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     // Names are reserved in sorted order before anything is downloaded: of two objects that would be stored
     // at the same place (a notebook `a` and a folder `a.py`), the first in path order always wins.

@@ -312,4 +312,60 @@ describe('an object deleted between the listing and its read', () => {
       expect([...secondary.state.secrets.scopes.keys()]).toEqual(['shared']);
     });
   });
+
+  test("a workspace folder and a notebook: skipped, no grants for them (the folder's read ahead before it went); the snapshot applies", async () => {
+    await withEmulators(async (primary, secondary) => {
+      const ws = primary.state.workspace;
+      const kept = ws.putNotebook('/Shared/kept', 'PYTHON', 'print(1)');
+      const gone = ws.putNotebook('/Shared/gone', 'PYTHON', 'print(2)');
+      ws.putNotebook('/Shared/pr-7/deploy', 'PYTHON', 'print(3)');
+      const folder = ws.get('/Shared/pr-7');
+      if (!folder) throw new Error('no folder');
+      const grant = (type: string, id: number) =>
+        primary.state.permissions.acls.set(
+          `${type}/${id}`,
+          new Map([
+            [
+              'user_name:ana@contoso.com',
+              { field: 'user_name', name: 'ana@contoso.com', level: 'CAN_MANAGE' },
+            ],
+          ]),
+        );
+      grant('notebooks', Number(kept.object_id));
+      grant('notebooks', Number(gone.object_id));
+      grant('directories', Number(folder.object_id));
+      const aclStatus: number[] = [];
+      const deleteFolder = onceOnRead('/api/2.0/workspace/list', 'path', '/Shared/pr-7', async () => {
+        aclStatus.push(await answered(primary, `/api/2.0/permissions/directories/${folder.object_id}`));
+        ws.delete('/Shared/pr-7', true);
+      });
+      // A notebook's id is registered once it is exported: its grants are never read ahead.
+      const deleteNotebook = onceOnRead('/api/2.0/workspace/export', 'path', '/Shared/gone', () =>
+        ws.delete('/Shared/gone', false),
+      );
+      const client = clientWithHook(primary, async (method, url) => {
+        await deleteFolder(method, url);
+        await deleteNotebook(method, url);
+      });
+      const repo = await tempDir();
+      const result = await exportWorkspace(client, repo, { 'workspace-paths': '/Shared' });
+      expect(aclStatus).toEqual([200]);
+      expect(result.report.sorted(result.report.skipped)).toEqual([
+        { kind: 'workspace', key: '/Shared/gone', reason: 'deleted while the export ran' },
+        { kind: 'workspace', key: '/Shared/pr-7', reason: 'deleted while the export ran' },
+      ]);
+      const snapshot = path.join(repo, 'databricks');
+      expect(await fs.readdir(path.join(snapshot, 'workspace/Shared'))).toEqual(['kept.py']);
+      const grants = await readJson(path.join(snapshot, 'permissions/workspace.json'));
+      expect(Object.keys(grants)).toEqual(['/Shared/kept']);
+
+      const applied = await applySnapshot(
+        clientWithHook(secondary, () => undefined),
+        snapshot,
+      );
+      expect(applied.failed).toBe(0);
+      expect(secondary.state.workspace.get('/Shared/kept')).toBeDefined();
+      expect(secondary.state.workspace.get('/Shared/pr-7')).toBeUndefined();
+    });
+  });
 });
