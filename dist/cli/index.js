@@ -15279,6 +15279,8 @@ function gitReason(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/resources/kind.ts
+/** Why export left out an object it listed: the object was gone when export came to read it. */
+const DELETED_WHILE_EXPORTING = 'deleted while the export ran';
 /**
  * Ids of objects already read, by kind, so that a kind read later can turn the ids it meets into
  * symbolic references (`${resources.<kind>.<key>.id}`) and back.
@@ -15287,6 +15289,7 @@ class RefIndex {
     onAdd;
     byId = new Map();
     byKey = new Map();
+    vanishedKeys = new Set();
     /** `onAdd` hears of every id registered (export reads permissions ahead with it). */
     constructor(onAdd) {
         this.onAdd = onAdd;
@@ -15301,6 +15304,30 @@ class RefIndex {
     }
     idOf(kind, key) {
         return this.byKey.get(`${kind}\0${key}`);
+    }
+    /**
+     * Marks an object that export listed but found deleted when it came to read it (its read answered
+     * not-found). It keeps its key and id, so every kind reads the same references whichever finished first;
+     * but the snapshot has no file for it, so no grants are written for it, and an export whose files name
+     * it fails (see `isVanished`).
+     */
+    markVanished(kind, key) {
+        this.vanishedKeys.add(`${kind}\0${key}`);
+    }
+    isVanished(kind, key) {
+        return this.vanishedKeys.has(`${kind}\0${key}`);
+    }
+    /**
+     * Forgets an object: one deleted in a target between its listing and its read is absent, so nothing may
+     * resolve a reference to its id.
+     */
+    remove(kind, key) {
+        const id = this.byKey.get(`${kind}\0${key}`);
+        if (id === undefined)
+            return;
+        this.byKey.delete(`${kind}\0${key}`);
+        if (this.byId.get(`${kind}\0${String(id)}`) === key)
+            this.byId.delete(`${kind}\0${String(id)}`);
     }
     /** Every (key, id) registered for a kind, sorted by key: for kinds that act on other kinds' objects. */
     entries(kind) {
@@ -17448,6 +17475,7 @@ function unwrapContext(error) {
 
 
 
+
 /** The Workspace API's 10 MB limit on export and import content. */
 const MAX_CONTENT_BYTES = 10 * 1024 * 1024;
 const KIND = 'workspace';
@@ -17590,9 +17618,21 @@ async function exportWorkspace(ctx) {
     };
     const visitDirectory = async (path, parent, listed) => {
         directories.set(path, { hasContent: false, parent });
-        const children = await (listed ?? listDirectory(ctx, path)).catch((error) => {
+        let children;
+        try {
+            children = await (listed ?? listDirectory(ctx, path));
+        }
+        catch (error) {
+            // Deleted since its parent was listed (a missing root is the settings' error, reported below). Its id
+            // was registered with the listing, so the permissions kind must leave it out too.
+            if (parent !== undefined && error instanceof ApiError && error.isNotFound) {
+                directories.delete(path);
+                ctx.refs.markVanished(KIND, path);
+                ctx.report.skip(KIND, path, DELETED_WHILE_EXPORTING);
+                return;
+            }
             throw new ContextError(path, error);
-        });
+        }
         children.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
         // Names are reserved in sorted order before anything is downloaded: of two objects that would be stored
         // at the same place (a notebook `a` and a folder `a.py`), the first in path order always wins.
@@ -17730,7 +17770,7 @@ async function exportObject(ctx, o, kind, file, previous) {
     }
     catch (error) {
         if (error instanceof ApiError && (error.errorCode === 'MAX_NOTEBOOK_SIZE_EXCEEDED' || error.isNotFound)) {
-            const why = error.isNotFound ? 'deleted while the export ran' : `cannot be exported: ${error.message}`;
+            const why = error.isNotFound ? DELETED_WHILE_EXPORTING : `cannot be exported: ${error.message}`;
             ctx.report.skip(KIND, o.path, why);
             return false;
         }
@@ -18227,6 +18267,10 @@ function readPermissionsAhead(client, refs, kind, id, key) {
     pending.catch(() => undefined);
     reads.ahead.set(path, pending);
 }
+/** Drops a read started ahead that nobody will take (its object was deleted while the export ran). */
+function dropReadAhead(client, type, id) {
+    readsOf(client).ahead.delete(`/api/2.0/permissions/${type}/${String(id)}`);
+}
 const objectKey = (kind, key) => `${kind}:${key}`;
 function splitKey(key) {
     const i = key.indexOf(':');
@@ -18252,6 +18296,9 @@ async function exportPermissions(ctx) {
             const type = urlTypeOf(row, ctx.refs, key);
             if (!type)
                 return;
+            // Deleted while the export ran: no file, so no grants either, even ones read before it went.
+            if (ctx.refs.isVanished(row.kind, key))
+                return dropReadAhead(ctx.client, type, id);
             const list = await readGrants(ctx.client, type, id, (why) => ctx.report.warn(PERMISSIONS, objectKey(row.kind, key), why));
             if (!list)
                 unread.push(objectKey(row.kind, key));
@@ -18746,6 +18793,7 @@ function planLine(counts) {
 
 
 
+
 const LIBRARY_FIELDS = ['jar', 'whl', 'egg', 'requirements'];
 /** Task types whose source is a workspace path unless it comes from the job's `git_source`. */
 const TASK_SOURCES = [
@@ -18858,7 +18906,7 @@ function dependencies_pathReferences(value) {
 /** Top-level folders whose JSON is not configuration: user content, and DBFS files. */
 const NOT_CONFIG = new Set([WORKSPACE_DIR, DBFS_DIR]);
 function referencesOf({ file, value }) {
-    const out = { file, refs: dependencies_pathReferences(value) };
+    const out = { file, refs: dependencies_pathReferences(value), objects: collectRefs(value).refs };
     if (file.startsWith('repos/') && isJsonObject(value) && typeof value.path === 'string')
         out.repoPath = normalizeWorkspacePath(value.path);
     return out;
@@ -19024,6 +19072,13 @@ function missingWorkspaceDependencies(configs, present, scope) {
         }
     }
     return { warnings, manual };
+}
+/**
+ * The references configuration files make to objects that `vanished` says the snapshot has no file for
+ * (deleted while the export ran), file by file in the order given. Pure.
+ */
+function referencesToVanished(configs, vanished) {
+    return configs.flatMap(({ file, objects }) => objects.filter(vanished).map((ref) => ({ file, ref })));
 }
 
 ;// CONCATENATED MODULE: ./src/util/closest-name.ts
@@ -19378,6 +19433,8 @@ async function recordTargetState(client, refs, kind, records, log) {
 
 
 
+
+
 /** The tag that tells apart, in a target, objects that share a name (see KeyTagSpec). */
 const KEY_TAG = 'databricks-dr-key';
 const config_kind_KEY = /^[A-Za-z0-9_-]{1,128}$/;
@@ -19522,6 +19579,20 @@ function configKind(spec) {
     /** The fingerprint hash of a list entry, when this kind can skip `get` for it. */
     const fingerprintOf = (raw) => spec.get && spec.fingerprint ? fingerprintHash(spec.fingerprint(raw)) : undefined;
     const fullObject = (client, raw) => spec.get ? spec.get(client, raw) : Promise.resolve(raw);
+    /**
+     * The full object, or undefined when its read answers not-found: deleted between the listing and the
+     * read (CI deploying and deleting per-PR jobs all day), which must not fail a whole run.
+     */
+    const fullObjectIfAny = async (client, raw) => {
+        try {
+            return await fullObject(client, raw);
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.isNotFound)
+                return undefined;
+            throw error;
+        }
+    };
     /** Files `<key>.json` and `<key><suffix>` of this kind: the only ones a record may name. */
     const ownFile = (key, rel) => rel === `${spec.folder}/${key}.json` ||
         (spec.sideFiles ?? []).some((side) => rel === `${spec.folder}/${key}${side.suffix}`);
@@ -19530,9 +19601,11 @@ function configKind(spec) {
     /** The list entry of each object readActual returned, for planNotes. */
     const listEntries = new WeakMap();
     const planNotes = spec.planNotes;
-    /** Reads one target object afresh: get, normalize (recording), strip the key tag. */
+    /** Reads one target object afresh: get, normalize (recording), strip the key tag; undefined if it is gone. */
     const readFresh = async (ctx, raw, fingerprint) => {
-        const full = await fullObject(ctx.client, raw);
+        const full = await fullObjectIfAny(ctx.client, raw);
+        if (!full)
+            return undefined;
         const rec = recording(makeNormalizer(ctx.refs, () => undefined), () => undefined);
         const normalized = spec.normalize(full, rec.n);
         spec.keyTag?.strip(normalized);
@@ -19591,7 +19664,15 @@ function configKind(spec) {
                         return;
                     }
                 }
-                const full = await fullObject(ctx.client, raw);
+                const full = await fullObjectIfAny(ctx.client, raw);
+                if (!full) {
+                    // Left out; the next run will not list it. Its key stays registered, so what other objects
+                    // made of it does not depend on timing: an export whose files reference it fails at the end
+                    // (see export.ts) rather than commit a snapshot that apply would refuse.
+                    ctx.refs.markVanished(spec.name, key);
+                    ctx.report.skip(spec.name, key, `${DELETED_WHILE_EXPORTING} ('${spec.displayName(raw)}', ${String(spec.id(raw))})`);
+                    return;
+                }
                 const warn = (m) => ctx.report.warn(spec.name, key, m);
                 const rec = recording(makeNormalizer(ctx.refs, warn), warn);
                 const file = `${spec.folder}/${key}.json`;
@@ -19693,7 +19774,7 @@ function configKind(spec) {
             state?.catch(() => undefined);
             const keyed = await readKeyed(spec, ctx.client, ctx.refs, () => undefined, true);
             const recorded = state ? ((await state).kinds[spec.name] ?? {}) : {};
-            return Promise.all(keyed.map(async ({ raw, key }) => {
+            const read = await Promise.all(keyed.map(async ({ raw, key }) => {
                 const fingerprint = fingerprintOf(raw);
                 let normalized;
                 let record;
@@ -19708,8 +19789,16 @@ function configKind(spec) {
                         record = r;
                     }
                 }
-                if (!normalized)
-                    ({ normalized, record } = await readFresh(ctx, raw, fingerprint));
+                if (!normalized) {
+                    const fresh = await readFresh(ctx, raw, fingerprint);
+                    if (!fresh) {
+                        // Deleted in the target between its listing and this read: absent, as if never listed.
+                        ctx.refs.remove(spec.name, key);
+                        ctx.log.info(`${spec.name} ${key}: deleted in ${ctx.client.host} while it was read; planned as absent`);
+                        return undefined;
+                    }
+                    ({ normalized, record } = fresh);
+                }
                 for (const side of spec.sideFiles ?? [])
                     normalized = side.combine(normalized, side.extract(normalized), ctx.applyOptions ?? {}, 'actual');
                 const a = {
@@ -19725,6 +19814,7 @@ function configKind(spec) {
                 listEntries.set(a, raw);
                 return a;
             }));
+            return read.filter((a) => a !== undefined);
         },
         /**
          * Records, in the target's config state, every object as readActual read it, except those this apply
@@ -19748,7 +19838,7 @@ function configKind(spec) {
                             const fingerprint = fingerprintOf(raw);
                             if (!fingerprint)
                                 return;
-                            const { record } = await readFresh(ctx, raw, fingerprint);
+                            const record = (await readFresh(ctx, raw, fingerprint))?.record;
                             if (record)
                                 next[key] = record;
                         }));
@@ -19818,7 +19908,102 @@ function mapKeyTag(tagsField, nameField, rawTags) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/resources/target-catalog.ts
+
+const CATALOGS = {
+    node_types: {
+        path: '/api/2.1/clusters/list-node-types',
+        list: 'node_types',
+        id: 'node_type_id',
+        call: 'list-node-types',
+        field: 'node_type_id',
+    },
+    spark_versions: {
+        path: '/api/2.1/clusters/spark-versions',
+        list: 'versions',
+        id: 'key',
+        call: 'spark-versions',
+        field: 'spark_version',
+    },
+};
+/**
+ * A value at `path` that must be in the target's `catalog`, if it is one: a non-empty string, and for
+ * runtime versions not an `auto:` alias (`auto:latest-lts` and its siblings, which cluster policies default
+ * to, are resolved by the service to a version it offers, so they are never missing). Every other version
+ * (`16.4.x-scala2.12`, `-photon-`, `-cpu-ml-`, `-gpu-ml-`, `custom:` images) must be a key of the list.
+ */
+function catalogValue(catalog, path, value) {
+    if (typeof value !== 'string' || value === '')
+        return [];
+    if (catalog === 'spark_versions' && value.startsWith('auto:'))
+        return [];
+    return [{ catalog, path, value }];
+}
+/**
+ * The node types and runtime version a cluster spec names (an all-purpose cluster, a job's new_cluster, a
+ * pipeline's cluster, which has no spark_version). A cluster on a pool has no node type of its own: the
+ * pool's is checked with the pool. Pure.
+ */
+function clusterSpecValues(spec, where = '') {
+    if (!isJsonObject(spec))
+        return [];
+    const at = (field) => (where ? `${where}.${field}` : field);
+    return [
+        ...catalogValue('spark_versions', at('spark_version'), spec.spark_version),
+        ...catalogValue('node_types', at('node_type_id'), spec.node_type_id),
+        ...catalogValue('node_types', at('driver_node_type_id'), spec.driver_node_type_id),
+    ];
+}
+/** The lists some of `values` need, each once. */
+function catalogsNeeded(values) {
+    const names = new Set();
+    for (const list of values)
+        for (const v of list)
+            names.add(v.catalog);
+    return [...names].sort();
+}
+/**
+ * Reads the lists named, concurrently, one request each. One that cannot be read (or answers an empty
+ * list, which no workspace has) is left out with a warning: its values go unchecked and apply finds out
+ * as it did before, rather than a restore being stopped by a check meant to help it. Never rejects.
+ */
+async function readCatalogs(client, names, log) {
+    const out = {};
+    await Promise.all(names.map(async (name) => {
+        const spec = CATALOGS[name];
+        try {
+            const answer = await client.get(spec.path);
+            const list = Array.isArray(answer[spec.list]) ? answer[spec.list] : [];
+            const values = new Set();
+            for (const entry of list)
+                if (isJsonObject(entry) && typeof entry[spec.id] === 'string')
+                    values.add(entry[spec.id]);
+            if (values.size)
+                out[name] = values;
+            else
+                log.warning(`clusters/${spec.call} answered an empty list: ${spec.field} values not checked against the target`);
+        }
+        catch (error) {
+            log.warning(`clusters/${spec.call} could not be read (${error.message.split('\n')[0]}): ${spec.field} values not checked against the target`);
+        }
+    }));
+    return out;
+}
+/**
+ * Why an object cannot be written to the target: every value it uses that the target's list lacks, named
+ * with its field, or undefined when the target offers them all (or the list could not be read). Pure.
+ */
+function unavailable(values, catalogs) {
+    const missing = values.filter((v) => catalogs[v.catalog]?.has(v.value) === false);
+    if (missing.length === 0)
+        return undefined;
+    return missing
+        .map((v) => `${v.path} '${v.value}' is not offered by the target workspace (${CATALOGS[v.catalog].call})`)
+        .join('; ');
+}
+
 ;// CONCATENATED MODULE: ./src/resources/jobs.ts
+
 
 
 
@@ -20195,9 +20380,34 @@ const spec = {
     sideFiles: [scheduleSideFile],
     keyTag: limitedKeyTag('job', 'tags', 'name', (raw) => isJsonObject(raw.settings) ? raw.settings.tags : undefined),
 };
-const jobsKind = configKind(spec);
+/**
+ * The node types and runtime versions of a job's clusters: its job clusters, each task's new_cluster
+ * (for_each tasks included) and a legacy single-task job's. Paths as normalizeJob's messages give them. Pure.
+ */
+function jobCatalogValues(settings) {
+    if (!isJsonObject(settings))
+        return [];
+    const out = [];
+    const task = (t, where) => {
+        out.push(...clusterSpecValues(t.new_cluster, `${where}.new_cluster`));
+        if (isJsonObject(t.for_each_task) && isJsonObject(t.for_each_task.task))
+            task(t.for_each_task.task, `${where}.for_each_task.task`);
+    };
+    eachObject(settings.job_clusters, (jc, i) => out.push(...clusterSpecValues(jc.new_cluster, `job_clusters[${String(jc.job_cluster_key ?? i)}].new_cluster`)));
+    eachObject(settings.tasks, (t, i) => task(t, `tasks[${String(t.task_key ?? i)}]`));
+    if (isSingleTask(settings))
+        out.push(...clusterSpecValues(settings.new_cluster, 'new_cluster'));
+    return out;
+}
+const jobsKind = { ...configKind(spec), catalogValues: jobCatalogValues };
 
 ;// CONCATENATED MODULE: ./src/resources/instance-pools.ts
+/**
+ * Instance pools (reference §5): `instance-pools/<key>.json`, one per pool, keyed by name. Only some
+ * fields can be edited in place; a change to any other one is planned as a replace, which needs consent.
+ */
+
+
 
 
 const INSTANCE_POOLS = 'instance_pools';
@@ -20276,7 +20486,17 @@ const instance_pools_spec = {
         return [...new Set(changes.map((c) => topField(c.path)).filter((f) => !EDITABLE.has(f)))];
     },
 };
-const instancePoolsKind = configKind(instance_pools_spec);
+/** A pool's node type and the runtime it preloads, both from the target's lists (§5). Pure. */
+function poolCatalogValues(value) {
+    if (!isJsonObject(value))
+        return [];
+    const preloaded = Array.isArray(value.preloaded_spark_versions) ? value.preloaded_spark_versions : [];
+    return [
+        ...catalogValue('node_types', 'node_type_id', value.node_type_id),
+        ...preloaded.flatMap((v, i) => catalogValue('spark_versions', `preloaded_spark_versions[${i}]`, v)),
+    ];
+}
+const instancePoolsKind = { ...configKind(instance_pools_spec), catalogValues: poolCatalogValues };
 
 ;// CONCATENATED MODULE: ./src/resources/cluster-policies.ts
 /**
@@ -20496,12 +20716,17 @@ const CREATE_CLUSTER_FIELDS = [
 /**
  * All-purpose clusters (reference §4) with their libraries (§7): `clusters/<key>.json`, keyed by name.
  * The file is what the user set: the `spec` of clusters/get (exactly what create/edit was sent), completed
- * from the details' CreateCluster fields when the spec is partial. Pools and policies are references. Clusters created by jobs, pipelines, SQL or model serving are not ours.
+ * from the details' CreateCluster fields when the spec is partial. Pools and policies are references;
+ * `single_user_name` keeps its principal's name, the same in every workspace of the account, and a cluster
+ * is created after that principal when the snapshot has it (see singleUserRefs). Clusters created by jobs,
+ * pipelines, SQL or model serving are not ours.
  * Every cluster apply restores is pinned: Databricks removes an all-purpose cluster 30 days after it
  * terminates unless it is pinned, and a DR copy is terminated until it is needed (see PINNED). An edit
  * waits for a cluster that is starting or stopping (see waitUntilEditable), and the plan says when it
  * restarts a running one (see planNotes).
  */
+
+
 
 
 
@@ -20598,6 +20823,13 @@ const STARTED_STATES = new Set(['RUNNING', 'PENDING', 'RESTARTING', 'RESIZING'])
 const CLUSTER_WAIT = { timeoutMs: 20 * 60_000, firstPollMs: 1_000, longestPollMs: 15_000 };
 /** Not user-managed: their owners (jobs, pipelines, warehouses, serving) recreate them (§4.2). */
 const FOREIGN_SOURCES = new Set(['JOB', 'PIPELINE', 'PIPELINE_MAINTENANCE', 'SQL', 'MODELS']);
+/**
+ * The sources of the clusters that are exported: made in the UI or through the API. The listing asks for
+ * these only (2.1 `filter_by.cluster_sources`, §4), so a workspace's thousands of job run clusters are not
+ * downloaded page by page only to be dropped; `ignore` still drops a foreign one, should a server not
+ * filter.
+ */
+const USER_SOURCES = ['UI', 'API'];
 /** Libraries the user attached to this cluster: not the all-cluster ones, not those on their way out (§7). */
 function clusterLibraries(raw) {
     const statuses = asArray(raw.library_statuses);
@@ -20653,6 +20885,7 @@ const clusters_spec = {
                 const out = [];
                 for await (const c of client.paginate('/api/2.1/clusters/list', 'clusters', {
                     page_size: 100,
+                    'filter_by.cluster_sources': USER_SOURCES,
                 }))
                     out.push(c);
                 return out;
@@ -20856,7 +21089,35 @@ async function pin(client, id) {
 async function installLibraries(client, id, libraries) {
     await client.post('/api/2.0/libraries/install', { cluster_id: id, libraries }, { idempotent: true });
 }
-const clustersKind = configKind(clusters_spec);
+/**
+ * `single_user_name` names a principal (§4.2): the user, service principal (by applicationId) or group a
+ * SINGLE_USER or dedicated cluster is assigned to, which the service requires to exist. When the snapshot
+ * holds that principal, the cluster is created after it. Ordering only: a principal that cannot be created
+ * (a user the tenant does not know) is a manual step, and the cluster is still tried. Pure.
+ */
+function singleUserRefs(principals, value) {
+    const name = isJsonObject(value) ? value.single_user_name : undefined;
+    if (typeof name !== 'string' || name === '')
+        return [];
+    return PRINCIPAL_TYPES.flatMap((type) => {
+        const key = principalKey(principals, type, name);
+        return key === undefined ? [] : [{ kind: type, key, soft: true }];
+    });
+}
+const kind = configKind(clusters_spec);
+const clustersKind = {
+    ...kind,
+    catalogValues: (value) => clusterSpecValues(value),
+    async readDesired(snapshot, options, before) {
+        const out = await kind.readDesired(snapshot, options, before);
+        // Read once per snapshot, and shared with the groups' and grants' references.
+        const principals = await readSnapshotPrincipals(snapshot);
+        return out.map((d) => {
+            const refs = singleUserRefs(principals, d.spec);
+            return refs.length ? { ...d, refs: [...d.refs, ...refs] } : d;
+        });
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/resources/repos.ts
 
@@ -21105,6 +21366,7 @@ const sqlWarehousesKind = configKind(sql_warehouses_spec);
 
 
 
+
 const PIPELINES = 'pipelines';
 /** Spec fields that make a pipeline run without anyone asking; they live in the side file. */
 const PIPELINE_SCHEDULE_FIELDS = ['continuous', 'trigger'];
@@ -21288,7 +21550,16 @@ const pipelines_spec = {
     sideFiles: [pipelineScheduleSideFile],
     keyTag: limitedKeyTag('pipeline', 'tags', 'name', (raw) => isJsonObject(raw.spec) ? raw.spec.tags : undefined),
 };
-const pipelinesKind = configKind(pipelines_spec);
+/**
+ * The node types of a pipeline's clusters. Their runtime is the pipeline's channel's, so they rarely name a
+ * spark_version; one that does is checked too. Pure.
+ */
+function pipelineCatalogValues(value) {
+    if (!isJsonObject(value) || !Array.isArray(value.clusters))
+        return [];
+    return value.clusters.flatMap((c, i) => isJsonObject(c) ? clusterSpecValues(c, `clusters[${String(c.label ?? i)}]`) : []);
+}
+const pipelinesKind = { ...configKind(pipelines_spec), catalogValues: pipelineCatalogValues };
 
 ;// CONCATENATED MODULE: ./src/resources/secret-scopes.ts
 /**
@@ -21319,6 +21590,7 @@ const pipelinesKind = configKind(pipelines_spec);
  * as the permissions kind does with its grants. Values are put before ACLs, so an ACL the target refuses
  * never leaves a scope without its values.
  */
+
 
 
 
@@ -21392,9 +21664,25 @@ async function readScope(client, scope, parts = PARTS) {
         file.keyvault_metadata = { resource_id: kv.resource_id ?? '', dns_name: kv.dns_name ?? '' };
     return { file, denied };
 }
+/** readScope, or undefined when the scope was deleted since it was listed. */
+async function readScopeIfAny(client, scope, parts) {
+    try {
+        return await readScope(client, scope, parts);
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.isNotFound)
+            return undefined;
+        throw error;
+    }
+}
 async function exportScopes(ctx) {
     for (const { scope, key } of secret_scopes_keyed(await listScopes(ctx.client))) {
-        const { file: content, denied } = await readScope(ctx.client, scope);
+        const read = await readScopeIfAny(ctx.client, scope);
+        if (!read) {
+            ctx.report.skip(secret_scopes_KIND, key, `${DELETED_WHILE_EXPORTING} ('${scope.name}')`);
+            continue;
+        }
+        const { file: content, denied } = read;
         // A scope the exporter cannot see into is recorded with what it could read: left out of the snapshot,
         // it would be one that prune deletes in the target, with values the snapshot cannot give back.
         const unread = PARTS.filter((part) => denied[part]);
@@ -21533,7 +21821,11 @@ async function secret_scopes_readActual(ctx) {
         const desired = wanted.get(scope.name)?.spec;
         const unread = isJsonObject(desired?.unread) ? desired.unread : undefined;
         const parts = PARTS.filter((part) => unread?.[part] === undefined);
-        const { file, denied } = await readScope(ctx.client, scope, parts);
+        const read = await readScopeIfAny(ctx.client, scope, parts);
+        // Deleted since it was listed: absent.
+        if (!read)
+            continue;
+        const { file, denied } = read;
         if (denied.keys)
             throw denied.keys;
         // A read-only plan identity may lack MANAGE on a scope, which listing its ACLs needs: the plan goes on
@@ -21841,6 +22133,8 @@ const secretScopesKind = {
 
 
 
+
+
 const global_init_scripts_KIND = 'global_init_scripts';
 const global_init_scripts_FOLDER = 'global-init-scripts';
 const global_init_scripts_KEY = /^[A-Za-z0-9_-]{1,128}$/;
@@ -21854,9 +22148,17 @@ async function listScripts(client) {
         .map((script) => ({ script, key: keys.get(script) }))
         .sort((a, b) => Number(a.script.position) - Number(b.script.position));
 }
+/** The script's content, or undefined when the script was deleted since it was listed. */
 async function content(client, id) {
-    const full = await client.get(`/api/2.0/global-init-scripts/${encodeURIComponent(id)}`);
-    return Buffer.from(full.script ?? '', 'base64');
+    try {
+        const full = await client.get(`/api/2.0/global-init-scripts/${encodeURIComponent(id)}`);
+        return Buffer.from(full.script ?? '', 'base64');
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.isNotFound)
+            return undefined;
+        throw error;
+    }
 }
 function global_init_scripts_sha256(data) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex');
@@ -21870,9 +22172,14 @@ function fileOf(s) {
 }
 async function exportScripts(ctx) {
     for (const { script, key } of await listScripts(ctx.client)) {
+        const data = await content(ctx.client, script.script_id);
+        if (!data) {
+            ctx.report.skip(global_init_scripts_KIND, key, `${DELETED_WHILE_EXPORTING} ('${script.name}', ${script.script_id})`);
+            continue;
+        }
         ctx.out.claim(`${global_init_scripts_FOLDER}/${key}.json`);
         ctx.out.claim(`${global_init_scripts_FOLDER}/${key}.sh`);
-        await ctx.out.write(`${global_init_scripts_FOLDER}/${key}.sh`, await content(ctx.client, script.script_id));
+        await ctx.out.write(`${global_init_scripts_FOLDER}/${key}.sh`, data);
         await ctx.out.writeJson(`${global_init_scripts_FOLDER}/${key}.json`, fileOf(script));
         ctx.report.count(global_init_scripts_KIND, 'exported');
         ctx.progress?.(global_init_scripts_KIND, key);
@@ -21923,12 +22230,14 @@ async function global_init_scripts_readDesired(snapshot) {
 }
 async function global_init_scripts_readActual(ctx) {
     const wanted = new Set(ctx.desired.filter((d) => d.kind === global_init_scripts_KIND).map((d) => d.key));
-    return Promise.all((await listScripts(ctx.client)).map(async ({ script, key }) => {
-        ctx.refs.add(global_init_scripts_KIND, script.script_id, key);
+    const read = await Promise.all((await listScripts(ctx.client)).map(async ({ script, key }) => {
         // Content is only needed to compare with the snapshot; a script only to delete needs none.
-        const spec = wanted.has(key)
-            ? global_init_scripts_specOf(fileOf(script), await content(ctx.client, script.script_id))
-            : fileOf(script);
+        const data = wanted.has(key) ? await content(ctx.client, script.script_id) : undefined;
+        // Deleted since it was listed: absent.
+        if (wanted.has(key) && !data)
+            return undefined;
+        ctx.refs.add(global_init_scripts_KIND, script.script_id, key);
+        const spec = data ? global_init_scripts_specOf(fileOf(script), data) : fileOf(script);
         return {
             kind: global_init_scripts_KIND,
             key,
@@ -21938,6 +22247,7 @@ async function global_init_scripts_readActual(ctx) {
             label: `'${script.name}' (${script.script_id})`,
         };
     }));
+    return read.filter((a) => a !== undefined);
 }
 async function global_init_scripts_apply(ctx, req) {
     if (req.action === 'delete' || req.action === 'replace') {
@@ -22448,6 +22758,7 @@ class RunReport {
 
 
 
+
 const SNAPSHOT_META_FILE = 'snapshot.json';
 /**
  * Reads the workspace into a staging folder; only when every kind exported completely does the staging
@@ -22513,7 +22824,9 @@ async function runExport(settings, deps) {
                 throw new ContextError(kind.name, error);
             });
         }, (kind) => kind.prefetch?.(deps.client, refs));
-        await reportMissingWorkspaceDependencies(out, settings, exclude, refs, report, log);
+        const configs = await configReferences(out.root, configCache(out));
+        refuseVanishedReferences(configs, refs);
+        await reportMissingWorkspaceDependencies(configs, out, settings, exclude, refs, report, log);
         await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
         await out.writeJson(SNAPSHOT_META_FILE, {
             format: 1,
@@ -22582,12 +22895,26 @@ async function recordInGit(settings, deps, git, report, snapshotDir, fileChanges
     return result;
 }
 /**
+ * Fails the export when a file it wrote references an object that was deleted while the export ran (listed,
+ * gone when read): the snapshot has no file for that object, so apply would refuse the snapshot. Run again,
+ * the export no longer lists it, and the file says what the workspace now holds. `configs` are read from the
+ * staging folder, so files kept from the previous snapshot are checked too.
+ */
+function refuseVanishedReferences(configs, refs) {
+    const found = referencesToVanished(configs, (r) => refs.isVanished(r.kind, r.key));
+    if (!found.length)
+        return;
+    const { file, ref } = found[0];
+    const more = found.length > 1 ? ` (${found.length - 1} more such reference(s))` : '';
+    throw new Error(`${file} references ${refString(ref.kind, ref.key)} (id ${String(refs.idOf(ref.kind, ref.key))}), which was deleted while the export ran${more}: run the export again; the next run will not list it`);
+}
+/**
  * Workspace paths that clusters, jobs and pipelines name but the snapshot's workspace tree lacks: warnings
  * and manual steps. Read from the staging folder, i.e. exactly what the snapshot will hold; no API call.
  */
-async function reportMissingWorkspaceDependencies(out, settings, exclude, refs, report, log) {
+async function reportMissingWorkspaceDependencies(configs, out, settings, exclude, refs, report, log) {
     const skipped = new Map(report.skipped.filter((f) => f.kind === 'workspace').map((f) => [f.key, f.reason]));
-    const { warnings, manual } = missingWorkspaceDependencies(await configReferences(out.root, configCache(out)), await workspaceObjects(out.root, exportedNotebookFiles(refs)), {
+    const { warnings, manual } = missingWorkspaceDependencies(configs, await workspaceObjects(out.root, exportedNotebookFiles(refs)), {
         roots: exportRoots(settings.workspacePaths),
         excluded: exclude,
         skipped,
@@ -22966,6 +23293,7 @@ function planJson(plan) {
 
 
 
+
 /** What the snapshot says about itself: the roots it was exported from and the patterns it left out. */
 async function readSnapshotMeta(snapshot) {
     if (!snapshot.has(SNAPSHOT_META_FILE))
@@ -23012,6 +23340,11 @@ options) {
     for (const kind of KINDS)
         desired.push(...(await kind.readDesired(snapshot, options, desired)));
     const desiredById = new Map(desired.map((d) => [refId(d), d]));
+    // The node types and runtime versions the snapshot uses, read from the target beside its objects once
+    // the first kind's read has proved the host and the credentials (see forEachKind).
+    const catalogValues = desired.map((d) => kindByName(d.kind)?.catalogValues?.(d.spec) ?? []);
+    let offered;
+    const readOffered = () => (offered ??= readCatalogs(deps.client, catalogsNeeded(catalogValues), deps.log));
     const refs = new RefIndex();
     const actual = [];
     await forEachKind(async (kind) => {
@@ -23025,7 +23358,10 @@ options) {
             desired,
             applyOptions: options,
         })));
-    }, (kind) => kind.prefetch?.(deps.client, refs));
+    }, (kind) => {
+        void readOffered();
+        kind.prefetch?.(deps.client, refs);
+    });
     const unresolved = desired.flatMap((d) => d.refs
         .filter((r) => !desiredById.has(refId(r)) && refs.idOf(r.kind, r.key) === undefined)
         .map((r) => ({ source: d.source, ref: r })));
@@ -23035,6 +23371,7 @@ options) {
             first.push(`${await locateRef(snapshot, source, ref)}: ${refString(ref.kind, ref.key)} is neither in the snapshot nor in the target`);
         throw new PlanError(`${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')}`);
     }
+    blockUnavailable(desired, catalogValues, await readOffered());
     const actualById = new Map(actual.map((a) => [refId(a), a]));
     const kept = plan_keepFromTarget(desired, actualById, options.prune);
     for (const d of desired)
@@ -23090,6 +23427,19 @@ options) {
         refs,
         scope,
     };
+}
+/**
+ * An object that uses a node type or runtime version the target does not offer cannot be written there
+ * (a DR region without a VM size): it becomes unrestorable, so its change is blocked in the plan and apply
+ * skips it, and what needs it, each with a manual step. `values[i]` are `desired[i]`'s (see
+ * ResourceKind.catalogValues). Replaces those objects in `desired`.
+ */
+function blockUnavailable(desired, values, catalogs) {
+    desired.forEach((d, i) => {
+        const why = d.unrestorable ? undefined : unavailable(values[i], catalogs);
+        if (why)
+            desired[i] = { ...d, unrestorable: `${d.source}: ${why}` };
+    });
 }
 /**
  * Lets each kind keep parts of the target's objects that the snapshot lacks (a group's members): replaces
@@ -24636,55 +24986,6 @@ function enumOne(request, name, allowed) {
         throw errors_ApiError.invalidParameter(`Invalid value '${value}' for ${name}: expected one of ${allowed.join(', ')}.`);
     return value;
 }
-const NODE_TYPES = [
-    {
-        node_type_id: 'Standard_DS3_v2',
-        instance_type_id: 'Standard_DS3_v2',
-        memory_mb: 14336,
-        num_cores: 4.0,
-        description: 'Standard_DS3_v2',
-        category: 'General Purpose',
-    },
-    {
-        node_type_id: 'Standard_DS4_v2',
-        instance_type_id: 'Standard_DS4_v2',
-        memory_mb: 28672,
-        num_cores: 8.0,
-        description: 'Standard_DS4_v2',
-        category: 'General Purpose',
-    },
-    {
-        node_type_id: 'Standard_F4s',
-        instance_type_id: 'Standard_F4s',
-        memory_mb: 8192,
-        num_cores: 4.0,
-        description: 'Standard_F4s',
-        category: 'Compute Optimized',
-    },
-    {
-        node_type_id: 'Standard_E8ds_v4',
-        instance_type_id: 'Standard_E8ds_v4',
-        memory_mb: 65536,
-        num_cores: 8.0,
-        description: 'Standard_E8ds_v4',
-        category: 'Memory Optimized',
-    },
-].map((n) => ({
-    ...n,
-    num_gpus: 0,
-    is_deprecated: false,
-    is_hidden: false,
-    photon_driver_capable: true,
-    photon_worker_capable: true,
-    support_cluster_tags: true,
-    support_port_forwarding: true,
-}));
-const SPARK_VERSIONS = [
-    { key: '16.4.x-scala2.12', name: '16.4 LTS (includes Apache Spark 3.5.2, Scala 2.12)' },
-    { key: '15.4.x-scala2.12', name: '15.4 LTS (includes Apache Spark 3.5.0, Scala 2.12)' },
-    { key: '15.4.x-cpu-ml-scala2.12', name: '15.4 LTS ML (includes Apache Spark 3.5.0, Scala 2.12)' },
-    { key: '13.3.x-scala2.12', name: '13.3 LTS (includes Apache Spark 3.4.1, Scala 2.12)' },
-];
 const clustersApi = {
     name: 'clusters',
     register(router, state) {
@@ -24737,15 +25038,33 @@ const clustersApi = {
             return out;
         });
         router.get(`${clusters_V}/get`, (request) => store.details(store.getCluster(clusterIdOf(request)), true));
+        /**
+         * `single_user_name` (§4.2: a principal) must name a user (userName), service principal (applicationId)
+         * or group (displayName) of the workspace. The reference gives no answer to one that does not; this is
+         * the usual 400 INVALID_PARAMETER_VALUE, naming it.
+         */
+        const checkSingleUser = (body) => {
+            const name = body.single_user_name;
+            if (name === undefined || name === null)
+                return;
+            const scim = state.scim;
+            if (typeof name !== 'string' ||
+                !(scim.userByName(name) ?? scim.spByApplicationId(name) ?? scim.groupByName(name)))
+                throw errors_ApiError.invalidParameter(`single_user_name '${String(name)}' is not a user, service principal or group of this workspace.`);
+        };
         router.post(`${clusters_V}/create`, (request) => {
             const body = bodyObject(request);
             if (body.cluster_id !== undefined)
                 throw errors_ApiError.invalidParameter('cluster_id must not be set on create.');
+            checkSingleUser(body);
             return { cluster_id: store.createCluster(body).cluster_id };
         });
         router.post(`${clusters_V}/edit`, (request) => {
             const body = bodyObject(request);
-            store.editCluster(clusterIdOf(request), body);
+            const id = clusterIdOf(request);
+            store.getCluster(id);
+            checkSingleUser(body);
+            store.editCluster(id, body);
             return {};
         });
         router.post(`${clusters_V}/delete`, (request) => {
@@ -24770,8 +25089,10 @@ const clustersApi = {
             store.getCluster(clusterIdOf(request)).pinnedBy = undefined;
             return {};
         });
-        router.get(`${clusters_V}/list-node-types`, () => ({ node_types: NODE_TYPES }));
-        router.get(`${clusters_V}/spark-versions`, () => ({ versions: SPARK_VERSIONS }));
+        router.get(`${clusters_V}/list-node-types`, () => ({ node_types: [...store.nodeTypes.values()] }));
+        router.get(`${clusters_V}/spark-versions`, () => ({
+            versions: [...store.sparkVersions].map(([key, name]) => ({ key, name })),
+        }));
         // ----- Libraries API 2.0 ------------------------------------------------------------------------------
         router.get('/api/2.0/libraries/cluster-status', (request) => {
             const cluster = store.getCluster(clusterIdOf(request));
@@ -24799,12 +25120,72 @@ const clustersApi = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/emulator/apis/compute-catalog.ts
+const NODE_TYPE_ROWS = [
+    { node_type_id: 'Standard_DS3_v2', memory_mb: 14336, num_cores: 4, category: 'General Purpose' },
+    { node_type_id: 'Standard_DS4_v2', memory_mb: 28672, num_cores: 8, category: 'General Purpose' },
+    { node_type_id: 'Standard_DS5_v2', memory_mb: 57344, num_cores: 16, category: 'General Purpose' },
+    { node_type_id: 'Standard_F4s', memory_mb: 8192, num_cores: 4, category: 'Compute Optimized' },
+    { node_type_id: 'Standard_E8ds_v4', memory_mb: 65536, num_cores: 8, category: 'Memory Optimized' },
+    {
+        node_type_id: 'Standard_NC6s_v3',
+        memory_mb: 114688,
+        num_cores: 6,
+        category: 'GPU Accelerated',
+        num_gpus: 1,
+    },
+    // AWS sizes named by the fixtures.
+    { node_type_id: 'i3.xlarge', memory_mb: 31232, num_cores: 4, category: 'Storage Optimized' },
+    { node_type_id: 'i3.2xlarge', memory_mb: 62464, num_cores: 8, category: 'Storage Optimized' },
+    { node_type_id: 'i3.4xlarge', memory_mb: 124928, num_cores: 16, category: 'Storage Optimized' },
+    { node_type_id: 'c4.2xlarge', memory_mb: 15360, num_cores: 8, category: 'Compute Optimized' },
+];
+/** NodeType entries (§4.2) as list-node-types answers them. */
+function defaultNodeTypes() {
+    return NODE_TYPE_ROWS.map((n) => ({
+        node_type_id: n.node_type_id,
+        instance_type_id: n.node_type_id,
+        memory_mb: n.memory_mb,
+        num_cores: n.num_cores,
+        num_gpus: n.num_gpus ?? 0,
+        description: n.node_type_id,
+        category: n.category,
+        is_deprecated: false,
+        is_hidden: false,
+        photon_driver_capable: !n.num_gpus,
+        photon_worker_capable: !n.num_gpus,
+        support_cluster_tags: true,
+        support_port_forwarding: true,
+    }));
+}
+/** `{key, name}` entries of spark-versions (§4; keys as the Go SDK's tests and the fixtures give them). */
+function defaultSparkVersions() {
+    return [
+        { key: '16.4.x-scala2.12', name: '16.4 LTS (includes Apache Spark 3.5.2, Scala 2.12)' },
+        { key: '16.4.x-photon-scala2.12', name: '16.4 LTS Photon (includes Apache Spark 3.5.2, Scala 2.12)' },
+        { key: '15.4.x-scala2.12', name: '15.4 LTS (includes Apache Spark 3.5.0, Scala 2.12)' },
+        { key: '15.4.x-photon-scala2.12', name: '15.4 LTS Photon (includes Apache Spark 3.5.0, Scala 2.12)' },
+        { key: '15.4.x-cpu-ml-scala2.12', name: '15.4 LTS ML (includes Apache Spark 3.5.0, Scala 2.12)' },
+        { key: '15.4.x-gpu-ml-scala2.12', name: '15.4 LTS ML (includes Apache Spark 3.5.0, GPU, Scala 2.12)' },
+        { key: '13.3.x-scala2.12', name: '13.3 LTS (includes Apache Spark 3.4.1, Scala 2.12)' },
+        { key: '12.2.x-scala2.12', name: '12.2 LTS (includes Apache Spark 3.3.2, Scala 2.12)' },
+        { key: '12.2.x-photon-scala2.12', name: '12.2 LTS Photon (includes Apache Spark 3.3.2, Scala 2.12)' },
+        // Old runtimes named by the fixtures.
+        { key: '7.3.x-scala2.12', name: '7.3 LTS (includes Apache Spark 3.0.1, Scala 2.12)' },
+        { key: '7.3.x-cpu-ml-scala2.12', name: '7.3 LTS ML (includes Apache Spark 3.0.1, Scala 2.12)' },
+        { key: '6.4.x-scala2.11', name: '6.4 Extended Support (includes Apache Spark 2.4.5, Scala 2.11)' },
+        { key: '5.5.x-scala2.11', name: '5.5 LTS (includes Apache Spark 2.4.3, Scala 2.11)' },
+        { key: '5.4.x-scala2.11', name: '5.4 (includes Apache Spark 2.4.3, Scala 2.11)' },
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/emulator/apis/compute-store.ts
 /**
  * Compute objects of one emulated workspace: clusters (with their libraries), instance pools and cluster
  * policies (reference §4–§7). They live in one store because they point at each other: a cluster names a
  * pool and a policy, a policy definition may name a pool, libraries belong to a cluster.
  */
+
 
 
 
@@ -24910,6 +25291,12 @@ class ComputeStore {
      * not about it need no clock (the state is still answered to one read).
      */
     clusterTransitionMs = 0;
+    /**
+     * What this workspace offers (clusters/list-node-types, clusters/spark-versions): cluster, pool and job
+     * cluster writes refuse any other node type or runtime. Remove entries to emulate a region without them.
+     */
+    nodeTypes = new Map(defaultNodeTypes().map((n) => [String(n.node_type_id), n]));
+    sparkVersions = new Map(defaultSparkVersions().map((v) => [v.key, v.name]));
     constructor(context) {
         this.context = context;
         // Every real workspace has Databricks-managed default policies: family-based, no overrides until an
@@ -24967,10 +25354,33 @@ class ComputeStore {
         if (typeof spec.spark_version !== 'string' || spec.spark_version === '')
             throw errors_ApiError.missingField('spark_version');
         this.checkPoolsAndPolicy(spec);
+        this.checkCatalog(spec);
         if (spec.instance_pool_id === undefined &&
             spec.node_type_id === undefined &&
             spec.policy_id === undefined)
             throw errors_ApiError.invalidParameter('Missing required field: node_type_id');
+    }
+    /**
+     * The runtime and node types a cluster spec (of a cluster, or a job's new_cluster) names must be offered.
+     * The reference does not give the service's answer to one that is not; this one is 400
+     * INVALID_PARAMETER_VALUE naming the value. `auto:` versions are aliases the service resolves.
+     */
+    checkCatalog(spec) {
+        this.checkSparkVersion(spec.spark_version);
+        for (const field of ['node_type_id', 'driver_node_type_id'])
+            this.checkNodeType(spec[field]);
+    }
+    checkSparkVersion(version) {
+        if (typeof version !== 'string' || version.startsWith('auto:'))
+            return;
+        if (!this.sparkVersions.has(version))
+            throw errors_ApiError.invalidParameter(`Invalid spark version ${version}: not offered by this workspace (see clusters/spark-versions).`);
+    }
+    checkNodeType(type) {
+        if (type === undefined || type === null)
+            return;
+        if (typeof type !== 'string' || !this.nodeTypes.has(type))
+            throw errors_ApiError.invalidParameter(`Node type ${String(type)} is not supported in this workspace (see clusters/list-node-types).`);
     }
     /** The pools and the policy a cluster spec (of a cluster, or a job's new_cluster) names must exist. */
     checkPoolsAndPolicy(spec) {
@@ -25273,6 +25683,12 @@ class ComputeStore {
         this.checkPoolName(body.instance_pool_name);
         if (typeof body.node_type_id !== 'string' || body.node_type_id === '')
             throw errors_ApiError.missingField('node_type_id');
+        this.checkNodeType(body.node_type_id);
+        const preloaded = body.preloaded_spark_versions;
+        if (preloaded !== undefined && !Array.isArray(preloaded))
+            throw errors_ApiError.invalidParameter('preloaded_spark_versions must be a list');
+        for (const version of preloaded ?? [])
+            this.checkSparkVersion(version);
         const fields = clone(body);
         delete fields.instance_pool_id;
         for (const output of ['default_tags', 'state', 'stats', 'status'])
@@ -25313,6 +25729,7 @@ class ComputeStore {
         const name = this.checkPoolName(body.instance_pool_name, id);
         if (typeof body.node_type_id !== 'string' || body.node_type_id === '')
             throw errors_ApiError.missingField('node_type_id');
+        this.checkNodeType(body.node_type_id);
         if (body.node_type_id !== pool.fields.node_type_id)
             throw errors_ApiError.invalidParameter(`Cannot change node_type_id of instance pool ${id} from ${String(pool.fields.node_type_id)} to ${body.node_type_id}.`);
         pool.fields.instance_pool_name = name;
@@ -25958,14 +26375,17 @@ function sliceArrays(settings, page) {
 /**
  * The objects job settings name must exist, as the service checks on create, reset and update: a task's
  * existing cluster, the pools and policy of every new cluster (job clusters, tasks, for_each tasks), the
- * job a run_job_task runs and the pipeline a pipeline_task updates. Errors as the APIs of those objects
- * answer a missing one: 400 INVALID_PARAMETER_VALUE for clusters, pools, policies and jobs, 404
+ * job a run_job_task runs and the pipeline a pipeline_task updates; and the workspace must offer each new
+ * cluster's runtime and node types. Errors as the APIs of those objects answer a missing one: 400
+ * INVALID_PARAMETER_VALUE for clusters, pools, policies, jobs, node types and runtimes, 404
  * RESOURCE_DOES_NOT_EXIST for pipelines.
  */
 function checkJobRefs(state, settings, self) {
     const cluster = (spec) => {
-        if (isJsonObject(spec))
-            state.compute.checkPoolsAndPolicy(spec);
+        if (!isJsonObject(spec))
+            return;
+        state.compute.checkPoolsAndPolicy(spec);
+        state.compute.checkCatalog(spec);
     };
     const task = (t) => {
         const existing = t.existing_cluster_id;
@@ -29164,6 +29584,11 @@ function seedSampleCompute(target) {
         { pypi: { package: 'great-expectations==0.18.19' } },
         { maven: { coordinates: 'com.microsoft.azure:azure-eventhubs-spark_2.12:2.3.22' } },
     ]);
+    // A SINGLE_USER cluster needs its user in the workspace (the API refuses it otherwise).
+    const scim = target.state.scim;
+    const alice = 'alice@contoso.com';
+    if (!scim.userByName(alice))
+        scim.createUser({ userName: alice }, true);
     const adhoc = compute.createCluster({
         cluster_name: "Alice's sandbox",
         spark_version: '15.4.x-cpu-ml-scala2.12',
@@ -29171,7 +29596,7 @@ function seedSampleCompute(target) {
         num_workers: 0,
         autotermination_minutes: 30,
         data_security_mode: 'SINGLE_USER',
-        single_user_name: 'alice@contoso.com',
+        single_user_name: alice,
         spark_conf: { 'spark.databricks.cluster.profile': 'singleNode', 'spark.master': 'local[*]' },
         custom_tags: { ResourceClass: 'SingleNode' },
     });
@@ -29180,7 +29605,7 @@ function seedSampleCompute(target) {
         { whl: '/Workspace/Shared/libs/helpers-0.3-py3-none-any.whl' },
     ]);
     compute.terminateCluster(adhoc.cluster_id);
-    // Created by a job run: listed by the API, never exported.
+    // Created by a job run: never exported (the exporter lists UI and API clusters only).
     compute.seedCluster({
         cluster_name: 'job-1042-run-88',
         cluster_source: 'JOB',
