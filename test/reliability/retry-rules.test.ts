@@ -9,20 +9,21 @@ const SCOPES = '/api/2.0/secrets/scopes';
 const USERS = '/api/2.0/preview/scim/v2/Users';
 
 /** The client's retry rules against the emulator's faults (reference §18.2, §18.3). */
+// One emulator for the client-level tests, its faults and requests cleared after each.
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(() => emulator.stop());
+afterEach(() => {
+  emulator.faults.clear();
+  emulator.clearRequests();
+});
+
+const statuses = (path: string) => emulator.requests.filter((r) => r.path === path).map((r) => r.status);
+
 describe('retries: what a workspace refused is sent again, whatever the method', () => {
-  let emulator: Emulator;
-
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(() => emulator.stop());
-  afterEach(() => {
-    emulator.faults.clear();
-    emulator.clearRequests();
-  });
-
-  const statuses = (path: string) => emulator.requests.filter((r) => r.path === path).map((r) => r.status);
-
   it('a secret scope create answered 503 "No webapps are available" once is sent again and made once', async () => {
     emulator.faults.set({ failPaths: [{ match: `${SCOPES}/create`, status: 503, times: 1 }] });
     const client = fastClient(emulator);
@@ -116,18 +117,6 @@ describe('retries: what a workspace refused is sent again, whatever the method',
 });
 
 describe('a retry that finds the work done: an earlier attempt did it and its answer was lost', () => {
-  let emulator: Emulator;
-
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(() => emulator.stop());
-  afterEach(() => {
-    emulator.faults.clear();
-    emulator.clearRequests();
-  });
-
-  const statuses = (path: string) => emulator.requests.filter((r) => r.path === path).map((r) => r.status);
   const lostAnswer = (match: string, methods?: string[]) =>
     emulator.faults.set({ resetConnection: { match, methods, times: 1, afterHandling: true } });
 
