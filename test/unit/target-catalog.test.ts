@@ -31,9 +31,10 @@ describe('the values each compute kind needs the target to offer', () => {
         instance_pool_id: '${resources.instance_pools.p.id}',
       }),
     ).toEqual([]);
-    // Custom images and photon runtimes are ordinary keys of the list.
-    expect(values(clustersKind, { spark_version: 'custom:custom-image__13.x' })).toEqual([
-      'spark_versions spark_version=custom:custom-image__13.x',
+    // Custom images are not checked (nothing says spark-versions lists them); photon runtimes are keys.
+    expect(values(clustersKind, { spark_version: 'custom:custom-image__13.x' })).toEqual([]);
+    expect(values(clustersKind, { spark_version: '15.4.x-photon-scala2.12' })).toEqual([
+      'spark_versions spark_version=15.4.x-photon-scala2.12',
     ]);
   });
 
