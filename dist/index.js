@@ -55890,13 +55890,14 @@ const CATALOGS = {
 /**
  * A value at `path` that must be in the target's `catalog`, if it is one: a non-empty string, and for
  * runtime versions not an `auto:` alias (`auto:latest-lts` and its siblings, which cluster policies default
- * to, are resolved by the service to a version it offers, so they are never missing). Every other version
- * (`16.4.x-scala2.12`, `-photon-`, `-cpu-ml-`, `-gpu-ml-`, `custom:` images) must be a key of the list.
+ * to, are resolved by the service to a version it offers, so they are never missing) nor a `custom:` image
+ * (the reference does not say that spark-versions lists them: a restore is never blocked on a guess). Every
+ * other version (`16.4.x-scala2.12`, `-photon-`, `-cpu-ml-`, `-gpu-ml-`) must be a key of the list.
  */
 function catalogValue(catalog, path, value) {
     if (typeof value !== 'string' || value === '')
         return [];
-    if (catalog === 'spark_versions' && value.startsWith('auto:'))
+    if (catalog === 'spark_versions' && /^(auto|custom):/.test(value))
         return [];
     return [{ catalog, path, value }];
 }
