@@ -66,12 +66,6 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
   displayName(raw: Raw): string;
   /** Why an object is not managed (job clusters, ...), or undefined. Export reports it as skipped. */
   ignore?(raw: Raw): string | undefined;
-  /**
-   * Why an object is neither exported nor planned but may still be referenced (Databricks-managed default
-   * policies): it gets a key and its id is registered, so `${resources.<kind>.<key>.id}` resolves to the
-   * object with that key in whichever workspace is read. Export warns where such a reference is written.
-   */
-  referenceOnly?(raw: Raw): string | undefined;
   /** Stable order among objects whose names give the same key (e.g. creation time, then id). */
   order?(a: Raw, b: Raw): number;
   /** The object as the snapshot stores it: user-settable fields only, ids as references. Pure. */
@@ -170,20 +164,11 @@ export interface SideFileSpec {
 
 const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 
-/** Per run (per RefIndex): `<kind>.<key>` of reference-only objects, with why they are not exported. */
-const referenceOnlyKeys = new WeakMap<RefIndex, Map<string, string>>();
-
 function makeNormalizer(refs: RefIndex, warn: (m: string) => void): Normalizer {
   return {
     ref: (kind, id) => {
       const key = refs.keyOf(kind, id);
-      if (key === undefined) return undefined;
-      const why = referenceOnlyKeys.get(refs)?.get(`${kind}.${key}`);
-      if (why)
-        warn(
-          `references ${kind}.${key} (${String(id)}), which is not exported (${why}): on apply it resolves to the object with that key in the target`,
-        );
-      return refString(kind, key);
+      return key === undefined ? undefined : refString(kind, key);
     },
     warn,
   };
@@ -238,17 +223,12 @@ async function readKeyed<Raw extends JsonObject>(
   onIgnored: (raw: Raw, why: string) => void,
   strictKeys: boolean,
 ): Promise<Keyed<Raw>[]> {
-  const managed: Raw[] = [];
-  const referenceOnly = new Map<Raw, string>();
+  const keyed: Raw[] = [];
   for (const raw of await takeListing(spec, client, refs)) {
     const why = spec.ignore?.(raw);
-    const onlyReferenced = why ? undefined : spec.referenceOnly?.(raw);
     if (why) onIgnored(raw, why);
-    else if (onlyReferenced) referenceOnly.set(raw, onlyReferenced);
-    else managed.push(raw);
+    else keyed.push(raw);
   }
-  // Reference-only objects take part in key assignment, so their keys never collide with managed ones.
-  const keyed = [...managed, ...referenceOnly.keys()];
   const tagged = new Map<Raw, string>();
   for (const raw of keyed) {
     const tag = spec.keyTag?.read(raw);
@@ -276,12 +256,7 @@ async function readKeyed<Raw extends JsonObject>(
   const keys = uniqueKeys(untagged, spec.displayName, order, tagged.values());
   for (const [raw, key] of tagged) keys.set(raw, key);
   for (const raw of keyed) refs.add(spec.name, spec.id(raw), keys.get(raw) as string);
-  if (referenceOnly.size) {
-    let marks = referenceOnlyKeys.get(refs);
-    if (!marks) referenceOnlyKeys.set(refs, (marks = new Map()));
-    for (const [raw, why] of referenceOnly) marks.set(`${spec.name}.${keys.get(raw) as string}`, why);
-  }
-  const out = managed.map((raw) => ({ raw, key: keys.get(raw) as string }));
+  const out = keyed.map((raw) => ({ raw, key: keys.get(raw) as string }));
   return out.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
@@ -315,14 +290,12 @@ function recording(
 }
 
 /**
- * Asks the references a recorded run made again: the warnings they give today (reference-only objects)
- * when every answer is the same, else undefined (a referenced object was renamed, recreated or dropped).
+ * Asks the references a recorded run made again: false unless every answer is the same (a referenced
+ * object was renamed, recreated or dropped).
  */
-function sameRefs(refs: RefIndex, calls: RefCall[]): string[] | undefined {
-  const held: string[] = [];
-  const n = makeNormalizer(refs, (m) => held.push(m));
-  for (const [kind, id, ref] of calls) if ((n.ref(kind, id) ?? null) !== ref) return undefined;
-  return held;
+function sameRefs(refs: RefIndex, calls: RefCall[]): boolean {
+  const n = makeNormalizer(refs, () => undefined);
+  return calls.every(([kind, id, ref]) => (n.ref(kind, id) ?? null) === ref);
 }
 
 /**
@@ -401,8 +374,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       /** Copies an object's files from the previous snapshot when its record still holds; false if not. */
       const reuse = async (key: string, record: ExportRecord | undefined): Promise<boolean> => {
         if (!record || !(`${spec.folder}/${key}.json` in record.files)) return false;
-        const held = sameRefs(ctx.refs, record.refs);
-        if (!held) return false;
+        if (!sameRefs(ctx.refs, record.refs)) return false;
         const contents = new Map<string, Buffer>();
         for (const [rel, hash] of Object.entries(record.files)) {
           if (!ownFile(key, rel)) return false;
@@ -417,7 +389,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           // export did not scan. Written from what was read if it cannot be linked or copied.
           if (!(await ctx.out.copyFrom(ctx.previous, rel))) await ctx.out.write(rel, data);
         }
-        for (const m of [...held, ...record.warnings]) ctx.report.warn(spec.name, key, m);
+        for (const m of record.warnings) ctx.report.warn(spec.name, key, m);
         ctx.out.setState(spec.name, key, { ...record });
         return true;
       };
