@@ -3,8 +3,6 @@ import { sortKeys, toJson, isJsonObject, type JsonObject, type JsonValue } from 
 import { parseRef, refString } from '../plan/references.js';
 import { closestName, unknownFieldMessage } from '../util/closest-name.js';
 import type { Normalizer } from './config-kind.js';
-import { jsonString, type SnapshotSource } from '../snapshot/source.js';
-import type { ApplyOptions } from './kind.js';
 
 /** Copies the listed fields that are present (not undefined/null). */
 export function pick(raw: JsonObject, fields: readonly string[]): JsonObject {
@@ -145,27 +143,4 @@ export function invalidLibraries(value: JsonValue | undefined, field = 'librarie
 /** The top-level field a FieldChange path is about (`custom_tags["a b"]` -> `custom_tags`). */
 export function topField(path: string): string {
   return path.split(/[.[]/)[0];
-}
-
-/**
- * An object whose file holds an unexported marker names something no run can make in the target. By
- * default the whole snapshot is refused before anything is written, at the marker's line; with
- * `skipUnrestorable` (an outage: restore everything else now) the object is returned as unrestorable
- * instead, and apply skips it and what needs it, with a manual step each.
- */
-export async function checkUnexported(
-  snapshot: SnapshotSource,
-  source: string,
-  value: JsonValue,
-  options: Partial<ApplyOptions>,
-): Promise<string | undefined> {
-  const found = unexportedField(value);
-  if (!found) return undefined;
-  if (options.skipUnrestorable) return `${source}: ${found}`;
-  const marker = /\$\{resources\.[^}]+\}/.exec(found)?.[0];
-  throw await snapshot.errorAt(
-    source,
-    `${found}; export it too or set the field to an object of the target (or set the 'skip-unrestorable' input to restore everything else and leave this object to a manual step)`,
-    marker ? jsonString(marker) : undefined,
-  );
 }

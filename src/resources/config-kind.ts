@@ -2,7 +2,7 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
 import { collectRefs, keyFromName, refString, uniqueKeys } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
-import { checkSnapshotObject, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { checkSnapshotObject, jsonString, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
   DELETED_WHILE_EXPORTING,
@@ -21,7 +21,7 @@ import {
 import type { FieldChange } from '../plan/diff.js';
 import type { PlannedChange } from '../plan/planner.js';
 import { configCache, referencesOf } from './dependencies.js';
-import { checkUnexported, isUnexportedKey } from './compute-common.js';
+import { isUnexportedKey, unexportedField } from './compute-common.js';
 import {
   fingerprintHash,
   parseExportRecord,
@@ -296,6 +296,29 @@ function recording(
 function sameRefs(refs: RefIndex, calls: RefCall[]): boolean {
   const n = makeNormalizer(refs, () => undefined);
   return calls.every(([kind, id, ref]) => (n.ref(kind, id) ?? null) === ref);
+}
+
+/**
+ * An object whose file holds an unexported marker names something no run can make in the target. By
+ * default the whole snapshot is refused before anything is written, at the marker's line; with
+ * `skipUnrestorable` (an outage: restore everything else now) the object is returned as unrestorable
+ * instead, and apply skips it and what needs it, with a manual step each.
+ */
+async function checkUnexported(
+  snapshot: SnapshotSource,
+  source: string,
+  value: JsonValue,
+  options: Partial<ApplyOptions>,
+): Promise<string | undefined> {
+  const found = unexportedField(value);
+  if (!found) return undefined;
+  if (options.skipUnrestorable) return `${source}: ${found}`;
+  const marker = /\$\{resources\.[^}]+\}/.exec(found)?.[0];
+  throw await snapshot.errorAt(
+    source,
+    `${found}; export it too or set the field to an object of the target (or set the 'skip-unrestorable' input to restore everything else and leave this object to a manual step)`,
+    marker ? jsonString(marker) : undefined,
+  );
 }
 
 /**
