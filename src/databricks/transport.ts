@@ -67,13 +67,12 @@ export function nodeTransport(options: TransportOptions = {}): Transport {
           : new HttpProxyAgent(proxy, { keepAlive: true });
       agents.set(key, agent);
     }
-    return { module: secure ? https : http, agent, via: proxy && describeProxy(proxy) };
+    return { secure, module: secure ? https : http, agent, via: proxy && describeProxy(proxy) };
   };
   return (url, request) =>
     new Promise<WireResponse>((resolve, reject) => {
       const target = new URL(url);
-      const { module, agent, via } = route(target);
-      const secure = target.protocol === 'https:';
+      const { secure, module, agent, via } = route(target);
       const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
       const headers: Record<string, string | number> = { ...request.headers };
       if (body) headers['Content-Length'] = body.length;
@@ -89,8 +88,12 @@ export function nodeTransport(options: TransportOptions = {}): Transport {
       const proxyRefused = (status: number, statusText: string) =>
         fail(new WireError(`the proxy ${via} answered HTTP ${status} ${statusText}`.trim(), 'EPROXY', via));
       const req = module.request(target, { method: request.method, headers, agent }, (res) => {
-        // Plain http through a proxy: the proxy's own refusal comes back as an answer.
-        if (via && !secure && res.statusCode === 407) return proxyRefused(407, res.statusMessage ?? '');
+        // Plain http through a proxy: the proxy's own refusal comes back as an answer (drained, so that its
+        // kept-alive socket goes back to the agent).
+        if (via && !secure && res.statusCode === 407) {
+          res.resume();
+          return proxyRefused(407, res.statusMessage ?? '');
+        }
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', fail);
