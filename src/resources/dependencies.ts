@@ -6,7 +6,7 @@
  * `workspace/` tree: a job whose notebook was not exported fails on the secondary, and the demo's parity
  * check cannot see it, since the job's JSON is restored faithfully either way.
  *
- * `pathReferences` and `missingWorkspaceDependencies` are pure; `configFiles` and `workspaceObjects` read
+ * `pathReferences` and `missingWorkspaceDependencies` are pure; `configReferences` and `workspaceObjects` read
  * a snapshot folder (the export's staging folder) without any API call.
  */
 import { promises as fs } from 'node:fs';
