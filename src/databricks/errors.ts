@@ -57,6 +57,19 @@ export class ApiError extends Error {
 }
 
 /** The request never got an HTTP answer (refused, reset, DNS, timeout). */
+/**
+ * What `work` gives, or undefined when the API answers that the object does not exist: an object deleted
+ * between its listing and its read is absent, not a failed run. Any other error is thrown.
+ */
+export async function unlessNotFound<T>(work: Promise<T>): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ApiError && error.isNotFound) return undefined;
+    throw error;
+  }
+}
+
 export class TransportError extends Error {
   constructor(
     message: string,

@@ -1,5 +1,5 @@
 import type { DatabricksClient } from '../databricks/client.js';
-import { ApiError } from '../databricks/errors.js';
+import { unlessNotFound } from '../databricks/errors.js';
 import { collectRefs, keyFromName, refString, uniqueKeys } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
 import { checkSnapshotObject, jsonString, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
@@ -337,14 +337,8 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
    * The full object, or undefined when its read answers not-found: deleted between the listing and the
    * read (CI deploying and deleting per-PR jobs all day), which must not fail a whole run.
    */
-  const fullObjectIfAny = async (client: DatabricksClient, raw: Raw): Promise<Raw | undefined> => {
-    try {
-      return await fullObject(client, raw);
-    } catch (error) {
-      if (error instanceof ApiError && error.isNotFound) return undefined;
-      throw error;
-    }
-  };
+  const fullObjectIfAny = (client: DatabricksClient, raw: Raw): Promise<Raw | undefined> =>
+    unlessNotFound(fullObject(client, raw));
   /** Files `<key>.json` and `<key><suffix>` of this kind: the only ones a record may name. */
   const ownFile = (key: string, rel: string) =>
     rel === `${spec.folder}/${key}.json` ||

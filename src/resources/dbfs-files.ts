@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ApiError } from '../databricks/errors.js';
+import { ApiError, unlessNotFound } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import type { CredentialPolicy } from '../security/credentials.js';
 import { DBFS_DIR, decodeSegment, encodeSegment } from '../snapshot/layout.js';
@@ -98,13 +98,8 @@ async function referencesInStaging(
   return found;
 }
 
-async function status(client: DatabricksClient, dbfsPath: string): Promise<FileInfo | undefined> {
-  try {
-    return await client.get<FileInfo>('/api/2.0/dbfs/get-status', { path: dbfsPath });
-  } catch (error) {
-    if (error instanceof ApiError && error.isNotFound) return undefined;
-    throw error;
-  }
+function status(client: DatabricksClient, dbfsPath: string): Promise<FileInfo | undefined> {
+  return unlessNotFound(client.get<FileInfo>('/api/2.0/dbfs/get-status', { path: dbfsPath }));
 }
 
 /** Every file under a DBFS folder (none when it does not exist); the list API does not recurse. */

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DatabricksClient } from '../databricks/client.js';
-import { ApiError } from '../databricks/errors.js';
+import { unlessNotFound } from '../databricks/errors.js';
 import { uniqueKeys } from '../plan/references.js';
 import { fieldKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
@@ -54,13 +54,10 @@ async function listScripts(client: DatabricksClient): Promise<{ script: ScriptIn
 
 /** The script's content, or undefined when the script was deleted since it was listed. */
 async function content(client: DatabricksClient, id: string): Promise<Buffer | undefined> {
-  try {
-    const full = await client.get<ScriptInfo>(`/api/2.0/global-init-scripts/${encodeURIComponent(id)}`);
-    return Buffer.from(full.script ?? '', 'base64');
-  } catch (error) {
-    if (error instanceof ApiError && error.isNotFound) return undefined;
-    throw error;
-  }
+  const full = await unlessNotFound(
+    client.get<ScriptInfo>(`/api/2.0/global-init-scripts/${encodeURIComponent(id)}`),
+  );
+  return full && Buffer.from(full.script ?? '', 'base64');
 }
 
 function sha256(data: Uint8Array): string {

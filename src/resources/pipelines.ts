@@ -22,7 +22,7 @@
  * (cutover). Until then the secondary's copy is a triggered pipeline that runs only when asked.
  */
 import type { DatabricksClient } from '../databricks/client.js';
-import { ApiError } from '../databricks/errors.js';
+import { unlessNotFound } from '../databricks/errors.js';
 import { keyFromName, parseRef } from '../plan/references.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
@@ -177,14 +177,7 @@ const spec: ConfigKindSpec = {
     const statuses: JsonObject[] = [];
     for await (const p of client.paginate<JsonObject>(BASE, 'statuses', { max_results: 100 }))
       statuses.push(p);
-    const full = await Promise.all(
-      statuses.map((p) =>
-        getPipeline(client, p.pipeline_id).catch((error: unknown) => {
-          if (error instanceof ApiError && error.isNotFound) return undefined;
-          throw error;
-        }),
-      ),
-    );
+    const full = await Promise.all(statuses.map((p) => unlessNotFound(getPipeline(client, p.pipeline_id))));
     return full.filter((p): p is JsonObject => p !== undefined);
   },
 

@@ -26,7 +26,7 @@
  * as the permissions kind does with its grants. Values are put before ACLs, so an ACL the target refuses
  * never leaves a scope without its values.
  */
-import { ApiError } from '../databricks/errors.js';
+import { ApiError, unlessNotFound } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { uniqueKeys, type Ref } from '../plan/references.js';
 import { fieldKey, jsonKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
@@ -152,23 +152,9 @@ async function readScope(
   return { file, denied };
 }
 
-/** readScope, or undefined when the scope was deleted since it was listed. */
-async function readScopeIfAny(
-  client: DatabricksClient,
-  scope: ScopeInfo,
-  parts?: readonly Part[],
-): Promise<Awaited<ReturnType<typeof readScope>> | undefined> {
-  try {
-    return await readScope(client, scope, parts);
-  } catch (error) {
-    if (error instanceof ApiError && error.isNotFound) return undefined;
-    throw error;
-  }
-}
-
 async function exportScopes(ctx: ExportContext): Promise<void> {
   for (const { scope, key } of keyed(await listScopes(ctx.client))) {
-    const read = await readScopeIfAny(ctx.client, scope);
+    const read = await unlessNotFound(readScope(ctx.client, scope));
     if (!read) {
       ctx.report.skip(KIND, key, `${DELETED_WHILE_EXPORTING} ('${scope.name}')`);
       continue;
@@ -328,7 +314,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     const desired = wanted.get(scope.name)?.spec as JsonObject | undefined;
     const unread = isJsonObject(desired?.unread) ? desired.unread : undefined;
     const parts = PARTS.filter((part) => unread?.[part] === undefined);
-    const read = await readScopeIfAny(ctx.client, scope, parts);
+    const read = await unlessNotFound(readScope(ctx.client, scope, parts));
     // Deleted since it was listed: absent.
     if (!read) continue;
     const { file, denied } = read;
