@@ -34,12 +34,7 @@ import { omit } from './config-state.js';
 import type { ApplyContext, ResourceKind } from './kind.js';
 import { clusterSpecValues } from './target-catalog.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
-import {
-  principalKey,
-  PRINCIPAL_TYPES,
-  readSnapshotPrincipals,
-  type SnapshotPrincipals,
-} from './identities.js';
+import { principalRefs, readSnapshotPrincipals, type SnapshotPrincipals } from './identities.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 
 export const CLUSTERS = 'clusters';
@@ -464,11 +459,7 @@ async function installLibraries(
  */
 function singleUserRefs(principals: SnapshotPrincipals, value: JsonValue): Ref[] {
   const name = isJsonObject(value) ? value.single_user_name : undefined;
-  if (typeof name !== 'string' || name === '') return [];
-  return PRINCIPAL_TYPES.flatMap((type) => {
-    const key = principalKey(principals, type, name);
-    return key === undefined ? [] : [{ kind: type, key, soft: true }];
-  });
+  return typeof name === 'string' && name !== '' ? principalRefs(principals, [{ name }]) : [];
 }
 
 const kind = configKind(spec);

@@ -357,6 +357,26 @@ export function principalKey(p: SnapshotPrincipals, type: PrincipalType, name: s
   return p[type].get(comparable(type, name));
 }
 
+/**
+ * Soft references to the snapshot's principals that `named` names, each once, in the order named: an
+ * object that names a principal (a grant, an ACL, a single-user cluster) is applied after it, for ordering
+ * only, so a principal that cannot be created (a user the tenant does not know) holds nothing back. A name
+ * without a type (a secret ACL, `single_user_name`) may be a user, a group or a service principal.
+ */
+export function principalRefs(
+  principals: SnapshotPrincipals,
+  named: Iterable<{ type?: PrincipalType; name: string }>,
+): Ref[] {
+  const out: Ref[] = [];
+  for (const { type, name } of named)
+    for (const t of type ? [type] : PRINCIPAL_TYPES) {
+      const key = principalKey(principals, t, name);
+      if (key !== undefined && !out.some((r) => r.kind === t && r.key === key))
+        out.push({ kind: t, key, soft: true });
+    }
+  return out;
+}
+
 /** The identity this run authenticates as, named as group members name it. */
 interface Caller {
   id: string;

@@ -17,7 +17,6 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
-import type { Ref } from '../plan/references.js';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
@@ -27,11 +26,10 @@ import {
   directoryId,
   inDesired,
   lookup,
-  principalKey,
+  principalRefs,
   readDirectory,
   readSnapshotPrincipals,
   type PrincipalType,
-  type SnapshotPrincipals,
 } from './identities.js';
 import type {
   ActualObject,
@@ -329,18 +327,6 @@ function parseGrant(value: JsonValue, where: string): GrantFile {
   return { field: fields[0], name: String(value[fields[0]]), level: value.permission_level };
 }
 
-function principalRefs(principals: SnapshotPrincipals, grants: GrantFile[]): Ref[] {
-  const out: Ref[] = [];
-  for (const g of grants) {
-    const type = PRINCIPAL_TYPE[g.field];
-    const key = principalKey(principals, type, g.name);
-    // Ordering only: a principal that cannot be created leaves the other grants to be applied.
-    if (key !== undefined && !out.some((r) => r.kind === type && r.key === key))
-      out.push({ kind: type, key, soft: true });
-  }
-  return out;
-}
-
 async function readDesired(
   snapshot: SnapshotSource,
   options: Partial<ApplyOptions> = {},
@@ -374,7 +360,13 @@ async function readDesired(
         kind: PERMISSIONS,
         key: objectKey(row.kind, key),
         spec: grants.map(grantJson),
-        refs: [{ kind: row.kind, key }, ...principalRefs(principals, grants)],
+        refs: [
+          { kind: row.kind, key },
+          ...principalRefs(
+            principals,
+            grants.map((g) => ({ type: PRINCIPAL_TYPE[g.field], name: g.name })),
+          ),
+        ],
         source,
       });
     }

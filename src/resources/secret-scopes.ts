@@ -28,7 +28,7 @@
  */
 import { ApiError, unlessNotFound } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
-import { uniqueKeys, type Ref } from '../plan/references.js';
+import { uniqueKeys } from '../plan/references.js';
 import { fieldKey, jsonKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
@@ -36,10 +36,9 @@ import {
   directoryId,
   inDesired,
   lookup,
-  principalKey,
+  principalRefs,
   readDirectory,
   readSnapshotPrincipals,
-  type SnapshotPrincipals,
 } from './identities.js';
 import {
   DELETED_WHILE_EXPORTING,
@@ -252,18 +251,6 @@ function desiredSpec(file: ScopeFile, options: Partial<ApplyOptions>): JsonObjec
   return spec;
 }
 
-/** Ordering only: the snapshot's principals an ACL names are created first; one that fails holds no scope. */
-function principalRefs(principals: SnapshotPrincipals, acls: Record<string, string>): Ref[] {
-  const out: Ref[] = [];
-  for (const name of Object.keys(acls))
-    for (const type of PRINCIPAL_TYPES) {
-      const key = principalKey(principals, type, name);
-      if (key !== undefined && !out.some((r) => r.kind === type && r.key === key))
-        out.push({ kind: type, key, soft: true });
-    }
-  return out;
-}
-
 async function readDesired(
   snapshot: SnapshotSource,
   options: Partial<ApplyOptions> = {},
@@ -291,7 +278,12 @@ async function readDesired(
       );
     names.set(file.name, source);
     const acls = file.acls ?? {};
-    const refs = Object.keys(acls).length ? principalRefs(await readSnapshotPrincipals(snapshot), acls) : [];
+    const refs = Object.keys(acls).length
+      ? principalRefs(
+          await readSnapshotPrincipals(snapshot),
+          Object.keys(acls).map((name) => ({ name })),
+        )
+      : [];
     out.push({ kind: KIND, key, spec: desiredSpec(file, options), refs, source });
   }
   return out;
