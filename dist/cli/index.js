@@ -6904,12 +6904,11 @@ function nodeTransport(options = {}) {
                     : new HttpProxyAgent(proxy, { keepAlive: true });
             agents.set(key, agent);
         }
-        return { module: secure ? external_node_https_namespaceObject : external_node_http_namespaceObject, agent, via: proxy && describeProxy(proxy) };
+        return { secure, module: secure ? external_node_https_namespaceObject : external_node_http_namespaceObject, agent, via: proxy && describeProxy(proxy) };
     };
     return (url, request) => new Promise((resolve, reject) => {
         const target = new URL(url);
-        const { module, agent, via } = route(target);
-        const secure = target.protocol === 'https:';
+        const { secure, module, agent, via } = route(target);
         const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
         const headers = { ...request.headers };
         if (body)
@@ -6924,9 +6923,12 @@ function nodeTransport(options = {}) {
         };
         const proxyRefused = (status, statusText) => fail(new WireError(`the proxy ${via} answered HTTP ${status} ${statusText}`.trim(), 'EPROXY', via));
         const req = module.request(target, { method: request.method, headers, agent }, (res) => {
-            // Plain http through a proxy: the proxy's own refusal comes back as an answer.
-            if (via && !secure && res.statusCode === 407)
+            // Plain http through a proxy: the proxy's own refusal comes back as an answer (drained, so that its
+            // kept-alive socket goes back to the agent).
+            if (via && !secure && res.statusCode === 407) {
+                res.resume();
                 return proxyRefused(407, res.statusMessage ?? '');
+            }
             const chunks = [];
             res.on('data', (chunk) => chunks.push(chunk));
             res.on('error', fail);
@@ -9241,6 +9243,20 @@ class ApiError extends Error {
     }
 }
 /** The request never got an HTTP answer (refused, reset, DNS, timeout). */
+/**
+ * What `work` gives, or undefined when the API answers that the object does not exist: an object deleted
+ * between its listing and its read is absent, not a failed run. Any other error is thrown.
+ */
+async function unlessNotFound(work) {
+    try {
+        return await work;
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.isNotFound)
+            return undefined;
+        throw error;
+    }
+}
 class TransportError extends Error {
     method;
     path;
@@ -16251,6 +16267,22 @@ function inDesired(desired) {
 function principalKey(p, type, name) {
     return p[type].get(comparable(type, name));
 }
+/**
+ * Soft references to the snapshot's principals that `named` names, each once, in the order named: an
+ * object that names a principal (a grant, an ACL, a single-user cluster) is applied after it, for ordering
+ * only, so a principal that cannot be created (a user the tenant does not know) holds nothing back. A name
+ * without a type (a secret ACL, `single_user_name`) may be a user, a group or a service principal.
+ */
+function principalRefs(principals, named) {
+    const out = [];
+    for (const { type, name } of named)
+        for (const t of type ? [type] : PRINCIPAL_TYPES) {
+            const key = principalKey(principals, t, name);
+            if (key !== undefined && !out.some((r) => r.kind === t && r.key === key))
+                out.push({ kind: t, key, soft: true });
+        }
+    return out;
+}
 const runs = new WeakMap();
 /**
  * Who this run is: SCIM `/Me` answers for the authenticated principal, a user or a service principal (for a
@@ -18346,17 +18378,6 @@ function parseGrant(value, where) {
         throw new SnapshotError(where, `unknown field '${extra[0]}' in a grant`);
     return { field: fields[0], name: String(value[fields[0]]), level: value.permission_level };
 }
-function principalRefs(principals, grants) {
-    const out = [];
-    for (const g of grants) {
-        const type = PRINCIPAL_TYPE[g.field];
-        const key = principalKey(principals, type, g.name);
-        // Ordering only: a principal that cannot be created leaves the other grants to be applied.
-        if (key !== undefined && !out.some((r) => r.kind === type && r.key === key))
-            out.push({ kind: type, key, soft: true });
-    }
-    return out;
-}
 async function permissions_readDesired(snapshot, options = {}, before = []) {
     if (options.permissions === 'none')
         return [];
@@ -18385,7 +18406,10 @@ async function permissions_readDesired(snapshot, options = {}, before = []) {
                 kind: PERMISSIONS,
                 key: objectKey(row.kind, key),
                 spec: grants.map(grantJson),
-                refs: [{ kind: row.kind, key }, ...principalRefs(principals, grants)],
+                refs: [
+                    { kind: row.kind, key },
+                    ...principalRefs(principals, grants.map((g) => ({ type: PRINCIPAL_TYPE[g.field], name: g.name }))),
+                ],
                 source,
             });
         }
@@ -18784,7 +18808,7 @@ function planLine(counts) {
  * `workspace/` tree: a job whose notebook was not exported fails on the secondary, and the demo's parity
  * check cannot see it, since the job's JSON is restored faithfully either way.
  *
- * `pathReferences` and `missingWorkspaceDependencies` are pure; `configFiles` and `workspaceObjects` read
+ * `pathReferences` and `missingWorkspaceDependencies` are pure; `configReferences` and `workspaceObjects` read
  * a snapshot folder (the export's staging folder) without any API call.
  */
 
@@ -19123,7 +19147,6 @@ function unknownFieldMessage(name, known) {
 
 
 
-
 /** Copies the listed fields that are present (not undefined/null). */
 function compute_common_pick(raw, fields) {
     const out = {};
@@ -19254,21 +19277,6 @@ function invalidLibraries(value, field = 'libraries') {
 /** The top-level field a FieldChange path is about (`custom_tags["a b"]` -> `custom_tags`). */
 function topField(path) {
     return path.split(/[.[]/)[0];
-}
-/**
- * An object whose file holds an unexported marker names something no run can make in the target. By
- * default the whole snapshot is refused before anything is written, at the marker's line; with
- * `skipUnrestorable` (an outage: restore everything else now) the object is returned as unrestorable
- * instead, and apply skips it and what needs it, with a manual step each.
- */
-async function checkUnexported(snapshot, source, value, options) {
-    const found = unexportedField(value);
-    if (!found)
-        return undefined;
-    if (options.skipUnrestorable)
-        return `${source}: ${found}`;
-    const marker = /\$\{resources\.[^}]+\}/.exec(found)?.[0];
-    throw await snapshot.errorAt(source, `${found}; export it too or set the field to an object of the target (or set the 'skip-unrestorable' input to restore everything else and leave this object to a manual step)`, marker ? jsonString(marker) : undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/resources/config-state.ts
@@ -19438,18 +19446,11 @@ async function recordTargetState(client, refs, kind, records, log) {
 /** The tag that tells apart, in a target, objects that share a name (see KeyTagSpec). */
 const KEY_TAG = 'databricks-dr-key';
 const config_kind_KEY = /^[A-Za-z0-9_-]{1,128}$/;
-/** Per run (per RefIndex): `<kind>.<key>` of reference-only objects, with why they are not exported. */
-const referenceOnlyKeys = new WeakMap();
 function makeNormalizer(refs, warn) {
     return {
         ref: (kind, id) => {
             const key = refs.keyOf(kind, id);
-            if (key === undefined)
-                return undefined;
-            const why = referenceOnlyKeys.get(refs)?.get(`${kind}.${key}`);
-            if (why)
-                warn(`references ${kind}.${key} (${String(id)}), which is not exported (${why}): on apply it resolves to the object with that key in the target`);
-            return refString(kind, key);
+            return key === undefined ? undefined : refString(kind, key);
         },
         warn,
     };
@@ -19482,20 +19483,14 @@ function takeListing(spec, client, refs) {
 }
 /** Lists, drops ignored objects, assigns keys, and registers every id so references can be made. */
 async function readKeyed(spec, client, refs, onIgnored, strictKeys) {
-    const managed = [];
-    const referenceOnly = new Map();
+    const keyed = [];
     for (const raw of await takeListing(spec, client, refs)) {
         const why = spec.ignore?.(raw);
-        const onlyReferenced = why ? undefined : spec.referenceOnly?.(raw);
         if (why)
             onIgnored(raw, why);
-        else if (onlyReferenced)
-            referenceOnly.set(raw, onlyReferenced);
         else
-            managed.push(raw);
+            keyed.push(raw);
     }
-    // Reference-only objects take part in key assignment, so their keys never collide with managed ones.
-    const keyed = [...managed, ...referenceOnly.keys()];
     const tagged = new Map();
     for (const raw of keyed) {
         const tag = spec.keyTag?.read(raw);
@@ -19522,14 +19517,7 @@ async function readKeyed(spec, client, refs, onIgnored, strictKeys) {
         keys.set(raw, key);
     for (const raw of keyed)
         refs.add(spec.name, spec.id(raw), keys.get(raw));
-    if (referenceOnly.size) {
-        let marks = referenceOnlyKeys.get(refs);
-        if (!marks)
-            referenceOnlyKeys.set(refs, (marks = new Map()));
-        for (const [raw, why] of referenceOnly)
-            marks.set(`${spec.name}.${keys.get(raw)}`, why);
-    }
-    const out = managed.map((raw) => ({ raw, key: keys.get(raw) }));
+    const out = keyed.map((raw) => ({ raw, key: keys.get(raw) }));
     return out.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 /** A normalizer that also notes every reference it gave and every warning, for a later run to reuse. */
@@ -19558,16 +19546,27 @@ function recording(base, warn) {
     };
 }
 /**
- * Asks the references a recorded run made again: the warnings they give today (reference-only objects)
- * when every answer is the same, else undefined (a referenced object was renamed, recreated or dropped).
+ * Asks the references a recorded run made again: false unless every answer is the same (a referenced
+ * object was renamed, recreated or dropped).
  */
 function sameRefs(refs, calls) {
-    const held = [];
-    const n = makeNormalizer(refs, (m) => held.push(m));
-    for (const [kind, id, ref] of calls)
-        if ((n.ref(kind, id) ?? null) !== ref)
-            return undefined;
-    return held;
+    const n = makeNormalizer(refs, () => undefined);
+    return calls.every(([kind, id, ref]) => (n.ref(kind, id) ?? null) === ref);
+}
+/**
+ * An object whose file holds an unexported marker names something no run can make in the target. By
+ * default the whole snapshot is refused before anything is written, at the marker's line; with
+ * `skipUnrestorable` (an outage: restore everything else now) the object is returned as unrestorable
+ * instead, and apply skips it and what needs it, with a manual step each.
+ */
+async function checkUnexported(snapshot, source, value, options) {
+    const found = unexportedField(value);
+    if (!found)
+        return undefined;
+    if (options.skipUnrestorable)
+        return `${source}: ${found}`;
+    const marker = /\$\{resources\.[^}]+\}/.exec(found)?.[0];
+    throw await snapshot.errorAt(source, `${found}; export it too or set the field to an object of the target (or set the 'skip-unrestorable' input to restore everything else and leave this object to a manual step)`, marker ? jsonString(marker) : undefined);
 }
 /**
  * A JSON-config kind from its spec. Per-object `get` calls are skipped on runs where nothing changed (see
@@ -19583,16 +19582,7 @@ function configKind(spec) {
      * The full object, or undefined when its read answers not-found: deleted between the listing and the
      * read (CI deploying and deleting per-PR jobs all day), which must not fail a whole run.
      */
-    const fullObjectIfAny = async (client, raw) => {
-        try {
-            return await fullObject(client, raw);
-        }
-        catch (error) {
-            if (error instanceof ApiError && error.isNotFound)
-                return undefined;
-            throw error;
-        }
-    };
+    const fullObjectIfAny = (client, raw) => unlessNotFound(fullObject(client, raw));
     /** Files `<key>.json` and `<key><suffix>` of this kind: the only ones a record may name. */
     const ownFile = (key, rel) => rel === `${spec.folder}/${key}.json` ||
         (spec.sideFiles ?? []).some((side) => rel === `${spec.folder}/${key}${side.suffix}`);
@@ -19629,8 +19619,7 @@ function configKind(spec) {
             const reuse = async (key, record) => {
                 if (!record || !(`${spec.folder}/${key}.json` in record.files))
                     return false;
-                const held = sameRefs(ctx.refs, record.refs);
-                if (!held)
+                if (!sameRefs(ctx.refs, record.refs))
                     return false;
                 const contents = new Map();
                 for (const [rel, hash] of Object.entries(record.files)) {
@@ -19649,7 +19638,7 @@ function configKind(spec) {
                     if (!(await ctx.out.copyFrom(ctx.previous, rel)))
                         await ctx.out.write(rel, data);
                 }
-                for (const m of [...held, ...record.warnings])
+                for (const m of record.warnings)
                     ctx.report.warn(spec.name, key, m);
                 ctx.out.setState(spec.name, key, { ...record });
                 return true;
@@ -21098,12 +21087,7 @@ async function installLibraries(client, id, libraries) {
  */
 function singleUserRefs(principals, value) {
     const name = isJsonObject(value) ? value.single_user_name : undefined;
-    if (typeof name !== 'string' || name === '')
-        return [];
-    return PRINCIPAL_TYPES.flatMap((type) => {
-        const key = principalKey(principals, type, name);
-        return key === undefined ? [] : [{ kind: type, key, soft: true }];
-    });
+    return typeof name === 'string' && name !== '' ? principalRefs(principals, [{ name }]) : [];
 }
 const kind = configKind(clusters_spec);
 const clustersKind = {
@@ -21493,11 +21477,7 @@ const pipelines_spec = {
         const statuses = [];
         for await (const p of client.paginate(pipelines_BASE, 'statuses', { max_results: 100 }))
             statuses.push(p);
-        const full = await Promise.all(statuses.map((p) => getPipeline(client, p.pipeline_id).catch((error) => {
-            if (error instanceof ApiError && error.isNotFound)
-                return undefined;
-            throw error;
-        })));
+        const full = await Promise.all(statuses.map((p) => unlessNotFound(getPipeline(client, p.pipeline_id))));
         return full.filter((p) => p !== undefined);
     },
     id: (raw) => raw.pipeline_id,
@@ -21665,20 +21645,9 @@ async function readScope(client, scope, parts = PARTS) {
         file.keyvault_metadata = { resource_id: kv.resource_id ?? '', dns_name: kv.dns_name ?? '' };
     return { file, denied };
 }
-/** readScope, or undefined when the scope was deleted since it was listed. */
-async function readScopeIfAny(client, scope, parts) {
-    try {
-        return await readScope(client, scope, parts);
-    }
-    catch (error) {
-        if (error instanceof ApiError && error.isNotFound)
-            return undefined;
-        throw error;
-    }
-}
 async function exportScopes(ctx) {
     for (const { scope, key } of secret_scopes_keyed(await listScopes(ctx.client))) {
-        const read = await readScopeIfAny(ctx.client, scope);
+        const read = await unlessNotFound(readScope(ctx.client, scope));
         if (!read) {
             ctx.report.skip(secret_scopes_KIND, key, `${DELETED_WHILE_EXPORTING} ('${scope.name}')`);
             continue;
@@ -21769,17 +21738,6 @@ function desiredSpec(file, options) {
         spec.unread = { ...file.unread };
     return spec;
 }
-/** Ordering only: the snapshot's principals an ACL names are created first; one that fails holds no scope. */
-function secret_scopes_principalRefs(principals, acls) {
-    const out = [];
-    for (const name of Object.keys(acls))
-        for (const type of PRINCIPAL_TYPES) {
-            const key = principalKey(principals, type, name);
-            if (key !== undefined && !out.some((r) => r.kind === type && r.key === key))
-                out.push({ kind: type, key, soft: true });
-        }
-    return out;
-}
 async function secret_scopes_readDesired(snapshot, options = {}) {
     const out = [];
     const names = new Map();
@@ -21802,7 +21760,9 @@ async function secret_scopes_readDesired(snapshot, options = {}) {
             throw await snapshot.errorAt(source, `scope '${file.name}' is also described by ${other}`, jsonKey('name'));
         names.set(file.name, source);
         const acls = file.acls ?? {};
-        const refs = Object.keys(acls).length ? secret_scopes_principalRefs(await readSnapshotPrincipals(snapshot), acls) : [];
+        const refs = Object.keys(acls).length
+            ? principalRefs(await readSnapshotPrincipals(snapshot), Object.keys(acls).map((name) => ({ name })))
+            : [];
         out.push({ kind: secret_scopes_KIND, key, spec: desiredSpec(file, options), refs, source });
     }
     return out;
@@ -21822,7 +21782,7 @@ async function secret_scopes_readActual(ctx) {
         const desired = wanted.get(scope.name)?.spec;
         const unread = isJsonObject(desired?.unread) ? desired.unread : undefined;
         const parts = PARTS.filter((part) => unread?.[part] === undefined);
-        const read = await readScopeIfAny(ctx.client, scope, parts);
+        const read = await unlessNotFound(readScope(ctx.client, scope, parts));
         // Deleted since it was listed: absent.
         if (!read)
             continue;
@@ -22151,15 +22111,8 @@ async function listScripts(client) {
 }
 /** The script's content, or undefined when the script was deleted since it was listed. */
 async function content(client, id) {
-    try {
-        const full = await client.get(`/api/2.0/global-init-scripts/${encodeURIComponent(id)}`);
-        return Buffer.from(full.script ?? '', 'base64');
-    }
-    catch (error) {
-        if (error instanceof ApiError && error.isNotFound)
-            return undefined;
-        throw error;
-    }
+    const full = await unlessNotFound(client.get(`/api/2.0/global-init-scripts/${encodeURIComponent(id)}`));
+    return full && Buffer.from(full.script ?? '', 'base64');
 }
 function global_init_scripts_sha256(data) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex');
@@ -22347,15 +22300,8 @@ async function referencesInStaging(root, cache) {
             found.set(p, [...(found.get(p) ?? []), file]);
     return found;
 }
-async function dbfs_files_status(client, dbfsPath) {
-    try {
-        return await client.get('/api/2.0/dbfs/get-status', { path: dbfsPath });
-    }
-    catch (error) {
-        if (error instanceof ApiError && error.isNotFound)
-            return undefined;
-        throw error;
-    }
+function dbfs_files_status(client, dbfsPath) {
+    return unlessNotFound(client.get('/api/2.0/dbfs/get-status', { path: dbfsPath }));
 }
 /** Every file under a DBFS folder (none when it does not exist); the list API does not recurse. */
 async function listFilesUnder(client, dir) {
