@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
 
 export interface ActionRun {
   code: number;
@@ -29,13 +33,16 @@ export function parseOutputs(text: string): Record<string, string> {
 }
 
 /**
- * Runs the bundled dist/index.js as the runner does: inputs as INPUT_* variables, outputs and the job
- * summary in files, nothing from the developer's environment that could change the result.
+ * Runs the action as the runner does: inputs as INPUT_* variables, outputs and the job summary in files,
+ * nothing from the developer's environment that could change the result. `entry` picks the bundled
+ * dist/index.js (what GitHub runs) or src/index.ts through tsx, so that a broken source fails the tests
+ * even while the committed bundle still works.
  */
 export async function runAction(
   inputs: Record<string, string>,
   workDir: string,
   extraEnv: Record<string, string> = {},
+  entry: 'bundle' | 'source' = 'bundle',
 ): Promise<ActionRun> {
   const outputFile = path.join(workDir, `github-output-${Date.now()}-${Math.random()}`);
   const summaryFile = path.join(workDir, `step-summary-${Date.now()}-${Math.random()}`);
@@ -51,7 +58,11 @@ export async function runAction(
     ...extraEnv,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [path.resolve('dist/index.js')], { env, cwd: workDir });
+  const args =
+    entry === 'bundle'
+      ? [path.resolve('dist/index.js')]
+      : ['--import', pathToFileURL(require.resolve('tsx')).href, path.resolve('src/index.ts')];
+  const child = spawn(process.execPath, args, { env, cwd: workDir });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
