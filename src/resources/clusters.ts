@@ -5,7 +5,7 @@
  * `single_user_name` keeps its principal's name, the same in every workspace of the account, and a cluster
  * is created after that principal when the snapshot has it (see singleUserRefs). Clusters created by jobs,
  * pipelines, SQL or model serving are not ours.
- * Every cluster apply restores is pinned: Databricks removes an all-purpose cluster 30 days after it
+ * Every cluster apply creates is pinned: Databricks removes an all-purpose cluster 30 days after it
  * terminates unless it is pinned, and a DR copy is terminated until it is needed (see PINNED). An edit
  * waits for a cluster that is starting or stopping (see waitUntilEditable), and the plan says when it
  * restarts a running one (see planNotes).
@@ -103,17 +103,23 @@ const VOLATILE = [
   'driver_healthy',
   'cluster_log_status',
   'terminate_time',
+  // Neither restored nor compared (see PINNED).
+  'pinned_by_user_name',
 ];
 
 /**
- * The plan's field for the pin: true on the snapshot's side for every cluster, and on the target's side
- * whether clusters/get names who pinned it (`pinned_by_user_name`). Never in a file, never sent to
- * create or edit: apply pins with clusters/pin (§4, admin only, idempotent).
+ * Whether a cluster is pinned is not part of what the snapshot restores nor of what the plan compares: it
+ * is the target's housekeeping, not the source's setting. Apply pins every cluster it creates (§4
+ * clusters/pin, admin only, idempotent), so a DR copy that stays terminated is not removed after 30 days;
+ * a cluster the target already has keeps its pin as it is. Comparing the pin made a plan against the
+ * primary just exported show `pinned: false -> true` for every unpinned cluster (issue 12 item 10), so a
+ * drift check failed on an unchanged workspace. A copy unpinned in the target and removed by Databricks is
+ * simply missing there, and the next apply creates it again, pinned. Never in a file.
  */
 const PINNED = 'pinned';
 
 /** Fields of the spec apply gets that are not CreateCluster fields: each has its own API call. */
-const NOT_SENT = ['libraries', PINNED];
+const NOT_SENT = ['libraries'];
 
 /** States a cluster only passes through, on its way to RUNNING or (from TERMINATING) TERMINATED (§4). */
 const TRANSIENT_STATES = new Set(['PENDING', 'RESTARTING', 'RESIZING', 'TERMINATING']);
@@ -226,6 +232,9 @@ const spec: ConfigKindSpec = {
 
   fingerprint(raw) {
     const out = omit(raw, VOLATILE);
+    // Target records made while the pin was a compared field hold `pinned` (see PINNED): a new fingerprint
+    // has them read afresh once instead of planning a change.
+    out.databricks_dr_record = 2;
     // An autoscaling cluster's num_workers is its current target size, not a setting.
     if (raw.autoscale !== undefined) delete out.num_workers;
     // What normalize reads of a library status: the library, whether it is for all clusters, whether it goes.
@@ -249,11 +258,6 @@ const spec: ConfigKindSpec = {
     String(a.cluster_id).localeCompare(String(b.cluster_id)),
 
   keyTag: mapKeyTag('custom_tags', 'cluster_name', (raw) => raw.custom_tags),
-  targetSetting: {
-    field: PINNED,
-    value: true,
-    read: (raw) => typeof raw.pinned_by_user_name === 'string' && raw.pinned_by_user_name !== '',
-  },
 
   normalize(raw, n) {
     const out = userFields(raw);
@@ -268,6 +272,8 @@ const spec: ConfigKindSpec = {
   },
 
   validate(value) {
+    if (PINNED in value)
+      return `'${PINNED}' does not belong in the file: apply pins every cluster it creates, whatever the source's pin`;
     const output = Object.keys(value).filter((k) => OUTPUT_ONLY.has(k));
     if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
     const unknown = unknownField(value, FILE_FIELDS);
@@ -306,6 +312,8 @@ const spec: ConfigKindSpec = {
   },
 
   planNotes(change, desired, actual) {
+    if (change.action === 'create')
+      return ['apply pins it: Databricks removes an unpinned cluster 30 days after it terminates'];
     if (change.action !== 'update' || !actual) return [];
     // The state the target was listed in: apply reads it again before it edits.
     const state = typeof actual.raw.state === 'string' ? actual.raw.state : 'UNKNOWN';
@@ -360,7 +368,6 @@ const spec: ConfigKindSpec = {
         { idempotent: true },
       );
     if (install.length) await installLibraries(client, id, install);
-    if (request.changes.some((c) => c.path === PINNED)) await pin(client, id);
   },
 
   async remove(client, id) {
@@ -383,7 +390,7 @@ const spec: ConfigKindSpec = {
   },
 };
 
-/** Whether changes need clusters/edit: any but those of the libraries and the pin, which have their own calls. */
+/** Whether changes need clusters/edit: any but those of the libraries, which have their own calls. */
 function editsCluster(changes: FieldChange[]): boolean {
   return changes.some((c) => !NOT_SENT.includes(topField(c.path)));
 }
