@@ -21,14 +21,18 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
   canonical,
   dropEmpty,
+  dropPoolClusterFields,
   invalidLibraries,
+  keepServerDefaults,
   pick,
   refField,
   sortLibraries,
+  stripRegionPinned,
   topField,
   unknownField,
   warnUnknownFields,
 } from './compute-common.js';
+import { REGION_PINNED_REASON } from './cluster-spec-defaults.js';
 import { configKind, mapKeyTag, type ConfigKindSpec } from './config-kind.js';
 import { omit } from './config-state.js';
 import type { ApplyContext, ResourceKind } from './kind.js';
@@ -180,6 +184,12 @@ function userFields(raw: JsonObject): JsonObject {
   const fromSpec = () => {
     const out: JsonObject = {};
     for (const [k, v] of Object.entries(spec)) if (!OUTPUT_ONLY.has(k) && k !== 'libraries') out[k] = v;
+    // A SINGLE_USER cluster created without single_user_name is assigned to its creator by the service
+    // (databricks/cli libs/testserver/clusters.go ClustersCreate, "Match cloud behavior"), which the
+    // details answer and the spec (what was sent) does not: without it, the restored cluster would be
+    // assigned to whoever runs apply.
+    if (out.single_user_name === undefined && typeof raw.single_user_name === 'string')
+      out.single_user_name = raw.single_user_name;
     return out;
   };
   if (spec.cluster_name !== undefined) return fromSpec();
@@ -261,6 +271,14 @@ const spec: ConfigKindSpec = {
 
   normalize(raw, n) {
     const out = userFields(raw);
+    dropPoolClusterFields(out);
+    stripRegionPinned(out);
+    // A zone the user chose (in the spec) is left out too, but said: a file without it restores anywhere.
+    if (isJsonObject(raw.spec))
+      for (const field of stripRegionPinned(structuredClone(raw.spec)))
+        n.warn(
+          `${field} of the primary's region left out of the file (${REGION_PINNED_REASON}): the target picks a zone of its own region`,
+        );
     refField(out, 'instance_pool_id', INSTANCE_POOLS, n);
     refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n);
     refField(out, 'policy_id', CLUSTER_POLICIES, n);
@@ -282,6 +300,13 @@ const spec: ConfigKindSpec = {
       return "'cluster_name' is required";
     if (typeof value.spark_version !== 'string' || value.spark_version === '')
       return "'spark_version' is required";
+    // Refused by the service ("The field 'node_type_id' cannot be supplied when an instance pool ID is
+    // provided.", Nike-Inc/brickflow#43); Terraform makes both node types conflict with the pool
+    // (clusters/resource_cluster.go SchemaPath ... SetConflictsWith).
+    if (value.instance_pool_id !== undefined)
+      for (const field of ['node_type_id', 'driver_node_type_id'])
+        if (value[field] !== undefined)
+          return `'${field}' cannot be set with 'instance_pool_id': a pool cluster takes its node types from its pools`;
     return invalidLibraries(value.libraries);
   },
 
@@ -310,6 +335,14 @@ const spec: ConfigKindSpec = {
     }
     return id;
   },
+
+  keepFromTarget: (desired, actual) => ({
+    spec:
+      isJsonObject(desired.spec) && isJsonObject(actual.spec)
+        ? keepServerDefaults(desired.spec, actual.spec)
+        : desired.spec,
+    unmanaged: [],
+  }),
 
   planNotes(change, desired, actual) {
     if (change.action === 'create')

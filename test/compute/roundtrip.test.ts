@@ -172,12 +172,12 @@ describe('compute: export, restore into an empty workspace, export again', () =>
         'disk_spec',
       ])
         expect(test2).not.toHaveProperty(gone);
-      // The partial specs lose nothing: node type, size, cloud attributes and auto-termination are kept.
+      // The partial specs lose nothing: node type, size, cloud attributes and auto-termination are kept;
+      // only the availability zone (us-west-2c), which exists in the primary's region alone, is left out.
       expect(await readJson(path.join(snapA, 'clusters/my_cluster_2.json'))).toEqual({
         cluster_name: 'my-cluster',
         spark_version: '13.3.x-scala2.12',
         aws_attributes: {
-          zone_id: 'us-west-2c',
           first_on_demand: 1,
           availability: 'SPOT_WITH_FALLBACK',
           spot_bid_price_percent: 100,
