@@ -347,7 +347,10 @@ describe('compute APIs of the emulator (real HTTP)', () => {
       details: { user: 'admin@example.com' },
     });
     // The legacy databricks-cli pages with offset/limit and follows next_page; newest first by default.
-    const first = await json(post(emulator, '/api/2.0/clusters/events', { cluster_id: id, limit: 5 }));
+    // (The CLI sends its options as strings and the event types as a list, empty when none is asked for.)
+    const first = await json(
+      post(emulator, '/api/2.0/clusters/events', { cluster_id: id, limit: '5', event_types: [] }),
+    );
     expect((first.events as JsonObject[]).map((e) => e.type)).toEqual([
       'TERMINATED',
       'TERMINATING',
@@ -355,7 +358,18 @@ describe('compute APIs of the emulator (real HTTP)', () => {
       'RESTARTING',
       'RUNNING',
     ]);
-    expect(first.next_page).toEqual({ cluster_id: id, limit: 5, offset: 5 });
+    // Newest first, the next page names the end of the window: an offset needs it then.
+    expect(first.next_page).toEqual({
+      cluster_id: id,
+      limit: 5,
+      offset: 5,
+      end_time: Date.UTC(2025, 0, 2, 3, 4, 5),
+    });
+    const noEnd = await json(
+      post(emulator, '/api/2.0/clusters/events', { cluster_id: id, offset: '5' }),
+      400,
+    );
+    expect(noEnd.message).toMatch(/end_time is required/);
     const second = await json(post(emulator, '/api/2.0/clusters/events', first.next_page));
     expect((second.events as JsonObject[]).map((e) => e.type)).toEqual(['RESIZING', 'RUNNING', 'CREATING']);
     expect(second).not.toHaveProperty('next_page');

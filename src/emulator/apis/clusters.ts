@@ -236,6 +236,11 @@ export const clustersApi: ApiModule = {
       if (size < 1 || size > 500)
         throw ApiError.invalidParameter(`${legacy ? 'limit' : 'page_size'} must be between 1 and 500.`);
       let offset = num('offset') ?? 0;
+      // "When an offset is specified and the results are requested in descending order, the end_time
+      // field is required." (the legacy databricks-cli's help of `clusters events`, from the API docs); the
+      // answer to a request without it is not recorded: this one is the usual 400.
+      if (legacy && body.offset !== undefined && order === 'DESC' && end === undefined)
+        throw ApiError.invalidParameter('end_time is required when offset is specified and order is DESC.');
       if (!legacy && typeof body.page_token === 'string' && body.page_token !== '') {
         offset = Number(Buffer.from(body.page_token, 'base64url').toString('utf8'));
         if (!Number.isInteger(offset) || offset < 0)
@@ -243,7 +248,14 @@ export const clustersApi: ApiModule = {
       }
       const out: JsonObject = { events: all.slice(offset, offset + size), total_count: all.length };
       if (offset + size < all.length) {
-        if (legacy) out.next_page = { ...body, offset: offset + size, limit: size };
+        // The next page's request; newest first, it names the end of the window it pages through.
+        if (legacy)
+          out.next_page = {
+            ...body,
+            offset: offset + size,
+            limit: size,
+            ...(order === 'DESC' ? { end_time: end ?? state.context.now() } : {}),
+          };
         else out.next_page_token = Buffer.from(String(offset + size)).toString('base64url');
       }
       return out;
