@@ -301,12 +301,12 @@ const spec: ConfigKindSpec = {
     if (typeof value.spark_version !== 'string' || value.spark_version === '')
       return "'spark_version' is required";
     // Refused by the service ("The field 'node_type_id' cannot be supplied when an instance pool ID is
-    // provided.", Nike-Inc/brickflow#43); Terraform makes both node types conflict with the pool
-    // (clusters/resource_cluster.go SchemaPath ... SetConflictsWith).
+    // provided.", Nike-Inc/brickflow#43, databricks/databricks-sdk-py#771); Terraform makes both node types
+    // conflict with the pool (clusters/resource_cluster.go SchemaPath ... SetConflictsWith).
     if (value.instance_pool_id !== undefined)
       for (const field of ['node_type_id', 'driver_node_type_id'])
         if (value[field] !== undefined)
-          return `'${field}' cannot be set with 'instance_pool_id': a pool cluster takes its node types from its pools`;
+          return `'${field}' cannot be set with 'instance_pool_id' (the service refuses it): remove it, the pool decides the node type`;
     return invalidLibraries(value.libraries);
   },
 
