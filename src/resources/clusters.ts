@@ -5,7 +5,7 @@
  * `single_user_name` keeps its principal's name, the same in every workspace of the account, and a cluster
  * is created after that principal when the snapshot has it (see singleUserRefs). Clusters created by jobs,
  * pipelines, SQL or model serving are not ours.
- * Every cluster apply restores is pinned: Databricks removes an all-purpose cluster 30 days after it
+ * Every cluster apply creates is pinned: Databricks removes an all-purpose cluster 30 days after it
  * terminates unless it is pinned, and a DR copy is terminated until it is needed (see PINNED). An edit
  * waits for a cluster that is starting or stopping (see waitUntilEditable), and the plan says when it
  * restarts a running one (see planNotes).
@@ -21,14 +21,18 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
   canonical,
   dropEmpty,
+  dropPoolClusterFields,
   invalidLibraries,
+  keepServerDefaults,
   pick,
   refField,
   sortLibraries,
+  stripRegionPinned,
   topField,
   unknownField,
   warnUnknownFields,
 } from './compute-common.js';
+import { REGION_PINNED_REASON } from './cluster-spec-defaults.js';
 import { configKind, mapKeyTag, type ConfigKindSpec } from './config-kind.js';
 import { omit } from './config-state.js';
 import type { ApplyContext, ResourceKind } from './kind.js';
@@ -103,17 +107,23 @@ const VOLATILE = [
   'driver_healthy',
   'cluster_log_status',
   'terminate_time',
+  // Neither restored nor compared (see PINNED).
+  'pinned_by_user_name',
 ];
 
 /**
- * The plan's field for the pin: true on the snapshot's side for every cluster, and on the target's side
- * whether clusters/get names who pinned it (`pinned_by_user_name`). Never in a file, never sent to
- * create or edit: apply pins with clusters/pin (§4, admin only, idempotent).
+ * Whether a cluster is pinned is not part of what the snapshot restores nor of what the plan compares: it
+ * is the target's housekeeping, not the source's setting. Apply pins every cluster it creates (§4
+ * clusters/pin, admin only, idempotent), so a DR copy that stays terminated is not removed after 30 days;
+ * a cluster the target already has keeps its pin as it is. Comparing the pin made a plan against the
+ * primary just exported show `pinned: false -> true` for every unpinned cluster (issue 12 item 10), so a
+ * drift check failed on an unchanged workspace. A copy unpinned in the target and removed by Databricks is
+ * simply missing there, and the next apply creates it again, pinned. Never in a file.
  */
 const PINNED = 'pinned';
 
 /** Fields of the spec apply gets that are not CreateCluster fields: each has its own API call. */
-const NOT_SENT = ['libraries', PINNED];
+const NOT_SENT = ['libraries'];
 
 /** States a cluster only passes through, on its way to RUNNING or (from TERMINATING) TERMINATED (§4). */
 const TRANSIENT_STATES = new Set(['PENDING', 'RESTARTING', 'RESIZING', 'TERMINATING']);
@@ -174,6 +184,12 @@ function userFields(raw: JsonObject): JsonObject {
   const fromSpec = () => {
     const out: JsonObject = {};
     for (const [k, v] of Object.entries(spec)) if (!OUTPUT_ONLY.has(k) && k !== 'libraries') out[k] = v;
+    // A SINGLE_USER cluster created without single_user_name is assigned to its creator by the service
+    // (databricks/cli libs/testserver/clusters.go ClustersCreate, "Match cloud behavior"), which the
+    // details answer and the spec (what was sent) does not: without it, the restored cluster would be
+    // assigned to whoever runs apply.
+    if (out.single_user_name === undefined && typeof raw.single_user_name === 'string')
+      out.single_user_name = raw.single_user_name;
     return out;
   };
   if (spec.cluster_name !== undefined) return fromSpec();
@@ -226,6 +242,9 @@ const spec: ConfigKindSpec = {
 
   fingerprint(raw) {
     const out = omit(raw, VOLATILE);
+    // Target records made while the pin was a compared field hold `pinned` (see PINNED): a new fingerprint
+    // has them read afresh once instead of planning a change.
+    out.databricks_dr_record = 2;
     // An autoscaling cluster's num_workers is its current target size, not a setting.
     if (raw.autoscale !== undefined) delete out.num_workers;
     // What normalize reads of a library status: the library, whether it is for all clusters, whether it goes.
@@ -249,14 +268,17 @@ const spec: ConfigKindSpec = {
     String(a.cluster_id).localeCompare(String(b.cluster_id)),
 
   keyTag: mapKeyTag('custom_tags', 'cluster_name', (raw) => raw.custom_tags),
-  targetSetting: {
-    field: PINNED,
-    value: true,
-    read: (raw) => typeof raw.pinned_by_user_name === 'string' && raw.pinned_by_user_name !== '',
-  },
 
   normalize(raw, n) {
     const out = userFields(raw);
+    dropPoolClusterFields(out);
+    stripRegionPinned(out);
+    // A zone the user chose (in the spec) is left out too, but said: a file without it restores anywhere.
+    if (isJsonObject(raw.spec))
+      for (const field of stripRegionPinned(structuredClone(raw.spec)))
+        n.warn(
+          `${field} of the primary's region left out of the file (${REGION_PINNED_REASON}): the target picks a zone of its own region`,
+        );
     refField(out, 'instance_pool_id', INSTANCE_POOLS, n);
     refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n);
     refField(out, 'policy_id', CLUSTER_POLICIES, n);
@@ -268,6 +290,8 @@ const spec: ConfigKindSpec = {
   },
 
   validate(value) {
+    if (PINNED in value)
+      return `'${PINNED}' does not belong in the file: apply pins every cluster it creates, whatever the source's pin`;
     const output = Object.keys(value).filter((k) => OUTPUT_ONLY.has(k));
     if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
     const unknown = unknownField(value, FILE_FIELDS);
@@ -276,6 +300,13 @@ const spec: ConfigKindSpec = {
       return "'cluster_name' is required";
     if (typeof value.spark_version !== 'string' || value.spark_version === '')
       return "'spark_version' is required";
+    // Refused by the service ("The field 'node_type_id' cannot be supplied when an instance pool ID is
+    // provided.", Nike-Inc/brickflow#43, databricks/databricks-sdk-py#771); Terraform makes both node types
+    // conflict with the pool (clusters/resource_cluster.go SchemaPath ... SetConflictsWith).
+    if (value.instance_pool_id !== undefined)
+      for (const field of ['node_type_id', 'driver_node_type_id'])
+        if (value[field] !== undefined)
+          return `'${field}' cannot be set with 'instance_pool_id' (the service refuses it): remove it, the pool decides the node type`;
     return invalidLibraries(value.libraries);
   },
 
@@ -305,7 +336,17 @@ const spec: ConfigKindSpec = {
     return id;
   },
 
+  keepFromTarget: (desired, actual) => ({
+    spec:
+      isJsonObject(desired.spec) && isJsonObject(actual.spec)
+        ? keepServerDefaults(desired.spec, actual.spec)
+        : desired.spec,
+    unmanaged: [],
+  }),
+
   planNotes(change, desired, actual) {
+    if (change.action === 'create')
+      return ['apply pins it: Databricks removes an unpinned cluster 30 days after it terminates'];
     if (change.action !== 'update' || !actual) return [];
     // The state the target was listed in: apply reads it again before it edits.
     const state = typeof actual.raw.state === 'string' ? actual.raw.state : 'UNKNOWN';
@@ -360,7 +401,6 @@ const spec: ConfigKindSpec = {
         { idempotent: true },
       );
     if (install.length) await installLibraries(client, id, install);
-    if (request.changes.some((c) => c.path === PINNED)) await pin(client, id);
   },
 
   async remove(client, id) {
@@ -383,7 +423,7 @@ const spec: ConfigKindSpec = {
   },
 };
 
-/** Whether changes need clusters/edit: any but those of the libraries and the pin, which have their own calls. */
+/** Whether changes need clusters/edit: any but those of the libraries, which have their own calls. */
 function editsCluster(changes: FieldChange[]): boolean {
   return changes.some((c) => !NOT_SENT.includes(topField(c.path)));
 }

@@ -3,6 +3,12 @@ import { sortKeys, toJson, isJsonObject, type JsonObject, type JsonValue } from 
 import { parseRef, refString } from '../plan/references.js';
 import { closestName, unknownFieldMessage } from '../util/closest-name.js';
 import type { Normalizer } from './config-kind.js';
+import {
+  DATA_SECURITY_MODE_READ_AS,
+  POOL_CLUSTER_DROPPED,
+  REGION_PINNED,
+  SERVER_DEFAULTS,
+} from './cluster-spec-defaults.js';
 
 /** Copies the listed fields that are present (not undefined/null). */
 export function pick(raw: JsonObject, fields: readonly string[]): JsonObject {
@@ -143,4 +149,68 @@ export function invalidLibraries(value: JsonValue | undefined, field = 'librarie
 /** The top-level field a FieldChange path is about (`custom_tags["a b"]` -> `custom_tags`). */
 export function topField(path: string): string {
   return path.split(/[.[]/)[0];
+}
+
+/**
+ * Removes from a cluster or pool spec every value that pins it to the primary's region (REGION_PINNED:
+ * a specific availability zone), and a cloud attributes object left empty by it. Applied by normalize to
+ * both sides, so an exported file never holds one and a target's own zone never shows as a change.
+ * Returns the fields removed (`aws_attributes.zone_id`), for a warning. Mutates `spec`.
+ */
+export function stripRegionPinned(spec: JsonObject): string[] {
+  const removed: string[] = [];
+  for (const rule of REGION_PINNED) {
+    const [field, sub] = rule.path.split('.');
+    const attrs = spec[field];
+    if (!isJsonObject(attrs) || attrs[sub] === undefined) continue;
+    const value = attrs[sub];
+    if (typeof value === 'string' && rule.portable.some((p) => p.toLowerCase() === value.toLowerCase()))
+      continue;
+    const rest = { ...attrs };
+    delete rest[sub];
+    if (Object.keys(rest).length) spec[field] = rest;
+    else delete spec[field];
+    removed.push(rule.path);
+  }
+  return removed;
+}
+
+/**
+ * The desired spec completed with the server-filled values of the target that it does not set
+ * (SERVER_DEFAULTS; for an object such as `azure_attributes`, subfield by subfield), and with the target's
+ * `data_security_mode` where the file's is a newer name the service reads back as it
+ * (DATA_SECURITY_MODE_READ_AS). A file that leaves a default to the service then never shows it as a
+ * change, and an update sends the target's own values back. Pure.
+ */
+export function keepServerDefaults(want: JsonObject, have: JsonObject): JsonObject {
+  const out = { ...want };
+  for (const { path: field } of SERVER_DEFAULTS) {
+    const theirs = have[field];
+    if (theirs === undefined) continue;
+    const mine = out[field];
+    if (mine === undefined) out[field] = theirs;
+    else if (isJsonObject(mine) && isJsonObject(theirs)) out[field] = { ...theirs, ...mine };
+  }
+  const mode = out.data_security_mode;
+  const readAs = typeof mode === 'string' ? DATA_SECURITY_MODE_READ_AS[mode] : undefined;
+  if (readAs && typeof have.data_security_mode === 'string' && readAs.includes(have.data_security_mode))
+    out.data_security_mode = have.data_security_mode;
+  return out;
+}
+
+/**
+ * What a cluster on an instance pool must not carry (POOL_CLUSTER_DROPPED): its node types, elastic disk
+ * and cloud attributes come from the pool, and the service refuses node_type_id with instance_pool_id.
+ * Removed from the spec (keeping an instance profile or GCP service account); a no-op without a pool.
+ * Mutates `spec`.
+ */
+export function dropPoolClusterFields(spec: JsonObject): void {
+  if (typeof spec.instance_pool_id !== 'string' || spec.instance_pool_id === '') return;
+  for (const [field, kept] of Object.entries(POOL_CLUSTER_DROPPED)) {
+    const value = spec[field];
+    if (value === undefined) continue;
+    const rest = isJsonObject(value) ? pick(value, kept) : {};
+    if (Object.keys(rest).length) spec[field] = rest;
+    else delete spec[field];
+  }
 }

@@ -3,7 +3,14 @@
  * fields can be edited in place; a change to any other one is planned as a replace, which needs consent.
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
-import { dropEmpty, pick, topField, unknownField } from './compute-common.js';
+import {
+  dropEmpty,
+  keepServerDefaults,
+  pick,
+  stripRegionPinned,
+  topField,
+  unknownField,
+} from './compute-common.js';
 import { configKind, type ConfigKindSpec } from './config-kind.js';
 import type { CatalogValue, ResourceKind } from './kind.js';
 import { catalogValue } from './target-catalog.js';
@@ -59,8 +66,23 @@ const spec: ConfigKindSpec = {
   id: (raw) => raw.instance_pool_id,
   displayName: (raw) => String(raw.instance_pool_name ?? raw.instance_pool_id),
 
-  // Stripped: instance_pool_id, default_tags, state, stats, status (output-only, §5).
-  normalize: (raw) => dropEmpty(pick(raw, POOL_FIELDS)),
+  // Stripped: instance_pool_id, default_tags, state, stats, status (output-only, §5), and an availability
+  // zone of the primary's region (REGION_PINNED: the pool fixture's us-west-2a), which the target would
+  // take on create and fail with when the pool first provisions an instance.
+  normalize(raw) {
+    const out = dropEmpty(pick(raw, POOL_FIELDS));
+    stripRegionPinned(out);
+    return out;
+  },
+
+  // Cloud attributes and disk settings the file leaves to the service are the target's (SERVER_DEFAULTS).
+  keepFromTarget: (desired, actual) => ({
+    spec:
+      isJsonObject(desired.spec) && isJsonObject(actual.spec)
+        ? keepServerDefaults(desired.spec, actual.spec)
+        : desired.spec,
+    unmanaged: [],
+  }),
 
   validate(value) {
     const unknown = unknownField(value, POOL_FIELDS);

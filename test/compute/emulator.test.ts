@@ -207,6 +207,199 @@ describe('compute APIs of the emulator (real HTTP)', () => {
     await json(post(emulator, '/api/2.0/instance-pools/delete', { instance_pool_id }));
   });
 
+  it('offers what a current Azure workspace does: LTS runtimes 10.4 to 17.3 in every variant, the D/E/F/L/NC sizes', async () => {
+    const types = await json(get(emulator, '/api/2.1/clusters/list-node-types'));
+    const versions = await json(get(emulator, '/api/2.1/clusters/spark-versions'));
+    const typeIds = (types.node_types as JsonObject[]).map((n) => n.node_type_id);
+    const keys = (versions.versions as JsonObject[]).map((v) => v.key);
+    for (const v of ['10.4', '11.3', '12.2', '13.3', '14.3', '15.4', '16.4'])
+      for (const variant of ['', 'photon-', 'cpu-ml-', 'gpu-ml-'])
+        expect(keys).toContain(`${v}.x-${variant}scala2.12`);
+    expect(keys).toEqual(expect.arrayContaining(['17.3.x-scala2.13', '17.3.x-cpu-ml-scala2.13']));
+    const sizes = [
+      'Standard_DS3_v2',
+      'Standard_DS13_v2',
+      'Standard_D4s_v3',
+      'Standard_D8ds_v5',
+      'Standard_E4ds_v4',
+      'Standard_E8s_v3',
+      'Standard_F8s_v2',
+      'Standard_L8s_v3',
+      'Standard_NC4as_T4_v3',
+      'Standard_NC24ads_A100_v4',
+    ];
+    expect(typeIds).toEqual(expect.arrayContaining(sizes));
+    const ds13 = (types.node_types as JsonObject[]).find((n) => n.node_type_id === 'Standard_DS13_v2');
+    expect(ds13).toMatchObject({ num_cores: 8, memory_mb: 57344, category: 'Memory Optimized' });
+    // Real cluster specs can be seeded: the runtimes and sizes of public payloads are accepted.
+    for (const [spark_version, node_type_id] of [
+      ['14.3.x-scala2.12', 'Standard_E4ds_v4'],
+      ['14.3.x-cpu-ml-scala2.12', 'Standard_DS13_v2'],
+      ['15.4.x-gpu-ml-scala2.12', 'Standard_NC4as_T4_v3'],
+    ])
+      await json(
+        post(emulator, '/api/2.1/clusters/create', {
+          cluster_name: `${spark_version} on ${node_type_id}`,
+          spark_version,
+          node_type_id,
+          num_workers: 1,
+        }),
+      );
+  });
+
+  it('refuses node types on a pool cluster, as the service does', async () => {
+    const { instance_pool_id } = await json(
+      post(emulator, '/api/2.0/instance-pools/create', {
+        instance_pool_name: 'no node types here',
+        node_type_id: 'Standard_DS3_v2',
+      }),
+    );
+    const base = { cluster_name: 'p', spark_version: '15.4.x-scala2.12', num_workers: 1, instance_pool_id };
+    for (const field of ['node_type_id', 'driver_node_type_id']) {
+      const body = await json(
+        post(emulator, '/api/2.1/clusters/create', { ...base, [field]: 'Standard_DS3_v2' }),
+        400,
+      );
+      expect(body).toEqual({
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: `The field '${field}' cannot be supplied when an instance pool ID is provided.`,
+      });
+    }
+    const { cluster_id } = await json(post(emulator, '/api/2.1/clusters/create', base));
+    await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: String(cluster_id) }));
+    const edited = await json(
+      post(emulator, '/api/2.1/clusters/edit', { ...base, cluster_id, node_type_id: 'Standard_DS3_v2' }),
+      400,
+    );
+    expect(edited.message).toBe(
+      "The field 'node_type_id' cannot be supplied when an instance pool ID is provided.",
+    );
+    // get answers the pool's node types, which the service filled in.
+    const details = await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: String(cluster_id) }));
+    expect(details).toMatchObject({
+      node_type_id: 'Standard_DS3_v2',
+      driver_instance_pool_id: instance_pool_id,
+    });
+    expect(details.spec).not.toHaveProperty('node_type_id');
+  });
+
+  it('assigns a SINGLE_USER cluster created without single_user_name to its creator, at the top level only', async () => {
+    const { cluster_id } = await json(
+      post(emulator, '/api/2.1/clusters/create', {
+        cluster_name: 'mine',
+        spark_version: '15.4.x-scala2.12',
+        node_type_id: 'Standard_DS3_v2',
+        num_workers: 0,
+        data_security_mode: 'SINGLE_USER',
+      }),
+    );
+    const details = await json(get(emulator, '/api/2.1/clusters/get', { cluster_id: String(cluster_id) }));
+    expect(details.single_user_name).toBe(emulator.state.scim.me.userName);
+    expect(details.spec).not.toHaveProperty('single_user_name');
+  });
+
+  it('resizes and restarts a running cluster only, logs its events, pages them both ways; lists no zones on Azure', async () => {
+    const { cluster_id } = await json(
+      post(emulator, '/api/2.1/clusters/create', {
+        cluster_name: 'events',
+        spark_version: '15.4.x-scala2.12',
+        node_type_id: 'Standard_DS3_v2',
+        num_workers: 1,
+      }),
+    );
+    const id = String(cluster_id);
+    const read = async () => json(get(emulator, '/api/2.1/clusters/get', { cluster_id: id }));
+    const notRunning = await json(
+      post(emulator, '/api/2.0/clusters/resize', { cluster_id: id, num_workers: 3 }),
+      400,
+    );
+    expect(notRunning).toEqual({ error_code: 'INVALID_STATE', message: 'Cluster is not running' });
+    expect((await read()).state).toBe('PENDING');
+    expect((await read()).state).toBe('RUNNING');
+    await json(post(emulator, '/api/2.0/clusters/resize', { cluster_id: id, num_workers: 3 }));
+    const resizing = await read();
+    expect([resizing.state, resizing.num_workers]).toEqual(['RESIZING', 3]);
+    expect((await read()).state).toBe('RUNNING');
+    await json(post(emulator, '/api/2.0/clusters/restart', { cluster_id: id }));
+    expect((await read()).state).toBe('RESTARTING');
+    expect((await read()).state).toBe('RUNNING');
+    await json(post(emulator, '/api/2.0/clusters/delete', { cluster_id: id }));
+    expect((await read()).state).toBe('TERMINATING');
+    expect((await read()).state).toBe('TERMINATED');
+    // Restarting a cluster that is not running does nothing.
+    await json(post(emulator, '/api/2.0/clusters/restart', { cluster_id: id }));
+    expect((await read()).state).toBe('TERMINATED');
+
+    const all = await json(post(emulator, '/api/2.0/clusters/events', { cluster_id: id, order: 'ASC' }));
+    expect((all.events as JsonObject[]).map((e) => e.type)).toEqual([
+      'CREATING',
+      'RUNNING',
+      'RESIZING',
+      'RUNNING',
+      'RESTARTING',
+      'RUNNING',
+      'TERMINATING',
+      'TERMINATED',
+    ]);
+    expect(all.total_count).toBe(8);
+    expect((all.events as JsonObject[])[0]).toMatchObject({
+      cluster_id: id,
+      details: { user: 'admin@example.com' },
+    });
+    // The legacy databricks-cli pages with offset/limit and follows next_page; newest first by default.
+    // (The CLI sends its options as strings and the event types as a list, empty when none is asked for.)
+    const first = await json(
+      post(emulator, '/api/2.0/clusters/events', { cluster_id: id, limit: '5', event_types: [] }),
+    );
+    expect((first.events as JsonObject[]).map((e) => e.type)).toEqual([
+      'TERMINATED',
+      'TERMINATING',
+      'RUNNING',
+      'RESTARTING',
+      'RUNNING',
+    ]);
+    // Newest first, the next page names the end of the window: an offset needs it then.
+    expect(first.next_page).toEqual({
+      cluster_id: id,
+      limit: 5,
+      offset: 5,
+      end_time: Date.UTC(2025, 0, 2, 3, 4, 5),
+    });
+    const noEnd = await json(
+      post(emulator, '/api/2.0/clusters/events', { cluster_id: id, offset: '5' }),
+      400,
+    );
+    expect(noEnd.message).toMatch(/end_time is required/);
+    const second = await json(post(emulator, '/api/2.0/clusters/events', first.next_page));
+    expect((second.events as JsonObject[]).map((e) => e.type)).toEqual(['RESIZING', 'RUNNING', 'CREATING']);
+    expect(second).not.toHaveProperty('next_page');
+    // Tokens and type filters (2.1).
+    const typed = await json(
+      post(emulator, '/api/2.1/clusters/events', { cluster_id: id, event_types: ['RUNNING'], page_size: 2 }),
+    );
+    expect((typed.events as JsonObject[]).length).toBe(2);
+    const rest = await json(
+      post(emulator, '/api/2.1/clusters/events', {
+        cluster_id: id,
+        event_types: ['RUNNING'],
+        page_size: 2,
+        page_token: typed.next_page_token,
+      }),
+    );
+    expect([(rest.events as JsonObject[]).length, rest.next_page_token]).toEqual([1, undefined]);
+    const missing = await json(post(emulator, '/api/2.0/clusters/events', { cluster_id: 'nope' }), 400);
+    expect(missing.message).toBe('Cluster nope does not exist');
+
+    // An empty list is left out of the answer, proto3 style (§1.2); a test may emulate AWS zones.
+    expect(await json(get(emulator, '/api/2.0/clusters/list-zones'))).toEqual({});
+    emulator.state.compute.zones.push('us-west-2a', 'us-west-2b');
+    expect(await json(get(emulator, '/api/2.0/clusters/list-zones'))).toEqual({
+      zones: ['us-west-2a', 'us-west-2b'],
+      default_zone: 'us-west-2a',
+    });
+    emulator.state.compute.zones.length = 0;
+  });
+
   it('refuses a single_user_name that names no user, service principal or group of the workspace', async () => {
     const scim = emulator.state.scim;
     const sp = scim.createServicePrincipal({ displayName: 'single-user robot' });

@@ -172,12 +172,12 @@ describe('compute: export, restore into an empty workspace, export again', () =>
         'disk_spec',
       ])
         expect(test2).not.toHaveProperty(gone);
-      // The partial specs lose nothing: node type, size, cloud attributes and auto-termination are kept.
+      // The partial specs lose nothing: node type, size, cloud attributes and auto-termination are kept;
+      // only the availability zone (us-west-2c), which exists in the primary's region alone, is left out.
       expect(await readJson(path.join(snapA, 'clusters/my_cluster_2.json'))).toEqual({
         cluster_name: 'my-cluster',
         spark_version: '13.3.x-scala2.12',
         aws_attributes: {
-          zone_id: 'us-west-2c',
           first_on_demand: 1,
           availability: 'SPOT_WITH_FALLBACK',
           spot_bid_price_percent: 100,
@@ -459,35 +459,29 @@ describe('compute: export, restore into an empty workspace, export again', () =>
     });
   });
 
-  it('pins a target cluster that is not pinned, as an update the plan shows; deletes a pinned one by unpinning it', async () => {
+  it('pins every cluster it creates; an unpinned target cluster is no change; deletes a pinned one by unpinning it', async () => {
     await withEmulators(async (primary, secondary) => {
       const snap = await exportedPrimary(primary);
-      await applySnapshot(clientFor(secondary), snap);
-      // The file never says whether a cluster is pinned: the target's clusters are, whatever the source's.
+      const first = await applySnapshot(clientFor(secondary), snap);
+      // The plan says what apply does beyond the fields: the pin.
+      expect(
+        first.plan.changes
+          .filter((c) => c.kind === 'clusters')
+          .map((c) => [c.action, c.note?.includes('apply pins it')]),
+      ).toEqual(first.plan.changes.filter((c) => c.kind === 'clusters').map(() => ['create', true]));
+      // The file never says whether a cluster is pinned: apply pins what it creates, whatever the source's.
       for (const file of (await fs.readdir(path.join(snap, 'clusters'))).filter((f) => f.endsWith('.json')))
         expect(await readJson(path.join(snap, 'clusters', file))).not.toHaveProperty('pinned');
 
       const etl = clusterByName(secondary, 'ETL nightly');
+      expect(etl.pinnedBy).toBe(secondary.state.scim.me.id);
       await clientFor(secondary).post('/api/2.1/clusters/unpin', { cluster_id: etl.cluster_id });
       secondary.clearRequests();
-      const repinned = await applySnapshot(clientFor(secondary), snap);
-      expect(repinned.report.failed).toEqual([]);
-      expect(
-        repinned.plan.changes
-          .filter((c) => c.kind === 'clusters' && c.action !== 'no-op')
-          .map((c) => [c.key, c.action, c.changes]),
-      ).toEqual([['etl_nightly', 'update', [{ path: 'pinned', before: false, after: true }]]]);
-      // Only the pin: no edit (which would restart a running cluster), no library call.
-      expect(
-        secondary.requests
-          .filter((r) => r.method !== 'GET' && r.path.includes('/clusters/'))
-          .map((r) => r.path),
-      ).toEqual(['/api/2.1/clusters/pin']);
-      expect(etl.pinnedBy).toBe(secondary.state.scim.me.id);
-      secondary.clearRequests();
+      // The pin is the target's housekeeping, never compared: an unpinned cluster is no change, no write.
       const again = await applySnapshot(clientFor(secondary), snap);
       expect(again.plan.hasChanges).toBe(false);
       expect(secondary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+      await clientFor(secondary).post('/api/2.1/clusters/pin', { cluster_id: etl.cluster_id });
 
       // A cluster the snapshot no longer has is pinned, as apply left it: prune unpins it to delete it.
       await fs.rm(path.join(snap, 'clusters/etl_nightly.json'));
@@ -507,13 +501,39 @@ describe('compute: export, restore into an empty workspace, export again', () =>
     });
   });
 
-  it("refuses a cluster file that says 'pinned': apply pins every cluster", async () => {
+  it('plans no change against the primary it just exported, pinned and unpinned clusters alike (issue 12 item 10)', async () => {
+    await withEmulators(async (primary) => {
+      await seedPrimary(primary);
+      // Two clusters share a name there, which only apply's key tags tell apart in a target.
+      primary.state.compute.clusters.delete('1234-567890-reef123');
+      const client = clientFor(primary);
+      // A mix: one pinned by its owner, the rest (seeded and created through the API) not.
+      const etl = clusterByName(primary, 'ETL nightly');
+      await client.post('/api/2.1/clusters/pin', { cluster_id: etl.cluster_id });
+      const pins = [...primary.state.compute.clusters.values()].map((c) => c.pinnedBy !== undefined);
+      expect(pins).toContain(true);
+      expect(pins).toContain(false);
+      const repo = await tempDir();
+      await exportWorkspace(client, repo);
+      primary.clearRequests();
+      const drift = await applySnapshot(client, path.join(repo, 'databricks'), { dryRun: true });
+      expect(
+        drift.plan.changes.filter((c) => c.action !== 'no-op').map((c) => [c.kind, c.key, c.changes]),
+      ).toEqual([]);
+      expect(drift.plan.hasChanges).toBe(false);
+      // A plan is read-only: the primary's pins are as they were.
+      expect(primary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+      expect([...primary.state.compute.clusters.values()].map((c) => c.pinnedBy !== undefined)).toEqual(pins);
+    });
+  });
+
+  it("refuses a cluster file that says 'pinned': apply pins every cluster it creates", async () => {
     await withEmulators(async (primary, secondary) => {
       const snap = await exportedPrimary(primary);
       const file = path.join(snap, 'clusters/personal.json');
       await fs.writeFile(file, stableJson({ ...(await readJson(file)), pinned: false }));
       await expect(applySnapshot(clientFor(secondary), snap)).rejects.toThrow(
-        /clusters\/personal\.json.*'pinned' does not belong in the file: apply sets it on every clusters object/,
+        /clusters\/personal\.json.*'pinned' does not belong in the file: apply pins every cluster it creates/,
       );
     });
   });

@@ -141,7 +141,7 @@ export const clustersApi: ApiModule = {
       if (body.cluster_id !== undefined)
         throw ApiError.invalidParameter('cluster_id must not be set on create.');
       checkSingleUser(body);
-      return { cluster_id: store.createCluster(body).cluster_id };
+      return { cluster_id: store.createCluster(body, state.scim.me.userName).cluster_id };
     });
 
     router.post(`${V}/edit`, (request) => {
@@ -171,13 +171,101 @@ export const clustersApi: ApiModule = {
     // Pinning keeps a cluster after 30 days of termination. Both are idempotent; the emulator acts as the
     // workspace admin, so pinning is always allowed and get names that admin in pinned_by_user_name.
     router.post(`${V}/pin`, (request) => {
-      store.getCluster(clusterIdOf(request)).pinnedBy ??= state.scim.me.id;
+      const cluster = store.getCluster(clusterIdOf(request));
+      if (cluster.pinnedBy === undefined) store.event(cluster, 'PINNED', { user: state.scim.me.userName });
+      cluster.pinnedBy ??= state.scim.me.id;
       return {};
     });
     router.post(`${V}/unpin`, (request) => {
-      store.getCluster(clusterIdOf(request)).pinnedBy = undefined;
+      const cluster = store.getCluster(clusterIdOf(request));
+      if (cluster.pinnedBy !== undefined) store.event(cluster, 'UNPINNED', { user: state.scim.me.userName });
+      cluster.pinnedBy = undefined;
       return {};
     });
+
+    router.post(`${V}/resize`, (request) => {
+      store.resizeCluster(clusterIdOf(request), bodyObject(request));
+      return {};
+    });
+
+    router.post(`${V}/restart`, (request) => {
+      store.restartCluster(clusterIdOf(request));
+      return {};
+    });
+
+    /**
+     * clusters/events (§4): newest first by default, filtered by time and type; pages with page_token /
+     * page_size (at most 500), or the legacy offset / limit (at most 500, default 50) answered with
+     * `next_page`, the request for the next page, which the legacy databricks-cli follows.
+     */
+    router.post(`${V}/events`, (request) => {
+      const body = bodyObject(request);
+      const cluster = store.getCluster(clusterIdOf(request));
+      const num = (name: string): number | undefined => {
+        const v = body[name];
+        if (v === undefined || v === null) return undefined;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0)
+          throw ApiError.invalidParameter(`Invalid value for ${name}: ${String(v)}`);
+        return n;
+      };
+      const order = body.order ?? 'DESC';
+      if (order !== 'ASC' && order !== 'DESC')
+        throw ApiError.invalidParameter(`Invalid value '${String(order)}' for order: expected ASC or DESC.`);
+      const types = body.event_types;
+      if (types !== undefined && !Array.isArray(types))
+        throw ApiError.invalidParameter('event_types must be a list');
+      const start = num('start_time');
+      const end = num('end_time');
+      const all = cluster.events
+        .filter(
+          (e) =>
+            (start === undefined || e.timestamp >= start) &&
+            (end === undefined || e.timestamp <= end) &&
+            (!types?.length || types.includes(e.type)),
+        )
+        .map((e) => ({
+          cluster_id: cluster.cluster_id,
+          timestamp: e.timestamp,
+          type: e.type,
+          details: e.details,
+        }));
+      if (order === 'DESC') all.reverse();
+      const legacy = body.page_token === undefined && body.page_size === undefined;
+      const size = num(legacy ? 'limit' : 'page_size') ?? 50;
+      if (size < 1 || size > 500)
+        throw ApiError.invalidParameter(`${legacy ? 'limit' : 'page_size'} must be between 1 and 500.`);
+      let offset = num('offset') ?? 0;
+      // "When an offset is specified and the results are requested in descending order, the end_time
+      // field is required." (the legacy databricks-cli's help of `clusters events`, from the API docs); the
+      // answer to a request without it is not recorded: this one is the usual 400.
+      if (legacy && body.offset !== undefined && order === 'DESC' && end === undefined)
+        throw ApiError.invalidParameter('end_time is required when offset is specified and order is DESC.');
+      if (!legacy && typeof body.page_token === 'string' && body.page_token !== '') {
+        offset = Number(Buffer.from(body.page_token, 'base64url').toString('utf8'));
+        if (!Number.isInteger(offset) || offset < 0)
+          throw ApiError.invalidParameter(`Invalid page_token: ${body.page_token}`);
+      }
+      const out: JsonObject = { events: all.slice(offset, offset + size), total_count: all.length };
+      if (offset + size < all.length) {
+        // The next page's request; newest first, it names the end of the window it pages through.
+        if (legacy)
+          out.next_page = {
+            ...body,
+            offset: offset + size,
+            limit: size,
+            ...(order === 'DESC' ? { end_time: end ?? state.context.now() } : {}),
+          };
+        else out.next_page_token = Buffer.from(String(offset + size)).toString('base64url');
+      }
+      return out;
+    });
+
+    // Availability zones are an AWS notion (§4: "Returns a list of availability zones where clusters can
+    // be created in (For example, us-west-2a)"); this emulates an Azure workspace, which names none.
+    router.get(`${V}/list-zones`, () =>
+      store.zones.length ? { zones: [...store.zones], default_zone: store.zones[0] } : { zones: [] },
+    );
 
     router.get(`${V}/list-node-types`, () => ({ node_types: [...store.nodeTypes.values()] }));
     router.get(`${V}/spark-versions`, () => ({

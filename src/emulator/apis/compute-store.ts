@@ -67,6 +67,21 @@ export interface StoredCluster {
    * pinned. Answered as `pinned_by_user_name`; list filters on it with `filter_by.is_pinned`.
    */
   pinnedBy?: string;
+  /**
+   * Values the service filled in at create that the request left out (a SINGLE_USER cluster's
+   * single_user_name: its creator), answered at the top level of get but not in `spec`, which holds what
+   * was sent. Cleared by an edit, which replaces the settings.
+   */
+  filled: JsonObject;
+  /** The cluster's event log (clusters/events), oldest first. */
+  events: ClusterEvent[];
+}
+
+/** ClusterEvent (clusters/events, §4): what happened to a cluster, when, and its details. */
+export interface ClusterEvent {
+  timestamp: number;
+  type: string;
+  details: JsonObject;
 }
 
 export interface StoredPool {
@@ -204,6 +219,8 @@ export class ComputeStore {
    */
   readonly nodeTypes = new Map(defaultNodeTypes().map((n) => [String(n.node_type_id), n]));
   readonly sparkVersions = new Map(defaultSparkVersions().map((v) => [v.key, v.name]));
+  /** What clusters/list-zones answers: none in an Azure workspace; a test may emulate AWS zones. */
+  readonly zones: string[] = [];
 
   constructor(private readonly context: EmulatorContext) {
     // Every real workspace has Databricks-managed default policies: family-based, no overrides until an
@@ -266,6 +283,7 @@ export class ComputeStore {
     if (typeof spec.spark_version !== 'string' || spec.spark_version === '')
       throw ApiError.missingField('spark_version');
     this.checkPoolsAndPolicy(spec);
+    this.checkPoolNodeTypes(spec);
     this.checkCatalog(spec);
     if (
       spec.instance_pool_id === undefined &&
@@ -273,6 +291,23 @@ export class ComputeStore {
       spec.policy_id === undefined
     )
       throw ApiError.invalidParameter('Missing required field: node_type_id');
+  }
+
+  /**
+   * A cluster on a pool takes its node types from the pool: the service refuses `node_type_id` with
+   * `instance_pool_id` ("The field 'node_type_id' cannot be supplied when an instance pool ID is provided.",
+   * Nike-Inc/brickflow#43, databricks/terraform-provider-databricks#2141, the message verbatim), and the same
+   * for `driver_node_type_id`, which Terraform declares in conflict with both pool ids
+   * (clusters/resource_cluster.go SetConflictsWith; this message is reconstructed). For a job's
+   * new_cluster too.
+   */
+  checkPoolNodeTypes(spec: JsonObject): void {
+    if (spec.instance_pool_id === undefined || spec.instance_pool_id === null) return;
+    for (const field of ['node_type_id', 'driver_node_type_id'])
+      if (spec[field] !== undefined && spec[field] !== null)
+        throw ApiError.invalidParameter(
+          `The field '${field}' cannot be supplied when an instance pool ID is provided.`,
+        );
   }
 
   /**
@@ -316,16 +351,29 @@ export class ComputeStore {
     }
   }
 
-  createCluster(body: JsonObject): StoredCluster {
+  /** clusters/create, by `creator` (the caller's userName). */
+  createCluster(body: JsonObject, creator = EMULATOR_USER): StoredCluster {
     checkClusterFields(body, 'CreateCluster');
     const spec = clone(body);
     for (const f of CREATE_ONLY) delete spec[f];
     this.checkClusterRefs(spec);
+    const filled: JsonObject = {};
+    // "Match cloud behavior: SINGLE_USER clusters automatically get single_user_name set to the current
+    // user" (databricks/cli libs/testserver/clusters.go ClustersCreate); a dedicated one is read back as
+    // SINGLE_USER (see DATA_SECURITY_MODE_READ_AS).
+    if (
+      (spec.data_security_mode === 'SINGLE_USER' ||
+        spec.data_security_mode === 'DATA_SECURITY_MODE_DEDICATED') &&
+      (spec.single_user_name === undefined || spec.single_user_name === '')
+    )
+      filled.single_user_name = creator;
     const cluster: StoredCluster = {
       cluster_id: this.newClusterId(),
       spec,
+      filled,
+      events: [],
       cluster_source: 'API',
-      creator_user_name: EMULATOR_USER,
+      creator_user_name: creator,
       state: 'PENDING',
       pendingReadsLeft: 0,
       settlesAt: 0,
@@ -334,8 +382,14 @@ export class ComputeStore {
       libraries: [],
     };
     this.enter(cluster, 'PENDING');
+    this.event(cluster, 'CREATING', { user: creator });
     this.clusters.set(cluster.cluster_id, cluster);
     return cluster;
+  }
+
+  /** Appends to the cluster's event log, at the emulator clock. */
+  event(cluster: StoredCluster, type: string, details: JsonObject = {}): void {
+    cluster.events.push({ timestamp: this.context.now(), type, details });
   }
 
   /** Seeds a cluster from a `clusters/get` answer (e.g. a fixture); it round-trips as given. */
@@ -362,6 +416,8 @@ export class ComputeStore {
             : this.sparkContextId(),
       libraries: [],
       pinnedBy: typeof details.pinned_by_user_name === 'string' ? details.pinned_by_user_name : undefined,
+      filled: {},
+      events: [],
     };
     this.clusters.set(id, cluster);
     this.installLibraries(id, libraries);
@@ -383,7 +439,47 @@ export class ComputeStore {
     // Edit replaces the whole spec; a running cluster restarts with it (libraries marked for removal go).
     cluster.spec = spec;
     cluster.seeded = undefined;
+    cluster.filled = {};
+    this.event(cluster, 'EDITED', { user: EMULATOR_USER });
     if (state === 'RUNNING') this.enter(cluster, 'RESTARTING');
+  }
+
+  /**
+   * clusters/resize (§4): RUNNING clusters only, else 400 INVALID_STATE "Cluster is not running"
+   * (databricks/cli libs/testserver/clusters.go ClustersResize, "match the real API behavior"). Sets the
+   * workers (a size or autoscale bounds, one of them) and passes through RESIZING.
+   */
+  resizeCluster(id: string, body: JsonObject): void {
+    const cluster = this.getCluster(id);
+    if (body.num_workers === undefined && body.autoscale === undefined)
+      throw ApiError.invalidParameter('Either num_workers or autoscale must be provided.');
+    if (this.advance(cluster) !== 'RUNNING')
+      throw new ApiError(400, 'INVALID_STATE', 'Cluster is not running');
+    // A seeded cluster answers its seeded settings until edited; its spec may be partial (see seedCluster).
+    for (const t of [cluster.seeded, cluster.spec ?? (cluster.spec = {})]) {
+      if (!t) continue;
+      delete t.num_workers;
+      delete t.autoscale;
+      if (body.num_workers !== undefined) t.num_workers = clone(body.num_workers);
+      if (body.autoscale !== undefined) t.autoscale = clone(body.autoscale);
+    }
+    this.event(cluster, 'RESIZING', {
+      user: EMULATOR_USER,
+      ...(body.num_workers !== undefined ? { target_num_workers: clone(body.num_workers) } : {}),
+    });
+    this.enter(cluster, 'RESIZING');
+  }
+
+  /**
+   * clusters/restart (§4): a RUNNING cluster restarts; "If the cluster is not currently in a RUNNING
+   * state, nothing will happen" (the Clusters API's own description, as databricks/cli's generated
+   * `databricks clusters restart` help gives it).
+   */
+  restartCluster(id: string): void {
+    const cluster = this.getCluster(id);
+    if (this.advance(cluster) !== 'RUNNING') return;
+    this.event(cluster, 'RESTARTING', { user: EMULATOR_USER });
+    this.enter(cluster, 'RESTARTING');
   }
 
   /** clusters/delete: asynchronous, as in production (§4): TERMINATING for a while, then TERMINATED. */
@@ -392,6 +488,7 @@ export class ComputeStore {
     const state = this.advance(cluster);
     if (state === 'TERMINATED' || state === 'TERMINATING') return;
     this.enter(cluster, 'TERMINATING');
+    this.event(cluster, 'TERMINATING', { user: EMULATOR_USER, reason: { code: 'USER_REQUEST' } });
     cluster.termination_reason = {
       code: 'USER_REQUEST',
       type: 'SUCCESS',
@@ -404,6 +501,7 @@ export class ComputeStore {
     if (cluster.cluster_source === 'JOB')
       throw ApiError.invalidParameter(`Cannot start cluster ${id}: it is a job cluster.`);
     if (this.advance(cluster) !== 'TERMINATED') return;
+    this.event(cluster, 'STARTING', { user: EMULATOR_USER });
     this.enter(cluster, 'PENDING');
     cluster.start_time = this.context.now();
     cluster.terminated_time = undefined;
@@ -438,9 +536,11 @@ export class ComputeStore {
     if (cluster.state === 'TERMINATING') {
       cluster.state = 'TERMINATED';
       cluster.terminated_time = this.context.now();
+      cluster.events.push({ timestamp: this.context.now(), type: 'TERMINATED', details: {} });
     } else {
       if (cluster.state !== 'RESIZING') this.restart(cluster);
       cluster.state = 'RUNNING';
+      cluster.events.push({ timestamp: this.context.now(), type: 'RUNNING', details: {} });
     }
     return cluster.state;
   }
@@ -479,8 +579,17 @@ export class ComputeStore {
       return out;
     }
     const spec = cluster.spec ?? {};
-    const out: JsonObject = { ...clone(spec), cluster_id: cluster.cluster_id };
-    // Server-side defaults echoed on GET although the user never sent them (§4.2, §20).
+    const out: JsonObject = { ...clone(spec), ...clone(cluster.filled), cluster_id: cluster.cluster_id };
+    // The newer data_security_mode names are read back as the older ones (terraform-provider-databricks
+    // clusters/resource_cluster.go DataSecurityModeDiffSuppressFunc).
+    if (out.data_security_mode === 'DATA_SECURITY_MODE_DEDICATED') out.data_security_mode = 'SINGLE_USER';
+    else if (out.data_security_mode === 'DATA_SECURITY_MODE_STANDARD')
+      out.data_security_mode = 'USER_ISOLATION';
+    else if (out.data_security_mode === 'DATA_SECURITY_MODE_AUTO')
+      out.data_security_mode = out.single_user_name === undefined ? 'USER_ISOLATION' : 'SINGLE_USER';
+    // Server-side defaults echoed on GET although the user never sent them (§4.2, §20; the Azure answers
+    // of terraform-provider-databricks exporter/test-data/get-cluster-test1-response.json and the
+    // syncsparkpy fixture). A pool cluster's cloud attributes are its pool's.
     if (!out.aws_attributes && !out.gcp_attributes)
       out.azure_attributes = {
         first_on_demand: 1,
