@@ -50,14 +50,27 @@ export function systemManaged(raw: JsonObject): string | undefined {
     : undefined;
 }
 
-/** Task fields that make settings a legacy 2.0 single-task job when they sit at the top level. */
-const SINGLE_TASK_MARKERS = [
+/**
+ * Task fields that Jobs API 2.0 took at the top of the settings of a single-task job (terraform-provider-
+ * databricks `jobs/resource_job.go` JobSettings, "BEGIN Jobs API 2.0" block). Any of them at the top level
+ * without `tasks` makes the settings legacy 2.0 settings, even without a task type (2.0 let a job name only
+ * a cluster); `timeout_seconds` is a job field in both forms.
+ */
+const LEGACY_TASK_FIELDS = [
+  'existing_cluster_id',
+  'new_cluster',
   'notebook_task',
   'spark_jar_task',
   'spark_python_task',
   'spark_submit_task',
-  'python_wheel_task',
   'pipeline_task',
+  'python_wheel_task',
+  'dbt_task',
+  'run_job_task',
+  'libraries',
+  'max_retries',
+  'min_retry_interval_millis',
+  'retry_on_timeout',
 ];
 
 /** JobSettings (§10.1): every top-level field a job file may hold. */
@@ -91,17 +104,44 @@ const SETTINGS_FIELDS = [
   'performance_target',
   'parent_path',
   // Legacy 2.0 single-task jobs hold their one task's fields at the top (§10.2, last line).
-  ...SINGLE_TASK_MARKERS,
-  'existing_cluster_id',
-  'new_cluster',
-  'libraries',
-  'max_retries',
-  'min_retry_interval_millis',
-  'retry_on_timeout',
+  ...LEGACY_TASK_FIELDS,
 ];
 
 export function isSingleTask(settings: JsonObject): boolean {
-  return !Array.isArray(settings.tasks) && SINGLE_TASK_MARKERS.some((f) => settings[f] !== undefined);
+  return !Array.isArray(settings.tasks) && LEGACY_TASK_FIELDS.some((f) => settings[f] !== undefined);
+}
+
+/**
+ * A job created through API 2.0 in the single-task form, as 2.1 and 2.2 answer it, back in its 2.0 form.
+ * "All API 2.1 requests must conform to the multi-task format and responses are structured in the
+ * multi-task format" (docs.databricks.com/reference/jobs-api-2-1-updates.html): such a job comes back with
+ * `format: SINGLE_TASK` and its task fields inside one task whose task_key the service chose. The snapshot
+ * keeps the 2.0 form, which apply writes through the 2.0 endpoints (as the Terraform provider still does,
+ * `jobs/resource_job.go` Create "Api 2.0"), so the secondary holds the same kind of job and a read of it
+ * converts the same way: export -> apply -> export converges. The service's own additions to that task are
+ * dropped when they are its defaults (`run_if: ALL_SUCCESS`, empty notifications, the job's timeout:
+ * databricks/cli libs/testserver/jobs.go jobFixUps); a task holding anything the 2.0 form cannot hold
+ * (a description, notification settings, ...) is left in the multi-task form, and apply writes it so. Pure.
+ */
+export function legacyForm(settings: JsonObject): JsonObject {
+  const tasks = settings.tasks;
+  if (settings.format !== 'SINGLE_TASK' || !Array.isArray(tasks) || tasks.length !== 1) return settings;
+  const task = tasks[0];
+  if (!isJsonObject(task)) return settings;
+  const empty = (v: JsonValue | undefined) => isJsonObject(v) && Object.keys(v).length === 0;
+  const top: JsonObject = {};
+  for (const [field, value] of Object.entries(task)) {
+    if (field === 'task_key') continue;
+    if (field === 'run_if' && value === 'ALL_SUCCESS') continue;
+    if ((field === 'email_notifications' || field === 'webhook_notifications') && empty(value)) continue;
+    if (field === 'timeout_seconds' && (value === 0 || String(value) === String(settings.timeout_seconds ?? 0)))
+      continue;
+    if (!LEGACY_TASK_FIELDS.includes(field) || settings[field] !== undefined) return settings;
+    top[field] = value;
+  }
+  const out: JsonObject = { ...settings, ...top };
+  delete out.tasks;
+  return out;
 }
 
 type ScheduleMode = 'keep' | 'activate' | 'pause';
@@ -255,7 +295,7 @@ function taskRefs(task: JsonObject, n: Normalizer, where: string): void {
  * the object was exported. Schedules are still in; the side file spec takes them out. Pure.
  */
 export function normalizeJob(raw: JsonObject, n: Normalizer): JsonObject {
-  const settings: JsonObject = isJsonObject(raw.settings) ? structuredClone(raw.settings) : {};
+  const settings: JsonObject = isJsonObject(raw.settings) ? legacyForm(structuredClone(raw.settings)) : {};
   for (const field of OUTPUT_ONLY_SETTINGS) delete settings[field];
   if (isJsonObject(settings.git_source)) delete settings.git_source.git_snapshot;
   eachObject(settings.tasks, (task, i) => taskRefs(task, n, `tasks[${String(task.task_key ?? i)}]`));
