@@ -134,7 +134,10 @@ export function legacyForm(settings: JsonObject): JsonObject {
     if (field === 'task_key') continue;
     if (field === 'run_if' && value === 'ALL_SUCCESS') continue;
     if ((field === 'email_notifications' || field === 'webhook_notifications') && empty(value)) continue;
-    if (field === 'timeout_seconds' && (value === 0 || String(value) === String(settings.timeout_seconds ?? 0)))
+    if (
+      field === 'timeout_seconds' &&
+      (value === 0 || String(value) === String(settings.timeout_seconds ?? 0))
+    )
       continue;
     if (!LEGACY_TASK_FIELDS.includes(field) || settings[field] !== undefined) return settings;
     top[field] = value;

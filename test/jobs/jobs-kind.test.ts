@@ -139,6 +139,7 @@ describe('jobs kind', () => {
         existing_cluster_id: '${resources.clusters.legacy.id}',
         notebook_task: { notebook_path: '/Shared/legacy' },
         email_notifications: {},
+        webhook_notifications: {},
         max_concurrent_runs: 1,
         timeout_seconds: 0,
       });
@@ -400,6 +401,10 @@ describe('jobs on compute', () => {
         driver_instance_pool_id: '${resources.instance_pools.etl_pool.id}',
         policy_id: '${resources.cluster_policies.small.id}',
         num_workers: 2,
+        // What the service fills in and answers (databricks/cli libs/testserver/jobs.go jobFixUps; Azure).
+        azure_attributes: { availability: 'ON_DEMAND_AZURE', first_on_demand: 1, spot_bid_max_price: -1 },
+        data_security_mode: 'SINGLE_USER',
+        enable_elastic_disk: true,
       };
       expect(file.job_clusters).toEqual([{ job_cluster_key: 'jc', new_cluster: refCluster }]);
       expect((file.tasks as JsonObject[])[0].existing_cluster_id).toBe('${resources.clusters.shared.id}');

@@ -342,7 +342,8 @@ function eachNewCluster(settings: JsonObject, singleTask: boolean, fn: (spec: Js
   };
   if (Array.isArray(settings.tasks)) for (const t of settings.tasks) if (isJsonObject(t)) task(t);
   if (Array.isArray(settings.job_clusters))
-    for (const jc of settings.job_clusters) if (isJsonObject(jc) && isJsonObject(jc.new_cluster)) fn(jc.new_cluster);
+    for (const jc of settings.job_clusters)
+      if (isJsonObject(jc) && isJsonObject(jc.new_cluster)) fn(jc.new_cluster);
   if (singleTask && isJsonObject(settings.new_cluster)) fn(settings.new_cluster);
 }
 

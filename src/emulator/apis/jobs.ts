@@ -91,7 +91,10 @@ export function asMultiTask(settings: JsonObject): JsonObject {
   if (settings.format !== 'SINGLE_TASK' || Array.isArray(settings.tasks)) return settings;
   const out: JsonObject = {};
   const task: JsonObject = {
-    task_key: String(settings.name ?? 'Untitled').replace(/[^\w-]/g, '_').slice(0, 100) || 'task',
+    task_key:
+      String(settings.name ?? 'Untitled')
+        .replace(/[^\w-]/g, '_')
+        .slice(0, 100) || 'task',
   };
   for (const [field, value] of Object.entries(settings))
     if (LEGACY_TASK_FIELDS.includes(field)) task[field] = value;
@@ -105,7 +108,8 @@ export function asMultiTask(settings: JsonObject): JsonObject {
 
 /** The job as get answers it, before any paging. */
 function render(state: EmulatorState, job: StoredJob, withRunAs: boolean, version: Version): JsonObject {
-  const settings = version === '2.0' ? structuredClone(job.settings) : asMultiTask(structuredClone(job.settings));
+  const settings =
+    version === '2.0' ? structuredClone(job.settings) : asMultiTask(structuredClone(job.settings));
   const out: JsonObject = {
     job_id: job.job_id,
     created_time: job.created_time,
