@@ -25,7 +25,7 @@ import {
   type Normalizer,
   type SideFileSpec,
 } from './config-kind.js';
-import type { ApplyOptions, CatalogValue, ResourceKind } from './kind.js';
+import type { ApplyOptions, CatalogValue, RefIndex, ResourceKind } from './kind.js';
 import { clusterSpecValues } from './target-catalog.js';
 import { refOrMarker, unknownField, warnUnknownFields } from './compute-common.js';
 
@@ -430,6 +430,30 @@ export async function getJob(client: DatabricksClient, jobId: JsonValue): Promis
   return job;
 }
 
+/**
+ * Before a job is created, the target is asked for the jobs of that name (`jobs/list?name=`, "exact (case
+ * insensitive) job name", Go SDK ListJobsRequest.name). One the plan did not know means that the listing
+ * the plan was made from left it out (an empty or truncated answer that looked valid, issue 13 item 12):
+ * creating would make a duplicate that every later apply would see as an unmanaged job of the same name.
+ * The job's change fails instead, naming the job found. Jobs the plan knew (same-named jobs told apart by
+ * their key tags, jobs created earlier in this apply) and Databricks' own read-only jobs do not count.
+ */
+async function refuseUnknownNamesake(
+  client: DatabricksClient,
+  settings: JsonObject,
+  refs: RefIndex,
+): Promise<void> {
+  const name = settings.name;
+  if (typeof name !== 'string' || name === '') return;
+  for await (const job of client.paginate<Job>('/api/2.2/jobs/list', 'jobs', { name, limit: 100 })) {
+    if (job.job_id === undefined || refs.keyOf('jobs', job.job_id) !== undefined || systemManaged(job))
+      continue;
+    throw new Error(
+      `not created: the target already has a job named '${name}' (id ${String(job.job_id)}) that its job list did not show when the plan was made, so creating one would make a duplicate; check that the target's jobs/list answers every job, then run apply again`,
+    );
+  }
+}
+
 function apiBase(settings: JsonObject): string {
   // Single-task settings are the 2.0 form; only the 2.0 endpoints take them (see the header comment).
   return isSingleTask(settings) ? '/api/2.0/jobs' : '/api/2.2/jobs';
@@ -479,11 +503,19 @@ const spec: ConfigKindSpec<Job> = {
     return undefined;
   },
 
-  async create(client, settings) {
+  async create(client, settings, ctx) {
+    await refuseUnknownNamesake(client, settings, ctx.refs);
     const answer = await client.post<JsonObject>(`${apiBase(settings)}/create`, settings);
     if (answer.job_id === undefined) throw new Error('jobs/create answered without a job_id');
     return answer.job_id;
   },
+
+  // A job whose run_job_task runs the job itself (issue 13 item 3) is created as its name and tags (the key
+  // tag finds it again if what follows fails), then reset to its settings with its own new id.
+  placeholder: (settings) => ({
+    name: settings.name ?? 'Untitled',
+    ...(isJsonObject(settings.tags) ? { tags: settings.tags } : {}),
+  }),
 
   async update(client, id, settings, ctx) {
     let next = settings;
