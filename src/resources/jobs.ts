@@ -293,6 +293,70 @@ function taskRefs(task: JsonObject, n: Normalizer, where: string): void {
   }
 }
 
+// ----- run_as --------------------------------------------------------------------------------------------
+
+/**
+ * Where `get` puts the job's owner (its IS_OWNER, from the Permissions API) for normalize: read only for a
+ * job that names whom it runs as, since only there does the owner decide what the snapshot records.
+ */
+export const OWNER_FIELD = '_databricks_dr_owner';
+
+/** The principal a job's run_as names (one of user, service principal, group), or undefined. Pure. */
+function runAsName(runAs: JsonValue | undefined): string | undefined {
+  if (!isJsonObject(runAs)) return undefined;
+  const name = runAs.user_name ?? runAs.service_principal_name ?? runAs.group_name;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/** A principal name as a run_as: an application id (a UUID) is a service principal's, as Terraform reads it. */
+function runAsOf(name: string): JsonObject {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name)
+    ? { service_principal_name: name }
+    : { user_name: name };
+}
+
+/**
+ * Whom the job runs as, as the snapshot records it: a `run_as` only when the job runs as someone other than
+ * its owner, who is whom a job without one runs as (Go SDK service/jobs/model.go, Job.run_as_user_name: "the
+ * IS_OWNER when job ACLs are enabled"), and whom the permissions file restores.
+ * - `settings.run_as` when the answer has it (jobs/get answers it when it was set: databricks/cli
+ *   acceptance/bundle/run_as/job_default, Cloud = true, reads `.settings.run_as` back).
+ * - Else `run_as_user_name` when it is neither the owner nor the creator: Terraform reads run_as from it
+ *   because "in the settings struct it can only be set on write and is not returned on read"
+ *   (terraform-provider-databricks jobs/resource_job.go, JobsAPI.Read). The creator is the owner until
+ *   someone is made owner; a run_as_user_name that is neither was set, and dropping it would restore the job
+ *   to run as its owner, silently.
+ * - A run_as naming the owner is left out: it changes nothing, and apply, which must set one to clear another
+ *   (jobs/reset keeps an omitted run_as), sets the owner.
+ * Mutates `settings`.
+ */
+function recordRunAs(raw: JsonObject, settings: JsonObject): void {
+  const owner = typeof raw[OWNER_FIELD] === 'string' ? raw[OWNER_FIELD] : raw.creator_user_name;
+  const effective = raw.run_as_user_name;
+  if (
+    settings.run_as === undefined &&
+    typeof effective === 'string' &&
+    effective !== '' &&
+    effective !== owner &&
+    effective !== raw.creator_user_name
+  )
+    settings.run_as = runAsOf(effective);
+  const named = runAsName(settings.run_as);
+  if (named !== undefined && named === owner) delete settings.run_as;
+}
+
+/** The IS_OWNER of a job in the target, as a run_as; undefined when the answer names none. */
+async function ownerOf(client: DatabricksClient, jobId: JsonValue): Promise<string | undefined> {
+  const acl = await client.get<JsonObject>(`/api/2.0/permissions/jobs/${String(jobId)}`);
+  for (const entry of Array.isArray(acl.access_control_list) ? acl.access_control_list : []) {
+    if (!isJsonObject(entry) || !Array.isArray(entry.all_permissions)) continue;
+    const owns = entry.all_permissions.some((p) => isJsonObject(p) && p.permission_level === 'IS_OWNER');
+    const name = entry.user_name ?? entry.service_principal_name;
+    if (owns && typeof name === 'string') return name;
+  }
+  return undefined;
+}
+
 /**
  * A job as the snapshot stores it: its settings without output-only fields, every id a reference where
  * the object was exported. Schedules are still in; the side file spec takes them out. Pure.
@@ -301,6 +365,7 @@ export function normalizeJob(raw: JsonObject, n: Normalizer): JsonObject {
   const settings: JsonObject = isJsonObject(raw.settings) ? legacyForm(structuredClone(raw.settings)) : {};
   for (const field of OUTPUT_ONLY_SETTINGS) delete settings[field];
   if (isJsonObject(settings.git_source)) delete settings.git_source.git_snapshot;
+  recordRunAs(raw, settings);
   eachObject(settings.tasks, (task, i) => taskRefs(task, n, `tasks[${String(task.task_key ?? i)}]`));
   eachObject(settings.job_clusters, (jc, i) => {
     const where = `job_clusters[${String(jc.job_cluster_key ?? i)}]`;
@@ -478,7 +543,13 @@ const spec: ConfigKindSpec<Job> = {
   // the first 100 tasks, job clusters, parameters, environments), and an edit of the 101st task leaves that
   // entry unchanged, so the entry cannot vouch for the job. Every other job is complete in the list anyway.
   async get(client, raw) {
-    return raw.has_more === true || !isJsonObject(raw.settings) ? getJob(client, raw.job_id) : raw;
+    const job = raw.has_more === true || !isJsonObject(raw.settings) ? await getJob(client, raw.job_id) : raw;
+    const settings = isJsonObject(job.settings) ? job.settings : {};
+    const runAs = runAsName(settings.run_as) ?? job.run_as_user_name;
+    // Only a job that names someone else than its creator needs its owner (see recordRunAs).
+    if (runAs === undefined || runAs === job.creator_user_name) return job;
+    const owner = await ownerOf(client, job.job_id);
+    return owner === undefined ? job : { ...job, [OWNER_FIELD]: owner };
   },
 
   id: (raw) => raw.job_id,
@@ -518,14 +589,24 @@ const spec: ConfigKindSpec<Job> = {
   }),
 
   async update(client, id, settings, ctx) {
-    let next = settings;
-    if (scheduleMode(ctx.options) === 'keep') {
-      // reset replaces everything: carry the target's own schedules over, since without an option the
-      // snapshot says nothing about them (after cutover the secondary's schedules must survive a sync).
-      const current = await client.get<Job>('/api/2.2/jobs/get', { job_id: String(id) });
-      const kept = isJsonObject(current.settings) ? current.settings : {};
-      next = { ...settings };
-      for (const field of SCHEDULE_FIELDS) if (kept[field] !== undefined) next[field] = kept[field];
+    const next = { ...settings };
+    const keep = scheduleMode(ctx.options) === 'keep';
+    const current =
+      keep || settings.run_as === undefined
+        ? await client.get<Job>('/api/2.2/jobs/get', { job_id: String(id) })
+        : undefined;
+    const kept = current && isJsonObject(current.settings) ? current.settings : {};
+    // reset replaces everything: carry the target's own schedules over, since without an option the
+    // snapshot says nothing about them (after cutover the secondary's schedules must survive a sync).
+    if (keep) for (const field of SCHEDULE_FIELDS) if (kept[field] !== undefined) next[field] = kept[field];
+    // ...except run_as, which a reset without one keeps (databricks/cli libs/testserver/jobs.go JobsReset,
+    // "verified" by acceptance/bundle/run_as/job_default with Cloud = true): a job that runs as its owner in
+    // the snapshot is given its owner explicitly, which recordRunAs reads back as no run_as.
+    if (settings.run_as === undefined && current) {
+      const runAs = runAsName(kept.run_as) ?? current.run_as_user_name;
+      const owner = (await ownerOf(client, id)) ?? current.creator_user_name;
+      if (typeof runAs === 'string' && typeof owner === 'string' && runAs !== owner)
+        next.run_as = runAsOf(owner);
     }
     await client.post(`${apiBase(next)}/reset`, { job_id: id, new_settings: next }, { idempotent: true });
   },
