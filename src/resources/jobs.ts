@@ -28,6 +28,7 @@ import {
 import type { ApplyOptions, CatalogValue, RefIndex, ResourceKind } from './kind.js';
 import { clusterSpecValues } from './target-catalog.js';
 import { refOrMarker, unknownField, warnUnknownFields } from './compute-common.js';
+import { keepServerDefaults, regionBoundNote, stripRegionBound } from './cluster-spec-defaults.js';
 
 /** Blocks that start runs without anyone asking; they live in the side file. */
 export const SCHEDULE_FIELDS = ['schedule', 'trigger', 'continuous', 'triggers'] as const;
@@ -203,6 +204,8 @@ function eachObject(list: JsonValue | undefined, fn: (item: JsonObject, i: numbe
 }
 
 function clusterSpec(cluster: JsonValue | undefined, n: Normalizer, where: string): void {
+  const zones = stripRegionBound(cluster);
+  if (zones.length) n.warn(regionBoundNote(where, zones));
   refField(cluster, 'policy_id', 'cluster_policies', n, where);
   refField(cluster, 'instance_pool_id', 'instance_pools', n, where);
   refField(cluster, 'driver_instance_pool_id', 'instance_pools', n, where);
@@ -366,6 +369,13 @@ export function normalizeJob(raw: JsonObject, n: Normalizer): JsonObject {
   for (const field of OUTPUT_ONLY_SETTINGS) delete settings[field];
   if (isJsonObject(settings.git_source)) delete settings.git_source.git_snapshot;
   recordRunAs(raw, settings);
+  // Queueing off is what a snapshot without a queue means (see withQueue), whichever way the service says it.
+  if (
+    isJsonObject(settings.queue) &&
+    settings.queue.enabled === false &&
+    Object.keys(settings.queue).length === 1
+  )
+    delete settings.queue;
   eachObject(settings.tasks, (task, i) => taskRefs(task, n, `tasks[${String(task.task_key ?? i)}]`));
   eachObject(settings.job_clusters, (jc, i) => {
     const where = `job_clusters[${String(jc.job_cluster_key ?? i)}]`;
@@ -382,6 +392,86 @@ export function normalizeJob(raw: JsonObject, n: Normalizer): JsonObject {
   eachObject(settings.triggers, (t, i) => sqlCondition(t, n, `triggers[${i}]`));
   warnUnknownFields(settings, SETTINGS_FIELDS, n);
   return settings;
+}
+
+// ----- what the service fills in ------------------------------------------------------------------------
+
+const isEmptyObject = (v: JsonValue | undefined) => isJsonObject(v) && Object.keys(v).length === 0;
+
+/** Fields the service answers when a request leaves them out, with the value that means "left out". */
+function keepIfDefault(
+  desired: JsonObject,
+  actual: JsonObject,
+  defaults: Record<string, (v: JsonValue) => boolean>,
+) {
+  for (const [field, isDefault] of Object.entries(defaults))
+    if (desired[field] === undefined && actual[field] !== undefined && isDefault(actual[field]))
+      desired[field] = structuredClone(actual[field]);
+}
+
+const JOB_DEFAULTS: Record<string, (v: JsonValue) => boolean> = {
+  email_notifications: isEmptyObject,
+  webhook_notifications: isEmptyObject,
+  timeout_seconds: (v) => String(v) === '0',
+  max_concurrent_runs: (v) => String(v) === '1',
+};
+
+const TASK_DEFAULTS: Record<string, (v: JsonValue) => boolean> = {
+  run_if: (v) => v === 'ALL_SUCCESS',
+  email_notifications: isEmptyObject,
+  webhook_notifications: isEmptyObject,
+  timeout_seconds: (v) => String(v) === '0',
+};
+
+function byKey(list: JsonValue | undefined, keyField: string): Map<string, JsonObject> {
+  const out = new Map<string, JsonObject>();
+  if (Array.isArray(list))
+    for (const x of list) if (isJsonObject(x) && typeof x[keyField] === 'string') out.set(x[keyField], x);
+  return out;
+}
+
+/**
+ * The snapshot's job settings (mutated) with the values the target's service filled in where the snapshot
+ * leaves a field out: `email_notifications {}`, `webhook_notifications {}`, task `run_if: ALL_SUCCESS`,
+ * `timeout_seconds 0` (databricks/cli libs/testserver/jobs.go jobFixUps, "match cloud"), and in every new
+ * cluster its cloud attributes (a zone export left out included), `data_security_mode`, `enable_elastic_disk`
+ * (cluster-spec-defaults.ts). A snapshot written before these were answered, or without a zone, then plans
+ * no change against a target that has them. Tasks and job clusters are matched by key. Pure but for `desired`.
+ */
+export function keepJobDefaults(desired: JsonObject, actual: JsonObject): void {
+  keepIfDefault(desired, actual, JOB_DEFAULTS);
+  const task = (d: JsonObject, a: JsonObject) => {
+    keepIfDefault(d, a, TASK_DEFAULTS);
+    keepServerDefaults(d.new_cluster, a.new_cluster);
+    if (isJsonObject(d.for_each_task) && isJsonObject(a.for_each_task)) {
+      const di = d.for_each_task.task;
+      const ai = a.for_each_task.task;
+      if (isJsonObject(di) && isJsonObject(ai)) task(di, ai);
+    }
+  };
+  const tasks = byKey(actual.tasks, 'task_key');
+  eachObject(desired.tasks, (t) => {
+    const a = tasks.get(String(t.task_key));
+    if (a) task(t, a);
+  });
+  const clusters = byKey(actual.job_clusters, 'job_cluster_key');
+  eachObject(desired.job_clusters, (jc) => {
+    const a = clusters.get(String(jc.job_cluster_key));
+    if (a) keepServerDefaults(jc.new_cluster, a.new_cluster);
+  });
+  if (isSingleTask(desired)) keepServerDefaults(desired.new_cluster, actual.new_cluster);
+}
+
+/**
+ * Settings as create and update send them: without a `queue` in the snapshot, queueing off. A job made
+ * through 2.2 queues by default and one made through 2.0 or 2.1 does not ("Jobs are queued by default",
+ * docs.databricks.com jobs/jobs-api-updates, Jobs API 2.1 to 2.2): a primary's job without a queue does not
+ * queue, so neither may its restored copy.
+ */
+function withQueue(settings: JsonObject): JsonObject {
+  return settings.queue === undefined && !isSingleTask(settings)
+    ? { ...settings, queue: { enabled: false } }
+    : settings;
 }
 
 // ----- schedules: the side file -------------------------------------------------------------------------
@@ -576,7 +666,7 @@ const spec: ConfigKindSpec<Job> = {
 
   async create(client, settings, ctx) {
     await refuseUnknownNamesake(client, settings, ctx.refs);
-    const answer = await client.post<JsonObject>(`${apiBase(settings)}/create`, settings);
+    const answer = await client.post<JsonObject>(`${apiBase(settings)}/create`, withQueue(settings));
     if (answer.job_id === undefined) throw new Error('jobs/create answered without a job_id');
     return answer.job_id;
   },
@@ -608,7 +698,11 @@ const spec: ConfigKindSpec<Job> = {
       if (typeof runAs === 'string' && typeof owner === 'string' && runAs !== owner)
         next.run_as = runAsOf(owner);
     }
-    await client.post(`${apiBase(next)}/reset`, { job_id: id, new_settings: next }, { idempotent: true });
+    await client.post(
+      `${apiBase(next)}/reset`,
+      { job_id: id, new_settings: withQueue(next) },
+      { idempotent: true },
+    );
   },
 
   async remove(client, id) {
@@ -618,6 +712,12 @@ const spec: ConfigKindSpec<Job> = {
       { job_id: id },
       { idempotent: true, notFoundOnRetryIsDone: true },
     );
+  },
+
+  keepFromTarget(desired, actual) {
+    const spec = structuredClone(desired.spec);
+    if (isJsonObject(spec) && isJsonObject(actual.spec)) keepJobDefaults(spec, actual.spec);
+    return { spec, unmanaged: [] };
   },
 
   sideFiles: [scheduleSideFile],

@@ -253,6 +253,9 @@ export const jobsApi: ApiModule = {
       const body = { ...bodyObject(request) };
       // access_control_list is accepted on create but belongs to the Permissions API, not the settings.
       delete body.access_control_list;
+      // "For jobs created with the Jobs API 2.2, queueing is enabled by default"; 2.0 and 2.1 leave it off
+      // (docs.databricks.com jobs/jobs-api-updates, "Jobs are queued by default").
+      if (versionOf(request) === '2.2' && body.queue === undefined) body.queue = { enabled: true };
       const job = store.create(body, { singleTaskAllowed: versionOf(request) === '2.0', checked: true });
       return { job_id: job.job_id };
     });
