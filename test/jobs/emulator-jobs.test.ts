@@ -3,6 +3,7 @@ import { isJsonObject, type JsonObject } from '../../src/util/json.js';
 import { clientFor } from '../helpers/harness.js';
 import { FIXTURES } from './helpers.js';
 import { ApiError } from '../../src/databricks/errors.js';
+import { getJob } from '../../src/resources/jobs.js';
 
 let emulator: Emulator;
 beforeEach(async () => {
@@ -354,6 +355,82 @@ describe('jobs emulator', () => {
     const entry = (listed.jobs as JsonObject[])[0];
     expect(entry.has_more).toBe(true);
     expect(isJsonObject(entry.settings) && entry.settings.tasks).toHaveLength(100);
+  });
+});
+
+describe('jobs emulator: new clusters', () => {
+  it('refuses a new_cluster without spark_version unless a policy gives it, and never answers apply_policy_default_values', async () => {
+    const client = clientFor(emulator);
+    const policy = emulator.state.compute.createPolicy({ name: 'p', definition: '{}' });
+    const job = (cluster: JsonObject) => ({
+      name: 'J',
+      tasks: [{ task_key: 'a', new_cluster: cluster, notebook_task: { notebook_path: '/a' } }],
+    });
+    for (const body of [
+      job({ num_workers: 1, node_type_id: 'Standard_DS3_v2' }),
+      { name: 'J', job_clusters: [{ job_cluster_key: 'c', new_cluster: { num_workers: 1 } }] },
+    ])
+      await expect(client.post('/api/2.2/jobs/create', body)).rejects.toMatchObject({
+        status: 400,
+        errorCode: 'INVALID_PARAMETER_VALUE',
+        message: expect.stringMatching(/spark_version/),
+      });
+    await expect(
+      client.post('/api/2.0/jobs/create', {
+        name: 'L',
+        new_cluster: { num_workers: 1 },
+        notebook_task: { notebook_path: '/a' },
+      }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/spark_version/) });
+    const { job_id } = await client.post<JsonObject>(
+      '/api/2.2/jobs/create',
+      job({ num_workers: 1, policy_id: policy.policy_id, apply_policy_default_values: true }),
+    );
+    const got = await client.get<JsonObject>('/api/2.2/jobs/get', { job_id: String(job_id) });
+    const task = ((got.settings as JsonObject).tasks as JsonObject[])[0];
+    expect(task.new_cluster).not.toHaveProperty('apply_policy_default_values');
+    expect(task).toMatchObject({ run_if: 'ALL_SUCCESS', email_notifications: {}, timeout_seconds: 0 });
+    expect(task.new_cluster).toMatchObject({ data_security_mode: 'SINGLE_USER', enable_elastic_disk: true });
+    expect(got.settings).toMatchObject({
+      email_notifications: {},
+      webhook_notifications: {},
+      queue: { enabled: true },
+    });
+  });
+});
+
+describe('jobs/get 2.2 pages every long array, and getJob follows', () => {
+  it('pages tasks, job_clusters, parameters and environments past 100 and getJob puts them together', async () => {
+    const client = clientFor(emulator);
+    const settings = {
+      name: 'wide',
+      tasks: tasks(130),
+      job_clusters: Array.from({ length: 120 }, (_, i) => ({
+        job_cluster_key: `c${i}`,
+        new_cluster: { spark_version: '15.4.x-scala2.12', num_workers: 1 },
+      })),
+      parameters: Array.from({ length: 205 }, (_, i) => ({ name: `p${i}`, default: String(i) })),
+      environments: Array.from({ length: 101 }, (_, i) => ({
+        environment_key: `e${i}`,
+        spec: { client: '1' },
+      })),
+    };
+    const job = emulator.state.jobs.create(settings, { singleTaskAllowed: false });
+    const first = await client.get<JsonObject>('/api/2.2/jobs/get', { job_id: String(job.job_id) });
+    for (const field of ['tasks', 'job_clusters', 'parameters', 'environments'])
+      expect((first.settings as JsonObject)[field]).toHaveLength(100);
+    expect(first.next_page_token).toEqual(expect.any(String));
+    const full = await getJob(client, job.job_id);
+    const got = full.settings as JsonObject;
+    expect((got.tasks as JsonObject[]).map((t) => t.task_key)).toEqual(settings.tasks.map((t) => t.task_key));
+    expect((got.job_clusters as JsonObject[]).map((c) => c.job_cluster_key)).toEqual(
+      settings.job_clusters.map((c) => c.job_cluster_key),
+    );
+    expect((got.parameters as JsonObject[]).map((p) => p.name)).toEqual(
+      settings.parameters.map((p) => p.name),
+    );
+    expect(got.environments).toHaveLength(101);
+    expect(full).not.toHaveProperty('next_page_token');
   });
 });
 
