@@ -597,16 +597,50 @@ async function refuseUnknownNamesake(
   client: DatabricksClient,
   settings: JsonObject,
   refs: RefIndex,
+  created: Set<string>,
 ): Promise<void> {
   const name = settings.name;
   if (typeof name !== 'string' || name === '') return;
   for await (const job of client.paginate<Job>('/api/2.2/jobs/list', 'jobs', { name, limit: 100 })) {
-    if (job.job_id === undefined || refs.keyOf('jobs', job.job_id) !== undefined || systemManaged(job))
+    if (
+      job.job_id === undefined ||
+      refs.keyOf('jobs', job.job_id) !== undefined ||
+      created.has(String(job.job_id)) ||
+      systemManaged(job)
+    )
       continue;
     throw new Error(
       `not created: the target already has a job named '${name}' (id ${String(job.job_id)}) that its job list did not show when the plan was made, so creating one would make a duplicate; check that the target's jobs/list answers every job, then run apply again`,
     );
   }
+}
+
+/** Per apply (one RefIndex per plan): the jobs it created, and the last create of each name. */
+const creates = new WeakMap<RefIndex, { ids: Set<string>; byName: Map<string, Promise<unknown>> }>();
+
+/**
+ * Runs the creates of jobs of one name one after the other, and records the ids they made: two same-named
+ * jobs of the snapshot (told apart by their key tags) are created concurrently otherwise, and the name
+ * look-up of one could find the other before apply has registered its id, and refuse it as unknown.
+ */
+function createdInTurn(
+  refs: RefIndex,
+  settings: JsonObject,
+  create: (created: Set<string>) => Promise<JsonValue>,
+): Promise<JsonValue> {
+  let state = creates.get(refs);
+  if (!state) creates.set(refs, (state = { ids: new Set(), byName: new Map() }));
+  const { ids, byName } = state;
+  const name = String(settings.name ?? '').toLowerCase();
+  const mine = (byName.get(name) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(async () => {
+      const id = await create(ids);
+      ids.add(String(id));
+      return id;
+    });
+  byName.set(name, mine);
+  return mine;
 }
 
 function apiBase(settings: JsonObject): string {
@@ -665,10 +699,12 @@ const spec: ConfigKindSpec<Job> = {
   },
 
   async create(client, settings, ctx) {
-    await refuseUnknownNamesake(client, settings, ctx.refs);
-    const answer = await client.post<JsonObject>(`${apiBase(settings)}/create`, withQueue(settings));
-    if (answer.job_id === undefined) throw new Error('jobs/create answered without a job_id');
-    return answer.job_id;
+    return createdInTurn(ctx.refs, settings, async (created) => {
+      await refuseUnknownNamesake(client, settings, ctx.refs, created);
+      const answer = await client.post<JsonObject>(`${apiBase(settings)}/create`, withQueue(settings));
+      if (answer.job_id === undefined) throw new Error('jobs/create answered without a job_id');
+      return answer.job_id;
+    });
   },
 
   // A job whose run_job_task runs the job itself (issue 13 item 3) is created as its name and tags (the key

@@ -85,3 +85,34 @@ describe('apply checks the name before creating a job (issue 13 item 12)', () =>
     });
   });
 });
+
+describe('same-named jobs restored side by side', () => {
+  it('are all created: the name look-up of one never takes another just created for unknown', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const p = clientFor(primary);
+      const settings = { name: 'ETL', tasks: [{ task_key: 'a', notebook_task: { notebook_path: '/a' } }] };
+      for (let i = 0; i < 3; i++) await p.post('/api/2.2/jobs/create', settings);
+      const repo = await tempDir();
+      await exportWorkspace(p, repo);
+      const s = clientFor(secondary);
+      // Stagger the name look-ups and hold each create's answer back, so that a look-up reaches the
+      // target after another job of that name was made there and before apply learnt its id.
+      let lookups = 0;
+      const get = s.get.bind(s);
+      s.get = (async (apiPath: string, query?: Record<string, string | number | boolean>) => {
+        if (apiPath.endsWith('/jobs/list') && query && 'name' in query)
+          await new Promise((r) => setTimeout(r, 150 * lookups++));
+        return get(apiPath, query);
+      }) as typeof s.get;
+      const post = s.post.bind(s);
+      s.post = (async (...args: Parameters<typeof s.post>) => {
+        const answer = await post(...args);
+        if (args[0].endsWith('/jobs/create')) await new Promise((r) => setTimeout(r, 1000));
+        return answer;
+      }) as typeof s.post;
+      const applied = await applyJobs(s, snapshotOf(repo));
+      expect(applied.report.failed).toEqual([]);
+      expect(secondary.state.jobs.all().filter((j) => j.settings.name === 'ETL')).toHaveLength(3);
+    });
+  });
+});
