@@ -728,8 +728,14 @@ const spec: ConfigKindSpec<Job> = {
     // ...except run_as, which a reset without one keeps (databricks/cli libs/testserver/jobs.go JobsReset,
     // "verified" by acceptance/bundle/run_as/job_default with Cloud = true): a job that runs as its owner in
     // the snapshot is given its owner explicitly, which recordRunAs reads back as no run_as.
-    if (settings.run_as === undefined && current) {
-      const runAs = runAsName(kept.run_as) ?? current.run_as_user_name;
+    const runAs = current && (runAsName(kept.run_as) ?? current.run_as_user_name);
+    // A job that runs as its creator runs as no one else: the owner is read only otherwise.
+    if (
+      settings.run_as === undefined &&
+      current &&
+      runAs !== undefined &&
+      runAs !== current.creator_user_name
+    ) {
       const owner = (await ownerOf(client, id)) ?? current.creator_user_name;
       if (typeof runAs === 'string' && typeof owner === 'string' && runAs !== owner)
         next.run_as = runAsOf(owner);
