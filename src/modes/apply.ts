@@ -182,10 +182,14 @@ async function applyOne(
   const desired = plan.desired.get(id);
   const actual = plan.actual.get(id);
   let resolved;
+  let selfReferencing = false;
   if (desired) {
     const r = resolveRefs(desired.spec, (ref) => plan.refs.idOf(ref.kind, ref.key));
-    if (r.unresolved.length)
-      throw new Error(`unresolved reference \${resources.${r.unresolved[0].kind}.${r.unresolved[0].key}.id}`);
+    // A reference to the object itself resolves once it exists: the kind creates it, then sets them.
+    const others = r.unresolved.filter((u) => u.kind !== change.kind || u.key !== change.key);
+    if (others.length)
+      throw new Error(`unresolved reference \${resources.${others[0].kind}.${others[0].key}.id}`);
+    selfReferencing = r.unresolved.length > 0;
     resolved = r.value;
   }
   ctx.log.debug(`${change.action} ${change.kind} ${change.key}`);
@@ -205,6 +209,7 @@ async function applyOne(
       desired,
       actual,
       resolved,
+      ...(selfReferencing ? { selfReferencing } : {}),
       changes: change.changes,
     },
   );

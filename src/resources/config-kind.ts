@@ -1,6 +1,6 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { unlessNotFound } from '../databricks/errors.js';
-import { collectRefs, keyFromName, refString, uniqueKeys } from '../plan/references.js';
+import { collectRefs, keyFromName, refString, resolveRefs, uniqueKeys } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
 import { checkSnapshotObject, jsonString, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
@@ -95,6 +95,12 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
     desired: JsonObject | undefined,
     actual: { spec: JsonObject; raw: Raw } | undefined,
   ): string[];
+  /**
+   * For kinds whose objects may name themselves (a job whose run_job_task runs it): the spec to create
+   * such an object with before its own id exists, without the references to itself, keeping what finds it
+   * again (its name and key tag). Apply then updates it to the full spec with its new id. Pure.
+   */
+  placeholder?(resolved: JsonObject): JsonObject;
   /** Files kept beside `<key>.json` for parts of an object that apply leaves alone unless asked to. */
   sideFiles?: SideFileSpec[];
   /** For kinds whose names may repeat (clusters, jobs): where the key tag lives. */
@@ -649,6 +655,20 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       if (req.action === 'update' && req.actual) {
         await spec.update(ctx.client, req.actual.id, resolved, ctx, req);
         return req.actual.id;
+      }
+      if (req.selfReferencing) {
+        if (!spec.placeholder)
+          throw new Error(`${spec.name} ${req.key} names itself, which a ${spec.name} object cannot do`);
+        // Created first without the references to itself, then given its own new id. If the update fails,
+        // the object exists with its name and key tag, and the next apply finds it and updates it.
+        const id = await spec.create(ctx.client, spec.placeholder(resolved), ctx);
+        const self = resolveRefs(resolved, (r) =>
+          r.kind === spec.name && r.key === req.key ? id : undefined,
+        );
+        if (!isJsonObject(self.value) || self.unresolved.length)
+          throw new Error(`${spec.name} ${req.key}: a reference other than to itself is unresolved`);
+        await spec.update(ctx.client, id, self.value, ctx, req);
+        return id;
       }
       return spec.create(ctx.client, resolved, ctx);
     },

@@ -199,6 +199,11 @@ export interface ApplyRequest {
   actual?: ActualObject;
   /** The desired spec with every reference resolved to the target's ids. */
   resolved?: JsonValue;
+  /**
+   * A create whose spec names the object itself (a job whose run_job_task runs that job): `resolved` keeps
+   * those references, which only the new object's id can resolve (see ConfigKindSpec.placeholder).
+   */
+  selfReferencing?: boolean;
   changes: FieldChange[];
 }
 

@@ -3,6 +3,7 @@ import { isJsonObject, type JsonObject } from '../../src/util/json.js';
 import { clientFor } from '../helpers/harness.js';
 import { FIXTURES } from './helpers.js';
 import { ApiError } from '../../src/databricks/errors.js';
+import { getJob } from '../../src/resources/jobs.js';
 
 let emulator: Emulator;
 beforeEach(async () => {
@@ -29,7 +30,9 @@ describe('jobs emulator', () => {
     const { job_id } = await client.post<JsonObject>('/api/2.2/jobs/create', {
       name: 'Nightly',
       tasks: tasks(2),
-      job_clusters: [{ job_cluster_key: 'c', new_cluster: { num_workers: 1 } }],
+      job_clusters: [
+        { job_cluster_key: 'c', new_cluster: { num_workers: 1, spark_version: '15.4.x-scala2.12' } },
+      ],
     });
     expect(typeof job_id).toBe('number');
     expect(Number(job_id)).toBeGreaterThan(1e15);
@@ -67,6 +70,7 @@ describe('jobs emulator', () => {
     expect(emulator.state.jobs.get(job_id)?.settings).toEqual({
       name: 'Renamed',
       email_notifications: {},
+      webhook_notifications: {},
       max_concurrent_runs: 1,
       timeout_seconds: 0,
       format: 'MULTI_TASK',
@@ -93,8 +97,29 @@ describe('jobs emulator', () => {
       max_retries: 1,
     };
     const { job_id } = await client.post<JsonObject>('/api/2.0/jobs/create', legacy);
-    const got = await client.get<JsonObject>('/api/2.2/jobs/get', { job_id: String(job_id) });
-    expect(got.settings).toMatchObject({ ...legacy, format: 'SINGLE_TASK' });
+    const v20 = await client.get<JsonObject>('/api/2.0/jobs/get', { job_id: String(job_id) });
+    expect(v20.settings).toMatchObject({ ...legacy, format: 'SINGLE_TASK' });
+    // 2.1 and 2.2 answer in the multi-task form ("responses are structured in the multi-task format",
+    // docs.databricks.com/reference/jobs-api-2-1-updates.html): the task fields move into one task.
+    for (const version of ['2.1', '2.2']) {
+      const got = await client.get<JsonObject>(`/api/${version}/jobs/get`, { job_id: String(job_id) });
+      const settings = got.settings as JsonObject;
+      expect(settings).toMatchObject({ name: 'Legacy', format: 'SINGLE_TASK', timeout_seconds: 0 });
+      expect(settings).not.toHaveProperty('existing_cluster_id');
+      expect(settings.tasks).toEqual([
+        {
+          task_key: 'Legacy',
+          existing_cluster_id: 'c1',
+          notebook_task: { notebook_path: '/a' },
+          max_retries: 1,
+          run_if: 'ALL_SUCCESS',
+          email_notifications: {},
+          timeout_seconds: 0,
+        },
+      ]);
+      const listed = await client.get<JsonObject>(`/api/${version}/jobs/list`, { expand_tasks: true });
+      expect(((listed.jobs as JsonObject[])[0].settings as JsonObject).tasks).toEqual(settings.tasks);
+    }
     await expect(client.post('/api/2.2/jobs/create', legacy)).rejects.toThrow(
       /only accepted by \/api\/2.0\/jobs/,
     );
@@ -240,7 +265,10 @@ describe('jobs emulator', () => {
     await expect(client.get('/api/2.2/jobs/list', { limit: 101 })).rejects.toThrow(/between 1 and 100/);
     const first = await client.get<JsonObject>('/api/2.2/jobs/list', { limit: 20 });
     expect((first.jobs as JsonObject[]).length).toBe(20);
-    expect(first.has_more).toBe(true);
+    // 2.2 has no root has_more (OpenMetadata PR #33204); 2.1 still answers it.
+    expect(first).not.toHaveProperty('has_more');
+    expect(first.next_page_token).toEqual(expect.any(String));
+    expect((await client.get<JsonObject>('/api/2.1/jobs/list', { limit: 20 })).has_more).toBe(true);
     expect((first.jobs as JsonObject[])[0].settings).not.toHaveProperty('tasks');
     const names: string[] = [];
     for await (const job of client.paginate<JsonObject>('/api/2.1/jobs/list', 'jobs', {
@@ -251,7 +279,7 @@ describe('jobs emulator', () => {
       expect((job.settings as JsonObject).tasks).toHaveLength(1);
     }
     expect(names).toEqual(Array.from({ length: 45 }, (_, i) => `job ${i}`));
-    const offset = await client.get<JsonObject>('/api/2.0/jobs/list', { offset: 40, limit: 10 });
+    const offset = await client.get<JsonObject>('/api/2.1/jobs/list', { offset: 40, limit: 10 });
     expect((offset.jobs as JsonObject[]).map((j) => (j.settings as JsonObject).name)).toEqual([
       'job 40',
       'job 41',
@@ -266,7 +294,7 @@ describe('jobs emulator', () => {
       errorCode: 'INVALID_PARAMETER_VALUE',
       message: expect.stringMatching(/^The supplied offset 1001 has exceeded the value of 1000/),
     });
-    expect(await client.get<JsonObject>('/api/2.2/jobs/list', { offset: 1000 })).toEqual({ has_more: false });
+    expect(await client.get<JsonObject>('/api/2.2/jobs/list', { offset: 1000 })).toEqual({});
 
     // prev_page_token goes back a page: from the third page of 20 to the second, and from there to the first.
     const nameOf = (page: JsonObject) =>
@@ -287,7 +315,7 @@ describe('jobs emulator', () => {
       page_token: String(third.prev_page_token),
     });
     expect(nameOf(back)).toEqual(nameOf(second));
-    expect(back.has_more).toBe(true);
+    expect(back.next_page_token).toEqual(expect.any(String));
     const front = await client.get<JsonObject>('/api/2.2/jobs/list', {
       limit: 20,
       page_token: String(back.prev_page_token),
@@ -297,7 +325,13 @@ describe('jobs emulator', () => {
     const named = await client.get<JsonObject>('/api/2.2/jobs/list', { name: 'JOB 7' });
     expect((named.jobs as JsonObject[]).map((j) => j.job_id)).toHaveLength(1);
     const none = await client.get<JsonObject>('/api/2.2/jobs/list', { name: 'nope' });
-    expect(none).toEqual({ has_more: false });
+    expect(none).toEqual({});
+    // API 2.0 lists every job in one answer, whatever limit says: the legacy CLI never pages it
+    // (databricks/databricks-cli databricks_cli/jobs/cli.py list_cli: paging "only available in API 2.1").
+    const all = await client.get<JsonObject>('/api/2.0/jobs/list');
+    expect((all.jobs as JsonObject[]).map((j) => (j.settings as JsonObject).name)).toEqual(names);
+    expect(all).not.toHaveProperty('has_more');
+    expect(all).not.toHaveProperty('next_page_token');
   });
 
   it('pages tasks beyond 100 on 2.2 only', async () => {
@@ -321,6 +355,82 @@ describe('jobs emulator', () => {
     const entry = (listed.jobs as JsonObject[])[0];
     expect(entry.has_more).toBe(true);
     expect(isJsonObject(entry.settings) && entry.settings.tasks).toHaveLength(100);
+  });
+});
+
+describe('jobs emulator: new clusters', () => {
+  it('refuses a new_cluster without spark_version unless a policy gives it, and never answers apply_policy_default_values', async () => {
+    const client = clientFor(emulator);
+    const policy = emulator.state.compute.createPolicy({ name: 'p', definition: '{}' });
+    const job = (cluster: JsonObject) => ({
+      name: 'J',
+      tasks: [{ task_key: 'a', new_cluster: cluster, notebook_task: { notebook_path: '/a' } }],
+    });
+    for (const body of [
+      job({ num_workers: 1, node_type_id: 'Standard_DS3_v2' }),
+      { name: 'J', job_clusters: [{ job_cluster_key: 'c', new_cluster: { num_workers: 1 } }] },
+    ])
+      await expect(client.post('/api/2.2/jobs/create', body)).rejects.toMatchObject({
+        status: 400,
+        errorCode: 'INVALID_PARAMETER_VALUE',
+        message: expect.stringMatching(/spark_version/),
+      });
+    await expect(
+      client.post('/api/2.0/jobs/create', {
+        name: 'L',
+        new_cluster: { num_workers: 1 },
+        notebook_task: { notebook_path: '/a' },
+      }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/spark_version/) });
+    const { job_id } = await client.post<JsonObject>(
+      '/api/2.2/jobs/create',
+      job({ num_workers: 1, policy_id: policy.policy_id, apply_policy_default_values: true }),
+    );
+    const got = await client.get<JsonObject>('/api/2.2/jobs/get', { job_id: String(job_id) });
+    const task = ((got.settings as JsonObject).tasks as JsonObject[])[0];
+    expect(task.new_cluster).not.toHaveProperty('apply_policy_default_values');
+    expect(task).toMatchObject({ run_if: 'ALL_SUCCESS', email_notifications: {}, timeout_seconds: 0 });
+    expect(task.new_cluster).toMatchObject({ data_security_mode: 'SINGLE_USER', enable_elastic_disk: true });
+    expect(got.settings).toMatchObject({
+      email_notifications: {},
+      webhook_notifications: {},
+      queue: { enabled: true },
+    });
+  });
+});
+
+describe('jobs/get 2.2 pages every long array, and getJob follows', () => {
+  it('pages tasks, job_clusters, parameters and environments past 100 and getJob puts them together', async () => {
+    const client = clientFor(emulator);
+    const settings = {
+      name: 'wide',
+      tasks: tasks(130),
+      job_clusters: Array.from({ length: 120 }, (_, i) => ({
+        job_cluster_key: `c${i}`,
+        new_cluster: { spark_version: '15.4.x-scala2.12', num_workers: 1 },
+      })),
+      parameters: Array.from({ length: 205 }, (_, i) => ({ name: `p${i}`, default: String(i) })),
+      environments: Array.from({ length: 101 }, (_, i) => ({
+        environment_key: `e${i}`,
+        spec: { client: '1' },
+      })),
+    };
+    const job = emulator.state.jobs.create(settings, { singleTaskAllowed: false });
+    const first = await client.get<JsonObject>('/api/2.2/jobs/get', { job_id: String(job.job_id) });
+    for (const field of ['tasks', 'job_clusters', 'parameters', 'environments'])
+      expect((first.settings as JsonObject)[field]).toHaveLength(100);
+    expect(first.next_page_token).toEqual(expect.any(String));
+    const full = await getJob(client, job.job_id);
+    const got = full.settings as JsonObject;
+    expect((got.tasks as JsonObject[]).map((t) => t.task_key)).toEqual(settings.tasks.map((t) => t.task_key));
+    expect((got.job_clusters as JsonObject[]).map((c) => c.job_cluster_key)).toEqual(
+      settings.job_clusters.map((c) => c.job_cluster_key),
+    );
+    expect((got.parameters as JsonObject[]).map((p) => p.name)).toEqual(
+      settings.parameters.map((p) => p.name),
+    );
+    expect(got.environments).toHaveLength(101);
+    expect(full).not.toHaveProperty('next_page_token');
   });
 });
 

@@ -7,18 +7,30 @@ import { ApiError } from '../errors.js';
 /** The user the emulator acts as when a job is created through the API (no per-token identities). */
 export const EMULATOR_USER = 'admin@example.com';
 
-/** Fields whose presence at the top level (without `tasks`) marks the single-task form. */
-const SINGLE_TASK_MARKERS = [
+/**
+ * Task fields that Jobs API 2.0 took at the top of the settings of a single-task job (terraform-provider-
+ * databricks `jobs/resource_job.go` JobSettings, "BEGIN Jobs API 2.0" block). Any of them without `tasks`
+ * makes the job a legacy single-task job, even one without a task type (2.0 let a job name only a cluster).
+ */
+export const LEGACY_TASK_FIELDS = [
+  'existing_cluster_id',
+  'new_cluster',
   'notebook_task',
   'spark_jar_task',
   'spark_python_task',
   'spark_submit_task',
-  'python_wheel_task',
   'pipeline_task',
+  'python_wheel_task',
+  'dbt_task',
+  'run_job_task',
+  'libraries',
+  'max_retries',
+  'min_retry_interval_millis',
+  'retry_on_timeout',
 ];
 
 export function isSingleTaskSettings(settings: JsonObject): boolean {
-  return !Array.isArray(settings.tasks) && SINGLE_TASK_MARKERS.some((f) => settings[f] !== undefined);
+  return !Array.isArray(settings.tasks) && LEGACY_TASK_FIELDS.some((f) => settings[f] !== undefined);
 }
 
 /** Limits of the write endpoints (§10 "Limits"). */
@@ -121,7 +133,7 @@ export class JobsStore {
       checked?: boolean;
     },
   ): StoredJob {
-    const stored = this.prepare(settings, options.singleTaskAllowed);
+    const stored = this.prepare(settings, options.singleTaskAllowed, options.checked === true);
     if (options.checked) {
       refuseSystemManaged(stored);
       this.checkRefs(stored);
@@ -146,7 +158,15 @@ export class JobsStore {
   reset(jobId: JsonValue | undefined, settings: JsonObject, singleTaskAllowed: boolean): void {
     const job = this.require(jobId);
     requireWritable(job);
-    const next = this.prepare(settings, singleTaskAllowed);
+    // A full replace, except run_as: omitting it keeps the identity the job had (databricks/cli
+    // libs/testserver/jobs.go JobsReset; acceptance/bundle/run_as/job_default, Cloud = true, Badness "run_as
+    // is still set even though it's not in bundle and not in reset request").
+    const kept = settings.run_as === undefined && job.settings.run_as !== undefined;
+    const next = this.prepare(
+      kept ? { ...settings, run_as: job.settings.run_as } : settings,
+      singleTaskAllowed,
+      true,
+    );
     refuseSystemManaged(next);
     this.checkRefs(next, job.job_id);
     job.settings = next;
@@ -195,7 +215,7 @@ export class JobsStore {
         next[field] = merged;
       } else next[field] = value;
     }
-    const prepared = this.prepare(next, singleTaskAllowed || job.settings.format === 'SINGLE_TASK');
+    const prepared = this.prepare(next, singleTaskAllowed || job.settings.format === 'SINGLE_TASK', true);
     refuseSystemManaged(prepared);
     this.checkRefs(prepared, job.job_id);
     job.settings = prepared;
@@ -242,7 +262,7 @@ export class JobsStore {
   }
 
   /** Validates written settings and adds what the service adds: `format` and echoed defaults. */
-  private prepare(input: JsonObject, singleTaskAllowed: boolean): JsonObject {
+  private prepare(input: JsonObject, singleTaskAllowed: boolean, checked: boolean): JsonObject {
     const settings = clone(input);
     // `format` is ignored on create/update/reset (§10.1): the service decides it.
     delete settings.format;
@@ -271,12 +291,71 @@ export class JobsStore {
     checkKeys(settings.tasks, 'task_key', 'tasks', MAX_TASKS);
     checkKeys(settings.job_clusters, 'job_cluster_key', 'job_clusters', MAX_TASKS);
     settings.email_notifications ??= {};
+    settings.webhook_notifications ??= {};
     settings.max_concurrent_runs ??= 1;
     settings.timeout_seconds ??= 0;
+    if (checked) eachNewCluster(settings, singleTask, requireSparkVersion);
+    fillServerDefaults(settings, singleTask);
     if (settings.name === undefined) settings.name = 'Untitled';
     settings.format = singleTask ? 'SINGLE_TASK' : 'MULTI_TASK';
     return settings;
   }
+}
+
+/**
+ * What the service fills in on write and answers on read, although the request did not send it, and what
+ * it takes but never answers ("match cloud" comments of databricks/cli `libs/testserver/jobs.go`,
+ * jobFixUps): every task gets `run_if: ALL_SUCCESS`, `email_notifications: {}` and `timeout_seconds: 0`;
+ * every new cluster (a task's, a for_each task's, a job cluster's, a legacy job's top-level one) gets the
+ * cloud's attributes, `data_security_mode: SINGLE_USER` and `enable_elastic_disk`, and loses
+ * `apply_policy_default_values`. The cloud here is Azure, as the catalog of this emulator is (node types
+ * `Standard_*`): the attributes are those clusters/get answers (compute-store.ts), which carry no zone;
+ * AWS would add `aws_attributes {availability: SPOT_WITH_FALLBACK, zone_id}` (testserver, us-east-1c).
+ */
+export function fillServerDefaults(settings: JsonObject, singleTask: boolean): void {
+  eachNewCluster(settings, singleTask, (spec) => {
+    delete spec.apply_policy_default_values;
+    if (!spec.aws_attributes && !spec.gcp_attributes)
+      spec.azure_attributes = {
+        first_on_demand: 1,
+        availability: 'ON_DEMAND_AZURE',
+        spot_bid_max_price: -1,
+        ...(isJsonObject(spec.azure_attributes) ? spec.azure_attributes : {}),
+      };
+    spec.data_security_mode ??= 'SINGLE_USER';
+    spec.enable_elastic_disk ??= true;
+  });
+  const task = (t: JsonObject) => {
+    t.run_if ??= 'ALL_SUCCESS';
+    t.email_notifications ??= {};
+    t.timeout_seconds ??= 0;
+    if (isJsonObject(t.for_each_task) && isJsonObject(t.for_each_task.task)) task(t.for_each_task.task);
+  };
+  if (Array.isArray(settings.tasks)) for (const t of settings.tasks) if (isJsonObject(t)) task(t);
+}
+
+/** Every new cluster of the settings: job clusters', tasks' (for_each tasks too), a legacy job's. */
+function eachNewCluster(settings: JsonObject, singleTask: boolean, fn: (spec: JsonObject) => void): void {
+  const task = (t: JsonObject) => {
+    if (isJsonObject(t.new_cluster)) fn(t.new_cluster);
+    if (isJsonObject(t.for_each_task) && isJsonObject(t.for_each_task.task)) task(t.for_each_task.task);
+  };
+  if (Array.isArray(settings.tasks)) for (const t of settings.tasks) if (isJsonObject(t)) task(t);
+  if (Array.isArray(settings.job_clusters))
+    for (const jc of settings.job_clusters)
+      if (isJsonObject(jc) && isJsonObject(jc.new_cluster)) fn(jc.new_cluster);
+  if (singleTask && isJsonObject(settings.new_cluster)) fn(settings.new_cluster);
+}
+
+/**
+ * The service refuses a job cluster without a runtime ("spark_version is ... required by terraform's schema
+ * and the backend", databricks/cli acceptance/bundle/empty_string_dropped/base.yml), unless a policy gives
+ * it (apply_policy_default_values). The message is this emulator's: no recorded answer gives the real one.
+ */
+function requireSparkVersion(spec: JsonObject): void {
+  if (typeof spec.spark_version === 'string' && spec.spark_version !== '') return;
+  if (spec.policy_id !== undefined && spec.apply_policy_default_values === true) return;
+  throw ApiError.missingField('new_cluster.spark_version');
 }
 
 function checkKeys(list: JsonValue | undefined, keyField: string, what: string, max: number): void {

@@ -12,7 +12,7 @@ import { optionalBoolean, optionalInteger, optionalString, param } from '../para
 import type { EmulatorRequest } from '../router.js';
 import type { ApiModule, EmulatorState } from './index.js';
 import { clusterDoesNotExist } from './compute-store.js';
-import { jobDoesNotExist, type JobsStore, type StoredJob } from './jobs-store.js';
+import { jobDoesNotExist, LEGACY_TASK_FIELDS, type JobsStore, type StoredJob } from './jobs-store.js';
 
 /** Arrays inside a job that 2.2 pages (§10, SDK `mixins/jobs.py`). */
 const PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'] as const;
@@ -70,9 +70,46 @@ function jobIdParam(request: EmulatorRequest): number | bigint {
   return id;
 }
 
+/**
+ * Whom a job runs as without a `run_as`: its owner (Go SDK `service/jobs/model.go`, Job.run_as_user_name:
+ * "the IS_OWNER when job ACLs are enabled"), who is its creator until someone is made owner.
+ */
+function ownerOf(state: EmulatorState, job: StoredJob): string {
+  const acl = state.permissions.acls.get(`jobs/${job.job_id}`);
+  const owner = acl && [...acl.values()].find((g) => g.level === 'IS_OWNER');
+  return owner?.name ?? job.creator_user_name;
+}
+
+/**
+ * A legacy single-task job as 2.1 and 2.2 answer it: "All API 2.1 requests must conform to the multi-task
+ * format and responses are structured in the multi-task format" (docs.databricks.com/reference/
+ * jobs-api-2-1-updates.html), so the top-level task fields are answered as the one task of `tasks`, and
+ * `format` stays SINGLE_TASK. The task_key the service gives that task is not documented: the job's name,
+ * made a valid key, is this emulator's choice (the client must not depend on it).
+ */
+export function asMultiTask(settings: JsonObject): JsonObject {
+  if (settings.format !== 'SINGLE_TASK' || Array.isArray(settings.tasks)) return settings;
+  const out: JsonObject = {};
+  const task: JsonObject = {
+    task_key:
+      String(settings.name ?? 'Untitled')
+        .replace(/[^\w-]/g, '_')
+        .slice(0, 100) || 'task',
+  };
+  for (const [field, value] of Object.entries(settings))
+    if (LEGACY_TASK_FIELDS.includes(field)) task[field] = value;
+    else out[field] = value;
+  task.run_if = 'ALL_SUCCESS';
+  task.email_notifications = {};
+  task.timeout_seconds = settings.timeout_seconds ?? 0;
+  out.tasks = [task];
+  return out;
+}
+
 /** The job as get answers it, before any paging. */
-function render(job: StoredJob, withRunAs: boolean): JsonObject {
-  const settings = structuredClone(job.settings);
+function render(state: EmulatorState, job: StoredJob, withRunAs: boolean, version: Version): JsonObject {
+  const settings =
+    version === '2.0' ? structuredClone(job.settings) : asMultiTask(structuredClone(job.settings));
   const out: JsonObject = {
     job_id: job.job_id,
     created_time: job.created_time,
@@ -82,7 +119,7 @@ function render(job: StoredJob, withRunAs: boolean): JsonObject {
   if (withRunAs) {
     const runAs = isJsonObject(settings.run_as) ? settings.run_as : {};
     // run_as takes one of a user, a service principal or a group (§10.1).
-    const name = runAs.user_name ?? runAs.service_principal_name ?? runAs.group_name ?? job.creator_user_name;
+    const name = runAs.user_name ?? runAs.service_principal_name ?? runAs.group_name ?? ownerOf(state, job);
     out.run_as_user_name = name;
   }
   return out;
@@ -164,6 +201,13 @@ export const jobsApi: ApiModule = {
 
       let jobs = store.all();
       if (name !== undefined) jobs = jobs.filter((j) => String(j.settings.name).toLowerCase() === name);
+      if (version === '2.0') {
+        // API 2.0 lists every job in one answer: limit, offset, expand_tasks and name came with 2.1, and
+        // the legacy CLI never pages 2.0 ("--offset, --limit, --all, and --name are only available in
+        // API 2.1", github databricks/databricks-cli `databricks_cli/jobs/cli.py` list_cli).
+        const all = store.all();
+        return all.length ? { jobs: all.map((job) => render(state, job, false, version)) } : {};
+      }
       // A next token names the last job answered and a previous token the first (by creation sequence), so
       // jobs created or deleted between pages neither repeat nor disappear; the deprecated offset counts
       // positions.
@@ -176,10 +220,12 @@ export const jobsApi: ApiModule = {
       let page = start < 0 ? [] : jobs.slice(start, start + limit);
       if (prev !== undefined) page = page.filter((j) => j.seq < prev);
       const hasMore = start >= 0 && start + page.length < jobs.length;
-      const out: JsonObject = { has_more: hasMore };
+      // 2.2 answers no root has_more, only next_page_token (OpenMetadata PR #33204, checked against a
+      // workspace of 2,504 jobs; /work/shared/api-evidence.md 1b); 2.1 still answers it.
+      const out: JsonObject = version === '2.2' ? {} : { has_more: hasMore };
       if (page.length) {
         out.jobs = page.map((job) => {
-          const rendered = render(job, false);
+          const rendered = render(state, job, false, version);
           const settings = rendered.settings as JsonObject;
           if (!expand) {
             delete settings.tasks;
@@ -195,7 +241,7 @@ export const jobsApi: ApiModule = {
 
     router.get(`${base}/get`, (request) => {
       const job = store.require(jobIdParam(request));
-      const rendered = render(job, true);
+      const rendered = render(state, job, true, versionOf(request));
       if (versionOf(request) !== '2.2') return rendered;
       const page = decodeToken('get', optionalString(request, 'page_token')) ?? 0;
       if (sliceArrays(rendered.settings as JsonObject, page))
@@ -207,6 +253,9 @@ export const jobsApi: ApiModule = {
       const body = { ...bodyObject(request) };
       // access_control_list is accepted on create but belongs to the Permissions API, not the settings.
       delete body.access_control_list;
+      // "For jobs created with the Jobs API 2.2, queueing is enabled by default"; 2.0 and 2.1 leave it off
+      // (docs.databricks.com jobs/jobs-api-updates, "Jobs are queued by default").
+      if (versionOf(request) === '2.2' && body.queue === undefined) body.queue = { enabled: true };
       const job = store.create(body, { singleTaskAllowed: versionOf(request) === '2.0', checked: true });
       return { job_id: job.job_id };
     });
