@@ -376,8 +376,11 @@ async function exportObject(
       direct_download: true,
     });
   } catch (error) {
-    if (error instanceof ApiError && (error.errorCode === 'MAX_NOTEBOOK_SIZE_EXCEEDED' || error.isNotFound)) {
-      const why = error.isNotFound ? DELETED_WHILE_EXPORTING : `cannot be exported: ${error.message}`;
+    // Every form of the 10 MB refusal (ApiError.isSizeLimit) skips this object only; any other error fails.
+    if (error instanceof ApiError && (error.isSizeLimit || error.isNotFound)) {
+      const why = error.isNotFound
+        ? DELETED_WHILE_EXPORTING
+        : `over the Workspace API's 10 MB export limit, not in the snapshot (${error.message})`;
       ctx.report.skip(KIND, o.path, why);
       return false;
     }
@@ -548,7 +551,8 @@ async function targetHash(
     );
     return undefined;
   };
-  // Files list their size; notebooks do not, and answer the export with the error instead.
+  // Small files may list their size; notebooks and files over the limit do not (databricks/cli#3691: the
+  // get-status of a 459 MB file has no `size`), and answer the export with the error instead.
   if (o.size !== undefined && Number(o.size) > MAX_CONTENT_BYTES) return unknown();
   try {
     const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
@@ -558,7 +562,7 @@ async function targetHash(
     });
     return sha256(content);
   } catch (error) {
-    if (error instanceof ApiError && error.errorCode === 'MAX_NOTEBOOK_SIZE_EXCEEDED') return unknown();
+    if (error instanceof ApiError && error.isSizeLimit) return unknown();
     throw error;
   }
 }

@@ -9,6 +9,9 @@ import {
   type NotebookLanguage,
 } from '../notebook.js';
 
+/** 10 MB: the `content` limit of import and export (§2.2). */
+export const MAX_CONTENT_BYTES = 10 * 1024 * 1024;
+
 /**
  * Object types of the Workspace API (§2.1). MLFLOW_EXPERIMENT is not in the SDK enum but real workspaces
  * list experiments in folders; it is here so exporters can be tested against objects they must skip.
@@ -203,7 +206,11 @@ export class WorkspaceStore {
     this.detachTree(object);
   }
 
-  /** ObjectInfo of an object: timestamps for notebooks and files, size for files (§2.1). */
+  /**
+   * ObjectInfo of an object: timestamps for notebooks and files, size for files (§2.1), but not for a file
+   * over the 10 MB export limit: a real get-status of a 459 MB file carries no `size` (databricks/cli#3691
+   * debug log), so a client must learn the limit from the export's answer.
+   */
   info(object: WorkspaceObject): ObjectInfo {
     const info: ObjectInfo = {
       path: object.path,
@@ -216,7 +223,8 @@ export class WorkspaceStore {
       info.created_at = object.created_at;
       info.modified_at = object.modified_at;
     }
-    if (object.object_type === 'FILE') info.size = object.content?.length ?? 0;
+    const size = object.content?.length ?? 0;
+    if (object.object_type === 'FILE' && size <= MAX_CONTENT_BYTES) info.size = size;
     return info;
   }
 
