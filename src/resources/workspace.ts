@@ -42,13 +42,38 @@ export interface ObjectInfo {
   object_id?: number | bigint;
   language?: string;
   modified_at?: number | bigint;
+  /** Who last edited the object in the workspace UI, and when (see Version). */
+  modified_at_interactive?: { user_id?: string; time_millis?: number | bigint };
   size?: number | bigint;
   directory_info?: { is_git_folder?: boolean };
 }
 
-interface ExportedEntry {
+/**
+ * What says an object is unchanged since it was last read: its object id and both modification times.
+ * The Go SDK documents `modified_at` as "Only applicable to files, the last modified UTC timestamp"
+ * (databricks-sdk-go service/workspace/model.go, ObjectInfo), and list/get-status also answer
+ * `modified_at_interactive {user_id, time_millis}` (terraform-provider-databricks
+ * workspace/resource_notebook.go, ObjectStatus), which Terraform's exporter prefers over `modified_at` to
+ * find what changed since its last run (exporter/util_workspace.go, wsObjectGetModifiedAt). No
+ * Databricks-authored source says that an edit in the notebook editor moves `modified_at`, so both are
+ * compared: an edit that moves either one is seen, and an object without `modified_at` is always read.
+ */
+interface Version {
   object_id: string;
   modified_at: string;
+  /** `modified_at_interactive.time_millis` when the service answers it (and not 0). */
+  modified_at_interactive?: string;
+}
+
+function sameVersion(a: Version, b: Partial<Version>): boolean {
+  return (
+    a.object_id === b.object_id &&
+    a.modified_at === b.modified_at &&
+    a.modified_at_interactive === b.modified_at_interactive
+  );
+}
+
+interface ExportedEntry extends Version {
   file: string;
   /** Of the file as written, so that a snapshot file edited by hand is noticed and exported again. */
   sha256?: string;
@@ -101,9 +126,7 @@ export function registeredWorkspaceType(refs: RefIndex, path: string): Workspace
 export const APPLY_STATE_DIR = '/Shared/.databricks-dr';
 export const APPLY_STATE_FILE = `${APPLY_STATE_DIR}/apply-state.json`;
 
-interface AppliedEntry {
-  object_id: string;
-  modified_at: string;
+interface AppliedEntry extends Version {
   type: string;
   sha256: string;
 }
@@ -114,7 +137,7 @@ export function isToolPath(path: string): boolean {
 }
 
 /** Object id and modification time of the objects readActual listed, for afterApply. */
-const listedVersion = new WeakMap<ActualObject, { object_id: string; modified_at: string }>();
+const listedVersion = new WeakMap<ActualObject, Version>();
 
 /** Imports read their content inside this limit, so an apply never holds more than a few files in memory. */
 const importLimits = new WeakMap<DatabricksClient, LimitFunction>();
@@ -149,11 +172,20 @@ async function readApplyState(client: DatabricksClient): Promise<Map<string, App
         isJsonObject(v) &&
         typeof v.object_id === 'string' &&
         typeof v.modified_at === 'string' &&
+        (v.modified_at_interactive === undefined || typeof v.modified_at_interactive === 'string') &&
         typeof v.type === 'string' &&
         typeof v.sha256 === 'string' &&
         /^[0-9a-f]{64}$/.test(v.sha256)
       )
-        out.set(path, { object_id: v.object_id, modified_at: v.modified_at, type: v.type, sha256: v.sha256 });
+        out.set(path, {
+          object_id: v.object_id,
+          modified_at: v.modified_at,
+          ...(v.modified_at_interactive !== undefined && {
+            modified_at_interactive: v.modified_at_interactive,
+          }),
+          type: v.type,
+          sha256: v.sha256,
+        });
     }
   } catch {
     // A damaged state only costs downloads.
@@ -161,9 +193,13 @@ async function readApplyState(client: DatabricksClient): Promise<Map<string, App
   return out;
 }
 
-function versionOf(o: ObjectInfo): { object_id: string; modified_at: string } | undefined {
+function versionOf(o: ObjectInfo): Version | undefined {
   if (o.object_id === undefined || o.modified_at === undefined) return undefined;
-  return { object_id: String(o.object_id), modified_at: String(o.modified_at) };
+  const version: Version = { object_id: String(o.object_id), modified_at: String(o.modified_at) };
+  const interactive = o.modified_at_interactive?.time_millis;
+  if (interactive !== undefined && Number(interactive) !== 0)
+    version.modified_at_interactive = String(interactive);
+  return version;
 }
 
 /** Lists one directory; a path that is a notebook or file lists as itself. */
@@ -345,18 +381,10 @@ async function exportObject(
   file: string,
   previous: unknown,
 ): Promise<boolean> {
-  const id = o.object_id !== undefined ? String(o.object_id) : '';
-  const modified = o.modified_at !== undefined ? String(o.modified_at) : '';
-  const entry: ExportedEntry = { object_id: id, modified_at: modified, file };
+  const version = versionOf(o);
+  const entry: ExportedEntry = { object_id: '', modified_at: '', ...version, file };
   const prev = previous as Partial<ExportedEntry> | undefined;
-  if (
-    id &&
-    modified &&
-    prev &&
-    prev.object_id === id &&
-    prev.modified_at === modified &&
-    prev.file === file
-  ) {
+  if (version && prev && sameVersion(version, prev) && prev.file === file) {
     const hashes = await ctx.previous.unchanged(file, prev);
     if (hashes) {
       if (await ctx.out.copyFrom(ctx.previous, file)) {
@@ -503,14 +531,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     let hash: string | undefined;
     if (want && want.type === kind.type) {
       const entry = applied.get(o.path);
-      if (
-        entry &&
-        version &&
-        entry.type === kind.type &&
-        entry.object_id === version.object_id &&
-        entry.modified_at === version.modified_at
-      )
-        hash = entry.sha256;
+      if (entry && version && entry.type === kind.type && sameVersion(version, entry)) hash = entry.sha256;
       else hash = await targetHash(ctx, o, kind);
     }
     const a = actual(o, specOf(kind, hash));
@@ -665,7 +686,7 @@ async function afterApply(ctx: ApplyContext, outcome: ApplyOutcome): Promise<voi
   const old = await readApplyState(ctx.client);
   const roots = exportRoots(ctx.options.workspacePaths);
   const next = new Map([...old].filter(([path]) => !roots.some((r) => isUnder(path, r))));
-  const record = (path: string, version: { object_id: string; modified_at: string } | undefined) => {
+  const record = (path: string, version: Version | undefined) => {
     const d = content.get(path);
     if (!d || !version) return;
     const spec = d.spec as JsonObject;
@@ -690,13 +711,7 @@ async function afterApply(ctx: ApplyContext, outcome: ApplyOutcome): Promise<voi
     next.size === old.size &&
     [...next].every(([path, e]) => {
       const o = old.get(path);
-      return (
-        o !== undefined &&
-        o.object_id === e.object_id &&
-        o.modified_at === e.modified_at &&
-        o.type === e.type &&
-        o.sha256 === e.sha256
-      );
+      return o !== undefined && sameVersion(o, e) && o.type === e.type && o.sha256 === e.sha256;
     });
   if (same) return;
   const objects: JsonObject = {};
