@@ -121,7 +121,9 @@ export function registeredWorkspaceType(refs: RefIndex, path: string): Workspace
  * wrote or found in sync, the object id and modification time the target gave it and the sha256 of the
  * snapshot content. The next plan trusts an object whose id and modification time are unchanged without
  * downloading it (any edit, delete or re-create in the target changes one of them). The folder belongs to
- * databricks-dr: export, plan and prune never see it.
+ * databricks-dr: export, plan and prune never see it, whatever workspace-paths and exclude say, so an
+ * export of a target that apply wrote to (fail back) never carries it into a snapshot, and a snapshot
+ * holding it is refused (readDesired).
  */
 export const APPLY_STATE_DIR = '/Shared/.databricks-dr';
 export const APPLY_STATE_FILE = `${APPLY_STATE_DIR}/apply-state.json`;
@@ -341,6 +343,11 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
 
   const roots = exportRoots(ctx.options.workspacePaths).sort();
   for (const root of roots) {
+    if (isToolPath(root)) {
+      // Named by workspace-paths, still never in a snapshot (see APPLY_STATE_DIR).
+      ctx.log.info(`${root}: databricks-dr's own apply state, never exported`);
+      continue;
+    }
     // A root is almost always a folder: its listing is asked for beside its status, not after it.
     const listed = listDirectory(ctx, root);
     listed.catch(() => undefined);
