@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import pLimit from 'p-limit';
@@ -8,6 +7,7 @@ import {
   CredentialError,
   looksBinary,
   redactText,
+  scanBytes,
   scanText,
   type CredentialFinding,
   type CredentialPolicy,
@@ -16,6 +16,9 @@ import { stableJson, isJsonObject, type JsonObject, type JsonValue } from '../ut
 
 /** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
 export const EXPORT_STATE_FILE = '.export-state.json';
+
+/** Binary (or UTF-16) files over this size are not scanned for credentials: they would be held whole. */
+export const MAX_BINARY_SCAN_BYTES = 256 * 1024 * 1024;
 
 export function sha256Hex(content: Uint8Array | string): string {
   return createHash('sha256').update(content).digest('hex');
@@ -109,23 +112,21 @@ export class SnapshotWriter {
    * latin1, one character per byte, which encodes back to the very same bytes.
    */
   private scan(rel: string, data: Uint8Array | string): Uint8Array | string {
-    let text: string;
-    let encoding: BufferEncoding = 'utf8';
-    if (typeof data === 'string') text = data;
-    else {
-      if (looksBinary(data)) return data;
-      // A view, not a copy: a DBFS file may be 100 MB.
-      const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
-      if (!isUtf8(bytes)) encoding = 'latin1';
-      text = bytes.toString(encoding);
-    }
-    const findings = scanText(text, rel);
-    if (findings.length === 0) return data;
-    for (const finding of findings) {
+    // Bytes are read as UTF-8, latin1, UTF-16 or binary (scanBytes): a UTF-16 file or one with a NUL is
+    // scanned too, not skipped as binary.
+    const scanned =
+      typeof data === 'string'
+        ? (() => {
+            const findings = scanText(data, rel);
+            return { findings, redacted: () => redactText(data, findings) };
+          })()
+        : scanBytes(data, rel);
+    if (scanned.findings.length === 0) return data;
+    for (const finding of scanned.findings) {
       this.found.push({ file: rel, finding });
       if (this.policy === 'redact') this.options.onRedact?.(rel, finding);
     }
-    return this.policy === 'redact' ? Buffer.from(redactText(text, findings), encoding) : data;
+    return this.policy === 'redact' ? scanned.redacted() : data;
   }
 
   /**
@@ -214,7 +215,8 @@ export class SnapshotWriter {
 
   /**
    * Scans a file already in the snapshot, rewriting it when redacted; returns the bytes it then holds. A text
-   * file is read once, whole, as `write` holds one; a binary file (a NUL in its first 8 KB) is not read past
+   * file is read once, whole, as `write` holds one; so is a binary file (a NUL in its first 8 KB) up to
+   * MAX_BINARY_SCAN_BYTES; a bigger one is not read past
    * those 8 KB, and undefined is returned.
    */
   private async scanFile(rel: string, full: string): Promise<Uint8Array | undefined> {
@@ -222,7 +224,9 @@ export class SnapshotWriter {
     const file = await fs.open(full, 'r');
     try {
       const { bytesRead } = await file.read(probe, 0, probe.length, 0);
-      if (looksBinary(probe.subarray(0, bytesRead))) return undefined;
+      // Binary files are scanned too (text between NULs), up to a size held in memory at once.
+      if (looksBinary(probe.subarray(0, bytesRead)) && (await file.stat()).size > MAX_BINARY_SCAN_BYTES)
+        return undefined;
     } finally {
       await file.close();
     }
