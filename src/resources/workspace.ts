@@ -20,6 +20,7 @@ import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { sha256Hex as sha256 } from '../snapshot/store.js';
 import type { JsonValue } from '../util/json.js';
 import { ContextError } from '../util/context-error.js';
+import { redactText, scanName } from '../security/credentials.js';
 import {
   DELETED_WHILE_EXPORTING,
   type ActualObject,
@@ -283,6 +284,17 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
   /** Decides what becomes of one object and reserves its place in the snapshot; returns the work to do. */
   const plan = (o: ObjectInfo, parent: string | undefined): (() => Promise<void>) | undefined => {
     if (isToolPath(o.path)) return undefined;
+    // A token as a name would reach the snapshot's file names, its export state and the logs: the object
+    // (a folder: all it holds) is refused, under its redacted name only (a finding: fail or redact).
+    const shown = ctx.out.refuseName(`${WORKSPACE_DIR}${o.path}`);
+    if (shown !== undefined) {
+      ctx.report.skip(
+        KIND,
+        shown.slice(WORKSPACE_DIR.length),
+        'its name holds a credential: not exported (rename it)',
+      );
+      return undefined;
+    }
     if (ctx.options.exclude(o.path)) {
       ctx.log.debug(`excluded ${o.path}`);
       return undefined;
@@ -513,6 +525,14 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   // folder above them must not be pruned, since deleting a folder deletes everything in it.
   const leftOut: string[] = [];
   const visit = async (o: ObjectInfo): Promise<void> => {
+    // Never in the plan (plan.json, logs): export refuses such an object, so it is left out like an
+    // excluded one, and shown redacted only.
+    const found = scanName(o.path);
+    if (found.length) {
+      leftOut.push(o.path);
+      ctx.log.warning(`${redactText(o.path, found)}: its name holds a credential; left out of the plan`);
+      return;
+    }
     if (isGitFolder(o)) gitFolders.push(o.path);
     else if (!isToolPath(o.path) && (ctx.options.exclude(o.path) || describeType(o))) leftOut.push(o.path);
     if (isToolPath(o.path) || ctx.options.exclude(o.path) || describeType(o)) return;

@@ -546,6 +546,25 @@ export function scanText(text: string, file = ''): CredentialFinding[] {
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/**
+ * Credentials in a name (a workspace path, a snapshot file name, a key): the token formats only, since a
+ * name has no JSON structure. A name cannot be redacted where it is used (it is the object's identity and
+ * the file's name), so callers refuse the object and show `redactText(name, findings)` instead.
+ */
+export function scanName(name: string): CredentialFinding[] {
+  return scanRegex(name);
+}
+
+/**
+ * Text with every token-format credential redacted: for what leaves the run outside the snapshot (log
+ * lines, summaries, the plan file), where a credential can only come from a name (a job or notebook
+ * called by a token) or from the target's own content.
+ */
+export function redactCredentials(text: string): string {
+  const findings = scanName(text);
+  return findings.length ? redactText(text, findings) : text;
+}
+
 /** Replaces every finding's range with REDACTED (ranges merged when they overlap). */
 export function redactText(text: string, findings: CredentialFinding[]): string {
   const ranges = findings

@@ -8,6 +8,7 @@ import {
   looksBinary,
   redactText,
   scanBytes,
+  scanName,
   scanText,
   type CredentialFinding,
   type CredentialPolicy,
@@ -130,6 +131,30 @@ export class SnapshotWriter {
   }
 
   /**
+   * Refuses a name that holds a credential (a token as a notebook's or a job's name): records it as a
+   * finding under the name as redacted (policy fail: finish() throws; redact: `onRedact` is told) and
+   * returns that redacted name, which is all a report or a log may show. Undefined for a clean name.
+   * Nothing under such a name is written, copied or recorded in the export state: a name cannot be
+   * redacted in place, since it is the object's identity in the workspace.
+   */
+  refuseName(name: string): string | undefined {
+    const findings = scanName(name);
+    if (findings.length === 0) return undefined;
+    const shown = redactText(name, findings);
+    for (const f of findings) {
+      const finding = { ...f, description: `${f.description} in its name`, line: 1 };
+      this.found.push({ file: shown, finding });
+      if (this.policy === 'redact') this.options.onRedact?.(shown, finding);
+    }
+    return shown;
+  }
+
+  /** Whether a name holds a credential (without recording it: refuseName did, or will). */
+  private badName(name: string): boolean {
+    return scanName(name).length > 0;
+  }
+
+  /**
    * Reserves a file, or with `folder` a folder for everything under it. Returns the claim it collides with
    * (the same name, a file where a folder has to be, or a folder where a file has to be), else undefined.
    * The first to reserve keeps the name; callers reserve in a fixed order so that timing never decides.
@@ -180,6 +205,8 @@ export class SnapshotWriter {
 
   /** Writes one file; returns the hashes of the bytes written (after redaction, if any). */
   async write(rel: string, data: Uint8Array | string): Promise<FileHashes> {
+    // The last line of defence for every kind: a file whose name holds a credential is never written.
+    if (this.refuseName(rel) !== undefined) return fileHashes('');
     const content = this.scan(rel, data);
     await this.put(rel, content);
     return fileHashes(content);
@@ -193,6 +220,7 @@ export class SnapshotWriter {
     rel: string,
     fill: (write: (chunk: Uint8Array) => Promise<void>) => Promise<void>,
   ): Promise<FileHashes> {
+    if (this.refuseName(rel) !== undefined) return fileHashes('');
     const full = resolveInside(this.root, rel);
     await this.folder(path.dirname(full));
     const handle = await fs.open(full, 'w');
@@ -263,6 +291,7 @@ export class SnapshotWriter {
   }
 
   async copyFrom(previous: SnapshotReader, rel: string): Promise<boolean> {
+    if (this.badName(rel)) return false;
     const src = previous.resolve(rel);
     const dst = resolveInside(this.root, rel);
     await this.folder(path.dirname(dst));
@@ -278,6 +307,7 @@ export class SnapshotWriter {
   }
 
   setState(kind: string, key: string, value: JsonValue): void {
+    if (this.badName(key) || this.badName(stableJson(value))) return;
     (this.state[kind] ??= {})[key] = value;
   }
 
