@@ -123,7 +123,7 @@ describe('a credential in the name of a job, and in what leaves the run', () => 
       );
       const memory = new MemoryLog();
       const log = new MaskingLog(memory);
-      await runExport(settings, { client: clientFor(primary, 8, log), log });
+      await runExport(settings, { client: clientFor(primary, 8, memory), log });
       const names = (await fs.readdir(path.join(repo, 'databricks'), { recursive: true })).join('\n');
       expect(names).toContain('jobs');
       for (const text of [names, await allText(path.join(repo, 'databricks')), memory.text()])
