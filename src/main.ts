@@ -18,6 +18,7 @@ import { parseSettings, parseBoolean, type Settings } from './settings.js';
 import { stableJson } from './util/json.js';
 import type { Log } from './util/log.js';
 import { MaskingLog } from './util/log.js';
+import { redactCredentials } from './security/credentials.js';
 import type { DatabricksClient } from './databricks/client.js';
 
 const actionsLog: Log = {
@@ -66,7 +67,7 @@ async function exportMode(settings: Settings, client: DatabricksClient, log: Log
   core.setOutput('modified', String(result.changes.modified));
   core.setOutput('removed', String(result.changes.deleted));
   if (env.GITHUB_STEP_SUMMARY)
-    await core.summary.addRaw(exportSummaryMarkdown(result, { commitUrl })).write();
+    await core.summary.addRaw(redactCredentials(exportSummaryMarkdown(result, { commitUrl }))).write();
 }
 
 async function planOrApply(
@@ -116,7 +117,7 @@ async function planOrApply(
     core.setOutput('deleted', String(report.total('deleted')));
     core.setOutput('failed', String(report.total('failed')));
   }
-  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
+  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(redactCredentials(markdown)).write();
   await commentOnPullRequest(settings, client.host, markdown, log, env);
   if (failed > 0) {
     const first = report.sorted(report.failed)[0];

@@ -8,6 +8,7 @@ import { planJson, planText } from '../report/plan-render.js';
 import { runPlanOrApply } from '../modes/restore.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { stableJson } from '../util/json.js';
+import { redactCredentials } from '../security/credentials.js';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { InputError, parseSettings, type Settings } from '../settings.js';
@@ -244,7 +245,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const result = await withProgressBar(io, sink, (progress) =>
           runExport(settings, { client, log, progress }),
         );
-        io.stdout(inCliWords(exportSummaryText(result)));
+        io.stdout(redactCredentials(inCliWords(exportSummaryText(result))));
         return 0;
       }
       case 'bench':
@@ -304,9 +305,9 @@ async function planOrApply(
   io: CliIo,
 ): Promise<number> {
   const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
-  io.stdout(planText(plan));
+  io.stdout(redactCredentials(planText(plan)));
   if (settings.planFile)
     await fs.writeFile(path.resolve(settings.repoDir, settings.planFile), stableJson(planJson(plan)));
-  if (!dryRun) io.stdout(inCliWords(applySummaryText(report)));
+  if (!dryRun) io.stdout(redactCredentials(inCliWords(applySummaryText(report))));
   return failed > 0 ? 1 : 0;
 }

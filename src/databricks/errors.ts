@@ -10,9 +10,31 @@ export class ApiError extends Error {
     readonly method: string,
     readonly path: string,
     readonly retryAfterSeconds?: number,
+    /** The `reason` of each `details[]` entry (google.rpc.ErrorInfo) the body carried. */
+    readonly reasons: readonly string[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /**
+   * The Workspace API refused to hand over content over its 10 MB limit. The service says so in several
+   * ways: `400 BAD_REQUEST` "File size imported is (459418279 bytes), exceeded max size (10485760 bytes)"
+   * for a file (databricks/cli#3691 debug log), `BAD_REQUEST` "Size exceeds 10485760 bytes" and later
+   * "Notebook size exceeded limit: … > 10485760" for notebooks (databrickslabs/migrate#247, #292),
+   * `MAX_NOTEBOOK_SIZE_EXCEEDED` (the API reference; databricks/automl#112) and `MAX_READ_SIZE_EXCEEDED`,
+   * as an `error_code` or as the reason of an ErrorInfo detail (databricks/cli
+   * cmd/workspace/workspace/export_dir.go, PR #3984).
+   */
+  get isSizeLimit(): boolean {
+    const codes = ['MAX_NOTEBOOK_SIZE_EXCEEDED', 'MAX_READ_SIZE_EXCEEDED'];
+    if (codes.includes(this.errorCode) || this.reasons.some((r) => codes.includes(r))) return true;
+    return (
+      this.status === 400 &&
+      /exceeded max size \(\d+ bytes\)|size exceeds \d+ bytes|notebook size exceeded limit/i.test(
+        this.message,
+      )
+    );
   }
 
   /** One line for people: what failed, how the server answered. */
@@ -124,6 +146,7 @@ export function parseApiError(
   let namedCode = false;
   let numericCode = false;
   let message = '';
+  const reasons: string[] = [];
   const text = body.trim();
   if (text.startsWith('{')) {
     try {
@@ -135,6 +158,9 @@ export function parseApiError(
         } else numericCode = typeof json.error_code === 'number' || typeof json.error_code === 'bigint';
         if (typeof json.message === 'string') message = json.message;
         else if (typeof json.error === 'string') message = json.error;
+        if (Array.isArray(json.details))
+          for (const d of json.details)
+            if (isJsonObject(d) && typeof d.reason === 'string') reasons.push(d.reason);
         if (typeof json.detail === 'string') {
           code = `SCIM_${String(json.status ?? status)}`;
           message = [json.scimType, json.detail].filter((v) => typeof v === 'string' && v).join(' ');
@@ -160,7 +186,7 @@ export function parseApiError(
     (numericCode || /invalid access token/i.test(reason) || /invalid access token/i.test(message))
   )
     code = INVALID_TOKEN;
-  return new ApiError(status, code, oneLine(message), method, path, retryAfter);
+  return new ApiError(status, code, oneLine(message), method, path, retryAfter, reasons);
 }
 
 export function parseRetryAfter(value: string | null): number | undefined {

@@ -1,6 +1,7 @@
 import type { FieldChange } from '../plan/diff.js';
 import type { PlanAction, PlannedChange } from '../plan/planner.js';
 import type { Plan } from '../modes/plan.js';
+import { redactCredentials } from '../security/credentials.js';
 import { toJson, type JsonValue } from '../util/json.js';
 
 /** Pure renderers for a plan: log text, Markdown (job summary, PR comment) and plan.json. */
@@ -92,9 +93,13 @@ export function planMarkdown(plan: Plan, title: string, maxRows = 300): string {
   return out.join('\n') + '\n';
 }
 
-/** plan.json: the plan as data, for review tools and later steps of a workflow. */
+/**
+ * plan.json: the plan as data, for review tools and later steps of a workflow. Every string has its
+ * token-format credentials redacted (a target object named by a token, a secret in the target's content):
+ * the file is an artifact of the run, not a record, and is never read back.
+ */
 export function planJson(plan: Plan): unknown {
-  return {
+  return redactStrings({
     format: 1,
     summary: plan.line,
     counts: plan.counts,
@@ -111,5 +116,15 @@ export function planJson(plan: Plan): unknown {
         ...(c.kept?.length ? { kept: c.kept } : {}),
         depends_on: c.dependsOn.map((r) => `${r.kind}.${r.key}`),
       })),
-  };
+  });
+}
+
+function redactStrings(value: unknown): unknown {
+  if (typeof value === 'string') return redactCredentials(value);
+  if (Array.isArray(value)) return value.map(redactStrings);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [redactCredentials(k), redactStrings(v)]),
+    );
+  return value;
 }

@@ -20,6 +20,7 @@ import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { sha256Hex as sha256 } from '../snapshot/store.js';
 import type { JsonValue } from '../util/json.js';
 import { ContextError } from '../util/context-error.js';
+import { redactText, scanName } from '../security/credentials.js';
 import {
   DELETED_WHILE_EXPORTING,
   type ActualObject,
@@ -42,13 +43,38 @@ export interface ObjectInfo {
   object_id?: number | bigint;
   language?: string;
   modified_at?: number | bigint;
+  /** Who last edited the object in the workspace UI, and when (see Version). */
+  modified_at_interactive?: { user_id?: string; time_millis?: number | bigint };
   size?: number | bigint;
   directory_info?: { is_git_folder?: boolean };
 }
 
-interface ExportedEntry {
+/**
+ * What says an object is unchanged since it was last read: its object id and both modification times.
+ * The Go SDK documents `modified_at` as "Only applicable to files, the last modified UTC timestamp"
+ * (databricks-sdk-go service/workspace/model.go, ObjectInfo), and list/get-status also answer
+ * `modified_at_interactive {user_id, time_millis}` (terraform-provider-databricks
+ * workspace/resource_notebook.go, ObjectStatus), which Terraform's exporter prefers over `modified_at` to
+ * find what changed since its last run (exporter/util_workspace.go, wsObjectGetModifiedAt). No
+ * Databricks-authored source says that an edit in the notebook editor moves `modified_at`, so both are
+ * compared: an edit that moves either one is seen, and an object without `modified_at` is always read.
+ */
+interface Version {
   object_id: string;
   modified_at: string;
+  /** `modified_at_interactive.time_millis` when the service answers it (and not 0). */
+  modified_at_interactive?: string;
+}
+
+function sameVersion(a: Version, b: Partial<Version>): boolean {
+  return (
+    a.object_id === b.object_id &&
+    a.modified_at === b.modified_at &&
+    a.modified_at_interactive === b.modified_at_interactive
+  );
+}
+
+interface ExportedEntry extends Version {
   file: string;
   /** Of the file as written, so that a snapshot file edited by hand is noticed and exported again. */
   sha256?: string;
@@ -96,14 +122,14 @@ export function registeredWorkspaceType(refs: RefIndex, path: string): Workspace
  * wrote or found in sync, the object id and modification time the target gave it and the sha256 of the
  * snapshot content. The next plan trusts an object whose id and modification time are unchanged without
  * downloading it (any edit, delete or re-create in the target changes one of them). The folder belongs to
- * databricks-dr: export, plan and prune never see it.
+ * databricks-dr: export, plan and prune never see it, whatever workspace-paths and exclude say, so an
+ * export of a target that apply wrote to (fail back) never carries it into a snapshot, and a snapshot
+ * holding it is refused (readDesired).
  */
 export const APPLY_STATE_DIR = '/Shared/.databricks-dr';
 export const APPLY_STATE_FILE = `${APPLY_STATE_DIR}/apply-state.json`;
 
-interface AppliedEntry {
-  object_id: string;
-  modified_at: string;
+interface AppliedEntry extends Version {
   type: string;
   sha256: string;
 }
@@ -114,7 +140,7 @@ export function isToolPath(path: string): boolean {
 }
 
 /** Object id and modification time of the objects readActual listed, for afterApply. */
-const listedVersion = new WeakMap<ActualObject, { object_id: string; modified_at: string }>();
+const listedVersion = new WeakMap<ActualObject, Version>();
 
 /** Imports read their content inside this limit, so an apply never holds more than a few files in memory. */
 const importLimits = new WeakMap<DatabricksClient, LimitFunction>();
@@ -149,11 +175,20 @@ async function readApplyState(client: DatabricksClient): Promise<Map<string, App
         isJsonObject(v) &&
         typeof v.object_id === 'string' &&
         typeof v.modified_at === 'string' &&
+        (v.modified_at_interactive === undefined || typeof v.modified_at_interactive === 'string') &&
         typeof v.type === 'string' &&
         typeof v.sha256 === 'string' &&
         /^[0-9a-f]{64}$/.test(v.sha256)
       )
-        out.set(path, { object_id: v.object_id, modified_at: v.modified_at, type: v.type, sha256: v.sha256 });
+        out.set(path, {
+          object_id: v.object_id,
+          modified_at: v.modified_at,
+          ...(v.modified_at_interactive !== undefined && {
+            modified_at_interactive: v.modified_at_interactive,
+          }),
+          type: v.type,
+          sha256: v.sha256,
+        });
     }
   } catch {
     // A damaged state only costs downloads.
@@ -161,9 +196,13 @@ async function readApplyState(client: DatabricksClient): Promise<Map<string, App
   return out;
 }
 
-function versionOf(o: ObjectInfo): { object_id: string; modified_at: string } | undefined {
+function versionOf(o: ObjectInfo): Version | undefined {
   if (o.object_id === undefined || o.modified_at === undefined) return undefined;
-  return { object_id: String(o.object_id), modified_at: String(o.modified_at) };
+  const version: Version = { object_id: String(o.object_id), modified_at: String(o.modified_at) };
+  const interactive = o.modified_at_interactive?.time_millis;
+  if (interactive !== undefined && Number(interactive) !== 0)
+    version.modified_at_interactive = String(interactive);
+  return version;
 }
 
 /** Lists one directory; a path that is a notebook or file lists as itself. */
@@ -245,6 +284,17 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
   /** Decides what becomes of one object and reserves its place in the snapshot; returns the work to do. */
   const plan = (o: ObjectInfo, parent: string | undefined): (() => Promise<void>) | undefined => {
     if (isToolPath(o.path)) return undefined;
+    // A token as a name would reach the snapshot's file names, its export state and the logs: the object
+    // (a folder: all it holds) is refused, under its redacted name only (a finding: fail or redact).
+    const shown = ctx.out.refuseName(`${WORKSPACE_DIR}${o.path}`);
+    if (shown !== undefined) {
+      ctx.report.skip(
+        KIND,
+        shown.slice(WORKSPACE_DIR.length),
+        'its name holds a credential: not exported (rename it)',
+      );
+      return undefined;
+    }
     if (ctx.options.exclude(o.path)) {
       ctx.log.debug(`excluded ${o.path}`);
       return undefined;
@@ -305,6 +355,11 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
 
   const roots = exportRoots(ctx.options.workspacePaths).sort();
   for (const root of roots) {
+    if (isToolPath(root)) {
+      // Named by workspace-paths, still never in a snapshot (see APPLY_STATE_DIR).
+      ctx.log.info(`${root}: databricks-dr's own apply state, never exported`);
+      continue;
+    }
     // A root is almost always a folder: its listing is asked for beside its status, not after it.
     const listed = listDirectory(ctx, root);
     listed.catch(() => undefined);
@@ -345,18 +400,10 @@ async function exportObject(
   file: string,
   previous: unknown,
 ): Promise<boolean> {
-  const id = o.object_id !== undefined ? String(o.object_id) : '';
-  const modified = o.modified_at !== undefined ? String(o.modified_at) : '';
-  const entry: ExportedEntry = { object_id: id, modified_at: modified, file };
+  const version = versionOf(o);
+  const entry: ExportedEntry = { object_id: '', modified_at: '', ...version, file };
   const prev = previous as Partial<ExportedEntry> | undefined;
-  if (
-    id &&
-    modified &&
-    prev &&
-    prev.object_id === id &&
-    prev.modified_at === modified &&
-    prev.file === file
-  ) {
+  if (version && prev && sameVersion(version, prev) && prev.file === file) {
     const hashes = await ctx.previous.unchanged(file, prev);
     if (hashes) {
       if (await ctx.out.copyFrom(ctx.previous, file)) {
@@ -376,8 +423,11 @@ async function exportObject(
       direct_download: true,
     });
   } catch (error) {
-    if (error instanceof ApiError && (error.errorCode === 'MAX_NOTEBOOK_SIZE_EXCEEDED' || error.isNotFound)) {
-      const why = error.isNotFound ? DELETED_WHILE_EXPORTING : `cannot be exported: ${error.message}`;
+    // Every form of the 10 MB refusal (ApiError.isSizeLimit) skips this object only; any other error fails.
+    if (error instanceof ApiError && (error.isSizeLimit || error.isNotFound)) {
+      const why = error.isNotFound
+        ? DELETED_WHILE_EXPORTING
+        : `over the Workspace API's 10 MB export limit, not in the snapshot (${error.message})`;
       ctx.report.skip(KIND, o.path, why);
       return false;
     }
@@ -475,6 +525,14 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   // folder above them must not be pruned, since deleting a folder deletes everything in it.
   const leftOut: string[] = [];
   const visit = async (o: ObjectInfo): Promise<void> => {
+    // Never in the plan (plan.json, logs): export refuses such an object, so it is left out like an
+    // excluded one, and shown redacted only.
+    const found = scanName(o.path);
+    if (found.length) {
+      leftOut.push(o.path);
+      ctx.log.warning(`${redactText(o.path, found)}: its name holds a credential; left out of the plan`);
+      return;
+    }
     if (isGitFolder(o)) gitFolders.push(o.path);
     else if (!isToolPath(o.path) && (ctx.options.exclude(o.path) || describeType(o))) leftOut.push(o.path);
     if (isToolPath(o.path) || ctx.options.exclude(o.path) || describeType(o)) return;
@@ -500,14 +558,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     let hash: string | undefined;
     if (want && want.type === kind.type) {
       const entry = applied.get(o.path);
-      if (
-        entry &&
-        version &&
-        entry.type === kind.type &&
-        entry.object_id === version.object_id &&
-        entry.modified_at === version.modified_at
-      )
-        hash = entry.sha256;
+      if (entry && version && entry.type === kind.type && sameVersion(version, entry)) hash = entry.sha256;
       else hash = await targetHash(ctx, o, kind);
     }
     const a = actual(o, specOf(kind, hash));
@@ -548,7 +599,8 @@ async function targetHash(
     );
     return undefined;
   };
-  // Files list their size; notebooks do not, and answer the export with the error instead.
+  // Small files may list their size; notebooks and files over the limit do not (databricks/cli#3691: the
+  // get-status of a 459 MB file has no `size`), and answer the export with the error instead.
   if (o.size !== undefined && Number(o.size) > MAX_CONTENT_BYTES) return unknown();
   try {
     const content = await ctx.client.getBytes('/api/2.0/workspace/export', {
@@ -558,7 +610,7 @@ async function targetHash(
     });
     return sha256(content);
   } catch (error) {
-    if (error instanceof ApiError && error.errorCode === 'MAX_NOTEBOOK_SIZE_EXCEEDED') return unknown();
+    if (error instanceof ApiError && error.isSizeLimit) return unknown();
     throw error;
   }
 }
@@ -661,7 +713,7 @@ async function afterApply(ctx: ApplyContext, outcome: ApplyOutcome): Promise<voi
   const old = await readApplyState(ctx.client);
   const roots = exportRoots(ctx.options.workspacePaths);
   const next = new Map([...old].filter(([path]) => !roots.some((r) => isUnder(path, r))));
-  const record = (path: string, version: { object_id: string; modified_at: string } | undefined) => {
+  const record = (path: string, version: Version | undefined) => {
     const d = content.get(path);
     if (!d || !version) return;
     const spec = d.spec as JsonObject;
@@ -686,13 +738,7 @@ async function afterApply(ctx: ApplyContext, outcome: ApplyOutcome): Promise<voi
     next.size === old.size &&
     [...next].every(([path, e]) => {
       const o = old.get(path);
-      return (
-        o !== undefined &&
-        o.object_id === e.object_id &&
-        o.modified_at === e.modified_at &&
-        o.type === e.type &&
-        o.sha256 === e.sha256
-      );
+      return o !== undefined && sameVersion(o, e) && o.type === e.type && o.sha256 === e.sha256;
     });
   if (same) return;
   const objects: JsonObject = {};

@@ -3,7 +3,8 @@
  * character ranges of the secret values) out; `redactText` replaces those ranges.
  *
  * Detectors, anywhere (notebooks and files included): token formats that cannot be mistaken for code
- * (Databricks, GitHub, Slack, Google API keys, AWS, Azure storage keys and SAS signatures, PEM private keys),
+ * (Databricks PATs and OAuth secrets, GitHub, Slack, Google API keys, AWS, Azure storage keys and SAS
+ * signatures, PEM and PGP private keys, Azure credentials set under conf names built at run time),
  * JWTs only where they are given as a bearer token or to a token-named key, and passwords inside a JDBC or
  * URL connection string. In JSON configs, by key name: plain values in `spark_conf` / `spark_env_vars` /
  * `basic_auth` of any JSON file, and, in resource definitions (not workspace or DBFS content), job
@@ -12,7 +13,18 @@
  * references, empty or placeholders are not secrets. Cluster `custom_tags` are not looked at by key name:
  * tags are copied onto every cloud resource and into billing, so they never carry secrets by design, and
  * tag names like `secret_level` would only give false alarms (token formats are still found there).
+ * Bytes are read as UTF-8, latin1, UTF-16 (by BOM or NUL pattern) or binary (scanBytes).
+ *
+ * Why a hand list and not a maintained rule set (evaluated 2026-12 with `npm view`): secretlint
+ * (@secretlint/secretlint-rule-preset-recommend 13.1, MIT, ESM, maintained; it even has a Databricks rule)
+ * needs Node >= 22 since 12.0, and databricks-dr supports Node >= 20 (package.json engines, the CLI, this
+ * project's own machines); 11.x, its last Node 20 line, gets no fixes. Its rules also do not cover what
+ * matters most here (JDBC/Oracle passwords, secrets by Spark conf and job parameter name, Azure keys under
+ * built conf names), so the structured checks below would stay anyway. gitleaks' rules are Go regexes in
+ * TOML and its npm packages wrap the Go binary (fetched at install); detect-secrets is Python. Revisit
+ * secretlint when the engines move to Node >= 22: its messages carry ranges that redactText can take.
  */
+import { isUtf8 } from 'node:buffer';
 import type { CredentialPolicy } from '../settings.js';
 
 export type { CredentialPolicy };
@@ -53,10 +65,39 @@ const REGEX_DETECTORS: RegexDetector[] = [
     group: 0,
   },
   {
+    // OAuth secrets of service principals (`dose`) and refresh tokens (`doau`): the formats Databricks
+    // issues, as secret scanners list them (e.g. `dose[a-f0-9]{32}`, `doau[a-f0-9]{32}`).
+    id: 'databricks-oauth-secret',
+    description: 'Databricks OAuth secret',
+    pattern: /(?<![A-Za-z0-9])do(?:se|au)[0-9a-f]{32}(?![A-Za-z0-9])/g,
+    group: 0,
+  },
+  {
     id: 'azure-storage-key',
     description: 'Azure storage account key',
     pattern: new RegExp(`(AccountKey=)(${BASE64_88})`, 'g'),
     group: 2,
+  },
+  {
+    // A storage key whose conf key is built at run time (`"fs.azure.account.key." + acct + "..."`,
+    // f-strings, .format, a variable set a few lines above): a quoted 88-character base64 literal with
+    // an account-key conf name shortly before it. 64 random bytes: the key's own shape.
+    id: 'azure-storage-key',
+    description: 'Azure storage account key',
+    pattern: new RegExp(`(["'])(${BASE64_88})["']`, 'g'),
+    group: 2,
+    accept: (text, index) =>
+      /fs\.azure\.account\.key|account_?key|storage_?key/i.test(text.slice(Math.max(0, index - 400), index)),
+  },
+  {
+    // The value passed with an Azure account-key, OAuth client-secret or SAS conf name however the name is
+    // built: `spark.conf.set("fs.azure.account.oauth2.client.secret." + acct + ".dfs.core.windows.net", "…")`.
+    id: 'azure-conf-secret',
+    description: 'Azure storage credential set in a Spark/Hadoop conf',
+    pattern:
+      /((?:fs\.azure\.account\.key|fs\.azure\.account\.oauth2\.client\.secret|fs\.azure\.sas)[^\n,;:]{0,200}?,\s*[A-Za-z]{0,2}["'])([^"'\s]{8,})["'](?!\s*:)/g,
+    group: 2,
+    accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
   },
   {
     id: 'azure-storage-key',
@@ -90,11 +131,18 @@ const REGEX_DETECTORS: RegexDetector[] = [
     group: 2,
   },
   {
+    // PEM (RSA, EC, OPENSSH, ENCRYPTED, …) and OpenPGP armor (`PGP PRIVATE KEY BLOCK`, RFC 4880 §6.2).
     id: 'private-key',
-    description: 'PEM private key',
+    description: 'private key',
     pattern:
-      /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]*?(?:-----END ([A-Z]+ )?PRIVATE KEY-----|$(?![\s\S]))/g,
+      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$(?![\s\S]))/g,
     group: 0,
+    // A key has a body (armor headers such as `Version:` may come first, and JSON writes newlines as \n):
+    // code that only names the header line (a parser, a check) is not a key.
+    accept: (_text, _index, match) =>
+      /^-----BEGIN[^\n\\]*-----(?:\s|\\[rn])+(?:[\w-]+: [^\n\\]*(?:\s|\\[rn])+)*[A-Za-z0-9+/=]{16,}/.test(
+        match[0],
+      ),
   },
   {
     id: 'github-token',
@@ -130,6 +178,14 @@ const REGEX_DETECTORS: RegexDetector[] = [
     id: 'connection-string-password',
     description: 'password in a JDBC connection string',
     pattern: /(jdbc:[A-Za-z0-9]+:[^\s"'`]*?[;?&:](?:password|pwd)=)([^;&\s"'`]+)/gi,
+    group: 2,
+    accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
+  },
+  {
+    // Oracle's thin driver takes the credentials before the host: jdbc:oracle:thin:user/password@host:1521/svc.
+    id: 'connection-string-password',
+    description: 'password in a JDBC connection string',
+    pattern: /(jdbc:oracle:[A-Za-z0-9]+:[^\s/@"'`:]+\/)([^\s@"'`]+)@/gi,
     group: 2,
     accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
   },
@@ -490,6 +546,25 @@ export function scanText(text: string, file = ''): CredentialFinding[] {
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/**
+ * Credentials in a name (a workspace path, a snapshot file name, a key): the token formats only, since a
+ * name has no JSON structure. A name cannot be redacted where it is used (it is the object's identity and
+ * the file's name), so callers refuse the object and show `redactText(name, findings)` instead.
+ */
+export function scanName(name: string): CredentialFinding[] {
+  return scanRegex(name);
+}
+
+/**
+ * Text with every token-format credential redacted: for what leaves the run outside the snapshot (log
+ * lines, summaries, the plan file), where a credential can only come from a name (a job or notebook
+ * called by a token) or from the target's own content.
+ */
+export function redactCredentials(text: string): string {
+  const findings = scanName(text);
+  return findings.length ? redactText(text, findings) : text;
+}
+
 /** Replaces every finding's range with REDACTED (ranges merged when they overlap). */
 export function redactText(text: string, findings: CredentialFinding[]): string {
   const ranges = findings
@@ -509,11 +584,84 @@ export function redactText(text: string, findings: CredentialFinding[]): string 
 /** How much of the content `looksBinary` looks at. */
 export const BINARY_PROBE_BYTES = 8192;
 
-/** Content that is not text (a NUL in the first 8 KB) is not scanned. */
+/** Content with a NUL in its first 8 KB: UTF-16 text or binary data. */
 export function looksBinary(data: Uint8Array): boolean {
   const n = Math.min(data.length, BINARY_PROBE_BYTES);
   for (let i = 0; i < n; i++) if (data[i] === 0) return true;
   return false;
+}
+
+/** How content is read as text for scanning. */
+export type ScanEncoding = 'utf8' | 'latin1' | 'utf16le' | 'utf16be' | 'binary';
+
+/**
+ * How to read bytes as text: UTF-16 by its byte order mark, or without one when NULs sit at every other
+ * byte of the start (ASCII in UTF-16, as Windows tools write .csv/.txt/.ps1); other content with a NUL is
+ * binary, read one character per byte (latin1) so that the text between the NULs is scanned; the rest is
+ * UTF-8, or latin1 when it is not valid UTF-8 (Latin-1, CP1252: one character per byte, lossless).
+ */
+export function scanEncoding(data: Uint8Array): { encoding: ScanEncoding; bom: number } {
+  if (data[0] === 0xff && data[1] === 0xfe) return { encoding: 'utf16le', bom: 2 };
+  if (data[0] === 0xfe && data[1] === 0xff) return { encoding: 'utf16be', bom: 2 };
+  if (!looksBinary(data)) return { encoding: isUtf8(data) ? 'utf8' : 'latin1', bom: 0 };
+  const n = Math.min(data.length, BINARY_PROBE_BYTES) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (data[i] === 0) even++;
+    if (data[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (pairs >= 2 && odd >= pairs * 0.3 && even <= pairs * 0.02) return { encoding: 'utf16le', bom: 0 };
+  if (pairs >= 2 && even >= pairs * 0.3 && odd <= pairs * 0.02) return { encoding: 'utf16be', bom: 0 };
+  return { encoding: 'binary', bom: 0 };
+}
+
+function swap16(data: Uint8Array): Buffer {
+  const copy = Buffer.from(data.subarray(0, data.length & ~1));
+  return copy.swap16();
+}
+
+function decode(body: Uint8Array, encoding: ScanEncoding): string {
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.length);
+  if (encoding === 'utf16be') return swap16(bytes).toString('utf16le');
+  if (encoding === 'utf16le') return bytes.subarray(0, bytes.length & ~1).toString('utf16le');
+  return bytes.toString(encoding === 'binary' ? 'latin1' : encoding);
+}
+
+function encode(text: string, encoding: ScanEncoding): Buffer {
+  if (encoding === 'utf16be') return Buffer.from(text, 'utf16le').swap16();
+  return Buffer.from(text, encoding === 'binary' ? 'latin1' : encoding);
+}
+
+/**
+ * Every credential in some bytes (a notebook, a workspace or DBFS file), read as `scanEncoding` says, and
+ * what to write instead when redacting. Text is redacted as `redactText` does, in its own encoding (a BOM
+ * and an odd trailing byte of UTF-16 are kept). Binary content keeps its length and every other byte: each
+ * secret's bytes become `*`, so offsets inside the file (an archive's directory, a compiled file) hold.
+ */
+export function scanBytes(
+  data: Uint8Array,
+  file = '',
+): { findings: CredentialFinding[]; redacted: () => Buffer } {
+  const { encoding, bom } = scanEncoding(data);
+  const body = data.subarray(bom);
+  const text = decode(body, encoding);
+  const findings = scanText(text, file);
+  const redacted = (): Buffer => {
+    if (encoding === 'binary') {
+      const out = Buffer.from(data);
+      for (const f of findings) out.fill(0x2a, f.start, f.end);
+      return out;
+    }
+    const tail = (encoding === 'utf16le' || encoding === 'utf16be') && body.length % 2 === 1 ? 1 : 0;
+    return Buffer.concat([
+      data.subarray(0, bom),
+      encode(redactText(text, findings), encoding),
+      body.subarray(body.length - tail),
+    ]);
+  };
+  return { findings, redacted };
 }
 
 /** `file:line: description [field]`, one finding. */

@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import pLimit from 'p-limit';
@@ -8,6 +7,8 @@ import {
   CredentialError,
   looksBinary,
   redactText,
+  scanBytes,
+  scanName,
   scanText,
   type CredentialFinding,
   type CredentialPolicy,
@@ -16,6 +17,9 @@ import { stableJson, isJsonObject, type JsonObject, type JsonValue } from '../ut
 
 /** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
 export const EXPORT_STATE_FILE = '.export-state.json';
+
+/** Binary (or UTF-16) files over this size are not scanned for credentials: they would be held whole. */
+export const MAX_BINARY_SCAN_BYTES = 256 * 1024 * 1024;
 
 export function sha256Hex(content: Uint8Array | string): string {
   return createHash('sha256').update(content).digest('hex');
@@ -109,23 +113,45 @@ export class SnapshotWriter {
    * latin1, one character per byte, which encodes back to the very same bytes.
    */
   private scan(rel: string, data: Uint8Array | string): Uint8Array | string {
-    let text: string;
-    let encoding: BufferEncoding = 'utf8';
-    if (typeof data === 'string') text = data;
-    else {
-      if (looksBinary(data)) return data;
-      // A view, not a copy: a DBFS file may be 100 MB.
-      const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
-      if (!isUtf8(bytes)) encoding = 'latin1';
-      text = bytes.toString(encoding);
-    }
-    const findings = scanText(text, rel);
-    if (findings.length === 0) return data;
-    for (const finding of findings) {
+    // Bytes are read as UTF-8, latin1, UTF-16 or binary (scanBytes): a UTF-16 file or one with a NUL is
+    // scanned too, not skipped as binary.
+    const scanned =
+      typeof data === 'string'
+        ? (() => {
+            const findings = scanText(data, rel);
+            return { findings, redacted: () => redactText(data, findings) };
+          })()
+        : scanBytes(data, rel);
+    if (scanned.findings.length === 0) return data;
+    for (const finding of scanned.findings) {
       this.found.push({ file: rel, finding });
       if (this.policy === 'redact') this.options.onRedact?.(rel, finding);
     }
-    return this.policy === 'redact' ? Buffer.from(redactText(text, findings), encoding) : data;
+    return this.policy === 'redact' ? scanned.redacted() : data;
+  }
+
+  /**
+   * Refuses a name that holds a credential (a token as a notebook's or a job's name): records it as a
+   * finding under the name as redacted (policy fail: finish() throws; redact: `onRedact` is told) and
+   * returns that redacted name, which is all a report or a log may show. Undefined for a clean name.
+   * Nothing under such a name is written, copied or recorded in the export state: a name cannot be
+   * redacted in place, since it is the object's identity in the workspace.
+   */
+  refuseName(name: string): string | undefined {
+    const findings = scanName(name);
+    if (findings.length === 0) return undefined;
+    const shown = redactText(name, findings);
+    for (const f of findings) {
+      const finding = { ...f, description: `${f.description} in its name`, line: 1 };
+      this.found.push({ file: shown, finding });
+      if (this.policy === 'redact') this.options.onRedact?.(shown, finding);
+    }
+    return shown;
+  }
+
+  /** Whether a name holds a credential (without recording it: refuseName did, or will). */
+  private badName(name: string): boolean {
+    return scanName(name).length > 0;
   }
 
   /**
@@ -179,6 +205,8 @@ export class SnapshotWriter {
 
   /** Writes one file; returns the hashes of the bytes written (after redaction, if any). */
   async write(rel: string, data: Uint8Array | string): Promise<FileHashes> {
+    // The last line of defence for every kind: a file whose name holds a credential is never written.
+    if (this.refuseName(rel) !== undefined) return fileHashes('');
     const content = this.scan(rel, data);
     await this.put(rel, content);
     return fileHashes(content);
@@ -192,6 +220,7 @@ export class SnapshotWriter {
     rel: string,
     fill: (write: (chunk: Uint8Array) => Promise<void>) => Promise<void>,
   ): Promise<FileHashes> {
+    if (this.refuseName(rel) !== undefined) return fileHashes('');
     const full = resolveInside(this.root, rel);
     await this.folder(path.dirname(full));
     const handle = await fs.open(full, 'w');
@@ -214,7 +243,8 @@ export class SnapshotWriter {
 
   /**
    * Scans a file already in the snapshot, rewriting it when redacted; returns the bytes it then holds. A text
-   * file is read once, whole, as `write` holds one; a binary file (a NUL in its first 8 KB) is not read past
+   * file is read once, whole, as `write` holds one; so is a binary file (a NUL in its first 8 KB) up to
+   * MAX_BINARY_SCAN_BYTES; a bigger one is not read past
    * those 8 KB, and undefined is returned.
    */
   private async scanFile(rel: string, full: string): Promise<Uint8Array | undefined> {
@@ -222,7 +252,9 @@ export class SnapshotWriter {
     const file = await fs.open(full, 'r');
     try {
       const { bytesRead } = await file.read(probe, 0, probe.length, 0);
-      if (looksBinary(probe.subarray(0, bytesRead))) return undefined;
+      // Binary files are scanned too (text between NULs), up to a size held in memory at once.
+      if (looksBinary(probe.subarray(0, bytesRead)) && (await file.stat()).size > MAX_BINARY_SCAN_BYTES)
+        return undefined;
     } finally {
       await file.close();
     }
@@ -259,6 +291,7 @@ export class SnapshotWriter {
   }
 
   async copyFrom(previous: SnapshotReader, rel: string): Promise<boolean> {
+    if (this.badName(rel)) return false;
     const src = previous.resolve(rel);
     const dst = resolveInside(this.root, rel);
     await this.folder(path.dirname(dst));
@@ -274,6 +307,7 @@ export class SnapshotWriter {
   }
 
   setState(kind: string, key: string, value: JsonValue): void {
+    if (this.badName(key) || this.badName(stableJson(value))) return;
     (this.state[kind] ??= {})[key] = value;
   }
 

@@ -1,3 +1,5 @@
+import { redactCredentials } from '../security/credentials.js';
+
 /** Where the core writes what it does. The action maps it onto @actions/core, the CLI onto the terminal. */
 export interface Log {
   debug(message: string): void;
@@ -39,9 +41,12 @@ export class MaskingLog implements Log {
     // Each line of a multi-line secret (a key file) too, as the runner masks them: messages keep one line.
     for (const part of [value, ...value.split(/\r?\n/)]) if (part.length >= 4) this.secrets.add(part);
   }
-  /** Text with every known secret replaced by `***`: for what leaves the run by another way than the log. */
+  /**
+   * Text with every known secret replaced by `***`, and every token-format credential (a token used as a
+   * job's or notebook's name) redacted: for the log and for what leaves the run by another way.
+   */
   mask(text: string): string {
-    let out = text;
+    let out = redactCredentials(text);
     // Longest first, so a secret that holds a shorter one is masked whole.
     for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
       out = out.split(secret).join('***');

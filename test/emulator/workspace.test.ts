@@ -551,16 +551,40 @@ describe('Workspace API 2.0', () => {
       }
     });
 
-    it('answers MAX_NOTEBOOK_SIZE_EXCEEDED for content above 10 MB', async () => {
-      emulator.state.workspace.putFile(`${HOME}/huge.bin`, Buffer.alloc(MAX_CONTENT_BYTES + 1));
+    it('answers content above 10 MB as the service does: 400 BAD_REQUEST, and no size in get-status', async () => {
+      const bytes = MAX_CONTENT_BYTES + 1;
+      emulator.state.workspace.putFile(`${HOME}/huge.bin`, Buffer.alloc(bytes));
+      emulator.state.workspace.putNotebook(`${HOME}/huge-nb`, 'PYTHON', Buffer.alloc(bytes, 'x'));
       for (const direct of ['false', 'true']) {
-        const res = await get(emulator, '/api/2.0/workspace/export', {
+        const file = await get(emulator, '/api/2.0/workspace/export', {
           path: `${HOME}/huge.bin`,
           direct_download: direct,
         });
-        expect(res.status).toBe(400);
-        expect(res.json()).toMatchObject({ error_code: 'MAX_NOTEBOOK_SIZE_EXCEEDED' });
+        expect(file.status).toBe(400);
+        // Verbatim shape of databricks/cli#3691.
+        expect(file.json()).toEqual({
+          error_code: 'BAD_REQUEST',
+          message: `File size imported is (${bytes} bytes), exceeded max size (10485760 bytes)`,
+        });
+        const notebook = await get(emulator, '/api/2.0/workspace/export', {
+          path: `${HOME}/huge-nb`,
+          direct_download: direct,
+        });
+        expect(notebook.status).toBe(400);
+        expect(notebook.json()).toMatchObject({
+          error_code: 'BAD_REQUEST',
+          message: expect.stringMatching(/^Notebook size exceeded limit: \d+ > 10485760$/),
+        });
       }
+      const status = (
+        await get(emulator, '/api/2.0/workspace/get-status', { path: `${HOME}/huge.bin` })
+      ).json();
+      expect(status).toMatchObject({ object_type: 'FILE', modified_at: expect.any(Number) });
+      expect(status).not.toHaveProperty('size');
+      const listed = (await get(emulator, '/api/2.0/workspace/list', { path: HOME })).json() as {
+        objects: Array<{ path: string; size?: number }>;
+      };
+      expect(listed.objects.find((o) => o.path === `${HOME}/huge.bin`)).not.toHaveProperty('size');
     });
 
     it('exports JUPYTER as a valid minimal ipynb', async () => {

@@ -9,6 +9,9 @@ import {
   type NotebookLanguage,
 } from '../notebook.js';
 
+/** 10 MB: the `content` limit of import and export (§2.2). */
+export const MAX_CONTENT_BYTES = 10 * 1024 * 1024;
+
 /**
  * Object types of the Workspace API (§2.1). MLFLOW_EXPERIMENT is not in the SDK enum but real workspaces
  * list experiments in folders; it is here so exporters can be tested against objects they must skip.
@@ -28,6 +31,8 @@ export interface WorkspaceObject {
   content?: Buffer;
   created_at: number;
   modified_at: number;
+  /** Set by an edit in the workspace UI (editInEditor), never by the API. */
+  modified_at_interactive?: { user_id: string; time_millis: number };
 }
 
 /** ObjectInfo as list and get-status answer it (§2.1). */
@@ -39,6 +44,7 @@ export interface ObjectInfo {
   language?: NotebookLanguage;
   created_at?: number;
   modified_at?: number;
+  modified_at_interactive?: { user_id: string; time_millis: number };
   size?: number;
 }
 
@@ -203,7 +209,11 @@ export class WorkspaceStore {
     this.detachTree(object);
   }
 
-  /** ObjectInfo of an object: timestamps for notebooks and files, size for files (§2.1). */
+  /**
+   * ObjectInfo of an object: timestamps for notebooks and files, size for files (§2.1), but not for a file
+   * over the 10 MB export limit: a real get-status of a 459 MB file carries no `size` (databricks/cli#3691
+   * debug log), so a client must learn the limit from the export's answer.
+   */
   info(object: WorkspaceObject): ObjectInfo {
     const info: ObjectInfo = {
       path: object.path,
@@ -215,8 +225,11 @@ export class WorkspaceStore {
     if (object.object_type === 'NOTEBOOK' || object.object_type === 'FILE') {
       info.created_at = object.created_at;
       info.modified_at = object.modified_at;
+      if (object.modified_at_interactive)
+        info.modified_at_interactive = { ...object.modified_at_interactive };
     }
-    if (object.object_type === 'FILE') info.size = object.content?.length ?? 0;
+    const size = object.content?.length ?? 0;
+    if (object.object_type === 'FILE' && size <= MAX_CONTENT_BYTES) info.size = size;
     return info;
   }
 
@@ -260,6 +273,24 @@ export class WorkspaceStore {
       return this.add(this.newObject(normalized, 'REPO', times));
     }
     return this.write(path, { object_type: objectType }, { overwrite: true, createParents: true, ...times });
+  }
+
+  /**
+   * An edit made in the notebook editor (or the file editor) of the workspace UI: new content, and
+   * `modified_at_interactive` names the user and the time, as list and get-status then answer it
+   * (terraform-provider-databricks workspace/resource_notebook.go, ObjectStatus). `modified_at` is left as
+   * it was: no Databricks-authored source says a UI edit moves it (the Go SDK documents it for files only),
+   * so the emulator plays the case a client must survive.
+   */
+  editInEditor(path: string, content: string | Buffer, userId = '1234567890'): WorkspaceObject {
+    const object = this.get(path);
+    if (!object || (object.object_type !== 'NOTEBOOK' && object.object_type !== 'FILE'))
+      throw new Error(`editInEditor: no notebook or file at ${path}`);
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    object.content =
+      object.object_type === 'NOTEBOOK' ? withNotebookHeader(bytes, object.language ?? 'PYTHON') : bytes;
+    object.modified_at_interactive = { user_id: userId, time_millis: this.context.now() };
+    return object;
   }
 
   /** Removes an object and everything under it; false when there was nothing. */
