@@ -3,6 +3,7 @@
  * caller supplies the lookup. Every error names the input, quotes the bad value and says what is expected.
  */
 
+import { maskUserInfo } from './databricks/config.js';
 import { exportRoots, MAX_DBFS_FILE_MB } from './snapshot/layout.js';
 
 export type Mode = 'export' | 'plan' | 'apply';
@@ -172,6 +173,7 @@ function parseWorkspacePaths(value: string): string[] {
   return exportRoots(paths);
 }
 
+/** The message of a bad host quotes it without the user and password a URL may carry (issue 13 #13). */
 function parseHost(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const withScheme = /^[a-z]+:\/\//i.test(value) ? value : `https://${value}`;
@@ -180,11 +182,11 @@ function parseHost(value: string | undefined): string | undefined {
     url = new URL(withScheme);
   } catch {
     throw new InputError(
-      `Input 'host' must be a workspace URL like https://adb-123.4.azuredatabricks.net, got '${value}'`,
+      `Input 'host' must be a workspace URL like https://adb-123.4.azuredatabricks.net, got '${maskUserInfo(value)}'`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new InputError(`Input 'host' must be an https:// workspace URL, got '${value}'`);
+    throw new InputError(`Input 'host' must be an https:// workspace URL, got '${maskUserInfo(value)}'`);
   return `${url.protocol}//${url.host}`;
 }
 
@@ -237,7 +239,9 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
 }
 
 /**
- * `{"scope/key": "value"}`. The message of a bad value never repeats the input: it holds secrets.
+ * `{"scope/key": "value"}`. The message of a bad value never repeats the input: it holds secrets, and a
+ * malformed key may be a value pasted in the wrong place (issue 13 #13), so a bad key is named by its
+ * position and length only.
  */
 function parseSecretValues(value: string | undefined): Record<string, string> {
   if (value === undefined) return {};
@@ -250,9 +254,11 @@ function parseSecretValues(value: string | undefined): Record<string, string> {
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(usage);
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parsed)) {
+  for (const [i, [k, v]] of Object.entries(parsed).entries()) {
     if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.\-/]+$/.test(k))
-      throw new InputError(`${usage}; '${k.slice(0, 80)}' is not a scope/key name`);
+      throw new InputError(
+        `${usage}; key number ${i + 1} (${k.length} characters, not repeated here in case it is a secret) is not a scope/key name like "my-scope/db-password"`,
+      );
     if (typeof v !== 'string') throw new InputError(`${usage}; the value of '${k}' is not a string`);
     out[k] = v;
   }
