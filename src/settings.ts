@@ -36,6 +36,11 @@ export interface Settings {
   commitMessage: string;
   concurrency: number;
   timeoutSeconds: number;
+  /**
+   * Send credentials over plain `http://` to a host that is not loopback (input `allow-insecure-http`).
+   * Off: the bearer token would travel in clear text (issue 13 #8).
+   */
+  allowInsecureHttp: boolean;
   /** plan/apply: the git revision of the snapshot to restore; undefined = the working tree as checked out. */
   ref?: string;
   /**
@@ -86,6 +91,7 @@ export const DEFAULTS = {
   'commit-message': 'databricks-dr: snapshot of {host}',
   concurrency: '8',
   'timeout-seconds': '60',
+  'allow-insecure-http': 'false',
   prune: 'false',
   'allow-replace': 'false',
   'skip-unrestorable': 'false',
@@ -214,6 +220,7 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     commitMessage: withDefault(lookup, 'commit-message'),
     concurrency: parseInteger('concurrency', withDefault(lookup, 'concurrency'), 1, 64),
     timeoutSeconds: parseInteger('timeout-seconds', withDefault(lookup, 'timeout-seconds'), 1, 3600),
+    allowInsecureHttp: parseBoolean('allow-insecure-http', withDefault(lookup, 'allow-insecure-http')),
     ref: parseRef(text(lookup, 'ref')),
     prune: parseBoolean('prune', withDefault(lookup, 'prune')),
     allowReplace: parseBoolean('allow-replace', withDefault(lookup, 'allow-replace')),
