@@ -45,6 +45,8 @@ const EVERYONE = 'users';
 const SCIM = '/api/2.0/preview/scim/v2';
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const PAGE = 100;
+/** A SCIM ListResponse always carries totalResults (RFC 7644 §3.4.2: REQUIRED), even with no Resources. */
+const LIST_REQUIRES = ['totalResults'];
 const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 
 type Resource = 'Users' | 'Groups' | 'ServicePrincipals';
@@ -53,7 +55,12 @@ type Resource = 'Users' | 'Groups' | 'ServicePrincipals';
 export async function scimList(client: DatabricksClient, resource: Resource): Promise<JsonObject[]> {
   const out = new Map<string, JsonObject>();
   for (let startIndex = 1; ;) {
-    const page = await client.get<JsonObject>(`${SCIM}/${resource}`, { startIndex, count: PAGE });
+    const page = await client.getList<JsonObject>(
+      `${SCIM}/${resource}`,
+      'Resources',
+      { startIndex, count: PAGE },
+      LIST_REQUIRES,
+    );
     const items = Array.isArray(page.Resources) ? page.Resources.filter(isJsonObject) : [];
     if (items.length === 0) break;
     for (const item of items) out.set(String(item.id), item);
@@ -791,9 +798,12 @@ export async function lookup(ctx: ApplyContext, type: string, name: string): Pro
   if (created !== undefined) return String(created);
   const resource = type === USERS ? 'Users' : type === GROUPS ? 'Groups' : 'ServicePrincipals';
   const attr = type === USERS ? 'userName' : type === GROUPS ? 'displayName' : 'applicationId';
-  const page = await ctx.client.get<JsonObject>(`${SCIM}/${resource}`, {
-    filter: `${attr} eq "${name.replace(/"/g, '\\"')}"`,
-  });
+  const page = await ctx.client.getList<JsonObject>(
+    `${SCIM}/${resource}`,
+    'Resources',
+    { filter: `${attr} eq "${name.replace(/"/g, '\\"')}"` },
+    LIST_REQUIRES,
+  );
   const first = Array.isArray(page.Resources) ? page.Resources.find(isJsonObject) : undefined;
   return first ? String(first.id) : undefined;
 }
