@@ -35,7 +35,11 @@ export interface Settings {
   push: boolean;
   commitMessage: string;
   concurrency: number;
-  timeoutSeconds: number;
+  /**
+   * Per request attempt (input `timeout-seconds`); undefined when not given: then `http_timeout_seconds`
+   * of the profile, else 60 s (the Go SDK's default).
+   */
+  timeoutSeconds?: number;
   /**
    * Send credentials over plain `http://` to a host that is not loopback (input `allow-insecure-http`).
    * Off: the bearer token would travel in clear text (issue 13 #8).
@@ -90,7 +94,6 @@ export const DEFAULTS = {
   push: 'true',
   'commit-message': 'databricks-dr: snapshot of {host}',
   concurrency: '8',
-  'timeout-seconds': '60',
   'allow-insecure-http': 'false',
   prune: 'false',
   'allow-replace': 'false',
@@ -126,6 +129,11 @@ export function parseInteger(name: string, value: string, min: number, max: numb
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
     throw new InputError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'`);
   return Number(value);
+}
+
+function optionalInteger(lookup: InputLookup, name: string, min: number, max: number): number | undefined {
+  const value = text(lookup, name);
+  return value === undefined ? undefined : parseInteger(name, value, min, max);
 }
 
 /** A list input: one item per line or comma-separated; blank items and `#` comments dropped. */
@@ -219,7 +227,7 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     push: parseBoolean('push', withDefault(lookup, 'push')),
     commitMessage: withDefault(lookup, 'commit-message'),
     concurrency: parseInteger('concurrency', withDefault(lookup, 'concurrency'), 1, 64),
-    timeoutSeconds: parseInteger('timeout-seconds', withDefault(lookup, 'timeout-seconds'), 1, 3600),
+    timeoutSeconds: optionalInteger(lookup, 'timeout-seconds', 1, 3600),
     allowInsecureHttp: parseBoolean('allow-insecure-http', withDefault(lookup, 'allow-insecure-http')),
     ref: parseRef(text(lookup, 'ref')),
     prune: parseBoolean('prune', withDefault(lookup, 'prune')),

@@ -1,8 +1,14 @@
 import type { Settings } from '../settings.js';
 import type { Log } from '../util/log.js';
 import { createCredentials } from './auth.js';
-import { DatabricksClient } from './client.js';
-import { ConfigError, describeSource, resolveConfig, type DatabricksConfig } from './config.js';
+import { DatabricksClient, type ClientOptions } from './client.js';
+import {
+  attributeName,
+  ConfigError,
+  describeSource,
+  resolveConfig,
+  type DatabricksConfig,
+} from './config.js';
 import { describeProxy, proxyFromEnvironment } from './proxy.js';
 import { nodeTransport, type Transport } from './transport.js';
 
@@ -61,9 +67,49 @@ export function connect(settings: Settings, deps: ConnectDeps): DatabricksClient
     },
     transport,
     concurrency: settings.concurrency,
-    timeoutMs: settings.timeoutSeconds * 1000,
+    ...clientSettings(config, settings, deps.log),
     log: deps.log,
   });
+}
+
+/** The Go SDK's defaults (databricks-sdk-go config/config.go, the `Config` struct's field comments). */
+export const GO_SDK_DEFAULTS = {
+  /** "Number of seconds for HTTP timeout. Default is 60 (1 minute)." */
+  httpTimeoutSeconds: 60,
+  /** "Number of seconds to keep retrying HTTP requests. Default is 300 (5 minutes)." */
+  retryTimeoutSeconds: 300,
+} as const;
+
+/**
+ * `http_timeout_seconds`, `retry_timeout_seconds` and `rate_limit` (DATABRICKS_RATE_LIMIT) as the Go SDK
+ * reads them (databricks-sdk-go config/config.go): the first bounds one attempt (the `timeout-seconds`
+ * input wins over it), the second the whole of a request's retries ("If negative, the client will retry
+ * on retriable errors indefinitely"; 0 or unset is the default), the third caps all requests of the run
+ * at that many per second, retries included, one at a time (the Go SDK's limiter has a burst of 1).
+ * Unlike the Go SDK, an unset rate_limit is not 15/s: the per-endpoint budgets (rate-limits.ts) already
+ * keep a 429 on one endpoint from slowing the others, and a flat 15/s would make a 10,000-notebook export
+ * four times slower than the workspace export budget allows.
+ */
+function clientSettings(
+  config: DatabricksConfig,
+  settings: Settings,
+  log: Log,
+): Pick<ClientOptions, 'timeoutMs' | 'retry' | 'rateLimit'> {
+  const timeoutSeconds =
+    settings.timeoutSeconds ?? config.httpTimeoutSeconds ?? GO_SDK_DEFAULTS.httpTimeoutSeconds;
+  const retrySeconds = config.retryTimeoutSeconds || GO_SDK_DEFAULTS.retryTimeoutSeconds;
+  const told = (['httpTimeoutSeconds', 'retryTimeoutSeconds', 'rateLimit'] as const).filter(
+    (field) => config[field] !== undefined,
+  );
+  if (told.length)
+    log.info(
+      `Client settings: ${told.map((f) => `${attributeName(f)} ${String(config[f])} (${describeSource(config, f)})`).join(', ')}`,
+    );
+  return {
+    timeoutMs: timeoutSeconds * 1000,
+    retry: { budgetMs: retrySeconds < 0 ? Infinity : retrySeconds * 1000 },
+    rateLimit: config.rateLimit,
+  };
 }
 
 /**
