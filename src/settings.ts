@@ -3,6 +3,7 @@
  * caller supplies the lookup. Every error names the input, quotes the bad value and says what is expected.
  */
 
+import { maskUserInfo } from './databricks/config.js';
 import { exportRoots, MAX_DBFS_FILE_MB } from './snapshot/layout.js';
 
 export type Mode = 'export' | 'plan' | 'apply';
@@ -34,7 +35,16 @@ export interface Settings {
   push: boolean;
   commitMessage: string;
   concurrency: number;
-  timeoutSeconds: number;
+  /**
+   * Per request attempt (input `timeout-seconds`); undefined when not given: then `http_timeout_seconds`
+   * of the profile, else 60 s (the Go SDK's default).
+   */
+  timeoutSeconds?: number;
+  /**
+   * Send credentials over plain `http://` to a host that is not loopback (input `allow-insecure-http`).
+   * Off: the bearer token would travel in clear text (issue 13 #8).
+   */
+  allowInsecureHttp: boolean;
   /** plan/apply: the git revision of the snapshot to restore; undefined = the working tree as checked out. */
   ref?: string;
   /**
@@ -84,7 +94,7 @@ export const DEFAULTS = {
   push: 'true',
   'commit-message': 'databricks-dr: snapshot of {host}',
   concurrency: '8',
-  'timeout-seconds': '60',
+  'allow-insecure-http': 'false',
   prune: 'false',
   'allow-replace': 'false',
   'skip-unrestorable': 'false',
@@ -119,6 +129,11 @@ export function parseInteger(name: string, value: string, min: number, max: numb
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
     throw new InputError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'`);
   return Number(value);
+}
+
+function optionalInteger(lookup: InputLookup, name: string, min: number, max: number): number | undefined {
+  const value = text(lookup, name);
+  return value === undefined ? undefined : parseInteger(name, value, min, max);
 }
 
 /** A list input: one item per line or comma-separated; blank items and `#` comments dropped. */
@@ -172,6 +187,7 @@ function parseWorkspacePaths(value: string): string[] {
   return exportRoots(paths);
 }
 
+/** The message of a bad host quotes it without the user and password a URL may carry (issue 13 #13). */
 function parseHost(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const withScheme = /^[a-z]+:\/\//i.test(value) ? value : `https://${value}`;
@@ -180,11 +196,11 @@ function parseHost(value: string | undefined): string | undefined {
     url = new URL(withScheme);
   } catch {
     throw new InputError(
-      `Input 'host' must be a workspace URL like https://adb-123.4.azuredatabricks.net, got '${value}'`,
+      `Input 'host' must be a workspace URL like https://adb-123.4.azuredatabricks.net, got '${maskUserInfo(value)}'`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new InputError(`Input 'host' must be an https:// workspace URL, got '${value}'`);
+    throw new InputError(`Input 'host' must be an https:// workspace URL, got '${maskUserInfo(value)}'`);
   return `${url.protocol}//${url.host}`;
 }
 
@@ -211,7 +227,8 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     push: parseBoolean('push', withDefault(lookup, 'push')),
     commitMessage: withDefault(lookup, 'commit-message'),
     concurrency: parseInteger('concurrency', withDefault(lookup, 'concurrency'), 1, 64),
-    timeoutSeconds: parseInteger('timeout-seconds', withDefault(lookup, 'timeout-seconds'), 1, 3600),
+    timeoutSeconds: optionalInteger(lookup, 'timeout-seconds', 1, 3600),
+    allowInsecureHttp: parseBoolean('allow-insecure-http', withDefault(lookup, 'allow-insecure-http')),
     ref: parseRef(text(lookup, 'ref')),
     prune: parseBoolean('prune', withDefault(lookup, 'prune')),
     allowReplace: parseBoolean('allow-replace', withDefault(lookup, 'allow-replace')),
@@ -237,7 +254,9 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
 }
 
 /**
- * `{"scope/key": "value"}`. The message of a bad value never repeats the input: it holds secrets.
+ * `{"scope/key": "value"}`. The message of a bad value never repeats the input: it holds secrets, and a
+ * malformed key may be a value pasted in the wrong place (issue 13 #13), so a bad key is named by its
+ * position and length only.
  */
 function parseSecretValues(value: string | undefined): Record<string, string> {
   if (value === undefined) return {};
@@ -250,9 +269,11 @@ function parseSecretValues(value: string | undefined): Record<string, string> {
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(usage);
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parsed)) {
+  for (const [i, [k, v]] of Object.entries(parsed).entries()) {
     if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.\-/]+$/.test(k))
-      throw new InputError(`${usage}; '${k.slice(0, 80)}' is not a scope/key name`);
+      throw new InputError(
+        `${usage}; key number ${i + 1} (${k.length} characters, not repeated here in case it is a secret) is not a scope/key name like "my-scope/db-password"`,
+      );
     if (typeof v !== 'string') throw new InputError(`${usage}; the value of '${k}' is not a string`);
     out[k] = v;
   }

@@ -51,7 +51,9 @@ Connection (as the Databricks CLI): --profile NAME (~/.databrickscfg), --host UR
 (DATABRICKS_HOST, DATABRICKS_TOKEN, DATABRICKS_CONFIG_PROFILE, DATABRICKS_CLIENT_ID/SECRET, ARM_*).
 Tokens are read from the environment or the profile, never from the command line; so are secret values
 for apply: DATABRICKS_DR_SECRETS='{"scope/key": "value"}'. (The emulator's --token is the test token it
-accepts.) Behind a proxy: HTTPS_PROXY=http://[user:password@]host:port, NO_PROXY, as the Databricks CLI.`;
+accepts.) Behind a proxy: HTTPS_PROXY=http://[user:password@]host:port, NO_PROXY, as the Databricks CLI.
+A plain http:// host other than loopback is refused (the token would travel in clear text) unless
+--allow-insecure-http is given.`;
 
 const OPTIONS = {
   host: { type: 'string' },
@@ -66,6 +68,7 @@ const OPTIONS = {
   message: { type: 'string' },
   concurrency: { type: 'string' },
   'timeout-seconds': { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' },
   ref: { type: 'string' },
   prune: { type: 'boolean' },
   'allow-replace': { type: 'boolean' },
@@ -217,6 +220,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           'commit-message': values.message,
           concurrency: values.concurrency,
           'timeout-seconds': values['timeout-seconds'],
+          'allow-insecure-http': flag(values['allow-insecure-http']),
           ref: values.ref,
           prune: flag(values.prune),
           'allow-replace': flag(values['allow-replace']),

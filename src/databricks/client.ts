@@ -70,6 +70,16 @@ export interface RequestOptions {
   existsOnRetryIsDone?: boolean;
   /** Return the raw bytes instead of parsing JSON. */
   raw?: boolean;
+  /** A list answer: its shape is checked (see `getList`); anything else is an error, never "no items". */
+  list?: ListShape;
+}
+
+/** What a list answer must look like. */
+export interface ListShape {
+  /** The key of the items (`jobs`, `objects`, `Resources`, ...): absent, or an array of objects. */
+  items: string;
+  /** Fields every answer carries, even with no items (SCIM's `totalResults`). */
+  requires?: readonly string[];
 }
 
 /** What `post` takes besides the body. */
@@ -150,6 +160,24 @@ export class DatabricksClient {
     return this.request<T>('POST', path, { ...options, body });
   }
 
+  /**
+   * One page of a list API, its shape checked: a JSON object whose `items` key is absent or an array of
+   * objects, holding the `requires` fields. Several list APIs omit the key when there is nothing to list
+   * (jobs/list with no jobs answers `{}`, as do clusters, pools, policies, secret scopes, workspace/list
+   * of an empty folder and dbfs/list of an empty directory), so a missing key is "none"; but an empty
+   * body, HTML, a body that is not an object or an items key of another type is a proxy's or gateway's
+   * page or a changed API, and taking it as "none" would make export commit the removal of everything
+   * and apply create everything again (issue 13 #12). Those throw an ApiError naming the endpoint.
+   */
+  getList<T = JsonObject>(
+    path: string,
+    items: string,
+    query?: Query,
+    requires?: readonly string[],
+  ): Promise<T> {
+    return this.request<T>('GET', path, { query, list: { items, requires } });
+  }
+
   async getBytes(path: string, query?: Query): Promise<Buffer> {
     return this.request<Buffer>('GET', path, { query, raw: true });
   }
@@ -177,7 +205,11 @@ export class DatabricksClient {
     let token: string | undefined;
     const seen = new Set<string>();
     for (;;) {
-      const page = await this.get<JsonObject>(path, token ? { ...query, [tokenParam]: token } : query);
+      const page = await this.getList<JsonObject>(
+        path,
+        itemsKey,
+        token ? { ...query, [tokenParam]: token } : query,
+      );
       const items = page[itemsKey];
       if (Array.isArray(items)) for (const item of items) yield item as T;
       const next = page.next_page_token;
@@ -353,9 +385,24 @@ export class DatabricksClient {
     }
     if (options.raw) return bytes as T;
     text = bytes.toString('utf8');
-    if (!text.trim()) return {} as T;
+    const notAList = (got: string) => {
+      const { items, requires = [] } = options.list ?? { items: '' };
+      const expected = [`'${items}' absent or a list`, ...requires.map((f) => `'${f}'`)].join(', ');
+      return new ApiError(
+        response.status,
+        'NOT_A_LIST',
+        `expected a JSON object (${expected}), got ${got}: refusing to take it as "nothing to list" (a proxy or gateway may have answered instead of the workspace)`,
+        method,
+        path,
+      );
+    };
+    if (!text.trim()) {
+      if (options.list) throw notAList('an empty body');
+      return {} as T;
+    }
+    let parsed: JsonValue;
     try {
-      return parseJson(text) as T;
+      parsed = parseJson(text);
     } catch {
       throw new ApiError(
         response.status,
@@ -365,7 +412,25 @@ export class DatabricksClient {
         path,
       );
     }
+    if (options.list) {
+      const { items, requires = [] } = options.list;
+      if (!isJsonObject(parsed)) throw notAList(`JSON that is ${describeJson(parsed)}`);
+      const value = parsed[items];
+      if (value !== undefined && !(Array.isArray(value) && value.every(isJsonObject)))
+        throw notAList(`an object whose '${items}' is ${describeJson(value)}`);
+      const missing = requires.filter((field) => parsed[field] === undefined);
+      if (missing.length) throw notAList(`an object without '${missing.join("', '")}'`);
+    }
+    return parsed as T;
   }
+}
+
+/** A JSON value's type in a message, never its content (it may hold anything). */
+function describeJson(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return value.every(isJsonObject) ? 'an array' : 'an array of non-objects';
+  if (isJsonObject(value)) return 'an object';
+  return `a ${typeof value === 'bigint' ? 'number' : typeof value}`;
 }
 
 /** Does this error, answered to a retry, say that an earlier attempt did the work? */

@@ -412,6 +412,18 @@ export function resolveConfig(input: ResolveConfigInput = {}): DatabricksConfig 
 }
 
 /**
+ * The text with whatever precedes the last `@` of its authority replaced by `***`: a message may quote a
+ * URL the user gave, never the user and password it may carry (`https://user:pass@host`, issue 13 #13).
+ * Works on text that is not a valid URL too (a password may hold `/` or `#`).
+ */
+export function maskUserInfo(text: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? '';
+  const rest = text.slice(scheme.length);
+  const at = rest.lastIndexOf('@');
+  return at < 0 ? text : `${scheme}***${rest.slice(at)}`;
+}
+
+/**
  * Normalizes a workspace URL: adds `https://` when there is no scheme, drops path, query and trailing
  * slash. `http://` is kept (the local emulator is plain HTTP).
  */
@@ -424,12 +436,12 @@ export function normalizeHost(host: string, where?: string): string {
     url = new URL(withScheme);
   } catch {
     throw new ConfigError(
-      `Invalid Databricks host '${host}'${origin}: expected a workspace URL like https://adb-1234567890123456.7.azuredatabricks.net`,
+      `Invalid Databricks host '${maskUserInfo(host)}'${origin}: expected a workspace URL like https://adb-1234567890123456.7.azuredatabricks.net`,
     );
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
     throw new ConfigError(
-      `Invalid Databricks host '${host}'${origin}: expected an https:// (or http://) workspace URL like https://dbc-a1b2c3d4-e5f6.cloud.databricks.com`,
+      `Invalid Databricks host '${maskUserInfo(host)}'${origin}: expected an https:// (or http://) workspace URL like https://dbc-a1b2c3d4-e5f6.cloud.databricks.com`,
     );
   }
   return `${url.protocol}//${url.host}`;

@@ -1,8 +1,14 @@
 import type { Settings } from '../settings.js';
 import type { Log } from '../util/log.js';
 import { createCredentials } from './auth.js';
-import { DatabricksClient } from './client.js';
-import { resolveConfig } from './config.js';
+import { DatabricksClient, type ClientOptions } from './client.js';
+import {
+  attributeName,
+  ConfigError,
+  describeSource,
+  resolveConfig,
+  type DatabricksConfig,
+} from './config.js';
 import { describeProxy, proxyFromEnvironment } from './proxy.js';
 import { nodeTransport, type Transport } from './transport.js';
 
@@ -37,6 +43,7 @@ export function connect(settings: Settings, deps: ConnectDeps): DatabricksClient
     env: deps.env,
     homeDir: deps.homeDir,
   });
+  checkCleartext(config, settings.allowInsecureHttp, deps.log);
   const transport = deps.transport ?? proxiedTransport(config.host, deps);
   const credentials = createCredentials(config, { transport, env: deps.env });
   const announced = new Set<string>();
@@ -60,9 +67,81 @@ export function connect(settings: Settings, deps: ConnectDeps): DatabricksClient
     },
     transport,
     concurrency: settings.concurrency,
-    timeoutMs: settings.timeoutSeconds * 1000,
+    ...clientSettings(config, settings, deps.log),
     log: deps.log,
   });
+}
+
+/** The Go SDK's defaults (databricks-sdk-go config/config.go, the `Config` struct's field comments). */
+export const GO_SDK_DEFAULTS = {
+  /** "Number of seconds for HTTP timeout. Default is 60 (1 minute)." */
+  httpTimeoutSeconds: 60,
+  /** "Number of seconds to keep retrying HTTP requests. Default is 300 (5 minutes)." */
+  retryTimeoutSeconds: 300,
+} as const;
+
+/**
+ * `http_timeout_seconds`, `retry_timeout_seconds` and `rate_limit` (DATABRICKS_RATE_LIMIT) as the Go SDK
+ * reads them (databricks-sdk-go config/config.go): the first bounds one attempt (the `timeout-seconds`
+ * input wins over it), the second the whole of a request's retries ("If negative, the client will retry
+ * on retriable errors indefinitely"; 0 or unset is the default), the third caps all requests of the run
+ * at that many per second, retries included, one at a time (the Go SDK's limiter has a burst of 1).
+ * Unlike the Go SDK, an unset rate_limit is not 15/s: the per-endpoint budgets (rate-limits.ts) already
+ * keep a 429 on one endpoint from slowing the others, and a flat 15/s would make a 10,000-notebook export
+ * four times slower than the workspace export budget allows.
+ */
+function clientSettings(
+  config: DatabricksConfig,
+  settings: Settings,
+  log: Log,
+): Pick<ClientOptions, 'timeoutMs' | 'retry' | 'rateLimit'> {
+  const timeoutSeconds =
+    settings.timeoutSeconds ?? config.httpTimeoutSeconds ?? GO_SDK_DEFAULTS.httpTimeoutSeconds;
+  const retrySeconds = config.retryTimeoutSeconds || GO_SDK_DEFAULTS.retryTimeoutSeconds;
+  const told = (['httpTimeoutSeconds', 'retryTimeoutSeconds', 'rateLimit'] as const).filter(
+    (field) => config[field] !== undefined,
+  );
+  if (told.length)
+    log.info(
+      `Client settings: ${told.map((f) => `${attributeName(f)} ${String(config[f])} (${describeSource(config, f)})`).join(', ')}`,
+    );
+  return {
+    timeoutMs: timeoutSeconds * 1000,
+    retry: { budgetMs: retrySeconds < 0 ? Infinity : retrySeconds * 1000 },
+    rateLimit: config.rateLimit,
+  };
+}
+
+/**
+ * Plain http carries the bearer token (and an OAuth secret to the token endpoint on the same host) in
+ * clear text: refused unless the host is loopback (the emulator, an SSH tunnel) or the user allowed it
+ * with `allow-insecure-http` (issue 13 #8). A proxy does not help: plain http is sent to it whole.
+ */
+function checkCleartext(config: DatabricksConfig, allowed: boolean, log: Log): void {
+  const url = new URL(config.host);
+  if (url.protocol !== 'http:' || isLoopback(url.hostname)) return;
+  if (!allowed)
+    throw new ConfigError(
+      `Refusing to send credentials in clear text to ${config.host} (${describeSource(config, 'host')}): use https://, or allow it with input 'allow-insecure-http' if every network hop to it is trusted`,
+    );
+  log.warning(
+    `Sending credentials in clear text to ${config.host} (allow-insecure-http): anyone on the network path can read the token`,
+  );
+}
+
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+export function isLoopback(hostname: string): boolean {
+  const name = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+  return (
+    name === 'localhost' ||
+    name === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) ||
+    // IPv4-mapped IPv6, as URL writes it: ::ffff:7f00:1 is 127.0.0.1.
+    /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(name)
+  );
 }
 
 /** node:http through the proxy the environment names (HTTPS_PROXY, NO_PROXY, ...), said once in the log. */

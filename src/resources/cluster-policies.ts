@@ -77,7 +77,10 @@ const spec: ConfigKindSpec = {
   folder: 'cluster-policies',
 
   async list(client) {
-    const page = await client.get<{ policies?: JsonObject[] }>('/api/2.0/policies/clusters/list');
+    const page = await client.getList<{ policies?: JsonObject[] }>(
+      '/api/2.0/policies/clusters/list',
+      'policies',
+    );
     return page.policies ?? [];
   },
 

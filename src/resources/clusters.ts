@@ -226,7 +226,7 @@ const spec: ConfigKindSpec = {
           out.push(c);
         return out;
       })(),
-      client.get('/api/2.0/libraries/all-cluster-statuses'),
+      client.getList('/api/2.0/libraries/all-cluster-statuses', 'statuses'),
     ]);
     const byCluster = new Map<string, JsonValue>();
     for (const s of asArray(statuses.statuses))

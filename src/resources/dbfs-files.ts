@@ -106,7 +106,7 @@ function status(client: DatabricksClient, dbfsPath: string): Promise<FileInfo | 
 async function listFilesUnder(client: DatabricksClient, dir: string): Promise<FileInfo[]> {
   let page: { files?: FileInfo[] };
   try {
-    page = await client.get<{ files?: FileInfo[] }>('/api/2.0/dbfs/list', { path: dir });
+    page = await client.getList<{ files?: FileInfo[] }>('/api/2.0/dbfs/list', 'files', { path: dir });
   } catch (error) {
     if (error instanceof ApiError && error.isNotFound) return [];
     throw error;

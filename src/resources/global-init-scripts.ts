@@ -37,7 +37,7 @@ interface ScriptInfo {
 }
 
 async function listScripts(client: DatabricksClient): Promise<{ script: ScriptInfo; key: string }[]> {
-  const page = await client.get<{ scripts?: ScriptInfo[] }>('/api/2.0/global-init-scripts');
+  const page = await client.getList<{ scripts?: ScriptInfo[] }>('/api/2.0/global-init-scripts', 'scripts');
   const scripts = page.scripts ?? [];
   const keys = uniqueKeys(
     scripts,

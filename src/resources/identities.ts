@@ -18,7 +18,7 @@
  * the workspace), skipped, not failed; one that exists gets its entitlements. Prune never removes one.
  */
 import type { DatabricksClient } from '../databricks/client.js';
-import { ApiError } from '../databricks/errors.js';
+import { ApiError, unlessNotFound } from '../databricks/errors.js';
 import { uniqueKeys, type Ref } from '../plan/references.js';
 import { fieldKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
@@ -45,15 +45,31 @@ const EVERYONE = 'users';
 const SCIM = '/api/2.0/preview/scim/v2';
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const PAGE = 100;
+/** A SCIM ListResponse always carries totalResults (RFC 7644 §3.4.2: REQUIRED), even with no Resources. */
+const LIST_REQUIRES = ['totalResults'];
+/** What a Groups list asks for: ids and names, never the unbounded members (see readGroups). */
+const GROUP_LIST_ATTRIBUTES = 'id,displayName,meta,externalId';
 const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 
 type Resource = 'Users' | 'Groups' | 'ServicePrincipals';
 
-/** Every resource of a SCIM list, paged by startIndex/count and de-duplicated by id (pages may overlap). */
-export async function scimList(client: DatabricksClient, resource: Resource): Promise<JsonObject[]> {
+/**
+ * Every resource of a SCIM list, paged by startIndex/count and de-duplicated by id (pages may overlap);
+ * `attributes` limits what each resource carries.
+ */
+export async function scimList(
+  client: DatabricksClient,
+  resource: Resource,
+  attributes?: string,
+): Promise<JsonObject[]> {
   const out = new Map<string, JsonObject>();
   for (let startIndex = 1; ;) {
-    const page = await client.get<JsonObject>(`${SCIM}/${resource}`, { startIndex, count: PAGE });
+    const page = await client.getList<JsonObject>(
+      `${SCIM}/${resource}`,
+      'Resources',
+      { startIndex, count: PAGE, attributes },
+      LIST_REQUIRES,
+    );
     const items = Array.isArray(page.Resources) ? page.Resources.filter(isJsonObject) : [];
     if (items.length === 0) break;
     for (const item of items) out.set(String(item.id), item);
@@ -61,6 +77,23 @@ export async function scimList(client: DatabricksClient, resource: Resource): Pr
     if (typeof page.totalResults === 'number' && startIndex > page.totalResults) break;
   }
   return [...out.values()];
+}
+
+/**
+ * Every group with its members. A list's members are unbounded (a list of large groups times out) and may
+ * be left out (account groups), so the list asks for ids and names only and each group is read for the
+ * rest, as Databricks' own tools do: terraform-provider-databricks exporter/util_scim.go `cacheGroups`
+ * (list `attributes=id`, then a read per group), ucx PR #660 for issues #625/#638 (list
+ * `attributes=id,displayName,meta`, then a get per group). A group deleted in between is left out.
+ */
+async function readGroups(client: DatabricksClient): Promise<JsonObject[]> {
+  const listed = await scimList(client, 'Groups', GROUP_LIST_ATTRIBUTES);
+  const read = await Promise.all(
+    listed.map((g) =>
+      unlessNotFound(client.get<JsonObject>(`${SCIM}/Groups/${encodeURIComponent(String(g.id))}`)),
+    ),
+  );
+  return read.filter((g): g is JsonObject => g !== undefined && isJsonObject(g));
 }
 
 /** The target's (or source's) principals, read once per run and shared by the three kinds and permissions. */
@@ -86,7 +119,7 @@ export function readDirectory(client: DatabricksClient, refs: RefIndex): Promise
       const users = await scimList(client, 'Users');
       const [servicePrincipals, groups] = await Promise.all([
         scimList(client, 'ServicePrincipals'),
-        scimList(client, 'Groups'),
+        readGroups(client),
       ]);
       const d: Directory = {
         users,
@@ -791,9 +824,12 @@ export async function lookup(ctx: ApplyContext, type: string, name: string): Pro
   if (created !== undefined) return String(created);
   const resource = type === USERS ? 'Users' : type === GROUPS ? 'Groups' : 'ServicePrincipals';
   const attr = type === USERS ? 'userName' : type === GROUPS ? 'displayName' : 'applicationId';
-  const page = await ctx.client.get<JsonObject>(`${SCIM}/${resource}`, {
-    filter: `${attr} eq "${name.replace(/"/g, '\\"')}"`,
-  });
+  const page = await ctx.client.getList<JsonObject>(
+    `${SCIM}/${resource}`,
+    'Resources',
+    { filter: `${attr} eq "${name.replace(/"/g, '\\"')}"` },
+    LIST_REQUIRES,
+  );
   const first = Array.isArray(page.Resources) ? page.Resources.find(isJsonObject) : undefined;
   return first ? String(first.id) : undefined;
 }

@@ -59,7 +59,10 @@ const spec: ConfigKindSpec = {
   folder: 'instance-pools',
 
   async list(client) {
-    const page = await client.get<{ instance_pools?: JsonObject[] }>('/api/2.0/instance-pools/list');
+    const page = await client.getList<{ instance_pools?: JsonObject[] }>(
+      '/api/2.0/instance-pools/list',
+      'instance_pools',
+    );
     return page.instance_pools ?? [];
   },
 

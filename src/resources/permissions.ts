@@ -147,6 +147,15 @@ function urlTypeOf(row: Covered, refs: RefIndex, key: string): string | undefine
   return typeof row.type === 'string' ? row.type : row.type(refs, key);
 }
 
+/**
+ * The workspace root folder refuses a PUT without the admins group's CAN_MANAGE ("Cannot remove admins's
+ * CAN_MANAGE permission on 0": terraform-provider-databricks issues #2134, #1241).
+ */
+const ROOT_PATH = '/api/2.0/permissions/directories/0';
+const ROOT_ADMINS: GrantFile = { field: 'group_name', name: 'admins', level: 'CAN_MANAGE' };
+const isRootAdmins = (g: GrantFile) =>
+  g.field === ROOT_ADMINS.field && g.name === ROOT_ADMINS.name && g.level === ROOT_ADMINS.level;
+
 /** Direct grants of one object, or undefined when it is gone; `invalid` are entries directGrants dropped. */
 interface GrantsRead {
   grants?: GrantFile[];
@@ -156,7 +165,10 @@ interface GrantsRead {
 async function fetchGrants(client: DatabricksClient, path: string): Promise<GrantsRead> {
   const invalid: string[] = [];
   try {
-    return { grants: directGrants(await client.get(path), (why) => invalid.push(why)), invalid };
+    const grants = directGrants(await client.get(path), (why) => invalid.push(why));
+    // admins' CAN_MANAGE on the workspace root cannot be removed (see ROOT_ADMINS): apply always sends it,
+    // so it is neither recorded nor compared.
+    return { grants: path === ROOT_PATH ? grants.filter((g) => !isRootAdmins(g)) : grants, invalid };
   } catch (error) {
     // Deleted while we read (or a cluster terminated long ago, §12): nothing to protect any more.
     if (error instanceof ApiError && (error.isNotFound || error.errorCode === 'INVALID_STATE'))
@@ -531,7 +543,10 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
       );
     if (owner) kept.push(owner);
   }
-  await ctx.client.request('PUT', `/api/2.0/permissions/${where.type}/${String(where.id)}`, {
+  const path = `/api/2.0/permissions/${where.type}/${String(where.id)}`;
+  // The workspace root keeps admins' CAN_MANAGE whatever the snapshot recorded (see ROOT_ADMINS).
+  if (path === ROOT_PATH && !kept.some(isRootAdmins)) kept.push(ROOT_ADMINS);
+  await ctx.client.request('PUT', path, {
     body: { access_control_list: kept.map(grantJson) },
   });
   return undefined;

@@ -96,7 +96,7 @@ interface ScopeFile {
 }
 
 async function listScopes(client: DatabricksClient): Promise<ScopeInfo[]> {
-  const page = await client.get<{ scopes?: ScopeInfo[] }>('/api/2.0/secrets/scopes/list');
+  const page = await client.getList<{ scopes?: ScopeInfo[] }>('/api/2.0/secrets/scopes/list', 'scopes');
   return page.scopes ?? [];
 }
 
@@ -125,10 +125,10 @@ async function readScope(
   parts: readonly Part[] = PARTS,
 ): Promise<{ file: ScopeFile; denied: Partial<Record<Part, ApiError>> }> {
   const denied: Partial<Record<Part, ApiError>> = {};
-  const list = async <T>(part: Part, path: string): Promise<T | undefined> => {
+  const list = async <T>(part: Part, path: string, items: string): Promise<T | undefined> => {
     if (!parts.includes(part)) return undefined;
     try {
-      return await client.get<T>(path, { scope: scope.name });
+      return await client.getList<T>(path, items, { scope: scope.name });
     } catch (error) {
       if (!isDenied(error)) throw error;
       denied[part] = error;
@@ -136,8 +136,12 @@ async function readScope(
     }
   };
   const [secrets, acls] = await Promise.all([
-    list<{ secrets?: { key: string }[] }>('keys', '/api/2.0/secrets/list'),
-    list<{ items?: { principal: string; permission: string }[] }>('acls', '/api/2.0/secrets/acls/list'),
+    list<{ secrets?: { key: string }[] }>('keys', '/api/2.0/secrets/list', 'secrets'),
+    list<{ items?: { principal: string; permission: string }[] }>(
+      'acls',
+      '/api/2.0/secrets/acls/list',
+      'items',
+    ),
   ]);
   const file: ScopeFile = {
     name: scope.name,
@@ -619,8 +623,9 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
     await createScope(ctx, req.key, spec);
     if (wantAcls) {
       // The creator holds MANAGE on a new scope; it is kept (see readActual), so it counts as present.
-      const acls = await ctx.client.get<{ items?: { principal: string; permission: string }[] }>(
+      const acls = await ctx.client.getList<{ items?: { principal: string; permission: string }[] }>(
         '/api/2.0/secrets/acls/list',
+        'items',
         { scope: name },
       );
       have.acls = Object.fromEntries(

@@ -207,7 +207,9 @@ function versionOf(o: ObjectInfo): Version | undefined {
 
 /** Lists one directory; a path that is a notebook or file lists as itself. */
 export async function listDirectory(ctx: Pick<ExportContext, 'client'>, path: string): Promise<ObjectInfo[]> {
-  const page = await ctx.client.get<{ objects?: ObjectInfo[] }>('/api/2.0/workspace/list', { path });
+  const page = await ctx.client.getList<{ objects?: ObjectInfo[] }>('/api/2.0/workspace/list', 'objects', {
+    path,
+  });
   return (page.objects ?? []).map((o) => ({ ...o, path: normalizeWorkspacePath(o.path) }));
 }
 

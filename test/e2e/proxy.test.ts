@@ -113,7 +113,14 @@ describe('through a proxy', () => {
         const settingsFor = (host: string) =>
           parseSettings(
             (name) =>
-              ({ mode: 'plan', host, 'client-id': 'sp-app-id', 'client-secret': 'sp-oauth-secret' })[name],
+              ({
+                mode: 'plan',
+                host,
+                'client-id': 'sp-app-id',
+                'client-secret': 'sp-oauth-secret',
+                // workspace.test is not loopback: plain http to it needs the user's say-so.
+                'allow-insecure-http': 'true',
+              })[name],
             '/nonexistent',
           );
         const log = new MemoryLog();

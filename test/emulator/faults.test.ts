@@ -78,7 +78,11 @@ describe('fault injection', () => {
     expect(endpointLimit('GET', '/api/2.0/permissions/notebooks/123')?.name).toBe('permissions read');
     expect(endpointLimit('PUT', '/api/2.0/permissions/notebooks/123')?.name).toBe('permissions write');
     expect(endpointLimit('POST', '/api/2.2/jobs/create')?.rps).toBe(20);
-    expect(endpointLimit('GET', '/api/2.0/workspace/list')).toBeUndefined();
+    // Published limits (docs "Resource limits"): workspace list 50/s, delete 2/s; jobs update 10/s.
+    expect(endpointLimit('GET', '/api/2.0/workspace/list')?.rps).toBe(50);
+    expect(endpointLimit('POST', '/api/2.0/workspace/delete')?.rps).toBe(2);
+    expect(endpointLimit('POST', '/api/2.1/jobs/update')?.rps).toBe(10);
+    expect(endpointLimit('GET', '/api/2.1/clusters/list')).toBeUndefined();
   });
 
   it('rateLimit refills over time', async () => {

@@ -5,7 +5,7 @@
  */
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { optionalBoolean, optionalInteger, optionalString, requiredString } from '../params.js';
+import { optionalBoolean, optionalInteger, optionalString, param, requiredString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
 import type { ApiModule } from './index.js';
 
@@ -230,8 +230,11 @@ export const dbfsApi: ApiModule = {
 
     router.post('/api/2.0/dbfs/put', (request) => {
       const path = pathParam(request);
-      const contents = base64Block(request, 'contents', false) ?? Buffer.alloc(0);
-      store.write(path, contents, optionalBoolean(request, 'overwrite') ?? false);
+      // A multipart upload carries the bytes in its `file` part (the legacy CLI, the SDKs' upload); JSON
+      // carries them base64 in `contents`.
+      const file = request.form?.file;
+      const contents = file ? file.data : (base64Block(request, 'contents', false) ?? Buffer.alloc(0));
+      store.write(path, contents, putOverwrite(request));
       return {};
     });
 
@@ -265,3 +268,16 @@ export const dbfsApi: ApiModule = {
     });
   },
 };
+
+/**
+ * `overwrite` of `dbfs/put`: a JSON boolean, or a form field of a multipart upload, where the legacy
+ * databricks-cli (`dbfs cp`, 0.15 to 0.18: databricks_cli/sdk/service.py `DbfsService.put` with `src_path`,
+ * since commit 21258ee "Refactor DBFS CLI Put to support new backend", #371) sends Python's `str(bool)`,
+ * `True` or `False` (requests form-encodes `data={'overwrite': overwrite}`). That CLI uploaded to real
+ * workspaces for years, so the service takes any case of true/false there.
+ */
+function putOverwrite(request: EmulatorRequest): boolean {
+  const value = param(request, 'overwrite');
+  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  return optionalBoolean(request, 'overwrite') ?? false;
+}

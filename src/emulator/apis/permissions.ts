@@ -298,6 +298,16 @@ function parseRequest(state: EmulatorState, r: Resolved, request: EmulatorReques
 
 function write(state: EmulatorState, r: Resolved, request: EmulatorRequest, replace: boolean): JsonObject {
   const grants = parseRequest(state, r, request);
+  // The workspace root: a PUT (which replaces every direct grant) must keep admins' CAN_MANAGE. Real
+  // answer: "Cannot remove admins's CAN_MANAGE permission on 0" (terraform-provider-databricks issues
+  // #2134 and #1241, a PUT of directory 0 without admins); status and error code are not quoted there.
+  if (
+    replace &&
+    r.type === 'directories' &&
+    r.id === '0' &&
+    !grants.some((g) => g.field === 'group_name' && g.name === 'admins' && g.level === 'CAN_MANAGE')
+  )
+    throw ApiError.invalidParameter(`Cannot remove admins's CAN_MANAGE permission on 0`);
   const acl = state.permissions.direct(r.type, r.id, () => defaults(r));
   const owner = [...acl.values()].find((g) => g.level === 'IS_OWNER');
   const newOwner = grants.find((g) => g.level === 'IS_OWNER');

@@ -13,6 +13,15 @@
  * managed in the account, so the workspace refuses member changes and deletion (UNVERIFIED wording); their
  * entitlements are the workspace's. `POST …/Groups` always makes a workspace-local group; tests seed account
  * groups with `addAccountGroup`.
+ *
+ * `attributes` / `excludedAttributes` (RFC 7644 §3.4.2.5) limit the attributes of each resource, on lists and
+ * reads; `id` and `schemas` always come back. A list leaves out an account group's `members` (read the
+ * group for them): members are unbounded in a list, which times out on large workspaces, and Databricks'
+ * own tools list with `attributes` limited to ids and names, then read each group (terraform-provider-
+ * databricks exporter/util_scim.go `cacheGroups`: list `attributes=id`, then Read per group; ucx PR #660,
+ * issues #625/#638: list `attributes=id,displayName,meta`, then get each). UNVERIFIED which groups a real
+ * list answers without members; the emulator does it for account groups, the case a client can least
+ * afford to take as "no members".
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
@@ -407,6 +416,38 @@ function body(request: EmulatorRequest): JsonObject {
   return request.body;
 }
 
+/** A resource as a list shows it: an account group without its members (see the module comment). */
+function listed(resource: Resource, rendered: JsonObject): JsonObject {
+  if (resource !== 'Groups' || !isJsonObject(rendered.meta) || rendered.meta.resourceType !== 'Group')
+    return rendered;
+  const { members: _members, ...rest } = rendered;
+  return rest;
+}
+
+/**
+ * `attributes=a,b` keeps those top-level attributes (a sub-attribute `meta.resourceType` keeps `meta`);
+ * `excludedAttributes` drops them. Names compare case-insensitively; `id` and `schemas` always stay.
+ */
+function attributePicker(request: EmulatorRequest): (r: JsonObject) => JsonObject {
+  const names = (param: string) => {
+    const raw = queryString(request, param);
+    if (raw === undefined || raw.trim() === '') return undefined;
+    return new Set(raw.split(',').map((a) => a.trim().split('.')[0].toLowerCase()));
+  };
+  const only = names('attributes');
+  const excluded = names('excludedAttributes');
+  if (!only && !excluded) return (r) => r;
+  return (r) =>
+    Object.fromEntries(
+      Object.entries(r).filter(([key]) => {
+        const k = key.toLowerCase();
+        if (k === 'id' || k === 'schemas') return true;
+        if (only) return only.has(k);
+        return !excluded?.has(k);
+      }),
+    );
+}
+
 function queryString(request: EmulatorRequest, name: string): string | undefined {
   const v = request.query[name];
   return Array.isArray(v) ? v[0] : v;
@@ -555,9 +596,11 @@ export const scimApi: ApiModule = {
         synced((request) => {
           const filter = queryString(request, 'filter');
           const predicate = filter ? parseFilter(filter) : () => true;
+          const pick = attributePicker(request);
           const all = [...store.mapOf(resource).keys()]
             .map((id) => store.render(resource, id))
             .filter(predicate)
+            .map((r) => pick(listed(resource, r)))
             // Creation order is id order only by chance; a stable order keeps pages from overlapping.
             .sort((a, b) => String(a.id).localeCompare(String(b.id)));
           const startIndex = Math.max(1, positiveInt(request, 'startIndex', 1));
@@ -576,7 +619,7 @@ export const scimApi: ApiModule = {
 
       router.get(
         `${BASE}/${resource}/:id`,
-        synced((request) => store.render(resource, request.params.id)),
+        synced((request) => attributePicker(request)(store.render(resource, request.params.id))),
       );
 
       router.delete(
