@@ -1,6 +1,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import {
   countChanges,
+  holdReplacesThatTakeMore,
   orderChanges,
   planKind,
   planLine,
@@ -185,6 +186,10 @@ export async function computePlan(
     );
   }
   for (const c of changes) if (kept.has(refId(c))) c.kept = kept.get(refId(c));
+  holdReplacesThatTakeMore(changes, (c) => {
+    const a = actualById.get(refId(c));
+    return a && kindByName(c.kind)?.protectedFromDelete?.(a);
+  });
   reapplyDependentsOfReplaced(changes, desiredById, refs);
   for (const c of changes) {
     if (c.action === 'no-op') continue;
