@@ -188,6 +188,67 @@ const EXTERNAL_TASK_FIELDS: ReadonlyArray<readonly [string, string, string]> = [
   ['clean_rooms_notebook_task', 'clean_room_name', 'a Unity Catalog clean room, by name'],
 ];
 
+/**
+ * Task (databricks-sdk-go service/jobs/model.go `Task`): the fields a task may hold, to tell a misspelt
+ * one (`existing_cluster_idd`) from one newer than this list (see unknownField).
+ */
+const TASK_FIELDS = [
+  'task_key',
+  'description',
+  'depends_on',
+  'run_if',
+  'disabled',
+  'existing_cluster_id',
+  'new_cluster',
+  'job_cluster_key',
+  'environment_key',
+  'compute',
+  'libraries',
+  'timeout_seconds',
+  'max_retries',
+  'min_retry_interval_millis',
+  'retry_on_timeout',
+  'disable_auto_optimization',
+  'email_notifications',
+  'webhook_notifications',
+  'notification_settings',
+  'health',
+  'notebook_task',
+  'spark_jar_task',
+  'spark_python_task',
+  'spark_submit_task',
+  'python_wheel_task',
+  'pipeline_task',
+  'sql_task',
+  'dbt_task',
+  'dbt_cloud_task',
+  'dbt_platform_task',
+  'run_job_task',
+  'condition_task',
+  'for_each_task',
+  'clean_rooms_notebook_task',
+  'dashboard_task',
+  'power_bi_task',
+  'gen_ai_compute_task',
+  'alert_task',
+  'genie_task',
+];
+
+/** The first misspelt field of a task (`tasks[etl]: unknown field ...`), through for_each_task. */
+function taskTypo(tasks: JsonValue | undefined, where = 'tasks'): string | undefined {
+  if (!Array.isArray(tasks)) return undefined;
+  for (const [i, task] of tasks.entries()) {
+    if (!isJsonObject(task)) continue;
+    const at = `${where}[${String(task.task_key ?? i)}]`;
+    const unknown = unknownField(task, TASK_FIELDS);
+    if (unknown) return `${at}: ${unknown}`;
+    const inner = isJsonObject(task.for_each_task) ? task.for_each_task.task : undefined;
+    const nested = inner === undefined ? undefined : taskTypo([inner], `${at}.for_each_task.task`);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
 /** One task (or the top of a legacy single-task job); recursive through for_each_task. */
 function taskRefs(task: JsonObject, n: Normalizer, where: string): void {
   refField(task, 'existing_cluster_id', 'clusters', n, where);
@@ -429,6 +490,8 @@ const spec: ConfigKindSpec<Job> = {
   validate(settings) {
     const unknown = unknownField(settings, SETTINGS_FIELDS);
     if (unknown) return unknown;
+    const inTask = taskTypo(settings.tasks);
+    if (inTask) return inTask;
     if (typeof settings.name !== 'string' || settings.name === '') return "a job needs a 'name'";
     const scheduled = SCHEDULE_FIELDS.find((f) => settings[f] !== undefined);
     if (scheduled)
