@@ -510,6 +510,18 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       options: Partial<ApplyOptions> = {},
     ): Promise<DesiredObject[]> {
       const setting = spec.targetSetting;
+      // Apply tags an object whose name does not give its key (see KeyTagSpec); a tag the object cannot
+      // take (a job at its tag limit) is found here, before anything is written, not by that object's apply.
+      const keyTagProblem = (value: JsonObject, key: string): string | undefined => {
+        const name = spec.keyTag?.name(value);
+        if (!spec.keyTag || name === undefined || keyFromName(name) === key) return undefined;
+        try {
+          spec.keyTag.set(value, key);
+          return undefined;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      };
       const validate = (value: JsonObject): string | undefined =>
         setting && setting.field in value
           ? `'${setting.field}' does not belong in the file: apply sets it on every ${spec.name} object of the target`
@@ -549,7 +561,13 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
         const value = await snapshot.readJson(source);
         if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
-        const invalid = await checkFile(snapshot, source, value, validate, options);
+        const invalid = await checkFile(
+          snapshot,
+          source,
+          value,
+          (v) => validate(v) ?? keyTagProblem(v, key),
+          options,
+        );
         const unrestorable =
           invalid ?? (await checkUnexported(snapshot, source, value, options)) ?? partsUnrestorable.get(key);
         let combined = value;

@@ -189,3 +189,23 @@ describe('skip-unrestorable past a file that cannot be applied', () => {
     });
   });
 });
+
+describe('a key tag the object cannot take', () => {
+  it('is refused by the plan, before the first write, not by that object’s apply', async () => {
+    await withEmulators(async (primary, secondary) => {
+      const client = clientFor(primary);
+      const task = [{ task_key: 'run', notebook_task: { notebook_path: '/Shared/etl' } }];
+      await client.post('/api/2.2/jobs/create', { name: 'Dup', tasks: task });
+      const tags = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`t${i}`, 'x']));
+      await client.post('/api/2.2/jobs/create', { name: 'Dup', tasks: task, tags });
+      const repo = await tempDir();
+      await exportWorkspace(client, repo, { 'workspace-paths': '/Shared' });
+      const dir = path.join(repo, 'databricks');
+      secondary.clearRequests();
+      await expect(applyJobs(clientFor(secondary), dir)).rejects.toThrow(
+        /^jobs\/dup_2\.json(:\d+)?: job 'Dup' \(key dup_2\) would have 26 tags .*skip-unrestorable/,
+      );
+      expect(writes(secondary)).toEqual([]);
+    });
+  });
+});
