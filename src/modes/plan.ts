@@ -188,7 +188,12 @@ export async function computePlan(
   for (const c of changes) if (kept.has(refId(c))) c.kept = kept.get(refId(c));
   holdReplacesThatTakeMore(changes, (c) => {
     const a = actualById.get(refId(c));
-    return a && kindByName(c.kind)?.protectedFromDelete?.(a);
+    const kind = kindByName(c.kind);
+    if (!a || !kind) return undefined;
+    const never = kind.protectedFromDelete?.(a);
+    if (never) return `replacing deletes it first, which must never be: ${never}`;
+    const takes = kind.replaceTakes?.(a);
+    return takes && `replacing would also delete ${takes}`;
   });
   reapplyDependentsOfReplaced(changes, desiredById, refs);
   for (const c of changes) {

@@ -151,13 +151,14 @@ export function planKind(
  * it: a folder's contents (the Workspace API deletes recursively), a pool's clusters (left naming a pool
  * that is gone). So a replace may delete, or break, only what the plan deletes anyway: every delete that
  * depends on the replaced object, directly or through other deletes, must be one that runs (prune is on),
- * and the object itself must not be one that is never deleted (`neverDeleted`: a folder holding a Git
- * folder or excluded objects). Otherwise the replace is held, naming what it would take with it, even with
- * allow-replace: a consent flag never widens what another flag guards (issue 13, item 1). Mutates `changes`.
+ * and `loses` (the kind's say: the object is never deleted, a folder holding a Git folder; or it holds what
+ * no run can give back, a secret scope's values) must have nothing to say. Otherwise the replace is held,
+ * naming what it would take with it, even with allow-replace: a consent flag never widens what another flag
+ * guards (issue 13, item 1). Mutates `changes`.
  */
 export function holdReplacesThatTakeMore(
   changes: PlannedChange[],
-  neverDeleted: (change: PlannedChange) => string | undefined,
+  loses: (change: PlannedChange) => string | undefined,
 ): void {
   const dependentDeletes = new Map<string, PlannedChange[]>();
   for (const c of changes) {
@@ -170,8 +171,8 @@ export function holdReplacesThatTakeMore(
   for (const c of changes) {
     if (c.action !== 'replace') continue;
     const reasons: string[] = [];
-    const never = neverDeleted(c);
-    if (never) reasons.push(`replacing deletes it first, which must never be: ${never}`);
+    const lost = loses(c);
+    if (lost) reasons.push(lost);
     // Everything that would go with it, through any depth of folders.
     const kept: string[] = [];
     const seen = new Set<string>([refId(c)]);

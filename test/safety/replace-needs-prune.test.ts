@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { clientFor, exportWorkspace, applySnapshot, tempDir, withEmulators } from '../helpers/harness.js';
 import { writes } from '../jobs/helpers.js';
@@ -89,6 +90,83 @@ describe('allow-replace never deletes what only prune may', () => {
   });
 });
 
+describe('a DBFS folder where the snapshot has a file', () => {
+  it('is never replaced: its contents are listed nowhere, so deleting it would take them unseen', async () => {
+    await withEmulators(async (primary, secondary) => {
+      primary.state.dbfs.write('/FileStore/jars/etl.jar', Buffer.from('jar'));
+      await clientFor(primary).post('/api/2.2/jobs/create', {
+        name: 'Nightly',
+        tasks: [
+          {
+            task_key: 'main',
+            spark_jar_task: { main_class_name: 'com.example.Main' },
+            libraries: [{ jar: 'dbfs:/FileStore/jars/etl.jar' }],
+            new_cluster: {
+              spark_version: '15.4.x-scala2.12',
+              node_type_id: 'Standard_DS3_v2',
+              num_workers: 1,
+            },
+          },
+        ],
+      });
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(primary), repo, { 'workspace-paths': '/Shared' });
+      const dir = path.join(repo, 'databricks');
+      secondary.state.dbfs.write('/FileStore/jars/etl.jar/other-team.parquet', Buffer.from('data'));
+      const client = clientFor(secondary);
+      const plan = await applySnapshot(client, dir, { allowReplace: true, prune: true, dryRun: true });
+      expect(plan.plan.changes.find((c) => c.key === '/FileStore/jars/etl.jar')).toMatchObject({
+        action: 'replace',
+        blocked: expect.stringMatching(/^replacing deletes it first, which must never be: a DBFS folder/),
+      });
+      await applySnapshot(client, dir, { allowReplace: true, prune: true });
+      expect(secondary.state.dbfs.get('/FileStore/jars/etl.jar/other-team.parquet')).toBeDefined();
+    });
+  });
+});
+
+describe('a secret scope whose backend changes', () => {
+  it('is not replaced while the target holds values apply cannot put back', async () => {
+    await withEmulators(async (primary, secondary) => {
+      for (const [emulator, keys] of [
+        [primary, ['k1']],
+        [secondary, ['k1', 'only-here']],
+      ] as const) {
+        const client = clientFor(emulator);
+        await client.post('/api/2.0/secrets/scopes/create', { scope: 'app' });
+        for (const key of keys)
+          await client.post('/api/2.0/secrets/put', { scope: 'app', key, string_value: 'v' });
+      }
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(primary), repo, { 'workspace-paths': '/Shared' });
+      const dir = path.join(repo, 'databricks');
+      const file = path.join(dir, 'secret-scopes/app.json');
+      const value = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
+      value.backend_type = 'AZURE_KEYVAULT';
+      value.keyvault_metadata = {
+        resource_id: '/subscriptions/x/resourceGroups/y/providers/Microsoft.KeyVault/vaults/z',
+        dns_name: 'https://z.vault.azure.net/',
+      };
+      value.keys = ['k1'];
+      await fs.writeFile(file, JSON.stringify(value, null, 2) + '\n');
+      const client = clientFor(secondary);
+      const plan = await applySnapshot(client, dir, {
+        allowReplace: true,
+        prune: true,
+        dryRun: true,
+        secretValues: { 'app/k1': 'v' },
+      });
+      expect(plan.plan.changes.find((c) => c.kind === 'secret_scopes' && c.key === 'app')).toMatchObject({
+        action: 'replace',
+        held: true,
+        blocked: expect.stringMatching(
+          /^replacing would also delete the values of 2 secret key\(s\) it holds \(k1, only-here\), which apply has no value for and no API reads back$/,
+        ),
+      });
+    });
+  });
+});
+
 describe('holdReplacesThatTakeMore (every kind with replace semantics)', () => {
   const pool = (blocked?: string): PlannedChange => ({
     kind: 'instance_pools',
@@ -136,7 +214,7 @@ describe('holdReplacesThatTakeMore (every kind with replace semantics)', () => {
 
   it('holds the replace of an object that is never deleted', () => {
     const changes = [pool()];
-    holdReplacesThatTakeMore(changes, () => 'system or home folder');
-    expect(changes[0].blocked).toBe('replacing deletes it first, which must never be: system or home folder');
+    holdReplacesThatTakeMore(changes, () => 'replacing would delete its values too');
+    expect(changes[0]).toMatchObject({ held: true, blocked: 'replacing would delete its values too' });
   });
 });
