@@ -249,6 +249,53 @@ function taskTypo(tasks: JsonValue | undefined, where = 'tasks'): string | undef
   return undefined;
 }
 
+/**
+ * What jobs/create and jobs/reset refuse about a job's shape (§10 limits; a task depending on itself is
+ * refused `400 INVALID_PARAMETER_VALUE "Invalid dependency graph, task '…' can not reference itself."`,
+ * github.com/apache/airflow/issues/47983; one depending on a task the job lacks, "Invalid dependency graph",
+ * github.com/astronomer/astronomer-providers/issues/1499): found while planning, so that apply never writes
+ * other objects first and then fails on this one (issue 13, item 2). Pure.
+ */
+function jobShapeProblem(settings: JsonObject): string | undefined {
+  const tags = settings.tags;
+  if (tags !== undefined && !isJsonObject(tags)) return "'tags' must be an object";
+  if (isJsonObject(tags) && Object.keys(tags).length > MAX_TAGS)
+    return `'tags': a job can have at most ${MAX_TAGS} tags, this one has ${Object.keys(tags).length}`;
+  if (Array.isArray(settings.tasks) && SINGLE_TASK_MARKERS.some((f) => settings[f] !== undefined))
+    return "'tasks' and top-level task fields (a legacy single-task job) cannot be in one job";
+  const keysOf = (field: 'tasks' | 'job_clusters', keyField: string): Set<string> | string => {
+    const list = settings[field];
+    if (list === undefined) return new Set();
+    if (!Array.isArray(list)) return `'${field}' must be a list`;
+    const keys = new Set<string>();
+    for (const [i, item] of list.entries()) {
+      const key = isJsonObject(item) ? item[keyField] : undefined;
+      if (typeof key !== 'string' || key === '') return `'${field}'[${i}] needs a '${keyField}'`;
+      if (keys.has(key)) return `'${keyField}' '${key}' is used twice in ${field}`;
+      keys.add(key);
+    }
+    return keys;
+  };
+  const tasks = keysOf('tasks', 'task_key');
+  if (typeof tasks === 'string') return tasks;
+  const clusters = keysOf('job_clusters', 'job_cluster_key');
+  if (typeof clusters === 'string') return clusters;
+  for (const task of (settings.tasks ?? []) as JsonObject[]) {
+    const at = `tasks[${String(task.task_key)}]`;
+    const jc = task.job_cluster_key;
+    if (jc !== undefined && (typeof jc !== 'string' || !clusters.has(jc)))
+      return `${at}: 'job_cluster_key' '${String(jc)}' names no entry of job_clusters`;
+    const deps = task.depends_on ?? [];
+    if (!Array.isArray(deps)) return `${at}: 'depends_on' must be a list`;
+    for (const dep of deps) {
+      const key = isJsonObject(dep) ? dep.task_key : undefined;
+      if (typeof key !== 'string' || !tasks.has(key) || key === task.task_key)
+        return `${at}: 'depends_on' names '${String(key)}', which is not another task of this job`;
+    }
+  }
+  return undefined;
+}
+
 /** One task (or the top of a legacy single-task job); recursive through for_each_task. */
 function taskRefs(task: JsonObject, n: Normalizer, where: string): void {
   refField(task, 'existing_cluster_id', 'clusters', n, where);
@@ -490,7 +537,7 @@ const spec: ConfigKindSpec<Job> = {
   validate(settings) {
     const unknown = unknownField(settings, SETTINGS_FIELDS);
     if (unknown) return unknown;
-    const inTask = taskTypo(settings.tasks);
+    const inTask = taskTypo(settings.tasks) ?? jobShapeProblem(settings);
     if (inTask) return inTask;
     if (typeof settings.name !== 'string' || settings.name === '') return "a job needs a 'name'";
     const scheduled = SCHEDULE_FIELDS.find((f) => settings[f] !== undefined);

@@ -82,6 +82,30 @@ const BREAKS: Array<{ name: string; file: string; edit: (v: JsonObject) => void;
     message: /^jobs\/child\.json:\d+: .*'existing_cluster_idd'.*existing_cluster_id/,
   },
   {
+    name: 'a task that depends on a task the job lacks',
+    file: 'jobs/child.json',
+    edit: (v) => {
+      tasksOf(v)[0].depends_on = [{ task_key: 'gone' }];
+    },
+    message: /^jobs\/child\.json:\d+: tasks\[run\]: 'depends_on' names 'gone', which is not another task/,
+  },
+  {
+    name: 'a task_key used twice',
+    file: 'jobs/child.json',
+    edit: (v) => {
+      v.tasks = [tasksOf(v)[0], tasksOf(v)[0]];
+    },
+    message: /^jobs\/child\.json:\d+: 'task_key' 'run' is used twice in tasks/,
+  },
+  {
+    name: 'more tags than a job can have',
+    file: 'jobs/child.json',
+    edit: (v) => {
+      v.tags = Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`t${i}`, 'x']));
+    },
+    message: /^jobs\/child\.json:\d+: 'tags': a job can have at most 25 tags, this one has 26/,
+  },
+  {
     name: 'a Git folder path with ..',
     file: 'repos/repos_alice_contoso_com_etl.json',
     edit: (v) => {
