@@ -214,6 +214,38 @@ describe('skip-unrestorable past a file that cannot be applied', () => {
   });
 });
 
+describe('skip-unrestorable past a reference that resolves nowhere', () => {
+  it('skips the object that names it, with file:line, and restores the rest', async () => {
+    await withEmulators(async (primary, secondary) => {
+      await seed(clientFor(primary));
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(primary), repo, { 'workspace-paths': '/Shared' });
+      const dir = path.join(repo, 'databricks');
+      await editJson(path.join(dir, 'jobs/parent.json'), (v) => {
+        (tasksOf(v)[0].run_job_task as JsonObject).job_id = '${resources.jobs.nowhere.id}';
+      });
+      secondary.clearRequests();
+      await expect(applyJobs(clientFor(secondary), dir)).rejects.toThrow(
+        /^1 unresolved reference\(s\), nothing applied: jobs\/parent\.json:\d+: .*set the 'skip-unrestorable' input/,
+      );
+      expect(writes(secondary)).toEqual([]);
+      const applied = await applyJobs(clientFor(secondary), dir, { skipUnrestorable: true });
+      expect(applied.failed).toBe(0);
+      expect(jobsByName(secondary).has('Parent')).toBe(false);
+      expect(jobsByName(secondary).has('Child')).toBe(true);
+      expect(applied.report.manual).toContainEqual(
+        expect.objectContaining({
+          kind: 'jobs',
+          key: 'parent',
+          reason: expect.stringMatching(
+            /^restore jobs parent by hand: jobs\/parent\.json:\d+: \$\{resources\.jobs\.nowhere\.id\} is neither in the snapshot nor in the target$/,
+          ),
+        }),
+      );
+    });
+  });
+});
+
 describe('a key tag the object cannot take', () => {
   it('is refused by the plan, before the first write, not by that object’s apply', async () => {
     await withEmulators(async (primary, secondary) => {
