@@ -1,6 +1,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import {
   countChanges,
+  holdReplacesThatTakeMore,
   orderChanges,
   planKind,
   planLine,
@@ -141,13 +142,22 @@ export async function computePlan(
       .filter((r) => !desiredById.has(refId(r)) && refs.idOf(r.kind, r.key) === undefined)
       .map((r) => ({ source: d.source, ref: r })),
   );
-  if (unresolved.length) {
+  const describe = async ({ source, ref }: (typeof unresolved)[number]) =>
+    `${await locateRef(snapshot, source, ref)}: ${refString(ref.kind, ref.key)} is neither in the snapshot nor in the target`;
+  if (unresolved.length && options.skipUnrestorable) {
+    // An outage: the object whose file names nothing restorable is skipped with a manual step (and what
+    // needs it too), everything else is restored (issue 12, item 12).
+    for (const [i, d] of desired.entries()) {
+      if (d.unrestorable) continue;
+      const first = unresolved.find((u) => u.source === d.source && d.refs.includes(u.ref));
+      if (first) desired[i] = { ...d, refs: [], unrestorable: await describe(first) };
+    }
+  } else if (unresolved.length) {
     const first: string[] = [];
-    for (const { source, ref } of unresolved.slice(0, 5))
-      first.push(
-        `${await locateRef(snapshot, source, ref)}: ${refString(ref.kind, ref.key)} is neither in the snapshot nor in the target`,
-      );
-    throw new PlanError(`${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')}`);
+    for (const u of unresolved.slice(0, 5)) first.push(await describe(u));
+    throw new PlanError(
+      `${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')} (fix the file, or set the 'skip-unrestorable' input to restore everything else and leave these objects to manual steps)`,
+    );
   }
 
   blockUnavailable(desired, catalogValues, await readOffered());
@@ -185,6 +195,15 @@ export async function computePlan(
     );
   }
   for (const c of changes) if (kept.has(refId(c))) c.kept = kept.get(refId(c));
+  holdReplacesThatTakeMore(changes, (c) => {
+    const a = actualById.get(refId(c));
+    const kind = kindByName(c.kind);
+    if (!a || !kind) return undefined;
+    const never = kind.protectedFromDelete?.(a);
+    if (never) return `replacing deletes it first, which must never be: ${never}`;
+    const takes = kind.replaceTakes?.(a);
+    return takes && `replacing would also delete ${takes}`;
+  });
   reapplyDependentsOfReplaced(changes, desiredById, refs);
   for (const c of changes) {
     if (c.action === 'no-op') continue;

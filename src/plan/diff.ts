@@ -1,4 +1,4 @@
-import type { JsonValue } from '../util/json.js';
+import { ownValue, type JsonValue } from '../util/json.js';
 
 /** One field that differs between the target (before) and the snapshot (after). Pure. */
 export interface FieldChange {
@@ -35,7 +35,8 @@ export function diffJson(
 ): FieldChange[] {
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.flatMap((k) => diffJson(before[k], after[k], join(path, k)));
+    // Own values only: `constructor` of an object without that key is not Object (issue 13, item 10).
+    return keys.flatMap((k) => diffJson(ownValue(before, k), ownValue(after, k), join(path, k)));
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     const n = Math.max(before.length, after.length);

@@ -32,6 +32,11 @@ export interface PlannedChange {
   /** The change is blocked because the snapshot's object cannot be restored: a manual step. */
   unrestorable?: boolean;
   /**
+   * A replace held back because deleting the target object would take with it what only prune may delete,
+   * or what is never deleted (see holdReplacesThatTakeMore).
+   */
+  held?: boolean;
+  /**
    * What the change does beyond its fields, for whoever reads the plan: why it is a replace, why an
    * unchanged object is re-applied, what a kind warns of (an edit restarts a running cluster).
    */
@@ -142,6 +147,59 @@ export function planKind(
 }
 
 /**
+ * A replace deletes the target's object before making it anew, and a delete takes with it what depends on
+ * it: a folder's contents (the Workspace API deletes recursively), a pool's clusters (left naming a pool
+ * that is gone). So a replace may delete, or break, only what the plan deletes anyway: every delete that
+ * depends on the replaced object, directly or through other deletes, must be one that runs (prune is on),
+ * and `loses` (the kind's say: the object is never deleted, a folder holding a Git folder; or it holds what
+ * no run can give back, a secret scope's values) must have nothing to say. Otherwise the replace is held,
+ * naming what it would take with it, even with allow-replace: a consent flag never widens what another flag
+ * guards (issue 13, item 1). Mutates `changes`.
+ */
+export function holdReplacesThatTakeMore(
+  changes: PlannedChange[],
+  loses: (change: PlannedChange) => string | undefined,
+): void {
+  const dependentDeletes = new Map<string, PlannedChange[]>();
+  for (const c of changes) {
+    if (c.action !== 'delete') continue;
+    for (const d of c.dependsOn) {
+      if (d.soft || refId(d) === refId(c)) continue;
+      dependentDeletes.set(refId(d), [...(dependentDeletes.get(refId(d)) ?? []), c]);
+    }
+  }
+  for (const c of changes) {
+    if (c.action !== 'replace') continue;
+    const reasons: string[] = [];
+    const lost = loses(c);
+    if (lost) reasons.push(lost);
+    // Everything that would go with it, through any depth of folders.
+    const kept: string[] = [];
+    const seen = new Set<string>([refId(c)]);
+    const queue = [refId(c)];
+    while (queue.length) {
+      for (const dep of dependentDeletes.get(queue.shift() as string) ?? []) {
+        if (seen.has(refId(dep))) continue;
+        seen.add(refId(dep));
+        queue.push(refId(dep));
+        if (dep.blocked) kept.push(dep.kind === c.kind ? dep.key : refId(dep));
+      }
+    }
+    if (kept.length) {
+      kept.sort();
+      const shown = kept.slice(0, 5).join(', ') + (kept.length > 5 ? ` and ${kept.length - 5} more` : '');
+      reasons.push(
+        `replacing it would delete ${shown} too, which ${kept.length > 1 ? 'are' : 'is'} not in the snapshot: set prune as well to delete ${kept.length > 1 ? 'them' : 'it'}, or move ${kept.length > 1 ? 'them' : 'it'} out first`,
+      );
+    }
+    if (!reasons.length) continue;
+    c.blocked = [c.blocked, ...reasons].filter(Boolean).join('; ');
+    // Without allow-replace the consent is what the plan line asks for first.
+    if (!c.blocked.startsWith('replacing needs consent')) c.held = true;
+  }
+}
+
+/**
  * Orders changes so that everything an object references is created or updated before it, and deletes run
  * afterwards in reverse (dependents first). Returns waves: the changes in one wave do not depend on each
  * other and may run concurrently. A cycle is an error naming an edge of it.
@@ -200,6 +258,8 @@ export interface PlanCounts {
   blocked: number;
   /** Objects of the snapshot that cannot be restored (skip-unrestorable): manual steps. */
   unrestorable: number;
+  /** Replaces held back because they would delete what only prune may, or what is never deleted. */
+  held: number;
   /**
    * Objects of the target that the snapshot does not have (workspace objects: under the exported roots),
    * and parts of objects (a group's members, a principal's entitlements), left alone because prune is off:
@@ -217,6 +277,7 @@ export function countChanges(changes: PlannedChange[]): PlanCounts {
     'no-op': 0,
     blocked: 0,
     unrestorable: 0,
+    held: 0,
     unmanaged: 0,
   };
   for (const c of changes) {
@@ -224,6 +285,7 @@ export function countChanges(changes: PlannedChange[]): PlanCounts {
     else {
       counts.blocked++;
       if (c.unrestorable) counts.unrestorable++;
+      else if (c.held) counts.held++;
       else if (c.action === 'delete') counts.unmanaged++;
     }
     counts.blocked += c.kept?.length ?? 0;
@@ -243,7 +305,8 @@ export function planLine(counts: PlanCounts): string {
   const notes: string[] = [];
   if (counts.unmanaged) notes.push(`${counts.unmanaged} not deleted: prune is off`);
   if (counts.unrestorable) notes.push(`${counts.unrestorable} not restorable: see the manual steps`);
-  const unreplaced = counts.blocked - counts.unmanaged - counts.unrestorable;
+  if (counts.held) notes.push(`${counts.held} not replaced: it would delete what the snapshot lacks`);
+  const unreplaced = counts.blocked - counts.unmanaged - counts.unrestorable - counts.held;
   if (unreplaced) notes.push(`${unreplaced} not replaced: allow-replace is off`);
   return notes.length ? `${line} (${notes.join('; ')})` : line;
 }

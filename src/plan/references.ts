@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { JsonValue } from '../util/json.js';
+import { setKey, type JsonValue } from '../util/json.js';
 
 /**
  * Cross-references between objects are written in the style of Databricks Asset Bundles,
@@ -76,7 +76,7 @@ export function resolveRefs(
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === 'object') {
       const out: { [key: string]: JsonValue } = {};
-      for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+      for (const [k, x] of Object.entries(v)) setKey(out, k, walk(x));
       return out;
     }
     return v;

@@ -2,6 +2,7 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { unlessNotFound } from '../databricks/errors.js';
 import { collectRefs, keyFromName, refString, resolveRefs, uniqueKeys } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
+import { misdirectedMessage, misdirectedRef } from '../plan/ref-fields.js';
 import { checkSnapshotObject, jsonString, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
@@ -322,8 +323,44 @@ async function checkUnexported(
   const marker = /\$\{resources\.[^}]+\}/.exec(found)?.[0];
   throw await snapshot.errorAt(
     source,
-    `${found}; export it too or set the field to an object of the target (or set the 'skip-unrestorable' input to restore everything else and leave this object to a manual step)`,
+    `${found}; export it too or set the field to an object of the target (or ${SKIP_HINT})`,
     marker ? jsonString(marker) : undefined,
+  );
+}
+
+/** How a refusal of one object's file names the way out of it, in an outage. */
+const SKIP_HINT =
+  "set the 'skip-unrestorable' input to restore everything else and leave this object to a manual step";
+
+/**
+ * Checks one file of a snapshot object fully (the kind's own checks, malformed references, references of
+ * the wrong kind for their field), so that whatever apply could refuse is refused before its first write
+ * (issue 13, item 2). By default a failure refuses the whole snapshot at its `file:line`, naming the way
+ * out; with `skipUnrestorable` (an outage) it makes the object unrestorable instead, and apply skips it and
+ * what needs it, with a manual step each, and restores everything else (issue 12, item 12).
+ */
+async function checkFile(
+  snapshot: SnapshotSource,
+  source: string,
+  value: JsonObject,
+  validate: ((value: JsonObject) => string | undefined) | undefined,
+  options: Partial<ApplyOptions>,
+): Promise<string | undefined> {
+  let error: SnapshotError | undefined;
+  try {
+    await checkSnapshotObject(snapshot, source, value, validate);
+    const wrong = misdirectedRef(value);
+    if (wrong) throw await snapshot.errorAt(source, misdirectedMessage(wrong), jsonString(wrong.value));
+  } catch (e) {
+    if (!(e instanceof SnapshotError)) throw e;
+    error = e;
+  }
+  if (!error) return undefined;
+  if (options.skipUnrestorable) return `${error.message}; the file cannot be applied as it is`;
+  throw new SnapshotError(
+    error.file,
+    `${error.message.slice(error.message.indexOf(': ') + 2)} (fix the file, or ${SKIP_HINT})`,
+    error.line,
   );
 }
 
@@ -479,6 +516,18 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       options: Partial<ApplyOptions> = {},
     ): Promise<DesiredObject[]> {
       const setting = spec.targetSetting;
+      // Apply tags an object whose name does not give its key (see KeyTagSpec); a tag the object cannot
+      // take (a job at its tag limit) is found here, before anything is written, not by that object's apply.
+      const keyTagProblem = (value: JsonObject, key: string): string | undefined => {
+        const name = spec.keyTag?.name(value);
+        if (!spec.keyTag || name === undefined || keyFromName(name) === key) return undefined;
+        try {
+          spec.keyTag.set(value, key);
+          return undefined;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      };
       const validate = (value: JsonObject): string | undefined =>
         setting && setting.field in value
           ? `'${setting.field}' does not belong in the file: apply sets it on every ${spec.name} object of the target`
@@ -502,8 +551,9 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           throw new SnapshotError(source, `belongs to ${spec.folder}/${key}.json, which is missing`);
         const value = await snapshot.readJson(source);
         if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
-        await checkSnapshotObject(snapshot, source, value, side.validate);
-        const unrestorable = await checkUnexported(snapshot, source, value, options);
+        const unrestorable =
+          (await checkFile(snapshot, source, value, side.validate, options)) ??
+          (await checkUnexported(snapshot, source, value, options));
         if (unrestorable) partsUnrestorable.set(key, unrestorable);
         if (!parts.has(key)) parts.set(key, new Map());
         parts.get(key)?.set(side, value);
@@ -517,15 +567,22 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
         const value = await snapshot.readJson(source);
         if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
-        await checkSnapshotObject(snapshot, source, value, validate);
+        const invalid = await checkFile(
+          snapshot,
+          source,
+          value,
+          (v) => validate(v) ?? keyTagProblem(v, key),
+          options,
+        );
         const unrestorable =
-          (await checkUnexported(snapshot, source, value, options)) ?? partsUnrestorable.get(key);
+          invalid ?? (await checkUnexported(snapshot, source, value, options)) ?? partsUnrestorable.get(key);
         let combined = value;
         for (const side of spec.sideFiles ?? [])
           combined = side.combine(combined, parts.get(key)?.get(side), options, 'desired');
         if (setting) combined = { ...combined, [setting.field]: setting.value };
-        // An object that cannot be restored waits for nothing: its markers name objects no run will make.
-        const refs = collectRefs(combined).refs.filter((r) => !isUnexportedKey(r.key));
+        // An object that cannot be restored waits for nothing: its markers name objects no run will make,
+        // and the references of a file that failed its checks mean nothing.
+        const refs = invalid ? [] : collectRefs(combined).refs.filter((r) => !isUnexportedKey(r.key));
         out.push({
           kind: spec.name,
           key,

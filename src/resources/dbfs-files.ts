@@ -27,7 +27,7 @@ import type { CredentialPolicy } from '../security/credentials.js';
 import { DBFS_DIR, decodeSegment, encodeSegment } from '../snapshot/layout.js';
 import { checkFileSize, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import type { FileHashes } from '../snapshot/store.js';
-import type { JsonObject, JsonValue } from '../util/json.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
   configCache,
   configReferences,
@@ -362,5 +362,12 @@ export const dbfsFilesKind: ResourceKind = {
   readActual,
   // A directory where the snapshot has a file has to go first.
   replaceFields: (changes) => (changes.some((c) => c.path === 'is_dir') ? ['is_dir'] : []),
+  // A folder of the target only shows up where the snapshot has a file (readActual lists files alone), and
+  // its contents are listed nowhere: a replace, which deletes recursively, would take them unseen. Never
+  // deleted, so never replaced either (see holdReplacesThatTakeMore; issue 13, item 1).
+  protectedFromDelete: (a) =>
+    isJsonObject(a.spec) && a.spec.is_dir === true
+      ? 'a DBFS folder, whose contents the snapshot does not list: move them, then apply again'
+      : undefined,
   apply,
 };

@@ -249,6 +249,114 @@ const EXTERNAL_TASK_FIELDS: ReadonlyArray<readonly [string, string, string]> = [
   ['clean_rooms_notebook_task', 'clean_room_name', 'a Unity Catalog clean room, by name'],
 ];
 
+/**
+ * Task (databricks-sdk-go service/jobs/model.go `Task`): the fields a task may hold, to tell a misspelt
+ * one (`existing_cluster_idd`) from one newer than this list (see unknownField).
+ */
+const TASK_FIELDS = [
+  'task_key',
+  'description',
+  'depends_on',
+  'run_if',
+  'disabled',
+  'existing_cluster_id',
+  'new_cluster',
+  'job_cluster_key',
+  'environment_key',
+  'compute',
+  'libraries',
+  'timeout_seconds',
+  'max_retries',
+  'min_retry_interval_millis',
+  'retry_on_timeout',
+  'disable_auto_optimization',
+  'email_notifications',
+  'webhook_notifications',
+  'notification_settings',
+  'health',
+  'notebook_task',
+  'spark_jar_task',
+  'spark_python_task',
+  'spark_submit_task',
+  'python_wheel_task',
+  'pipeline_task',
+  'sql_task',
+  'dbt_task',
+  'dbt_cloud_task',
+  'dbt_platform_task',
+  'run_job_task',
+  'condition_task',
+  'for_each_task',
+  'clean_rooms_notebook_task',
+  'dashboard_task',
+  'power_bi_task',
+  'gen_ai_compute_task',
+  'alert_task',
+  'genie_task',
+];
+
+/** The first misspelt field of a task (`tasks[etl]: unknown field ...`), through for_each_task. */
+function taskTypo(tasks: JsonValue | undefined, where = 'tasks'): string | undefined {
+  if (!Array.isArray(tasks)) return undefined;
+  for (const [i, task] of tasks.entries()) {
+    if (!isJsonObject(task)) continue;
+    const at = `${where}[${String(task.task_key ?? i)}]`;
+    const unknown = unknownField(task, TASK_FIELDS);
+    if (unknown) return `${at}: ${unknown}`;
+    const inner = isJsonObject(task.for_each_task) ? task.for_each_task.task : undefined;
+    const nested = inner === undefined ? undefined : taskTypo([inner], `${at}.for_each_task.task`);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/**
+ * What jobs/create and jobs/reset refuse about a job's shape (§10 limits; a task depending on itself is
+ * refused `400 INVALID_PARAMETER_VALUE "Invalid dependency graph, task '…' can not reference itself."`,
+ * github.com/apache/airflow/issues/47983; one depending on a task the job lacks, "Invalid dependency graph",
+ * github.com/astronomer/astronomer-providers/issues/1499): found while planning, so that apply never writes
+ * other objects first and then fails on this one (issue 13, item 2). Pure.
+ */
+function jobShapeProblem(settings: JsonObject): string | undefined {
+  const tags = settings.tags;
+  if (tags !== undefined && !isJsonObject(tags)) return "'tags' must be an object";
+  if (isJsonObject(tags) && Object.keys(tags).length > MAX_TAGS)
+    return `'tags': a job can have at most ${MAX_TAGS} tags, this one has ${Object.keys(tags).length}`;
+  if (Array.isArray(settings.tasks) && SINGLE_TASK_MARKERS.some((f) => settings[f] !== undefined))
+    return "'tasks' and top-level task fields (a legacy single-task job) cannot be in one job";
+  const keysOf = (field: 'tasks' | 'job_clusters', keyField: string): Set<string> | string => {
+    const list = settings[field];
+    if (list === undefined) return new Set();
+    if (!Array.isArray(list)) return `'${field}' must be a list`;
+    const keys = new Set<string>();
+    for (const [i, item] of list.entries()) {
+      const key = isJsonObject(item) ? item[keyField] : undefined;
+      if (typeof key !== 'string' || key === '') return `'${field}'[${i}] needs a '${keyField}'`;
+      if (keys.has(key)) return `'${keyField}' '${key}' is used twice in ${field}`;
+      keys.add(key);
+    }
+    return keys;
+  };
+  const tasks = keysOf('tasks', 'task_key');
+  if (typeof tasks === 'string') return tasks;
+  const clusters = keysOf('job_clusters', 'job_cluster_key');
+  if (typeof clusters === 'string') return clusters;
+  for (const task of (settings.tasks ?? []) as JsonObject[]) {
+    const at = `tasks[${String(task.task_key)}]`;
+    const jc = task.job_cluster_key;
+    if (jc !== undefined && (typeof jc !== 'string' || !clusters.has(jc)))
+      return `${at}: 'job_cluster_key' '${String(jc)}' names no entry of job_clusters`;
+    const deps = task.depends_on ?? [];
+    if (!Array.isArray(deps)) return `${at}: 'depends_on' must be a list`;
+    for (const dep of deps) {
+      const key = isJsonObject(dep) ? dep.task_key : undefined;
+      if (typeof key !== 'string' || !tasks.has(key) || key === task.task_key)
+        return `${at}: 'depends_on' names '${String(key)}', which is not another task of this job`;
+    }
+  }
+  return undefined;
+}
+
 /** One task (or the top of a legacy single-task job); recursive through for_each_task. */
 function taskRefs(task: JsonObject, n: Normalizer, where: string): void {
   refField(task, 'existing_cluster_id', 'clusters', n, where);
@@ -712,6 +820,8 @@ const spec: ConfigKindSpec<Job> = {
   validate(settings) {
     const unknown = unknownField(settings, SETTINGS_FIELDS);
     if (unknown) return unknown;
+    const inTask = taskTypo(settings.tasks) ?? jobShapeProblem(settings);
+    if (inTask) return inTask;
     if (typeof settings.name !== 'string' || settings.name === '') return "a job needs a 'name'";
     const scheduled = SCHEDULE_FIELDS.find((f) => settings[f] !== undefined);
     if (scheduled)

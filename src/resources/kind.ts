@@ -246,6 +246,12 @@ export interface ResourceKind {
   /** Objects that are never deleted even with prune (system folders, default policies). */
   protectedFromDelete?(actual: ActualObject): string | undefined;
   /**
+   * What replacing this target object would delete with it that no run can give back and that the plan
+   * deletes nowhere else (a secret scope's values the snapshot cannot supply), or undefined. Such a replace
+   * is held, even with allow-replace (see holdReplacesThatTakeMore). Pure.
+   */
+  replaceTakes?(actual: ActualObject): string | undefined;
+  /**
    * What the plan should say about a change beyond its fields (an edit restarts a running cluster). Pure;
    * `actual` is the object readActual returned.
    */

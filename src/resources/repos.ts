@@ -104,6 +104,14 @@ const spec: ConfigKindSpec = {
     for (const f of ['url', 'provider', 'path'])
       if (typeof value[f] !== 'string' || value[f] === '') return `'${f}' is required`;
     if (!String(value.path).startsWith('/')) return "'path' must be an absolute workspace path";
+    // A Git folder at `/Repos/a/../../Shared/x` would be made somewhere the snapshot does not say (issue 13
+    // item 2): refused here, before anything is written, as the workspace tree refuses such names.
+    if (
+      String(value.path)
+        .split('/')
+        .some((p) => p === '.' || p === '..')
+    )
+      return "'path' must not hold '.' or '..' segments";
     const extra = Object.keys(value).filter((k) => !(FIELDS as readonly string[]).includes(k));
     if (extra.length) return `unexpected field '${extra[0]}': a repo file holds ${FIELDS.join(', ')}`;
     if (value.branch !== undefined && (typeof value.branch !== 'string' || value.branch === ''))

@@ -293,6 +293,9 @@ async function readDesired(
   return out;
 }
 
+/** Target scopes whose values a replace would lose for good (see ResourceKind.replaceTakes). */
+const unrecoverable = new WeakMap<ActualObject, string>();
+
 /**
  * The target's scopes through the same markers. Extra MANAGE grants in the target are left out of the
  * comparison (and never deleted): one of them is usually the identity running apply, which got MANAGE by
@@ -341,7 +344,23 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     }
     if (file.keyvault_metadata) spec.keyvault_metadata = { ...file.keyvault_metadata };
     if (unread) spec.unread = { ...unread };
-    out.push({ kind: KIND, key, id: scope.name, spec, refs: [], label: `'${scope.name}'` });
+    const a: ActualObject = { kind: KIND, key, id: scope.name, spec, refs: [], label: `'${scope.name}'` };
+    if (file.backend_type !== 'AZURE_KEYVAULT') {
+      // Values apply cannot put back: of keys the snapshot does not list, or lists without a value (none
+      // when the scope becomes Key Vault-backed).
+      const supplied = (k: string) => {
+        const marker = isJsonObject(desired?.keys) ? desired.keys[k] : undefined;
+        return marker === KEY_SET || marker === KEY_PUT_AGAIN;
+      };
+      const lost = parts.includes('keys') ? keyList.filter((k) => !supplied(k)) : undefined;
+      if (lost === undefined) unrecoverable.set(a, 'every value it holds (its keys could not be listed)');
+      else if (lost.length)
+        unrecoverable.set(
+          a,
+          `the values of ${lost.length} secret key(s) it holds (${lost.slice(0, 5).join(', ')}${lost.length > 5 ? ', ...' : ''}), which apply has no value for and no API reads back`,
+        );
+    }
+    out.push(a);
   }
   for (const d of wanted.values()) {
     const { name, acls } = d.spec as JsonObject;
@@ -647,6 +666,8 @@ export const secretScopesKind: ResourceKind = {
   export: exportScopes,
   readDesired,
   readActual,
+  // Replacing a scope deletes its values, which no API reads back (issue 13, item 1).
+  replaceTakes: (a) => unrecoverable.get(a),
   // The backend of a scope is fixed at creation; replacing it deletes every value it holds.
   replaceFields: (changes) =>
     changes.some((c) => c.path === 'backend_type' || c.path.startsWith('keyvault_metadata'))

@@ -39,11 +39,30 @@ export function sortKeys(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
+      if (v !== undefined) setKey(out, key, sortKeys(v));
     }
     return out;
   }
   return value;
+}
+
+/**
+ * Sets a key of a plain object as data, whatever its name. `out[key] = v` with the key `__proto__` sets the
+ * object's prototype instead (the key is lost, and a crafted value reaches every lookup on that object);
+ * `__proto__` is an ordinary key in JSON, e.g. a notebook parameter (issue 13, item 10).
+ */
+export function setKey<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/**
+ * A key's own value, never one inherited from Object.prototype: `{}.constructor` is Object, `{}.toString`
+ * a function, and neither is in the JSON (issue 13, item 10).
+ */
+export function ownValue<T>(source: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(source, key) ? source[key] : undefined;
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {

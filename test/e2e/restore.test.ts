@@ -96,6 +96,7 @@ describe('plan and apply through the bundled action', () => {
           'no-op': expect.any(Number),
           blocked: 1,
           unrestorable: 0,
+          held: 0,
           unmanaged: 1,
         },
         has_changes: true,

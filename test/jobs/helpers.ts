@@ -19,6 +19,7 @@ export async function applyJobs(
     pauseSchedules: boolean;
     prune: boolean;
     dryRun: boolean;
+    skipUnrestorable: boolean;
   }> = {},
 ): Promise<ApplyResult & { report: RunReport }> {
   const snapshot = await SnapshotSource.fromDirectory(snapshotDir);

@@ -779,7 +779,7 @@ describe('system-managed jobs (deployment kind SYSTEM_MANAGED, read-only)', () =
 });
 
 describe('the key tag of same-named jobs and the 25-tag limit', () => {
-  it('fails only the job whose key tag would be its 26th tag, naming the job and the limit', async () => {
+  it('refuses, before any write, the job whose key tag would be its 26th tag; skip-unrestorable skips only it', async () => {
     await withEmulators(async (primary, secondary) => {
       const tags = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`t${i}`, 'v']));
       const job = (name: string, extra: JsonObject) => ({
@@ -796,15 +796,20 @@ describe('the key tag of same-named jobs and the 25-tag limit', () => {
       });
       const repo = await tempDir();
       await exportWorkspace(clientFor(primary), repo);
-      const applied = await applyJobs(clientFor(secondary), snapshotOf(repo));
-      expect(applied.failed).toBe(1);
-      expect(applied.report.failed).toEqual([
-        {
+      const message =
+        "job 'Report' (key report_2) would have 26 tags with the 'databricks-dr-key: report_2' tag that tells it apart from the other jobs named 'Report', and a job can have at most 25: remove a tag from it, or rename it, in the primary";
+      await expect(applyJobs(clientFor(secondary), snapshotOf(repo))).rejects.toThrow(
+        `jobs/report_2.json: ${message} (fix the file, or set the 'skip-unrestorable' input`,
+      );
+      expect(writes(secondary)).toEqual([]);
+      const applied = await applyJobs(clientFor(secondary), snapshotOf(repo), { skipUnrestorable: true });
+      expect(applied.failed).toBe(0);
+      expect(applied.report.manual).toEqual([
+        expect.objectContaining({
           kind: 'jobs',
           key: 'report_2',
-          reason:
-            "job 'Report' (key report_2) would have 26 tags with the 'databricks-dr-key: report_2' tag that tells it apart from the other jobs named 'Report', and a job can have at most 25: remove a tag from it, or rename it, in the primary",
-        },
+          reason: `restore jobs report_2 by hand: jobs/report_2.json: ${message}; the file cannot be applied as it is`,
+        }),
       ]);
       // The limit was checked before any request: the job was never sent.
       const created = secondary.state.jobs.all().map((j) => j.settings.tags as JsonObject);

@@ -115,6 +115,7 @@ describe('plan renderers', () => {
       'no-op': 1,
       blocked: 2,
       unrestorable: 0,
+      held: 0,
       unmanaged: 1,
     });
     expect(json.has_changes).toBe(true);

@@ -52,6 +52,7 @@ describe('planKind', () => {
       'no-op': 1,
       blocked: 1,
       unrestorable: 0,
+      held: 0,
       unmanaged: 1,
     });
     // What prune would delete is said after the counts, in a suffix that keeps the line's shape.
