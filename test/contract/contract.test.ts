@@ -28,6 +28,16 @@ describe('contract helper', () => {
     ]);
   });
 
+  test('contains: recorded elements in any order among others, each matching a distinct one', () => {
+    const got = parseJson('{"l":[{"n":"a","v":[1]},{"n":"b","v":[2]},{"n":"c","v":[3]}]}');
+    const match = { contains: ['$.l'] };
+    expect(differences(parseJson('{"l":[{"n":"c","v":[3]},{"n":"a"}]}'), got, match)).toEqual([]);
+    expect(differences(parseJson('{"l":[{"n":"a","v":[2]}]}'), got, match)).toEqual([
+      '$.l: no element matches recorded [0] {"n":"a","v":[2]}',
+    ]);
+    expect(differences(parseJson('{"l":[{"n":"a"},{"n":"a"}]}'), got, match)).toHaveLength(1);
+  });
+
   test('int64 ids beyond 2^53 compare digit for digit and placeholders keep their type', () => {
     const answers = [parseJson('{"job_id":9007199254740993,"o":{"p":"q"}}')];
     expect(substitute('${seed[0].job_id}', answers)).toBe(9007199254740993n);

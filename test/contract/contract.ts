@@ -27,7 +27,7 @@ export interface ContractFixture {
   seed?: ContractRequest[];
   request: ContractRequest;
   response: { status: number; body?: JsonValue };
-  match?: { ignore?: string[]; messagePattern?: string; absent?: string[] };
+  match?: { ignore?: string[]; messagePattern?: string; absent?: string[]; contains?: string[] };
   client?: string;
   /** Emulator options the recording needs, e.g. `{"faults": {"rateLimit": {"rps": 1, "burst": 1}}}`. */
   emulator?: { faults?: JsonValue };
@@ -155,7 +155,8 @@ export function differences(
   match: ContractFixture['match'] = {},
 ): string[] {
   const ignore = new Set(match.ignore ?? []);
-  const out: string[] = [];
+  const contains = new Set(match.contains ?? []);
+  let out: string[] = [];
   const walk = (want: JsonValue | undefined, got: JsonValue | undefined, at: string): void => {
     if (ignore.has(at) || ignore.has(at.replace(/\[\d+\]/g, '[*]'))) {
       if (got === undefined && want !== undefined) out.push(`${at}: missing`);
@@ -164,6 +165,24 @@ export function differences(
     if (at === '$.message' && match.messagePattern !== undefined) {
       if (typeof got !== 'string' || !new RegExp(match.messagePattern).test(got))
         out.push(`${at}: ${JSON.stringify(got)} does not match /${match.messagePattern}/`);
+      return;
+    }
+    if (Array.isArray(want) && contains.has(at.replace(/\[\d+\]/g, '[*]'))) {
+      // Any order, other elements allowed: each recorded element must match a distinct answered one.
+      if (!Array.isArray(got)) return void out.push(`${at}: expected an array, got ${show(got)}`);
+      const used = new Set<number>();
+      want.forEach((w, i) => {
+        const saved = out;
+        const hit = got.findIndex((g, j) => {
+          if (used.has(j)) return false;
+          out = [];
+          walk(w, g, `${at}[${j}]`);
+          return out.length === 0;
+        });
+        out = saved;
+        if (hit < 0) out.push(`${at}: no element matches recorded [${i}] ${show(w)}`);
+        else used.add(hit);
+      });
       return;
     }
     if (Array.isArray(want)) {

@@ -291,8 +291,13 @@ function parseRequest(state: EmulatorState, r: Resolved, request: EmulatorReques
       throw ApiError.invalidParameter(`Group ${name} cannot be the owner of ${r.spec.objectType} ${r.id}.`);
     out.push({ field, name: field === 'user_name' ? (known as { userName: string }).userName : name, level });
   }
-  if (out.filter((g) => g.level === 'IS_OWNER').length > 1) throw notExactlyOneOwner(r);
-  return out;
+  // A principal named twice keeps the level it is given last, so `IS_OWNER` then `CAN_MANAGE` for the same
+  // user leaves the job without an owner and is refused (databricks/cli cloud acceptance test
+  // acceptance/bundle/resources/permissions/factcheck; fixtures permissions/*-same-principal-*.json).
+  const last = new Map(out.map((g) => [principalKey(g), g]));
+  const grants = out.filter((g) => last.get(principalKey(g)) === g);
+  if (grants.filter((g) => g.level === 'IS_OWNER').length > 1) throw notExactlyOneOwner(r);
+  return grants;
 }
 
 /**
