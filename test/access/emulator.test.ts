@@ -83,8 +83,18 @@ describe('Secrets API emulator', () => {
       ['key', 'last_updated_timestamp'],
     ]);
     expect(JSON.stringify(list)).not.toContain('s3cr3t');
-    const get = await failure(client.get('/api/2.0/secrets/get', { scope: 'app', key: 'token' }));
-    expect([get.status, get.errorCode]).toEqual([400, 'BAD_REQUEST']);
+    // A caller with READ reads values base64-encoded, as on a real workspace (databricks/cli cloud test
+    // acceptance/bundle/resources/secret_scopes/basic); a missing key is RESOURCE_DOES_NOT_EXIST.
+    expect(await client.get('/api/2.0/secrets/get', { scope: 'app', key: 'token' })).toEqual({
+      key: 'token',
+      value: Buffer.from('s3cr3t').toString('base64'),
+    });
+    expect(await client.get('/api/2.0/secrets/get', { scope: 'app', key: 'blob' })).toEqual({
+      key: 'blob',
+      value: 'AQID',
+    });
+    const missingKey = await failure(client.get('/api/2.0/secrets/get', { scope: 'app', key: 'nope' }));
+    expect([missingKey.status, missingKey.errorCode]).toEqual([404, 'RESOURCE_DOES_NOT_EXIST']);
 
     expect(await client.get('/api/2.0/secrets/acls/list', { scope: 'app' })).toEqual({
       items: [{ principal: 'admin@example.com', permission: 'MANAGE' }],

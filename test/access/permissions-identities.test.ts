@@ -201,7 +201,7 @@ describe('Permissions API emulator', () => {
         put(c, `jobs/${ids.jobId}`, [{ user_name: 'carol@example.com', permission_level: 'CAN_VIEW' }]),
       );
       expect(ownerless.errorCode).toBe('INVALID_PARAMETER_VALUE');
-      expect(ownerless.message).toMatch(/must name its owner \(IS_OWNER\)/);
+      expect(ownerless.message).toBe('The job must have exactly one owner.');
       const replaced = await put(c, `jobs/${ids.jobId}`, [
         { user_name: 'alice@example.com', permission_level: 'IS_OWNER' },
         { user_name: 'carol@example.com', permission_level: 'CAN_VIEW' },

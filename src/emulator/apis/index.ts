@@ -21,6 +21,7 @@ import { globalInitScriptsApi, GlobalInitScriptsStore } from './global-init-scri
 import { dbfsApi, DbfsStore } from './dbfs.js';
 import { permissionsApi, PermissionsStore } from './permissions.js';
 import { scimApi, ScimStore } from './scim.js';
+import { groupsApi } from './groups.js';
 import { oauthApi, OAuthStore } from './oauth.js';
 
 /** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
@@ -83,5 +84,6 @@ export const API_MODULES: readonly ApiModule[] = [
   sqlWarehousesApi,
   permissionsApi,
   scimApi,
+  groupsApi,
   oauthApi,
 ];

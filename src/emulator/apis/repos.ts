@@ -99,7 +99,8 @@ export class ReposStore {
 
   require(id: number): { repo: StoredRepo; node: WorkspaceObject } {
     const found = this.all().find((r) => r.repo.id === id);
-    if (!found) throw ApiError.notFound(`Repo ${id} does not exist.`);
+    // The service's wording (terraform-provider-databricks repos/resource_repo_test.go, TestResourceRepoRead_NotFound).
+    if (!found) throw ApiError.notFound('Repo could not be found');
     return found;
   }
 

@@ -1,8 +1,7 @@
 /**
  * Secrets API 2.0 (reference §11): scopes (Databricks- and Azure Key Vault-backed), secrets and secret
- * ACLs. Values are kept so tests can assert them (`SecretsStore.value`) but no endpoint ever answers one:
- * `secrets/get` is refused as it is for callers outside a notebook. Decisions where the reference is
- * silent are noted at each place.
+ * ACLs. `secrets/get` answers a value to a caller with READ, as a real workspace does (see the route).
+ * Decisions where the reference is silent are noted at each place.
  */
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -239,13 +238,19 @@ export const secretsApi: ApiModule = {
       return secrets.length ? { secrets } : {};
     });
 
-    // Values are only readable through dbutils inside a notebook (§11): every REST caller is refused.
-    router.get('/api/2.0/secrets/get', () => {
-      throw new ApiError(
-        400,
-        'BAD_REQUEST',
-        'Secret values can only be read from a notebook with dbutils.secrets.get.',
-      );
+    // A caller with READ on the scope gets the value, base64-encoded whether it was put as string_value or
+    // bytes_value: recorded on a real workspace by databricks/cli's cloud acceptance test
+    // acceptance/bundle/resources/secret_scopes/basic (fixture secrets/get-secret-cloud-run.json), although
+    // the API reference calls it DBUtils-only. Missing scope or key: RESOURCE_DOES_NOT_EXIST (Go SDK
+    // service/workspace/api.go, GetSecret).
+    router.get('/api/2.0/secrets/get', (request) => {
+      const scope = store.scope(requiredString(request, 'scope'));
+      const key = requiredString(request, 'key');
+      store.require(scope, 'READ');
+      const secret = scope.secrets.get(key);
+      if (!secret) throw ApiError.notFound(`Secret ${key} does not exist in scope ${scope.name}.`);
+      const bytes = secret.bytes_value ?? Buffer.from(secret.string_value ?? '', 'utf8');
+      return { key, value: bytes.toString('base64') };
     });
 
     router.post('/api/2.0/secrets/acls/put', (request) => {
