@@ -322,7 +322,7 @@ function jobShapeProblem(settings: JsonObject): string | undefined {
   if (tags !== undefined && !isJsonObject(tags)) return "'tags' must be an object";
   if (isJsonObject(tags) && Object.keys(tags).length > MAX_TAGS)
     return `'tags': a job can have at most ${MAX_TAGS} tags, this one has ${Object.keys(tags).length}`;
-  if (Array.isArray(settings.tasks) && SINGLE_TASK_MARKERS.some((f) => settings[f] !== undefined))
+  if (Array.isArray(settings.tasks) && LEGACY_TASK_FIELDS.some((f) => settings[f] !== undefined))
     return "'tasks' and top-level task fields (a legacy single-task job) cannot be in one job";
   const keysOf = (field: 'tasks' | 'job_clusters', keyField: string): Set<string> | string => {
     const list = settings[field];

@@ -22,8 +22,20 @@ export interface ContractRequest {
   form?: Record<string, string>;
 }
 
+/**
+ * What no API request can create, put in place in the emulator's state before the seeds: a workspace object
+ * over the 10 MB limit (the import API refuses those).
+ */
+export interface ContractPreset {
+  object_type: 'FILE' | 'NOTEBOOK';
+  path: string;
+  bytes: number;
+  language?: 'PYTHON' | 'SQL' | 'SCALA' | 'R';
+}
+
 export interface ContractFixture {
   description: string;
+  preset?: ContractPreset[];
   seed?: ContractRequest[];
   request: ContractRequest;
   response: { status: number; body?: JsonValue };

@@ -24,6 +24,11 @@ async function replay({ name, fixture, source }: LoadedFixture): Promise<void> {
     throw new Error(`${name}: the sidecar ${name.replace(/\.json$/, '.source.txt')} is missing or empty`);
   const emulator = await startEmulator({ faults: fixture.emulator?.faults as FaultOptions | undefined });
   try {
+    for (const p of fixture.preset ?? []) {
+      const content = Buffer.alloc(p.bytes, 'x');
+      if (p.object_type === 'FILE') emulator.state.workspace.putFile(p.path, content);
+      else emulator.state.workspace.putNotebook(p.path, p.language ?? 'PYTHON', content);
+    }
     const answers: JsonValue[] = [];
     for (const [i, seed] of (fixture.seed ?? []).entries()) {
       const answer = await send(emulator, seed, answers);
