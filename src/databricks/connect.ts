@@ -1,7 +1,7 @@
 import type { Settings } from '../settings.js';
 import type { Log } from '../util/log.js';
 import { createCredentials } from './auth.js';
-import { DatabricksClient } from './client.js';
+import { DatabricksClient, type ApiObserver } from './client.js';
 import { resolveConfig } from './config.js';
 import { describeProxy, proxyFromEnvironment } from './proxy.js';
 import { nodeTransport, type Transport } from './transport.js';
@@ -14,6 +14,8 @@ export interface ConnectDeps {
   transport?: Transport;
   /** Told every secret value as soon as it is known (GitHub: core.setSecret). */
   onSecret?: (value: string) => void;
+  /** Told every API exchange (see ClientOptions.observer). */
+  observer?: ApiObserver;
 }
 
 /**
@@ -62,6 +64,7 @@ export function connect(settings: Settings, deps: ConnectDeps): DatabricksClient
     concurrency: settings.concurrency,
     timeoutMs: settings.timeoutSeconds * 1000,
     log: deps.log,
+    observer: deps.observer,
   });
 }
 
