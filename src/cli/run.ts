@@ -17,6 +17,7 @@ import { emulatorOptionsFromFlags, serveEmulator } from '../emulator/serve.js';
 import { runBenchCli } from '../bench/bench.js';
 import { serveBenchWorker } from '../bench/worker.js';
 import { ApiRecorder, recordingDir } from '../record/api-recorder.js';
+import { runLiveDrillCli } from '../live/cli.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -41,6 +42,8 @@ Usage:
   databricks-dr apply    (the plan options) [--dry-run] [--start-clusters]
                          [--activate-schedules | --pause-schedules]
   databricks-dr demo     [--dir DIR] [-v]     full DR drill on the emulator
+  databricks-dr live-drill [-v]               the DR drill on real workspaces (npm run test:live; the
+                         DATABRICKS_DR_LIVE_* variables name them; without, it says how and exits 0)
   databricks-dr emulator [--port 8080] [--seed DIR] [--sample] [--token TOKEN]
                          [--latency-ms MS] [--rps N] [--per-endpoint] [--error-rate SHARE]
                          an emulated workspace; faults: latency, a requests/s budget (429 beyond it),
@@ -287,6 +290,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
               error: (m) => log.error(m),
             };
         return await runDemo({ dir: values.dir, print: io.stdout, log: quiet });
+      }
+      case 'live-drill': {
+        const quiet: Log = values.verbose
+          ? log
+          : {
+              debug: () => undefined,
+              info: () => undefined,
+              warning: () => undefined,
+              error: (m) => log.error(m),
+            };
+        return await runLiveDrillCli({ env: io.env, print: io.stdout, log, quiet, homeDir: io.homeDir });
       }
       case 'emulator': {
         const port = values.port ? Number(values.port) : 8080;
