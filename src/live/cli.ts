@@ -13,7 +13,7 @@ import { connect } from '../databricks/connect.js';
 import { ApiRecorder } from '../record/api-recorder.js';
 import { parseSettings } from '../settings.js';
 import type { Log, MaskingLog } from '../util/log.js';
-import { runLiveDrill, type DrillWorkspace } from './drill.js';
+import { cleanupFromLedger, runLiveDrill, type DrillWorkspace } from './drill.js';
 
 const V = 'DATABRICKS_DR_LIVE_';
 
@@ -29,7 +29,8 @@ the workspaces in the environment (tokens come from the environment or a profile
 With only a primary, the drill uses that one workspace for both sides: the "secondary" is a second folder
 and name prefix (databricks-dr-live-<run>-s-*) in it. Optional: ${V}PARENT (folder for the drill's
 folders, default /Shared), ${V}DIR (work folder), ${V}SPARK_VERSION and ${V}NODE_TYPE (the job
-cluster's; default: picked from the workspace), ${V}RECORD_API (a folder: every API exchange, redacted).
+cluster's; default: picked from the workspace), ${V}RECORD_API (a folder: every API exchange, redacted),
+${V}CLEANUP=<dir>/created.json (delete what an interrupted drill created, and nothing else).
 The identity needs to create folders, secret scopes and jobs; groups and cluster policies need a
 workspace admin (the drill goes on without them).`;
 
@@ -99,6 +100,9 @@ export async function runLiveDrillCli(io: LiveIo): Promise<number> {
   };
   const primary = workspace(primaryConfig, 'primary');
   const secondary = secondaryConfig ? workspace(secondaryConfig, 'secondary') : primary;
+  const ledger = env[`${V}CLEANUP`]?.trim();
+  if (ledger)
+    return cleanupFromLedger(ledger, { primary: primary.client(), secondary: secondary.client() }, print);
   const sameWorkspace = secondary === primary || secondary.host === primary.host;
   if (secondaryConfig && sameWorkspace)
     print(

@@ -220,7 +220,12 @@ export function pickSparkVersion(versions: JsonObject[]): string | undefined {
 /** The smallest node type that is neither deprecated nor hidden, with at least 4 GB. */
 export function pickNodeType(types: JsonObject[]): string | undefined {
   const usable = types.filter(
-    (t) => t.is_deprecated !== true && t.is_hidden !== true && Number(t.memory_mb ?? 0) >= 4096,
+    (t) =>
+      t.is_deprecated !== true &&
+      t.is_hidden !== true &&
+      Number(t.memory_mb ?? 0) >= 4096 &&
+      // e.g. ["NotEnabledOnSubscription"], ["NotAvailableInRegion"]: not usable here.
+      !(isJsonObject(t.node_info) && Array.isArray(t.node_info.status) && t.node_info.status.length > 0),
   );
   usable.sort(
     (a, b) =>
@@ -590,4 +595,40 @@ async function cleanup(
   }
   if (!left) await fs.rm(ledger.file, { force: true });
   return left;
+}
+
+/**
+ * Deletes what the ledger of an interrupted drill lists (`DATABRICKS_DR_LIVE_CLEANUP=<dir>/created.json`):
+ * the same checks as during a drill, so nothing without the run's prefix is deleted.
+ */
+export async function cleanupFromLedger(
+  file: string,
+  clients: { primary: DatabricksClient; secondary: DatabricksClient },
+  print: (line: string) => void,
+): Promise<number> {
+  const json = JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
+  const prefix = isJsonObject(json) ? json.prefix : undefined;
+  const created = isJsonObject(json) ? json.created : undefined;
+  if (
+    typeof prefix !== 'string' ||
+    !/^databricks-dr-live-[a-z0-9]{4,32}$/.test(prefix) ||
+    !Array.isArray(created)
+  )
+    throw new Error(
+      `${file} is not a live drill ledger (no prefix databricks-dr-live-<run> and created list)`,
+    );
+  const ledger = new Ledger(file, prefix);
+  for (const item of created) {
+    if (!isJsonObject(item)) throw new Error(`${file}: an entry is not an object`);
+    const { side, kind, id, name } = item;
+    if (
+      (side !== 'primary' && side !== 'secondary') ||
+      !['workspace', 'job', 'secret_scope', 'group', 'cluster_policy'].includes(String(kind)) ||
+      typeof id !== 'string' ||
+      typeof name !== 'string'
+    )
+      throw new Error(`${file}: an entry is not { side, kind, id, name }`);
+    await ledger.add({ side, kind: kind as CreatedKind, id, name });
+  }
+  return (await cleanup(ledger, clients, print)) ? 1 : 0;
 }

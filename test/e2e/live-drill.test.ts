@@ -89,14 +89,17 @@ test('two workspaces: the drill exports only its own objects, applies, is idempo
       /secondary workspace \/Shared\/\.databricks-dr \(databricks-dr-live-twows01\): deleted/,
     );
     expect(text).toMatch(/primary workspace \/Shared\/databricks-dr-live-twows01-p: deleted/);
-    const writes = secondary.requests.filter(
-      (r) =>
-        r.method !== 'GET' &&
-        !/databricks-dr-live-twows01|\.databricks-dr|permissions\/|acls|secrets\/put|jobs\/(delete|create)|scim\/v2\/Groups|policies/.test(
-          `${r.path} ${JSON.stringify(r.body ?? '')}`,
-        ),
-    );
-    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    // Every write to the secondary names the drill's objects or apply's folder, or deletes by id what the
+    // drill made (the cleanup); nothing else in the secondary is written to.
+    const unexplained = secondary.requests
+      .filter((r) => r.method !== 'GET')
+      .map((r) => `${r.method} ${r.path} ${JSON.stringify(r.body ?? '')}`)
+      .filter((t) => !t.includes('databricks-dr-live-twows01') && !t.includes('/Shared/.databricks-dr'));
+    expect(unexplained.map((t) => t.replace(/\b[0-9A-F]{16}\b|\b\d{10,}\b/g, '<id>')).sort()).toEqual([
+      'DELETE /api/2.0/preview/scim/v2/Groups/<id> ""',
+      'POST /api/2.0/policies/clusters/delete {"policy_id":"<id>"}',
+      'POST /api/2.2/jobs/delete {"job_id":<id>}',
+    ]);
     expect([await inventory(primary), await inventory(secondary)]).toEqual(before);
     expect(code).toBe(0);
   } finally {
@@ -170,6 +173,60 @@ describe('npm run test:live (databricks-dr live-drill)', () => {
     expect(text).toContain('DATABRICKS_DR_LIVE_PRIMARY_PROFILE');
     expect(text).not.toMatch(/passed|Seed/);
     expect(code).toBe(0);
+  });
+
+  test('DATABRICKS_DR_LIVE_CLEANUP deletes what an interrupted drill recorded, and refuses a ledger naming anything else', async () => {
+    const primary = await startEmulator();
+    try {
+      seedSample(primary);
+      const client = workspaceOf(primary).client();
+      const before = await inventory(primary);
+      await client.post('/api/2.0/workspace/mkdirs', { path: '/Shared/databricks-dr-live-kill01-p' });
+      const group = await client.post('/api/2.0/preview/scim/v2/Groups', {
+        displayName: 'databricks-dr-live-kill01-p-group',
+      });
+      const dir = await tempDir();
+      const file = `${dir}/created.json`;
+      const entries = [
+        {
+          side: 'primary',
+          kind: 'workspace',
+          id: '/Shared/databricks-dr-live-kill01-p',
+          name: '/Shared/databricks-dr-live-kill01-p',
+        },
+        { side: 'primary', kind: 'group', id: String(group.id), name: 'databricks-dr-live-kill01-p-group' },
+      ];
+      const env = {
+        DATABRICKS_DR_LIVE_PRIMARY_HOST: primary.url,
+        DATABRICKS_DR_LIVE_PRIMARY_TOKEN: primary.token,
+        DATABRICKS_DR_LIVE_CLEANUP: file,
+      };
+      // A ledger that names an object the drill cannot have made: refused whole, nothing deleted.
+      const { promises: fs } = await import('node:fs');
+      await fs.writeFile(
+        file,
+        JSON.stringify({
+          prefix: 'databricks-dr-live-kill01',
+          created: [...entries, { side: 'primary', kind: 'secret_scope', id: 'etl', name: 'etl' }],
+        }),
+      );
+      primary.clearRequests();
+      const refused = await cli(env);
+      expect(refused.text).toContain(
+        "refusing to record 'etl': not named with the drill's prefix databricks-dr-live-kill01",
+      );
+      expect(refused.code).toBe(1);
+      expect(primary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+
+      await fs.writeFile(file, JSON.stringify({ prefix: 'databricks-dr-live-kill01', created: entries }));
+      const { code, text } = await cli(env);
+      expect(text).toContain('primary group databricks-dr-live-kill01-p-group: deleted');
+      expect(text).toContain('primary workspace /Shared/databricks-dr-live-kill01-p: deleted');
+      expect(await inventory(primary)).toEqual(before);
+      expect(code).toBe(0);
+    } finally {
+      await primary.stop();
+    }
   });
 
   test('with DATABRICKS_DR_LIVE_PRIMARY_HOST/TOKEN only, it drills in that one workspace', async () => {
