@@ -107,13 +107,14 @@ class Ledger {
   readonly items: Created[] = [];
   constructor(
     readonly file: string,
-    private readonly prefix: string,
+    readonly prefix: string,
   ) {}
   async add(item: Created): Promise<void> {
-    // Apply's own bookkeeping folder is the drill's only when it did not exist before (see runLiveDrill).
-    const stateDir = item.kind === 'workspace' && item.id === APPLY_STATE_DIR;
-    if (!stateDir && !item.name.startsWith(this.prefix) && !item.name.includes(`/${this.prefix}`))
-      throw new Error(`refusing to record '${item.name}': not named with the drill's prefix ${this.prefix}`);
+    // Folders and scopes are deleted by path and name (their id); the others by an id checked at deletion.
+    // Apply's own folder is the drill's only when it did not exist before (see runLiveDrill).
+    const named = item.kind === 'workspace' || item.kind === 'secret_scope' ? item.id : item.name;
+    if (!isDrillName(item.kind, named, this.prefix))
+      throw new Error(`refusing to record '${named}': not named with the drill's prefix ${this.prefix}`);
     if (this.items.some((i) => i.side === item.side && i.kind === item.kind && i.id === item.id)) return;
     this.items.push(item);
     await fs.writeFile(this.file, stableJson({ prefix: this.prefix, created: this.items }));
@@ -173,8 +174,51 @@ async function idsNamed(client: DatabricksClient, kind: CreatedKind, name: strin
   }
 }
 
-/** Deletes one object of the ledger; a not-found means it is gone already. */
-async function remove(client: DatabricksClient, item: Created): Promise<'deleted' | 'already gone'> {
+/**
+ * The name the object behind a ledger entry has now (undefined: it is gone). Read before deleting, so an
+ * id that is not the drill's (a damaged ledger, an id reused) is never deleted.
+ */
+async function currentName(client: DatabricksClient, item: Created): Promise<string | undefined> {
+  try {
+    switch (item.kind) {
+      case 'workspace':
+        return (await workspaceObjectId(client, item.id)) === undefined ? undefined : item.id;
+      case 'secret_scope':
+        return (await idsNamed(client, 'secret_scope', item.id)).length ? item.id : undefined;
+      case 'job': {
+        const job = await client.get('/api/2.2/jobs/get', { job_id: item.id });
+        return isJsonObject(job.settings) ? String(job.settings.name) : '';
+      }
+      case 'group':
+        return String(
+          (await client.get(`/api/2.0/preview/scim/v2/Groups/${encodeURIComponent(item.id)}`)).displayName,
+        );
+      case 'cluster_policy':
+        return String((await client.get('/api/2.0/policies/clusters/get', { policy_id: item.id })).name);
+    }
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Is this the name of an object the drill made (its folder, a folder in it, or apply's state folder)? */
+function isDrillName(kind: CreatedKind, name: string, prefix: string): boolean {
+  if (kind === 'workspace')
+    return name === APPLY_STATE_DIR || (name.split('/').pop() ?? '').startsWith(prefix);
+  return name.startsWith(prefix);
+}
+
+/** Deletes one object of the ledger after checking its current name; a not-found means it is gone already. */
+async function remove(
+  client: DatabricksClient,
+  item: Created,
+  prefix: string,
+): Promise<'deleted' | 'already gone'> {
+  const name = await currentName(client, item);
+  if (name === undefined) return 'already gone';
+  if (!isDrillName(item.kind, name, prefix))
+    throw new Error(`its ${item.kind} ${item.id} is now '${name}', not the drill's: left alone`);
   try {
     switch (item.kind) {
       case 'workspace':
@@ -584,7 +628,7 @@ async function cleanup(
   let left = 0;
   for (const item of items) {
     try {
-      const outcome = await remove(clients[item.side], item);
+      const outcome = await remove(clients[item.side], item, ledger.prefix);
       print(`   ${item.side} ${item.kind} ${item.name}: ${outcome}`);
     } catch (error) {
       left++;

@@ -218,12 +218,27 @@ describe('npm run test:live (databricks-dr live-drill)', () => {
       expect(refused.code).toBe(1);
       expect(primary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
 
-      await fs.writeFile(file, JSON.stringify({ prefix: 'databricks-dr-live-kill01', created: entries }));
+      // An entry whose id is now another object (a damaged ledger, an id reused): read first, left alone.
+      const jobs = (await client.get('/api/2.2/jobs/list')).jobs as JsonObject[];
+      const other = {
+        side: 'primary',
+        kind: 'job',
+        id: String(jobs[0].job_id),
+        name: 'databricks-dr-live-kill01-p-job',
+      };
+      await fs.writeFile(
+        file,
+        JSON.stringify({ prefix: 'databricks-dr-live-kill01', created: [other, ...entries] }),
+      );
       const { code, text } = await cli(env);
       expect(text).toContain('primary group databricks-dr-live-kill01-p-group: deleted');
       expect(text).toContain('primary workspace /Shared/databricks-dr-live-kill01-p: deleted');
+      expect(text).toMatch(
+        /primary job databricks-dr-live-kill01-p-job \(\d+\): NOT deleted: its job \d+ is now '.+', not the drill's: left alone/,
+      );
+      expect(primary.requests.filter((r) => r.path === '/api/2.2/jobs/delete')).toEqual([]);
       expect(await inventory(primary)).toEqual(before);
-      expect(code).toBe(0);
+      expect(code).toBe(1);
     } finally {
       await primary.stop();
     }
