@@ -244,6 +244,33 @@ describe('npm run test:live (databricks-dr live-drill)', () => {
     }
   });
 
+  test('two profiles of ~/.databrickscfg: the drill runs across two workspaces', async () => {
+    const primary = await startEmulator();
+    const secondary = await startEmulator({ seed: 2 });
+    try {
+      const home = await tempDir('dr-home-');
+      const { promises: fs } = await import('node:fs');
+      const cfg = `${home}/drill.cfg`;
+      await fs.writeFile(
+        cfg,
+        `[dr-a]\nhost = ${primary.url}\ntoken = ${primary.token}\n\n[dr-b]\nhost = ${secondary.url}\ntoken = ${secondary.token}\n`,
+      );
+      const { code, text } = await cli({
+        DATABRICKS_DR_LIVE_PRIMARY_PROFILE: 'dr-a',
+        DATABRICKS_DR_LIVE_SECONDARY_PROFILE: 'dr-b',
+        DATABRICKS_CONFIG_FILE: cfg,
+        DATABRICKS_DR_LIVE_DIR: await tempDir(),
+      });
+      expect(text).toContain(`secondary: ${secondary.url}  (the same folder and names)`);
+      expectPassed(text);
+      expect(secondary.requests.some((r) => r.path === '/api/2.2/jobs/create')).toBe(true);
+      expect(code).toBe(0);
+    } finally {
+      await primary.stop();
+      await secondary.stop();
+    }
+  });
+
   test('with DATABRICKS_DR_LIVE_PRIMARY_HOST/TOKEN only, it drills in that one workspace', async () => {
     const primary = await startEmulator();
     try {
