@@ -19,6 +19,7 @@ import { stableJson } from './util/json.js';
 import type { Log } from './util/log.js';
 import { MaskingLog } from './util/log.js';
 import { redactCredentials } from './security/credentials.js';
+import { ApiRecorder, recordingDir } from './record/api-recorder.js';
 import type { DatabricksClient } from './databricks/client.js';
 
 const actionsLog: Log = {
@@ -38,16 +39,28 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setSecret(s);
     log.addSecret(s);
   };
+  let recorder: ApiRecorder | undefined;
   try {
     for (const name of ['token', 'client-secret', 'azure-client-secret', 'github-token'])
       secret(core.getInput(name));
     const settings = parseSettings((name) => core.getInput(name), env.GITHUB_WORKSPACE ?? process.cwd());
     for (const value of Object.values(settings.secretValues)) secret(value);
-    const client = connect(settings, { env, log, onSecret: secret });
+    const recordDir = core.getInput('record-api').trim();
+    recorder = recordDir
+      ? new ApiRecorder(
+          recordingDir(recordDir, settings.repoDir, settings.snapshotPath, "Input 'record-api'"),
+          { mask: (t) => log.mask(t) },
+        )
+      : undefined;
+    const client = connect(settings, { env, log, onSecret: secret, observer: recorder?.observer });
     if (settings.mode === 'export') await exportMode(settings, client, log, env);
     else await planOrApply(settings, client, log, env);
+    recorder?.close();
   } catch (error) {
     core.setFailed((error instanceof Error ? error.message : String(error)).split('\n')[0]);
+  } finally {
+    if (recorder)
+      log.info(`recorded ${recorder.count} API exchange(s) in ${recorder.dir} (secrets redacted)`);
   }
 }
 

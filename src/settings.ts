@@ -76,6 +76,12 @@ export interface Settings {
   dbfsMaxBytes: number;
   /** all: read and apply permissions; none: leave them (export keeps the last recorded ones). */
   permissions: 'all' | 'none';
+  /**
+   * export: only objects whose name matches one of these globs (every kind but the workspace tree, which
+   * `workspacePaths` restricts). Not an input: set by the live drill (src/live/drill.ts). Recorded in
+   * snapshot.json as `only_names`; plan refuses prune for such a snapshot.
+   */
+  onlyNames?: string[];
 }
 
 export class InputError extends Error {

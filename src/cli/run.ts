@@ -17,6 +17,8 @@ import { runDemo } from '../demo/demo.js';
 import { emulatorOptionsFromFlags, serveEmulator } from '../emulator/serve.js';
 import { runBenchCli } from '../bench/bench.js';
 import { serveBenchWorker } from '../bench/worker.js';
+import { ApiRecorder, recordingDir } from '../record/api-recorder.js';
+import { runLiveDrillCli } from '../live/cli.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -35,11 +37,14 @@ const USAGE = `databricks-dr: Databricks disaster recovery with git as the recor
 Usage:
   databricks-dr export   [connection] [--repo DIR] [--path databricks] [--workspace-paths /,...]
                          [--exclude GLOB]... [--no-commit] [--push] [--message TEXT] [--concurrency 8]
+                         [--record-api DIR]
   databricks-dr plan     [connection] [--repo DIR] [--path databricks] [--ref REV] [--prune]
-                         [--allow-replace] [--skip-unrestorable] [--plan-file FILE]
+                         [--allow-replace] [--skip-unrestorable] [--plan-file FILE] [--record-api DIR]
   databricks-dr apply    (the plan options) [--dry-run] [--start-clusters]
                          [--activate-schedules | --pause-schedules]
   databricks-dr demo     [--dir DIR] [-v]     full DR drill on the emulator
+  databricks-dr live-drill [-v]               the DR drill on real workspaces (npm run test:live; the
+                         DATABRICKS_DR_LIVE_* variables name them; without, it says how and exits 0)
   databricks-dr emulator [--port 8080] [--seed DIR] [--sample] [--token TOKEN]
                          [--latency-ms MS] [--rps N] [--per-endpoint] [--error-rate SHARE]
                          an emulated workspace; faults: latency, a requests/s budget (429 beyond it),
@@ -53,7 +58,9 @@ Tokens are read from the environment or the profile, never from the command line
 for apply: DATABRICKS_DR_SECRETS='{"scope/key": "value"}'. (The emulator's --token is the test token it
 accepts.) Behind a proxy: HTTPS_PROXY=http://[user:password@]host:port, NO_PROXY, as the Databricks CLI.
 A plain http:// host other than loopback is refused (the token would travel in clear text) unless
---allow-insecure-http is given.`;
+--allow-insecure-http is given.
+--record-api DIR writes every API request and answer, one JSON file each (contract fixture format), with
+tokens, secret values and credentials redacted: a recording of a real run that can be shared.`;
 
 const OPTIONS = {
   host: { type: 'string' },
@@ -82,6 +89,7 @@ const OPTIONS = {
   'dbfs-max-mb': { type: 'string' },
   'on-credentials': { type: 'string' },
   permissions: { type: 'string' },
+  'record-api': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
   // demo / emulator
@@ -239,18 +247,37 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         };
         const settings = parseSettings((name) => inputs[name], values.repo ?? process.cwd());
         for (const value of Object.values(settings.secretValues)) log.addSecret(value);
+        const recorder = values['record-api']
+          ? new ApiRecorder(
+              recordingDir(
+                values['record-api'],
+                process.cwd(),
+                path.resolve(settings.repoDir, settings.snapshotPath),
+                '--record-api',
+              ),
+              { mask: (t) => log.mask(t) },
+            )
+          : undefined;
         const client = connect(settings, {
           env: io.env,
           homeDir: io.homeDir ?? os.homedir(),
           log,
           onSecret: (s) => log.addSecret(s),
+          observer: recorder?.observer,
         });
-        if (settings.mode !== 'export') return await planOrApply(settings, client, log, io);
-        const result = await withProgressBar(io, sink, (progress) =>
-          runExport(settings, { client, log, progress }),
-        );
-        io.stdout(redactCredentials(inCliWords(exportSummaryText(result))));
-        return 0;
+        try {
+          if (settings.mode !== 'export') return await planOrApply(settings, client, log, io);
+          const result = await withProgressBar(io, sink, (progress) =>
+            runExport(settings, { client, log, progress }),
+          );
+          io.stdout(redactCredentials(inCliWords(exportSummaryText(result))));
+          return 0;
+        } finally {
+          if (recorder) {
+            log.info(`recorded ${recorder.count} API exchange(s) in ${recorder.dir} (secrets redacted)`);
+            recorder.close();
+          }
+        }
       }
       case 'bench':
         return await runBenchCli(values, io.stdout);
@@ -268,6 +295,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
               error: (m) => log.error(m),
             };
         return await runDemo({ dir: values.dir, print: io.stdout, log: quiet });
+      }
+      case 'live-drill': {
+        const quiet: Log = values.verbose
+          ? log
+          : {
+              debug: () => undefined,
+              info: () => undefined,
+              warning: () => undefined,
+              error: (m) => log.error(m),
+            };
+        return await runLiveDrillCli({ env: io.env, print: io.stdout, log, quiet, homeDir: io.homeDir });
       }
       case 'emulator': {
         const port = values.port ? Number(values.port) : 8080;

@@ -44,7 +44,28 @@ export interface ClientOptions {
   random?: () => number;
   now?: () => number;
   userAgent?: string;
+  /**
+   * Told every exchange on the wire, retries included (`--record-api`, the live drill's write count). Must
+   * not throw; it sees the request without its headers (no Authorization) and the answer's raw bytes.
+   */
+  observer?: ApiObserver;
 }
+
+/** One request and its answer (or the transport failure), as the client sent and received it. */
+export interface ApiExchange {
+  method: string;
+  path: string;
+  query?: Query;
+  /** The JSON text sent, if any. */
+  body?: string;
+  /** 0 when no answer came (`error` says why). */
+  status: number;
+  response?: Buffer;
+  contentType?: string | null;
+  error?: string;
+}
+
+export type ApiObserver = (exchange: ApiExchange) => void;
 
 export type Query = Record<string, string | number | boolean | bigint | undefined | Array<string | number>>;
 
@@ -363,12 +384,24 @@ export class DatabricksClient {
     this.stats.requests++;
     let response: WireResponse;
     let text: string;
+    const observe = this.options.observer;
     try {
       response = await this.transport(url, { method, headers, body, timeoutMs: this.timeoutMs });
       this.reached = true;
     } catch (error) {
-      throw toTransportError(error, method, path, this.host, this.timeoutMs);
+      const failure = toTransportError(error, method, path, this.host, this.timeoutMs);
+      observe?.({ method, path, query: options.query, body, status: 0, error: failure.message });
+      throw failure;
     }
+    observe?.({
+      method,
+      path,
+      query: options.query,
+      body,
+      status: response.status,
+      response: response.body,
+      contentType: response.headers.get('content-type'),
+    });
     const bytes = response.body;
     if (response.status >= 300) {
       text = bytes.toString('utf8');

@@ -1,7 +1,7 @@
 import type { Settings } from '../settings.js';
 import type { Log } from '../util/log.js';
 import { createCredentials } from './auth.js';
-import { DatabricksClient, type ClientOptions } from './client.js';
+import { DatabricksClient, type ApiObserver, type ClientOptions } from './client.js';
 import {
   attributeName,
   ConfigError,
@@ -20,6 +20,8 @@ export interface ConnectDeps {
   transport?: Transport;
   /** Told every secret value as soon as it is known (GitHub: core.setSecret). */
   onSecret?: (value: string) => void;
+  /** Told every API exchange (see ClientOptions.observer). */
+  observer?: ApiObserver;
 }
 
 /**
@@ -69,6 +71,7 @@ export function connect(settings: Settings, deps: ConnectDeps): DatabricksClient
     concurrency: settings.concurrency,
     ...clientSettings(config, settings, deps.log),
     log: deps.log,
+    observer: deps.observer,
   });
 }
 

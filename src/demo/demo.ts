@@ -49,14 +49,14 @@ function clientFor(emulator: Emulator, log: Log): DatabricksClient {
 }
 
 /** Every file of a snapshot folder, for the parity check; the export bookkeeping is not content. */
-async function snapshotFiles(dir: string): Promise<Map<string, Buffer>> {
+export async function snapshotFiles(dir: string): Promise<Map<string, Buffer>> {
   const source = await SnapshotSource.fromDirectory(dir);
   const out = new Map<string, Buffer>();
   for (const file of source.files) if (file !== EXPORT_STATE_FILE) out.set(file, await source.read(file));
   return out;
 }
 
-function differences(a: Map<string, Buffer>, b: Map<string, Buffer>, ignore: Set<string>): string[] {
+export function differences(a: Map<string, Buffer>, b: Map<string, Buffer>, ignore: Set<string>): string[] {
   const out: string[] = [];
   for (const [file, bytes] of a) {
     if (ignore.has(file)) continue;

@@ -87,6 +87,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   }
   const matcher = settings.exclude.length ? picomatch(settings.exclude, { dot: true }) : undefined;
   const exclude = (p: string) => (matcher ? matcher(p) : false);
+  const names = settings.onlyNames ? picomatch(settings.onlyNames, { dot: true }) : undefined;
 
   const refs: RefIndex = new RefIndex(
     settings.permissions === 'none'
@@ -106,6 +107,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
               exclude,
               dbfsMaxBytes: settings.dbfsMaxBytes,
               permissions: settings.permissions,
+              includeName: names && ((_kind, name) => names(name)),
             },
             out,
             previous,
@@ -128,6 +130,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
       source: { host: deps.client.host },
       workspace_paths: settings.workspacePaths,
       exclude: settings.exclude,
+      ...(settings.onlyNames ? { only_names: settings.onlyNames } : {}),
     });
     await out.finish();
     await carryOverForeignFiles(snapshotDir, staging);

@@ -76,6 +76,20 @@ export async function readSnapshotMeta(
   return { roots: list, workspacePaths: list, exclude: (p) => (matcher ? matcher(p) : false) };
 }
 
+/**
+ * A snapshot exported with a name filter (`only_names`, the live drill's) holds a few objects of each kind,
+ * not the workspace: prune would delete everything else in the target. Refused before anything is read.
+ */
+async function refusePruneOfPartialSnapshot(snapshot: SnapshotSource, prune: boolean): Promise<void> {
+  if (!prune) return;
+  const meta = await snapshot.readJson(SNAPSHOT_META_FILE);
+  if (isJsonObject(meta) && meta.only_names !== undefined)
+    throw new SnapshotError(
+      SNAPSHOT_META_FILE,
+      `this snapshot holds only the objects named ${JSON.stringify(meta.only_names)}, not the workspace: prune would delete every other object of the target; apply it without prune`,
+    );
+}
+
 /** Refuses folders no kind owns: an unknown kind is an error, not something to ignore. */
 function checkLayout(snapshot: SnapshotSource): void {
   const folders = new Set(KINDS.map((k) => k.folder));
@@ -106,6 +120,7 @@ export async function computePlan(
 ): Promise<Plan> {
   checkLayout(snapshot);
   const scope = await readSnapshotMeta(snapshot);
+  await refusePruneOfPartialSnapshot(snapshot, options.prune);
   const desired: DesiredObject[] = [];
   for (const kind of KINDS) desired.push(...(await kind.readDesired(snapshot, options, desired)));
   const desiredById = new Map(desired.map((d) => [refId(d), d]));

@@ -14,6 +14,7 @@ import {
   type ApplyRequest,
   type DesiredObject,
   type ExportContext,
+  type ExportOptions,
   type KeptParts,
   type RefIndex,
   type ResourceKind,
@@ -229,9 +230,11 @@ async function readKeyed<Raw extends JsonObject>(
   refs: RefIndex,
   onIgnored: (raw: Raw, why: string) => void,
   strictKeys: boolean,
+  include?: ExportOptions['includeName'],
 ): Promise<Keyed<Raw>[]> {
   const keyed: Raw[] = [];
   for (const raw of await takeListing(spec, client, refs)) {
+    if (include && !include(spec.name, spec.displayName(raw))) continue;
     const why = spec.ignore?.(raw);
     if (why) onIgnored(raw, why);
     else keyed.push(raw);
@@ -428,6 +431,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
         ctx.refs,
         (raw, why) => ctx.report.skip(spec.name, spec.displayName(raw), why),
         false,
+        ctx.options.includeName,
       );
       const previous = spec.get && spec.fingerprint ? await ctx.previous.exportState(spec.name) : {};
 

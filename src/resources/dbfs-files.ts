@@ -163,7 +163,10 @@ async function exportFiles(ctx: ExportContext): Promise<void> {
   const previousState = await ctx.previous.exportState(KIND);
   const referenced = await referencesInStaging(ctx.out.root, configCache(ctx.out));
   const files = new Map<string, FileInfo>();
-  for (const f of await listFilesUnder(ctx.client, LEGACY_INIT_DIR)) files.set(f.path, f);
+  // Legacy init scripts run on every cluster: a name-filtered export (the live drill) takes only those it names.
+  const include = ctx.options.includeName;
+  for (const f of await listFilesUnder(ctx.client, LEGACY_INIT_DIR))
+    if (!include || include(KIND, f.path.slice(f.path.lastIndexOf('/') + 1))) files.set(f.path, f);
   for (const [p, by] of referenced) {
     if (files.has(p)) continue;
     const info = await status(ctx.client, p);

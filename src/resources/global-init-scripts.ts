@@ -74,7 +74,9 @@ function fileOf(s: ScriptInfo): JsonObject {
 }
 
 async function exportScripts(ctx: ExportContext): Promise<void> {
+  const include = ctx.options.includeName;
   for (const { script, key } of await listScripts(ctx.client)) {
+    if (include && !include(KIND, script.name)) continue;
     const data = await content(ctx.client, script.script_id);
     if (!data) {
       ctx.report.skip(KIND, key, `${DELETED_WHILE_EXPORTING} ('${script.name}', ${script.script_id})`);

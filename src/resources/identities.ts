@@ -608,7 +608,11 @@ function makeKind(spec: IdentitySpec): ResourceKind {
 
     async export(ctx: ExportContext): Promise<void> {
       const d = await readDirectory(ctx.client, ctx.refs);
-      for (const { raw, key } of withKeys(spec.list(d)).sort((a, b) => (a.key < b.key ? -1 : 1))) {
+      const include = ctx.options.includeName;
+      const listed = include
+        ? spec.list(d).filter((raw) => include(spec.kind, spec.nameOf(raw)))
+        : spec.list(d);
+      for (const { raw, key } of withKeys(listed).sort((a, b) => (a.key < b.key ? -1 : 1))) {
         ctx.refs.add(spec.kind, String(raw.id), key);
         const file = `${folder}/${key}.json`;
         ctx.out.claim(file);

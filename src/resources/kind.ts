@@ -20,6 +20,12 @@ export interface ExportOptions {
    * object on every run); export keeps the grants the last full export recorded, plan/apply leave them.
    */
   permissions?: PermissionsMode;
+  /**
+   * Only objects (of every kind but the workspace tree, which `workspacePaths` restricts) whose name this
+   * accepts are exported; the others are not read further, as if absent. Set only by code, never by an input:
+   * the live drill (src/live/drill.ts) exports just the objects it seeded in a real workspace.
+   */
+  includeName?: (kind: string, name: string) => boolean;
 }
 
 /** Why export left out an object it listed: the object was gone when export came to read it. */

@@ -156,7 +156,9 @@ async function readScope(
 }
 
 async function exportScopes(ctx: ExportContext): Promise<void> {
-  for (const { scope, key } of keyed(await listScopes(ctx.client))) {
+  const include = ctx.options.includeName;
+  const scopes = (await listScopes(ctx.client)).filter((s) => !include || include(KIND, s.name));
+  for (const { scope, key } of keyed(scopes)) {
     const read = await unlessNotFound(readScope(ctx.client, scope));
     if (!read) {
       ctx.report.skip(KIND, key, `${DELETED_WHILE_EXPORTING} ('${scope.name}')`);

@@ -577,12 +577,46 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     }
     await visit({ ...status, path: normalizeWorkspacePath(status.path ?? root) });
   }
+  await readFoldersAboveRoots(ctx, wanted, out);
   const aboveGit = foldersAbove(gitFolders);
   const aboveLeftOut = foldersAbove(leftOut);
   for (const a of out)
     if (aboveGit.has(a.key)) holdsGitFolder.add(a);
     else if (aboveLeftOut.has(a.key)) holdsLeftOut.add(a);
   return out;
+}
+
+/**
+ * The snapshot holds the folders above a root that is not `/` (`/Shared` for `workspace-paths: /Shared/x`):
+ * its files sit in them. The walk starts at the roots, so each such folder is read on its own; unread, it
+ * would be planned as missing on every apply (a mkdirs each time, never a clean plan). Not registered for
+ * grants: what is above a root is not exported, so its permissions are not the snapshot's to set. They
+ * hold what the snapshot does not cover, so they are never deleted.
+ */
+async function readFoldersAboveRoots(
+  ctx: TargetContext,
+  wanted: Map<string, JsonObject>,
+  out: ActualObject[],
+): Promise<void> {
+  const roots = exportRoots(ctx.options.workspacePaths);
+  const above = [...wanted].filter(
+    ([key, spec]) => spec.type === 'DIRECTORY' && key !== '/' && !roots.some((r) => isUnder(key, r)),
+  );
+  await Promise.all(
+    above.map(async ([key]) => {
+      let status: ObjectInfo;
+      try {
+        status = await ctx.client.get<ObjectInfo>('/api/2.0/workspace/get-status', { path: key });
+      } catch (error) {
+        if (error instanceof ApiError && error.isNotFound) return;
+        throw error;
+      }
+      if (status.object_type !== 'DIRECTORY') return;
+      const a = actual({ ...status, path: key }, { type: 'DIRECTORY' });
+      holdsLeftOut.add(a);
+      out.push(a);
+    }),
+  );
 }
 
 /**
