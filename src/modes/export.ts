@@ -10,6 +10,7 @@ import { forEachKind, KINDS } from '../resources/registry.js';
 import { RunReport } from '../report/report.js';
 import type { Settings } from '../settings.js';
 import { realPathInRepository } from '../snapshot/source.js';
+import { prepareStaging } from '../snapshot/staging.js';
 import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/store.js';
 import { exportRoots, GIT_ATTRIBUTES, GIT_ATTRIBUTES_FILE } from '../snapshot/layout.js';
 import {
@@ -54,14 +55,11 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   const { log } = deps;
   const repoDir = path.resolve(settings.repoDir);
   const snapshotDir = path.join(repoDir, settings.snapshotPath);
-  // Before the workspace is read: staging, carried-over files and the swap all happen beside the folder.
+  // Before the workspace is read: the swap and the carried-over files happen at the folder.
   await realPathInRepository(repoDir, settings.snapshotPath);
   const git = settings.commit ? await GitRepo.open(repoDir, log) : undefined;
-  const staging = path.join(
-    path.dirname(snapshotDir),
-    `.${path.basename(snapshotDir)}.staging-${process.pid}`,
-  );
-  await fs.rm(staging, { recursive: true, force: true });
+  // Outside the working tree, and what killed exports left there is removed first.
+  const { dir: staging, trash } = await prepareStaging(repoDir, snapshotDir, log);
   const report = new RunReport();
   const out = new SnapshotWriter(staging, {
     credentials: settings.credentials ?? 'fail',
@@ -142,7 +140,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   // Without git, what changed is what differs from the files the previous export left.
   const fileChanges = settings.commit ? undefined : await compareTrees(snapshotDir, staging);
   // The previous tree is removed while git stages the new one (10,000 unlinks take a while).
-  const removed = (await swapInto(staging, snapshotDir)).removed.catch((error: Error) =>
+  const removed = (await swapInto(staging, snapshotDir, trash)).removed.catch((error: Error) =>
     log.warning(`could not remove the previous snapshot's copy: ${error.message}`),
   );
   try {
@@ -358,8 +356,11 @@ async function carryOverForeignFiles(snapshotDir: string, staging: string): Prom
  * Puts the staging folder in the snapshot's place (two renames). `removed` settles when the previous tree
  * is gone; wrapped, because a promise that resolves to a promise would be awaited through.
  */
-async function swapInto(staging: string, snapshotDir: string): Promise<{ removed: Promise<void> }> {
-  const trash = `${staging}.old`;
+async function swapInto(
+  staging: string,
+  snapshotDir: string,
+  trash: string,
+): Promise<{ removed: Promise<void> }> {
   await fs.rm(trash, { recursive: true, force: true });
   let hadPrevious = true;
   try {
