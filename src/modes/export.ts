@@ -180,28 +180,66 @@ async function recordInGit(
     ownedEntries().map((e) => path.posix.join(settings.snapshotPath, e)),
   );
   const { added, modified, deleted } = result.changes;
-  if (added + modified + deleted === 0) {
-    // Only bookkeeping moved (a notebook was saved without a change): no commit, and no dirty tree left.
-    await git.restore(stateFile);
-    log.info('no changes in the workspace since the last snapshot: nothing to commit');
-    return result;
-  }
   const host = deps.client.host.replace(/^https?:\/\//, '');
   const subject = settings.commitMessage.replace(/\{host\}/g, host);
   const message = (c: SnapshotChanges) =>
     `${subject}\n\n${c.added} added, ${c.modified} changed, ${c.deleted} removed under ${settings.snapshotPath}/`;
+  if (added + modified + deleted === 0) {
+    // Only bookkeeping moved (a notebook was saved without a change): no commit, and no dirty tree left.
+    await git.restore(stateFile);
+    log.info('no changes in the workspace since the last snapshot: nothing to commit');
+    // A push that failed or was killed left commits behind: they are pushed now, or never.
+    const behind = settings.push ? await git.unpushed() : undefined;
+    if (behind) {
+      log.info(`${behind} commit(s) not on the remote yet (an earlier push did not finish): pushing them`);
+      await pushSnapshot(git, settings, report, log, { isStateFile, message });
+      result.commitSha = await git.head();
+      result.pushed = true;
+    }
+    return result;
+  }
   result.commitSha = await git.commit(message(result.changes), settings.snapshotPath);
   result.changed = true;
   log.info(
     `committed ${result.commitSha.slice(0, 12)}: ${added} added, ${modified} changed, ${deleted} removed`,
   );
   if (settings.push) {
-    await git.push({ pathspec: settings.snapshotPath, ignore: isStateFile, message });
+    await pushSnapshot(git, settings, report, log, { isStateFile, message });
     result.commitSha = (await git.head()) ?? result.commitSha;
     result.pushed = true;
-    log.info('pushed');
   }
   return result;
+}
+
+/**
+ * Pushes, and reports what the pushed snapshot replaced of what others pushed into its folder meanwhile
+ * (the snapshot wins there; it says so, file by file).
+ */
+async function pushSnapshot(
+  git: GitRepo,
+  settings: Settings,
+  report: RunReport,
+  log: Log,
+  commit: { isStateFile: (file: string) => boolean; message: (c: SnapshotChanges) => string },
+): Promise<void> {
+  const { overridden } = await git.push({
+    pathspec: settings.snapshotPath,
+    ignore: commit.isStateFile,
+    message: commit.message,
+  });
+  for (const o of overridden) {
+    const what = {
+      added:
+        'was added to the remote branch while the export ran; the workspace has no such object, so the pushed snapshot removes it',
+      modified:
+        "was changed on the remote branch while the export ran; the pushed snapshot has the workspace's version",
+      deleted:
+        'was deleted on the remote branch while the export ran; the workspace still has it, so the pushed snapshot puts it back',
+    }[o.change];
+    report.warn('git', o.file, what);
+    log.warning(`${o.file} ${what}`);
+  }
+  log.info('pushed');
 }
 
 /**

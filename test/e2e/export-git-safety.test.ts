@@ -103,3 +103,97 @@ describe('an export killed mid-run', () => {
     });
   }, 60_000);
 });
+
+/** Installs a pre-push hook in `repo` that runs `script` (sh) on its `n`-th push (1-based) only. */
+async function onPush(repo: string, scripts: Record<number, string>): Promise<void> {
+  const count = path.join(repo, '.git', 'pushes');
+  const hook = [
+    '#!/bin/sh',
+    'unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE',
+    `n=$(( $(cat '${count}' 2>/dev/null || echo 0) + 1 ))`,
+    `echo $n > '${count}'`,
+    ...Object.entries(scripts).map(([n, script]) => `if [ $n -eq ${n} ]; then ${script}; fi`),
+    'exit 0',
+    '',
+  ].join('\n');
+  await fs.writeFile(path.join(repo, '.git', 'hooks', 'pre-push'), hook, { mode: 0o755 });
+}
+
+async function cloneAs(remote: string, dir: string, name: string): Promise<string> {
+  await simpleGit().raw(['clone', '--quiet', remote, dir]);
+  await simpleGit(dir).addConfig('user.name', name);
+  await simpleGit(dir).addConfig('user.email', `${name}@example.invalid`);
+  return dir;
+}
+
+const PUSHING = { commit: 'true', push: 'true' };
+
+describe('a push that did not happen', () => {
+  test('is made by the next export, even when it has nothing new to commit', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Shared/a', 'PYTHON', 'print(1)');
+      const { repo, remote } = await makeRepoWithRemote(await tempDir());
+      const hook = path.join(remote, 'hooks', 'pre-receive');
+      await fs.writeFile(hook, '#!/bin/sh\necho "the remote is down" >&2\nexit 1\n', { mode: 0o755 });
+      await expect(exportWorkspace(clientFor(primary), repo, PUSHING)).rejects.toThrow(/was refused/);
+      const local = (await simpleGit(repo).revparse(['HEAD'])).trim();
+      expect((await simpleGit(remote).revparse(['main'])).trim()).not.toBe(local);
+
+      await fs.rm(hook);
+      const again = await exportWorkspace(clientFor(primary), repo, PUSHING);
+      expect(again.changed).toBe(false);
+      expect(again.pushed).toBe(true);
+      expect(again.commitSha).toBe(local);
+      expect((await simpleGit(remote).revparse(['main'])).trim()).toBe(local);
+
+      // In step with the remote: nothing to push, and no push is tried.
+      await fs.writeFile(hook, '#!/bin/sh\necho "no push expected" >&2\nexit 1\n', { mode: 0o755 });
+      expect((await exportWorkspace(clientFor(primary), repo, PUSHING)).pushed).toBe(false);
+    });
+  });
+
+  test('because the remote ref was locked by a push at the same moment is tried again', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Shared/a', 'PYTHON', 'print(1)');
+      const { repo, remote } = await makeRepoWithRemote(await tempDir());
+      // Another push holds the remote's branch lock during the first push, and is done by the second.
+      const lock = path.join(remote, 'refs', 'heads', 'main.lock');
+      await onPush(repo, { 1: `touch '${lock}'`, 2: `rm -f '${lock}'` });
+      const result = await exportWorkspace(clientFor(primary), repo, PUSHING);
+      expect(result.pushed).toBe(true);
+      expect((await simpleGit(remote).revparse(['main'])).trim()).toBe(result.commitSha);
+      expect(await fs.readFile(path.join(repo, '.git', 'pushes'), 'utf8')).toBe('2\n');
+    });
+  });
+});
+
+describe('a push race with a local commit of its own', () => {
+  test('never undoes what the remote changed outside the snapshot folder', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Shared/a', 'PYTHON', 'print(1)');
+      const base = await tempDir();
+      const { repo, remote } = await makeRepoWithRemote(base);
+      await exportWorkspace(clientFor(primary), repo, PUSHING);
+      const person = await cloneAs(remote, path.join(base, 'person'), 'person');
+      // Local and remote both change the first line of README.md; the local one is not pushed yet.
+      await fs.writeFile(path.join(repo, 'README.md'), '# DR record (local)\n');
+      await simpleGit(repo).add('README.md');
+      await simpleGit(repo).commit('local readme');
+      primary.state.workspace.putNotebook('/Shared/a', 'PYTHON', 'print(2)');
+      await onPush(repo, {
+        1: `cd '${person}' && printf '# DR record (remote)\\n' > README.md && git commit -qam remote && git push -q origin main`,
+      });
+
+      const error = await exportWorkspace(clientFor(primary), repo, PUSHING).catch((e: Error) => e);
+      expect((error as Error).message).toBe(
+        'cannot rebase the local commits onto origin/main (README.md changed on both sides, outside the snapshot folder): run git pull --rebase, resolve, and export again',
+      );
+      expect(await simpleGit(remote).show(['main:README.md'])).toBe('# DR record (remote)\n');
+      // Nothing half done: no rebase in progress, the local commits as they were.
+      const git = simpleGit(repo);
+      expect((await git.status()).isClean()).toBe(true);
+      expect((await git.raw(['log', '--format=%s', '-2'])).trim().split('\n')[1]).toBe('local readme');
+      await expect(fs.stat(path.join(repo, '.git', 'rebase-merge'))).rejects.toThrow();
+    });
+  });
+});
