@@ -232,8 +232,24 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     throw new InputError(
       `Inputs 'activate-schedules' and 'pause-schedules' cannot both be true: pick cutover or fail back`,
     );
-  if (settings.planFile !== undefined) parseRepoPath(settings.planFile, 'plan-file', 'plan.json');
+  if (settings.planFile !== undefined)
+    settings.planFile = parsePlanFile(settings.planFile, settings.snapshotPath);
   return settings;
+}
+
+/**
+ * A file in the repository, outside the snapshot folder: a plan written there would replace a snapshot
+ * file (or be taken for one). Names are compared without case, as a case-folding file system would.
+ * Symbolic links on the way are refused when the file is written (snapshot/repo-file.ts).
+ */
+function parsePlanFile(value: string, snapshotPath: string): string {
+  const p = parseRepoPath(value, 'plan-file', 'plan.json');
+  const [plan, snapshot] = [p.toLowerCase(), snapshotPath.toLowerCase()];
+  if (plan === snapshot || plan.startsWith(`${snapshot}/`))
+    throw new InputError(
+      `Input 'plan-file' must be outside the snapshot folder '${snapshotPath}' (a plan must not replace a snapshot file), got '${value}'`,
+    );
+  return p;
 }
 
 /**

@@ -8,11 +8,10 @@ import { planJson, planText } from '../report/plan-render.js';
 import { runPlanOrApply } from '../modes/restore.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { stableJson } from '../util/json.js';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { InputError, parseSettings, type Settings } from '../settings.js';
 import { MaskingLog, type Log } from '../util/log.js';
 import { runDemo } from '../demo/demo.js';
+import { checkRepositoryFile, writeRepositoryFile } from '../snapshot/repo-file.js';
 import { emulatorOptionsFromFlags, serveEmulator } from '../emulator/serve.js';
 import { runBenchCli } from '../bench/bench.js';
 import { serveBenchWorker } from '../bench/worker.js';
@@ -303,10 +302,18 @@ async function planOrApply(
   log: Log,
   io: CliIo,
 ): Promise<number> {
+  if (settings.planFile)
+    await checkRepositoryFile(settings.repoDir, settings.planFile, 'plan-file', settings.snapshotPath);
   const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
   io.stdout(planText(plan));
   if (settings.planFile)
-    await fs.writeFile(path.resolve(settings.repoDir, settings.planFile), stableJson(planJson(plan)));
+    await writeRepositoryFile(
+      settings.repoDir,
+      settings.planFile,
+      stableJson(planJson(plan)),
+      'plan-file',
+      settings.snapshotPath,
+    );
   if (!dryRun) io.stdout(inCliWords(applySummaryText(report)));
   return failed > 0 ? 1 : 0;
 }
