@@ -33,6 +33,7 @@ const USAGE = `databricks-dr: Databricks disaster recovery with git as the recor
 Usage:
   databricks-dr export   [connection] [--repo DIR] [--path databricks] [--workspace-paths /,...]
                          [--exclude GLOB]... [--no-commit] [--push] [--message TEXT] [--concurrency 8]
+                         [--max-removal 50%] [--allow-mass-removal]
   databricks-dr plan     [connection] [--repo DIR] [--path databricks] [--ref REV] [--prune]
                          [--allow-replace] [--skip-unrestorable] [--plan-file FILE]
   databricks-dr apply    (the plan options) [--dry-run] [--start-clusters]
@@ -77,6 +78,8 @@ const OPTIONS = {
   'dbfs-max-mb': { type: 'string' },
   'on-credentials': { type: 'string' },
   permissions: { type: 'string' },
+  'max-removal': { type: 'string' },
+  'allow-mass-removal': { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
   // demo / emulator
@@ -230,6 +233,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           'dbfs-max-mb': values['dbfs-max-mb'],
           'on-credentials': values['on-credentials'],
           permissions: values.permissions,
+          'max-removal': values['max-removal'],
+          'allow-mass-removal': flag(values['allow-mass-removal']),
         };
         const settings = parseSettings((name) => inputs[name], values.repo ?? process.cwd());
         for (const value of Object.values(settings.secretValues)) log.addSecret(value);

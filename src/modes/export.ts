@@ -8,7 +8,7 @@ import { readPermissionsAhead } from '../resources/permissions.js';
 import { exportedNotebookFiles } from '../resources/workspace.js';
 import { forEachKind, KINDS } from '../resources/registry.js';
 import { RunReport } from '../report/report.js';
-import type { Settings } from '../settings.js';
+import { MASS_REMOVAL_MIN_OBJECTS, type Settings } from '../settings.js';
 import { realPathInRepository } from '../snapshot/source.js';
 import { prepareStaging } from '../snapshot/staging.js';
 import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/store.js';
@@ -128,6 +128,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
       exclude: settings.exclude,
     });
     await out.finish();
+    await refuseMassRemoval(snapshotDir, staging, settings);
     await carryOverForeignFiles(snapshotDir, staging);
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
@@ -256,6 +257,30 @@ function refuseVanishedReferences(configs: readonly ConfigReferences[], refs: Re
   throw new Error(
     `${file} references ${refString(ref.kind, ref.key)} (id ${String(refs.idOf(ref.kind, ref.key))}), which was deleted while the export ran${more}: run the export again; the next run will not list it`,
   );
+}
+
+/**
+ * Fails the export when it would remove more than `max-removal` of a kind's objects (at least
+ * MASS_REMOVAL_MIN_OBJECTS of them) from the previous snapshot: a workspace that lost most of its jobs at
+ * once is more likely an answer that lied (a proxy's empty page, a token that sees less) than a real
+ * change, and committing it would make the DR record forget them. An object is a file of the kind's folder;
+ * the first export (no previous snapshot) removes nothing. `allow-mass-removal` lets one run through.
+ */
+async function refuseMassRemoval(snapshotDir: string, staging: string, settings: Settings): Promise<void> {
+  if (settings.allowMassRemoval || settings.maxRemovalPercent >= 100) return;
+  for (const kind of KINDS) {
+    const before = await listFiles(path.join(snapshotDir, kind.folder));
+    if (before.size < MASS_REMOVAL_MIN_OBJECTS) continue;
+    const after = await listFiles(path.join(staging, kind.folder));
+    const removed = [...before.keys()].filter((rel) => !after.has(rel)).length;
+    const share = (removed / before.size) * 100;
+    if (removed < MASS_REMOVAL_MIN_OBJECTS || share <= settings.maxRemovalPercent) continue;
+    throw new Error(
+      `${kind.name}: the export would remove ${removed} of the ${before.size} objects the snapshot has ` +
+        `(${Math.floor(share)}%, more than the 'max-removal' input allows: ${settings.maxRemovalPercent}%); ` +
+        `if the workspace really lost them, allow it once with input 'allow-mass-removal'`,
+    );
+  }
 }
 
 /**

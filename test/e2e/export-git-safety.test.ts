@@ -197,3 +197,46 @@ describe('a push race with a local commit of its own', () => {
     });
   });
 });
+
+describe('an export that would remove most of a kind', () => {
+  test('fails naming the kind and the counts and commits nothing, unless allowed once', async () => {
+    await withEmulators(async (primary) => {
+      const jobs = primary.state.jobs;
+      const ids = Array.from({ length: 12 }, (_, i) =>
+        jobs.create(
+          { name: `job-${i}`, max_concurrent_runs: 1, tasks: [] },
+          { singleTaskAllowed: false, creator: 'ana@contoso.com', createdTime: Date.UTC(2025, 0, 1) },
+        ),
+      ).map((j) => j.job_id);
+      const { repo, remote } = await makeRepoWithRemote(await tempDir());
+      // The first export removes nothing, whatever it finds.
+      expect((await exportWorkspace(clientFor(primary), repo, PUSHING)).pushed).toBe(true);
+      const git = simpleGit(repo);
+      const head = (await git.revparse(['HEAD'])).trim();
+
+      for (const id of ids.slice(0, 11)) jobs.delete(id);
+      const error = await exportWorkspace(clientFor(primary), repo, PUSHING).catch((e: Error) => e);
+      expect((error as Error).message).toBe(
+        "export failed, the snapshot and git history are unchanged: jobs: the export would remove 11 of the 12 objects the snapshot has (91%, more than the 'max-removal' input allows: 50%); if the workspace really lost them, allow it once with input 'allow-mass-removal'",
+      );
+      expect((await git.revparse(['HEAD'])).trim()).toBe(head);
+      expect((await simpleGit(remote).revparse(['main'])).trim()).toBe(head);
+      expect((await git.status()).isClean()).toBe(true);
+      expect(await fs.readdir(path.join(repo, 'databricks/jobs'))).toHaveLength(12);
+
+      // A higher threshold, or the consent for this run, lets it through.
+      await expect(
+        exportWorkspace(clientFor(primary), repo, { ...PUSHING, 'max-removal': '95%', commit: 'false' }),
+      ).resolves.toBeDefined();
+      await git.raw(['checkout', '--', '.']);
+      await git.raw(['clean', '-fdq']);
+      const allowed = await exportWorkspace(clientFor(primary), repo, {
+        ...PUSHING,
+        'allow-mass-removal': 'true',
+      });
+      expect(allowed.changes.deleted).toBe(11);
+      expect((await simpleGit(remote).revparse(['main'])).trim()).toBe(allowed.commitSha);
+      expect(await fs.readdir(path.join(repo, 'databricks/jobs'))).toHaveLength(1);
+    });
+  });
+});
