@@ -63,7 +63,9 @@ export class GitRepo {
         [...GIT_CONFIG.flatMap((c) => ['-c', c]), ...args],
         { cwd: this.dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
         (error, stdout, stderr) => {
-          if (error) reject(new Error(`git ${args[0]} failed: ${(stderr || error.message).trim()}`));
+          // Named by its subcommand, past any `-c name=value`.
+          const command = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c');
+          if (error) reject(new Error(`git ${command} failed: ${(stderr || error.message).trim()}`));
           else resolve(stdout);
         },
       );
