@@ -6,6 +6,7 @@ import { connect } from './databricks/connect.js';
 import { commentMarker, failedPlanComment, runUrl, upsertStickyComment } from './github/comment.js';
 import { runExport } from './modes/export.js';
 import { runPlanOrApply } from './modes/restore.js';
+import { checkRepositoryFile, writeRepositoryFile } from './snapshot/repo-file.js';
 import {
   applySummaryMarkdown,
   exportSummaryMarkdown,
@@ -89,6 +90,8 @@ async function planOrApply(
   log: MaskingLog,
   env: NodeJS.ProcessEnv,
 ) {
+  if (settings.planFile)
+    await checkRepositoryFile(settings.repoDir, settings.planFile, 'plan-file', settings.snapshotPath);
   const { plan, report, dryRun, failed, commit } = await runPlanOrApply(settings, { client, log }).catch(
     async (error: unknown) => {
       // The comment must not keep showing the last good plan as if it still held.
@@ -104,11 +107,20 @@ async function planOrApply(
     },
   );
   log.info(planText(plan));
-  const planFile = path.resolve(
-    settings.repoDir,
-    settings.planFile ?? path.join(env.RUNNER_TEMP ?? '.', 'databricks-dr-plan.json'),
-  );
-  await fs.writeFile(planFile, stableJson(planJson(plan)));
+  const planContent = stableJson(planJson(plan));
+  let planFile: string;
+  if (settings.planFile)
+    planFile = await writeRepositoryFile(
+      settings.repoDir,
+      settings.planFile,
+      planContent,
+      'plan-file',
+      settings.snapshotPath,
+    );
+  else {
+    planFile = path.resolve(settings.repoDir, path.join(env.RUNNER_TEMP ?? '.', 'databricks-dr-plan.json'));
+    await fs.writeFile(planFile, planContent);
+  }
   core.setOutput('plan-file', planFile);
   core.setOutput('has-changes', String(plan.hasChanges));
   core.setOutput('to-create', String(plan.counts.create + plan.counts.replace));

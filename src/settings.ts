@@ -74,6 +74,14 @@ export interface Settings {
   forceSecretValues: boolean;
   /** export: largest DBFS file (init script, library) copied into the snapshot, in bytes. */
   dbfsMaxBytes: number;
+  /**
+   * export: the largest share (percent) of one kind's objects in the previous snapshot that an export may
+   * remove; more, when it is at least MASS_REMOVAL_MIN_OBJECTS objects, fails the export (input
+   * `max-removal`). 100 switches the guard off.
+   */
+  maxRemovalPercent: number;
+  /** export: commit a removal beyond `max-removal` this once (input `allow-mass-removal`). */
+  allowMassRemoval: boolean;
   /** all: read and apply permissions; none: leave them (export keeps the last recorded ones). */
   permissions: 'all' | 'none';
   /**
@@ -112,7 +120,12 @@ export const DEFAULTS = {
   'force-secret-values': 'false',
   'dbfs-max-mb': '100',
   permissions: 'all',
+  'max-removal': '50%',
+  'allow-mass-removal': 'false',
 } as const;
+
+/** Fewer removed objects of a kind than this never trip the `max-removal` guard (a small workspace tidied up). */
+export const MASS_REMOVAL_MIN_OBJECTS = 10;
 
 function text(lookup: InputLookup, name: string): string | undefined {
   const value = lookup(name);
@@ -250,13 +263,31 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     dbfsMaxBytes:
       parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, MAX_DBFS_FILE_MB) * 1024 * 1024,
     permissions: parsePermissionsMode(withDefault(lookup, 'permissions')),
+    maxRemovalPercent: parsePercent('max-removal', withDefault(lookup, 'max-removal')),
+    allowMassRemoval: parseBoolean('allow-mass-removal', withDefault(lookup, 'allow-mass-removal')),
   };
   if (settings.activateSchedules && settings.pauseSchedules)
     throw new InputError(
       `Inputs 'activate-schedules' and 'pause-schedules' cannot both be true: pick cutover or fail back`,
     );
-  if (settings.planFile !== undefined) parseRepoPath(settings.planFile, 'plan-file', 'plan.json');
+  if (settings.planFile !== undefined)
+    settings.planFile = parsePlanFile(settings.planFile, settings.snapshotPath);
   return settings;
+}
+
+/**
+ * A file in the repository, outside the snapshot folder: a plan written there would replace a snapshot
+ * file (or be taken for one). Names are compared without case, as a case-folding file system would.
+ * Symbolic links on the way are refused when the file is written (snapshot/repo-file.ts).
+ */
+function parsePlanFile(value: string, snapshotPath: string): string {
+  const p = parseRepoPath(value, 'plan-file', 'plan.json');
+  const [plan, snapshot] = [p.toLowerCase(), snapshotPath.toLowerCase()];
+  if (plan === snapshot || plan.startsWith(`${snapshot}/`))
+    throw new InputError(
+      `Input 'plan-file' must be outside the snapshot folder '${snapshotPath}' (a plan must not replace a snapshot file), got '${value}'`,
+    );
+  return p;
 }
 
 /**
@@ -284,6 +315,14 @@ function parseSecretValues(value: string | undefined): Record<string, string> {
     out[k] = v;
   }
   return out;
+}
+
+/** A share from 0% to 100% (the % sign optional). */
+function parsePercent(name: string, value: string): number {
+  const m = /^(\d{1,3})\s*%?$/.exec(value);
+  if (!m || Number(m[1]) > 100)
+    throw new InputError(`Input '${name}' must be a percentage from 0% to 100%, like 50%, got '${value}'`);
+  return Number(m[1]);
 }
 
 function parsePermissionsMode(value: string): 'all' | 'none' {

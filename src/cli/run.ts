@@ -9,11 +9,11 @@ import { runPlanOrApply } from '../modes/restore.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { stableJson } from '../util/json.js';
 import { redactCredentials } from '../security/credentials.js';
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { InputError, parseSettings, type Settings } from '../settings.js';
 import { MaskingLog, type Log } from '../util/log.js';
 import { runDemo } from '../demo/demo.js';
+import { checkRepositoryFile, writeRepositoryFile } from '../snapshot/repo-file.js';
 import { emulatorOptionsFromFlags, serveEmulator } from '../emulator/serve.js';
 import { runBenchCli } from '../bench/bench.js';
 import { serveBenchWorker } from '../bench/worker.js';
@@ -38,6 +38,7 @@ Usage:
   databricks-dr export   [connection] [--repo DIR] [--path databricks] [--workspace-paths /,...]
                          [--exclude GLOB]... [--no-commit] [--push] [--message TEXT] [--concurrency 8]
                          [--record-api DIR]
+                         [--max-removal 50%] [--allow-mass-removal]
   databricks-dr plan     [connection] [--repo DIR] [--path databricks] [--ref REV] [--prune]
                          [--allow-replace] [--skip-unrestorable] [--plan-file FILE] [--record-api DIR]
   databricks-dr apply    (the plan options) [--dry-run] [--start-clusters]
@@ -90,6 +91,8 @@ const OPTIONS = {
   'on-credentials': { type: 'string' },
   permissions: { type: 'string' },
   'record-api': { type: 'string' },
+  'max-removal': { type: 'string' },
+  'allow-mass-removal': { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
   // demo / emulator
@@ -244,6 +247,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           'dbfs-max-mb': values['dbfs-max-mb'],
           'on-credentials': values['on-credentials'],
           permissions: values.permissions,
+          'max-removal': values['max-removal'],
+          'allow-mass-removal': flag(values['allow-mass-removal']),
         };
         const settings = parseSettings((name) => inputs[name], values.repo ?? process.cwd());
         for (const value of Object.values(settings.secretValues)) log.addSecret(value);
@@ -346,10 +351,18 @@ async function planOrApply(
   log: Log,
   io: CliIo,
 ): Promise<number> {
+  if (settings.planFile)
+    await checkRepositoryFile(settings.repoDir, settings.planFile, 'plan-file', settings.snapshotPath);
   const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
   io.stdout(redactCredentials(planText(plan)));
   if (settings.planFile)
-    await fs.writeFile(path.resolve(settings.repoDir, settings.planFile), stableJson(planJson(plan)));
+    await writeRepositoryFile(
+      settings.repoDir,
+      settings.planFile,
+      stableJson(planJson(plan)),
+      'plan-file',
+      settings.snapshotPath,
+    );
   if (!dryRun) io.stdout(redactCredentials(inCliWords(applySummaryText(report))));
   return failed > 0 ? 1 : 0;
 }

@@ -21,6 +21,18 @@ export interface SnapshotCommit {
   message: (changes: SnapshotChanges) => string;
 }
 
+/** A change the remote made in the snapshot folder while the export ran, which the pushed snapshot replaces. */
+export interface Overridden {
+  /** Path relative to the repository folder given to GitRepo. */
+  file: string;
+  /** What the remote had done to it. */
+  change: 'added' | 'modified' | 'deleted';
+}
+
+export interface PushResult {
+  overridden: Overridden[];
+}
+
 const GIT_CONFIG = ['core.quotepath=false', 'core.trustctime=false'];
 
 const BOT_NAME = 'github-actions[bot]';
@@ -51,7 +63,9 @@ export class GitRepo {
         [...GIT_CONFIG.flatMap((c) => ['-c', c]), ...args],
         { cwd: this.dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
         (error, stdout, stderr) => {
-          if (error) reject(new Error(`git ${args[0]} failed: ${(stderr || error.message).trim()}`));
+          // Named by its subcommand, past any `-c name=value`.
+          const command = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c');
+          if (error) reject(new Error(`git ${command} failed: ${(stderr || error.message).trim()}`));
           else resolve(stdout);
         },
       );
@@ -207,27 +221,62 @@ export class GitRepo {
   }
 
   /**
+   * How many commits of the current branch `remote` does not have yet (a push that failed or was killed
+   * leaves them behind, and a later export with nothing new to commit must still push them). Undefined
+   * when there is nothing to compare with: a detached HEAD, or no such remote.
+   */
+  async unpushed(remote = 'origin'): Promise<number | undefined> {
+    const branch = await this.branch();
+    if (!branch || !(await this.head())) return undefined;
+    if (
+      !(await this.git.raw(['remote', 'get-url', remote]).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return undefined;
+    try {
+      await this.git.raw(['fetch', '--quiet', remote, `refs/heads/${branch}`]);
+    } catch (error) {
+      const text = String((error as Error).message);
+      // The branch is not on the remote yet: every commit of it is to be pushed.
+      if (/couldn't find remote ref/i.test(text))
+        return Number((await this.git.raw(['rev-list', '--count', 'HEAD'])).trim());
+      throw new Error(`git fetch from ${remote}/${branch} failed: ${gitReason(text)}`, { cause: error });
+    }
+    return Number((await this.git.raw(['rev-list', '--count', 'FETCH_HEAD..HEAD'])).trim());
+  }
+
+  /**
    * Pushes the current branch. When the remote moved on (another export, a person), the snapshot commit is
    * put on top of the remote branch and pushed again, so no commit is lost and history stays linear. The
-   * snapshot wins: whatever the remote did to files of the snapshot folder, the pushed tree has the
-   * snapshot as exported there, and everything else as the remote has it.
+   * snapshot wins in its own folder only: there the pushed tree has the snapshot as exported, and what the
+   * remote had changed meanwhile that the snapshot replaces is returned; everything else is as the remote
+   * has it, merged with the local commits (a conflict outside the folder fails the push, unresolved).
+   * A push that loses a race on the remote's ref lock ("failed to update ref") is tried again.
    */
-  async push(snapshot: SnapshotCommit, remote = 'origin', attempts = 5): Promise<void> {
+  async push(snapshot: SnapshotCommit, remote = 'origin', attempts = 5): Promise<PushResult> {
     const branch = await this.branch();
     if (!branch)
       throw new Error(
         'cannot push from a detached HEAD: check out a branch (actions/checkout with ref: <branch>)',
       );
+    const overridden = new Map<string, Overridden>();
+    const result = () => ({
+      overridden: [...overridden.values()].sort((a, b) => (a.file < b.file ? -1 : 1)),
+    });
     for (let attempt = 1; ; attempt++) {
       try {
         await this.git.raw(['push', '--quiet', remote, `HEAD:refs/heads/${branch}`]);
-        return;
+        return result();
       } catch (error) {
         const text = String((error as Error).message);
         const rejected =
           /rejected|non-fast-forward|fetch first|failed to push some refs|stale info|failed to update ref|cannot lock ref/i.test(
             text,
           );
+        // Two pushes at the same moment: the remote's ref was locked by the other one.
+        const lockRace = /failed to update ref|cannot lock ref|unable to create .*\.lock/i.test(text);
         if (!rejected)
           throw new Error(`git push to ${remote}/${branch} failed: ${gitReason(text)}`, { cause: error });
         if (attempt >= attempts)
@@ -236,25 +285,72 @@ export class GitRepo {
               'export again later',
             { cause: error },
           );
-        this.log.info(
-          `push rejected (the remote moved on): putting the snapshot on top of ${remote}/${branch}, attempt ${attempt + 1}`,
-        );
         await this.git.raw(['fetch', '--quiet', remote, `refs/heads/${branch}`]);
         const upstream = (await this.git.revparse(['FETCH_HEAD'])).trim();
         const local = (await this.git.revparse(['HEAD'])).trim();
-        // Not moved on: the remote refused for another reason (a protected branch, a hook).
-        if ((await this.git.raw(['rev-list', '--count', `${local}..${upstream}`])).trim() === '0')
-          throw new Error(`git push to ${remote}/${branch} was refused: ${gitReason(text)}`, {
-            cause: error,
-          });
+        if ((await this.git.raw(['rev-list', '--count', `${local}..${upstream}`])).trim() === '0') {
+          // Not moved on: the remote refused for another reason (a protected branch, a hook), unless the
+          // ref was only locked for a moment.
+          if (!lockRace)
+            throw new Error(`git push to ${remote}/${branch} was refused: ${gitReason(text)}`, {
+              cause: error,
+            });
+          this.log.info(`push lost a race for ${remote}/${branch} (${gitReason(text)}): trying again`);
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+          continue;
+        }
+        this.log.info(
+          `push rejected (the remote moved on): putting the snapshot on top of ${remote}/${branch}, attempt ${attempt + 1}`,
+        );
         if (!(await this.remake(snapshot, local, upstream)))
           await this.rebase(snapshot, local, upstream, `${remote}/${branch}`);
+        for (const o of await this.overriddenBy(snapshot, local, upstream)) overridden.set(o.file, o);
         if ((await this.git.revparse(['HEAD'])).trim() === upstream) {
           this.log.info(`${remote}/${branch} already has this snapshot: nothing to push`);
-          return;
+          return result();
         }
       }
     }
+  }
+
+  /**
+   * What `upstream` changed in the snapshot folder since it parted from `local` that HEAD (the snapshot
+   * put on top of it) does not keep: the changes the snapshot overrides.
+   */
+  private async overriddenBy(
+    snapshot: SnapshotCommit,
+    local: string,
+    upstream: string,
+  ): Promise<Overridden[]> {
+    const base = (await this.git.raw(['merge-base', local, upstream]).catch(() => '')).trim();
+    if (!base) return [];
+    const spec = literal(snapshot.pathspec);
+    const theirs = await this.git.raw([
+      'diff',
+      '--name-status',
+      '--no-renames',
+      '-z',
+      base,
+      upstream,
+      '--',
+      spec,
+    ]);
+    const differs = new Set(
+      (await this.git.raw(['diff', '--name-only', '--no-renames', '-z', upstream, 'HEAD', '--', spec]))
+        .split('\0')
+        .filter(Boolean),
+    );
+    const parts = theirs.split('\0').filter(Boolean);
+    const out: Overridden[] = [];
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const [status, file] = [parts[i], parts[i + 1]];
+      if (snapshot.ignore(file) || !differs.has(file)) continue;
+      out.push({
+        file,
+        change: status.startsWith('A') ? 'added' : status.startsWith('D') ? 'deleted' : 'modified',
+      });
+    }
+    return out;
   }
 
   /**
@@ -277,7 +373,12 @@ export class GitRepo {
     return true;
   }
 
-  /** Rebases the local commits onto `upstream`, preferring them on conflicts, then makes sure the snapshot won. */
+  /**
+   * Rebases the local commits onto `upstream`, then makes sure the snapshot won in its folder. A conflict
+   * inside the snapshot folder is settled for the local side (the snapshot is put back whole afterwards
+   * anyway); one outside it stops the push with the files named: the snapshot may not decide a person's
+   * files (no `-X theirs`, which silently undid the remote's side of every conflicting hunk).
+   */
   private async rebase(
     snapshot: SnapshotCommit,
     local: string,
@@ -285,15 +386,49 @@ export class GitRepo {
     name: string,
   ): Promise<void> {
     const identity = await this.identityArgs();
-    try {
-      await this.git.raw([...identity, 'rebase', '--quiet', '-X', 'theirs', upstream]);
-    } catch (error) {
+    const fail = async (why: string, cause?: unknown): Promise<never> => {
       await this.git.raw(['rebase', '--abort']).catch(() => undefined);
       throw new Error(
-        `cannot rebase the local commits onto ${name} (${gitReason(String((error as Error).message))}): ` +
-          'run git pull --rebase, resolve, and export again',
-        { cause: error },
+        `cannot rebase the local commits onto ${name} (${why}): run git pull --rebase, resolve, and export again`,
+        { cause },
       );
+    };
+    let step: string[] = [...identity, 'rebase', '--quiet', upstream];
+    for (let round = 0; ; round++) {
+      try {
+        // Not through simple-git, which refuses core.editor (set so that --continue asks no one).
+        await this.quick(step);
+        break;
+      } catch (error) {
+        const conflicted = (await this.git.raw(['diff', '--name-only', '--diff-filter=U', '-z']))
+          .split('\0')
+          .filter(Boolean);
+        const inFolder = (f: string) => f === snapshot.pathspec || f.startsWith(`${snapshot.pathspec}/`);
+        const outside = conflicted.filter((f) => !inFolder(f));
+        if (outside.length)
+          await fail(`${outside.join(', ')} changed on both sides, outside the snapshot folder`, error);
+        if (!conflicted.length) {
+          // A commit the resolution left empty: skip it; anything else is no conflict this can settle.
+          const staged = await this.git.raw(['diff', '--cached', '--name-only']).catch(() => 'x');
+          const rebasing = await this.git.raw(['rev-parse', '--verify', '--quiet', 'REBASE_HEAD']).then(
+            (r) => r.trim() !== '',
+            () => false,
+          );
+          if (!rebasing || staged.trim() !== '' || round > 1000)
+            await fail(gitReason(String((error as Error).message)), error);
+          step = [...identity, 'rebase', '--skip'];
+          continue;
+        }
+        for (const file of conflicted) {
+          const kept = await this.git.raw(['checkout', '--theirs', '--', literal(file)]).then(
+            () => true,
+            () => false,
+          );
+          if (kept) await this.git.raw(['add', '--', literal(file)]);
+          else await this.git.raw(['rm', '-q', '-f', '--ignore-unmatch', '--', literal(file)]);
+        }
+        step = [...identity, '-c', 'core.editor=true', 'rebase', '--continue'];
+      }
     }
     await this.commitSnapshotOf(snapshot, local);
   }

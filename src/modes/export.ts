@@ -8,8 +8,9 @@ import { readPermissionsAhead } from '../resources/permissions.js';
 import { exportedNotebookFiles } from '../resources/workspace.js';
 import { forEachKind, KINDS } from '../resources/registry.js';
 import { RunReport } from '../report/report.js';
-import type { Settings } from '../settings.js';
+import { MASS_REMOVAL_MIN_OBJECTS, type Settings } from '../settings.js';
 import { realPathInRepository } from '../snapshot/source.js';
+import { prepareStaging } from '../snapshot/staging.js';
 import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../snapshot/store.js';
 import { exportRoots, GIT_ATTRIBUTES, GIT_ATTRIBUTES_FILE } from '../snapshot/layout.js';
 import {
@@ -54,14 +55,11 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   const { log } = deps;
   const repoDir = path.resolve(settings.repoDir);
   const snapshotDir = path.join(repoDir, settings.snapshotPath);
-  // Before the workspace is read: staging, carried-over files and the swap all happen beside the folder.
+  // Before the workspace is read: the swap and the carried-over files happen at the folder.
   await realPathInRepository(repoDir, settings.snapshotPath);
   const git = settings.commit ? await GitRepo.open(repoDir, log) : undefined;
-  const staging = path.join(
-    path.dirname(snapshotDir),
-    `.${path.basename(snapshotDir)}.staging-${process.pid}`,
-  );
-  await fs.rm(staging, { recursive: true, force: true });
+  // Outside the working tree, and what killed exports left there is removed first.
+  const { dir: staging, trash } = await prepareStaging(repoDir, snapshotDir, log);
   const report = new RunReport();
   const out = new SnapshotWriter(staging, {
     credentials: settings.credentials ?? 'fail',
@@ -133,6 +131,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
       ...(settings.onlyNames ? { only_names: settings.onlyNames } : {}),
     });
     await out.finish();
+    await refuseMassRemoval(snapshotDir, staging, settings);
     await carryOverForeignFiles(snapshotDir, staging);
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
@@ -145,7 +144,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   // Without git, what changed is what differs from the files the previous export left.
   const fileChanges = settings.commit ? undefined : await compareTrees(snapshotDir, staging);
   // The previous tree is removed while git stages the new one (10,000 unlinks take a while).
-  const removed = (await swapInto(staging, snapshotDir)).removed.catch((error: Error) =>
+  const removed = (await swapInto(staging, snapshotDir, trash)).removed.catch((error: Error) =>
     log.warning(`could not remove the previous snapshot's copy: ${error.message}`),
   );
   try {
@@ -185,28 +184,66 @@ async function recordInGit(
     ownedEntries().map((e) => path.posix.join(settings.snapshotPath, e)),
   );
   const { added, modified, deleted } = result.changes;
-  if (added + modified + deleted === 0) {
-    // Only bookkeeping moved (a notebook was saved without a change): no commit, and no dirty tree left.
-    await git.restore(stateFile);
-    log.info('no changes in the workspace since the last snapshot: nothing to commit');
-    return result;
-  }
   const host = deps.client.host.replace(/^https?:\/\//, '');
   const subject = settings.commitMessage.replace(/\{host\}/g, host);
   const message = (c: SnapshotChanges) =>
     `${subject}\n\n${c.added} added, ${c.modified} changed, ${c.deleted} removed under ${settings.snapshotPath}/`;
+  if (added + modified + deleted === 0) {
+    // Only bookkeeping moved (a notebook was saved without a change): no commit, and no dirty tree left.
+    await git.restore(stateFile);
+    log.info('no changes in the workspace since the last snapshot: nothing to commit');
+    // A push that failed or was killed left commits behind: they are pushed now, or never.
+    const behind = settings.push ? await git.unpushed() : undefined;
+    if (behind) {
+      log.info(`${behind} commit(s) not on the remote yet (an earlier push did not finish): pushing them`);
+      await pushSnapshot(git, settings, report, log, { isStateFile, message });
+      result.commitSha = await git.head();
+      result.pushed = true;
+    }
+    return result;
+  }
   result.commitSha = await git.commit(message(result.changes), settings.snapshotPath);
   result.changed = true;
   log.info(
     `committed ${result.commitSha.slice(0, 12)}: ${added} added, ${modified} changed, ${deleted} removed`,
   );
   if (settings.push) {
-    await git.push({ pathspec: settings.snapshotPath, ignore: isStateFile, message });
+    await pushSnapshot(git, settings, report, log, { isStateFile, message });
     result.commitSha = (await git.head()) ?? result.commitSha;
     result.pushed = true;
-    log.info('pushed');
   }
   return result;
+}
+
+/**
+ * Pushes, and reports what the pushed snapshot replaced of what others pushed into its folder meanwhile
+ * (the snapshot wins there; it says so, file by file).
+ */
+async function pushSnapshot(
+  git: GitRepo,
+  settings: Settings,
+  report: RunReport,
+  log: Log,
+  commit: { isStateFile: (file: string) => boolean; message: (c: SnapshotChanges) => string },
+): Promise<void> {
+  const { overridden } = await git.push({
+    pathspec: settings.snapshotPath,
+    ignore: commit.isStateFile,
+    message: commit.message,
+  });
+  for (const o of overridden) {
+    const what = {
+      added:
+        'was added to the remote branch while the export ran; the workspace has no such object, so the pushed snapshot removes it',
+      modified:
+        "was changed on the remote branch while the export ran; the pushed snapshot has the workspace's version",
+      deleted:
+        'was deleted on the remote branch while the export ran; the workspace still has it, so the pushed snapshot puts it back',
+    }[o.change];
+    report.warn('git', o.file, what);
+    log.warning(`${o.file} ${what}`);
+  }
+  log.info('pushed');
 }
 
 /**
@@ -223,6 +260,30 @@ function refuseVanishedReferences(configs: readonly ConfigReferences[], refs: Re
   throw new Error(
     `${file} references ${refString(ref.kind, ref.key)} (id ${String(refs.idOf(ref.kind, ref.key))}), which was deleted while the export ran${more}: run the export again; the next run will not list it`,
   );
+}
+
+/**
+ * Fails the export when it would remove more than `max-removal` of a kind's objects (at least
+ * MASS_REMOVAL_MIN_OBJECTS of them) from the previous snapshot: a workspace that lost most of its jobs at
+ * once is more likely an answer that lied (a proxy's empty page, a token that sees less) than a real
+ * change, and committing it would make the DR record forget them. An object is a file of the kind's folder;
+ * the first export (no previous snapshot) removes nothing. `allow-mass-removal` lets one run through.
+ */
+async function refuseMassRemoval(snapshotDir: string, staging: string, settings: Settings): Promise<void> {
+  if (settings.allowMassRemoval || settings.maxRemovalPercent >= 100) return;
+  for (const kind of KINDS) {
+    const before = await listFiles(path.join(snapshotDir, kind.folder));
+    if (before.size < MASS_REMOVAL_MIN_OBJECTS) continue;
+    const after = await listFiles(path.join(staging, kind.folder));
+    const removed = [...before.keys()].filter((rel) => !after.has(rel)).length;
+    const share = (removed / before.size) * 100;
+    if (removed < MASS_REMOVAL_MIN_OBJECTS || share <= settings.maxRemovalPercent) continue;
+    throw new Error(
+      `${kind.name}: the export would remove ${removed} of the ${before.size} objects the snapshot has ` +
+        `(${Math.floor(share)}%, more than the 'max-removal' input allows: ${settings.maxRemovalPercent}%); ` +
+        `if the workspace really lost them, allow it once with input 'allow-mass-removal'`,
+    );
+  }
 }
 
 /**
@@ -361,8 +422,11 @@ async function carryOverForeignFiles(snapshotDir: string, staging: string): Prom
  * Puts the staging folder in the snapshot's place (two renames). `removed` settles when the previous tree
  * is gone; wrapped, because a promise that resolves to a promise would be awaited through.
  */
-async function swapInto(staging: string, snapshotDir: string): Promise<{ removed: Promise<void> }> {
-  const trash = `${staging}.old`;
+async function swapInto(
+  staging: string,
+  snapshotDir: string,
+  trash: string,
+): Promise<{ removed: Promise<void> }> {
   await fs.rm(trash, { recursive: true, force: true });
   let hadPrevious = true;
   try {

@@ -80,9 +80,17 @@ export function hasNotebookHeader(content: Uint8Array, language: NotebookLanguag
 const RESERVED = new Set(['.git', '.gitignore', '.gitattributes', '.gitmodules', DIR_MARKER]);
 
 export function encodeSegment(name: string): string {
-  let out = name.replace(/%/g, '%25');
-  if (RESERVED.has(out.toLowerCase()))
-    out = `%${out.charCodeAt(0).toString(16).toUpperCase()}${out.slice(1)}`;
+  const hex = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+  // Also encoded: what a snapshot read from a git revision refuses (source.ts, unsafeTreeName) because a
+  // Windows runner would read it as a path of its own: a backslash, control characters, a drive letter.
+  let out = name
+    // eslint-disable-next-line no-control-regex
+    .replace(/[%\\\x00-\x1f]/g, hex)
+    .replace(/^([A-Za-z]):/, (_, letter: string) => `${letter}%3A`);
+  // Windows drops trailing dots and spaces: `...` would be empty there, `.git.` would be `.git`.
+  const windows = out.replace(/[. ]+$/, '').toLowerCase();
+  if (RESERVED.has(out.toLowerCase()) || windows === '' || windows === '.git')
+    out = `${hex(out[0])}${out.slice(1)}`;
   return out;
 }
 

@@ -322,12 +322,30 @@ function parseTreeEntry(entry: string, snapshotPath: string): TreeBlob {
   if (mode === '160000' || type === 'commit')
     throw new SnapshotError(file, 'submodules are not allowed in a snapshot');
   if (type !== 'blob' || !/^\d+$/.test(size)) throw new SnapshotError(file, 'not a regular file');
-  // git refuses such names in its index, but a crafted tree can hold them.
-  if (file.split('/').some((part) => part === '' || part === '.' || part === '..' || part === '.git'))
-    throw new SnapshotError(file, 'path leaves the snapshot');
+  const bad = file.split('/').map(unsafeTreeName).find(Boolean);
+  if (bad) throw new SnapshotError(file, `path leaves the snapshot (${bad})`);
   const rel = file.startsWith(`${snapshotPath}/`) ? file.slice(snapshotPath.length + 1) : file;
   checkFileSize(rel, Number(size), file);
   return { oid, file, size: Number(size) };
+}
+
+/**
+ * Why a name of a tree entry may not be written as it is, on any platform, or undefined when it may. git
+ * refuses such names in its index, but a crafted tree can hold them (a backslash is a folder separator on
+ * a Windows runner: `a\..\..\x` would be written outside the temporary folder). Checked the same
+ * everywhere, so that a snapshot restores the same on every runner. The names an export writes pass: it
+ * writes `/`-separated names, and `.git` as `%2Egit` (layout.ts, encodeSegment).
+ */
+export function unsafeTreeName(name: string): string | undefined {
+  if (name === '' || name === '.' || name === '..') return `a name '${name}'`;
+  if (name.includes('\\')) return 'a backslash in a name';
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f]/.test(name)) return 'a control character in a name';
+  if (/^[A-Za-z]:/.test(name)) return 'a drive letter';
+  // Windows drops trailing dots and spaces: `.git.` and `.. ` are `.git` and `..` there.
+  const windows = name.replace(/[. ]+$/, '');
+  if (windows === '' || windows.toLowerCase() === '.git') return `a name '${name}'`;
+  return undefined;
 }
 
 /**
@@ -361,7 +379,10 @@ async function writeBlobs(repoDir: string, blobs: TreeBlob[], into: string): Pro
           const blob = blobs[next++];
           if (!blob || header[0] !== blob.oid || header[1] !== 'blob' || Number(header[2]) !== blob.size)
             throw new Error(`unexpected answer from git cat-file: ${header.join(' ')}`);
-          const full = path.join(into, ...blob.file.split('/'));
+          const full = path.resolve(into, ...blob.file.split('/'));
+          // parseTreeEntry checked the names; this checks where they lead, on this platform.
+          if (!full.startsWith(path.resolve(into) + path.sep))
+            throw new SnapshotError(blob.file, 'path leaves the snapshot');
           const dir = path.dirname(full);
           if (!dirs.has(dir)) {
             await fs.mkdir(dir, { recursive: true });

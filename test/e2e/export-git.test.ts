@@ -254,6 +254,15 @@ describe('push when the remote moved on', () => {
         expect(await show(`${snap}/etl/daily.py`)).toContain('print("v2")');
         expect(await show(`${snap}/etl/weekly.sql`)).toContain('select 1');
         await expect(show(`${snap}/stray.py`)).rejects.toThrow();
+        // What the snapshot replaced of the person's work in its folder is said, file by file.
+        const said = result.report.warnings
+          .filter((w) => w.kind === 'git')
+          .map((w) => [w.key, /^was (added|changed|deleted)/.exec(w.reason)?.[1]]);
+        expect(said).toEqual([
+          [`${snap}/etl/daily.py`, 'changed'],
+          [`${snap}/etl/weekly.sql`, 'deleted'],
+          [`${snap}/stray.py`, 'added'],
+        ]);
         // The pushed snapshot folder is exactly the one on disk, and the working tree is clean.
         expect((await simpleGit(remote).revparse(['main:databricks'])).trim()).toBe(
           (await simpleGit(repo).revparse(['HEAD:databricks'])).trim(),

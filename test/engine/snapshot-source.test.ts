@@ -261,3 +261,46 @@ describe('a snapshot read from the working tree', () => {
     });
   });
 });
+
+describe('names in a crafted git tree', () => {
+  /** A commit whose snapshot holds one file, `databricks/workspace/<name>`, however git is made to take it. */
+  function commitWithName(repo: string, name: string): string {
+    const git = (args: string[], input?: string) =>
+      execFileSync('git', args, { cwd: repo, input, encoding: 'utf8' }).trim();
+    const blob = git(['hash-object', '-w', '--stdin'], 'print(1)\n');
+    const inner = git(['mktree', '-z'], `100644 blob ${blob}\t${name}\0`);
+    const workspace = git(['mktree', '-z'], `040000 tree ${inner}\tworkspace\0`);
+    const top = git(['mktree', '-z'], `040000 tree ${workspace}\tdatabricks\0`);
+    return git(['commit-tree', top, '-m', 'crafted']);
+  }
+
+  test.each([
+    ['a\\..\\..\\..\\evil.py', 'a backslash in a name'],
+    ['C:evil.py', 'a drive letter'],
+    ['.GIT', "a name '.GIT'"],
+    ['.git. ', "a name '.git. '"],
+    ['...', "a name '...'"],
+    ['x\ty.py', 'a control character in a name'],
+  ])('%j is refused on every platform, before anything is written', async (name, why) => {
+    const { repo } = await makeRepoWithRemote(await tempDir());
+    const commit = commitWithName(repo, name);
+    await expect(SnapshotSource.fromRevision(repo, commit, 'databricks')).rejects.toThrow(
+      `databricks/workspace/${name}: path leaves the snapshot (${why})`,
+    );
+  });
+
+  test('the names an export writes for such workspace names pass', async () => {
+    await withEmulators(async (primary) => {
+      for (const name of ['a\\b', 'C:x', '...', '.git.'])
+        primary.state.workspace.putFile(`/Shared/${name}`, name);
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      const result = await exportWorkspace(clientFor(primary), repo, { commit: 'true', push: 'false' });
+      const source = await SnapshotSource.fromRevision(repo, result.commitSha ?? 'HEAD', 'databricks');
+      try {
+        expect(source.filesUnder('workspace/Shared').sort()).toEqual(['%2E..', '%2Egit.', 'C%3Ax', 'a%5Cb']);
+      } finally {
+        await source.close();
+      }
+    });
+  });
+});

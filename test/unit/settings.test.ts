@@ -65,6 +65,14 @@ describe('settings', () => {
       /Input 'plan-file' must be a path inside the repository like 'plan\.json'/,
     ],
     [
+      { mode: 'plan', 'plan-file': 'databricks/jobs/nightly.json' },
+      /^Input 'plan-file' must be outside the snapshot folder 'databricks' \(a plan must not replace a snapshot file\), got 'databricks\/jobs\/nightly\.json'$/,
+    ],
+    [
+      { mode: 'plan', path: 'dr/snap', 'plan-file': './DR/Snap' },
+      /^Input 'plan-file' must be outside the snapshot folder 'dr\/snap'/,
+    ],
+    [
       { mode: 'export', 'workspace-paths': 'Users' },
       /Input 'workspace-paths' must hold absolute workspace paths/,
     ],
