@@ -42446,6 +42446,17 @@ function resolveConfig(input = {}) {
     return config;
 }
 /**
+ * The text with whatever precedes the last `@` of its authority replaced by `***`: a message may quote a
+ * URL the user gave, never the user and password it may carry (`https://user:pass@host`, issue 13 #13).
+ * Works on text that is not a valid URL too (a password may hold `/` or `#`).
+ */
+function maskUserInfo(text) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? '';
+    const rest = text.slice(scheme.length);
+    const at = rest.lastIndexOf('@');
+    return at < 0 ? text : `${scheme}***${rest.slice(at)}`;
+}
+/**
  * Normalizes a workspace URL: adds `https://` when there is no scheme, drops path, query and trailing
  * slash. `http://` is kept (the local emulator is plain HTTP).
  */
@@ -42458,10 +42469,10 @@ function normalizeHost(host, where) {
         url = new URL(withScheme);
     }
     catch {
-        throw new ConfigError(`Invalid Databricks host '${host}'${origin}: expected a workspace URL like https://adb-1234567890123456.7.azuredatabricks.net`);
+        throw new ConfigError(`Invalid Databricks host '${maskUserInfo(host)}'${origin}: expected a workspace URL like https://adb-1234567890123456.7.azuredatabricks.net`);
     }
     if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
-        throw new ConfigError(`Invalid Databricks host '${host}'${origin}: expected an https:// (or http://) workspace URL like https://dbc-a1b2c3d4-e5f6.cloud.databricks.com`);
+        throw new ConfigError(`Invalid Databricks host '${maskUserInfo(host)}'${origin}: expected an https:// (or http://) workspace URL like https://dbc-a1b2c3d4-e5f6.cloud.databricks.com`);
     }
     return `${url.protocol}//${url.host}`;
 }
@@ -44986,11 +44997,29 @@ function sortKeys(value) {
         for (const key of Object.keys(value).sort()) {
             const v = value[key];
             if (v !== undefined)
-                out[key] = sortKeys(v);
+                setKey(out, key, sortKeys(v));
         }
         return out;
     }
     return value;
+}
+/**
+ * Sets a key of a plain object as data, whatever its name. `out[key] = v` with the key `__proto__` sets the
+ * object's prototype instead (the key is lost, and a crafted value reaches every lookup on that object);
+ * `__proto__` is an ordinary key in JSON, e.g. a notebook parameter (issue 13, item 10).
+ */
+function setKey(target, key, value) {
+    if (key === '__proto__')
+        Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    else
+        target[key] = value;
+}
+/**
+ * A key's own value, never one inherited from Object.prototype: `{}.constructor` is Object, `{}.toString`
+ * a function, and neither is in the JSON (issue 13, item 10).
+ */
+function ownValue(source, key) {
+    return Object.hasOwn(source, key) ? source[key] : undefined;
 }
 function isJsonObject(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -45093,14 +45122,34 @@ class ApiError extends Error {
     method;
     path;
     retryAfterSeconds;
-    constructor(status, errorCode, message, method, path, retryAfterSeconds) {
+    reasons;
+    constructor(status, errorCode, message, method, path, retryAfterSeconds, 
+    /** The `reason` of each `details[]` entry (google.rpc.ErrorInfo) the body carried. */
+    reasons = []) {
         super(message);
         this.status = status;
         this.errorCode = errorCode;
         this.method = method;
         this.path = path;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.reasons = reasons;
         this.name = 'ApiError';
+    }
+    /**
+     * The Workspace API refused to hand over content over its 10 MB limit. The service says so in several
+     * ways: `400 BAD_REQUEST` "File size imported is (459418279 bytes), exceeded max size (10485760 bytes)"
+     * for a file (databricks/cli#3691 debug log), `BAD_REQUEST` "Size exceeds 10485760 bytes" and later
+     * "Notebook size exceeded limit: … > 10485760" for notebooks (databrickslabs/migrate#247, #292),
+     * `MAX_NOTEBOOK_SIZE_EXCEEDED` (the API reference; databricks/automl#112) and `MAX_READ_SIZE_EXCEEDED`,
+     * as an `error_code` or as the reason of an ErrorInfo detail (databricks/cli
+     * cmd/workspace/workspace/export_dir.go, PR #3984).
+     */
+    get isSizeLimit() {
+        const codes = ['MAX_NOTEBOOK_SIZE_EXCEEDED', 'MAX_READ_SIZE_EXCEEDED'];
+        if (codes.includes(this.errorCode) || this.reasons.some((r) => codes.includes(r)))
+            return true;
+        return (this.status === 400 &&
+            /exceeded max size \(\d+ bytes\)|size exceeds \d+ bytes|notebook size exceeded limit/i.test(this.message));
     }
     /** One line for people: what failed, how the server answered. */
     describe() {
@@ -45193,6 +45242,7 @@ function parseApiError(status, statusText, body, headers, method, path) {
     let namedCode = false;
     let numericCode = false;
     let message = '';
+    const reasons = [];
     const text = body.trim();
     if (text.startsWith('{')) {
         try {
@@ -45208,6 +45258,10 @@ function parseApiError(status, statusText, body, headers, method, path) {
                     message = json.message;
                 else if (typeof json.error === 'string')
                     message = json.error;
+                if (Array.isArray(json.details))
+                    for (const d of json.details)
+                        if (isJsonObject(d) && typeof d.reason === 'string')
+                            reasons.push(d.reason);
                 if (typeof json.detail === 'string') {
                     code = `SCIM_${String(json.status ?? status)}`;
                     message = [json.scimType, json.detail].filter((v) => typeof v === 'string' && v).join(' ');
@@ -45237,7 +45291,7 @@ function parseApiError(status, statusText, body, headers, method, path) {
         !namedCode &&
         (numericCode || /invalid access token/i.test(reason) || /invalid access token/i.test(message)))
         code = INVALID_TOKEN;
-    return new ApiError(status, code, errors_oneLine(message), method, path, retryAfter);
+    return new ApiError(status, code, errors_oneLine(message), method, path, retryAfter, reasons);
 }
 function parseRetryAfter(value) {
     if (!value)
@@ -45257,24 +45311,50 @@ function errors_oneLine(text) {
 
 ;// CONCATENATED MODULE: ./src/databricks/rate-limits.ts
 /**
- * Databricks limits API calls per workspace and per endpoint, not per workspace as a whole (reference
- * §18.1): workspace export and import, DBFS, the Permissions API and SCIM each have their own budget.
+ * Databricks limits API calls per workspace and per endpoint, not per workspace as a whole: workspace
+ * export, import, list and delete, each jobs call, DBFS, the Permissions API, secrets and SCIM each have
+ * their own budget.
  * One table, read by the emulator (to throttle like a workspace does) and by the client (to keep a 429 on
  * one endpoint from pausing the others, and to pace a run that is told the limits). Pure.
  */
 /**
- * The per-endpoint limits the reference quotes (§18.1: a secondary source, marked UNVERIFIED there, and
- * the only published numbers). The first matching row wins; a request no row matches shares the default
- * budget of whoever uses the table.
+ * Databricks' published API rate limits, per workspace and per endpoint: the "API rate limits" table of
+ * the "Resource limits" page, https://docs.databricks.com/aws/en/resources/limits (Azure:
+ * https://learn.microsoft.com/azure/databricks/resources/limits). Where a number below comes from is said
+ * on its row: [page] = read from that table as quoted in issue 17 (workspace list 50/s, delete 2/s, export
+ * 60/s, import 30/s; jobs create/get/list/reset 20/s, update/delete 10/s; DBFS 30/s; SCIM reads 255/min;
+ * secrets 1,100/min) and, for the rows marked [page+], also in the rate-limits.apis.io transcription of
+ * the Azure page (DBFS 30, jobs create 20, workspace SCIM GET 255, Permissions GET 100 and PATCH/PUT 30,
+ * secrets 1100, workspace export 60, import 30). The page itself was not opened from this session.
+ * The first matching row wins; a request no row matches shares the default budget of whoever uses the
+ * table.
  */
 const DATABRICKS_ENDPOINT_LIMITS = [
+    // [page+] Workspace API export: 60 requests/s.
     { name: 'workspace/export', methods: ['GET'], path: /^\/api\/2\.0\/workspace\/export$/, rps: 60 },
+    // [page+] Workspace API import: 30 requests/s.
     { name: 'workspace/import', methods: ['POST'], path: /^\/api\/2\.0\/workspace\/import$/, rps: 30 },
+    // [page] Workspace API list: 50 requests/s.
+    { name: 'workspace/list', methods: ['GET'], path: /^\/api\/2\.0\/workspace\/list$/, rps: 50 },
+    // [page] Workspace API delete: 2 requests/s (a prune of many objects must delete whole folders).
+    { name: 'workspace/delete', methods: ['POST'], path: /^\/api\/2\.0\/workspace\/delete$/, rps: 2 },
+    // [page+] Jobs API create: 20 requests/s.
     { name: 'jobs/create', methods: ['POST'], path: /^\/api\/2\.\d\/jobs\/create$/, rps: 20 },
+    // [page] Jobs API get, list and reset: 20 requests/s each.
+    { name: 'jobs/get', methods: ['GET'], path: /^\/api\/2\.\d\/jobs\/get$/, rps: 20 },
+    { name: 'jobs/list', methods: ['GET'], path: /^\/api\/2\.\d\/jobs\/list$/, rps: 20 },
+    { name: 'jobs/reset', methods: ['POST'], path: /^\/api\/2\.\d\/jobs\/reset$/, rps: 20 },
+    // [page] Jobs API update and delete: 10 requests/s each.
+    { name: 'jobs/update', methods: ['POST'], path: /^\/api\/2\.\d\/jobs\/update$/, rps: 10 },
+    { name: 'jobs/delete', methods: ['POST'], path: /^\/api\/2\.\d\/jobs\/delete$/, rps: 10 },
+    // [page+] DBFS API: 30 requests/s, all its endpoints together.
     { name: 'dbfs', path: /^\/api\/2\.0\/dbfs\//, rps: 30 },
+    // [page+] Permissions API GET: 100 requests/s; PATCH/PUT: 30 requests/s.
     { name: 'permissions read', methods: ['GET'], path: /^\/api\/2\.0\/permissions\//, rps: 100 },
     { name: 'permissions write', methods: ['PUT', 'PATCH'], path: /^\/api\/2\.0\/permissions\//, rps: 30 },
+    // [page+] Secrets API: 1,100 requests per minute.
     { name: 'secrets', path: /^\/api\/2\.0\/secrets\//, rps: 1100 / 60 },
+    // [page+] Workspace SCIM API GET: 255 requests per minute.
     { name: 'scim read', methods: ['GET'], path: /^\/api\/2\.0\/(preview\/)?scim\/v2\//, rps: 255 / 60 },
 ];
 /** The budget a request draws from: a row of the table, or undefined for the default budget. */
@@ -45335,6 +45415,18 @@ class DatabricksClient {
     post(path, body, options = {}) {
         return this.request('POST', path, { ...options, body });
     }
+    /**
+     * One page of a list API, its shape checked: a JSON object whose `items` key is absent or an array of
+     * objects, holding the `requires` fields. Several list APIs omit the key when there is nothing to list
+     * (jobs/list with no jobs answers `{}`, as do clusters, pools, policies, secret scopes, workspace/list
+     * of an empty folder and dbfs/list of an empty directory), so a missing key is "none"; but an empty
+     * body, HTML, a body that is not an object or an items key of another type is a proxy's or gateway's
+     * page or a changed API, and taking it as "none" would make export commit the removal of everything
+     * and apply create everything again (issue 13 #12). Those throw an ApiError naming the endpoint.
+     */
+    getList(path, items, query, requires) {
+        return this.request('GET', path, { query, list: { items, requires } });
+    }
     async getBytes(path, query) {
         return this.request('GET', path, { query, raw: true });
     }
@@ -45356,7 +45448,7 @@ class DatabricksClient {
         let token;
         const seen = new Set();
         for (;;) {
-            const page = await this.get(path, token ? { ...query, [tokenParam]: token } : query);
+            const page = await this.getList(path, itemsKey, token ? { ...query, [tokenParam]: token } : query);
             const items = page[itemsKey];
             if (Array.isArray(items))
                 for (const item of items)
@@ -45510,13 +45602,25 @@ class DatabricksClient {
         this.stats.requests++;
         let response;
         let text;
+        const observe = this.options.observer;
         try {
             response = await this.transport(url, { method, headers, body, timeoutMs: this.timeoutMs });
             this.reached = true;
         }
         catch (error) {
-            throw toTransportError(error, method, path, this.host, this.timeoutMs);
+            const failure = toTransportError(error, method, path, this.host, this.timeoutMs);
+            observe?.({ method, path, query: options.query, body, status: 0, error: failure.message });
+            throw failure;
         }
+        observe?.({
+            method,
+            path,
+            query: options.query,
+            body,
+            status: response.status,
+            response: response.body,
+            contentType: response.headers.get('content-type'),
+        });
         const bytes = response.body;
         if (response.status >= 300) {
             text = bytes.toString('utf8');
@@ -45528,15 +45632,46 @@ class DatabricksClient {
         if (options.raw)
             return bytes;
         text = bytes.toString('utf8');
-        if (!text.trim())
+        const notAList = (got) => {
+            const { items, requires = [] } = options.list ?? { items: '' };
+            const expected = [`'${items}' absent or a list`, ...requires.map((f) => `'${f}'`)].join(', ');
+            return new ApiError(response.status, 'NOT_A_LIST', `expected a JSON object (${expected}), got ${got}: refusing to take it as "nothing to list" (a proxy or gateway may have answered instead of the workspace)`, method, path);
+        };
+        if (!text.trim()) {
+            if (options.list)
+                throw notAList('an empty body');
             return {};
+        }
+        let parsed;
         try {
-            return parseJson(text);
+            parsed = parseJson(text);
         }
         catch {
             throw new ApiError(response.status, 'NOT_JSON', `the answer is not JSON (${(response.headers.get('content-type') ?? 'no content type').split(';')[0]}): is ${this.host} a Databricks workspace URL?`, method, path);
         }
+        if (options.list) {
+            const { items, requires = [] } = options.list;
+            if (!isJsonObject(parsed))
+                throw notAList(`JSON that is ${describeJson(parsed)}`);
+            const value = parsed[items];
+            if (value !== undefined && !(Array.isArray(value) && value.every(isJsonObject)))
+                throw notAList(`an object whose '${items}' is ${describeJson(value)}`);
+            const missing = requires.filter((field) => parsed[field] === undefined);
+            if (missing.length)
+                throw notAList(`an object without '${missing.join("', '")}'`);
+        }
+        return parsed;
     }
+}
+/** A JSON value's type in a message, never its content (it may hold anything). */
+function describeJson(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return value.every(isJsonObject) ? 'an array' : 'an array of non-objects';
+    if (isJsonObject(value))
+        return 'an object';
+    return `a ${typeof value === 'bigint' ? 'number' : typeof value}`;
 }
 /** Does this error, answered to a retry, say that an earlier attempt did the work? */
 function doneBefore(options, error) {
@@ -45602,6 +45737,7 @@ function connect(settings, deps) {
         env: deps.env,
         homeDir: deps.homeDir,
     });
+    checkCleartext(config, settings.allowInsecureHttp, deps.log);
     const transport = deps.transport ?? proxiedTransport(config.host, deps);
     const credentials = createCredentials(config, { transport, env: deps.env });
     const announced = new Set();
@@ -45626,9 +45762,64 @@ function connect(settings, deps) {
         },
         transport,
         concurrency: settings.concurrency,
-        timeoutMs: settings.timeoutSeconds * 1000,
+        ...clientSettings(config, settings, deps.log),
         log: deps.log,
+        observer: deps.observer,
     });
+}
+/** The Go SDK's defaults (databricks-sdk-go config/config.go, the `Config` struct's field comments). */
+const GO_SDK_DEFAULTS = {
+    /** "Number of seconds for HTTP timeout. Default is 60 (1 minute)." */
+    httpTimeoutSeconds: 60,
+    /** "Number of seconds to keep retrying HTTP requests. Default is 300 (5 minutes)." */
+    retryTimeoutSeconds: 300,
+};
+/**
+ * `http_timeout_seconds`, `retry_timeout_seconds` and `rate_limit` (DATABRICKS_RATE_LIMIT) as the Go SDK
+ * reads them (databricks-sdk-go config/config.go): the first bounds one attempt (the `timeout-seconds`
+ * input wins over it), the second the whole of a request's retries ("If negative, the client will retry
+ * on retriable errors indefinitely"; 0 or unset is the default), the third caps all requests of the run
+ * at that many per second, retries included, one at a time (the Go SDK's limiter has a burst of 1).
+ * Unlike the Go SDK, an unset rate_limit is not 15/s: the per-endpoint budgets (rate-limits.ts) already
+ * keep a 429 on one endpoint from slowing the others, and a flat 15/s would make a 10,000-notebook export
+ * four times slower than the workspace export budget allows.
+ */
+function clientSettings(config, settings, log) {
+    const timeoutSeconds = settings.timeoutSeconds ?? config.httpTimeoutSeconds ?? GO_SDK_DEFAULTS.httpTimeoutSeconds;
+    const retrySeconds = config.retryTimeoutSeconds || GO_SDK_DEFAULTS.retryTimeoutSeconds;
+    const told = ['httpTimeoutSeconds', 'retryTimeoutSeconds', 'rateLimit'].filter((field) => config[field] !== undefined);
+    if (told.length)
+        log.info(`Client settings: ${told.map((f) => `${attributeName(f)} ${String(config[f])} (${describeSource(config, f)})`).join(', ')}`);
+    return {
+        timeoutMs: timeoutSeconds * 1000,
+        retry: { budgetMs: retrySeconds < 0 ? Infinity : retrySeconds * 1000 },
+        rateLimit: config.rateLimit,
+    };
+}
+/**
+ * Plain http carries the bearer token (and an OAuth secret to the token endpoint on the same host) in
+ * clear text: refused unless the host is loopback (the emulator, an SSH tunnel) or the user allowed it
+ * with `allow-insecure-http` (issue 13 #8). A proxy does not help: plain http is sent to it whole.
+ */
+function checkCleartext(config, allowed, log) {
+    const url = new URL(config.host);
+    if (url.protocol !== 'http:' || isLoopback(url.hostname))
+        return;
+    if (!allowed)
+        throw new ConfigError(`Refusing to send credentials in clear text to ${config.host} (${describeSource(config, 'host')}): use https://, or allow it with input 'allow-insecure-http' if every network hop to it is trusted`);
+    log.warning(`Sending credentials in clear text to ${config.host} (allow-insecure-http): anyone on the network path can read the token`);
+}
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+function isLoopback(hostname) {
+    const name = hostname
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '');
+    return (name === 'localhost' ||
+        name === '::1' ||
+        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) ||
+        // IPv4-mapped IPv6, as URL writes it: ::ffff:7f00:1 is 127.0.0.1.
+        /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(name));
 }
 /** node:http through the proxy the environment names (HTTPS_PROXY, NO_PROXY, ...), said once in the log. */
 function proxiedTransport(host, deps) {
@@ -50960,8 +51151,10 @@ class GitRepo {
     quick(args) {
         return new Promise((resolve, reject) => {
             (0,external_node_child_process_namespaceObject.execFile)('git', [...GIT_CONFIG.flatMap((c) => ['-c', c]), ...args], { cwd: this.dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+                // Named by its subcommand, past any `-c name=value`.
+                const command = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c');
                 if (error)
-                    reject(new Error(`git ${args[0]} failed: ${(stderr || error.message).trim()}`));
+                    reject(new Error(`git ${command} failed: ${(stderr || error.message).trim()}`));
                 else
                     resolve(stdout);
             });
@@ -51105,45 +51298,119 @@ class GitRepo {
         return (await this.git.revparse(['HEAD'])).trim();
     }
     /**
+     * How many commits of the current branch `remote` does not have yet (a push that failed or was killed
+     * leaves them behind, and a later export with nothing new to commit must still push them). Undefined
+     * when there is nothing to compare with: a detached HEAD, or no such remote.
+     */
+    async unpushed(remote = 'origin') {
+        const branch = await this.branch();
+        if (!branch || !(await this.head()))
+            return undefined;
+        if (!(await this.git.raw(['remote', 'get-url', remote]).then(() => true, () => false)))
+            return undefined;
+        try {
+            await this.git.raw(['fetch', '--quiet', remote, `refs/heads/${branch}`]);
+        }
+        catch (error) {
+            const text = String(error.message);
+            // The branch is not on the remote yet: every commit of it is to be pushed.
+            if (/couldn't find remote ref/i.test(text))
+                return Number((await this.git.raw(['rev-list', '--count', 'HEAD'])).trim());
+            throw new Error(`git fetch from ${remote}/${branch} failed: ${gitReason(text)}`, { cause: error });
+        }
+        return Number((await this.git.raw(['rev-list', '--count', 'FETCH_HEAD..HEAD'])).trim());
+    }
+    /**
      * Pushes the current branch. When the remote moved on (another export, a person), the snapshot commit is
      * put on top of the remote branch and pushed again, so no commit is lost and history stays linear. The
-     * snapshot wins: whatever the remote did to files of the snapshot folder, the pushed tree has the
-     * snapshot as exported there, and everything else as the remote has it.
+     * snapshot wins in its own folder only: there the pushed tree has the snapshot as exported, and what the
+     * remote had changed meanwhile that the snapshot replaces is returned; everything else is as the remote
+     * has it, merged with the local commits (a conflict outside the folder fails the push, unresolved).
+     * A push that loses a race on the remote's ref lock ("failed to update ref") is tried again.
      */
     async push(snapshot, remote = 'origin', attempts = 5) {
         const branch = await this.branch();
         if (!branch)
             throw new Error('cannot push from a detached HEAD: check out a branch (actions/checkout with ref: <branch>)');
+        const overridden = new Map();
+        const result = () => ({
+            overridden: [...overridden.values()].sort((a, b) => (a.file < b.file ? -1 : 1)),
+        });
         for (let attempt = 1;; attempt++) {
             try {
                 await this.git.raw(['push', '--quiet', remote, `HEAD:refs/heads/${branch}`]);
-                return;
+                return result();
             }
             catch (error) {
                 const text = String(error.message);
                 const rejected = /rejected|non-fast-forward|fetch first|failed to push some refs|stale info|failed to update ref|cannot lock ref/i.test(text);
+                // Two pushes at the same moment: the remote's ref was locked by the other one.
+                const lockRace = /failed to update ref|cannot lock ref|unable to create .*\.lock/i.test(text);
                 if (!rejected)
                     throw new Error(`git push to ${remote}/${branch} failed: ${gitReason(text)}`, { cause: error });
                 if (attempt >= attempts)
                     throw new Error(`git push to ${remote}/${branch} was rejected ${attempts} times (the branch keeps moving): ` +
                         'export again later', { cause: error });
-                this.log.info(`push rejected (the remote moved on): putting the snapshot on top of ${remote}/${branch}, attempt ${attempt + 1}`);
                 await this.git.raw(['fetch', '--quiet', remote, `refs/heads/${branch}`]);
                 const upstream = (await this.git.revparse(['FETCH_HEAD'])).trim();
                 const local = (await this.git.revparse(['HEAD'])).trim();
-                // Not moved on: the remote refused for another reason (a protected branch, a hook).
-                if ((await this.git.raw(['rev-list', '--count', `${local}..${upstream}`])).trim() === '0')
-                    throw new Error(`git push to ${remote}/${branch} was refused: ${gitReason(text)}`, {
-                        cause: error,
-                    });
+                if ((await this.git.raw(['rev-list', '--count', `${local}..${upstream}`])).trim() === '0') {
+                    // Not moved on: the remote refused for another reason (a protected branch, a hook), unless the
+                    // ref was only locked for a moment.
+                    if (!lockRace)
+                        throw new Error(`git push to ${remote}/${branch} was refused: ${gitReason(text)}`, {
+                            cause: error,
+                        });
+                    this.log.info(`push lost a race for ${remote}/${branch} (${gitReason(text)}): trying again`);
+                    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+                    continue;
+                }
+                this.log.info(`push rejected (the remote moved on): putting the snapshot on top of ${remote}/${branch}, attempt ${attempt + 1}`);
                 if (!(await this.remake(snapshot, local, upstream)))
                     await this.rebase(snapshot, local, upstream, `${remote}/${branch}`);
+                for (const o of await this.overriddenBy(snapshot, local, upstream))
+                    overridden.set(o.file, o);
                 if ((await this.git.revparse(['HEAD'])).trim() === upstream) {
                     this.log.info(`${remote}/${branch} already has this snapshot: nothing to push`);
-                    return;
+                    return result();
                 }
             }
         }
+    }
+    /**
+     * What `upstream` changed in the snapshot folder since it parted from `local` that HEAD (the snapshot
+     * put on top of it) does not keep: the changes the snapshot overrides.
+     */
+    async overriddenBy(snapshot, local, upstream) {
+        const base = (await this.git.raw(['merge-base', local, upstream]).catch(() => '')).trim();
+        if (!base)
+            return [];
+        const spec = literal(snapshot.pathspec);
+        const theirs = await this.git.raw([
+            'diff',
+            '--name-status',
+            '--no-renames',
+            '-z',
+            base,
+            upstream,
+            '--',
+            spec,
+        ]);
+        const differs = new Set((await this.git.raw(['diff', '--name-only', '--no-renames', '-z', upstream, 'HEAD', '--', spec]))
+            .split('\0')
+            .filter(Boolean));
+        const parts = theirs.split('\0').filter(Boolean);
+        const out = [];
+        for (let i = 0; i + 1 < parts.length; i += 2) {
+            const [status, file] = [parts[i], parts[i + 1]];
+            if (snapshot.ignore(file) || !differs.has(file))
+                continue;
+            out.push({
+                file,
+                change: status.startsWith('A') ? 'added' : status.startsWith('D') ? 'deleted' : 'modified',
+            });
+        }
+        return out;
     }
     /**
      * When the snapshot commit is the only local one: moves the branch to `upstream` and commits the snapshot
@@ -51167,16 +51434,51 @@ class GitRepo {
         await this.commitSnapshotOf(snapshot, local);
         return true;
     }
-    /** Rebases the local commits onto `upstream`, preferring them on conflicts, then makes sure the snapshot won. */
+    /**
+     * Rebases the local commits onto `upstream`, then makes sure the snapshot won in its folder. A conflict
+     * inside the snapshot folder is settled for the local side (the snapshot is put back whole afterwards
+     * anyway); one outside it stops the push with the files named: the snapshot may not decide a person's
+     * files (no `-X theirs`, which silently undid the remote's side of every conflicting hunk).
+     */
     async rebase(snapshot, local, upstream, name) {
         const identity = await this.identityArgs();
-        try {
-            await this.git.raw([...identity, 'rebase', '--quiet', '-X', 'theirs', upstream]);
-        }
-        catch (error) {
+        const fail = async (why, cause) => {
             await this.git.raw(['rebase', '--abort']).catch(() => undefined);
-            throw new Error(`cannot rebase the local commits onto ${name} (${gitReason(String(error.message))}): ` +
-                'run git pull --rebase, resolve, and export again', { cause: error });
+            throw new Error(`cannot rebase the local commits onto ${name} (${why}): run git pull --rebase, resolve, and export again`, { cause });
+        };
+        let step = [...identity, 'rebase', '--quiet', upstream];
+        for (let round = 0;; round++) {
+            try {
+                // Not through simple-git, which refuses core.editor (set so that --continue asks no one).
+                await this.quick(step);
+                break;
+            }
+            catch (error) {
+                const conflicted = (await this.git.raw(['diff', '--name-only', '--diff-filter=U', '-z']))
+                    .split('\0')
+                    .filter(Boolean);
+                const inFolder = (f) => f === snapshot.pathspec || f.startsWith(`${snapshot.pathspec}/`);
+                const outside = conflicted.filter((f) => !inFolder(f));
+                if (outside.length)
+                    await fail(`${outside.join(', ')} changed on both sides, outside the snapshot folder`, error);
+                if (!conflicted.length) {
+                    // A commit the resolution left empty: skip it; anything else is no conflict this can settle.
+                    const staged = await this.git.raw(['diff', '--cached', '--name-only']).catch(() => 'x');
+                    const rebasing = await this.git.raw(['rev-parse', '--verify', '--quiet', 'REBASE_HEAD']).then((r) => r.trim() !== '', () => false);
+                    if (!rebasing || staged.trim() !== '' || round > 1000)
+                        await fail(gitReason(String(error.message)), error);
+                    step = [...identity, 'rebase', '--skip'];
+                    continue;
+                }
+                for (const file of conflicted) {
+                    const kept = await this.git.raw(['checkout', '--theirs', '--', literal(file)]).then(() => true, () => false);
+                    if (kept)
+                        await this.git.raw(['add', '--', literal(file)]);
+                    else
+                        await this.git.raw(['rm', '-q', '-f', '--ignore-unmatch', '--', literal(file)]);
+                }
+                step = [...identity, '-c', 'core.editor=true', 'rebase', '--continue'];
+            }
         }
         await this.commitSnapshotOf(snapshot, local);
     }
@@ -51332,6 +51634,7 @@ class ManualStepError extends Error {
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/plan/references.ts
 
+
 const REF = /^\$\{resources\.([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.id\}$/;
 const LOOKS_LIKE_REF = /\$\{resources\./;
 function refString(kind, key) {
@@ -51394,7 +51697,7 @@ function resolveRefs(value, lookup) {
         if (v !== null && typeof v === 'object') {
             const out = {};
             for (const [k, x] of Object.entries(v))
-                out[k] = walk(x);
+                setKey(out, k, walk(x));
             return out;
         }
         return v;
@@ -51506,9 +51809,17 @@ function hasNotebookHeader(content, language) {
  */
 const RESERVED = new Set(['.git', '.gitignore', '.gitattributes', '.gitmodules', DIR_MARKER]);
 function encodeSegment(name) {
-    let out = name.replace(/%/g, '%25');
-    if (RESERVED.has(out.toLowerCase()))
-        out = `%${out.charCodeAt(0).toString(16).toUpperCase()}${out.slice(1)}`;
+    const hex = (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+    // Also encoded: what a snapshot read from a git revision refuses (source.ts, unsafeTreeName) because a
+    // Windows runner would read it as a path of its own: a backslash, control characters, a drive letter.
+    let out = name
+        // eslint-disable-next-line no-control-regex
+        .replace(/[%\\\x00-\x1f]/g, hex)
+        .replace(/^([A-Za-z]):/, (_, letter) => `${letter}%3A`);
+    // Windows drops trailing dots and spaces: `...` would be empty there, `.git.` would be `.git`.
+    const windows = out.replace(/[. ]+$/, '').toLowerCase();
+    if (RESERVED.has(out.toLowerCase()) || windows === '' || windows === '.git')
+        out = `${hex(out[0])}${out.slice(1)}`;
     return out;
 }
 function decodeSegment(segment) {
@@ -51875,12 +52186,35 @@ function parseTreeEntry(entry, snapshotPath) {
         throw new SnapshotError(file, 'submodules are not allowed in a snapshot');
     if (type !== 'blob' || !/^\d+$/.test(size))
         throw new SnapshotError(file, 'not a regular file');
-    // git refuses such names in its index, but a crafted tree can hold them.
-    if (file.split('/').some((part) => part === '' || part === '.' || part === '..' || part === '.git'))
-        throw new SnapshotError(file, 'path leaves the snapshot');
+    const bad = file.split('/').map(unsafeTreeName).find(Boolean);
+    if (bad)
+        throw new SnapshotError(file, `path leaves the snapshot (${bad})`);
     const rel = file.startsWith(`${snapshotPath}/`) ? file.slice(snapshotPath.length + 1) : file;
     checkFileSize(rel, Number(size), file);
     return { oid, file, size: Number(size) };
+}
+/**
+ * Why a name of a tree entry may not be written as it is, on any platform, or undefined when it may. git
+ * refuses such names in its index, but a crafted tree can hold them (a backslash is a folder separator on
+ * a Windows runner: `a\..\..\x` would be written outside the temporary folder). Checked the same
+ * everywhere, so that a snapshot restores the same on every runner. The names an export writes pass: it
+ * writes `/`-separated names, and `.git` as `%2Egit` (layout.ts, encodeSegment).
+ */
+function unsafeTreeName(name) {
+    if (name === '' || name === '.' || name === '..')
+        return `a name '${name}'`;
+    if (name.includes('\\'))
+        return 'a backslash in a name';
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f]/.test(name))
+        return 'a control character in a name';
+    if (/^[A-Za-z]:/.test(name))
+        return 'a drive letter';
+    // Windows drops trailing dots and spaces: `.git.` and `.. ` are `.git` and `..` there.
+    const windows = name.replace(/[. ]+$/, '');
+    if (windows === '' || windows.toLowerCase() === '.git')
+        return `a name '${name}'`;
+    return undefined;
 }
 /**
  * Writes the blobs under `into` through one `git cat-file --batch`: raw bytes, no filters. Streamed to disk
@@ -51914,7 +52248,10 @@ async function writeBlobs(repoDir, blobs, into) {
                     const blob = blobs[next++];
                     if (!blob || header[0] !== blob.oid || header[1] !== 'blob' || Number(header[2]) !== blob.size)
                         throw new Error(`unexpected answer from git cat-file: ${header.join(' ')}`);
-                    const full = external_node_path_namespaceObject.join(into, ...blob.file.split('/'));
+                    const full = external_node_path_namespaceObject.resolve(into, ...blob.file.split('/'));
+                    // parseTreeEntry checked the names; this checks where they lead, on this platform.
+                    if (!full.startsWith(external_node_path_namespaceObject.resolve(into) + external_node_path_namespaceObject.sep))
+                        throw new SnapshotError(blob.file, 'path leaves the snapshot');
                     const dir = external_node_path_namespaceObject.dirname(full);
                     if (!dirs.has(dir)) {
                         await external_node_fs_namespaceObject.promises.mkdir(dir, { recursive: true });
@@ -51963,12 +52300,19 @@ const EVERYONE = 'users';
 const SCIM = '/api/2.0/preview/scim/v2';
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const PAGE = 100;
+/** A SCIM ListResponse always carries totalResults (RFC 7644 §3.4.2: REQUIRED), even with no Resources. */
+const LIST_REQUIRES = ['totalResults'];
+/** What a Groups list asks for: ids and names, never the unbounded members (see readGroups). */
+const GROUP_LIST_ATTRIBUTES = 'id,displayName,meta,externalId';
 const KEY = /^[A-Za-z0-9_-]{1,128}$/;
-/** Every resource of a SCIM list, paged by startIndex/count and de-duplicated by id (pages may overlap). */
-async function scimList(client, resource) {
+/**
+ * Every resource of a SCIM list, paged by startIndex/count and de-duplicated by id (pages may overlap);
+ * `attributes` limits what each resource carries.
+ */
+async function scimList(client, resource, attributes) {
     const out = new Map();
     for (let startIndex = 1;;) {
-        const page = await client.get(`${SCIM}/${resource}`, { startIndex, count: PAGE });
+        const page = await client.getList(`${SCIM}/${resource}`, 'Resources', { startIndex, count: PAGE, attributes }, LIST_REQUIRES);
         const items = Array.isArray(page.Resources) ? page.Resources.filter(isJsonObject) : [];
         if (items.length === 0)
             break;
@@ -51980,6 +52324,18 @@ async function scimList(client, resource) {
     }
     return [...out.values()];
 }
+/**
+ * Every group with its members. A list's members are unbounded (a list of large groups times out) and may
+ * be left out (account groups), so the list asks for ids and names only and each group is read for the
+ * rest, as Databricks' own tools do: terraform-provider-databricks exporter/util_scim.go `cacheGroups`
+ * (list `attributes=id`, then a read per group), ucx PR #660 for issues #625/#638 (list
+ * `attributes=id,displayName,meta`, then a get per group). A group deleted in between is left out.
+ */
+async function readGroups(client) {
+    const listed = await scimList(client, 'Groups', GROUP_LIST_ATTRIBUTES);
+    const read = await Promise.all(listed.map((g) => unlessNotFound(client.get(`${SCIM}/Groups/${encodeURIComponent(String(g.id))}`))));
+    return read.filter((g) => g !== undefined && isJsonObject(g));
+}
 const directories = new WeakMap();
 function readDirectory(client, refs) {
     let found = directories.get(refs);
@@ -51989,7 +52345,7 @@ function readDirectory(client, refs) {
             const users = await scimList(client, 'Users');
             const [servicePrincipals, groups] = await Promise.all([
                 scimList(client, 'ServicePrincipals'),
-                scimList(client, 'Groups'),
+                readGroups(client),
             ]);
             const d = {
                 users,
@@ -52396,7 +52752,11 @@ function makeKind(spec) {
         folder,
         async export(ctx) {
             const d = await readDirectory(ctx.client, ctx.refs);
-            for (const { raw, key } of withKeys(spec.list(d)).sort((a, b) => (a.key < b.key ? -1 : 1))) {
+            const include = ctx.options.includeName;
+            const listed = include
+                ? spec.list(d).filter((raw) => include(spec.kind, spec.nameOf(raw)))
+                : spec.list(d);
+            for (const { raw, key } of withKeys(listed).sort((a, b) => (a.key < b.key ? -1 : 1))) {
                 ctx.refs.add(spec.kind, String(raw.id), key);
                 const file = `${folder}/${key}.json`;
                 ctx.out.claim(file);
@@ -52604,9 +52964,7 @@ async function lookup(ctx, type, name) {
         return String(created);
     const resource = type === USERS ? 'Users' : type === GROUPS ? 'Groups' : 'ServicePrincipals';
     const attr = type === USERS ? 'userName' : type === GROUPS ? 'displayName' : 'applicationId';
-    const page = await ctx.client.get(`${SCIM}/${resource}`, {
-        filter: `${attr} eq "${name.replace(/"/g, '\\"')}"`,
-    });
+    const page = await ctx.client.getList(`${SCIM}/${resource}`, 'Resources', { filter: `${attr} eq "${name.replace(/"/g, '\\"')}"` }, LIST_REQUIRES);
     const first = Array.isArray(page.Resources) ? page.Resources.find(isJsonObject) : undefined;
     return first ? String(first.id) : undefined;
 }
@@ -52617,6 +52975,33 @@ const groupsKind = makeKind(GROUP_SPEC);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
 ;// CONCATENATED MODULE: ./src/security/credentials.ts
+/**
+ * Finds credentials in exported content before it reaches git. Pure: text in, findings (with the exact
+ * character ranges of the secret values) out; `redactText` replaces those ranges.
+ *
+ * Detectors, anywhere (notebooks and files included): token formats that cannot be mistaken for code
+ * (Databricks PATs and OAuth secrets, GitHub, Slack, Google API keys, AWS, Azure storage keys and SAS
+ * signatures, PEM and PGP private keys, Azure credentials set under conf names built at run time),
+ * JWTs only where they are given as a bearer token or to a token-named key, and passwords inside a JDBC or
+ * URL connection string. In JSON configs, by key name: plain values in `spark_conf` / `spark_env_vars` /
+ * `basic_auth` of any JSON file, and, in resource definitions (not workspace or DBFS content), job
+ * `parameters[].default`, task `base_parameters` / `parameters` / `named_parameters` / `job_parameters`
+ * and pipeline `configuration`. Values that are `{{secrets/scope/key}}` references, dynamic value
+ * references, empty or placeholders are not secrets. Cluster `custom_tags` are not looked at by key name:
+ * tags are copied onto every cloud resource and into billing, so they never carry secrets by design, and
+ * tag names like `secret_level` would only give false alarms (token formats are still found there).
+ * Bytes are read as UTF-8, latin1, UTF-16 (by BOM or NUL pattern) or binary (scanBytes).
+ *
+ * Why a hand list and not a maintained rule set (evaluated 2026-12 with `npm view`): secretlint
+ * (@secretlint/secretlint-rule-preset-recommend 13.1, MIT, ESM, maintained; it even has a Databricks rule)
+ * needs Node >= 22 since 12.0, and databricks-dr supports Node >= 20 (package.json engines, the CLI, this
+ * project's own machines); 11.x, its last Node 20 line, gets no fixes. Its rules also do not cover what
+ * matters most here (JDBC/Oracle passwords, secrets by Spark conf and job parameter name, Azure keys under
+ * built conf names), so the structured checks below would stay anyway. gitleaks' rules are Go regexes in
+ * TOML and its npm packages wrap the Go binary (fetched at install); detect-secrets is Python. Revisit
+ * secretlint when the engines move to Node >= 22: its messages carry ranges that redactText can take.
+ */
+
 const REDACTED = '[REDACTED by databricks-dr]';
 const BASE64_88 = '[A-Za-z0-9+/]{86}==';
 const REGEX_DETECTORS = [
@@ -52627,10 +53012,37 @@ const REGEX_DETECTORS = [
         group: 0,
     },
     {
+        // OAuth secrets of service principals (`dose`) and refresh tokens (`doau`): the formats Databricks
+        // issues, as secret scanners list them (e.g. `dose[a-f0-9]{32}`, `doau[a-f0-9]{32}`).
+        id: 'databricks-oauth-secret',
+        description: 'Databricks OAuth secret',
+        pattern: /(?<![A-Za-z0-9])do(?:se|au)[0-9a-f]{32}(?![A-Za-z0-9])/g,
+        group: 0,
+    },
+    {
         id: 'azure-storage-key',
         description: 'Azure storage account key',
         pattern: new RegExp(`(AccountKey=)(${BASE64_88})`, 'g'),
         group: 2,
+    },
+    {
+        // A storage key whose conf key is built at run time (`"fs.azure.account.key." + acct + "..."`,
+        // f-strings, .format, a variable set a few lines above): a quoted 88-character base64 literal with
+        // an account-key conf name shortly before it. 64 random bytes: the key's own shape.
+        id: 'azure-storage-key',
+        description: 'Azure storage account key',
+        pattern: new RegExp(`(["'])(${BASE64_88})["']`, 'g'),
+        group: 2,
+        accept: (text, index) => /fs\.azure\.account\.key|account_?key|storage_?key/i.test(text.slice(Math.max(0, index - 400), index)),
+    },
+    {
+        // The value passed with an Azure account-key, OAuth client-secret or SAS conf name however the name is
+        // built: `spark.conf.set("fs.azure.account.oauth2.client.secret." + acct + ".dfs.core.windows.net", "…")`.
+        id: 'azure-conf-secret',
+        description: 'Azure storage credential set in a Spark/Hadoop conf',
+        pattern: /((?:fs\.azure\.account\.key|fs\.azure\.account\.oauth2\.client\.secret|fs\.azure\.sas)[^\n,;:]{0,200}?,\s*[A-Za-z]{0,2}["'])([^"'\s]{8,})["'](?!\s*:)/g,
+        group: 2,
+        accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
     },
     {
         id: 'azure-storage-key',
@@ -52663,10 +53075,14 @@ const REGEX_DETECTORS = [
         group: 2,
     },
     {
+        // PEM (RSA, EC, OPENSSH, ENCRYPTED, …) and OpenPGP armor (`PGP PRIVATE KEY BLOCK`, RFC 4880 §6.2).
         id: 'private-key',
-        description: 'PEM private key',
-        pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]*?(?:-----END ([A-Z]+ )?PRIVATE KEY-----|$(?![\s\S]))/g,
+        description: 'private key',
+        pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$(?![\s\S]))/g,
         group: 0,
+        // A key has a body (armor headers such as `Version:` may come first, and JSON writes newlines as \n):
+        // code that only names the header line (a parser, a check) is not a key.
+        accept: (_text, _index, match) => /^-----BEGIN[^\n\\]*-----(?:\s|\\[rn])+(?:[\w-]+: [^\n\\]*(?:\s|\\[rn])+)*[A-Za-z0-9+/=]{16,}/.test(match[0]),
     },
     {
         id: 'github-token',
@@ -52700,6 +53116,14 @@ const REGEX_DETECTORS = [
         id: 'connection-string-password',
         description: 'password in a JDBC connection string',
         pattern: /(jdbc:[A-Za-z0-9]+:[^\s"'`]*?[;?&:](?:password|pwd)=)([^;&\s"'`]+)/gi,
+        group: 2,
+        accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
+    },
+    {
+        // Oracle's thin driver takes the credentials before the host: jdbc:oracle:thin:user/password@host:1521/svc.
+        id: 'connection-string-password',
+        description: 'password in a JDBC connection string',
+        pattern: /(jdbc:oracle:[A-Za-z0-9]+:[^\s/@"'`:]+\/)([^\s@"'`]+)@/gi,
         group: 2,
         accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
     },
@@ -53007,6 +53431,23 @@ function scanText(text, file = '') {
     }
     return findings.sort((a, b) => a.start - b.start || a.end - b.end);
 }
+/**
+ * Credentials in a name (a workspace path, a snapshot file name, a key): the token formats only, since a
+ * name has no JSON structure. A name cannot be redacted where it is used (it is the object's identity and
+ * the file's name), so callers refuse the object and show `redactText(name, findings)` instead.
+ */
+function scanName(name) {
+    return scanRegex(name);
+}
+/**
+ * Text with every token-format credential redacted: for what leaves the run outside the snapshot (log
+ * lines, summaries, the plan file), where a credential can only come from a name (a job or notebook
+ * called by a token) or from the target's own content.
+ */
+function redactCredentials(text) {
+    const findings = scanName(text);
+    return findings.length ? redactText(text, findings) : text;
+}
 /** Replaces every finding's range with REDACTED (ranges merged when they overlap). */
 function redactText(text, findings) {
     const ranges = findings
@@ -53025,13 +53466,86 @@ function redactText(text, findings) {
 }
 /** How much of the content `looksBinary` looks at. */
 const BINARY_PROBE_BYTES = 8192;
-/** Content that is not text (a NUL in the first 8 KB) is not scanned. */
+/** Content with a NUL in its first 8 KB: UTF-16 text or binary data. */
 function looksBinary(data) {
     const n = Math.min(data.length, BINARY_PROBE_BYTES);
     for (let i = 0; i < n; i++)
         if (data[i] === 0)
             return true;
     return false;
+}
+/**
+ * How to read bytes as text: UTF-16 by its byte order mark, or without one when NULs sit at every other
+ * byte of the start (ASCII in UTF-16, as Windows tools write .csv/.txt/.ps1); other content with a NUL is
+ * binary, read one character per byte (latin1) so that the text between the NULs is scanned; the rest is
+ * UTF-8, or latin1 when it is not valid UTF-8 (Latin-1, CP1252: one character per byte, lossless).
+ */
+function scanEncoding(data) {
+    if (data[0] === 0xff && data[1] === 0xfe)
+        return { encoding: 'utf16le', bom: 2 };
+    if (data[0] === 0xfe && data[1] === 0xff)
+        return { encoding: 'utf16be', bom: 2 };
+    if (!looksBinary(data))
+        return { encoding: (0,external_node_buffer_.isUtf8)(data) ? 'utf8' : 'latin1', bom: 0 };
+    const n = Math.min(data.length, BINARY_PROBE_BYTES) & ~1;
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < n; i += 2) {
+        if (data[i] === 0)
+            even++;
+        if (data[i + 1] === 0)
+            odd++;
+    }
+    const pairs = n / 2;
+    if (pairs >= 2 && odd >= pairs * 0.3 && even <= pairs * 0.02)
+        return { encoding: 'utf16le', bom: 0 };
+    if (pairs >= 2 && even >= pairs * 0.3 && odd <= pairs * 0.02)
+        return { encoding: 'utf16be', bom: 0 };
+    return { encoding: 'binary', bom: 0 };
+}
+function swap16(data) {
+    const copy = Buffer.from(data.subarray(0, data.length & ~1));
+    return copy.swap16();
+}
+function decode(body, encoding) {
+    const bytes = Buffer.from(body.buffer, body.byteOffset, body.length);
+    if (encoding === 'utf16be')
+        return swap16(bytes).toString('utf16le');
+    if (encoding === 'utf16le')
+        return bytes.subarray(0, bytes.length & ~1).toString('utf16le');
+    return bytes.toString(encoding === 'binary' ? 'latin1' : encoding);
+}
+function encode(text, encoding) {
+    if (encoding === 'utf16be')
+        return Buffer.from(text, 'utf16le').swap16();
+    return Buffer.from(text, encoding === 'binary' ? 'latin1' : encoding);
+}
+/**
+ * Every credential in some bytes (a notebook, a workspace or DBFS file), read as `scanEncoding` says, and
+ * what to write instead when redacting. Text is redacted as `redactText` does, in its own encoding (a BOM
+ * and an odd trailing byte of UTF-16 are kept). Binary content keeps its length and every other byte: each
+ * secret's bytes become `*`, so offsets inside the file (an archive's directory, a compiled file) hold.
+ */
+function scanBytes(data, file = '') {
+    const { encoding, bom } = scanEncoding(data);
+    const body = data.subarray(bom);
+    const text = decode(body, encoding);
+    const findings = scanText(text, file);
+    const redacted = () => {
+        if (encoding === 'binary') {
+            const out = Buffer.from(data);
+            for (const f of findings)
+                out.fill(0x2a, f.start, f.end);
+            return out;
+        }
+        const tail = (encoding === 'utf16le' || encoding === 'utf16be') && body.length % 2 === 1 ? 1 : 0;
+        return Buffer.concat([
+            data.subarray(0, bom),
+            encode(redactText(text, findings), encoding),
+            body.subarray(body.length - tail),
+        ]);
+    };
+    return { findings, redacted };
 }
 /** `file:line: description [field]`, one finding. */
 function describeFinding(file, f) {
@@ -53056,9 +53570,10 @@ class CredentialError extends Error {
 
 
 
-
 /** Workspace-specific bookkeeping that lets the next export skip unchanged objects. Not part of the desired state. */
 const EXPORT_STATE_FILE = '.export-state.json';
+/** Binary (or UTF-16) files over this size are not scanned for credentials: they would be held whole. */
+const MAX_BINARY_SCAN_BYTES = 256 * 1024 * 1024;
 function sha256Hex(content) {
     return (0,external_node_crypto_.createHash)('sha256').update(content).digest('hex');
 }
@@ -53120,28 +53635,46 @@ class SnapshotWriter {
      * latin1, one character per byte, which encodes back to the very same bytes.
      */
     scan(rel, data) {
-        let text;
-        let encoding = 'utf8';
-        if (typeof data === 'string')
-            text = data;
-        else {
-            if (looksBinary(data))
-                return data;
-            // A view, not a copy: a DBFS file may be 100 MB.
-            const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
-            if (!(0,external_node_buffer_.isUtf8)(bytes))
-                encoding = 'latin1';
-            text = bytes.toString(encoding);
-        }
-        const findings = scanText(text, rel);
-        if (findings.length === 0)
+        // Bytes are read as UTF-8, latin1, UTF-16 or binary (scanBytes): a UTF-16 file or one with a NUL is
+        // scanned too, not skipped as binary.
+        const scanned = typeof data === 'string'
+            ? (() => {
+                const findings = scanText(data, rel);
+                return { findings, redacted: () => redactText(data, findings) };
+            })()
+            : scanBytes(data, rel);
+        if (scanned.findings.length === 0)
             return data;
-        for (const finding of findings) {
+        for (const finding of scanned.findings) {
             this.found.push({ file: rel, finding });
             if (this.policy === 'redact')
                 this.options.onRedact?.(rel, finding);
         }
-        return this.policy === 'redact' ? Buffer.from(redactText(text, findings), encoding) : data;
+        return this.policy === 'redact' ? scanned.redacted() : data;
+    }
+    /**
+     * Refuses a name that holds a credential (a token as a notebook's or a job's name): records it as a
+     * finding under the name as redacted (policy fail: finish() throws; redact: `onRedact` is told) and
+     * returns that redacted name, which is all a report or a log may show. Undefined for a clean name.
+     * Nothing under such a name is written, copied or recorded in the export state: a name cannot be
+     * redacted in place, since it is the object's identity in the workspace.
+     */
+    refuseName(name) {
+        const findings = scanName(name);
+        if (findings.length === 0)
+            return undefined;
+        const shown = redactText(name, findings);
+        for (const f of findings) {
+            const finding = { ...f, description: `${f.description} in its name`, line: 1 };
+            this.found.push({ file: shown, finding });
+            if (this.policy === 'redact')
+                this.options.onRedact?.(shown, finding);
+        }
+        return shown;
+    }
+    /** Whether a name holds a credential (without recording it: refuseName did, or will). */
+    badName(name) {
+        return scanName(name).length > 0;
     }
     /**
      * Reserves a file, or with `folder` a folder for everything under it. Returns the claim it collides with
@@ -53195,6 +53728,9 @@ class SnapshotWriter {
     }
     /** Writes one file; returns the hashes of the bytes written (after redaction, if any). */
     async write(rel, data) {
+        // The last line of defence for every kind: a file whose name holds a credential is never written.
+        if (this.refuseName(rel) !== undefined)
+            return fileHashes('');
         const content = this.scan(rel, data);
         await this.put(rel, content);
         return fileHashes(content);
@@ -53204,6 +53740,8 @@ class SnapshotWriter {
      * Returns the hashes of the bytes the snapshot holds (after redaction, if any).
      */
     async writeStream(rel, fill) {
+        if (this.refuseName(rel) !== undefined)
+            return fileHashes('');
         const full = resolveInside(this.root, rel);
         await this.folder(external_node_path_namespaceObject.dirname(full));
         const handle = await external_node_fs_namespaceObject.promises.open(full, 'w');
@@ -53228,7 +53766,8 @@ class SnapshotWriter {
     }
     /**
      * Scans a file already in the snapshot, rewriting it when redacted; returns the bytes it then holds. A text
-     * file is read once, whole, as `write` holds one; a binary file (a NUL in its first 8 KB) is not read past
+     * file is read once, whole, as `write` holds one; so is a binary file (a NUL in its first 8 KB) up to
+     * MAX_BINARY_SCAN_BYTES; a bigger one is not read past
      * those 8 KB, and undefined is returned.
      */
     async scanFile(rel, full) {
@@ -53236,7 +53775,8 @@ class SnapshotWriter {
         const file = await external_node_fs_namespaceObject.promises.open(full, 'r');
         try {
             const { bytesRead } = await file.read(probe, 0, probe.length, 0);
-            if (looksBinary(probe.subarray(0, bytesRead)))
+            // Binary files are scanned too (text between NULs), up to a size held in memory at once.
+            if (looksBinary(probe.subarray(0, bytesRead)) && (await file.stat()).size > MAX_BINARY_SCAN_BYTES)
                 return undefined;
         }
         finally {
@@ -53273,6 +53813,8 @@ class SnapshotWriter {
         return this.write(rel, text);
     }
     async copyFrom(previous, rel) {
+        if (this.badName(rel))
+            return false;
         const src = previous.resolve(rel);
         const dst = resolveInside(this.root, rel);
         await this.folder(external_node_path_namespaceObject.dirname(dst));
@@ -53289,6 +53831,8 @@ class SnapshotWriter {
         return true;
     }
     setState(kind, key, value) {
+        if (this.badName(key) || this.badName(stableJson(value)))
+            return;
         (this.state[kind] ??= {})[key] = value;
     }
     /** Writes the bookkeeping; with policy fail, throws a CredentialError when anything was found. */
@@ -53469,8 +54013,14 @@ function unwrapContext(error) {
 
 
 
+
 /** The Workspace API's 10 MB limit on export and import content. */
 const MAX_CONTENT_BYTES = 10 * 1024 * 1024;
+function sameVersion(a, b) {
+    return (a.object_id === b.object_id &&
+        a.modified_at === b.modified_at &&
+        a.modified_at_interactive === b.modified_at_interactive);
+}
 const KIND = 'workspace';
 /** Per run (per RefIndex): the type of every workspace object whose id was registered. */
 const registeredTypes = new WeakMap();
@@ -53505,7 +54055,9 @@ function registeredWorkspaceType(refs, path) {
  * wrote or found in sync, the object id and modification time the target gave it and the sha256 of the
  * snapshot content. The next plan trusts an object whose id and modification time are unchanged without
  * downloading it (any edit, delete or re-create in the target changes one of them). The folder belongs to
- * databricks-dr: export, plan and prune never see it.
+ * databricks-dr: export, plan and prune never see it, whatever workspace-paths and exclude say, so an
+ * export of a target that apply wrote to (fail back) never carries it into a snapshot, and a snapshot
+ * holding it is refused (readDesired).
  */
 const APPLY_STATE_DIR = '/Shared/.databricks-dr';
 const APPLY_STATE_FILE = `${APPLY_STATE_DIR}/apply-state.json`;
@@ -53549,10 +54101,19 @@ async function readApplyState(client) {
             if (isJsonObject(v) &&
                 typeof v.object_id === 'string' &&
                 typeof v.modified_at === 'string' &&
+                (v.modified_at_interactive === undefined || typeof v.modified_at_interactive === 'string') &&
                 typeof v.type === 'string' &&
                 typeof v.sha256 === 'string' &&
                 /^[0-9a-f]{64}$/.test(v.sha256))
-                out.set(path, { object_id: v.object_id, modified_at: v.modified_at, type: v.type, sha256: v.sha256 });
+                out.set(path, {
+                    object_id: v.object_id,
+                    modified_at: v.modified_at,
+                    ...(v.modified_at_interactive !== undefined && {
+                        modified_at_interactive: v.modified_at_interactive,
+                    }),
+                    type: v.type,
+                    sha256: v.sha256,
+                });
         }
     }
     catch {
@@ -53563,11 +54124,17 @@ async function readApplyState(client) {
 function versionOf(o) {
     if (o.object_id === undefined || o.modified_at === undefined)
         return undefined;
-    return { object_id: String(o.object_id), modified_at: String(o.modified_at) };
+    const version = { object_id: String(o.object_id), modified_at: String(o.modified_at) };
+    const interactive = o.modified_at_interactive?.time_millis;
+    if (interactive !== undefined && Number(interactive) !== 0)
+        version.modified_at_interactive = String(interactive);
+    return version;
 }
 /** Lists one directory; a path that is a notebook or file lists as itself. */
 async function listDirectory(ctx, path) {
-    const page = await ctx.client.get('/api/2.0/workspace/list', { path });
+    const page = await ctx.client.getList('/api/2.0/workspace/list', 'objects', {
+        path,
+    });
     return (page.objects ?? []).map((o) => ({ ...o, path: normalizeWorkspacePath(o.path) }));
 }
 function describeObject(o) {
@@ -53636,6 +54203,13 @@ async function exportWorkspace(ctx) {
     const plan = (o, parent) => {
         if (isToolPath(o.path))
             return undefined;
+        // A token as a name would reach the snapshot's file names, its export state and the logs: the object
+        // (a folder: all it holds) is refused, under its redacted name only (a finding: fail or redact).
+        const shown = ctx.out.refuseName(`${WORKSPACE_DIR}${o.path}`);
+        if (shown !== undefined) {
+            ctx.report.skip(KIND, shown.slice(WORKSPACE_DIR.length), 'its name holds a credential: not exported (rename it)');
+            return undefined;
+        }
         if (ctx.options.exclude(o.path)) {
             ctx.log.debug(`excluded ${o.path}`);
             return undefined;
@@ -53693,6 +54267,11 @@ async function exportWorkspace(ctx) {
     };
     const roots = exportRoots(ctx.options.workspacePaths).sort();
     for (const root of roots) {
+        if (isToolPath(root)) {
+            // Named by workspace-paths, still never in a snapshot (see APPLY_STATE_DIR).
+            ctx.log.info(`${root}: databricks-dr's own apply state, never exported`);
+            continue;
+        }
         // A root is almost always a folder: its listing is asked for beside its status, not after it.
         const listed = listDirectory(ctx, root);
         listed.catch(() => undefined);
@@ -53731,16 +54310,10 @@ async function exportWorkspace(ctx) {
     }
 }
 async function exportObject(ctx, o, kind, file, previous) {
-    const id = o.object_id !== undefined ? String(o.object_id) : '';
-    const modified = o.modified_at !== undefined ? String(o.modified_at) : '';
-    const entry = { object_id: id, modified_at: modified, file };
+    const version = versionOf(o);
+    const entry = { object_id: '', modified_at: '', ...version, file };
     const prev = previous;
-    if (id &&
-        modified &&
-        prev &&
-        prev.object_id === id &&
-        prev.modified_at === modified &&
-        prev.file === file) {
+    if (version && prev && sameVersion(version, prev) && prev.file === file) {
         const hashes = await ctx.previous.unchanged(file, prev);
         if (hashes) {
             if (await ctx.out.copyFrom(ctx.previous, file)) {
@@ -53762,8 +54335,11 @@ async function exportObject(ctx, o, kind, file, previous) {
         });
     }
     catch (error) {
-        if (error instanceof ApiError && (error.errorCode === 'MAX_NOTEBOOK_SIZE_EXCEEDED' || error.isNotFound)) {
-            const why = error.isNotFound ? DELETED_WHILE_EXPORTING : `cannot be exported: ${error.message}`;
+        // Every form of the 10 MB refusal (ApiError.isSizeLimit) skips this object only; any other error fails.
+        if (error instanceof ApiError && (error.isSizeLimit || error.isNotFound)) {
+            const why = error.isNotFound
+                ? DELETED_WHILE_EXPORTING
+                : `over the Workspace API's 10 MB export limit, not in the snapshot (${error.message})`;
             ctx.report.skip(KIND, o.path, why);
             return false;
         }
@@ -53856,6 +54432,14 @@ async function readActual(ctx) {
     // folder above them must not be pruned, since deleting a folder deletes everything in it.
     const leftOut = [];
     const visit = async (o) => {
+        // Never in the plan (plan.json, logs): export refuses such an object, so it is left out like an
+        // excluded one, and shown redacted only.
+        const found = scanName(o.path);
+        if (found.length) {
+            leftOut.push(o.path);
+            ctx.log.warning(`${redactText(o.path, found)}: its name holds a credential; left out of the plan`);
+            return;
+        }
         if (isGitFolder(o))
             gitFolders.push(o.path);
         else if (!isToolPath(o.path) && (ctx.options.exclude(o.path) || describeType(o)))
@@ -53884,11 +54468,7 @@ async function readActual(ctx) {
         let hash;
         if (want && want.type === kind.type) {
             const entry = applied.get(o.path);
-            if (entry &&
-                version &&
-                entry.type === kind.type &&
-                entry.object_id === version.object_id &&
-                entry.modified_at === version.modified_at)
+            if (entry && version && entry.type === kind.type && sameVersion(version, entry))
                 hash = entry.sha256;
             else
                 hash = await targetHash(ctx, o, kind);
@@ -53910,6 +54490,7 @@ async function readActual(ctx) {
         }
         await visit({ ...status, path: normalizeWorkspacePath(status.path ?? root) });
     }
+    await readFoldersAboveRoots(ctx, wanted, out);
     const aboveGit = foldersAbove(gitFolders);
     const aboveLeftOut = foldersAbove(leftOut);
     for (const a of out)
@@ -53918,6 +54499,33 @@ async function readActual(ctx) {
         else if (aboveLeftOut.has(a.key))
             holdsLeftOut.add(a);
     return out;
+}
+/**
+ * The snapshot holds the folders above a root that is not `/` (`/Shared` for `workspace-paths: /Shared/x`):
+ * its files sit in them. The walk starts at the roots, so each such folder is read on its own; unread, it
+ * would be planned as missing on every apply (a mkdirs each time, never a clean plan). Not registered for
+ * grants: what is above a root is not exported, so its permissions are not the snapshot's to set. They
+ * hold what the snapshot does not cover, so they are never deleted.
+ */
+async function readFoldersAboveRoots(ctx, wanted, out) {
+    const roots = exportRoots(ctx.options.workspacePaths);
+    const above = [...wanted].filter(([key, spec]) => spec.type === 'DIRECTORY' && key !== '/' && !roots.some((r) => isUnder(key, r)));
+    await Promise.all(above.map(async ([key]) => {
+        let status;
+        try {
+            status = await ctx.client.get('/api/2.0/workspace/get-status', { path: key });
+        }
+        catch (error) {
+            if (error instanceof ApiError && error.isNotFound)
+                return;
+            throw error;
+        }
+        if (status.object_type !== 'DIRECTORY')
+            return;
+        const a = actual({ ...status, path: key }, { type: 'DIRECTORY' });
+        holdsLeftOut.add(a);
+        out.push(a);
+    }));
 }
 /**
  * The sha256 of a target object's content, or undefined when the Workspace API cannot export it (over its
@@ -53929,7 +54537,8 @@ async function targetHash(ctx, o, kind) {
         ctx.log.debug(`${o.path}: over the Workspace API's 10 MB export limit in the target; apply overwrites it`);
         return undefined;
     };
-    // Files list their size; notebooks do not, and answer the export with the error instead.
+    // Small files may list their size; notebooks and files over the limit do not (databricks/cli#3691: the
+    // get-status of a 459 MB file has no `size`), and answer the export with the error instead.
     if (o.size !== undefined && Number(o.size) > MAX_CONTENT_BYTES)
         return unknown();
     try {
@@ -53941,7 +54550,7 @@ async function targetHash(ctx, o, kind) {
         return sha256Hex(content);
     }
     catch (error) {
-        if (error instanceof ApiError && error.errorCode === 'MAX_NOTEBOOK_SIZE_EXCEEDED')
+        if (error instanceof ApiError && error.isSizeLimit)
             return unknown();
         throw error;
     }
@@ -54068,11 +54677,7 @@ async function afterApply(ctx, outcome) {
     const same = next.size === old.size &&
         [...next].every(([path, e]) => {
             const o = old.get(path);
-            return (o !== undefined &&
-                o.object_id === e.object_id &&
-                o.modified_at === e.modified_at &&
-                o.type === e.type &&
-                o.sha256 === e.sha256);
+            return o !== undefined && sameVersion(o, e) && o.type === e.type && o.sha256 === e.sha256;
         });
     if (same)
         return;
@@ -54203,10 +54808,20 @@ function directGrants(answer, onInvalid = () => undefined) {
 function urlTypeOf(row, refs, key) {
     return typeof row.type === 'string' ? row.type : row.type(refs, key);
 }
+/**
+ * The workspace root folder refuses a PUT without the admins group's CAN_MANAGE ("Cannot remove admins's
+ * CAN_MANAGE permission on 0": terraform-provider-databricks issues #2134, #1241).
+ */
+const ROOT_PATH = '/api/2.0/permissions/directories/0';
+const ROOT_ADMINS = { field: 'group_name', name: 'admins', level: 'CAN_MANAGE' };
+const isRootAdmins = (g) => g.field === ROOT_ADMINS.field && g.name === ROOT_ADMINS.name && g.level === ROOT_ADMINS.level;
 async function fetchGrants(client, path) {
     const invalid = [];
     try {
-        return { grants: directGrants(await client.get(path), (why) => invalid.push(why)), invalid };
+        const grants = directGrants(await client.get(path), (why) => invalid.push(why));
+        // admins' CAN_MANAGE on the workspace root cannot be removed (see ROOT_ADMINS): apply always sends it,
+        // so it is neither recorded nor compared.
+        return { grants: path === ROOT_PATH ? grants.filter((g) => !isRootAdmins(g)) : grants, invalid };
     }
     catch (error) {
         // Deleted while we read (or a cluster terminated long ago, §12): nothing to protect any more.
@@ -54521,7 +55136,11 @@ async function permissions_apply(ctx, req) {
         if (owner)
             kept.push(owner);
     }
-    await ctx.client.request('PUT', `/api/2.0/permissions/${where.type}/${String(where.id)}`, {
+    const path = `/api/2.0/permissions/${where.type}/${String(where.id)}`;
+    // The workspace root keeps admins' CAN_MANAGE whatever the snapshot recorded (see ROOT_ADMINS).
+    if (path === ROOT_PATH && !kept.some(isRootAdmins))
+        kept.push(ROOT_ADMINS);
+    await ctx.client.request('PUT', path, {
         body: { access_control_list: kept.map(grantJson) },
     });
     return undefined;
@@ -54539,6 +55158,7 @@ const permissionsKind = {
 };
 
 ;// CONCATENATED MODULE: ./src/plan/diff.ts
+
 function same(a, b) {
     // An int64 id parsed as bigint on one side and as number on the other is the same value.
     const numeric = (v) => typeof v === 'number' || typeof v === 'bigint';
@@ -54562,7 +55182,8 @@ function join(path, key) {
 function diffJson(before, after, path = '') {
     if (diff_isObject(before) && diff_isObject(after)) {
         const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-        return keys.flatMap((k) => diffJson(before[k], after[k], join(path, k)));
+        // Own values only: `constructor` of an object without that key is not Object (issue 13, item 10).
+        return keys.flatMap((k) => diffJson(ownValue(before, k), ownValue(after, k), join(path, k)));
     }
     if (Array.isArray(before) && Array.isArray(after)) {
         const n = Math.max(before.length, after.length);
@@ -54669,6 +55290,61 @@ function planKind(desired, actual, options) {
     return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
 }
 /**
+ * A replace deletes the target's object before making it anew, and a delete takes with it what depends on
+ * it: a folder's contents (the Workspace API deletes recursively), a pool's clusters (left naming a pool
+ * that is gone). So a replace may delete, or break, only what the plan deletes anyway: every delete that
+ * depends on the replaced object, directly or through other deletes, must be one that runs (prune is on),
+ * and `loses` (the kind's say: the object is never deleted, a folder holding a Git folder; or it holds what
+ * no run can give back, a secret scope's values) must have nothing to say. Otherwise the replace is held,
+ * naming what it would take with it, even with allow-replace: a consent flag never widens what another flag
+ * guards (issue 13, item 1). Mutates `changes`.
+ */
+function holdReplacesThatTakeMore(changes, loses) {
+    const dependentDeletes = new Map();
+    for (const c of changes) {
+        if (c.action !== 'delete')
+            continue;
+        for (const d of c.dependsOn) {
+            if (d.soft || refId(d) === refId(c))
+                continue;
+            dependentDeletes.set(refId(d), [...(dependentDeletes.get(refId(d)) ?? []), c]);
+        }
+    }
+    for (const c of changes) {
+        if (c.action !== 'replace')
+            continue;
+        const reasons = [];
+        const lost = loses(c);
+        if (lost)
+            reasons.push(lost);
+        // Everything that would go with it, through any depth of folders.
+        const kept = [];
+        const seen = new Set([refId(c)]);
+        const queue = [refId(c)];
+        while (queue.length) {
+            for (const dep of dependentDeletes.get(queue.shift()) ?? []) {
+                if (seen.has(refId(dep)))
+                    continue;
+                seen.add(refId(dep));
+                queue.push(refId(dep));
+                if (dep.blocked)
+                    kept.push(dep.kind === c.kind ? dep.key : refId(dep));
+            }
+        }
+        if (kept.length) {
+            kept.sort();
+            const shown = kept.slice(0, 5).join(', ') + (kept.length > 5 ? ` and ${kept.length - 5} more` : '');
+            reasons.push(`replacing it would delete ${shown} too, which ${kept.length > 1 ? 'are' : 'is'} not in the snapshot: set prune as well to delete ${kept.length > 1 ? 'them' : 'it'}, or move ${kept.length > 1 ? 'them' : 'it'} out first`);
+        }
+        if (!reasons.length)
+            continue;
+        c.blocked = [c.blocked, ...reasons].filter(Boolean).join('; ');
+        // Without allow-replace the consent is what the plan line asks for first.
+        if (!c.blocked.startsWith('replacing needs consent'))
+            c.held = true;
+    }
+}
+/**
  * Orders changes so that everything an object references is created or updated before it, and deletes run
  * afterwards in reverse (dependents first). Returns waves: the changes in one wave do not depend on each
  * other and may run concurrently. A cycle is an error naming an edge of it.
@@ -54724,6 +55400,7 @@ function countChanges(changes) {
         'no-op': 0,
         blocked: 0,
         unrestorable: 0,
+        held: 0,
         unmanaged: 0,
     };
     for (const c of changes) {
@@ -54733,6 +55410,8 @@ function countChanges(changes) {
             counts.blocked++;
             if (c.unrestorable)
                 counts.unrestorable++;
+            else if (c.held)
+                counts.held++;
             else if (c.action === 'delete')
                 counts.unmanaged++;
         }
@@ -54754,10 +55433,80 @@ function planLine(counts) {
         notes.push(`${counts.unmanaged} not deleted: prune is off`);
     if (counts.unrestorable)
         notes.push(`${counts.unrestorable} not restorable: see the manual steps`);
-    const unreplaced = counts.blocked - counts.unmanaged - counts.unrestorable;
+    if (counts.held)
+        notes.push(`${counts.held} not replaced: it would delete what the snapshot lacks`);
+    const unreplaced = counts.blocked - counts.unmanaged - counts.unrestorable - counts.held;
     if (unreplaced)
         notes.push(`${unreplaced} not replaced: allow-replace is off`);
     return notes.length ? `${line} (${notes.join('; ')})` : line;
+}
+
+;// CONCATENATED MODULE: ./src/plan/ref-fields.ts
+
+
+/**
+ * The kind of object an id field names, by the field's name, as the kinds write their references
+ * (`refField` in jobs.ts, clusters.ts, pipelines.ts; cluster policy rules for pool paths). A reference of
+ * another kind in such a field resolves to an id of the wrong kind: the target answers an API error after
+ * other objects were written (issue 13, item 2), so the plan refuses it before the first write.
+ */
+const FIELD_KINDS = {
+    existing_cluster_id: 'clusters',
+    job_id: 'jobs',
+    pipeline_id: 'pipelines',
+    ingestion_gateway_id: 'pipelines',
+    warehouse_id: 'sql_warehouses',
+    policy_id: 'cluster_policies',
+    instance_pool_id: 'instance_pools',
+    driver_instance_pool_id: 'instance_pools',
+    query_id: 'queries',
+    sql_query_id: 'queries',
+    dashboard_id: 'dashboards',
+    alert_id: 'alerts',
+    destination_id: 'notification_destinations',
+    gpu_node_pool_id: 'gpu_node_pools',
+    configuration_id: 'genie_spaces',
+    serverless_compute_id: 'serverless_compute',
+};
+/** Keys under which a value keeps the meaning of the field above it (cluster policy rules). */
+const RULE_PARTS = new Set(['value', 'defaultValue', 'values']);
+/**
+ * The first reference in a snapshot object that sits in an id field of another kind
+ * (`${resources.clusters.x.id}` as a `run_job_task.job_id`). Webhook destinations are `{id}` objects in
+ * lists under `webhook_notifications`. Pure.
+ */
+function misdirectedRef(value, path = '', field) {
+    if (typeof value === 'string') {
+        const ref = parseRef(value);
+        const expected = field === undefined ? undefined : FIELD_KINDS[field];
+        return ref && expected && ref.kind !== expected ? { path, value, ref, expected } : undefined;
+    }
+    if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) {
+            const found = misdirectedRef(v, `${path}[${i}]`, field);
+            if (found)
+                return found;
+        }
+        return undefined;
+    }
+    if (!isJsonObject(value))
+        return undefined;
+    const inWebhooks = /(^|\.)webhook_notifications\.[a-z_]+\[\d+\]$/.test(path);
+    for (const [k, v] of Object.entries(value)) {
+        const inner = inWebhooks && k === 'id'
+            ? 'destination_id'
+            : RULE_PARTS.has(k) && field !== undefined && FIELD_KINDS[field]
+                ? field
+                : k;
+        const found = misdirectedRef(v, path ? `${path}.${k}` : k, inner);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+/** The message for a misdirected reference: what it is, what the field takes. */
+function misdirectedMessage(m) {
+    return `${m.path} is ${m.value}, a reference to a ${m.ref.kind} object: it takes a ${m.expected} object (\${resources.${m.expected}.<key>.id})`;
 }
 
 ;// CONCATENATED MODULE: ./src/resources/dependencies.ts
@@ -55103,8 +55852,111 @@ function unknownFieldMessage(name, known) {
     return `unknown field '${name}'${near ? ` (did you mean '${near}'?)` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/resources/cluster-spec-defaults.ts
+/**
+ * Which fields of a cluster spec (an all-purpose cluster, an instance pool, a job's new_cluster) the
+ * Databricks service fills in or ties to a region, each with why and where that is shown. Data only, pure:
+ * the kinds apply it (compute-common.ts stripRegionPinned and keepServerDefaults).
+ */
+/**
+ * Values of the primary's region that must never be pinned in a snapshot: a cross-region restore passes
+ * plan and apply with them, then the cluster fails when it starts ("Your requested instance type ... is not
+ * supported in your requested Availability Zone", databrickslabs/ucx#533; the service accepts any zone on
+ * create, databricks/terraform-provider-databricks#2128). Stripped on export, and from what a target
+ * answers, so neither side shows them; the target then picks a zone of its own region. `portable` values
+ * name no zone and are kept.
+ */
+const REGION_PINNED = [
+    {
+        path: 'aws_attributes.zone_id',
+        portable: ['auto'],
+        reason: "an availability zone of the primary's AWS region (us-east-1c); the service fills it in when the create had none; 'auto' (auto-AZ) names no zone",
+        source: 'databricks-sdk-go service/compute/model.go AwsAttributes.ZoneId ("must be in the same region as the Databricks deployment"; "auto"); databricks/cli libs/testserver/clusters.go clusterFixUps and jobs.go jobFixUps ("match cloud": us-east-1c filled in) @7bbe2852; test/fixtures/api-fixtures/clusters/syncsparkpy-aws_cluster.json (us-west-2c), instance-pools/get-instance-pool1.json (us-west-2a)',
+    },
+    {
+        path: 'gcp_attributes.zone_id',
+        portable: ['HA', 'AUTO'],
+        reason: "a GCP zone of the primary's region (us-central1-a); 'HA' and 'AUTO' name no zone",
+        source: 'databricks-sdk-go service/compute/model.go GcpAttributes.ZoneId (HA, AUTO or a zone) and InstancePoolGcpAttributes.ZoneId ("us-west1-a" is not a valid zone id if the workspace resides in "us-east1")',
+    },
+];
+/** REGION_PINNED's reason in a few words, for messages. */
+const REGION_PINNED_REASON = 'a zone only exists in its region; a restore elsewhere fails when the cluster starts';
+/**
+ * Fields the service fills in when a create leaves them out, and answers on get. A snapshot file that
+ * does not set one means "whatever the target's default is": the plan takes the target's value for it
+ * (for an object field, the target's subfields the file does not set), so a default never shows as a
+ * change. Fields derived from others (a driver's node type from the workers', a pool cluster's node types
+ * from its pool) are not here: normalize leaves them out of both sides (clusters.ts userFields).
+ */
+const SERVER_DEFAULTS = [
+    {
+        path: 'aws_attributes',
+        reason: 'availability SPOT_WITH_FALLBACK, first_on_demand, spot_bid_price_percent, zone_id filled in',
+        source: 'databricks/cli libs/testserver/clusters.go clusterFixUps @7bbe2852; terraform-provider-databricks clusters/resource_cluster.go suppressUnlessBlockDeleted ("the platform echoing cloud attributes the user never set") @684f4424',
+    },
+    {
+        path: 'azure_attributes',
+        reason: 'availability ON_DEMAND_AZURE, first_on_demand 1, spot_bid_max_price -1 filled in',
+        source: 'terraform-provider-databricks exporter/test-data/get-cluster-test1-response.json @684f4424; test/fixtures/api-fixtures/clusters/syncsparkpy-azure_cluster.json',
+    },
+    {
+        path: 'gcp_attributes',
+        reason: 'first_on_demand 1, use_preemptible_executors false filled in',
+        source: 'databricks/cli libs/testserver/clusters.go clusterFixUps @7bbe2852',
+    },
+    {
+        path: 'enable_elastic_disk',
+        reason: 'always answered (false or the cloud default)',
+        source: 'databricks/cli libs/testserver/clusters.go clusterFixUps (ForceSendFields EnableElasticDisk) @7bbe2852; terraform-provider-databricks clusters/resource_cluster.go SetComputed @684f4424',
+    },
+    {
+        path: 'enable_local_disk_encryption',
+        reason: 'always answered',
+        source: 'terraform-provider-databricks clusters/resource_cluster.go SetComputed @684f4424',
+    },
+    {
+        path: 'data_security_mode',
+        reason: 'filled in when not sent (SINGLE_USER for job clusters)',
+        source: 'databricks/cli libs/testserver/jobs.go jobFixUps @7bbe2852; terraform-provider-databricks clusters/resource_cluster.go DataSecurityModeDiffSuppressFunc (old != "" && new == "") @684f4424',
+    },
+    {
+        path: 'single_user_name',
+        reason: 'a SINGLE_USER cluster created without it is assigned to its creator',
+        source: 'databricks/cli libs/testserver/clusters.go ClustersCreate ("Match cloud behavior") @7bbe2852',
+    },
+];
+/**
+ * Values of `data_security_mode` a create may send, and the one get answers for each: the newer names
+ * are read back as the older ones (and AUTO as one of them).
+ */
+const DATA_SECURITY_MODE_READ_AS = {
+    DATA_SECURITY_MODE_DEDICATED: ['SINGLE_USER'],
+    DATA_SECURITY_MODE_STANDARD: ['USER_ISOLATION'],
+    DATA_SECURITY_MODE_AUTO: ['SINGLE_USER', 'USER_ISOLATION'],
+};
+/** Where DATA_SECURITY_MODE_READ_AS comes from. */
+const DATA_SECURITY_MODE_SOURCE = 'terraform-provider-databricks clusters/resource_cluster.go DataSecurityModeDiffSuppressFunc @684f4424';
+/**
+ * On a cluster that takes its nodes from an instance pool, the pool decides the node types and the cloud
+ * attributes: the service refuses `node_type_id` with `instance_pool_id` ("The field 'node_type_id' cannot
+ * be supplied when an instance pool ID is provided.", Nike-Inc/brickflow#43,
+ * databricks/terraform-provider-databricks#2141), and Terraform clears these fields before every create
+ * and edit of a pool cluster, keeping only the named subfields (clusters/resource_cluster.go
+ * ModifyRequestOnInstancePool @684f4424).
+ */
+const POOL_CLUSTER_DROPPED = {
+    node_type_id: [],
+    driver_node_type_id: [],
+    enable_elastic_disk: [],
+    aws_attributes: ['instance_profile_arn'],
+    azure_attributes: [],
+    gcp_attributes: ['google_service_account'],
+};
+
 ;// CONCATENATED MODULE: ./src/resources/compute-common.ts
 /** Helpers shared by the compute kinds (clusters, instance pools, cluster policies). Pure. */
+
 
 
 
@@ -55185,29 +56037,29 @@ function unexportedField(value, path = '') {
 }
 /**
  * For `validate`: the first top-level field of a snapshot file that looks like a typo of a field the API
- * takes (`autotermination_minute` for `autotermination_minutes`, which the file does not also have).
- * Checked before anything is written: a workspace refuses or silently drops such a field, and either way
- * the file would not say what the target gets. A field near no known one is taken for one newer than the
- * reference (the workspace answered it, so it takes it) and is sent as it is: a DR snapshot must never be
- * refused because the API grew.
+ * takes (`autotermination_minute` for `autotermination_minutes`), also beside the field it misspells
+ * (`existing_cluster_idd` beside `existing_cluster_id`, issue 13 item 2). Checked before anything is
+ * written: a workspace refuses or silently drops such a field, and either way the file would not say what
+ * the target gets. A field near no known one is taken for one newer than the reference (the workspace
+ * answered it, so it takes it) and is sent as it is: a DR snapshot must never be refused because the API
+ * grew. (`skip-unrestorable` lets the rest of a snapshot through past a file refused here.)
  */
 function unknownField(value, known) {
-    const typo = Object.keys(value).find((k) => likelyTypo(k, value, known));
+    const typo = Object.keys(value).find((k) => likelyTypo(k, known));
     return typo === undefined ? undefined : unknownFieldMessage(typo, known);
 }
-/** A field the reference does not list, near a known one that `value` does not also have. */
-function likelyTypo(field, value, known) {
+/** A field the reference does not list, near a known one. */
+function likelyTypo(field, known) {
     if (known.includes(field))
         return false;
-    const near = closestName(field, known);
-    return near !== undefined && !(near in value);
+    return closestName(field, known) !== undefined;
 }
 /** For `normalize`: notes fields the workspace answered that the reference does not list (sent as they are). */
 function warnUnknownFields(value, known, n) {
     for (const k of Object.keys(value)) {
         if (known.includes(k))
             continue;
-        if (likelyTypo(k, value, known))
+        if (likelyTypo(k, known))
             n.warn(`field '${k}' looks like a typo of a known field (${unknownFieldMessage(k, known)}): apply refuses this file until it is fixed`);
         else
             n.warn(`field '${k}' is newer than the API reference databricks-dr knows: kept and restored as it is`);
@@ -55238,6 +56090,77 @@ function invalidLibraries(value, field = 'libraries') {
 /** The top-level field a FieldChange path is about (`custom_tags["a b"]` -> `custom_tags`). */
 function topField(path) {
     return path.split(/[.[]/)[0];
+}
+/**
+ * Removes from a cluster or pool spec every value that pins it to the primary's region (REGION_PINNED:
+ * a specific availability zone), and a cloud attributes object left empty by it. Applied by normalize to
+ * both sides, so an exported file never holds one and a target's own zone never shows as a change.
+ * Returns the fields removed (`aws_attributes.zone_id`), for a warning. Mutates `spec`.
+ */
+function stripRegionPinned(spec) {
+    const removed = [];
+    for (const rule of REGION_PINNED) {
+        const [field, sub] = rule.path.split('.');
+        const attrs = spec[field];
+        if (!isJsonObject(attrs) || attrs[sub] === undefined)
+            continue;
+        const value = attrs[sub];
+        if (typeof value === 'string' && rule.portable.some((p) => p.toLowerCase() === value.toLowerCase()))
+            continue;
+        const rest = { ...attrs };
+        delete rest[sub];
+        if (Object.keys(rest).length)
+            spec[field] = rest;
+        else
+            delete spec[field];
+        removed.push(rule.path);
+    }
+    return removed;
+}
+/**
+ * The desired spec completed with the server-filled values of the target that it does not set
+ * (SERVER_DEFAULTS; for an object such as `azure_attributes`, subfield by subfield), and with the target's
+ * `data_security_mode` where the file's is a newer name the service reads back as it
+ * (DATA_SECURITY_MODE_READ_AS). A file that leaves a default to the service then never shows it as a
+ * change, and an update sends the target's own values back. Pure.
+ */
+function keepServerDefaults(want, have) {
+    const out = { ...want };
+    for (const { path: field } of SERVER_DEFAULTS) {
+        const theirs = have[field];
+        if (theirs === undefined)
+            continue;
+        const mine = out[field];
+        if (mine === undefined)
+            out[field] = theirs;
+        else if (isJsonObject(mine) && isJsonObject(theirs))
+            out[field] = { ...theirs, ...mine };
+    }
+    const mode = out.data_security_mode;
+    const readAs = typeof mode === 'string' ? DATA_SECURITY_MODE_READ_AS[mode] : undefined;
+    if (readAs && typeof have.data_security_mode === 'string' && readAs.includes(have.data_security_mode))
+        out.data_security_mode = have.data_security_mode;
+    return out;
+}
+/**
+ * What a cluster on an instance pool must not carry (POOL_CLUSTER_DROPPED): its node types, elastic disk
+ * and cloud attributes come from the pool, and the service refuses node_type_id with instance_pool_id.
+ * Removed from the spec (keeping an instance profile or GCP service account); a no-op without a pool.
+ * Mutates `spec`.
+ */
+function dropPoolClusterFields(spec) {
+    if (typeof spec.instance_pool_id !== 'string' || spec.instance_pool_id === '')
+        return;
+    for (const [field, kept] of Object.entries(POOL_CLUSTER_DROPPED)) {
+        const value = spec[field];
+        if (value === undefined)
+            continue;
+        const rest = isJsonObject(value) ? compute_common_pick(value, kept) : {};
+        if (Object.keys(rest).length)
+            spec[field] = rest;
+        else
+            delete spec[field];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/resources/config-state.ts
@@ -55404,6 +56327,7 @@ async function recordTargetState(client, refs, kind, records, log) {
 
 
 
+
 /** The tag that tells apart, in a target, objects that share a name (see KeyTagSpec). */
 const KEY_TAG = 'databricks-dr-key';
 const config_kind_KEY = /^[A-Za-z0-9_-]{1,128}$/;
@@ -55443,9 +56367,11 @@ function takeListing(spec, client, refs) {
     return listing ?? spec.list(client);
 }
 /** Lists, drops ignored objects, assigns keys, and registers every id so references can be made. */
-async function readKeyed(spec, client, refs, onIgnored, strictKeys) {
+async function readKeyed(spec, client, refs, onIgnored, strictKeys, include) {
     const keyed = [];
     for (const raw of await takeListing(spec, client, refs)) {
+        if (include && !include(spec.name, spec.displayName(raw)))
+            continue;
         const why = spec.ignore?.(raw);
         if (why)
             onIgnored(raw, why);
@@ -55527,7 +56453,35 @@ async function checkUnexported(snapshot, source, value, options) {
     if (options.skipUnrestorable)
         return `${source}: ${found}`;
     const marker = /\$\{resources\.[^}]+\}/.exec(found)?.[0];
-    throw await snapshot.errorAt(source, `${found}; export it too or set the field to an object of the target (or set the 'skip-unrestorable' input to restore everything else and leave this object to a manual step)`, marker ? jsonString(marker) : undefined);
+    throw await snapshot.errorAt(source, `${found}; export it too or set the field to an object of the target (or ${SKIP_HINT})`, marker ? jsonString(marker) : undefined);
+}
+/** How a refusal of one object's file names the way out of it, in an outage. */
+const SKIP_HINT = "set the 'skip-unrestorable' input to restore everything else and leave this object to a manual step";
+/**
+ * Checks one file of a snapshot object fully (the kind's own checks, malformed references, references of
+ * the wrong kind for their field), so that whatever apply could refuse is refused before its first write
+ * (issue 13, item 2). By default a failure refuses the whole snapshot at its `file:line`, naming the way
+ * out; with `skipUnrestorable` (an outage) it makes the object unrestorable instead, and apply skips it and
+ * what needs it, with a manual step each, and restores everything else (issue 12, item 12).
+ */
+async function checkFile(snapshot, source, value, validate, options) {
+    let error;
+    try {
+        await checkSnapshotObject(snapshot, source, value, validate);
+        const wrong = misdirectedRef(value);
+        if (wrong)
+            throw await snapshot.errorAt(source, misdirectedMessage(wrong), jsonString(wrong.value));
+    }
+    catch (e) {
+        if (!(e instanceof SnapshotError))
+            throw e;
+        error = e;
+    }
+    if (!error)
+        return undefined;
+    if (options.skipUnrestorable)
+        return `${error.message}; the file cannot be applied as it is`;
+    throw new SnapshotError(error.file, `${error.message.slice(error.message.indexOf(': ') + 2)} (fix the file, or ${SKIP_HINT})`, error.line);
 }
 /**
  * A JSON-config kind from its spec. Per-object `get` calls are skipped on runs where nothing changed (see
@@ -55574,7 +56528,7 @@ function configKind(spec) {
             prefetchListing(spec, client, refs);
         },
         async export(ctx) {
-            const keyed = await readKeyed(spec, ctx.client, ctx.refs, (raw, why) => ctx.report.skip(spec.name, spec.displayName(raw), why), false);
+            const keyed = await readKeyed(spec, ctx.client, ctx.refs, (raw, why) => ctx.report.skip(spec.name, spec.displayName(raw), why), false, ctx.options.includeName);
             const previous = spec.get && spec.fingerprint ? await ctx.previous.exportState(spec.name) : {};
             /** Copies an object's files from the previous snapshot when its record still holds; false if not. */
             const reuse = async (key, record) => {
@@ -55657,6 +56611,20 @@ function configKind(spec) {
         },
         async readDesired(snapshot, options = {}) {
             const setting = spec.targetSetting;
+            // Apply tags an object whose name does not give its key (see KeyTagSpec); a tag the object cannot
+            // take (a job at its tag limit) is found here, before anything is written, not by that object's apply.
+            const keyTagProblem = (value, key) => {
+                const name = spec.keyTag?.name(value);
+                if (!spec.keyTag || name === undefined || keyFromName(name) === key)
+                    return undefined;
+                try {
+                    spec.keyTag.set(value, key);
+                    return undefined;
+                }
+                catch (error) {
+                    return error.message;
+                }
+            };
             const validate = (value) => setting && setting.field in value
                 ? `'${setting.field}' does not belong in the file: apply sets it on every ${spec.name} object of the target`
                 : spec.validate?.(value);
@@ -55680,8 +56648,8 @@ function configKind(spec) {
                 const value = await snapshot.readJson(source);
                 if (!isJsonObject(value))
                     throw new SnapshotError(source, 'must hold a JSON object');
-                await checkSnapshotObject(snapshot, source, value, side.validate);
-                const unrestorable = await checkUnexported(snapshot, source, value, options);
+                const unrestorable = (await checkFile(snapshot, source, value, side.validate, options)) ??
+                    (await checkUnexported(snapshot, source, value, options));
                 if (unrestorable)
                     partsUnrestorable.set(key, unrestorable);
                 if (!parts.has(key))
@@ -55698,15 +56666,16 @@ function configKind(spec) {
                 const value = await snapshot.readJson(source);
                 if (!isJsonObject(value))
                     throw new SnapshotError(source, 'must hold a JSON object');
-                await checkSnapshotObject(snapshot, source, value, validate);
-                const unrestorable = (await checkUnexported(snapshot, source, value, options)) ?? partsUnrestorable.get(key);
+                const invalid = await checkFile(snapshot, source, value, (v) => validate(v) ?? keyTagProblem(v, key), options);
+                const unrestorable = invalid ?? (await checkUnexported(snapshot, source, value, options)) ?? partsUnrestorable.get(key);
                 let combined = value;
                 for (const side of spec.sideFiles ?? [])
                     combined = side.combine(combined, parts.get(key)?.get(side), options, 'desired');
                 if (setting)
                     combined = { ...combined, [setting.field]: setting.value };
-                // An object that cannot be restored waits for nothing: its markers name objects no run will make.
-                const refs = collectRefs(combined).refs.filter((r) => !isUnexportedKey(r.key));
+                // An object that cannot be restored waits for nothing: its markers name objects no run will make,
+                // and the references of a file that failed its checks mean nothing.
+                const refs = invalid ? [] : collectRefs(combined).refs.filter((r) => !isUnexportedKey(r.key));
                 out.push({
                     kind: spec.name,
                     key,
@@ -55827,6 +56796,18 @@ function configKind(spec) {
             if (req.action === 'update' && req.actual) {
                 await spec.update(ctx.client, req.actual.id, resolved, ctx, req);
                 return req.actual.id;
+            }
+            if (req.selfReferencing) {
+                if (!spec.placeholder)
+                    throw new Error(`${spec.name} ${req.key} names itself, which a ${spec.name} object cannot do`);
+                // Created first without the references to itself, then given its own new id. If the update fails,
+                // the object exists with its name and key tag, and the next apply finds it and updates it.
+                const id = await spec.create(ctx.client, spec.placeholder(resolved), ctx);
+                const self = resolveRefs(resolved, (r) => r.kind === spec.name && r.key === req.key ? id : undefined);
+                if (!isJsonObject(self.value) || self.unresolved.length)
+                    throw new Error(`${spec.name} ${req.key}: a reference other than to itself is unresolved`);
+                await spec.update(ctx.client, id, self.value, ctx, req);
+                return id;
             }
             return spec.create(ctx.client, resolved, ctx);
         },
@@ -55978,14 +56959,27 @@ function systemManaged(raw) {
         ? 'managed by Databricks and read-only (deployment kind SYSTEM_MANAGED): each workspace has its own, never exported, changed or deleted'
         : undefined;
 }
-/** Task fields that make settings a legacy 2.0 single-task job when they sit at the top level. */
-const SINGLE_TASK_MARKERS = [
+/**
+ * Task fields that Jobs API 2.0 took at the top of the settings of a single-task job (terraform-provider-
+ * databricks `jobs/resource_job.go` JobSettings, "BEGIN Jobs API 2.0" block). Any of them at the top level
+ * without `tasks` makes the settings legacy 2.0 settings, even without a task type (2.0 let a job name only
+ * a cluster); `timeout_seconds` is a job field in both forms.
+ */
+const LEGACY_TASK_FIELDS = [
+    'existing_cluster_id',
+    'new_cluster',
     'notebook_task',
     'spark_jar_task',
     'spark_python_task',
     'spark_submit_task',
-    'python_wheel_task',
     'pipeline_task',
+    'python_wheel_task',
+    'dbt_task',
+    'run_job_task',
+    'libraries',
+    'max_retries',
+    'min_retry_interval_millis',
+    'retry_on_timeout',
 ];
 /** JobSettings (§10.1): every top-level field a job file may hold. */
 const SETTINGS_FIELDS = [
@@ -56018,16 +57012,49 @@ const SETTINGS_FIELDS = [
     'performance_target',
     'parent_path',
     // Legacy 2.0 single-task jobs hold their one task's fields at the top (§10.2, last line).
-    ...SINGLE_TASK_MARKERS,
-    'existing_cluster_id',
-    'new_cluster',
-    'libraries',
-    'max_retries',
-    'min_retry_interval_millis',
-    'retry_on_timeout',
+    ...LEGACY_TASK_FIELDS,
 ];
 function isSingleTask(settings) {
-    return !Array.isArray(settings.tasks) && SINGLE_TASK_MARKERS.some((f) => settings[f] !== undefined);
+    return !Array.isArray(settings.tasks) && LEGACY_TASK_FIELDS.some((f) => settings[f] !== undefined);
+}
+/**
+ * A job created through API 2.0 in the single-task form, as 2.1 and 2.2 answer it, back in its 2.0 form.
+ * "All API 2.1 requests must conform to the multi-task format and responses are structured in the
+ * multi-task format" (docs.databricks.com/reference/jobs-api-2-1-updates.html): such a job comes back with
+ * `format: SINGLE_TASK` and its task fields inside one task whose task_key the service chose. The snapshot
+ * keeps the 2.0 form, which apply writes through the 2.0 endpoints (as the Terraform provider still does,
+ * `jobs/resource_job.go` Create "Api 2.0"), so the secondary holds the same kind of job and a read of it
+ * converts the same way: export -> apply -> export converges. The service's own additions to that task are
+ * dropped when they are its defaults (`run_if: ALL_SUCCESS`, empty notifications, the job's timeout:
+ * databricks/cli libs/testserver/jobs.go jobFixUps); a task holding anything the 2.0 form cannot hold
+ * (a description, notification settings, ...) is left in the multi-task form, and apply writes it so. Pure.
+ */
+function legacyForm(settings) {
+    const tasks = settings.tasks;
+    if (settings.format !== 'SINGLE_TASK' || !Array.isArray(tasks) || tasks.length !== 1)
+        return settings;
+    const task = tasks[0];
+    if (!isJsonObject(task))
+        return settings;
+    const empty = (v) => isJsonObject(v) && Object.keys(v).length === 0;
+    const top = {};
+    for (const [field, value] of Object.entries(task)) {
+        if (field === 'task_key')
+            continue;
+        if (field === 'run_if' && value === 'ALL_SUCCESS')
+            continue;
+        if ((field === 'email_notifications' || field === 'webhook_notifications') && empty(value))
+            continue;
+        if (field === 'timeout_seconds' &&
+            (value === 0 || String(value) === String(settings.timeout_seconds ?? 0)))
+            continue;
+        if (!LEGACY_TASK_FIELDS.includes(field) || settings[field] !== undefined)
+            return settings;
+        top[field] = value;
+    }
+    const out = { ...settings, ...top };
+    delete out.tasks;
+    return out;
 }
 function scheduleMode(options) {
     if (options?.activateSchedules && options.pauseSchedules)
@@ -56066,6 +57093,16 @@ function eachObject(list, fn) {
         list.forEach((item, i) => isJsonObject(item) && fn(item, i));
 }
 function clusterSpec(cluster, n, where) {
+    if (isJsonObject(cluster)) {
+        const before = structuredClone(cluster);
+        const zones = stripRegionPinned(cluster).map((path) => {
+            const [field, sub] = path.split('.');
+            const holder = before[field];
+            return `${path} '${String(isJsonObject(holder) ? holder[sub] : '')}'`;
+        });
+        if (zones.length)
+            n.warn(`${where}: ${zones.join(', ')} left out: a zone of the primary's region, which a restore in another region could not start a cluster in; the target's workspace picks its own`);
+    }
     jobs_refField(cluster, 'policy_id', 'cluster_policies', n, where);
     jobs_refField(cluster, 'instance_pool_id', 'instance_pools', n, where);
     jobs_refField(cluster, 'driver_instance_pool_id', 'instance_pools', n, where);
@@ -56092,6 +57129,123 @@ const EXTERNAL_TASK_FIELDS = [
     ['dbt_platform_task', 'dbt_platform_job_id', 'a dbt platform job'],
     ['clean_rooms_notebook_task', 'clean_room_name', 'a Unity Catalog clean room, by name'],
 ];
+/**
+ * Task (databricks-sdk-go service/jobs/model.go `Task`): the fields a task may hold, to tell a misspelt
+ * one (`existing_cluster_idd`) from one newer than this list (see unknownField).
+ */
+const TASK_FIELDS = [
+    'task_key',
+    'description',
+    'depends_on',
+    'run_if',
+    'disabled',
+    'existing_cluster_id',
+    'new_cluster',
+    'job_cluster_key',
+    'environment_key',
+    'compute',
+    'libraries',
+    'timeout_seconds',
+    'max_retries',
+    'min_retry_interval_millis',
+    'retry_on_timeout',
+    'disable_auto_optimization',
+    'email_notifications',
+    'webhook_notifications',
+    'notification_settings',
+    'health',
+    'notebook_task',
+    'spark_jar_task',
+    'spark_python_task',
+    'spark_submit_task',
+    'python_wheel_task',
+    'pipeline_task',
+    'sql_task',
+    'dbt_task',
+    'dbt_cloud_task',
+    'dbt_platform_task',
+    'run_job_task',
+    'condition_task',
+    'for_each_task',
+    'clean_rooms_notebook_task',
+    'dashboard_task',
+    'power_bi_task',
+    'gen_ai_compute_task',
+    'alert_task',
+    'genie_task',
+];
+/** The first misspelt field of a task (`tasks[etl]: unknown field ...`), through for_each_task. */
+function taskTypo(tasks, where = 'tasks') {
+    if (!Array.isArray(tasks))
+        return undefined;
+    for (const [i, task] of tasks.entries()) {
+        if (!isJsonObject(task))
+            continue;
+        const at = `${where}[${String(task.task_key ?? i)}]`;
+        const unknown = unknownField(task, TASK_FIELDS);
+        if (unknown)
+            return `${at}: ${unknown}`;
+        const inner = isJsonObject(task.for_each_task) ? task.for_each_task.task : undefined;
+        const nested = inner === undefined ? undefined : taskTypo([inner], `${at}.for_each_task.task`);
+        if (nested)
+            return nested;
+    }
+    return undefined;
+}
+/**
+ * What jobs/create and jobs/reset refuse about a job's shape (§10 limits; a task depending on itself is
+ * refused `400 INVALID_PARAMETER_VALUE "Invalid dependency graph, task '…' can not reference itself."`,
+ * github.com/apache/airflow/issues/47983; one depending on a task the job lacks, "Invalid dependency graph",
+ * github.com/astronomer/astronomer-providers/issues/1499): found while planning, so that apply never writes
+ * other objects first and then fails on this one (issue 13, item 2). Pure.
+ */
+function jobShapeProblem(settings) {
+    const tags = settings.tags;
+    if (tags !== undefined && !isJsonObject(tags))
+        return "'tags' must be an object";
+    if (isJsonObject(tags) && Object.keys(tags).length > MAX_TAGS)
+        return `'tags': a job can have at most ${MAX_TAGS} tags, this one has ${Object.keys(tags).length}`;
+    if (Array.isArray(settings.tasks) && LEGACY_TASK_FIELDS.some((f) => settings[f] !== undefined))
+        return "'tasks' and top-level task fields (a legacy single-task job) cannot be in one job";
+    const keysOf = (field, keyField) => {
+        const list = settings[field];
+        if (list === undefined)
+            return new Set();
+        if (!Array.isArray(list))
+            return `'${field}' must be a list`;
+        const keys = new Set();
+        for (const [i, item] of list.entries()) {
+            const key = isJsonObject(item) ? item[keyField] : undefined;
+            if (typeof key !== 'string' || key === '')
+                return `'${field}'[${i}] needs a '${keyField}'`;
+            if (keys.has(key))
+                return `'${keyField}' '${key}' is used twice in ${field}`;
+            keys.add(key);
+        }
+        return keys;
+    };
+    const tasks = keysOf('tasks', 'task_key');
+    if (typeof tasks === 'string')
+        return tasks;
+    const clusters = keysOf('job_clusters', 'job_cluster_key');
+    if (typeof clusters === 'string')
+        return clusters;
+    for (const task of (settings.tasks ?? [])) {
+        const at = `tasks[${String(task.task_key)}]`;
+        const jc = task.job_cluster_key;
+        if (jc !== undefined && (typeof jc !== 'string' || !clusters.has(jc)))
+            return `${at}: 'job_cluster_key' '${String(jc)}' names no entry of job_clusters`;
+        const deps = task.depends_on ?? [];
+        if (!Array.isArray(deps))
+            return `${at}: 'depends_on' must be a list`;
+        for (const dep of deps) {
+            const key = isJsonObject(dep) ? dep.task_key : undefined;
+            if (typeof key !== 'string' || !tasks.has(key) || key === task.task_key)
+                return `${at}: 'depends_on' names '${String(key)}', which is not another task of this job`;
+        }
+    }
+    return undefined;
+}
 /** One task (or the top of a legacy single-task job); recursive through for_each_task. */
 function taskRefs(task, n, where) {
     jobs_refField(task, 'existing_cluster_id', 'clusters', n, where);
@@ -56135,16 +57289,82 @@ function taskRefs(task, n, where) {
         taskRefs(inner, n, `${where}.for_each_task.task`);
     }
 }
+// ----- run_as --------------------------------------------------------------------------------------------
+/**
+ * Where `get` puts the job's owner (its IS_OWNER, from the Permissions API) for normalize: read only for a
+ * job that names whom it runs as, since only there does the owner decide what the snapshot records.
+ */
+const OWNER_FIELD = '_databricks_dr_owner';
+/** The principal a job's run_as names (one of user, service principal, group), or undefined. Pure. */
+function runAsName(runAs) {
+    if (!isJsonObject(runAs))
+        return undefined;
+    const name = runAs.user_name ?? runAs.service_principal_name ?? runAs.group_name;
+    return typeof name === 'string' && name !== '' ? name : undefined;
+}
+/** A principal name as a run_as: an application id (a UUID) is a service principal's, as Terraform reads it. */
+function runAsOf(name) {
+    return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name)
+        ? { service_principal_name: name }
+        : { user_name: name };
+}
+/**
+ * Whom the job runs as, as the snapshot records it: a `run_as` only when the job runs as someone other than
+ * its owner, who is whom a job without one runs as (Go SDK service/jobs/model.go, Job.run_as_user_name: "the
+ * IS_OWNER when job ACLs are enabled"), and whom the permissions file restores.
+ * - `settings.run_as` when the answer has it (jobs/get answers it when it was set: databricks/cli
+ *   acceptance/bundle/run_as/job_default, Cloud = true, reads `.settings.run_as` back).
+ * - Else `run_as_user_name` when it is neither the owner nor the creator: Terraform reads run_as from it
+ *   because "in the settings struct it can only be set on write and is not returned on read"
+ *   (terraform-provider-databricks jobs/resource_job.go, JobsAPI.Read). The creator is the owner until
+ *   someone is made owner; a run_as_user_name that is neither was set, and dropping it would restore the job
+ *   to run as its owner, silently.
+ * - A run_as naming the owner is left out: it changes nothing, and apply, which must set one to clear another
+ *   (jobs/reset keeps an omitted run_as), sets the owner.
+ * Mutates `settings`.
+ */
+function recordRunAs(raw, settings) {
+    const owner = typeof raw[OWNER_FIELD] === 'string' ? raw[OWNER_FIELD] : raw.creator_user_name;
+    const effective = raw.run_as_user_name;
+    if (settings.run_as === undefined &&
+        typeof effective === 'string' &&
+        effective !== '' &&
+        effective !== owner &&
+        effective !== raw.creator_user_name)
+        settings.run_as = runAsOf(effective);
+    const named = runAsName(settings.run_as);
+    if (named !== undefined && named === owner)
+        delete settings.run_as;
+}
+/** The IS_OWNER of a job in the target, as a run_as; undefined when the answer names none. */
+async function ownerOf(client, jobId) {
+    const acl = await client.get(`/api/2.0/permissions/jobs/${String(jobId)}`);
+    for (const entry of Array.isArray(acl.access_control_list) ? acl.access_control_list : []) {
+        if (!isJsonObject(entry) || !Array.isArray(entry.all_permissions))
+            continue;
+        const owns = entry.all_permissions.some((p) => isJsonObject(p) && p.permission_level === 'IS_OWNER');
+        const name = entry.user_name ?? entry.service_principal_name;
+        if (owns && typeof name === 'string')
+            return name;
+    }
+    return undefined;
+}
 /**
  * A job as the snapshot stores it: its settings without output-only fields, every id a reference where
  * the object was exported. Schedules are still in; the side file spec takes them out. Pure.
  */
 function normalizeJob(raw, n) {
-    const settings = isJsonObject(raw.settings) ? structuredClone(raw.settings) : {};
+    const settings = isJsonObject(raw.settings) ? legacyForm(structuredClone(raw.settings)) : {};
     for (const field of OUTPUT_ONLY_SETTINGS)
         delete settings[field];
     if (isJsonObject(settings.git_source))
         delete settings.git_source.git_snapshot;
+    recordRunAs(raw, settings);
+    // Queueing off is what a snapshot without a queue means (see withQueue), whichever way the service says it.
+    if (isJsonObject(settings.queue) &&
+        settings.queue.enabled === false &&
+        Object.keys(settings.queue).length === 1)
+        delete settings.queue;
     eachObject(settings.tasks, (task, i) => taskRefs(task, n, `tasks[${String(task.task_key ?? i)}]`));
     eachObject(settings.job_clusters, (jc, i) => {
         const where = `job_clusters[${String(jc.job_cluster_key ?? i)}]`;
@@ -56162,6 +57382,85 @@ function normalizeJob(raw, n) {
     eachObject(settings.triggers, (t, i) => sqlCondition(t, n, `triggers[${i}]`));
     warnUnknownFields(settings, SETTINGS_FIELDS, n);
     return settings;
+}
+// ----- what the service fills in ------------------------------------------------------------------------
+const isEmptyObject = (v) => isJsonObject(v) && Object.keys(v).length === 0;
+/** Fields the service answers when a request leaves them out, with the value that means "left out". */
+function keepIfDefault(desired, actual, defaults) {
+    for (const [field, isDefault] of Object.entries(defaults))
+        if (desired[field] === undefined && actual[field] !== undefined && isDefault(actual[field]))
+            desired[field] = structuredClone(actual[field]);
+}
+const JOB_DEFAULTS = {
+    email_notifications: isEmptyObject,
+    webhook_notifications: isEmptyObject,
+    timeout_seconds: (v) => String(v) === '0',
+    max_concurrent_runs: (v) => String(v) === '1',
+};
+const TASK_DEFAULTS = {
+    run_if: (v) => v === 'ALL_SUCCESS',
+    email_notifications: isEmptyObject,
+    webhook_notifications: isEmptyObject,
+    timeout_seconds: (v) => String(v) === '0',
+};
+function byKey(list, keyField) {
+    const out = new Map();
+    if (Array.isArray(list))
+        for (const x of list)
+            if (isJsonObject(x) && typeof x[keyField] === 'string')
+                out.set(x[keyField], x);
+    return out;
+}
+/**
+ * The snapshot's job settings (mutated) with the values the target's service filled in where the snapshot
+ * leaves a field out: `email_notifications {}`, `webhook_notifications {}`, task `run_if: ALL_SUCCESS`,
+ * `timeout_seconds 0` (databricks/cli libs/testserver/jobs.go jobFixUps, "match cloud"), and in every new
+ * cluster its cloud attributes (a zone export left out included), `data_security_mode`, `enable_elastic_disk`
+ * (cluster-spec-defaults.ts). A snapshot written before these were answered, or without a zone, then plans
+ * no change against a target that has them. Tasks and job clusters are matched by key. Pure but for `desired`.
+ */
+function keepJobDefaults(desired, actual) {
+    keepIfDefault(desired, actual, JOB_DEFAULTS);
+    const task = (d, a) => {
+        keepIfDefault(d, a, TASK_DEFAULTS);
+        keepClusterDefaults(d, a);
+        if (isJsonObject(d.for_each_task) && isJsonObject(a.for_each_task)) {
+            const di = d.for_each_task.task;
+            const ai = a.for_each_task.task;
+            if (isJsonObject(di) && isJsonObject(ai))
+                task(di, ai);
+        }
+    };
+    const tasks = byKey(actual.tasks, 'task_key');
+    eachObject(desired.tasks, (t) => {
+        const a = tasks.get(String(t.task_key));
+        if (a)
+            task(t, a);
+    });
+    const clusters = byKey(actual.job_clusters, 'job_cluster_key');
+    eachObject(desired.job_clusters, (jc) => {
+        const a = clusters.get(String(jc.job_cluster_key));
+        if (a)
+            keepClusterDefaults(jc, a);
+    });
+    if (isSingleTask(desired))
+        keepClusterDefaults(desired, actual);
+}
+/** The target's server-filled values of a job cluster that the snapshot's `new_cluster` leaves out. */
+function keepClusterDefaults(desired, actual) {
+    if (isJsonObject(desired.new_cluster) && isJsonObject(actual.new_cluster))
+        desired.new_cluster = keepServerDefaults(desired.new_cluster, actual.new_cluster);
+}
+/**
+ * Settings as create and update send them: without a `queue` in the snapshot, queueing off. A job made
+ * through 2.2 queues by default and one made through 2.0 or 2.1 does not ("Jobs are queued by default",
+ * docs.databricks.com jobs/jobs-api-updates, Jobs API 2.1 to 2.2): a primary's job without a queue does not
+ * queue, so neither may its restored copy.
+ */
+function withQueue(settings) {
+    return settings.queue === undefined && !isSingleTask(settings)
+        ? { ...settings, queue: { enabled: false } }
+        : settings;
 }
 // ----- schedules: the side file -------------------------------------------------------------------------
 function withPause(block, status) {
@@ -56261,6 +57560,50 @@ async function getJob(client, jobId) {
     delete job.next_page_token;
     return job;
 }
+/**
+ * Before a job is created, the target is asked for the jobs of that name (`jobs/list?name=`, "exact (case
+ * insensitive) job name", Go SDK ListJobsRequest.name). One the plan did not know means that the listing
+ * the plan was made from left it out (an empty or truncated answer that looked valid, issue 13 item 12):
+ * creating would make a duplicate that every later apply would see as an unmanaged job of the same name.
+ * The job's change fails instead, naming the job found. Jobs the plan knew (same-named jobs told apart by
+ * their key tags, jobs created earlier in this apply) and Databricks' own read-only jobs do not count.
+ */
+async function refuseUnknownNamesake(client, settings, refs, created) {
+    const name = settings.name;
+    if (typeof name !== 'string' || name === '')
+        return;
+    for await (const job of client.paginate('/api/2.2/jobs/list', 'jobs', { name, limit: 100 })) {
+        if (job.job_id === undefined ||
+            refs.keyOf('jobs', job.job_id) !== undefined ||
+            created.has(String(job.job_id)) ||
+            systemManaged(job))
+            continue;
+        throw new Error(`not created: the target already has a job named '${name}' (id ${String(job.job_id)}) that its job list did not show when the plan was made, so creating one would make a duplicate; check that the target's jobs/list answers every job, then run apply again`);
+    }
+}
+/** Per apply (one RefIndex per plan): the jobs it created, and the last create of each name. */
+const creates = new WeakMap();
+/**
+ * Runs the creates of jobs of one name one after the other, and records the ids they made: two same-named
+ * jobs of the snapshot (told apart by their key tags) are created concurrently otherwise, and the name
+ * look-up of one could find the other before apply has registered its id, and refuse it as unknown.
+ */
+function createdInTurn(refs, settings, create) {
+    let state = creates.get(refs);
+    if (!state)
+        creates.set(refs, (state = { ids: new Set(), byName: new Map() }));
+    const { ids, byName } = state;
+    const name = String(settings.name ?? '').toLowerCase();
+    const mine = (byName.get(name) ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(async () => {
+        const id = await create(ids);
+        ids.add(String(id));
+        return id;
+    });
+    byName.set(name, mine);
+    return mine;
+}
 function apiBase(settings) {
     // Single-task settings are the 2.0 form; only the 2.0 endpoints take them (see the header comment).
     return isSingleTask(settings) ? '/api/2.0/jobs' : '/api/2.2/jobs';
@@ -56282,7 +57625,14 @@ const spec = {
     // the first 100 tasks, job clusters, parameters, environments), and an edit of the 101st task leaves that
     // entry unchanged, so the entry cannot vouch for the job. Every other job is complete in the list anyway.
     async get(client, raw) {
-        return raw.has_more === true || !isJsonObject(raw.settings) ? getJob(client, raw.job_id) : raw;
+        const job = raw.has_more === true || !isJsonObject(raw.settings) ? await getJob(client, raw.job_id) : raw;
+        const settings = isJsonObject(job.settings) ? job.settings : {};
+        const runAs = runAsName(settings.run_as) ?? job.run_as_user_name;
+        // Only a job that names someone else than its creator needs its owner (see recordRunAs).
+        if (runAs === undefined || runAs === job.creator_user_name)
+            return job;
+        const owner = await ownerOf(client, job.job_id);
+        return owner === undefined ? job : { ...job, [OWNER_FIELD]: owner };
     },
     id: (raw) => raw.job_id,
     displayName: (raw) => {
@@ -56297,6 +57647,9 @@ const spec = {
         const unknown = unknownField(settings, SETTINGS_FIELDS);
         if (unknown)
             return unknown;
+        const inTask = taskTypo(settings.tasks) ?? jobShapeProblem(settings);
+        if (inTask)
+            return inTask;
         if (typeof settings.name !== 'string' || settings.name === '')
             return "a job needs a 'name'";
         const scheduled = SCHEDULE_FIELDS.find((f) => settings[f] !== undefined);
@@ -56304,29 +57657,58 @@ const spec = {
             return `'${scheduled}' belongs in the .schedule.json file beside this one, so that apply never starts a job before cutover`;
         return undefined;
     },
-    async create(client, settings) {
-        const answer = await client.post(`${apiBase(settings)}/create`, settings);
-        if (answer.job_id === undefined)
-            throw new Error('jobs/create answered without a job_id');
-        return answer.job_id;
+    async create(client, settings, ctx) {
+        return createdInTurn(ctx.refs, settings, async (created) => {
+            await refuseUnknownNamesake(client, settings, ctx.refs, created);
+            const answer = await client.post(`${apiBase(settings)}/create`, withQueue(settings));
+            if (answer.job_id === undefined)
+                throw new Error('jobs/create answered without a job_id');
+            return answer.job_id;
+        });
     },
+    // A job whose run_job_task runs the job itself (issue 13 item 3) is created as its name and tags (the key
+    // tag finds it again if what follows fails), then reset to its settings with its own new id.
+    placeholder: (settings) => ({
+        name: settings.name ?? 'Untitled',
+        ...(isJsonObject(settings.tags) ? { tags: settings.tags } : {}),
+    }),
     async update(client, id, settings, ctx) {
-        let next = settings;
-        if (scheduleMode(ctx.options) === 'keep') {
-            // reset replaces everything: carry the target's own schedules over, since without an option the
-            // snapshot says nothing about them (after cutover the secondary's schedules must survive a sync).
-            const current = await client.get('/api/2.2/jobs/get', { job_id: String(id) });
-            const kept = isJsonObject(current.settings) ? current.settings : {};
-            next = { ...settings };
+        const next = { ...settings };
+        const keep = scheduleMode(ctx.options) === 'keep';
+        const current = keep || settings.run_as === undefined
+            ? await client.get('/api/2.2/jobs/get', { job_id: String(id) })
+            : undefined;
+        const kept = current && isJsonObject(current.settings) ? current.settings : {};
+        // reset replaces everything: carry the target's own schedules over, since without an option the
+        // snapshot says nothing about them (after cutover the secondary's schedules must survive a sync).
+        if (keep)
             for (const field of SCHEDULE_FIELDS)
                 if (kept[field] !== undefined)
                     next[field] = kept[field];
+        // ...except run_as, which a reset without one keeps (databricks/cli libs/testserver/jobs.go JobsReset,
+        // "verified" by acceptance/bundle/run_as/job_default with Cloud = true): a job that runs as its owner in
+        // the snapshot is given its owner explicitly, which recordRunAs reads back as no run_as.
+        const runAs = current && (runAsName(kept.run_as) ?? current.run_as_user_name);
+        // A job that runs as its creator runs as no one else: the owner is read only otherwise.
+        if (settings.run_as === undefined &&
+            current &&
+            runAs !== undefined &&
+            runAs !== current.creator_user_name) {
+            const owner = (await ownerOf(client, id)) ?? current.creator_user_name;
+            if (typeof runAs === 'string' && typeof owner === 'string' && runAs !== owner)
+                next.run_as = runAsOf(owner);
         }
-        await client.post(`${apiBase(next)}/reset`, { job_id: id, new_settings: next }, { idempotent: true });
+        await client.post(`${apiBase(next)}/reset`, { job_id: id, new_settings: withQueue(next) }, { idempotent: true });
     },
     async remove(client, id) {
         // Deleting twice makes nothing: retried like any delete.
         await client.post('/api/2.2/jobs/delete', { job_id: id }, { idempotent: true, notFoundOnRetryIsDone: true });
+    },
+    keepFromTarget(desired, actual) {
+        const spec = structuredClone(desired.spec);
+        if (isJsonObject(spec) && isJsonObject(actual.spec))
+            keepJobDefaults(spec, actual.spec);
+        return { spec, unmanaged: [] };
     },
     sideFiles: [scheduleSideFile],
     keyTag: limitedKeyTag('job', 'tags', 'name', (raw) => isJsonObject(raw.settings) ? raw.settings.tags : undefined),
@@ -56401,13 +57783,26 @@ const instance_pools_spec = {
     name: INSTANCE_POOLS,
     folder: 'instance-pools',
     async list(client) {
-        const page = await client.get('/api/2.0/instance-pools/list');
+        const page = await client.getList('/api/2.0/instance-pools/list', 'instance_pools');
         return page.instance_pools ?? [];
     },
     id: (raw) => raw.instance_pool_id,
     displayName: (raw) => String(raw.instance_pool_name ?? raw.instance_pool_id),
-    // Stripped: instance_pool_id, default_tags, state, stats, status (output-only, §5).
-    normalize: (raw) => dropEmpty(compute_common_pick(raw, POOL_FIELDS)),
+    // Stripped: instance_pool_id, default_tags, state, stats, status (output-only, §5), and an availability
+    // zone of the primary's region (REGION_PINNED: the pool fixture's us-west-2a), which the target would
+    // take on create and fail with when the pool first provisions an instance.
+    normalize(raw) {
+        const out = dropEmpty(compute_common_pick(raw, POOL_FIELDS));
+        stripRegionPinned(out);
+        return out;
+    },
+    // Cloud attributes and disk settings the file leaves to the service are the target's (SERVER_DEFAULTS).
+    keepFromTarget: (desired, actual) => ({
+        spec: isJsonObject(desired.spec) && isJsonObject(actual.spec)
+            ? keepServerDefaults(desired.spec, actual.spec)
+            : desired.spec,
+        unmanaged: [],
+    }),
     validate(value) {
         const unknown = unknownField(value, POOL_FIELDS);
         if (unknown)
@@ -56520,7 +57915,7 @@ const cluster_policies_spec = {
     name: CLUSTER_POLICIES,
     folder: 'cluster-policies',
     async list(client) {
-        const page = await client.get('/api/2.0/policies/clusters/list');
+        const page = await client.getList('/api/2.0/policies/clusters/list', 'policies');
         return page.policies ?? [];
     },
     id: (raw) => raw.policy_id,
@@ -56671,11 +58066,12 @@ const CREATE_CLUSTER_FIELDS = [
  * `single_user_name` keeps its principal's name, the same in every workspace of the account, and a cluster
  * is created after that principal when the snapshot has it (see singleUserRefs). Clusters created by jobs,
  * pipelines, SQL or model serving are not ours.
- * Every cluster apply restores is pinned: Databricks removes an all-purpose cluster 30 days after it
+ * Every cluster apply creates is pinned: Databricks removes an all-purpose cluster 30 days after it
  * terminates unless it is pinned, and a DR copy is terminated until it is needed (see PINNED). An edit
  * waits for a cluster that is starting or stopping (see waitUntilEditable), and the plan says when it
  * restarts a running one (see planNotes).
  */
+
 
 
 
@@ -56750,15 +58146,21 @@ const VOLATILE = [
     'driver_healthy',
     'cluster_log_status',
     'terminate_time',
+    // Neither restored nor compared (see PINNED).
+    'pinned_by_user_name',
 ];
 /**
- * The plan's field for the pin: true on the snapshot's side for every cluster, and on the target's side
- * whether clusters/get names who pinned it (`pinned_by_user_name`). Never in a file, never sent to
- * create or edit: apply pins with clusters/pin (§4, admin only, idempotent).
+ * Whether a cluster is pinned is not part of what the snapshot restores nor of what the plan compares: it
+ * is the target's housekeeping, not the source's setting. Apply pins every cluster it creates (§4
+ * clusters/pin, admin only, idempotent), so a DR copy that stays terminated is not removed after 30 days;
+ * a cluster the target already has keeps its pin as it is. Comparing the pin made a plan against the
+ * primary just exported show `pinned: false -> true` for every unpinned cluster (issue 12 item 10), so a
+ * drift check failed on an unchanged workspace. A copy unpinned in the target and removed by Databricks is
+ * simply missing there, and the next apply creates it again, pinned. Never in a file.
  */
 const PINNED = 'pinned';
 /** Fields of the spec apply gets that are not CreateCluster fields: each has its own API call. */
-const NOT_SENT = ['libraries', PINNED];
+const NOT_SENT = ['libraries'];
 /** States a cluster only passes through, on its way to RUNNING or (from TERMINATING) TERMINATED (§4). */
 const TRANSIENT_STATES = new Set(['PENDING', 'RESTARTING', 'RESIZING', 'TERMINATING']);
 /**
@@ -56803,6 +58205,12 @@ function userFields(raw) {
         for (const [k, v] of Object.entries(spec))
             if (!OUTPUT_ONLY.has(k) && k !== 'libraries')
                 out[k] = v;
+        // A SINGLE_USER cluster created without single_user_name is assigned to its creator by the service
+        // (databricks/cli libs/testserver/clusters.go ClustersCreate, "Match cloud behavior"), which the
+        // details answer and the spec (what was sent) does not: without it, the restored cluster would be
+        // assigned to whoever runs apply.
+        if (out.single_user_name === undefined && typeof raw.single_user_name === 'string')
+            out.single_user_name = raw.single_user_name;
         return out;
     };
     if (spec.cluster_name !== undefined)
@@ -56841,7 +58249,7 @@ const clusters_spec = {
                     out.push(c);
                 return out;
             })(),
-            client.get('/api/2.0/libraries/all-cluster-statuses'),
+            client.getList('/api/2.0/libraries/all-cluster-statuses', 'statuses'),
         ]);
         const byCluster = new Map();
         for (const s of asArray(statuses.statuses))
@@ -56856,6 +58264,9 @@ const clusters_spec = {
     },
     fingerprint(raw) {
         const out = config_state_omit(raw, VOLATILE);
+        // Target records made while the pin was a compared field hold `pinned` (see PINNED): a new fingerprint
+        // has them read afresh once instead of planning a change.
+        out.databricks_dr_record = 2;
         // An autoscaling cluster's num_workers is its current target size, not a setting.
         if (raw.autoscale !== undefined)
             delete out.num_workers;
@@ -56876,13 +58287,14 @@ const clusters_spec = {
     order: (a, b) => String(a.cluster_name).localeCompare(String(b.cluster_name)) ||
         String(a.cluster_id).localeCompare(String(b.cluster_id)),
     keyTag: mapKeyTag('custom_tags', 'cluster_name', (raw) => raw.custom_tags),
-    targetSetting: {
-        field: PINNED,
-        value: true,
-        read: (raw) => typeof raw.pinned_by_user_name === 'string' && raw.pinned_by_user_name !== '',
-    },
     normalize(raw, n) {
         const out = userFields(raw);
+        dropPoolClusterFields(out);
+        stripRegionPinned(out);
+        // A zone the user chose (in the spec) is left out too, but said: a file without it restores anywhere.
+        if (isJsonObject(raw.spec))
+            for (const field of stripRegionPinned(structuredClone(raw.spec)))
+                n.warn(`${field} of the primary's region left out of the file (${REGION_PINNED_REASON}): the target picks a zone of its own region`);
         refField(out, 'instance_pool_id', INSTANCE_POOLS, n);
         refField(out, 'driver_instance_pool_id', INSTANCE_POOLS, n);
         refField(out, 'policy_id', CLUSTER_POLICIES, n);
@@ -56894,6 +58306,8 @@ const clusters_spec = {
         return out;
     },
     validate(value) {
+        if (PINNED in value)
+            return `'${PINNED}' does not belong in the file: apply pins every cluster it creates, whatever the source's pin`;
         const output = Object.keys(value).filter((k) => OUTPUT_ONLY.has(k));
         if (output.length)
             return `output-only field(s) ${output.join(', ')} cannot be set`;
@@ -56904,6 +58318,13 @@ const clusters_spec = {
             return "'cluster_name' is required";
         if (typeof value.spark_version !== 'string' || value.spark_version === '')
             return "'spark_version' is required";
+        // Refused by the service ("The field 'node_type_id' cannot be supplied when an instance pool ID is
+        // provided.", Nike-Inc/brickflow#43, databricks/databricks-sdk-py#771); Terraform makes both node types
+        // conflict with the pool (clusters/resource_cluster.go SchemaPath ... SetConflictsWith).
+        if (value.instance_pool_id !== undefined)
+            for (const field of ['node_type_id', 'driver_node_type_id'])
+                if (value[field] !== undefined)
+                    return `'${field}' cannot be set with 'instance_pool_id' (the service refuses it): remove it, the pool decides the node type`;
         return invalidLibraries(value.libraries);
     },
     async create(client, value, ctx) {
@@ -56928,7 +58349,15 @@ const clusters_spec = {
         }
         return id;
     },
+    keepFromTarget: (desired, actual) => ({
+        spec: isJsonObject(desired.spec) && isJsonObject(actual.spec)
+            ? keepServerDefaults(desired.spec, actual.spec)
+            : desired.spec,
+        unmanaged: [],
+    }),
     planNotes(change, desired, actual) {
+        if (change.action === 'create')
+            return ['apply pins it: Databricks removes an unpinned cluster 30 days after it terminates'];
         if (change.action !== 'update' || !actual)
             return [];
         // The state the target was listed in: apply reads it again before it edits.
@@ -56973,8 +58402,6 @@ const clusters_spec = {
             await client.post('/api/2.1/clusters/edit', { ...config_state_omit(value, NOT_SENT), cluster_id: id }, { idempotent: true });
         if (install.length)
             await installLibraries(client, id, install);
-        if (request.changes.some((c) => c.path === PINNED))
-            await pin(client, id);
     },
     async remove(client, id) {
         // Terminating would leave the cluster listed (and planned for deletion again): delete it for good.
@@ -56992,7 +58419,7 @@ const clusters_spec = {
         }
     },
 };
-/** Whether changes need clusters/edit: any but those of the libraries and the pin, which have their own calls. */
+/** Whether changes need clusters/edit: any but those of the libraries, which have their own calls. */
 function editsCluster(changes) {
     return changes.some((c) => !NOT_SENT.includes(topField(c.path)));
 }
@@ -57145,6 +58572,12 @@ const repos_spec = {
                 return `'${f}' is required`;
         if (!String(value.path).startsWith('/'))
             return "'path' must be an absolute workspace path";
+        // A Git folder at `/Repos/a/../../Shared/x` would be made somewhere the snapshot does not say (issue 13
+        // item 2): refused here, before anything is written, as the workspace tree refuses such names.
+        if (String(value.path)
+            .split('/')
+            .some((p) => p === '.' || p === '..'))
+            return "'path' must not hold '.' or '..' segments";
         const extra = Object.keys(value).filter((k) => !FIELDS.includes(k));
         if (extra.length)
             return `unexpected field '${extra[0]}': a repo file holds ${FIELDS.join(', ')}`;
@@ -57558,7 +58991,7 @@ const PART_NAMES = { acls: 'ACLs', keys: 'keys' };
 /** The built-in group of every workspace user: every workspace has it. */
 const ALL_USERS = 'users';
 async function listScopes(client) {
-    const page = await client.get('/api/2.0/secrets/scopes/list');
+    const page = await client.getList('/api/2.0/secrets/scopes/list', 'scopes');
     return page.scopes ?? [];
 }
 /** Keys from names, in name order: the same in every workspace that has the same scope names. */
@@ -57576,11 +59009,11 @@ const isDenied = (error) => error instanceof ApiError && error.isPermissionDenie
  */
 async function readScope(client, scope, parts = PARTS) {
     const denied = {};
-    const list = async (part, path) => {
+    const list = async (part, path, items) => {
         if (!parts.includes(part))
             return undefined;
         try {
-            return await client.get(path, { scope: scope.name });
+            return await client.getList(path, items, { scope: scope.name });
         }
         catch (error) {
             if (!isDenied(error))
@@ -57590,8 +59023,8 @@ async function readScope(client, scope, parts = PARTS) {
         }
     };
     const [secrets, acls] = await Promise.all([
-        list('keys', '/api/2.0/secrets/list'),
-        list('acls', '/api/2.0/secrets/acls/list'),
+        list('keys', '/api/2.0/secrets/list', 'secrets'),
+        list('acls', '/api/2.0/secrets/acls/list', 'items'),
     ]);
     const file = {
         name: scope.name,
@@ -57607,7 +59040,9 @@ async function readScope(client, scope, parts = PARTS) {
     return { file, denied };
 }
 async function exportScopes(ctx) {
-    for (const { scope, key } of secret_scopes_keyed(await listScopes(ctx.client))) {
+    const include = ctx.options.includeName;
+    const scopes = (await listScopes(ctx.client)).filter((s) => !include || include(secret_scopes_KIND, s.name));
+    for (const { scope, key } of secret_scopes_keyed(scopes)) {
         const read = await unlessNotFound(readScope(ctx.client, scope));
         if (!read) {
             ctx.report.skip(secret_scopes_KIND, key, `${DELETED_WHILE_EXPORTING} ('${scope.name}')`);
@@ -57728,6 +59163,8 @@ async function secret_scopes_readDesired(snapshot, options = {}) {
     }
     return out;
 }
+/** Target scopes whose values a replace would lose for good (see ResourceKind.replaceTakes). */
+const unrecoverable = new WeakMap();
 /**
  * The target's scopes through the same markers. Extra MANAGE grants in the target are left out of the
  * comparison (and never deleted): one of them is usually the identity running apply, which got MANAGE by
@@ -57779,7 +59216,21 @@ async function secret_scopes_readActual(ctx) {
             spec.keyvault_metadata = { ...file.keyvault_metadata };
         if (unread)
             spec.unread = { ...unread };
-        out.push({ kind: secret_scopes_KIND, key, id: scope.name, spec, refs: [], label: `'${scope.name}'` });
+        const a = { kind: secret_scopes_KIND, key, id: scope.name, spec, refs: [], label: `'${scope.name}'` };
+        if (file.backend_type !== 'AZURE_KEYVAULT') {
+            // Values apply cannot put back: of keys the snapshot does not list, or lists without a value (none
+            // when the scope becomes Key Vault-backed).
+            const supplied = (k) => {
+                const marker = isJsonObject(desired?.keys) ? desired.keys[k] : undefined;
+                return marker === KEY_SET || marker === KEY_PUT_AGAIN;
+            };
+            const lost = parts.includes('keys') ? keyList.filter((k) => !supplied(k)) : undefined;
+            if (lost === undefined)
+                unrecoverable.set(a, 'every value it holds (its keys could not be listed)');
+            else if (lost.length)
+                unrecoverable.set(a, `the values of ${lost.length} secret key(s) it holds (${lost.slice(0, 5).join(', ')}${lost.length > 5 ? ', ...' : ''}), which apply has no value for and no API reads back`);
+        }
+        out.push(a);
     }
     for (const d of wanted.values()) {
         const { name, acls } = d.spec;
@@ -58015,7 +59466,7 @@ async function secret_scopes_apply(ctx, req) {
         await createScope(ctx, req.key, spec);
         if (wantAcls) {
             // The creator holds MANAGE on a new scope; it is kept (see readActual), so it counts as present.
-            const acls = await ctx.client.get('/api/2.0/secrets/acls/list', { scope: name });
+            const acls = await ctx.client.getList('/api/2.0/secrets/acls/list', 'items', { scope: name });
             have.acls = Object.fromEntries((acls.items ?? [])
                 .filter((a) => a.permission !== 'MANAGE' || wantAcls[a.principal] !== undefined)
                 .map((a) => [a.principal, a.permission]));
@@ -58034,6 +59485,8 @@ const secretScopesKind = {
     export: exportScopes,
     readDesired: secret_scopes_readDesired,
     readActual: secret_scopes_readActual,
+    // Replacing a scope deletes its values, which no API reads back (issue 13, item 1).
+    replaceTakes: (a) => unrecoverable.get(a),
     // The backend of a scope is fixed at creation; replacing it deletes every value it holds.
     replaceFields: (changes) => changes.some((c) => c.path === 'backend_type' || c.path.startsWith('keyvault_metadata'))
         ? ['backend_type / keyvault_metadata']
@@ -58061,7 +59514,7 @@ const global_init_scripts_KIND = 'global_init_scripts';
 const global_init_scripts_FOLDER = 'global-init-scripts';
 const global_init_scripts_KEY = /^[A-Za-z0-9_-]{1,128}$/;
 async function listScripts(client) {
-    const page = await client.get('/api/2.0/global-init-scripts');
+    const page = await client.getList('/api/2.0/global-init-scripts', 'scripts');
     const scripts = page.scripts ?? [];
     const keys = uniqueKeys(scripts, (s) => s.name, (a, b) => a.name.localeCompare(b.name) ||
         Number(a.position) - Number(b.position) ||
@@ -58086,7 +59539,10 @@ function fileOf(s) {
     return { name: s.name, position: Number(s.position), enabled: s.enabled ?? false };
 }
 async function exportScripts(ctx) {
+    const include = ctx.options.includeName;
     for (const { script, key } of await listScripts(ctx.client)) {
+        if (include && !include(global_init_scripts_KIND, script.name))
+            continue;
         const data = await content(ctx.client, script.script_id);
         if (!data) {
             ctx.report.skip(global_init_scripts_KIND, key, `${DELETED_WHILE_EXPORTING} ('${script.name}', ${script.script_id})`);
@@ -58234,6 +59690,7 @@ const globalInitScriptsKind = {
 
 
 
+
 const dbfs_files_KIND = 'dbfs_files';
 const dbfs_files_FOLDER = DBFS_DIR;
 /** The legacy (cluster-named and global) init script folder. */
@@ -58268,7 +59725,7 @@ function dbfs_files_status(client, dbfsPath) {
 async function listFilesUnder(client, dir) {
     let page;
     try {
-        page = await client.get('/api/2.0/dbfs/list', { path: dir });
+        page = await client.getList('/api/2.0/dbfs/list', 'files', { path: dir });
     }
     catch (error) {
         if (error instanceof ApiError && error.isNotFound)
@@ -58320,8 +59777,11 @@ async function exportFiles(ctx) {
     const previousState = await ctx.previous.exportState(dbfs_files_KIND);
     const referenced = await referencesInStaging(ctx.out.root, configCache(ctx.out));
     const files = new Map();
+    // Legacy init scripts run on every cluster: a name-filtered export (the live drill) takes only those it names.
+    const include = ctx.options.includeName;
     for (const f of await listFilesUnder(ctx.client, LEGACY_INIT_DIR))
-        files.set(f.path, f);
+        if (!include || include(dbfs_files_KIND, f.path.slice(f.path.lastIndexOf('/') + 1)))
+            files.set(f.path, f);
     for (const [p, by] of referenced) {
         if (files.has(p))
             continue;
@@ -58507,6 +59967,12 @@ const dbfsFilesKind = {
     readActual: dbfs_files_readActual,
     // A directory where the snapshot has a file has to go first.
     replaceFields: (changes) => (changes.some((c) => c.path === 'is_dir') ? ['is_dir'] : []),
+    // A folder of the target only shows up where the snapshot has a file (readActual lists files alone), and
+    // its contents are listed nowhere: a replace, which deletes recursively, would take them unseen. Never
+    // deleted, so never replaced either (see holdReplacesThatTakeMore; issue 13, item 1).
+    protectedFromDelete: (a) => isJsonObject(a.spec) && a.spec.is_dir === true
+        ? 'a DBFS folder, whose contents the snapshot does not list: move them, then apply again'
+        : undefined,
     apply: dbfs_files_apply,
 };
 
@@ -58649,7 +60115,347 @@ class RunReport {
     }
 }
 
+;// CONCATENATED MODULE: ./src/settings.ts
+/**
+ * Inputs (action inputs or CLI flags, both as strings) -> one typed, validated Settings object. Pure: the
+ * caller supplies the lookup. Every error names the input, quotes the bad value and says what is expected.
+ */
+
+
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+const settings_DEFAULTS = {
+    path: 'databricks',
+    'workspace-paths': '/',
+    commit: 'true',
+    push: 'true',
+    'commit-message': 'databricks-dr: snapshot of {host}',
+    concurrency: '8',
+    'allow-insecure-http': 'false',
+    prune: 'false',
+    'allow-replace': 'false',
+    'skip-unrestorable': 'false',
+    'dry-run': 'false',
+    'start-clusters': 'false',
+    'activate-schedules': 'false',
+    'pause-schedules': 'false',
+    'on-credentials': 'fail',
+    'force-secret-values': 'false',
+    'dbfs-max-mb': '100',
+    permissions: 'all',
+    'max-removal': '50%',
+    'allow-mass-removal': 'false',
+};
+/** Fewer removed objects of a kind than this never trip the `max-removal` guard (a small workspace tidied up). */
+const MASS_REMOVAL_MIN_OBJECTS = 10;
+function settings_text(lookup, name) {
+    const value = lookup(name);
+    if (value === undefined)
+        return undefined;
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+}
+function withDefault(lookup, name) {
+    return settings_text(lookup, name) ?? settings_DEFAULTS[name];
+}
+function parseBoolean(name, value) {
+    if (/^(true|yes|1|on)$/i.test(value))
+        return true;
+    if (/^(false|no|0|off)$/i.test(value))
+        return false;
+    throw new InputError(`Input '${name}' must be true or false, got '${value}'`);
+}
+function parseInteger(name, value, min, max) {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+        throw new InputError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'`);
+    return Number(value);
+}
+function optionalInteger(lookup, name, min, max) {
+    const value = settings_text(lookup, name);
+    return value === undefined ? undefined : parseInteger(name, value, min, max);
+}
+/** A list input: one item per line or comma-separated; blank items and `#` comments dropped. */
+function parseList(value) {
+    return value
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+function parseMode(value) {
+    if (value === undefined)
+        throw new InputError(`Input 'mode' is required: export, plan or apply`);
+    const mode = value.toLowerCase();
+    if (mode === 'export' || mode === 'plan' || mode === 'apply')
+        return mode;
+    throw new InputError(`Input 'mode' must be export, plan or apply, got '${value}'`);
+}
+/**
+ * A folder (or file) inside the repository, relative to it: not absolute, not the repository itself, no
+ * `.` or `..` (the snapshot would be the whole repository, or outside it), nothing inside `.git`. Other
+ * characters are fine: git is given the path as a literal pathspec, so `*` or `[` match only themselves.
+ */
+function parseRepoPath(value, input, example) {
+    const refuse = (why) => new InputError(`Input '${input}' must be a path inside the repository like '${example}' (${why}), got '${value}'`);
+    const slashed = value.replace(/\\/g, '/');
+    if (slashed.startsWith('/') || /^[A-Za-z]:/.test(slashed))
+        throw refuse('not an absolute path');
+    const p = slashed
+        .replace(/\/{2,}/g, '/')
+        .replace(/\/+$/, '')
+        .replace(/^(\.\/)+/, '');
+    const segments = p.split('/');
+    if (p === '' || p === '.')
+        throw refuse('not the repository itself');
+    if (segments.some((s) => s === '.' || s === '..'))
+        throw refuse("no '.' or '..'");
+    if (segments.some((s) => s.toLowerCase() === '.git'))
+        throw refuse("not inside '.git'");
+    return p;
+}
+function parseWorkspacePaths(value) {
+    const paths = parseList(value);
+    if (paths.length === 0)
+        throw new InputError(`Input 'workspace-paths' needs at least one workspace path, like '/'`);
+    for (const p of paths)
+        if (!p.startsWith('/') || p.split('/').includes('..'))
+            throw new InputError(`Input 'workspace-paths' must hold absolute workspace paths like '/Users', got '${p}'`);
+    // A root under another root is walked as part of it (two walks would report every object twice).
+    return exportRoots(paths);
+}
+/** The message of a bad host quotes it without the user and password a URL may carry (issue 13 #13). */
+function parseHost(value) {
+    if (value === undefined)
+        return undefined;
+    const withScheme = /^[a-z]+:\/\//i.test(value) ? value : `https://${value}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw new InputError(`Input 'host' must be a workspace URL like https://adb-123.4.azuredatabricks.net, got '${maskUserInfo(value)}'`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new InputError(`Input 'host' must be an https:// workspace URL, got '${maskUserInfo(value)}'`);
+    return `${url.protocol}//${url.host}`;
+}
+function parseSettings(lookup, repoDir) {
+    const mode = parseMode(settings_text(lookup, 'mode'));
+    const settings = {
+        mode,
+        connection: {
+            host: parseHost(settings_text(lookup, 'host')),
+            token: settings_text(lookup, 'token'),
+            profile: settings_text(lookup, 'profile'),
+            authType: settings_text(lookup, 'auth-type'),
+            clientId: settings_text(lookup, 'client-id'),
+            clientSecret: settings_text(lookup, 'client-secret'),
+            azureClientId: settings_text(lookup, 'azure-client-id'),
+            azureClientSecret: settings_text(lookup, 'azure-client-secret'),
+            azureTenantId: settings_text(lookup, 'azure-tenant-id'),
+        },
+        repoDir,
+        snapshotPath: parseRepoPath(withDefault(lookup, 'path'), 'path', 'databricks'),
+        workspacePaths: parseWorkspacePaths(withDefault(lookup, 'workspace-paths')),
+        exclude: parseList(settings_text(lookup, 'exclude') ?? ''),
+        commit: parseBoolean('commit', withDefault(lookup, 'commit')),
+        push: parseBoolean('push', withDefault(lookup, 'push')),
+        commitMessage: withDefault(lookup, 'commit-message'),
+        concurrency: parseInteger('concurrency', withDefault(lookup, 'concurrency'), 1, 64),
+        timeoutSeconds: optionalInteger(lookup, 'timeout-seconds', 1, 3600),
+        allowInsecureHttp: parseBoolean('allow-insecure-http', withDefault(lookup, 'allow-insecure-http')),
+        ref: settings_parseRef(settings_text(lookup, 'ref')),
+        prune: parseBoolean('prune', withDefault(lookup, 'prune')),
+        allowReplace: parseBoolean('allow-replace', withDefault(lookup, 'allow-replace')),
+        skipUnrestorable: parseBoolean('skip-unrestorable', withDefault(lookup, 'skip-unrestorable')),
+        dryRun: parseBoolean('dry-run', withDefault(lookup, 'dry-run')),
+        startClusters: parseBoolean('start-clusters', withDefault(lookup, 'start-clusters')),
+        activateSchedules: parseBoolean('activate-schedules', withDefault(lookup, 'activate-schedules')),
+        pauseSchedules: parseBoolean('pause-schedules', withDefault(lookup, 'pause-schedules')),
+        planFile: settings_text(lookup, 'plan-file'),
+        credentials: parseCredentialPolicy(withDefault(lookup, 'on-credentials')),
+        secretValues: parseSecretValues(settings_text(lookup, 'secrets')),
+        forceSecretValues: parseBoolean('force-secret-values', withDefault(lookup, 'force-secret-values')),
+        dbfsMaxBytes: parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, MAX_DBFS_FILE_MB) * 1024 * 1024,
+        permissions: parsePermissionsMode(withDefault(lookup, 'permissions')),
+        maxRemovalPercent: parsePercent('max-removal', withDefault(lookup, 'max-removal')),
+        allowMassRemoval: parseBoolean('allow-mass-removal', withDefault(lookup, 'allow-mass-removal')),
+    };
+    if (settings.activateSchedules && settings.pauseSchedules)
+        throw new InputError(`Inputs 'activate-schedules' and 'pause-schedules' cannot both be true: pick cutover or fail back`);
+    if (settings.planFile !== undefined)
+        settings.planFile = parsePlanFile(settings.planFile, settings.snapshotPath);
+    return settings;
+}
+/**
+ * A file in the repository, outside the snapshot folder: a plan written there would replace a snapshot
+ * file (or be taken for one). Names are compared without case, as a case-folding file system would.
+ * Symbolic links on the way are refused when the file is written (snapshot/repo-file.ts).
+ */
+function parsePlanFile(value, snapshotPath) {
+    const p = parseRepoPath(value, 'plan-file', 'plan.json');
+    const [plan, snapshot] = [p.toLowerCase(), snapshotPath.toLowerCase()];
+    if (plan === snapshot || plan.startsWith(`${snapshot}/`))
+        throw new InputError(`Input 'plan-file' must be outside the snapshot folder '${snapshotPath}' (a plan must not replace a snapshot file), got '${value}'`);
+    return p;
+}
+/**
+ * `{"scope/key": "value"}`. The message of a bad value never repeats the input: it holds secrets, and a
+ * malformed key may be a value pasted in the wrong place (issue 13 #13), so a bad key is named by its
+ * position and length only.
+ */
+function parseSecretValues(value) {
+    if (value === undefined)
+        return {};
+    const usage = `Input 'secrets' must be a JSON object of "scope/key": "value" strings`;
+    let parsed;
+    try {
+        parsed = JSON.parse(value);
+    }
+    catch {
+        throw new InputError(`${usage} (it is not valid JSON)`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new InputError(usage);
+    const out = {};
+    for (const [i, [k, v]] of Object.entries(parsed).entries()) {
+        if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.\-/]+$/.test(k))
+            throw new InputError(`${usage}; key number ${i + 1} (${k.length} characters, not repeated here in case it is a secret) is not a scope/key name like "my-scope/db-password"`);
+        if (typeof v !== 'string')
+            throw new InputError(`${usage}; the value of '${k}' is not a string`);
+        out[k] = v;
+    }
+    return out;
+}
+/** A share from 0% to 100% (the % sign optional). */
+function parsePercent(name, value) {
+    const m = /^(\d{1,3})\s*%?$/.exec(value);
+    if (!m || Number(m[1]) > 100)
+        throw new InputError(`Input '${name}' must be a percentage from 0% to 100%, like 50%, got '${value}'`);
+    return Number(m[1]);
+}
+function parsePermissionsMode(value) {
+    const v = value.toLowerCase();
+    if (v === 'all' || v === 'none')
+        return v;
+    throw new InputError(`Input 'permissions' must be all or none, got '${value}'`);
+}
+function parseCredentialPolicy(value) {
+    const v = value.toLowerCase();
+    if (v === 'fail' || v === 'redact')
+        return v;
+    throw new InputError(`Input 'on-credentials' must be fail or redact, got '${value}'`);
+}
+/** A git revision; anything that could be read as an option or a range is refused. */
+function settings_parseRef(value) {
+    if (value === undefined)
+        return undefined;
+    if (value.startsWith('-') || /\.\.|[\s:?*[\\]/.test(value))
+        throw new InputError(`Input 'ref' must be a branch, tag or commit sha, got '${value}'`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/staging.ts
+
+
+
+
+/**
+ * Where an export builds the next snapshot before it replaces the previous one. Never in the working tree:
+ * a killed export leaves its staging folder behind, and that folder holds what the workspace held,
+ * credentials included (they are refused only at the end), so `git add -A` must not be able to stage it.
+ *
+ * The folder must be on the file system of the snapshot: the finished staging folder is renamed into the
+ * snapshot's place, and unchanged files are hard links to the previous snapshot's (store.ts, copyFrom).
+ * So the first of these on that file system: the repository's git directory (`.git/databricks-dr-staging`,
+ * never part of a commit), RUNNER_TEMP, the system's temporary folder. Only when none is (no repository,
+ * and the snapshot on a file system of its own) does it fall back to a hidden folder beside the snapshot.
+ */
+const STAGING_AREA = 'databricks-dr-staging';
+/**
+ * Picks the staging folder of this process and removes what killed exports left (in every place this or
+ * an earlier version put them): folders named after a process that no longer runs.
+ */
+async function prepareStaging(repoDir, snapshotDir, log) {
+    const parent = external_node_path_namespaceObject.dirname(snapshotDir);
+    const legacy = `.${external_node_path_namespaceObject.basename(snapshotDir)}.staging-`;
+    // Earlier versions staged beside the snapshot folder, in the working tree.
+    await removeLeftovers(parent, (name) => (name.startsWith(legacy) ? name.slice(legacy.length) : undefined), log);
+    const device = (await staging_stat(await nearestExisting(parent)))?.dev;
+    const gitDir = await absoluteGitDir(repoDir);
+    const candidates = [gitDir, process.env.RUNNER_TEMP, external_node_os_namespaceObject.tmpdir()].filter((d) => Boolean(d));
+    let area;
+    for (const candidate of candidates) {
+        const s = await staging_stat(candidate);
+        if (s?.isDirectory() && s.dev === device) {
+            area = external_node_path_namespaceObject.join(candidate, STAGING_AREA);
+            break;
+        }
+    }
+    if (area) {
+        await removeLeftovers(area, (name) => name, log);
+        await external_node_fs_namespaceObject.promises.mkdir(area, { recursive: true, mode: 0o700 });
+        const dir = external_node_path_namespaceObject.join(area, String(process.pid));
+        await external_node_fs_namespaceObject.promises.rm(dir, { recursive: true, force: true });
+        return { dir, trash: `${dir}.old` };
+    }
+    // Nothing else is on the snapshot's file system: beside it, as earlier versions did.
+    const dir = external_node_path_namespaceObject.join(parent, `${legacy}${process.pid}`);
+    await external_node_fs_namespaceObject.promises.rm(dir, { recursive: true, force: true });
+    return { dir, trash: `${dir}.old` };
+}
+/** Removes the entries of `folder` that `pidOf` names after a process that no longer runs (`<pid>`, `<pid>.old`). */
+async function removeLeftovers(folder, pidOf, log) {
+    let names;
+    try {
+        names = await external_node_fs_namespaceObject.promises.readdir(folder);
+    }
+    catch {
+        return;
+    }
+    for (const name of names) {
+        const match = /^(\d+)(\.old)?$/.exec(pidOf(name) ?? '');
+        if (!match)
+            continue;
+        const pid = Number(match[1]);
+        if (pid !== process.pid && isRunning(pid))
+            continue;
+        await external_node_fs_namespaceObject.promises.rm(external_node_path_namespaceObject.join(folder, name), { recursive: true, force: true });
+        log.info(`removed ${external_node_path_namespaceObject.join(folder, name)}, left by an export that did not finish`);
+    }
+}
+function isRunning(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: it runs, as another user.
+        return error.code === 'EPERM';
+    }
+}
+async function staging_stat(p) {
+    return external_node_fs_namespaceObject.promises.stat(p).catch(() => undefined);
+}
+async function nearestExisting(dir) {
+    for (let at = dir;; at = external_node_path_namespaceObject.dirname(at)) {
+        if ((await staging_stat(at)) || external_node_path_namespaceObject.dirname(at) === at)
+            return at;
+    }
+}
+/** The git directory of the repository `dir` is in (`.git`, or a worktree's own); undefined outside one. */
+function absoluteGitDir(dir) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', ['rev-parse', '--absolute-git-dir'], { cwd: dir, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/modes/export.ts
+
+
 
 
 
@@ -58677,11 +60483,11 @@ async function runExport(settings, deps) {
     const { log } = deps;
     const repoDir = external_node_path_namespaceObject.resolve(settings.repoDir);
     const snapshotDir = external_node_path_namespaceObject.join(repoDir, settings.snapshotPath);
-    // Before the workspace is read: staging, carried-over files and the swap all happen beside the folder.
+    // Before the workspace is read: the swap and the carried-over files happen at the folder.
     await realPathInRepository(repoDir, settings.snapshotPath);
     const git = settings.commit ? await GitRepo.open(repoDir, log) : undefined;
-    const staging = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(snapshotDir), `.${external_node_path_namespaceObject.basename(snapshotDir)}.staging-${process.pid}`);
-    await external_node_fs_namespaceObject.promises.rm(staging, { recursive: true, force: true });
+    // Outside the working tree, and what killed exports left there is removed first.
+    const { dir: staging, trash } = await prepareStaging(repoDir, snapshotDir, log);
     const report = new RunReport();
     const out = new SnapshotWriter(staging, {
         credentials: settings.credentials ?? 'fail',
@@ -58706,6 +60512,7 @@ async function runExport(settings, deps) {
     }
     const matcher = settings.exclude.length ? picomatch_default()(settings.exclude, { dot: true }) : undefined;
     const exclude = (p) => (matcher ? matcher(p) : false);
+    const names = settings.onlyNames ? picomatch_default()(settings.onlyNames, { dot: true }) : undefined;
     const refs = new RefIndex(settings.permissions === 'none'
         ? undefined
         : (kind, id, key) => readPermissionsAhead(deps.client, refs, kind, id, key));
@@ -58721,6 +60528,7 @@ async function runExport(settings, deps) {
                     exclude,
                     dbfsMaxBytes: settings.dbfsMaxBytes,
                     permissions: settings.permissions,
+                    includeName: names && ((_kind, name) => names(name)),
                 },
                 out,
                 previous,
@@ -58741,8 +60549,10 @@ async function runExport(settings, deps) {
             source: { host: deps.client.host },
             workspace_paths: settings.workspacePaths,
             exclude: settings.exclude,
+            ...(settings.onlyNames ? { only_names: settings.onlyNames } : {}),
         });
         await out.finish();
+        await refuseMassRemoval(snapshotDir, staging, settings);
         await carryOverForeignFiles(snapshotDir, staging);
     }
     catch (error) {
@@ -58754,7 +60564,7 @@ async function runExport(settings, deps) {
     // Without git, what changed is what differs from the files the previous export left.
     const fileChanges = settings.commit ? undefined : await compareTrees(snapshotDir, staging);
     // The previous tree is removed while git stages the new one (10,000 unlinks take a while).
-    const removed = (await swapInto(staging, snapshotDir)).removed.catch((error) => log.warning(`could not remove the previous snapshot's copy: ${error.message}`));
+    const removed = (await swapInto(staging, snapshotDir, trash)).removed.catch((error) => log.warning(`could not remove the previous snapshot's copy: ${error.message}`));
     try {
         return await recordInGit(settings, deps, git, report, snapshotDir, fileChanges);
     }
@@ -58782,25 +60592,53 @@ async function recordInGit(settings, deps, git, report, snapshotDir, fileChanges
     const isStateFile = (file) => file === stateFile;
     result.changes = await git.stageAndDiff(settings.snapshotPath, isStateFile, ownedEntries().map((e) => external_node_path_namespaceObject.posix.join(settings.snapshotPath, e)));
     const { added, modified, deleted } = result.changes;
+    const host = deps.client.host.replace(/^https?:\/\//, '');
+    const subject = settings.commitMessage.replace(/\{host\}/g, host);
+    const message = (c) => `${subject}\n\n${c.added} added, ${c.modified} changed, ${c.deleted} removed under ${settings.snapshotPath}/`;
     if (added + modified + deleted === 0) {
         // Only bookkeeping moved (a notebook was saved without a change): no commit, and no dirty tree left.
         await git.restore(stateFile);
         log.info('no changes in the workspace since the last snapshot: nothing to commit');
+        // A push that failed or was killed left commits behind: they are pushed now, or never.
+        const behind = settings.push ? await git.unpushed() : undefined;
+        if (behind) {
+            log.info(`${behind} commit(s) not on the remote yet (an earlier push did not finish): pushing them`);
+            await pushSnapshot(git, settings, report, log, { isStateFile, message });
+            result.commitSha = await git.head();
+            result.pushed = true;
+        }
         return result;
     }
-    const host = deps.client.host.replace(/^https?:\/\//, '');
-    const subject = settings.commitMessage.replace(/\{host\}/g, host);
-    const message = (c) => `${subject}\n\n${c.added} added, ${c.modified} changed, ${c.deleted} removed under ${settings.snapshotPath}/`;
     result.commitSha = await git.commit(message(result.changes), settings.snapshotPath);
     result.changed = true;
     log.info(`committed ${result.commitSha.slice(0, 12)}: ${added} added, ${modified} changed, ${deleted} removed`);
     if (settings.push) {
-        await git.push({ pathspec: settings.snapshotPath, ignore: isStateFile, message });
+        await pushSnapshot(git, settings, report, log, { isStateFile, message });
         result.commitSha = (await git.head()) ?? result.commitSha;
         result.pushed = true;
-        log.info('pushed');
     }
     return result;
+}
+/**
+ * Pushes, and reports what the pushed snapshot replaced of what others pushed into its folder meanwhile
+ * (the snapshot wins there; it says so, file by file).
+ */
+async function pushSnapshot(git, settings, report, log, commit) {
+    const { overridden } = await git.push({
+        pathspec: settings.snapshotPath,
+        ignore: commit.isStateFile,
+        message: commit.message,
+    });
+    for (const o of overridden) {
+        const what = {
+            added: 'was added to the remote branch while the export ran; the workspace has no such object, so the pushed snapshot removes it',
+            modified: "was changed on the remote branch while the export ran; the pushed snapshot has the workspace's version",
+            deleted: 'was deleted on the remote branch while the export ran; the workspace still has it, so the pushed snapshot puts it back',
+        }[o.change];
+        report.warn('git', o.file, what);
+        log.warning(`${o.file} ${what}`);
+    }
+    log.info('pushed');
 }
 /**
  * Fails the export when a file it wrote references an object that was deleted while the export ran (listed,
@@ -58815,6 +60653,30 @@ function refuseVanishedReferences(configs, refs) {
     const { file, ref } = found[0];
     const more = found.length > 1 ? ` (${found.length - 1} more such reference(s))` : '';
     throw new Error(`${file} references ${refString(ref.kind, ref.key)} (id ${String(refs.idOf(ref.kind, ref.key))}), which was deleted while the export ran${more}: run the export again; the next run will not list it`);
+}
+/**
+ * Fails the export when it would remove more than `max-removal` of a kind's objects (at least
+ * MASS_REMOVAL_MIN_OBJECTS of them) from the previous snapshot: a workspace that lost most of its jobs at
+ * once is more likely an answer that lied (a proxy's empty page, a token that sees less) than a real
+ * change, and committing it would make the DR record forget them. An object is a file of the kind's folder;
+ * the first export (no previous snapshot) removes nothing. `allow-mass-removal` lets one run through.
+ */
+async function refuseMassRemoval(snapshotDir, staging, settings) {
+    if (settings.allowMassRemoval || settings.maxRemovalPercent >= 100)
+        return;
+    for (const kind of KINDS) {
+        const before = await listFiles(external_node_path_namespaceObject.join(snapshotDir, kind.folder));
+        if (before.size < MASS_REMOVAL_MIN_OBJECTS)
+            continue;
+        const after = await listFiles(external_node_path_namespaceObject.join(staging, kind.folder));
+        const removed = [...before.keys()].filter((rel) => !after.has(rel)).length;
+        const share = (removed / before.size) * 100;
+        if (removed < MASS_REMOVAL_MIN_OBJECTS || share <= settings.maxRemovalPercent)
+            continue;
+        throw new Error(`${kind.name}: the export would remove ${removed} of the ${before.size} objects the snapshot has ` +
+            `(${Math.floor(share)}%, more than the 'max-removal' input allows: ${settings.maxRemovalPercent}%); ` +
+            `if the workspace really lost them, allow it once with input 'allow-mass-removal'`);
+    }
 }
 /**
  * Workspace paths that clusters, jobs and pipelines name but the snapshot's workspace tree lacks: warnings
@@ -58941,8 +60803,7 @@ async function carryOverForeignFiles(snapshotDir, staging) {
  * Puts the staging folder in the snapshot's place (two renames). `removed` settles when the previous tree
  * is gone; wrapped, because a promise that resolves to a promise would be awaited through.
  */
-async function swapInto(staging, snapshotDir) {
-    const trash = `${staging}.old`;
+async function swapInto(staging, snapshotDir, trash) {
     await external_node_fs_namespaceObject.promises.rm(trash, { recursive: true, force: true });
     let hadPrevious = true;
     try {
@@ -58991,6 +60852,17 @@ async function readSnapshotMeta(snapshot) {
     const list = roots.map((r) => normalizeWorkspacePath(r));
     return { roots: list, workspacePaths: list, exclude: (p) => (matcher ? matcher(p) : false) };
 }
+/**
+ * A snapshot exported with a name filter (`only_names`, the live drill's) holds a few objects of each kind,
+ * not the workspace: prune would delete everything else in the target. Refused before anything is read.
+ */
+async function refusePruneOfPartialSnapshot(snapshot, prune) {
+    if (!prune)
+        return;
+    const meta = await snapshot.readJson(SNAPSHOT_META_FILE);
+    if (isJsonObject(meta) && meta.only_names !== undefined)
+        throw new SnapshotError(SNAPSHOT_META_FILE, `this snapshot holds only the objects named ${JSON.stringify(meta.only_names)}, not the workspace: prune would delete every other object of the target; apply it without prune`);
+}
 /** Refuses folders no kind owns: an unknown kind is an error, not something to ignore. */
 function checkLayout(snapshot) {
     const folders = new Set(KINDS.map((k) => k.folder));
@@ -59016,6 +60888,7 @@ async function computePlan(snapshot, deps,
 options) {
     checkLayout(snapshot);
     const scope = await readSnapshotMeta(snapshot);
+    await refusePruneOfPartialSnapshot(snapshot, options.prune);
     const desired = [];
     for (const kind of KINDS)
         desired.push(...(await kind.readDesired(snapshot, options, desired)));
@@ -59045,11 +60918,23 @@ options) {
     const unresolved = desired.flatMap((d) => d.refs
         .filter((r) => !desiredById.has(refId(r)) && refs.idOf(r.kind, r.key) === undefined)
         .map((r) => ({ source: d.source, ref: r })));
-    if (unresolved.length) {
+    const describe = async ({ source, ref }) => `${await locateRef(snapshot, source, ref)}: ${refString(ref.kind, ref.key)} is neither in the snapshot nor in the target`;
+    if (unresolved.length && options.skipUnrestorable) {
+        // An outage: the object whose file names nothing restorable is skipped with a manual step (and what
+        // needs it too), everything else is restored (issue 12, item 12).
+        for (const [i, d] of desired.entries()) {
+            if (d.unrestorable)
+                continue;
+            const first = unresolved.find((u) => u.source === d.source && d.refs.includes(u.ref));
+            if (first)
+                desired[i] = { ...d, refs: [], unrestorable: await describe(first) };
+        }
+    }
+    else if (unresolved.length) {
         const first = [];
-        for (const { source, ref } of unresolved.slice(0, 5))
-            first.push(`${await locateRef(snapshot, source, ref)}: ${refString(ref.kind, ref.key)} is neither in the snapshot nor in the target`);
-        throw new PlanError(`${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')}`);
+        for (const u of unresolved.slice(0, 5))
+            first.push(await describe(u));
+        throw new PlanError(`${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')} (fix the file, or set the 'skip-unrestorable' input to restore everything else and leave these objects to manual steps)`);
     }
     blockUnavailable(desired, catalogValues, await readOffered());
     const actualById = new Map(actual.map((a) => [refId(a), a]));
@@ -59084,6 +60969,17 @@ options) {
     for (const c of changes)
         if (kept.has(refId(c)))
             c.kept = kept.get(refId(c));
+    holdReplacesThatTakeMore(changes, (c) => {
+        const a = actualById.get(refId(c));
+        const kind = kindByName(c.kind);
+        if (!a || !kind)
+            return undefined;
+        const never = kind.protectedFromDelete?.(a);
+        if (never)
+            return `replacing deletes it first, which must never be: ${never}`;
+        const takes = kind.replaceTakes?.(a);
+        return takes && `replacing would also delete ${takes}`;
+    });
     reapplyDependentsOfReplaced(changes, desiredById, refs);
     for (const c of changes) {
         if (c.action === 'no-op')
@@ -59330,10 +61226,14 @@ async function applyOne(change, plan, ctx) {
     const desired = plan.desired.get(id);
     const actual = plan.actual.get(id);
     let resolved;
+    let selfReferencing = false;
     if (desired) {
         const r = resolveRefs(desired.spec, (ref) => plan.refs.idOf(ref.kind, ref.key));
-        if (r.unresolved.length)
-            throw new Error(`unresolved reference \${resources.${r.unresolved[0].kind}.${r.unresolved[0].key}.id}`);
+        // A reference to the object itself resolves once it exists: the kind creates it, then sets them.
+        const others = r.unresolved.filter((u) => u.kind !== change.kind || u.key !== change.key);
+        if (others.length)
+            throw new Error(`unresolved reference \${resources.${others[0].kind}.${others[0].key}.id}`);
+        selfReferencing = r.unresolved.length > 0;
         resolved = r.value;
     }
     ctx.log.debug(`${change.action} ${change.kind} ${change.key}`);
@@ -59351,6 +61251,7 @@ async function applyOne(change, plan, ctx) {
         desired,
         actual,
         resolved,
+        ...(selfReferencing ? { selfReferencing } : {}),
         changes: change.changes,
     });
     if (newId !== undefined && newId !== null)
@@ -59393,6 +61294,83 @@ async function runPlanOrApply(settings, deps) {
     }
     finally {
         await snapshot.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/snapshot/repo-file.ts
+
+
+
+/**
+ * Writes a file the user named by a path inside the repository (input `plan-file`), refusing what would
+ * write anywhere else: a symbolic link on the way (a committed one may lead out of the repository; every
+ * folder is checked with lstat, and the file is opened with O_NOFOLLOW), and the snapshot folder (a plan
+ * must never replace a snapshot file). Missing folders are made. Returns the absolute path written.
+ */
+async function writeRepositoryFile(repoDir, rel, content, input, snapshotPath) {
+    const at = await checkRepositoryFile(repoDir, rel, input, snapshotPath, true);
+    // O_NOFOLLOW: a link put there since the check is not followed either (no such flag on Windows).
+    const flags = external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_CREAT | external_node_fs_namespaceObject.constants.O_TRUNC | (external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0);
+    const file = await external_node_fs_namespaceObject.promises.open(at, flags, 0o644);
+    try {
+        await file.writeFile(content);
+    }
+    finally {
+        await file.close();
+    }
+    return at;
+}
+/**
+ * Refuses, before anything is read or written, a path `writeRepositoryFile` would refuse; returns the
+ * absolute path. With `create`, missing folders on the way are made.
+ */
+async function checkRepositoryFile(repoDir, rel, input, snapshotPath, create = false) {
+    const refuse = (why) => new InputError(`Input '${input}' must be a file in the repository outside the snapshot folder (${why}), got '${rel}'`);
+    const parts = rel.split('/');
+    let at = external_node_path_namespaceObject.resolve(repoDir);
+    let missing = false;
+    for (let i = 0; i < parts.length; i++) {
+        at = external_node_path_namespaceObject.join(at, parts[i]);
+        const last = i === parts.length - 1;
+        let stat;
+        if (!missing)
+            try {
+                stat = await external_node_fs_namespaceObject.promises.lstat(at);
+            }
+            catch (error) {
+                if (error.code !== 'ENOENT')
+                    throw error;
+                missing = true;
+            }
+        const shown = parts.slice(0, i + 1).join('/');
+        if (stat?.isSymbolicLink())
+            throw refuse(`${shown} is a symbolic link`);
+        if (!last && stat && !stat.isDirectory())
+            throw refuse(`${shown} is not a folder`);
+        if (last && stat && !stat.isFile())
+            throw refuse(`${shown} is not a regular file`);
+        if (!last && !stat && create) {
+            await external_node_fs_namespaceObject.promises.mkdir(at);
+            missing = false;
+        }
+    }
+    // The snapshot folder may be reached through a link of its own (`path: alias/databricks`).
+    const snapshot = await external_node_fs_namespaceObject.promises.realpath(external_node_path_namespaceObject.join(repoDir, snapshotPath)).catch(() => undefined);
+    const folder = await nearestReal(external_node_path_namespaceObject.dirname(at));
+    if (snapshot && (folder === snapshot || folder.startsWith(snapshot + external_node_path_namespaceObject.sep)))
+        throw refuse(`it is inside the snapshot folder ${snapshotPath}`);
+    return at;
+}
+/** The real path of a folder, or of the nearest folder above it that exists. */
+async function nearestReal(dir) {
+    for (let at = dir;; at = external_node_path_namespaceObject.dirname(at)) {
+        try {
+            return external_node_path_namespaceObject.join(await external_node_fs_namespaceObject.promises.realpath(at), external_node_path_namespaceObject.relative(at, dir));
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT' || external_node_path_namespaceObject.dirname(at) === at)
+                throw error;
+        }
     }
 }
 
@@ -59518,6 +61496,7 @@ function applySummaryText(report) {
 
 ;// CONCATENATED MODULE: ./src/report/plan-render.ts
 
+
 /** Pure renderers for a plan: log text, Markdown (job summary, PR comment) and plan.json. */
 const SYMBOL = {
     create: '+',
@@ -59602,9 +61581,13 @@ function planMarkdown(plan, title, maxRows = 300) {
     }
     return out.join('\n') + '\n';
 }
-/** plan.json: the plan as data, for review tools and later steps of a workflow. */
+/**
+ * plan.json: the plan as data, for review tools and later steps of a workflow. Every string has its
+ * token-format credentials redacted (a target object named by a token, a secret in the target's content):
+ * the file is an artifact of the run, not a record, and is never read back.
+ */
 function planJson(plan) {
-    return {
+    return redactStrings({
         format: 1,
         summary: plan.line,
         counts: plan.counts,
@@ -59621,219 +61604,20 @@ function planJson(plan) {
             ...(c.kept?.length ? { kept: c.kept } : {}),
             depends_on: c.dependsOn.map((r) => `${r.kind}.${r.key}`),
         })),
-    };
+    });
 }
-
-;// CONCATENATED MODULE: ./src/settings.ts
-/**
- * Inputs (action inputs or CLI flags, both as strings) -> one typed, validated Settings object. Pure: the
- * caller supplies the lookup. Every error names the input, quotes the bad value and says what is expected.
- */
-
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-const settings_DEFAULTS = {
-    path: 'databricks',
-    'workspace-paths': '/',
-    commit: 'true',
-    push: 'true',
-    'commit-message': 'databricks-dr: snapshot of {host}',
-    concurrency: '8',
-    'timeout-seconds': '60',
-    prune: 'false',
-    'allow-replace': 'false',
-    'skip-unrestorable': 'false',
-    'dry-run': 'false',
-    'start-clusters': 'false',
-    'activate-schedules': 'false',
-    'pause-schedules': 'false',
-    'on-credentials': 'fail',
-    'force-secret-values': 'false',
-    'dbfs-max-mb': '100',
-    permissions: 'all',
-};
-function settings_text(lookup, name) {
-    const value = lookup(name);
-    if (value === undefined)
-        return undefined;
-    const trimmed = value.trim();
-    return trimmed === '' ? undefined : trimmed;
-}
-function withDefault(lookup, name) {
-    return settings_text(lookup, name) ?? settings_DEFAULTS[name];
-}
-function parseBoolean(name, value) {
-    if (/^(true|yes|1|on)$/i.test(value))
-        return true;
-    if (/^(false|no|0|off)$/i.test(value))
-        return false;
-    throw new InputError(`Input '${name}' must be true or false, got '${value}'`);
-}
-function parseInteger(name, value, min, max) {
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
-        throw new InputError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'`);
-    return Number(value);
-}
-/** A list input: one item per line or comma-separated; blank items and `#` comments dropped. */
-function parseList(value) {
-    return value
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-}
-function parseMode(value) {
-    if (value === undefined)
-        throw new InputError(`Input 'mode' is required: export, plan or apply`);
-    const mode = value.toLowerCase();
-    if (mode === 'export' || mode === 'plan' || mode === 'apply')
-        return mode;
-    throw new InputError(`Input 'mode' must be export, plan or apply, got '${value}'`);
-}
-/**
- * A folder (or file) inside the repository, relative to it: not absolute, not the repository itself, no
- * `.` or `..` (the snapshot would be the whole repository, or outside it), nothing inside `.git`. Other
- * characters are fine: git is given the path as a literal pathspec, so `*` or `[` match only themselves.
- */
-function parseRepoPath(value, input, example) {
-    const refuse = (why) => new InputError(`Input '${input}' must be a path inside the repository like '${example}' (${why}), got '${value}'`);
-    const slashed = value.replace(/\\/g, '/');
-    if (slashed.startsWith('/') || /^[A-Za-z]:/.test(slashed))
-        throw refuse('not an absolute path');
-    const p = slashed
-        .replace(/\/{2,}/g, '/')
-        .replace(/\/+$/, '')
-        .replace(/^(\.\/)+/, '');
-    const segments = p.split('/');
-    if (p === '' || p === '.')
-        throw refuse('not the repository itself');
-    if (segments.some((s) => s === '.' || s === '..'))
-        throw refuse("no '.' or '..'");
-    if (segments.some((s) => s.toLowerCase() === '.git'))
-        throw refuse("not inside '.git'");
-    return p;
-}
-function parseWorkspacePaths(value) {
-    const paths = parseList(value);
-    if (paths.length === 0)
-        throw new InputError(`Input 'workspace-paths' needs at least one workspace path, like '/'`);
-    for (const p of paths)
-        if (!p.startsWith('/') || p.split('/').includes('..'))
-            throw new InputError(`Input 'workspace-paths' must hold absolute workspace paths like '/Users', got '${p}'`);
-    // A root under another root is walked as part of it (two walks would report every object twice).
-    return exportRoots(paths);
-}
-function parseHost(value) {
-    if (value === undefined)
-        return undefined;
-    const withScheme = /^[a-z]+:\/\//i.test(value) ? value : `https://${value}`;
-    let url;
-    try {
-        url = new URL(withScheme);
-    }
-    catch {
-        throw new InputError(`Input 'host' must be a workspace URL like https://adb-123.4.azuredatabricks.net, got '${value}'`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new InputError(`Input 'host' must be an https:// workspace URL, got '${value}'`);
-    return `${url.protocol}//${url.host}`;
-}
-function parseSettings(lookup, repoDir) {
-    const mode = parseMode(settings_text(lookup, 'mode'));
-    const settings = {
-        mode,
-        connection: {
-            host: parseHost(settings_text(lookup, 'host')),
-            token: settings_text(lookup, 'token'),
-            profile: settings_text(lookup, 'profile'),
-            authType: settings_text(lookup, 'auth-type'),
-            clientId: settings_text(lookup, 'client-id'),
-            clientSecret: settings_text(lookup, 'client-secret'),
-            azureClientId: settings_text(lookup, 'azure-client-id'),
-            azureClientSecret: settings_text(lookup, 'azure-client-secret'),
-            azureTenantId: settings_text(lookup, 'azure-tenant-id'),
-        },
-        repoDir,
-        snapshotPath: parseRepoPath(withDefault(lookup, 'path'), 'path', 'databricks'),
-        workspacePaths: parseWorkspacePaths(withDefault(lookup, 'workspace-paths')),
-        exclude: parseList(settings_text(lookup, 'exclude') ?? ''),
-        commit: parseBoolean('commit', withDefault(lookup, 'commit')),
-        push: parseBoolean('push', withDefault(lookup, 'push')),
-        commitMessage: withDefault(lookup, 'commit-message'),
-        concurrency: parseInteger('concurrency', withDefault(lookup, 'concurrency'), 1, 64),
-        timeoutSeconds: parseInteger('timeout-seconds', withDefault(lookup, 'timeout-seconds'), 1, 3600),
-        ref: settings_parseRef(settings_text(lookup, 'ref')),
-        prune: parseBoolean('prune', withDefault(lookup, 'prune')),
-        allowReplace: parseBoolean('allow-replace', withDefault(lookup, 'allow-replace')),
-        skipUnrestorable: parseBoolean('skip-unrestorable', withDefault(lookup, 'skip-unrestorable')),
-        dryRun: parseBoolean('dry-run', withDefault(lookup, 'dry-run')),
-        startClusters: parseBoolean('start-clusters', withDefault(lookup, 'start-clusters')),
-        activateSchedules: parseBoolean('activate-schedules', withDefault(lookup, 'activate-schedules')),
-        pauseSchedules: parseBoolean('pause-schedules', withDefault(lookup, 'pause-schedules')),
-        planFile: settings_text(lookup, 'plan-file'),
-        credentials: parseCredentialPolicy(withDefault(lookup, 'on-credentials')),
-        secretValues: parseSecretValues(settings_text(lookup, 'secrets')),
-        forceSecretValues: parseBoolean('force-secret-values', withDefault(lookup, 'force-secret-values')),
-        dbfsMaxBytes: parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, MAX_DBFS_FILE_MB) * 1024 * 1024,
-        permissions: parsePermissionsMode(withDefault(lookup, 'permissions')),
-    };
-    if (settings.activateSchedules && settings.pauseSchedules)
-        throw new InputError(`Inputs 'activate-schedules' and 'pause-schedules' cannot both be true: pick cutover or fail back`);
-    if (settings.planFile !== undefined)
-        parseRepoPath(settings.planFile, 'plan-file', 'plan.json');
-    return settings;
-}
-/**
- * `{"scope/key": "value"}`. The message of a bad value never repeats the input: it holds secrets.
- */
-function parseSecretValues(value) {
-    if (value === undefined)
-        return {};
-    const usage = `Input 'secrets' must be a JSON object of "scope/key": "value" strings`;
-    let parsed;
-    try {
-        parsed = JSON.parse(value);
-    }
-    catch {
-        throw new InputError(`${usage} (it is not valid JSON)`);
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-        throw new InputError(usage);
-    const out = {};
-    for (const [k, v] of Object.entries(parsed)) {
-        if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.\-/]+$/.test(k))
-            throw new InputError(`${usage}; '${k.slice(0, 80)}' is not a scope/key name`);
-        if (typeof v !== 'string')
-            throw new InputError(`${usage}; the value of '${k}' is not a string`);
-        out[k] = v;
-    }
-    return out;
-}
-function parsePermissionsMode(value) {
-    const v = value.toLowerCase();
-    if (v === 'all' || v === 'none')
-        return v;
-    throw new InputError(`Input 'permissions' must be all or none, got '${value}'`);
-}
-function parseCredentialPolicy(value) {
-    const v = value.toLowerCase();
-    if (v === 'fail' || v === 'redact')
-        return v;
-    throw new InputError(`Input 'on-credentials' must be fail or redact, got '${value}'`);
-}
-/** A git revision; anything that could be read as an option or a range is refused. */
-function settings_parseRef(value) {
-    if (value === undefined)
-        return undefined;
-    if (value.startsWith('-') || /\.\.|[\s:?*[\\]/.test(value))
-        throw new InputError(`Input 'ref' must be a branch, tag or commit sha, got '${value}'`);
+function redactStrings(value) {
+    if (typeof value === 'string')
+        return redactCredentials(value);
+    if (Array.isArray(value))
+        return value.map(redactStrings);
+    if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactCredentials(k), redactStrings(v)]));
     return value;
 }
 
 ;// CONCATENATED MODULE: ./src/util/log.ts
+
 /** Keeps every line, for tests and reports. */
 class MemoryLog {
     lines = [];
@@ -59871,9 +61655,12 @@ class MaskingLog {
             if (part.length >= 4)
                 this.secrets.add(part);
     }
-    /** Text with every known secret replaced by `***`: for what leaves the run by another way than the log. */
+    /**
+     * Text with every known secret replaced by `***`, and every token-format credential (a token used as a
+     * job's or notebook's name) redacted: for the log and for what leaves the run by another way.
+     */
     mask(text) {
-        let out = text;
+        let out = redactCredentials(text);
         // Longest first, so a secret that holds a shorter one is masked whole.
         for (const secret of [...this.secrets].sort((a, b) => b.length - a.length))
             out = out.split(secret).join('***');
@@ -59893,7 +61680,192 @@ class MaskingLog {
     }
 }
 
+;// CONCATENATED MODULE: ./src/record/api-recorder.ts
+/**
+ * `--record-api DIR`: every API exchange of a run, one JSON file each, in the contract fixture format
+ * (test/fixtures/contract, see the "Contract fixtures" section of the README), with everything secret
+ * taken out so that a recording of a run against a real workspace can be shared and replayed.
+ *
+ * What is never written:
+ * - request headers (the Authorization header, the User-Agent): the client gives the observer none;
+ * - values of fields that hold a secret by the API's own definition (SECRET_FIELDS below);
+ * - every value the run knows to be secret (the token, an OAuth client secret or access token, the
+ *   values of DATABRICKS_DR_SECRETS / the `secrets` input): `mask`, anywhere in the file;
+ * - what the credential scanner of the export finds (src/security/credentials.ts): token formats, keys,
+ *   passwords in connection strings, plain values of secret-named settings and parameters. Notebook and
+ *   file content travels base64-encoded (workspace/import, workspace/export, dbfs): it is decoded,
+ *   scanned and encoded again, so a credential inside a notebook is redacted as in the snapshot.
+ * The OAuth and Azure AD token endpoints are not called through the API client: they are never recorded.
+ */
+
+
+
+
+
+/**
+ * Fields whose value is a secret wherever they appear: secrets/put `string_value` and `bytes_value`,
+ * token/create `token_value`, git-credentials `personal_access_token`, service principal secrets `secret`,
+ * OAuth token answers (RFC 6749 §5.1) `access_token`, `refresh_token`, `id_token`, and `client_secret`,
+ * `password` (basic auth), `token` (as a string).
+ */
+const SECRET_FIELDS = new Set([
+    'string_value',
+    'bytes_value',
+    'token_value',
+    'personal_access_token',
+    'secret',
+    'client_secret',
+    'access_token',
+    'refresh_token',
+    'id_token',
+    'password',
+    'token',
+]);
+/** Fields that carry file content base64-encoded (workspace/import and export, dbfs put, add-block, read). */
+const CONTENT_FIELDS = new Set(['content', 'data', 'contents']);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/**
+ * The recording folder, resolved against `base`; refused inside the snapshot folder, where export would
+ * carry it over and commit it with the snapshot.
+ */
+function recordingDir(dir, base, snapshotDir, name) {
+    const resolved = external_node_path_namespaceObject.resolve(base, dir);
+    const inside = external_node_path_namespaceObject.relative(external_node_path_namespaceObject.resolve(base, snapshotDir), resolved);
+    if (!inside.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(inside))
+        throw new InputError(`${name} must be a folder outside the snapshot folder '${snapshotDir}' (export would commit it), got '${dir}'`);
+    return resolved;
+}
+/**
+ * Writes each exchange to `<dir>/<nnnnn>-<METHOD>-<path>.json` as it happens (numbered in the order the
+ * answers came; a later run into the same folder numbers on). Writing is synchronous, so an interrupted
+ * run leaves every exchange it made; a write that fails is remembered and reported by `close`.
+ */
+class ApiRecorder {
+    options;
+    n;
+    failures = [];
+    dir;
+    constructor(dir, options) {
+        this.options = options;
+        this.dir = external_node_path_namespaceObject.resolve(dir);
+        (0,external_node_fs_namespaceObject.mkdirSync)(this.dir, { recursive: true });
+        this.n = (0,external_node_fs_namespaceObject.readdirSync)(this.dir).filter((f) => /^\d+-.*\.json$/.test(f)).length;
+    }
+    /** How many exchanges were recorded. */
+    get count() {
+        return this.n;
+    }
+    observer = (exchange) => {
+        const seq = ++this.n;
+        const file = external_node_path_namespaceObject.join(this.dir, fileName(seq, exchange));
+        try {
+            (0,external_node_fs_namespaceObject.writeFileSync)(file, this.render(exchange));
+        }
+        catch (error) {
+            this.failures.push(`${external_node_path_namespaceObject.basename(file)}: ${error.message}`);
+        }
+    };
+    /** Throws if any exchange could not be written (the recording is then incomplete). */
+    close() {
+        if (this.failures.length)
+            throw new Error(`--record-api: ${this.failures.length} exchange(s) could not be written to ${this.dir} (${this.failures[0]})`);
+    }
+    /** The file's text: redacted by field, by known value, and by the credential scanner. */
+    render(exchange) {
+        const { method, path: apiPath } = exchange;
+        const recording = {
+            description: `recorded by databricks-dr --record-api: ${method} ${apiPath} answered ${exchange.status || exchange.error}`,
+            request: {
+                method,
+                path: apiPath,
+                ...(exchange.query ? { query: queryOf(exchange.query) } : {}),
+                body: exchange.body === undefined ? null : this.clean(parseOrText(exchange.body)),
+            },
+            response: { status: exchange.status, ...this.answer(exchange) },
+            match: { ignore: [] },
+        };
+        const text = stableJson(recording);
+        // The scanner sees the whole file as one JSON document: job parameters, spark_conf, connection strings.
+        return this.options.mask(redactText(text, scanText(text, 'recording.json')));
+    }
+    answer(exchange) {
+        if (exchange.error !== undefined)
+            return { error: this.options.mask(exchange.error) };
+        const bytes = exchange.response ?? Buffer.alloc(0);
+        if (bytes.length === 0)
+            return {};
+        if (looksBinary(bytes))
+            return { base64: bytes.toString('base64') };
+        const text = bytes.toString('utf8');
+        const parsed = tryParse(text);
+        return parsed === undefined ? { text: this.cleanText(text) } : { body: this.clean(parsed) };
+    }
+    cleanText(text) {
+        return this.options.mask(redactText(text, scanText(text)));
+    }
+    clean(value, key) {
+        if (typeof value === 'string') {
+            if (key !== undefined && SECRET_FIELDS.has(key) && value !== '')
+                return REDACTED;
+            if (key !== undefined && CONTENT_FIELDS.has(key))
+                return this.cleanContent(value);
+            return this.options.mask(value);
+        }
+        if (Array.isArray(value))
+            return value.map((v) => this.clean(v));
+        if (isJsonObject(value)) {
+            const out = {};
+            for (const [k, v] of Object.entries(value))
+                out[k] = this.clean(v, k);
+            return out;
+        }
+        return value;
+    }
+    /** Base64 text content is decoded, scanned, masked and encoded again; binary content is kept. */
+    cleanContent(value) {
+        if (value.length < 4 || value.length % 4 !== 0 || !BASE64.test(value))
+            return this.options.mask(value);
+        const bytes = Buffer.from(value, 'base64');
+        if (looksBinary(bytes))
+            return value;
+        const text = bytes.toString('utf8');
+        const cleaned = this.cleanText(text);
+        return cleaned === text ? value : Buffer.from(cleaned, 'utf8').toString('base64');
+    }
+}
+function tryParse(text) {
+    try {
+        return parseJson(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function parseOrText(text) {
+    return tryParse(text) ?? text;
+}
+function queryOf(query) {
+    const out = {};
+    for (const [k, v] of Object.entries(query)) {
+        if (v === undefined)
+            continue;
+        out[k] = Array.isArray(v) ? v.map(String) : String(v);
+    }
+    return out;
+}
+function fileName(seq, exchange) {
+    const slug = exchange.path
+        .replace(/^\/api\//, '')
+        .replace(/[^A-Za-z0-9.]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 80);
+    return `${String(seq).padStart(5, '0')}-${exchange.method}-${slug}.json`;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -59924,20 +61896,30 @@ async function main_run(env = process.env) {
         core_setSecret(s);
         log.addSecret(s);
     };
+    let recorder;
     try {
         for (const name of ['token', 'client-secret', 'azure-client-secret', 'github-token'])
             secret(getInput(name));
         const settings = parseSettings((name) => getInput(name), env.GITHUB_WORKSPACE ?? process.cwd());
         for (const value of Object.values(settings.secretValues))
             secret(value);
-        const client = connect(settings, { env, log, onSecret: secret });
+        const recordDir = getInput('record-api').trim();
+        recorder = recordDir
+            ? new ApiRecorder(recordingDir(recordDir, settings.repoDir, settings.snapshotPath, "Input 'record-api'"), { mask: (t) => log.mask(t) })
+            : undefined;
+        const client = connect(settings, { env, log, onSecret: secret, observer: recorder?.observer });
         if (settings.mode === 'export')
             await exportMode(settings, client, log, env);
         else
             await planOrApply(settings, client, log, env);
+        recorder?.close();
     }
     catch (error) {
         setFailed((error instanceof Error ? error.message : String(error)).split('\n')[0]);
+    }
+    finally {
+        if (recorder)
+            log.info(`recorded ${recorder.count} API exchange(s) in ${recorder.dir} (secrets redacted)`);
     }
 }
 async function exportMode(settings, client, log, env) {
@@ -59955,9 +61937,11 @@ async function exportMode(settings, client, log, env) {
     setOutput('modified', String(result.changes.modified));
     setOutput('removed', String(result.changes.deleted));
     if (env.GITHUB_STEP_SUMMARY)
-        await summary.addRaw(exportSummaryMarkdown(result, { commitUrl })).write();
+        await summary.addRaw(redactCredentials(exportSummaryMarkdown(result, { commitUrl }))).write();
 }
 async function planOrApply(settings, client, log, env) {
+    if (settings.planFile)
+        await checkRepositoryFile(settings.repoDir, settings.planFile, 'plan-file', settings.snapshotPath);
     const { plan, report, dryRun, failed, commit } = await runPlanOrApply(settings, { client, log }).catch(async (error) => {
         // The comment must not keep showing the last good plan as if it still held.
         const title = `databricks-dr ${settings.mode}: ${client.host.replace(/^https?:\/\//, '')}`;
@@ -59965,8 +61949,14 @@ async function planOrApply(settings, client, log, env) {
         throw error;
     });
     log.info(planText(plan));
-    const planFile = external_node_path_namespaceObject.resolve(settings.repoDir, settings.planFile ?? external_node_path_namespaceObject.join(env.RUNNER_TEMP ?? '.', 'databricks-dr-plan.json'));
-    await external_node_fs_namespaceObject.promises.writeFile(planFile, stableJson(planJson(plan)));
+    const planContent = stableJson(planJson(plan));
+    let planFile;
+    if (settings.planFile)
+        planFile = await writeRepositoryFile(settings.repoDir, settings.planFile, planContent, 'plan-file', settings.snapshotPath);
+    else {
+        planFile = external_node_path_namespaceObject.resolve(settings.repoDir, external_node_path_namespaceObject.join(env.RUNNER_TEMP ?? '.', 'databricks-dr-plan.json'));
+        await external_node_fs_namespaceObject.promises.writeFile(planFile, planContent);
+    }
     setOutput('plan-file', planFile);
     setOutput('has-changes', String(plan.hasChanges));
     setOutput('to-create', String(plan.counts.create + plan.counts.replace));
@@ -59989,7 +61979,7 @@ async function planOrApply(settings, client, log, env) {
         setOutput('failed', String(report.total('failed')));
     }
     if (env.GITHUB_STEP_SUMMARY)
-        await summary.addRaw(markdown).write();
+        await summary.addRaw(redactCredentials(markdown)).write();
     await commentOnPullRequest(settings, client.host, markdown, log, env);
     if (failed > 0) {
         const first = report.sorted(report.failed)[0];
