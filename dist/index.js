@@ -57199,13 +57199,19 @@ function taskTypo(tasks, where = 'tasks') {
  * github.com/astronomer/astronomer-providers/issues/1499): found while planning, so that apply never writes
  * other objects first and then fails on this one (issue 13, item 2). Pure.
  */
+/**
+ * The task types among LEGACY_TASK_FIELDS: one of them beside `tasks` is two jobs in one file. The retry
+ * fields are not among them: a real multi-task job can answer them at the top level (terraform-provider-
+ * databricks exporter/test-data/get-job-15.json, test/fixtures/api-fixtures/jobs).
+ */
+const LEGACY_TASK_TYPES = LEGACY_TASK_FIELDS.filter((f) => f.endsWith('_task'));
 function jobShapeProblem(settings) {
     const tags = settings.tags;
     if (tags !== undefined && !isJsonObject(tags))
         return "'tags' must be an object";
     if (isJsonObject(tags) && Object.keys(tags).length > MAX_TAGS)
         return `'tags': a job can have at most ${MAX_TAGS} tags, this one has ${Object.keys(tags).length}`;
-    if (Array.isArray(settings.tasks) && LEGACY_TASK_FIELDS.some((f) => settings[f] !== undefined))
+    if (Array.isArray(settings.tasks) && LEGACY_TASK_TYPES.some((f) => settings[f] !== undefined))
         return "'tasks' and top-level task fields (a legacy single-task job) cannot be in one job";
     const keysOf = (field, keyField) => {
         const list = settings[field];
