@@ -223,28 +223,39 @@ suite('the legacy databricks-cli against the emulator (seed guide commands)', ()
     expect(await ok('cluster-policies', 'list')).toContain('legacy-pol');
   });
 
-  // Emulator faults in areas other changes own (docs/legacy-cli-fidelity.md): reported on every run as
-  // expected failures; remove `.failing` when the owner's fix lands.
-  test.failing(
-    'dbfs cp of an init script [known divergence, dbfs multipart: the legacy CLI sends overwrite=True/False]',
-    async () => {
+  // Emulator faults the first run of this suite found (docs/legacy-cli-fidelity.md), fixed since.
+  test('dbfs cp of an init script (the multipart overwrite field arrives as True/False)', async () => {
+    {
       const file = path.join(await tempDir('legacy-dbfs-'), 'init.sh');
       await fs.writeFile(file, '#!/bin/bash\necho hi\n');
       await ok('fs', 'cp', '--overwrite', file, 'dbfs:/databricks/init/init.sh');
       expect(await ok('fs', 'cat', 'dbfs:/databricks/init/init.sh')).toContain('echo hi');
-    },
-  );
+    }
+  });
 
-  test.failing('clusters events [known divergence, clusters: clusters/events is not served]', async () => {
+  test('clusters events, restart, resize and list-zones; a current Azure spec is accepted', async () => {
     const id = (
       json(await ok('clusters', 'list', '--output', 'JSON')) as { clusters: { cluster_id: string }[] }
     ).clusters[0].cluster_id;
-    await ok('clusters', 'events', '--cluster-id', id);
+    expect(json(await ok('clusters', 'events', '--cluster-id', id, '--output', 'JSON'))).toHaveProperty(
+      'events',
+    );
+    await ok('clusters', 'restart', '--cluster-id', id);
+    expect(json(await ok('clusters', 'list-zones'))).toBeDefined();
+    const spec = {
+      cluster_name: 'legacy-azure',
+      spark_version: '14.3.x-scala2.12',
+      node_type_id: 'Standard_E4ds_v4',
+      num_workers: 1,
+    };
+    const created = json(await ok('clusters', 'create', '--json', JSON.stringify(spec))) as {
+      cluster_id: string;
+    };
+    expect(emulator.state.compute.clusters.has(created.cluster_id)).toBe(true);
   });
 
-  test.failing(
-    'jobs list shows every job [known divergence, jobs: API 2.0 jobs/list stops at 20]',
-    async () => {
+  test('jobs list shows every job (API 2.0 jobs/list is not paged)', async () => {
+    {
       const cluster = [...emulator.state.compute.clusters.keys()][0];
       // Created over HTTP rather than by 22 slow CLI runs: what is under test is the legacy CLI's listing.
       for (let i = 0; i < 22; i++)
@@ -258,6 +269,6 @@ suite('the legacy databricks-cli against the emulator (seed guide commands)', ()
         .split('\n')
         .filter((l) => !l.startsWith('WARN'));
       expect(lines.length).toBe(emulator.state.jobs.all().length);
-    },
-  );
+    }
+  });
 });
