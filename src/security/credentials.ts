@@ -61,7 +61,9 @@ const REGEX_DETECTORS: RegexDetector[] = [
   {
     id: 'databricks-token',
     description: 'Databricks personal access token',
-    pattern: /\bdapi[0-9a-f]{32}(?:-\d)?\b/g,
+    // No word boundary: `dapi` + 32 hex is never code, and a token is often glued to a word (`etl_dapi…`,
+    // `…_prod`, `%3Ddapi…` in an encoded URL), which `\b` let through.
+    pattern: /dapi[0-9a-f]{32}(?:-\d)?/g,
     group: 0,
   },
   {
@@ -127,7 +129,7 @@ const REGEX_DETECTORS: RegexDetector[] = [
     id: 'aws-secret-key',
     description: 'AWS secret access key',
     pattern:
-      /((?:aws_secret_access_key|secret_access_key|secretkey|secret_key|s3a?\.secret\.key|s3n\.awsSecretAccessKey)["']?\s*[:=,]\s*["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+      /((?:aws_secret_access_key|secret_access_key|secretkey|secret_key|s3a?\.secret\.key|s3n\.awsSecretAccessKey)["'\]]*(?:\s*[:=,]\s*|[ \t]+)["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
     group: 2,
   },
   {
@@ -160,6 +162,21 @@ const REGEX_DETECTORS: RegexDetector[] = [
     accept: (_text, _index, match) => /-\d{6,}-/.test(match[0]),
   },
   {
+    // Microsoft Entra (Azure AD) client secret, as Entra issues them and as gitleaks' rule
+    // azure-ad-client-secret reads them (github.com/gitleaks/gitleaks, config/gitleaks.toml).
+    id: 'azure-ad-client-secret',
+    description: 'Azure AD client secret',
+    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+    group: 0,
+  },
+  {
+    // Slack incoming webhook: whoever has the URL posts to the channel (gitleaks rule slack-webhook-url).
+    id: 'slack-webhook',
+    description: 'Slack incoming webhook URL',
+    pattern: /(hooks\.slack\.com\/(?:services|workflows|triggers)\/)([A-Za-z0-9+/_-]{20,})/g,
+    group: 2,
+  },
+  {
     id: 'google-api-key',
     description: 'Google API key',
     pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
@@ -177,7 +194,9 @@ const REGEX_DETECTORS: RegexDetector[] = [
   {
     id: 'connection-string-password',
     description: 'password in a JDBC connection string',
-    pattern: /(jdbc:[A-Za-z0-9]+:[^\s"'`]*?[;?&:](?:password|pwd)=)([^;&\s"'`]+)/gi,
+    // SQL Server takes a value in braces so that it may hold `;` (learn.microsoft.com, "Setting the
+    // connection properties"): the whole braced value is the password.
+    pattern: /(jdbc:[A-Za-z0-9]+:[^\s"'`]*?[;?&:](?:password|pwd)=)(\{[^}\n]*\}|[^;&\s"'`]+)/gi,
     group: 2,
     accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
   },
@@ -192,7 +211,8 @@ const REGEX_DETECTORS: RegexDetector[] = [
   {
     id: 'url-password',
     description: 'password in a URL (user:password@host)',
-    pattern: /(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@"'`{}]+:)([^\s/@"'`]+)@/g,
+    // Up to the last `@` before the host: a password may hold an unescaped `@` (`etl:Pa@ss@host`).
+    pattern: /(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@"'`{}]+:)([^\s/"'`]+)@/g,
     group: 2,
     accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
   },
