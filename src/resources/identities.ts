@@ -71,7 +71,17 @@ export async function scimList(
       LIST_REQUIRES,
     );
     const items = Array.isArray(page.Resources) ? page.Resources.filter(isJsonObject) : [];
-    if (items.length === 0) break;
+    if (items.length === 0) {
+      // An empty page before totalResults is reached (RFC 7644 §3.4.2.4) is a truncated answer, not the
+      // end: export would commit the removal of the rest, under the max-removal threshold unnoticed.
+      const total = page.totalResults;
+      if (typeof total === 'number' && startIndex <= total && out.size < total)
+        throw new Error(
+          `${SCIM}/${resource} stopped at ${out.size} of the ${total} resources its totalResults announces ` +
+            `(an empty page at startIndex ${startIndex}): the list is incomplete, retry later`,
+        );
+      break;
+    }
     for (const item of items) out.set(String(item.id), item);
     startIndex += items.length;
     if (typeof page.totalResults === 'number' && startIndex > page.totalResults) break;
