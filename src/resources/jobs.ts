@@ -15,7 +15,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { parseRef } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
-import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { isJsonObject, toJson, type JsonObject, type JsonValue } from '../util/json.js';
 import {
   configKind,
   KEY_TAG,
@@ -702,6 +702,7 @@ const PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'];
 export async function getJob(client: DatabricksClient, jobId: JsonValue): Promise<Job> {
   const job = await client.get<Job>('/api/2.2/jobs/get', { job_id: String(jobId) });
   const seen = new Set<string>();
+  const pages = new Set<string>();
   let token = job.next_page_token;
   while (typeof token === 'string' && token !== '') {
     if (seen.has(token))
@@ -710,6 +711,12 @@ export async function getJob(client: DatabricksClient, jobId: JsonValue): Promis
     const page = await client.get<Job>('/api/2.2/jobs/get', { job_id: String(jobId), page_token: token });
     const into = isJsonObject(job.settings) ? job.settings : (job.settings = {});
     const from = isJsonObject(page.settings) ? page.settings : {};
+    // The same tasks again under a fresh token (a service or proxy ignoring the token) would append them
+    // forever: the run would never end.
+    const content = toJson(PAGED_ARRAYS.map((field) => from[field] ?? null));
+    if (pages.has(content))
+      throw new Error(`jobs/get ${String(jobId)} returned the same page twice: stopping`);
+    pages.add(content);
     for (const field of PAGED_ARRAYS) {
       const more = from[field];
       if (!Array.isArray(more)) continue;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DatabricksClient } from '../../src/databricks/client.js';
 import { scimList } from '../../src/resources/identities.js';
+import { getJob } from '../../src/resources/jobs.js';
 
 /**
  * A list that stops early is not a short list: a page that says there is more but gives no way to it, a
@@ -101,6 +102,18 @@ describe('a list that stops early is an error, never the end of the list', () =>
       },
       async (client) => {
         expect(await scimList(client, 'Users')).toHaveLength(150);
+      },
+    );
+  });
+
+  it('a job whose task pages repeat under a fresh token each time', async () => {
+    let n = 0;
+    const tasks = [{ task_key: 'a' }, { task_key: 'b' }];
+    await withServer(
+      () => ({ job_id: 7, settings: { name: 'j', tasks }, next_page_token: `t${++n}` }),
+      async (client) => {
+        await expect(getJob(client, 7)).rejects.toThrow(/jobs\/get 7 returned the same page twice/);
+        expect(n).toBeLessThan(5);
       },
     );
   });
