@@ -324,7 +324,20 @@ function taskTypo(tasks: JsonValue | undefined, where = 'tasks'): string | undef
  */
 const LEGACY_TASK_TYPES = LEGACY_TASK_FIELDS.filter((f) => f.endsWith('_task'));
 
+/** §10 limits of jobs/create and jobs/reset (databricks-sdk-go service/jobs JobSettings docs). */
+const MAX_NAME_BYTES = 4096;
+const MAX_CONCURRENT_RUNS = 1000;
+
 function jobShapeProblem(settings: JsonObject): string | undefined {
+  const name = settings.name;
+  if (typeof name === 'string' && Buffer.byteLength(name) > MAX_NAME_BYTES)
+    return `'name' is ${Buffer.byteLength(name)} bytes long: a job name can be at most ${MAX_NAME_BYTES}`;
+  const runs = settings.max_concurrent_runs;
+  if (
+    runs !== undefined &&
+    (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 0 || runs > MAX_CONCURRENT_RUNS)
+  )
+    return `'max_concurrent_runs' must be a whole number from 0 to ${MAX_CONCURRENT_RUNS}, not ${toJson(runs)}`;
   const tags = settings.tags;
   if (tags !== undefined && !isJsonObject(tags)) return "'tags' must be an object";
   if (isJsonObject(tags) && Object.keys(tags).length > MAX_TAGS)
