@@ -345,6 +345,64 @@ function scanRegex(text: string): CredentialFinding[] {
   return out;
 }
 
+const JSON_ESCAPES: Record<string, string> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+};
+
+/**
+ * The text of a JSON document with its string escapes undone, each character with the range it came
+ * from. In a JSON file code is escaped (`os.environ[\"AWS_SECRET_ACCESS_KEY\"] = \"…\"` in a Jupyter
+ * notebook, a spark-submit parameter), which hides it from the detectors; and a Jupyter cell is a list of
+ * lines (`"…\n", "…"`), which splits a PEM key: a line break followed by the next string of the list reads
+ * as one line break. Undefined when there is no escape at all.
+ */
+function unescapedJsonView(text: string): { view: string; from: number[]; to: number[] } | undefined {
+  if (!text.includes('\\')) return undefined;
+  const chars: string[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let i = 0; i < text.length;) {
+    let char = text[i];
+    let next = i + 1;
+    if (char === '\\' && i + 1 < text.length) {
+      const c = text[i + 1];
+      if (c === 'u' && /^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6))) {
+        char = String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+        next = i + 6;
+      } else if (JSON_ESCAPES[c] !== undefined) {
+        char = JSON_ESCAPES[c];
+        next = i + 2;
+        if (c === 'n') {
+          const join = /^",\s*"/.exec(text.slice(next, next + 64));
+          if (join) next += join[0].length;
+        }
+      }
+    }
+    chars.push(char);
+    from.push(i);
+    to.push(next);
+    i = next;
+  }
+  return { view: chars.join(''), from, to };
+}
+
+/** Findings in the unescaped view of a JSON text (see unescapedJsonView), as ranges of the text itself. */
+function scanJsonEscaped(text: string): CredentialFinding[] {
+  const v = unescapedJsonView(text);
+  if (!v) return [];
+  return scanRegex(v.view).map((f) => {
+    const start = v.from[f.start];
+    return { ...f, start, end: v.to[f.end - 1], line: lineAt(text, start) };
+  });
+}
+
 /** A JSON string with the range of its content (between the quotes) in the text. */
 interface JsonString {
   t: 'string';
@@ -547,6 +605,9 @@ function scanStructured(text: string, root: JsonNode, definitions: boolean): Cre
  */
 export function scanText(text: string, file = ''): CredentialFinding[] {
   const findings = scanRegex(text);
+  if (/\.(json|ipynb)$/i.test(file))
+    for (const f of scanJsonEscaped(text))
+      if (!findings.some((g) => g.start < f.end && f.start < g.end)) findings.push(f);
   if (/\.json$/i.test(file) && text.length < 50 * 1024 * 1024) {
     let json: JsonNode | undefined;
     try {

@@ -60,3 +60,55 @@ describe('credential spellings that passed the scanner after issue 13', () => {
     expect(scanText(text, 'workspace/x.py')).toEqual([]);
   });
 });
+
+/**
+ * In a JSON file code is escaped: a Jupyter notebook (a workspace file `.ipynb`) writes
+ * `os.environ[\"AWS_SECRET_ACCESS_KEY\"] = \"…\"`, and a PEM key is split into a list of lines. Those
+ * passed every detector that needs a quote or a line break next to the secret.
+ */
+describe('credentials inside the escaped strings of a JSON file', () => {
+  const ACCOUNT_KEY = `${'Q'.repeat(40)}${'b9+/'.repeat(11)}${'Z'.repeat(2)}==`;
+  const KEY_BODY = 'MIIEowIBAAKCAQEAq1Pz7m9ZkqC5b3W8a2f0bD1Tq6Jx4vN9uR2sY7hK0eLpM3oQ';
+  const notebook = (lines: string[]) =>
+    JSON.stringify({ cells: [{ cell_type: 'code', source: lines }], nbformat: 4 }, null, 1);
+
+  test.each<[string, string, string]>([
+    [
+      'an AWS secret set in os.environ',
+      notebook(['import os\n', `os.environ["AWS_SECRET_ACCESS_KEY"] = "${AWS_SECRET}"\n`]),
+      AWS_SECRET,
+    ],
+    [
+      'an Azure key under a conf name',
+      notebook([`spark.conf.set("fs.azure.account.key.acct.dfs.core.windows.net", "${ACCOUNT_KEY}")\n`]),
+      ACCOUNT_KEY,
+    ],
+    [
+      'a PEM key split into the lines of a cell',
+      notebook([
+        'key = """',
+        ['-----BEGIN RSA', ' PRIVATE KEY-----\n'].join(''),
+        `${KEY_BODY}\n`,
+        ['-----END RSA', ' PRIVATE KEY-----\n'].join(''),
+        '"""\n',
+      ]),
+      KEY_BODY,
+    ],
+  ])('%s', (_name, text, secret) => {
+    for (const file of ['workspace/Shared/x.ipynb', 'dbfs/FileStore/conf.json']) {
+      const found = scanText(text, file);
+      expect(found.length).toBeGreaterThan(0);
+      const redacted = redactText(text, found);
+      expect(redacted).not.toContain(secret);
+      // Still the same JSON document, with the secret replaced.
+      expect(() => JSON.parse(redacted) as unknown).not.toThrow();
+      expect(redacted).toContain(REDACTED);
+      expect(scanText(redacted, file)).toEqual([]);
+    }
+  });
+
+  it('a notebook without credentials has no findings', () => {
+    const text = notebook(['import os\n', 'os.environ["AWS_REGION"] = "eu-west-1"\n', 'print("a\\\\b")\n']);
+    expect(scanText(text, 'workspace/Shared/x.ipynb')).toEqual([]);
+  });
+});
