@@ -345,6 +345,9 @@ function scanRegex(text: string): CredentialFinding[] {
   return out;
 }
 
+/** Larger JSON files are scanned as they are (the map of a view costs 8 bytes a character). */
+const MAX_UNESCAPED_VIEW = 16 * 1024 * 1024;
+
 const JSON_ESCAPES: Record<string, string> = {
   n: '\n',
   r: '\r',
@@ -363,34 +366,43 @@ const JSON_ESCAPES: Record<string, string> = {
  * lines (`"…\n", "…"`), which splits a PEM key: a line break followed by the next string of the list reads
  * as one line break. Undefined when there is no escape at all.
  */
-function unescapedJsonView(text: string): { view: string; from: number[]; to: number[] } | undefined {
-  if (!text.includes('\\')) return undefined;
-  const chars: string[] = [];
-  const from: number[] = [];
-  const to: number[] = [];
+function unescapedJsonView(text: string): { view: string; from: Int32Array; to: Int32Array } | undefined {
+  if (!text.includes('\\') || text.length > MAX_UNESCAPED_VIEW) return undefined;
+  const parts: string[] = [];
+  const from = new Int32Array(text.length);
+  const to = new Int32Array(text.length);
+  let n = 0;
   for (let i = 0; i < text.length;) {
-    let char = text[i];
-    let next = i + 1;
-    if (char === '\\' && i + 1 < text.length) {
-      const c = text[i + 1];
-      if (c === 'u' && /^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6))) {
-        char = String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-        next = i + 6;
-      } else if (JSON_ESCAPES[c] !== undefined) {
-        char = JSON_ESCAPES[c];
-        next = i + 2;
-        if (c === 'n') {
-          const join = /^",\s*"/.exec(text.slice(next, next + 64));
-          if (join) next += join[0].length;
-        }
+    const slash = text.indexOf('\\', i);
+    const plain = slash === -1 ? text.length : slash;
+    // A run without escapes: each character stands for itself.
+    for (let k = i; k < plain; k++, n++) {
+      from[n] = k;
+      to[n] = k + 1;
+    }
+    parts.push(text.slice(i, plain));
+    if (slash === -1) break;
+    let char = '\\';
+    let next = slash + 1;
+    const c = text[slash + 1];
+    if (c === 'u' && /^[0-9A-Fa-f]{4}$/.test(text.slice(slash + 2, slash + 6))) {
+      char = String.fromCharCode(parseInt(text.slice(slash + 2, slash + 6), 16));
+      next = slash + 6;
+    } else if (c !== undefined && JSON_ESCAPES[c] !== undefined) {
+      char = JSON_ESCAPES[c];
+      next = slash + 2;
+      if (c === 'n') {
+        const join = /^",\s*"/.exec(text.slice(next, next + 64));
+        if (join) next += join[0].length;
       }
     }
-    chars.push(char);
-    from.push(i);
-    to.push(next);
+    parts.push(char);
+    from[n] = slash;
+    to[n] = next;
+    n++;
     i = next;
   }
-  return { view: chars.join(''), from, to };
+  return { view: parts.join(''), from, to };
 }
 
 /** Findings in the unescaped view of a JSON text (see unescapedJsonView), as ranges of the text itself. */
