@@ -82,7 +82,14 @@ export async function scimList(
         );
       break;
     }
+    const before = out.size;
     for (const item of items) out.set(String(item.id), item);
+    // A page of nothing new is a service (or a proxy dropping the query) that ignores startIndex: going
+    // on would end the list early, at totalResults, with the rest unread.
+    if (startIndex > 1 && out.size === before)
+      throw new Error(
+        `${SCIM}/${resource} answered startIndex ${startIndex} with resources already read: the list is incomplete, retry later`,
+      );
     startIndex += items.length;
     if (typeof page.totalResults === 'number' && startIndex > page.totalResults) break;
   }

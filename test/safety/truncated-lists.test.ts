@@ -92,6 +92,18 @@ describe('a list that stops early is an error, never the end of the list', () =>
     );
   });
 
+  it('a SCIM service that ignores startIndex', async () => {
+    const users = Array.from({ length: 150 }, (_, i) => ({ id: String(i + 1), userName: `u${i}@x.com` }));
+    await withServer(
+      () => ({ totalResults: 150, startIndex: 1, itemsPerPage: 100, Resources: users.slice(0, 100) }),
+      async (client) => {
+        await expect(scimList(client, 'Users')).rejects.toThrow(
+          /scim\/v2\/Users answered startIndex 101 with resources already read/,
+        );
+      },
+    );
+  });
+
   it('a SCIM list read whole', async () => {
     const users = Array.from({ length: 150 }, (_, i) => ({ id: String(i + 1), userName: `u${i}@x.com` }));
     await withServer(
