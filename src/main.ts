@@ -58,7 +58,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     else await planOrApply(settings, client, log, env);
     recorder?.close();
   } catch (error) {
-    core.setFailed((error instanceof Error ? error.message : String(error)).split('\n')[0]);
+    // Masked like every log line: the message may echo an input (a token pasted as the host) or a name.
+    core.setFailed(log.mask((error instanceof Error ? error.message : String(error)).split('\n')[0]));
   } finally {
     if (recorder)
       log.info(`recorded ${recorder.count} API exchange(s) in ${recorder.dir} (secrets redacted)`);

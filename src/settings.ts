@@ -189,8 +189,23 @@ function parseRepoPath(value: string, input: string, example: string): string {
   const segments = p.split('/');
   if (p === '' || p === '.') throw refuse('not the repository itself');
   if (segments.some((s) => s === '.' || s === '..')) throw refuse("no '.' or '..'");
-  if (segments.some((s) => s.toLowerCase() === '.git')) throw refuse("not inside '.git'");
+  if (segments.some(isDotGit)) throw refuse("not inside '.git'");
   return p;
+}
+
+/**
+ * A name some file system reads as `.git`: Windows drops trailing dots and spaces (`.git.`), takes
+ * `name:stream` as the file `name` (`.git::$INDEX_ALLOCATION`) and has the 8.3 name `GIT~1`; HFS+ ignores
+ * some invisible code points (`.g\u200cit`). The same names git itself refuses in a tree
+ * (git/git path.c `is_ntfs_dotgit`, utf8.c `is_hfs_dotgit`; CVE-2014-9390).
+ */
+function isDotGit(segment: string): boolean {
+  const name = segment
+    .replace(/[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g, '')
+    .split(':')[0]
+    .replace(/[. ]+$/, '')
+    .toLowerCase();
+  return name === '.git' || name === 'git~1';
 }
 
 function parseWorkspacePaths(value: string): string[] {

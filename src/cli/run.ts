@@ -192,7 +192,11 @@ async function withProgressBar<T>(
   }
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
+  // Every line to stderr (errors and the log) has token-format credentials redacted: an error line may
+  // echo a value given to the wrong flag (a token pasted as --host), an object name or an API message.
+  // stdout is redacted where it carries run results; `emulator` prints its own test token there on purpose.
+  const io: CliIo = { ...cliIo, stderr: (line) => cliIo.stderr(redactCredentials(line)) };
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

@@ -225,6 +225,7 @@ export class DatabricksClient {
   ): AsyncGenerator<T> {
     let token: string | undefined;
     const seen = new Set<string>();
+    const pages = new Set<string>();
     for (;;) {
       const page = await this.getList<JsonObject>(
         path,
@@ -232,9 +233,22 @@ export class DatabricksClient {
         token ? { ...query, [tokenParam]: token } : query,
       );
       const items = page[itemsKey];
+      // The same items again under a fresh token is a service (or a proxy dropping the query) that ignores
+      // the token: without this the run never ends.
+      if (Array.isArray(items) && items.length > 0) {
+        const content = toJson(items);
+        if (pages.has(content)) throw new Error(`${path} returned the same page twice: stopping`);
+        pages.add(content);
+      }
       if (Array.isArray(items)) for (const item of items) yield item as T;
       const next = page.next_page_token;
-      if (typeof next !== 'string' || !next) return;
+      if (typeof next !== 'string' || !next) {
+        // A page that says there is more but gives no token is a truncated answer: taking it as the end
+        // would make export remove, and apply create again, whatever the missing pages hold.
+        if (page.has_more === true)
+          throw new Error(`${path} answered has_more: true with no next_page_token: the list is incomplete`);
+        return;
+      }
       if (seen.has(next)) throw new Error(`${path} returned the page token '${next}' twice: stopping`);
       seen.add(next);
       token = next;

@@ -17,7 +17,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ApiExchange, ApiObserver, Query } from '../databricks/client.js';
-import { looksBinary, redactText, REDACTED, scanText } from '../security/credentials.js';
+import { looksBinary, redactText, REDACTED, scanBytes, scanText } from '../security/credentials.js';
 import { InputError } from '../settings.js';
 import { isJsonObject, parseJson, stableJson, type JsonValue } from '../util/json.js';
 
@@ -138,10 +138,19 @@ export class ApiRecorder {
     if (exchange.error !== undefined) return { error: this.options.mask(exchange.error) };
     const bytes = exchange.response ?? Buffer.alloc(0);
     if (bytes.length === 0) return {};
-    if (looksBinary(bytes)) return { base64: bytes.toString('base64') };
+    if (looksBinary(bytes)) return { base64: this.cleanBinary(bytes).toString('base64') };
     const text = bytes.toString('utf8');
     const parsed = tryParse(text);
     return parsed === undefined ? { text: this.cleanText(text) } : { body: this.clean(parsed) };
+  }
+
+  /**
+   * Content with a NUL byte (UTF-16 text, or binary with text inside) read as the snapshot reads it
+   * (scanBytes), so a recording never keeps what an export would have refused or redacted (issue 13 #7).
+   */
+  private cleanBinary(bytes: Buffer): Buffer {
+    const { findings, redacted } = scanBytes(bytes);
+    return findings.length ? redacted() : bytes;
   }
 
   private cleanText(text: string): string {
@@ -163,11 +172,14 @@ export class ApiRecorder {
     return value;
   }
 
-  /** Base64 text content is decoded, scanned, masked and encoded again; binary content is kept. */
+  /** Base64 content is decoded, scanned (text masked too; NUL-holding content as scanBytes reads it) and encoded again. */
   private cleanContent(value: string): string {
     if (value.length < 4 || value.length % 4 !== 0 || !BASE64.test(value)) return this.options.mask(value);
     const bytes = Buffer.from(value, 'base64');
-    if (looksBinary(bytes)) return value;
+    if (looksBinary(bytes)) {
+      const cleaned = this.cleanBinary(bytes);
+      return cleaned.equals(bytes) ? value : cleaned.toString('base64');
+    }
     const text = bytes.toString('utf8');
     const cleaned = this.cleanText(text);
     return cleaned === text ? value : Buffer.from(cleaned, 'utf8').toString('base64');

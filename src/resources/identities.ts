@@ -71,8 +71,25 @@ export async function scimList(
       LIST_REQUIRES,
     );
     const items = Array.isArray(page.Resources) ? page.Resources.filter(isJsonObject) : [];
-    if (items.length === 0) break;
+    if (items.length === 0) {
+      // An empty page before totalResults is reached (RFC 7644 §3.4.2.4) is a truncated answer, not the
+      // end: export would commit the removal of the rest, under the max-removal threshold unnoticed.
+      const total = page.totalResults;
+      if (typeof total === 'number' && startIndex <= total && out.size < total)
+        throw new Error(
+          `${SCIM}/${resource} stopped at ${out.size} of the ${total} resources its totalResults announces ` +
+            `(an empty page at startIndex ${startIndex}): the list is incomplete, retry later`,
+        );
+      break;
+    }
+    const before = out.size;
     for (const item of items) out.set(String(item.id), item);
+    // A page of nothing new is a service (or a proxy dropping the query) that ignores startIndex: going
+    // on would end the list early, at totalResults, with the rest unread.
+    if (startIndex > 1 && out.size === before)
+      throw new Error(
+        `${SCIM}/${resource} answered startIndex ${startIndex} with resources already read: the list is incomplete, retry later`,
+      );
     startIndex += items.length;
     if (typeof page.totalResults === 'number' && startIndex > page.totalResults) break;
   }

@@ -15,7 +15,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { parseRef } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
-import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { isJsonObject, toJson, type JsonObject, type JsonValue } from '../util/json.js';
 import {
   configKind,
   KEY_TAG,
@@ -324,7 +324,20 @@ function taskTypo(tasks: JsonValue | undefined, where = 'tasks'): string | undef
  */
 const LEGACY_TASK_TYPES = LEGACY_TASK_FIELDS.filter((f) => f.endsWith('_task'));
 
+/** §10 limits of jobs/create and jobs/reset (databricks-sdk-go service/jobs JobSettings docs). */
+const MAX_NAME_BYTES = 4096;
+const MAX_CONCURRENT_RUNS = 1000;
+
 function jobShapeProblem(settings: JsonObject): string | undefined {
+  const name = settings.name;
+  if (typeof name === 'string' && Buffer.byteLength(name) > MAX_NAME_BYTES)
+    return `'name' is ${Buffer.byteLength(name)} bytes long: a job name can be at most ${MAX_NAME_BYTES}`;
+  const runs = settings.max_concurrent_runs;
+  if (
+    runs !== undefined &&
+    (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 0 || runs > MAX_CONCURRENT_RUNS)
+  )
+    return `'max_concurrent_runs' must be a whole number from 0 to ${MAX_CONCURRENT_RUNS}, not ${toJson(runs)}`;
   const tags = settings.tags;
   if (tags !== undefined && !isJsonObject(tags)) return "'tags' must be an object";
   if (isJsonObject(tags) && Object.keys(tags).length > MAX_TAGS)
@@ -702,6 +715,7 @@ const PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'];
 export async function getJob(client: DatabricksClient, jobId: JsonValue): Promise<Job> {
   const job = await client.get<Job>('/api/2.2/jobs/get', { job_id: String(jobId) });
   const seen = new Set<string>();
+  const pages = new Set<string>();
   let token = job.next_page_token;
   while (typeof token === 'string' && token !== '') {
     if (seen.has(token))
@@ -710,6 +724,12 @@ export async function getJob(client: DatabricksClient, jobId: JsonValue): Promis
     const page = await client.get<Job>('/api/2.2/jobs/get', { job_id: String(jobId), page_token: token });
     const into = isJsonObject(job.settings) ? job.settings : (job.settings = {});
     const from = isJsonObject(page.settings) ? page.settings : {};
+    // The same tasks again under a fresh token (a service or proxy ignoring the token) would append them
+    // forever: the run would never end.
+    const content = toJson(PAGED_ARRAYS.map((field) => from[field] ?? null));
+    if (pages.has(content))
+      throw new Error(`jobs/get ${String(jobId)} returned the same page twice: stopping`);
+    pages.add(content);
     for (const field of PAGED_ARRAYS) {
       const more = from[field];
       if (!Array.isArray(more)) continue;

@@ -61,7 +61,9 @@ const REGEX_DETECTORS: RegexDetector[] = [
   {
     id: 'databricks-token',
     description: 'Databricks personal access token',
-    pattern: /\bdapi[0-9a-f]{32}(?:-\d)?\b/g,
+    // No word boundary: `dapi` + 32 hex is never code, and a token is often glued to a word (`etl_dapi…`,
+    // `…_prod`, `%3Ddapi…` in an encoded URL), which `\b` let through.
+    pattern: /dapi[0-9a-f]{32}(?:-\d)?/g,
     group: 0,
   },
   {
@@ -127,7 +129,7 @@ const REGEX_DETECTORS: RegexDetector[] = [
     id: 'aws-secret-key',
     description: 'AWS secret access key',
     pattern:
-      /((?:aws_secret_access_key|secret_access_key|secretkey|secret_key|s3a?\.secret\.key|s3n\.awsSecretAccessKey)["']?\s*[:=,]\s*["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+      /((?:aws_secret_access_key|secret_access_key|secretkey|secret_key|s3a?\.secret\.key|s3n\.awsSecretAccessKey)["'\]]*(?:\s*[:=,]\s*|[ \t]+)["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
     group: 2,
   },
   {
@@ -160,6 +162,21 @@ const REGEX_DETECTORS: RegexDetector[] = [
     accept: (_text, _index, match) => /-\d{6,}-/.test(match[0]),
   },
   {
+    // Microsoft Entra (Azure AD) client secret, as Entra issues them and as gitleaks' rule
+    // azure-ad-client-secret reads them (github.com/gitleaks/gitleaks, config/gitleaks.toml).
+    id: 'azure-ad-client-secret',
+    description: 'Azure AD client secret',
+    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+    group: 0,
+  },
+  {
+    // Slack incoming webhook: whoever has the URL posts to the channel (gitleaks rule slack-webhook-url).
+    id: 'slack-webhook',
+    description: 'Slack incoming webhook URL',
+    pattern: /(hooks\.slack\.com\/(?:services|workflows|triggers)\/)([A-Za-z0-9+/_-]{20,})/g,
+    group: 2,
+  },
+  {
     id: 'google-api-key',
     description: 'Google API key',
     pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
@@ -177,7 +194,9 @@ const REGEX_DETECTORS: RegexDetector[] = [
   {
     id: 'connection-string-password',
     description: 'password in a JDBC connection string',
-    pattern: /(jdbc:[A-Za-z0-9]+:[^\s"'`]*?[;?&:](?:password|pwd)=)([^;&\s"'`]+)/gi,
+    // SQL Server takes a value in braces so that it may hold `;` (learn.microsoft.com, "Setting the
+    // connection properties"): the whole braced value is the password.
+    pattern: /(jdbc:[A-Za-z0-9]+:[^\s"'`]*?[;?&:](?:password|pwd)=)(\{[^}\n]*\}|[^;&\s"'`]+)/gi,
     group: 2,
     accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
   },
@@ -192,7 +211,8 @@ const REGEX_DETECTORS: RegexDetector[] = [
   {
     id: 'url-password',
     description: 'password in a URL (user:password@host)',
-    pattern: /(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@"'`{}]+:)([^\s/@"'`]+)@/g,
+    // Up to the last `@` before the host: a password may hold an unescaped `@` (`etl:Pa@ss@host`).
+    pattern: /(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@"'`{}]+:)([^\s/"'`]+)@/g,
     group: 2,
     accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
   },
@@ -323,6 +343,76 @@ function scanRegex(text: string): CredentialFinding[] {
     }
   }
   return out;
+}
+
+/** Larger JSON files are scanned as they are (the map of a view costs 8 bytes a character). */
+const MAX_UNESCAPED_VIEW = 16 * 1024 * 1024;
+
+const JSON_ESCAPES: Record<string, string> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+};
+
+/**
+ * The text of a JSON document with its string escapes undone, each character with the range it came
+ * from. In a JSON file code is escaped (`os.environ[\"AWS_SECRET_ACCESS_KEY\"] = \"…\"` in a Jupyter
+ * notebook, a spark-submit parameter), which hides it from the detectors; and a Jupyter cell is a list of
+ * lines (`"…\n", "…"`), which splits a PEM key: a line break followed by the next string of the list reads
+ * as one line break. Undefined when there is no escape at all.
+ */
+function unescapedJsonView(text: string): { view: string; from: Int32Array; to: Int32Array } | undefined {
+  if (!text.includes('\\') || text.length > MAX_UNESCAPED_VIEW) return undefined;
+  const parts: string[] = [];
+  const from = new Int32Array(text.length);
+  const to = new Int32Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length;) {
+    const slash = text.indexOf('\\', i);
+    const plain = slash === -1 ? text.length : slash;
+    // A run without escapes: each character stands for itself.
+    for (let k = i; k < plain; k++, n++) {
+      from[n] = k;
+      to[n] = k + 1;
+    }
+    parts.push(text.slice(i, plain));
+    if (slash === -1) break;
+    let char = '\\';
+    let next = slash + 1;
+    const c = text[slash + 1];
+    if (c === 'u' && /^[0-9A-Fa-f]{4}$/.test(text.slice(slash + 2, slash + 6))) {
+      char = String.fromCharCode(parseInt(text.slice(slash + 2, slash + 6), 16));
+      next = slash + 6;
+    } else if (c !== undefined && JSON_ESCAPES[c] !== undefined) {
+      char = JSON_ESCAPES[c];
+      next = slash + 2;
+      if (c === 'n') {
+        const join = /^",\s*"/.exec(text.slice(next, next + 64));
+        if (join) next += join[0].length;
+      }
+    }
+    parts.push(char);
+    from[n] = slash;
+    to[n] = next;
+    n++;
+    i = next;
+  }
+  return { view: parts.join(''), from, to };
+}
+
+/** Findings in the unescaped view of a JSON text (see unescapedJsonView), as ranges of the text itself. */
+function scanJsonEscaped(text: string): CredentialFinding[] {
+  const v = unescapedJsonView(text);
+  if (!v) return [];
+  return scanRegex(v.view).map((f) => {
+    const start = v.from[f.start];
+    return { ...f, start, end: v.to[f.end - 1], line: lineAt(text, start) };
+  });
 }
 
 /** A JSON string with the range of its content (between the quotes) in the text. */
@@ -527,6 +617,9 @@ function scanStructured(text: string, root: JsonNode, definitions: boolean): Cre
  */
 export function scanText(text: string, file = ''): CredentialFinding[] {
   const findings = scanRegex(text);
+  if (/\.(json|ipynb)$/i.test(file))
+    for (const f of scanJsonEscaped(text))
+      if (!findings.some((g) => g.start < f.end && f.start < g.end)) findings.push(f);
   if (/\.json$/i.test(file) && text.length < 50 * 1024 * 1024) {
     let json: JsonNode | undefined;
     try {

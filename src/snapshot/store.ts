@@ -67,9 +67,20 @@ export interface Claim {
   folder: boolean;
 }
 
-/** File systems that fold case make `a.py` and `A.py` one file. */
+/**
+ * The name a file system of the platform stores: one that folds case makes `a.py` and `A.py` one file;
+ * Windows also drops trailing dots and spaces (`report.` is `report`), and macOS (APFS, HFS+) does not
+ * tell the NFC and NFD spellings of a name apart (`Café` composed or with a combining accent).
+ */
 function keyOf(rel: string): string {
-  return process.platform === 'win32' || process.platform === 'darwin' ? rel.toLowerCase() : rel;
+  if (process.platform === 'win32')
+    return rel
+      .split('/')
+      .map((segment) => segment.replace(/[. ]+$/, ''))
+      .join('/')
+      .toLowerCase();
+  if (process.platform === 'darwin') return rel.normalize('NFC').toLowerCase();
+  return rel;
 }
 
 export interface WriterOptions {

@@ -105,6 +105,31 @@ const BREAKS: Array<{ name: string; file: string; edit: (v: JsonObject) => void;
     },
     message: /^jobs\/child\.json:\d+: 'tags': a job can have at most 25 tags, this one has 26/,
   },
+  // A second adversarial pass: values the service refuses by size or range, once applied after ~70 writes.
+  {
+    name: 'a job name longer than 4096 bytes',
+    file: 'jobs/child.json',
+    edit: (v) => {
+      v.name = 'x'.repeat(5000);
+    },
+    message: /^jobs\/child\.json:\d+: 'name' is 5000 bytes long: a job name can be at most 4096/,
+  },
+  {
+    name: 'a negative max_concurrent_runs',
+    file: 'jobs/child.json',
+    edit: (v) => {
+      v.max_concurrent_runs = -1;
+    },
+    message: /^jobs\/child\.json:\d+: 'max_concurrent_runs' must be a whole number from 0 to 1000, not -1/,
+  },
+  {
+    name: 'a max_concurrent_runs given as text',
+    file: 'jobs/child.json',
+    edit: (v) => {
+      v.max_concurrent_runs = '5';
+    },
+    message: /^jobs\/child\.json:\d+: 'max_concurrent_runs' must be a whole number from 0 to 1000, not "5"/,
+  },
   {
     name: 'a Git folder path with ..',
     file: 'repos/repos_alice_contoso_com_etl.json',

@@ -280,6 +280,13 @@ export class JobsStore {
       throw ApiError.invalidParameter('Invalid value for name: expected a string');
     if (typeof name === 'string' && Buffer.byteLength(name) > MAX_NAME_BYTES)
       throw ApiError.invalidParameter(`Job name must be at most ${MAX_NAME_BYTES} bytes.`);
+    const runs = settings.max_concurrent_runs;
+    // §10: max_concurrent_runs ≤ 1000 (0 skips every new run); the error text is the usual bad-field one.
+    if (
+      runs !== undefined &&
+      (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 0 || runs > 1000)
+    )
+      throw ApiError.invalidParameter('Invalid value for max_concurrent_runs: expected 0 to 1000');
     const tags = settings.tags;
     if (tags !== undefined && !isJsonObject(tags))
       throw ApiError.invalidParameter('Invalid value for tags: expected an object');
