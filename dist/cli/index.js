@@ -9556,15 +9556,29 @@ class DatabricksClient {
     async *paginate(path, itemsKey, query = {}, tokenParam = 'page_token') {
         let token;
         const seen = new Set();
+        const pages = new Set();
         for (;;) {
             const page = await this.getList(path, itemsKey, token ? { ...query, [tokenParam]: token } : query);
             const items = page[itemsKey];
+            // The same items again under a fresh token is a service (or a proxy dropping the query) that ignores
+            // the token: without this the run never ends.
+            if (Array.isArray(items) && items.length > 0) {
+                const content = toJson(items);
+                if (pages.has(content))
+                    throw new Error(`${path} returned the same page twice: stopping`);
+                pages.add(content);
+            }
             if (Array.isArray(items))
                 for (const item of items)
                     yield item;
             const next = page.next_page_token;
-            if (typeof next !== 'string' || !next)
+            if (typeof next !== 'string' || !next) {
+                // A page that says there is more but gives no token is a truncated answer: taking it as the end
+                // would make export remove, and apply create again, whatever the missing pages hold.
+                if (page.has_more === true)
+                    throw new Error(`${path} answered has_more: true with no next_page_token: the list is incomplete`);
                 return;
+            }
             if (seen.has(next))
                 throw new Error(`${path} returned the page token '${next}' twice: stopping`);
             seen.add(next);
@@ -16353,10 +16367,22 @@ async function scimList(client, resource, attributes) {
     for (let startIndex = 1;;) {
         const page = await client.getList(`${SCIM}/${resource}`, 'Resources', { startIndex, count: PAGE, attributes }, LIST_REQUIRES);
         const items = Array.isArray(page.Resources) ? page.Resources.filter(isJsonObject) : [];
-        if (items.length === 0)
+        if (items.length === 0) {
+            // An empty page before totalResults is reached (RFC 7644 §3.4.2.4) is a truncated answer, not the
+            // end: export would commit the removal of the rest, under the max-removal threshold unnoticed.
+            const total = page.totalResults;
+            if (typeof total === 'number' && startIndex <= total && out.size < total)
+                throw new Error(`${SCIM}/${resource} stopped at ${out.size} of the ${total} resources its totalResults announces ` +
+                    `(an empty page at startIndex ${startIndex}): the list is incomplete, retry later`);
             break;
+        }
+        const before = out.size;
         for (const item of items)
             out.set(String(item.id), item);
+        // A page of nothing new is a service (or a proxy dropping the query) that ignores startIndex: going
+        // on would end the list early, at totalResults, with the rest unread.
+        if (startIndex > 1 && out.size === before)
+            throw new Error(`${SCIM}/${resource} answered startIndex ${startIndex} with resources already read: the list is incomplete, retry later`);
         startIndex += items.length;
         if (typeof page.totalResults === 'number' && startIndex > page.totalResults)
             break;
@@ -17047,7 +17073,9 @@ const REGEX_DETECTORS = [
     {
         id: 'databricks-token',
         description: 'Databricks personal access token',
-        pattern: /\bdapi[0-9a-f]{32}(?:-\d)?\b/g,
+        // No word boundary: `dapi` + 32 hex is never code, and a token is often glued to a word (`etl_dapi…`,
+        // `…_prod`, `%3Ddapi…` in an encoded URL), which `\b` let through.
+        pattern: /dapi[0-9a-f]{32}(?:-\d)?/g,
         group: 0,
     },
     {
@@ -17110,7 +17138,7 @@ const REGEX_DETECTORS = [
     {
         id: 'aws-secret-key',
         description: 'AWS secret access key',
-        pattern: /((?:aws_secret_access_key|secret_access_key|secretkey|secret_key|s3a?\.secret\.key|s3n\.awsSecretAccessKey)["']?\s*[:=,]\s*["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+        pattern: /((?:aws_secret_access_key|secret_access_key|secretkey|secret_key|s3a?\.secret\.key|s3n\.awsSecretAccessKey)["'\]]*(?:\s*[:=,]\s*|[ \t]+)["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
         group: 2,
     },
     {
@@ -17138,6 +17166,21 @@ const REGEX_DETECTORS = [
         accept: (_text, _index, match) => /-\d{6,}-/.test(match[0]),
     },
     {
+        // Microsoft Entra (Azure AD) client secret, as Entra issues them and as gitleaks' rule
+        // azure-ad-client-secret reads them (github.com/gitleaks/gitleaks, config/gitleaks.toml).
+        id: 'azure-ad-client-secret',
+        description: 'Azure AD client secret',
+        pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+        group: 0,
+    },
+    {
+        // Slack incoming webhook: whoever has the URL posts to the channel (gitleaks rule slack-webhook-url).
+        id: 'slack-webhook',
+        description: 'Slack incoming webhook URL',
+        pattern: /(hooks\.slack\.com\/(?:services|workflows|triggers)\/)([A-Za-z0-9+/_-]{20,})/g,
+        group: 2,
+    },
+    {
         id: 'google-api-key',
         description: 'Google API key',
         pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
@@ -17154,7 +17197,9 @@ const REGEX_DETECTORS = [
     {
         id: 'connection-string-password',
         description: 'password in a JDBC connection string',
-        pattern: /(jdbc:[A-Za-z0-9]+:[^\s"'`]*?[;?&:](?:password|pwd)=)([^;&\s"'`]+)/gi,
+        // SQL Server takes a value in braces so that it may hold `;` (learn.microsoft.com, "Setting the
+        // connection properties"): the whole braced value is the password.
+        pattern: /(jdbc:[A-Za-z0-9]+:[^\s"'`]*?[;?&:](?:password|pwd)=)(\{[^}\n]*\}|[^;&\s"'`]+)/gi,
         group: 2,
         accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
     },
@@ -17169,7 +17214,8 @@ const REGEX_DETECTORS = [
     {
         id: 'url-password',
         description: 'password in a URL (user:password@host)',
-        pattern: /(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@"'`{}]+:)([^\s/@"'`]+)@/g,
+        // Up to the last `@` before the host: a password may hold an unescaped `@` (`etl:Pa@ss@host`).
+        pattern: /(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@"'`{}]+:)([^\s/"'`]+)@/g,
         group: 2,
         accept: (_text, _index, match) => isPlainSecretValue(match[2] ?? ''),
     },
@@ -17277,6 +17323,77 @@ function scanRegex(text) {
         }
     }
     return out;
+}
+/** Larger JSON files are scanned as they are (the map of a view costs 8 bytes a character). */
+const MAX_UNESCAPED_VIEW = 16 * 1024 * 1024;
+const JSON_ESCAPES = {
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    b: '\b',
+    f: '\f',
+    '"': '"',
+    '\\': '\\',
+    '/': '/',
+};
+/**
+ * The text of a JSON document with its string escapes undone, each character with the range it came
+ * from. In a JSON file code is escaped (`os.environ[\"AWS_SECRET_ACCESS_KEY\"] = \"…\"` in a Jupyter
+ * notebook, a spark-submit parameter), which hides it from the detectors; and a Jupyter cell is a list of
+ * lines (`"…\n", "…"`), which splits a PEM key: a line break followed by the next string of the list reads
+ * as one line break. Undefined when there is no escape at all.
+ */
+function unescapedJsonView(text) {
+    if (!text.includes('\\') || text.length > MAX_UNESCAPED_VIEW)
+        return undefined;
+    const parts = [];
+    const from = new Int32Array(text.length);
+    const to = new Int32Array(text.length);
+    let n = 0;
+    for (let i = 0; i < text.length;) {
+        const slash = text.indexOf('\\', i);
+        const plain = slash === -1 ? text.length : slash;
+        // A run without escapes: each character stands for itself.
+        for (let k = i; k < plain; k++, n++) {
+            from[n] = k;
+            to[n] = k + 1;
+        }
+        parts.push(text.slice(i, plain));
+        if (slash === -1)
+            break;
+        let char = '\\';
+        let next = slash + 1;
+        const c = text[slash + 1];
+        if (c === 'u' && /^[0-9A-Fa-f]{4}$/.test(text.slice(slash + 2, slash + 6))) {
+            char = String.fromCharCode(parseInt(text.slice(slash + 2, slash + 6), 16));
+            next = slash + 6;
+        }
+        else if (c !== undefined && JSON_ESCAPES[c] !== undefined) {
+            char = JSON_ESCAPES[c];
+            next = slash + 2;
+            if (c === 'n') {
+                const join = /^",\s*"/.exec(text.slice(next, next + 64));
+                if (join)
+                    next += join[0].length;
+            }
+        }
+        parts.push(char);
+        from[n] = slash;
+        to[n] = next;
+        n++;
+        i = next;
+    }
+    return { view: parts.join(''), from, to };
+}
+/** Findings in the unescaped view of a JSON text (see unescapedJsonView), as ranges of the text itself. */
+function scanJsonEscaped(text) {
+    const v = unescapedJsonView(text);
+    if (!v)
+        return [];
+    return scanRegex(v.view).map((f) => {
+        const start = v.from[f.start];
+        return { ...f, start, end: v.to[f.end - 1], line: lineAt(text, start) };
+    });
 }
 const JSON_SCALAR = /-?\d[\d.eE+-]*|true|false|null/y;
 /** Parses JSON keeping where each string value is, so a finding names its line and redaction its range. */
@@ -17449,6 +17566,10 @@ function scanStructured(text, root, definitions) {
  */
 function scanText(text, file = '') {
     const findings = scanRegex(text);
+    if (/\.(json|ipynb)$/i.test(file))
+        for (const f of scanJsonEscaped(text))
+            if (!findings.some((g) => g.start < f.end && f.start < g.end))
+                findings.push(f);
     if (/\.json$/i.test(file) && text.length < 50 * 1024 * 1024) {
         let json;
         try {
@@ -17640,9 +17761,21 @@ function resolveInside(root, rel) {
         throw new Error(`path escapes the snapshot: '${rel}'`);
     return full;
 }
-/** File systems that fold case make `a.py` and `A.py` one file. */
+/**
+ * The name a file system of the platform stores: one that folds case makes `a.py` and `A.py` one file;
+ * Windows also drops trailing dots and spaces (`report.` is `report`), and macOS (APFS, HFS+) does not
+ * tell the NFC and NFD spellings of a name apart (`Café` composed or with a combining accent).
+ */
 function keyOf(rel) {
-    return process.platform === 'win32' || process.platform === 'darwin' ? rel.toLowerCase() : rel;
+    if (process.platform === 'win32')
+        return rel
+            .split('/')
+            .map((segment) => segment.replace(/[. ]+$/, ''))
+            .join('/')
+            .toLowerCase();
+    if (process.platform === 'darwin')
+        return rel.normalize('NFC').toLowerCase();
+    return rel;
 }
 /**
  * Writes a new snapshot into a folder, refusing to write one file twice (a name collision). Every file
@@ -21244,7 +21377,17 @@ function taskTypo(tasks, where = 'tasks') {
  * databricks exporter/test-data/get-job-15.json, test/fixtures/api-fixtures/jobs).
  */
 const LEGACY_TASK_TYPES = LEGACY_TASK_FIELDS.filter((f) => f.endsWith('_task'));
+/** §10 limits of jobs/create and jobs/reset (databricks-sdk-go service/jobs JobSettings docs). */
+const MAX_NAME_BYTES = 4096;
+const MAX_CONCURRENT_RUNS = 1000;
 function jobShapeProblem(settings) {
+    const name = settings.name;
+    if (typeof name === 'string' && Buffer.byteLength(name) > MAX_NAME_BYTES)
+        return `'name' is ${Buffer.byteLength(name)} bytes long: a job name can be at most ${MAX_NAME_BYTES}`;
+    const runs = settings.max_concurrent_runs;
+    if (runs !== undefined &&
+        (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 0 || runs > MAX_CONCURRENT_RUNS))
+        return `'max_concurrent_runs' must be a whole number from 0 to ${MAX_CONCURRENT_RUNS}, not ${toJson(runs)}`;
     const tags = settings.tags;
     if (tags !== undefined && !isJsonObject(tags))
         return "'tags' must be an object";
@@ -21586,6 +21729,7 @@ const PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'];
 async function getJob(client, jobId) {
     const job = await client.get('/api/2.2/jobs/get', { job_id: String(jobId) });
     const seen = new Set();
+    const pages = new Set();
     let token = job.next_page_token;
     while (typeof token === 'string' && token !== '') {
         if (seen.has(token))
@@ -21594,6 +21738,12 @@ async function getJob(client, jobId) {
         const page = await client.get('/api/2.2/jobs/get', { job_id: String(jobId), page_token: token });
         const into = isJsonObject(job.settings) ? job.settings : (job.settings = {});
         const from = isJsonObject(page.settings) ? page.settings : {};
+        // The same tasks again under a fresh token (a service or proxy ignoring the token) would append them
+        // forever: the run would never end.
+        const content = toJson(PAGED_ARRAYS.map((field) => from[field] ?? null));
+        if (pages.has(content))
+            throw new Error(`jobs/get ${String(jobId)} returned the same page twice: stopping`);
+        pages.add(content);
         for (const field of PAGED_ARRAYS) {
             const more = from[field];
             if (!Array.isArray(more))
@@ -24257,9 +24407,23 @@ function parseRepoPath(value, input, example) {
         throw refuse('not the repository itself');
     if (segments.some((s) => s === '.' || s === '..'))
         throw refuse("no '.' or '..'");
-    if (segments.some((s) => s.toLowerCase() === '.git'))
+    if (segments.some(isDotGit))
         throw refuse("not inside '.git'");
     return p;
+}
+/**
+ * A name some file system reads as `.git`: Windows drops trailing dots and spaces (`.git.`), takes
+ * `name:stream` as the file `name` (`.git::$INDEX_ALLOCATION`) and has the 8.3 name `GIT~1`; HFS+ ignores
+ * some invisible code points (`.g\u200cit`). The same names git itself refuses in a tree
+ * (git/git path.c `is_ntfs_dotgit`, utf8.c `is_hfs_dotgit`; CVE-2014-9390).
+ */
+function isDotGit(segment) {
+    const name = segment
+        .replace(/[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g, '')
+        .split(':')[0]
+        .replace(/[. ]+$/, '')
+        .toLowerCase();
+    return name === '.git' || name === 'git~1';
 }
 function parseWorkspacePaths(value) {
     const paths = parseList(value);
@@ -28294,7 +28458,7 @@ function isSingleTaskSettings(settings) {
 /** Limits of the write endpoints (§10 "Limits"). */
 const MAX_TASKS = 1000;
 const jobs_store_MAX_TAGS = 25;
-const MAX_NAME_BYTES = 4096;
+const jobs_store_MAX_NAME_BYTES = 4096;
 const jobDoesNotExist = (id) => errors_ApiError.invalidParameter(`Job ${String(id)} does not exist.`);
 function isSystemManaged(settings) {
     return isJsonObject(settings.deployment) && settings.deployment.kind === 'SYSTEM_MANAGED';
@@ -28497,8 +28661,13 @@ class JobsStore {
         const name = settings.name;
         if (name !== undefined && typeof name !== 'string')
             throw errors_ApiError.invalidParameter('Invalid value for name: expected a string');
-        if (typeof name === 'string' && Buffer.byteLength(name) > MAX_NAME_BYTES)
-            throw errors_ApiError.invalidParameter(`Job name must be at most ${MAX_NAME_BYTES} bytes.`);
+        if (typeof name === 'string' && Buffer.byteLength(name) > jobs_store_MAX_NAME_BYTES)
+            throw errors_ApiError.invalidParameter(`Job name must be at most ${jobs_store_MAX_NAME_BYTES} bytes.`);
+        const runs = settings.max_concurrent_runs;
+        // §10: max_concurrent_runs ≤ 1000 (0 skips every new run); the error text is the usual bad-field one.
+        if (runs !== undefined &&
+            (typeof runs !== 'number' || !Number.isInteger(runs) || runs < 0 || runs > 1000))
+            throw errors_ApiError.invalidParameter('Invalid value for max_concurrent_runs: expected 0 to 1000');
         const tags = settings.tags;
         if (tags !== undefined && !isJsonObject(tags))
             throw errors_ApiError.invalidParameter('Invalid value for tags: expected an object');
@@ -33525,10 +33694,18 @@ class ApiRecorder {
         if (bytes.length === 0)
             return {};
         if (looksBinary(bytes))
-            return { base64: bytes.toString('base64') };
+            return { base64: this.cleanBinary(bytes).toString('base64') };
         const text = bytes.toString('utf8');
         const parsed = tryParse(text);
         return parsed === undefined ? { text: this.cleanText(text) } : { body: this.clean(parsed) };
+    }
+    /**
+     * Content with a NUL byte (UTF-16 text, or binary with text inside) read as the snapshot reads it
+     * (scanBytes), so a recording never keeps what an export would have refused or redacted (issue 13 #7).
+     */
+    cleanBinary(bytes) {
+        const { findings, redacted } = scanBytes(bytes);
+        return findings.length ? redacted() : bytes;
     }
     cleanText(text) {
         return this.options.mask(redactText(text, scanText(text)));
@@ -33551,13 +33728,15 @@ class ApiRecorder {
         }
         return value;
     }
-    /** Base64 text content is decoded, scanned, masked and encoded again; binary content is kept. */
+    /** Base64 content is decoded, scanned (text masked too; NUL-holding content as scanBytes reads it) and encoded again. */
     cleanContent(value) {
         if (value.length < 4 || value.length % 4 !== 0 || !BASE64.test(value))
             return this.options.mask(value);
         const bytes = Buffer.from(value, 'base64');
-        if (looksBinary(bytes))
-            return value;
+        if (looksBinary(bytes)) {
+            const cleaned = this.cleanBinary(bytes);
+            return cleaned.equals(bytes) ? value : cleaned.toString('base64');
+        }
         const text = bytes.toString('utf8');
         const cleaned = this.cleanText(text);
         return cleaned === text ? value : Buffer.from(cleaned, 'utf8').toString('base64');
@@ -34440,7 +34619,11 @@ async function withProgressBar(io, sink, fn) {
         sink.write = direct;
     }
 }
-async function runCli(argv, io) {
+async function runCli(argv, cliIo) {
+    // Every line to stderr (errors and the log) has token-format credentials redacted: an error line may
+    // echo a value given to the wrong flag (a token pasted as --host), an object name or an API message.
+    // stdout is redacted where it carries run results; `emulator` prints its own test token there on purpose.
+    const io = { ...cliIo, stderr: (line) => cliIo.stderr(redactCredentials(line)) };
     let parsed;
     try {
         parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
