@@ -45715,7 +45715,7 @@ function toTransportError(error, method, path, host, timeoutMs) {
     const code = err.code ?? err.cause?.code ?? '';
     const via = error instanceof WireError ? error.via : undefined;
     if (code === 'EPROXY')
-        return new TransportError(`${method} ${path}: cannot reach ${host}: ${err.message}; ${/ 407\b/.test(err.message) ? `put the proxy's user and password in ${host.startsWith('https:') ? 'HTTPS_PROXY' : 'HTTP_PROXY'} (http://user:password@host:port)` : 'check the proxy, or list the host in NO_PROXY'}`, method, path, 'connection');
+        return new TransportError(`${method} ${path}: cannot reach ${host}: ${err.message}; ${/ 407\b/.test(err.message) ? `put the proxy's user and password in ${host.startsWith('https:') ? 'HTTPS_PROXY' : 'HTTP_PROXY'} (http://<user>:<password>@host:port)` : 'check the proxy, or list the host in NO_PROXY'}`, method, path, 'connection');
     const detail = code || err.cause?.message || err.message;
     return new TransportError(`${method} ${path}: cannot reach ${host}${via ? ` through the proxy ${via}` : ''} (${detail})`, method, path, 'connection');
 }

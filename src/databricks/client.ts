@@ -513,7 +513,7 @@ function toTransportError(error: unknown, method: string, path: string, host: st
   const via = error instanceof WireError ? error.via : undefined;
   if (code === 'EPROXY')
     return new TransportError(
-      `${method} ${path}: cannot reach ${host}: ${err.message}; ${/ 407\b/.test(err.message) ? `put the proxy's user and password in ${host.startsWith('https:') ? 'HTTPS_PROXY' : 'HTTP_PROXY'} (http://user:password@host:port)` : 'check the proxy, or list the host in NO_PROXY'}`,
+      `${method} ${path}: cannot reach ${host}: ${err.message}; ${/ 407\b/.test(err.message) ? `put the proxy's user and password in ${host.startsWith('https:') ? 'HTTPS_PROXY' : 'HTTP_PROXY'} (http://<user>:<password>@host:port)` : 'check the proxy, or list the host in NO_PROXY'}`,
       method,
       path,
       'connection',

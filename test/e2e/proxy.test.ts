@@ -92,7 +92,7 @@ describe('through a proxy', () => {
         const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error::'));
         expect(errors).toHaveLength(1);
         expect(errors[0]).toMatch(
-          /the proxy http:\/\/127\.0\.0\.1:\d+ answered HTTP 407 Proxy Authentication Required; put the proxy's user and password in HTTPS_PROXY \(http:\/\/user:password@host:port\)$/,
+          /the proxy http:\/\/127\.0\.0\.1:\d+ answered HTTP 407 Proxy Authentication Required; put the proxy's user and password in HTTPS_PROXY \(http:\/\/<user>:<password>@host:port\)$/,
         );
         expect(primary.requests).toHaveLength(0);
         // Refused before anything was sent: a few first requests side by side, none tried again.
