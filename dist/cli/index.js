@@ -34714,25 +34714,14 @@ async function runCli(argv, cliIo) {
             case 'demo': {
                 // The drill prints its own account of each step (skips and warnings included); the per-kind
                 // progress lines of five exports and applies would bury it. --verbose shows them.
-                const quiet = values.verbose
-                    ? log
-                    : {
-                        debug: () => undefined,
-                        info: () => undefined,
-                        warning: () => undefined,
-                        error: (m) => log.error(m),
-                    };
-                return await runDemo({ dir: values.dir, print: io.stdout, log: quiet });
+                return await runDemo({
+                    dir: values.dir,
+                    print: io.stdout,
+                    log: quietUnlessVerbose(log, values.verbose),
+                });
             }
             case 'live-drill': {
-                const quiet = values.verbose
-                    ? log
-                    : {
-                        debug: () => undefined,
-                        info: () => undefined,
-                        warning: () => undefined,
-                        error: (m) => log.error(m),
-                    };
+                const quiet = quietUnlessVerbose(log, values.verbose);
                 return await runLiveDrillCli({ env: io.env, print: io.stdout, log, quiet, homeDir: io.homeDir });
             }
             case 'emulator': {
@@ -34775,6 +34764,17 @@ async function planOrApply(settings, client, log, io) {
     if (!dryRun)
         io.stdout(redactCredentials(inCliWords(applySummaryText(report))));
     return failed > 0 ? 1 : 0;
+}
+/** A drill prints its own account of each step; only errors of the log pass, unless --verbose. */
+function quietUnlessVerbose(log, verbose) {
+    if (verbose)
+        return log;
+    return {
+        debug: () => undefined,
+        info: () => undefined,
+        warning: () => undefined,
+        error: (m) => log.error(m),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts

@@ -295,25 +295,14 @@ export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
       case 'demo': {
         // The drill prints its own account of each step (skips and warnings included); the per-kind
         // progress lines of five exports and applies would bury it. --verbose shows them.
-        const quiet: Log = values.verbose
-          ? log
-          : {
-              debug: () => undefined,
-              info: () => undefined,
-              warning: () => undefined,
-              error: (m) => log.error(m),
-            };
-        return await runDemo({ dir: values.dir, print: io.stdout, log: quiet });
+        return await runDemo({
+          dir: values.dir,
+          print: io.stdout,
+          log: quietUnlessVerbose(log, values.verbose),
+        });
       }
       case 'live-drill': {
-        const quiet: Log = values.verbose
-          ? log
-          : {
-              debug: () => undefined,
-              info: () => undefined,
-              warning: () => undefined,
-              error: (m) => log.error(m),
-            };
+        const quiet = quietUnlessVerbose(log, values.verbose);
         return await runLiveDrillCli({ env: io.env, print: io.stdout, log, quiet, homeDir: io.homeDir });
       }
       case 'emulator': {
@@ -369,4 +358,15 @@ async function planOrApply(
     );
   if (!dryRun) io.stdout(redactCredentials(inCliWords(applySummaryText(report))));
   return failed > 0 ? 1 : 0;
+}
+
+/** A drill prints its own account of each step; only errors of the log pass, unless --verbose. */
+function quietUnlessVerbose(log: Log, verbose: boolean | undefined): Log {
+  if (verbose) return log;
+  return {
+    debug: () => undefined,
+    info: () => undefined,
+    warning: () => undefined,
+    error: (m) => log.error(m),
+  };
 }
