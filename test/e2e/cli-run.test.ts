@@ -4,24 +4,8 @@ import { PassThrough } from 'node:stream';
 import { runCli, inCliWords } from '../../src/cli/run.js';
 import { makeRepoWithRemote } from '../../src/demo/demo.js';
 import { seedSample } from '../../src/emulator/sample-all.js';
+import { cli } from '../helpers/cli.js';
 import { tempDir, withEmulators } from '../helpers/harness.js';
-
-/** The CLI core in process (the bundled bin is only rebuilt after a merge), with the terminal captured. */
-async function cli(
-  argv: string[],
-  env: Record<string, string | undefined> = {},
-): Promise<{ code: number; stdout: string[]; stderr: string[] }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, {
-    env,
-    stdout: (l) => stdout.push(l),
-    stderr: (l) => stderr.push(l),
-    isTTY: false,
-    homeDir: await tempDir('dr-home-'),
-  });
-  return { code, stdout, stderr };
-}
 
 describe('CLI errors name flags and environment variables, not action inputs', () => {
   test.each([

@@ -3,6 +3,7 @@ import { promises as fs, readdirSync, readFileSync, type Dirent } from 'node:fs'
 import * as path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { makeRepoWithRemote } from '../../src/demo/demo.js';
+import { cloneAs } from '../helpers/cli.js';
 import { clientFor, exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
 
 /** What a killed, failed or racing export may leave in a repository with a bare remote: nothing. */
@@ -117,13 +118,6 @@ async function onPush(repo: string, scripts: Record<number, string>): Promise<vo
     '',
   ].join('\n');
   await fs.writeFile(path.join(repo, '.git', 'hooks', 'pre-push'), hook, { mode: 0o755 });
-}
-
-async function cloneAs(remote: string, dir: string, name: string): Promise<string> {
-  await simpleGit().raw(['clone', '--quiet', remote, dir]);
-  await simpleGit(dir).addConfig('user.name', name);
-  await simpleGit(dir).addConfig('user.email', `${name}@example.invalid`);
-  return dir;
 }
 
 const PUSHING = { commit: 'true', push: 'true' };

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { makeRepoWithRemote } from '../../src/demo/demo.js';
+import { cloneAs } from '../helpers/cli.js';
 import {
   applySnapshot,
   clientFor,
@@ -190,13 +191,6 @@ async function beforeFirstPush(repo: string, script: string): Promise<void> {
     '',
   ].join('\n');
   await fs.writeFile(path.join(repo, '.git', 'hooks', 'pre-push'), hook, { mode: 0o755 });
-}
-
-async function cloneAs(remote: string, dir: string, name: string): Promise<string> {
-  await simpleGit().raw(['clone', '--quiet', remote, dir]);
-  await simpleGit(dir).addConfig('user.name', name);
-  await simpleGit(dir).addConfig('user.email', `${name}@example.invalid`);
-  return dir;
 }
 
 async function isLinear(remote: string): Promise<boolean> {

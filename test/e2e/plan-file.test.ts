@@ -1,26 +1,12 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { simpleGit } from 'simple-git';
-import { runCli } from '../../src/cli/run.js';
 import { makeRepoWithRemote } from '../../src/demo/demo.js';
+import { cli } from '../helpers/cli.js';
 import { seedClusterAndJob } from '../helpers/seed-job.js';
 import { clientFor, exportWorkspace, readTree, tempDir, withEmulators } from '../helpers/harness.js';
 
 /** `plan-file` writes one file in the repository, outside the snapshot folder, never through a link. */
-
-async function cli(argv: string[], env: Record<string, string>) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, {
-    env,
-    stdout: (l) => stdout.push(l),
-    stderr: (l) => stderr.push(l),
-    isTTY: false,
-    homeDir: await tempDir('dr-home-'),
-  });
-  return { code, stdout, stderr };
-}
-
 describe('plan --plan-file', () => {
   test('refuses a committed symlink, a linked folder and the snapshot folder, and overwrites nothing', async () => {
     await withEmulators(async (primary, secondary) => {
