@@ -76,18 +76,24 @@ describe('client settings from the profile and the environment', () => {
     expect(options.retry.budgetMs).toBe(Infinity);
   });
 
-  it('DATABRICKS_RATE_LIMIT paces every request: a workspace allowing 5/s throttles nothing at 3/s', async () => {
-    emulator.faults.set({ rateLimit: { rps: 5, burst: 2 } });
+  // The margin is wide on purpose: requests paced at 2/s must reach the server five at once to exceed a
+  // burst of 4, which needs the machine to stall the client for two seconds. A loaded CI runner bunches
+  // a few requests; it does not make pacing wrong.
+  it('DATABRICKS_RATE_LIMIT paces every request: a workspace allowing 5/s throttles nothing at 2/s', async () => {
+    emulator.faults.set({ rateLimit: { rps: 5, burst: 4 } });
     try {
       const unpaced = await clientWith({});
-      await Promise.all(Array.from({ length: 12 }, () => unpaced.client.get(LIST)));
+      await Promise.all(Array.from({ length: 8 }, () => unpaced.client.get(LIST)));
       expect(unpaced.client.stats.throttled).toBeGreaterThan(0);
 
-      const paced = await clientWith({}, {}, { DATABRICKS_RATE_LIMIT: '3' });
-      expect(paced.log.text()).toContain('Client settings: rate_limit 3 (from DATABRICKS_RATE_LIMIT)');
-      await Promise.all(Array.from({ length: 12 }, () => paced.client.get(LIST)));
+      // A fresh bucket: the unpaced client's last retries emptied this one, so the paced client's first
+      // request would be refused for what the other client did.
+      emulator.faults.set({ rateLimit: { rps: 5, burst: 4 } });
+      const paced = await clientWith({}, {}, { DATABRICKS_RATE_LIMIT: '2' });
+      expect(paced.log.text()).toContain('Client settings: rate_limit 2 (from DATABRICKS_RATE_LIMIT)');
+      await Promise.all(Array.from({ length: 8 }, () => paced.client.get(LIST)));
       expect(paced.client.stats.throttled).toBe(0);
-      expect(paced.client.stats.requests).toBe(12);
+      expect(paced.client.stats.requests).toBe(8);
 
       // From the profile too.
       const profiled = await clientWith({ rate_limit: '3' });
