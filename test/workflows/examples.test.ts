@@ -103,9 +103,9 @@ describe('workflows-examples', () => {
     expect(text).not.toMatch(/SECONDARY_HOST|PRIMARY_HOST/);
   });
 
-  test('README fail-back runbook pauses the schedules of both workspaces before activating the primary', async () => {
-    const readme = await fs.readFile('README.md', 'utf8');
-    const failBack = readme.split('### Fail back')[1].split('\n### ')[0];
+  test('the fail-back runbook pauses the schedules of both workspaces before activating the primary', async () => {
+    const runbooks = await fs.readFile('docs/runbooks.md', 'utf8');
+    const failBack = runbooks.split('\n## Fail back')[1].split('\n## ')[0];
     const steps = failBack
       .split(/\n(?=\d+\. )/)
       .filter((l) => /^\d+\. /.test(l))
@@ -145,15 +145,61 @@ describe('workflows-examples', () => {
 });
 
 describe('README', () => {
-  test('documents every input and output, and its first commands exist', async () => {
+  test('names every input in brief; docs/inputs.md documents every input and output in full', async () => {
     const readme = await fs.readFile('README.md', 'utf8');
-    for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)])
-      expect([name, readme.includes(`| \`${name}\``)]).toEqual([name, true]);
+    const inputs = await fs.readFile('docs/inputs.md', 'utf8');
+    for (const name of Object.keys(action.inputs))
+      expect([name, readme.includes(`| \`${name}\``), inputs.includes(`| \`${name}\``)]).toEqual([
+        name,
+        true,
+        true,
+      ]);
+    for (const name of Object.keys(action.outputs))
+      expect([name, inputs.includes(`| \`${name}\``)]).toEqual([name, true]);
+  });
+
+  test('its first screen holds the two commands, and they exist', async () => {
+    const readme = await fs.readFile('README.md', 'utf8');
     const firstScreen = readme.split('\n').slice(0, 20).join('\n');
     expect(firstScreen).toContain('npm ci && npm start');
     expect(firstScreen).toContain('npm ci && npm test');
     const pkg = JSON.parse(await fs.readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.start).toBe('node dist/cli/index.js demo');
     expect(pkg.scripts.test).toContain('jest');
+  });
+
+  test('every page under docs/ is linked from it, and every relative link of README and docs/ resolves', async () => {
+    const readme = await fs.readFile('README.md', 'utf8');
+    const pages = (await fs.readdir('docs')).filter((f) => f.endsWith('.md'));
+    for (const page of pages) expect([page, readme.includes(`](docs/${page}`)]).toEqual([page, true]);
+    const broken: string[] = [];
+    for (const file of ['README.md', ...pages.map((p) => path.join('docs', p))]) {
+      const text = await fs.readFile(file, 'utf8');
+      const targets = [...text.matchAll(/\]\(([^)\s]+)\)|^\[[^\]]+\]: (\S+)$/gm)].map((m) => m[1] ?? m[2]);
+      for (const target of targets) {
+        if (/^[a-z]+:/.test(target) || target.startsWith('#')) continue;
+        const [rel, anchor] = target.split('#');
+        const resolved = path.join(path.dirname(file), rel);
+        const exists = await fs.stat(resolved).then(
+          () => true,
+          () => false,
+        );
+        if (!exists) broken.push(`${file}: ${target}`);
+        else if (anchor && resolved.endsWith('.md')) {
+          const slugs = (await fs.readFile(resolved, 'utf8'))
+            .split('\n')
+            .filter((l) => /^#+ /.test(l))
+            .map((l) =>
+              l
+                .replace(/^#+ /, '')
+                .toLowerCase()
+                .replace(/[^a-z0-9 -]/g, '')
+                .replace(/ /g, '-'),
+            );
+          if (!slugs.includes(anchor)) broken.push(`${file}: ${target} (no such heading)`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });
