@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import { simpleGit, type SimpleGit, type SimpleGitOptions } from 'simple-git';
 import type { Log } from '../util/log.js';
 
 export interface SnapshotChanges {
@@ -35,6 +35,19 @@ export interface PushResult {
 
 const GIT_CONFIG = ['core.quotepath=false', 'core.trustctime=false'];
 
+/**
+ * simple-git 4 drops every GIT_* variable of the environment (and EDITOR, PAGER, ...) from the git it starts
+ * unless allowEnvironment names it (https://github.com/steveukx/git-js/releases/tag/simple-git@4.0.0): a guard
+ * for programs that build git's environment from untrusted input. databricks-dr passes git no environment of
+ * its own; what the runner or the shell sets (GIT_SSH_COMMAND for a deploy key, GIT_CONFIG_COUNT/KEY/VALUE,
+ * GIT_AUTHOR_NAME) must reach git as it reaches the commands run through execFile, so every ambient name is
+ * allowed.
+ */
+export function simpleGitAt(dir?: string, config: string[] = []): SimpleGit {
+  const options: Partial<SimpleGitOptions> = { config, allowEnvironment: Object.keys(process.env) };
+  return simpleGit(dir === undefined ? options : { ...options, baseDir: dir });
+}
+
 const BOT_NAME = 'github-actions[bot]';
 const BOT_EMAIL = '41898282+github-actions[bot]@users.noreply.github.com';
 
@@ -48,7 +61,7 @@ export class GitRepo {
   ) {
     // trustctime off: unchanged snapshot files are hard links to the previous ones, whose ctime the link
     // moved; size, mtime and inode still tell git they are unchanged, without hashing every file again.
-    this.git = simpleGit({ baseDir: dir, config: GIT_CONFIG });
+    this.git = simpleGitAt(dir, GIT_CONFIG);
   }
 
   /**

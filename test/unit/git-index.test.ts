@@ -82,3 +82,27 @@ describe('unchanged snapshot files, vouched for by git', () => {
     expect(await failed.unchanged('missing.py', recorded)).toBeUndefined();
   });
 });
+
+describe('the environment git runs in', () => {
+  test("a commit takes the runner's GIT_AUTHOR_NAME and GIT_CONFIG_* (simple-git 4 drops them unless allowed)", async () => {
+    const dir = await repoWith({ 'a.py': 'print(1)\n' });
+    await fs.writeFile(path.join(dir, 'a.py'), 'print(2)\n');
+    await simpleGit(dir).add('a.py');
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      GIT_AUTHOR_NAME: 'Ambient Author',
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'user.email',
+      GIT_CONFIG_VALUE_0: 'ambient@example.invalid',
+    });
+    try {
+      await new GitRepo(dir, silentLog).commit('snapshot 2', 'a.py');
+    } finally {
+      for (const k of ['GIT_AUTHOR_NAME', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0'])
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+    }
+    const author = (await simpleGit(dir).raw(['log', '-1', '--format=%an <%ae>'])).trim();
+    expect(author).toBe('Ambient Author <ambient@example.invalid>');
+  });
+});

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import yaml from 'js-yaml';
+import { load as loadYaml } from 'js-yaml';
 
 type Step = { uses?: string; with?: Record<string, unknown>; id?: string };
 type Workflow = {
@@ -10,14 +10,14 @@ type Workflow = {
   jobs: Record<string, { steps: Step[]; environment?: string; permissions?: Record<string, string> }>;
 };
 
-const action = yaml.load(await fs.readFile('action.yml', 'utf8')) as {
+const action = loadYaml(await fs.readFile('action.yml', 'utf8')) as {
   inputs: Record<string, { required?: boolean; default?: string }>;
   outputs: Record<string, unknown>;
   runs: { using: string; main: string };
 };
 
 async function load(name: string): Promise<Workflow> {
-  return yaml.load(await fs.readFile(path.join('workflows-examples', name), 'utf8')) as Workflow;
+  return loadYaml(await fs.readFile(path.join('workflows-examples', name), 'utf8')) as Workflow;
 }
 
 function actionSteps(wf: Workflow): Step[] {

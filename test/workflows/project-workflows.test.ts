@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import yaml from 'js-yaml';
+import { load as loadYaml } from 'js-yaml';
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown> };
 type Workflow = {
@@ -9,7 +9,7 @@ type Workflow = {
 };
 
 async function load(name: string): Promise<Workflow> {
-  return yaml.load(await fs.readFile(`.github/workflows/${name}`, 'utf8')) as Workflow;
+  return loadYaml(await fs.readFile(`.github/workflows/${name}`, 'utf8')) as Workflow;
 }
 
 /** The project's own workflows: CI on GitHub runs what .ci/run runs; a version tag releases. */

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { tempDir } from '../helpers/harness.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, args: string[], cwd: string): Promise<Run> {
+  const child = spawn(command, args, { cwd, env: { ...process.env, NODE_OPTIONS: '' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/**
+ * The package as npm would publish it: `npm pack`, then an install of that tarball into an empty folder with
+ * no registry and an empty cache (the CLI is one bundle, so the package has nothing else to fetch), then the
+ * installed `databricks-dr` run from there.
+ */
+describe('the npm package', () => {
+  test('packs the bundled CLI with its licenses and no sources or tests; installs offline and runs', async () => {
+    const base = await tempDir();
+    const packed = await run('npm', ['pack', '--json', '--pack-destination', base], process.cwd());
+    expect([packed.code, packed.stderr]).toEqual([0, expect.any(String)]);
+    const [info] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
+    const files = info.files.map((f) => f.path).sort();
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'bin/databricks-dr.js',
+        'dist/cli/index.js',
+        'dist/cli/licenses.txt',
+        'package.json',
+      ]),
+    );
+    expect(files.filter((f) => !/^(bin|dist\/cli)\//.test(f))).toEqual([
+      'LICENSE',
+      'README.md',
+      'package.json',
+    ]);
+    const pkg = JSON.parse(await fs.readFile('package.json', 'utf8')) as {
+      version: string;
+      private?: boolean;
+      dependencies?: Record<string, string>;
+    };
+    expect(pkg.private).toBeUndefined();
+    // Everything the CLI imports is inside dist/cli/index.js: an install fetches nothing else.
+    expect(pkg.dependencies ?? {}).toEqual({});
+    const licenses = await fs.readFile('dist/cli/licenses.txt', 'utf8');
+    for (const bundled of ['lossless-json', 'simple-git', 'picomatch']) expect(licenses).toContain(bundled);
+
+    const prefix = path.join(base, 'install');
+    await fs.mkdir(prefix);
+    const installed = await run(
+      'npm',
+      [
+        'install',
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        '--cache',
+        path.join(base, 'empty-cache'),
+        path.join(base, info.filename),
+      ],
+      prefix,
+    );
+    expect([installed.code, installed.stderr]).toEqual([0, expect.any(String)]);
+
+    const bin = path.join(prefix, 'node_modules', '.bin', 'databricks-dr');
+    const help = await run(bin, ['--help'], prefix);
+    expect(help.code).toBe(0);
+    for (const command of ['export', 'plan', 'apply'])
+      expect(help.stdout).toContain(`databricks-dr ${command}`);
+    // --version comes with the per-command CLI (issue 16); where it exists, it prints this package's version.
+    const version = await run(bin, ['--version'], prefix);
+    if (version.code === 0) expect(version.stdout).toContain(pkg.version);
+  });
+});
