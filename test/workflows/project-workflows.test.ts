@@ -19,6 +19,9 @@ describe('.github/workflows', () => {
     expect(Object.keys(wf.on).sort()).toEqual(['pull_request', 'push']);
     expect(wf.permissions).toEqual({ contents: 'read' });
     expect(wf.jobs.ci.strategy?.matrix?.node).toEqual([22, 24]);
+    // The oldest line CI tests is the oldest the package says it supports (Node 20 is past its end of life).
+    const pkg = JSON.parse(await fs.readFile('package.json', 'utf8')) as { engines: { node: string } };
+    expect(pkg.engines.node).toBe('>=22');
     expect(wf.jobs.ci.steps.map((s) => s.run).filter(Boolean)).toEqual(['bash .ci/run']);
   });
 
