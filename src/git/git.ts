@@ -44,7 +44,12 @@ const GIT_CONFIG = ['core.quotepath=false', 'core.trustctime=false'];
  * allowed.
  */
 export function simpleGitAt(dir?: string, config: string[] = []): SimpleGit {
-  const options: Partial<SimpleGitOptions> = { config, allowEnvironment: Object.keys(process.env) };
+  const options: Partial<SimpleGitOptions> = {
+    config,
+    // Its own settings: simple-git 4 warns on stderr (the action's log) about keys not on its known-safe list.
+    allowConfig: config.map((setting) => setting.split('=')[0]),
+    allowEnvironment: Object.keys(process.env),
+  };
   return simpleGit(dir === undefined ? options : { ...options, baseDir: dir });
 }
 
