@@ -4,8 +4,9 @@ import type { Ref } from './references.js';
 /**
  * The plan as a value: what will change in the target, in execution order, and nothing else. Plain data
  * (no maps, no functions, no reference to the run that computed it), so it can be rendered, written to
- * plan.json or compared as it is. What executing it needs beyond it (the objects read, the target's ids)
- * travels beside it (see PlanRun in modes/plan.ts). Pure.
+ * plan.json or compared as it is (field values may hold int64 ids as bigint: write it with toJson). What
+ * executing it needs beyond it (the objects read, the target's ids) travels beside it (see PlanRun in
+ * modes/plan.ts). Pure.
  */
 
 /** The one action type: what a change does to a target object. A kind's apply gets every one but `no-op`. */
