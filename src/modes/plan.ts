@@ -1,14 +1,6 @@
 import type { DatabricksClient } from '../databricks/client.js';
-import {
-  countChanges,
-  holdReplacesThatTakeMore,
-  orderChanges,
-  planKind,
-  planLine,
-  PlanError,
-  type PlanCounts,
-  type PlannedChange,
-} from '../plan/planner.js';
+import { holdReplacesThatTakeMore, orderChanges, planKind, PlanError } from '../plan/planner.js';
+import { planFromWaves, type Plan, type PlannedChange } from '../plan/plan.js';
 import { refId, refString, resolveRefs, type Ref } from '../plan/references.js';
 import { diffJson } from '../plan/diff.js';
 import {
@@ -37,16 +29,18 @@ export interface PlanOptions {
   allowReplace: boolean;
 }
 
-export interface Plan {
-  /** Every object's change, no-ops included, in execution order. */
-  changes: PlannedChange[];
-  waves: PlannedChange[][];
-  counts: PlanCounts;
-  line: string;
-  hasChanges: boolean;
+/**
+ * What executing a plan needs beyond the plan (a plain value, see Plan in plan/plan.ts): the objects the
+ * plan was computed from and the target's ids. Lives for one run; never written anywhere.
+ */
+export interface PlanRun {
+  /** The snapshot's objects as planned (with what keepFromTarget kept of the target), by `kind.key`. */
   desired: Map<string, DesiredObject>;
+  /** The target's objects as read, by `kind.key`: what a kind's apply and afterApply get. */
   actual: Map<string, ActualObject>;
+  /** The target's ids by kind and key, resolving references; apply adds the ids of what it creates. */
   refs: RefIndex;
+  /** The snapshot's roots and exclusions. */
   scope: ExportOptions;
 }
 
@@ -110,6 +104,7 @@ function checkLayout(snapshot: SnapshotSource): void {
 /**
  * Reads and validates the whole snapshot, reads the target through the same normalizers, and plans every
  * kind. Nothing is written. Every reference must resolve, to an object of the snapshot or of the target.
+ * Returns the plan (data) and what executing it needs (the run).
  */
 export async function computePlan(
   snapshot: SnapshotSource,
@@ -117,7 +112,7 @@ export async function computePlan(
   // The apply options (when planning for an apply) reach readDesired and readActual, so the plan shows
   // what an option changes (e.g. activateSchedules adds the recorded schedules to the jobs) as changes.
   options: PlanOptions & Partial<ApplyOptions>,
-): Promise<Plan> {
+): Promise<{ plan: Plan; run: PlanRun }> {
   checkLayout(snapshot);
   const scope = await readSnapshotMeta(snapshot);
   await refusePruneOfPartialSnapshot(snapshot, options.prune);
@@ -226,24 +221,13 @@ export async function computePlan(
       kindByName(c.kind)?.planNotes?.(c, desiredById.get(refId(c)), actualById.get(refId(c))) ?? [];
     if (notes.length) c.note = [c.note, ...notes].filter(Boolean).join('; ');
   }
-  const waves = orderChanges(
-    changes,
-    KINDS.map((k) => k.name),
+  const plan = planFromWaves(
+    orderChanges(
+      changes,
+      KINDS.map((k) => k.name),
+    ),
   );
-  const counts = countChanges(changes);
-  return {
-    changes: waves.flat(),
-    waves,
-    counts,
-    line: planLine(counts),
-    // Whether applying this plan would write anything: changes that will not be made (counts.blocked,
-    // e.g. the unmanaged objects when prune is off) are in the plan line and outputs, not here.
-    hasChanges: counts.create + counts.update + counts.replace + counts.delete > 0,
-    desired: desiredById,
-    actual: actualById,
-    refs,
-    scope,
-  };
+  return { plan, run: { desired: desiredById, actual: actualById, refs, scope } };
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { FieldChange } from '../plan/diff.js';
-import type { PlanAction, PlannedChange } from '../plan/planner.js';
-import type { Plan } from '../modes/plan.js';
+import { shownChanges, type Plan, type PlanAction } from '../plan/plan.js';
 import { redactCredentials } from '../security/credentials.js';
 import { toJson, type JsonValue } from '../util/json.js';
 
@@ -25,11 +24,6 @@ export function describeChange(c: FieldChange): string {
   return `${c.path}: ${show(c.before)} -> ${show(c.after)}`;
 }
 
-/** Changes to show: everything but no-ops, and no-ops that leave unmanaged parts of the target. */
-function visible(plan: Plan): PlannedChange[] {
-  return plan.changes.filter((c) => c.action !== 'no-op' || c.kept?.length);
-}
-
 /** A part of the target that is left because prune is off (a group's extra member). */
 function describeKept(part: string): string {
   return `keeps ${part} (not in the snapshot; removing needs prune)`;
@@ -37,7 +31,7 @@ function describeKept(part: string): string {
 
 export function planText(plan: Plan, maxFields = 20): string {
   const lines = [plan.line];
-  for (const c of visible(plan)) {
+  for (const c of shownChanges(plan)) {
     lines.push(`  ${SYMBOL[c.action]} ${c.kind} ${c.key}${c.blocked ? ` (not applied: ${c.blocked})` : ''}`);
     if (c.note) lines.push(`      note: ${c.note}`);
     if (c.action === 'update' || c.action === 'replace') {
@@ -55,7 +49,7 @@ function cell(text: string): string {
 
 export function planMarkdown(plan: Plan, title: string, maxRows = 300): string {
   const out = [`## ${title}`, '', `**${plan.line}**`];
-  const changes = visible(plan);
+  const changes = shownChanges(plan);
   if (changes.length === 0) {
     out.push('', 'The target workspace already matches the snapshot.');
     return out.join('\n') + '\n';
@@ -104,18 +98,16 @@ export function planJson(plan: Plan): unknown {
     summary: plan.line,
     counts: plan.counts,
     has_changes: plan.hasChanges,
-    changes: plan.changes
-      .filter((c) => c.action !== 'no-op' || c.kept?.length)
-      .map((c) => ({
-        kind: c.kind,
-        key: c.key,
-        action: c.action,
-        ...(c.blocked ? { blocked: c.blocked } : {}),
-        ...(c.note ? { note: c.note } : {}),
-        changes: c.changes,
-        ...(c.kept?.length ? { kept: c.kept } : {}),
-        depends_on: c.dependsOn.map((r) => `${r.kind}.${r.key}`),
-      })),
+    changes: shownChanges(plan).map((c) => ({
+      kind: c.kind,
+      key: c.key,
+      action: c.action,
+      ...(c.blocked ? { blocked: c.blocked } : {}),
+      ...(c.note ? { note: c.note } : {}),
+      changes: c.changes,
+      ...(c.kept?.length ? { kept: c.kept } : {}),
+      depends_on: c.dependsOn.map((r) => `${r.kind}.${r.key}`),
+    })),
   });
 }
 

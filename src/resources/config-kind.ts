@@ -21,7 +21,7 @@ import {
   type TargetContext,
 } from './kind.js';
 import type { FieldChange } from '../plan/diff.js';
-import type { PlannedChange } from '../plan/planner.js';
+import type { PlannedChange } from '../plan/plan.js';
 import { configCache, referencesOf } from './dependencies.js';
 import { isUnexportedKey, unexportedField } from './compute-common.js';
 import {

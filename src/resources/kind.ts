@@ -1,7 +1,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import type { Ref } from '../plan/references.js';
 import type { FieldChange } from '../plan/diff.js';
-import type { PlannedChange } from '../plan/planner.js';
+import type { PlanAction, PlannedChange } from '../plan/plan.js';
 import type { RunReport } from '../report/report.js';
 import type { SnapshotWriter, SnapshotReader } from '../snapshot/store.js';
 import type { SnapshotSource } from '../snapshot/source.js';
@@ -184,8 +184,6 @@ export interface ApplyOptions {
   skipUnrestorable?: boolean;
 }
 
-export type Action = 'create' | 'update' | 'replace' | 'delete';
-
 /**
  * A change that only a person can make (a user the identity provider does not know): thrown by a kind's
  * apply after it put the step on the manual checklist. The apply counts the object as skipped, not failed,
@@ -199,7 +197,8 @@ export class ManualStepError extends Error {
 }
 
 export interface ApplyRequest {
-  action: Action;
+  /** Every action of the plan but `no-op`, which apply never hands to a kind. */
+  action: Exclude<PlanAction, 'no-op'>;
   key: string;
   desired?: DesiredObject;
   actual?: ActualObject;
