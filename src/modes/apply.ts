@@ -49,6 +49,13 @@ export async function runApply(
   const blocked = new Set<string>();
   const written = new Set<string>();
   const deletedAfter = dependentDeletes(plan.changes);
+  // Deletes that a folder's recursive delete makes (collapseDeletes): they send nothing and share its fate.
+  const goesWith = new Map<string, PlannedChange[]>();
+  for (const c of plan.changes) {
+    if (c.deletedWith === undefined) continue;
+    const top = refId({ kind: c.kind, key: c.deletedWith });
+    goesWith.set(top, [...(goesWith.get(top) ?? []), c]);
+  }
   // Changes of a wave in flight at once. The client runs `concurrency` requests; the rest of a wave of
   // 10,000 imports or grants waits here as a closure each, not inside the client with its body built.
   const inFlight = pLimit(CHANGES_AT_ONCE);
@@ -56,7 +63,7 @@ export async function runApply(
     await Promise.all(
       wave.map((change) =>
         inFlight(async () => {
-          if (change.action === 'no-op') return;
+          if (change.action === 'no-op' || change.deletedWith !== undefined) return;
           const id = refId(change);
           if (change.blocked) {
             // A delete that will not run keeps what it depends on (its folder, say) alive too; an object that
@@ -99,8 +106,18 @@ export async function runApply(
             const counter =
               change.action === 'delete' ? 'deleted' : change.action === 'create' ? 'created' : 'updated';
             report.count(change.kind, counter);
+            for (const inner of goesWith.get(id) ?? []) {
+              written.add(refId(inner));
+              report.count(inner.kind, 'deleted');
+            }
           } catch (error) {
             const message = (error as Error).message.split('\n')[0];
+            for (const inner of goesWith.get(id) ?? [])
+              report.skip(
+                inner.kind,
+                inner.key,
+                `not deleted: the delete of ${change.key}, which holds it, failed`,
+              );
             if (error instanceof ManualStepError) {
               blocked.add(id);
               report.skip(change.kind, change.key, message);

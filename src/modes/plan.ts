@@ -1,5 +1,11 @@
 import type { DatabricksClient } from '../databricks/client.js';
-import { holdReplacesThatTakeMore, orderChanges, planKind, PlanError } from '../plan/planner.js';
+import {
+  collapseDeletes,
+  holdReplacesThatTakeMore,
+  orderChanges,
+  planKind,
+  PlanError,
+} from '../plan/planner.js';
 import { planFromWaves, type Plan, type PlannedChange } from '../plan/plan.js';
 import { refId, refString, resolveRefs, type Ref } from '../plan/references.js';
 import { diffJson } from '../plan/diff.js';
@@ -215,6 +221,7 @@ export async function computePlan(
     return takes && `replacing would also delete ${takes}`;
   });
   reapplyDependentsOfReplaced(changes, desiredById, refs);
+  collapseDeletes(changes, (name) => kindByName(name)?.parentKey);
   for (const c of changes) {
     if (c.action === 'no-op') continue;
     const notes =

@@ -38,6 +38,13 @@ export interface PlannedChange {
    * members): counted as unmanaged, like the objects a delete would remove.
    */
   kept?: string[];
+  /**
+   * A delete that needs no request of its own: the delete of the folder `deletedWith` (a key of the same
+   * kind), which runs, takes it (see collapseDeletes). Still counted as a delete.
+   */
+  deletedWith?: string;
+  /** On such a folder's delete: how many objects inside it go with it. */
+  deletesWithIt?: number;
 }
 
 export interface Plan {
@@ -80,6 +87,14 @@ export function planWaves(plan: Plan): PlannedChange[][] {
 /** The changes a reader is shown: everything but no-ops, and no-ops that leave unmanaged parts of the target. */
 export function shownChanges(plan: Plan): PlannedChange[] {
   return plan.changes.filter((c) => c.action !== 'no-op' || c.kept?.length);
+}
+
+/**
+ * The changes a person reads line by line: those of shownChanges, but a folder deleted with everything in
+ * it is one line with its count, not one line per object inside (plan.json still lists each).
+ */
+export function listedChanges(plan: Plan): PlannedChange[] {
+  return shownChanges(plan).filter((c) => c.deletedWith === undefined);
 }
 
 export interface PlanCounts {

@@ -215,3 +215,45 @@ export function orderChanges(changes: PlannedChange[], kindOrder: string[]): Pla
   const deletes = changes.filter((c) => c.action === 'delete');
   return [...layered(forward, false), ...layered(deletes, true)];
 }
+
+/**
+ * Deletes that one recursive delete makes: when prune removes a folder with everything in it, only the
+ * highest folder that is wholly gone needs a request (the Workspace API deletes recursively), so the others
+ * get `deletedWith` (its key) and it gets `deletesWithIt` (their count). A folder holding a delete that will
+ * not run (prune off, outside the roots, protected) is never a container, nor is any folder above it: its
+ * objects keep their own deletes, as before. `parentKey` is the kind's (ResourceKind.parentKey), undefined
+ * for kinds whose deletes take nothing with them. Mutates `changes`.
+ */
+export function collapseDeletes(
+  changes: PlannedChange[],
+  parentKey: (kind: string) => ((key: string) => string | undefined) | undefined,
+): void {
+  const byKind = new Map<string, Map<string, PlannedChange>>();
+  for (const c of changes) {
+    if (c.action !== 'delete' || !parentKey(c.kind)) continue;
+    let deletes = byKind.get(c.kind);
+    if (!deletes) byKind.set(c.kind, (deletes = new Map()));
+    deletes.set(c.key, c);
+  }
+  for (const [kind, deletes] of byKind) {
+    const parentOf = parentKey(kind) as (key: string) => string | undefined;
+    // Folders above a delete that will not run: deleting them would take that object too.
+    const holdsKept = new Set<string>();
+    for (const c of deletes.values()) {
+      if (!c.blocked) continue;
+      for (let p = parentOf(c.key); p !== undefined && !holdsKept.has(p); p = parentOf(p)) holdsKept.add(p);
+    }
+    const runs = (key: string | undefined): key is string =>
+      key !== undefined && !holdsKept.has(key) && deletes.get(key)?.blocked === undefined && deletes.has(key);
+    const counts = new Map<string, number>();
+    for (const c of deletes.values()) {
+      if (c.blocked || holdsKept.has(c.key)) continue;
+      let top: string | undefined;
+      for (let p = parentOf(c.key); runs(p); p = parentOf(p)) top = p;
+      if (top === undefined) continue;
+      c.deletedWith = top;
+      counts.set(top, (counts.get(top) ?? 0) + 1);
+    }
+    for (const [top, n] of counts) (deletes.get(top) as PlannedChange).deletesWithIt = n;
+  }
+}

@@ -809,6 +809,8 @@ export const workspaceKind: ResourceKind = {
   readActual,
   // A notebook that becomes a file or a folder (or back) has to be deleted and made anew.
   replaceFields: (changes) => (changes.some((c) => c.path === 'type') ? ['type'] : []),
+  // workspace/delete with recursive: true takes a folder's contents with it (reference §1.3).
+  parentKey: parentOf,
   protectedFromDelete,
   apply,
   afterApply,
