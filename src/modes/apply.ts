@@ -157,7 +157,7 @@ async function afterApply(
       written: new Set(mine.filter((c) => written.has(refId(c))).map((c) => c.key)),
     };
     try {
-      await kind.afterApply({ ...ctx, refs: plan.refs, options: { ...plan.scope, ...ctx.options } }, outcome);
+      await kind.afterApply({ ...ctx, refs: plan.refs, run: plan.run, options: { ...plan.scope, ...ctx.options } }, outcome);
     } catch (error) {
       ctx.log.warning(`${kind.name}: ${(error as Error).message.split('\n')[0]}`);
     }
@@ -199,6 +199,7 @@ async function applyOne(
       log: ctx.log,
       report: ctx.report,
       refs: plan.refs,
+      run: plan.run,
       snapshot: ctx.snapshot,
       options: { ...plan.scope, ...ctx.options },
       sleep: ctx.sleep,

@@ -13,6 +13,7 @@ import { refId, refString, resolveRefs, type Ref } from '../plan/references.js';
 import { diffJson } from '../plan/diff.js';
 import {
   RefIndex,
+  RunCache,
   type ActualObject,
   type ApplyOptions,
   type CatalogValue,
@@ -47,6 +48,8 @@ export interface Plan {
   desired: Map<string, DesiredObject>;
   actual: Map<string, ActualObject>;
   refs: RefIndex;
+  /** The run's cache (see RunCache): the apply of this plan goes on with it. */
+  run: RunCache;
   scope: ExportOptions;
 }
 
@@ -131,6 +134,7 @@ export async function computePlan(
   const readOffered = () => (offered ??= readCatalogs(deps.client, catalogsNeeded(catalogValues), deps.log));
 
   const refs = new RefIndex();
+  const run = new RunCache();
   const actual: ActualObject[] = [];
   await forEachKind(
     async (kind) => {
@@ -141,6 +145,7 @@ export async function computePlan(
           log: deps.log,
           report: deps.report,
           refs,
+          run,
           options: scope,
           desired,
           applyOptions: options,
@@ -149,7 +154,7 @@ export async function computePlan(
     },
     (kind) => {
       void readOffered();
-      kind.prefetch?.(deps.client, refs);
+      kind.prefetch?.({ client: deps.client, refs, run });
     },
   );
   const unresolved = desired.flatMap((d) =>
@@ -242,6 +247,7 @@ export async function computePlan(
     desired: desiredById,
     actual: actualById,
     refs,
+    run,
     scope,
   };
 }
