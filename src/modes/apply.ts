@@ -157,7 +157,10 @@ async function afterApply(
       written: new Set(mine.filter((c) => written.has(refId(c))).map((c) => c.key)),
     };
     try {
-      await kind.afterApply({ ...ctx, refs: plan.refs, run: plan.run, options: { ...plan.scope, ...ctx.options } }, outcome);
+      await kind.afterApply(
+        { ...ctx, refs: plan.refs, run: plan.run, options: { ...plan.scope, ...ctx.options } },
+        outcome,
+      );
     } catch (error) {
       ctx.log.warning(`${kind.name}: ${(error as Error).message.split('\n')[0]}`);
     }

@@ -31,7 +31,7 @@ import {
   readDirectory,
   readSnapshotPrincipals,
   type PrincipalType,
-} from './identities.js';
+} from './principals.js';
 import type {
   ActualObject,
   ApplyContext,
@@ -320,7 +320,6 @@ async function readRecorded(snapshot: SnapshotSource): Promise<Recorded | undefi
   return { complete: new Set(value.complete), unread: new Set(value.unread ?? []) };
 }
 
-
 function parseGrant(value: JsonValue, where: string): GrantFile {
   if (!isJsonObject(value)) throw new SnapshotError(where, 'each grant must be an object');
   const fields = PRINCIPAL_FIELDS.filter((f) => value[f] !== undefined);
@@ -457,8 +456,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject<GrantsExtra>
       if (!split) return;
       const id = ctx.refs.idOf(split.row.kind, split.key);
       const type = urlTypeOf(split.row, ctx.run, split.key);
-      let grants =
-        id === undefined || !type ? undefined : await readGrants(ctx, type, id, () => undefined);
+      let grants = id === undefined || !type ? undefined : await readGrants(ctx, type, id, () => undefined);
       if (!grants) {
         // An object of a recorded kind with no entry: it stands for "no direct grants".
         if (d.source === RECORDED_FILE)
@@ -534,9 +532,7 @@ async function apply(ctx: ApplyContext, req: ApplyRequest<GrantsExtra>): Promise
   if (split.row.owned && !kept.some((g) => g.level === 'IS_OWNER')) {
     const owner =
       req.actual?.extra?.keptOwner ??
-      (await readGrants(ctx, where.type, where.id, () => undefined))?.find(
-        (g) => g.level === 'IS_OWNER',
-      );
+      (await readGrants(ctx, where.type, where.id, () => undefined))?.find((g) => g.level === 'IS_OWNER');
     if (owner) kept.push(owner);
   }
   const path = `/api/2.0/permissions/${where.type}/${String(where.id)}`;

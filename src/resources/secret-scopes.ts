@@ -40,7 +40,7 @@ import {
   principalRefs,
   readDirectory,
   readSnapshotPrincipals,
-} from './identities.js';
+} from './principals.js';
 import {
   DELETED_WHILE_EXPORTING,
   type ActualObject,
@@ -367,7 +367,8 @@ async function readActual(ctx: TargetContext): Promise<ActualObject<ScopeExtra>[
         return marker === KEY_SET || marker === KEY_PUT_AGAIN;
       };
       const lost = parts.includes('keys') ? keyList.filter((k) => !supplied(k)) : undefined;
-      if (lost === undefined) a.extra = { unrecoverable: 'every value it holds (its keys could not be listed)' };
+      if (lost === undefined)
+        a.extra = { unrecoverable: 'every value it holds (its keys could not be listed)' };
       else if (lost.length)
         a.extra = {
           unrecoverable: `the values of ${lost.length} secret key(s) it holds (${lost.slice(0, 5).join(', ')}${lost.length > 5 ? ', ...' : ''}), which apply has no value for and no API reads back`,
