@@ -8,7 +8,7 @@
  * managed. `admins` never loses the last member the target has.
  *
  * Account groups (identity-federated workspaces; SCIM `meta.resourceType` `Group`, workspace-local ones are
- * `WorkspaceGroup`, reference §13) are recorded as `"accountGroup": true` without members: the account owns
+ * `WorkspaceGroup`: reference §13, terraform-provider-databricks scim/scim.go) are recorded as `"accountGroup": true` without members: the account owns
  * them and their members, and the workspace SCIM API cannot create them or change their members. Apply
  * never creates one as a workspace-local group: a missing one is a manual step (assign the account group to
  * the workspace), skipped, not failed; one that exists gets its entitlements. Prune never removes one.

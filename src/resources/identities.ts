@@ -1,6 +1,6 @@
 /**
- * Workspace identities through SCIM 2.0 (reference §13; databricks-sdk-go service/iam/model.go, User,
- * ServicePrincipal, Group): `users/<key>.json`, `service-principals/<key>.json` and `groups/<key>.json`, one
+ * Workspace identities through SCIM 2.0 (reference §13; the types: databricks-sdk-go service/iam/model.go,
+ * User, ServicePrincipal, Group): `users/<key>.json`, `service-principals/<key>.json` and `groups/<key>.json`, one
  * kind per SCIM resource built from an `IdentitySpec`. Users and service principals are data only (below);
  * groups add their members, built-in groups and account groups (groups.ts). How principals are named and
  * read is in principals.ts. No secrets: SCIM has none to read, and tokens are not restored.
