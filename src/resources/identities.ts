@@ -46,8 +46,9 @@ import {
 const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
- * One identity kind as data: its SCIM resource, what names a principal and what its files hold besides the
- * name and entitlements. The optional hooks are what groups add (groups.ts).
+ * One identity kind as data: which principals (`kind` gives the SCIM resource and the field that names one,
+ * see principals.ts) and what its files hold besides the name and entitlements. The optional hooks are what
+ * groups add (groups.ts).
  */
 export interface IdentitySpec {
   kind: PrincipalType;
