@@ -177,7 +177,10 @@ async function afterApply(
       written: new Set(mine.filter((c) => written.has(refId(c))).map((c) => c.key)),
     };
     try {
-      await kind.afterApply({ ...ctx, refs: run.refs, options: { ...run.scope, ...ctx.options } }, outcome);
+      await kind.afterApply(
+        { ...ctx, refs: run.refs, run: run.cache, options: { ...run.scope, ...ctx.options } },
+        outcome,
+      );
     } catch (error) {
       ctx.log.warning(`${kind.name}: ${(error as Error).message.split('\n')[0]}`);
     }
@@ -220,6 +223,7 @@ async function applyOne(
       log: ctx.log,
       report: ctx.report,
       refs: run.refs,
+      run: run.cache,
       snapshot: ctx.snapshot,
       options: { ...run.scope, ...ctx.options },
       sleep: ctx.sleep,

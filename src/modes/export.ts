@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { DatabricksClient } from '../databricks/client.js';
 import { GitRepo, type SnapshotChanges } from '../git/git.js';
-import { RefIndex } from '../resources/kind.js';
+import { RefIndex, RunCache } from '../resources/kind.js';
 import { readPermissionsAhead } from '../resources/permissions.js';
 import { exportedNotebookFiles } from '../resources/workspace.js';
 import { forEachKind, KINDS } from '../resources/registry.js';
@@ -87,10 +87,11 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   const exclude = (p: string) => (matcher ? matcher(p) : false);
   const names = settings.onlyNames ? picomatch(settings.onlyNames, { dot: true }) : undefined;
 
+  const run = new RunCache();
   const refs: RefIndex = new RefIndex(
     settings.permissions === 'none'
       ? undefined
-      : (kind, id, key) => readPermissionsAhead(deps.client, refs, kind, id, key),
+      : (kind, id, key) => readPermissionsAhead({ client: deps.client, refs, run }, kind, id, key),
   );
   try {
     await forEachKind(
@@ -111,17 +112,18 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
             previous,
             report,
             refs,
+            run,
             progress: deps.progress,
           })
           .catch((error: unknown) => {
             throw new ContextError(kind.name, error);
           });
       },
-      (kind) => kind.prefetch?.(deps.client, refs),
+      (kind) => kind.prefetch?.({ client: deps.client, refs, run }),
     );
-    const configs = await configReferences(out.root, configCache(out));
+    const configs = await configReferences(out.root, configCache(run));
     refuseVanishedReferences(configs, refs);
-    await reportMissingWorkspaceDependencies(configs, out, settings, exclude, refs, report, log);
+    await reportMissingWorkspaceDependencies(configs, out, settings, exclude, run, report, log);
     await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
     await out.writeJson(SNAPSHOT_META_FILE, {
       format: 1,
@@ -295,14 +297,14 @@ async function reportMissingWorkspaceDependencies(
   out: SnapshotWriter,
   settings: Settings,
   exclude: (path: string) => boolean,
-  refs: RefIndex,
+  run: RunCache,
   report: RunReport,
   log: Log,
 ): Promise<void> {
   const skipped = new Map(report.skipped.filter((f) => f.kind === 'workspace').map((f) => [f.key, f.reason]));
   const { warnings, manual } = missingWorkspaceDependencies(
     configs,
-    await workspaceObjects(out.root, exportedNotebookFiles(refs)),
+    await workspaceObjects(out.root, exportedNotebookFiles(run)),
     {
       roots: exportRoots(settings.workspacePaths),
       excluded: exclude,

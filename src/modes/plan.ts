@@ -11,6 +11,7 @@ import { refId, refString, resolveRefs, type Ref } from '../plan/references.js';
 import { diffJson } from '../plan/diff.js';
 import {
   RefIndex,
+  RunCache,
   type ActualObject,
   type ApplyOptions,
   type CatalogValue,
@@ -46,6 +47,8 @@ export interface PlanRun {
   actual: Map<string, ActualObject>;
   /** The target's ids by kind and key, resolving references; apply adds the ids of what it creates. */
   refs: RefIndex;
+  /** The run's cache (see RunCache): the apply of this plan goes on with it. */
+  cache: RunCache;
   /** The snapshot's roots and exclusions. */
   scope: ExportOptions;
 }
@@ -132,6 +135,7 @@ export async function computePlan(
   const readOffered = () => (offered ??= readCatalogs(deps.client, catalogsNeeded(catalogValues), deps.log));
 
   const refs = new RefIndex();
+  const run = new RunCache();
   const actual: ActualObject[] = [];
   await forEachKind(
     async (kind) => {
@@ -142,6 +146,7 @@ export async function computePlan(
           log: deps.log,
           report: deps.report,
           refs,
+          run,
           options: scope,
           desired,
           applyOptions: options,
@@ -150,7 +155,7 @@ export async function computePlan(
     },
     (kind) => {
       void readOffered();
-      kind.prefetch?.(deps.client, refs);
+      kind.prefetch?.({ client: deps.client, refs, run });
     },
   );
   const unresolved = desired.flatMap((d) =>
@@ -234,7 +239,7 @@ export async function computePlan(
       KINDS.map((k) => k.name),
     ),
   );
-  return { plan, run: { desired: desiredById, actual: actualById, refs, scope } };
+  return { plan, run: { desired: desiredById, actual: actualById, refs, cache: run, scope } };
 }
 
 /**

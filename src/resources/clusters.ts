@@ -38,7 +38,7 @@ import { omit } from './config-state.js';
 import type { ApplyContext, ResourceKind } from './kind.js';
 import { clusterSpecValues } from './target-catalog.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
-import { principalRefs, readSnapshotPrincipals, type SnapshotPrincipals } from './identities.js';
+import { principalRefs, readSnapshotPrincipals, type SnapshotPrincipals } from './principals.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 
 export const CLUSTERS = 'clusters';

@@ -5,6 +5,7 @@ import { PlanError } from '../plan/planner.js';
 import { misdirectedMessage, misdirectedRef } from '../plan/ref-fields.js';
 import { checkSnapshotObject, jsonString, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { slot } from '../util/memo.js';
 import {
   DELETED_WHILE_EXPORTING,
   type ActualObject,
@@ -17,6 +18,7 @@ import {
   type ExportOptions,
   type KeptParts,
   type RefIndex,
+  type RunScope,
   type ResourceKind,
   type TargetContext,
 } from './kind.js';
@@ -192,48 +194,38 @@ interface Keyed<Raw> {
  * names, so they need not read and parse it back.
  */
 function noteReferences(ctx: ExportContext, file: string, value: JsonValue): void {
-  configCache(ctx.out).set(file, Promise.resolve(referencesOf({ file, value })));
+  configCache(ctx.run).set(file, Promise.resolve(referencesOf({ file, value })));
 }
 
 /** Listings started by `prefetch`, per run and kind; taken once, so a later read lists afresh. */
-const listings = new WeakMap<RefIndex, Map<string, Promise<JsonObject[]>>>();
+const LISTINGS = slot<Map<string, Promise<JsonObject[]>>>('prefetched listings');
 
-function prefetchListing<Raw extends JsonObject>(
-  spec: ConfigKindSpec<Raw>,
-  client: DatabricksClient,
-  refs: RefIndex,
-): void {
-  let started = listings.get(refs);
-  if (!started) listings.set(refs, (started = new Map()));
+function prefetchListing<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>, scope: RunScope): void {
+  const started = scope.run.get(LISTINGS, () => new Map());
   if (started.has(spec.name)) return;
-  const listing = spec.list(client);
+  const listing = spec.list(scope.client);
   // Its failure is the export's or readActual's to report, when it takes the listing.
   listing.catch(() => undefined);
   started.set(spec.name, listing);
 }
 
-function takeListing<Raw extends JsonObject>(
-  spec: ConfigKindSpec<Raw>,
-  client: DatabricksClient,
-  refs: RefIndex,
-): Promise<Raw[]> {
-  const started = listings.get(refs);
+function takeListing<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>, scope: RunScope): Promise<Raw[]> {
+  const started = scope.run.peek(LISTINGS);
   const listing = started?.get(spec.name) as Promise<Raw[]> | undefined;
   started?.delete(spec.name);
-  return listing ?? spec.list(client);
+  return listing ?? spec.list(scope.client);
 }
 
 /** Lists, drops ignored objects, assigns keys, and registers every id so references can be made. */
 async function readKeyed<Raw extends JsonObject>(
   spec: ConfigKindSpec<Raw>,
-  client: DatabricksClient,
-  refs: RefIndex,
+  scope: RunScope,
   onIgnored: (raw: Raw, why: string) => void,
   strictKeys: boolean,
   include?: ExportOptions['includeName'],
 ): Promise<Keyed<Raw>[]> {
   const keyed: Raw[] = [];
-  for (const raw of await takeListing(spec, client, refs)) {
+  for (const raw of await takeListing(spec, scope)) {
     if (include && !include(spec.name, spec.displayName(raw))) continue;
     const why = spec.ignore?.(raw);
     if (why) onIgnored(raw, why);
@@ -265,7 +257,7 @@ async function readKeyed<Raw extends JsonObject>(
       String(spec.id(a)).localeCompare(String(spec.id(b))));
   const keys = uniqueKeys(untagged, spec.displayName, order, tagged.values());
   for (const [raw, key] of tagged) keys.set(raw, key);
-  for (const raw of keyed) refs.add(spec.name, spec.id(raw), keys.get(raw) as string);
+  for (const raw of keyed) scope.refs.add(spec.name, spec.id(raw), keys.get(raw) as string);
   const out = keyed.map((raw) => ({ raw, key: keys.get(raw) as string }));
   return out.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
@@ -367,13 +359,23 @@ async function checkFile(
   );
 }
 
+/** What a config kind's readActual keeps on each object it returns (see ActualObject.extra). */
+export interface ConfigObjectExtra<Raw> {
+  /** The list entry, for planNotes. */
+  raw: Raw;
+  /** What readActual recorded, for afterApply. */
+  record?: TargetRecord;
+}
+
 /**
  * A JSON-config kind from its spec. Per-object `get` calls are skipped on runs where nothing changed (see
  * `fingerprint` and config-state.ts): export reuses the previous snapshot's files of an object whose list
  * entry fingerprint, id and references are those recorded in `.export-state.json`; readActual reuses the
  * normalized object recorded in the target's config state; afterApply records what the target holds.
  */
-export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): ResourceKind {
+export function configKind<Raw extends JsonObject>(
+  spec: ConfigKindSpec<Raw>,
+): ResourceKind<ConfigObjectExtra<Raw>> {
   /** The fingerprint hash of a list entry, when this kind can skip `get` for it. */
   const fingerprintOf = (raw: Raw): string | undefined =>
     spec.get && spec.fingerprint ? fingerprintHash(spec.fingerprint(raw)) : undefined;
@@ -389,10 +391,6 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
   const ownFile = (key: string, rel: string) =>
     rel === `${spec.folder}/${key}.json` ||
     (spec.sideFiles ?? []).some((side) => rel === `${spec.folder}/${key}${side.suffix}`);
-  /** What readActual recorded for each object it returned, for afterApply. */
-  const readRecords = new WeakMap<ActualObject, TargetRecord>();
-  /** The list entry of each object readActual returned, for planNotes. */
-  const listEntries = new WeakMap<ActualObject, Raw>();
   const planNotes = spec.planNotes;
 
   /** Reads one target object afresh: get, normalize (recording), strip the key tag; undefined if it is gone. */
@@ -420,15 +418,14 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
     name: spec.name,
     folder: spec.folder,
 
-    prefetch(client: DatabricksClient, refs: RefIndex): void {
-      prefetchListing(spec, client, refs);
+    prefetch(scope: RunScope): void {
+      prefetchListing(spec, scope);
     },
 
     async export(ctx: ExportContext): Promise<void> {
       const keyed = await readKeyed(
         spec,
-        ctx.client,
-        ctx.refs,
+        ctx,
         (raw, why) => ctx.report.skip(spec.name, spec.displayName(raw), why),
         false,
         ctx.options.includeName,
@@ -599,14 +596,14 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       return out;
     },
 
-    async readActual(ctx: TargetContext): Promise<ActualObject[]> {
+    async readActual(ctx: TargetContext): Promise<ActualObject<ConfigObjectExtra<Raw>>[]> {
       // The state is read beside the listing (one request per run, shared by every kind).
-      const state = spec.get && spec.fingerprint ? targetState(ctx.client, ctx.refs) : undefined;
+      const state = spec.get && spec.fingerprint ? targetState(ctx.client, ctx.run) : undefined;
       state?.catch(() => undefined);
-      const keyed = await readKeyed(spec, ctx.client, ctx.refs, () => undefined, true);
+      const keyed = await readKeyed(spec, ctx, () => undefined, true);
       const recorded = state ? ((await state).kinds[spec.name] ?? {}) : {};
       const read = await Promise.all(
-        keyed.map(async ({ raw, key }): Promise<ActualObject | undefined> => {
+        keyed.map(async ({ raw, key }): Promise<ActualObject<ConfigObjectExtra<Raw>> | undefined> => {
           const fingerprint = fingerprintOf(raw);
           let normalized: JsonObject | undefined;
           let record: TargetRecord | undefined;
@@ -637,20 +634,18 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           }
           for (const side of spec.sideFiles ?? [])
             normalized = side.combine(normalized, side.extract(normalized), ctx.applyOptions ?? {}, 'actual');
-          const a: ActualObject = {
+          return {
             kind: spec.name,
             key,
             id: spec.id(raw),
             spec: normalized,
             refs: collectRefs(normalized).refs,
             label: `'${spec.displayName(raw)}' (${String(spec.id(raw))})`,
+            extra: { raw, ...(record ? { record } : {}) },
           };
-          if (record) readRecords.set(a, record);
-          listEntries.set(a, raw);
-          return a;
         }),
       );
-      return read.filter((a): a is ActualObject => a !== undefined);
+      return read.filter((a) => a !== undefined);
     },
 
     /**
@@ -659,16 +654,16 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
      */
     afterApply:
       spec.get && spec.fingerprint
-        ? async (ctx: ApplyContext, outcome: ApplyOutcome): Promise<void> => {
+        ? async (ctx: ApplyContext, outcome: ApplyOutcome<ConfigObjectExtra<Raw>>): Promise<void> => {
             const next: Record<string, TargetRecord> = {};
             for (const a of outcome.actual) {
-              const record = readRecords.get(a);
+              const record = a.extra?.record;
               if (record && !outcome.written.has(a.key)) next[a.key] = record;
             }
             const wanted = new Set(outcome.desired.map((d) => d.key));
             if ([...outcome.written].some((k) => wanted.has(k))) {
               try {
-                const keyed = await readKeyed(spec, ctx.client, ctx.refs, () => undefined, true);
+                const keyed = await readKeyed(spec, ctx, () => undefined, true);
                 await Promise.all(
                   keyed
                     .filter(({ key }) => outcome.written.has(key))
@@ -684,7 +679,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
                 ctx.log.debug(`${spec.name}: not recorded (${(error as Error).message.split('\n')[0]})`);
               }
             }
-            await recordTargetState(ctx.client, ctx.refs, spec.name, next, ctx.log);
+            await recordTargetState(ctx.client, ctx.run, spec.name, next, ctx.log);
           }
         : undefined,
 
@@ -693,7 +688,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
     keepFromTarget: spec.keepFromTarget,
     planNotes: planNotes
       ? (change, desired, actual) => {
-          const raw = actual && listEntries.get(actual);
+          const raw = actual?.extra?.raw;
           return planNotes(
             change,
             isJsonObject(desired?.spec) ? desired.spec : undefined,

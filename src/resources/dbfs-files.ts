@@ -161,7 +161,7 @@ const MIB = 1024 * 1024;
 async function exportFiles(ctx: ExportContext): Promise<void> {
   const maxBytes = ctx.options.dbfsMaxBytes ?? DEFAULT_DBFS_MAX_BYTES;
   const previousState = await ctx.previous.exportState(KIND);
-  const referenced = await referencesInStaging(ctx.out.root, configCache(ctx.out));
+  const referenced = await referencesInStaging(ctx.out.root, configCache(ctx.run));
   const files = new Map<string, FileInfo>();
   // Legacy init scripts run on every cluster: a name-filtered export (the live drill) takes only those it names.
   const include = ctx.options.includeName;

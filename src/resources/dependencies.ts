@@ -26,6 +26,8 @@ import {
 import { EXPORT_STATE_FILE } from '../snapshot/store.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { collectRefs, type Ref } from '../plan/references.js';
+import { slot } from '../util/memo.js';
+import type { RunCache } from './kind.js';
 
 /** Where a path is named: an init script, a library, a job task's source, a pipeline's source. */
 export type ReferenceRole = 'init_script' | 'library' | 'task' | 'pipeline_source';
@@ -172,17 +174,15 @@ export function referencesOf({ file, value }: ConfigFile): ConfigReferences {
 }
 
 /**
- * The references of a snapshot being written, by file: each file is written once, so the DBFS kind and
+ * The references of the snapshot an export writes, by file: each file is written once, so the DBFS kind and
  * the missing-dependency check after every kind parse each file once between them, and keep only the few
  * paths it names (the parsed files of 500 jobs, held for the rest of an export, weighed tens of MB).
  */
-const referencesByWriter = new WeakMap<object, Map<string, Promise<ConfigReferences>>>();
+const WRITTEN_REFERENCES = slot<Map<string, Promise<ConfigReferences>>>('written config references');
 
-/** The cache of one snapshot being written (`owner`: its writer). */
-export function configCache(owner: object): Map<string, Promise<ConfigReferences>> {
-  let cache = referencesByWriter.get(owner);
-  if (!cache) referencesByWriter.set(owner, (cache = new Map()));
-  return cache;
+/** The cache of the snapshot this export run writes. */
+export function configCache(run: RunCache): Map<string, Promise<ConfigReferences>> {
+  return run.get(WRITTEN_REFERENCES, () => new Map());
 }
 
 /** The references of every configuration `*.json` under the kinds' folders of a snapshot folder, in path order. */

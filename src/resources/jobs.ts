@@ -16,6 +16,7 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { parseRef } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
 import { isJsonObject, toJson, type JsonObject, type JsonValue } from '../util/json.js';
+import { slot } from '../util/memo.js';
 import {
   configKind,
   KEY_TAG,
@@ -25,7 +26,7 @@ import {
   type Normalizer,
   type SideFileSpec,
 } from './config-kind.js';
-import type { ApplyOptions, CatalogValue, RefIndex, ResourceKind } from './kind.js';
+import type { ApplyOptions, CatalogValue, RefIndex, ResourceKind, RunCache } from './kind.js';
 import { clusterSpecValues } from './target-catalog.js';
 import {
   keepServerDefaults,
@@ -771,8 +772,8 @@ async function refuseUnknownNamesake(
   }
 }
 
-/** Per apply (one RefIndex per plan): the jobs it created, and the last create of each name. */
-const creates = new WeakMap<RefIndex, { ids: Set<string>; byName: Map<string, Promise<unknown>> }>();
+/** Per apply: the jobs it created, and the last create of each name. */
+const CREATES = slot<{ ids: Set<string>; byName: Map<string, Promise<unknown>> }>('job creates');
 
 /**
  * Runs the creates of jobs of one name one after the other, and records the ids they made: two same-named
@@ -780,13 +781,11 @@ const creates = new WeakMap<RefIndex, { ids: Set<string>; byName: Map<string, Pr
  * look-up of one could find the other before apply has registered its id, and refuse it as unknown.
  */
 function createdInTurn(
-  refs: RefIndex,
+  run: RunCache,
   settings: JsonObject,
   create: (created: Set<string>) => Promise<JsonValue>,
 ): Promise<JsonValue> {
-  let state = creates.get(refs);
-  if (!state) creates.set(refs, (state = { ids: new Set(), byName: new Map() }));
-  const { ids, byName } = state;
+  const { ids, byName } = run.get(CREATES, () => ({ ids: new Set<string>(), byName: new Map() }));
   const name = String(settings.name ?? '').toLowerCase();
   const mine = (byName.get(name) ?? Promise.resolve())
     .catch(() => undefined)
@@ -857,7 +856,7 @@ const spec: ConfigKindSpec<Job> = {
   },
 
   async create(client, settings, ctx) {
-    return createdInTurn(ctx.refs, settings, async (created) => {
+    return createdInTurn(ctx.run, settings, async (created) => {
       await refuseUnknownNamesake(client, settings, ctx.refs, created);
       const answer = await client.post<JsonObject>(`${apiBase(settings)}/create`, withQueue(settings));
       if (answer.job_id === undefined) throw new Error('jobs/create answered without a job_id');

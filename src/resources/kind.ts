@@ -7,6 +7,7 @@ import type { SnapshotWriter, SnapshotReader } from '../snapshot/store.js';
 import type { SnapshotSource } from '../snapshot/source.js';
 import type { JsonValue } from '../util/json.js';
 import type { Log } from '../util/log.js';
+import { Memo, type Slot } from '../util/memo.js';
 
 export interface ExportOptions {
   /** Workspace roots to export. */
@@ -91,11 +92,35 @@ export class RefIndex {
   }
 }
 
-interface BaseContext {
+/**
+ * The state of one export, plan or apply that outlives one call of a kind: the target's principal directory
+ * every identity kind and permissions read, listings started ahead, what was already reported. Made once per
+ * run (export, plan; an apply goes on with its plan's) and carried on every context, so that two runs in one
+ * process never see each other's. Each value is named by a `Slot` its module declares, with its type.
+ */
+export class RunCache extends Memo {
+  /**
+   * Whether `id` is new to `seen` in this run (then remembered): what plan and apply both meet is said once
+   * per run, not twice.
+   */
+  firstTime(seen: Slot<Set<string>>, id: string): boolean {
+    const done = this.get(seen, () => new Set<string>());
+    if (done.has(id)) return false;
+    done.add(id);
+    return true;
+  }
+}
+
+/** What a run's reads share: the client, the ids read so far and the run's cache. */
+export interface RunScope {
   client: DatabricksClient;
+  refs: RefIndex;
+  run: RunCache;
+}
+
+interface BaseContext extends RunScope {
   log: Log;
   report: RunReport;
-  refs: RefIndex;
   options: ExportOptions;
 }
 
@@ -125,8 +150,11 @@ export interface DesiredObject {
   unrestorable?: string;
 }
 
-/** An object as the target workspace has it, normalized exactly as export would write it. */
-export interface ActualObject {
+/**
+ * An object as the target workspace has it, normalized exactly as export would write it. `Extra` is what
+ * its kind read with it and needs later in the run (see `extra`).
+ */
+export interface ActualObject<Extra = unknown> {
   kind: string;
   key: string;
   id: JsonValue;
@@ -134,6 +162,12 @@ export interface ActualObject {
   refs: Ref[];
   /** What to show in messages (an id, a path). */
   label: string;
+  /**
+   * What the kind read with the object beyond its spec and uses after readActual (the version afterApply
+   * records, why prune must not delete it, the list entry planNotes looks at): never compared, never
+   * written to a snapshot or a plan. Typed by the kind (`ResourceKind<Extra>`).
+   */
+  extra?: Extra;
 }
 
 export interface TargetContext extends BaseContext {
@@ -196,12 +230,12 @@ export class ManualStepError extends Error {
   }
 }
 
-export interface ApplyRequest {
+export interface ApplyRequest<Extra = unknown> {
   /** Every action of the plan but `no-op`, which apply never hands to a kind. */
   action: Exclude<PlanAction, 'no-op'>;
   key: string;
   desired?: DesiredObject;
-  actual?: ActualObject;
+  actual?: ActualObject<Extra>;
   /** The desired spec with every reference resolved to the target's ids. */
   resolved?: JsonValue;
   /**
@@ -216,7 +250,7 @@ export interface ApplyRequest {
  * One Databricks resource kind (workspace tree, clusters, jobs, ...). The registry is the only list of
  * kinds; modes loop over it and never name a kind.
  */
-export interface ResourceKind {
+export interface ResourceKind<Extra = unknown> {
   /** Name in reports and in `${resources.<name>.<key>.id}` references. */
   readonly name: string;
   /** Top-level folder of the snapshot this kind owns. */
@@ -227,7 +261,7 @@ export interface ResourceKind {
    * Starts the reads of this run that need no other kind (a list of several pages) while the kinds it
    * reads after are still being read; its export or readActual takes them.
    */
-  prefetch?(client: DatabricksClient, refs: RefIndex): void;
+  prefetch?(scope: RunScope): void;
   /**
    * Reads and validates the kind's files in a snapshot; throws SnapshotError naming file and line.
    * `before` holds what the kinds before it in the registry read (permissions covers their objects).
@@ -238,7 +272,7 @@ export interface ResourceKind {
     before?: readonly DesiredObject[],
   ): Promise<DesiredObject[]>;
   /** Reads the target's objects of this kind and registers their ids in `ctx.refs`. */
-  readActual(ctx: TargetContext): Promise<ActualObject[]>;
+  readActual(ctx: TargetContext): Promise<ActualObject<Extra>[]>;
   /**
    * The values of an object that name what the target workspace must offer to run it: node types and
    * Databricks runtime versions. The plan reads the target's lists once, when some object has such values,
@@ -256,32 +290,32 @@ export interface ResourceKind {
    */
   parentKey?(key: string): string | undefined;
   /** Objects that are never deleted even with prune (system folders, default policies). */
-  protectedFromDelete?(actual: ActualObject): string | undefined;
+  protectedFromDelete?(actual: ActualObject<Extra>): string | undefined;
   /**
    * What replacing this target object would delete with it that no run can give back and that the plan
    * deletes nowhere else (a secret scope's values the snapshot cannot supply), or undefined. Such a replace
    * is held, even with allow-replace (see holdReplacesThatTakeMore). Pure.
    */
-  replaceTakes?(actual: ActualObject): string | undefined;
+  replaceTakes?(actual: ActualObject<Extra>): string | undefined;
   /**
    * What the plan should say about a change beyond its fields (an edit restarts a running cluster). Pure;
    * `actual` is the object readActual returned.
    */
-  planNotes?(change: PlannedChange, desired?: DesiredObject, actual?: ActualObject): string[];
+  planNotes?(change: PlannedChange, desired?: DesiredObject, actual?: ActualObject<Extra>): string[];
   /**
    * Parts of a target object that the snapshot lacks and an update keeps (a group's members, entitlements):
    * without prune they are kept and counted as unmanaged, like objects; some are kept even with prune
    * (the run's own identity, the last admin). Returns the spec to plan and apply with.
    */
-  keepFromTarget?(desired: DesiredObject, actual: ActualObject, prune: boolean): KeptParts;
+  keepFromTarget?(desired: DesiredObject, actual: ActualObject<Extra>, prune: boolean): KeptParts;
   /** Makes one change; returns the id of a created object. */
-  apply(ctx: ApplyContext, request: ApplyRequest): Promise<JsonValue | undefined>;
+  apply(ctx: ApplyContext, request: ApplyRequest<Extra>): Promise<JsonValue | undefined>;
   /**
    * Called once after every change of an apply ran (also when the plan had nothing to do, never on a dry
    * run), e.g. to record what the target now holds so that the next plan need not download it. Failures
    * here are warnings, never apply failures.
    */
-  afterApply?(ctx: ApplyContext, outcome: ApplyOutcome): Promise<void>;
+  afterApply?(ctx: ApplyContext, outcome: ApplyOutcome<Extra>): Promise<void>;
 }
 
 /** The target's lists of what compute can run on (reference §4): clusters/list-node-types, spark-versions. */
@@ -296,9 +330,9 @@ export interface CatalogValue {
 }
 
 /** What an apply did to one kind's objects. */
-export interface ApplyOutcome {
+export interface ApplyOutcome<Extra = unknown> {
   desired: DesiredObject[];
-  actual: ActualObject[];
+  actual: ActualObject<Extra>[];
   /** Keys whose plan was a no-op: the target already matched the snapshot. */
   unchanged: Set<string>;
   /** Keys created, updated or replaced successfully. */

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { collectRefs } from '../plan/references.js';
 import { DBFS_DIR, MAX_DBFS_FILE_MB, WORKSPACE_DIR } from './layout.js';
 import { parseJson, type JsonObject, type JsonValue } from '../util/json.js';
+import { Memo } from '../util/memo.js';
 
 /** A snapshot that cannot be trusted: nothing is applied from it. Names the file (and line). */
 export class SnapshotError extends Error {
@@ -142,6 +143,12 @@ export class SnapshotSource {
     readonly origin: string,
     private readonly cleanup?: () => Promise<void>,
   ) {}
+
+  /**
+   * What kinds derive from these files and share (the names of the principals the snapshot holds): made
+   * once per snapshot, on first use, by the module that declares its slot.
+   */
+  readonly derived = new Memo();
 
   static async fromDirectory(root: string, origin = root): Promise<SnapshotSource> {
     const files: string[] = [];
