@@ -15,7 +15,9 @@ import {
   type DesiredObject,
   type ExportContext,
   type ExportOptions,
+  type CatalogValue,
   type KeptParts,
+  type Normalizer,
   type RefIndex,
   type ResourceKind,
   type TargetContext,
@@ -24,6 +26,7 @@ import type { FieldChange } from '../plan/diff.js';
 import type { PlannedChange } from '../plan/planner.js';
 import { configCache, referencesOf } from './dependencies.js';
 import { isUnexportedKey, unexportedField } from './compute-common.js';
+import { fieldRolesProblem, replaceFieldsOf, settableFields, type FieldRoles } from './fields.js';
 import {
   fingerprintHash,
   parseExportRecord,
@@ -36,14 +39,7 @@ import {
   type TargetRecord,
 } from './config-state.js';
 
-/**
- * Turns ids into references while normalizing. `ref(kind, id)` gives `${resources.<kind>.<key>.id}` for
- * an object read earlier, or undefined (the caller then keeps the id and warns).
- */
-export interface Normalizer {
-  ref(kind: string, id: JsonValue): string | undefined;
-  warn(message: string): void;
-}
+export type { Normalizer } from './kind.js';
 
 /**
  * What a JSON-config kind (clusters, pools, policies, jobs, ...) must say about itself; `configKind`
@@ -64,15 +60,27 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
    * Pure. Never leave out a field that `get` + `normalize` depend on.
    */
   fingerprint?(raw: Raw): JsonValue | undefined;
+  /**
+   * The roles of the object's top-level fields, with their source. configKind derives from them the
+   * default `normalize` (the settable fields), the refusal of output-only and misspelled fields before
+   * `validate`, and which changes are replaces (see FieldRoles).
+   */
+  fields: FieldRoles;
   id(raw: Raw): JsonValue;
   displayName(raw: Raw): string;
   /** Why an object is not managed (job clusters, ...), or undefined. Export reports it as skipped. */
   ignore?(raw: Raw): string | undefined;
   /** Stable order among objects whose names give the same key (e.g. creation time, then id). */
   order?(a: Raw, b: Raw): number;
-  /** The object as the snapshot stores it: user-settable fields only, ids as references. Pure. */
-  normalize(raw: Raw, n: Normalizer): JsonObject;
-  /** Extra checks of a snapshot file beyond JSON well-formedness; a message when invalid. */
+  /**
+   * The object as the snapshot stores it: user-settable fields only, ids as references. Pure. Default:
+   * the `fields.settable` fields the object has.
+   */
+  normalize?(raw: Raw, n: Normalizer): JsonObject;
+  /**
+   * Checks of a snapshot file beyond JSON well-formedness and what `fields` refuses (checked first); a
+   * message when invalid.
+   */
   validate?(spec: JsonObject): string | undefined;
   create(client: DatabricksClient, spec: JsonObject, ctx: ApplyContext): Promise<JsonValue>;
   /** `request` tells which fields changed, for kinds that change parts separately (cluster libraries). */
@@ -84,7 +92,13 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
     request: ApplyRequest,
   ): Promise<void>;
   remove(client: DatabricksClient, id: JsonValue): Promise<void>;
+  /**
+   * Replaces that `fields` cannot say (a change inside a field that is editable otherwise); added to the
+   * fields `fields.editable` / `fields.recreateOnChange` name.
+   */
   replaceFields?(changes: FieldChange[]): string[];
+  /** See ResourceKind.catalogValues. */
+  catalogValues?(spec: JsonValue): CatalogValue[];
   protectedFromDelete?(actual: ActualObject): string | undefined;
   /** See ResourceKind.keepFromTarget: parts of the target object that a snapshot file without them keeps. */
   keepFromTarget?(desired: DesiredObject, actual: ActualObject, prune: boolean): KeptParts;
@@ -394,6 +408,8 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
   /** The list entry of each object readActual returned, for planNotes. */
   const listEntries = new WeakMap<ActualObject, Raw>();
   const planNotes = spec.planNotes;
+  const normalize = (raw: Raw, n: Normalizer): JsonObject =>
+    spec.normalize ? spec.normalize(raw, n) : settableFields(raw, spec.fields);
 
   /** Reads one target object afresh: get, normalize (recording), strip the key tag; undefined if it is gone. */
   const readFresh = async (
@@ -407,7 +423,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       makeNormalizer(ctx.refs, () => undefined),
       () => undefined,
     );
-    const normalized = spec.normalize(full, rec.n);
+    const normalized = normalize(full, rec.n);
     spec.keyTag?.strip(normalized);
     if (spec.targetSetting) normalized[spec.targetSetting.field] = spec.targetSetting.read(full);
     const record = fingerprint
@@ -486,7 +502,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           const rec = recording(makeNormalizer(ctx.refs, warn), warn);
           const file = `${spec.folder}/${key}.json`;
           ctx.out.claim(file);
-          const normalized = spec.normalize(full, rec.n);
+          const normalized = normalize(full, rec.n);
           spec.keyTag?.strip(normalized);
           const files: Record<string, string> = {};
           for (const side of spec.sideFiles ?? []) {
@@ -535,7 +551,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       const validate = (value: JsonObject): string | undefined =>
         setting && setting.field in value
           ? `'${setting.field}' does not belong in the file: apply sets it on every ${spec.name} object of the target`
-          : spec.validate?.(value);
+          : (fieldRolesProblem(value, spec.fields) ?? spec.validate?.(value));
       const out: DesiredObject[] = [];
       // Side files first, by key, so each main file can be combined with its parts.
       const parts = new Map<string, Map<SideFileSpec, JsonObject>>();
@@ -688,7 +704,11 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           }
         : undefined,
 
-    replaceFields: spec.replaceFields,
+    replaceFields: (changes) => {
+      const own = spec.replaceFields?.(changes) ?? [];
+      return [...new Set([...replaceFieldsOf(spec.fields, changes), ...own])];
+    },
+    catalogValues: spec.catalogValues,
     protectedFromDelete: spec.protectedFromDelete,
     keepFromTarget: spec.keepFromTarget,
     planNotes: planNotes

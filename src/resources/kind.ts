@@ -108,6 +108,15 @@ export interface ExportContext extends BaseContext {
   progress?: (kind: string, key: string) => void;
 }
 
+/**
+ * Turns ids into references while normalizing. `ref(kind, id)` gives `${resources.<kind>.<key>.id}` for
+ * an object read earlier, or undefined (the caller then keeps the id and warns).
+ */
+export interface Normalizer {
+  ref(kind: string, id: JsonValue): string | undefined;
+  warn(message: string): void;
+}
+
 /** The state an object should have, read from the snapshot. */
 export interface DesiredObject {
   kind: string;
