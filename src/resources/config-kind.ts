@@ -3,6 +3,7 @@ import { unlessNotFound } from '../databricks/errors.js';
 import { collectRefs, keyFromName, refString, resolveRefs, uniqueKeys } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
 import { misdirectedMessage, misdirectedRef } from '../plan/ref-fields.js';
+import { isKey, keyedFiles, type KeyedFile } from '../snapshot/keyed-files.js';
 import { checkSnapshotObject, jsonString, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
@@ -184,8 +185,6 @@ export interface SideFileSpec {
   validate?(part: JsonObject): string | undefined;
 }
 
-const KEY = /^[A-Za-z0-9_-]{1,128}$/;
-
 function makeNormalizer(refs: RefIndex, warn: (m: string) => void): Normalizer {
   return {
     ref: (kind, id) => {
@@ -256,7 +255,7 @@ async function readKeyed<Raw extends JsonObject>(
   const tagged = new Map<Raw, string>();
   for (const raw of keyed) {
     const tag = spec.keyTag?.read(raw);
-    if (tag !== undefined && KEY.test(tag) && ![...tagged.values()].includes(tag)) tagged.set(raw, tag);
+    if (tag !== undefined && isKey(tag) && ![...tagged.values()].includes(tag)) tagged.set(raw, tag);
   }
   const untagged = keyed.filter((raw) => !tagged.has(raw));
   if (strictKeys) {
@@ -556,17 +555,15 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       // Side files first, by key, so each main file can be combined with its parts.
       const parts = new Map<string, Map<SideFileSpec, JsonObject>>();
       const partsUnrestorable = new Map<string, string>();
-      const mains: string[] = [];
-      for (const rel of snapshot.filesUnder(spec.folder)) {
-        const source = `${spec.folder}/${rel}`;
-        const side = spec.sideFiles?.find((f) => rel.endsWith(f.suffix) && !rel.includes('/'));
+      const mains: KeyedFile[] = [];
+      const sides = spec.sideFiles ?? [];
+      for (const file of keyedFiles(snapshot, spec.folder, ['.json', ...sides.map((f) => f.suffix)])) {
+        const { source, key } = file;
+        const side = sides.find((f) => f.suffix === file.suffix);
         if (!side) {
-          mains.push(rel);
+          mains.push(file);
           continue;
         }
-        const key = rel.slice(0, -side.suffix.length);
-        if (!KEY.test(key))
-          throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
         if (!snapshot.has(`${spec.folder}/${key}.json`))
           throw new SnapshotError(source, `belongs to ${spec.folder}/${key}.json, which is missing`);
         const value = await snapshot.readJson(source);
@@ -578,13 +575,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
         if (!parts.has(key)) parts.set(key, new Map());
         parts.get(key)?.set(side, value);
       }
-      for (const rel of mains) {
-        const source = `${spec.folder}/${rel}`;
-        if (!rel.endsWith('.json') || rel.includes('/'))
-          throw new SnapshotError(source, `only <key>.json files belong in ${spec.folder}/`);
-        const key = rel.slice(0, -'.json'.length);
-        if (!KEY.test(key))
-          throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+      for (const { source, key } of mains) {
         const value = await snapshot.readJson(source);
         if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
         const invalid = await checkFile(

@@ -20,6 +20,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError, unlessNotFound } from '../databricks/errors.js';
 import { uniqueKeys, type Ref } from '../plan/references.js';
+import { keyedFiles } from '../snapshot/keyed-files.js';
 import { fieldKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
@@ -49,7 +50,6 @@ const PAGE = 100;
 const LIST_REQUIRES = ['totalResults'];
 /** What a Groups list asks for: ids and names, never the unbounded members (see readGroups). */
 const GROUP_LIST_ATTRIBUTES = 'id,displayName,meta,externalId';
-const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 
 type Resource = 'Users' | 'Groups' | 'ServicePrincipals';
 
@@ -359,12 +359,10 @@ export function readSnapshotPrincipals(snapshot: SnapshotSource): Promise<Snapsh
       } as const;
       for (const type of [USERS, GROUPS, SERVICE_PRINCIPALS] as const) {
         const folder = type.replace(/_/g, '-');
-        for (const rel of snapshot.filesUnder(folder)) {
-          if (!rel.endsWith('.json') || rel.includes('/')) continue;
-          const value = await snapshot.readJson(`${folder}/${rel}`);
+        for (const { source, key } of keyedFiles(snapshot, folder, ['.json'], true)) {
+          const value = await snapshot.readJson(source);
           const name = isJsonObject(value) ? value[fields[type]] : undefined;
-          if (typeof name === 'string')
-            out[type].set(type === USERS ? name.toLowerCase() : name, rel.slice(0, -'.json'.length));
+          if (typeof name === 'string') out[type].set(type === USERS ? name.toLowerCase() : name, key);
         }
       }
       return out;
@@ -587,13 +585,7 @@ function makeKind(spec: IdentitySpec): ResourceKind {
   const readDesired = async (snapshot: SnapshotSource): Promise<DesiredObject[]> => {
     const principals = spec.kind === GROUPS ? await readSnapshotPrincipals(snapshot) : undefined;
     const out: DesiredObject[] = [];
-    for (const rel of snapshot.filesUnder(folder)) {
-      const source = `${folder}/${rel}`;
-      if (!rel.endsWith('.json') || rel.includes('/'))
-        throw new SnapshotError(source, `only <key>.json files belong in ${folder}/`);
-      const key = rel.slice(0, -'.json'.length);
-      if (!KEY.test(key))
-        throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+    for (const { source, key } of keyedFiles(snapshot, folder)) {
       const value = await snapshot.readJson(source);
       if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
       const invalid = spec.validate(value);

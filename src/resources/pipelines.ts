@@ -24,6 +24,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { unlessNotFound } from '../databricks/errors.js';
 import { keyFromName, parseRef } from '../plan/references.js';
+import { keyedFiles } from '../snapshot/keyed-files.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
 import { refField } from './compute-common.js';
@@ -201,7 +202,9 @@ function sharesName(value: JsonObject, ctx: ApplyContext): boolean {
   const sibling = (key: string) => key.startsWith(`${base}_`) && /^[0-9]+$/.test(key.slice(base.length + 1));
   return (
     ctx.refs.entries(PIPELINES).some(([key]) => sibling(key)) ||
-    ctx.snapshot.filesUnder(PIPELINES).some((rel) => sibling(rel.replace(/\..*$/, '')))
+    keyedFiles(ctx.snapshot, PIPELINES, ['.json', pipelineScheduleSideFile.suffix], true).some((f) =>
+      sibling(f.key),
+    )
   );
 }
 

@@ -29,7 +29,8 @@
 import { ApiError, unlessNotFound } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { uniqueKeys } from '../plan/references.js';
-import { fieldKey, jsonKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { keyedFiles } from '../snapshot/keyed-files.js';
+import { fieldKey, jsonKey, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
   PRINCIPAL_TYPES,
@@ -55,7 +56,6 @@ import {
 
 const KIND = 'secret_scopes';
 const FOLDER = 'secret-scopes';
-const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 const PERMISSIONS = ['READ', 'WRITE', 'MANAGE'];
 
@@ -263,13 +263,7 @@ async function readDesired(
 ): Promise<DesiredObject[]> {
   const out: DesiredObject[] = [];
   const names = new Map<string, string>();
-  for (const rel of snapshot.filesUnder(FOLDER)) {
-    const source = `${FOLDER}/${rel}`;
-    if (!rel.endsWith('.json') || rel.includes('/'))
-      throw new SnapshotError(source, `only <key>.json files belong in ${FOLDER}/`);
-    const key = rel.slice(0, -'.json'.length);
-    if (!KEY.test(key))
-      throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+  for (const { source, key } of keyedFiles(snapshot, FOLDER)) {
     const value = await snapshot.readJson(source);
     const invalid = validate(value);
     if (typeof invalid === 'string') throw await snapshot.errorAt(source, invalid, fieldKey(invalid));
