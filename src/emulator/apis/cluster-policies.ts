@@ -4,9 +4,10 @@ import { ApiError } from '../errors.js';
 import { optionalString, requiredString } from '../params.js';
 import { bodyObject } from './clusters.js';
 import { POLICY_FAMILIES } from './compute-store.js';
-import type { ApiModule } from './index.js';
+import type { ComputeStore } from './compute-store.js';
+import type { ApiModule } from './module.js';
 
-export const clusterPoliciesApi: ApiModule = {
+export const clusterPoliciesApi: ApiModule<{ readonly compute: ComputeStore }> = {
   name: 'cluster-policies',
   register(router, state) {
     const store = state.compute;

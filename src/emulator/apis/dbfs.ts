@@ -7,7 +7,7 @@ import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalBoolean, optionalInteger, optionalString, param, requiredString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 
 /** 1 MB: the largest read, put and block (§9). */
 export const DBFS_MAX_BLOCK = 1024 * 1024;
@@ -196,7 +196,7 @@ function handleParam(request: EmulatorRequest): number {
   return Number(handle);
 }
 
-export const dbfsApi: ApiModule = {
+export const dbfsApi: ApiModule<{ readonly dbfs: DbfsStore }> = {
   name: 'dbfs',
   register(router, state) {
     const store = state.dbfs;

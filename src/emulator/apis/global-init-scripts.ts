@@ -8,7 +8,7 @@ import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalBoolean, optionalInteger, requiredString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 import { EMULATOR_USER } from './compute-store.js';
 
 export interface StoredInitScript {
@@ -111,7 +111,7 @@ function scriptParam(request: EmulatorRequest): Buffer {
   return Buffer.from(text, 'base64');
 }
 
-export const globalInitScriptsApi: ApiModule = {
+export const globalInitScriptsApi: ApiModule<{ readonly globalInitScripts: GlobalInitScriptsStore }> = {
   name: 'global-init-scripts',
   register(router, state) {
     const store = state.globalInitScripts;

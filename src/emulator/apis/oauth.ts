@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EmulatorContext } from '../context.js';
 import { Reply, type EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 
 /**
  * The workspace's OAuth endpoints (reference §19.1): discovery at
@@ -42,7 +42,7 @@ function form(request: EmulatorRequest): URLSearchParams {
   return new URLSearchParams(request.rawBody.toString('utf8'));
 }
 
-export const oauthApi: ApiModule = {
+export const oauthApi: ApiModule<{ readonly oauth: OAuthStore }> = {
   name: 'oauth',
   register(router, state) {
     const store = state.oauth;

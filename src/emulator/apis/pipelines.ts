@@ -20,7 +20,7 @@ import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalInteger, optionalString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 import { EMULATOR_USER } from './jobs-store.js';
 
 /** `max_results` default and maximum (§15). */
@@ -251,7 +251,7 @@ function decodeToken(token: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-export const pipelinesApi: ApiModule = {
+export const pipelinesApi: ApiModule<{ readonly pipelines: PipelinesStore }> = {
   name: 'pipelines',
   register(router, state) {
     const store = state.pipelines;

@@ -9,7 +9,7 @@ import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 import { EMULATOR_USER } from './jobs-store.js';
 import {
   alreadyExists,
@@ -208,7 +208,7 @@ function decodeToken(token: string | undefined): string | undefined {
   return text.slice('repos:'.length);
 }
 
-export const reposApi: ApiModule = {
+export const reposApi: ApiModule<{ readonly repos: ReposStore; readonly workspace: WorkspaceStore }> = {
   name: 'repos',
   register(router, state) {
     const store = state.repos;

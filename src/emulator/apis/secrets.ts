@@ -6,7 +6,8 @@
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalString, param, requiredString } from '../params.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
+import type { CreatorStores } from './scim.js';
 import { EMULATOR_USER } from './compute-store.js';
 import { syncCreators } from './scim.js';
 
@@ -162,7 +163,7 @@ function keyVaultParam(value: unknown): KeyVaultMetadata {
   return { resource_id: kv.resource_id, dns_name: kv.dns_name };
 }
 
-export const secretsApi: ApiModule = {
+export const secretsApi: ApiModule<CreatorStores & { readonly secrets: SecretsStore }> = {
   name: 'secrets',
   register(router, state) {
     const store = state.secrets;

@@ -12,7 +12,7 @@ import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalInteger, optionalString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 import { EMULATOR_USER } from './jobs-store.js';
 
 /** CreateWarehouseRequest fields (§16), in the SDK's order. */
@@ -201,7 +201,7 @@ function decodeToken(token: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-export const sqlWarehousesApi: ApiModule = {
+export const sqlWarehousesApi: ApiModule<{ readonly warehouses: WarehousesStore }> = {
   name: 'sql-warehouses',
   register(router, state) {
     const store = state.warehouses;

@@ -18,7 +18,8 @@ import {
 } from '../notebook.js';
 import { optionalBoolean, optionalInteger, optionalString, requiredString } from '../params.js';
 import { Reply, type EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { WorkspaceStore } from './workspace-store.js';
+import type { ApiModule } from './module.js';
 import {
   MAX_CONTENT_BYTES,
   baseName,
@@ -32,7 +33,7 @@ export { MAX_CONTENT_BYTES };
 const FORMATS = ['SOURCE', 'HTML', 'JUPYTER', 'DBC', 'R_MARKDOWN', 'AUTO', 'RAW'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const workspaceApi: ApiModule = {
+export const workspaceApi: ApiModule<{ readonly workspace: WorkspaceStore }> = {
   name: 'workspace',
   register(router, state) {
     const store = state.workspace;
