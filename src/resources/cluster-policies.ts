@@ -1,7 +1,7 @@
 /**
- * Cluster policies (reference §6): `cluster-policies/<key>.json`. The API carries `definition` as a JSON
- * document inside a string; the file holds it parsed, so a diff shows which rule changed, and apply
- * serializes it back. Pool ids inside definitions become references.
+ * Cluster policies (reference §6; databricks-sdk-go service/compute/model.go): `cluster-policies/<key>.json`.
+ * The API carries `definition` as a JSON document inside a string; the file holds it parsed, so a diff shows
+ * which rule changed, and apply serializes it back. Pool ids inside definitions become references.
  *
  * Databricks-managed default policies ("Personal Compute", "Job Compute"..., `is_default`) are exported
  * too, marked `"is_default": true`, because admins customise them (overrides of the family's rules,

@@ -1,10 +1,10 @@
 /**
- * All-purpose clusters (reference §4) with their libraries (§7): `clusters/<key>.json`, keyed by name.
- * The file is what the user set: the `spec` of clusters/get (exactly what create/edit was sent), completed
- * from the details' CreateCluster fields when the spec is partial. Pools and policies are references;
- * `single_user_name` keeps its principal's name, the same in every workspace of the account, and a cluster
- * is created after that principal when the snapshot has it (see singleUserRefs). Clusters created by jobs,
- * pipelines, SQL or model serving are not ours.
+ * All-purpose clusters (reference §4; databricks-sdk-go service/compute/model.go) with their libraries (§7):
+ * `clusters/<key>.json`, keyed by name. The file is what the user set: the `spec` of clusters/get (exactly
+ * what create/edit was sent), completed from the details' CreateCluster fields when the spec is partial.
+ * Pools and policies are references; `single_user_name` keeps its principal's name, the same in every
+ * workspace of the account, and a cluster is created after that principal when the snapshot has it (see
+ * singleUserRefs). Clusters created by jobs, pipelines, SQL or model serving are not ours.
  * Every cluster apply creates is pinned: Databricks removes an all-purpose cluster 30 days after it
  * terminates unless it is pinned, and a DR copy is terminated until it is needed (see PINNED). An edit
  * waits for a cluster that is starting or stopping (see waitUntilEditable), and the plan says when it

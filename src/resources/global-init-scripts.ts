@@ -1,7 +1,8 @@
 /**
- * Global init scripts (reference §8): `global-init-scripts/<key>.json` holds name, position and enabled;
- * the script itself sits beside it as `<key>.sh`, so a change to it is an ordinary text diff in git. Keys
- * come from names (ordered by position, then id, when names repeat), so apply matches scripts by name.
+ * Global init scripts (reference §8; databricks-sdk-go service/compute/model.go):
+ * `global-init-scripts/<key>.json` holds name, position and enabled; the script itself sits beside it as
+ * `<key>.sh`, so a change to it is an ordinary text diff in git. Keys come from names (ordered by position,
+ * then id, when names repeat), so apply matches scripts by name.
  *
  * Positions shift when a script is inserted or moved (§8), so order matters: each script depends on the
  * script one position before it, which makes the planner create and move them in position order; inserted

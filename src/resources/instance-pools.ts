@@ -1,6 +1,7 @@
 /**
- * Instance pools (reference §5): `instance-pools/<key>.json`, one per pool, keyed by name. Only some
- * fields can be edited in place; a change to any other one is planned as a replace, which needs consent.
+ * Instance pools (reference §5; databricks-sdk-go service/compute/model.go): `instance-pools/<key>.json`, one
+ * per pool, keyed by name. Only some fields can be edited in place; a change to any other one is planned as a
+ * replace, which needs consent.
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { dropEmpty, keepServerDefaults, stripRegionPinned } from './compute-common.js';

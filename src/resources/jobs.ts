@@ -1,8 +1,9 @@
 /**
- * Jobs (reference §10): `jobs/<key>.json` holds a job's settings with output-only fields stripped and every
- * id made symbolic (§10.2). What would make a job run on its own (`schedule`, `trigger`, `continuous`, the
- * preview `triggers`) is moved into `jobs/<key>.schedule.json`: apply leaves it out, so a secondary never
- * runs a job before cutover; `activateSchedules` brings it back and `pauseSchedules` pauses it (fail back).
+ * Jobs (reference §10; databricks-sdk-go service/jobs/model.go): `jobs/<key>.json` holds a job's settings
+ * with output-only fields stripped and every id made symbolic (§10.2). What would make a job run on its own
+ * (`schedule`, `trigger`, `continuous`, the preview `triggers`) is moved into `jobs/<key>.schedule.json`:
+ * apply leaves it out, so a secondary never runs a job before cutover; `activateSchedules` brings it back and
+ * `pauseSchedules` pauses it (fail back).
  *
  * Legacy 2.0 single-task jobs (task fields at the top of the settings, `format: SINGLE_TASK`) are kept in
  * their 2.0 form, not converted to tasks[]: the file then shows what the workspace holds, and applying it

@@ -287,7 +287,10 @@ export interface ResourceKind {
   afterApply?(ctx: ApplyContext, outcome: ApplyOutcome): Promise<void>;
 }
 
-/** The target's lists of what compute can run on (reference §4): clusters/list-node-types, spark-versions. */
+/**
+ * The target's lists of what compute can run on (reference §4; databricks-sdk-go service/compute/model.go):
+ * clusters/list-node-types, spark-versions.
+ */
 export type CatalogName = 'node_types' | 'spark_versions';
 
 /** A value of an object that must be in one of the target's lists (see ResourceKind.catalogValues). */

@@ -1,14 +1,14 @@
 /**
- * Pipelines (Lakeflow Declarative Pipelines / DLT, reference §15): `pipelines/<key>.json`, keyed by name,
- * holding the pipeline's `spec` without its `id`, plus `run_as` and `parameters`: get answers those two
- * outside the spec, and create and edit take them beside the spec's fields, so the file holds them at its
- * top level too. Pools and policies named by `clusters[]` become references; notebook and file paths are
- * kept as they are (the workspace kind restores them at the same paths); `run_as` names its principal by
- * name, as a job's does, valid in every workspace of the account. An ingestion pipeline's
- * `ingestion_definition.ingestion_gateway_id` is the id of its gateway pipeline: a reference, so apply
- * creates the gateway first and sends its new id. Ids of things outside the workspace
- * (`serverless_compute_id`, budget and usage policies) are kept as they are and reported, as in jobs.
- * Everything else outside `spec` (state, health, creator, `run_as_user_name`, latest updates) is output
+ * Pipelines (Lakeflow Declarative Pipelines / DLT, reference §15; databricks-sdk-go
+ * service/pipelines/model.go): `pipelines/<key>.json`, keyed by name, holding the pipeline's `spec` without
+ * its `id`, plus `run_as` and `parameters`: get answers those two outside the spec, and create and edit take
+ * them beside the spec's fields, so the file holds them at its top level too. Pools and policies named by
+ * `clusters[]` become references; notebook and file paths are kept as they are (the workspace kind restores
+ * them at the same paths); `run_as` names its principal by name, as a job's does, valid in every workspace of
+ * the account. An ingestion pipeline's `ingestion_definition.ingestion_gateway_id` is the id of its gateway
+ * pipeline: a reference, so apply creates the gateway first and sends its new id. Ids of things outside the
+ * workspace (`serverless_compute_id`, budget and usage policies) are kept as they are and reported, as in
+ * jobs. Everything else outside `spec` (state, health, creator, `run_as_user_name`, latest updates) is output
  * and left out.
  *
  * Names may repeat, as jobs' do: export keys them `etl`, `etl_2`, ... and apply tells them apart in a

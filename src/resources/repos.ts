@@ -1,8 +1,9 @@
 /**
- * Repos (Git folders, reference §14): `repos/<key>.json`, keyed by the repo's workspace path, holding what
- * it takes to clone it again: url, provider, path, branch and sparse-checkout patterns. Not its files: they
- * live in the remote repository (the workspace kind skips REPO objects for the same reason), and not the
- * head commit, which moves with every pull; apply checks out the branch, i.e. its latest commit.
+ * Repos (Git folders, reference §14; databricks-sdk-go service/workspace/model.go): `repos/<key>.json`, keyed
+ * by the repo's workspace path, holding what it takes to clone it again: url, provider, path, branch and
+ * sparse-checkout patterns. Not its files: they live in the remote repository (the workspace kind skips REPO
+ * objects for the same reason), and not the head commit, which moves with every pull; apply checks out the
+ * branch, i.e. its latest commit.
  *
  * A Git folder at a tag or a commit (detached HEAD) has no branch, and the API does not say which tag: its
  * answers carry `branch` and `head_commit_id` only, while PATCH takes a `tag` it never gives back (§14).

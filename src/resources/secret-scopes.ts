@@ -1,8 +1,8 @@
 /**
- * Secret scopes (reference §11): `secret-scopes/<key>.json` holds the scope name, its backend (with the
- * Azure Key Vault it reads, if any), its ACLs (principal -> permission) and the sorted names of its keys.
- * Secret values are never exported: the REST API does not return them. Apply takes them from the
- * `secretValues` option (`"<scope>/<key>": "value"`).
+ * Secret scopes (reference §11; databricks-sdk-go service/workspace/model.go): `secret-scopes/<key>.json`
+ * holds the scope name, its backend (with the Azure Key Vault it reads, if any), its ACLs (principal ->
+ * permission) and the sorted names of its keys. Secret values are never exported: the REST API does not
+ * return them. Apply takes them from the `secretValues` option (`"<scope>/<key>": "value"`).
  *
  * The rule that keeps a second apply a no-op while values cannot be read back: a value is put only where
  * the target lacks the key; `forceSecretValues` puts every supplied value again (rotation). The plan
@@ -74,7 +74,10 @@ interface ScopeInfo {
 const PARTS = ['acls', 'keys'] as const;
 type Part = (typeof PARTS)[number];
 
-/** Why a part may be refused (reference §11), as `unread` records it. */
+/**
+ * Why a part may be refused (reference §11; databricks-sdk-go service/workspace/model.go), as `unread`
+ * records it.
+ */
 const NEEDS: Record<Part, string> = {
   acls: 'listing ACLs needs MANAGE on the scope',
   keys: 'listing keys needs READ on the scope',

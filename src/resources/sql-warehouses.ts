@@ -1,7 +1,7 @@
 /**
- * SQL warehouses (reference §16): `sql-warehouses/<key>.json`, keyed by name, holding the create fields
- * only. State, health, connection details and the undocumented fields seen in real answers are left out.
- * Jobs reference warehouses (`${resources.sql_warehouses.<key>.id}`, §10.2).
+ * SQL warehouses (reference §16; databricks-sdk-go service/sql/model.go): `sql-warehouses/<key>.json`, keyed
+ * by name, holding the create fields only. State, health, connection details and the undocumented fields seen
+ * in real answers are left out. Jobs reference warehouses (`${resources.sql_warehouses.<key>.id}`, §10.2).
  *
  * A warehouse apply creates is stopped at once unless start-clusters is on: creating one starts it, and a
  * DR copy should not bill for compute until someone uses it (auto-resume starts it on the first query).

@@ -1,4 +1,7 @@
-/** Cluster Policies API 2.0 (reference §6), with the policy families the default policies come from. */
+/**
+ * Cluster Policies API 2.0 (reference §6; databricks-sdk-go service/compute/model.go), with the policy
+ * families the default policies come from.
+ */
 import { toJson } from '../../util/json.js';
 import { ApiError } from '../errors.js';
 import { optionalString, requiredString } from '../params.js';

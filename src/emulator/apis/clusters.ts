@@ -1,6 +1,7 @@
 /**
- * Clusters API (reference §4) under both /api/2.0 and /api/2.1, and Libraries API 2.0 (§7). The two
- * versions share one store; only list differs (2.1 pages with page_size/page_token, 2.0 answers at once).
+ * Clusters API (reference §4; databricks-sdk-go service/compute/model.go) under both /api/2.0 and /api/2.1,
+ * and Libraries API 2.0 (§7). The two versions share one store; only list differs (2.1 pages with
+ * page_size/page_token, 2.0 answers at once).
  */
 import { isJsonObject, type JsonObject } from '../../util/json.js';
 import { ApiError } from '../errors.js';

@@ -1,7 +1,8 @@
 /**
  * Compute objects of one emulated workspace: clusters (with their libraries), instance pools and cluster
- * policies (reference §4–§7). They live in one store because they point at each other: a cluster names a
- * pool and a policy, a policy definition may name a pool, libraries belong to a cluster.
+ * policies (reference §4–§7; databricks-sdk-go service/compute/model.go). They live in one store because they
+ * point at each other: a cluster names a pool and a policy, a policy definition may name a pool, libraries
+ * belong to a cluster.
  */
 import { CREATE_CLUSTER_FIELDS } from '../../databricks/api-fields.js';
 import { isJsonObject, parseJson, toJson, type JsonObject, type JsonValue } from '../../util/json.js';

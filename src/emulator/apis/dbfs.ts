@@ -1,7 +1,8 @@
 /**
- * DBFS API 2.0 (reference §9): list, get-status, read (offset/length, at most 1 MB), put (at most 1 MB, JSON
- * or multipart), streaming upload through create / add-block / close, mkdirs, delete and move. Paths are
- * accepted as `/x` or `dbfs:/x`. Decisions where the reference is silent are noted at each place.
+ * DBFS API 2.0 (reference §9; databricks-sdk-go service/files/model.go): list, get-status, read
+ * (offset/length, at most 1 MB), put (at most 1 MB, JSON or multipart), streaming upload through create /
+ * add-block / close, mkdirs, delete and move. Paths are accepted as `/x` or `dbfs:/x`. Decisions where the
+ * reference is silent are noted at each place.
  */
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';

@@ -1,7 +1,7 @@
 /**
- * Global Init Scripts API 2.0 (reference §8): list (without content), get (content as base64), create,
- * PATCH update, delete. Scripts keep contiguous positions 0..n-1: creating or moving a script to a taken
- * position shifts the others by one, as the reference describes.
+ * Global Init Scripts API 2.0 (reference §8; databricks-sdk-go service/compute/model.go): list (without
+ * content), get (content as base64), create, PATCH update, delete. Scripts keep contiguous positions 0..n-1:
+ * creating or moving a script to a taken position shifts the others by one, as the reference describes.
  */
 import { isJsonObject, type JsonValue } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';

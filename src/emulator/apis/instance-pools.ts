@@ -1,4 +1,4 @@
-/** Instance Pools API 2.0 (reference §5). */
+/** Instance Pools API 2.0 (reference §5; databricks-sdk-go service/compute/model.go). */
 import { requiredString } from '../params.js';
 import { bodyObject } from './clusters.js';
 import type { ComputeStore } from './compute-store.js';

@@ -1,6 +1,7 @@
 /**
- * Jobs API 2.0 / 2.1 / 2.2 (reference §10): list, get, create, reset, update, delete, all versions on one
- * store. Differences between versions, as the reference describes them:
+ * Jobs API 2.0 / 2.1 / 2.2 (reference §10; databricks-sdk-go service/jobs/model.go): list, get, create,
+ * reset, update, delete, all versions on one store. Differences between versions, as the reference describes
+ * them:
  * - 2.0 takes legacy single-task settings (top-level notebook_task, new_cluster, ...); 2.1/2.2 refuse them
  *   (emulator choice, see JobsStore.prepare). Every version answers a job in the shape it was stored in.
  * - 2.2 caps tasks, job_clusters, parameters and environments at 100 per answer: `jobs/get` pages them

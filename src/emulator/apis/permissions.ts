@@ -1,7 +1,8 @@
 /**
- * Permissions API 2.0 (reference §12): `GET/PUT/PATCH /api/2.0/permissions/{type}/{id}` and
- * `…/permissionLevels` for clusters, instance pools, cluster policies, jobs, pipelines, notebooks,
- * directories (`0` = the root), files, repos and SQL warehouses (`warehouses` and `sql/warehouses`).
+ * Permissions API 2.0 (reference §12; databricks-sdk-go service/iam/model.go): `GET/PUT/PATCH
+ * /api/2.0/permissions/{type}/{id}` and `…/permissionLevels` for clusters, instance pools, cluster policies,
+ * jobs, pipelines, notebooks, directories (`0` = the root), files, repos and SQL warehouses (`warehouses` and
+ * `sql/warehouses`).
  *
  * Only direct grants are stored; GET adds what a real workspace shows as inherited: the `admins` group's
  * CAN_MANAGE, and for workspace objects every direct grant of the folders above them. Objects are looked up

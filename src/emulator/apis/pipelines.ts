@@ -1,6 +1,7 @@
 /**
- * Pipelines API 2.0 (Lakeflow Declarative Pipelines / DLT, reference §15): list, get, create, edit (PUT,
- * full spec), delete. Updates (runs) are not emulated: every pipeline is IDLE.
+ * Pipelines API 2.0 (Lakeflow Declarative Pipelines / DLT, reference §15; databricks-sdk-go
+ * service/pipelines/model.go): list, get, create, edit (PUT, full spec), delete. Updates (runs) are not
+ * emulated: every pipeline is IDLE.
  *
  * Server-side defaults echoed in `spec`, as the fixture shows them: `channel: CURRENT`, `edition: ADVANCED`,
  * and `storage: dbfs:/pipelines/<id>` for a Hive-metastore pipeline (no catalog) created without storage.

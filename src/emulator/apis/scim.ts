@@ -1,8 +1,9 @@
 /**
- * SCIM 2.0 (reference §13): workspace Users, Groups and ServicePrincipals under
- * `/api/2.0/preview/scim/v2/…`, plus `Me`. camelCase JSON, 1-based `startIndex`/`count` paging, a filter
- * subset (`eq`, `ne`, `co`, `sw` joined by `and`/`or`, no parentheses), PATCH operations on members,
- * entitlements and simple attributes. Errors use the SCIM error body, not the usual `error_code` one.
+ * SCIM 2.0 (reference §13; databricks-sdk-go service/iam/model.go): workspace Users, Groups and
+ * ServicePrincipals under `/api/2.0/preview/scim/v2/…`, plus `Me`. camelCase JSON, 1-based
+ * `startIndex`/`count` paging, a filter subset (`eq`, `ne`, `co`, `sw` joined by `and`/`or`, no parentheses),
+ * PATCH operations on members, entitlements and simple attributes. Errors use the SCIM error body, not the
+ * usual `error_code` one.
  *
  * Built-in groups: `admins` (the emulator's own user is in it) and `users`, whose members are every user
  * and service principal automatically, so its membership cannot be patched (UNVERIFIED: real workspaces

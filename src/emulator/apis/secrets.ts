@@ -1,7 +1,7 @@
 /**
- * Secrets API 2.0 (reference §11): scopes (Databricks- and Azure Key Vault-backed), secrets and secret
- * ACLs. `secrets/get` answers a value to a caller with READ, as a real workspace does (see the route).
- * Decisions where the reference is silent are noted at each place.
+ * Secrets API 2.0 (reference §11; databricks-sdk-go service/workspace/model.go): scopes (Databricks- and
+ * Azure Key Vault-backed), secrets and secret ACLs. `secrets/get` answers a value to a caller with READ, as a
+ * real workspace does (see the route). Decisions where the reference is silent are noted at each place.
  */
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';

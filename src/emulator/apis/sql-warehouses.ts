@@ -1,10 +1,11 @@
 /**
- * SQL Warehouses API 2.0 (reference §16): list, get, create, edit, start, stop, delete. State changes are
- * immediate (create and start answer with a RUNNING warehouse on the next get; the real service passes
- * through STARTING/STOPPING). Create and edit fill in the defaults the SDK documents (auto_stop_mins 120,
- * enable_photon true, one cluster, COST_OPTIMIZED spot policy, CLASSIC type, CURRENT channel); edit replaces
- * every create field (the emulator's choice: clients send the whole definition, as the SDK does).
- * Answers also carry the undocumented fields of the Terraform fixture (creator_id, size, auto_resume).
+ * SQL Warehouses API 2.0 (reference §16; databricks-sdk-go service/sql/model.go): list, get, create, edit,
+ * start, stop, delete. State changes are immediate (create and start answer with a RUNNING warehouse on the
+ * next get; the real service passes through STARTING/STOPPING). Create and edit fill in the defaults the SDK
+ * documents (auto_stop_mins 120, enable_photon true, one cluster, COST_OPTIMIZED spot policy, CLASSIC type,
+ * CURRENT channel); edit replaces every create field (the emulator's choice: clients send the whole
+ * definition, as the SDK does). Answers also carry the undocumented fields of the Terraform fixture
+ * (creator_id, size, auto_resume).
  */
 import { readFileSync } from 'node:fs';
 import { isJsonObject, parseJson, type JsonObject } from '../../util/json.js';
