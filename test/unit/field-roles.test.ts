@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { DatabricksClient } from '../../src/databricks/client.js';
+import { clusterPoliciesKind } from '../../src/resources/cluster-policies.js';
+import { clustersKind } from '../../src/resources/clusters.js';
 import { configKind, type ConfigKindSpec } from '../../src/resources/config-kind.js';
 import {
   editableFields,
@@ -10,7 +12,12 @@ import {
   settableFields,
   type FieldRoles,
 } from '../../src/resources/fields.js';
-import { RefIndex, type TargetContext } from '../../src/resources/kind.js';
+import { instancePoolsKind } from '../../src/resources/instance-pools.js';
+import { jobsKind } from '../../src/resources/jobs.js';
+import { RefIndex, type ResourceKind, type TargetContext } from '../../src/resources/kind.js';
+import { pipelinesKind } from '../../src/resources/pipelines.js';
+import { reposKind } from '../../src/resources/repos.js';
+import { sqlWarehousesKind } from '../../src/resources/sql-warehouses.js';
 import { RunReport } from '../../src/report/report.js';
 import { SnapshotSource } from '../../src/snapshot/source.js';
 import type { JsonObject } from '../../src/util/json.js';
@@ -42,10 +49,10 @@ function widgetKind(roles: FieldRoles, listed: JsonObject[] = []) {
   return configKind(spec);
 }
 
-async function snapshotWith(file: JsonObject): Promise<SnapshotSource> {
+async function snapshotWith(file: JsonObject, folder = 'widgets'): Promise<SnapshotSource> {
   const dir = await tempDir();
-  await fs.mkdir(path.join(dir, 'widgets'));
-  await fs.writeFile(path.join(dir, 'widgets', 'w.json'), JSON.stringify(file, null, 2));
+  await fs.mkdir(path.join(dir, folder));
+  await fs.writeFile(path.join(dir, folder, 'w.json'), JSON.stringify(file, null, 2));
   return SnapshotSource.fromDirectory(dir);
 }
 
@@ -120,5 +127,19 @@ describe('field roles as data', () => {
     });
     expect(kind.replaceFields?.(changes('size', 'tags', 'tags.a'))).toEqual(['size', 'tags']);
     expect(kind.replaceFields?.(changes('tags.a'))).toEqual([]);
+  });
+
+  it.each<[string, ResourceKind, string, string]>([
+    [clustersKind.folder, clustersKind, 'autotermination_minutes', 'autotermination_minute'],
+    [instancePoolsKind.folder, instancePoolsKind, 'max_capacity', 'max_capacty'],
+    [clusterPoliciesKind.folder, clusterPoliciesKind, 'max_clusters_per_user', 'max_cluster_per_user'],
+    [jobsKind.folder, jobsKind, 'max_concurrent_runs', 'max_concurent_runs'],
+    [pipelinesKind.folder, pipelinesKind, 'configuration', 'configuraton'],
+    [sqlWarehousesKind.folder, sqlWarehousesKind, 'auto_stop_mins', 'auto_stop_min'],
+    [reposKind.folder, reposKind, 'sparse_checkout', 'sparse_chekout'],
+  ])("%s: a misspelled field is refused from the kind's roles alone", async (_, kind, right, wrong) => {
+    await expect(kind.readDesired(await snapshotWith({ [wrong]: 1 }, kind.folder))).rejects.toThrow(
+      `${kind.folder}/w.json:2: unknown field '${wrong}' (did you mean '${right}'?)`,
+    );
   });
 });
