@@ -3,6 +3,7 @@
  * per pool, keyed by name. Only some fields can be edited in place; a change to any other one is planned as a
  * replace, which needs consent.
  */
+import { EDIT_INSTANCE_POOL_FIELDS } from '../databricks/api-fields.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { dropEmpty, keepServerDefaults, stripRegionPinned } from './compute-common.js';
 import { configKind, type ConfigKindSpec } from './config-kind.js';
@@ -39,16 +40,7 @@ const FIELDS: FieldRoles = {
     'remote_disk_throughput',
     'total_initial_remote_disk_size',
   ],
-  editable: [
-    'instance_pool_name',
-    'custom_tags',
-    'idle_instance_autotermination_minutes',
-    'max_capacity',
-    'min_idle_instances',
-    'enable_auto_alternate_node_types',
-    'remote_disk_throughput',
-    'total_initial_remote_disk_size',
-  ],
+  editable: ['instance_pool_name', ...EDIT_INSTANCE_POOL_FIELDS],
   source:
     'databricks-sdk-go service/compute/model.go CreateInstancePool, EditInstancePool (reference §5); terraform-provider-databricks pools/resource_instance_pool.go (node_type_id ForceNew)',
 };

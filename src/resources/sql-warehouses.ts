@@ -6,6 +6,7 @@
  * A warehouse apply creates is stopped at once unless start-clusters is on: creating one starts it, and a
  * DR copy should not bill for compute until someone uses it (auto-resume starts it on the first query).
  */
+import { CREATE_WAREHOUSE_FIELDS } from '../databricks/api-fields.js';
 import { asArray } from '../databricks/client.js';
 import { isJsonObject, type JsonObject } from '../util/json.js';
 import { dropEmpty } from './compute-common.js';
@@ -21,20 +22,7 @@ export const SQL_WAREHOUSES = 'sql_warehouses';
  * is refused. Every settable field changes in place (edit takes the whole definition).
  */
 const FIELDS: FieldRoles = {
-  settable: [
-    'name',
-    'cluster_size',
-    'min_num_clusters',
-    'max_num_clusters',
-    'auto_stop_mins',
-    'spot_instance_policy',
-    'enable_photon',
-    'enable_serverless_compute',
-    'warehouse_type',
-    'channel',
-    'tags',
-    'instance_profile_arn',
-  ],
+  settable: CREATE_WAREHOUSE_FIELDS.filter((f) => f !== 'creator_name'),
   outputOnly: [
     'id',
     'state',

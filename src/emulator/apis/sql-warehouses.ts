@@ -7,6 +7,7 @@
  * definition, as the SDK does). Answers also carry the undocumented fields of the Terraform fixture
  * (creator_id, size, auto_resume).
  */
+import { CREATE_WAREHOUSE_FIELDS } from '../../databricks/api-fields.js';
 import { readFileSync } from 'node:fs';
 import { isJsonObject, parseJson, type JsonObject } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
@@ -15,23 +16,6 @@ import { optionalInteger, optionalString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
 import type { ApiModule } from './module.js';
 import { EMULATOR_USER } from './jobs-store.js';
-
-/** CreateWarehouseRequest fields (§16), in the SDK's order. */
-export const WAREHOUSE_CREATE_FIELDS = [
-  'name',
-  'cluster_size',
-  'min_num_clusters',
-  'max_num_clusters',
-  'auto_stop_mins',
-  'spot_instance_policy',
-  'enable_photon',
-  'enable_serverless_compute',
-  'warehouse_type',
-  'channel',
-  'tags',
-  'instance_profile_arn',
-  'creator_name',
-] as const;
 
 /** cluster_size → the undocumented `size` of the fixture. */
 const SIZES: Record<string, string> = {
@@ -83,7 +67,7 @@ export class WarehousesStore {
 
   private prepare(body: JsonObject, self?: string): JsonObject {
     const spec: JsonObject = {};
-    for (const f of WAREHOUSE_CREATE_FIELDS) if (body[f] !== undefined && body[f] !== null) spec[f] = body[f];
+    for (const f of CREATE_WAREHOUSE_FIELDS) if (body[f] !== undefined && body[f] !== null) spec[f] = body[f];
     delete spec.creator_name;
     if (typeof spec.name !== 'string' || spec.name === '') throw ApiError.missingField('name');
     if (spec.name.length >= 100) throw ApiError.invalidParameter('name must be less than 100 characters.');
@@ -141,7 +125,7 @@ export class WarehousesStore {
     const spec: JsonObject = {};
     const extra: JsonObject = {};
     for (const [k, v] of Object.entries(structuredClone(raw))) {
-      if ((WAREHOUSE_CREATE_FIELDS as readonly string[]).includes(k) && k !== 'creator_name') spec[k] = v;
+      if (CREATE_WAREHOUSE_FIELDS.includes(k) && k !== 'creator_name') spec[k] = v;
       else if (!['id', 'state', 'creator_name'].includes(k)) extra[k] = v;
     }
     const w: StoredWarehouse = {
