@@ -7,8 +7,8 @@
  * definition, as the SDK does). Answers also carry the undocumented fields of the Terraform fixture
  * (creator_id, size, auto_resume).
  */
-import { CREATE_WAREHOUSE_FIELDS } from '../../databricks/api-fields.js';
 import { readFileSync } from 'node:fs';
+import { CREATE_WAREHOUSE_FIELDS } from '../../databricks/api-fields.js';
 import { isJsonObject, parseJson, type JsonObject } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
