@@ -10,6 +10,9 @@ import {
   SERVER_DEFAULTS,
 } from './cluster-spec-defaults.js';
 
+// The generic field helpers moved to fields.ts (issue 19 item 1); still here for modules that take them here.
+export { pick, topField, unknownField, warnUnknownFields } from './fields.js';
+
 /** Drops top-level `{}` and `[]`: the API treats them as absent and some answers add them. */
 export function dropEmpty(obj: JsonObject): JsonObject {
   for (const [k, v] of Object.entries(obj))
