@@ -31,9 +31,10 @@ export interface ClientOptions {
    */
   rateBurst?: number;
   /**
-   * The workspace's per-endpoint budgets (reference §18.1). A 429 pauses only the budget it came from;
-   * with `paceEndpoints` each budget is also paced client-side at its rate (a run told the limits never
-   * learns them from 429s). Default: the reference's table, not paced.
+   * The workspace's per-endpoint budgets (reference §18.1;
+   * https://docs.databricks.com/aws/en/resources/limits). A 429 pauses only the budget it came from; with
+   * `paceEndpoints` each budget is also paced client-side at its rate (a run told the limits never learns
+   * them from 429s). Default: the reference's table, not paced.
    */
   endpointLimits?: readonly EndpointLimit[];
   paceEndpoints?: boolean;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { decode as decodeIni } from 'ini';
 
 /**
- * Databricks unified client auth configuration (reference §19.2): the attributes a run can be given
- * explicitly, through environment variables or in a `.databrickscfg` profile.
+ * Databricks unified client auth configuration (reference §19.2; databricks-sdk-go config/config.go): the
+ * attributes a run can be given explicitly, through environment variables or in a `.databrickscfg` profile.
  */
 export interface DatabricksConfig {
   /** Normalized: scheme + host[:port], no path, no trailing slash. */

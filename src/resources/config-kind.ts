@@ -3,6 +3,7 @@ import { unlessNotFound } from '../databricks/errors.js';
 import { collectRefs, keyFromName, refString, resolveRefs, uniqueKeys } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
 import { misdirectedMessage, misdirectedRef } from '../plan/ref-fields.js';
+import { isKey, keyedFiles, type KeyedFile } from '../snapshot/keyed-files.js';
 import { checkSnapshotObject, jsonString, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { slot } from '../util/memo.js';
@@ -13,10 +14,12 @@ import {
   type ApplyOptions,
   type ApplyOutcome,
   type ApplyRequest,
+  type CatalogValue,
   type DesiredObject,
   type ExportContext,
   type ExportOptions,
   type KeptParts,
+  type Normalizer,
   type RefIndex,
   type RunScope,
   type ResourceKind,
@@ -26,6 +29,7 @@ import type { FieldChange } from '../plan/diff.js';
 import type { PlannedChange } from '../plan/plan.js';
 import { configCache, referencesOf } from './dependencies.js';
 import { isUnexportedKey, unexportedField } from './compute-common.js';
+import { fieldRolesProblem, replaceFieldsOf, settableFields, type FieldRoles } from './fields.js';
 import {
   fingerprintHash,
   parseExportRecord,
@@ -38,14 +42,7 @@ import {
   type TargetRecord,
 } from './config-state.js';
 
-/**
- * Turns ids into references while normalizing. `ref(kind, id)` gives `${resources.<kind>.<key>.id}` for
- * an object read earlier, or undefined (the caller then keeps the id and warns).
- */
-export interface Normalizer {
-  ref(kind: string, id: JsonValue): string | undefined;
-  warn(message: string): void;
-}
+export type { Normalizer } from './kind.js';
 
 /**
  * What a JSON-config kind (clusters, pools, policies, jobs, ...) must say about itself; `configKind`
@@ -66,15 +63,27 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
    * Pure. Never leave out a field that `get` + `normalize` depend on.
    */
   fingerprint?(raw: Raw): JsonValue | undefined;
+  /**
+   * The roles of the object's top-level fields, with their source. configKind derives from them the
+   * default `normalize` (the settable fields), the refusal of output-only and misspelled fields before
+   * `validate`, and which changes are replaces (see FieldRoles).
+   */
+  fields: FieldRoles;
   id(raw: Raw): JsonValue;
   displayName(raw: Raw): string;
   /** Why an object is not managed (job clusters, ...), or undefined. Export reports it as skipped. */
   ignore?(raw: Raw): string | undefined;
   /** Stable order among objects whose names give the same key (e.g. creation time, then id). */
   order?(a: Raw, b: Raw): number;
-  /** The object as the snapshot stores it: user-settable fields only, ids as references. Pure. */
-  normalize(raw: Raw, n: Normalizer): JsonObject;
-  /** Extra checks of a snapshot file beyond JSON well-formedness; a message when invalid. */
+  /**
+   * The object as the snapshot stores it: user-settable fields only, ids as references. Pure. Default:
+   * the `fields.settable` fields the object has.
+   */
+  normalize?(raw: Raw, n: Normalizer): JsonObject;
+  /**
+   * Checks of a snapshot file beyond JSON well-formedness and what `fields` refuses (checked first); a
+   * message when invalid.
+   */
   validate?(spec: JsonObject): string | undefined;
   create(client: DatabricksClient, spec: JsonObject, ctx: ApplyContext): Promise<JsonValue>;
   /** `request` tells which fields changed, for kinds that change parts separately (cluster libraries). */
@@ -86,7 +95,13 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
     request: ApplyRequest,
   ): Promise<void>;
   remove(client: DatabricksClient, id: JsonValue): Promise<void>;
+  /**
+   * Replaces that `fields` cannot say (a change inside a field that is editable otherwise); added to the
+   * fields `fields.editable` / `fields.recreateOnChange` name.
+   */
   replaceFields?(changes: FieldChange[]): string[];
+  /** See ResourceKind.catalogValues. */
+  catalogValues?(spec: JsonValue): CatalogValue[];
   protectedFromDelete?(actual: ActualObject): string | undefined;
   /** See ResourceKind.keepFromTarget: parts of the target object that a snapshot file without them keeps. */
   keepFromTarget?(desired: DesiredObject, actual: ActualObject, prune: boolean): KeptParts;
@@ -172,8 +187,6 @@ export interface SideFileSpec {
   validate?(part: JsonObject): string | undefined;
 }
 
-const KEY = /^[A-Za-z0-9_-]{1,128}$/;
-
 function makeNormalizer(refs: RefIndex, warn: (m: string) => void): Normalizer {
   return {
     ref: (kind, id) => {
@@ -234,7 +247,7 @@ async function readKeyed<Raw extends JsonObject>(
   const tagged = new Map<Raw, string>();
   for (const raw of keyed) {
     const tag = spec.keyTag?.read(raw);
-    if (tag !== undefined && KEY.test(tag) && ![...tagged.values()].includes(tag)) tagged.set(raw, tag);
+    if (tag !== undefined && isKey(tag) && ![...tagged.values()].includes(tag)) tagged.set(raw, tag);
   }
   const untagged = keyed.filter((raw) => !tagged.has(raw));
   if (strictKeys) {
@@ -392,6 +405,8 @@ export function configKind<Raw extends JsonObject>(
     rel === `${spec.folder}/${key}.json` ||
     (spec.sideFiles ?? []).some((side) => rel === `${spec.folder}/${key}${side.suffix}`);
   const planNotes = spec.planNotes;
+  const normalize = (raw: Raw, n: Normalizer): JsonObject =>
+    spec.normalize ? spec.normalize(raw, n) : settableFields(raw, spec.fields);
 
   /** Reads one target object afresh: get, normalize (recording), strip the key tag; undefined if it is gone. */
   const readFresh = async (
@@ -405,7 +420,7 @@ export function configKind<Raw extends JsonObject>(
       makeNormalizer(ctx.refs, () => undefined),
       () => undefined,
     );
-    const normalized = spec.normalize(full, rec.n);
+    const normalized = normalize(full, rec.n);
     spec.keyTag?.strip(normalized);
     if (spec.targetSetting) normalized[spec.targetSetting.field] = spec.targetSetting.read(full);
     const record = fingerprint
@@ -483,7 +498,7 @@ export function configKind<Raw extends JsonObject>(
           const rec = recording(makeNormalizer(ctx.refs, warn), warn);
           const file = `${spec.folder}/${key}.json`;
           ctx.out.claim(file);
-          const normalized = spec.normalize(full, rec.n);
+          const normalized = normalize(full, rec.n);
           spec.keyTag?.strip(normalized);
           const files: Record<string, string> = {};
           for (const side of spec.sideFiles ?? []) {
@@ -532,22 +547,20 @@ export function configKind<Raw extends JsonObject>(
       const validate = (value: JsonObject): string | undefined =>
         setting && setting.field in value
           ? `'${setting.field}' does not belong in the file: apply sets it on every ${spec.name} object of the target`
-          : spec.validate?.(value);
+          : (fieldRolesProblem(value, spec.fields) ?? spec.validate?.(value));
       const out: DesiredObject[] = [];
       // Side files first, by key, so each main file can be combined with its parts.
       const parts = new Map<string, Map<SideFileSpec, JsonObject>>();
       const partsUnrestorable = new Map<string, string>();
-      const mains: string[] = [];
-      for (const rel of snapshot.filesUnder(spec.folder)) {
-        const source = `${spec.folder}/${rel}`;
-        const side = spec.sideFiles?.find((f) => rel.endsWith(f.suffix) && !rel.includes('/'));
+      const mains: KeyedFile[] = [];
+      const sides = spec.sideFiles ?? [];
+      for (const file of keyedFiles(snapshot, spec.folder, ['.json', ...sides.map((f) => f.suffix)])) {
+        const { source, key } = file;
+        const side = sides.find((f) => f.suffix === file.suffix);
         if (!side) {
-          mains.push(rel);
+          mains.push(file);
           continue;
         }
-        const key = rel.slice(0, -side.suffix.length);
-        if (!KEY.test(key))
-          throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
         if (!snapshot.has(`${spec.folder}/${key}.json`))
           throw new SnapshotError(source, `belongs to ${spec.folder}/${key}.json, which is missing`);
         const value = await snapshot.readJson(source);
@@ -559,13 +572,7 @@ export function configKind<Raw extends JsonObject>(
         if (!parts.has(key)) parts.set(key, new Map());
         parts.get(key)?.set(side, value);
       }
-      for (const rel of mains) {
-        const source = `${spec.folder}/${rel}`;
-        if (!rel.endsWith('.json') || rel.includes('/'))
-          throw new SnapshotError(source, `only <key>.json files belong in ${spec.folder}/`);
-        const key = rel.slice(0, -'.json'.length);
-        if (!KEY.test(key))
-          throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+      for (const { source, key } of mains) {
         const value = await snapshot.readJson(source);
         if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
         const invalid = await checkFile(
@@ -683,7 +690,11 @@ export function configKind<Raw extends JsonObject>(
           }
         : undefined,
 
-    replaceFields: spec.replaceFields,
+    replaceFields: (changes) => {
+      const own = spec.replaceFields?.(changes) ?? [];
+      return [...new Set([...replaceFieldsOf(spec.fields, changes), ...own])];
+    },
+    catalogValues: spec.catalogValues,
     protectedFromDelete: spec.protectedFromDelete,
     keepFromTarget: spec.keepFromTarget,
     planNotes: planNotes

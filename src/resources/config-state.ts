@@ -176,7 +176,7 @@ export async function recordTargetState(
     await client.post('/api/2.0/workspace/mkdirs', { path: APPLY_STATE_DIR }, { idempotent: true });
     await client.post(
       '/api/2.0/workspace/import',
-      // RAW: production refuses AUTO with overwrite onto an existing file (reference §1.4).
+      // RAW: production refuses AUTO with overwrite onto an existing file (reference §1.4; databricks/cli#3386).
       { path: CONFIG_STATE_FILE, format: 'RAW', content: bytes.toString('base64'), overwrite: true },
       { idempotent: true },
     );

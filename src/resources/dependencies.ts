@@ -1,10 +1,11 @@
 /**
  * Files that configurations need to run, found in the configuration JSON a snapshot holds: init scripts,
  * libraries, job task sources (notebooks, Python and SQL files, dbt projects) and pipeline sources, as DBFS
- * or workspace paths (reference §4.1, §7, §10.2, §15). One walk serves the DBFS files kind (which copies the
- * DBFS files named) and the export's check that every workspace path named is in the snapshot's
- * `workspace/` tree: a job whose notebook was not exported fails on the secondary, and the demo's parity
- * check cannot see it, since the job's JSON is restored faithfully either way.
+ * or workspace paths (reference §4.1, §7, §10.2, §15; databricks-sdk-go service/compute/model.go,
+ * service/jobs/model.go, service/pipelines/model.go). One walk serves the DBFS files kind (which copies the
+ * DBFS files named) and the export's check that every workspace path named is in the snapshot's `workspace/`
+ * tree: a job whose notebook was not exported fails on the secondary, and the demo's parity check cannot see
+ * it, since the job's JSON is restored faithfully either way.
  *
  * `pathReferences` and `missingWorkspaceDependencies` are pure; `configReferences` and `workspaceObjects` read
  * a snapshot folder (the export's staging folder) without any API call.

@@ -12,6 +12,7 @@
  */
 import { ApiError } from '../databricks/errors.js';
 import { uniqueKeys, type Ref } from '../plan/references.js';
+import { keyedFiles } from '../snapshot/keyed-files.js';
 import { fieldKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import {
@@ -43,7 +44,6 @@ import {
   type TargetRun,
 } from './principals.js';
 
-const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * One identity kind as data: which principals (`kind` gives the SCIM resource and the field that names one,
@@ -263,13 +263,7 @@ export function identityKind(spec: IdentitySpec): ResourceKind<IdentityExtra> {
   const readDesired = async (snapshot: SnapshotSource): Promise<DesiredObject[]> => {
     const principals = spec.references ? await readSnapshotPrincipals(snapshot) : undefined;
     const out: DesiredObject[] = [];
-    for (const rel of snapshot.filesUnder(folder)) {
-      const source = `${folder}/${rel}`;
-      if (!rel.endsWith('.json') || rel.includes('/'))
-        throw new SnapshotError(source, `only <key>.json files belong in ${folder}/`);
-      const key = rel.slice(0, -'.json'.length);
-      if (!KEY.test(key))
-        throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+    for (const { source, key } of keyedFiles(snapshot, folder)) {
       const value = await snapshot.readJson(source);
       if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
       const invalid = validate(spec, value);

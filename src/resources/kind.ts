@@ -133,6 +133,15 @@ export interface ExportContext extends BaseContext {
   progress?: (kind: string, key: string) => void;
 }
 
+/**
+ * Turns ids into references while normalizing. `ref(kind, id)` gives `${resources.<kind>.<key>.id}` for
+ * an object read earlier, or undefined (the caller then keeps the id and warns).
+ */
+export interface Normalizer {
+  ref(kind: string, id: JsonValue): string | undefined;
+  warn(message: string): void;
+}
+
 /** The state an object should have, read from the snapshot. */
 export interface DesiredObject {
   kind: string;
@@ -318,7 +327,10 @@ export interface ResourceKind<Extra = unknown> {
   afterApply?(ctx: ApplyContext, outcome: ApplyOutcome<Extra>): Promise<void>;
 }
 
-/** The target's lists of what compute can run on (reference §4): clusters/list-node-types, spark-versions. */
+/**
+ * The target's lists of what compute can run on (reference §4; databricks-sdk-go service/compute/model.go):
+ * clusters/list-node-types, spark-versions.
+ */
 export type CatalogName = 'node_types' | 'spark_versions';
 
 /** A value of an object that must be in one of the target's lists (see ResourceKind.catalogValues). */

@@ -1,13 +1,14 @@
 /**
- * Object permissions (reference §12): `permissions/<kind>.json`, one file per covered kind, mapping the
- * object's key to its sorted direct grants `{user_name|group_name|service_principal_name, permission_level}`.
- * Inherited grants (the admins group, a folder's grants on its children) are the workspace's business and
- * are never written or compared. Objects without direct grants are left out of those files, and
- * `permissions/recorded.json` says which kinds' grants the export read completely: for an object of such a
- * kind, no entry means "no direct grants". The grants of an object the snapshot holds are the snapshot's,
- * so a grant revoked in the primary is an update that removes it in the target (not a delete: the object
- * stays, and prune is about objects). Snapshots without the record (older ones, or exported with
- * `permissions: none` from the start) manage only the objects they list.
+ * Object permissions (reference §12; databricks-sdk-go service/iam/model.go): `permissions/<kind>.json`, one
+ * file per covered kind, mapping the object's key to its sorted direct grants
+ * `{user_name|group_name|service_principal_name, permission_level}`. Inherited grants (the admins group, a
+ * folder's grants on its children) are the workspace's business and are never written or compared. Objects
+ * without direct grants are left out of those files, and `permissions/recorded.json` says which kinds' grants
+ * the export read completely: for an object of such a kind, no entry means "no direct grants". The grants of
+ * an object the snapshot holds are the snapshot's, so a grant revoked in the primary is an update that
+ * removes it in the target (not a delete: the object stays, and prune is about objects). Snapshots without
+ * the record (older ones, or exported with `permissions: none` from the start) manage only the objects they
+ * list.
  *
  * The kind runs last: it reads the ids every other kind registered in the RefIndex. Each planned object
  * depends on the object it protects (applied after it is created) and, for ordering only, on the principals
@@ -183,8 +184,8 @@ async function fetchGrants(client: DatabricksClient, path: string): Promise<Gran
  * Permission reads of one run (one client): at most READS_AT_ONCE in the client at a time, whoever asks.
  * An export or a plan of 10,000 objects asks for all their ACLs at once; queued here, each waiting read
  * costs a closure, where a request waiting inside the client for the Permissions API's budget holds its
- * whole chain of frames and a timer. Sixteen in flight keep that budget (100 requests/s, reference §18.1)
- * busy at any latency below 160 ms.
+ * whole chain of frames and a timer. Sixteen in flight keep that budget (100 requests/s, reference §18.1;
+ * https://docs.databricks.com/aws/en/resources/limits) busy at any latency below 160 ms.
  */
 const READS_AT_ONCE = 16;
 

@@ -9,6 +9,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { unlessNotFound } from '../databricks/errors.js';
 import type { Ref } from '../plan/references.js';
+import { keyedFiles } from '../snapshot/keyed-files.js';
 import type { SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject } from '../util/json.js';
 import { slot } from '../util/memo.js';
@@ -224,12 +225,10 @@ export function readSnapshotPrincipals(snapshot: SnapshotSource): Promise<Snapsh
     const out: SnapshotPrincipals = { users: new Map(), groups: new Map(), service_principals: new Map() };
     for (const type of [USERS, GROUPS, SERVICE_PRINCIPALS] as const) {
       const folder = type.replace(/_/g, '-');
-      for (const rel of snapshot.filesUnder(folder)) {
-        if (!rel.endsWith('.json') || rel.includes('/')) continue;
-        const value = await snapshot.readJson(`${folder}/${rel}`);
+      for (const { source, key } of keyedFiles(snapshot, folder, ['.json'], true)) {
+        const value = await snapshot.readJson(source);
         const name = isJsonObject(value) ? value[NAME_FIELDS[type]] : undefined;
-        if (typeof name === 'string')
-          out[type].set(comparableName(type, name), rel.slice(0, -'.json'.length));
+        if (typeof name === 'string') out[type].set(comparableName(type, name), key);
       }
     }
     return out;

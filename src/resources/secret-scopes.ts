@@ -1,8 +1,8 @@
 /**
- * Secret scopes (reference §11): `secret-scopes/<key>.json` holds the scope name, its backend (with the
- * Azure Key Vault it reads, if any), its ACLs (principal -> permission) and the sorted names of its keys.
- * Secret values are never exported: the REST API does not return them. Apply takes them from the
- * `secretValues` option (`"<scope>/<key>": "value"`).
+ * Secret scopes (reference §11; databricks-sdk-go service/workspace/model.go): `secret-scopes/<key>.json`
+ * holds the scope name, its backend (with the Azure Key Vault it reads, if any), its ACLs (principal ->
+ * permission) and the sorted names of its keys. Secret values are never exported: the REST API does not
+ * return them. Apply takes them from the `secretValues` option (`"<scope>/<key>": "value"`).
  *
  * The rule that keeps a second apply a no-op while values cannot be read back: a value is put only where
  * the target lacks the key; `forceSecretValues` puts every supplied value again (rotation). The plan
@@ -29,7 +29,8 @@
 import { ApiError, unlessNotFound } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { uniqueKeys } from '../plan/references.js';
-import { fieldKey, jsonKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { keyedFiles } from '../snapshot/keyed-files.js';
+import { fieldKey, jsonKey, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { slot } from '../util/memo.js';
 import {
@@ -56,7 +57,6 @@ import {
 
 const KIND = 'secret_scopes';
 const FOLDER = 'secret-scopes';
-const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 const PERMISSIONS = ['READ', 'WRITE', 'MANAGE'];
 
@@ -75,7 +75,10 @@ interface ScopeInfo {
 const PARTS = ['acls', 'keys'] as const;
 type Part = (typeof PARTS)[number];
 
-/** Why a part may be refused (reference §11), as `unread` records it. */
+/**
+ * Why a part may be refused (reference §11; databricks-sdk-go service/workspace/model.go), as `unread`
+ * records it.
+ */
 const NEEDS: Record<Part, string> = {
   acls: 'listing ACLs needs MANAGE on the scope',
   keys: 'listing keys needs READ on the scope',
@@ -264,13 +267,7 @@ async function readDesired(
 ): Promise<DesiredObject[]> {
   const out: DesiredObject[] = [];
   const names = new Map<string, string>();
-  for (const rel of snapshot.filesUnder(FOLDER)) {
-    const source = `${FOLDER}/${rel}`;
-    if (!rel.endsWith('.json') || rel.includes('/'))
-      throw new SnapshotError(source, `only <key>.json files belong in ${FOLDER}/`);
-    const key = rel.slice(0, -'.json'.length);
-    if (!KEY.test(key))
-      throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+  for (const { source, key } of keyedFiles(snapshot, FOLDER)) {
     const value = await snapshot.readJson(source);
     const invalid = validate(value);
     if (typeof invalid === 'string') throw await snapshot.errorAt(source, invalid, fieldKey(invalid));

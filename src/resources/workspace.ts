@@ -698,7 +698,8 @@ async function importObject(
     } else {
       // RAW, as Terraform's databricks_workspace_file: the bytes become a file as they are, extension kept.
       // AUTO would make a notebook of an .ipynb (or of content it reads as one), and production refuses AUTO
-      // with overwrite onto an existing file (reference §1.4), so no file could ever be updated.
+      // with overwrite onto an existing file (reference §1.4; databricks/cli#3386), so no file could ever be
+      // updated.
       body.format = 'RAW';
     }
     await ctx.client.post('/api/2.0/workspace/import', body, { idempotent: true });
