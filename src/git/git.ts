@@ -1,3 +1,4 @@
+import type { Wording } from '../inputs.js';
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -72,10 +73,12 @@ export class GitRepo {
     });
   }
 
-  static async open(dir: string, log: Log): Promise<GitRepo> {
+  static async open(dir: string, log: Log, words: Wording = 'action'): Promise<GitRepo> {
     const repo = new GitRepo(dir, log);
     if (!(await repo.git.checkIsRepo().catch(() => false)))
-      throw new Error(`${dir} is not a git repository: run actions/checkout first, or pass --repo <dir>`);
+      throw new Error(
+        `${dir} is not a git repository: ${words === 'action' ? 'run actions/checkout first' : 'give the folder of a git clone with --repo'}`,
+      );
     return repo;
   }
 
