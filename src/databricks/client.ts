@@ -391,8 +391,9 @@ export class DatabricksClient {
   /**
    * The first answer of a host tells whether it is a Databricks workspace: its REST API answers JSON, errors
    * included (`{"error_code": ..., "message": ...}`, databricks-sdk-go apierr/errors.go). A page or plain
-   * text that is a success, a 404 or a 405 comes from another web server on that URL. 401, 403, 429 and 5xx
-   * prove nothing (a gateway in front of a workspace answers them too).
+   * text that is a 404 or a 405 comes from another web server on that URL (a success is said by the NOT_JSON
+   * check of `attempt`). 401, 403, 429 and 5xx prove nothing (a gateway in front of a workspace answers
+   * them too).
    */
   private checkLooksLikeDatabricks(response: WireResponse, method: string, path: string): void {
     if (this.answeredJson) return;
@@ -403,11 +404,11 @@ export class DatabricksClient {
       return;
     }
     const status = response.status;
-    if (text === '' || !(status < 300 || status === 404 || status === 405)) return;
+    if (text === '' || !(status === 404 || status === 405)) return;
     throw new ApiError(
       status,
       'NOT_DATABRICKS',
-      `this does not look like a Databricks workspace: ${this.host} answered ${type.split(';')[0] || 'a body without content type'}, not JSON; check the host (a workspace URL looks like https://adb-1234567890123456.7.azuredatabricks.net or https://<name>.cloud.databricks.com)`,
+      `${this.host} answered ${type.split(';')[0] || 'a body without content type'}, not JSON: ${NOT_DATABRICKS}`,
       method,
       path,
     );
@@ -484,7 +485,7 @@ export class DatabricksClient {
       throw new ApiError(
         response.status,
         'NOT_JSON',
-        `the answer is not JSON (${(response.headers.get('content-type') ?? 'no content type').split(';')[0]}): is ${this.host} a Databricks workspace URL?`,
+        `the answer is not JSON (${(response.headers.get('content-type') ?? 'no content type').split(';')[0]}): is ${this.host} a Databricks workspace URL?${this.answeredJson ? '' : ` It has answered no JSON yet: ${NOT_DATABRICKS}`}`,
         method,
         path,
       );
@@ -501,6 +502,9 @@ export class DatabricksClient {
     return parsed as T;
   }
 }
+
+const NOT_DATABRICKS =
+  'this does not look like a Databricks workspace; a workspace URL looks like https://adb-1234567890123456.7.azuredatabricks.net or https://<name>.cloud.databricks.com';
 
 /** A JSON value's type in a message, never its content (it may hold anything). */
 function describeJson(value: JsonValue): string {

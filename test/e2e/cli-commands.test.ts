@@ -128,26 +128,37 @@ describe('mistakes said plainly, in the words of the command line', () => {
     });
   });
 
-  test('a web server that is not Databricks: "this does not look like a Databricks workspace"', async () => {
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end('<!doctype html><html><body>It works!</body></html>');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const result = await cli(['export', '--no-commit', '--repo', await tempDir()], {
-        DATABRICKS_HOST: host,
-        DATABRICKS_TOKEN: 'dapi1',
+  test.each([
+    [
+      200,
+      'text/html',
+      '<!doctype html><html><body>It works!</body></html>',
+      'the answer is not JSON (text/html): is HOST a Databricks workspace URL? It has answered no JSON yet: ',
+    ],
+    [404, 'text/plain', 'Not Found', 'HTTP 404 NOT_DATABRICKS: HOST answered text/plain, not JSON: '],
+  ])(
+    'a web server that is not Databricks (%d %s): "this does not look like a Databricks workspace"',
+    async (status, type, body, said) => {
+      const server = createServer((_req, res) => {
+        res.writeHead(status, { 'Content-Type': type });
+        res.end(body);
       });
-      expect(result.code).toBe(1);
-      expect(result.stderr[result.stderr.length - 1]).toContain(
-        `this does not look like a Databricks workspace: ${host} answered text/html, not JSON`,
-      );
-    } finally {
-      server.close();
-    }
-  });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const result = await cli(['export', '--no-commit', '--repo', await tempDir()], {
+          DATABRICKS_HOST: host,
+          DATABRICKS_TOKEN: 'dapi1',
+        });
+        expect(result.code).toBe(1);
+        expect(result.stderr[result.stderr.length - 1]).toContain(
+          `${said.replace('HOST', host)}this does not look like a Databricks workspace; a workspace URL looks like https://`,
+        );
+      } finally {
+        server.close();
+      }
+    },
+  );
 
   test('a credential in the content: the CLI says --on-credentials redact, not the input', async () => {
     await withEmulators(async (primary) => {
