@@ -37,6 +37,8 @@ export interface InputRow {
   readonly help: string;
   /** What to say when a command that does not take the flag is given it, by command. */
   readonly elsewhere?: Partial<Record<Command, string>>;
+  /** A credential: the action masks it in the log before anything runs. */
+  readonly secret?: boolean;
   /** Only the action takes it (PR comments). */
   readonly actionOnly?: boolean;
 }
@@ -57,7 +59,15 @@ export const INPUTS: readonly InputRow[] = [
     value: 'TYPE',
     help: 'force one auth method: pat, oauth-m2m, azure-client-secret, github-oidc, github-oidc-azure',
   },
-  { input: 'token', flag: null, env: 'DATABRICKS_TOKEN', kind: 'text', commands: CORE, help: 'bearer token' },
+  {
+    input: 'token',
+    flag: null,
+    env: 'DATABRICKS_TOKEN',
+    secret: true,
+    kind: 'text',
+    commands: CORE,
+    help: 'bearer token',
+  },
   {
     input: 'client-id',
     flag: null,
@@ -68,6 +78,7 @@ export const INPUTS: readonly InputRow[] = [
   },
   {
     input: 'client-secret',
+    secret: true,
     flag: null,
     env: 'DATABRICKS_CLIENT_SECRET',
     kind: 'text',
@@ -84,6 +95,7 @@ export const INPUTS: readonly InputRow[] = [
   },
   {
     input: 'azure-client-secret',
+    secret: true,
     flag: null,
     env: 'ARM_CLIENT_SECRET',
     kind: 'text',
@@ -319,6 +331,7 @@ export const INPUTS: readonly InputRow[] = [
   // The action only: the plan as a pull request comment.
   {
     input: 'github-token',
+    secret: true,
     flag: null,
     kind: 'text',
     default: '${{ github.token }}',
@@ -488,3 +501,6 @@ export function inputsOfFlags(
   }
   return inputs;
 }
+
+/** The inputs that hold a credential (masked by the action before it reads anything else). */
+export const SECRET_INPUTS: readonly string[] = INPUTS.filter((r) => r.secret).map((r) => r.input as string);

@@ -1,6 +1,14 @@
 import { promises as fs } from 'node:fs';
 import yaml from 'js-yaml';
-import { DEFAULTS, INPUTS, flagOf, inputsOfFlags, nameOf, settingOf } from '../../src/inputs.js';
+import {
+  DEFAULTS,
+  INPUTS,
+  SECRET_INPUTS,
+  flagOf,
+  inputsOfFlags,
+  nameOf,
+  settingOf,
+} from '../../src/inputs.js';
 import { parseSettings } from '../../src/settings.js';
 
 interface ActionYml {
@@ -20,6 +28,14 @@ describe('the input table (src/inputs.ts) agrees with action.yml', () => {
       const yml = action.inputs[row.input!];
       expect({ input: row.input, default: yml.default }).toEqual({ input: row.input, default: row.default });
     }
+  });
+
+  test('the credential inputs, masked by the action before anything runs, are the ones action.yml calls masked or a token', () => {
+    const masked = Object.entries(action.inputs as Record<string, { description?: string }>)
+      .filter(([name, v]) => /Masked/.test(v.description ?? '') || /token$/.test(name))
+      .map(([name]) => name)
+      .filter((name) => name !== 'secrets'); // values, masked one by one once parsed
+    expect([...SECRET_INPUTS].sort()).toEqual(masked.sort());
   });
 
   test("the action's defaults are action.yml's non-empty ones", () => {
