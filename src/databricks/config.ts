@@ -358,7 +358,9 @@ export function resolveConfig(input: ResolveConfigInput = {}): DatabricksConfig 
     const raw = input.explicit?.[spec.field];
     if (raw === undefined || raw === null) continue;
     const input_ = attributeName(spec.field).replace(/_/g, '-');
-    const explicit: ConfigSource = { kind: 'explicit', name: nameOf(input_, input.words ?? 'action') };
+    // The action's words are the default (`from input 'host'`); the CLI's name the flag (`from --host`).
+    const explicit: ConfigSource =
+      input.words === 'cli' ? { kind: 'explicit', name: nameOf(input_, 'cli') } : { kind: 'explicit' };
     const value = parseValue(spec, raw, sourceText(explicit, spec.field));
     if (value === undefined) continue;
     values[spec.field] = value;

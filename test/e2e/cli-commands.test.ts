@@ -160,6 +160,16 @@ describe('mistakes said plainly, in the words of the command line', () => {
     },
   );
 
+  test('a clear-text host is refused naming the flag it came from and the flag that allows it', async () => {
+    const result = await cli(['plan', '--host', 'http://10.0.0.1', '--repo', await tempDir()], {
+      DATABRICKS_TOKEN: 'dapi1',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toEqual([
+      'databricks-dr: Refusing to send credentials in clear text to http://10.0.0.1 (from --host): use https://, or allow it with --allow-insecure-http if every network hop to it is trusted',
+    ]);
+  });
+
   test('a credential in the content: the CLI says --on-credentials redact, not the input', async () => {
     await withEmulators(async (primary) => {
       primary.state.workspace.putNotebook(
