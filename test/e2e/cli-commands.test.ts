@@ -13,10 +13,8 @@ const COMMANDS: Command[] = ['export', 'plan', 'apply', 'demo', 'live-drill', 'e
 describe('each command takes its own flags', () => {
   test('export --dry-run is refused in one line naming apply, and writes and commits nothing', async () => {
     await withEmulators(async (primary) => {
-      primary.state.workspace.putNotebook('/Shared/a', 'PYTHON', 'print(1)');
       const { repo } = await makeRepoWithRemote(await tempDir());
-      const git = simpleGit(repo);
-      const head = await git.revparse(['HEAD']);
+      const head = await simpleGit(repo).revparse(['HEAD']);
       const result = await cli(['export', '--dry-run', '--repo', repo], {
         DATABRICKS_HOST: primary.url,
         DATABRICKS_TOKEN: primary.token,
@@ -25,8 +23,8 @@ describe('each command takes its own flags', () => {
       expect(result.stderr).toEqual([
         'databricks-dr: --dry-run is an option of apply, not of export: export --no-commit writes the snapshot and counts the added, changed and removed files without committing (see databricks-dr export --help)',
       ]);
-      expect(await git.revparse(['HEAD'])).toBe(head);
-      expect((await git.status()).isClean()).toBe(true);
+      expect(await simpleGit(repo).revparse(['HEAD'])).toBe(head);
+      expect((await simpleGit(repo).status()).isClean()).toBe(true);
       await expect(fs.stat(path.join(repo, 'databricks'))).rejects.toThrow(/ENOENT/);
       // Nothing was asked of the workspace either.
       expect(primary.requests).toEqual([]);
