@@ -46,6 +46,8 @@ export class GitRepo {
   constructor(
     readonly dir: string,
     private readonly log: Log,
+    /** Whose words a message uses (src/inputs.ts): the action's checkout step or the CLI's git command. */
+    private readonly words: Wording = 'action',
   ) {
     // trustctime off: unchanged snapshot files are hard links to the previous ones, whose ctime the link
     // moved; size, mtime and inode still tell git they are unchanged, without hashing every file again.
@@ -74,7 +76,7 @@ export class GitRepo {
   }
 
   static async open(dir: string, log: Log, words: Wording = 'action'): Promise<GitRepo> {
-    const repo = new GitRepo(dir, log);
+    const repo = new GitRepo(dir, log, words);
     if (!(await repo.git.checkIsRepo().catch(() => false)))
       throw new Error(
         `${dir} is not a git repository: ${words === 'action' ? 'run actions/checkout first' : 'give the folder of a git clone with --repo'}`,
@@ -262,7 +264,7 @@ export class GitRepo {
     const branch = await this.branch();
     if (!branch)
       throw new Error(
-        'cannot push from a detached HEAD: check out a branch (actions/checkout with ref: <branch>)',
+        `cannot push from a detached HEAD: check out a branch (${this.words === 'action' ? 'actions/checkout with ref: <branch>' : 'git switch <branch>'})`,
       );
     const overridden = new Map<string, Overridden>();
     const result = () => ({

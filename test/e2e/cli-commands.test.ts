@@ -168,6 +168,21 @@ describe('mistakes said plainly, in the words of the command line', () => {
     ]);
   });
 
+  test('a push from a detached HEAD names the git command, not the checkout step of a workflow', async () => {
+    await withEmulators(async (primary) => {
+      primary.state.workspace.putNotebook('/Shared/a', 'PYTHON', 'print(1)');
+      const { repo } = await makeRepoWithRemote(await tempDir());
+      await simpleGit(repo).raw(['checkout', '--quiet', '--detach']);
+      const result = await cli(['export', '--push', '--repo', repo], {
+        DATABRICKS_HOST: primary.url,
+        DATABRICKS_TOKEN: primary.token,
+      });
+      expect(result.code).toBe(1);
+      const last = result.stderr[result.stderr.length - 1];
+      expect(last).toContain('cannot push from a detached HEAD: check out a branch (git switch <branch>)');
+    });
+  });
+
   test('a credential in the content: the CLI says --on-credentials redact, not the input', async () => {
     await withEmulators(async (primary) => {
       primary.state.workspace.putNotebook(
