@@ -16,6 +16,7 @@ import {
 } from './report/render.js';
 import { planJson, planMarkdown, planText } from './report/plan-render.js';
 import { parseSettings, parseBoolean, type Settings } from './settings.js';
+import { DEFAULTS, SECRET_INPUTS } from './inputs.js';
 import { stableJson } from './util/json.js';
 import type { Log } from './util/log.js';
 import { MaskingLog } from './util/log.js';
@@ -42,8 +43,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   };
   let recorder: ApiRecorder | undefined;
   try {
-    for (const name of ['token', 'client-secret', 'azure-client-secret', 'github-token'])
-      secret(core.getInput(name));
+    for (const name of SECRET_INPUTS) secret(core.getInput(name));
     const settings = parseSettings((name) => core.getInput(name), env.GITHUB_WORKSPACE ?? process.cwd());
     for (const value of Object.values(settings.secretValues)) secret(value);
     const recordDir = core.getInput('record-api').trim();
@@ -162,7 +162,11 @@ async function commentOnPullRequest(
 ) {
   const event = env.GITHUB_EVENT_NAME ?? '';
   const token = core.getInput('github-token');
-  if (!/^pull_request/.test(event) || !token || !parseBoolean('comment', core.getInput('comment') || 'true'))
+  if (
+    !/^pull_request/.test(event) ||
+    !token ||
+    !parseBoolean('comment', core.getInput('comment') || DEFAULTS.comment)
+  )
     return;
   const number = github.context.payload.pull_request?.number;
   if (!number) return;

@@ -26,6 +26,7 @@ import type { Log } from '../util/log.js';
 import { ContextError, unwrapContext } from '../util/context-error.js';
 import { ApiError } from '../databricks/errors.js';
 import { describeFinding } from '../security/credentials.js';
+import { nameOf, theOf, type Wording } from '../inputs.js';
 
 export const SNAPSHOT_META_FILE = 'snapshot.json';
 
@@ -57,12 +58,13 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   const snapshotDir = path.join(repoDir, settings.snapshotPath);
   // Before the workspace is read: the swap and the carried-over files happen at the folder.
   await realPathInRepository(repoDir, settings.snapshotPath);
-  const git = settings.commit ? await GitRepo.open(repoDir, log) : undefined;
+  const git = settings.commit ? await GitRepo.open(repoDir, log, settings.words) : undefined;
   // Outside the working tree, and what killed exports left there is removed first.
   const { dir: staging, trash } = await prepareStaging(repoDir, snapshotDir, log);
   const report = new RunReport();
   const out = new SnapshotWriter(staging, {
     credentials: settings.credentials ?? 'fail',
+    words: settings.words,
     onRedact: (file, finding) => {
       const message = `${describeFinding(file, finding)}: redacted`;
       report.warn(file.split('/')[0], file, message);
@@ -106,6 +108,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
               exclude,
               dbfsMaxBytes: settings.dbfsMaxBytes,
               permissions: settings.permissions,
+              words: settings.words,
               includeName: names && ((_kind, name) => names(name)),
             },
             out,
@@ -138,7 +141,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
     throw new Error(
-      `export failed, the snapshot and git history are unchanged: ${describeExportError(error, deps.client.host)}`,
+      `export failed, the snapshot and git history are unchanged: ${describeExportError(error, deps.client.host, settings.words)}`,
       { cause: error },
     );
   }
@@ -282,8 +285,8 @@ async function refuseMassRemoval(snapshotDir: string, staging: string, settings:
     if (removed < MASS_REMOVAL_MIN_OBJECTS || share <= settings.maxRemovalPercent) continue;
     throw new Error(
       `${kind.name}: the export would remove ${removed} of the ${before.size} objects the snapshot has ` +
-        `(${Math.floor(share)}%, more than the 'max-removal' input allows: ${settings.maxRemovalPercent}%); ` +
-        `if the workspace really lost them, allow it once with input 'allow-mass-removal'`,
+        `(${Math.floor(share)}%, more than ${theOf('max-removal', settings.words)} allows: ${settings.maxRemovalPercent}%); ` +
+        `if the workspace really lost them, allow it once with ${nameOf('allow-mass-removal', settings.words)}`,
     );
   }
 }
@@ -310,6 +313,7 @@ async function reportMissingWorkspaceDependencies(
       excluded: exclude,
       skipped,
       kindOf: (folder) => KINDS.find((k) => k.folder === folder)?.name ?? folder,
+      words: settings.words,
     },
   );
   for (const w of warnings) {
@@ -324,19 +328,23 @@ async function reportMissingWorkspaceDependencies(
  * What failed, as one line: the kind and object, the request (method, endpoint, host), how the server
  * answered, and for an authentication failure what to check.
  */
-export function describeExportError(error: unknown, host: string): string {
+export function describeExportError(error: unknown, host: string, words: Wording = 'action'): string {
   const { subjects, error: inner } = unwrapContext(error);
   const about = subjects.length ? `${subjects.join(' ')}: ` : '';
   if (inner instanceof ApiError) {
     const answer = `HTTP ${inner.status} ${inner.errorCode}: ${inner.message}`;
-    return `${about}${inner.method} ${inner.path} on ${host}: ${answer}${whatToDo(inner, host)}`;
+    return `${about}${inner.method} ${inner.path} on ${host}: ${answer}${whatToDo(inner, host, words)}`;
   }
   // Transport errors already name the request and the host.
   return `${about}${inner instanceof Error ? inner.message : String(inner)}`;
 }
 
-function whatToDo(error: ApiError, host: string): string {
-  const check = `: check the 'token' input (or DATABRICKS_TOKEN) for ${host}`;
+function whatToDo(error: ApiError, host: string, words: Wording): string {
+  const token =
+    words === 'action'
+      ? `${theOf('token', words)} (or DATABRICKS_TOKEN)`
+      : `${nameOf('token', words)} (or the profile's token)`;
+  const check = `: check ${token} for ${host}`;
   // An invalid PAT answers 403 with the numeric error_code 403, so the message tells it from a grant.
   if (error.isAuth || /access token|credential|authenticat/i.test(error.message))
     return `${check}: it is missing, expired or for another workspace`;

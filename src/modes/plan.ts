@@ -1,3 +1,4 @@
+import { theOf, type Wording } from '../inputs.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import {
   collapseDeletes,
@@ -123,7 +124,7 @@ export async function computePlan(
   options: PlanOptions & Partial<ApplyOptions>,
 ): Promise<{ plan: Plan; run: PlanRun }> {
   checkLayout(snapshot);
-  const scope = await readSnapshotMeta(snapshot);
+  const scope = { ...(await readSnapshotMeta(snapshot)), words: options.words };
   await refusePruneOfPartialSnapshot(snapshot, options.prune);
   const desired: DesiredObject[] = [];
   for (const kind of KINDS) desired.push(...(await kind.readDesired(snapshot, options, desired)));
@@ -177,7 +178,7 @@ export async function computePlan(
     const first: string[] = [];
     for (const u of unresolved.slice(0, 5)) first.push(await describe(u));
     throw new PlanError(
-      `${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')} (fix the file, or set the 'skip-unrestorable' input to restore everything else and leave these objects to manual steps)`,
+      `${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')} (fix the file, or set ${theOf('skip-unrestorable', options.words ?? 'action')} to restore everything else and leave these objects to manual steps)`,
     );
   }
 
@@ -326,13 +327,13 @@ async function locateRef(snapshot: SnapshotSource, source: string, ref: Ref): Pr
  * the commit the revision resolved to (for the summary's link).
  */
 export async function openSnapshot(
-  settings: { repoDir: string; snapshotPath: string; ref?: string },
+  settings: { repoDir: string; snapshotPath: string; ref?: string; words?: Wording },
   log: Log,
 ): Promise<{ snapshot: SnapshotSource; commit?: string }> {
   const repoDir = path.resolve(settings.repoDir);
   if (!settings.ref)
-    return { snapshot: await SnapshotSource.fromWorkingTree(repoDir, settings.snapshotPath) };
-  const git = await GitRepo.open(repoDir, log);
+    return { snapshot: await SnapshotSource.fromWorkingTree(repoDir, settings.snapshotPath, settings.words) };
+  const git = await GitRepo.open(repoDir, log, settings.words);
   const commit = await git.resolveRevision(settings.ref);
   log.info(`reading the snapshot at ${settings.ref} (${commit.slice(0, 12)})`);
   return { snapshot: await SnapshotSource.fromRevision(repoDir, commit, settings.snapshotPath), commit };

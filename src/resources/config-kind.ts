@@ -1,3 +1,4 @@
+import { theOf } from '../inputs.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { unlessNotFound } from '../databricks/errors.js';
 import { collectRefs, keyFromName, refString, resolveRefs, uniqueKeys } from '../plan/references.js';
@@ -331,14 +332,15 @@ async function checkUnexported(
   const marker = /\$\{resources\.[^}]+\}/.exec(found)?.[0];
   throw await snapshot.errorAt(
     source,
-    `${found}; export it too or set the field to an object of the target (or ${SKIP_HINT})`,
+    `${found}; export it too or set the field to an object of the target (or ${skipHint(options)})`,
     marker ? jsonString(marker) : undefined,
   );
 }
 
 /** How a refusal of one object's file names the way out of it, in an outage. */
-const SKIP_HINT =
-  "set the 'skip-unrestorable' input to restore everything else and leave this object to a manual step";
+function skipHint(options: Partial<ApplyOptions>): string {
+  return `set ${theOf('skip-unrestorable', options.words ?? 'action')} to restore everything else and leave this object to a manual step`;
+}
 
 /**
  * Checks one file of a snapshot object fully (the kind's own checks, malformed references, references of
@@ -367,7 +369,7 @@ async function checkFile(
   if (options.skipUnrestorable) return `${error.message}; the file cannot be applied as it is`;
   throw new SnapshotError(
     error.file,
-    `${error.message.slice(error.message.indexOf(': ') + 2)} (fix the file, or ${SKIP_HINT})`,
+    `${error.message.slice(error.message.indexOf(': ') + 2)} (fix the file, or ${skipHint(options)})`,
     error.line,
   );
 }

@@ -10,6 +10,7 @@
  * `pathReferences` and `missingWorkspaceDependencies` are pure; `configReferences` and `workspaceObjects` read
  * a snapshot folder (the export's staging folder) without any API call.
  */
+import { nameOf, theOf, type Wording } from '../inputs.js';
 import { promises as fs } from 'node:fs';
 import pLimit from 'p-limit';
 import * as path from 'node:path';
@@ -288,6 +289,8 @@ export interface WorkspaceScope {
   skipped: ReadonlyMap<string, string>;
   /** Kind name of a snapshot folder (`instance-pools` -> `instance_pools`). */
   kindOf(folder: string): string;
+  /** Whose words name an input (src/inputs.ts); the action's when absent. */
+  words?: Wording;
 }
 
 const CONSEQUENCE: Record<string, string> = {
@@ -326,9 +329,9 @@ export function missingWorkspaceDependencies(
       let todo: string;
       if (!scope.roots.some((r) => isUnder(ref.path, r))) {
         why = `outside the exported workspace-paths (${scope.roots.join(', ')})`;
-        todo = `add its folder to 'workspace-paths', or copy it to the secondary by hand`;
+        todo = `add its folder to ${nameOf('workspace-paths', scope.words ?? 'action').replace(/^input /, '')}, or copy it to the secondary by hand`;
       } else if (ancestry(ref.path).some((p) => scope.excluded(p))) {
-        why = `left out by the 'exclude' input`;
+        why = `left out by ${theOf('exclude', scope.words ?? 'action')}`;
         todo = `stop excluding it, or copy it to the secondary by hand`;
       } else if (skipped) {
         why = `skipped: ${skipped[1]}`;

@@ -1,4 +1,5 @@
 import type { DatabricksClient } from '../databricks/client.js';
+import type { Wording } from '../inputs.js';
 import type { Ref } from '../plan/references.js';
 import type { FieldChange } from '../plan/diff.js';
 import type { PlanAction, PlannedChange } from '../plan/plan.js';
@@ -27,6 +28,8 @@ export interface ExportOptions {
    * the live drill (src/live/drill.ts) exports just the objects it seeded in a real workspace.
    */
   includeName?: (kind: string, name: string) => boolean;
+  /** Whose words name an input in a message: the action's (default) or the CLI's (src/inputs.ts). */
+  words?: Wording;
 }
 
 /** Why export left out an object it listed: the object was gone when export came to read it. */
@@ -225,6 +228,8 @@ export interface ApplyOptions {
    * destination, a SQL query): that object is skipped with a manual step instead of refusing the snapshot.
    */
   skipUnrestorable?: boolean;
+  /** See ExportOptions.words. */
+  words?: Wording;
 }
 
 /**

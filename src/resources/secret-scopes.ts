@@ -26,6 +26,7 @@
  * as the permissions kind does with its grants. Values are put before ACLs, so an ACL the target refuses
  * never leaves a scope without its values.
  */
+import { theOf } from '../inputs.js';
 import { ApiError, unlessNotFound } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { uniqueKeys } from '../plan/references.js';
@@ -488,11 +489,15 @@ function reportMissingValues(
     for (const [k, marker] of Object.entries(isJsonObject(keys) ? keys : {})) {
       named.add(`${name}/${k}`);
       if (marker !== KEY_NO_VALUE || present.get(name)?.has(k)) continue;
-      ctx.report.warn(KIND, d.key, `secret '${name}/${k}' has no value in the 'secrets' input: not restored`);
+      ctx.report.warn(
+        KIND,
+        d.key,
+        `secret '${name}/${k}' has no value in ${theOf('secrets', ctx.options.words ?? 'action')}: not restored`,
+      );
       ctx.report.manual.push({
         kind: KIND,
         key: d.key,
-        reason: `put the value of secret '${k}' into scope '${name}' (databricks secrets put-secret ${name} ${k}), or pass it as "${name}/${k}" in the 'secrets' input`,
+        reason: `put the value of secret '${k}' into scope '${name}' (databricks secrets put-secret ${name} ${k}), or pass it as "${name}/${k}" in ${theOf('secrets', ctx.options.words ?? 'action')}`,
       });
     }
   }

@@ -1,3 +1,4 @@
+import { theOf } from '../inputs.js';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
@@ -369,7 +370,9 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
       status = await ctx.client.get<ObjectInfo>('/api/2.0/workspace/get-status', { path: root });
     } catch (error) {
       if (error instanceof ApiError && error.isNotFound)
-        throw new Error(`workspace path '${root}' does not exist: fix the 'workspace-paths' input`);
+        throw new Error(
+          `workspace path '${root}' does not exist: fix ${theOf('workspace-paths', ctx.options.words ?? 'action')}`,
+        );
       throw new ContextError(root, error);
     }
     status.path = normalizeWorkspacePath(status.path ?? root);
