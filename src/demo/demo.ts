@@ -11,8 +11,8 @@ import { planText } from '../report/plan-render.js';
 import { applySummaryText, exportSummaryText } from '../report/render.js';
 import { RunReport } from '../report/report.js';
 import { parseSettings } from '../settings.js';
-import { EXPORT_STATE_FILE } from '../snapshot/store.js';
 import { SnapshotSource } from '../snapshot/source.js';
+import { differences, snapshotFiles } from '../snapshot/compare.js';
 import type { Log } from '../util/log.js';
 
 export interface DemoOptions {
@@ -48,26 +48,7 @@ function clientFor(emulator: Emulator, log: Log): DatabricksClient {
   });
 }
 
-/** Every file of a snapshot folder, for the parity check; the export bookkeeping is not content. */
-export async function snapshotFiles(dir: string): Promise<Map<string, Buffer>> {
-  const source = await SnapshotSource.fromDirectory(dir);
-  const out = new Map<string, Buffer>();
-  for (const file of source.files) if (file !== EXPORT_STATE_FILE) out.set(file, await source.read(file));
-  return out;
-}
-
-export function differences(a: Map<string, Buffer>, b: Map<string, Buffer>, ignore: Set<string>): string[] {
-  const out: string[] = [];
-  for (const [file, bytes] of a) {
-    if (ignore.has(file)) continue;
-    const other = b.get(file);
-    if (!other) out.push(`missing in the secondary: ${file}`);
-    else if (!other.equals(bytes)) out.push(`differs: ${file}`);
-  }
-  for (const file of b.keys())
-    if (!a.has(file) && !ignore.has(file)) out.push(`only in the secondary: ${file}`);
-  return out;
-}
+export { differences, snapshotFiles } from '../snapshot/compare.js';
 
 /**
  * The README's first command: a full DR drill on the emulator. An emulated primary is seeded with a
