@@ -6,7 +6,7 @@
 import { maskUserInfo } from './databricks/config.js';
 import { exportRoots, MAX_DBFS_FILE_MB } from './snapshot/layout.js';
 
-export type Mode = 'export' | 'plan' | 'apply';
+export type Mode = 'export' | 'plan' | 'apply' | 'verify';
 
 /** export: what to do with credentials found in the exported content (input `on-credentials`). */
 export type CredentialPolicy = 'fail' | 'redact';
@@ -58,6 +58,8 @@ export interface Settings {
   skipUnrestorable: boolean;
   /** apply: plan only, write nothing. */
   dryRun: boolean;
+  /** export: verify the snapshot after it is committed (issue 18); the run fails when it is not restorable. */
+  verify: boolean;
   /** apply: leave clusters that apply created running. */
   startClusters: boolean;
   /** apply: restore the recorded job schedules, triggers and continuous runs, unpaused (cutover). */
@@ -113,6 +115,7 @@ export const DEFAULTS = {
   'allow-replace': 'false',
   'skip-unrestorable': 'false',
   'dry-run': 'false',
+  verify: 'false',
   'start-clusters': 'false',
   'activate-schedules': 'false',
   'pause-schedules': 'false',
@@ -164,10 +167,10 @@ export function parseList(value: string): string[] {
 }
 
 function parseMode(value: string | undefined): Mode {
-  if (value === undefined) throw new InputError(`Input 'mode' is required: export, plan or apply`);
+  if (value === undefined) throw new InputError(`Input 'mode' is required: export, plan, apply or verify`);
   const mode = value.toLowerCase();
-  if (mode === 'export' || mode === 'plan' || mode === 'apply') return mode;
-  throw new InputError(`Input 'mode' must be export, plan or apply, got '${value}'`);
+  if (mode === 'export' || mode === 'plan' || mode === 'apply' || mode === 'verify') return mode;
+  throw new InputError(`Input 'mode' must be export, plan, apply or verify, got '${value}'`);
 }
 
 /**
@@ -268,6 +271,7 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     allowReplace: parseBoolean('allow-replace', withDefault(lookup, 'allow-replace')),
     skipUnrestorable: parseBoolean('skip-unrestorable', withDefault(lookup, 'skip-unrestorable')),
     dryRun: parseBoolean('dry-run', withDefault(lookup, 'dry-run')),
+    verify: parseBoolean('verify', withDefault(lookup, 'verify')),
     startClusters: parseBoolean('start-clusters', withDefault(lookup, 'start-clusters')),
     activateSchedules: parseBoolean('activate-schedules', withDefault(lookup, 'activate-schedules')),
     pauseSchedules: parseBoolean('pause-schedules', withDefault(lookup, 'pause-schedules')),

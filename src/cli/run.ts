@@ -19,6 +19,10 @@ import { runBenchCli } from '../bench/bench.js';
 import { serveBenchWorker } from '../bench/worker.js';
 import { ApiRecorder, recordingDir } from '../record/api-recorder.js';
 import { runLiveDrillCli } from '../live/cli.js';
+import { runVerify, type VerifyResult } from '../modes/verify.js';
+import { verifyText } from '../report/verify-render.js';
+import { measuredLine } from '../report/restore-estimate.js';
+import { readiness, readinessJson, readinessText } from '../report/readiness.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -38,11 +42,13 @@ Usage:
   databricks-dr export   [connection] [--repo DIR] [--path databricks] [--workspace-paths /,...]
                          [--exclude GLOB]... [--no-commit] [--push] [--message TEXT] [--concurrency 8]
                          [--record-api DIR]
-                         [--max-removal 50%] [--allow-mass-removal]
+                         [--max-removal 50%] [--allow-mass-removal] [--verify]
   databricks-dr plan     [connection] [--repo DIR] [--path databricks] [--ref REV] [--prune]
                          [--allow-replace] [--skip-unrestorable] [--plan-file FILE] [--record-api DIR]
   databricks-dr apply    (the plan options) [--dry-run] [--start-clusters]
                          [--activate-schedules | --pause-schedules]
+  databricks-dr verify   [--repo DIR] [--path databricks] [--ref REV]   restore the snapshot into an
+                         emulated workspace in this process and prove it restorable (contacts no workspace)
   databricks-dr demo     [--dir DIR] [-v]     full DR drill on the emulator
   databricks-dr live-drill [-v]               the DR drill on real workspaces (npm run test:live; the
                          DATABRICKS_DR_LIVE_* variables name them; without, it says how and exits 0)
@@ -93,6 +99,7 @@ const OPTIONS = {
   'record-api': { type: 'string' },
   'max-removal': { type: 'string' },
   'allow-mass-removal': { type: 'boolean' },
+  verify: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
   // demo / emulator
@@ -117,7 +124,7 @@ const OPTIONS = {
 
 /** Action inputs that the CLI spells differently (the others are `--<input>`). */
 const CLI_NAMES: Record<string, string> = {
-  mode: 'the command (export, plan or apply)',
+  mode: 'the command (export, plan, apply or verify)',
   commit: '--no-commit',
   'commit-message': '--message',
   token: 'DATABRICKS_TOKEN',
@@ -216,7 +223,8 @@ export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
     switch (command) {
       case 'export':
       case 'plan':
-      case 'apply': {
+      case 'apply':
+      case 'verify': {
         if (values.token !== undefined)
           throw new InputError(
             '--token is for the emulator: a workspace token comes from DATABRICKS_TOKEN or a profile, never from the command line',
@@ -253,9 +261,12 @@ export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
           permissions: values.permissions,
           'max-removal': values['max-removal'],
           'allow-mass-removal': flag(values['allow-mass-removal']),
+          verify: flag(values.verify),
         };
         const settings = parseSettings((name) => inputs[name], values.repo ?? process.cwd());
         for (const value of Object.values(settings.secretValues)) log.addSecret(value);
+        // verify needs no workspace and contacts none: no connection is made at all.
+        if (settings.mode === 'verify') return printVerify(await runVerify(settings, { log }), io);
         const recorder = values['record-api']
           ? new ApiRecorder(
               recordingDir(
@@ -267,20 +278,26 @@ export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
               { mask: (t) => log.mask(t) },
             )
           : undefined;
+        const sent: Array<{ method: string; path: string }> = [];
         const client = connect(settings, {
           env: io.env,
           homeDir: io.homeDir ?? os.homedir(),
           log,
           onSecret: (s) => log.addSecret(s),
-          observer: recorder?.observer,
+          observer: (exchange) => {
+            sent.push({ method: exchange.method, path: exchange.path });
+            recorder?.observer(exchange);
+          },
         });
         try {
-          if (settings.mode !== 'export') return await planOrApply(settings, client, log, io);
+          if (settings.mode !== 'export') return await planOrApply(settings, client, log, io, sent);
           const result = await withProgressBar(io, sink, (progress) =>
             runExport(settings, { client, log, progress }),
           );
           io.stdout(redactCredentials(inCliWords(exportSummaryText(result))));
-          return 0;
+          if (!settings.verify) return 0;
+          const ref = result.commitSha ?? (result.committing ? 'HEAD' : undefined);
+          return printVerify(await runVerify({ ...settings, ref }, { log }), io);
         } finally {
           if (recorder) {
             log.info(`recorded ${recorder.count} API exchange(s) in ${recorder.dir} (secrets redacted)`);
@@ -343,21 +360,32 @@ async function planOrApply(
   client: DatabricksClient,
   log: Log,
   io: CliIo,
+  sent: ReadonlyArray<{ method: string; path: string }>,
 ): Promise<number> {
+  const started = Date.now();
   if (settings.planFile)
     await checkRepositoryFile(settings.repoDir, settings.planFile, 'plan-file', settings.snapshotPath);
   const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
   io.stdout(redactCredentials(planText(plan)));
+  const ready = readiness(plan, report);
+  io.stdout(redactCredentials(readinessText(ready)));
   if (settings.planFile)
     await writeRepositoryFile(
       settings.repoDir,
       settings.planFile,
-      stableJson(planJson(plan)),
+      stableJson(planJson(plan, readinessJson(ready))),
       'plan-file',
       settings.snapshotPath,
     );
   if (!dryRun) io.stdout(redactCredentials(inCliWords(applySummaryText(report))));
+  if (!dryRun) io.stdout(measuredLine(Date.now() - started, sent));
   return failed > 0 ? 1 : 0;
+}
+
+/** Prints a verify; exit code 1 when the snapshot is not restorable as is. */
+function printVerify(result: VerifyResult, io: CliIo): number {
+  io.stdout(redactCredentials(inCliWords(verifyText(result))));
+  return result.restorable ? 0 : 1;
 }
 
 /** A drill prints its own account of each step; only errors of the log pass, unless --verbose. */

@@ -33,13 +33,15 @@ export function estimateRestore(requests: Iterable<{ method: string; path: strin
   return { requests: total, seconds, ...(bottleneck ? { bottleneck } : {}), byBudget };
 }
 
-/** `6 min 50 s`, `2 h 3 min`, `12 s`, `under 1 s`. */
+/** `6 min 50 s`, `2 h 3 min`, `1 d 2 h`, `12 s`, `under 1 s`. */
 export function formatDuration(seconds: number): string {
   if (seconds < 1) return 'under 1 s';
   const s = Math.ceil(seconds);
-  const h = Math.floor(s / 3600);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
   const m = Math.floor((s % 3600) / 60);
   const rest = s % 60;
+  if (d) return `${d} d ${h} h`;
   if (h) return `${h} h ${m} min`;
   if (m) return rest ? `${m} min ${rest} s` : `${m} min`;
   return `${rest} s`;
@@ -50,4 +52,9 @@ export function describeEstimate(e: RestoreEstimate): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const busiest = e.bottleneck ? ` (busiest: ${e.bottleneck}, ${n(e.byBudget[e.bottleneck])})` : '';
   return `${n(e.requests)} requests, at least ${formatDuration(e.seconds)} at the published limits${busiest}`;
+}
+
+/** What a real apply took beside what the published limits allow for the requests it sent. */
+export function measuredLine(elapsedMs: number, sent: Iterable<{ method: string; path: string }>): string {
+  return `Restore time: measured ${formatDuration(elapsedMs / 1000)}; estimate ${describeEstimate(estimateRestore(sent))}`;
 }
