@@ -14,6 +14,8 @@ import { parseSettings } from '../settings.js';
 import { SnapshotSource } from '../snapshot/source.js';
 import { differences, snapshotFiles } from '../snapshot/compare.js';
 import type { Log } from '../util/log.js';
+import { runVerify } from '../modes/verify.js';
+import { verifyText } from '../report/verify-render.js';
 
 export interface DemoOptions {
   dir?: string;
@@ -73,6 +75,12 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const settings = parseSettings((name) => ({ mode: 'export', push: 'true' })[name], repo);
     const exported = await runExport(settings, { client: clientFor(primary, log), log });
     for (const line of exportSummaryText(exported).split('\n')) print(`   ${line}`);
+    // What the nightly export runs after each commit: the snapshot alone, restored into an emulated workspace.
+    print(
+      `   Verify the snapshot at ${exported.commitSha?.slice(0, 12)} (an emulated workspace, nothing but the snapshot)`,
+    );
+    const verified = await runVerify({ ...settings, ref: exported.commitSha }, { log });
+    for (const line of verifyText(verified).split('\n')) print(`   ${line}`);
 
     print(`3. Apply the snapshot at ${exported.commitSha?.slice(0, 12)} to the secondary`);
     const snapshot = await SnapshotSource.fromRevision(
@@ -155,7 +163,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     for (const d of report6.slice(0, 20)) print(`   ${d}`);
     // Parity compares what the snapshot holds; what it lacks (a workspace file a job needs) shows here only.
     const missing = exported.report.manual.length;
-    const ok = failures === 0 && report5.length === 0 && report6.length === 0 && missing === 0;
+    const ok =
+      failures === 0 && report5.length === 0 && report6.length === 0 && missing === 0 && verified.restorable;
     print(
       ok
         ? 'DR drill passed: the secondary is a faithful copy of the primary.'
