@@ -1,7 +1,7 @@
 /** Pure renderers of a verify run (issue 18): log text and the job summary's Markdown. */
 import type { RecoveryPoint, VerifyResult } from '../modes/verify.js';
 import { readinessMarkdown, readinessText } from './readiness.js';
-import { manualChecklist } from './render.js';
+import { manualChecklist, STANDING_MANUAL_STEPS } from './render.js';
 import { describeEstimate, formatDuration } from './restore-estimate.js';
 
 /** `2026-12-08 00:11 UTC (commit 774d50b518df); the previous snapshot is 1 d 2 h older (commit 1a2b3c4d5e6f)`. */
@@ -45,8 +45,10 @@ export function verifyText(result: VerifyResult): string {
   lines.push(`Restore time: ${estimateLine(result)}`);
   for (const line of [placeholderLine(result), catalogLine(result)]) if (line) lines.push(line);
   if (result.readiness.length) lines.push(readinessText(result.readiness));
+  lines.push('Manual checklist of a real restore:');
   for (const f of result.report.sorted(result.report.manual))
-    lines.push(`  manual step: ${f.kind} ${f.key}: ${f.reason}`);
+    lines.push(`  - ${f.kind} ${f.key}: ${f.reason}`);
+  for (const step of STANDING_MANUAL_STEPS) lines.push(`  - ${step}`);
   return lines.join('\n');
 }
 
