@@ -162,6 +162,31 @@ describe('verify from the CLI and the action', () => {
     }
   });
 
+  test('a plan carries the readiness table in plan.json and on the terminal', async () => {
+    const target = await startEmulator({ seed: 9 });
+    try {
+      const run = await cli(['plan', '--repo', clean, '--host', target.url, '--plan-file', 'plan.json'], {
+        DATABRICKS_TOKEN: target.token,
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout.join('\n')).toContain('  jobs: 4, 4 restorable, 0 skipped, 0 manual');
+      const plan = JSON.parse(await fs.readFile(path.join(clean, 'plan.json'), 'utf8')) as {
+        readiness: unknown[];
+      };
+      expect(plan.readiness).toContainEqual({
+        kind: 'jobs',
+        objects: 4,
+        restorable: 4,
+        skipped: 0,
+        skipped_why: [],
+        manual_steps: 0,
+      });
+    } finally {
+      await target.stop();
+      await fs.rm(path.join(clean, 'plan.json'), { force: true });
+    }
+  });
+
   test('the action: mode verify writes the summary, fails a broken snapshot, contacts no workspace', async () => {
     const host = await trap();
     try {
