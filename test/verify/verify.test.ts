@@ -187,6 +187,22 @@ describe('verify from the CLI and the action', () => {
     }
   });
 
+  test('a real apply states its measured time beside the estimate for the requests it sent', async () => {
+    const target = await startEmulator({ seed: 11 });
+    try {
+      const run = await cli(['apply', '--repo', clean, '--host', target.url], {
+        DATABRICKS_TOKEN: target.token,
+      });
+      expect(run.code).toBe(0);
+      const line = run.stdout.find((l) => l.startsWith('Restore time: measured '));
+      expect(line).toMatch(/; estimate ([\d,]+) requests, at least .* at the published limits/);
+      const sent = Number(/estimate ([\d,]+) requests/.exec(line ?? '')?.[1].replace(/,/g, ''));
+      expect(sent).toBe(target.requests.length);
+    } finally {
+      await target.stop();
+    }
+  });
+
   test('the action: mode verify writes the summary, fails a broken snapshot, contacts no workspace', async () => {
     const host = await trap();
     try {
