@@ -20,7 +20,9 @@ export async function usedCatalog(snapshot: SnapshotSource): Promise<WorkspaceCa
   const before: DesiredObject[] = [];
   for (const kind of KINDS) {
     if (!kind.catalogValues) continue;
-    const desired = await kind.readDesired(snapshot, {}, before);
+    // A file apply would refuse is verify's to report, not a reason to fail the export: it is read as
+    // unrestorable, and what it names is still recorded.
+    const desired = await kind.readDesired(snapshot, { skipUnrestorable: true }, before);
     before.push(...desired);
     for (const d of desired) for (const v of kind.catalogValues(d.spec)) used[v.catalog].add(v.value);
   }

@@ -252,4 +252,39 @@ describe('verify from the CLI and the action', () => {
       await primary.stop();
     }
   });
+
+  test('export with verify: a snapshot that is not restorable is committed, and the run fails with the reasons', async () => {
+    const primary = await startEmulator();
+    try {
+      seedSample(primary);
+      // A webhook names a notification destination, which no API lets the tool copy (see
+      // test/jobs/unrestorable.test.ts): the export writes it, apply would refuse it.
+      primary.state.jobs.create(
+        {
+          name: 'Alerting',
+          tasks: [{ task_key: 'run', notebook_task: { notebook_path: '/Shared/a' } }],
+          webhook_notifications: { on_failure: [{ id: '0f1e2d3c-aaaa-bbbb-cccc-000000000001' }] },
+        },
+        { singleTaskAllowed: false },
+      );
+      const { repo } = await makeRepoWithRemote(await tempDir('dr-verify-action-'));
+      const run = await runAction(
+        { mode: 'export', verify: 'true', host: primary.url, token: primary.token },
+        repo,
+        {},
+        'source',
+      );
+      expect(run.code).not.toBe(0);
+      expect(run.outputs.changed).toBe('true');
+      expect(run.outputs.restorable).toBe('false');
+      expect(git(repo, 'log', '-1', '--format=%H').trim()).toBe(run.outputs['commit-sha']);
+      expect(git(repo, 'status', '--porcelain', '--', 'databricks')).toBe('');
+      expect(run.summary).toContain('## databricks-dr verify: not restorable as is');
+      expect(run.summary).toMatch(/- jobs\/alerting\.json:\d+: webhook_notifications/);
+      expect(run.summary).toMatch(/\| jobs \| 5 \| 4 \| 1 \(/);
+      expect(run.stdout).toMatch(/::error::the snapshot is not restorable as is: jobs\/alerting\.json:\d+:/);
+    } finally {
+      await primary.stop();
+    }
+  });
 });
