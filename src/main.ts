@@ -62,7 +62,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // Every request an apply sends, for its measured time beside the estimate at the published limits.
     const sent: Array<{ method: string; path: string }> = [];
     const observer: ApiObserver = (exchange) => {
-      sent.push({ method: exchange.method, path: exchange.path });
+      if (settings.mode !== 'export') sent.push({ method: exchange.method, path: exchange.path });
       recorder?.observer(exchange);
     };
     const client = connect(settings, { env, log, onSecret: secret, observer });

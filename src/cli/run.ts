@@ -285,7 +285,7 @@ export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
           log,
           onSecret: (s) => log.addSecret(s),
           observer: (exchange) => {
-            sent.push({ method: exchange.method, path: exchange.path });
+            if (settings.mode !== 'export') sent.push({ method: exchange.method, path: exchange.path });
             recorder?.observer(exchange);
           },
         });
