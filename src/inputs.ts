@@ -5,7 +5,7 @@
  * Adding an input is one row here (and its entry in action.yml and in `parseSettings`).
  */
 
-export type Mode = 'export' | 'plan' | 'apply';
+export type Mode = 'export' | 'plan' | 'apply' | 'verify';
 export type Command = Mode | 'demo' | 'live-drill' | 'emulator' | 'bench' | 'bench-worker';
 
 export interface InputRow {
@@ -45,10 +45,12 @@ export interface InputRow {
 
 const RESTORE: readonly Command[] = ['plan', 'apply'];
 const CORE: readonly Command[] = ['export', 'plan', 'apply'];
+/** verify reads only the repository: it restores into an emulated workspace and contacts none. */
+const LOCAL: readonly Command[] = [...CORE, 'verify'];
 
 export const INPUTS: readonly InputRow[] = [
   // The command line's `databricks-dr <command>` is the action's `mode`.
-  { input: 'mode', flag: null, kind: 'text', commands: CORE, help: 'export, plan or apply' },
+  { input: 'mode', flag: null, kind: 'text', commands: LOCAL, help: 'export, plan, apply or verify' },
   // Connection, as the Databricks CLI: flags, else the environment, else ~/.databrickscfg.
   { input: 'host', kind: 'text', commands: CORE, value: 'URL', help: 'workspace URL (else DATABRICKS_HOST)' },
   { input: 'profile', kind: 'text', commands: CORE, value: 'NAME', help: 'a profile of ~/.databrickscfg' },
@@ -137,7 +139,7 @@ export const INPUTS: readonly InputRow[] = [
   {
     flag: 'repo',
     kind: 'text',
-    commands: CORE,
+    commands: LOCAL,
     value: 'DIR',
     help: 'the git working tree (default: the current folder)',
   },
@@ -145,7 +147,7 @@ export const INPUTS: readonly InputRow[] = [
     input: 'path',
     kind: 'text',
     default: 'databricks',
-    commands: CORE,
+    commands: LOCAL,
     value: 'DIR',
     help: 'the snapshot folder inside the repository',
   },
@@ -239,12 +241,19 @@ export const INPUTS: readonly InputRow[] = [
     commands: ['export'],
     help: 'commit a removal beyond --max-removal this once',
   },
+  {
+    input: 'verify',
+    kind: 'switch',
+    default: 'false',
+    commands: ['export'],
+    help: 'after the commit, restore the snapshot into an emulated workspace and prove it restorable',
+  },
   // plan and apply
   {
     input: 'ref',
     kind: 'text',
     default: '',
-    commands: RESTORE,
+    commands: [...RESTORE, 'verify'],
     value: 'REV',
     help: 'the git revision to restore (default: the working tree)',
   },
@@ -424,7 +433,7 @@ export const INPUTS: readonly InputRow[] = [
     flag: 'verbose',
     short: 'v',
     kind: 'switch',
-    commands: ['export', 'plan', 'apply', 'demo', 'live-drill'],
+    commands: ['export', 'plan', 'apply', 'verify', 'demo', 'live-drill'],
     help: 'show debug lines',
   },
 ];

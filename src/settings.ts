@@ -60,6 +60,8 @@ export interface Settings {
   skipUnrestorable: boolean;
   /** apply: plan only, write nothing. */
   dryRun: boolean;
+  /** export: verify the snapshot after it is committed (issue 18); the run fails when it is not restorable. */
+  verify: boolean;
   /** apply: leave clusters that apply created running. */
   startClusters: boolean;
   /** apply: restore the recorded job schedules, triggers and continuous runs, unpaused (cutover). */
@@ -162,10 +164,10 @@ export function parseList(value: string): string[] {
 
 function parseMode(value: string | undefined, words: Wording): Mode {
   if (value === undefined)
-    throw new InputError(`${NameOf('mode', words)} is required: export, plan or apply`);
+    throw new InputError(`${NameOf('mode', words)} is required: export, plan, apply or verify`);
   const mode = value.toLowerCase();
-  if (mode === 'export' || mode === 'plan' || mode === 'apply') return mode;
-  throw new InputError(`${NameOf('mode', words)} must be export, plan or apply, got '${value}'`);
+  if (mode === 'export' || mode === 'plan' || mode === 'apply' || mode === 'verify') return mode;
+  throw new InputError(`${NameOf('mode', words)} must be export, plan, apply or verify, got '${value}'`);
 }
 
 /**
@@ -268,6 +270,7 @@ export function parseSettings(lookup: InputLookup, repoDir: string, words: Wordi
     allowReplace: parseBoolean('allow-replace', withDefault(lookup, 'allow-replace'), words),
     skipUnrestorable: parseBoolean('skip-unrestorable', withDefault(lookup, 'skip-unrestorable'), words),
     dryRun: parseBoolean('dry-run', withDefault(lookup, 'dry-run'), words),
+    verify: parseBoolean('verify', withDefault(lookup, 'verify'), words),
     startClusters: parseBoolean('start-clusters', withDefault(lookup, 'start-clusters'), words),
     activateSchedules: parseBoolean('activate-schedules', withDefault(lookup, 'activate-schedules'), words),
     pauseSchedules: parseBoolean('pause-schedules', withDefault(lookup, 'pause-schedules'), words),

@@ -20,6 +20,12 @@ const COMMANDS: Record<Command, { summary: string; example: string; notes?: stri
     notes:
       'Secret values cannot be exported: give them in DATABRICKS_DR_SECRETS (JSON, "scope/key": "value").',
   },
+  verify: {
+    summary: 'restore the snapshot into an emulated workspace in this process and prove it restorable',
+    example: 'databricks-dr verify --repo ./dr --ref HEAD',
+    notes: `Contacts no workspace: plan, apply, a second apply and an export of the emulated workspace, from
+the snapshot alone (secret values are placeholders). What the real service does differently is not proved.`,
+  },
   demo: {
     summary: 'the full DR drill on two emulated workspaces',
     example: 'databricks-dr demo',

@@ -22,6 +22,10 @@ import { runLiveDrillCli } from '../live/cli.js';
 import { inputsOfFlags } from '../inputs.js';
 import { commandHelp, parseCommandLine, usage, UsageError } from './options.js';
 import pkg from '../../package.json' with { type: 'json' };
+import { runVerify, type VerifyResult } from '../modes/verify.js';
+import { verifyText } from '../report/verify-render.js';
+import { measuredLine } from '../report/restore-estimate.js';
+import { readiness, readinessJson, readinessText } from '../report/readiness.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -112,12 +116,15 @@ export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
     switch (command) {
       case 'export':
       case 'plan':
-      case 'apply': {
+      case 'apply':
+      case 'verify': {
         const inputs = inputsOfFlags(command, parsed.values, io.env);
         const repoDir = path.resolve(str('repo') ?? process.cwd());
         await checkRepoDir(repoDir);
         const settings = parseSettings((name) => inputs[name], repoDir, 'cli');
         for (const value of Object.values(settings.secretValues)) log.addSecret(value);
+        // verify needs no workspace and contacts none: no connection is made at all.
+        if (settings.mode === 'verify') return printVerify(await runVerify(settings, { log }), io);
         const recordApi = str('record-api');
         const recorder = recordApi
           ? new ApiRecorder(
@@ -130,20 +137,26 @@ export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
               { mask: (t) => log.mask(t) },
             )
           : undefined;
+        const sent: Array<{ method: string; path: string }> = [];
         const client = connect(settings, {
           env: io.env,
           homeDir: io.homeDir ?? os.homedir(),
           log,
           onSecret: (s) => log.addSecret(s),
-          observer: recorder?.observer,
+          observer: (exchange) => {
+            if (settings.mode !== 'export') sent.push({ method: exchange.method, path: exchange.path });
+            recorder?.observer(exchange);
+          },
         });
         try {
-          if (settings.mode !== 'export') return await planOrApply(settings, client, log, io);
+          if (settings.mode !== 'export') return await planOrApply(settings, client, log, io, sent);
           const result = await withProgressBar(io, sink, (progress) =>
             runExport(settings, { client, log, progress }),
           );
           io.stdout(redactCredentials(exportSummaryText(result)));
-          return 0;
+          if (!settings.verify) return 0;
+          const ref = result.commitSha ?? (result.committing ? 'HEAD' : undefined);
+          return printVerify(await runVerify({ ...settings, ref }, { log }), io);
         } finally {
           if (recorder) {
             log.info(`recorded ${recorder.count} API exchange(s) in ${recorder.dir} (secrets redacted)`);
@@ -215,7 +228,9 @@ async function planOrApply(
   client: DatabricksClient,
   log: Log,
   io: CliIo,
+  sent: ReadonlyArray<{ method: string; path: string }>,
 ): Promise<number> {
+  const started = Date.now();
   if (settings.planFile)
     await checkRepositoryFile(
       settings.repoDir,
@@ -225,19 +240,28 @@ async function planOrApply(
       false,
       'cli',
     );
-  const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
+  const { plan, run, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
   io.stdout(redactCredentials(planText(plan)));
+  const ready = readiness(plan, run.desired, report);
+  io.stdout(redactCredentials(readinessText(ready)));
   if (settings.planFile)
     await writeRepositoryFile(
       settings.repoDir,
       settings.planFile,
-      stableJson(planJson(plan)),
+      stableJson(planJson(plan, readinessJson(ready))),
       'plan-file',
       settings.snapshotPath,
       'cli',
     );
   if (!dryRun) io.stdout(redactCredentials(applySummaryText(report)));
+  if (!dryRun) io.stdout(measuredLine(Date.now() - started, sent));
   return failed > 0 ? 1 : 0;
+}
+
+/** Prints a verify; exit code 1 when the snapshot is not restorable as is. */
+function printVerify(result: VerifyResult, io: CliIo): number {
+  io.stdout(redactCredentials(verifyText(result)));
+  return result.restorable ? 0 : 1;
 }
 
 /** A drill prints its own account of each step; only errors of the log pass, unless --verbose. */

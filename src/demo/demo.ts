@@ -12,9 +12,11 @@ import type { PlannedChange } from '../plan/plan.js';
 import { applySummaryText, exportSummaryText } from '../report/render.js';
 import { RunReport } from '../report/report.js';
 import { parseSettings } from '../settings.js';
-import { EXPORT_STATE_FILE } from '../snapshot/store.js';
 import { SnapshotSource } from '../snapshot/source.js';
+import { differences, snapshotFiles } from '../snapshot/compare.js';
 import type { Log } from '../util/log.js';
+import { runVerify } from '../modes/verify.js';
+import { verifyText } from '../report/verify-render.js';
 
 export interface DemoOptions {
   dir?: string;
@@ -49,26 +51,7 @@ function clientFor(emulator: Emulator, log: Log): DatabricksClient {
   });
 }
 
-/** Every file of a snapshot folder, for the parity check; the export bookkeeping is not content. */
-export async function snapshotFiles(dir: string): Promise<Map<string, Buffer>> {
-  const source = await SnapshotSource.fromDirectory(dir);
-  const out = new Map<string, Buffer>();
-  for (const file of source.files) if (file !== EXPORT_STATE_FILE) out.set(file, await source.read(file));
-  return out;
-}
-
-export function differences(a: Map<string, Buffer>, b: Map<string, Buffer>, ignore: Set<string>): string[] {
-  const out: string[] = [];
-  for (const [file, bytes] of a) {
-    if (ignore.has(file)) continue;
-    const other = b.get(file);
-    if (!other) out.push(`missing in the secondary: ${file}`);
-    else if (!other.equals(bytes)) out.push(`differs: ${file}`);
-  }
-  for (const file of b.keys())
-    if (!a.has(file) && !ignore.has(file)) out.push(`only in the secondary: ${file}`);
-  return out;
-}
+export { differences, snapshotFiles } from '../snapshot/compare.js';
 
 /**
  * The README's first command: a full DR drill on the emulator. An emulated primary is seeded with a
@@ -98,6 +81,12 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     print(
       `   (exported counts objects read from the primary; the ${skipped} skipped are not in the snapshot. added counts files of the commit: mostly one per object, plus the snapshot's own, snapshot.json and .gitattributes)`,
     );
+    // What the nightly export runs after each commit: the snapshot alone, restored into an emulated workspace.
+    print(
+      `   Verify the snapshot at ${exported.commitSha?.slice(0, 12)} (an emulated workspace, nothing but the snapshot)`,
+    );
+    const verified = await runVerify({ ...settings, ref: exported.commitSha }, { log });
+    for (const line of verifyText(verified).split('\n')) print(`   ${line}`);
 
     print(`3. Apply the snapshot at ${exported.commitSha?.slice(0, 12)} to the secondary`);
     const snapshot = await SnapshotSource.fromRevision(
@@ -181,7 +170,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     for (const d of report6.slice(0, 20)) print(`   ${d}`);
     // Parity compares what the snapshot holds; what it lacks (a workspace file a job needs) shows here only.
     const missing = exported.report.manual.length;
-    const ok = failures === 0 && report5.length === 0 && report6.length === 0 && missing === 0;
+    const ok =
+      failures === 0 && report5.length === 0 && report6.length === 0 && missing === 0 && verified.restorable;
     print(
       ok
         ? `DR drill passed: the secondary holds everything the snapshot holds (export of it = the snapshot).`

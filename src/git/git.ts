@@ -464,6 +464,23 @@ export class GitRepo {
     }
   }
 
+  /**
+   * The last `n` commits up to `rev` that changed `pathspec`, newest first, with their commit times (ISO
+   * 8601): when a snapshot was taken, and when the one before it was.
+   */
+  async commitsTouching(rev: string, pathspec: string, n = 2): Promise<Array<{ sha: string; time: string }>> {
+    const out = await this.git
+      .raw(['log', `-${n}`, '--format=%H %cI', rev, '--', `:(literal)${pathspec}`])
+      .catch(() => '');
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [sha, time] = line.split(' ');
+        return { sha, time };
+      });
+  }
+
   async resolveRevision(rev: string): Promise<string> {
     const notACommit = () =>
       new Error(

@@ -27,6 +27,8 @@ import { ContextError, unwrapContext } from '../util/context-error.js';
 import { ApiError } from '../databricks/errors.js';
 import { describeFinding } from '../security/credentials.js';
 import { nameOf, theOf, type Wording } from '../inputs.js';
+import { SnapshotSource } from '../snapshot/source.js';
+import { usedCatalog, WORKSPACE_CATALOG_FILE } from '../resources/workspace-catalog.js';
 
 export const SNAPSHOT_META_FILE = 'snapshot.json';
 
@@ -128,6 +130,11 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
     refuseVanishedReferences(configs, refs);
     await reportMissingWorkspaceDependencies(configs, out, settings, exclude, run, report, log);
     await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
+    // What verify's emulated workspace must offer (node types, runtimes), read back from what was written.
+    await out.writeJson(
+      WORKSPACE_CATALOG_FILE,
+      await usedCatalog(await SnapshotSource.fromDirectory(staging)),
+    );
     await out.writeJson(SNAPSHOT_META_FILE, {
       format: 1,
       source: { host: deps.client.host },
@@ -410,7 +417,13 @@ async function sameContent(a: string, b: string): Promise<boolean> {
 
 /** The top-level files and folders of the snapshot that export writes. */
 function ownedEntries(): string[] {
-  return [...KINDS.map((k) => k.folder), EXPORT_STATE_FILE, SNAPSHOT_META_FILE, GIT_ATTRIBUTES_FILE];
+  return [
+    ...KINDS.map((k) => k.folder),
+    EXPORT_STATE_FILE,
+    SNAPSHOT_META_FILE,
+    GIT_ATTRIBUTES_FILE,
+    WORKSPACE_CATALOG_FILE,
+  ];
 }
 
 /** Files a person put in the snapshot folder that no kind owns (a README, say) stay where they are. */

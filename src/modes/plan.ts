@@ -31,6 +31,7 @@ import { isJsonObject } from '../util/json.js';
 import type { Log } from '../util/log.js';
 import picomatch from 'picomatch';
 import { SNAPSHOT_META_FILE } from './export.js';
+import { WORKSPACE_CATALOG_FILE } from '../resources/workspace-catalog.js';
 
 export interface PlanOptions {
   prune: boolean;
@@ -103,7 +104,7 @@ function checkLayout(snapshot: SnapshotSource): void {
       if (!folders.has(top))
         throw new SnapshotError(file, `unknown kind '${top}': no resource kind owns this folder`);
     } else if (
-      ![SNAPSHOT_META_FILE, EXPORT_STATE_FILE, GIT_ATTRIBUTES_FILE].includes(file) &&
+      ![SNAPSHOT_META_FILE, EXPORT_STATE_FILE, GIT_ATTRIBUTES_FILE, WORKSPACE_CATALOG_FILE].includes(file) &&
       !/\.(md|txt)$/i.test(file)
     ) {
       throw new SnapshotError(file, 'unexpected file at the top of the snapshot');

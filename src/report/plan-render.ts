@@ -104,10 +104,11 @@ export function planMarkdown(plan: Plan, title: string, maxRows = 300): string {
  * token-format credentials redacted (a target object named by a token, a secret in the target's content):
  * the file is an artifact of the run, not a record, and is never read back.
  */
-export function planJson(plan: Plan): unknown {
+export function planJson(plan: Plan, readiness?: unknown[]): unknown {
   return redactStrings({
     format: 1,
     summary: plan.line,
+    ...(readiness ? { readiness } : {}),
     counts: plan.counts,
     has_changes: plan.hasChanges,
     changes: shownChanges(plan).map((c) => ({

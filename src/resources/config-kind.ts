@@ -328,8 +328,10 @@ async function checkUnexported(
 ): Promise<string | undefined> {
   const found = unexportedField(value);
   if (!found) return undefined;
-  if (options.skipUnrestorable) return `${source}: ${found}`;
   const marker = /\$\{resources\.[^}]+\}/.exec(found)?.[0];
+  // At the marker's line either way: a manual step (and verify) names where the cause is written.
+  if (options.skipUnrestorable)
+    return (await snapshot.errorAt(source, found, marker ? jsonString(marker) : undefined)).message;
   throw await snapshot.errorAt(
     source,
     `${found}; export it too or set the field to an object of the target (or ${skipHint(options)})`,

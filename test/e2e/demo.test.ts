@@ -6,6 +6,8 @@ test('the README demo: a full DR drill on the emulator passes, parity included',
   const lines: string[] = [];
   const code = await runDemo({ dir: await tempDir(), print: (l) => lines.push(l), log: new MemoryLog() });
   const text = lines.join('\n');
+  expect(text).toMatch(/ {3}Verify: restorable as is\n/);
+  expect(text).toMatch(/ {3}Restore time: [\d,]+ requests, at least .* at the published limits/);
   // Counted by the emulator: the second apply only read.
   expect(text).toMatch(
     /4\. Apply again \(idempotence\): Plan: 0 to create, 0 to update, 0 to delete; the secondary recorded 0 write request\(s\), [1-9]\d* read\(s\)\n/,

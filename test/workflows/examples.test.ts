@@ -56,6 +56,8 @@ describe('workflows-examples', () => {
     expect(wf.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
     expect(wf.jobs.export.environment).toBe('dr-snapshot');
     expect(actionSteps(wf)[0].with).toMatchObject({ mode: 'export', 'auth-type': 'github-oidc' });
+    // Every snapshot is proven restorable when it is taken (issue 18).
+    expect(actionSteps(wf)[0].with).toMatchObject({ verify: true });
     const text = await fs.readFile(path.join('workflows-examples', 'databricks-dr-export.yml'), 'utf8');
     expect(text).not.toMatch(/secrets\./);
   });
