@@ -117,6 +117,10 @@ describe('plan and apply through the bundled action', () => {
             depends_on: ['workspace./Shared'],
           },
         ],
+        // Readiness at a glance (issue 18), one row per kind the snapshot holds.
+        readiness: expect.arrayContaining([
+          { kind: 'jobs', objects: 1, restorable: 1, skipped: 0, skipped_why: [], manual_steps: 0 },
+        ]),
       });
     });
   });

@@ -2,7 +2,10 @@
  * Run inside test/helpers/in-netns.sh (192.0.2.2 on the namespace's loopback): a workspace on a
  * non-loopback address over plain http, reached through connect() and the CLI. Prints one JSON line.
  */
+import { promises as fs } from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { connect } from '../../src/databricks/connect.js';
 import { runCli } from '../../src/cli/run.js';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -42,7 +45,9 @@ async function main(): Promise<void> {
     }
     // 2. The CLI says it in its own words, and sends nothing either.
     const stderr: string[] = [];
-    out.cliExit = await runCli(['plan', '--host', listenerUrl, '--repo', '/nonexistent'], {
+    // An existing folder: the CLI refuses a --repo that does not exist before it looks at the host.
+    const repo = await fs.mkdtemp(path.join(os.tmpdir(), 'dr-cleartext-'));
+    out.cliExit = await runCli(['plan', '--host', listenerUrl, '--repo', repo], {
       env: { DATABRICKS_TOKEN: 'dapi-probe-token' },
       stdout: () => undefined,
       stderr: (line) => stderr.push(line),
