@@ -1,24 +1,15 @@
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { makeRepoWithRemote } from '../../src/demo/demo.js';
 import { tempDir, withEmulators } from '../helpers/harness.js';
+import { runProcess, type ProcessRun } from '../helpers/process.js';
 
 /** The bundled CLI, run as a person runs it, with the Databricks CLI's environment and profiles. */
-async function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.resolve('bin/databricks-dr.js'), ...args], {
+async function cli(args: string[], env: Record<string, string>): Promise<ProcessRun> {
+  return runProcess(process.execPath, [path.resolve('bin/databricks-dr.js'), ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
-  return { code, stdout, stderr };
 }
 
 describe('databricks-dr CLI', () => {

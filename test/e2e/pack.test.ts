@@ -1,24 +1,10 @@
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { tempDir } from '../helpers/harness.js';
+import { runProcess, type ProcessRun } from '../helpers/process.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[], cwd: string): Promise<Run> {
-  const child = spawn(command, args, { cwd, env: { ...process.env, NODE_OPTIONS: '' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function run(command: string, args: string[], cwd: string): Promise<ProcessRun> {
+  return runProcess(command, args, { cwd, env: { ...process.env, NODE_OPTIONS: '' } });
 }
 
 /**

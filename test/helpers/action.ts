@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runProcess } from './process.js';
 
 const require = createRequire(import.meta.url);
 
@@ -62,12 +62,7 @@ export async function runAction(
     entry === 'bundle'
       ? [path.resolve('dist/index.js')]
       : ['--import', pathToFileURL(require.resolve('tsx')).href, path.resolve('src/index.ts')];
-  const child = spawn(process.execPath, args, { env, cwd: workDir });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+  const { code, stdout, stderr } = await runProcess(process.execPath, args, { env, cwd: workDir });
   return {
     code,
     stdout,

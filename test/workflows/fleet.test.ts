@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +9,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { parseOutputs, runAction } from '../helpers/action.js';
 import { cloneAs } from '../helpers/cli.js';
 import { tempDir } from '../helpers/harness.js';
+import { runProcess, type ProcessRun } from '../helpers/process.js';
 
 /**
  * The fleet example (workflows-examples/databricks-dr-fleet.yml) run as GitHub would run it, job by job:
@@ -58,24 +58,15 @@ function evaluate(text: string, values: Record<string, string>): string {
 }
 
 /** A `run:` step as the runner runs it on Linux: bash --noprofile --norc -eo pipefail, in `cwd`. */
-async function runStep(
-  script: string,
-  cwd: string,
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runStep(script: string, cwd: string, env: Record<string, string>): Promise<ProcessRun> {
   const file = path.join(cwd, `.step-${Date.now()}-${Math.random()}.sh`);
   await fs.writeFile(file, script);
-  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], {
+  const run = await runProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
   await fs.rm(file);
-  return { code, stdout, stderr };
+  return run;
 }
 
 /** The `list` job on a checkout holding `fleet`: its output, or its failure. */
