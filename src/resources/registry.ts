@@ -12,6 +12,7 @@ import { globalInitScriptsKind } from './global-init-scripts.js';
 import { dbfsFilesKind } from './dbfs-files.js';
 import { groupsKind, servicePrincipalsKind, usersKind } from './identities.js';
 import { permissionsKind } from './permissions.js';
+import { notificationDestinationsKind } from './notification-destinations.js';
 
 /** The only list of resource kinds, in dependency order: a kind may reference only kinds before it. */
 // jobs reference clusters, instance pools and cluster policies: they stay after those kinds.
@@ -26,6 +27,8 @@ export const KINDS: readonly ResourceKind[] = [
   // Secret scopes and global init scripts reference nothing.
   secretScopesKind,
   globalInitScriptsKind,
+  // Jobs (and SQL alerts) name notification destinations, which reference nothing.
+  notificationDestinationsKind,
   instancePoolsKind,
   clusterPoliciesKind,
   clustersKind,
@@ -56,7 +59,14 @@ const READ_AFTER: Record<string, readonly string[]> = {
   cluster_policies: ['instance_pools'],
   clusters: ['instance_pools', 'cluster_policies'],
   pipelines: ['instance_pools', 'cluster_policies'],
-  jobs: ['clusters', 'instance_pools', 'cluster_policies', 'sql_warehouses', 'pipelines'],
+  jobs: [
+    'clusters',
+    'instance_pools',
+    'cluster_policies',
+    'sql_warehouses',
+    'pipelines',
+    'notification_destinations',
+  ],
 };
 
 function readAfter(kind: ResourceKind): string[] {

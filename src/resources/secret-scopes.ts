@@ -31,6 +31,7 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { uniqueKeys } from '../plan/references.js';
 import { fieldKey, jsonKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { DESTINATION_SECRET_PREFIX } from './notification-destinations.js';
 import {
   PRINCIPAL_TYPES,
   directoryId,
@@ -493,7 +494,8 @@ function reportMissingValues(
   // A mistyped name would otherwise leave the real key without its value and say nothing about why. The
   // warning goes to the log as well as the summary: a terminal shows no summary's warnings.
   for (const supplied of Object.keys(ctx.applyOptions?.secretValues ?? {}).sort()) {
-    if (named.has(supplied)) continue;
+    // Values of notification destinations: that kind checks those names.
+    if (named.has(supplied) || supplied.startsWith(DESTINATION_SECRET_PREFIX)) continue;
     const scope = supplied.split('/')[0];
     const close = closestSecretName(supplied, named);
     const hint = unlisted.has(scope)
