@@ -201,7 +201,8 @@ const spec: ConfigKindSpec = {
     const fields = found ? setFields(...found) : [];
     return fields.length
       ? [
-          `its ${fields.join(', ')} come from the 'secrets' input (${fields.map((f) => destinationSecretName(change.key, f)).join(', ')}); without them it is a manual step`,
+          // No input name here: plan notes reach a terminal as they are (the manual step names the input).
+          `its ${fields.join(', ')} come from the secret values ${fields.map((f) => destinationSecretName(change.key, f)).join(', ')}; without them it is a manual step`,
         ]
       : [];
   },
