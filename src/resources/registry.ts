@@ -13,6 +13,7 @@ import { dbfsFilesKind } from './dbfs-files.js';
 import { groupsKind, servicePrincipalsKind, usersKind } from './identities.js';
 import { permissionsKind } from './permissions.js';
 import { notificationDestinationsKind } from './notification-destinations.js';
+import { sqlQueriesKind } from './sql-queries.js';
 
 /** The only list of resource kinds, in dependency order: a kind may reference only kinds before it. */
 // jobs reference clusters, instance pools and cluster policies: they stay after those kinds.
@@ -36,6 +37,8 @@ export const KINDS: readonly ResourceKind[] = [
   // are referenced by jobs, so all three come after compute and before jobs.
   reposKind,
   sqlWarehousesKind,
+  // Queries run on warehouses; jobs run queries.
+  sqlQueriesKind,
   pipelinesKind,
   jobsKind,
   // Last on purpose: it exports the DBFS files that the configurations written before it point to.
@@ -66,7 +69,9 @@ const READ_AFTER: Record<string, readonly string[]> = {
     'sql_warehouses',
     'pipelines',
     'notification_destinations',
+    'queries',
   ],
+  queries: ['sql_warehouses'],
 };
 
 function readAfter(kind: ResourceKind): string[] {

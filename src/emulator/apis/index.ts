@@ -24,6 +24,7 @@ import { scimApi, ScimStore } from './scim.js';
 import { groupsApi } from './groups.js';
 import { oauthApi, OAuthStore } from './oauth.js';
 import { notificationDestinationsApi, NotificationDestinationsStore } from './notification-destinations.js';
+import { QueriesStore, sqlQueriesApi } from './sql-queries.js';
 
 /** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
 export interface EmulatorState {
@@ -47,9 +48,12 @@ export interface EmulatorState {
   readonly oauth: OAuthStore;
   /** Notification destinations, with the input-only values no answer holds. */
   readonly notificationDestinations: NotificationDestinationsStore;
+  /** Databricks SQL queries (trashed ones kept, out of the list). */
+  readonly queries: QueriesStore;
 }
 
 export function createState(context: EmulatorContext): EmulatorState {
+  const warehouses = new WarehousesStore(context);
   return {
     context,
     workspace: new WorkspaceStore(context),
@@ -57,7 +61,7 @@ export function createState(context: EmulatorContext): EmulatorState {
     jobs: new JobsStore(context),
     repos: new ReposStore(context),
     pipelines: new PipelinesStore(context),
-    warehouses: new WarehousesStore(context),
+    warehouses,
     secrets: new SecretsStore(context),
     globalInitScripts: new GlobalInitScriptsStore(context),
     dbfs: new DbfsStore(context),
@@ -65,6 +69,7 @@ export function createState(context: EmulatorContext): EmulatorState {
     scim: new ScimStore(context),
     oauth: new OAuthStore(context),
     notificationDestinations: new NotificationDestinationsStore(context),
+    queries: new QueriesStore(context, (id) => warehouses.all().some((w) => w.id === id)),
   };
 }
 
@@ -91,4 +96,5 @@ export const API_MODULES: readonly ApiModule[] = [
   groupsApi,
   oauthApi,
   notificationDestinationsApi,
+  sqlQueriesApi,
 ];

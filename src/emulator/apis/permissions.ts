@@ -94,6 +94,16 @@ export const PERMISSION_TYPES: Record<string, TypeSpec> = {
     owned: false,
     workspaceType: 'REPO',
   },
+  // `/api/2.0/permissions/queries/{id}` (reference sql.api.txt / iam: request object type `queries`). The
+  // object_type "query" is the legacy DBSQL permissions answer's (terraform-provider-databricks
+  // exporter/test-data/get-sql-query-permissions.json, served for /api/2.0/preview/sql/permissions/...);
+  // the `/queries/<id>` object_id follows the other types: UNVERIFIED for this API.
+  queries: {
+    objectType: 'query',
+    prefix: '/queries/',
+    levels: ['CAN_VIEW', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'],
+    owned: false,
+  },
   warehouses: {
     objectType: 'warehouses',
     prefix: '/sql/warehouses/',
@@ -197,6 +207,12 @@ function resolve(state: EmulatorState, urlType: string, id: string): Resolved {
     case 'warehouses':
       out.creator = state.warehouses.require(id).creator_name;
       break;
+    case 'queries': {
+      const q = state.queries.require(id);
+      if (q.trashed) throw ApiError.notFound(`Query ${id} does not exist.`);
+      out.creator = q.owner;
+      break;
+    }
   }
   return out;
 }
@@ -204,7 +220,7 @@ function resolve(state: EmulatorState, urlType: string, id: string): Resolved {
 function defaults(r: Resolved): Grant[] {
   if (!r.creator) return [];
   if (r.spec.owned) return [{ field: 'user_name', name: r.creator, level: 'IS_OWNER' }];
-  if (r.type === 'clusters' || r.type === 'instance-pools')
+  if (r.type === 'clusters' || r.type === 'instance-pools' || r.type === 'queries')
     return [{ field: 'user_name', name: r.creator, level: 'CAN_MANAGE' }];
   return [];
 }
