@@ -69,6 +69,7 @@ export const COVERED: readonly Covered[] = [
   { kind: 'repos', type: 'repos' },
   { kind: 'sql_warehouses', type: 'warehouses', owned: true },
   { kind: 'queries', type: 'queries' },
+  { kind: 'dashboards', type: 'dashboards' },
   { kind: 'pipelines', type: 'pipelines', owned: true },
   { kind: 'jobs', type: 'jobs', owned: true },
 ];

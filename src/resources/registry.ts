@@ -14,6 +14,7 @@ import { groupsKind, servicePrincipalsKind, usersKind } from './identities.js';
 import { permissionsKind } from './permissions.js';
 import { notificationDestinationsKind } from './notification-destinations.js';
 import { sqlQueriesKind } from './sql-queries.js';
+import { dashboardsKind } from './dashboards.js';
 
 /** The only list of resource kinds, in dependency order: a kind may reference only kinds before it. */
 // jobs reference clusters, instance pools and cluster policies: they stay after those kinds.
@@ -37,8 +38,9 @@ export const KINDS: readonly ResourceKind[] = [
   // are referenced by jobs, so all three come after compute and before jobs.
   reposKind,
   sqlWarehousesKind,
-  // Queries run on warehouses; jobs run queries.
+  // Queries and dashboards run on warehouses; jobs run queries and refresh dashboards.
   sqlQueriesKind,
+  dashboardsKind,
   pipelinesKind,
   jobsKind,
   // Last on purpose: it exports the DBFS files that the configurations written before it point to.
@@ -70,8 +72,10 @@ const READ_AFTER: Record<string, readonly string[]> = {
     'pipelines',
     'notification_destinations',
     'queries',
+    'dashboards',
   ],
   queries: ['sql_warehouses'],
+  dashboards: ['sql_warehouses'],
 };
 
 function readAfter(kind: ResourceKind): string[] {

@@ -25,6 +25,7 @@ import { groupsApi } from './groups.js';
 import { oauthApi, OAuthStore } from './oauth.js';
 import { notificationDestinationsApi, NotificationDestinationsStore } from './notification-destinations.js';
 import { QueriesStore, sqlQueriesApi } from './sql-queries.js';
+import { DashboardsStore, lakeviewApi } from './lakeview.js';
 
 /** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
 export interface EmulatorState {
@@ -50,13 +51,16 @@ export interface EmulatorState {
   readonly notificationDestinations: NotificationDestinationsStore;
   /** Databricks SQL queries (trashed ones kept, out of the list). */
   readonly queries: QueriesStore;
+  /** AI/BI (Lakeview) dashboards, each also a DASHBOARD object of the workspace tree. */
+  readonly dashboards: DashboardsStore;
 }
 
 export function createState(context: EmulatorContext): EmulatorState {
   const warehouses = new WarehousesStore(context);
+  const workspace = new WorkspaceStore(context);
   return {
     context,
-    workspace: new WorkspaceStore(context),
+    workspace,
     compute: new ComputeStore(context),
     jobs: new JobsStore(context),
     repos: new ReposStore(context),
@@ -70,6 +74,7 @@ export function createState(context: EmulatorContext): EmulatorState {
     oauth: new OAuthStore(context),
     notificationDestinations: new NotificationDestinationsStore(context),
     queries: new QueriesStore(context, (id) => warehouses.all().some((w) => w.id === id)),
+    dashboards: new DashboardsStore(context, workspace),
   };
 }
 
@@ -97,4 +102,5 @@ export const API_MODULES: readonly ApiModule[] = [
   oauthApi,
   notificationDestinationsApi,
   sqlQueriesApi,
+  lakeviewApi,
 ];

@@ -104,6 +104,14 @@ export const PERMISSION_TYPES: Record<string, TypeSpec> = {
     levels: ['CAN_VIEW', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'],
     owned: false,
   },
+  // AI/BI dashboards: `/api/2.0/permissions/dashboards/{id}`; object_type "dashboard" as in the legacy
+  // DBSQL answer (exporter/test-data/get-sql-dashboard-permissions.json), the levels of Lakeview sharing.
+  dashboards: {
+    objectType: 'dashboard',
+    prefix: '/dashboards/',
+    levels: ['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'],
+    owned: false,
+  },
   warehouses: {
     objectType: 'warehouses',
     prefix: '/sql/warehouses/',
@@ -207,6 +215,12 @@ function resolve(state: EmulatorState, urlType: string, id: string): Resolved {
     case 'warehouses':
       out.creator = state.warehouses.require(id).creator_name;
       break;
+    case 'dashboards': {
+      const d = state.dashboards.require(id);
+      if (d.trashed) throw ApiError.notFound(`Dashboard ${id} does not exist.`);
+      out.creator = EMULATOR_USER;
+      break;
+    }
     case 'queries': {
       const q = state.queries.require(id);
       if (q.trashed) throw ApiError.notFound(`Query ${id} does not exist.`);
@@ -220,7 +234,7 @@ function resolve(state: EmulatorState, urlType: string, id: string): Resolved {
 function defaults(r: Resolved): Grant[] {
   if (!r.creator) return [];
   if (r.spec.owned) return [{ field: 'user_name', name: r.creator, level: 'IS_OWNER' }];
-  if (r.type === 'clusters' || r.type === 'instance-pools' || r.type === 'queries')
+  if (r.type === 'clusters' || r.type === 'instance-pools' || r.type === 'queries' || r.type === 'dashboards')
     return [{ field: 'user_name', name: r.creator, level: 'CAN_MANAGE' }];
   return [];
 }
