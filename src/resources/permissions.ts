@@ -70,6 +70,7 @@ export const COVERED: readonly Covered[] = [
   { kind: 'sql_warehouses', type: 'warehouses', owned: true },
   { kind: 'queries', type: 'queries' },
   { kind: 'dashboards', type: 'dashboards' },
+  { kind: 'alerts', type: 'alertsv2' },
   { kind: 'pipelines', type: 'pipelines', owned: true },
   { kind: 'jobs', type: 'jobs', owned: true },
 ];

@@ -15,6 +15,7 @@ import { permissionsKind } from './permissions.js';
 import { notificationDestinationsKind } from './notification-destinations.js';
 import { sqlQueriesKind } from './sql-queries.js';
 import { dashboardsKind } from './dashboards.js';
+import { alertsKind } from './alerts.js';
 
 /** The only list of resource kinds, in dependency order: a kind may reference only kinds before it. */
 // jobs reference clusters, instance pools and cluster policies: they stay after those kinds.
@@ -38,9 +39,11 @@ export const KINDS: readonly ResourceKind[] = [
   // are referenced by jobs, so all three come after compute and before jobs.
   reposKind,
   sqlWarehousesKind,
-  // Queries and dashboards run on warehouses; jobs run queries and refresh dashboards.
+  // Queries, dashboards and alerts run on warehouses (alerts notify destinations); jobs run queries,
+  // refresh dashboards and evaluate alerts.
   sqlQueriesKind,
   dashboardsKind,
+  alertsKind,
   pipelinesKind,
   jobsKind,
   // Last on purpose: it exports the DBFS files that the configurations written before it point to.
@@ -73,9 +76,11 @@ const READ_AFTER: Record<string, readonly string[]> = {
     'notification_destinations',
     'queries',
     'dashboards',
+    'alerts',
   ],
   queries: ['sql_warehouses'],
   dashboards: ['sql_warehouses'],
+  alerts: ['sql_warehouses', 'notification_destinations'],
 };
 
 function readAfter(kind: ResourceKind): string[] {

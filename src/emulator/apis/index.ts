@@ -26,6 +26,7 @@ import { oauthApi, OAuthStore } from './oauth.js';
 import { notificationDestinationsApi, NotificationDestinationsStore } from './notification-destinations.js';
 import { QueriesStore, sqlQueriesApi } from './sql-queries.js';
 import { DashboardsStore, lakeviewApi } from './lakeview.js';
+import { AlertsStore, alertsV2Api } from './alerts-v2.js';
 
 /** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
 export interface EmulatorState {
@@ -53,11 +54,14 @@ export interface EmulatorState {
   readonly queries: QueriesStore;
   /** AI/BI (Lakeview) dashboards, each also a DASHBOARD object of the workspace tree. */
   readonly dashboards: DashboardsStore;
+  /** Databricks SQL alerts of the current API (`/api/2.0/alerts`). */
+  readonly alerts: AlertsStore;
 }
 
 export function createState(context: EmulatorContext): EmulatorState {
   const warehouses = new WarehousesStore(context);
   const workspace = new WorkspaceStore(context);
+  const notificationDestinations = new NotificationDestinationsStore(context);
   return {
     context,
     workspace,
@@ -72,9 +76,13 @@ export function createState(context: EmulatorContext): EmulatorState {
     permissions: new PermissionsStore(),
     scim: new ScimStore(context),
     oauth: new OAuthStore(context),
-    notificationDestinations: new NotificationDestinationsStore(context),
+    notificationDestinations,
     queries: new QueriesStore(context, (id) => warehouses.all().some((w) => w.id === id)),
     dashboards: new DashboardsStore(context, workspace),
+    alerts: new AlertsStore(context, {
+      warehouse: (id) => warehouses.all().some((w) => w.id === id),
+      destination: (id) => notificationDestinations.all().some((d) => d.id === id),
+    }),
   };
 }
 
@@ -103,4 +111,5 @@ export const API_MODULES: readonly ApiModule[] = [
   notificationDestinationsApi,
   sqlQueriesApi,
   lakeviewApi,
+  alertsV2Api,
 ];

@@ -112,6 +112,14 @@ export const PERMISSION_TYPES: Record<string, TypeSpec> = {
     levels: ['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'],
     owned: false,
   },
+  // Alerts of /api/2.0/alerts: request object type `alertsv2` (databricks-sdk-go service/iam/model.go);
+  // object_type and levels as for legacy alerts (exporter/test-data/get-sql-alert-permissions.json).
+  alertsv2: {
+    objectType: 'alert',
+    prefix: '/alertsv2/',
+    levels: ['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'],
+    owned: false,
+  },
   warehouses: {
     objectType: 'warehouses',
     prefix: '/sql/warehouses/',
@@ -221,6 +229,12 @@ function resolve(state: EmulatorState, urlType: string, id: string): Resolved {
       out.creator = EMULATOR_USER;
       break;
     }
+    case 'alertsv2': {
+      const a = state.alerts.require(id);
+      if (a.trashed) throw ApiError.notFound(`Alert ${id} does not exist.`);
+      out.creator = EMULATOR_USER;
+      break;
+    }
     case 'queries': {
       const q = state.queries.require(id);
       if (q.trashed) throw ApiError.notFound(`Query ${id} does not exist.`);
@@ -234,7 +248,13 @@ function resolve(state: EmulatorState, urlType: string, id: string): Resolved {
 function defaults(r: Resolved): Grant[] {
   if (!r.creator) return [];
   if (r.spec.owned) return [{ field: 'user_name', name: r.creator, level: 'IS_OWNER' }];
-  if (r.type === 'clusters' || r.type === 'instance-pools' || r.type === 'queries' || r.type === 'dashboards')
+  if (
+    r.type === 'clusters' ||
+    r.type === 'instance-pools' ||
+    r.type === 'queries' ||
+    r.type === 'dashboards' ||
+    r.type === 'alertsv2'
+  )
     return [{ field: 'user_name', name: r.creator, level: 'CAN_MANAGE' }];
   return [];
 }
