@@ -7,17 +7,17 @@
  * other ids: not exported, see docs/sql-and-notifications.md.)
  *
  * An alert has a schedule, and a restored alert must not evaluate and notify from the secondary before
- * cutover (as jobs' schedules): the file keeps the primary's `pause_status`, and apply restores alerts
- * PAUSED unless `activate-schedules` (cutover), which restores the recorded state; `pause-schedules` pauses.
+ * cutover (as jobs' schedules): the schedule is kept in `alerts/<key>.schedule.json` as the primary has it,
+ * and apply restores alerts PAUSED unless `activate-schedules` (cutover), which restores the recorded state
+ * (an alert paused in the primary stays paused); `pause-schedules` pauses.
  * `run_as` is not restored: the API lets a caller set only itself or a service principal it may act as
  * (model.go AlertV2RunAs), so the alert runs as the identity apply runs as; export notes a run_as it leaves
  * out.
  */
-import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { isJsonObject, type JsonObject } from '../util/json.js';
 import { dropEmpty, pick, refOrMarker, topField, unknownField } from './compute-common.js';
-import { configKind, type ConfigKindSpec } from './config-kind.js';
+import { configKind, type ConfigKindSpec, type SideFileSpec } from './config-kind.js';
 import type { FieldRoles } from './field-roles.js';
-import type { ResourceKind } from './kind.js';
 import { NOTIFICATION_DESTINATIONS } from './notification-destinations.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
 
@@ -51,9 +51,36 @@ export const ALERT_FIELDS: FieldRoles = {
 
 const BASE = '/api/2.0/alerts';
 
+/**
+ * `alerts/<key>.schedule.json`: `{"schedule": {...}}` as the primary has it. The plan compares the target's
+ * schedule with the recorded one, paused unless activate-schedules (as jobs' scheduleSideFile does).
+ */
+const scheduleFile: SideFileSpec = {
+  suffix: '.schedule.json',
+  extract(normalized) {
+    const schedule = normalized.schedule;
+    delete normalized.schedule;
+    return schedule === undefined ? undefined : { schedule };
+  },
+  combine(main, part, options, side) {
+    const schedule = part?.schedule;
+    if (!isJsonObject(schedule)) return main;
+    if (side === 'actual') return { ...main, schedule };
+    const activate = options.activateSchedules === true && options.pauseSchedules !== true;
+    const recorded = schedule.pause_status === 'PAUSED' ? 'PAUSED' : 'UNPAUSED';
+    return { ...main, schedule: { ...schedule, pause_status: activate ? recorded : 'PAUSED' } };
+  },
+  validate(part) {
+    const extra = Object.keys(part).filter((k) => k !== 'schedule');
+    if (extra.length) return `unexpected field '${extra[0]}': only schedule belongs here`;
+    return isJsonObject(part.schedule) ? undefined : "'schedule' must be an object";
+  },
+};
+
 const spec: ConfigKindSpec = {
   name: ALERTS,
   folder: 'alerts',
+  sideFiles: [scheduleFile],
 
   async list(client) {
     const out: JsonObject[] = [];
@@ -108,7 +135,7 @@ const spec: ConfigKindSpec = {
     for (const f of ['display_name', 'query_text', 'warehouse_id'])
       if (typeof value[f] !== 'string' || value[f] === '') return `'${f}' is required`;
     if (!isJsonObject(value.evaluation)) return "'evaluation' is required";
-    if (!isJsonObject(value.schedule)) return "'schedule' is required";
+    if (value.schedule !== undefined) return `'schedule' belongs in the alert's .schedule.json file`;
     return undefined;
   },
 
@@ -142,19 +169,4 @@ const spec: ConfigKindSpec = {
     ),
 };
 
-const base = configKind(spec);
-
-/** The schedule's pause state apply gives the target: the recorded one at cutover only. Pure. */
-function withPause(value: JsonValue, activate: boolean): JsonValue {
-  if (!isJsonObject(value) || !isJsonObject(value.schedule) || activate) return value;
-  return { ...value, schedule: { ...value.schedule, pause_status: 'PAUSED' } };
-}
-
-export const alertsKind: ResourceKind = {
-  ...base,
-  async readDesired(snapshot, options = {}, before) {
-    const desired = await base.readDesired(snapshot, options, before);
-    const activate = options.activateSchedules === true && options.pauseSchedules !== true;
-    return desired.map((d) => ({ ...d, spec: withPause(d.spec, activate) }));
-  },
-};
+export const alertsKind = configKind(spec);

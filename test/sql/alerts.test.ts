@@ -62,6 +62,8 @@ describe('SQL alerts (/api/2.0/alerts)', () => {
             ],
           },
         },
+      });
+      expect(await readJson(path.join(dir, 'alerts/late_orders.schedule.json'))).toEqual({
         schedule: { quartz_cron_schedule: '0 0 * * * ?', timezone_id: 'UTC', pause_status: 'UNPAUSED' },
       });
       const job = await readJson(path.join(dir, 'jobs/check_late_orders.json'));
