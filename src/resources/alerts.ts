@@ -15,9 +15,9 @@
  * out.
  */
 import { isJsonObject, type JsonObject } from '../util/json.js';
-import { dropEmpty, pick, refOrMarker, topField, unknownField } from './compute-common.js';
+import { dropEmpty, pick, refOrMarker, unknownField } from './compute-common.js';
 import { configKind, type ConfigKindSpec, type SideFileSpec } from './config-kind.js';
-import type { FieldRoles } from './field-roles.js';
+import { changedFields, recreateFields, type FieldRoles } from './field-roles.js';
 import { NOTIFICATION_DESTINATIONS } from './notification-destinations.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
 
@@ -148,9 +148,7 @@ const spec: ConfigKindSpec = {
 
   async update(client, id, value, _ctx, request) {
     // The fields that changed, by name (update_mask in the query string, the alert as the body: impl.go).
-    const fields = [...new Set(request.changes.map((c) => topField(c.path)))].filter(
-      (f) => f !== 'parent_path',
-    );
+    const fields = changedFields(request.changes, ['parent_path']);
     if (!fields.length) return;
     await client.request('PATCH', `${BASE}/${String(id)}`, {
       query: { update_mask: fields.join(',') },
@@ -163,10 +161,7 @@ const spec: ConfigKindSpec = {
     await client.request('DELETE', `${BASE}/${String(id)}`, { notFoundOnRetryIsDone: true });
   },
 
-  replaceFields: (changes) =>
-    [...new Set(changes.map((c) => topField(c.path)))].filter((f) =>
-      ALERT_FIELDS.recreateOnChange?.includes(f),
-    ),
+  replaceFields: (changes) => recreateFields(ALERT_FIELDS, changes),
 };
 
 export const alertsKind = configKind(spec);

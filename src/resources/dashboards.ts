@@ -16,9 +16,9 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { unlessNotFound } from '../databricks/errors.js';
 import { isJsonObject, parseJson, toJson, type JsonObject } from '../util/json.js';
-import { pick, refOrMarker, topField, unknownField } from './compute-common.js';
+import { pick, refOrMarker, unknownField } from './compute-common.js';
 import { configKind, type ConfigKindSpec, type Normalizer } from './config-kind.js';
-import type { FieldRoles } from './field-roles.js';
+import { changedFields, recreateFields, type FieldRoles } from './field-roles.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
 
 export const DASHBOARDS = 'dashboards';
@@ -143,7 +143,7 @@ const spec: ConfigKindSpec = {
   },
 
   async update(client, id, value, _ctx, request) {
-    const fields = new Set(request.changes.map((c) => topField(c.path)));
+    const fields = new Set(changedFields(request.changes));
     // The whole draft, warehouse included: an update without one leaves the dashboard without a warehouse
     // (databricks/cli libs/testserver/dashboards.go DashboardUpdate).
     if (['display_name', 'warehouse_id', 'serialized_dashboard'].some((f) => fields.has(f))) {
@@ -160,10 +160,7 @@ const spec: ConfigKindSpec = {
     await client.request('DELETE', `${BASE}/${String(id)}`, { notFoundOnRetryIsDone: true });
   },
 
-  replaceFields: (changes) =>
-    [...new Set(changes.map((c) => topField(c.path)))].filter((f) =>
-      DASHBOARD_FIELDS.recreateOnChange?.includes(f),
-    ),
+  replaceFields: (changes) => recreateFields(DASHBOARD_FIELDS, changes),
 };
 
 export const dashboardsKind = configKind(spec);

@@ -3,6 +3,9 @@
  * branch `kinds` (issue 19 item 1): what create takes and the snapshot keeps, what an update changes in
  * place, what only the API writes, and where a reader can check it.
  */
+import type { FieldChange } from '../plan/diff.js';
+import { topField } from './compute-common.js';
+
 export interface FieldRoles {
   /** What create takes and the snapshot keeps; other fields refused. */
   settable: readonly string[];
@@ -14,4 +17,14 @@ export interface FieldRoles {
   outputOnly?: readonly string[];
   /** Where a reader can open the fact (SDK file, doc page). */
   source: string;
+}
+
+/** The top-level fields a plan's changes touch, but `except` (an update names these in its mask). */
+export function changedFields(changes: readonly FieldChange[], except: readonly string[] = []): string[] {
+  return [...new Set(changes.map((c) => topField(c.path)))].filter((f) => !except.includes(f));
+}
+
+/** For `replaceFields`: the changed fields that `recreateOnChange` says force a replace. */
+export function recreateFields(roles: FieldRoles, changes: readonly FieldChange[]): string[] {
+  return changedFields(changes).filter((f) => roles.recreateOnChange?.includes(f));
 }

@@ -10,9 +10,9 @@
  * second one is keyed `<name>_2` and carries the tag `databricks-dr-key:<key>` in the target.
  */
 import { isJsonObject, type JsonObject } from '../util/json.js';
-import { dropEmpty, pick, refOrMarker, topField, unknownField } from './compute-common.js';
+import { dropEmpty, pick, refOrMarker, unknownField } from './compute-common.js';
 import { configKind, KEY_TAG, type ConfigKindSpec, type KeyTagSpec } from './config-kind.js';
-import type { FieldRoles } from './field-roles.js';
+import { changedFields, recreateFields, type FieldRoles } from './field-roles.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
 
 export const QUERIES = 'queries';
@@ -135,9 +135,7 @@ const spec: ConfigKindSpec = {
   async update(client, id, value, _ctx, request) {
     // Only the fields that changed, by name (the reference advises against `*`); one the snapshot lacks is
     // cleared by naming it without a value.
-    const fields = [...new Set(request.changes.map((c) => topField(c.path)))].filter(
-      (f) => f !== 'parent_path',
-    );
+    const fields = changedFields(request.changes, ['parent_path']);
     if (!fields.length) return;
     await client.request('PATCH', `${BASE}/${String(id)}`, {
       body: { update_mask: fields.join(','), query: pick(value, fields) },
@@ -149,10 +147,7 @@ const spec: ConfigKindSpec = {
     await client.request('DELETE', `${BASE}/${String(id)}`, { notFoundOnRetryIsDone: true });
   },
 
-  replaceFields: (changes) =>
-    [...new Set(changes.map((c) => topField(c.path)))].filter((f) =>
-      QUERY_FIELDS.recreateOnChange?.includes(f),
-    ),
+  replaceFields: (changes) => recreateFields(QUERY_FIELDS, changes),
 };
 
 export const sqlQueriesKind = configKind(spec);

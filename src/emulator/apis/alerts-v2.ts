@@ -13,8 +13,8 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { optionalInteger, optionalString } from '../params.js';
-import type { EmulatorRequest } from '../router.js';
+import { bodyObject, seqPage } from '../paging.js';
+import { optionalString } from '../params.js';
 import { EMULATOR_USER } from './compute-store.js';
 import type { ApiModule } from './index.js';
 
@@ -155,36 +155,12 @@ export class AlertsStore {
   }
 }
 
-function bodyObject(request: EmulatorRequest): JsonObject {
-  if (request.body === undefined) return {};
-  if (!isJsonObject(request.body)) throw ApiError.invalidParameter('Request body must be a JSON object.');
-  return request.body;
-}
-
-const encodeToken = (seq: number) => Buffer.from(`alerts:${seq}`, 'utf8').toString('base64url');
-function decodeToken(token: string | undefined): number | undefined {
-  if (token === undefined || token === '') return undefined;
-  const m = /^alerts:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!m) throw ApiError.invalidParameter(`Invalid page token: ${token}`);
-  return Number(m[1]);
-}
-
 export const alertsV2Api: ApiModule = {
   name: 'alerts-v2',
   register(router, state) {
     const store = state.alerts;
     const base = '/api/2.0/alerts';
-    router.get(base, (request) => {
-      const size = Number(optionalInteger(request, 'page_size') ?? 0);
-      if (size < 0) throw ApiError.invalidParameter(`Invalid page_size ${size}.`);
-      const after = decodeToken(optionalString(request, 'page_token')) ?? 0;
-      const rest = store.all().filter((a) => a.seq > after);
-      const page = size > 0 ? rest.slice(0, size) : rest;
-      const out: JsonObject = {};
-      if (page.length) out.alerts = page.map((a) => store.info(a));
-      if (page.length < rest.length) out.next_page_token = encodeToken(page[page.length - 1].seq);
-      return out;
-    });
+    router.get(base, (request) => seqPage(request, store.all(), 'alerts', (a) => store.info(a)));
     router.get(`${base}/:id`, (request) => store.info(store.require(request.params.id)));
     router.post(base, (request) => store.info(store.create(bodyObject(request))));
     router.patch(`${base}/:id`, (request) => {

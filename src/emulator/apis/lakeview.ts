@@ -16,8 +16,7 @@
 import { isJsonObject, parseJson, type JsonObject } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { optionalInteger, optionalString } from '../params.js';
-import type { EmulatorRequest } from '../router.js';
+import { bodyObject, seqPage } from '../paging.js';
 import { EMULATOR_USER } from './compute-store.js';
 import type { ApiModule } from './index.js';
 import type { WorkspaceStore } from './workspace-store.js';
@@ -34,12 +33,6 @@ interface StoredDashboard {
   updated: string;
   published?: JsonObject;
   seq: number;
-}
-
-function bodyObject(request: EmulatorRequest): JsonObject {
-  if (request.body === undefined) return {};
-  if (!isJsonObject(request.body)) throw ApiError.invalidParameter('Request body must be a JSON object.');
-  return request.body;
 }
 
 /** What the service stores of a serialized dashboard (testserver transformSerializedDashboard). */
@@ -189,30 +182,12 @@ export class DashboardsStore {
   }
 }
 
-const encodeToken = (seq: number) => Buffer.from(`dashboards:${seq}`, 'utf8').toString('base64url');
-function decodeToken(token: string | undefined): number | undefined {
-  if (token === undefined || token === '') return undefined;
-  const m = /^dashboards:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!m) throw ApiError.invalidParameter(`Invalid page token: ${token}`);
-  return Number(m[1]);
-}
-
 export const lakeviewApi: ApiModule = {
   name: 'lakeview',
   register(router, state) {
     const store = state.dashboards;
     const base = '/api/2.0/lakeview/dashboards';
-    router.get(base, (request) => {
-      const size = Number(optionalInteger(request, 'page_size') ?? 0);
-      if (size < 0) throw ApiError.invalidParameter(`Invalid page_size ${size}.`);
-      const after = decodeToken(optionalString(request, 'page_token')) ?? 0;
-      const rest = store.all().filter((d) => d.seq > after);
-      const page = size > 0 ? rest.slice(0, size) : rest;
-      const out: JsonObject = {};
-      if (page.length) out.dashboards = page.map((d) => store.info(d, true));
-      if (page.length < rest.length) out.next_page_token = encodeToken(page[page.length - 1].seq);
-      return out;
-    });
+    router.get(base, (request) => seqPage(request, store.all(), 'dashboards', (d) => store.info(d, true)));
     router.get(`${base}/:id`, (request) => store.info(store.require(request.params.id)));
     router.post(base, (request) => store.info(store.create(bodyObject(request))));
     router.patch(`${base}/:id`, (request) =>

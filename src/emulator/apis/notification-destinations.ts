@@ -17,8 +17,7 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { optionalInteger, optionalString } from '../params.js';
-import type { EmulatorRequest } from '../router.js';
+import { bodyObject, seqPage } from '../paging.js';
 import type { ApiModule } from './index.js';
 
 /** Config member → destination_type, and the input-only fields of each (model.go). */
@@ -51,12 +50,6 @@ interface StoredDestination {
   /** Input-only values, never answered. */
   secrets: Record<string, string>;
   seq: number;
-}
-
-function bodyObject(request: EmulatorRequest): JsonObject {
-  if (request.body === undefined) return {};
-  if (!isJsonObject(request.body)) throw ApiError.invalidParameter('Request body must be a JSON object.');
-  return request.body;
 }
 
 /** The one member of a config, checked; its fields split into addresses and input-only values. */
@@ -162,14 +155,6 @@ export class NotificationDestinationsStore {
   }
 }
 
-const encodeToken = (seq: number) => Buffer.from(`destinations:${seq}`, 'utf8').toString('base64url');
-function decodeToken(token: string | undefined): number | undefined {
-  if (token === undefined || token === '') return undefined;
-  const m = /^destinations:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!m) throw ApiError.invalidParameter(`Invalid page token: ${token}`);
-  return Number(m[1]);
-}
-
 export const notificationDestinationsApi: ApiModule = {
   name: 'notification-destinations',
   register(router, state) {
@@ -177,22 +162,13 @@ export const notificationDestinationsApi: ApiModule = {
     const base = '/api/2.0/notification-destinations';
 
     // ListNotificationDestinationsResult: id, display_name, destination_type only (no config).
-    router.get(base, (request) => {
-      const size = Number(optionalInteger(request, 'page_size') ?? 0);
-      if (size < 0) throw ApiError.invalidParameter(`Invalid page_size ${size}.`);
-      const after = decodeToken(optionalString(request, 'page_token')) ?? 0;
-      const rest = store.all().filter((d) => d.seq > after);
-      const page = size > 0 ? rest.slice(0, size) : rest;
-      const out: JsonObject = {};
-      if (page.length)
-        out.results = page.map((d) => ({
-          id: d.id,
-          display_name: d.display_name,
-          destination_type: DESTINATION_TYPES[d.member].type,
-        }));
-      if (page.length < rest.length) out.next_page_token = encodeToken(page[page.length - 1].seq);
-      return out;
-    });
+    router.get(base, (request) =>
+      seqPage(request, store.all(), 'results', (d) => ({
+        id: d.id,
+        display_name: d.display_name,
+        destination_type: DESTINATION_TYPES[d.member].type,
+      })),
+    );
 
     router.get(`${base}/:id`, (request) => store.info(store.require(request.params.id)));
     router.post(base, (request) => store.info(store.create(bodyObject(request))));

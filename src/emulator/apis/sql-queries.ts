@@ -15,8 +15,7 @@
 import { isJsonObject, type JsonObject } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { optionalInteger, optionalString } from '../params.js';
-import type { EmulatorRequest } from '../router.js';
+import { bodyObject, seqPage } from '../paging.js';
 import { EMULATOR_USER } from './compute-store.js';
 import type { ApiModule } from './index.js';
 
@@ -45,12 +44,6 @@ export interface StoredQuery {
   created: number;
   updated: number;
   seq: number;
-}
-
-function bodyObject(request: EmulatorRequest): JsonObject {
-  if (request.body === undefined) return {};
-  if (!isJsonObject(request.body)) throw ApiError.invalidParameter('Request body must be a JSON object.');
-  return request.body;
 }
 
 export class QueriesStore {
@@ -160,31 +153,13 @@ export class QueriesStore {
   }
 }
 
-const encodeToken = (seq: number) => Buffer.from(`queries:${seq}`, 'utf8').toString('base64url');
-function decodeToken(token: string | undefined): number | undefined {
-  if (token === undefined || token === '') return undefined;
-  const m = /^queries:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!m) throw ApiError.invalidParameter(`Invalid page token: ${token}`);
-  return Number(m[1]);
-}
-
 export const sqlQueriesApi: ApiModule = {
   name: 'sql-queries',
   register(router, state) {
     const store = state.queries;
     const base = '/api/2.0/sql/queries';
 
-    router.get(base, (request) => {
-      const size = Number(optionalInteger(request, 'page_size') ?? 0);
-      if (size < 0) throw ApiError.invalidParameter(`Invalid page_size ${size}.`);
-      const after = decodeToken(optionalString(request, 'page_token')) ?? 0;
-      const rest = store.all().filter((q) => q.seq > after);
-      const page = size > 0 ? rest.slice(0, size) : rest;
-      const out: JsonObject = {};
-      if (page.length) out.results = page.map((q) => store.info(q, true));
-      if (page.length < rest.length) out.next_page_token = encodeToken(page[page.length - 1].seq);
-      return out;
-    });
+    router.get(base, (request) => seqPage(request, store.all(), 'results', (q) => store.info(q, true)));
     router.get(`${base}/:id`, (request) => store.info(store.require(request.params.id)));
     router.post(base, (request) => {
       const body = bodyObject(request);
