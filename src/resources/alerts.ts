@@ -15,9 +15,9 @@
  * out.
  */
 import { isJsonObject, type JsonObject } from '../util/json.js';
-import { dropEmpty, pick, refOrMarker, unknownField } from './compute-common.js';
+import { dropEmpty, pick, refOrMarker } from './compute-common.js';
 import { configKind, type ConfigKindSpec, type SideFileSpec } from './config-kind.js';
-import { changedFields, recreateFields, type FieldRoles } from './field-roles.js';
+import { checkRoles, createdId, changedFields, recreateFields, type FieldRoles } from './field-roles.js';
 import { NOTIFICATION_DESTINATIONS } from './notification-destinations.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
 
@@ -128,22 +128,15 @@ const spec: ConfigKindSpec = {
   },
 
   validate(value) {
-    const unknown = unknownField(value, ALERT_FIELDS.settable);
-    if (unknown) return unknown;
-    const output = Object.keys(value).filter((k) => ALERT_FIELDS.outputOnly?.includes(k));
-    if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
-    for (const f of ['display_name', 'query_text', 'warehouse_id'])
-      if (typeof value[f] !== 'string' || value[f] === '') return `'${f}' is required`;
+    const invalid = checkRoles(value, ALERT_FIELDS, ['display_name', 'query_text', 'warehouse_id']);
+    if (invalid) return invalid;
     if (!isJsonObject(value.evaluation)) return "'evaluation' is required";
     if (value.schedule !== undefined) return `'schedule' belongs in the alert's .schedule.json file`;
     return undefined;
   },
 
   async create(client, value) {
-    const answer = await client.post<{ id?: string }>(BASE, value);
-    if (typeof answer.id !== 'string' || answer.id === '')
-      throw new Error('alerts create answered without an id');
-    return answer.id;
+    return createdId(await client.post<JsonObject>(BASE, value), 'id', 'alerts');
   },
 
   async update(client, id, value, _ctx, request) {

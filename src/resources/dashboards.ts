@@ -16,9 +16,9 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { unlessNotFound } from '../databricks/errors.js';
 import { isJsonObject, parseJson, toJson, type JsonObject } from '../util/json.js';
-import { pick, refOrMarker, unknownField } from './compute-common.js';
+import { pick, refOrMarker } from './compute-common.js';
 import { configKind, type ConfigKindSpec, type Normalizer } from './config-kind.js';
-import { changedFields, recreateFields, type FieldRoles } from './field-roles.js';
+import { checkRoles, createdId, changedFields, recreateFields, type FieldRoles } from './field-roles.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
 
 export const DASHBOARDS = 'dashboards';
@@ -107,12 +107,8 @@ const spec: ConfigKindSpec = {
   normalize: normalizeDashboard,
 
   validate(value) {
-    const unknown = unknownField(value, DASHBOARD_FIELDS.settable);
-    if (unknown) return unknown;
-    const output = Object.keys(value).filter((k) => DASHBOARD_FIELDS.outputOnly?.includes(k));
-    if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
-    if (typeof value.display_name !== 'string' || value.display_name === '')
-      return "'display_name' is required";
+    const invalid = checkRoles(value, DASHBOARD_FIELDS, ['display_name']);
+    if (invalid) return invalid;
     const s = value.serialized_dashboard;
     if (s !== undefined && !isJsonObject(s) && typeof s !== 'string')
       return "'serialized_dashboard' must be the dashboard's JSON object";
@@ -134,10 +130,8 @@ const spec: ConfigKindSpec = {
     // service answers 404 "Path (<p>) doesn't exist." without it (databricks/cli libs/testserver/dashboards.go).
     if (typeof value.parent_path === 'string' && value.parent_path !== '')
       await client.post('/api/2.0/workspace/mkdirs', { path: value.parent_path }, { idempotent: true });
-    const answer = await client.post<{ dashboard_id?: string }>(BASE, draftBody(value));
-    const id = answer.dashboard_id;
-    if (typeof id !== 'string' || id === '')
-      throw new Error('lakeview/dashboards create answered without an id');
+    const answer = await client.post<JsonObject>(BASE, draftBody(value));
+    const id = createdId(answer, 'dashboard_id', 'lakeview/dashboards');
     if (value.published !== undefined) await publish(client, id, value.published);
     return id;
   },

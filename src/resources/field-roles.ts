@@ -4,7 +4,8 @@
  * place, what only the API writes, and where a reader can check it.
  */
 import type { FieldChange } from '../plan/diff.js';
-import { topField } from './compute-common.js';
+import type { JsonObject } from '../util/json.js';
+import { topField, unknownField } from './compute-common.js';
 
 export interface FieldRoles {
   /** What create takes and the snapshot keeps; other fields refused. */
@@ -27,4 +28,28 @@ export function changedFields(changes: readonly FieldChange[], except: readonly 
 /** For `replaceFields`: the changed fields that `recreateOnChange` says force a replace. */
 export function recreateFields(roles: FieldRoles, changes: readonly FieldChange[]): string[] {
   return changedFields(changes).filter((f) => roles.recreateOnChange?.includes(f));
+}
+
+/**
+ * For `validate`: a field the roles do not know (a likely typo), an output-only field, or a required string
+ * field that is missing or empty; undefined when the file passes.
+ */
+export function checkRoles(
+  value: JsonObject,
+  roles: FieldRoles,
+  required: readonly string[],
+): string | undefined {
+  const unknown = unknownField(value, roles.settable);
+  if (unknown) return unknown;
+  const output = Object.keys(value).filter((k) => roles.outputOnly?.includes(k));
+  if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
+  const missing = required.find((f) => typeof value[f] !== 'string' || value[f] === '');
+  return missing === undefined ? undefined : `'${missing}' is required`;
+}
+
+/** The id a create answered under `field`; an answer without one is an error, never an object without id. */
+export function createdId(answer: JsonObject, field: string, what: string): string {
+  const id = answer[field];
+  if (typeof id !== 'string' || id === '') throw new Error(`${what} create answered without ${field}`);
+  return id;
 }

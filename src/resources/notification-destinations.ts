@@ -20,7 +20,7 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { pick, topField, unknownField } from './compute-common.js';
 import { configKind, type ConfigKindSpec } from './config-kind.js';
-import type { FieldRoles } from './field-roles.js';
+import { createdId, type FieldRoles } from './field-roles.js';
 import { ManualStepError, type ApplyContext, type ApplyRequest, type ResourceKind } from './kind.js';
 
 export const NOTIFICATION_DESTINATIONS = 'notification_destinations';
@@ -172,10 +172,7 @@ const spec: ConfigKindSpec = {
   validate,
 
   async create(client, value) {
-    const answer = await client.post<{ id?: string }>(BASE, value);
-    if (typeof answer.id !== 'string' || answer.id === '')
-      throw new Error('notification-destinations create answered without an id');
-    return answer.id;
+    return createdId(await client.post<JsonObject>(BASE, value), 'id', 'notification-destinations');
   },
 
   async update(client, id, value, _ctx, request) {

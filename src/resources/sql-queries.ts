@@ -10,9 +10,9 @@
  * second one is keyed `<name>_2` and carries the tag `databricks-dr-key:<key>` in the target.
  */
 import { isJsonObject, type JsonObject } from '../util/json.js';
-import { dropEmpty, pick, refOrMarker, unknownField } from './compute-common.js';
+import { dropEmpty, pick, refOrMarker } from './compute-common.js';
 import { configKind, KEY_TAG, type ConfigKindSpec, type KeyTagSpec } from './config-kind.js';
-import { changedFields, recreateFields, type FieldRoles } from './field-roles.js';
+import { checkRoles, createdId, changedFields, recreateFields, type FieldRoles } from './field-roles.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
 
 export const QUERIES = 'queries';
@@ -111,12 +111,8 @@ const spec: ConfigKindSpec = {
   },
 
   validate(value) {
-    const unknown = unknownField(value, QUERY_FIELDS.settable);
-    if (unknown) return unknown;
-    const output = Object.keys(value).filter((k) => QUERY_FIELDS.outputOnly?.includes(k));
-    if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
-    if (typeof value.display_name !== 'string' || value.display_name === '')
-      return "'display_name' is required";
+    const invalid = checkRoles(value, QUERY_FIELDS, ['display_name']);
+    if (invalid) return invalid;
     if (
       value.tags !== undefined &&
       (!Array.isArray(value.tags) || !value.tags.every((t) => typeof t === 'string'))
@@ -126,10 +122,7 @@ const spec: ConfigKindSpec = {
   },
 
   async create(client, value) {
-    const answer = await client.post<{ id?: string }>(BASE, { query: value });
-    if (typeof answer.id !== 'string' || answer.id === '')
-      throw new Error('sql/queries create answered without an id');
-    return answer.id;
+    return createdId(await client.post<JsonObject>(BASE, { query: value }), 'id', 'sql/queries');
   },
 
   async update(client, id, value, _ctx, request) {
