@@ -17,7 +17,7 @@
 import { isJsonObject, type JsonObject } from '../util/json.js';
 import { dropEmpty, pick, refOrMarker } from './compute-common.js';
 import { configKind, type ConfigKindSpec, type SideFileSpec } from './config-kind.js';
-import { checkRoles, createdId, changedFields, recreateFields, type FieldRoles } from './field-roles.js';
+import { changedFields, createdId, missingRequired, type FieldRoles } from './fields.js';
 import { NOTIFICATION_DESTINATIONS } from './notification-destinations.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
 
@@ -80,6 +80,7 @@ const scheduleFile: SideFileSpec = {
 const spec: ConfigKindSpec = {
   name: ALERTS,
   folder: 'alerts',
+  fields: ALERT_FIELDS,
   sideFiles: [scheduleFile],
 
   async list(client) {
@@ -128,7 +129,7 @@ const spec: ConfigKindSpec = {
   },
 
   validate(value) {
-    const invalid = checkRoles(value, ALERT_FIELDS, ['display_name', 'query_text', 'warehouse_id']);
+    const invalid = missingRequired(value, ['display_name', 'query_text', 'warehouse_id']);
     if (invalid) return invalid;
     if (!isJsonObject(value.evaluation)) return "'evaluation' is required";
     if (value.schedule !== undefined) return `'schedule' belongs in the alert's .schedule.json file`;
@@ -153,8 +154,6 @@ const spec: ConfigKindSpec = {
   async remove(client, id) {
     await client.request('DELETE', `${BASE}/${String(id)}`, { notFoundOnRetryIsDone: true });
   },
-
-  replaceFields: (changes) => recreateFields(ALERT_FIELDS, changes),
 };
 
 export const alertsKind = configKind(spec);

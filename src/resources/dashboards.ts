@@ -18,7 +18,7 @@ import { unlessNotFound } from '../databricks/errors.js';
 import { isJsonObject, parseJson, toJson, type JsonObject } from '../util/json.js';
 import { pick, refOrMarker } from './compute-common.js';
 import { configKind, type ConfigKindSpec, type Normalizer } from './config-kind.js';
-import { checkRoles, createdId, changedFields, recreateFields, type FieldRoles } from './field-roles.js';
+import { changedFields, createdId, missingRequired, type FieldRoles } from './fields.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
 
 export const DASHBOARDS = 'dashboards';
@@ -85,6 +85,7 @@ async function publish(client: DatabricksClient, id: string, published: unknown)
 const spec: ConfigKindSpec = {
   name: DASHBOARDS,
   folder: 'dashboards',
+  fields: DASHBOARD_FIELDS,
 
   async list(client) {
     const out: JsonObject[] = [];
@@ -107,7 +108,7 @@ const spec: ConfigKindSpec = {
   normalize: normalizeDashboard,
 
   validate(value) {
-    const invalid = checkRoles(value, DASHBOARD_FIELDS, ['display_name']);
+    const invalid = missingRequired(value, ['display_name']);
     if (invalid) return invalid;
     const s = value.serialized_dashboard;
     if (s !== undefined && !isJsonObject(s) && typeof s !== 'string')
@@ -153,8 +154,6 @@ const spec: ConfigKindSpec = {
   async remove(client, id) {
     await client.request('DELETE', `${BASE}/${String(id)}`, { notFoundOnRetryIsDone: true });
   },
-
-  replaceFields: (changes) => recreateFields(DASHBOARD_FIELDS, changes),
 };
 
 export const dashboardsKind = configKind(spec);

@@ -18,9 +18,9 @@
  * anyone else, a file has no config, and apply cannot create it (a manual step).
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
-import { pick, topField, unknownField } from './compute-common.js';
-import { configKind, type ConfigKindSpec } from './config-kind.js';
-import { createdId, type FieldRoles } from './field-roles.js';
+import { pick, topField } from './compute-common.js';
+import { configKind, type ConfigKindSpec, type ConfigObjectExtra } from './config-kind.js';
+import { createdId, missingRequired, type FieldRoles } from './fields.js';
 import { ManualStepError, type ApplyContext, type ApplyRequest, type ResourceKind } from './kind.js';
 
 export const NOTIFICATION_DESTINATIONS = 'notification_destinations';
@@ -82,10 +82,8 @@ export function normalizeDestination(raw: JsonObject): JsonObject {
 }
 
 function validate(value: JsonObject): string | undefined {
-  const unknown = unknownField(value, NOTIFICATION_DESTINATION_FIELDS.settable);
-  if (unknown) return unknown;
-  if (typeof value.display_name !== 'string' || value.display_name === '')
-    return "'display_name' is required";
+  const missing = missingRequired(value, ['display_name']);
+  if (missing) return missing;
   if (value.config === undefined) return undefined;
   const config = value.config;
   const members = isJsonObject(config) ? Object.keys(config) : [];
@@ -150,6 +148,7 @@ const touchesConfig = (request: ApplyRequest): boolean =>
 const spec: ConfigKindSpec = {
   name: NOTIFICATION_DESTINATIONS,
   folder: 'notification-destinations',
+  fields: NOTIFICATION_DESTINATION_FIELDS,
 
   async list(client) {
     const out: JsonObject[] = [];
@@ -207,7 +206,7 @@ const spec: ConfigKindSpec = {
 
 const base = configKind(spec);
 
-export const notificationDestinationsKind: ResourceKind = {
+export const notificationDestinationsKind: ResourceKind<ConfigObjectExtra<JsonObject>> = {
   ...base,
   async readActual(ctx) {
     // A mistyped name would leave the destination without its value and say nothing about why.

@@ -12,7 +12,7 @@
 import { isJsonObject, type JsonObject } from '../util/json.js';
 import { dropEmpty, pick, refOrMarker } from './compute-common.js';
 import { configKind, KEY_TAG, type ConfigKindSpec, type KeyTagSpec } from './config-kind.js';
-import { checkRoles, createdId, changedFields, recreateFields, type FieldRoles } from './field-roles.js';
+import { changedFields, createdId, missingRequired, type FieldRoles } from './fields.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
 
 export const QUERIES = 'queries';
@@ -71,6 +71,7 @@ const keyTag: KeyTagSpec<JsonObject> = {
 const spec: ConfigKindSpec = {
   name: QUERIES,
   folder: 'queries',
+  fields: QUERY_FIELDS,
 
   async list(client) {
     const out: JsonObject[] = [];
@@ -111,7 +112,7 @@ const spec: ConfigKindSpec = {
   },
 
   validate(value) {
-    const invalid = checkRoles(value, QUERY_FIELDS, ['display_name']);
+    const invalid = missingRequired(value, ['display_name']);
     if (invalid) return invalid;
     if (
       value.tags !== undefined &&
@@ -139,8 +140,6 @@ const spec: ConfigKindSpec = {
   async remove(client, id) {
     await client.request('DELETE', `${BASE}/${String(id)}`, { notFoundOnRetryIsDone: true });
   },
-
-  replaceFields: (changes) => recreateFields(QUERY_FIELDS, changes),
 };
 
 export const sqlQueriesKind = configKind(spec);

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { planWaves } from '../../src/plan/plan.js';
 import { parseJson, type JsonObject } from '../../src/util/json.js';
 import { applySnapshot, clientFor, exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
 
@@ -51,7 +52,7 @@ describe('workspace-file init scripts', () => {
 
       const plan = await applySnapshot(clientFor(secondary), dir, { dryRun: true });
       const wave = (kind: string, key: string) =>
-        plan.plan.waves.findIndex((w) => w.some((c) => c.kind === kind && c.key === key));
+        planWaves(plan.plan).findIndex((w) => w.some((c) => c.kind === kind && c.key === key));
       const scriptWave = wave('workspace', '/Shared/init/setup.sh');
       expect(scriptWave).toBeGreaterThanOrEqual(0);
       expect(wave('clusters', 'with_init')).toBeGreaterThan(scriptWave);

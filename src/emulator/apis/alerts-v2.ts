@@ -16,7 +16,7 @@ import { ApiError } from '../errors.js';
 import { bodyObject, seqPage } from '../paging.js';
 import { optionalString } from '../params.js';
 import { EMULATOR_USER } from './compute-store.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 
 const SETTABLE = [
   'display_name',
@@ -155,7 +155,7 @@ export class AlertsStore {
   }
 }
 
-export const alertsV2Api: ApiModule = {
+export const alertsV2Api: ApiModule<{ readonly alerts: AlertsStore }> = {
   name: 'alerts-v2',
   register(router, state) {
     const store = state.alerts;

@@ -18,7 +18,7 @@ import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { bodyObject, seqPage } from '../paging.js';
 import { EMULATOR_USER } from './compute-store.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 import type { WorkspaceStore } from './workspace-store.js';
 
 interface StoredDashboard {
@@ -182,7 +182,7 @@ export class DashboardsStore {
   }
 }
 
-export const lakeviewApi: ApiModule = {
+export const lakeviewApi: ApiModule<{ readonly dashboards: DashboardsStore }> = {
   name: 'lakeview',
   register(router, state) {
     const store = state.dashboards;

@@ -18,7 +18,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.j
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { bodyObject, seqPage } from '../paging.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 
 /** Config member → destination_type, and the input-only fields of each (model.go). */
 export const DESTINATION_TYPES: Readonly<Record<string, { type: string; secrets: readonly string[] }>> = {
@@ -155,7 +155,9 @@ export class NotificationDestinationsStore {
   }
 }
 
-export const notificationDestinationsApi: ApiModule = {
+export const notificationDestinationsApi: ApiModule<{
+  readonly notificationDestinations: NotificationDestinationsStore;
+}> = {
   name: 'notification-destinations',
   register(router, state) {
     const store = state.notificationDestinations;

@@ -17,7 +17,7 @@ import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { bodyObject, seqPage } from '../paging.js';
 import { EMULATOR_USER } from './compute-store.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 
 /** CreateQueryRequestQuery (model.go). */
 const CREATE_FIELDS = [
@@ -153,7 +153,7 @@ export class QueriesStore {
   }
 }
 
-export const sqlQueriesApi: ApiModule = {
+export const sqlQueriesApi: ApiModule<{ readonly queries: QueriesStore }> = {
   name: 'sql-queries',
   register(router, state) {
     const store = state.queries;
