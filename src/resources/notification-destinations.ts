@@ -237,12 +237,18 @@ export function unusedDestinationSecrets(
   supplied: Record<string, string>,
   desired: ReadonlyArray<{ key: string; spec: JsonValue }>,
 ): string[] {
-  const wanted = new Set<string>();
-  for (const d of desired) {
-    const found = isJsonObject(d.spec) ? memberOf(d.spec) : undefined;
-    if (found) for (const f of setFields(...found)) wanted.add(destinationSecretName(d.key, f));
-  }
+  const wanted = new Set(destinationSecretNames(desired));
   return Object.keys(supplied)
     .filter((k) => k.startsWith(DESTINATION_SECRET_PREFIX) && !wanted.has(k))
     .sort();
+}
+
+/** The `secrets` input names the destinations of `desired` take their input-only values from, sorted. */
+export function destinationSecretNames(desired: ReadonlyArray<{ key: string; spec: JsonValue }>): string[] {
+  const out: string[] = [];
+  for (const d of desired) {
+    const found = isJsonObject(d.spec) ? memberOf(d.spec) : undefined;
+    if (found) for (const f of setFields(...found)) out.push(destinationSecretName(d.key, f));
+  }
+  return out.sort();
 }
