@@ -106,6 +106,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       secretValues: {
         'etl/storage-account-key': 'demo-value-from-a-github-secret',
         'etl/jdbc-password': 'another-demo-value',
+        'notification_destinations/on_call_webhook/url': 'https://oncall.contoso.com/hooks/databricks',
+        'notification_destinations/on_call_webhook/username': 'dbx',
       },
     };
     let failures: number;

@@ -1,6 +1,7 @@
 /**
  * Jobs for the demo's primary workspace: a multi-task ETL with a schedule and a job cluster, a run_job_task
- * pair (an orchestrator that runs the ETL, on an hourly trigger) and a legacy 2.0 single-task job. The
+ * pair (an orchestrator that runs the ETL, on an hourly trigger) and a legacy 2.0 single-task job. The ETL
+ * calls the on-call webhook (a notification destination, whose URL the demo passes in its 'secrets'). The
  * notebook paths are those of the sample workspace (sample.ts), so the demo's jobs point at real notebooks.
  */
 import type { EmulatorState } from './apis/index.js';
@@ -11,6 +12,10 @@ const alice = '/Users/alice@contoso.com';
 
 export function seedSampleJobs(target: { state: EmulatorState }): void {
   const jobs = target.state.jobs;
+  const onCall = target.state.notificationDestinations.create({
+    display_name: 'On-call webhook',
+    config: { generic_webhook: { url: 'https://oncall.contoso.com/hooks/databricks', username: 'dbx' } },
+  });
   const etl = jobs.create(
     {
       name: 'Orders ETL',
@@ -39,6 +44,7 @@ export function seedSampleJobs(target: { state: EmulatorState }): void {
         },
       ],
       email_notifications: { on_failure: ['alice@contoso.com'] },
+      webhook_notifications: { on_failure: [{ id: onCall.id }] },
       schedule: {
         quartz_cron_expression: '0 30 2 * * ?',
         timezone_id: 'Europe/Paris',

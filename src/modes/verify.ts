@@ -14,6 +14,11 @@ import { DatabricksClient } from '../databricks/client.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { GitRepo } from '../git/git.js';
 import { refId } from '../plan/references.js';
+import {
+  DESTINATION_SECRET_PREFIX,
+  destinationSecretNames,
+  NOTIFICATION_DESTINATIONS,
+} from '../resources/notification-destinations.js';
 import { kindByName } from '../resources/registry.js';
 import { readWorkspaceCatalog, type WorkspaceCatalog } from '../resources/workspace-catalog.js';
 import { readiness, type ReadinessRow } from '../report/readiness.js';
@@ -47,7 +52,10 @@ export interface VerifyResult {
   problems: string[];
   /** Differences of the emulated workspace's export that the emulator cannot hold, each named. */
   notHeld: string[];
-  /** `scope/key` names whose values verify supplied as placeholders. */
+  /**
+   * `scope/key` names (and `notification_destinations/<key>/<field>` names) whose values verify supplied
+   * as placeholders.
+   */
   placeholders: string[];
   readiness: ReadinessRow[];
   /** The requests of the first apply into the empty emulated workspace, at the published limits. */
@@ -110,7 +118,7 @@ async function restoreAndCompare(
     restorable: false,
     problems: [],
     notHeld: [],
-    placeholders: await secretKeys(snapshot),
+    placeholders: [...(await secretKeys(snapshot)), ...(await destinationSecrets(snapshot))],
     readiness: [],
     report,
     catalogRecorded: false,
@@ -140,11 +148,20 @@ async function restoreAndCompare(
     result.problems.push(
       `${sourceOf(f.kind, f.key) ?? f.kind}: ${f.kind} ${f.key} failed to apply: ${f.reason}`,
     );
-  for (const scope of new Set(result.placeholders.map((k) => k.split('/')[0])))
+  const scopeKeys = result.placeholders.filter((k) => !k.startsWith(DESTINATION_SECRET_PREFIX));
+  for (const scope of new Set(scopeKeys.map((k) => k.split('/')[0])))
     report.manual.push({
       kind: 'secret_scopes',
       key: scope,
-      reason: `supply the values of ${result.placeholders.filter((k) => k.startsWith(`${scope}/`)).length} key(s) with the 'secrets' input (never exported; verify used placeholders)`,
+      reason: `supply the values of ${scopeKeys.filter((k) => k.startsWith(`${scope}/`)).length} key(s) with the 'secrets' input (never exported; verify used placeholders)`,
+    });
+  // A destination's input-only values (url, password...) are never answered either: as for a scope's keys.
+  const destinationKeys = result.placeholders.filter((k) => k.startsWith(DESTINATION_SECRET_PREFIX));
+  for (const key of new Set(destinationKeys.map((k) => k.split('/')[1])))
+    report.manual.push({
+      kind: NOTIFICATION_DESTINATIONS,
+      key,
+      reason: `supply ${destinationKeys.filter((k) => k.split('/')[1] === key).join(', ')} with the 'secrets' input (never exported; verify used placeholders)`,
     });
 
   // What was not restored (unrestorable, failed, or needing either) is reported above; the checks below
@@ -256,6 +273,12 @@ async function secretKeys(snapshot: SnapshotSource): Promise<string[]> {
     for (const k of Object.keys(spec.keys)) out.push(`${String(spec.name)}/${k}`);
   }
   return out.sort();
+}
+
+/** `notification_destinations/<key>/<field>` of every input-only value a destination needs. */
+async function destinationSecrets(snapshot: SnapshotSource): Promise<string[]> {
+  const kind = kindByName(NOTIFICATION_DESTINATIONS);
+  return kind ? destinationSecretNames(await kind.readDesired(snapshot, {}, [])) : [];
 }
 
 /**

@@ -39,6 +39,10 @@ const SECRET_FIELDS = new Set([
   'id_token',
   'password',
   'token',
+  // Notification destinations' input-only credentials (databricks-sdk-go service/settings/model.go).
+  'integration_key',
+  'oauth_token',
+  'auth_secret',
 ]);
 
 /** Fields that carry file content base64-encoded (workspace/import and export, dbfs put, add-block, read). */

@@ -28,7 +28,7 @@ import {
 } from './kind.js';
 import type { FieldChange } from '../plan/diff.js';
 import type { PlannedChange } from '../plan/plan.js';
-import { configCache, referencesOf } from './dependencies.js';
+import { configCache, initScriptRefs, referencesOf } from './dependencies.js';
 import { isUnexportedKey, unexportedField } from './compute-common.js';
 import { fieldRolesProblem, replaceFieldsOf, settableFields, type FieldRoles } from './fields.js';
 import {
@@ -534,7 +534,9 @@ export function configKind<Raw extends JsonObject>(
     async readDesired(
       snapshot: SnapshotSource,
       options: Partial<ApplyOptions> = {},
+      before: readonly DesiredObject[] = [],
     ): Promise<DesiredObject[]> {
+      const workspaceKeys = new Set(before.filter((d) => d.kind === 'workspace').map((d) => d.key));
       const setting = spec.targetSetting;
       // Apply tags an object whose name does not give its key (see KeyTagSpec); a tag the object cannot
       // take (a job at its tag limit) is found here, before anything is written, not by that object's apply.
@@ -594,7 +596,12 @@ export function configKind<Raw extends JsonObject>(
         if (setting) combined = { ...combined, [setting.field]: setting.value };
         // An object that cannot be restored waits for nothing: its markers name objects no run will make,
         // and the references of a file that failed its checks mean nothing.
-        const refs = invalid ? [] : collectRefs(combined).refs.filter((r) => !isUnexportedKey(r.key));
+        const refs = invalid
+          ? []
+          : [
+              ...collectRefs(combined).refs.filter((r) => !isUnexportedKey(r.key)),
+              ...initScriptRefs(combined, workspaceKeys),
+            ];
         out.push({
           kind: spec.name,
           key,

@@ -361,3 +361,18 @@ export function referencesToVanished(
 ): Array<{ file: string; ref: Ref }> {
   return configs.flatMap(({ file, objects }) => objects.filter(vanished).map((ref) => ({ file, ref })));
 }
+
+/**
+ * Ordering references from a configuration to the workspace files its init scripts run
+ * (`init_scripts[].workspace.destination`), for the scripts the snapshot restores (`workspaceKeys`, the
+ * workspace kind's keys): apply imports a script before it creates or edits the cluster, job or pipeline
+ * that starts with it, not in the same wave (issue 15, item 6). Soft: a script that fails to import does
+ * not hold back its cluster, whose start then names the missing script. Pure.
+ */
+export function initScriptRefs(value: JsonValue, workspaceKeys: ReadonlySet<string>): Ref[] {
+  const out = new Map<string, Ref>();
+  for (const r of pathReferences(value))
+    if (r.role === 'init_script' && r.store === 'workspace' && workspaceKeys.has(r.path))
+      out.set(r.path, { kind: 'workspace', key: r.path, soft: true });
+  return [...out.values()];
+}

@@ -105,3 +105,21 @@ export function editableFields(value: JsonObject, roles: FieldRoles): JsonObject
   const editable = roles.editable ?? [];
   return Object.fromEntries(Object.entries(value).filter(([k]) => editable.includes(k)));
 }
+
+/** The top-level fields a plan's changes touch, but `except` (an update names these in its mask). Pure. */
+export function changedFields(changes: readonly FieldChange[], except: readonly string[] = []): string[] {
+  return [...new Set(changes.map((c) => topField(c.path)))].filter((f) => !except.includes(f));
+}
+
+/** For `validate`: the first of `required` string fields that is missing or empty, as a message. Pure. */
+export function missingRequired(value: JsonObject, required: readonly string[]): string | undefined {
+  const missing = required.find((f) => typeof value[f] !== 'string' || value[f] === '');
+  return missing === undefined ? undefined : `'${missing}' is required`;
+}
+
+/** The id a create answered under `field`; an answer without one is an error, never an object without id. */
+export function createdId(answer: JsonObject, field: string, what: string): string {
+  const id = answer[field];
+  if (typeof id !== 'string' || id === '') throw new Error(`${what} create answered without ${field}`);
+  return id;
+}

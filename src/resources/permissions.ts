@@ -71,6 +71,9 @@ export const COVERED: readonly Covered[] = [
   { kind: 'clusters', type: 'clusters' },
   { kind: 'repos', type: 'repos' },
   { kind: 'sql_warehouses', type: 'warehouses', owned: true },
+  { kind: 'queries', type: 'queries' },
+  { kind: 'dashboards', type: 'dashboards' },
+  { kind: 'alerts', type: 'alertsv2' },
   { kind: 'pipelines', type: 'pipelines', owned: true },
   { kind: 'jobs', type: 'jobs', owned: true },
 ];

@@ -13,6 +13,10 @@ import { dbfsFilesKind } from './dbfs-files.js';
 import { groupsKind } from './groups.js';
 import { servicePrincipalsKind, usersKind } from './identities.js';
 import { permissionsKind } from './permissions.js';
+import { notificationDestinationsKind } from './notification-destinations.js';
+import { sqlQueriesKind } from './sql-queries.js';
+import { dashboardsKind } from './dashboards.js';
+import { alertsKind } from './alerts.js';
 
 /** The only list of resource kinds, in dependency order: a kind may reference only kinds before it. */
 // jobs reference clusters, instance pools and cluster policies: they stay after those kinds.
@@ -27,6 +31,8 @@ export const KINDS: readonly ResourceKind[] = [
   // Secret scopes and global init scripts reference nothing.
   secretScopesKind,
   globalInitScriptsKind,
+  // Jobs (and SQL alerts) name notification destinations, which reference nothing.
+  notificationDestinationsKind,
   instancePoolsKind,
   clusterPoliciesKind,
   clustersKind,
@@ -34,6 +40,11 @@ export const KINDS: readonly ResourceKind[] = [
   // are referenced by jobs, so all three come after compute and before jobs.
   reposKind,
   sqlWarehousesKind,
+  // Queries, dashboards and alerts run on warehouses (alerts notify destinations); jobs run queries,
+  // refresh dashboards and evaluate alerts.
+  sqlQueriesKind,
+  dashboardsKind,
+  alertsKind,
   pipelinesKind,
   jobsKind,
   // Last on purpose: it exports the DBFS files that the configurations written before it point to.
@@ -57,7 +68,20 @@ const READ_AFTER: Record<string, readonly string[]> = {
   cluster_policies: ['instance_pools'],
   clusters: ['instance_pools', 'cluster_policies'],
   pipelines: ['instance_pools', 'cluster_policies'],
-  jobs: ['clusters', 'instance_pools', 'cluster_policies', 'sql_warehouses', 'pipelines'],
+  jobs: [
+    'clusters',
+    'instance_pools',
+    'cluster_policies',
+    'sql_warehouses',
+    'pipelines',
+    'notification_destinations',
+    'queries',
+    'dashboards',
+    'alerts',
+  ],
+  queries: ['sql_warehouses'],
+  dashboards: ['sql_warehouses'],
+  alerts: ['sql_warehouses', 'notification_destinations'],
 };
 
 function readAfter(kind: ResourceKind): string[] {

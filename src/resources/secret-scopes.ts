@@ -33,6 +33,7 @@ import { uniqueKeys } from '../plan/references.js';
 import { keyedFiles } from '../snapshot/keyed-files.js';
 import { fieldKey, jsonKey, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { DESTINATION_SECRET_PREFIX } from './notification-destinations.js';
 import { slot } from '../util/memo.js';
 import {
   PRINCIPAL_TYPES,
@@ -504,7 +505,8 @@ function reportMissingValues(
   // A mistyped name would otherwise leave the real key without its value and say nothing about why. The
   // warning goes to the log as well as the summary: a terminal shows no summary's warnings.
   for (const supplied of Object.keys(ctx.applyOptions?.secretValues ?? {}).sort()) {
-    if (named.has(supplied)) continue;
+    // Values of notification destinations: that kind checks those names.
+    if (named.has(supplied) || supplied.startsWith(DESTINATION_SECRET_PREFIX)) continue;
     const scope = supplied.split('/')[0];
     const close = closestSecretName(supplied, named);
     const hint = unlisted.has(scope)

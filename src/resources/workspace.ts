@@ -228,6 +228,10 @@ function describeObject(o: ObjectInfo): string {
 function describeType(o: ObjectInfo): string | undefined {
   if (o.object_type === 'REPO' || (o.object_type === 'DIRECTORY' && o.directory_info?.is_git_folder))
     return 'Git folder: its files live in its remote repository, not in this snapshot';
+  // A Lakeview dashboard's workspace entry: the dashboards kind keeps and restores it (dashboards/<key>.json),
+  // through the Lakeview API, not as a workspace file.
+  if (o.object_type === 'DASHBOARD')
+    return 'Lakeview dashboard: kept by the dashboards kind (dashboards/<key>.json), not as a workspace file';
   if (o.object_type === 'LIBRARY')
     return 'workspace library objects cannot be exported through the Workspace API';
   if (!['DIRECTORY', 'NOTEBOOK', 'FILE'].includes(o.object_type))

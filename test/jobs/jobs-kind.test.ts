@@ -3,7 +3,14 @@ import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator/index.js';
 import { normalizeJob } from '../../src/resources/jobs.js';
 import { parseJson, type JsonObject } from '../../src/util/json.js';
-import { clientFor, exportWorkspace, readTree, tempDir, withEmulators } from '../helpers/harness.js';
+import {
+  applySnapshot,
+  clientFor,
+  exportWorkspace,
+  readTree,
+  tempDir,
+  withEmulators,
+} from '../helpers/harness.js';
 import { seedComputeFixtures } from '../compute/fixtures.js';
 import type { RunReport } from '../../src/report/report.js';
 import { applyJobs, FIXTURES, jobsByName, snapshotOf, writes } from './helpers.js';
@@ -716,7 +723,15 @@ describe('demo sample jobs', () => {
       ).toEqual({
         job_id: '${resources.jobs.orders_etl.id}',
       });
-      expect((await applyJobs(clientFor(secondary), dir)).failed).toBe(0);
+      // The ETL's webhook names the on-call destination, restored with the URL from the 'secrets' input.
+      expect((await readJson(path.join(dir, 'jobs/orders_etl.json'))).webhook_notifications).toEqual({
+        on_failure: [{ id: '${resources.notification_destinations.on_call_webhook.id}' }],
+      });
+      const secretValues = {
+        'notification_destinations/on_call_webhook/url': 'https://oncall.contoso.com/hooks/databricks',
+        'notification_destinations/on_call_webhook/username': 'dbx',
+      };
+      expect((await applySnapshot(clientFor(secondary), dir, { secretValues })).failed).toBe(0);
       expect(secondary.state.jobs.size).toBe(3);
     });
   });

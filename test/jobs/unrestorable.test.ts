@@ -21,8 +21,8 @@ async function apply(
 }
 
 /**
- * A job with a webhook names a notification destination, which no API lets the tool copy: its file holds an
- * unexported marker. By default the snapshot is refused before anything is written; in an outage,
+ * A job whose webhook names a notification destination the primary no longer has (so none was exported): its
+ * file holds an unexported marker. By default the snapshot is refused before anything is written; in an outage,
  * skip-unrestorable restores everything else and leaves that job, and what needs it, to manual steps.
  */
 describe('skip-unrestorable', () => {

@@ -76,8 +76,16 @@ describe('verify', () => {
     expect(result.restorable).toBe(true);
     expect(result.catalogRecorded).toBe(true);
     expect(result.recoveryPoint?.commit).toBe(git(clean, 'rev-parse', 'HEAD').trim());
-    expect(result.placeholders).toEqual(['etl/jdbc-password', 'etl/storage-account-key']);
-    expect(result.report.manual.map((m) => `${m.kind} ${m.key}`)).toContain('secret_scopes etl');
+    // A notification destination's webhook url and username are never answered either (issue 15).
+    expect(result.placeholders).toEqual([
+      'etl/jdbc-password',
+      'etl/storage-account-key',
+      'notification_destinations/on_call_webhook/url',
+      'notification_destinations/on_call_webhook/username',
+    ]);
+    const manual = result.report.manual.map((m) => `${m.kind} ${m.key}`);
+    expect(manual).toContain('secret_scopes etl');
+    expect(manual).toContain('notification_destinations on_call_webhook');
     const jobs = result.readiness.find((r) => r.kind === 'jobs');
     expect(jobs).toEqual({ kind: 'jobs', objects: 4, restorable: 4, skipped: 0, why: [], manual: 0 });
     expect(result.estimate?.requests).toBeGreaterThan(100);
@@ -213,7 +221,7 @@ describe('verify from the CLI and the action', () => {
       expect(ok.summary).toContain('## databricks-dr verify: restorable as is');
       expect(ok.summary).toContain('| jobs | 4 | 4 | 0 | 0 |');
       expect(ok.summary).toContain('**Recovery point:**');
-      expect(ok.summary).toContain('placeholders for 2 key(s)');
+      expect(ok.summary).toContain('placeholders for 4 key(s)');
       const repo = await exportedSample();
       await breakReference(repo);
       const bad = await runAction({ mode: 'verify' }, repo, env, 'source');

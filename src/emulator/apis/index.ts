@@ -23,6 +23,10 @@ import { permissionsApi, PermissionsStore } from './permissions.js';
 import { scimApi, ScimStore } from './scim.js';
 import { groupsApi } from './groups.js';
 import { oauthApi, OAuthStore } from './oauth.js';
+import { notificationDestinationsApi, NotificationDestinationsStore } from './notification-destinations.js';
+import { QueriesStore, sqlQueriesApi } from './sql-queries.js';
+import { DashboardsStore, lakeviewApi } from './lakeview.js';
+import { AlertsStore, alertsV2Api } from './alerts-v2.js';
 
 /** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
 export interface EmulatorState {
@@ -44,23 +48,41 @@ export interface EmulatorState {
   readonly scim: ScimStore;
   /** OAuth clients (service principal secrets, federation policies) and the tokens issued to them. */
   readonly oauth: OAuthStore;
+  /** Notification destinations, with the input-only values no answer holds. */
+  readonly notificationDestinations: NotificationDestinationsStore;
+  /** Databricks SQL queries (trashed ones kept, out of the list). */
+  readonly queries: QueriesStore;
+  /** AI/BI (Lakeview) dashboards, each also a DASHBOARD object of the workspace tree. */
+  readonly dashboards: DashboardsStore;
+  /** Databricks SQL alerts of the current API (`/api/2.0/alerts`). */
+  readonly alerts: AlertsStore;
 }
 
 export function createState(context: EmulatorContext): EmulatorState {
+  const warehouses = new WarehousesStore(context);
+  const workspace = new WorkspaceStore(context);
+  const notificationDestinations = new NotificationDestinationsStore(context);
   return {
     context,
-    workspace: new WorkspaceStore(context),
+    workspace,
     compute: new ComputeStore(context),
     jobs: new JobsStore(context),
     repos: new ReposStore(context),
     pipelines: new PipelinesStore(context),
-    warehouses: new WarehousesStore(context),
+    warehouses,
     secrets: new SecretsStore(context),
     globalInitScripts: new GlobalInitScriptsStore(context),
     dbfs: new DbfsStore(context),
     permissions: new PermissionsStore(),
     scim: new ScimStore(context),
     oauth: new OAuthStore(context),
+    notificationDestinations,
+    queries: new QueriesStore(context, (id) => warehouses.all().some((w) => w.id === id)),
+    dashboards: new DashboardsStore(context, workspace),
+    alerts: new AlertsStore(context, {
+      warehouse: (id) => warehouses.all().some((w) => w.id === id),
+      destination: (id) => notificationDestinations.all().some((d) => d.id === id),
+    }),
   };
 }
 
@@ -83,4 +105,8 @@ export const API_MODULES: readonly ApiModule<EmulatorState>[] = [
   scimApi,
   groupsApi,
   oauthApi,
+  notificationDestinationsApi,
+  sqlQueriesApi,
+  lakeviewApi,
+  alertsV2Api,
 ];
