@@ -17,6 +17,7 @@
  * The config is answered to workspace admins only (model.go, NotificationDestination.config): exported by
  * anyone else, a file has no config, and apply cannot create it (a manual step).
  */
+import { theOf } from '../inputs.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { pick, topField } from './compute-common.js';
 import { configKind, type ConfigKindSpec, type ConfigObjectExtra } from './config-kind.js';
@@ -133,7 +134,7 @@ function withSecrets(ctx: ApplyContext, key: string, resolved: JsonObject): Json
   const missing = fields.filter((f) => values[destinationSecretName(key, f)] === undefined);
   if (missing.length)
     return manual(
-      `set ${missing.join(', ')} of the notification destination '${name}' by hand (Settings, Notifications), or pass ${missing.map((f) => `"${destinationSecretName(key, f)}"`).join(', ')} in the 'secrets' input: the API never returns them`,
+      `set ${missing.join(', ')} of the notification destination '${name}' by hand (Settings, Notifications), or pass ${missing.map((f) => `"${destinationSecretName(key, f)}"`).join(', ')} in ${theOf('secrets', ctx.options.words ?? 'action')}: the API never returns them`,
     );
   const out: JsonObject = {};
   if (member === 'email' && body.addresses !== undefined) out.addresses = body.addresses;

@@ -11,13 +11,11 @@ import { seedSample } from '../../src/emulator/sample-all.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { SNAPSHOT_META_FILE } from '../../src/modes/export.js';
 import { runPlanOrApply, type RestoreResult } from '../../src/modes/restore.js';
-import { keyFromName } from '../../src/plan/references.js';
-import { destinationSecretName } from '../../src/resources/notification-destinations.js';
 import { KINDS } from '../../src/resources/registry.js';
 import { parseSettings } from '../../src/settings.js';
 import { MemoryLog } from '../../src/util/log.js';
 import { writes } from '../jobs/helpers.js';
-import { clientFor, exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
+import { clientFor, exportWorkspace, secretValuesOf, tempDir, withEmulators } from '../helpers/harness.js';
 
 interface RoundTrip {
   /** The first apply, to an empty workspace. */
@@ -30,24 +28,6 @@ interface RoundTrip {
   /** The files of the primary's snapshot, and of an export of the restored workspace. */
   exported: Map<string, Buffer>;
   copied: Map<string, Buffer>;
-}
-
-/**
- * The secret values a restore gets from the `secrets` input: the primary's own (secret scopes' values and
- * notification destinations' input-only fields), since no export can read them.
- */
-function secretsOf(emulator: Emulator): string {
-  const values: Record<string, string> = {};
-  for (const scope of emulator.state.secrets.scopes.values())
-    for (const key of scope.secrets.keys())
-      values[`${scope.name}/${key}`] = String(emulator.state.secrets.value(scope.name, key));
-  // A notification destination's input-only values, under the name apply looks them up by (the sample's
-  // display names are unique, so each key is the one export gives).
-  const destinations = emulator.state.notificationDestinations;
-  for (const d of destinations.all())
-    for (const [field, value] of Object.entries(destinations.secretsOf(d.id)))
-      values[destinationSecretName(keyFromName(d.display_name), field)] = value;
-  return JSON.stringify(values);
 }
 
 let trip: RoundTrip;
@@ -68,7 +48,7 @@ beforeAll(async () => {
             ({
               mode,
               ref: exported.commitSha,
-              secrets: secretsOf(primary),
+              secrets: JSON.stringify(secretValuesOf(primary)),
               'activate-schedules': 'true',
             })[name],
           repo,

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { DatabricksClient } from '../../src/databricks/client.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { runApply, type ApplyResult } from '../../src/modes/apply.js';
+import { keyFromName } from '../../src/plan/references.js';
+import { destinationSecretName } from '../../src/resources/notification-destinations.js';
 import { runExport, type ExportResult } from '../../src/modes/export.js';
 import { RunReport } from '../../src/report/report.js';
 import { parseSettings } from '../../src/settings.js';
@@ -97,4 +99,22 @@ export async function readTree(
   };
   await walk(dir, '');
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * The secret values a restore gets from the `secrets` input: the primary's own (secret scopes' values and
+ * notification destinations' input-only fields), since no export can read them.
+ */
+export function secretValuesOf(emulator: Emulator): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const scope of emulator.state.secrets.scopes.values())
+    for (const key of scope.secrets.keys())
+      values[`${scope.name}/${key}`] = String(emulator.state.secrets.value(scope.name, key));
+  // A notification destination's input-only values, under the name apply looks them up by (the sample's
+  // display names are unique, so each key is the one export gives).
+  const destinations = emulator.state.notificationDestinations;
+  for (const d of destinations.all())
+    for (const [field, value] of Object.entries(destinations.secretsOf(d.id)))
+      values[destinationSecretName(keyFromName(d.display_name), field)] = value;
+  return values;
 }

@@ -6,7 +6,13 @@ import { simpleGit } from 'simple-git';
 import { DatabricksClient } from '../../src/databricks/client.js';
 import { makeRepoWithRemote } from '../../src/demo/demo.js';
 import { MemoryLog } from '../../src/util/log.js';
-import { applySnapshot, exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
+import {
+  applySnapshot,
+  exportWorkspace,
+  secretValuesOf,
+  tempDir,
+  withEmulators,
+} from '../helpers/harness.js';
 import { fastClient, gitLog, seedEveryKind, snapshotTree } from './helpers.js';
 
 describe('export under faults: completes with the right content, or commits nothing', () => {
@@ -120,18 +126,24 @@ describe('apply under faults', () => {
         ],
         errorRate: { rate: 0.3, statuses: [500, 503], match: /\/create$/ },
       });
-      const first = await applySnapshot(fastClient(secondary), snapshot);
+      const first = await applySnapshot(fastClient(secondary), snapshot, {
+        secretValues: secretValuesOf(primary),
+      });
       expect(first.failed).toBeGreaterThanOrEqual(1);
       expect(first.report.failed.map((f) => f.key)).toContain('/Shared/reliability/nb_7');
       for (const f of first.report.failed) expect(f.reason).not.toMatch(/\n/);
 
       secondary.faults.clear();
-      const second = await applySnapshot(fastClient(secondary), snapshot);
+      const second = await applySnapshot(fastClient(secondary), snapshot, {
+        secretValues: secretValuesOf(primary),
+      });
       expect(second.failed).toBe(0);
       expect(second.plan.hasChanges).toBe(true);
 
       secondary.clearRequests();
-      const third = await applySnapshot(fastClient(secondary), snapshot);
+      const third = await applySnapshot(fastClient(secondary), snapshot, {
+        secretValues: secretValuesOf(primary),
+      });
       expect(third.plan.hasChanges).toBe(false);
       expect(secondary.requests.filter((r) => r.method !== 'GET')).toEqual([]);
       // The apply state vouches for every notebook: nothing was downloaded but the states themselves
@@ -153,10 +165,15 @@ describe('apply under faults', () => {
       const dir = await tempDir();
       await exportWorkspace(fastClient(primary), dir);
       const snapshot = path.join(dir, 'databricks');
-      expect((await applySnapshot(fastClient(secondary), snapshot)).failed).toBe(0);
+      expect(
+        (await applySnapshot(fastClient(secondary), snapshot, { secretValues: secretValuesOf(primary) }))
+          .failed,
+      ).toBe(0);
       await new Promise((r) => setTimeout(r, 5));
       secondary.state.workspace.putNotebook('/Shared/reliability/nb_2', 'PYTHON', 'print("edited in DR")');
-      const again = await applySnapshot(fastClient(secondary), snapshot);
+      const again = await applySnapshot(fastClient(secondary), snapshot, {
+        secretValues: secretValuesOf(primary),
+      });
       expect(again.plan.changes.filter((c) => c.action !== 'no-op').map((c) => c.key)).toEqual([
         '/Shared/reliability/nb_2',
       ]);
