@@ -8,7 +8,6 @@
  */
 import { differences, makeRepoWithRemote, snapshotFiles } from '../../src/demo/demo.js';
 import { seedSample } from '../../src/emulator/sample-all.js';
-import type { Emulator } from '../../src/emulator/index.js';
 import { SNAPSHOT_META_FILE } from '../../src/modes/export.js';
 import { runPlanOrApply, type RestoreResult } from '../../src/modes/restore.js';
 import { KINDS } from '../../src/resources/registry.js';
