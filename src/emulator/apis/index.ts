@@ -23,6 +23,7 @@ import { permissionsApi, PermissionsStore } from './permissions.js';
 import { scimApi, ScimStore } from './scim.js';
 import { groupsApi } from './groups.js';
 import { oauthApi, OAuthStore } from './oauth.js';
+import { unityCatalogApi, UnityCatalogStore } from './unity-catalog.js';
 
 /** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
 export interface EmulatorState {
@@ -44,6 +45,8 @@ export interface EmulatorState {
   readonly scim: ScimStore;
   /** OAuth clients (service principal secrets, federation policies) and the tokens issued to them. */
   readonly oauth: OAuthStore;
+  /** Unity Catalog: credentials, locations, catalogs, schemas, volumes, tables and their grants. */
+  readonly unityCatalog: UnityCatalogStore;
 }
 
 export function createState(context: EmulatorContext): EmulatorState {
@@ -61,6 +64,7 @@ export function createState(context: EmulatorContext): EmulatorState {
     permissions: new PermissionsStore(),
     scim: new ScimStore(context),
     oauth: new OAuthStore(context),
+    unityCatalog: new UnityCatalogStore(context),
   };
 }
 
@@ -86,4 +90,5 @@ export const API_MODULES: readonly ApiModule[] = [
   scimApi,
   groupsApi,
   oauthApi,
+  unityCatalogApi,
 ];
