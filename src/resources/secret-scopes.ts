@@ -494,6 +494,8 @@ function reportMissingValues(
   // warning goes to the log as well as the summary: a terminal shows no summary's warnings.
   for (const supplied of Object.keys(ctx.applyOptions?.secretValues ?? {}).sort()) {
     if (named.has(supplied)) continue;
+    // Storage credentials' secrets (unity-catalog.ts credentialSecretKey) are that kind's to use.
+    if (supplied.startsWith('unity-catalog/')) continue;
     const scope = supplied.split('/')[0];
     const close = closestSecretName(supplied, named);
     const hint = unlisted.has(scope)
