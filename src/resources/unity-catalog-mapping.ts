@@ -137,6 +137,37 @@ function setPath(obj: JsonObject, path: string, value: string): JsonObject {
 }
 
 /**
+ * One snapshot object of a kind with its storage URLs and connectors as the secondary has them, or the
+ * first value that has no mapping (`<field> '<value>' has no mapping ...`). Pure.
+ */
+export function mapSpec(
+  kind: string,
+  value: JsonObject,
+  mapping: RegionMapping,
+): { spec: JsonObject; problem?: string } {
+  const fields = STORAGE_FIELDS[kind];
+  let spec = value;
+  if (!fields) return { spec };
+  for (const [paths, map] of [
+    [fields.storage, mapStorageUrl],
+    [fields.connectors, mapConnector],
+  ] as const)
+    for (const path of paths) {
+      const v = getPath(spec, path);
+      if (typeof v !== 'string') continue;
+      const mapped = map(v, mapping);
+      if ('problem' in mapped) return { spec: value, problem: `${path} ${mapped.problem}` };
+      spec = setPath(spec, path, mapped.value);
+    }
+  return { spec };
+}
+
+/** The kind whose snapshot folder this is, among the kinds with storage fields. */
+export function storageKindOfFolder(folder: string): string | undefined {
+  return Object.entries(KIND_FOLDERS).find(([, f]) => f === folder)?.[0];
+}
+
+/**
  * The snapshot's objects of one kind with their storage URLs and connectors as the secondary has them.
  * A value without a mapping refuses the snapshot at its file and line (or, with skip-unrestorable, makes
  * the object unrestorable), so plan stops before the first write.
@@ -156,19 +187,7 @@ export async function mapDesiredStorage(
       out.push(d);
       continue;
     }
-    let spec: JsonObject = d.spec;
-    let problem: string | undefined;
-    for (const [paths, map] of [
-      [fields.storage, mapStorageUrl],
-      [fields.connectors, mapConnector],
-    ] as const)
-      for (const path of paths) {
-        const value = getPath(spec, path);
-        if (typeof value !== 'string' || problem) continue;
-        const mapped = map(value, mapping);
-        if ('problem' in mapped) problem = `${path} ${mapped.problem}`;
-        else spec = setPath(spec, path, mapped.value);
-      }
+    const { spec, problem } = mapSpec(kind, d.spec, mapping);
     if (problem && options.skipUnrestorable) out.push({ ...d, unrestorable: `${d.source}: ${problem}` });
     else if (problem)
       throw await snapshot.errorAt(d.source, problem, String(getPath(d.spec, problem.split(' ')[0])));

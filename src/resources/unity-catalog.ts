@@ -646,6 +646,20 @@ function ucKind(
       );
       return actual;
     },
+    async afterApply(ctx, outcome) {
+      await base.afterApply?.(ctx, outcome);
+      if (spec.name !== UC_VOLUMES) return;
+      // Apply restores a managed volume's definition, never its files (issue 14: never claim data restored).
+      for (const d of outcome.desired) {
+        const v = isJsonObject(d.spec) ? d.spec : {};
+        if (v.volume_type !== 'MANAGED' || d.unrestorable) continue;
+        ctx.report.manual.push({
+          kind: UC_VOLUMES,
+          key: d.key,
+          reason: `data to copy (storage replication or a copy job): the files of managed volume '${String(v.schema_name)}.${String(v.name)}' of catalog ${String(v.catalog_name).replace(/^\$\{resources\.uc_catalogs\.([^.]+)\.id\}$/, "'$1'")} are not in the snapshot`,
+        });
+      }
+    },
     protectedFromDelete(actual) {
       const contents = held.get(actual.key);
       if (!contents) return undefined;
