@@ -31,6 +31,8 @@ export interface Settings {
   snapshotPath: string;
   workspacePaths: string[];
   exclude: string[];
+  /** export: the Unity Catalog catalogs to export (input `uc-catalogs`); undefined: every one not system-owned. */
+  ucCatalogs?: string[];
   commit: boolean;
   push: boolean;
   commitMessage: string;
@@ -221,6 +223,16 @@ function parseWorkspacePaths(value: string): string[] {
   return exportRoots(paths);
 }
 
+/** Catalog names (UC keeps them in lower case); none given: every catalog the workspace can see. */
+function parseCatalogNames(value: string | undefined): string[] | undefined {
+  const names = parseList(value ?? '').map((n) => n.toLowerCase());
+  if (!names.length) return undefined;
+  for (const n of names)
+    if (!/^[a-z0-9_-]+$/.test(n))
+      throw new InputError(`Input 'uc-catalogs' must hold catalog names like 'sales', got '${n}'`);
+  return [...new Set(names)].sort();
+}
+
 /** The message of a bad host quotes it without the user and password a URL may carry (issue 13 #13). */
 function parseHost(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -257,6 +269,7 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
     snapshotPath: parseRepoPath(withDefault(lookup, 'path'), 'path', 'databricks'),
     workspacePaths: parseWorkspacePaths(withDefault(lookup, 'workspace-paths')),
     exclude: parseList(text(lookup, 'exclude') ?? ''),
+    ucCatalogs: parseCatalogNames(text(lookup, 'uc-catalogs')),
     commit: parseBoolean('commit', withDefault(lookup, 'commit')),
     push: parseBoolean('push', withDefault(lookup, 'push')),
     commitMessage: withDefault(lookup, 'commit-message'),

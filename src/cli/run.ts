@@ -36,6 +36,7 @@ const USAGE = `databricks-dr: Databricks disaster recovery with git as the recor
 
 Usage:
   databricks-dr export   [connection] [--repo DIR] [--path databricks] [--workspace-paths /,...]
+                         [--uc-catalogs sales,...]
                          [--exclude GLOB]... [--no-commit] [--push] [--message TEXT] [--concurrency 8]
                          [--record-api DIR]
                          [--max-removal 50%] [--allow-mass-removal]
@@ -70,6 +71,7 @@ const OPTIONS = {
   repo: { type: 'string' },
   path: { type: 'string' },
   'workspace-paths': { type: 'string' },
+  'uc-catalogs': { type: 'string' },
   exclude: { type: 'string', multiple: true },
   'no-commit': { type: 'boolean' },
   push: { type: 'boolean' },
@@ -229,6 +231,7 @@ export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
           'auth-type': values['auth-type'],
           path: values.path,
           'workspace-paths': values['workspace-paths'],
+          'uc-catalogs': values['uc-catalogs'],
           exclude: values.exclude?.join('\n'),
           commit: flag(!values['no-commit']),
           push: flag(values.push),

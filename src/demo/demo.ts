@@ -14,7 +14,7 @@ import { parseSettings } from '../settings.js';
 import { EXPORT_STATE_FILE } from '../snapshot/store.js';
 import { SnapshotSource } from '../snapshot/source.js';
 import type { Log } from '../util/log.js';
-import { SAMPLE_UC } from '../emulator/sample-uc.js';
+import { fillSampleMapping } from '../emulator/sample-uc.js';
 import {
   MAPPING_FILE,
   UC_MAPPING,
@@ -207,16 +207,6 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     await primary.stop();
     await secondary.stop();
   }
-}
-
-/** The secondary region of the sample: its lake account and access connector; the landing zone is shared. */
-function fillSampleMapping(mapping: RegionMapping): void {
-  for (const key of mapping.storage.keys())
-    if (key === SAMPLE_UC.lake)
-      mapping.storage.set(key, SAMPLE_UC.lake.replace('contosoeast', 'contosowest'));
-    else if (!mapping.storage.get(key)) mapping.storage.set(key, 'shared');
-  for (const key of mapping.accessConnectors.keys())
-    mapping.accessConnectors.set(key, key.replace(/east/g, 'west'));
 }
 
 /** The primary's Unity Catalog files as the secondary must hold them: storage and connectors mapped. */

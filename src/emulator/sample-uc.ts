@@ -4,6 +4,7 @@
  * schema, an external and a managed volume, a managed table (data to copy) and the grants analysts and
  * engineers work with. Its storage prefixes and connector are what the region mapping must name.
  */
+import type { RegionMapping } from '../resources/unity-catalog-mapping.js';
 import type { EmulatorState } from './apis/index.js';
 
 export const SAMPLE_UC = {
@@ -67,4 +68,17 @@ export function seedSampleUnityCatalog(target: { state: EmulatorState }): void {
   uc.updatePermissions('external_location', 'landing', [
     { principal: 'bob@contoso.com', add: ['READ_FILES'] },
   ]);
+}
+
+/**
+ * The operator's one-time step for the sample, as the demo and tests take it: the lake goes to the
+ * secondary region's account, the landing zone is shared (geo-redundant), the connector is the region's.
+ */
+export function fillSampleMapping(mapping: RegionMapping): void {
+  for (const key of mapping.storage.keys())
+    if (key === SAMPLE_UC.lake)
+      mapping.storage.set(key, SAMPLE_UC.lake.replace('contosoeast', 'contosowest'));
+    else if (!mapping.storage.get(key)) mapping.storage.set(key, 'shared');
+  for (const key of mapping.accessConnectors.keys())
+    mapping.accessConnectors.set(key, key.replace(/east/g, 'west'));
 }

@@ -26,6 +26,8 @@ export interface ExportOptions {
    * the live drill (src/live/drill.ts) exports just the objects it seeded in a real workspace.
    */
   includeName?: (kind: string, name: string) => boolean;
+  /** Unity Catalog catalogs to export (input `uc-catalogs`); undefined: every one not system-owned. */
+  ucCatalogs?: readonly string[];
 }
 
 /** Why export left out an object it listed: the object was gone when export came to read it. */

@@ -618,6 +618,15 @@ function ucKind(
   const held = new Map<string, string[]>();
   return {
     ...base,
+    async export(ctx) {
+      const scope = ctx.options.ucCatalogs;
+      if (!scope || !CATALOG_SCOPED.has(spec.name)) return base.export(ctx);
+      // Only the catalogs the `uc-catalogs` input names, and what they hold.
+      const include = ctx.options.includeName;
+      const includeName = (kind: string, name: string) =>
+        (kind !== spec.name || scope.includes(name.split('.')[0])) && (include?.(kind, name) ?? true);
+      return base.export({ ...ctx, options: { ...ctx.options, includeName } });
+    },
     async readDesired(snapshot, options, before = []) {
       const desired = await base.readDesired(snapshot, options, before);
       const mapped = await mapDesiredStorage(snapshot, spec.name, desired, options);
@@ -666,6 +675,27 @@ function ucKind(
       return describeHeld(contents);
     },
   };
+}
+
+const CATALOG_SCOPED = new Set([UC_CATALOGS, UC_SCHEMAS, UC_VOLUMES]);
+
+/** The catalog an object of a catalog-scoped kind belongs to (its id is a name or a full name). */
+function catalogOf(kind: string, id: JsonValue): string | undefined {
+  return CATALOG_SCOPED.has(kind) ? String(id).split('.')[0] : undefined;
+}
+
+/**
+ * Why a target object is not the snapshot's to delete: it belongs to a catalog outside the `uc-catalogs`
+ * the snapshot was exported with (`uc_catalogs` of snapshot.json). Undefined when it is in scope.
+ */
+export function outsideCatalogScope(
+  kind: string,
+  actual: ActualObject,
+  catalogs: readonly string[] | undefined,
+): string | undefined {
+  const catalog = catalogOf(kind, actual.id);
+  if (!catalogs || catalog === undefined || catalogs.includes(catalog)) return undefined;
+  return `catalog '${catalog}' is outside the exported catalogs (${catalogs.join(', ')})`;
 }
 
 function describeHeld(contents: string[]): string {

@@ -261,4 +261,25 @@ describe('Unity Catalog: export, region mapping, restore, grants, prune', () => 
       expect(uc.get('volume', 'sales.orders.exports').name).toBe('exports');
     });
   });
+
+  it('exports only the catalogs of the uc-catalogs input, and prune leaves the target catalogs outside them', async () => {
+    await withEmulators(async (primary, secondary) => {
+      await seedPrimary(primary);
+      await clientFor(primary).post(`${UC}/catalogs`, { name: 'ops' });
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(primary), repo, { 'uc-catalogs': 'Sales' });
+      const snap = path.join(repo, 'databricks');
+      const files = [...(await readTree(snap)).keys()];
+      expect(files.filter((f) => f.startsWith('uc-catalogs/'))).toEqual(['uc-catalogs/sales.json']);
+      expect(files.some((f) => f.includes('ops'))).toBe(false);
+      expect((await readJson(path.join(snap, 'snapshot.json'))).uc_catalogs).toEqual(['sales']);
+      await fillMapping(snap);
+      const sec = clientFor(secondary);
+      await sec.post(`${UC}/catalogs`, { name: 'local_only' });
+      const pruned = await applySnapshot(sec, snap, { secretValues: SECRETS, prune: true });
+      expect(pruned.failed).toBe(0);
+      expect(secondary.state.unityCatalog.get('catalog', 'local_only').name).toBe('local_only');
+      expect(secondary.state.unityCatalog.get('catalog', 'sales').name).toBe('sales');
+    });
+  });
 });
