@@ -21,7 +21,8 @@ import { ManualStepError } from './kind.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { dropEmpty, pick, topField } from './compute-common.js';
 import { configKind, type ConfigKindSpec, type Normalizer } from './config-kind.js';
-import type { DesiredObject, ResourceKind, TargetContext, ActualObject } from './kind.js';
+import type { DesiredObject, ExportContext, ResourceKind, TargetContext, ActualObject } from './kind.js';
+import { PlanError } from '../plan/planner.js';
 import { keyFromName } from '../plan/references.js';
 import { mapDesiredStorage } from './unity-catalog-mapping.js';
 
@@ -222,6 +223,15 @@ export async function listAll(
     out.push(item);
   }
   return out;
+}
+
+/**
+ * A workspace with no metastore answers every UC request `METASTORE_DOES_NOT_EXIST` "No metastore
+ * assigned for the current workspace." (databricks-sdk-java error body tests; terraform-provider-databricks
+ * catalog/data_current_metastore.go reads it as "no metastore").
+ */
+export function isNoMetastore(error: unknown): boolean {
+  return error instanceof ApiError && error.errorCode === 'METASTORE_DOES_NOT_EXIST';
 }
 
 /** Catalogs made and kept elsewhere: never exported, never deleted. Undefined for a catalog to restore. */
@@ -616,16 +626,29 @@ function ucKind(
   const { guard = false, parentRef } = options;
   const base = configKind(spec);
   const held = new Map<string, string[]>();
+  const scopedExport = async (ctx: ExportContext): Promise<void> => {
+    const scope = ctx.options.ucCatalogs;
+    if (!scope || !CATALOG_SCOPED.has(spec.name)) return base.export(ctx);
+    // Only the catalogs the `uc-catalogs` input names, and what they hold.
+    const include = ctx.options.includeName;
+    const includeName = (kind: string, name: string) =>
+      (kind !== spec.name || scope.includes(name.split('.')[0])) && (include?.(kind, name) ?? true);
+    return base.export({ ...ctx, options: { ...ctx.options, includeName } });
+  };
   return {
     ...base,
     async export(ctx) {
-      const scope = ctx.options.ucCatalogs;
-      if (!scope || !CATALOG_SCOPED.has(spec.name)) return base.export(ctx);
-      // Only the catalogs the `uc-catalogs` input names, and what they hold.
-      const include = ctx.options.includeName;
-      const includeName = (kind: string, name: string) =>
-        (kind !== spec.name || scope.includes(name.split('.')[0])) && (include?.(kind, name) ?? true);
-      return base.export({ ...ctx, options: { ...ctx.options, includeName } });
+      try {
+        await scopedExport(ctx);
+      } catch (error) {
+        if (!isNoMetastore(error)) throw error;
+        // A workspace without Unity Catalog has none of these objects: said, not failed.
+        ctx.report.warn(
+          spec.name,
+          '*',
+          'no Unity Catalog metastore is assigned to the workspace: nothing to export',
+        );
+      }
     },
     async readDesired(snapshot, options, before = []) {
       const desired = await base.readDesired(snapshot, options, before);
@@ -634,10 +657,19 @@ function ucKind(
       return mapped.map((d) => ({ ...d, refs: [...d.refs, ...parentRef(d, before)] }));
     },
     async readActual(ctx: TargetContext) {
-      const actual = await base.readActual(ctx);
       held.clear();
-      if (!guard) return actual;
       const wanted = new Set(ctx.desired.filter((d) => d.kind === spec.name).map((d) => d.key));
+      let actual: ActualObject[];
+      try {
+        actual = await base.readActual(ctx);
+      } catch (error) {
+        if (!isNoMetastore(error)) throw error;
+        if (!wanted.size) return [];
+        throw new PlanError(
+          `${ctx.client.host} has no Unity Catalog metastore assigned: assign the region's metastore to the workspace (account console) before restoring its ${wanted.size} ${spec.name}`,
+        );
+      }
+      if (!guard) return actual;
       await Promise.all(
         actual
           .filter((a) => !wanted.has(a.key))

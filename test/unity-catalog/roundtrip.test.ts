@@ -282,4 +282,24 @@ describe('Unity Catalog: export, region mapping, restore, grants, prune', () => 
       expect(secondary.state.unityCatalog.get('catalog', 'sales').name).toBe('sales');
     });
   });
+
+  it('a workspace without a metastore exports no UC object; restoring UC into one is refused before any write', async () => {
+    await withEmulators(async (primary, secondary) => {
+      await seedPrimary(primary);
+      const repo = await tempDir();
+      await exportWorkspace(clientFor(primary), repo);
+      const snap = path.join(repo, 'databricks');
+      await fillMapping(snap);
+      secondary.state.unityCatalog.metastoreAssigned = false;
+      const empty = await exportWorkspace(clientFor(secondary), await tempDir());
+      expect(empty.report.warnings.filter((w) => w.kind === 'uc_catalogs').map((w) => w.reason)).toEqual([
+        'no Unity Catalog metastore is assigned to the workspace: nothing to export',
+      ]);
+      secondary.clearRequests();
+      await expect(applySnapshot(clientFor(secondary), snap, { secretValues: SECRETS })).rejects.toThrow(
+        /no Unity Catalog metastore assigned: assign the region's metastore/,
+      );
+      expect(writes(secondary)).toEqual([]);
+    });
+  });
 });

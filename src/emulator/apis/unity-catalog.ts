@@ -23,7 +23,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.j
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalBoolean, optionalInteger, optionalString } from '../params.js';
-import type { EmulatorRequest } from '../router.js';
+import type { EmulatorRequest, Handler } from '../router.js';
 import type { ApiModule } from './index.js';
 import { EMULATOR_USER } from './jobs-store.js';
 
@@ -201,6 +201,12 @@ export class UnityCatalogStore {
   readonly denied = new Set<string>();
   /** Files held in volumes (full name -> count): a volume with files is not empty. Set by tests. */
   readonly volumeFiles = new Map<string, number>();
+  /**
+   * False for a workspace with no metastore assigned: every Unity Catalog request answers
+   * METASTORE_DOES_NOT_EXIST (the body quoted by databricks-sdk-java's error tests; Terraform's
+   * databricks_current_metastore reads it as "no metastore"). Set by tests.
+   */
+  metastoreAssigned = true;
   readonly metastoreId: string;
   private seq = 1;
 
@@ -688,21 +694,32 @@ export const unityCatalogApi: ApiModule = {
   name: 'unity-catalog',
   register(router, state) {
     const store = state.unityCatalog;
+    // Every route answers METASTORE_DOES_NOT_EXIST while the workspace has no metastore.
+    const on = (method: 'get' | 'post' | 'patch' | 'delete', pattern: string, handler: Handler) =>
+      router[method](pattern, (request) => {
+        if (!store.metastoreAssigned)
+          throw new ApiError(
+            404,
+            'METASTORE_DOES_NOT_EXIST',
+            'No metastore assigned for the current workspace.',
+          );
+        return handler(request);
+      });
     const crud = (
       segment: string,
       type: Securable,
       itemsKey: string,
       parent?: (r: EmulatorRequest) => string,
     ) => {
-      router.get(`${BASE}/${segment}`, (request) =>
+      on('get', `${BASE}/${segment}`, (request) =>
         page(store.list(type, parent?.(request)), itemsKey, request),
       );
-      router.post(`${BASE}/${segment}`, (request) => store.create(type, bodyOf(request)));
-      router.get(`${BASE}/${segment}/:name`, (request) => store.get(type, request.params.name));
-      router.patch(`${BASE}/${segment}/:name`, (request) =>
+      on('post', `${BASE}/${segment}`, (request) => store.create(type, bodyOf(request)));
+      on('get', `${BASE}/${segment}/:name`, (request) => store.get(type, request.params.name));
+      on('patch', `${BASE}/${segment}/:name`, (request) =>
         store.update(type, request.params.name, bodyOf(request)),
       );
-      router.delete(`${BASE}/${segment}/:name`, (request) => {
+      on('delete', `${BASE}/${segment}/:name`, (request) => {
         store.remove(type, request.params.name, optionalBoolean(request, 'force') ?? false);
         return {};
       });
@@ -724,16 +741,16 @@ export const unityCatalogApi: ApiModule = {
     crud('volumes', 'volume', 'volumes', inSchema);
     crud('tables', 'table', 'tables', inSchema);
 
-    router.get(`${BASE}/permissions/:type/:name`, (request) =>
+    on('get', `${BASE}/permissions/:type/:name`, (request) =>
       store.permissions(request.params.type, request.params.name, optionalString(request, 'principal')),
     );
-    router.patch(`${BASE}/permissions/:type/:name`, (request) =>
+    on('patch', `${BASE}/permissions/:type/:name`, (request) =>
       store.updatePermissions(request.params.type, request.params.name, bodyOf(request).changes ?? null),
     );
-    router.get(`${BASE}/bindings/:type/:name`, (request) =>
+    on('get', `${BASE}/bindings/:type/:name`, (request) =>
       store.getBindings(request.params.type, request.params.name),
     );
-    router.patch(`${BASE}/bindings/:type/:name`, (request) =>
+    on('patch', `${BASE}/bindings/:type/:name`, (request) =>
       store.updateBindings(request.params.type, request.params.name, bodyOf(request)),
     );
   },
