@@ -292,8 +292,20 @@ async function setOwner(
 /** The update body: every editable field of the spec, the ones it lacks cleared where the API allows. */
 function editableBody(spec: JsonObject, roles: FieldRoles): JsonObject {
   const body: JsonObject = {};
-  for (const f of roles.editable ?? []) if (spec[f] !== undefined) body[f] = spec[f];
+  for (const f of roles.editable ?? []) {
+    if (spec[f] !== undefined) body[f] = spec[f];
+    // A comment or properties removed in the primary are cleared, or every plan would show the change.
+    else if (f === 'comment') body[f] = '';
+    else if (f === 'properties') body[f] = {};
+  }
   return body;
+}
+
+/** The object's settable fields as the snapshot keeps them: empty strings, lists and maps are absent. */
+function settable(raw: JsonObject, roles: FieldRoles): JsonObject {
+  const out = dropEmpty(pick(raw, roles.settable));
+  for (const [k, v] of Object.entries(out)) if (v === '') delete out[k];
+  return out;
 }
 
 // ----- storage credentials ------------------------------------------------------------------------------
@@ -319,7 +331,7 @@ const storageCredentials: ConfigKindSpec = {
   id: (raw) => raw.name,
   displayName: (raw) => String(raw.name),
   normalize(raw) {
-    const out = dropEmpty(pick(raw, STORAGE_CREDENTIAL_FIELDS.settable));
+    const out = settable(raw, STORAGE_CREDENTIAL_FIELDS);
     // What the service makes up in each metastore (the role's external id, the GCP service account).
     if (isJsonObject(out.aws_iam_role)) out.aws_iam_role = pick(out.aws_iam_role, ['role_arn']);
     if (isJsonObject(out.azure_managed_identity))
@@ -399,7 +411,7 @@ const externalLocations: ConfigKindSpec = {
   id: (raw) => raw.name,
   displayName: (raw) => String(raw.name),
   normalize(raw, n) {
-    const out = dropEmpty(pick(raw, EXTERNAL_LOCATION_FIELDS.settable));
+    const out = settable(raw, EXTERNAL_LOCATION_FIELDS);
     out.credential_name = refOrName(n, UC_STORAGE_CREDENTIALS, raw.credential_name, 'credential') ?? null;
     for (const f of ['read_only', 'fallback', 'enable_file_events']) if (out[f] === false) delete out[f];
     return out;
@@ -436,7 +448,7 @@ const catalogs: ConfigKindSpec = {
   displayName: (raw) => String(raw.name),
   ignore: catalogNotRestored,
   normalize(raw) {
-    const out = dropEmpty(pick(raw, CATALOG_FIELDS.settable));
+    const out = settable(raw, CATALOG_FIELDS);
     if (out.isolation_mode === 'OPEN') delete out.isolation_mode;
     if (out.enable_predictive_optimization === 'INHERIT') delete out.enable_predictive_optimization;
     return out;
@@ -481,7 +493,7 @@ const schemas: ConfigKindSpec = {
   id: (raw) => raw.full_name,
   displayName: (raw) => String(raw.full_name),
   normalize(raw, n) {
-    const out = dropEmpty(pick(raw, SCHEMA_FIELDS.settable));
+    const out = settable(raw, SCHEMA_FIELDS);
     out.catalog_name = refOrName(n, UC_CATALOGS, raw.catalog_name, 'catalog') ?? null;
     if (out.enable_predictive_optimization === 'INHERIT') delete out.enable_predictive_optimization;
     return out;
@@ -548,7 +560,7 @@ const volumes: ConfigKindSpec = {
   id: (raw) => raw.full_name,
   displayName: (raw) => String(raw.full_name),
   normalize(raw, n) {
-    const out = dropEmpty(pick(raw, VOLUME_FIELDS.settable));
+    const out = settable(raw, VOLUME_FIELDS);
     out.catalog_name = refOrName(n, UC_CATALOGS, raw.catalog_name, 'catalog') ?? null;
     // A managed volume's location is the metastore's choice, different in every region.
     if (raw.volume_type !== 'EXTERNAL') delete out.storage_location;

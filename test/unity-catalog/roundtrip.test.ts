@@ -237,6 +237,18 @@ describe('Unity Catalog: export, region mapping, restore, grants, prune', () => 
         secondary.state.unityCatalog.permissions('schema', 'sales.orders').privilege_assignments,
       ).toEqual([{ principal: 'analysts', privileges: ['USE_SCHEMA'] }]);
 
+      // A comment and properties removed in the primary are cleared in the secondary, once.
+      await patch(clientFor(primary), `${UC}/catalogs/sales`, { comment: '', properties: {} });
+      await exportWorkspace(clientFor(primary), repo);
+      expect((await applySnapshot(sec, snap, { secretValues: SECRETS })).failed).toBe(0);
+      expect(secondary.state.unityCatalog.get('catalog', 'sales')).toMatchObject({
+        comment: '',
+        properties: {},
+      });
+      secondary.clearRequests();
+      await applySnapshot(sec, snap, { secretValues: SECRETS });
+      expect(writes(secondary)).toEqual([]);
+
       // The secondary gained objects the snapshot does not have: an empty schema, and a catalog whose
       // schema holds a table. Prune deletes the empty one and keeps (and names) the one with data.
       await sec.post(`${UC}/schemas`, { name: 'scratch', catalog_name: 'sales' });
