@@ -47,6 +47,9 @@ export interface FieldRoles {
   source: string;
 }
 
+/** What every UC object answers about its metastore and history (output only). */
+const AUDIT_FIELDS = ['metastore_id', 'created_at', 'created_by', 'updated_at', 'updated_by'] as const;
+
 export const STORAGE_CREDENTIAL_FIELDS = {
   settable: [
     'name',
@@ -59,27 +62,9 @@ export const STORAGE_CREDENTIAL_FIELDS = {
     'databricks_gcp_service_account',
     'cloudflare_api_token',
   ],
-  editable: [
-    'comment',
-    'read_only',
-    'owner',
-    'aws_iam_role',
-    'azure_managed_identity',
-    'azure_service_principal',
-    'databricks_gcp_service_account',
-    'cloudflare_api_token',
-  ],
-  outputOnly: [
-    'id',
-    'full_name',
-    'metastore_id',
-    'created_at',
-    'created_by',
-    'updated_at',
-    'updated_by',
-    'used_for_managed_storage',
-    'isolation_mode',
-  ],
+  // Update takes every other field (UpdateStorageCredential); a new name is a new object here.
+  recreateOnChange: ['name'],
+  outputOnly: ['id', 'full_name', ...AUDIT_FIELDS, 'used_for_managed_storage', 'isolation_mode'],
   source: 'databricks-sdk-go service/catalog/model.go CreateStorageCredential, UpdateStorageCredential',
 } as const satisfies FieldRoles;
 
@@ -96,29 +81,10 @@ export const EXTERNAL_LOCATION_FIELDS = {
     'encryption_details',
     'enable_file_events',
   ],
-  editable: [
-    'url',
-    'credential_name',
-    'comment',
-    'read_only',
-    'owner',
-    'fallback',
-    'access_point',
-    'encryption_details',
-    'enable_file_events',
-  ],
+  // Update takes every other field (UpdateExternalLocation); a new name is a new object here.
+  recreateOnChange: ['name'],
   // file_event_queue names queues of the primary's cloud account: not restorable as it is.
-  outputOnly: [
-    'credential_id',
-    'metastore_id',
-    'created_at',
-    'created_by',
-    'updated_at',
-    'updated_by',
-    'browse_only',
-    'isolation_mode',
-    'file_event_queue',
-  ],
+  outputOnly: ['credential_id', ...AUDIT_FIELDS, 'browse_only', 'isolation_mode', 'file_event_queue'],
   source: 'databricks-sdk-go service/catalog/model.go CreateExternalLocation, UpdateExternalLocation',
 } as const satisfies FieldRoles;
 
@@ -138,11 +104,7 @@ export const CATALOG_FIELDS = {
     'full_name',
     'catalog_type',
     'storage_location',
-    'metastore_id',
-    'created_at',
-    'created_by',
-    'updated_at',
-    'updated_by',
+    ...AUDIT_FIELDS,
     'securable_type',
     'browse_only',
     'effective_predictive_optimization_flag',
@@ -167,11 +129,7 @@ export const SCHEMA_FIELDS = {
     'schema_id',
     'storage_location',
     'catalog_type',
-    'metastore_id',
-    'created_at',
-    'created_by',
-    'updated_at',
-    'updated_by',
+    ...AUDIT_FIELDS,
     'browse_only',
     'effective_predictive_optimization_flag',
   ],
@@ -182,17 +140,7 @@ export const VOLUME_FIELDS = {
   // storage_location is settable for EXTERNAL volumes only; a managed volume's is output (normalize drops it).
   settable: ['catalog_name', 'schema_name', 'name', 'volume_type', 'storage_location', 'comment', 'owner'],
   editable: ['comment', 'owner'],
-  outputOnly: [
-    'full_name',
-    'volume_id',
-    'metastore_id',
-    'created_at',
-    'created_by',
-    'updated_at',
-    'updated_by',
-    'browse_only',
-    'encryption_details',
-  ],
+  outputOnly: ['full_name', 'volume_id', ...AUDIT_FIELDS, 'browse_only', 'encryption_details'],
   source: 'databricks-sdk-go service/catalog/model.go CreateVolumeRequestContent, UpdateVolumeRequestContent',
 } as const satisfies FieldRoles;
 
@@ -204,10 +152,16 @@ export function notSettable(value: JsonObject, roles: FieldRoles): string | unde
     : `'${unknown}' is not a field this kind restores (${roles.settable.join(', ')})`;
 }
 
+/** The fields update changes in place: `editable`, or every settable field but `recreateOnChange`. */
+function editableOf(roles: FieldRoles): readonly string[] {
+  return roles.editable ?? roles.settable.filter((f) => !(roles.recreateOnChange ?? []).includes(f));
+}
+
 /** The fields whose change needs a replace (every settable field that update cannot change). */
 function replaceFieldsOf(roles: FieldRoles) {
+  const editable = editableOf(roles);
   return (changes: { path: string }[]) =>
-    [...new Set(changes.map((c) => topField(c.path)))].filter((f) => !(roles.editable ?? []).includes(f));
+    [...new Set(changes.map((c) => topField(c.path)))].filter((f) => !editable.includes(f));
 }
 
 /** Every item of a paged UC list (`max_results=0`: the server's page size, the SDK's recommended use). */
@@ -292,7 +246,7 @@ async function setOwner(
 /** The update body: every editable field of the spec, the ones it lacks cleared where the API allows. */
 function editableBody(spec: JsonObject, roles: FieldRoles): JsonObject {
   const body: JsonObject = {};
-  for (const f of roles.editable ?? []) {
+  for (const f of editableOf(roles)) {
     if (spec[f] !== undefined) body[f] = spec[f];
     // A comment or properties removed in the primary are cleared, or every plan would show the change.
     else if (f === 'comment') body[f] = '';
@@ -306,6 +260,33 @@ function settable(raw: JsonObject, roles: FieldRoles): JsonObject {
   const out = dropEmpty(pick(raw, roles.settable));
   for (const [k, v] of Object.entries(out)) if (v === '') delete out[k];
   return out;
+}
+
+/** Name, folder, listing and id of a kind of metastore-level objects, which the API keys by name. */
+function topLevel(kind: string, folder: string, segment: string, itemsKey: string) {
+  return {
+    name: kind,
+    folder,
+    list: (client: DatabricksClient) => listAll(client, `${UC}/${segment}`, itemsKey),
+    id: (raw: JsonObject) => raw.name,
+    displayName: (raw: JsonObject) => String(raw.name),
+  };
+}
+
+/** Update (the editable fields), delete and replace fields of an object the API addresses by name. */
+function byName(segment: string, roles: FieldRoles) {
+  const path = (id: JsonValue) => `${UC}/${segment}/${enc(id)}`;
+  return {
+    async update(client: DatabricksClient, id: JsonValue, spec: JsonObject): Promise<void> {
+      await client.request('PATCH', path(id), { body: editableBody(spec, roles), idempotent: true });
+    },
+    // Never with force: the service refuses a catalog or schema that still holds something
+    // (CATALOG_NOT_EMPTY, SCHEMA_NOT_EMPTY), a location or credential something depends on.
+    async remove(client: DatabricksClient, id: JsonValue): Promise<void> {
+      await client.request('DELETE', path(id), { idempotent: true });
+    },
+    replaceFields: replaceFieldsOf(roles),
+  };
 }
 
 // ----- storage credentials ------------------------------------------------------------------------------
@@ -325,11 +306,7 @@ function secretPart(spec: JsonObject): { field: string; secret: string } | undef
 }
 
 const storageCredentials: ConfigKindSpec = {
-  name: UC_STORAGE_CREDENTIALS,
-  folder: 'uc-storage-credentials',
-  list: (client) => listAll(client, `${UC}/storage-credentials`, 'storage_credentials'),
-  id: (raw) => raw.name,
-  displayName: (raw) => String(raw.name),
+  ...topLevel(UC_STORAGE_CREDENTIALS, 'uc-storage-credentials', 'storage-credentials', 'storage_credentials'),
   normalize(raw) {
     const out = settable(raw, STORAGE_CREDENTIAL_FIELDS);
     // What the service makes up in each metastore (the role's external id, the GCP service account).
@@ -372,9 +349,7 @@ const storageCredentials: ConfigKindSpec = {
     );
     await client.request('PATCH', `${UC}/storage-credentials/${enc(id)}`, { body, idempotent: true });
   },
-  async remove(client, id) {
-    await client.request('DELETE', `${UC}/storage-credentials/${enc(id)}`, { idempotent: true });
-  },
+  remove: byName('storage-credentials', STORAGE_CREDENTIAL_FIELDS).remove,
   replaceFields: replaceFieldsOf(STORAGE_CREDENTIAL_FIELDS),
   planNotes(change, desired) {
     const part = desired && secretPart(desired);
@@ -405,11 +380,7 @@ function withoutSecretPart(spec: JsonObject): JsonObject {
 // ----- external locations -------------------------------------------------------------------------------
 
 const externalLocations: ConfigKindSpec = {
-  name: UC_EXTERNAL_LOCATIONS,
-  folder: 'uc-external-locations',
-  list: (client) => listAll(client, `${UC}/external-locations`, 'external_locations'),
-  id: (raw) => raw.name,
-  displayName: (raw) => String(raw.name),
+  ...topLevel(UC_EXTERNAL_LOCATIONS, 'uc-external-locations', 'external-locations', 'external_locations'),
   normalize(raw, n) {
     const out = settable(raw, EXTERNAL_LOCATION_FIELDS);
     out.credential_name = refOrName(n, UC_STORAGE_CREDENTIALS, raw.credential_name, 'credential') ?? null;
@@ -425,27 +396,13 @@ const externalLocations: ConfigKindSpec = {
     await setOwner(client, `${UC}/external-locations/${enc(spec.name)}`, created, owner);
     return created.name;
   },
-  async update(client, id, spec) {
-    await client.request('PATCH', `${UC}/external-locations/${enc(id)}`, {
-      body: editableBody(spec, EXTERNAL_LOCATION_FIELDS),
-      idempotent: true,
-    });
-  },
-  async remove(client, id) {
-    // Without force: the service refuses a location that tables or volumes depend on.
-    await client.request('DELETE', `${UC}/external-locations/${enc(id)}`, { idempotent: true });
-  },
-  replaceFields: replaceFieldsOf(EXTERNAL_LOCATION_FIELDS),
+  ...byName('external-locations', EXTERNAL_LOCATION_FIELDS),
 };
 
 // ----- catalogs -----------------------------------------------------------------------------------------
 
 const catalogs: ConfigKindSpec = {
-  name: UC_CATALOGS,
-  folder: 'uc-catalogs',
-  list: (client) => listAll(client, `${UC}/catalogs`, 'catalogs'),
-  id: (raw) => raw.name,
-  displayName: (raw) => String(raw.name),
+  ...topLevel(UC_CATALOGS, 'uc-catalogs', 'catalogs', 'catalogs'),
   ignore: catalogNotRestored,
   normalize(raw) {
     const out = settable(raw, CATALOG_FIELDS);
@@ -472,10 +429,7 @@ const catalogs: ConfigKindSpec = {
     body.isolation_mode ??= 'OPEN';
     await client.request('PATCH', `${UC}/catalogs/${enc(id)}`, { body, idempotent: true });
   },
-  async remove(client, id) {
-    // Never with force: the service refuses a catalog that still holds schemas (CATALOG_NOT_EMPTY).
-    await client.request('DELETE', `${UC}/catalogs/${enc(id)}`, { idempotent: true });
-  },
+  remove: byName('catalogs', CATALOG_FIELDS).remove,
   replaceFields: replaceFieldsOf(CATALOG_FIELDS),
   planNotes(change, desired) {
     return change.action === 'create' && desired?.isolation_mode === 'ISOLATED'
@@ -528,16 +482,7 @@ const schemas: ConfigKindSpec = {
     await setOwner(client, path, created, owner);
     return created.full_name ?? fullName;
   },
-  async update(client, id, spec) {
-    await client.request('PATCH', `${UC}/schemas/${enc(id)}`, {
-      body: editableBody(spec, SCHEMA_FIELDS),
-      idempotent: true,
-    });
-  },
-  async remove(client, id) {
-    await client.request('DELETE', `${UC}/schemas/${enc(id)}`, { idempotent: true });
-  },
-  replaceFields: replaceFieldsOf(SCHEMA_FIELDS),
+  ...byName('schemas', SCHEMA_FIELDS),
 };
 
 // ----- volumes ------------------------------------------------------------------------------------------
@@ -579,16 +524,7 @@ const volumes: ConfigKindSpec = {
     await setOwner(client, `${UC}/volumes/${enc(created.full_name)}`, created, owner);
     return created.full_name;
   },
-  async update(client, id, spec) {
-    await client.request('PATCH', `${UC}/volumes/${enc(id)}`, {
-      body: editableBody(spec, VOLUME_FIELDS),
-      idempotent: true,
-    });
-  },
-  async remove(client, id) {
-    await client.request('DELETE', `${UC}/volumes/${enc(id)}`, { idempotent: true });
-  },
-  replaceFields: replaceFieldsOf(VOLUME_FIELDS),
+  ...byName('volumes', VOLUME_FIELDS),
 };
 
 // ----- what prune must not delete -----------------------------------------------------------------------

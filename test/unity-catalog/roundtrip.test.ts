@@ -105,6 +105,16 @@ async function fillMapping(snapshotDir: string): Promise<void> {
   );
 }
 
+/** The seeded primary exported, its region mapping filled in. */
+async function exportMapped(primary: Emulator): Promise<{ repo: string; snap: string }> {
+  await seedPrimary(primary);
+  const repo = await tempDir();
+  await exportWorkspace(clientFor(primary), repo);
+  const snap = path.join(repo, 'databricks');
+  await fillMapping(snap);
+  return { repo, snap };
+}
+
 const readJson = async (file: string) => parseJson(await fs.readFile(file, 'utf8')) as JsonObject;
 
 describe('Unity Catalog: export, region mapping, restore, grants, prune', () => {
@@ -219,11 +229,7 @@ describe('Unity Catalog: export, region mapping, restore, grants, prune', () => 
 
   it('removes in the secondary a grant revoked in the primary; prune never deletes a container holding data', async () => {
     await withEmulators(async (primary, secondary) => {
-      await seedPrimary(primary);
-      const repo = await tempDir();
-      await exportWorkspace(clientFor(primary), repo);
-      const snap = path.join(repo, 'databricks');
-      await fillMapping(snap);
+      const { repo, snap } = await exportMapped(primary);
       const sec = clientFor(secondary);
       expect((await applySnapshot(sec, snap, { secretValues: SECRETS })).failed).toBe(0);
 
@@ -297,11 +303,7 @@ describe('Unity Catalog: export, region mapping, restore, grants, prune', () => 
 
   it('a workspace without a metastore exports no UC object; restoring UC into one is refused before any write', async () => {
     await withEmulators(async (primary, secondary) => {
-      await seedPrimary(primary);
-      const repo = await tempDir();
-      await exportWorkspace(clientFor(primary), repo);
-      const snap = path.join(repo, 'databricks');
-      await fillMapping(snap);
+      const { snap } = await exportMapped(primary);
       secondary.state.unityCatalog.metastoreAssigned = false;
       const empty = await exportWorkspace(clientFor(secondary), await tempDir());
       expect(empty.report.warnings.filter((w) => w.kind === 'uc_catalogs').map((w) => w.reason)).toEqual([
