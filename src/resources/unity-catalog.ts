@@ -588,6 +588,11 @@ function ucKind(
     async export(ctx) {
       try {
         await scopedExport(ctx);
+        // Delta Sharing and foreign catalogs are references: the checklist says how to make them again.
+        if (spec.name === UC_CATALOGS)
+          for (const s of ctx.report.skipped)
+            if (s.kind === UC_CATALOGS && /^(Delta Sharing|foreign) catalog/.test(s.reason))
+              ctx.report.manual.push({ kind: UC_CATALOGS, key: s.key, reason: s.reason });
       } catch (error) {
         if (!isNoMetastore(error)) throw error;
         // A workspace without Unity Catalog has none of these objects: said, not failed.

@@ -59,6 +59,7 @@ async function seedPrimary(primary: Emulator): Promise<void> {
   });
   await patch(c, `${UC}/catalogs/sales`, { owner: 'data-engineers', isolation_mode: 'ISOLATED' });
   await c.post(`${UC}/schemas`, { name: 'orders', catalog_name: 'sales', comment: 'Orders' });
+  await c.post(`${UC}/catalogs`, { name: 'partner_data', provider_name: 'partner', share_name: 'prices' });
   await c.post(`${UC}/volumes`, {
     catalog_name: 'sales',
     schema_name: 'orders',
@@ -176,6 +177,10 @@ describe('Unity Catalog: export, region mapping, restore, grants, prune', () => 
       expect(mapping).not.toContain(`${LAKE}sales`);
       expect(exported.report.manual.map((m) => m.key)).toEqual(
         expect.arrayContaining([LAKE, LANDING, CONNECTOR]),
+      );
+      // A Delta Sharing catalog is not exported: it is a reference on the checklist.
+      expect(exported.report.manual.find((m) => m.key === 'partner_data')?.reason).toMatch(
+        /^Delta Sharing catalog \(share 'partner\.prices'\): create it again from the share/,
       );
 
       // Unmapped: plan refuses before the first write, naming the file and the field.
