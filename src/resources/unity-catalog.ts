@@ -188,12 +188,22 @@ export function isNoMetastore(error: unknown): boolean {
   return error instanceof ApiError && error.errorCode === 'METASTORE_DOES_NOT_EXIST';
 }
 
+/**
+ * The catalogs every workspace has (`system`, `samples`: SYSTEM_CATALOG; `hive_metastore`:
+ * INTERNAL_CATALOG): left out of every listing without a word, never exported, compared or deleted.
+ */
+function isSystemCatalog(raw: JsonObject): boolean {
+  return (
+    ['system', 'samples', 'hive_metastore'].includes(String(raw.name)) ||
+    raw.catalog_type === 'SYSTEM_CATALOG' ||
+    raw.catalog_type === 'INTERNAL_CATALOG'
+  );
+}
+
 /** Catalogs made and kept elsewhere: never exported, never deleted. Undefined for a catalog to restore. */
 export function catalogNotRestored(raw: JsonObject): string | undefined {
   const type = raw.catalog_type;
-  if (['system', 'samples', 'hive_metastore'].includes(String(raw.name)) || type === 'SYSTEM_CATALOG')
-    return 'system catalog';
-  if (type === 'INTERNAL_CATALOG') return 'internal catalog (the workspace-local Hive metastore)';
+  if (isSystemCatalog(raw)) return 'system catalog';
   if (type === 'DELTA_SHARING_CATALOG' || raw.share_name)
     return `Delta Sharing catalog (share '${String(raw.provider_name)}.${String(raw.share_name)}'): create it again from the share in the secondary`;
   if (type === 'FOREIGN_CATALOG' || raw.connection_name)
@@ -403,6 +413,8 @@ const externalLocations: ConfigKindSpec = {
 
 const catalogs: ConfigKindSpec = {
   ...topLevel(UC_CATALOGS, 'uc-catalogs', 'catalogs', 'catalogs'),
+  list: async (client) =>
+    (await listAll(client, `${UC}/catalogs`, 'catalogs')).filter((c) => !isSystemCatalog(c)),
   ignore: catalogNotRestored,
   normalize(raw) {
     const out = settable(raw, CATALOG_FIELDS);
