@@ -16,12 +16,17 @@ import {
 } from './report/render.js';
 import { planJson, planMarkdown, planText } from './report/plan-render.js';
 import { parseSettings, parseBoolean, type Settings } from './settings.js';
+import { DEFAULTS, SECRET_INPUTS } from './inputs.js';
 import { stableJson } from './util/json.js';
 import type { Log } from './util/log.js';
 import { MaskingLog } from './util/log.js';
 import { redactCredentials } from './security/credentials.js';
 import { ApiRecorder, recordingDir } from './record/api-recorder.js';
-import type { DatabricksClient } from './databricks/client.js';
+import type { ApiObserver, DatabricksClient } from './databricks/client.js';
+import { recoveryPoint, runVerify } from './modes/verify.js';
+import { recoveryPointLine, verifyMarkdown, verifyText } from './report/verify-render.js';
+import { readiness, readinessJson, readinessMarkdown } from './report/readiness.js';
+import { measuredLine } from './report/restore-estimate.js';
 
 const actionsLog: Log = {
   debug: (m) => core.debug(m),
@@ -42,10 +47,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   };
   let recorder: ApiRecorder | undefined;
   try {
-    for (const name of ['token', 'client-secret', 'azure-client-secret', 'github-token'])
-      secret(core.getInput(name));
+    for (const name of SECRET_INPUTS) secret(core.getInput(name));
     const settings = parseSettings((name) => core.getInput(name), env.GITHUB_WORKSPACE ?? process.cwd());
     for (const value of Object.values(settings.secretValues)) secret(value);
+    // verify needs no workspace and contacts none: no connection is made at all.
+    if (settings.mode === 'verify') return await verifyMode(settings, log, env);
     const recordDir = core.getInput('record-api').trim();
     recorder = recordDir
       ? new ApiRecorder(
@@ -53,9 +59,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           { mask: (t) => log.mask(t) },
         )
       : undefined;
-    const client = connect(settings, { env, log, onSecret: secret, observer: recorder?.observer });
+    // Every request an apply sends, for its measured time beside the estimate at the published limits.
+    const sent: Array<{ method: string; path: string }> = [];
+    const observer: ApiObserver = (exchange) => {
+      if (settings.mode !== 'export') sent.push({ method: exchange.method, path: exchange.path });
+      recorder?.observer(exchange);
+    };
+    const client = connect(settings, { env, log, onSecret: secret, observer });
     if (settings.mode === 'export') await exportMode(settings, client, log, env);
-    else await planOrApply(settings, client, log, env);
+    else await planOrApply(settings, client, log, env, sent);
     recorder?.close();
   } catch (error) {
     // Masked like every log line: the message may echo an input (a token pasted as the host) or a name.
@@ -81,8 +93,36 @@ async function exportMode(settings: Settings, client: DatabricksClient, log: Log
   core.setOutput('added', String(result.changes.added));
   core.setOutput('modified', String(result.changes.modified));
   core.setOutput('removed', String(result.changes.deleted));
+  let markdown = exportSummaryMarkdown(result, { commitUrl });
+  if (result.committing) {
+    const rp = await recoveryPoint(settings.repoDir, settings.snapshotPath, result.commitSha, log);
+    markdown += `\n**Recovery point:** ${recoveryPointLine(rp)}\n`;
+  }
+  if (!settings.verify) {
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(redactCredentials(markdown)).write();
+    return;
+  }
+  // The snapshot as committed (or, with commit off, as written): it stays the record whatever verify says.
+  const ref = result.commitSha ?? (result.committing ? 'HEAD' : undefined);
+  const verified = await runVerify({ ...settings, ref }, { log });
   if (env.GITHUB_STEP_SUMMARY)
-    await core.summary.addRaw(redactCredentials(exportSummaryMarkdown(result, { commitUrl }))).write();
+    await core.summary.addRaw(redactCredentials(`${markdown}\n${verifyMarkdown(verified)}`)).write();
+  reportVerify(verified, log);
+}
+
+async function verifyMode(settings: Settings, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
+  const result = await runVerify(settings, { log });
+  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(redactCredentials(verifyMarkdown(result))).write();
+  reportVerify(result, log);
+}
+
+/** Logs a verify, sets the output `restorable`, and fails the step with the reasons when it is not. */
+function reportVerify(result: Awaited<ReturnType<typeof runVerify>>, log: Log): void {
+  log.info(verifyText(result));
+  core.setOutput('restorable', String(result.restorable));
+  if (result.restorable) return;
+  const more = result.problems.length > 1 ? ` (and ${result.problems.length - 1} more, see the summary)` : '';
+  throw new Error(`the snapshot is not restorable as is: ${result.problems[0]}${more}`);
 }
 
 async function planOrApply(
@@ -90,10 +130,12 @@ async function planOrApply(
   client: DatabricksClient,
   log: MaskingLog,
   env: NodeJS.ProcessEnv,
+  sent: ReadonlyArray<{ method: string; path: string }>,
 ) {
+  const started = Date.now();
   if (settings.planFile)
     await checkRepositoryFile(settings.repoDir, settings.planFile, 'plan-file', settings.snapshotPath);
-  const { plan, report, dryRun, failed, commit } = await runPlanOrApply(settings, { client, log }).catch(
+  const { plan, run, report, dryRun, failed, commit } = await runPlanOrApply(settings, { client, log }).catch(
     async (error: unknown) => {
       // The comment must not keep showing the last good plan as if it still held.
       const title = `databricks-dr ${settings.mode}: ${client.host.replace(/^https?:\/\//, '')}`;
@@ -108,7 +150,8 @@ async function planOrApply(
     },
   );
   log.info(planText(plan));
-  const planContent = stableJson(planJson(plan));
+  const ready = readiness(plan, run.desired, report);
+  const planContent = stableJson(planJson(plan, readinessJson(ready)));
   let planFile: string;
   if (settings.planFile)
     planFile = await writeRepositoryFile(
@@ -136,7 +179,13 @@ async function planOrApply(
       repository: env.GITHUB_REPOSITORY,
     });
   // Warnings and the manual checklist belong in a plan too: they are what a reviewer must settle.
+  markdown += readinessMarkdown(ready);
   markdown += dryRun ? planFindingsMarkdown(report) : applySummaryMarkdown(report);
+  if (!dryRun) {
+    const line = measuredLine(Date.now() - started, sent);
+    log.info(line);
+    markdown += `\n${line}\n`;
+  }
   if (!dryRun) {
     core.setOutput('created', String(report.total('created')));
     core.setOutput('updated', String(report.total('updated')));
@@ -162,7 +211,11 @@ async function commentOnPullRequest(
 ) {
   const event = env.GITHUB_EVENT_NAME ?? '';
   const token = core.getInput('github-token');
-  if (!/^pull_request/.test(event) || !token || !parseBoolean('comment', core.getInput('comment') || 'true'))
+  if (
+    !/^pull_request/.test(event) ||
+    !token ||
+    !parseBoolean('comment', core.getInput('comment') || DEFAULTS.comment)
+  )
     return;
   const number = github.context.payload.pull_request?.number;
   if (!number) return;

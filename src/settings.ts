@@ -5,8 +5,10 @@
 
 import { maskUserInfo } from './databricks/config.js';
 import { exportRoots, MAX_DBFS_FILE_MB } from './snapshot/layout.js';
+import { DEFAULTS, NameOf, nameOf, type Mode, type Wording } from './inputs.js';
 
-export type Mode = 'export' | 'plan' | 'apply';
+export type { Mode, Wording } from './inputs.js';
+export { DEFAULTS } from './inputs.js';
 
 /** export: what to do with credentials found in the exported content (input `on-credentials`). */
 export type CredentialPolicy = 'fail' | 'redact';
@@ -60,6 +62,8 @@ export interface Settings {
   skipUnrestorable: boolean;
   /** apply: plan only, write nothing. */
   dryRun: boolean;
+  /** export: verify the snapshot after it is committed (issue 18); the run fails when it is not restorable. */
+  verify: boolean;
   /** apply: leave clusters that apply created running. */
   startClusters: boolean;
   /** apply: restore the recorded job schedules, triggers and continuous runs, unpaused (cutover). */
@@ -92,6 +96,8 @@ export interface Settings {
    * snapshot.json as `only_names`; plan refuses prune for such a snapshot.
    */
   onlyNames?: string[];
+  /** Whose words a message uses to name an input: the action's (`input 'path'`) or the CLI's (`--path`). */
+  words: Wording;
 }
 
 export class InputError extends Error {
@@ -103,29 +109,6 @@ export class InputError extends Error {
 
 export type InputLookup = (name: string) => string | undefined;
 
-export const DEFAULTS = {
-  path: 'databricks',
-  'workspace-paths': '/',
-  commit: 'true',
-  push: 'true',
-  'commit-message': 'databricks-dr: snapshot of {host}',
-  concurrency: '8',
-  'allow-insecure-http': 'false',
-  prune: 'false',
-  'allow-replace': 'false',
-  'skip-unrestorable': 'false',
-  'dry-run': 'false',
-  'start-clusters': 'false',
-  'activate-schedules': 'false',
-  'pause-schedules': 'false',
-  'on-credentials': 'fail',
-  'force-secret-values': 'false',
-  'dbfs-max-mb': '100',
-  permissions: 'all',
-  'max-removal': '50%',
-  'allow-mass-removal': 'false',
-} as const;
-
 /** Fewer removed objects of a kind than this never trip the `max-removal` guard (a small workspace tidied up). */
 export const MASS_REMOVAL_MIN_OBJECTS = 10;
 
@@ -136,25 +119,41 @@ function text(lookup: InputLookup, name: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-function withDefault(lookup: InputLookup, name: keyof typeof DEFAULTS): string {
-  return text(lookup, name) ?? DEFAULTS[name];
+function withDefault(lookup: InputLookup, name: string): string {
+  const fallback = DEFAULTS[name];
+  if (fallback === undefined) throw new Error(`input '${name}' has no default in src/inputs.ts`);
+  return text(lookup, name) ?? fallback;
 }
 
-export function parseBoolean(name: string, value: string): boolean {
+export function parseBoolean(name: string, value: string, words: Wording = 'action'): boolean {
   if (/^(true|yes|1|on)$/i.test(value)) return true;
   if (/^(false|no|0|off)$/i.test(value)) return false;
-  throw new InputError(`Input '${name}' must be true or false, got '${value}'`);
+  throw new InputError(`${NameOf(name, words)} must be true or false, got '${value}'`);
 }
 
-export function parseInteger(name: string, value: string, min: number, max: number): number {
+export function parseInteger(
+  name: string,
+  value: string,
+  min: number,
+  max: number,
+  words: Wording = 'action',
+): number {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
-    throw new InputError(`Input '${name}' must be a whole number from ${min} to ${max}, got '${value}'`);
+    throw new InputError(
+      `${NameOf(name, words)} must be a whole number from ${min} to ${max}, got '${value}'`,
+    );
   return Number(value);
 }
 
-function optionalInteger(lookup: InputLookup, name: string, min: number, max: number): number | undefined {
+function optionalInteger(
+  lookup: InputLookup,
+  name: string,
+  min: number,
+  max: number,
+  words: Wording,
+): number | undefined {
   const value = text(lookup, name);
-  return value === undefined ? undefined : parseInteger(name, value, min, max);
+  return value === undefined ? undefined : parseInteger(name, value, min, max, words);
 }
 
 /** A list input: one item per line or comma-separated; blank items and `#` comments dropped. */
@@ -165,11 +164,12 @@ export function parseList(value: string): string[] {
     .filter((s) => s !== '' && !s.startsWith('#'));
 }
 
-function parseMode(value: string | undefined): Mode {
-  if (value === undefined) throw new InputError(`Input 'mode' is required: export, plan or apply`);
+function parseMode(value: string | undefined, words: Wording): Mode {
+  if (value === undefined)
+    throw new InputError(`${NameOf('mode', words)} is required: export, plan, apply or verify`);
   const mode = value.toLowerCase();
-  if (mode === 'export' || mode === 'plan' || mode === 'apply') return mode;
-  throw new InputError(`Input 'mode' must be export, plan or apply, got '${value}'`);
+  if (mode === 'export' || mode === 'plan' || mode === 'apply' || mode === 'verify') return mode;
+  throw new InputError(`${NameOf('mode', words)} must be export, plan, apply or verify, got '${value}'`);
 }
 
 /**
@@ -177,10 +177,10 @@ function parseMode(value: string | undefined): Mode {
  * `.` or `..` (the snapshot would be the whole repository, or outside it), nothing inside `.git`. Other
  * characters are fine: git is given the path as a literal pathspec, so `*` or `[` match only themselves.
  */
-function parseRepoPath(value: string, input: string, example: string): string {
+function parseRepoPath(value: string, input: string, example: string, words: Wording): string {
   const refuse = (why: string) =>
     new InputError(
-      `Input '${input}' must be a path inside the repository like '${example}' (${why}), got '${value}'`,
+      `${NameOf(input, words)} must be a path inside the repository like '${example}' (${why}), got '${value}'`,
     );
   const slashed = value.replace(/\\/g, '/');
   if (slashed.startsWith('/') || /^[A-Za-z]:/.test(slashed)) throw refuse('not an absolute path');
@@ -210,31 +210,31 @@ function isDotGit(segment: string): boolean {
   return name === '.git' || name === 'git~1';
 }
 
-function parseWorkspacePaths(value: string): string[] {
+function parseWorkspacePaths(value: string, words: Wording): string[] {
   const paths = parseList(value);
   if (paths.length === 0)
-    throw new InputError(`Input 'workspace-paths' needs at least one workspace path, like '/'`);
+    throw new InputError(`${NameOf('workspace-paths', words)} needs at least one workspace path, like '/'`);
   for (const p of paths)
     if (!p.startsWith('/') || p.split('/').includes('..'))
       throw new InputError(
-        `Input 'workspace-paths' must hold absolute workspace paths like '/Users', got '${p}'`,
+        `${NameOf('workspace-paths', words)} must hold absolute workspace paths like '/Users', got '${p}'`,
       );
   // A root under another root is walked as part of it (two walks would report every object twice).
   return exportRoots(paths);
 }
 
 /** Catalog names (UC keeps them in lower case); none given: every catalog the workspace can see. */
-function parseCatalogNames(value: string | undefined): string[] | undefined {
+function parseCatalogNames(value: string | undefined, words: Wording): string[] | undefined {
   const names = parseList(value ?? '').map((n) => n.toLowerCase());
   if (!names.length) return undefined;
   for (const n of names)
     if (!/^[a-z0-9_-]+$/.test(n))
-      throw new InputError(`Input 'uc-catalogs' must hold catalog names like 'sales', got '${n}'`);
+      throw new InputError(`${NameOf('uc-catalogs', words)} must hold catalog names like 'sales', got '${n}'`);
   return [...new Set(names)].sort();
 }
 
 /** The message of a bad host quotes it without the user and password a URL may carry (issue 13 #13). */
-function parseHost(value: string | undefined): string | undefined {
+function parseHost(value: string | undefined, words: Wording): string | undefined {
   if (value === undefined) return undefined;
   const withScheme = /^[a-z]+:\/\//i.test(value) ? value : `https://${value}`;
   let url: URL;
@@ -242,20 +242,22 @@ function parseHost(value: string | undefined): string | undefined {
     url = new URL(withScheme);
   } catch {
     throw new InputError(
-      `Input 'host' must be a workspace URL like https://adb-123.4.azuredatabricks.net, got '${maskUserInfo(value)}'`,
+      `${NameOf('host', words)} must be a workspace URL like https://adb-123.4.azuredatabricks.net, got '${maskUserInfo(value)}'`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new InputError(`Input 'host' must be an https:// workspace URL, got '${maskUserInfo(value)}'`);
+    throw new InputError(
+      `${NameOf('host', words)} must be an https:// workspace URL, got '${maskUserInfo(value)}'`,
+    );
   return `${url.protocol}//${url.host}`;
 }
 
-export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
-  const mode = parseMode(text(lookup, 'mode'));
+export function parseSettings(lookup: InputLookup, repoDir: string, words: Wording = 'action'): Settings {
+  const mode = parseMode(text(lookup, 'mode'), words);
   const settings: Settings = {
     mode,
     connection: {
-      host: parseHost(text(lookup, 'host')),
+      host: parseHost(text(lookup, 'host'), words),
       token: text(lookup, 'token'),
       profile: text(lookup, 'profile'),
       authType: text(lookup, 'auth-type'),
@@ -266,40 +268,44 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
       azureTenantId: text(lookup, 'azure-tenant-id'),
     },
     repoDir,
-    snapshotPath: parseRepoPath(withDefault(lookup, 'path'), 'path', 'databricks'),
-    workspacePaths: parseWorkspacePaths(withDefault(lookup, 'workspace-paths')),
+    snapshotPath: parseRepoPath(withDefault(lookup, 'path'), 'path', 'databricks', words),
+    workspacePaths: parseWorkspacePaths(withDefault(lookup, 'workspace-paths'), words),
     exclude: parseList(text(lookup, 'exclude') ?? ''),
-    ucCatalogs: parseCatalogNames(text(lookup, 'uc-catalogs')),
-    commit: parseBoolean('commit', withDefault(lookup, 'commit')),
-    push: parseBoolean('push', withDefault(lookup, 'push')),
+    ucCatalogs: parseCatalogNames(text(lookup, 'uc-catalogs'), words),
+    commit: parseBoolean('commit', withDefault(lookup, 'commit'), words),
+    push: parseBoolean('push', withDefault(lookup, 'push'), words),
     commitMessage: withDefault(lookup, 'commit-message'),
-    concurrency: parseInteger('concurrency', withDefault(lookup, 'concurrency'), 1, 64),
-    timeoutSeconds: optionalInteger(lookup, 'timeout-seconds', 1, 3600),
-    allowInsecureHttp: parseBoolean('allow-insecure-http', withDefault(lookup, 'allow-insecure-http')),
-    ref: parseRef(text(lookup, 'ref')),
-    prune: parseBoolean('prune', withDefault(lookup, 'prune')),
-    allowReplace: parseBoolean('allow-replace', withDefault(lookup, 'allow-replace')),
-    skipUnrestorable: parseBoolean('skip-unrestorable', withDefault(lookup, 'skip-unrestorable')),
-    dryRun: parseBoolean('dry-run', withDefault(lookup, 'dry-run')),
-    startClusters: parseBoolean('start-clusters', withDefault(lookup, 'start-clusters')),
-    activateSchedules: parseBoolean('activate-schedules', withDefault(lookup, 'activate-schedules')),
-    pauseSchedules: parseBoolean('pause-schedules', withDefault(lookup, 'pause-schedules')),
+    concurrency: parseInteger('concurrency', withDefault(lookup, 'concurrency'), 1, 64, words),
+    timeoutSeconds: optionalInteger(lookup, 'timeout-seconds', 1, 3600, words),
+    allowInsecureHttp: parseBoolean('allow-insecure-http', withDefault(lookup, 'allow-insecure-http'), words),
+    ref: parseRef(text(lookup, 'ref'), words),
+    prune: parseBoolean('prune', withDefault(lookup, 'prune'), words),
+    allowReplace: parseBoolean('allow-replace', withDefault(lookup, 'allow-replace'), words),
+    skipUnrestorable: parseBoolean('skip-unrestorable', withDefault(lookup, 'skip-unrestorable'), words),
+    dryRun: parseBoolean('dry-run', withDefault(lookup, 'dry-run'), words),
+    verify: parseBoolean('verify', withDefault(lookup, 'verify'), words),
+    startClusters: parseBoolean('start-clusters', withDefault(lookup, 'start-clusters'), words),
+    activateSchedules: parseBoolean('activate-schedules', withDefault(lookup, 'activate-schedules'), words),
+    pauseSchedules: parseBoolean('pause-schedules', withDefault(lookup, 'pause-schedules'), words),
     planFile: text(lookup, 'plan-file'),
-    credentials: parseCredentialPolicy(withDefault(lookup, 'on-credentials')),
-    secretValues: parseSecretValues(text(lookup, 'secrets')),
-    forceSecretValues: parseBoolean('force-secret-values', withDefault(lookup, 'force-secret-values')),
+    credentials: parseCredentialPolicy(withDefault(lookup, 'on-credentials'), words),
+    secretValues: parseSecretValues(text(lookup, 'secrets'), words),
+    forceSecretValues: parseBoolean('force-secret-values', withDefault(lookup, 'force-secret-values'), words),
     dbfsMaxBytes:
-      parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, MAX_DBFS_FILE_MB) * 1024 * 1024,
-    permissions: parsePermissionsMode(withDefault(lookup, 'permissions')),
-    maxRemovalPercent: parsePercent('max-removal', withDefault(lookup, 'max-removal')),
-    allowMassRemoval: parseBoolean('allow-mass-removal', withDefault(lookup, 'allow-mass-removal')),
+      parseInteger('dbfs-max-mb', withDefault(lookup, 'dbfs-max-mb'), 0, MAX_DBFS_FILE_MB, words) *
+      1024 *
+      1024,
+    permissions: parsePermissionsMode(withDefault(lookup, 'permissions'), words),
+    maxRemovalPercent: parsePercent('max-removal', withDefault(lookup, 'max-removal'), words),
+    allowMassRemoval: parseBoolean('allow-mass-removal', withDefault(lookup, 'allow-mass-removal'), words),
+    words,
   };
   if (settings.activateSchedules && settings.pauseSchedules)
     throw new InputError(
-      `Inputs 'activate-schedules' and 'pause-schedules' cannot both be true: pick cutover or fail back`,
+      `${words === 'action' ? "Inputs 'activate-schedules' and 'pause-schedules'" : `${nameOf('activate-schedules', words)} and ${nameOf('pause-schedules', words)}`} cannot both be true: pick cutover or fail back`,
     );
   if (settings.planFile !== undefined)
-    settings.planFile = parsePlanFile(settings.planFile, settings.snapshotPath);
+    settings.planFile = parsePlanFile(settings.planFile, settings.snapshotPath, words);
   return settings;
 }
 
@@ -308,12 +314,12 @@ export function parseSettings(lookup: InputLookup, repoDir: string): Settings {
  * file (or be taken for one). Names are compared without case, as a case-folding file system would.
  * Symbolic links on the way are refused when the file is written (snapshot/repo-file.ts).
  */
-function parsePlanFile(value: string, snapshotPath: string): string {
-  const p = parseRepoPath(value, 'plan-file', 'plan.json');
+function parsePlanFile(value: string, snapshotPath: string, words: Wording): string {
+  const p = parseRepoPath(value, 'plan-file', 'plan.json', words);
   const [plan, snapshot] = [p.toLowerCase(), snapshotPath.toLowerCase()];
   if (plan === snapshot || plan.startsWith(`${snapshot}/`))
     throw new InputError(
-      `Input 'plan-file' must be outside the snapshot folder '${snapshotPath}' (a plan must not replace a snapshot file), got '${value}'`,
+      `${NameOf('plan-file', words)} must be outside the snapshot folder '${snapshotPath}' (a plan must not replace a snapshot file), got '${value}'`,
     );
   return p;
 }
@@ -323,9 +329,9 @@ function parsePlanFile(value: string, snapshotPath: string): string {
  * malformed key may be a value pasted in the wrong place (issue 13 #13), so a bad key is named by its
  * position and length only.
  */
-function parseSecretValues(value: string | undefined): Record<string, string> {
+function parseSecretValues(value: string | undefined, words: Wording): Record<string, string> {
   if (value === undefined) return {};
-  const usage = `Input 'secrets' must be a JSON object of "scope/key": "value" strings`;
+  const usage = `${NameOf('secrets', words)} must be a JSON object of "scope/key": "value" strings`;
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
@@ -346,29 +352,31 @@ function parseSecretValues(value: string | undefined): Record<string, string> {
 }
 
 /** A share from 0% to 100% (the % sign optional). */
-function parsePercent(name: string, value: string): number {
+function parsePercent(name: string, value: string, words: Wording): number {
   const m = /^(\d{1,3})\s*%?$/.exec(value);
   if (!m || Number(m[1]) > 100)
-    throw new InputError(`Input '${name}' must be a percentage from 0% to 100%, like 50%, got '${value}'`);
+    throw new InputError(
+      `${NameOf(name, words)} must be a percentage from 0% to 100%, like 50%, got '${value}'`,
+    );
   return Number(m[1]);
 }
 
-function parsePermissionsMode(value: string): 'all' | 'none' {
+function parsePermissionsMode(value: string, words: Wording): 'all' | 'none' {
   const v = value.toLowerCase();
   if (v === 'all' || v === 'none') return v;
-  throw new InputError(`Input 'permissions' must be all or none, got '${value}'`);
+  throw new InputError(`${NameOf('permissions', words)} must be all or none, got '${value}'`);
 }
 
-function parseCredentialPolicy(value: string): CredentialPolicy {
+function parseCredentialPolicy(value: string, words: Wording): CredentialPolicy {
   const v = value.toLowerCase();
   if (v === 'fail' || v === 'redact') return v;
-  throw new InputError(`Input 'on-credentials' must be fail or redact, got '${value}'`);
+  throw new InputError(`${NameOf('on-credentials', words)} must be fail or redact, got '${value}'`);
 }
 
 /** A git revision; anything that could be read as an option or a range is refused. */
-function parseRef(value: string | undefined): string | undefined {
+function parseRef(value: string | undefined, words: Wording): string | undefined {
   if (value === undefined) return undefined;
   if (value.startsWith('-') || /\.\.|[\s:?*[\\]/.test(value))
-    throw new InputError(`Input 'ref' must be a branch, tag or commit sha, got '${value}'`);
+    throw new InputError(`${NameOf('ref', words)} must be a branch, tag or commit sha, got '${value}'`);
   return value;
 }

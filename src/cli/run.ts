@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import { MultiBar } from 'cli-progress';
 import { connect } from '../databricks/connect.js';
@@ -19,6 +19,13 @@ import { runBenchCli } from '../bench/bench.js';
 import { serveBenchWorker } from '../bench/worker.js';
 import { ApiRecorder, recordingDir } from '../record/api-recorder.js';
 import { runLiveDrillCli } from '../live/cli.js';
+import { inputsOfFlags } from '../inputs.js';
+import { commandHelp, parseCommandLine, usage, UsageError } from './options.js';
+import pkg from '../../package.json' with { type: 'json' };
+import { runVerify, type VerifyResult } from '../modes/verify.js';
+import { verifyText } from '../report/verify-render.js';
+import { measuredLine } from '../report/restore-estimate.js';
+import { readiness, readinessJson, readinessText } from '../report/readiness.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -32,125 +39,6 @@ export interface CliIo {
   stopped?: Promise<void>;
 }
 
-const USAGE = `databricks-dr: Databricks disaster recovery with git as the record
-
-Usage:
-  databricks-dr export   [connection] [--repo DIR] [--path databricks] [--workspace-paths /,...]
-                         [--uc-catalogs sales,...]
-                         [--exclude GLOB]... [--no-commit] [--push] [--message TEXT] [--concurrency 8]
-                         [--record-api DIR]
-                         [--max-removal 50%] [--allow-mass-removal]
-  databricks-dr plan     [connection] [--repo DIR] [--path databricks] [--ref REV] [--prune]
-                         [--allow-replace] [--skip-unrestorable] [--plan-file FILE] [--record-api DIR]
-  databricks-dr apply    (the plan options) [--dry-run] [--start-clusters]
-                         [--activate-schedules | --pause-schedules]
-  databricks-dr demo     [--dir DIR] [-v]     full DR drill on the emulator
-  databricks-dr live-drill [-v]               the DR drill on real workspaces (npm run test:live; the
-                         DATABRICKS_DR_LIVE_* variables name them; without, it says how and exits 0)
-  databricks-dr emulator [--port 8080] [--seed DIR] [--sample] [--token TOKEN]
-                         [--latency-ms MS] [--rps N] [--per-endpoint] [--error-rate SHARE]
-                         an emulated workspace; faults: latency, a requests/s budget (429 beyond it),
-                         the per-endpoint budgets of a workspace, a share of 500/503 answers
-  databricks-dr bench    [--notebooks 1000,10000] [--out bench-results/bench.json] [--quick]
-                         [--strict] [--no-baseline] [--one-bucket]   export/apply benchmark on emulators
-
-Connection (as the Databricks CLI): --profile NAME (~/.databrickscfg), --host URL, or the environment
-(DATABRICKS_HOST, DATABRICKS_TOKEN, DATABRICKS_CONFIG_PROFILE, DATABRICKS_CLIENT_ID/SECRET, ARM_*).
-Tokens are read from the environment or the profile, never from the command line; so are secret values
-for apply: DATABRICKS_DR_SECRETS='{"scope/key": "value"}'. (The emulator's --token is the test token it
-accepts.) Behind a proxy: HTTPS_PROXY=http://[user:password@]host:port, NO_PROXY, as the Databricks CLI.
-A plain http:// host other than loopback is refused (the token would travel in clear text) unless
---allow-insecure-http is given.
---record-api DIR writes every API request and answer, one JSON file each (contract fixture format), with
-tokens, secret values and credentials redacted: a recording of a real run that can be shared.`;
-
-const OPTIONS = {
-  host: { type: 'string' },
-  profile: { type: 'string' },
-  'auth-type': { type: 'string' },
-  repo: { type: 'string' },
-  path: { type: 'string' },
-  'workspace-paths': { type: 'string' },
-  'uc-catalogs': { type: 'string' },
-  exclude: { type: 'string', multiple: true },
-  'no-commit': { type: 'boolean' },
-  push: { type: 'boolean' },
-  message: { type: 'string' },
-  concurrency: { type: 'string' },
-  'timeout-seconds': { type: 'string' },
-  'allow-insecure-http': { type: 'boolean' },
-  ref: { type: 'string' },
-  prune: { type: 'boolean' },
-  'allow-replace': { type: 'boolean' },
-  'skip-unrestorable': { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  'start-clusters': { type: 'boolean' },
-  'activate-schedules': { type: 'boolean' },
-  'pause-schedules': { type: 'boolean' },
-  'plan-file': { type: 'string' },
-  'force-secret-values': { type: 'boolean' },
-  'dbfs-max-mb': { type: 'string' },
-  'on-credentials': { type: 'string' },
-  permissions: { type: 'string' },
-  'record-api': { type: 'string' },
-  'max-removal': { type: 'string' },
-  'allow-mass-removal': { type: 'boolean' },
-  verbose: { type: 'boolean', short: 'v' },
-  help: { type: 'boolean', short: 'h' },
-  // demo / emulator
-  dir: { type: 'string' },
-  port: { type: 'string' },
-  seed: { type: 'string' },
-  sample: { type: 'boolean' },
-  token: { type: 'string' },
-  'latency-ms': { type: 'string' },
-  rps: { type: 'string' },
-  'per-endpoint': { type: 'boolean' },
-  'error-rate': { type: 'string' },
-  // bench
-  notebooks: { type: 'string' },
-  out: { type: 'string' },
-  quick: { type: 'boolean' },
-  strict: { type: 'boolean' },
-  'no-baseline': { type: 'boolean' },
-  'in-process': { type: 'boolean' },
-  'one-bucket': { type: 'boolean' },
-} as const;
-
-/** Action inputs that the CLI spells differently (the others are `--<input>`). */
-const CLI_NAMES: Record<string, string> = {
-  mode: 'the command (export, plan or apply)',
-  commit: '--no-commit',
-  'commit-message': '--message',
-  token: 'DATABRICKS_TOKEN',
-  secrets: 'DATABRICKS_DR_SECRETS',
-  'client-id': 'DATABRICKS_CLIENT_ID',
-  'client-secret': 'DATABRICKS_CLIENT_SECRET',
-  'azure-client-id': 'ARM_CLIENT_ID',
-  'azure-client-secret': 'ARM_CLIENT_SECRET',
-  'azure-tenant-id': 'ARM_TENANT_ID',
-};
-
-function cliName(input: string): string {
-  return CLI_NAMES[input] ?? `--${input}`;
-}
-
-/**
- * The core speaks of action inputs (`Input 'concurrency' must be…`, `set the 'host' input`); on a terminal
- * the same message names the flag or environment variable a person can actually set.
- */
-export function inCliWords(message: string): string {
-  return message
-    .replace(/the 'token' input \(or DATABRICKS_TOKEN\)/g, "DATABRICKS_TOKEN (or the profile's token)")
-    .replace(
-      /\b[Ii]nputs '([a-z-]+)' and '([a-z-]+)'/g,
-      (_, a: string, b: string) => `${cliName(a)} and ${cliName(b)}`,
-    )
-    .replace(/\b[Ii]nput '([a-z-]+)'/g, (_, a: string) => cliName(a))
-    .replace(/\bthe '([a-z-]+)' input\b/g, (_, a: string) => cliName(a))
-    .replace(/\bthe path input\b/g, '--path');
-}
-
 /** Where log lines go: stderr, or above the progress bar while one is drawn (never across it). */
 interface LineSink {
   write: (line: string) => void;
@@ -158,10 +46,10 @@ interface LineSink {
 
 function terminalLog(sink: LineSink, verbose: boolean): Log {
   return {
-    debug: (m) => verbose && sink.write(`  ${inCliWords(m)}`),
-    info: (m) => sink.write(inCliWords(m)),
-    warning: (m) => sink.write(`warning: ${inCliWords(m)}`),
-    error: (m) => sink.write(`error: ${inCliWords(m)}`),
+    debug: (m) => verbose && sink.write(`  ${m}`),
+    info: (m) => sink.write(m),
+    warning: (m) => sink.write(`warning: ${m}`),
+    error: (m) => sink.write(`error: ${m}`),
   };
 }
 
@@ -201,68 +89,47 @@ export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
   const io: CliIo = { ...cliIo, stderr: (line) => cliIo.stderr(redactCredentials(line)) };
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseCommandLine(argv);
   } catch (error) {
-    io.stderr(`databricks-dr: ${(error as Error).message} (see databricks-dr --help)`);
+    io.stderr(`databricks-dr: ${(error as Error).message}`);
     return 2;
   }
-  const { values, positionals } = parsed;
-  const command = positionals[0];
-  if (values.help || !command) {
-    io.stdout(USAGE);
-    return command || values.help ? 0 : 2;
+  if ('version' in parsed) {
+    io.stdout(`databricks-dr ${pkg.version}`);
+    return 0;
   }
+  if ('usage' in parsed) {
+    io.stdout(usage());
+    return parsed.usage ? 0 : 2;
+  }
+  const { command } = parsed;
+  if (parsed.help) {
+    io.stdout(commandHelp(command));
+    return 0;
+  }
+  const v = parsed.values;
+  const str = (flag: string) => (typeof v[flag] === 'string' ? (v[flag] as string) : undefined);
+  const on = (flag: string) => v[flag] === true;
   const sink: LineSink = { write: (line) => io.stderr(line) };
-  const log = new MaskingLog(terminalLog(sink, Boolean(values.verbose)));
+  const log = new MaskingLog(terminalLog(sink, on('verbose')));
   try {
     switch (command) {
       case 'export':
       case 'plan':
-      case 'apply': {
-        if (values.token !== undefined)
-          throw new InputError(
-            '--token is for the emulator: a workspace token comes from DATABRICKS_TOKEN or a profile, never from the command line',
-          );
-        const flag = (b: boolean | undefined) => (b ? 'true' : 'false');
-        const inputs: Record<string, string | undefined> = {
-          mode: command,
-          host: values.host,
-          profile: values.profile,
-          'auth-type': values['auth-type'],
-          path: values.path,
-          'workspace-paths': values['workspace-paths'],
-          'uc-catalogs': values['uc-catalogs'],
-          exclude: values.exclude?.join('\n'),
-          commit: flag(!values['no-commit']),
-          push: flag(values.push),
-          'commit-message': values.message,
-          concurrency: values.concurrency,
-          'timeout-seconds': values['timeout-seconds'],
-          'allow-insecure-http': flag(values['allow-insecure-http']),
-          ref: values.ref,
-          prune: flag(values.prune),
-          'allow-replace': flag(values['allow-replace']),
-          'skip-unrestorable': flag(values['skip-unrestorable']),
-          'dry-run': flag(values['dry-run']),
-          'start-clusters': flag(values['start-clusters']),
-          'activate-schedules': flag(values['activate-schedules']),
-          'pause-schedules': flag(values['pause-schedules']),
-          'plan-file': values['plan-file'],
-          // Secret values come from the environment, never from the command line.
-          secrets: io.env.DATABRICKS_DR_SECRETS,
-          'force-secret-values': flag(values['force-secret-values']),
-          'dbfs-max-mb': values['dbfs-max-mb'],
-          'on-credentials': values['on-credentials'],
-          permissions: values.permissions,
-          'max-removal': values['max-removal'],
-          'allow-mass-removal': flag(values['allow-mass-removal']),
-        };
-        const settings = parseSettings((name) => inputs[name], values.repo ?? process.cwd());
+      case 'apply':
+      case 'verify': {
+        const inputs = inputsOfFlags(command, parsed.values, io.env);
+        const repoDir = path.resolve(str('repo') ?? process.cwd());
+        await checkRepoDir(repoDir);
+        const settings = parseSettings((name) => inputs[name], repoDir, 'cli');
         for (const value of Object.values(settings.secretValues)) log.addSecret(value);
-        const recorder = values['record-api']
+        // verify needs no workspace and contacts none: no connection is made at all.
+        if (settings.mode === 'verify') return printVerify(await runVerify(settings, { log }), io);
+        const recordApi = str('record-api');
+        const recorder = recordApi
           ? new ApiRecorder(
               recordingDir(
-                values['record-api'],
+                recordApi,
                 process.cwd(),
                 path.resolve(settings.repoDir, settings.snapshotPath),
                 '--record-api',
@@ -270,20 +137,26 @@ export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
               { mask: (t) => log.mask(t) },
             )
           : undefined;
+        const sent: Array<{ method: string; path: string }> = [];
         const client = connect(settings, {
           env: io.env,
           homeDir: io.homeDir ?? os.homedir(),
           log,
           onSecret: (s) => log.addSecret(s),
-          observer: recorder?.observer,
+          observer: (exchange) => {
+            if (settings.mode !== 'export') sent.push({ method: exchange.method, path: exchange.path });
+            recorder?.observer(exchange);
+          },
         });
         try {
-          if (settings.mode !== 'export') return await planOrApply(settings, client, log, io);
+          if (settings.mode !== 'export') return await planOrApply(settings, client, log, io, sent);
           const result = await withProgressBar(io, sink, (progress) =>
             runExport(settings, { client, log, progress }),
           );
-          io.stdout(redactCredentials(inCliWords(exportSummaryText(result))));
-          return 0;
+          io.stdout(redactCredentials(exportSummaryText(result)));
+          if (!settings.verify) return 0;
+          const ref = result.commitSha ?? (result.committing ? 'HEAD' : undefined);
+          return printVerify(await runVerify({ ...settings, ref }, { log }), io);
         } finally {
           if (recorder) {
             log.info(`recorded ${recorder.count} API exchange(s) in ${recorder.dir} (secrets redacted)`);
@@ -292,35 +165,45 @@ export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
         }
       }
       case 'bench':
-        return await runBenchCli(values, io.stdout);
-      case 'bench-worker':
-        return await serveBenchWorker();
+        return await runBenchCli(
+          {
+            notebooks: str('notebooks'),
+            out: str('out'),
+            quick: on('quick'),
+            strict: on('strict'),
+            concurrency: str('concurrency'),
+            'no-baseline': on('no-baseline'),
+            'in-process': on('in-process'),
+            'one-bucket': on('one-bucket'),
+          },
+          io.stdout,
+        );
       case 'demo': {
         // The drill prints its own account of each step (skips and warnings included); the per-kind
         // progress lines of five exports and applies would bury it. --verbose shows them.
         return await runDemo({
-          dir: values.dir,
+          dir: str('dir'),
           print: io.stdout,
-          log: quietUnlessVerbose(log, values.verbose),
+          log: quietUnlessVerbose(log, on('verbose')),
         });
       }
       case 'live-drill': {
-        const quiet = quietUnlessVerbose(log, values.verbose);
+        const quiet = quietUnlessVerbose(log, on('verbose'));
         return await runLiveDrillCli({ env: io.env, print: io.stdout, log, quiet, homeDir: io.homeDir });
       }
       case 'emulator': {
-        const port = values.port ? Number(values.port) : 8080;
+        const port = str('port') ? Number(str('port')) : 8080;
         if (!Number.isInteger(port) || port < 0 || port > 65535)
-          throw new InputError(`--port must be 0-65535, got '${values.port}'`);
+          throw new InputError(`--port must be 0-65535, got '${str('port')}'`);
         const flags = emulatorOptionsFromFlags({
-          token: values.token,
-          latencyMs: values['latency-ms'],
-          rps: values.rps,
-          perEndpoint: values['per-endpoint'],
-          errorRate: values['error-rate'],
+          token: str('token'),
+          latencyMs: str('latency-ms'),
+          rps: str('rps'),
+          perEndpoint: on('per-endpoint'),
+          errorRate: str('error-rate'),
         });
         const emulator = await serveEmulator(
-          { port, seedDir: values.seed, sample: values.sample, ...flags },
+          { port, seedDir: str('seed'), sample: on('sample'), ...flags },
           io.stdout,
         );
         await (io.stopped ??
@@ -331,13 +214,12 @@ export async function runCli(argv: string[], cliIo: CliIo): Promise<number> {
         await emulator.stop();
         return 0;
       }
-      default:
-        io.stderr(`databricks-dr: unknown command '${command}' (see databricks-dr --help)`);
-        return 2;
+      case 'bench-worker':
+        return await serveBenchWorker();
     }
   } catch (error) {
-    io.stderr(`databricks-dr: ${inCliWords((error as Error).message.split('\n')[0])}`);
-    return 1;
+    io.stderr(`databricks-dr: ${(error as Error).message.split('\n')[0]}`);
+    return error instanceof UsageError ? 2 : 1;
   }
 }
 
@@ -346,25 +228,44 @@ async function planOrApply(
   client: DatabricksClient,
   log: Log,
   io: CliIo,
+  sent: ReadonlyArray<{ method: string; path: string }>,
 ): Promise<number> {
+  const started = Date.now();
   if (settings.planFile)
-    await checkRepositoryFile(settings.repoDir, settings.planFile, 'plan-file', settings.snapshotPath);
-  const { plan, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
+    await checkRepositoryFile(
+      settings.repoDir,
+      settings.planFile,
+      'plan-file',
+      settings.snapshotPath,
+      false,
+      'cli',
+    );
+  const { plan, run, report, dryRun, failed } = await runPlanOrApply(settings, { client, log });
   io.stdout(redactCredentials(planText(plan)));
+  const ready = readiness(plan, run.desired, report);
+  io.stdout(redactCredentials(readinessText(ready)));
   if (settings.planFile)
     await writeRepositoryFile(
       settings.repoDir,
       settings.planFile,
-      stableJson(planJson(plan)),
+      stableJson(planJson(plan, readinessJson(ready))),
       'plan-file',
       settings.snapshotPath,
+      'cli',
     );
-  if (!dryRun) io.stdout(redactCredentials(inCliWords(applySummaryText(report))));
+  if (!dryRun) io.stdout(redactCredentials(applySummaryText(report)));
+  if (!dryRun) io.stdout(measuredLine(Date.now() - started, sent));
   return failed > 0 ? 1 : 0;
 }
 
+/** Prints a verify; exit code 1 when the snapshot is not restorable as is. */
+function printVerify(result: VerifyResult, io: CliIo): number {
+  io.stdout(redactCredentials(verifyText(result)));
+  return result.restorable ? 0 : 1;
+}
+
 /** A drill prints its own account of each step; only errors of the log pass, unless --verbose. */
-function quietUnlessVerbose(log: Log, verbose: boolean | undefined): Log {
+function quietUnlessVerbose(log: Log, verbose: boolean): Log {
   if (verbose) return log;
   return {
     debug: () => undefined,
@@ -372,4 +273,11 @@ function quietUnlessVerbose(log: Log, verbose: boolean | undefined): Log {
     warning: () => undefined,
     error: (m) => log.error(m),
   };
+}
+
+/** A --repo that is not there is said plainly, before a git or snapshot error could say it less so. */
+async function checkRepoDir(dir: string): Promise<void> {
+  const stat = await fs.stat(dir).catch(() => undefined);
+  if (!stat) throw new UsageError(`--repo ${dir} does not exist: give the folder of the git repository`);
+  if (!stat.isDirectory()) throw new UsageError(`--repo ${dir} is a file, not a folder`);
 }

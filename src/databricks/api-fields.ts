@@ -42,3 +42,37 @@ export const CREATE_CLUSTER_FIELDS: readonly string[] = [
   'worker_node_type_flexibility',
   'workload_type',
 ];
+
+/**
+ * CreateWarehouseRequest (§16; databricks-sdk-go service/sql/model.go), in the SDK's order; EditWarehouseRequest
+ * takes the same plus `id`.
+ */
+export const CREATE_WAREHOUSE_FIELDS: readonly string[] = [
+  'name',
+  'cluster_size',
+  'min_num_clusters',
+  'max_num_clusters',
+  'auto_stop_mins',
+  'spot_instance_policy',
+  'enable_photon',
+  'enable_serverless_compute',
+  'warehouse_type',
+  'channel',
+  'tags',
+  'instance_profile_arn',
+  'creator_name',
+];
+
+/**
+ * The optional fields of EditInstancePool (§5; databricks-sdk-go service/compute/model.go), which also takes
+ * the pool's id, name and node type.
+ */
+export const EDIT_INSTANCE_POOL_FIELDS: readonly string[] = [
+  'custom_tags',
+  'idle_instance_autotermination_minutes',
+  'max_capacity',
+  'min_idle_instances',
+  'enable_auto_alternate_node_types',
+  'remote_disk_throughput',
+  'total_initial_remote_disk_size',
+];

@@ -18,7 +18,7 @@ import {
 
 export { AuthError } from './auth-http.js';
 
-/** What the HTTP client needs from an auth method (reference §19). */
+/** What the HTTP client needs from an auth method (reference §19; databricks-sdk-go config/config.go). */
 export interface Credentials {
   /** The auth type in use, e.g. `oauth-m2m`. */
   readonly authType: string;

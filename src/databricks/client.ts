@@ -31,9 +31,10 @@ export interface ClientOptions {
    */
   rateBurst?: number;
   /**
-   * The workspace's per-endpoint budgets (reference §18.1). A 429 pauses only the budget it came from;
-   * with `paceEndpoints` each budget is also paced client-side at its rate (a run told the limits never
-   * learns them from 429s). Default: the reference's table, not paced.
+   * The workspace's per-endpoint budgets (reference §18.1;
+   * https://docs.databricks.com/aws/en/resources/limits). A 429 pauses only the budget it came from; with
+   * `paceEndpoints` each budget is also paced client-side at its rate (a run told the limits never learns
+   * them from 429s). Default: the reference's table, not paced.
    */
   endpointLimits?: readonly EndpointLimit[];
   paceEndpoints?: boolean;
@@ -161,6 +162,8 @@ export class DatabricksClient {
   private readonly gates = new Map<string, () => Promise<undefined>>();
   /** Has the host answered anything yet? Until it has, a refused connection is a wrong host, not a blip. */
   private reached = false;
+  /** Has the host answered JSON yet? Until it has, an answer that is not JSON is from another server. */
+  private answeredJson = false;
 
   constructor(private readonly options: ClientOptions) {
     this.host = options.host.replace(/\/+$/, '');
@@ -314,7 +317,9 @@ export class DatabricksClient {
           error instanceof TransportError &&
           error.kind === 'connection' &&
           !this.reached &&
-          /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT|certificate|the proxy .* answered/i.test(
+          // EPROTO / "wrong version number": TLS spoken to a server that does not (a plain http port); no
+          // retry changes what the server speaks (issue 16: 49 s of retries before "EPROTO").
+          /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT|certificate|EPROTO|ERR_SSL|wrong version number|the proxy .* answered/i.test(
             error.message,
           )
         ) {
@@ -384,6 +389,32 @@ export class DatabricksClient {
     await gate();
   }
 
+  /**
+   * The first answer of a host tells whether it is a Databricks workspace: its REST API answers JSON, errors
+   * included (`{"error_code": ..., "message": ...}`, databricks-sdk-go apierr/errors.go). A page or plain
+   * text that is a 404 or a 405 comes from another web server on that URL (a success is said by the NOT_JSON
+   * check of `attempt`). 401, 403, 429 and 5xx prove nothing (a gateway in front of a workspace answers
+   * them too).
+   */
+  private checkLooksLikeDatabricks(response: WireResponse, method: string, path: string): void {
+    if (this.answeredJson) return;
+    const type = response.headers.get('content-type') ?? '';
+    const text = response.body.subarray(0, 64).toString('utf8').trim();
+    if (/json/i.test(type) || text.startsWith('{') || text.startsWith('[')) {
+      this.answeredJson = true;
+      return;
+    }
+    const status = response.status;
+    if (text === '' || !(status === 404 || status === 405)) return;
+    throw new ApiError(
+      status,
+      'NOT_DATABRICKS',
+      `${this.host} answered ${type.split(';')[0] || 'a body without content type'}, not JSON: ${NOT_DATABRICKS}`,
+      method,
+      path,
+    );
+  }
+
   private async attempt<T>(method: string, path: string, options: RequestOptions): Promise<T> {
     const url = this.host + path + encodeQuery(options.query);
     const headers: Record<string, string> = {
@@ -417,6 +448,7 @@ export class DatabricksClient {
       contentType: response.headers.get('content-type'),
     });
     const bytes = response.body;
+    this.checkLooksLikeDatabricks(response, method, path);
     if (response.status >= 300) {
       text = bytes.toString('utf8');
       if (response.status < 400) {
@@ -454,7 +486,7 @@ export class DatabricksClient {
       throw new ApiError(
         response.status,
         'NOT_JSON',
-        `the answer is not JSON (${(response.headers.get('content-type') ?? 'no content type').split(';')[0]}): is ${this.host} a Databricks workspace URL?`,
+        `the answer is not JSON (${(response.headers.get('content-type') ?? 'no content type').split(';')[0]}): is ${this.host} a Databricks workspace URL?${this.answeredJson ? '' : ` It has answered no JSON yet: ${NOT_DATABRICKS}`}`,
         method,
         path,
       );
@@ -471,6 +503,9 @@ export class DatabricksClient {
     return parsed as T;
   }
 }
+
+const NOT_DATABRICKS =
+  'this does not look like a Databricks workspace; a workspace URL looks like https://adb-1234567890123456.7.azuredatabricks.net or https://<name>.cloud.databricks.com';
 
 /** A JSON value's type in a message, never its content (it may hold anything). */
 function describeJson(value: JsonValue): string {
@@ -519,6 +554,13 @@ function toTransportError(error: unknown, method: string, path: string, host: st
       'connection',
     );
   const detail = code || err.cause?.message || err.message;
+  if (/EPROTO|ERR_SSL|wrong version number/i.test(`${code} ${err.message} ${err.cause?.message ?? ''}`))
+    return new TransportError(
+      `${method} ${path}: cannot reach ${host} (${detail}): it does not speak TLS on that port; write the host with its scheme, http:// for a plain http server or https:// for a workspace`,
+      method,
+      path,
+      'connection',
+    );
   return new TransportError(
     `${method} ${path}: cannot reach ${host}${via ? ` through the proxy ${via}` : ''} (${detail})`,
     method,

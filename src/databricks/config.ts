@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { decode as decodeIni } from 'ini';
+import { nameOf, type Wording } from '../inputs.js';
 
 /**
- * Databricks unified client auth configuration (reference §19.2): the attributes a run can be given
- * explicitly, through environment variables or in a `.databrickscfg` profile.
+ * Databricks unified client auth configuration (reference §19.2; databricks-sdk-go config/config.go): the
+ * attributes a run can be given explicitly, through environment variables or in a `.databrickscfg` profile.
  */
 export interface DatabricksConfig {
   /** Normalized: scheme + host[:port], no path, no trailing slash. */
@@ -38,7 +39,8 @@ export interface DatabricksConfig {
 export type ConfigAttribute = Exclude<keyof DatabricksConfig, 'sources'>;
 
 export type ConfigSource =
-  | { kind: 'explicit' }
+  /** `name`: how the interface calls it (`input 'host'` in the action, `--host` in the CLI). */
+  | { kind: 'explicit'; name?: string }
   | { kind: 'env'; name: string }
   | { kind: 'profile'; profile: string; file: string }
   | { kind: 'default'; reason?: string };
@@ -257,7 +259,8 @@ export function describeSource(config: DatabricksConfig, field: ConfigAttribute)
 
 /** Explicit values are the action inputs / CLI options, which are named in kebab-case (`client-id`). */
 function sourceText(source: ConfigSource | undefined, field: ConfigAttribute): string {
-  if (!source || source.kind === 'explicit') return `from input '${attributeName(field).replace(/_/g, '-')}'`;
+  if (!source || source.kind === 'explicit')
+    return `from ${source?.name ?? `input '${attributeName(field).replace(/_/g, '-')}'`}`;
   switch (source.kind) {
     case 'env':
       return `from ${source.name}`;
@@ -335,6 +338,8 @@ export interface ResolveConfigInput {
   env?: Record<string, string | undefined>;
   /** For `~` in the config file path; defaults to the user's home directory. */
   homeDir?: string;
+  /** Whose words name the explicit values in messages (the action's inputs or the CLI's flags). */
+  words?: Wording;
 }
 
 /** Attribute values as parsed: each has the type its spec's `kind` says. */
@@ -352,10 +357,14 @@ export function resolveConfig(input: ResolveConfigInput = {}): DatabricksConfig 
   for (const spec of CONFIG_ATTRIBUTES) {
     const raw = input.explicit?.[spec.field];
     if (raw === undefined || raw === null) continue;
-    const value = parseValue(spec, raw, sourceText({ kind: 'explicit' }, spec.field));
+    const input_ = attributeName(spec.field).replace(/_/g, '-');
+    // The action's words are the default (`from input 'host'`); the CLI's name the flag (`from --host`).
+    const explicit: ConfigSource =
+      input.words === 'cli' ? { kind: 'explicit', name: nameOf(input_, 'cli') } : { kind: 'explicit' };
+    const value = parseValue(spec, raw, sourceText(explicit, spec.field));
     if (value === undefined) continue;
     values[spec.field] = value;
-    sources[spec.field] = { kind: 'explicit' };
+    sources[spec.field] = explicit;
   }
 
   for (const spec of CONFIG_ATTRIBUTES) {
@@ -390,7 +399,7 @@ export function resolveConfig(input: ResolveConfigInput = {}): DatabricksConfig 
       hint = ` (${configFile} was not read because ${why} is set and no profile was selected: set DATABRICKS_CONFIG_PROFILE to use it)`;
     }
     throw new ConfigError(
-      `No Databricks host: set the 'host' input, DATABRICKS_HOST, or a profile in ${displayPath(configFile, home)}${hint}`,
+      `No Databricks host: set ${input.words === 'cli' ? '--host' : "the 'host' input"}, DATABRICKS_HOST, or a profile in ${displayPath(configFile, home)}${hint}`,
     );
   }
   // Each value was parsed by its spec's kind, which matches the interface's field type.

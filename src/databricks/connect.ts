@@ -1,5 +1,6 @@
 import type { Settings } from '../settings.js';
 import type { Log } from '../util/log.js';
+import { nameOf, settingOf } from '../inputs.js';
 import { createCredentials } from './auth.js';
 import { DatabricksClient, type ApiObserver, type ClientOptions } from './client.js';
 import {
@@ -44,8 +45,9 @@ export function connect(settings: Settings, deps: ConnectDeps): DatabricksClient
     },
     env: deps.env,
     homeDir: deps.homeDir,
+    words: settings.words,
   });
-  checkCleartext(config, settings.allowInsecureHttp, deps.log);
+  checkCleartext(config, settings, deps.log);
   const transport = deps.transport ?? proxiedTransport(config.host, deps);
   const credentials = createCredentials(config, { transport, env: deps.env });
   const announced = new Set<string>();
@@ -120,15 +122,16 @@ function clientSettings(
  * clear text: refused unless the host is loopback (the emulator, an SSH tunnel) or the user allowed it
  * with `allow-insecure-http` (issue 13 #8). A proxy does not help: plain http is sent to it whole.
  */
-function checkCleartext(config: DatabricksConfig, allowed: boolean, log: Log): void {
+function checkCleartext(config: DatabricksConfig, settings: Settings, log: Log): void {
+  const allowed = settings.allowInsecureHttp;
   const url = new URL(config.host);
   if (url.protocol !== 'http:' || isLoopback(url.hostname)) return;
   if (!allowed)
     throw new ConfigError(
-      `Refusing to send credentials in clear text to ${config.host} (${describeSource(config, 'host')}): use https://, or allow it with input 'allow-insecure-http' if every network hop to it is trusted`,
+      `Refusing to send credentials in clear text to ${config.host} (${describeSource(config, 'host')}): use https://, or allow it with ${nameOf('allow-insecure-http', settings.words)} if every network hop to it is trusted`,
     );
   log.warning(
-    `Sending credentials in clear text to ${config.host} (allow-insecure-http): anyone on the network path can read the token`,
+    `Sending credentials in clear text to ${config.host} (${settingOf('allow-insecure-http', 'true', settings.words)}): anyone on the network path can read the token`,
   );
 }
 

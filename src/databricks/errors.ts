@@ -46,7 +46,8 @@ export class ApiError extends Error {
     return (
       this.status === 404 ||
       this.errorCode === 'RESOURCE_DOES_NOT_EXIST' ||
-      // clusters/get, jobs/get and policies answer a missing object with 400 (reference §1.4).
+      // clusters/get, jobs/get and policies answer a missing object with 400 (reference §1.4;
+      // databricks-sdk-go apierr/error_mapping.go).
       (this.status === 400 && / does not exist|doesn't exist|can't find /i.test(this.message))
     );
   }
@@ -106,9 +107,9 @@ export class TransportError extends Error {
 
 /**
  * An invalid or expired PAT. The API gives it no code of its own: it answers 403 with the number 403 as
- * `error_code` and `X-Databricks-Reason-Phrase: Invalid access token.` (reference §1.3), and older
- * workspaces an HTML page saying the same. Without its own code it would read as PERMISSION_DENIED, a
- * per-object refusal that callers skip.
+ * `error_code` and `X-Databricks-Reason-Phrase: Invalid access token.` (reference §1.3; databricks-sdk-go
+ * apierr/errors.go), and older workspaces an HTML page saying the same. Without its own code it would read as
+ * PERMISSION_DENIED, a per-object refusal that callers skip.
  */
 export const INVALID_TOKEN = 'INVALID_TOKEN';
 
@@ -127,9 +128,9 @@ const REASON_PHRASES: Record<number, string> = {
 };
 
 /**
- * Parses every error body convention the API uses (reference §1.3): standard `{error_code, message}`,
- * `error_code` as a number (invalid PAT), legacy `{error}`, SCIM `{detail, status, scimType}`, plain
- * `CODE: message` text, HTML pages, and empty bodies.
+ * Parses every error body convention the API uses (reference §1.3; databricks-sdk-go apierr/errors.go):
+ * standard `{error_code, message}`, `error_code` as a number (invalid PAT), legacy `{error}`, SCIM `{detail,
+ * status, scimType}`, plain `CODE: message` text, HTML pages, and empty bodies.
  */
 export function parseApiError(
   status: number,

@@ -25,7 +25,10 @@ export type Outcome =
       status: number;
       /** The error code the answer named (`RESOURCE_EXHAUSTED`, `SCIM_500`, ...), if any. */
       errorCode?: string;
-      /** The error message, for the transient messages of reference §18.2. */
+      /**
+       * The error message, for the transient messages of reference §18.2 (databricks-sdk-go
+       * apierr/errors.go).
+       */
       message?: string;
       retryAfterSeconds?: number;
     }
@@ -45,7 +48,10 @@ export interface RetryInput {
 
 export type RetryDecision = { retry: false; reason: string } | { retry: true; delayMs: number };
 
-/** Error codes both SDKs treat as TooManyRequests whatever the HTTP status (reference §1.4, §18.3). */
+/**
+ * Error codes both SDKs treat as TooManyRequests whatever the HTTP status (reference §1.4, §18.3;
+ * databricks-sdk-go apierr/error_mapping.go, httpclient/api_client.go).
+ */
 const THROTTLING_CODES = new Set(['RESOURCE_EXHAUSTED', 'REQUEST_LIMIT_EXCEEDED']);
 
 /**
@@ -61,10 +67,10 @@ export function isThrottled(outcome: Outcome): boolean {
 /**
  * Throttling and 503 TEMPORARILY_UNAVAILABLE ("No webapps are available to handle your request") mean the
  * workspace refused the request before doing anything, so every request may be retried, creates included,
- * as both official SDKs do (reference §18.3); so may a request whose connection was refused before
- * anything was sent, or that met a transient message naming a refusal (§18.2). 500/502/504, timeouts and
- * resets may have come after the server acted: only idempotent requests are retried then, never a create
- * (a retried POST can make a duplicate job).
+ * as both official SDKs do (reference §18.3; databricks-sdk-go httpclient/api_client.go); so may a request
+ * whose connection was refused before anything was sent, or that met a transient message naming a refusal
+ * (§18.2). 500/502/504, timeouts and resets may have come after the server acted: only idempotent requests
+ * are retried then, never a create (a retried POST can make a duplicate job).
  */
 export function decideRetry(input: RetryInput, policy: RetryPolicy = DEFAULT_RETRY_POLICY): RetryDecision {
   const { outcome, attempt, idempotent } = input;
@@ -111,9 +117,10 @@ export function decideRetry(input: RetryInput, policy: RetryPolicy = DEFAULT_RET
 }
 
 /**
- * Messages both official SDKs treat as transient whatever the status and the method (reference §18.2),
- * each saying the request was refused rather than done: no worker environment took it, the cluster was
- * not ready, or a rate limit (SCIM answers REQUEST_LIMIT_EXCEEDED with a 500).
+ * Messages both official SDKs treat as transient whatever the status and the method (reference §18.2;
+ * databricks-sdk-go apierr/errors.go), each saying the request was refused rather than done: no worker
+ * environment took it, the cluster was not ready, or a rate limit (SCIM answers REQUEST_LIMIT_EXCEEDED with a
+ * 500).
  */
 const REFUSED = [
   /UnknownWorkerEnvironmentException/,

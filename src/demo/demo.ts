@@ -8,11 +8,12 @@ import { seedSample } from '../emulator/sample-all.js';
 import { runApply } from '../modes/apply.js';
 import { runExport } from '../modes/export.js';
 import { planText } from '../report/plan-render.js';
+import type { PlannedChange } from '../plan/plan.js';
 import { applySummaryText, exportSummaryText } from '../report/render.js';
 import { RunReport } from '../report/report.js';
 import { parseSettings } from '../settings.js';
-import { EXPORT_STATE_FILE } from '../snapshot/store.js';
 import { SnapshotSource } from '../snapshot/source.js';
+import { differences, snapshotFiles } from '../snapshot/compare.js';
 import type { Log } from '../util/log.js';
 import { fillSampleMapping } from '../emulator/sample-uc.js';
 import {
@@ -25,6 +26,8 @@ import {
   type RegionMapping,
 } from '../resources/unity-catalog-mapping.js';
 import { isJsonObject, parseJson, stableJson } from '../util/json.js';
+import { runVerify } from '../modes/verify.js';
+import { verifyText } from '../report/verify-render.js';
 
 export interface DemoOptions {
   dir?: string;
@@ -59,26 +62,7 @@ function clientFor(emulator: Emulator, log: Log): DatabricksClient {
   });
 }
 
-/** Every file of a snapshot folder, for the parity check; the export bookkeeping is not content. */
-export async function snapshotFiles(dir: string): Promise<Map<string, Buffer>> {
-  const source = await SnapshotSource.fromDirectory(dir);
-  const out = new Map<string, Buffer>();
-  for (const file of source.files) if (file !== EXPORT_STATE_FILE) out.set(file, await source.read(file));
-  return out;
-}
-
-export function differences(a: Map<string, Buffer>, b: Map<string, Buffer>, ignore: Set<string>): string[] {
-  const out: string[] = [];
-  for (const [file, bytes] of a) {
-    if (ignore.has(file)) continue;
-    const other = b.get(file);
-    if (!other) out.push(`missing in the secondary: ${file}`);
-    else if (!other.equals(bytes)) out.push(`differs: ${file}`);
-  }
-  for (const file of b.keys())
-    if (!a.has(file) && !ignore.has(file)) out.push(`only in the secondary: ${file}`);
-  return out;
-}
+export { differences, snapshotFiles } from '../snapshot/compare.js';
 
 /**
  * The README's first command: a full DR drill on the emulator. An emulated primary is seeded with a
@@ -103,6 +87,17 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const settings = parseSettings((name) => ({ mode: 'export', push: 'true' })[name], repo);
     const exported = await runExport(settings, { client: clientFor(primary, log), log });
     for (const line of exportSummaryText(exported).split('\n')) print(`   ${line}`);
+    // Three counts of one workspace that a reader would otherwise take for one (issue 16).
+    const skipped = exported.report.total('skipped');
+    print(
+      `   (exported counts objects read from the primary; the ${skipped} skipped are not in the snapshot. added counts files of the commit: mostly one per object, plus the snapshot's own, snapshot.json and .gitattributes)`,
+    );
+    // What the nightly export runs after each commit: the snapshot alone, restored into an emulated workspace.
+    print(
+      `   Verify the snapshot at ${exported.commitSha?.slice(0, 12)} (an emulated workspace, nothing but the snapshot)`,
+    );
+    const verified = await runVerify({ ...settings, ref: exported.commitSha }, { log });
+    for (const line of verifyText(verified).split('\n')) print(`   ${line}`);
 
     // The operator's one-time step: the secondary region's storage and access connector in the mapping.
     const mappingFile = path.join(exported.snapshotDir, MAPPING_FILE);
@@ -137,6 +132,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     try {
       const applied = await runApply(snapshot, deps, applyOptions);
       print(`   ${applied.plan.line}`);
+      print(`   (${describeCreates(applied.plan.changes)})`);
       for (const line of applySummaryText(report).split('\n')) print(`   ${line}`);
       failures = applied.failed;
       // Idempotent means more than an empty plan: the secondary must see no write at all, only reads.
@@ -193,13 +189,26 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     // Parity compares what the snapshot holds; what it lacks (a workspace file a job needs) shows here only.
     // The mapping's steps were done in 2b.
     const missing = exported.report.manual.filter((m) => m.kind !== UC_MAPPING).length;
-    const ok = failures === 0 && report5.length === 0 && report6.length === 0 && missing === 0;
+    const ok =
+      failures === 0 && report5.length === 0 && report6.length === 0 && missing === 0 && verified.restorable;
     print(
       ok
-        ? 'DR drill passed: the secondary is a faithful copy of the primary.'
+        ? `DR drill passed: the secondary holds everything the snapshot holds (export of it = the snapshot).`
         : missing > 0 && failures === 0 && report5.length === 0 && report6.length === 0
           ? `DR drill FAILED: the secondary matches the snapshot, but the export left ${missing} manual step(s) (see 2.).`
           : 'DR drill FAILED.',
+    );
+    // What "passed" does not prove: said every time, not only when it fails.
+    print('Not proved by this drill:');
+    if (skipped > 0)
+      print(
+        `  - the ${skipped} object(s) export skipped (see 2.): they are not in the snapshot, so not on the secondary`,
+      );
+    print(
+      `  - secret values: no API reads them; the drill supplied ${Object.keys(applyOptions.secretValues).length} itself, as a real restore must (DATABRICKS_DR_SECRETS or the 'secrets' input)`,
+    );
+    print(
+      '  - what no snapshot records: DBFS mounts, Unity Catalog, networking and workspace settings (see the README)',
     );
     print(`Everything is in ${base}`);
     return ok ? 0 : 1;
@@ -221,4 +230,12 @@ function mapUnityCatalogFiles(files: Map<string, Buffer>, mapping: RegionMapping
     if (spec !== value) out.set(file, Buffer.from(stableJson(spec)));
   }
   return out;
+}
+
+/** What a plan's creates count: objects, and the folders and permissions that are writes of their own. */
+function describeCreates(changes: readonly PlannedChange[]): string {
+  const creates = changes.filter((c) => c.action === 'create');
+  const permissions = creates.filter((c) => c.kind === 'permissions').length;
+  const workspace = creates.filter((c) => c.kind === 'workspace').length;
+  return `creates: ${creates.length} writes - ${workspace} workspace entries, folders included (export counts the notebooks and files in them), ${permissions} permission sets (one write per object), ${creates.length - workspace - permissions} other objects`;
 }

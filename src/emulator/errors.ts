@@ -1,6 +1,7 @@
 /**
  * An error answer from an emulated endpoint. Thrown from a handler (or a store), it becomes the standard
- * Databricks error body `{"error_code": …, "message": …}` (reference §1.3).
+ * Databricks error body `{"error_code": …, "message": …}` (reference §1.3; databricks-sdk-go
+ * apierr/errors.go).
  */
 export class ApiError extends Error {
   constructor(

@@ -99,7 +99,10 @@ export interface FaultTarget {
 export type FaultOutcome =
   { kind: 'reset'; afterHandling: boolean } | { kind: 'reply'; reply: Reply } | undefined;
 
-/** Error codes for statuses, as the SDK fallback table names them (reference §1.4). */
+/**
+ * Error codes for statuses, as the SDK fallback table names them (reference §1.4; databricks-sdk-go
+ * apierr/error_mapping.go).
+ */
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
@@ -114,7 +117,10 @@ const CODE_BY_STATUS: Record<number, string> = {
   504: 'DEADLINE_EXCEEDED',
 };
 
-/** Real messages where one is known (reference §1.4, §18.2). */
+/**
+ * Real messages where one is known (reference §1.4, §18.2; databricks-sdk-go apierr/error_mapping.go,
+ * apierr/errors.go).
+ */
 const MESSAGE_BY_STATUS: Record<number, string> = {
   429:
     'Too many requests. Please wait a moment and try again. If the issue persists, consider adjusting your ' +

@@ -1,6 +1,6 @@
 /**
- * The SOURCE notebook text format (reference §3) and its conversion to and from Jupyter (.ipynb).
- * The emulator stores every notebook in its SOURCE form, byte for byte as imported.
+ * The SOURCE notebook text format (reference §3; databricks/cli libs/notebook) and its conversion to and from
+ * Jupyter (.ipynb). The emulator stores every notebook in its SOURCE form, byte for byte as imported.
  */
 
 export type NotebookLanguage = 'PYTHON' | 'SCALA' | 'SQL' | 'R';
@@ -53,8 +53,8 @@ export function headerLine(language: NotebookLanguage): string {
 
 /**
  * Does this content begin with the notebook header of the language? Accepts the exact header and the
- * legacy `… exported at <date>` variant that ~2016 exports carry (reference §3: a tolerant parser should
- * accept both).
+ * legacy `… exported at <date>` variant that ~2016 exports carry (reference §3; databricks/cli libs/notebook:
+ * a tolerant parser should accept both).
  */
 export function hasNotebookHeader(content: Buffer | string, language: NotebookLanguage): boolean {
   const text =
@@ -65,9 +65,9 @@ export function hasNotebookHeader(content: Buffer | string, language: NotebookLa
 }
 
 /**
- * SOURCE import semantics (reference §2): content that already starts with the header is stored unchanged;
- * otherwise the header line is put in front (`# Databricks notebook source\n` + content, no newline added
- * at the end).
+ * SOURCE import semantics (reference §2; databricks-sdk-go service/workspace/model.go): content that already
+ * starts with the header is stored unchanged; otherwise the header line is put in front (`# Databricks
+ * notebook source\n` + content, no newline added at the end).
  */
 export function withNotebookHeader(content: Buffer, language: NotebookLanguage): Buffer {
   if (hasNotebookHeader(content, language)) return content;

@@ -47,8 +47,8 @@ function mix32(x: number): number {
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
- * Ids in the formats the real services use (reference §20). Numeric ids are unique across the whole
- * emulator, whichever API asks, as they are in a workspace.
+ * Ids in the formats the real services use (reference §20; databricks/cli libs/testserver). Numeric ids are
+ * unique across the whole emulator, whichever API asks, as they are in a workspace.
  */
 export class IdGenerator {
   private readonly issued = new Set<number>();

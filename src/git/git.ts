@@ -1,3 +1,4 @@
+import type { Wording } from '../inputs.js';
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -45,6 +46,8 @@ export class GitRepo {
   constructor(
     readonly dir: string,
     private readonly log: Log,
+    /** Whose words a message uses (src/inputs.ts): the action's checkout step or the CLI's git command. */
+    private readonly words: Wording = 'action',
   ) {
     // trustctime off: unchanged snapshot files are hard links to the previous ones, whose ctime the link
     // moved; size, mtime and inode still tell git they are unchanged, without hashing every file again.
@@ -72,10 +75,12 @@ export class GitRepo {
     });
   }
 
-  static async open(dir: string, log: Log): Promise<GitRepo> {
-    const repo = new GitRepo(dir, log);
+  static async open(dir: string, log: Log, words: Wording = 'action'): Promise<GitRepo> {
+    const repo = new GitRepo(dir, log, words);
     if (!(await repo.git.checkIsRepo().catch(() => false)))
-      throw new Error(`${dir} is not a git repository: run actions/checkout first, or pass --repo <dir>`);
+      throw new Error(
+        `${dir} is not a git repository: ${words === 'action' ? 'run actions/checkout first' : 'give the folder of a git clone with --repo'}`,
+      );
     return repo;
   }
 
@@ -259,7 +264,7 @@ export class GitRepo {
     const branch = await this.branch();
     if (!branch)
       throw new Error(
-        'cannot push from a detached HEAD: check out a branch (actions/checkout with ref: <branch>)',
+        `cannot push from a detached HEAD: check out a branch (${this.words === 'action' ? 'actions/checkout with ref: <branch>' : 'git switch <branch>'})`,
       );
     const overridden = new Map<string, Overridden>();
     const result = () => ({
@@ -457,6 +462,23 @@ export class GitRepo {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The last `n` commits up to `rev` that changed `pathspec`, newest first, with their commit times (ISO
+   * 8601): when a snapshot was taken, and when the one before it was.
+   */
+  async commitsTouching(rev: string, pathspec: string, n = 2): Promise<Array<{ sha: string; time: string }>> {
+    const out = await this.git
+      .raw(['log', `-${n}`, '--format=%H %cI', rev, '--', `:(literal)${pathspec}`])
+      .catch(() => '');
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [sha, time] = line.split(' ');
+        return { sha, time };
+      });
   }
 
   async resolveRevision(rev: string): Promise<string> {

@@ -34,6 +34,7 @@ import { parseSettings, type Settings } from '../settings.js';
 import { GIT_ATTRIBUTES_FILE } from '../snapshot/layout.js';
 import { SnapshotSource } from '../snapshot/source.js';
 import { EXPORT_STATE_FILE } from '../snapshot/store.js';
+import { WORKSPACE_CATALOG_FILE } from '../resources/workspace-catalog.js';
 import { isJsonObject, stableJson, type JsonObject } from '../util/json.js';
 import type { Log } from '../util/log.js';
 
@@ -305,7 +306,15 @@ export function foreignFiles(files: Map<string, Buffer>, label: string): string[
   const ours = (text: string) => forms.some((f) => text.includes(f));
   const out: string[] = [];
   for (const [file, bytes] of files) {
-    if ([SNAPSHOT_META_FILE, EXPORT_STATE_FILE, GIT_ATTRIBUTES_FILE, RECORDED_FILE].includes(file)) continue;
+    // Bookkeeping, and the catalog of node types and runtimes, which names no object.
+    const meta = [
+      SNAPSHOT_META_FILE,
+      EXPORT_STATE_FILE,
+      GIT_ATTRIBUTES_FILE,
+      RECORDED_FILE,
+      WORKSPACE_CATALOG_FILE,
+    ];
+    if (meta.includes(file)) continue;
     if (file.startsWith('permissions/')) {
       const json = JSON.parse(bytes.toString('utf8')) as unknown;
       const keys = isJsonObject(json) ? Object.keys(json) : ['(not an object)'];

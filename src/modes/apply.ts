@@ -1,13 +1,13 @@
 import pLimit from 'p-limit';
 import type { DatabricksClient } from '../databricks/client.js';
-import type { PlannedChange } from '../plan/planner.js';
+import { planWaves, type Plan, type PlannedChange } from '../plan/plan.js';
 import { refId, resolveRefs } from '../plan/references.js';
 import { ManualStepError, type ApplyOptions } from '../resources/kind.js';
 import { KINDS, kindByName } from '../resources/registry.js';
 import type { RunReport } from '../report/report.js';
 import type { SnapshotSource } from '../snapshot/source.js';
 import type { Log } from '../util/log.js';
-import { computePlan, type Plan, type PlanOptions } from './plan.js';
+import { computePlan, type PlanOptions, type PlanRun } from './plan.js';
 
 /**
  * Enough to keep every budget of the client busy (its concurrency, 8 by default, and the requests waiting
@@ -17,6 +17,8 @@ const CHANGES_AT_ONCE = 64;
 
 export interface ApplyResult {
   plan: Plan;
+  /** What the plan was computed from, and the target's ids after the apply. */
+  run: PlanRun;
   /** False for a dry run. */
   applied: boolean;
   failed: number;
@@ -39,22 +41,29 @@ export async function runApply(
   options: PlanOptions & ApplyOptions & { dryRun: boolean },
 ): Promise<ApplyResult> {
   const { client, log, report, sleep } = deps;
-  const plan = await computePlan(snapshot, deps, options);
-  if (options.dryRun) return { plan, applied: false, failed: 0 };
+  const { plan, run } = await computePlan(snapshot, deps, options);
+  if (options.dryRun) return { plan, run, applied: false, failed: 0 };
 
   // Objects that failed, and objects skipped because something they need failed: both block dependents.
   const failed = new Map<string, string>();
   const blocked = new Set<string>();
   const written = new Set<string>();
   const deletedAfter = dependentDeletes(plan.changes);
+  // Deletes that a folder's recursive delete makes (collapseDeletes): they send nothing and share its fate.
+  const goesWith = new Map<string, PlannedChange[]>();
+  for (const c of plan.changes) {
+    if (c.deletedWith === undefined) continue;
+    const top = refId({ kind: c.kind, key: c.deletedWith });
+    goesWith.set(top, [...(goesWith.get(top) ?? []), c]);
+  }
   // Changes of a wave in flight at once. The client runs `concurrency` requests; the rest of a wave of
   // 10,000 imports or grants waits here as a closure each, not inside the client with its body built.
   const inFlight = pLimit(CHANGES_AT_ONCE);
-  for (const wave of plan.hasChanges ? plan.waves : []) {
+  for (const wave of plan.hasChanges ? planWaves(plan) : []) {
     await Promise.all(
       wave.map((change) =>
         inFlight(async () => {
-          if (change.action === 'no-op') return;
+          if (change.action === 'no-op' || change.deletedWith !== undefined) return;
           const id = refId(change);
           if (change.blocked) {
             // A delete that will not run keeps what it depends on (its folder, say) alive too; an object that
@@ -92,13 +101,23 @@ export async function runApply(
             return;
           }
           try {
-            await applyOne(change, plan, { client, log, report, snapshot, options, sleep });
+            await applyOne(change, run, { client, log, report, snapshot, options, sleep });
             written.add(id);
             const counter =
               change.action === 'delete' ? 'deleted' : change.action === 'create' ? 'created' : 'updated';
             report.count(change.kind, counter);
+            for (const inner of goesWith.get(id) ?? []) {
+              written.add(refId(inner));
+              report.count(inner.kind, 'deleted');
+            }
           } catch (error) {
             const message = (error as Error).message.split('\n')[0];
+            for (const inner of goesWith.get(id) ?? [])
+              report.skip(
+                inner.kind,
+                inner.key,
+                `not deleted: the delete of ${change.key}, which holds it, failed`,
+              );
             if (error instanceof ManualStepError) {
               blocked.add(id);
               report.skip(change.kind, change.key, message);
@@ -113,8 +132,8 @@ export async function runApply(
       ),
     );
   }
-  await afterApply(plan, written, { client, log, report, snapshot, options });
-  return { plan, applied: true, failed: failed.size };
+  await afterApply(plan, run, written, { client, log, report, snapshot, options });
+  return { plan, run, applied: true, failed: failed.size };
 }
 
 /**
@@ -138,6 +157,7 @@ function dependentDeletes(changes: PlannedChange[]): Map<string, string[]> {
 /** Lets each kind record what the target now holds; a failure there is a warning, not a failed apply. */
 async function afterApply(
   plan: Plan,
+  run: PlanRun,
   written: Set<string>,
   ctx: {
     client: DatabricksClient;
@@ -151,13 +171,16 @@ async function afterApply(
     if (!kind.afterApply) continue;
     const mine = plan.changes.filter((c) => c.kind === kind.name);
     const outcome = {
-      desired: [...plan.desired.values()].filter((d) => d.kind === kind.name),
-      actual: [...plan.actual.values()].filter((a) => a.kind === kind.name),
+      desired: [...run.desired.values()].filter((d) => d.kind === kind.name),
+      actual: [...run.actual.values()].filter((a) => a.kind === kind.name),
       unchanged: new Set(mine.filter((c) => c.action === 'no-op').map((c) => c.key)),
       written: new Set(mine.filter((c) => written.has(refId(c))).map((c) => c.key)),
     };
     try {
-      await kind.afterApply({ ...ctx, refs: plan.refs, options: { ...plan.scope, ...ctx.options } }, outcome);
+      await kind.afterApply(
+        { ...ctx, refs: run.refs, run: run.cache, options: { ...run.scope, ...ctx.options } },
+        outcome,
+      );
     } catch (error) {
       ctx.log.warning(`${kind.name}: ${(error as Error).message.split('\n')[0]}`);
     }
@@ -166,7 +189,7 @@ async function afterApply(
 
 async function applyOne(
   change: PlannedChange,
-  plan: Plan,
+  run: PlanRun,
   ctx: {
     client: DatabricksClient;
     log: Log;
@@ -178,13 +201,14 @@ async function applyOne(
 ): Promise<void> {
   const kind = kindByName(change.kind);
   if (!kind) throw new Error(`unknown kind ${change.kind}`);
+  if (change.action === 'no-op') return;
   const id = refId(change);
-  const desired = plan.desired.get(id);
-  const actual = plan.actual.get(id);
+  const desired = run.desired.get(id);
+  const actual = run.actual.get(id);
   let resolved;
   let selfReferencing = false;
   if (desired) {
-    const r = resolveRefs(desired.spec, (ref) => plan.refs.idOf(ref.kind, ref.key));
+    const r = resolveRefs(desired.spec, (ref) => run.refs.idOf(ref.kind, ref.key));
     // A reference to the object itself resolves once it exists: the kind creates it, then sets them.
     const others = r.unresolved.filter((u) => u.kind !== change.kind || u.key !== change.key);
     if (others.length)
@@ -198,13 +222,14 @@ async function applyOne(
       client: ctx.client,
       log: ctx.log,
       report: ctx.report,
-      refs: plan.refs,
+      refs: run.refs,
+      run: run.cache,
       snapshot: ctx.snapshot,
-      options: { ...plan.scope, ...ctx.options },
+      options: { ...run.scope, ...ctx.options },
       sleep: ctx.sleep,
     },
     {
-      action: change.action as 'create' | 'update' | 'replace' | 'delete',
+      action: change.action,
       key: change.key,
       desired,
       actual,
@@ -213,5 +238,5 @@ async function applyOne(
       changes: change.changes,
     },
   );
-  if (newId !== undefined && newId !== null) plan.refs.add(change.kind, newId, change.key);
+  if (newId !== undefined && newId !== null) run.refs.add(change.kind, newId, change.key);
 }

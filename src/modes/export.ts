@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import type { DatabricksClient } from '../databricks/client.js';
 import { GitRepo, type SnapshotChanges } from '../git/git.js';
-import { RefIndex } from '../resources/kind.js';
+import { RefIndex, RunCache } from '../resources/kind.js';
 import { readPermissionsAhead } from '../resources/permissions.js';
 import { exportedNotebookFiles } from '../resources/workspace.js';
 import { forEachKind, KINDS } from '../resources/registry.js';
@@ -26,6 +26,9 @@ import type { Log } from '../util/log.js';
 import { ContextError, unwrapContext } from '../util/context-error.js';
 import { ApiError } from '../databricks/errors.js';
 import { describeFinding } from '../security/credentials.js';
+import { nameOf, theOf, type Wording } from '../inputs.js';
+import { SnapshotSource } from '../snapshot/source.js';
+import { usedCatalog, WORKSPACE_CATALOG_FILE } from '../resources/workspace-catalog.js';
 
 export const SNAPSHOT_META_FILE = 'snapshot.json';
 
@@ -57,12 +60,13 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   const snapshotDir = path.join(repoDir, settings.snapshotPath);
   // Before the workspace is read: the swap and the carried-over files happen at the folder.
   await realPathInRepository(repoDir, settings.snapshotPath);
-  const git = settings.commit ? await GitRepo.open(repoDir, log) : undefined;
+  const git = settings.commit ? await GitRepo.open(repoDir, log, settings.words) : undefined;
   // Outside the working tree, and what killed exports left there is removed first.
   const { dir: staging, trash } = await prepareStaging(repoDir, snapshotDir, log);
   const report = new RunReport();
   const out = new SnapshotWriter(staging, {
     credentials: settings.credentials ?? 'fail',
+    words: settings.words,
     onRedact: (file, finding) => {
       const message = `${describeFinding(file, finding)}: redacted`;
       report.warn(file.split('/')[0], file, message);
@@ -87,10 +91,11 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   const exclude = (p: string) => (matcher ? matcher(p) : false);
   const names = settings.onlyNames ? picomatch(settings.onlyNames, { dot: true }) : undefined;
 
+  const run = new RunCache();
   const refs: RefIndex = new RefIndex(
     settings.permissions === 'none'
       ? undefined
-      : (kind, id, key) => readPermissionsAhead(deps.client, refs, kind, id, key),
+      : (kind, id, key) => readPermissionsAhead({ client: deps.client, refs, run }, kind, id, key),
   );
   try {
     await forEachKind(
@@ -106,24 +111,31 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
               dbfsMaxBytes: settings.dbfsMaxBytes,
               permissions: settings.permissions,
               ucCatalogs: settings.ucCatalogs,
+              words: settings.words,
               includeName: names && ((_kind, name) => names(name)),
             },
             out,
             previous,
             report,
             refs,
+            run,
             progress: deps.progress,
           })
           .catch((error: unknown) => {
             throw new ContextError(kind.name, error);
           });
       },
-      (kind) => kind.prefetch?.(deps.client, refs),
+      (kind) => kind.prefetch?.({ client: deps.client, refs, run }),
     );
-    const configs = await configReferences(out.root, configCache(out));
+    const configs = await configReferences(out.root, configCache(run));
     refuseVanishedReferences(configs, refs);
-    await reportMissingWorkspaceDependencies(configs, out, settings, exclude, refs, report, log);
+    await reportMissingWorkspaceDependencies(configs, out, settings, exclude, run, report, log);
     await out.write(GIT_ATTRIBUTES_FILE, GIT_ATTRIBUTES);
+    // What verify's emulated workspace must offer (node types, runtimes), read back from what was written.
+    await out.writeJson(
+      WORKSPACE_CATALOG_FILE,
+      await usedCatalog(await SnapshotSource.fromDirectory(staging)),
+    );
     await out.writeJson(SNAPSHOT_META_FILE, {
       format: 1,
       source: { host: deps.client.host },
@@ -138,7 +150,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
     throw new Error(
-      `export failed, the snapshot and git history are unchanged: ${describeExportError(error, deps.client.host)}`,
+      `export failed, the snapshot and git history are unchanged: ${describeExportError(error, deps.client.host, settings.words)}`,
       { cause: error },
     );
   }
@@ -282,8 +294,8 @@ async function refuseMassRemoval(snapshotDir: string, staging: string, settings:
     if (removed < MASS_REMOVAL_MIN_OBJECTS || share <= settings.maxRemovalPercent) continue;
     throw new Error(
       `${kind.name}: the export would remove ${removed} of the ${before.size} objects the snapshot has ` +
-        `(${Math.floor(share)}%, more than the 'max-removal' input allows: ${settings.maxRemovalPercent}%); ` +
-        `if the workspace really lost them, allow it once with input 'allow-mass-removal'`,
+        `(${Math.floor(share)}%, more than ${theOf('max-removal', settings.words)} allows: ${settings.maxRemovalPercent}%); ` +
+        `if the workspace really lost them, allow it once with ${nameOf('allow-mass-removal', settings.words)}`,
     );
   }
 }
@@ -297,19 +309,20 @@ async function reportMissingWorkspaceDependencies(
   out: SnapshotWriter,
   settings: Settings,
   exclude: (path: string) => boolean,
-  refs: RefIndex,
+  run: RunCache,
   report: RunReport,
   log: Log,
 ): Promise<void> {
   const skipped = new Map(report.skipped.filter((f) => f.kind === 'workspace').map((f) => [f.key, f.reason]));
   const { warnings, manual } = missingWorkspaceDependencies(
     configs,
-    await workspaceObjects(out.root, exportedNotebookFiles(refs)),
+    await workspaceObjects(out.root, exportedNotebookFiles(run)),
     {
       roots: exportRoots(settings.workspacePaths),
       excluded: exclude,
       skipped,
       kindOf: (folder) => KINDS.find((k) => k.folder === folder)?.name ?? folder,
+      words: settings.words,
     },
   );
   for (const w of warnings) {
@@ -324,19 +337,23 @@ async function reportMissingWorkspaceDependencies(
  * What failed, as one line: the kind and object, the request (method, endpoint, host), how the server
  * answered, and for an authentication failure what to check.
  */
-export function describeExportError(error: unknown, host: string): string {
+export function describeExportError(error: unknown, host: string, words: Wording = 'action'): string {
   const { subjects, error: inner } = unwrapContext(error);
   const about = subjects.length ? `${subjects.join(' ')}: ` : '';
   if (inner instanceof ApiError) {
     const answer = `HTTP ${inner.status} ${inner.errorCode}: ${inner.message}`;
-    return `${about}${inner.method} ${inner.path} on ${host}: ${answer}${whatToDo(inner, host)}`;
+    return `${about}${inner.method} ${inner.path} on ${host}: ${answer}${whatToDo(inner, host, words)}`;
   }
   // Transport errors already name the request and the host.
   return `${about}${inner instanceof Error ? inner.message : String(inner)}`;
 }
 
-function whatToDo(error: ApiError, host: string): string {
-  const check = `: check the 'token' input (or DATABRICKS_TOKEN) for ${host}`;
+function whatToDo(error: ApiError, host: string, words: Wording): string {
+  const token =
+    words === 'action'
+      ? `${theOf('token', words)} (or DATABRICKS_TOKEN)`
+      : `${nameOf('token', words)} (or the profile's token)`;
+  const check = `: check ${token} for ${host}`;
   // An invalid PAT answers 403 with the numeric error_code 403, so the message tells it from a grant.
   if (error.isAuth || /access token|credential|authenticat/i.test(error.message))
     return `${check}: it is missing, expired or for another workspace`;
@@ -402,7 +419,13 @@ async function sameContent(a: string, b: string): Promise<boolean> {
 
 /** The top-level files and folders of the snapshot that export writes. */
 function ownedEntries(): string[] {
-  return [...KINDS.map((k) => k.folder), EXPORT_STATE_FILE, SNAPSHOT_META_FILE, GIT_ATTRIBUTES_FILE];
+  return [
+    ...KINDS.map((k) => k.folder),
+    EXPORT_STATE_FILE,
+    SNAPSHOT_META_FILE,
+    GIT_ATTRIBUTES_FILE,
+    WORKSPACE_CATALOG_FILE,
+  ];
 }
 
 /** Files a person put in the snapshot folder that no kind owns (a README, say) stay where they are. */

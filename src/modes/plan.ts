@@ -1,18 +1,18 @@
+import { theOf, type Wording } from '../inputs.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import {
-  countChanges,
+  collapseDeletes,
   holdReplacesThatTakeMore,
   orderChanges,
   planKind,
-  planLine,
   PlanError,
-  type PlanCounts,
-  type PlannedChange,
 } from '../plan/planner.js';
+import { planFromWaves, type Plan, type PlannedChange } from '../plan/plan.js';
 import { refId, refString, resolveRefs, type Ref } from '../plan/references.js';
 import { diffJson } from '../plan/diff.js';
 import {
   RefIndex,
+  RunCache,
   type ActualObject,
   type ApplyOptions,
   type CatalogValue,
@@ -32,22 +32,27 @@ import { isJsonObject } from '../util/json.js';
 import type { Log } from '../util/log.js';
 import picomatch from 'picomatch';
 import { SNAPSHOT_META_FILE } from './export.js';
+import { WORKSPACE_CATALOG_FILE } from '../resources/workspace-catalog.js';
 
 export interface PlanOptions {
   prune: boolean;
   allowReplace: boolean;
 }
 
-export interface Plan {
-  /** Every object's change, no-ops included, in execution order. */
-  changes: PlannedChange[];
-  waves: PlannedChange[][];
-  counts: PlanCounts;
-  line: string;
-  hasChanges: boolean;
+/**
+ * What executing a plan needs beyond the plan (a plain value, see Plan in plan/plan.ts): the objects the
+ * plan was computed from and the target's ids. Lives for one run; never written anywhere.
+ */
+export interface PlanRun {
+  /** The snapshot's objects as planned (with what keepFromTarget kept of the target), by `kind.key`. */
   desired: Map<string, DesiredObject>;
+  /** The target's objects as read, by `kind.key`: what a kind's apply and afterApply get. */
   actual: Map<string, ActualObject>;
+  /** The target's ids by kind and key, resolving references; apply adds the ids of what it creates. */
   refs: RefIndex;
+  /** The run's cache (see RunCache): the apply of this plan goes on with it. */
+  cache: RunCache;
+  /** The snapshot's roots and exclusions. */
   scope: ExportOptions;
 }
 
@@ -108,7 +113,7 @@ function checkLayout(snapshot: SnapshotSource): void {
       if (!folders.has(top))
         throw new SnapshotError(file, `unknown kind '${top}': no resource kind owns this folder`);
     } else if (
-      ![SNAPSHOT_META_FILE, EXPORT_STATE_FILE, GIT_ATTRIBUTES_FILE].includes(file) &&
+      ![SNAPSHOT_META_FILE, EXPORT_STATE_FILE, GIT_ATTRIBUTES_FILE, WORKSPACE_CATALOG_FILE].includes(file) &&
       !/\.(md|txt)$/i.test(file)
     ) {
       throw new SnapshotError(file, 'unexpected file at the top of the snapshot');
@@ -119,6 +124,7 @@ function checkLayout(snapshot: SnapshotSource): void {
 /**
  * Reads and validates the whole snapshot, reads the target through the same normalizers, and plans every
  * kind. Nothing is written. Every reference must resolve, to an object of the snapshot or of the target.
+ * Returns the plan (data) and what executing it needs (the run).
  */
 export async function computePlan(
   snapshot: SnapshotSource,
@@ -126,9 +132,9 @@ export async function computePlan(
   // The apply options (when planning for an apply) reach readDesired and readActual, so the plan shows
   // what an option changes (e.g. activateSchedules adds the recorded schedules to the jobs) as changes.
   options: PlanOptions & Partial<ApplyOptions>,
-): Promise<Plan> {
+): Promise<{ plan: Plan; run: PlanRun }> {
   checkLayout(snapshot);
-  const scope = await readSnapshotMeta(snapshot);
+  const scope = { ...(await readSnapshotMeta(snapshot)), words: options.words };
   await refusePruneOfPartialSnapshot(snapshot, options.prune);
   const desired: DesiredObject[] = [];
   for (const kind of KINDS) desired.push(...(await kind.readDesired(snapshot, options, desired)));
@@ -140,6 +146,7 @@ export async function computePlan(
   const readOffered = () => (offered ??= readCatalogs(deps.client, catalogsNeeded(catalogValues), deps.log));
 
   const refs = new RefIndex();
+  const run = new RunCache();
   const actual: ActualObject[] = [];
   await forEachKind(
     async (kind) => {
@@ -150,6 +157,7 @@ export async function computePlan(
           log: deps.log,
           report: deps.report,
           refs,
+          run,
           options: scope,
           desired,
           applyOptions: options,
@@ -158,7 +166,7 @@ export async function computePlan(
     },
     (kind) => {
       void readOffered();
-      kind.prefetch?.(deps.client, refs);
+      kind.prefetch?.({ client: deps.client, refs, run });
     },
   );
   const unresolved = desired.flatMap((d) =>
@@ -180,7 +188,7 @@ export async function computePlan(
     const first: string[] = [];
     for (const u of unresolved.slice(0, 5)) first.push(await describe(u));
     throw new PlanError(
-      `${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')} (fix the file, or set the 'skip-unrestorable' input to restore everything else and leave these objects to manual steps)`,
+      `${unresolved.length} unresolved reference(s), nothing applied: ${first.join('; ')} (fix the file, or set ${theOf('skip-unrestorable', options.words ?? 'action')} to restore everything else and leave these objects to manual steps)`,
     );
   }
 
@@ -231,30 +239,20 @@ export async function computePlan(
     return takes && `replacing would also delete ${takes}`;
   });
   reapplyDependentsOfReplaced(changes, desiredById, refs);
+  collapseDeletes(changes, (name) => kindByName(name)?.parentKey);
   for (const c of changes) {
     if (c.action === 'no-op') continue;
     const notes =
       kindByName(c.kind)?.planNotes?.(c, desiredById.get(refId(c)), actualById.get(refId(c))) ?? [];
     if (notes.length) c.note = [c.note, ...notes].filter(Boolean).join('; ');
   }
-  const waves = orderChanges(
-    changes,
-    KINDS.map((k) => k.name),
+  const plan = planFromWaves(
+    orderChanges(
+      changes,
+      KINDS.map((k) => k.name),
+    ),
   );
-  const counts = countChanges(changes);
-  return {
-    changes: waves.flat(),
-    waves,
-    counts,
-    line: planLine(counts),
-    // Whether applying this plan would write anything: changes that will not be made (counts.blocked,
-    // e.g. the unmanaged objects when prune is off) are in the plan line and outputs, not here.
-    hasChanges: counts.create + counts.update + counts.replace + counts.delete > 0,
-    desired: desiredById,
-    actual: actualById,
-    refs,
-    scope,
-  };
+  return { plan, run: { desired: desiredById, actual: actualById, refs, cache: run, scope } };
 }
 
 /**
@@ -341,13 +339,13 @@ async function locateRef(snapshot: SnapshotSource, source: string, ref: Ref): Pr
  * the commit the revision resolved to (for the summary's link).
  */
 export async function openSnapshot(
-  settings: { repoDir: string; snapshotPath: string; ref?: string },
+  settings: { repoDir: string; snapshotPath: string; ref?: string; words?: Wording },
   log: Log,
 ): Promise<{ snapshot: SnapshotSource; commit?: string }> {
   const repoDir = path.resolve(settings.repoDir);
   if (!settings.ref)
-    return { snapshot: await SnapshotSource.fromWorkingTree(repoDir, settings.snapshotPath) };
-  const git = await GitRepo.open(repoDir, log);
+    return { snapshot: await SnapshotSource.fromWorkingTree(repoDir, settings.snapshotPath, settings.words) };
+  const git = await GitRepo.open(repoDir, log, settings.words);
   const commit = await git.resolveRevision(settings.ref);
   log.info(`reading the snapshot at ${settings.ref} (${commit.slice(0, 12)})`);
   return { snapshot: await SnapshotSource.fromRevision(repoDir, commit, settings.snapshotPath), commit };

@@ -37,15 +37,19 @@ export async function runPlanOrApply(
         secretValues: settings.secretValues,
         forceSecretValues: settings.forceSecretValues,
         permissions: settings.permissions,
+        words: settings.words,
       },
     );
     return { ...result, report, dryRun, commit };
   } catch (error) {
     // A bare answer ('Not Found') says nothing on its own: name the request, the status and the host.
     if (error instanceof ApiError)
-      throw new Error(`${settings.mode} failed: ${describeExportError(error, deps.client.host)}`, {
-        cause: error,
-      });
+      throw new Error(
+        `${settings.mode} failed: ${describeExportError(error, deps.client.host, settings.words)}`,
+        {
+          cause: error,
+        },
+      );
     throw error;
   } finally {
     await snapshot.close();

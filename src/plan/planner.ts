@@ -1,13 +1,12 @@
 import type { JsonValue } from '../util/json.js';
 import { diffJson, type FieldChange } from './diff.js';
+import type { PlannedChange } from './plan.js';
 import { refId, type Ref } from './references.js';
 
 /**
  * The pure planner: desired state (the snapshot) against actual state (the target, read through the same
- * normalizer as export) gives a plan as data. No I/O here.
+ * normalizer as export) gives each kind's changes, ordered in waves (see Plan in plan.ts). No I/O here.
  */
-
-export type PlanAction = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
 
 export interface PlanObject {
   kind: string;
@@ -18,34 +17,6 @@ export interface PlanObject {
   label: string;
   /** Desired only: why it cannot be restored (see DesiredObject.unrestorable); its change is blocked. */
   unrestorable?: string;
-}
-
-export interface PlannedChange {
-  kind: string;
-  key: string;
-  action: PlanAction;
-  changes: FieldChange[];
-  /** What must be applied before this (for deletes: what must be deleted after it). */
-  dependsOn: Ref[];
-  /** Why the change will not be made as things stand (e.g. a replace without consent). */
-  blocked?: string;
-  /** The change is blocked because the snapshot's object cannot be restored: a manual step. */
-  unrestorable?: boolean;
-  /**
-   * A replace held back because deleting the target object would take with it what only prune may delete,
-   * or what is never deleted (see holdReplacesThatTakeMore).
-   */
-  held?: boolean;
-  /**
-   * What the change does beyond its fields, for whoever reads the plan: why it is a replace, why an
-   * unchanged object is re-applied, what a kind warns of (an edit restarts a running cluster).
-   */
-  note?: string;
-  /**
-   * Parts of the target object the snapshot lacks, left as they are because prune is off (a group's extra
-   * members): counted as unmanaged, like the objects a delete would remove.
-   */
-  kept?: string[];
 }
 
 export interface KindPlanOptions {
@@ -245,68 +216,44 @@ export function orderChanges(changes: PlannedChange[], kindOrder: string[]): Pla
   return [...layered(forward, false), ...layered(deletes, true)];
 }
 
-export interface PlanCounts {
-  create: number;
-  update: number;
-  replace: number;
-  delete: number;
-  'no-op': number;
-  /**
-   * Changes that will not be made as things stand: the unmanaged objects, the replaces without consent and
-   * the objects that cannot be restored.
-   */
-  blocked: number;
-  /** Objects of the snapshot that cannot be restored (skip-unrestorable): manual steps. */
-  unrestorable: number;
-  /** Replaces held back because they would delete what only prune may, or what is never deleted. */
-  held: number;
-  /**
-   * Objects of the target that the snapshot does not have (workspace objects: under the exported roots),
-   * and parts of objects (a group's members, a principal's entitlements), left alone because prune is off:
-   * against the primary, what was added since the last export.
-   */
-  unmanaged: number;
-}
-
-export function countChanges(changes: PlannedChange[]): PlanCounts {
-  const counts: PlanCounts = {
-    create: 0,
-    update: 0,
-    replace: 0,
-    delete: 0,
-    'no-op': 0,
-    blocked: 0,
-    unrestorable: 0,
-    held: 0,
-    unmanaged: 0,
-  };
-  for (const c of changes) {
-    if (!c.blocked) counts[c.action]++;
-    else {
-      counts.blocked++;
-      if (c.unrestorable) counts.unrestorable++;
-      else if (c.held) counts.held++;
-      else if (c.action === 'delete') counts.unmanaged++;
-    }
-    counts.blocked += c.kept?.length ?? 0;
-    counts.unmanaged += c.kept?.length ?? 0;
-  }
-  return counts;
-}
-
 /**
- * The summary line, whose shape never changes: `Plan: N to create, N to update, N to delete`. A replace
- * counts as one create and one delete, as Terraform counts it. Changes that will not be made are said in a
- * suffix, so a plan that leaves differences behind never reads as a clean one:
- * `Plan: 0 to create, 0 to update, 0 to delete (2 not deleted: prune is off)`.
+ * Deletes that one recursive delete makes: when prune removes a folder with everything in it, only the
+ * highest folder that is wholly gone needs a request (the Workspace API deletes recursively), so the others
+ * get `deletedWith` (its key) and it gets `deletesWithIt` (their count). A folder holding a delete that will
+ * not run (prune off, outside the roots, protected) is never a container, nor is any folder above it: its
+ * objects keep their own deletes, as before. `parentKey` is the kind's (ResourceKind.parentKey), undefined
+ * for kinds whose deletes take nothing with them. Mutates `changes`.
  */
-export function planLine(counts: PlanCounts): string {
-  const line = `Plan: ${counts.create + counts.replace} to create, ${counts.update} to update, ${counts.delete + counts.replace} to delete`;
-  const notes: string[] = [];
-  if (counts.unmanaged) notes.push(`${counts.unmanaged} not deleted: prune is off`);
-  if (counts.unrestorable) notes.push(`${counts.unrestorable} not restorable: see the manual steps`);
-  if (counts.held) notes.push(`${counts.held} not replaced: it would delete what the snapshot lacks`);
-  const unreplaced = counts.blocked - counts.unmanaged - counts.unrestorable - counts.held;
-  if (unreplaced) notes.push(`${unreplaced} not replaced: allow-replace is off`);
-  return notes.length ? `${line} (${notes.join('; ')})` : line;
+export function collapseDeletes(
+  changes: PlannedChange[],
+  parentKey: (kind: string) => ((key: string) => string | undefined) | undefined,
+): void {
+  const byKind = new Map<string, Map<string, PlannedChange>>();
+  for (const c of changes) {
+    if (c.action !== 'delete' || !parentKey(c.kind)) continue;
+    let deletes = byKind.get(c.kind);
+    if (!deletes) byKind.set(c.kind, (deletes = new Map()));
+    deletes.set(c.key, c);
+  }
+  for (const [kind, deletes] of byKind) {
+    const parentOf = parentKey(kind) as (key: string) => string | undefined;
+    // Folders above a delete that will not run: deleting them would take that object too.
+    const holdsKept = new Set<string>();
+    for (const c of deletes.values()) {
+      if (!c.blocked) continue;
+      for (let p = parentOf(c.key); p !== undefined && !holdsKept.has(p); p = parentOf(p)) holdsKept.add(p);
+    }
+    const runs = (key: string | undefined): key is string =>
+      key !== undefined && !holdsKept.has(key) && deletes.get(key)?.blocked === undefined && deletes.has(key);
+    const counts = new Map<string, number>();
+    for (const c of deletes.values()) {
+      if (c.blocked || holdsKept.has(c.key)) continue;
+      let top: string | undefined;
+      for (let p = parentOf(c.key); runs(p); p = parentOf(p)) top = p;
+      if (top === undefined) continue;
+      c.deletedWith = top;
+      counts.set(top, (counts.get(top) ?? 0) + 1);
+    }
+    for (const [top, n] of counts) (deletes.get(top) as PlannedChange).deletesWithIt = n;
+  }
 }

@@ -1,6 +1,5 @@
 import type { FieldChange } from '../plan/diff.js';
-import type { PlanAction, PlannedChange } from '../plan/planner.js';
-import type { Plan } from '../modes/plan.js';
+import { listedChanges, shownChanges, type PlannedChange, type Plan, type PlanAction } from '../plan/plan.js';
 import { redactCredentials } from '../security/credentials.js';
 import { toJson, type JsonValue } from '../util/json.js';
 
@@ -25,20 +24,25 @@ export function describeChange(c: FieldChange): string {
   return `${c.path}: ${show(c.before)} -> ${show(c.after)}`;
 }
 
-/** Changes to show: everything but no-ops, and no-ops that leave unmanaged parts of the target. */
-function visible(plan: Plan): PlannedChange[] {
-  return plan.changes.filter((c) => c.action !== 'no-op' || c.kept?.length);
-}
-
 /** A part of the target that is left because prune is off (a group's extra member). */
 function describeKept(part: string): string {
   return `keeps ${part} (not in the snapshot; removing needs prune)`;
 }
 
+/** A folder deleted with what is inside it: one line that says how much goes with it. */
+function withContents(c: PlannedChange): string {
+  const n = c.deletesWithIt;
+  return n
+    ? ` (and the ${n.toLocaleString('en-US')} object${n === 1 ? '' : 's'} in it, one recursive delete)`
+    : '';
+}
+
 export function planText(plan: Plan, maxFields = 20): string {
   const lines = [plan.line];
-  for (const c of visible(plan)) {
-    lines.push(`  ${SYMBOL[c.action]} ${c.kind} ${c.key}${c.blocked ? ` (not applied: ${c.blocked})` : ''}`);
+  for (const c of listedChanges(plan)) {
+    lines.push(
+      `  ${SYMBOL[c.action]} ${c.kind} ${c.key}${withContents(c)}${c.blocked ? ` (not applied: ${c.blocked})` : ''}`,
+    );
     if (c.note) lines.push(`      note: ${c.note}`);
     if (c.action === 'update' || c.action === 'replace') {
       for (const f of c.changes.slice(0, maxFields)) lines.push(`      ${describeChange(f)}`);
@@ -55,7 +59,7 @@ function cell(text: string): string {
 
 export function planMarkdown(plan: Plan, title: string, maxRows = 300): string {
   const out = [`## ${title}`, '', `**${plan.line}**`];
-  const changes = visible(plan);
+  const changes = listedChanges(plan);
   if (changes.length === 0) {
     out.push('', 'The target workspace already matches the snapshot.');
     return out.join('\n') + '\n';
@@ -76,11 +80,13 @@ export function planMarkdown(plan: Plan, title: string, maxRows = 300): string {
           .join('<br>') + (described.length > 5 ? `<br>…and ${described.length - 5} more` : '');
       const blocked = c.blocked ? ` _(not applied: ${cell(c.blocked)})_` : '';
       const note = c.note ? `<br>_${cell(c.note)}_` : '';
-      table.push(`| ${c.action} | \`${cell(c.key)}\`${blocked}${note} | ${fields} |`);
+      table.push(`| ${c.action} | \`${cell(c.key)}\`${cell(withContents(c))}${blocked}${note} | ${fields} |`);
     }
     if (rows.length > maxRows) table.push(`| | …and ${rows.length - maxRows} more | |`);
+    // Counted over every object, those a folder's delete takes with it too.
+    const all = shownChanges(plan).filter((c) => c.kind === kind);
     const counts = (['create', 'update', 'replace', 'delete'] as const)
-      .map((a) => [a, rows.filter((c) => c.action === a).length] as const)
+      .map((a) => [a, all.filter((c) => c.action === a).length] as const)
       .filter(([, n]) => n > 0)
       .map(([a, n]) => `${n} ${a}`)
       .join(', ');
@@ -98,24 +104,25 @@ export function planMarkdown(plan: Plan, title: string, maxRows = 300): string {
  * token-format credentials redacted (a target object named by a token, a secret in the target's content):
  * the file is an artifact of the run, not a record, and is never read back.
  */
-export function planJson(plan: Plan): unknown {
+export function planJson(plan: Plan, readiness?: unknown[]): unknown {
   return redactStrings({
     format: 1,
     summary: plan.line,
+    ...(readiness ? { readiness } : {}),
     counts: plan.counts,
     has_changes: plan.hasChanges,
-    changes: plan.changes
-      .filter((c) => c.action !== 'no-op' || c.kept?.length)
-      .map((c) => ({
-        kind: c.kind,
-        key: c.key,
-        action: c.action,
-        ...(c.blocked ? { blocked: c.blocked } : {}),
-        ...(c.note ? { note: c.note } : {}),
-        changes: c.changes,
-        ...(c.kept?.length ? { kept: c.kept } : {}),
-        depends_on: c.dependsOn.map((r) => `${r.kind}.${r.key}`),
-      })),
+    changes: shownChanges(plan).map((c) => ({
+      kind: c.kind,
+      key: c.key,
+      action: c.action,
+      ...(c.blocked ? { blocked: c.blocked } : {}),
+      ...(c.note ? { note: c.note } : {}),
+      changes: c.changes,
+      ...(c.kept?.length ? { kept: c.kept } : {}),
+      ...(c.deletedWith !== undefined ? { deleted_with: c.deletedWith } : {}),
+      ...(c.deletesWithIt ? { deletes_with_it: c.deletesWithIt } : {}),
+      depends_on: c.dependsOn.map((r) => `${r.kind}.${r.key}`),
+    })),
   });
 }
 

@@ -1,7 +1,7 @@
 /**
- * Cluster policies (reference §6): `cluster-policies/<key>.json`. The API carries `definition` as a JSON
- * document inside a string; the file holds it parsed, so a diff shows which rule changed, and apply
- * serializes it back. Pool ids inside definitions become references.
+ * Cluster policies (reference §6; databricks-sdk-go service/compute/model.go): `cluster-policies/<key>.json`.
+ * The API carries `definition` as a JSON document inside a string; the file holds it parsed, so a diff shows
+ * which rule changed, and apply serializes it back. Pool ids inside definitions become references.
  *
  * Databricks-managed default policies ("Personal Compute", "Job Compute"..., `is_default`) are exported
  * too, marked `"is_default": true`, because admins customise them (overrides of the family's rules,
@@ -11,25 +11,34 @@
  */
 import { keyFromName } from '../plan/references.js';
 import { isJsonObject, parseJson, toJson, type JsonObject, type JsonValue } from '../util/json.js';
-import { invalidLibraries, pick, refOrMarker, unknownField } from './compute-common.js';
-import { configKind, type ConfigKindSpec, type Normalizer } from './config-kind.js';
+import { invalidLibraries, refOrMarker } from './compute-common.js';
+import { configKind, type ConfigKindSpec } from './config-kind.js';
+import { pick, type FieldRoles } from './fields.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
-import { ManualStepError, type ApplyContext } from './kind.js';
+import { ManualStepError, type ApplyContext, type Normalizer } from './kind.js';
 
 export const CLUSTER_POLICIES = 'cluster_policies';
 
-/** What a policy file may hold: the create fields (§6), and the mark of a default policy. */
-const POLICY_FIELDS = [
-  'is_default',
-  'name',
-  'description',
-  'definition',
-  'libraries',
-  'max_clusters_per_user',
-  'policy_family_id',
-  'policy_family_definition_overrides',
-  'auto_enforcement_config',
-];
+/**
+ * What a policy file may hold: the create fields, and `is_default`, output-only in the API but kept in the
+ * file as the mark of a default policy (see the module comment). Every field is edited in place. The
+ * other output-only fields (policy_id, created_at_timestamp, creator_user_name, background_enforcement)
+ * are left out by normalize.
+ */
+const FIELDS: FieldRoles = {
+  settable: [
+    'is_default',
+    'name',
+    'description',
+    'definition',
+    'libraries',
+    'max_clusters_per_user',
+    'policy_family_id',
+    'policy_family_definition_overrides',
+    'auto_enforcement_config',
+  ],
+  source: 'databricks-sdk-go service/compute/model.go CreatePolicy, EditPolicy, Policy (reference §6)',
+};
 
 /** Whether a policy (raw, or as a file holds it) is a Databricks-managed default policy. */
 const isDefault = (policy: JsonValue | undefined): boolean =>
@@ -75,6 +84,7 @@ function parsed(text: JsonValue | undefined, n: Normalizer, field: string): Json
 const spec: ConfigKindSpec = {
   name: CLUSTER_POLICIES,
   folder: 'cluster-policies',
+  fields: FIELDS,
 
   async list(client) {
     const page = await client.getList<{ policies?: JsonObject[] }>(
@@ -119,8 +129,6 @@ const spec: ConfigKindSpec = {
   },
 
   validate(value) {
-    const unknown = unknownField(value, POLICY_FIELDS);
-    if (unknown) return unknown;
     if (typeof value.name !== 'string' || value.name === '') return "'name' is required";
     if (value.is_default !== undefined && value.is_default !== true)
       return `'is_default' marks ${DEFAULT_POLICY}: true, or left out`;

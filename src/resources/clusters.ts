@@ -1,10 +1,10 @@
 /**
- * All-purpose clusters (reference §4) with their libraries (§7): `clusters/<key>.json`, keyed by name.
- * The file is what the user set: the `spec` of clusters/get (exactly what create/edit was sent), completed
- * from the details' CreateCluster fields when the spec is partial. Pools and policies are references;
- * `single_user_name` keeps its principal's name, the same in every workspace of the account, and a cluster
- * is created after that principal when the snapshot has it (see singleUserRefs). Clusters created by jobs,
- * pipelines, SQL or model serving are not ours.
+ * All-purpose clusters (reference §4; databricks-sdk-go service/compute/model.go) with their libraries (§7):
+ * `clusters/<key>.json`, keyed by name. The file is what the user set: the `spec` of clusters/get (exactly
+ * what create/edit was sent), completed from the details' CreateCluster fields when the spec is partial.
+ * Pools and policies are references; `single_user_name` keeps its principal's name, the same in every
+ * workspace of the account, and a cluster is created after that principal when the snapshot has it (see
+ * singleUserRefs). Clusters created by jobs, pipelines, SQL or model serving are not ours.
  * Every cluster apply creates is pinned: Databricks removes an all-purpose cluster 30 days after it
  * terminates unless it is pinned, and a DR copy is terminated until it is needed (see PINNED). An edit
  * waits for a cluster that is starting or stopping (see waitUntilEditable), and the plan says when it
@@ -24,21 +24,18 @@ import {
   dropPoolClusterFields,
   invalidLibraries,
   keepServerDefaults,
-  pick,
   refField,
   sortLibraries,
   stripRegionPinned,
-  topField,
-  unknownField,
-  warnUnknownFields,
 } from './compute-common.js';
+import { pick, topField, warnUnknownFields, type FieldRoles } from './fields.js';
 import { REGION_PINNED_REASON } from './cluster-spec-defaults.js';
 import { configKind, mapKeyTag, type ConfigKindSpec } from './config-kind.js';
 import { omit } from './config-state.js';
 import type { ApplyContext, ResourceKind } from './kind.js';
 import { clusterSpecValues } from './target-catalog.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
-import { principalRefs, readSnapshotPrincipals, type SnapshotPrincipals } from './identities.js';
+import { principalRefs, readSnapshotPrincipals, type SnapshotPrincipals } from './principals.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 
 export const CLUSTERS = 'clusters';
@@ -46,43 +43,51 @@ export const CLUSTERS = 'clusters';
 /** CreateCluster fields (§4.1) minus `clone_from`, which is create-only and means nothing in a file. */
 const CLUSTER_FIELDS = CREATE_CLUSTER_FIELDS.filter((f) => f !== 'clone_from');
 
-/** What a cluster file may hold: the CreateCluster fields and the cluster's libraries (§7). */
-const FILE_FIELDS: readonly string[] = [...CLUSTER_FIELDS, 'libraries'];
+/**
+ * settable: what a cluster file may hold, the CreateCluster fields and the cluster's libraries (§7).
+ * outputOnly: ClusterDetails' output-only fields (§4.2), dropped from `spec` too in case a server ever
+ * echoes one there. Every settable field changes in place (clusters/edit; libraries by their own calls).
+ */
+const FIELDS: FieldRoles = {
+  settable: [...CLUSTER_FIELDS, 'libraries'],
+  outputOnly: [
+    'cluster_id',
+    'cluster_cores',
+    'cluster_memory_mb',
+    'cluster_log_status',
+    'cluster_source',
+    'creator_user_name',
+    'default_tags',
+    'driver',
+    'executors',
+    'jdbc_port',
+    'last_restarted_time',
+    'last_state_loss_time',
+    'spark_context_id',
+    'spec',
+    'start_time',
+    'state',
+    'state_message',
+    'terminated_time',
+    'termination_reason',
+    'effective_spark_version',
+    'disk_spec',
+    'instance_source',
+    'driver_instance_source',
+    'init_scripts_safe_mode',
+    'last_activity_time',
+    'driver_healthy',
+    'pinned_by_user_name',
+    'assigned_principal',
+    'terminate_time',
+    'clone_from',
+    'library_statuses',
+  ],
+  source:
+    'databricks-sdk-go service/compute/model.go CreateCluster, ClusterDetails (reference §4.1, §4.2); service/compute/model.go Library (reference §7)',
+};
 
-/** Output-only fields (§4.2); dropped from `spec` too in case a server ever echoes one there. */
-const OUTPUT_ONLY = new Set([
-  'cluster_id',
-  'cluster_cores',
-  'cluster_memory_mb',
-  'cluster_log_status',
-  'cluster_source',
-  'creator_user_name',
-  'default_tags',
-  'driver',
-  'executors',
-  'jdbc_port',
-  'last_restarted_time',
-  'last_state_loss_time',
-  'spark_context_id',
-  'spec',
-  'start_time',
-  'state',
-  'state_message',
-  'terminated_time',
-  'termination_reason',
-  'effective_spark_version',
-  'disk_spec',
-  'instance_source',
-  'driver_instance_source',
-  'init_scripts_safe_mode',
-  'last_activity_time',
-  'driver_healthy',
-  'pinned_by_user_name',
-  'assigned_principal',
-  'terminate_time',
-  'clone_from',
-  'library_statuses',
-]);
+const isOutputOnly = (field: string): boolean => FIELDS.outputOnly?.includes(field) === true;
 
 /**
  * Fields of a clusters/list entry that change while the cluster runs, starts or stops, never because its
@@ -183,7 +188,7 @@ function userFields(raw: JsonObject): JsonObject {
   const spec = isJsonObject(raw.spec) ? raw.spec : {};
   const fromSpec = () => {
     const out: JsonObject = {};
-    for (const [k, v] of Object.entries(spec)) if (!OUTPUT_ONLY.has(k) && k !== 'libraries') out[k] = v;
+    for (const [k, v] of Object.entries(spec)) if (!isOutputOnly(k) && k !== 'libraries') out[k] = v;
     // A SINGLE_USER cluster created without single_user_name is assigned to its creator by the service
     // (databricks/cli libs/testserver/clusters.go ClustersCreate, "Match cloud behavior"), which the
     // details answer and the spec (what was sent) does not: without it, the restored cluster would be
@@ -212,6 +217,7 @@ function userFields(raw: JsonObject): JsonObject {
 const spec: ConfigKindSpec = {
   name: CLUSTERS,
   folder: 'clusters',
+  fields: FIELDS,
 
   async list(client) {
     // Libraries of every cluster in one call (§7 all-cluster-statuses), not one cluster-status per cluster;
@@ -285,17 +291,13 @@ const spec: ConfigKindSpec = {
     const libraries = clusterLibraries(raw);
     if (libraries.length) out.libraries = libraries;
     // A full spec is kept whole: a field newer than the reference is reported now, not first on apply.
-    warnUnknownFields(out, FILE_FIELDS, n);
+    warnUnknownFields(out, FIELDS.settable, n);
     return out;
   },
 
   validate(value) {
     if (PINNED in value)
       return `'${PINNED}' does not belong in the file: apply pins every cluster it creates, whatever the source's pin`;
-    const output = Object.keys(value).filter((k) => OUTPUT_ONLY.has(k));
-    if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
-    const unknown = unknownField(value, FILE_FIELDS);
-    if (unknown) return unknown;
     if (typeof value.cluster_name !== 'string' || value.cluster_name === '')
       return "'cluster_name' is required";
     if (typeof value.spark_version !== 'string' || value.spark_version === '')
@@ -309,6 +311,8 @@ const spec: ConfigKindSpec = {
           return `'${field}' cannot be set with 'instance_pool_id' (the service refuses it): remove it, the pool decides the node type`;
     return invalidLibraries(value.libraries);
   },
+
+  catalogValues: (value) => clusterSpecValues(value),
 
   async create(client, value, ctx) {
     const body = omit(value, NOT_SENT);
@@ -506,7 +510,6 @@ const kind = configKind(spec);
 
 export const clustersKind: ResourceKind = {
   ...kind,
-  catalogValues: (value) => clusterSpecValues(value),
 
   async readDesired(snapshot, options, before) {
     const out = await kind.readDesired(snapshot, options, before);

@@ -1,8 +1,8 @@
 /** Helpers shared by the compute kinds (clusters, instance pools, cluster policies). Pure. */
 import { sortKeys, toJson, isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { parseRef, refString } from '../plan/references.js';
-import { closestName, unknownFieldMessage } from '../util/closest-name.js';
-import type { Normalizer } from './config-kind.js';
+import { pick } from './fields.js';
+import type { Normalizer } from './kind.js';
 import {
   DATA_SECURITY_MODE_READ_AS,
   POOL_CLUSTER_DROPPED,
@@ -10,12 +10,8 @@ import {
   SERVER_DEFAULTS,
 } from './cluster-spec-defaults.js';
 
-/** Copies the listed fields that are present (not undefined/null). */
-export function pick(raw: JsonObject, fields: readonly string[]): JsonObject {
-  const out: JsonObject = {};
-  for (const f of fields) if (raw[f] !== undefined && raw[f] !== null) out[f] = raw[f];
-  return out;
-}
+// The generic field helpers moved to fields.ts (issue 19 item 1); still here for modules that take them here.
+export { pick, topField, unknownField, warnUnknownFields } from './fields.js';
 
 /** Drops top-level `{}` and `[]`: the API treats them as absent and some answers add them. */
 export function dropEmpty(obj: JsonObject): JsonObject {
@@ -87,39 +83,6 @@ export function unexportedField(value: JsonValue, path = ''): string | undefined
   return undefined;
 }
 
-/**
- * For `validate`: the first top-level field of a snapshot file that looks like a typo of a field the API
- * takes (`autotermination_minute` for `autotermination_minutes`), also beside the field it misspells
- * (`existing_cluster_idd` beside `existing_cluster_id`, issue 13 item 2). Checked before anything is
- * written: a workspace refuses or silently drops such a field, and either way the file would not say what
- * the target gets. A field near no known one is taken for one newer than the reference (the workspace
- * answered it, so it takes it) and is sent as it is: a DR snapshot must never be refused because the API
- * grew. (`skip-unrestorable` lets the rest of a snapshot through past a file refused here.)
- */
-export function unknownField(value: JsonObject, known: readonly string[]): string | undefined {
-  const typo = Object.keys(value).find((k) => likelyTypo(k, known));
-  return typo === undefined ? undefined : unknownFieldMessage(typo, known);
-}
-
-/** A field the reference does not list, near a known one. */
-function likelyTypo(field: string, known: readonly string[]): boolean {
-  if (known.includes(field)) return false;
-  return closestName(field, known) !== undefined;
-}
-
-/** For `normalize`: notes fields the workspace answered that the reference does not list (sent as they are). */
-export function warnUnknownFields(value: JsonObject, known: readonly string[], n: Normalizer): void {
-  for (const k of Object.keys(value)) {
-    if (known.includes(k)) continue;
-    if (likelyTypo(k, known))
-      n.warn(
-        `field '${k}' looks like a typo of a known field (${unknownFieldMessage(k, known)}): apply refuses this file until it is fixed`,
-      );
-    else
-      n.warn(`field '${k}' is newer than the API reference databricks-dr knows: kept and restored as it is`);
-  }
-}
-
 /** A canonical text of a JSON value (keys sorted), to compare libraries as a set. */
 export function canonical(value: JsonValue): string {
   return toJson(sortKeys(value));
@@ -144,11 +107,6 @@ export function invalidLibraries(value: JsonValue | undefined, field = 'librarie
       return `${field}[${i}] must have exactly one of ${LIBRARY_TYPES.join(', ')}`;
   }
   return undefined;
-}
-
-/** The top-level field a FieldChange path is about (`custom_tags["a b"]` -> `custom_tags`). */
-export function topField(path: string): string {
-  return path.split(/[.[]/)[0];
 }
 
 /**

@@ -1,10 +1,13 @@
+import { theOf } from '../inputs.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { unlessNotFound } from '../databricks/errors.js';
 import { collectRefs, keyFromName, refString, resolveRefs, uniqueKeys } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
 import { misdirectedMessage, misdirectedRef } from '../plan/ref-fields.js';
+import { isKey, keyedFiles, type KeyedFile } from '../snapshot/keyed-files.js';
 import { checkSnapshotObject, jsonString, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { slot } from '../util/memo.js';
 import {
   DELETED_WHILE_EXPORTING,
   type ActualObject,
@@ -12,18 +15,22 @@ import {
   type ApplyOptions,
   type ApplyOutcome,
   type ApplyRequest,
+  type CatalogValue,
   type DesiredObject,
   type ExportContext,
   type ExportOptions,
   type KeptParts,
+  type Normalizer,
   type RefIndex,
+  type RunScope,
   type ResourceKind,
   type TargetContext,
 } from './kind.js';
 import type { FieldChange } from '../plan/diff.js';
-import type { PlannedChange } from '../plan/planner.js';
+import type { PlannedChange } from '../plan/plan.js';
 import { configCache, referencesOf } from './dependencies.js';
 import { isUnexportedKey, unexportedField } from './compute-common.js';
+import { fieldRolesProblem, replaceFieldsOf, settableFields, type FieldRoles } from './fields.js';
 import {
   fingerprintHash,
   parseExportRecord,
@@ -36,14 +43,7 @@ import {
   type TargetRecord,
 } from './config-state.js';
 
-/**
- * Turns ids into references while normalizing. `ref(kind, id)` gives `${resources.<kind>.<key>.id}` for
- * an object read earlier, or undefined (the caller then keeps the id and warns).
- */
-export interface Normalizer {
-  ref(kind: string, id: JsonValue): string | undefined;
-  warn(message: string): void;
-}
+export type { Normalizer } from './kind.js';
 
 /**
  * What a JSON-config kind (clusters, pools, policies, jobs, ...) must say about itself; `configKind`
@@ -64,15 +64,27 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
    * Pure. Never leave out a field that `get` + `normalize` depend on.
    */
   fingerprint?(raw: Raw): JsonValue | undefined;
+  /**
+   * The roles of the object's top-level fields, with their source. configKind derives from them the
+   * default `normalize` (the settable fields), the refusal of output-only and misspelled fields before
+   * `validate`, and which changes are replaces (see FieldRoles).
+   */
+  fields: FieldRoles;
   id(raw: Raw): JsonValue;
   displayName(raw: Raw): string;
   /** Why an object is not managed (job clusters, ...), or undefined. Export reports it as skipped. */
   ignore?(raw: Raw): string | undefined;
   /** Stable order among objects whose names give the same key (e.g. creation time, then id). */
   order?(a: Raw, b: Raw): number;
-  /** The object as the snapshot stores it: user-settable fields only, ids as references. Pure. */
-  normalize(raw: Raw, n: Normalizer): JsonObject;
-  /** Extra checks of a snapshot file beyond JSON well-formedness; a message when invalid. */
+  /**
+   * The object as the snapshot stores it: user-settable fields only, ids as references. Pure. Default:
+   * the `fields.settable` fields the object has.
+   */
+  normalize?(raw: Raw, n: Normalizer): JsonObject;
+  /**
+   * Checks of a snapshot file beyond JSON well-formedness and what `fields` refuses (checked first); a
+   * message when invalid.
+   */
   validate?(spec: JsonObject): string | undefined;
   create(client: DatabricksClient, spec: JsonObject, ctx: ApplyContext): Promise<JsonValue>;
   /** `request` tells which fields changed, for kinds that change parts separately (cluster libraries). */
@@ -84,7 +96,13 @@ export interface ConfigKindSpec<Raw extends JsonObject = JsonObject> {
     request: ApplyRequest,
   ): Promise<void>;
   remove(client: DatabricksClient, id: JsonValue): Promise<void>;
+  /**
+   * Replaces that `fields` cannot say (a change inside a field that is editable otherwise); added to the
+   * fields `fields.editable` / `fields.recreateOnChange` name.
+   */
   replaceFields?(changes: FieldChange[]): string[];
+  /** See ResourceKind.catalogValues. */
+  catalogValues?(spec: JsonValue): CatalogValue[];
   protectedFromDelete?(actual: ActualObject): string | undefined;
   /** See ResourceKind.keepFromTarget: parts of the target object that a snapshot file without them keeps. */
   keepFromTarget?(desired: DesiredObject, actual: ActualObject, prune: boolean): KeptParts;
@@ -170,8 +188,6 @@ export interface SideFileSpec {
   validate?(part: JsonObject): string | undefined;
 }
 
-const KEY = /^[A-Za-z0-9_-]{1,128}$/;
-
 function makeNormalizer(refs: RefIndex, warn: (m: string) => void): Normalizer {
   return {
     ref: (kind, id) => {
@@ -192,48 +208,38 @@ interface Keyed<Raw> {
  * names, so they need not read and parse it back.
  */
 function noteReferences(ctx: ExportContext, file: string, value: JsonValue): void {
-  configCache(ctx.out).set(file, Promise.resolve(referencesOf({ file, value })));
+  configCache(ctx.run).set(file, Promise.resolve(referencesOf({ file, value })));
 }
 
 /** Listings started by `prefetch`, per run and kind; taken once, so a later read lists afresh. */
-const listings = new WeakMap<RefIndex, Map<string, Promise<JsonObject[]>>>();
+const LISTINGS = slot<Map<string, Promise<JsonObject[]>>>('prefetched listings');
 
-function prefetchListing<Raw extends JsonObject>(
-  spec: ConfigKindSpec<Raw>,
-  client: DatabricksClient,
-  refs: RefIndex,
-): void {
-  let started = listings.get(refs);
-  if (!started) listings.set(refs, (started = new Map()));
+function prefetchListing<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>, scope: RunScope): void {
+  const started = scope.run.get(LISTINGS, () => new Map());
   if (started.has(spec.name)) return;
-  const listing = spec.list(client);
+  const listing = spec.list(scope.client);
   // Its failure is the export's or readActual's to report, when it takes the listing.
   listing.catch(() => undefined);
   started.set(spec.name, listing);
 }
 
-function takeListing<Raw extends JsonObject>(
-  spec: ConfigKindSpec<Raw>,
-  client: DatabricksClient,
-  refs: RefIndex,
-): Promise<Raw[]> {
-  const started = listings.get(refs);
+function takeListing<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>, scope: RunScope): Promise<Raw[]> {
+  const started = scope.run.peek(LISTINGS);
   const listing = started?.get(spec.name) as Promise<Raw[]> | undefined;
   started?.delete(spec.name);
-  return listing ?? spec.list(client);
+  return listing ?? spec.list(scope.client);
 }
 
 /** Lists, drops ignored objects, assigns keys, and registers every id so references can be made. */
 async function readKeyed<Raw extends JsonObject>(
   spec: ConfigKindSpec<Raw>,
-  client: DatabricksClient,
-  refs: RefIndex,
+  scope: RunScope,
   onIgnored: (raw: Raw, why: string) => void,
   strictKeys: boolean,
   include?: ExportOptions['includeName'],
 ): Promise<Keyed<Raw>[]> {
   const keyed: Raw[] = [];
-  for (const raw of await takeListing(spec, client, refs)) {
+  for (const raw of await takeListing(spec, scope)) {
     if (include && !include(spec.name, spec.displayName(raw))) continue;
     const why = spec.ignore?.(raw);
     if (why) onIgnored(raw, why);
@@ -242,7 +248,7 @@ async function readKeyed<Raw extends JsonObject>(
   const tagged = new Map<Raw, string>();
   for (const raw of keyed) {
     const tag = spec.keyTag?.read(raw);
-    if (tag !== undefined && KEY.test(tag) && ![...tagged.values()].includes(tag)) tagged.set(raw, tag);
+    if (tag !== undefined && isKey(tag) && ![...tagged.values()].includes(tag)) tagged.set(raw, tag);
   }
   const untagged = keyed.filter((raw) => !tagged.has(raw));
   if (strictKeys) {
@@ -265,7 +271,7 @@ async function readKeyed<Raw extends JsonObject>(
       String(spec.id(a)).localeCompare(String(spec.id(b))));
   const keys = uniqueKeys(untagged, spec.displayName, order, tagged.values());
   for (const [raw, key] of tagged) keys.set(raw, key);
-  for (const raw of keyed) refs.add(spec.name, spec.id(raw), keys.get(raw) as string);
+  for (const raw of keyed) scope.refs.add(spec.name, spec.id(raw), keys.get(raw) as string);
   const out = keyed.map((raw) => ({ raw, key: keys.get(raw) as string }));
   return out.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
@@ -322,18 +328,21 @@ async function checkUnexported(
 ): Promise<string | undefined> {
   const found = unexportedField(value);
   if (!found) return undefined;
-  if (options.skipUnrestorable) return `${source}: ${found}`;
   const marker = /\$\{resources\.[^}]+\}/.exec(found)?.[0];
+  // At the marker's line either way: a manual step (and verify) names where the cause is written.
+  if (options.skipUnrestorable)
+    return (await snapshot.errorAt(source, found, marker ? jsonString(marker) : undefined)).message;
   throw await snapshot.errorAt(
     source,
-    `${found}; export it too or set the field to an object of the target (or ${SKIP_HINT})`,
+    `${found}; export it too or set the field to an object of the target (or ${skipHint(options)})`,
     marker ? jsonString(marker) : undefined,
   );
 }
 
 /** How a refusal of one object's file names the way out of it, in an outage. */
-const SKIP_HINT =
-  "set the 'skip-unrestorable' input to restore everything else and leave this object to a manual step";
+function skipHint(options: Partial<ApplyOptions>): string {
+  return `set ${theOf('skip-unrestorable', options.words ?? 'action')} to restore everything else and leave this object to a manual step`;
+}
 
 /**
  * Checks one file of a snapshot object fully (the kind's own checks, malformed references, references of
@@ -362,9 +371,17 @@ async function checkFile(
   if (options.skipUnrestorable) return `${error.message}; the file cannot be applied as it is`;
   throw new SnapshotError(
     error.file,
-    `${error.message.slice(error.message.indexOf(': ') + 2)} (fix the file, or ${SKIP_HINT})`,
+    `${error.message.slice(error.message.indexOf(': ') + 2)} (fix the file, or ${skipHint(options)})`,
     error.line,
   );
+}
+
+/** What a config kind's readActual keeps on each object it returns (see ActualObject.extra). */
+export interface ConfigObjectExtra<Raw> {
+  /** The list entry, for planNotes. */
+  raw: Raw;
+  /** What readActual recorded, for afterApply. */
+  record?: TargetRecord;
 }
 
 /**
@@ -373,7 +390,9 @@ async function checkFile(
  * entry fingerprint, id and references are those recorded in `.export-state.json`; readActual reuses the
  * normalized object recorded in the target's config state; afterApply records what the target holds.
  */
-export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): ResourceKind {
+export function configKind<Raw extends JsonObject>(
+  spec: ConfigKindSpec<Raw>,
+): ResourceKind<ConfigObjectExtra<Raw>> {
   /** The fingerprint hash of a list entry, when this kind can skip `get` for it. */
   const fingerprintOf = (raw: Raw): string | undefined =>
     spec.get && spec.fingerprint ? fingerprintHash(spec.fingerprint(raw)) : undefined;
@@ -389,11 +408,9 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
   const ownFile = (key: string, rel: string) =>
     rel === `${spec.folder}/${key}.json` ||
     (spec.sideFiles ?? []).some((side) => rel === `${spec.folder}/${key}${side.suffix}`);
-  /** What readActual recorded for each object it returned, for afterApply. */
-  const readRecords = new WeakMap<ActualObject, TargetRecord>();
-  /** The list entry of each object readActual returned, for planNotes. */
-  const listEntries = new WeakMap<ActualObject, Raw>();
   const planNotes = spec.planNotes;
+  const normalize = (raw: Raw, n: Normalizer): JsonObject =>
+    spec.normalize ? spec.normalize(raw, n) : settableFields(raw, spec.fields);
 
   /** Reads one target object afresh: get, normalize (recording), strip the key tag; undefined if it is gone. */
   const readFresh = async (
@@ -407,7 +424,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       makeNormalizer(ctx.refs, () => undefined),
       () => undefined,
     );
-    const normalized = spec.normalize(full, rec.n);
+    const normalized = normalize(full, rec.n);
     spec.keyTag?.strip(normalized);
     if (spec.targetSetting) normalized[spec.targetSetting.field] = spec.targetSetting.read(full);
     const record = fingerprint
@@ -420,15 +437,14 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
     name: spec.name,
     folder: spec.folder,
 
-    prefetch(client: DatabricksClient, refs: RefIndex): void {
-      prefetchListing(spec, client, refs);
+    prefetch(scope: RunScope): void {
+      prefetchListing(spec, scope);
     },
 
     async export(ctx: ExportContext): Promise<void> {
       const keyed = await readKeyed(
         spec,
-        ctx.client,
-        ctx.refs,
+        ctx,
         (raw, why) => ctx.report.skip(spec.name, spec.displayName(raw), why),
         false,
         ctx.options.includeName,
@@ -486,7 +502,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           const rec = recording(makeNormalizer(ctx.refs, warn), warn);
           const file = `${spec.folder}/${key}.json`;
           ctx.out.claim(file);
-          const normalized = spec.normalize(full, rec.n);
+          const normalized = normalize(full, rec.n);
           spec.keyTag?.strip(normalized);
           const files: Record<string, string> = {};
           for (const side of spec.sideFiles ?? []) {
@@ -535,22 +551,20 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       const validate = (value: JsonObject): string | undefined =>
         setting && setting.field in value
           ? `'${setting.field}' does not belong in the file: apply sets it on every ${spec.name} object of the target`
-          : spec.validate?.(value);
+          : (fieldRolesProblem(value, spec.fields) ?? spec.validate?.(value));
       const out: DesiredObject[] = [];
       // Side files first, by key, so each main file can be combined with its parts.
       const parts = new Map<string, Map<SideFileSpec, JsonObject>>();
       const partsUnrestorable = new Map<string, string>();
-      const mains: string[] = [];
-      for (const rel of snapshot.filesUnder(spec.folder)) {
-        const source = `${spec.folder}/${rel}`;
-        const side = spec.sideFiles?.find((f) => rel.endsWith(f.suffix) && !rel.includes('/'));
+      const mains: KeyedFile[] = [];
+      const sides = spec.sideFiles ?? [];
+      for (const file of keyedFiles(snapshot, spec.folder, ['.json', ...sides.map((f) => f.suffix)])) {
+        const { source, key } = file;
+        const side = sides.find((f) => f.suffix === file.suffix);
         if (!side) {
-          mains.push(rel);
+          mains.push(file);
           continue;
         }
-        const key = rel.slice(0, -side.suffix.length);
-        if (!KEY.test(key))
-          throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
         if (!snapshot.has(`${spec.folder}/${key}.json`))
           throw new SnapshotError(source, `belongs to ${spec.folder}/${key}.json, which is missing`);
         const value = await snapshot.readJson(source);
@@ -562,13 +576,7 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
         if (!parts.has(key)) parts.set(key, new Map());
         parts.get(key)?.set(side, value);
       }
-      for (const rel of mains) {
-        const source = `${spec.folder}/${rel}`;
-        if (!rel.endsWith('.json') || rel.includes('/'))
-          throw new SnapshotError(source, `only <key>.json files belong in ${spec.folder}/`);
-        const key = rel.slice(0, -'.json'.length);
-        if (!KEY.test(key))
-          throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+      for (const { source, key } of mains) {
         const value = await snapshot.readJson(source);
         if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
         const invalid = await checkFile(
@@ -599,14 +607,14 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
       return out;
     },
 
-    async readActual(ctx: TargetContext): Promise<ActualObject[]> {
+    async readActual(ctx: TargetContext): Promise<ActualObject<ConfigObjectExtra<Raw>>[]> {
       // The state is read beside the listing (one request per run, shared by every kind).
-      const state = spec.get && spec.fingerprint ? targetState(ctx.client, ctx.refs) : undefined;
+      const state = spec.get && spec.fingerprint ? targetState(ctx.client, ctx.run) : undefined;
       state?.catch(() => undefined);
-      const keyed = await readKeyed(spec, ctx.client, ctx.refs, () => undefined, true);
+      const keyed = await readKeyed(spec, ctx, () => undefined, true);
       const recorded = state ? ((await state).kinds[spec.name] ?? {}) : {};
       const read = await Promise.all(
-        keyed.map(async ({ raw, key }): Promise<ActualObject | undefined> => {
+        keyed.map(async ({ raw, key }): Promise<ActualObject<ConfigObjectExtra<Raw>> | undefined> => {
           const fingerprint = fingerprintOf(raw);
           let normalized: JsonObject | undefined;
           let record: TargetRecord | undefined;
@@ -637,20 +645,18 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
           }
           for (const side of spec.sideFiles ?? [])
             normalized = side.combine(normalized, side.extract(normalized), ctx.applyOptions ?? {}, 'actual');
-          const a: ActualObject = {
+          return {
             kind: spec.name,
             key,
             id: spec.id(raw),
             spec: normalized,
             refs: collectRefs(normalized).refs,
             label: `'${spec.displayName(raw)}' (${String(spec.id(raw))})`,
+            extra: { raw, ...(record ? { record } : {}) },
           };
-          if (record) readRecords.set(a, record);
-          listEntries.set(a, raw);
-          return a;
         }),
       );
-      return read.filter((a): a is ActualObject => a !== undefined);
+      return read.filter((a) => a !== undefined);
     },
 
     /**
@@ -659,16 +665,16 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
      */
     afterApply:
       spec.get && spec.fingerprint
-        ? async (ctx: ApplyContext, outcome: ApplyOutcome): Promise<void> => {
+        ? async (ctx: ApplyContext, outcome: ApplyOutcome<ConfigObjectExtra<Raw>>): Promise<void> => {
             const next: Record<string, TargetRecord> = {};
             for (const a of outcome.actual) {
-              const record = readRecords.get(a);
+              const record = a.extra?.record;
               if (record && !outcome.written.has(a.key)) next[a.key] = record;
             }
             const wanted = new Set(outcome.desired.map((d) => d.key));
             if ([...outcome.written].some((k) => wanted.has(k))) {
               try {
-                const keyed = await readKeyed(spec, ctx.client, ctx.refs, () => undefined, true);
+                const keyed = await readKeyed(spec, ctx, () => undefined, true);
                 await Promise.all(
                   keyed
                     .filter(({ key }) => outcome.written.has(key))
@@ -684,16 +690,20 @@ export function configKind<Raw extends JsonObject>(spec: ConfigKindSpec<Raw>): R
                 ctx.log.debug(`${spec.name}: not recorded (${(error as Error).message.split('\n')[0]})`);
               }
             }
-            await recordTargetState(ctx.client, ctx.refs, spec.name, next, ctx.log);
+            await recordTargetState(ctx.client, ctx.run, spec.name, next, ctx.log);
           }
         : undefined,
 
-    replaceFields: spec.replaceFields,
+    replaceFields: (changes) => {
+      const own = spec.replaceFields?.(changes) ?? [];
+      return [...new Set([...replaceFieldsOf(spec.fields, changes), ...own])];
+    },
+    catalogValues: spec.catalogValues,
     protectedFromDelete: spec.protectedFromDelete,
     keepFromTarget: spec.keepFromTarget,
     planNotes: planNotes
       ? (change, desired, actual) => {
-          const raw = actual && listEntries.get(actual);
+          const raw = actual?.extra?.raw;
           return planNotes(
             change,
             isJsonObject(desired?.spec) ? desired.spec : undefined,

@@ -19,7 +19,8 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
 import { isJsonObject, parseJson, stableJson, type JsonObject, type JsonValue } from '../util/json.js';
 import type { Log } from '../util/log.js';
-import type { RefIndex } from './kind.js';
+import { slot } from '../util/memo.js';
+import type { RunCache } from './kind.js';
 import { APPLY_STATE_DIR } from './workspace.js';
 
 export const CONFIG_STATE_FILE = `${APPLY_STATE_DIR}/config-state.json`;
@@ -111,8 +112,8 @@ export interface TargetStateDoc {
   kinds: Record<string, Record<string, TargetRecord>>;
 }
 
-/** Per run (per RefIndex: one plan, then its apply): the state read once and shared by every kind. */
-const loaded = new WeakMap<RefIndex, Promise<TargetStateDoc>>();
+/** Per run (one plan, then its apply): the state read once and shared by every kind. */
+const LOADED = slot<Promise<TargetStateDoc>>('config state');
 
 async function readTargetState(client: DatabricksClient): Promise<TargetStateDoc> {
   const doc: TargetStateDoc = { kinds: {} };
@@ -146,13 +147,8 @@ async function readTargetState(client: DatabricksClient): Promise<TargetStateDoc
 }
 
 /** The target's state for this run, read on first use. */
-export function targetState(client: DatabricksClient, refs: RefIndex): Promise<TargetStateDoc> {
-  let doc = loaded.get(refs);
-  if (!doc) {
-    doc = readTargetState(client);
-    loaded.set(refs, doc);
-  }
-  return doc;
+export function targetState(client: DatabricksClient, run: RunCache): Promise<TargetStateDoc> {
+  return run.get(LOADED, () => readTargetState(client));
 }
 
 /**
@@ -161,12 +157,12 @@ export function targetState(client: DatabricksClient, refs: RefIndex): Promise<T
  */
 export async function recordTargetState(
   client: DatabricksClient,
-  refs: RefIndex,
+  run: RunCache,
   kind: string,
   records: Record<string, TargetRecord>,
   log: Log,
 ): Promise<void> {
-  const doc = await targetState(client, refs);
+  const doc = await targetState(client, run);
   if (stableJson(doc.kinds[kind] ?? {}) === stableJson(records)) return;
   doc.kinds[kind] = records;
   const bytes = Buffer.from(stableJson({ format: 1, kinds: doc.kinds }), 'utf8');
@@ -180,7 +176,7 @@ export async function recordTargetState(
     await client.post('/api/2.0/workspace/mkdirs', { path: APPLY_STATE_DIR }, { idempotent: true });
     await client.post(
       '/api/2.0/workspace/import',
-      // RAW: production refuses AUTO with overwrite onto an existing file (reference §1.4).
+      // RAW: production refuses AUTO with overwrite onto an existing file (reference §1.4; databricks/cli#3386).
       { path: CONFIG_STATE_FILE, format: 'RAW', content: bytes.toString('base64'), overwrite: true },
       { idempotent: true },
     );

@@ -1,9 +1,10 @@
 /**
- * DBFS files (reference §9) that a workspace needs to run: legacy cluster init scripts under
- * `dbfs:/databricks/init/` and every DBFS file a cluster or job configuration points to (init scripts
- * `init_scripts[].dbfs.destination`, libraries `jar`/`whl`/`egg`/`requirements`, `python_file`, as
- * `dbfs:/` URIs). `dbfs/` mirrors DBFS paths: `dbfs:/FileStore/jars/a.jar` is `dbfs/FileStore/jars/a.jar`.
- * `cluster_log_conf` is a destination for logs, not content, and is not followed.
+ * DBFS files (reference §9; databricks-sdk-go service/files/model.go) that a workspace needs to run: legacy
+ * cluster init scripts under `dbfs:/databricks/init/` and every DBFS file a cluster or job configuration
+ * points to (init scripts `init_scripts[].dbfs.destination`, libraries `jar`/`whl`/`egg`/`requirements`,
+ * `python_file`, as `dbfs:/` URIs). `dbfs/` mirrors DBFS paths: `dbfs:/FileStore/jars/a.jar` is
+ * `dbfs/FileStore/jars/a.jar`. `cluster_log_conf` is a destination for logs, not content, and is not
+ * followed.
  *
  * How referenced paths are found: this kind comes after every configuration kind in the registry and
  * reads the JSON files those kinds have just written into the new snapshot (`ctx.out.root`, the staging
@@ -161,7 +162,7 @@ const MIB = 1024 * 1024;
 async function exportFiles(ctx: ExportContext): Promise<void> {
   const maxBytes = ctx.options.dbfsMaxBytes ?? DEFAULT_DBFS_MAX_BYTES;
   const previousState = await ctx.previous.exportState(KIND);
-  const referenced = await referencesInStaging(ctx.out.root, configCache(ctx.out));
+  const referenced = await referencesInStaging(ctx.out.root, configCache(ctx.run));
   const files = new Map<string, FileInfo>();
   // Legacy init scripts run on every cluster: a name-filtered export (the live drill) takes only those it names.
   const include = ctx.options.includeName;

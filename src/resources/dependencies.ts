@@ -1,14 +1,16 @@
 /**
  * Files that configurations need to run, found in the configuration JSON a snapshot holds: init scripts,
  * libraries, job task sources (notebooks, Python and SQL files, dbt projects) and pipeline sources, as DBFS
- * or workspace paths (reference §4.1, §7, §10.2, §15). One walk serves the DBFS files kind (which copies the
- * DBFS files named) and the export's check that every workspace path named is in the snapshot's
- * `workspace/` tree: a job whose notebook was not exported fails on the secondary, and the demo's parity
- * check cannot see it, since the job's JSON is restored faithfully either way.
+ * or workspace paths (reference §4.1, §7, §10.2, §15; databricks-sdk-go service/compute/model.go,
+ * service/jobs/model.go, service/pipelines/model.go). One walk serves the DBFS files kind (which copies the
+ * DBFS files named) and the export's check that every workspace path named is in the snapshot's `workspace/`
+ * tree: a job whose notebook was not exported fails on the secondary, and the demo's parity check cannot see
+ * it, since the job's JSON is restored faithfully either way.
  *
  * `pathReferences` and `missingWorkspaceDependencies` are pure; `configReferences` and `workspaceObjects` read
  * a snapshot folder (the export's staging folder) without any API call.
  */
+import { nameOf, theOf, type Wording } from '../inputs.js';
 import { promises as fs } from 'node:fs';
 import pLimit from 'p-limit';
 import * as path from 'node:path';
@@ -26,6 +28,8 @@ import {
 import { EXPORT_STATE_FILE } from '../snapshot/store.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { collectRefs, type Ref } from '../plan/references.js';
+import { slot } from '../util/memo.js';
+import type { RunCache } from './kind.js';
 
 /** Where a path is named: an init script, a library, a job task's source, a pipeline's source. */
 export type ReferenceRole = 'init_script' | 'library' | 'task' | 'pipeline_source';
@@ -172,17 +176,15 @@ export function referencesOf({ file, value }: ConfigFile): ConfigReferences {
 }
 
 /**
- * The references of a snapshot being written, by file: each file is written once, so the DBFS kind and
+ * The references of the snapshot an export writes, by file: each file is written once, so the DBFS kind and
  * the missing-dependency check after every kind parse each file once between them, and keep only the few
  * paths it names (the parsed files of 500 jobs, held for the rest of an export, weighed tens of MB).
  */
-const referencesByWriter = new WeakMap<object, Map<string, Promise<ConfigReferences>>>();
+const WRITTEN_REFERENCES = slot<Map<string, Promise<ConfigReferences>>>('written config references');
 
-/** The cache of one snapshot being written (`owner`: its writer). */
-export function configCache(owner: object): Map<string, Promise<ConfigReferences>> {
-  let cache = referencesByWriter.get(owner);
-  if (!cache) referencesByWriter.set(owner, (cache = new Map()));
-  return cache;
+/** The cache of the snapshot this export run writes. */
+export function configCache(run: RunCache): Map<string, Promise<ConfigReferences>> {
+  return run.get(WRITTEN_REFERENCES, () => new Map());
 }
 
 /** The references of every configuration `*.json` under the kinds' folders of a snapshot folder, in path order. */
@@ -287,6 +289,8 @@ export interface WorkspaceScope {
   skipped: ReadonlyMap<string, string>;
   /** Kind name of a snapshot folder (`instance-pools` -> `instance_pools`). */
   kindOf(folder: string): string;
+  /** Whose words name an input (src/inputs.ts); the action's when absent. */
+  words?: Wording;
 }
 
 const CONSEQUENCE: Record<string, string> = {
@@ -325,9 +329,9 @@ export function missingWorkspaceDependencies(
       let todo: string;
       if (!scope.roots.some((r) => isUnder(ref.path, r))) {
         why = `outside the exported workspace-paths (${scope.roots.join(', ')})`;
-        todo = `add its folder to 'workspace-paths', or copy it to the secondary by hand`;
+        todo = `add its folder to ${nameOf('workspace-paths', scope.words ?? 'action').replace(/^input /, '')}, or copy it to the secondary by hand`;
       } else if (ancestry(ref.path).some((p) => scope.excluded(p))) {
-        why = `left out by the 'exclude' input`;
+        why = `left out by ${theOf('exclude', scope.words ?? 'action')}`;
         todo = `stop excluding it, or copy it to the secondary by hand`;
       } else if (skipped) {
         why = `skipped: ${skipped[1]}`;

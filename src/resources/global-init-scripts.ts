@@ -1,7 +1,8 @@
 /**
- * Global init scripts (reference §8): `global-init-scripts/<key>.json` holds name, position and enabled;
- * the script itself sits beside it as `<key>.sh`, so a change to it is an ordinary text diff in git. Keys
- * come from names (ordered by position, then id, when names repeat), so apply matches scripts by name.
+ * Global init scripts (reference §8; databricks-sdk-go service/compute/model.go):
+ * `global-init-scripts/<key>.json` holds name, position and enabled; the script itself sits beside it as
+ * `<key>.sh`, so a change to it is an ordinary text diff in git. Keys come from names (ordered by position,
+ * then id, when names repeat), so apply matches scripts by name.
  *
  * Positions shift when a script is inserted or moved (§8), so order matters: each script depends on the
  * script one position before it, which makes the planner create and move them in position order; inserted
@@ -11,8 +12,10 @@ import { createHash } from 'node:crypto';
 import type { DatabricksClient } from '../databricks/client.js';
 import { unlessNotFound } from '../databricks/errors.js';
 import { uniqueKeys } from '../plan/references.js';
+import { keyedFiles } from '../snapshot/keyed-files.js';
 import { fieldKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import type { FieldRoles } from './fields.js';
 import {
   DELETED_WHILE_EXPORTING,
   type ActualObject,
@@ -26,7 +29,16 @@ import {
 
 const KIND = 'global_init_scripts';
 const FOLDER = 'global-init-scripts';
-const KEY = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * What the JSON file holds (the script is the `.sh` file beside it); every field changes in place (the
+ * update sends them all).
+ */
+const FIELDS: FieldRoles = {
+  settable: ['name', 'position', 'enabled'],
+  source:
+    'databricks-sdk-go service/compute/model.go GlobalInitScriptCreateRequest, GlobalInitScriptUpdateRequest (reference §8)',
+};
 
 interface ScriptInfo {
   script_id: string;
@@ -97,24 +109,17 @@ function validate(value: JsonValue): string | undefined {
   if (typeof value.position !== 'number' || !Number.isInteger(value.position) || value.position < 0)
     return "'position' must be an integer, 0 or more";
   if (typeof value.enabled !== 'boolean') return "'enabled' must be true or false";
-  const extra = Object.keys(value).filter((k) => !['name', 'position', 'enabled'].includes(k));
+  const extra = Object.keys(value).filter((k) => !FIELDS.settable.includes(k));
   if (extra.length) return `unknown field '${extra[0]}' (the script belongs in the .sh file beside)`;
   return undefined;
 }
 
 async function readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]> {
-  const files = snapshot.filesUnder(FOLDER);
   const out: DesiredObject[] = [];
-  for (const rel of files) {
-    const source = `${FOLDER}/${rel}`;
-    const m = /^([^/]+)\.(json|sh)$/.exec(rel);
-    if (!m) throw new SnapshotError(source, `only <key>.json and <key>.sh files belong in ${FOLDER}/`);
-    const key = m[1];
-    if (!KEY.test(key))
-      throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
-    const other = `${FOLDER}/${key}.${m[2] === 'json' ? 'sh' : 'json'}`;
+  for (const { source, key, suffix } of keyedFiles(snapshot, FOLDER, ['.json', '.sh'])) {
+    const other = `${FOLDER}/${key}${suffix === '.json' ? '.sh' : '.json'}`;
     if (!snapshot.has(other)) throw new SnapshotError(source, `${other} is missing beside it`);
-    if (m[2] === 'sh') continue;
+    if (suffix === '.sh') continue;
     const value = await snapshot.readJson(source);
     const invalid = validate(value);
     if (invalid) throw await snapshot.errorAt(source, invalid, fieldKey(invalid));

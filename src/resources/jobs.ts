@@ -1,8 +1,9 @@
 /**
- * Jobs (reference §10): `jobs/<key>.json` holds a job's settings with output-only fields stripped and every
- * id made symbolic (§10.2). What would make a job run on its own (`schedule`, `trigger`, `continuous`, the
- * preview `triggers`) is moved into `jobs/<key>.schedule.json`: apply leaves it out, so a secondary never
- * runs a job before cutover; `activateSchedules` brings it back and `pauseSchedules` pauses it (fail back).
+ * Jobs (reference §10; databricks-sdk-go service/jobs/model.go): `jobs/<key>.json` holds a job's settings
+ * with output-only fields stripped and every id made symbolic (§10.2). What would make a job run on its own
+ * (`schedule`, `trigger`, `continuous`, the preview `triggers`) is moved into `jobs/<key>.schedule.json`:
+ * apply leaves it out, so a secondary never runs a job before cutover; `activateSchedules` brings it back and
+ * `pauseSchedules` pauses it (fail back).
  *
  * Legacy 2.0 single-task jobs (task fields at the top of the settings, `format: SINGLE_TASK`) are kept in
  * their 2.0 form, not converted to tasks[]: the file then shows what the workspace holds, and applying it
@@ -16,24 +17,19 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { parseRef } from '../plan/references.js';
 import { PlanError } from '../plan/planner.js';
 import { isJsonObject, toJson, type JsonObject, type JsonValue } from '../util/json.js';
+import { slot } from '../util/memo.js';
 import {
   configKind,
   KEY_TAG,
   mapKeyTag,
   type ConfigKindSpec,
   type KeyTagSpec,
-  type Normalizer,
   type SideFileSpec,
 } from './config-kind.js';
-import type { ApplyOptions, CatalogValue, RefIndex, ResourceKind } from './kind.js';
+import type { ApplyOptions, CatalogValue, Normalizer, RefIndex, ResourceKind, RunCache } from './kind.js';
 import { clusterSpecValues } from './target-catalog.js';
-import {
-  keepServerDefaults,
-  refOrMarker,
-  stripRegionPinned,
-  unknownField,
-  warnUnknownFields,
-} from './compute-common.js';
+import { keepServerDefaults, refOrMarker, stripRegionPinned } from './compute-common.js';
+import { unknownField, warnUnknownFields, type FieldRoles } from './fields.js';
 
 /** Blocks that start runs without anyone asking; they live in the side file. */
 export const SCHEDULE_FIELDS = ['schedule', 'trigger', 'continuous', 'triggers'] as const;
@@ -79,39 +75,47 @@ const LEGACY_TASK_FIELDS = [
   'retry_on_timeout',
 ];
 
-/** JobSettings (§10.1): every top-level field a job file may hold. */
-const SETTINGS_FIELDS = [
-  'name',
-  'description',
-  'tags',
-  'tasks',
-  'job_clusters',
-  'environments',
-  'environment_variables',
-  'parameters',
-  'schedule',
-  'trigger',
-  'triggers',
-  'continuous',
-  'email_notifications',
-  'webhook_notifications',
-  'notification_settings',
-  'timeout_seconds',
-  'max_concurrent_runs',
-  'health',
-  'git_source',
-  'run_as',
-  'queue',
-  'format',
-  'edit_mode',
-  'deployment',
-  'budget_policy_id',
-  'usage_policy_id',
-  'performance_target',
-  'parent_path',
-  // Legacy 2.0 single-task jobs hold their one task's fields at the top (§10.2, last line).
-  ...LEGACY_TASK_FIELDS,
-];
+/**
+ * settable: JobSettings (§10.1), every top-level field a job file may hold. Every field changes in place
+ * (jobs/reset takes the whole settings). `format` and `deployment` are settable but dropped by normalize
+ * (OUTPUT_ONLY_SETTINGS); tasks are checked field by field in validate (TASK_FIELDS).
+ */
+const FIELDS: FieldRoles = {
+  settable: [
+    'name',
+    'description',
+    'tags',
+    'tasks',
+    'job_clusters',
+    'environments',
+    'environment_variables',
+    'parameters',
+    'schedule',
+    'trigger',
+    'triggers',
+    'continuous',
+    'email_notifications',
+    'webhook_notifications',
+    'notification_settings',
+    'timeout_seconds',
+    'max_concurrent_runs',
+    'health',
+    'git_source',
+    'run_as',
+    'queue',
+    'format',
+    'edit_mode',
+    'deployment',
+    'budget_policy_id',
+    'usage_policy_id',
+    'performance_target',
+    'parent_path',
+    // Legacy 2.0 single-task jobs hold their one task's fields at the top (§10.2, last line).
+    ...LEGACY_TASK_FIELDS,
+  ],
+  source:
+    'databricks-sdk-go service/jobs/model.go JobSettings (reference §10.1); terraform-provider-databricks jobs/resource_job.go JobSettings (the Jobs API 2.0 task fields)',
+};
 
 export function isSingleTask(settings: JsonObject): boolean {
   return !Array.isArray(settings.tasks) && LEGACY_TASK_FIELDS.some((f) => settings[f] !== undefined);
@@ -533,7 +537,7 @@ export function normalizeJob(raw: JsonObject, n: Normalizer): JsonObject {
   sqlCondition(settings.schedule, n, 'schedule');
   sqlCondition(settings.trigger, n, 'trigger');
   eachObject(settings.triggers, (t, i) => sqlCondition(t, n, `triggers[${i}]`));
-  warnUnknownFields(settings, SETTINGS_FIELDS, n);
+  warnUnknownFields(settings, FIELDS.settable, n);
   return settings;
 }
 
@@ -771,8 +775,8 @@ async function refuseUnknownNamesake(
   }
 }
 
-/** Per apply (one RefIndex per plan): the jobs it created, and the last create of each name. */
-const creates = new WeakMap<RefIndex, { ids: Set<string>; byName: Map<string, Promise<unknown>> }>();
+/** Per apply: the jobs it created, and the last create of each name. */
+const CREATES = slot<{ ids: Set<string>; byName: Map<string, Promise<unknown>> }>('job creates');
 
 /**
  * Runs the creates of jobs of one name one after the other, and records the ids they made: two same-named
@@ -780,13 +784,11 @@ const creates = new WeakMap<RefIndex, { ids: Set<string>; byName: Map<string, Pr
  * look-up of one could find the other before apply has registered its id, and refuse it as unknown.
  */
 function createdInTurn(
-  refs: RefIndex,
+  run: RunCache,
   settings: JsonObject,
   create: (created: Set<string>) => Promise<JsonValue>,
 ): Promise<JsonValue> {
-  let state = creates.get(refs);
-  if (!state) creates.set(refs, (state = { ids: new Set(), byName: new Map() }));
-  const { ids, byName } = state;
+  const { ids, byName } = run.get(CREATES, () => ({ ids: new Set<string>(), byName: new Map() }));
   const name = String(settings.name ?? '').toLowerCase();
   const mine = (byName.get(name) ?? Promise.resolve())
     .catch(() => undefined)
@@ -807,6 +809,7 @@ function apiBase(settings: JsonObject): string {
 const spec: ConfigKindSpec<Job> = {
   name: 'jobs',
   folder: 'jobs',
+  fields: FIELDS,
 
   async list(client) {
     const jobs: Job[] = [];
@@ -845,8 +848,6 @@ const spec: ConfigKindSpec<Job> = {
   normalize: normalizeJob,
 
   validate(settings) {
-    const unknown = unknownField(settings, SETTINGS_FIELDS);
-    if (unknown) return unknown;
     const inTask = taskTypo(settings.tasks) ?? jobShapeProblem(settings);
     if (inTask) return inTask;
     if (typeof settings.name !== 'string' || settings.name === '') return "a job needs a 'name'";
@@ -857,7 +858,7 @@ const spec: ConfigKindSpec<Job> = {
   },
 
   async create(client, settings, ctx) {
-    return createdInTurn(ctx.refs, settings, async (created) => {
+    return createdInTurn(ctx.run, settings, async (created) => {
       await refuseUnknownNamesake(client, settings, ctx.refs, created);
       const answer = await client.post<JsonObject>(`${apiBase(settings)}/create`, withQueue(settings));
       if (answer.job_id === undefined) throw new Error('jobs/create answered without a job_id');
@@ -920,6 +921,7 @@ const spec: ConfigKindSpec<Job> = {
     return { spec, unmanaged: [] };
   },
 
+  catalogValues: jobCatalogValues,
   sideFiles: [scheduleSideFile],
   keyTag: limitedKeyTag('job', 'tags', 'name', (raw) =>
     isJsonObject(raw.settings) ? raw.settings.tags : undefined,
@@ -948,4 +950,4 @@ export function jobCatalogValues(settings: JsonValue): CatalogValue[] {
   return out;
 }
 
-export const jobsKind: ResourceKind = { ...configKind(spec), catalogValues: jobCatalogValues };
+export const jobsKind: ResourceKind = configKind(spec);

@@ -1,12 +1,14 @@
 import type { DatabricksClient } from '../databricks/client.js';
+import type { Wording } from '../inputs.js';
 import type { Ref } from '../plan/references.js';
 import type { FieldChange } from '../plan/diff.js';
-import type { PlannedChange } from '../plan/planner.js';
+import type { PlanAction, PlannedChange } from '../plan/plan.js';
 import type { RunReport } from '../report/report.js';
 import type { SnapshotWriter, SnapshotReader } from '../snapshot/store.js';
 import type { SnapshotSource } from '../snapshot/source.js';
 import type { JsonValue } from '../util/json.js';
 import type { Log } from '../util/log.js';
+import { Memo, type Slot } from '../util/memo.js';
 
 export interface ExportOptions {
   /** Workspace roots to export. */
@@ -28,6 +30,8 @@ export interface ExportOptions {
   includeName?: (kind: string, name: string) => boolean;
   /** Unity Catalog catalogs to export (input `uc-catalogs`); undefined: every one not system-owned. */
   ucCatalogs?: readonly string[];
+  /** Whose words name an input in a message: the action's (default) or the CLI's (src/inputs.ts). */
+  words?: Wording;
 }
 
 /** Why export left out an object it listed: the object was gone when export came to read it. */
@@ -93,11 +97,35 @@ export class RefIndex {
   }
 }
 
-interface BaseContext {
+/**
+ * The state of one export, plan or apply that outlives one call of a kind: the target's principal directory
+ * every identity kind and permissions read, listings started ahead, what was already reported. Made once per
+ * run (export, plan; an apply goes on with its plan's) and carried on every context, so that two runs in one
+ * process never see each other's. Each value is named by a `Slot` its module declares, with its type.
+ */
+export class RunCache extends Memo {
+  /**
+   * Whether `id` is new to `seen` in this run (then remembered): what plan and apply both meet is said once
+   * per run, not twice.
+   */
+  firstTime(seen: Slot<Set<string>>, id: string): boolean {
+    const done = this.get(seen, () => new Set<string>());
+    if (done.has(id)) return false;
+    done.add(id);
+    return true;
+  }
+}
+
+/** What a run's reads share: the client, the ids read so far and the run's cache. */
+export interface RunScope {
   client: DatabricksClient;
+  refs: RefIndex;
+  run: RunCache;
+}
+
+interface BaseContext extends RunScope {
   log: Log;
   report: RunReport;
-  refs: RefIndex;
   options: ExportOptions;
 }
 
@@ -108,6 +136,15 @@ export interface ExportContext extends BaseContext {
   previous: SnapshotReader;
   /** Called once per object exported, for progress displays. */
   progress?: (kind: string, key: string) => void;
+}
+
+/**
+ * Turns ids into references while normalizing. `ref(kind, id)` gives `${resources.<kind>.<key>.id}` for
+ * an object read earlier, or undefined (the caller then keeps the id and warns).
+ */
+export interface Normalizer {
+  ref(kind: string, id: JsonValue): string | undefined;
+  warn(message: string): void;
 }
 
 /** The state an object should have, read from the snapshot. */
@@ -127,8 +164,11 @@ export interface DesiredObject {
   unrestorable?: string;
 }
 
-/** An object as the target workspace has it, normalized exactly as export would write it. */
-export interface ActualObject {
+/**
+ * An object as the target workspace has it, normalized exactly as export would write it. `Extra` is what
+ * its kind read with it and needs later in the run (see `extra`).
+ */
+export interface ActualObject<Extra = unknown> {
   kind: string;
   key: string;
   id: JsonValue;
@@ -136,6 +176,12 @@ export interface ActualObject {
   refs: Ref[];
   /** What to show in messages (an id, a path). */
   label: string;
+  /**
+   * What the kind read with the object beyond its spec and uses after readActual (the version afterApply
+   * records, why prune must not delete it, the list entry planNotes looks at): never compared, never
+   * written to a snapshot or a plan. Typed by the kind (`ResourceKind<Extra>`).
+   */
+  extra?: Extra;
 }
 
 export interface TargetContext extends BaseContext {
@@ -184,9 +230,9 @@ export interface ApplyOptions {
    * destination, a SQL query): that object is skipped with a manual step instead of refusing the snapshot.
    */
   skipUnrestorable?: boolean;
+  /** See ExportOptions.words. */
+  words?: Wording;
 }
-
-export type Action = 'create' | 'update' | 'replace' | 'delete';
 
 /**
  * A change that only a person can make (a user the identity provider does not know): thrown by a kind's
@@ -200,11 +246,12 @@ export class ManualStepError extends Error {
   }
 }
 
-export interface ApplyRequest {
-  action: Action;
+export interface ApplyRequest<Extra = unknown> {
+  /** Every action of the plan but `no-op`, which apply never hands to a kind. */
+  action: Exclude<PlanAction, 'no-op'>;
   key: string;
   desired?: DesiredObject;
-  actual?: ActualObject;
+  actual?: ActualObject<Extra>;
   /** The desired spec with every reference resolved to the target's ids. */
   resolved?: JsonValue;
   /**
@@ -219,7 +266,7 @@ export interface ApplyRequest {
  * One Databricks resource kind (workspace tree, clusters, jobs, ...). The registry is the only list of
  * kinds; modes loop over it and never name a kind.
  */
-export interface ResourceKind {
+export interface ResourceKind<Extra = unknown> {
   /** Name in reports and in `${resources.<name>.<key>.id}` references. */
   readonly name: string;
   /** Top-level folder of the snapshot this kind owns. */
@@ -230,7 +277,7 @@ export interface ResourceKind {
    * Starts the reads of this run that need no other kind (a list of several pages) while the kinds it
    * reads after are still being read; its export or readActual takes them.
    */
-  prefetch?(client: DatabricksClient, refs: RefIndex): void;
+  prefetch?(scope: RunScope): void;
   /**
    * Reads and validates the kind's files in a snapshot; throws SnapshotError naming file and line.
    * `before` holds what the kinds before it in the registry read (permissions covers their objects).
@@ -241,7 +288,7 @@ export interface ResourceKind {
     before?: readonly DesiredObject[],
   ): Promise<DesiredObject[]>;
   /** Reads the target's objects of this kind and registers their ids in `ctx.refs`. */
-  readActual(ctx: TargetContext): Promise<ActualObject[]>;
+  readActual(ctx: TargetContext): Promise<ActualObject<Extra>[]>;
   /**
    * The values of an object that name what the target workspace must offer to run it: node types and
    * Databricks runtime versions. The plan reads the target's lists once, when some object has such values,
@@ -251,36 +298,46 @@ export interface ResourceKind {
   catalogValues?(spec: JsonValue): CatalogValue[];
   /** Field changes that an edit cannot make: the plan shows a replace, which needs consent. */
   replaceFields?(changes: FieldChange[]): string[];
+  /**
+   * For kinds whose delete takes what is inside the object with it (a workspace folder: the Workspace API
+   * deletes recursively): the key of the object that holds `key`, or undefined at the top. Prune then sends
+   * one delete for the highest folder that is wholly gone instead of one per object inside it (at the
+   * published 2 deletes/s, 5,000 notebooks would take 40 minutes; see collapseDeletes). Pure.
+   */
+  parentKey?(key: string): string | undefined;
   /** Objects that are never deleted even with prune (system folders, default policies). */
-  protectedFromDelete?(actual: ActualObject): string | undefined;
+  protectedFromDelete?(actual: ActualObject<Extra>): string | undefined;
   /**
    * What replacing this target object would delete with it that no run can give back and that the plan
    * deletes nowhere else (a secret scope's values the snapshot cannot supply), or undefined. Such a replace
    * is held, even with allow-replace (see holdReplacesThatTakeMore). Pure.
    */
-  replaceTakes?(actual: ActualObject): string | undefined;
+  replaceTakes?(actual: ActualObject<Extra>): string | undefined;
   /**
    * What the plan should say about a change beyond its fields (an edit restarts a running cluster). Pure;
    * `actual` is the object readActual returned.
    */
-  planNotes?(change: PlannedChange, desired?: DesiredObject, actual?: ActualObject): string[];
+  planNotes?(change: PlannedChange, desired?: DesiredObject, actual?: ActualObject<Extra>): string[];
   /**
    * Parts of a target object that the snapshot lacks and an update keeps (a group's members, entitlements):
    * without prune they are kept and counted as unmanaged, like objects; some are kept even with prune
    * (the run's own identity, the last admin). Returns the spec to plan and apply with.
    */
-  keepFromTarget?(desired: DesiredObject, actual: ActualObject, prune: boolean): KeptParts;
+  keepFromTarget?(desired: DesiredObject, actual: ActualObject<Extra>, prune: boolean): KeptParts;
   /** Makes one change; returns the id of a created object. */
-  apply(ctx: ApplyContext, request: ApplyRequest): Promise<JsonValue | undefined>;
+  apply(ctx: ApplyContext, request: ApplyRequest<Extra>): Promise<JsonValue | undefined>;
   /**
    * Called once after every change of an apply ran (also when the plan had nothing to do, never on a dry
    * run), e.g. to record what the target now holds so that the next plan need not download it. Failures
    * here are warnings, never apply failures.
    */
-  afterApply?(ctx: ApplyContext, outcome: ApplyOutcome): Promise<void>;
+  afterApply?(ctx: ApplyContext, outcome: ApplyOutcome<Extra>): Promise<void>;
 }
 
-/** The target's lists of what compute can run on (reference §4): clusters/list-node-types, spark-versions. */
+/**
+ * The target's lists of what compute can run on (reference §4; databricks-sdk-go service/compute/model.go):
+ * clusters/list-node-types, spark-versions.
+ */
 export type CatalogName = 'node_types' | 'spark_versions';
 
 /** A value of an object that must be in one of the target's lists (see ResourceKind.catalogValues). */
@@ -292,9 +349,9 @@ export interface CatalogValue {
 }
 
 /** What an apply did to one kind's objects. */
-export interface ApplyOutcome {
+export interface ApplyOutcome<Extra = unknown> {
   desired: DesiredObject[];
-  actual: ActualObject[];
+  actual: ActualObject<Extra>[];
   /** Keys whose plan was a no-op: the target already matched the snapshot. */
   unchanged: Set<string>;
   /** Keys created, updated or replaced successfully. */

@@ -1,13 +1,14 @@
 /**
- * Object permissions (reference §12): `permissions/<kind>.json`, one file per covered kind, mapping the
- * object's key to its sorted direct grants `{user_name|group_name|service_principal_name, permission_level}`.
- * Inherited grants (the admins group, a folder's grants on its children) are the workspace's business and
- * are never written or compared. Objects without direct grants are left out of those files, and
- * `permissions/recorded.json` says which kinds' grants the export read completely: for an object of such a
- * kind, no entry means "no direct grants". The grants of an object the snapshot holds are the snapshot's,
- * so a grant revoked in the primary is an update that removes it in the target (not a delete: the object
- * stays, and prune is about objects). Snapshots without the record (older ones, or exported with
- * `permissions: none` from the start) manage only the objects they list.
+ * Object permissions (reference §12; databricks-sdk-go service/iam/model.go): `permissions/<kind>.json`, one
+ * file per covered kind, mapping the object's key to its sorted direct grants
+ * `{user_name|group_name|service_principal_name, permission_level}`. Inherited grants (the admins group, a
+ * folder's grants on its children) are the workspace's business and are never written or compared. Objects
+ * without direct grants are left out of those files, and `permissions/recorded.json` says which kinds' grants
+ * the export read completely: for an object of such a kind, no entry means "no direct grants". The grants of
+ * an object the snapshot holds are the snapshot's, so a grant revoked in the primary is an update that
+ * removes it in the target (not a delete: the object stays, and prune is about objects). Snapshots without
+ * the record (older ones, or exported with `permissions: none` from the start) manage only the objects they
+ * list.
  *
  * The kind runs last: it reads the ids every other kind registered in the RefIndex. Each planned object
  * depends on the object it protects (applied after it is created) and, for ordering only, on the principals
@@ -19,6 +20,7 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { slot } from '../util/memo.js';
 import {
   GROUPS,
   SERVICE_PRINCIPALS,
@@ -30,7 +32,7 @@ import {
   readDirectory,
   readSnapshotPrincipals,
   type PrincipalType,
-} from './identities.js';
+} from './principals.js';
 import type {
   ActualObject,
   ApplyContext,
@@ -38,8 +40,9 @@ import type {
   ApplyRequest,
   DesiredObject,
   ExportContext,
-  RefIndex,
   ResourceKind,
+  RunCache,
+  RunScope,
   TargetContext,
 } from './kind.js';
 import { registeredWorkspaceType } from './workspace.js';
@@ -54,7 +57,7 @@ export const RECORDED_FILE = `${PERMISSIONS}/recorded.json`;
  */
 interface Covered {
   kind: string;
-  type: string | ((refs: RefIndex, key: string) => string | undefined);
+  type: string | ((run: RunCache, key: string) => string | undefined);
   /** Exactly one IS_OWNER (§12). */
   owned?: boolean;
 }
@@ -62,7 +65,7 @@ interface Covered {
 const WORKSPACE_TYPES = { NOTEBOOK: 'notebooks', DIRECTORY: 'directories', FILE: 'files' } as const;
 
 export const COVERED: readonly Covered[] = [
-  { kind: 'workspace', type: (refs, key) => workspaceUrlType(refs, key) },
+  { kind: 'workspace', type: (run, key) => workspaceUrlType(run, key) },
   { kind: 'instance_pools', type: 'instance-pools' },
   { kind: 'cluster_policies', type: 'cluster-policies' },
   { kind: 'clusters', type: 'clusters' },
@@ -72,8 +75,8 @@ export const COVERED: readonly Covered[] = [
   { kind: 'jobs', type: 'jobs', owned: true },
 ];
 
-function workspaceUrlType(refs: RefIndex, key: string): string | undefined {
-  const t = registeredWorkspaceType(refs, key);
+function workspaceUrlType(run: RunCache, key: string): string | undefined {
+  const t = registeredWorkspaceType(run, key);
   return t ? WORKSPACE_TYPES[t] : undefined;
 }
 
@@ -143,8 +146,8 @@ export function directGrants(
   return sortGrants(out);
 }
 
-function urlTypeOf(row: Covered, refs: RefIndex, key: string): string | undefined {
-  return typeof row.type === 'string' ? row.type : row.type(refs, key);
+function urlTypeOf(row: Covered, run: RunCache, key: string): string | undefined {
+  return typeof row.type === 'string' ? row.type : row.type(run, key);
 }
 
 /**
@@ -181,8 +184,8 @@ async function fetchGrants(client: DatabricksClient, path: string): Promise<Gran
  * Permission reads of one run (one client): at most READS_AT_ONCE in the client at a time, whoever asks.
  * An export or a plan of 10,000 objects asks for all their ACLs at once; queued here, each waiting read
  * costs a closure, where a request waiting inside the client for the Permissions API's budget holds its
- * whole chain of frames and a timer. Sixteen in flight keep that budget (100 requests/s, reference §18.1)
- * busy at any latency below 160 ms.
+ * whole chain of frames and a timer. Sixteen in flight keep that budget (100 requests/s, reference §18.1;
+ * https://docs.databricks.com/aws/en/resources/limits) busy at any latency below 160 ms.
  */
 const READS_AT_ONCE = 16;
 
@@ -195,22 +198,20 @@ interface GrantReads {
   ahead: Map<string, Promise<GrantsRead>>;
 }
 
-const grantReads = new WeakMap<DatabricksClient, GrantReads>();
+const GRANT_READS = slot<GrantReads>('permission reads');
 
-function readsOf(client: DatabricksClient): GrantReads {
-  let reads = grantReads.get(client);
-  if (!reads) grantReads.set(client, (reads = { limit: pLimit(READS_AT_ONCE), ahead: new Map() }));
-  return reads;
+function readsOf(run: RunCache): GrantReads {
+  return run.get(GRANT_READS, () => ({ limit: pLimit(READS_AT_ONCE), ahead: new Map() }));
 }
 
 async function readGrants(
-  client: DatabricksClient,
+  { client, run }: Pick<RunScope, 'client' | 'run'>,
   type: string,
   id: JsonValue,
   onInvalid: (why: string) => void,
 ): Promise<GrantFile[] | undefined> {
   const path = `/api/2.0/permissions/${type}/${String(id)}`;
-  const reads = readsOf(client);
+  const reads = readsOf(run);
   const pending = reads.ahead.get(path);
   if (pending) reads.ahead.delete(path);
   const read = await (pending ?? reads.limit(() => fetchGrants(client, path)));
@@ -224,16 +225,15 @@ async function readGrants(
  * is spent while the other kinds read theirs, not after them.
  */
 export function readPermissionsAhead(
-  client: DatabricksClient,
-  refs: RefIndex,
+  { client, run }: RunScope,
   kind: string,
   id: JsonValue,
   key: string,
 ): void {
   const row = COVERED.find((r) => r.kind === kind);
-  const type = row && urlTypeOf(row, refs, key);
+  const type = row && urlTypeOf(row, run, key);
   if (!type) return;
-  const reads = readsOf(client);
+  const reads = readsOf(run);
   const path = `/api/2.0/permissions/${type}/${String(id)}`;
   if (reads.ahead.has(path)) return;
   const pending = reads.limit(() => fetchGrants(client, path));
@@ -243,8 +243,8 @@ export function readPermissionsAhead(
 }
 
 /** Drops a read started ahead that nobody will take (its object was deleted while the export ran). */
-function dropReadAhead(client: DatabricksClient, type: string, id: JsonValue): void {
-  readsOf(client).ahead.delete(`/api/2.0/permissions/${type}/${String(id)}`);
+function dropReadAhead(run: RunCache, type: string, id: JsonValue): void {
+  readsOf(run).ahead.delete(`/api/2.0/permissions/${type}/${String(id)}`);
 }
 
 const objectKey = (kind: string, key: string) => `${kind}:${key}`;
@@ -276,11 +276,11 @@ async function exportPermissions(ctx: ExportContext): Promise<void> {
     const grants = new Map<string, GrantFile[]>();
     await Promise.all(
       entries.map(async ([key, id]) => {
-        const type = urlTypeOf(row, ctx.refs, key);
+        const type = urlTypeOf(row, ctx.run, key);
         if (!type) return;
         // Deleted while the export ran: no file, so no grants either, even ones read before it went.
-        if (ctx.refs.isVanished(row.kind, key)) return dropReadAhead(ctx.client, type, id);
-        const list = await readGrants(ctx.client, type, id, (why) =>
+        if (ctx.refs.isVanished(row.kind, key)) return dropReadAhead(ctx.run, type, id);
+        const list = await readGrants(ctx, type, id, (why) =>
           ctx.report.warn(PERMISSIONS, objectKey(row.kind, key), why),
         );
         if (!list) unread.push(objectKey(row.kind, key));
@@ -320,9 +320,6 @@ async function readRecorded(snapshot: SnapshotSource): Promise<Recorded | undefi
     );
   return { complete: new Set(value.complete), unread: new Set(value.unread ?? []) };
 }
-
-/** Desired objects that stand for "no direct grants" (an object of a recorded kind with no entry). */
-const implied = new WeakSet<DesiredObject>();
 
 function parseGrant(value: JsonValue, where: string): GrantFile {
   if (!isJsonObject(value)) throw new SnapshotError(where, 'each grant must be an object');
@@ -397,25 +394,20 @@ async function readDesired(
       refs: [{ kind: row.kind, key: d.key }],
       source: RECORDED_FILE,
     };
-    implied.add(none);
     out.push(none);
   }
   return out;
 }
 
 /** Per run: `<key>\0<principal>` already reported, so plan and apply do not say the same thing twice. */
-const reported = new WeakMap<RefIndex, Set<string>>();
+const REPORTED = slot<Set<string>>('grant principals reported');
 
 function reportMissing(
-  ctx: { refs: RefIndex; report: ApplyContext['report'] },
+  ctx: { run: RunCache; report: ApplyContext['report'] },
   key: string,
   g: GrantFile,
 ): void {
-  let done = reported.get(ctx.refs);
-  if (!done) reported.set(ctx.refs, (done = new Set()));
-  const id = `${key}\0${g.field}\0${g.name}`;
-  if (done.has(id)) return;
-  done.add(id);
+  if (!ctx.run.firstTime(REPORTED, `${key}\0${g.field}\0${g.name}`)) return;
   const what = key.replace(':', ' ');
   if (g.level === 'IS_OWNER')
     ctx.report.manual.push({
@@ -431,11 +423,15 @@ function reportMissing(
     );
 }
 
-/**
- * The owner an owned object keeps because the snapshot names none for it (no grants recorded, or the owner
- * cannot be had in the target): apply PUTs it back as the API requires, without reading the grants again.
- */
-const keptOwner = new WeakMap<ActualObject, GrantFile>();
+/** What readActual keeps on each object's grants (see ActualObject.extra). */
+interface GrantsExtra {
+  /**
+   * The owner an owned object keeps because the snapshot names none for it (no grants recorded, or the
+   * owner cannot be had in the target): apply PUTs it back as the API requires, without reading the grants
+   * again.
+   */
+  keptOwner?: GrantFile;
+}
 
 /**
  * Reads the direct grants of the snapshot's objects where the target has the object (one request per
@@ -445,26 +441,26 @@ const keptOwner = new WeakMap<ActualObject, GrantFile>();
  * names one. An object that apply is about to create starts with no direct grants of its own: when the
  * snapshot wants none, there is nothing to do.
  */
-async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
+async function readActual(ctx: TargetContext): Promise<ActualObject<GrantsExtra>[]> {
   if (ctx.applyOptions?.permissions === 'none') return [];
   const wanted = ctx.desired.filter((d) => d.kind === PERMISSIONS);
   if (!wanted.length) return [];
-  const directory = await readDirectory(ctx.client, ctx.refs);
+  const directory = await readDirectory(ctx);
   const inSnapshot = inDesired(ctx.desired);
   const unappliable = (g: GrantFile) =>
     directoryId(directory, PRINCIPAL_TYPE[g.field], g.name) === undefined &&
     !inSnapshot(PRINCIPAL_TYPE[g.field], g.name);
-  const out: ActualObject[] = [];
+  const out: ActualObject<GrantsExtra>[] = [];
   await Promise.all(
     wanted.map(async (d) => {
       const split = splitKey(d.key);
       if (!split) return;
       const id = ctx.refs.idOf(split.row.kind, split.key);
-      const type = urlTypeOf(split.row, ctx.refs, split.key);
-      let grants =
-        id === undefined || !type ? undefined : await readGrants(ctx.client, type, id, () => undefined);
+      const type = urlTypeOf(split.row, ctx.run, split.key);
+      let grants = id === undefined || !type ? undefined : await readGrants(ctx, type, id, () => undefined);
       if (!grants) {
-        if (implied.has(d))
+        // An object of a recorded kind with no entry: it stands for "no direct grants".
+        if (d.source === RECORDED_FILE)
           out.push({
             kind: PERMISSIONS,
             key: d.key,
@@ -484,16 +480,15 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
       if (keepOwner || lost.some((g) => g.level === 'IS_OWNER'))
         grants = grants.filter((g) => g.level !== 'IS_OWNER');
       grants = sortGrants([...grants, ...lost]);
-      const a: ActualObject = {
+      out.push({
         kind: PERMISSIONS,
         key: d.key,
         id: `${type}/${String(id)}`,
         spec: grants.map(grantJson),
         refs: d.refs,
         label: `${split.row.kind} ${split.key} (${type}/${String(id)})`,
-      };
-      if (keepOwner && owner) keptOwner.set(a, owner);
-      out.push(a);
+        ...(keepOwner && owner ? { extra: { keptOwner: owner } } : {}),
+      });
     }),
   );
   return out.sort((a, b) => (a.key < b.key ? -1 : 1));
@@ -506,7 +501,7 @@ async function target(
   key: string,
 ): Promise<{ type: string; id: JsonValue }> {
   const id = ctx.refs.idOf(row.kind, key);
-  const type = urlTypeOf(row, ctx.refs, key);
+  const type = urlTypeOf(row, ctx.run, key);
   if (row.kind === 'workspace') {
     // The workspace kind does not return ids of what it imports, and a replace may change the type.
     const status = await ctx.client.get<JsonObject>('/api/2.0/workspace/get-status', { path: key });
@@ -521,7 +516,7 @@ async function target(
   return { type, id };
 }
 
-async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | undefined> {
+async function apply(ctx: ApplyContext, req: ApplyRequest<GrantsExtra>): Promise<JsonValue | undefined> {
   const split = splitKey(req.key);
   if (!split) throw new Error(`unknown permissions key ${req.key}`);
   const where = await target(ctx, split.row, split.key);
@@ -537,10 +532,8 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
   // target lacks; for an object this apply just created, that is its creator, read now.
   if (split.row.owned && !kept.some((g) => g.level === 'IS_OWNER')) {
     const owner =
-      (req.actual && keptOwner.get(req.actual)) ??
-      (await readGrants(ctx.client, where.type, where.id, () => undefined))?.find(
-        (g) => g.level === 'IS_OWNER',
-      );
+      req.actual?.extra?.keptOwner ??
+      (await readGrants(ctx, where.type, where.id, () => undefined))?.find((g) => g.level === 'IS_OWNER');
     if (owner) kept.push(owner);
   }
   const path = `/api/2.0/permissions/${where.type}/${String(where.id)}`;
@@ -552,7 +545,7 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
   return undefined;
 }
 
-export const permissionsKind: ResourceKind = {
+export const permissionsKind: ResourceKind<GrantsExtra> = {
   name: PERMISSIONS,
   folder: PERMISSIONS,
   export: exportPermissions,

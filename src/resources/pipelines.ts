@@ -1,14 +1,14 @@
 /**
- * Pipelines (Lakeflow Declarative Pipelines / DLT, reference §15): `pipelines/<key>.json`, keyed by name,
- * holding the pipeline's `spec` without its `id`, plus `run_as` and `parameters`: get answers those two
- * outside the spec, and create and edit take them beside the spec's fields, so the file holds them at its
- * top level too. Pools and policies named by `clusters[]` become references; notebook and file paths are
- * kept as they are (the workspace kind restores them at the same paths); `run_as` names its principal by
- * name, as a job's does, valid in every workspace of the account. An ingestion pipeline's
- * `ingestion_definition.ingestion_gateway_id` is the id of its gateway pipeline: a reference, so apply
- * creates the gateway first and sends its new id. Ids of things outside the workspace
- * (`serverless_compute_id`, budget and usage policies) are kept as they are and reported, as in jobs.
- * Everything else outside `spec` (state, health, creator, `run_as_user_name`, latest updates) is output
+ * Pipelines (Lakeflow Declarative Pipelines / DLT, reference §15; databricks-sdk-go
+ * service/pipelines/model.go): `pipelines/<key>.json`, keyed by name, holding the pipeline's `spec` without
+ * its `id`, plus `run_as` and `parameters`: get answers those two outside the spec, and create and edit take
+ * them beside the spec's fields, so the file holds them at its top level too. Pools and policies named by
+ * `clusters[]` become references; notebook and file paths are kept as they are (the workspace kind restores
+ * them at the same paths); `run_as` names its principal by name, as a job's does, valid in every workspace of
+ * the account. An ingestion pipeline's `ingestion_definition.ingestion_gateway_id` is the id of its gateway
+ * pipeline: a reference, so apply creates the gateway first and sends its new id. Ids of things outside the
+ * workspace (`serverless_compute_id`, budget and usage policies) are kept as they are and reported, as in
+ * jobs. Everything else outside `spec` (state, health, creator, `run_as_user_name`, latest updates) is output
  * and left out.
  *
  * Names may repeat, as jobs' do: export keys them `etl`, `etl_2`, ... and apply tells them apart in a
@@ -24,19 +24,15 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { unlessNotFound } from '../databricks/errors.js';
 import { keyFromName, parseRef } from '../plan/references.js';
+import { keyedFiles } from '../snapshot/keyed-files.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { CLUSTER_POLICIES } from './cluster-policies.js';
-import { refField, topField } from './compute-common.js';
-import {
-  configKind,
-  KEY_TAG,
-  type ConfigKindSpec,
-  type Normalizer,
-  type SideFileSpec,
-} from './config-kind.js';
+import { refField } from './compute-common.js';
+import { configKind, KEY_TAG, type ConfigKindSpec, type SideFileSpec } from './config-kind.js';
+import { warnUnknownFields, type FieldRoles } from './fields.js';
 import { INSTANCE_POOLS } from './instance-pools.js';
 import { externalField, limitedKeyTag, scheduleMode } from './jobs.js';
-import type { ApplyContext, CatalogValue, ResourceKind } from './kind.js';
+import type { ApplyContext, CatalogValue, Normalizer, ResourceKind } from './kind.js';
 import { clusterSpecValues } from './target-catalog.js';
 
 export const PIPELINES = 'pipelines';
@@ -56,8 +52,49 @@ const DROPPED = ['id', 'deployment'];
  */
 const REQUEST_FIELDS = ['run_as', 'parameters'];
 
-/** Fields that the service refuses to change on an existing pipeline: a change needs a replace. */
-const REPLACE_FIELDS = new Set(['storage']);
+/**
+ * settable: what create and edit take (the spec's fields and REQUEST_FIELDS), less `id` (the pipeline's
+ * own, refused in a file) and the request flags `allow_duplicate_names` (apply decides it, see sharesName)
+ * and `dry_run`. recreateOnChange: the service refuses to change `storage` on an existing pipeline.
+ */
+const FIELDS: FieldRoles = {
+  settable: [
+    'budget_policy_id',
+    'catalog',
+    'channel',
+    'clusters',
+    'configuration',
+    'continuous',
+    'deployment',
+    'development',
+    'edition',
+    'environment',
+    'event_log',
+    'filters',
+    'gateway_definition',
+    'ingestion_definition',
+    'libraries',
+    'name',
+    'notifications',
+    'parameters',
+    'photon',
+    'restart_window',
+    'rewind_generation_interval',
+    'root_path',
+    'run_as',
+    'schema',
+    'serverless',
+    'serverless_compute_id',
+    'storage',
+    'tags',
+    'target',
+    'trigger',
+    'usage_policy_id',
+  ],
+  recreateOnChange: ['storage'],
+  source:
+    'databricks-sdk-py databricks/sdk/service/pipelines.py PipelinesAPI.create, PipelineSpec (v0.133.0, reference §15); storage: terraform-provider-databricks pipelines/resource_pipeline.go CustomizeSchema (SetForceNew)',
+};
 
 const BASE = '/api/2.0/pipelines';
 
@@ -106,6 +143,8 @@ export function normalizePipeline(raw: JsonObject, n: Normalizer): JsonObject {
   // Budget and usage policies are account-level objects: the same id is valid in every workspace.
   for (const field of ['budget_policy_id', 'usage_policy_id'])
     externalField(spec, field, n, '', 'an account-level policy');
+  // The spec is kept whole: a field newer than the reference is reported now, not first on apply.
+  warnUnknownFields(spec, FIELDS.settable, n);
   return spec;
 }
 
@@ -163,13 +202,16 @@ function sharesName(value: JsonObject, ctx: ApplyContext): boolean {
   const sibling = (key: string) => key.startsWith(`${base}_`) && /^[0-9]+$/.test(key.slice(base.length + 1));
   return (
     ctx.refs.entries(PIPELINES).some(([key]) => sibling(key)) ||
-    ctx.snapshot.filesUnder(PIPELINES).some((rel) => sibling(rel.replace(/\..*$/, '')))
+    keyedFiles(ctx.snapshot, PIPELINES, ['.json', pipelineScheduleSideFile.suffix], true).some((f) =>
+      sibling(f.key),
+    )
   );
 }
 
 const spec: ConfigKindSpec = {
   name: PIPELINES,
   folder: 'pipelines',
+  fields: FIELDS,
 
   // The listing answers statuses without the spec, so without the tags that keys are read from: each
   // pipeline is got here. One deleted between the two calls is left out.
@@ -228,10 +270,7 @@ const spec: ConfigKindSpec = {
     });
   },
 
-  replaceFields(changes) {
-    return [...new Set(changes.map((c) => topField(c.path)).filter((f) => REPLACE_FIELDS.has(f)))];
-  },
-
+  catalogValues: pipelineCatalogValues,
   sideFiles: [pipelineScheduleSideFile],
   keyTag: limitedKeyTag('pipeline', 'tags', 'name', (raw) =>
     isJsonObject(raw.spec) ? raw.spec.tags : undefined,
@@ -249,4 +288,4 @@ function pipelineCatalogValues(value: JsonValue): CatalogValue[] {
   );
 }
 
-export const pipelinesKind: ResourceKind = { ...configKind(spec), catalogValues: pipelineCatalogValues };
+export const pipelinesKind: ResourceKind = configKind(spec);

@@ -10,7 +10,8 @@ import { pipelinesKind } from './pipelines.js';
 import { secretScopesKind } from './secret-scopes.js';
 import { globalInitScriptsKind } from './global-init-scripts.js';
 import { dbfsFilesKind } from './dbfs-files.js';
-import { groupsKind, servicePrincipalsKind, usersKind } from './identities.js';
+import { groupsKind } from './groups.js';
+import { servicePrincipalsKind, usersKind } from './identities.js';
 import { permissionsKind } from './permissions.js';
 import {
   ucCatalogsKind,

@@ -1,8 +1,9 @@
 /**
- * Repos (Git folders, reference §14): `repos/<key>.json`, keyed by the repo's workspace path, holding what
- * it takes to clone it again: url, provider, path, branch and sparse-checkout patterns. Not its files: they
- * live in the remote repository (the workspace kind skips REPO objects for the same reason), and not the
- * head commit, which moves with every pull; apply checks out the branch, i.e. its latest commit.
+ * Repos (Git folders, reference §14; databricks-sdk-go service/workspace/model.go): `repos/<key>.json`, keyed
+ * by the repo's workspace path, holding what it takes to clone it again: url, provider, path, branch and
+ * sparse-checkout patterns. Not its files: they live in the remote repository (the workspace kind skips REPO
+ * objects for the same reason), and not the head commit, which moves with every pull; apply checks out the
+ * branch, i.e. its latest commit.
  *
  * A Git folder at a tag or a commit (detached HEAD) has no branch, and the API does not say which tag: its
  * answers carry `branch` and `head_commit_id` only, while PATCH takes a `tag` it never gives back (§14).
@@ -14,8 +15,8 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
-import { topField } from './compute-common.js';
 import { configKind, type ConfigKindSpec } from './config-kind.js';
+import { settableFields, topField, type FieldRoles } from './fields.js';
 import type { ActualObject, DesiredObject, KeptParts } from './kind.js';
 
 export const REPOS = 'repos';
@@ -23,20 +24,18 @@ export const REPOS = 'repos';
 /** Where repos can be; the API needs a prefix per area (an empty one means /Repos only). */
 const PREFIXES = ['/Repos', '/Users', '/Shared'];
 
-/** What the file holds; everything else a repo answer carries is output (id, head_commit_id, ...). */
-const FIELDS = ['path', 'url', 'provider', 'branch', 'sparse_checkout'] as const;
-
 /**
- * Changes a PATCH can make: checking out another branch, new sparse patterns. Anything else (url,
- * provider, path, turning sparse checkout on or off) means cloning anew: a replace, which needs consent
- * because it throws away the target copy's uncommitted work.
+ * settable: what the file holds; everything else a repo answer carries is output (id, head_commit_id,
+ * ...). editable: what a PATCH can change, checking out another branch, new sparse patterns. Anything else
+ * (url, provider, path) means cloning anew: a replace, which needs consent because it throws away the
+ * target copy's uncommitted work; so does turning sparse checkout on or off (see replaceFields).
  */
-function editable(change: { path: string; before?: JsonValue; after?: JsonValue }): boolean {
-  const field = topField(change.path);
-  if (field === 'branch') return true;
-  if (field === 'sparse_checkout') return change.path !== 'sparse_checkout';
-  return false;
-}
+const FIELDS: FieldRoles = {
+  settable: ['path', 'url', 'provider', 'branch', 'sparse_checkout'],
+  editable: ['branch', 'sparse_checkout'],
+  source:
+    'databricks-sdk-go service/workspace/model.go CreateRepoRequest, UpdateRepoRequest, GetRepoResponse (reference §14)',
+};
 
 function repoPath(id: JsonValue): string {
   return `/api/2.0/repos/${encodeURIComponent(String(id))}`;
@@ -44,8 +43,7 @@ function repoPath(id: JsonValue): string {
 
 /** The repo as the snapshot stores it. Pure. */
 export function normalizeRepo(raw: JsonObject, warn: (m: string) => void): JsonObject {
-  const out: JsonObject = {};
-  for (const f of FIELDS) if (raw[f] !== undefined && raw[f] !== null) out[f] = raw[f];
+  const out = settableFields(raw, FIELDS);
   if (isJsonObject(out.sparse_checkout)) {
     const patterns = Array.isArray(out.sparse_checkout.patterns) ? out.sparse_checkout.patterns : [];
     out.sparse_checkout = { patterns };
@@ -79,6 +77,7 @@ async function mkdirsParent(client: DatabricksClient, path: string): Promise<voi
 const spec: ConfigKindSpec = {
   name: REPOS,
   folder: 'repos',
+  fields: FIELDS,
 
   async list(client) {
     const byId = new Map<string, JsonObject>();
@@ -112,8 +111,9 @@ const spec: ConfigKindSpec = {
         .some((p) => p === '.' || p === '..')
     )
       return "'path' must not hold '.' or '..' segments";
-    const extra = Object.keys(value).filter((k) => !(FIELDS as readonly string[]).includes(k));
-    if (extra.length) return `unexpected field '${extra[0]}': a repo file holds ${FIELDS.join(', ')}`;
+    const extra = Object.keys(value).filter((k) => !FIELDS.settable.includes(k));
+    if (extra.length)
+      return `unexpected field '${extra[0]}': a repo file holds ${FIELDS.settable.join(', ')}`;
     if (value.branch !== undefined && (typeof value.branch !== 'string' || value.branch === ''))
       return "'branch' must be a non-empty string";
     const sparse = value.sparse_checkout;
@@ -152,10 +152,9 @@ const spec: ConfigKindSpec = {
 
   async update(client, id, value, _ctx, request) {
     const patch: JsonObject = {};
-    if (request.changes.some((c) => topField(c.path) === 'branch') && typeof value.branch === 'string')
-      patch.branch = value.branch;
-    if (request.changes.some((c) => topField(c.path) === 'sparse_checkout'))
-      patch.sparse_checkout = value.sparse_checkout ?? null;
+    const changed = (field: string) => request.changes.some((c) => topField(c.path) === field);
+    if (changed('branch') && typeof value.branch === 'string') patch.branch = value.branch;
+    if (changed('sparse_checkout')) patch.sparse_checkout = value.sparse_checkout ?? null;
     if (Object.keys(patch).length) await client.request('PATCH', repoPath(id), { body: patch });
   },
 
@@ -163,9 +162,8 @@ const spec: ConfigKindSpec = {
     await client.request('DELETE', repoPath(id), { notFoundOnRetryIsDone: true });
   },
 
-  replaceFields(changes) {
-    return [...new Set(changes.filter((c) => !editable(c)).map((c) => topField(c.path)))];
-  },
+  // Turning sparse checkout on or off (the whole field changes) clones anew, though its patterns are editable.
+  replaceFields: (changes) => (changes.some((c) => c.path === 'sparse_checkout') ? ['sparse_checkout'] : []),
 
   keepFromTarget: keepRepoBranch,
 };

@@ -1,8 +1,8 @@
 /**
- * Secret scopes (reference §11): `secret-scopes/<key>.json` holds the scope name, its backend (with the
- * Azure Key Vault it reads, if any), its ACLs (principal -> permission) and the sorted names of its keys.
- * Secret values are never exported: the REST API does not return them. Apply takes them from the
- * `secretValues` option (`"<scope>/<key>": "value"`).
+ * Secret scopes (reference §11; databricks-sdk-go service/workspace/model.go): `secret-scopes/<key>.json`
+ * holds the scope name, its backend (with the Azure Key Vault it reads, if any), its ACLs (principal ->
+ * permission) and the sorted names of its keys. Secret values are never exported: the REST API does not
+ * return them. Apply takes them from the `secretValues` option (`"<scope>/<key>": "value"`).
  *
  * The rule that keeps a second apply a no-op while values cannot be read back: a value is put only where
  * the target lacks the key; `forceSecretValues` puts every supplied value again (rotation). The plan
@@ -26,11 +26,14 @@
  * as the permissions kind does with its grants. Values are put before ACLs, so an ACL the target refuses
  * never leaves a scope without its values.
  */
+import { theOf } from '../inputs.js';
 import { ApiError, unlessNotFound } from '../databricks/errors.js';
 import type { DatabricksClient } from '../databricks/client.js';
 import { uniqueKeys } from '../plan/references.js';
-import { fieldKey, jsonKey, SnapshotError, type SnapshotSource } from '../snapshot/source.js';
+import { keyedFiles } from '../snapshot/keyed-files.js';
+import { fieldKey, jsonKey, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
+import { slot } from '../util/memo.js';
 import {
   PRINCIPAL_TYPES,
   directoryId,
@@ -39,7 +42,7 @@ import {
   principalRefs,
   readDirectory,
   readSnapshotPrincipals,
-} from './identities.js';
+} from './principals.js';
 import {
   DELETED_WHILE_EXPORTING,
   type ActualObject,
@@ -48,14 +51,13 @@ import {
   type ApplyRequest,
   type DesiredObject,
   type ExportContext,
-  type RefIndex,
   type ResourceKind,
+  type RunCache,
   type TargetContext,
 } from './kind.js';
 
 const KIND = 'secret_scopes';
 const FOLDER = 'secret-scopes';
-const KEY = /^[A-Za-z0-9_-]{1,128}$/;
 const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 const PERMISSIONS = ['READ', 'WRITE', 'MANAGE'];
 
@@ -74,7 +76,10 @@ interface ScopeInfo {
 const PARTS = ['acls', 'keys'] as const;
 type Part = (typeof PARTS)[number];
 
-/** Why a part may be refused (reference §11), as `unread` records it. */
+/**
+ * Why a part may be refused (reference §11; databricks-sdk-go service/workspace/model.go), as `unread`
+ * records it.
+ */
 const NEEDS: Record<Part, string> = {
   acls: 'listing ACLs needs MANAGE on the scope',
   keys: 'listing keys needs READ on the scope',
@@ -263,13 +268,7 @@ async function readDesired(
 ): Promise<DesiredObject[]> {
   const out: DesiredObject[] = [];
   const names = new Map<string, string>();
-  for (const rel of snapshot.filesUnder(FOLDER)) {
-    const source = `${FOLDER}/${rel}`;
-    if (!rel.endsWith('.json') || rel.includes('/'))
-      throw new SnapshotError(source, `only <key>.json files belong in ${FOLDER}/`);
-    const key = rel.slice(0, -'.json'.length);
-    if (!KEY.test(key))
-      throw new SnapshotError(source, `'${key}' is not a valid key (letters, digits, _ and -)`);
+  for (const { source, key } of keyedFiles(snapshot, FOLDER)) {
     const value = await snapshot.readJson(source);
     const invalid = validate(value);
     if (typeof invalid === 'string') throw await snapshot.errorAt(source, invalid, fieldKey(invalid));
@@ -295,8 +294,11 @@ async function readDesired(
   return out;
 }
 
-/** Target scopes whose values a replace would lose for good (see ResourceKind.replaceTakes). */
-const unrecoverable = new WeakMap<ActualObject, string>();
+/** What readActual keeps on each target scope (see ActualObject.extra). */
+interface ScopeExtra {
+  /** The values a replace would lose for good (see ResourceKind.replaceTakes). */
+  unrecoverable?: string;
+}
 
 /**
  * The target's scopes through the same markers. Extra MANAGE grants in the target are left out of the
@@ -304,12 +306,12 @@ const unrecoverable = new WeakMap<ActualObject, string>();
  * creating the scope; removing it would lock apply out of the scope. Parts the snapshot's `unread` names are
  * not read at all.
  */
-async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
+async function readActual(ctx: TargetContext): Promise<ActualObject<ScopeExtra>[]> {
   const wanted = new Map(
     ctx.desired.filter((d) => d.kind === KIND).map((d) => [(d.spec as JsonObject).name as string, d]),
   );
   const known = await principalsKnown(ctx, wanted);
-  const out: ActualObject[] = [];
+  const out: ActualObject<ScopeExtra>[] = [];
   const present = new Map<string, Set<string>>();
   for (const { scope, key } of keyed(await listScopes(ctx.client))) {
     const desired = wanted.get(scope.name)?.spec as JsonObject | undefined;
@@ -346,7 +348,15 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     }
     if (file.keyvault_metadata) spec.keyvault_metadata = { ...file.keyvault_metadata };
     if (unread) spec.unread = { ...unread };
-    const a: ActualObject = { kind: KIND, key, id: scope.name, spec, refs: [], label: `'${scope.name}'` };
+    const a: ActualObject<ScopeExtra> = {
+      kind: KIND,
+      key,
+      id: scope.name,
+      spec,
+      refs: [],
+      label: `'${scope.name}'`,
+      extra: {},
+    };
     if (file.backend_type !== 'AZURE_KEYVAULT') {
       // Values apply cannot put back: of keys the snapshot does not list, or lists without a value (none
       // when the scope becomes Key Vault-backed).
@@ -355,12 +365,12 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
         return marker === KEY_SET || marker === KEY_PUT_AGAIN;
       };
       const lost = parts.includes('keys') ? keyList.filter((k) => !supplied(k)) : undefined;
-      if (lost === undefined) unrecoverable.set(a, 'every value it holds (its keys could not be listed)');
+      if (lost === undefined)
+        a.extra = { unrecoverable: 'every value it holds (its keys could not be listed)' };
       else if (lost.length)
-        unrecoverable.set(
-          a,
-          `the values of ${lost.length} secret key(s) it holds (${lost.slice(0, 5).join(', ')}${lost.length > 5 ? ', ...' : ''}), which apply has no value for and no API reads back`,
-        );
+        a.extra = {
+          unrecoverable: `the values of ${lost.length} secret key(s) it holds (${lost.slice(0, 5).join(', ')}${lost.length > 5 ? ', ...' : ''}), which apply has no value for and no API reads back`,
+        };
     }
     out.push(a);
   }
@@ -413,7 +423,7 @@ async function principalsKnown(
     (d) => Object.keys(((d.spec as JsonObject).acls ?? {}) as JsonObject).length > 0,
   );
   if (!named) return () => true;
-  const directory = await readDirectory(ctx.client, ctx.refs);
+  const directory = await readDirectory(ctx);
   const inSnapshot = inDesired(ctx.desired);
   return (principal) =>
     principal === ALL_USERS ||
@@ -423,19 +433,16 @@ async function principalsKnown(
 }
 
 /** Per run: `<scope>\0<principal>` already reported, so plan and apply do not say the same thing twice. */
-const reported = new WeakMap<RefIndex, Set<string>>();
+const REPORTED = slot<Set<string>>('secret scope principals reported');
 
 function reportUnknownPrincipal(
-  ctx: { refs: RefIndex; report: TargetContext['report'] },
+  ctx: { run: RunCache; report: TargetContext['report'] },
   key: string,
   name: string,
   principal: string,
   permission: string,
 ): void {
-  let done = reported.get(ctx.refs);
-  if (!done) reported.set(ctx.refs, (done = new Set()));
-  if (done.has(`${name}\0${principal}`)) return;
-  done.add(`${name}\0${principal}`);
+  if (!ctx.run.firstTime(REPORTED, `${name}\0${principal}`)) return;
   ctx.report.warn(
     KIND,
     key,
@@ -482,11 +489,15 @@ function reportMissingValues(
     for (const [k, marker] of Object.entries(isJsonObject(keys) ? keys : {})) {
       named.add(`${name}/${k}`);
       if (marker !== KEY_NO_VALUE || present.get(name)?.has(k)) continue;
-      ctx.report.warn(KIND, d.key, `secret '${name}/${k}' has no value in the 'secrets' input: not restored`);
+      ctx.report.warn(
+        KIND,
+        d.key,
+        `secret '${name}/${k}' has no value in ${theOf('secrets', ctx.options.words ?? 'action')}: not restored`,
+      );
       ctx.report.manual.push({
         kind: KIND,
         key: d.key,
-        reason: `put the value of secret '${k}' into scope '${name}' (databricks secrets put-secret ${name} ${k}), or pass it as "${name}/${k}" in the 'secrets' input`,
+        reason: `put the value of secret '${k}' into scope '${name}' (databricks secrets put-secret ${name} ${k}), or pass it as "${name}/${k}" in ${theOf('secrets', ctx.options.words ?? 'action')}`,
       });
     }
   }
@@ -664,14 +675,14 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
   return name;
 }
 
-export const secretScopesKind: ResourceKind = {
+export const secretScopesKind: ResourceKind<ScopeExtra> = {
   name: KIND,
   folder: FOLDER,
   export: exportScopes,
   readDesired,
   readActual,
   // Replacing a scope deletes its values, which no API reads back (issue 13, item 1).
-  replaceTakes: (a) => unrecoverable.get(a),
+  replaceTakes: (a) => a.extra?.unrecoverable,
   // The backend of a scope is fixed at creation; replacing it deletes every value it holds.
   replaceFields: (changes) =>
     changes.some((c) => c.path === 'backend_type' || c.path.startsWith('keyvault_metadata'))

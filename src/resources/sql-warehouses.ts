@@ -1,57 +1,50 @@
 /**
- * SQL warehouses (reference §16): `sql-warehouses/<key>.json`, keyed by name, holding the create fields
- * only. State, health, connection details and the undocumented fields seen in real answers are left out.
- * Jobs reference warehouses (`${resources.sql_warehouses.<key>.id}`, §10.2).
+ * SQL warehouses (reference §16; databricks-sdk-go service/sql/model.go): `sql-warehouses/<key>.json`, keyed
+ * by name, holding the create fields only. State, health, connection details and the undocumented fields seen
+ * in real answers are left out. Jobs reference warehouses (`${resources.sql_warehouses.<key>.id}`, §10.2).
  *
  * A warehouse apply creates is stopped at once unless start-clusters is on: creating one starts it, and a
  * DR copy should not bill for compute until someone uses it (auto-resume starts it on the first query).
  */
+import { CREATE_WAREHOUSE_FIELDS } from '../databricks/api-fields.js';
 import { asArray } from '../databricks/client.js';
 import { isJsonObject, type JsonObject } from '../util/json.js';
-import { dropEmpty, pick } from './compute-common.js';
+import { dropEmpty } from './compute-common.js';
 import { configKind, type ConfigKindSpec } from './config-kind.js';
+import { settableFields, type FieldRoles } from './fields.js';
 
 export const SQL_WAREHOUSES = 'sql_warehouses';
 
 /**
- * CreateWarehouseRequest fields (§16) minus `creator_name`: the SDK lets a request set it, but the service
- * fills it in with the caller, so it would differ between workspaces without meaning anything.
+ * settable: CreateWarehouseRequest's fields minus `creator_name`: the SDK lets a request set it, but the
+ * service fills it in with the caller, so it would differ between workspaces without meaning anything.
+ * outputOnly: GetWarehouseResponse's output fields and the fixture's undocumented ones; a file holding one
+ * is refused. Every settable field changes in place (edit takes the whole definition).
  */
-const CREATE_FIELDS = [
-  'name',
-  'cluster_size',
-  'min_num_clusters',
-  'max_num_clusters',
-  'auto_stop_mins',
-  'spot_instance_policy',
-  'enable_photon',
-  'enable_serverless_compute',
-  'warehouse_type',
-  'channel',
-  'tags',
-  'instance_profile_arn',
-] as const;
-
-/** Output-only fields (§16) and the fixture's undocumented ones; a file holding one is refused. */
-const OUTPUT_ONLY = [
-  'id',
-  'state',
-  'health',
-  'jdbc_url',
-  'odbc_params',
-  'num_active_sessions',
-  'num_clusters',
-  'creator_name',
-  'creator_id',
-  'size',
-  'auto_resume',
-];
+const FIELDS: FieldRoles = {
+  settable: CREATE_WAREHOUSE_FIELDS.filter((f) => f !== 'creator_name'),
+  outputOnly: [
+    'id',
+    'state',
+    'health',
+    'jdbc_url',
+    'odbc_params',
+    'num_active_sessions',
+    'num_clusters',
+    'creator_name',
+    'creator_id',
+    'size',
+    'auto_resume',
+  ],
+  source:
+    'databricks-sdk-go service/sql/model.go CreateWarehouseRequest, GetWarehouseResponse (reference §16)',
+};
 
 const BASE = '/api/2.0/sql/warehouses';
 
 /** The warehouse as the snapshot stores it. Pure. */
 export function normalizeWarehouse(raw: JsonObject): JsonObject {
-  const out = pick(raw, CREATE_FIELDS);
+  const out = settableFields(raw, FIELDS);
   if (isJsonObject(out.tags)) {
     // `tags: {}` and `custom_tags: []` both mean no tags.
     const tags = dropEmpty({ ...out.tags });
@@ -64,6 +57,7 @@ export function normalizeWarehouse(raw: JsonObject): JsonObject {
 const spec: ConfigKindSpec = {
   name: SQL_WAREHOUSES,
   folder: 'sql-warehouses',
+  fields: FIELDS,
 
   async list(client) {
     const out: JsonObject[] = [];
@@ -80,8 +74,6 @@ const spec: ConfigKindSpec = {
     if (typeof value.name !== 'string' || value.name === '') return "'name' is required";
     if (typeof value.cluster_size !== 'string' || value.cluster_size === '')
       return "'cluster_size' is required";
-    const output = Object.keys(value).filter((k) => OUTPUT_ONLY.includes(k));
-    if (output.length) return `output-only field(s) ${output.join(', ')} cannot be set`;
     const tags = value.tags;
     if (tags !== undefined && (!isJsonObject(tags) || !asArray(tags.custom_tags).every(isJsonObject)))
       return '\'tags\' must be {"custom_tags": [{"key", "value"}]}';

@@ -1,10 +1,10 @@
 /**
  * What a target workspace offers to run compute on: its node types (Azure VM sizes) and Databricks runtime
- * versions (reference §4, clusters/list-node-types and clusters/spark-versions). A DR restore goes to
- * another region, which may lack a VM size or a runtime the primary uses; without this check apply only
- * found out when a create failed halfway through. The plan reads each list once, only when the snapshot
- * uses it, and an object using a value the target lacks is blocked before anything is written: apply
- * skips it, and what needs it, with a manual step (see computePlan).
+ * versions (reference §4; databricks-sdk-go service/compute/model.go, clusters/list-node-types and
+ * clusters/spark-versions). A DR restore goes to another region, which may lack a VM size or a runtime the
+ * primary uses; without this check apply only found out when a create failed halfway through. The plan reads
+ * each list once, only when the snapshot uses it, and an object using a value the target lacks is blocked
+ * before anything is written: apply skips it, and what needs it, with a manual step (see computePlan).
  */
 import type { DatabricksClient } from '../databricks/client.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';

@@ -13,6 +13,7 @@
 import type { DatabricksClient } from '../databricks/client.js';
 import { unlessNotFound } from '../databricks/errors.js';
 import { collectRefs, parseRef, refString } from '../plan/references.js';
+import { keyedFiles } from '../snapshot/keyed-files.js';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import type {
@@ -24,7 +25,7 @@ import type {
   ResourceKind,
   TargetContext,
 } from './kind.js';
-import type { FieldRoles } from './unity-catalog.js';
+import type { FieldRoles } from './fields.js';
 import {
   UC_CATALOGS,
   UC_EXTERNAL_LOCATIONS,
@@ -147,11 +148,9 @@ export const ucGrantsKind: ResourceKind = {
 
   async readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]> {
     const out: DesiredObject[] = [];
-    for (const rel of snapshot.filesUnder(FOLDER)) {
-      const source = `${FOLDER}/${rel}`;
-      const key = rel.replace(/\.json$/, '');
-      if (!rel.endsWith('.json') || !KEY.test(key))
-        throw new SnapshotError(source, `only <type>-<key>.json files belong in ${FOLDER}/`);
+    for (const { source, key } of keyedFiles(snapshot, FOLDER)) {
+      // A grants file's key also names the securable's kind: `<type>-<key>`.
+      if (!KEY.test(key)) throw new SnapshotError(source, `only <type>-<key>.json files belong in ${FOLDER}/`);
       const value = await snapshot.readJson(source);
       if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
       const problem = validate(value);

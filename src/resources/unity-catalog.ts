@@ -19,8 +19,14 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
 import { ManualStepError } from './kind.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
-import { dropEmpty, pick, topField } from './compute-common.js';
-import { configKind, type ConfigKindSpec, type Normalizer } from './config-kind.js';
+import { dropEmpty, pick } from './compute-common.js';
+import type { FieldRoles } from './fields.js';
+import {
+  configKind,
+  type ConfigKindSpec,
+  type ConfigObjectExtra,
+  type Normalizer,
+} from './config-kind.js';
 import type { DesiredObject, ExportContext, ResourceKind, TargetContext, ActualObject } from './kind.js';
 import { PlanError } from '../plan/planner.js';
 import { keyFromName } from '../plan/references.js';
@@ -33,19 +39,6 @@ export const UC_EXTERNAL_LOCATIONS = 'uc_external_locations';
 export const UC_CATALOGS = 'uc_catalogs';
 export const UC_SCHEMAS = 'uc_schemas';
 export const UC_VOLUMES = 'uc_volumes';
-
-/**
- * The roles of an object's fields (the shape branch `kinds` gives every kind spec): what the snapshot
- * keeps and create takes, what update changes in place (any other settable field -> replace), what the API
- * answers but never takes.
- */
-export interface FieldRoles {
-  settable: readonly string[];
-  editable?: readonly string[];
-  recreateOnChange?: readonly string[];
-  outputOnly?: readonly string[];
-  source: string;
-}
 
 /** What every UC object answers about its metastore and history (output only). */
 const AUDIT_FIELDS = ['metastore_id', 'created_at', 'created_by', 'updated_at', 'updated_by'] as const;
@@ -155,13 +148,6 @@ export function notSettable(value: JsonObject, roles: FieldRoles): string | unde
 /** The fields update changes in place: `editable`, or every settable field but `recreateOnChange`. */
 function editableOf(roles: FieldRoles): readonly string[] {
   return roles.editable ?? roles.settable.filter((f) => !(roles.recreateOnChange ?? []).includes(f));
-}
-
-/** The fields whose change needs a replace (every settable field that update cannot change). */
-function replaceFieldsOf(roles: FieldRoles) {
-  const editable = editableOf(roles);
-  return (changes: { path: string }[]) =>
-    [...new Set(changes.map((c) => topField(c.path)))].filter((f) => !editable.includes(f));
 }
 
 /** Every item of a paged UC list (`max_results=0`: the server's page size, the SDK's recommended use). */
@@ -295,7 +281,6 @@ function byName(segment: string, roles: FieldRoles) {
     async remove(client: DatabricksClient, id: JsonValue): Promise<void> {
       await client.request('DELETE', path(id), { idempotent: true });
     },
-    replaceFields: replaceFieldsOf(roles),
   };
 }
 
@@ -316,6 +301,7 @@ function secretPart(spec: JsonObject): { field: string; secret: string } | undef
 }
 
 const storageCredentials: ConfigKindSpec = {
+  fields: STORAGE_CREDENTIAL_FIELDS,
   ...topLevel(UC_STORAGE_CREDENTIALS, 'uc-storage-credentials', 'storage-credentials', 'storage_credentials'),
   normalize(raw) {
     const out = settable(raw, STORAGE_CREDENTIAL_FIELDS);
@@ -360,7 +346,6 @@ const storageCredentials: ConfigKindSpec = {
     await client.request('PATCH', `${UC}/storage-credentials/${enc(id)}`, { body, idempotent: true });
   },
   remove: byName('storage-credentials', STORAGE_CREDENTIAL_FIELDS).remove,
-  replaceFields: replaceFieldsOf(STORAGE_CREDENTIAL_FIELDS),
   planNotes(change, desired) {
     const part = desired && secretPart(desired);
     if (!part || (change.action !== 'create' && change.action !== 'replace')) return [];
@@ -390,6 +375,7 @@ function withoutSecretPart(spec: JsonObject): JsonObject {
 // ----- external locations -------------------------------------------------------------------------------
 
 const externalLocations: ConfigKindSpec = {
+  fields: EXTERNAL_LOCATION_FIELDS,
   ...topLevel(UC_EXTERNAL_LOCATIONS, 'uc-external-locations', 'external-locations', 'external_locations'),
   normalize(raw, n) {
     const out = settable(raw, EXTERNAL_LOCATION_FIELDS);
@@ -412,6 +398,7 @@ const externalLocations: ConfigKindSpec = {
 // ----- catalogs -----------------------------------------------------------------------------------------
 
 const catalogs: ConfigKindSpec = {
+  fields: CATALOG_FIELDS,
   ...topLevel(UC_CATALOGS, 'uc-catalogs', 'catalogs', 'catalogs'),
   list: async (client) =>
     (await listAll(client, `${UC}/catalogs`, 'catalogs')).filter((c) => !isSystemCatalog(c)),
@@ -442,7 +429,6 @@ const catalogs: ConfigKindSpec = {
     await client.request('PATCH', `${UC}/catalogs/${enc(id)}`, { body, idempotent: true });
   },
   remove: byName('catalogs', CATALOG_FIELDS).remove,
-  replaceFields: replaceFieldsOf(CATALOG_FIELDS),
   planNotes(change, desired) {
     return change.action === 'create' && desired?.isolation_mode === 'ISOLATED'
       ? ['isolated: bound to the secondary workspace only; bind other workspaces of the region by hand']
@@ -453,6 +439,7 @@ const catalogs: ConfigKindSpec = {
 // ----- schemas ------------------------------------------------------------------------------------------
 
 const schemas: ConfigKindSpec = {
+  fields: SCHEMA_FIELDS,
   name: UC_SCHEMAS,
   folder: 'uc-schemas',
   list: (client) => restoredSchemas(client),
@@ -500,6 +487,7 @@ const schemas: ConfigKindSpec = {
 // ----- volumes ------------------------------------------------------------------------------------------
 
 const volumes: ConfigKindSpec = {
+  fields: VOLUME_FIELDS,
   name: UC_VOLUMES,
   folder: 'uc-volumes',
   async list(client) {
@@ -571,6 +559,12 @@ async function heldContents(client: DatabricksClient, kind: string, actual: Actu
   return held;
 }
 
+/** What a UC kind keeps on a target object: a config kind's, and what a container holds (see `guard`). */
+type UcExtra = ConfigObjectExtra<JsonObject> & {
+  /** Tables and managed volumes no snapshot records, which make prune leave the container. */
+  held?: string[];
+};
+
 /**
  * A UC config kind: the snapshot's storage URLs mapped to the secondary's (unity-catalog-mapping.ts); for
  * containers, the target objects the snapshot lacks are checked for contents before prune may delete them.
@@ -582,10 +576,9 @@ function ucKind(
     guard?: boolean;
     parentRef?: (d: DesiredObject, before: readonly DesiredObject[]) => DesiredObject['refs'];
   } = {},
-): ResourceKind {
+): ResourceKind<UcExtra> {
   const { guard = false, parentRef } = options;
   const base = configKind(spec);
-  const held = new Map<string, string[]>();
   const scopedExport = async (ctx: ExportContext): Promise<void> => {
     const scope = ctx.options.ucCatalogs;
     if (!scope || !CATALOG_SCOPED.has(spec.name)) return base.export(ctx);
@@ -622,9 +615,8 @@ function ucKind(
       return mapped.map((d) => ({ ...d, refs: [...d.refs, ...parentRef(d, before)] }));
     },
     async readActual(ctx: TargetContext) {
-      held.clear();
       const wanted = new Set(ctx.desired.filter((d) => d.kind === spec.name).map((d) => d.key));
-      let actual: ActualObject[];
+      let actual: ActualObject<UcExtra>[];
       try {
         actual = await base.readActual(ctx);
       } catch (error) {
@@ -641,7 +633,7 @@ function ucKind(
           .map(async (a) => {
             const contents = await heldContents(ctx.client, spec.name, a);
             if (!contents.length) return;
-            held.set(a.key, contents);
+            a.extra = { ...a.extra, held: contents } as UcExtra;
             // Said here, where it is known: the plan leaves protected objects out without a word.
             ctx.report.warn(
               spec.name,
@@ -667,7 +659,7 @@ function ucKind(
       }
     },
     protectedFromDelete(actual) {
-      const contents = held.get(actual.key);
+      const contents = actual.extra?.held;
       if (!contents) return undefined;
       return describeHeld(contents);
     },

@@ -1,3 +1,4 @@
+import { theOf } from '../inputs.js';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { DatabricksClient } from '../databricks/client.js';
 import { ApiError } from '../databricks/errors.js';
@@ -20,6 +21,7 @@ import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { sha256Hex as sha256 } from '../snapshot/store.js';
 import type { JsonValue } from '../util/json.js';
 import { ContextError } from '../util/context-error.js';
+import { slot } from '../util/memo.js';
 import { redactText, scanName } from '../security/credentials.js';
 import {
   DELETED_WHILE_EXPORTING,
@@ -29,8 +31,9 @@ import {
   type ApplyRequest,
   type DesiredObject,
   type ExportContext,
-  type RefIndex,
   type ResourceKind,
+  type RunCache,
+  type RunScope,
   type TargetContext,
 } from './kind.js';
 
@@ -87,34 +90,32 @@ const KIND = 'workspace';
 /** Workspace object types the Permissions API covers, as their ids are registered in the RefIndex. */
 export type WorkspaceObjectType = 'NOTEBOOK' | 'DIRECTORY' | 'FILE';
 
-/** Per run (per RefIndex): the type of every workspace object whose id was registered. */
-const registeredTypes = new WeakMap<RefIndex, Map<string, WorkspaceObjectType>>();
+/** Per run: the type of every workspace object whose id was registered. */
+const REGISTERED_TYPES = slot<Map<string, WorkspaceObjectType>>('workspace object types');
 
 /**
  * Registers a notebook's, folder's or file's object id under its path (`refs.idOf('workspace', path)`),
  * so that kinds read later (permissions) can act on it without listing the tree again.
  */
-function register(refs: RefIndex, o: ObjectInfo): void {
+function register({ refs, run }: Pick<RunScope, 'refs' | 'run'>, o: ObjectInfo): void {
   if (o.object_id === undefined) return;
   const type = o.object_type;
   if (type !== 'NOTEBOOK' && type !== 'DIRECTORY' && type !== 'FILE') return;
-  let types = registeredTypes.get(refs);
-  if (!types) registeredTypes.set(refs, (types = new Map()));
-  types.set(o.path, type);
+  run.get(REGISTERED_TYPES, () => new Map()).set(o.path, type);
   refs.add(KIND, o.object_id, o.path);
 }
 
 /** Snapshot files that export wrote or kept as notebooks (SOURCE format: their header is known), per run. */
-const notebookFiles = new WeakMap<RefIndex, Set<string>>();
+const NOTEBOOK_FILES = slot<Set<string>>('exported notebook files');
 
 /** Files of the snapshot (`workspace/...`) this run's export holds as notebooks. */
-export function exportedNotebookFiles(refs: RefIndex): ReadonlySet<string> {
-  return notebookFiles.get(refs) ?? new Set();
+export function exportedNotebookFiles(run: RunCache): ReadonlySet<string> {
+  return run.peek(NOTEBOOK_FILES) ?? new Set();
 }
 
-/** The type of a workspace object registered in this RefIndex by export or readActual. */
-export function registeredWorkspaceType(refs: RefIndex, path: string): WorkspaceObjectType | undefined {
-  return registeredTypes.get(refs)?.get(path);
+/** The type of a workspace object this run's export or readActual registered. */
+export function registeredWorkspaceType(run: RunCache, path: string): WorkspaceObjectType | undefined {
+  return run.peek(REGISTERED_TYPES)?.get(path);
 }
 
 /**
@@ -139,18 +140,21 @@ export function isToolPath(path: string): boolean {
   return isUnder(path, APPLY_STATE_DIR);
 }
 
-/** Object id and modification time of the objects readActual listed, for afterApply. */
-const listedVersion = new WeakMap<ActualObject, Version>();
+/** What readActual keeps on each target object (see ActualObject.extra). */
+interface WorkspaceExtra {
+  /** Object id and modification time as listed, for afterApply. */
+  version?: Version;
+  /**
+   * Why prune must leave a folder (see protectedFromDelete): it holds a Git folder (deleting a folder
+   * deletes everything under it, and the repos kind owns repos), or objects the snapshot leaves out.
+   */
+  holds?: 'git folder' | 'left out';
+}
 
 /** Imports read their content inside this limit, so an apply never holds more than a few files in memory. */
-const importLimits = new WeakMap<DatabricksClient, LimitFunction>();
-function importLimit(client: DatabricksClient): LimitFunction {
-  let limit = importLimits.get(client);
-  if (!limit) {
-    limit = pLimit(16);
-    importLimits.set(client, limit);
-  }
-  return limit;
+const IMPORT_LIMIT = slot<LimitFunction>('workspace import limit');
+function importLimit(run: RunCache): LimitFunction {
+  return run.get(IMPORT_LIMIT, () => pLimit(16));
 }
 
 /** The target's apply state; empty when absent, unreadable or damaged (then content is downloaded). */
@@ -308,7 +312,7 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
     }
     if (o.object_type === 'DIRECTORY') {
       if (!reserve(o, folderForDirectory(o.path), true)) return undefined;
-      register(ctx.refs, o);
+      register(ctx, o);
       return () => visitDirectory(o.path, parent);
     }
     const kind: WorkspaceObjectKind | undefined =
@@ -330,12 +334,8 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
     return async () => {
       const done = await objectsAtOnce(() => exportObject(ctx, o, kind, file, previousState[o.path]));
       if (done) {
-        if (kind.type === 'NOTEBOOK') {
-          let files = notebookFiles.get(ctx.refs);
-          if (!files) notebookFiles.set(ctx.refs, (files = new Set()));
-          files.add(file);
-        }
-        register(ctx.refs, o);
+        if (kind.type === 'NOTEBOOK') ctx.run.get(NOTEBOOK_FILES, () => new Set()).add(file);
+        register(ctx, o);
         markContent(parent);
       }
     };
@@ -370,14 +370,16 @@ async function exportWorkspace(ctx: ExportContext): Promise<void> {
       status = await ctx.client.get<ObjectInfo>('/api/2.0/workspace/get-status', { path: root });
     } catch (error) {
       if (error instanceof ApiError && error.isNotFound)
-        throw new Error(`workspace path '${root}' does not exist: fix the 'workspace-paths' input`);
+        throw new Error(
+          `workspace path '${root}' does not exist: fix ${theOf('workspace-paths', ctx.options.words ?? 'action')}`,
+        );
       throw new ContextError(root, error);
     }
     status.path = normalizeWorkspacePath(status.path ?? root);
     if (status.object_type === 'DIRECTORY' && !describeType(status)) {
       // Roots are walked even if excluded by a pattern matching their children only.
       if (status.path !== '/' && !reserve(status, folderForDirectory(status.path), true)) continue;
-      register(ctx.refs, status);
+      register(ctx, status);
       work.push(visitDirectory(status.path, undefined, status.path === root ? listed : undefined));
     } else {
       const run = plan(status, undefined);
@@ -516,12 +518,12 @@ async function readDesired(snapshot: SnapshotSource): Promise<DesiredObject[]> {
  * and not even then when the apply state vouches for the object (same object id and modification time as
  * when apply wrote or last checked it).
  */
-async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
+async function readActual(ctx: TargetContext): Promise<ActualObject<WorkspaceExtra>[]> {
   const wanted = new Map(
     ctx.desired.filter((d) => d.kind === KIND).map((d) => [d.key, d.spec as JsonObject]),
   );
   const applied = wanted.size ? await readApplyState(ctx.client) : new Map<string, AppliedEntry>();
-  const out: ActualObject[] = [];
+  const out: ActualObject<WorkspaceExtra>[] = [];
   const gitFolders: string[] = [];
   // Objects of the target the snapshot leaves out (excluded, or not exportable): never in the plan, so a
   // folder above them must not be pruned, since deleting a folder deletes everything in it.
@@ -538,7 +540,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
     if (isGitFolder(o)) gitFolders.push(o.path);
     else if (!isToolPath(o.path) && (ctx.options.exclude(o.path) || describeType(o))) leftOut.push(o.path);
     if (isToolPath(o.path) || ctx.options.exclude(o.path) || describeType(o)) return;
-    register(ctx.refs, o);
+    register(ctx, o);
     if (o.object_type === 'DIRECTORY') {
       if (o.path !== '/') out.push(actual(o, { type: 'DIRECTORY' }));
       const children = await listDirectory(ctx, o.path);
@@ -563,9 +565,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
       if (entry && version && entry.type === kind.type && sameVersion(version, entry)) hash = entry.sha256;
       else hash = await targetHash(ctx, o, kind);
     }
-    const a = actual(o, specOf(kind, hash));
-    if (version) listedVersion.set(a, version);
-    out.push(a);
+    out.push(actual(o, specOf(kind, hash), version ? { version } : undefined));
   };
   for (const root of exportRoots(ctx.options.workspacePaths).sort()) {
     let status: ObjectInfo;
@@ -581,8 +581,8 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
   const aboveGit = foldersAbove(gitFolders);
   const aboveLeftOut = foldersAbove(leftOut);
   for (const a of out)
-    if (aboveGit.has(a.key)) holdsGitFolder.add(a);
-    else if (aboveLeftOut.has(a.key)) holdsLeftOut.add(a);
+    if (aboveGit.has(a.key)) a.extra = { ...a.extra, holds: 'git folder' };
+    else if (aboveLeftOut.has(a.key)) a.extra = { ...a.extra, holds: 'left out' };
   return out;
 }
 
@@ -596,7 +596,7 @@ async function readActual(ctx: TargetContext): Promise<ActualObject[]> {
 async function readFoldersAboveRoots(
   ctx: TargetContext,
   wanted: Map<string, JsonObject>,
-  out: ActualObject[],
+  out: ActualObject<WorkspaceExtra>[],
 ): Promise<void> {
   const roots = exportRoots(ctx.options.workspacePaths);
   const above = [...wanted].filter(
@@ -612,9 +612,7 @@ async function readFoldersAboveRoots(
         throw error;
       }
       if (status.object_type !== 'DIRECTORY') return;
-      const a = actual({ ...status, path: key }, { type: 'DIRECTORY' });
-      holdsLeftOut.add(a);
-      out.push(a);
+      out.push(actual({ ...status, path: key }, { type: 'DIRECTORY' }, { holds: 'left out' }));
     }),
   );
 }
@@ -664,24 +662,25 @@ function isGitFolder(o: ObjectInfo): boolean {
   );
 }
 
-/**
- * Folders of the target that hold a Git folder. Deleting a folder deletes everything under it, and repos
- * are not in a snapshot's workspace tree (the repos kind owns them), so such a folder is never pruned.
- */
-const holdsGitFolder = new WeakSet<ActualObject>();
-/** Folders of the target above objects the snapshot leaves out: never pruned either. */
-const holdsLeftOut = new WeakSet<ActualObject>();
-
-function actual(o: ObjectInfo, spec: JsonObject): ActualObject {
-  return { kind: KIND, key: o.path, id: o.object_id ?? null, spec, refs: dirRef(o.path), label: o.path };
+function actual(o: ObjectInfo, spec: JsonObject, extra?: WorkspaceExtra): ActualObject<WorkspaceExtra> {
+  return {
+    kind: KIND,
+    key: o.path,
+    id: o.object_id ?? null,
+    spec,
+    refs: dirRef(o.path),
+    label: o.path,
+    ...(extra ? { extra } : {}),
+  };
 }
 
 /** System folders and home folders are never deleted, even with prune: only what is inside them. */
-function protectedFromDelete(a: ActualObject): string | undefined {
+function protectedFromDelete(a: ActualObject<WorkspaceExtra>): string | undefined {
   if (/^\/(Users|Shared|Repos|Workspace)$/.test(a.key) || /^\/Users\/[^/]+$/.test(a.key))
     return 'system or home folder';
-  if (holdsGitFolder.has(a)) return 'holds a Git folder (repos are restored and pruned by the repos kind)';
-  if (holdsLeftOut.has(a))
+  if (a.extra?.holds === 'git folder')
+    return 'holds a Git folder (repos are restored and pruned by the repos kind)';
+  if (a.extra?.holds === 'left out')
     return 'holds objects the snapshot leaves out (excluded or not exportable), which deleting it would delete';
   return undefined;
 }
@@ -693,7 +692,7 @@ async function importObject(
   spec: JsonObject,
 ): Promise<void> {
   // The content is read only when the request can go: a wave of 10,000 imports holds 16 files at most.
-  await importLimit(ctx.client)(async () => {
+  await importLimit(ctx.run)(async () => {
     const content = await ctx.snapshot.read(source);
     const body: JsonObject = { path, content: content.toString('base64'), overwrite: true };
     if (spec.type === 'NOTEBOOK') {
@@ -702,7 +701,8 @@ async function importObject(
     } else {
       // RAW, as Terraform's databricks_workspace_file: the bytes become a file as they are, extension kept.
       // AUTO would make a notebook of an .ipynb (or of content it reads as one), and production refuses AUTO
-      // with overwrite onto an existing file (reference §1.4), so no file could ever be updated.
+      // with overwrite onto an existing file (reference §1.4; databricks/cli#3386), so no file could ever be
+      // updated.
       body.format = 'RAW';
     }
     await ctx.client.post('/api/2.0/workspace/import', body, { idempotent: true });
@@ -740,7 +740,7 @@ async function apply(ctx: ApplyContext, req: ApplyRequest): Promise<JsonValue | 
  * outside the snapshot's roots are kept (another snapshot may have written them); failed objects get none.
  * Nothing is written when the state is unchanged, so a no-op apply makes no write request.
  */
-async function afterApply(ctx: ApplyContext, outcome: ApplyOutcome): Promise<void> {
+async function afterApply(ctx: ApplyContext, outcome: ApplyOutcome<WorkspaceExtra>): Promise<void> {
   const content = new Map<string, DesiredObject>();
   for (const d of outcome.desired) {
     const spec = d.spec as JsonObject;
@@ -756,7 +756,7 @@ async function afterApply(ctx: ApplyContext, outcome: ApplyOutcome): Promise<voi
     next.set(path, { ...version, type: String(spec.type), sha256: String(spec.sha256) });
   };
   for (const a of outcome.actual)
-    if (outcome.unchanged.has(a.key) && !outcome.written.has(a.key)) record(a.key, listedVersion.get(a));
+    if (outcome.unchanged.has(a.key) && !outcome.written.has(a.key)) record(a.key, a.extra?.version);
   const folders = new Set<string>();
   for (const key of outcome.written) if (content.has(key)) folders.add(parentOf(key) ?? '/');
   await Promise.all(
@@ -801,7 +801,7 @@ async function afterApply(ctx: ApplyContext, outcome: ApplyOutcome): Promise<voi
   }
 }
 
-export const workspaceKind: ResourceKind = {
+export const workspaceKind: ResourceKind<WorkspaceExtra> = {
   name: KIND,
   folder: WORKSPACE_DIR,
   export: exportWorkspace,
@@ -809,6 +809,8 @@ export const workspaceKind: ResourceKind = {
   readActual,
   // A notebook that becomes a file or a folder (or back) has to be deleted and made anew.
   replaceFields: (changes) => (changes.some((c) => c.path === 'type') ? ['type'] : []),
+  // workspace/delete with recursive: true takes a folder's contents with it (reference §1.3).
+  parentKey: parentOf,
   protectedFromDelete,
   apply,
   afterApply,

@@ -24,6 +24,7 @@
  * TOML and its npm packages wrap the Go binary (fetched at install); detect-secrets is Python. Revisit
  * secretlint when the engines move to Node >= 22: its messages carry ranges that redactText can take.
  */
+import { settingOf, type Wording } from '../inputs.js';
 import { isUtf8 } from 'node:buffer';
 import type { CredentialPolicy } from '../settings.js';
 
@@ -763,12 +764,15 @@ export function describeFinding(file: string, f: CredentialFinding): string {
 }
 
 export class CredentialError extends Error {
-  constructor(readonly findings: Array<{ file: string; finding: CredentialFinding }>) {
+  constructor(
+    readonly findings: Array<{ file: string; finding: CredentialFinding }>,
+    words: Wording = 'action',
+  ) {
     const shown = findings.slice(0, 10).map((f) => describeFinding(f.file, f.finding));
     const more = findings.length > 10 ? `; and ${findings.length - 10} more` : '';
     super(
       `${findings.length} credential(s) found in the exported content, nothing committed ` +
-        `(move them to a secret scope, or set on-credentials: redact): ${shown.join('; ')}${more}`,
+        `(move them to a secret scope, or set ${settingOf('on-credentials', 'redact', words)}): ${shown.join('; ')}${more}`,
     );
     this.name = 'CredentialError';
   }

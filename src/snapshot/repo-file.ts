@@ -1,6 +1,7 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../settings.js';
+import { NameOf, type Wording } from '../inputs.js';
 
 /**
  * Writes a file the user named by a path inside the repository (input `plan-file`), refusing what would
@@ -14,8 +15,9 @@ export async function writeRepositoryFile(
   content: string,
   input: string,
   snapshotPath: string,
+  words: Wording = 'action',
 ): Promise<string> {
-  const at = await checkRepositoryFile(repoDir, rel, input, snapshotPath, true);
+  const at = await checkRepositoryFile(repoDir, rel, input, snapshotPath, true, words);
   // O_NOFOLLOW: a link put there since the check is not followed either (no such flag on Windows).
   const flags =
     fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_TRUNC | (fsConstants.O_NOFOLLOW ?? 0);
@@ -38,10 +40,11 @@ export async function checkRepositoryFile(
   input: string,
   snapshotPath: string,
   create = false,
+  words: Wording = 'action',
 ): Promise<string> {
   const refuse = (why: string) =>
     new InputError(
-      `Input '${input}' must be a file in the repository outside the snapshot folder (${why}), got '${rel}'`,
+      `${NameOf(input, words)} must be a file in the repository outside the snapshot folder (${why}), got '${rel}'`,
     );
   const parts = rel.split('/');
   let at = path.resolve(repoDir);

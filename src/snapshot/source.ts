@@ -1,3 +1,4 @@
+import { theOf, type Wording } from '../inputs.js';
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -5,6 +6,7 @@ import * as path from 'node:path';
 import { collectRefs } from '../plan/references.js';
 import { DBFS_DIR, MAX_DBFS_FILE_MB, WORKSPACE_DIR } from './layout.js';
 import { parseJson, type JsonObject, type JsonValue } from '../util/json.js';
+import { Memo } from '../util/memo.js';
 
 /** A snapshot that cannot be trusted: nothing is applied from it. Names the file (and line). */
 export class SnapshotError extends Error {
@@ -129,6 +131,10 @@ export function checkFileSize(rel: string, size: number, shown = rel): void {
   if (size > limit) throw tooLarge(rel, size, limit, shown);
 }
 
+function noSnapshot(words: Wording): string {
+  return `no snapshot here: run an export first, or check ${words === 'action' ? 'the path input' : theOf('path', words)}`;
+}
+
 /**
  * A read-only view of one snapshot folder: the working tree, or a git revision materialized into a
  * temporary folder. Every file is listed up front; symlinks, special files and oversized files are refused.
@@ -143,7 +149,17 @@ export class SnapshotSource {
     private readonly cleanup?: () => Promise<void>,
   ) {}
 
-  static async fromDirectory(root: string, origin = root): Promise<SnapshotSource> {
+  /**
+   * What kinds derive from these files and share (the names of the principals the snapshot holds): made
+   * once per snapshot, on first use, by the module that declares its slot.
+   */
+  readonly derived = new Memo();
+
+  static async fromDirectory(
+    root: string,
+    origin = root,
+    words: Wording = 'action',
+  ): Promise<SnapshotSource> {
     const files: string[] = [];
     const walk = async (dir: string, rel: string) => {
       let entries;
@@ -151,7 +167,7 @@ export class SnapshotSource {
         entries = await fs.readdir(dir, { withFileTypes: true });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' && rel === '')
-          throw new SnapshotError(origin, 'no snapshot here: run an export first, or check the path input');
+          throw new SnapshotError(origin, noSnapshot(words));
         throw error;
       }
       for (const entry of entries) {
@@ -172,12 +188,15 @@ export class SnapshotSource {
    * The snapshot folder of a checked-out repository. The folder, or a folder above it, may be a symbolic
    * link only if it stays inside the repository: a snapshot is what the repository's history records.
    */
-  static async fromWorkingTree(repoDir: string, snapshotPath: string): Promise<SnapshotSource> {
+  static async fromWorkingTree(
+    repoDir: string,
+    snapshotPath: string,
+    words: Wording = 'action',
+  ): Promise<SnapshotSource> {
     const root = path.join(repoDir, snapshotPath);
     const real = await realPathInRepository(repoDir, snapshotPath);
-    if (real === undefined)
-      throw new SnapshotError(root, 'no snapshot here: run an export first, or check the path input');
-    return SnapshotSource.fromDirectory(real, root);
+    if (real === undefined) throw new SnapshotError(root, noSnapshot(words));
+    return SnapshotSource.fromDirectory(real, root, words);
   }
 
   /**

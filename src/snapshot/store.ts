@@ -1,3 +1,4 @@
+import type { Wording } from '../inputs.js';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import pLimit from 'p-limit';
@@ -90,6 +91,8 @@ export interface WriterOptions {
    */
   credentials?: CredentialPolicy;
   onRedact?: (file: string, finding: CredentialFinding) => void;
+  /** Whose words the CredentialError uses (src/inputs.ts). */
+  words?: Wording;
 }
 
 /**
@@ -329,7 +332,7 @@ export class SnapshotWriter {
       const sorted = [...this.found].sort((a, b) =>
         a.file < b.file ? -1 : a.file > b.file ? 1 : (a.finding.line ?? 0) - (b.finding.line ?? 0),
       );
-      throw new CredentialError(sorted);
+      throw new CredentialError(sorted, this.options.words);
     }
     // Not scanned: it holds only what export derived (workspace paths, which are the snapshot's file names
     // too, ids, times and hashes), and scanning its megabytes at 10,000 objects finds nothing new.

@@ -5,7 +5,7 @@ import type { DatabricksClient } from '../../src/databricks/client.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { runApply } from '../../src/modes/apply.js';
 import { RunReport } from '../../src/report/report.js';
-import { RefIndex, type ApplyOptions } from '../../src/resources/kind.js';
+import { RefIndex, RunCache, type ApplyOptions } from '../../src/resources/kind.js';
 import { dbfsFilesKind, referencedDbfsPaths } from '../../src/resources/dbfs-files.js';
 import { EXPORT_STATE_FILE, SnapshotReader, SnapshotWriter } from '../../src/snapshot/store.js';
 import { SnapshotSource } from '../../src/snapshot/source.js';
@@ -370,6 +370,7 @@ describe('secret scopes, global init scripts and DBFS files: export, restore, ex
         log: new MemoryLog(),
         report,
         refs: new RefIndex(),
+        run: new RunCache(),
         options: { workspacePaths: ['/'], exclude: () => false, dbfsMaxBytes: 1024 * 1024 },
         out: new SnapshotWriter(dir),
         previous: new SnapshotReader(path.join(dir, 'none')),

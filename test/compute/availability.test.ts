@@ -8,7 +8,7 @@ import { describe, expect, it } from '@jest/globals';
 import * as path from 'node:path';
 import type { Emulator } from '../../src/emulator/index.js';
 import { planText } from '../../src/report/plan-render.js';
-import type { PlannedChange } from '../../src/plan/planner.js';
+import type { PlannedChange } from '../../src/plan/plan.js';
 import { MemoryLog } from '../../src/util/log.js';
 import { applySnapshot, clientFor, exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
 import { jobsByName, writes } from '../jobs/helpers.js';

@@ -143,6 +143,8 @@ describe('compute: export, restore into an empty workspace, export again', () =>
         'clusters/test_cluster_policy.json',
         'instance-pools/etl_pool.json',
         'instance-pools/pool_1.json',
+        // The node types and runtimes they use, for verify's emulated workspace (issue 18).
+        'workspace-catalog.json',
       ]);
       const etl = await readJson(path.join(snapA, 'clusters/etl_nightly.json'));
       expect(etl).toEqual({
@@ -720,6 +722,7 @@ describe('demo sample compute', () => {
         'clusters/alice_s_sandbox.json',
         'clusters/etl_shared.json',
         'instance-pools/shared_ds4_pool.json',
+        'workspace-catalog.json',
       ]);
       // The job cluster is not even listed: only UI and API clusters are asked for.
       expect(exported.report.skipped).toEqual([]);

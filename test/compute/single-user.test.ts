@@ -7,19 +7,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Plan } from '../../src/modes/plan.js';
+import type { PlanRun } from '../../src/modes/plan.js';
+import { planWaves, type Plan } from '../../src/plan/plan.js';
 import type { Ref } from '../../src/plan/references.js';
 import { isJsonObject } from '../../src/util/json.js';
 import { applySnapshot, clientFor, exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
 
 /** The wave a change runs in. */
 function waveOf(plan: Plan, kind: string, key: string): number {
-  return plan.waves.findIndex((w) => w.some((c) => c.kind === kind && c.key === key));
+  return planWaves(plan).findIndex((w) => w.some((c) => c.kind === kind && c.key === key));
 }
 
 /** The key the snapshot gives a principal, by the name clusters and grants use. */
-function principalKeyIn(plan: Plan, kind: string, field: string, name: string): string {
-  const found = [...plan.desired.values()].find(
+function principalKeyIn(run: PlanRun, kind: string, field: string, name: string): string {
+  const found = [...run.desired.values()].find(
     (d) => d.kind === kind && isJsonObject(d.spec) && d.spec[field] === name,
   );
   if (!found) throw new Error(`no ${kind} ${name} in the snapshot`);
@@ -57,7 +58,7 @@ describe('single_user_name', () => {
           'dana',
           {
             kind: 'users',
-            key: principalKeyIn(dry.plan, 'users', 'userName', 'dana@example.com'),
+            key: principalKeyIn(dry.run, 'users', 'userName', 'dana@example.com'),
             soft: true,
           },
         ],
@@ -65,13 +66,13 @@ describe('single_user_name', () => {
           'robot',
           {
             kind: 'service_principals',
-            key: principalKeyIn(dry.plan, 'service_principals', 'applicationId', robot.applicationId),
+            key: principalKeyIn(dry.run, 'service_principals', 'applicationId', robot.applicationId),
             soft: true,
           },
         ],
         [
           'team',
-          { kind: 'groups', key: principalKeyIn(dry.plan, 'groups', 'displayName', 'Data team'), soft: true },
+          { kind: 'groups', key: principalKeyIn(dry.run, 'groups', 'displayName', 'Data team'), soft: true },
         ],
       ];
       for (const [key, ref] of expected) {

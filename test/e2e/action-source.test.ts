@@ -36,6 +36,6 @@ describe('the action from source', () => {
     const base = await tempDir();
     const run = await runAction({ mode: 'bogus' }, base, {}, 'source');
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("::error::Input 'mode' must be export, plan or apply, got 'bogus'");
+    expect(run.stdout).toContain("::error::Input 'mode' must be export, plan, apply or verify, got 'bogus'");
   });
 });

@@ -102,7 +102,7 @@ describe('the bundled action', () => {
       const env = { GITHUB_WORKSPACE: repo };
       const noMode = await runAction({ host: primary.url, token: primary.token }, base, env);
       expect(noMode.code).toBe(1);
-      expect(noMode.stdout).toContain("::error::Input 'mode' is required: export, plan or apply");
+      expect(noMode.stdout).toContain("::error::Input 'mode' is required: export, plan, apply or verify");
 
       const badConcurrency = await runAction(
         { mode: 'export', host: primary.url, token: 'x', concurrency: 'lots' },

@@ -1,6 +1,5 @@
 import { capCommentBody, MAX_COMMENT_CHARS, runUrl, upsertStickyComment } from '../../src/github/comment.js';
-import type { Plan } from '../../src/modes/plan.js';
-import { countChanges, planLine, type PlannedChange } from '../../src/plan/planner.js';
+import { countChanges, planLine, type Plan, type PlannedChange } from '../../src/plan/plan.js';
 import { planMarkdown } from '../../src/report/plan-render.js';
 import { startFakeGitHub } from '../helpers/fake-github.js';
 

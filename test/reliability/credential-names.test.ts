@@ -7,7 +7,7 @@ import { REDACTED } from '../../src/security/credentials.js';
 import { parseSettings } from '../../src/settings.js';
 import { MaskingLog, MemoryLog } from '../../src/util/log.js';
 import { planJson } from '../../src/report/plan-render.js';
-import type { Plan } from '../../src/modes/plan.js';
+import type { Plan } from '../../src/plan/plan.js';
 import { applySnapshot, clientFor, exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
 import { allText, gitLog } from './helpers.js';
 

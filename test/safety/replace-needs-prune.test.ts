@@ -2,12 +2,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { clientFor, exportWorkspace, applySnapshot, tempDir, withEmulators } from '../helpers/harness.js';
 import { writes } from '../jobs/helpers.js';
-import {
-  countChanges,
-  holdReplacesThatTakeMore,
-  planLine,
-  type PlannedChange,
-} from '../../src/plan/planner.js';
+import { holdReplacesThatTakeMore } from '../../src/plan/planner.js';
+import { countChanges, planLine, type PlannedChange } from '../../src/plan/plan.js';
 
 /**
  * Issue 13 item 1: a replace deletes the target object and makes it anew. Deleting a folder deletes what

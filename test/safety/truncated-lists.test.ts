@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DatabricksClient } from '../../src/databricks/client.js';
-import { scimList } from '../../src/resources/identities.js';
+import { scimList } from '../../src/resources/principals.js';
 import { getJob } from '../../src/resources/jobs.js';
 
 /**

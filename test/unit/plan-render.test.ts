@@ -1,5 +1,5 @@
-import type { Plan } from '../../src/modes/plan.js';
-import { countChanges, planKind, planLine, type PlanObject } from '../../src/plan/planner.js';
+import { countChanges, planLine, type Plan } from '../../src/plan/plan.js';
+import { planKind, type PlanObject } from '../../src/plan/planner.js';
 import { planJson, planMarkdown, planText } from '../../src/report/plan-render.js';
 
 const obj = (kind: string, key: string, spec: Record<string, unknown>): PlanObject => ({

@@ -1,12 +1,6 @@
 import { diffJson } from '../../src/plan/diff.js';
-import {
-  countChanges,
-  orderChanges,
-  planKind,
-  planLine,
-  PlanError,
-  type PlanObject,
-} from '../../src/plan/planner.js';
+import { countChanges, planFromWaves, planLine, planWaves, type Plan } from '../../src/plan/plan.js';
+import { orderChanges, planKind, PlanError, type PlanObject } from '../../src/plan/planner.js';
 import {
   collectRefs,
   keyFromName,
@@ -142,6 +136,31 @@ describe('orderChanges', () => {
       opts,
     );
     expect(() => orderChanges(changes, kinds)).toThrow(/reference cycle: jobs\.(a|b) -> jobs\.(a|b)/);
+  });
+});
+
+describe('the plan value', () => {
+  test('plain data: the changes in execution order with their waves, surviving a JSON round trip', () => {
+    const waves = orderChanges(
+      [
+        ...planKind([obj('c', {}, [['instance_pools', 'p']])], [], opts),
+        ...planKind(
+          [obj('p', { n: 1 }, [], 'instance_pools')],
+          [obj('p', { n: 2 }, [], 'instance_pools')],
+          opts,
+        ),
+        ...planKind([obj('q', {}, [], 'instance_pools')], [obj('q', {}, [], 'instance_pools')], opts),
+      ],
+      ['instance_pools', 'clusters'],
+    );
+    const plan = planFromWaves(waves);
+    expect(plan.changes.map((c) => `${c.action} ${c.key}`)).toEqual(['update p', 'no-op q', 'create c']);
+    expect(plan.waveSizes).toEqual([2, 1]);
+    expect(planWaves(plan)).toEqual(waves);
+    expect(plan).toMatchObject({ line: 'Plan: 1 to create, 1 to update, 0 to delete', hasChanges: true });
+    const copy = JSON.parse(JSON.stringify(plan)) as Plan;
+    expect(copy).toEqual(plan);
+    expect(planWaves(copy)).toEqual(waves);
   });
 });
 

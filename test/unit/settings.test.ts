@@ -38,7 +38,7 @@ describe('settings', () => {
 
   test.each([
     [{}, /Input 'mode' is required/],
-    [{ mode: 'restore' }, /Input 'mode' must be export, plan or apply, got 'restore'/],
+    [{ mode: 'restore' }, /Input 'mode' must be export, plan, apply or verify, got 'restore'/],
     [
       { mode: 'export', concurrency: 'many' },
       /Input 'concurrency' must be a whole number from 1 to 64, got 'many'/,

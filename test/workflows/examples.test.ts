@@ -29,6 +29,7 @@ describe('workflows-examples', () => {
     const files = (await fs.readdir('workflows-examples')).filter((f) => f.endsWith('.yml'));
     expect(files.sort()).toEqual([
       'databricks-dr-export.yml',
+      'databricks-dr-fleet.yml',
       'databricks-dr-plan.yml',
       'databricks-dr-restore.yml',
     ]);
@@ -55,17 +56,21 @@ describe('workflows-examples', () => {
     expect(wf.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
     expect(wf.jobs.export.environment).toBe('dr-snapshot');
     expect(actionSteps(wf)[0].with).toMatchObject({ mode: 'export', 'auth-type': 'github-oidc' });
+    // Every snapshot is proven restorable when it is taken (issue 18).
+    expect(actionSteps(wf)[0].with).toMatchObject({ verify: true });
     const text = await fs.readFile(path.join('workflows-examples', 'databricks-dr-export.yml'), 'utf8');
     expect(text).not.toMatch(/secrets\./);
   });
 
-  test('every example runs its actions on Node 24 (checkout v5, upload-artifact v6)', async () => {
-    for (const file of ['databricks-dr-export.yml', 'databricks-dr-plan.yml', 'databricks-dr-restore.yml']) {
+  test('every example runs its actions on Node 24 (checkout v5, upload-artifact v6, download-artifact v6)', async () => {
+    for (const file of (await fs.readdir('workflows-examples')).filter((f) => f.endsWith('.yml'))) {
       const uses = Object.values((await load(file)).jobs).flatMap((j) => j.steps.map((s) => s.uses ?? ''));
       for (const u of uses.filter((x) => x.startsWith('actions/checkout@')))
         expect(u).toBe('actions/checkout@v5');
       for (const u of uses.filter((x) => x.startsWith('actions/upload-artifact@')))
         expect(u).toBe('actions/upload-artifact@v6');
+      for (const u of uses.filter((x) => x.startsWith('actions/download-artifact@')))
+        expect(u).toBe('actions/download-artifact@v6');
     }
   });
 

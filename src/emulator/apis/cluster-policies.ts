@@ -1,12 +1,16 @@
-/** Cluster Policies API 2.0 (reference §6), with the policy families the default policies come from. */
+/**
+ * Cluster Policies API 2.0 (reference §6; databricks-sdk-go service/compute/model.go), with the policy
+ * families the default policies come from.
+ */
 import { toJson } from '../../util/json.js';
 import { ApiError } from '../errors.js';
 import { optionalString, requiredString } from '../params.js';
 import { bodyObject } from './clusters.js';
 import { POLICY_FAMILIES } from './compute-store.js';
-import type { ApiModule } from './index.js';
+import type { ComputeStore } from './compute-store.js';
+import type { ApiModule } from './module.js';
 
-export const clusterPoliciesApi: ApiModule = {
+export const clusterPoliciesApi: ApiModule<{ readonly compute: ComputeStore }> = {
   name: 'cluster-policies',
   register(router, state) {
     const store = state.compute;

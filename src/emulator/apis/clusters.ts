@@ -1,12 +1,16 @@
 /**
- * Clusters API (reference §4) under both /api/2.0 and /api/2.1, and Libraries API 2.0 (§7). The two
- * versions share one store; only list differs (2.1 pages with page_size/page_token, 2.0 answers at once).
+ * Clusters API (reference §4; databricks-sdk-go service/compute/model.go) under both /api/2.0 and /api/2.1,
+ * and Libraries API 2.0 (§7). The two versions share one store; only list differs (2.1 pages with
+ * page_size/page_token, 2.0 answers at once).
  */
 import { isJsonObject, type JsonObject } from '../../util/json.js';
 import { ApiError } from '../errors.js';
 import { optionalBoolean, optionalInteger, optionalString, requiredString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ComputeStore } from './compute-store.js';
+import type { EmulatorContext } from '../context.js';
+import type { ScimStore } from './scim.js';
+import type { ApiModule } from './module.js';
 import type { StoredCluster } from './compute-store.js';
 
 const V = '/api/2.0|2.1/clusters';
@@ -56,7 +60,11 @@ function enumOne(request: EmulatorRequest, name: string, allowed: string[]): str
   return value;
 }
 
-export const clustersApi: ApiModule = {
+export const clustersApi: ApiModule<{
+  readonly compute: ComputeStore;
+  readonly context: EmulatorContext;
+  readonly scim: ScimStore;
+}> = {
   name: 'clusters',
   register(router, state) {
     const store = state.compute;

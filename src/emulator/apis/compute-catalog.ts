@@ -1,8 +1,9 @@
 /**
- * What an emulated workspace offers to run compute on (reference §4): the node types of
- * clusters/list-node-types and the runtime versions of clusters/spark-versions. Cluster, pool and job
- * writes refuse any other value, as the service does, so a test can emulate a DR region that lacks a VM
- * size by removing it from one emulator's ComputeStore.nodeTypes.
+ * What an emulated workspace offers to run compute on (reference §4; databricks-sdk-go
+ * service/compute/model.go): the node types of clusters/list-node-types and the runtime versions of
+ * clusters/spark-versions. Cluster, pool and job writes refuse any other value, as the service does, so a
+ * test can emulate a DR region that lacks a VM size by removing it from one emulator's
+ * ComputeStore.nodeTypes.
  *
  * The lists are those of a current Azure workspace, so that real cluster specs can be seeded (issue 12
  * item 9). No recorded list-node-types or spark-versions answer of an Azure workspace was found in the

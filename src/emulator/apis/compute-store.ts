@@ -1,9 +1,10 @@
 /**
  * Compute objects of one emulated workspace: clusters (with their libraries), instance pools and cluster
- * policies (reference §4–§7). They live in one store because they point at each other: a cluster names a
- * pool and a policy, a policy definition may name a pool, libraries belong to a cluster.
+ * policies (reference §4–§7; databricks-sdk-go service/compute/model.go). They live in one store because they
+ * point at each other: a cluster names a pool and a policy, a policy definition may name a pool, libraries
+ * belong to a cluster.
  */
-import { CREATE_CLUSTER_FIELDS } from '../../databricks/api-fields.js';
+import { CREATE_CLUSTER_FIELDS, EDIT_INSTANCE_POOL_FIELDS } from '../../databricks/api-fields.js';
 import { isJsonObject, parseJson, toJson, type JsonObject, type JsonValue } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
 import { defaultNodeTypes, defaultSparkVersions } from './compute-catalog.js';
@@ -172,17 +173,6 @@ function checkClusterFields(body: JsonObject, request: 'CreateCluster' | 'EditCl
     if (!known) throw ApiError.invalidParameter(`Unknown field '${field}' in ${request}.`);
   }
 }
-
-/** Instance pool fields EditInstancePool takes besides the id, name and node type (§5). */
-export const POOL_EDITABLE = [
-  'custom_tags',
-  'idle_instance_autotermination_minutes',
-  'max_capacity',
-  'min_idle_instances',
-  'enable_auto_alternate_node_types',
-  'remote_disk_throughput',
-  'total_initial_remote_disk_size',
-];
 
 const POOL_WORDS = ['brick', 'spark', 'delta', 'lake', 'photon'];
 
@@ -767,7 +757,7 @@ export class ComputeStore {
         `Cannot change node_type_id of instance pool ${id} from ${String(pool.fields.node_type_id)} to ${body.node_type_id}.`,
       );
     pool.fields.instance_pool_name = name;
-    for (const field of POOL_EDITABLE) {
+    for (const field of EDIT_INSTANCE_POOL_FIELDS) {
       if (body[field] === undefined) delete pool.fields[field];
       else pool.fields[field] = clone(body[field]);
     }

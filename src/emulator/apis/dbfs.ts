@@ -1,13 +1,14 @@
 /**
- * DBFS API 2.0 (reference §9): list, get-status, read (offset/length, at most 1 MB), put (at most 1 MB, JSON
- * or multipart), streaming upload through create / add-block / close, mkdirs, delete and move. Paths are
- * accepted as `/x` or `dbfs:/x`. Decisions where the reference is silent are noted at each place.
+ * DBFS API 2.0 (reference §9; databricks-sdk-go service/files/model.go): list, get-status, read
+ * (offset/length, at most 1 MB), put (at most 1 MB, JSON or multipart), streaming upload through create /
+ * add-block / close, mkdirs, delete and move. Paths are accepted as `/x` or `dbfs:/x`. Decisions where the
+ * reference is silent are noted at each place.
  */
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalBoolean, optionalInteger, optionalString, param, requiredString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 
 /** 1 MB: the largest read, put and block (§9). */
 export const DBFS_MAX_BLOCK = 1024 * 1024;
@@ -196,7 +197,7 @@ function handleParam(request: EmulatorRequest): number {
   return Number(handle);
 }
 
-export const dbfsApi: ApiModule = {
+export const dbfsApi: ApiModule<{ readonly dbfs: DbfsStore }> = {
   name: 'dbfs',
   register(router, state) {
     const store = state.dbfs;

@@ -1,14 +1,14 @@
 /**
- * Global Init Scripts API 2.0 (reference §8): list (without content), get (content as base64), create,
- * PATCH update, delete. Scripts keep contiguous positions 0..n-1: creating or moving a script to a taken
- * position shifts the others by one, as the reference describes.
+ * Global Init Scripts API 2.0 (reference §8; databricks-sdk-go service/compute/model.go): list (without
+ * content), get (content as base64), create, PATCH update, delete. Scripts keep contiguous positions 0..n-1:
+ * creating or moving a script to a taken position shifts the others by one, as the reference describes.
  */
 import { isJsonObject, type JsonValue } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalBoolean, optionalInteger, requiredString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 import { EMULATOR_USER } from './compute-store.js';
 
 export interface StoredInitScript {
@@ -111,7 +111,7 @@ function scriptParam(request: EmulatorRequest): Buffer {
   return Buffer.from(text, 'base64');
 }
 
-export const globalInitScriptsApi: ApiModule = {
+export const globalInitScriptsApi: ApiModule<{ readonly globalInitScripts: GlobalInitScriptsStore }> = {
   name: 'global-init-scripts',
   register(router, state) {
     const store = state.globalInitScripts;

@@ -8,17 +8,18 @@
 import { ApiError } from '../errors.js';
 import { optionalString, requiredString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule, EmulatorState } from './index.js';
+import type { CreatorStores } from './scim.js';
+import type { ApiModule } from './module.js';
 import { syncCreators, type ScimGroup } from './scim.js';
 
-function group(state: EmulatorState, name: string): ScimGroup {
+function group(state: CreatorStores, name: string): ScimGroup {
   const found = state.scim.groupByName(name);
   if (!found) throw ApiError.notFound(`Group ${name} does not exist.`);
   return found;
 }
 
 /** The principal named by `user_name` or `group_name` (exactly one), as a SCIM id. */
-function principal(state: EmulatorState, request: EmulatorRequest): string {
+function principal(state: CreatorStores, request: EmulatorRequest): string {
   const userName = optionalString(request, 'user_name');
   const groupName = optionalString(request, 'group_name');
   if ((userName === undefined) === (groupName === undefined))
@@ -29,7 +30,7 @@ function principal(state: EmulatorState, request: EmulatorRequest): string {
   return user.id;
 }
 
-export const groupsApi: ApiModule = {
+export const groupsApi: ApiModule<CreatorStores> = {
   name: 'groups',
   register(router, state) {
     const base = '/api/2.0/groups';

@@ -4,7 +4,7 @@
  * module to API_MODULES below. Nothing else needs to change.
  */
 import type { EmulatorContext } from '../context.js';
-import type { Router } from '../router.js';
+import type { ApiModule } from './module.js';
 import { workspaceApi } from './workspace.js';
 import { WorkspaceStore } from './workspace-store.js';
 import { clustersApi } from './clusters.js';
@@ -68,13 +68,10 @@ export function createState(context: EmulatorContext): EmulatorState {
   };
 }
 
-export interface ApiModule {
-  /** For diagnostics, e.g. "workspace". */
-  name: string;
-  register(router: Router, state: EmulatorState): void;
-}
+export type { ApiModule } from './module.js';
 
-export const API_MODULES: readonly ApiModule[] = [
+/** Each module registers over the stores it names, a part of EmulatorState. */
+export const API_MODULES: readonly ApiModule<EmulatorState>[] = [
   workspaceApi,
   jobsApi,
   clustersApi,

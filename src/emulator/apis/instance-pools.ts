@@ -1,9 +1,10 @@
-/** Instance Pools API 2.0 (reference §5). */
+/** Instance Pools API 2.0 (reference §5; databricks-sdk-go service/compute/model.go). */
 import { requiredString } from '../params.js';
 import { bodyObject } from './clusters.js';
-import type { ApiModule } from './index.js';
+import type { ComputeStore } from './compute-store.js';
+import type { ApiModule } from './module.js';
 
-export const instancePoolsApi: ApiModule = {
+export const instancePoolsApi: ApiModule<{ readonly compute: ComputeStore }> = {
   name: 'instance-pools',
   register(router, state) {
     const store = state.compute;

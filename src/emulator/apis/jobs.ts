@@ -1,6 +1,7 @@
 /**
- * Jobs API 2.0 / 2.1 / 2.2 (reference §10): list, get, create, reset, update, delete, all versions on one
- * store. Differences between versions, as the reference describes them:
+ * Jobs API 2.0 / 2.1 / 2.2 (reference §10; databricks-sdk-go service/jobs/model.go): list, get, create,
+ * reset, update, delete, all versions on one store. Differences between versions, as the reference describes
+ * them:
  * - 2.0 takes legacy single-task settings (top-level notebook_task, new_cluster, ...); 2.1/2.2 refuse them
  *   (emulator choice, see JobsStore.prepare). Every version answers a job in the shape it was stored in.
  * - 2.2 caps tasks, job_clusters, parameters and environments at 100 per answer: `jobs/get` pages them
@@ -10,9 +11,20 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../../util/json.j
 import { ApiError } from '../errors.js';
 import { optionalBoolean, optionalInteger, optionalString, param } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule, EmulatorState } from './index.js';
+import type { ComputeStore } from './compute-store.js';
+import type { PermissionsStore } from './permissions.js';
+import type { PipelinesStore } from './pipelines.js';
+import type { ApiModule } from './module.js';
 import { clusterDoesNotExist } from './compute-store.js';
 import { jobDoesNotExist, LEGACY_TASK_FIELDS, type JobsStore, type StoredJob } from './jobs-store.js';
+
+/** The stores this API reads. */
+type Stores = {
+  readonly compute: ComputeStore;
+  readonly jobs: JobsStore;
+  readonly permissions: PermissionsStore;
+  readonly pipelines: PipelinesStore;
+};
 
 /** Arrays inside a job that 2.2 pages (§10, SDK `mixins/jobs.py`). */
 const PAGED_ARRAYS = ['tasks', 'job_clusters', 'parameters', 'environments'] as const;
@@ -74,7 +86,7 @@ function jobIdParam(request: EmulatorRequest): number | bigint {
  * Whom a job runs as without a `run_as`: its owner (Go SDK `service/jobs/model.go`, Job.run_as_user_name:
  * "the IS_OWNER when job ACLs are enabled"), who is its creator until someone is made owner.
  */
-function ownerOf(state: EmulatorState, job: StoredJob): string {
+function ownerOf(state: Stores, job: StoredJob): string {
   const acl = state.permissions.acls.get(`jobs/${job.job_id}`);
   const owner = acl && [...acl.values()].find((g) => g.level === 'IS_OWNER');
   return owner?.name ?? job.creator_user_name;
@@ -107,7 +119,7 @@ export function asMultiTask(settings: JsonObject): JsonObject {
 }
 
 /** The job as get answers it, before any paging. */
-function render(state: EmulatorState, job: StoredJob, withRunAs: boolean, version: Version): JsonObject {
+function render(state: Stores, job: StoredJob, withRunAs: boolean, version: Version): JsonObject {
   const settings =
     version === '2.0' ? structuredClone(job.settings) : asMultiTask(structuredClone(job.settings));
   const out: JsonObject = {
@@ -147,7 +159,7 @@ function sliceArrays(settings: JsonObject, page: number): boolean {
  * INVALID_PARAMETER_VALUE for clusters, pools, policies, jobs, node types and runtimes, 404
  * RESOURCE_DOES_NOT_EXIST for pipelines.
  */
-function checkJobRefs(state: EmulatorState, settings: JsonObject, self?: number): void {
+function checkJobRefs(state: Stores, settings: JsonObject, self?: number): void {
   const cluster = (spec: JsonValue | undefined) => {
     if (!isJsonObject(spec)) return;
     state.compute.checkPoolsAndPolicy(spec);
@@ -174,7 +186,7 @@ function checkJobRefs(state: EmulatorState, settings: JsonObject, self?: number)
     if (isJsonObject(jc)) cluster(jc.new_cluster);
 }
 
-export const jobsApi: ApiModule = {
+export const jobsApi: ApiModule<Stores> = {
   name: 'jobs',
   register(router, state) {
     const store: JobsStore = state.jobs;

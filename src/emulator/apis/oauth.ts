@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { EmulatorContext } from '../context.js';
 import { Reply, type EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 
 /**
- * The workspace's OAuth endpoints (reference §19.1): discovery at
+ * The workspace's OAuth endpoints (reference §19.1; databricks-sdk-go config/auth_m2m.go): discovery at
  * `/oidc/.well-known/oauth-authorization-server` and `POST /oidc/v1/token` for machine-to-machine
  * (`client_credentials` with HTTP Basic client id and secret) and token exchange (`subject_token`, a
  * GitHub OIDC JWT, with `client_id` in the form). Tokens it issues are accepted as bearer tokens.
@@ -42,7 +42,7 @@ function form(request: EmulatorRequest): URLSearchParams {
   return new URLSearchParams(request.rawBody.toString('utf8'));
 }
 
-export const oauthApi: ApiModule = {
+export const oauthApi: ApiModule<{ readonly oauth: OAuthStore }> = {
   name: 'oauth',
   register(router, state) {
     const store = state.oauth;

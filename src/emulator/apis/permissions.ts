@@ -1,7 +1,8 @@
 /**
- * Permissions API 2.0 (reference §12): `GET/PUT/PATCH /api/2.0/permissions/{type}/{id}` and
- * `…/permissionLevels` for clusters, instance pools, cluster policies, jobs, pipelines, notebooks,
- * directories (`0` = the root), files, repos and SQL warehouses (`warehouses` and `sql/warehouses`).
+ * Permissions API 2.0 (reference §12; databricks-sdk-go service/iam/model.go): `GET/PUT/PATCH
+ * /api/2.0/permissions/{type}/{id}` and `…/permissionLevels` for clusters, instance pools, cluster policies,
+ * jobs, pipelines, notebooks, directories (`0` = the root), files, repos and SQL warehouses (`warehouses` and
+ * `sql/warehouses`).
  *
  * Only direct grants are stored; GET adds what a real workspace shows as inherited: the `admins` group's
  * CAN_MANAGE, and for workspace objects every direct grant of the folders above them. Objects are looked up
@@ -13,9 +14,14 @@ import { isJsonObject, type JsonObject } from '../../util/json.js';
 import { ApiError } from '../errors.js';
 import type { EmulatorRequest } from '../router.js';
 import { EMULATOR_USER } from './compute-store.js';
-import type { ApiModule, EmulatorState } from './index.js';
+import type { CreatorStores } from './scim.js';
+import type { WorkspaceStore } from './workspace-store.js';
+import type { ApiModule } from './module.js';
 import { syncCreators } from './scim.js';
 import type { WorkspaceObject } from './workspace-store.js';
+
+/** The stores this API reads. */
+type Stores = CreatorStores & { readonly permissions: PermissionsStore; readonly workspace: WorkspaceStore };
 
 type PrincipalField = 'user_name' | 'group_name' | 'service_principal_name';
 const PRINCIPAL_FIELDS: readonly PrincipalField[] = ['user_name', 'group_name', 'service_principal_name'];
@@ -151,7 +157,7 @@ interface Resolved {
   ancestors: WorkspaceObject[];
 }
 
-function resolve(state: EmulatorState, urlType: string, id: string): Resolved {
+function resolve(state: Stores, urlType: string, id: string): Resolved {
   syncCreators(state);
   const type = urlType === 'sql/warehouses' ? 'warehouses' : urlType;
   const spec = PERMISSION_TYPES[type];
@@ -209,7 +215,7 @@ function defaults(r: Resolved): Grant[] {
   return [];
 }
 
-function objectPermissions(state: EmulatorState, r: Resolved): JsonObject {
+function objectPermissions(state: Stores, r: Resolved): JsonObject {
   const store = state.permissions;
   const entries = new Map<string, { principal: Grant; all: JsonObject[] }>();
   const add = (g: Grant, permission: JsonObject) => {
@@ -249,14 +255,14 @@ function objectPermissions(state: EmulatorState, r: Resolved): JsonObject {
   return { object_id: objectId, object_type: r.spec.objectType, access_control_list: acl };
 }
 
-function displayName(state: EmulatorState, g: Grant): string | undefined {
+function displayName(state: Stores, g: Grant): string | undefined {
   if (g.field === 'user_name') return state.scim.userByName(g.name)?.displayName;
   if (g.field === 'service_principal_name') return state.scim.spByApplicationId(g.name)?.displayName;
   return undefined;
 }
 
 /** Checks an `access_control_list` against the type's levels and the known principals. */
-function parseRequest(state: EmulatorState, r: Resolved, request: EmulatorRequest): Grant[] {
+function parseRequest(state: Stores, r: Resolved, request: EmulatorRequest): Grant[] {
   const body = request.body;
   if (!isJsonObject(body)) throw ApiError.invalidParameter('Request body must be a JSON object.');
   const list = body.access_control_list ?? [];
@@ -310,7 +316,7 @@ function notExactlyOneOwner(r: Resolved): ApiError {
   return ApiError.invalidParameter(`The ${noun} must have exactly one owner.`);
 }
 
-function write(state: EmulatorState, r: Resolved, request: EmulatorRequest, replace: boolean): JsonObject {
+function write(state: Stores, r: Resolved, request: EmulatorRequest, replace: boolean): JsonObject {
   const grants = parseRequest(state, r, request);
   // The workspace root: a PUT (which replaces every direct grant) must keep admins' CAN_MANAGE. Real
   // answer: "Cannot remove admins's CAN_MANAGE permission on 0" (terraform-provider-databricks issues
@@ -340,7 +346,7 @@ function write(state: EmulatorState, r: Resolved, request: EmulatorRequest, repl
   return objectPermissions(state, r);
 }
 
-export const permissionsApi: ApiModule = {
+export const permissionsApi: ApiModule<Stores> = {
   name: 'permissions',
   register(router, state) {
     const base = '/api/2.0/permissions';

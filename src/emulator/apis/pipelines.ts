@@ -1,6 +1,7 @@
 /**
- * Pipelines API 2.0 (Lakeflow Declarative Pipelines / DLT, reference §15): list, get, create, edit (PUT,
- * full spec), delete. Updates (runs) are not emulated: every pipeline is IDLE.
+ * Pipelines API 2.0 (Lakeflow Declarative Pipelines / DLT, reference §15; databricks-sdk-go
+ * service/pipelines/model.go): list, get, create, edit (PUT, full spec), delete. Updates (runs) are not
+ * emulated: every pipeline is IDLE.
  *
  * Server-side defaults echoed in `spec`, as the fixture shows them: `channel: CURRENT`, `edition: ADVANCED`,
  * and `storage: dbfs:/pipelines/<id>` for a Hive-metastore pipeline (no catalog) created without storage.
@@ -20,7 +21,7 @@ import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalInteger, optionalString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 import { EMULATOR_USER } from './jobs-store.js';
 
 /** `max_results` default and maximum (§15). */
@@ -251,7 +252,7 @@ function decodeToken(token: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-export const pipelinesApi: ApiModule = {
+export const pipelinesApi: ApiModule<{ readonly pipelines: PipelinesStore }> = {
   name: 'pipelines',
   register(router, state) {
     const store = state.pipelines;

@@ -1,15 +1,15 @@
 /**
- * Repos (Git folders) API 2.0 (reference §14). A repo is a REPO node of the workspace tree (its id is the
- * node's object_id, as in Databricks' fake server) plus the Git metadata kept here. Deleting the node through
- * the Workspace API makes the repo disappear from this API too. Cloning is not emulated: a new repo is empty
- * and its head commit is a made-up hash.
+ * Repos (Git folders) API 2.0 (reference §14; databricks-sdk-go service/workspace/model.go). A repo is a REPO
+ * node of the workspace tree (its id is the node's object_id, as in Databricks' fake server) plus the Git
+ * metadata kept here. Deleting the node through the Workspace API makes the repo disappear from this API too.
+ * Cloning is not emulated: a new repo is empty and its head commit is a made-up hash.
  */
 import { isJsonObject, type JsonObject } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 import { EMULATOR_USER } from './jobs-store.js';
 import {
   alreadyExists,
@@ -208,7 +208,7 @@ function decodeToken(token: string | undefined): string | undefined {
   return text.slice('repos:'.length);
 }
 
-export const reposApi: ApiModule = {
+export const reposApi: ApiModule<{ readonly repos: ReposStore; readonly workspace: WorkspaceStore }> = {
   name: 'repos',
   register(router, state) {
     const store = state.repos;

@@ -1,8 +1,9 @@
 /**
- * SCIM 2.0 (reference §13): workspace Users, Groups and ServicePrincipals under
- * `/api/2.0/preview/scim/v2/…`, plus `Me`. camelCase JSON, 1-based `startIndex`/`count` paging, a filter
- * subset (`eq`, `ne`, `co`, `sw` joined by `and`/`or`, no parentheses), PATCH operations on members,
- * entitlements and simple attributes. Errors use the SCIM error body, not the usual `error_code` one.
+ * SCIM 2.0 (reference §13; databricks-sdk-go service/iam/model.go): workspace Users, Groups and
+ * ServicePrincipals under `/api/2.0/preview/scim/v2/…`, plus `Me`. camelCase JSON, 1-based
+ * `startIndex`/`count` paging, a filter subset (`eq`, `ne`, `co`, `sw` joined by `and`/`or`, no parentheses),
+ * PATCH operations on members, entitlements and simple attributes. Errors use the SCIM error body, not the
+ * usual `error_code` one.
  *
  * Built-in groups: `admins` (the emulator's own user is in it) and `users`, whose members are every user
  * and service principal automatically, so its membership cannot be patched (UNVERIFIED: real workspaces
@@ -28,7 +29,15 @@ import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { Reply, type EmulatorRequest, type Handler } from '../router.js';
 import { EMULATOR_USER } from './compute-store.js';
-import type { ApiModule, EmulatorState } from './index.js';
+import type { OAuthStore } from './oauth.js';
+import type { ComputeStore } from './compute-store.js';
+import type { JobsStore } from './jobs-store.js';
+import type { ApiModule } from './module.js';
+import type { PipelinesStore } from './pipelines.js';
+import type { WarehousesStore } from './sql-warehouses.js';
+
+/** The stores this API reads. */
+type Stores = CreatorStores & { readonly oauth: OAuthStore };
 
 const BASE = '/api/2.0/preview/scim/v2';
 const SCHEMA = {
@@ -553,12 +562,21 @@ function patchAttribute(
   throw scimError(400, `Unsupported path '${attr}'.`, 'invalidPath');
 }
 
+/** The stores syncCreators reads: those holding objects with a creator, and the users. */
+export interface CreatorStores {
+  readonly jobs: JobsStore;
+  readonly compute: ComputeStore;
+  readonly pipelines: PipelinesStore;
+  readonly warehouses: WarehousesStore;
+  readonly scim: ScimStore;
+}
+
 /**
  * Whoever created a job, cluster, pipeline or warehouse is a user of the workspace. Objects seeded from
  * fixtures name creators this store never saw; they are added (outside any tenant check), as a real
  * workspace would already have them.
  */
-export function syncCreators(state: EmulatorState): void {
+export function syncCreators(state: CreatorStores): void {
   const names = new Set<string>();
   for (const j of state.jobs.all()) names.add(j.creator_user_name);
   for (const c of state.compute.clusters.values()) names.add(c.creator_user_name);
@@ -570,7 +588,7 @@ export function syncCreators(state: EmulatorState): void {
       state.scim.createUser({ userName: name }, true);
 }
 
-export const scimApi: ApiModule = {
+export const scimApi: ApiModule<Stores> = {
   name: 'scim',
   register(router, state) {
     const store = state.scim;

@@ -1,12 +1,13 @@
 /**
- * Secrets API 2.0 (reference §11): scopes (Databricks- and Azure Key Vault-backed), secrets and secret
- * ACLs. `secrets/get` answers a value to a caller with READ, as a real workspace does (see the route).
- * Decisions where the reference is silent are noted at each place.
+ * Secrets API 2.0 (reference §11; databricks-sdk-go service/workspace/model.go): scopes (Databricks- and
+ * Azure Key Vault-backed), secrets and secret ACLs. `secrets/get` answers a value to a caller with READ, as a
+ * real workspace does (see the route). Decisions where the reference is silent are noted at each place.
  */
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalString, param, requiredString } from '../params.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
+import type { CreatorStores } from './scim.js';
 import { EMULATOR_USER } from './compute-store.js';
 import { syncCreators } from './scim.js';
 
@@ -162,7 +163,7 @@ function keyVaultParam(value: unknown): KeyVaultMetadata {
   return { resource_id: kv.resource_id, dns_name: kv.dns_name };
 }
 
-export const secretsApi: ApiModule = {
+export const secretsApi: ApiModule<CreatorStores & { readonly secrets: SecretsStore }> = {
   name: 'secrets',
   register(router, state) {
     const store = state.secrets;

@@ -1,36 +1,21 @@
 /**
- * SQL Warehouses API 2.0 (reference §16): list, get, create, edit, start, stop, delete. State changes are
- * immediate (create and start answer with a RUNNING warehouse on the next get; the real service passes
- * through STARTING/STOPPING). Create and edit fill in the defaults the SDK documents (auto_stop_mins 120,
- * enable_photon true, one cluster, COST_OPTIMIZED spot policy, CLASSIC type, CURRENT channel); edit replaces
- * every create field (the emulator's choice: clients send the whole definition, as the SDK does).
- * Answers also carry the undocumented fields of the Terraform fixture (creator_id, size, auto_resume).
+ * SQL Warehouses API 2.0 (reference §16; databricks-sdk-go service/sql/model.go): list, get, create, edit,
+ * start, stop, delete. State changes are immediate (create and start answer with a RUNNING warehouse on the
+ * next get; the real service passes through STARTING/STOPPING). Create and edit fill in the defaults the SDK
+ * documents (auto_stop_mins 120, enable_photon true, one cluster, COST_OPTIMIZED spot policy, CLASSIC type,
+ * CURRENT channel); edit replaces every create field (the emulator's choice: clients send the whole
+ * definition, as the SDK does). Answers also carry the undocumented fields of the Terraform fixture
+ * (creator_id, size, auto_resume).
  */
 import { readFileSync } from 'node:fs';
+import { CREATE_WAREHOUSE_FIELDS } from '../../databricks/api-fields.js';
 import { isJsonObject, parseJson, type JsonObject } from '../../util/json.js';
 import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalInteger, optionalString } from '../params.js';
 import type { EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 import { EMULATOR_USER } from './jobs-store.js';
-
-/** CreateWarehouseRequest fields (§16), in the SDK's order. */
-export const WAREHOUSE_CREATE_FIELDS = [
-  'name',
-  'cluster_size',
-  'min_num_clusters',
-  'max_num_clusters',
-  'auto_stop_mins',
-  'spot_instance_policy',
-  'enable_photon',
-  'enable_serverless_compute',
-  'warehouse_type',
-  'channel',
-  'tags',
-  'instance_profile_arn',
-  'creator_name',
-] as const;
 
 /** cluster_size → the undocumented `size` of the fixture. */
 const SIZES: Record<string, string> = {
@@ -82,7 +67,7 @@ export class WarehousesStore {
 
   private prepare(body: JsonObject, self?: string): JsonObject {
     const spec: JsonObject = {};
-    for (const f of WAREHOUSE_CREATE_FIELDS) if (body[f] !== undefined && body[f] !== null) spec[f] = body[f];
+    for (const f of CREATE_WAREHOUSE_FIELDS) if (body[f] !== undefined && body[f] !== null) spec[f] = body[f];
     delete spec.creator_name;
     if (typeof spec.name !== 'string' || spec.name === '') throw ApiError.missingField('name');
     if (spec.name.length >= 100) throw ApiError.invalidParameter('name must be less than 100 characters.');
@@ -140,7 +125,7 @@ export class WarehousesStore {
     const spec: JsonObject = {};
     const extra: JsonObject = {};
     for (const [k, v] of Object.entries(structuredClone(raw))) {
-      if ((WAREHOUSE_CREATE_FIELDS as readonly string[]).includes(k) && k !== 'creator_name') spec[k] = v;
+      if (CREATE_WAREHOUSE_FIELDS.includes(k) && k !== 'creator_name') spec[k] = v;
       else if (!['id', 'state', 'creator_name'].includes(k)) extra[k] = v;
     }
     const w: StoredWarehouse = {
@@ -201,7 +186,7 @@ function decodeToken(token: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-export const sqlWarehousesApi: ApiModule = {
+export const sqlWarehousesApi: ApiModule<{ readonly warehouses: WarehousesStore }> = {
   name: 'sql-warehouses',
   register(router, state) {
     const store = state.warehouses;

@@ -24,7 +24,7 @@ import type { EmulatorContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { optionalBoolean, optionalInteger, optionalString } from '../params.js';
 import type { EmulatorRequest, Handler } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { ApiModule } from './module.js';
 import { EMULATOR_USER } from './jobs-store.js';
 
 const BASE = '/api/2.1/unity-catalog';
@@ -690,7 +690,7 @@ function page(items: JsonObject[], itemsKey: string, request: EmulatorRequest): 
   return { [itemsKey]: slice, ...(next ? { next_page_token: next } : {}) };
 }
 
-export const unityCatalogApi: ApiModule = {
+export const unityCatalogApi: ApiModule<{ readonly unityCatalog: UnityCatalogStore }> = {
   name: 'unity-catalog',
   register(router, state) {
     const store = state.unityCatalog;

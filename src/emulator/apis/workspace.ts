@@ -1,6 +1,7 @@
 /**
- * Workspace API 2.0 (reference §2, §3): list, get-status, export, import (JSON and multipart), mkdirs,
- * delete. Decisions where the reference is silent are noted at each place.
+ * Workspace API 2.0 (reference §2, §3; databricks-sdk-go service/workspace/model.go; databricks/cli
+ * libs/notebook): list, get-status, export, import (JSON and multipart), mkdirs, delete. Decisions where the
+ * reference is silent are noted at each place.
  */
 import { isJsonObject } from '../../util/json.js';
 import { ApiError } from '../errors.js';
@@ -18,7 +19,8 @@ import {
 } from '../notebook.js';
 import { optionalBoolean, optionalInteger, optionalString, requiredString } from '../params.js';
 import { Reply, type EmulatorRequest } from '../router.js';
-import type { ApiModule } from './index.js';
+import type { WorkspaceStore } from './workspace-store.js';
+import type { ApiModule } from './module.js';
 import {
   MAX_CONTENT_BYTES,
   baseName,
@@ -32,7 +34,7 @@ export { MAX_CONTENT_BYTES };
 const FORMATS = ['SOURCE', 'HTML', 'JUPYTER', 'DBC', 'R_MARKDOWN', 'AUTO', 'RAW'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const workspaceApi: ApiModule = {
+export const workspaceApi: ApiModule<{ readonly workspace: WorkspaceStore }> = {
   name: 'workspace',
   register(router, state) {
     const store = state.workspace;
@@ -109,7 +111,7 @@ export const workspaceApi: ApiModule = {
             const lang = jupyterLanguage(text) ?? 'PYTHON';
             notebook(stripExtension(path), lang, Buffer.from(jupyterToSource(text, lang), 'utf8'));
           } else {
-            // Production refuses to overwrite a workspace file this way, overwrite or not (reference §1.4,
+            // Production refuses to overwrite a workspace file this way, overwrite or not (reference §1.4;
             // databricks/cli#3386): files are replaced with format RAW.
             if (overwrite && store.get(path)?.object_type === 'FILE') throw nodeAlreadyExists(path);
             file(path);
