@@ -230,6 +230,11 @@ export interface ApplyOptions {
    * destination, a SQL query): that object is skipped with a manual step instead of refusing the snapshot.
    */
   skipUnrestorable?: boolean;
+  /**
+   * Verify's emulated restore only: a storage prefix or access connector that the Unity Catalog region
+   * mapping leaves empty is kept as it is (the emulator has one region); a real restore refuses it.
+   */
+  unmappedStorageAsIs?: boolean;
   /** See ExportOptions.words. */
   words?: Wording;
 }

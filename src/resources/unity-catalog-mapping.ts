@@ -181,6 +181,7 @@ export async function mapDesiredStorage(
   const fields = STORAGE_FIELDS[kind];
   if (!fields || !desired.length) return desired;
   const mapping = await readMapping(snapshot);
+  if (options.unmappedStorageAsIs) keepUnmapped(mapping);
   const out: DesiredObject[] = [];
   for (const d of desired) {
     if (!isJsonObject(d.spec) || d.unrestorable) {
@@ -194,6 +195,18 @@ export async function mapDesiredStorage(
     else out.push({ ...d, spec });
   }
   return out;
+}
+
+/** Fills every empty entry of `mapping` with SHARED (kept as it is); the names of those it filled. */
+export function keepUnmapped(mapping: RegionMapping): string[] {
+  const filled: string[] = [];
+  for (const entries of [mapping.storage, mapping.accessConnectors])
+    for (const [key, value] of entries)
+      if (!value) {
+        entries.set(key, SHARED);
+        filled.push(key);
+      }
+  return filled;
 }
 
 /** Every storage URL and connector the exported UC files name, read from the new snapshot's folder. */
