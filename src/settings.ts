@@ -229,7 +229,9 @@ function parseCatalogNames(value: string | undefined, words: Wording): string[] 
   if (!names.length) return undefined;
   for (const n of names)
     if (!/^[a-z0-9_-]+$/.test(n))
-      throw new InputError(`${NameOf('uc-catalogs', words)} must hold catalog names like 'sales', got '${n}'`);
+      throw new InputError(
+        `${NameOf('uc-catalogs', words)} must hold catalog names like 'sales', got '${n}'`,
+      );
   return [...new Set(names)].sort();
 }
 

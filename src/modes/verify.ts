@@ -22,12 +22,7 @@ import { estimateRestore, type RestoreEstimate } from '../report/restore-estimat
 import { parseSettings } from '../settings.js';
 import { differences, filesOf, snapshotFiles } from '../snapshot/compare.js';
 import type { SnapshotSource } from '../snapshot/source.js';
-import {
-  keepUnmapped,
-  MAPPING_FILE,
-  readMapping,
-  UC_MAPPING,
-} from '../resources/unity-catalog-mapping.js';
+import { keepUnmapped, MAPPING_FILE, readMapping, UC_MAPPING } from '../resources/unity-catalog-mapping.js';
 import { isJsonObject, stableJson } from '../util/json.js';
 import { EMULATOR_USER } from '../emulator/apis/compute-store.js';
 import type { Log } from '../util/log.js';

@@ -150,7 +150,8 @@ export const ucGrantsKind: ResourceKind = {
     const out: DesiredObject[] = [];
     for (const { source, key } of keyedFiles(snapshot, FOLDER)) {
       // A grants file's key also names the securable's kind: `<type>-<key>`.
-      if (!KEY.test(key)) throw new SnapshotError(source, `only <type>-<key>.json files belong in ${FOLDER}/`);
+      if (!KEY.test(key))
+        throw new SnapshotError(source, `only <type>-<key>.json files belong in ${FOLDER}/`);
       const value = await snapshot.readJson(source);
       if (!isJsonObject(value)) throw new SnapshotError(source, 'must hold a JSON object');
       const problem = validate(value);

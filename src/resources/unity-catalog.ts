@@ -21,12 +21,7 @@ import { ManualStepError } from './kind.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../util/json.js';
 import { dropEmpty, pick } from './compute-common.js';
 import type { FieldRoles } from './fields.js';
-import {
-  configKind,
-  type ConfigKindSpec,
-  type ConfigObjectExtra,
-  type Normalizer,
-} from './config-kind.js';
+import { configKind, type ConfigKindSpec, type ConfigObjectExtra, type Normalizer } from './config-kind.js';
 import type { DesiredObject, ExportContext, ResourceKind, TargetContext, ActualObject } from './kind.js';
 import { PlanError } from '../plan/planner.js';
 import { keyFromName } from '../plan/references.js';
