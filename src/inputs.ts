@@ -177,6 +177,14 @@ export const INPUTS: readonly InputRow[] = [
     help: 'workspace roots to export, comma-separated',
   },
   {
+    input: 'uc-catalogs',
+    kind: 'text',
+    default: '',
+    commands: ['export'],
+    value: 'sales,...',
+    help: 'Unity Catalog catalogs to export, comma-separated (default: every one not system-owned)',
+  },
+  {
     input: 'exclude',
     kind: 'list',
     default: '',

@@ -33,6 +33,8 @@ export interface Settings {
   snapshotPath: string;
   workspacePaths: string[];
   exclude: string[];
+  /** export: the Unity Catalog catalogs to export (input `uc-catalogs`); undefined: every one not system-owned. */
+  ucCatalogs?: string[];
   commit: boolean;
   push: boolean;
   commitMessage: string;
@@ -221,6 +223,18 @@ function parseWorkspacePaths(value: string, words: Wording): string[] {
   return exportRoots(paths);
 }
 
+/** Catalog names (UC keeps them in lower case); none given: every catalog the workspace can see. */
+function parseCatalogNames(value: string | undefined, words: Wording): string[] | undefined {
+  const names = parseList(value ?? '').map((n) => n.toLowerCase());
+  if (!names.length) return undefined;
+  for (const n of names)
+    if (!/^[a-z0-9_-]+$/.test(n))
+      throw new InputError(
+        `${NameOf('uc-catalogs', words)} must hold catalog names like 'sales', got '${n}'`,
+      );
+  return [...new Set(names)].sort();
+}
+
 /** The message of a bad host quotes it without the user and password a URL may carry (issue 13 #13). */
 function parseHost(value: string | undefined, words: Wording): string | undefined {
   if (value === undefined) return undefined;
@@ -259,6 +273,7 @@ export function parseSettings(lookup: InputLookup, repoDir: string, words: Wordi
     snapshotPath: parseRepoPath(withDefault(lookup, 'path'), 'path', 'databricks', words),
     workspacePaths: parseWorkspacePaths(withDefault(lookup, 'workspace-paths'), words),
     exclude: parseList(text(lookup, 'exclude') ?? ''),
+    ucCatalogs: parseCatalogNames(text(lookup, 'uc-catalogs'), words),
     commit: parseBoolean('commit', withDefault(lookup, 'commit'), words),
     push: parseBoolean('push', withDefault(lookup, 'push'), words),
     commitMessage: withDefault(lookup, 'commit-message'),

@@ -15,6 +15,17 @@ import { parseSettings } from '../settings.js';
 import { SnapshotSource } from '../snapshot/source.js';
 import { differences, snapshotFiles } from '../snapshot/compare.js';
 import type { Log } from '../util/log.js';
+import { fillSampleMapping } from '../emulator/sample-uc.js';
+import {
+  MAPPING_FILE,
+  UC_MAPPING,
+  mapSpec,
+  parseMapping,
+  renderMapping,
+  storageKindOfFolder,
+  type RegionMapping,
+} from '../resources/unity-catalog-mapping.js';
+import { isJsonObject, parseJson, stableJson } from '../util/json.js';
 import { runVerify } from '../modes/verify.js';
 import { verifyText } from '../report/verify-render.js';
 
@@ -88,12 +99,21 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const verified = await runVerify({ ...settings, ref: exported.commitSha }, { log });
     for (const line of verifyText(verified).split('\n')) print(`   ${line}`);
 
-    print(`3. Apply the snapshot at ${exported.commitSha?.slice(0, 12)} to the secondary`);
-    const snapshot = await SnapshotSource.fromRevision(
-      repo,
-      exported.commitSha ?? 'HEAD',
-      settings.snapshotPath,
+    // The operator's one-time step: the secondary region's storage and access connector in the mapping.
+    const mappingFile = path.join(exported.snapshotDir, MAPPING_FILE);
+    const mapping = parseMapping(await fs.readFile(mappingFile, 'utf8'), MAPPING_FILE);
+    fillSampleMapping(mapping);
+    await fs.writeFile(mappingFile, renderMapping(mapping));
+    const git = simpleGit(repo);
+    await git.add(path.join(settings.snapshotPath, MAPPING_FILE));
+    await git.commit('Unity Catalog: map the primary region storage to the secondary region');
+    const mappedSha = (await git.revparse(['HEAD'])).trim();
+    print(
+      `2b. Fill in ${MAPPING_FILE} (lake -> the secondary's account, landing shared, connector -> the secondary's)`,
     );
+
+    print(`3. Apply the snapshot at ${mappedSha.slice(0, 12)} to the secondary`);
+    const snapshot = await SnapshotSource.fromRevision(repo, mappedSha, settings.snapshotPath);
     const report = new RunReport();
     const deps = { client: clientFor(secondary, log), log, report };
     // Secret values cannot be exported: in a real restore they come from the `secrets` input (a GitHub
@@ -140,7 +160,9 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       // Before cutover the secondary runs nothing on its own: the recorded schedules are not on its jobs.
       if (ignoreSchedules)
         for (const f of snapshotFilesOfPrimary.keys()) if (f.endsWith('.schedule.json')) ignore.add(f);
-      return differences(snapshotFilesOfPrimary, copy, ignore);
+      // The secondary's storage is the mapped one, and its own mapping skeleton lists the secondary's.
+      ignore.add(MAPPING_FILE);
+      return differences(mapUnityCatalogFiles(snapshotFilesOfPrimary, mapping), copy, ignore);
     };
     const report5 = await parity('before-cutover', true);
     print(
@@ -149,11 +171,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     for (const d of report5.slice(0, 20)) print(`   ${d}`);
 
     print('6. Cutover: apply with activate-schedules');
-    const cutover = await SnapshotSource.fromRevision(
-      repo,
-      exported.commitSha ?? 'HEAD',
-      settings.snapshotPath,
-    );
+    const cutover = await SnapshotSource.fromRevision(repo, mappedSha, settings.snapshotPath);
     try {
       const activated = await runApply(
         cutover,
@@ -171,7 +189,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     );
     for (const d of report6.slice(0, 20)) print(`   ${d}`);
     // Parity compares what the snapshot holds; what it lacks (a workspace file a job needs) shows here only.
-    const missing = exported.report.manual.length;
+    // The mapping's steps were done in 2b.
+    const missing = exported.report.manual.filter((m) => m.kind !== UC_MAPPING).length;
     const ok =
       failures === 0 && report5.length === 0 && report6.length === 0 && missing === 0 && verified.restorable;
     print(
@@ -199,6 +218,20 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     await primary.stop();
     await secondary.stop();
   }
+}
+
+/** The primary's Unity Catalog files as the secondary must hold them: storage and connectors mapped. */
+function mapUnityCatalogFiles(files: Map<string, Buffer>, mapping: RegionMapping): Map<string, Buffer> {
+  const out = new Map(files);
+  for (const [file, bytes] of files) {
+    const kind = storageKindOfFolder(file.split('/')[0]);
+    if (!kind) continue;
+    const value = parseJson(bytes.toString('utf8'));
+    if (!isJsonObject(value)) continue;
+    const { spec } = mapSpec(kind, value, mapping);
+    if (spec !== value) out.set(file, Buffer.from(stableJson(spec)));
+  }
+  return out;
 }
 
 /** What a plan's creates count: objects, and the folders and permissions that are writes of their own. */

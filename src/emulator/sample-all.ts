@@ -4,6 +4,7 @@ import { seedSampleCompute } from './sample-compute.js';
 import { seedSampleDataEng } from './sample-data-eng.js';
 import { seedSampleJobs } from './sample-jobs.js';
 import { seedSampleWorkspace } from './sample.js';
+import { seedSampleUnityCatalog } from './sample-uc.js';
 
 /**
  * The whole sample primary workspace of the demo and of `databricks-dr emulator --sample`: the workspace
@@ -16,4 +17,5 @@ export function seedSample(target: { state: EmulatorState }): void {
   seedSampleJobs(target);
   seedSampleDataEng(target);
   seedSampleAccess(target);
+  seedSampleUnityCatalog(target);
 }

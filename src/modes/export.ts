@@ -110,6 +110,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
               exclude,
               dbfsMaxBytes: settings.dbfsMaxBytes,
               permissions: settings.permissions,
+              ucCatalogs: settings.ucCatalogs,
               words: settings.words,
               includeName: names && ((_kind, name) => names(name)),
             },
@@ -140,6 +141,7 @@ export async function runExport(settings: Settings, deps: ExportDeps): Promise<E
       source: { host: deps.client.host },
       workspace_paths: settings.workspacePaths,
       exclude: settings.exclude,
+      ...(settings.ucCatalogs ? { uc_catalogs: settings.ucCatalogs } : {}),
       ...(settings.onlyNames ? { only_names: settings.onlyNames } : {}),
     });
     await out.finish();

@@ -21,6 +21,7 @@ import {
 } from '../resources/kind.js';
 import { catalogsNeeded, readCatalogs, unavailable, type Catalogs } from '../resources/target-catalog.js';
 import { forEachKind, kindByName, KINDS } from '../resources/registry.js';
+import { outsideCatalogScope } from '../resources/unity-catalog.js';
 import type { RunReport } from '../report/report.js';
 import { GIT_ATTRIBUTES_FILE, isUnder, normalizeWorkspacePath } from '../snapshot/layout.js';
 import { EXPORT_STATE_FILE } from '../snapshot/store.js';
@@ -78,7 +79,15 @@ export async function readSnapshotMeta(
     throw new SnapshotError(SNAPSHOT_META_FILE, "'exclude' must be a list of glob patterns");
   const matcher = exclude.length ? picomatch(exclude as string[], { dot: true }) : undefined;
   const list = roots.map((r) => normalizeWorkspacePath(r as string));
-  return { roots: list, workspacePaths: list, exclude: (p) => (matcher ? matcher(p) : false) };
+  const catalogs = meta.uc_catalogs;
+  if (catalogs !== undefined && (!Array.isArray(catalogs) || !catalogs.every((c) => typeof c === 'string')))
+    throw new SnapshotError(SNAPSHOT_META_FILE, "'uc_catalogs' must be a list of catalog names");
+  return {
+    roots: list,
+    workspacePaths: list,
+    exclude: (p) => (matcher ? matcher(p) : false),
+    ...(catalogs ? { ucCatalogs: catalogs as string[] } : {}),
+  };
 }
 
 /**
@@ -211,6 +220,8 @@ export async function computePlan(
             if (why) return why;
             if (kind.name === 'workspace' && !scope.roots.some((r) => isUnder(o.key, r)))
               return 'outside the exported roots';
+            const outside = a && outsideCatalogScope(kind.name, a, scope.ucCatalogs);
+            if (outside) return outside;
             return undefined;
           },
         },

@@ -28,6 +28,8 @@ export interface ExportOptions {
    * the live drill (src/live/drill.ts) exports just the objects it seeded in a real workspace.
    */
   includeName?: (kind: string, name: string) => boolean;
+  /** Unity Catalog catalogs to export (input `uc-catalogs`); undefined: every one not system-owned. */
+  ucCatalogs?: readonly string[];
   /** Whose words name an input in a message: the action's (default) or the CLI's (src/inputs.ts). */
   words?: Wording;
 }
@@ -228,6 +230,11 @@ export interface ApplyOptions {
    * destination, a SQL query): that object is skipped with a manual step instead of refusing the snapshot.
    */
   skipUnrestorable?: boolean;
+  /**
+   * Verify's emulated restore only: a storage prefix or access connector that the Unity Catalog region
+   * mapping leaves empty is kept as it is (the emulator has one region); a real restore refuses it.
+   */
+  unmappedStorageAsIs?: boolean;
   /** See ExportOptions.words. */
   words?: Wording;
 }

@@ -17,6 +17,15 @@ import { notificationDestinationsKind } from './notification-destinations.js';
 import { sqlQueriesKind } from './sql-queries.js';
 import { dashboardsKind } from './dashboards.js';
 import { alertsKind } from './alerts.js';
+import {
+  ucCatalogsKind,
+  ucExternalLocationsKind,
+  ucSchemasKind,
+  ucStorageCredentialsKind,
+  ucVolumesKind,
+} from './unity-catalog.js';
+import { ucRegionMappingKind } from './unity-catalog-mapping.js';
+import { ucGrantsKind } from './unity-catalog-grants.js';
 
 /** The only list of resource kinds, in dependency order: a kind may reference only kinds before it. */
 // jobs reference clusters, instance pools and cluster policies: they stay after those kinds.
@@ -33,6 +42,15 @@ export const KINDS: readonly ResourceKind[] = [
   globalInitScriptsKind,
   // Jobs (and SQL alerts) name notification destinations, which reference nothing.
   notificationDestinationsKind,
+  // Unity Catalog: credentials -> locations -> catalogs -> schemas -> volumes, by the references of their
+  // files; the region mapping file after them (export lists what they name), their grants last of them.
+  ucStorageCredentialsKind,
+  ucExternalLocationsKind,
+  ucCatalogsKind,
+  ucSchemasKind,
+  ucVolumesKind,
+  ucRegionMappingKind,
+  ucGrantsKind,
   instancePoolsKind,
   clusterPoliciesKind,
   clustersKind,
@@ -62,6 +80,13 @@ export function kindByName(name: string): ResourceKind | undefined {
  * dbfs_files and permissions, reads what they wrote or registered). Kinds with no path between them are
  * read concurrently; every dependency stands earlier in KINDS.
  */
+const UC_OBJECT_KINDS = [
+  'uc_storage_credentials',
+  'uc_external_locations',
+  'uc_catalogs',
+  'uc_schemas',
+  'uc_volumes',
+];
 const READ_AFTER: Record<string, readonly string[]> = {
   service_principals: ['users'],
   groups: ['users', 'service_principals'],
@@ -82,6 +107,11 @@ const READ_AFTER: Record<string, readonly string[]> = {
   queries: ['sql_warehouses'],
   dashboards: ['sql_warehouses'],
   alerts: ['sql_warehouses', 'notification_destinations'],
+  uc_external_locations: ['uc_storage_credentials'],
+  uc_schemas: ['uc_catalogs'],
+  uc_volumes: ['uc_catalogs', 'uc_schemas'],
+  uc_region_mapping: UC_OBJECT_KINDS,
+  uc_grants: UC_OBJECT_KINDS,
 };
 
 function readAfter(kind: ResourceKind): string[] {

@@ -507,6 +507,8 @@ function reportMissingValues(
   for (const supplied of Object.keys(ctx.applyOptions?.secretValues ?? {}).sort()) {
     // Values of notification destinations: that kind checks those names.
     if (named.has(supplied) || supplied.startsWith(DESTINATION_SECRET_PREFIX)) continue;
+    // Storage credentials' secrets (unity-catalog.ts credentialSecretKey) are that kind's to use.
+    if (supplied.startsWith('unity-catalog/')) continue;
     const scope = supplied.split('/')[0];
     const close = closestSecretName(supplied, named);
     const hint = unlisted.has(scope)

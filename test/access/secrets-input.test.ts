@@ -3,7 +3,9 @@ import { runPlanOrApply } from '../../src/modes/restore.js';
 import { closestSecretName } from '../../src/resources/secret-scopes.js';
 import { parseSettings } from '../../src/settings.js';
 import { MemoryLog } from '../../src/util/log.js';
+import * as path from 'node:path';
 import { clientFor, exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
+import { mapSampleStorage } from '../helpers/uc.js';
 
 describe('secrets input names that match no secret of the snapshot', () => {
   test.each<[string, string | undefined]>([
@@ -24,6 +26,7 @@ describe('secrets input names that match no secret of the snapshot', () => {
       seedSample(primary);
       const repo = await tempDir();
       await exportWorkspace(clientFor(primary), repo);
+      await mapSampleStorage(path.join(repo, 'databricks'));
       const secrets = {
         'etl/storage_account_key': 'value-one-Xq1',
         'nowhere/thing': 'value-two-Xq2',

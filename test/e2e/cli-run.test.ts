@@ -6,6 +6,7 @@ import { makeRepoWithRemote } from '../../src/demo/demo.js';
 import { seedSample } from '../../src/emulator/sample-all.js';
 import { cli } from '../helpers/cli.js';
 import { tempDir, withEmulators } from '../helpers/harness.js';
+import { commitSampleMapping } from '../helpers/uc.js';
 
 describe('CLI errors name flags and environment variables, not action inputs', () => {
   test.each([
@@ -58,6 +59,7 @@ describe('CLI errors name flags and environment variables, not action inputs', (
       const { repo } = await makeRepoWithRemote(await tempDir());
       const env = { DATABRICKS_HOST: primary.url, DATABRICKS_TOKEN: primary.token };
       expect((await cli(['export', '--repo', repo], env)).code).toBe(0);
+      await commitSampleMapping(repo);
       const typo = await cli(['plan', '--repo', repo, '--ref', 'v1.0-typo'], env);
       expect(typo.code).toBe(1);
       expect(typo.stderr[typo.stderr.length - 1]).toMatch(
@@ -92,6 +94,7 @@ describe('CLI errors name flags and environment variables, not action inputs', (
       const { repo } = await makeRepoWithRemote(await tempDir());
       const env = { DATABRICKS_HOST: primary.url, DATABRICKS_TOKEN: primary.token };
       expect((await cli(['export', '--repo', repo], env)).code).toBe(0);
+      await commitSampleMapping(repo);
       const applied = await cli(['apply', '--repo', repo], {
         DATABRICKS_HOST: secondary.url,
         DATABRICKS_TOKEN: secondary.token,

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { seedSample } from '../../src/emulator/sample-all.js';
 import { applySnapshot, clientFor, exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
+import { mapSampleStorage } from '../helpers/uc.js';
 
 test("permissions: none reads no ACL, keeps the recorded grants, and apply leaves the target's alone", async () => {
   await withEmulators(async (primary, secondary) => {
@@ -25,6 +26,7 @@ test("permissions: none reads no ACL, keeps the recorded grants, and apply leave
     await exportWorkspace(clientFor(primary), dir);
     expect(await fs.readFile(file, 'utf8')).not.toContain('Shared/Onboarding');
 
+    await mapSampleStorage(path.join(dir, 'databricks'));
     secondary.clearRequests();
     const applied = await applySnapshot(clientFor(secondary), path.join(dir, 'databricks'), {
       permissions: 'none',

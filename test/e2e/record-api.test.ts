@@ -6,6 +6,7 @@ import { seedSample } from '../../src/emulator/sample-all.js';
 import { ApiRecorder, type Recording } from '../../src/record/api-recorder.js';
 import { parseJson, type JsonValue } from '../../src/util/json.js';
 import { tempDir } from '../helpers/harness.js';
+import { mapSampleStorage } from '../helpers/uc.js';
 
 /** Looks like a real personal access token, so that the credential scanner would know it too. */
 const TOKEN = 'dapi0123456789abcdef0123456789abcdef';
@@ -84,6 +85,7 @@ test('--record-api: an export and an apply are recorded exchange by exchange, wi
     );
     expect(exported.err).not.toMatch(/^error|databricks-dr:/m);
     expect(exported.code).toBe(0);
+    await mapSampleStorage(path.join(repo, 'databricks'));
     const applied = await cli(['apply', '--repo', repo, '--record-api', applyDir], {
       DATABRICKS_HOST: secondary.url,
       DATABRICKS_TOKEN: TOKEN,

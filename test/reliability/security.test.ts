@@ -9,6 +9,7 @@ import { parseSettings } from '../../src/settings.js';
 import { EXPORT_STATE_FILE } from '../../src/snapshot/store.js';
 import { MemoryLog } from '../../src/util/log.js';
 import { exportWorkspace, tempDir, withEmulators } from '../helpers/harness.js';
+import { mapSampleStorage } from '../helpers/uc.js';
 import { allText, exportRedacting, fastClient, gitLog, seedEveryKind } from './helpers.js';
 
 const PAT = 'dapi0123456789abcdef0123456789abcdef';
@@ -314,6 +315,7 @@ describe('the token never appears in logs, files or history', () => {
       const settings = parseSettings((n) => ({ mode: 'export', commit: 'true', push: 'true' })[n], repo);
       await runExport(settings, { client, log });
       const { applySnapshot } = await import('../helpers/harness.js');
+      await mapSampleStorage(path.join(repo, 'databricks'));
       await applySnapshot(fastClient(secondary, { log }), path.join(repo, 'databricks'));
       primary.faults.set({ failPaths: [{ match: '/api/2.0/workspace/list', status: 403 }] });
       await runExport(settings, { client, log }).catch((e: Error) => log.error(e.message));

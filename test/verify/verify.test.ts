@@ -13,6 +13,8 @@ import { MemoryLog } from '../../src/util/log.js';
 import { runAction } from '../helpers/action.js';
 import { cli } from '../helpers/cli.js';
 import { applySnapshot, clientFor, tempDir } from '../helpers/harness.js';
+import { commitSampleMapping } from '../helpers/uc.js';
+import { UC_MAPPING } from '../../src/resources/unity-catalog-mapping.js';
 
 /** The sample workspace exported and committed, as the nightly export leaves it. */
 async function exportedSample(): Promise<string> {
@@ -56,8 +58,12 @@ async function trap(): Promise<{ url: string; hits: string[]; close: () => Promi
 }
 
 let clean: string;
+/** The same with the Unity Catalog region mapping filled in, as a real plan or apply needs it. */
+let mapped: string;
 beforeAll(async () => {
   clean = await exportedSample();
+  mapped = await exportedSample();
+  await commitSampleMapping(mapped);
 }, 120_000);
 
 describe('verify', () => {
@@ -86,6 +92,10 @@ describe('verify', () => {
     const manual = result.report.manual.map((m) => `${m.kind} ${m.key}`);
     expect(manual).toContain('secret_scopes etl');
     expect(manual).toContain('notification_destinations on_call_webhook');
+    // The region mapping the export left empty: verify kept the storage as it is, and says so.
+    const mapping = result.report.manual.filter((m) => m.kind === UC_MAPPING);
+    expect(mapping.length).toBeGreaterThan(0);
+    expect(mapping[0].reason).toMatch(/verify kept it as it is .* a real restore refuses/);
     const jobs = result.readiness.find((r) => r.kind === 'jobs');
     expect(jobs).toEqual({ kind: 'jobs', objects: 4, restorable: 4, skipped: 0, why: [], manual: 0 });
     expect(result.estimate?.requests).toBeGreaterThan(100);
@@ -96,7 +106,7 @@ describe('verify', () => {
     const result = await runVerify({ repoDir: clean, snapshotPath: 'databricks' }, { log: new MemoryLog() });
     const target = await startEmulator({ seed: 7 });
     try {
-      const applied = await applySnapshot(clientFor(target), path.join(clean, 'databricks'), {
+      const applied = await applySnapshot(clientFor(target), path.join(mapped, 'databricks'), {
         secretValues: { 'etl/jdbc-password': 'a', 'etl/storage-account-key': 'b' },
       });
       expect(applied.failed).toBe(0);
@@ -173,12 +183,12 @@ describe('verify from the CLI and the action', () => {
   test('a plan carries the readiness table in plan.json and on the terminal', async () => {
     const target = await startEmulator({ seed: 9 });
     try {
-      const run = await cli(['plan', '--repo', clean, '--host', target.url, '--plan-file', 'plan.json'], {
+      const run = await cli(['plan', '--repo', mapped, '--host', target.url, '--plan-file', 'plan.json'], {
         DATABRICKS_TOKEN: target.token,
       });
       expect(run.code).toBe(0);
       expect(run.stdout.join('\n')).toContain('  jobs: 4, 4 restorable, 0 skipped, 0 manual');
-      const plan = JSON.parse(await fs.readFile(path.join(clean, 'plan.json'), 'utf8')) as {
+      const plan = JSON.parse(await fs.readFile(path.join(mapped, 'plan.json'), 'utf8')) as {
         readiness: unknown[];
       };
       expect(plan.readiness).toContainEqual({
@@ -191,14 +201,14 @@ describe('verify from the CLI and the action', () => {
       });
     } finally {
       await target.stop();
-      await fs.rm(path.join(clean, 'plan.json'), { force: true });
+      await fs.rm(path.join(mapped, 'plan.json'), { force: true });
     }
   });
 
   test('a real apply states its measured time beside the estimate for the requests it sent', async () => {
     const target = await startEmulator({ seed: 11 });
     try {
-      const run = await cli(['apply', '--repo', clean, '--host', target.url], {
+      const run = await cli(['apply', '--repo', mapped, '--host', target.url], {
         DATABRICKS_TOKEN: target.token,
       });
       expect(run.code).toBe(0);

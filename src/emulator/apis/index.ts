@@ -27,6 +27,7 @@ import { notificationDestinationsApi, NotificationDestinationsStore } from './no
 import { QueriesStore, sqlQueriesApi } from './sql-queries.js';
 import { DashboardsStore, lakeviewApi } from './lakeview.js';
 import { AlertsStore, alertsV2Api } from './alerts-v2.js';
+import { unityCatalogApi, UnityCatalogStore } from './unity-catalog.js';
 
 /** Direct access to every store, for handlers (one API may look at another's data) and for tests. */
 export interface EmulatorState {
@@ -56,6 +57,8 @@ export interface EmulatorState {
   readonly dashboards: DashboardsStore;
   /** Databricks SQL alerts of the current API (`/api/2.0/alerts`). */
   readonly alerts: AlertsStore;
+  /** Unity Catalog: credentials, locations, catalogs, schemas, volumes, tables and their grants. */
+  readonly unityCatalog: UnityCatalogStore;
 }
 
 export function createState(context: EmulatorContext): EmulatorState {
@@ -83,6 +86,7 @@ export function createState(context: EmulatorContext): EmulatorState {
       warehouse: (id) => warehouses.all().some((w) => w.id === id),
       destination: (id) => notificationDestinations.all().some((d) => d.id === id),
     }),
+    unityCatalog: new UnityCatalogStore(context),
   };
 }
 
@@ -109,4 +113,5 @@ export const API_MODULES: readonly ApiModule<EmulatorState>[] = [
   sqlQueriesApi,
   lakeviewApi,
   alertsV2Api,
+  unityCatalogApi,
 ];
