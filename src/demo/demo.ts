@@ -104,7 +104,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const mapping = parseMapping(await fs.readFile(mappingFile, 'utf8'), MAPPING_FILE);
     fillSampleMapping(mapping);
     await fs.writeFile(mappingFile, renderMapping(mapping));
-    const git = simpleGit(repo);
+    const git = simpleGitAt(repo);
     await git.add(path.join(settings.snapshotPath, MAPPING_FILE));
     await git.commit('Unity Catalog: map the primary region storage to the secondary region');
     const mappedSha = (await git.revparse(['HEAD'])).trim();

@@ -44,7 +44,6 @@ import {
   type TargetRun,
 } from './principals.js';
 
-
 /**
  * One identity kind as data: which principals (`kind` gives the SCIM resource and the field that names one,
  * see principals.ts) and what its files hold besides the name and entitlements. The optional hooks are what
