@@ -15,7 +15,7 @@
  *   /subscriptions/…/accessConnectors/primary: /subscriptions/…/accessConnectors/secondary
  * ```
  */
-import yaml from 'js-yaml';
+import { dump as dumpYaml, JSON_SCHEMA, load as loadYaml } from 'js-yaml';
 import { SnapshotError, type SnapshotSource } from '../snapshot/source.js';
 import { SnapshotReader } from '../snapshot/store.js';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../util/json.js';
@@ -66,7 +66,7 @@ export async function readMapping(snapshot: SnapshotSource): Promise<RegionMappi
 export function parseMapping(text: string, file: string): RegionMapping {
   let doc: unknown;
   try {
-    doc = yaml.load(text, { schema: yaml.JSON_SCHEMA });
+    doc = loadYaml(text, { schema: JSON_SCHEMA });
   } catch (error) {
     throw new SnapshotError(file, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -264,7 +264,7 @@ export function renderMapping(mapping: RegionMapping): string {
     Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, v === '' ? null : v]));
   return (
     HEADER +
-    yaml.dump(
+    dumpYaml(
       { storage: section(mapping.storage), access_connectors: section(mapping.accessConnectors) },
       { lineWidth: -1, sortKeys: false },
     )
