@@ -5655,23 +5655,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
-
-// NAMESPACE OBJECT: ./node_modules/js-yaml/dist/js-yaml.mjs
-var js_yaml_namespaceObject = {};
-__nccwpck_require__.r(js_yaml_namespaceObject);
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -25425,7 +25410,7 @@ var CHOMPING_MODE = {
 };
 //#endregion
 //#region src/parser/parser_scalar.ts
-var NO_RANGE$3 = (/* unused pure expression or super */ null && (-1));
+var NO_RANGE$3 = -1;
 function simpleEscapeSequence(c) {
 	switch (c) {
 		case 48: return "\0";
@@ -25699,7 +25684,7 @@ function tagNameShort(fullTag) {
 }
 //#endregion
 //#region src/parser/constructor.ts
-var NO_RANGE$2 = (/* unused pure expression or super */ null && (-1));
+var NO_RANGE$2 = -1;
 var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
 var DEFAULT_CONSTRUCTOR_OPTIONS = {
 	filename: "",
@@ -25952,7 +25937,7 @@ function constructFromEvents(events, options) {
 }
 //#endregion
 //#region src/parser/parser.ts
-var NO_RANGE$1 = (/* unused pure expression or super */ null && (-1));
+var NO_RANGE$1 = -1;
 var HAS_OWN = Object.prototype.hasOwnProperty;
 var CONTEXT_FLOW_IN = 1;
 var CONTEXT_FLOW_OUT = 2;
@@ -27887,7 +27872,7 @@ async function readMapping(snapshot) {
 function parseMapping(text, file) {
     let doc;
     try {
-        doc = js_yaml_namespaceObject["default"].load(text, { schema: js_yaml_namespaceObject["default"].JSON_SCHEMA });
+        doc = load(text, { schema: JSON_SCHEMA });
     }
     catch (error) {
         throw new SnapshotError(file, `not valid YAML: ${error.message.split('\n')[0]}`);
@@ -28079,7 +28064,7 @@ function mergeSkeleton(previous, found) {
 function renderMapping(mapping) {
     const section = (m) => Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, v === '' ? null : v]));
     return (HEADER +
-        js_yaml_namespaceObject["default"].dump({ storage: section(mapping.storage), access_connectors: section(mapping.accessConnectors) }, { lineWidth: -1, sortKeys: false }));
+        dump({ storage: section(mapping.storage), access_connectors: section(mapping.accessConnectors) }, { lineWidth: -1, sortKeys: false }));
 }
 /**
  * Owns `unity-catalog/` of the snapshot: export writes the mapping skeleton (keeping what a person filled
