@@ -14,6 +14,7 @@ import {
   withEmulators,
 } from '../helpers/harness.js';
 import { fastClient, gitLog, seedEveryKind, snapshotTree } from './helpers.js';
+import { mapSampleStorage, shareEverything } from '../helpers/uc.js';
 
 describe('export under faults: completes with the right content, or commits nothing', () => {
   test('429 storms and 500/503 bursts on every API give the same snapshot as a clean export', async () => {
@@ -112,6 +113,8 @@ describe('apply under faults', () => {
       const dir = await tempDir();
       await exportWorkspace(fastClient(primary), dir);
       const snapshot = path.join(dir, 'databricks');
+      // The sample's Unity Catalog storage, kept as it is (one emulated region).
+      await mapSampleStorage(snapshot, shareEverything);
 
       // A notebook the target refuses for good, and random 500/503 on creates: a 503 is retried (the request was
       // not processed), a 500 never is (it may have been: no duplicates).
@@ -165,6 +168,8 @@ describe('apply under faults', () => {
       const dir = await tempDir();
       await exportWorkspace(fastClient(primary), dir);
       const snapshot = path.join(dir, 'databricks');
+      // The sample's Unity Catalog storage, kept as it is (one emulated region).
+      await mapSampleStorage(snapshot, shareEverything);
       expect(
         (await applySnapshot(fastClient(secondary), snapshot, { secretValues: secretValuesOf(primary) }))
           .failed,

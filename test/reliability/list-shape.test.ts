@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { simpleGit } from 'simple-git';
+import { commitSampleMapping, shareEverything } from '../helpers/uc.js';
 import { ApiError } from '../../src/databricks/errors.js';
 import { makeRepoWithRemote } from '../../src/demo/demo.js';
 import { seedSample, startEmulator, type Emulator } from '../../src/emulator/index.js';
@@ -52,6 +53,8 @@ beforeAll(async () => {
   primary.state.dbfs.write('/databricks/init-scripts/extra/setup.sh', Buffer.from('#!/bin/sh\necho hi\n'));
   ({ repo } = await makeRepoWithRemote(await tempDir()));
   await exportWorkspace(clientFor(primary), repo, { commit: 'true', push: 'false' });
+  // The sample's Unity Catalog storage, kept as it is (one emulated region), so that apply gets to its reads.
+  await commitSampleMapping(repo, shareEverything);
   head = await simpleGit(repo).revparse(['HEAD']);
   snapshotDir = path.join(repo, 'databricks');
 }, 120_000);

@@ -40,11 +40,14 @@ function seedPrimary(primary: Emulator) {
       },
     ],
   });
-  primary.state.queries.create({
+  const namesake = primary.state.queries.create({
     display_name: 'Countries',
     query_text: 'SELECT 1',
     parent_path: '/Workspace/Users/alice@contoso.com',
   });
+  // Created a minute later: the API gives create_time to the second, and two queries created within one
+  // second are told apart by id, which says nothing of which came first.
+  namesake.created += 60_000;
   primary.state.jobs.create(
     {
       name: 'Revenue report',
