@@ -66546,7 +66546,7 @@ function exportSummaryText(result) {
 /** What no API can read, so no snapshot holds it: listed under every export, plan and apply. */
 const NOT_RECORDED = [
     'DBFS mounts: no API returns their credentials; re-create them (or move to Unity Catalog external locations).',
-    'Unity Catalog: metastore assignment, catalogs, external locations and data are not part of this record.',
+    'Unity Catalog: the metastore assignment, tables, views, functions, connections and all data are not part of this record (catalogs, schemas, volumes, locations, credentials and grants are).',
     'Networking and workspace settings: VNet injection, private endpoints, IP access lists, admin console settings.',
 ];
 /**

@@ -29922,7 +29922,7 @@ function exportSummaryText(result) {
 /** What no API can read, so no snapshot holds it: listed under every export, plan and apply. */
 const NOT_RECORDED = [
     'DBFS mounts: no API returns their credentials; re-create them (or move to Unity Catalog external locations).',
-    'Unity Catalog: metastore assignment, catalogs, external locations and data are not part of this record.',
+    'Unity Catalog: the metastore assignment, tables, views, functions, connections and all data are not part of this record (catalogs, schemas, volumes, locations, credentials and grants are).',
     'Networking and workspace settings: VNet injection, private endpoints, IP access lists, admin console settings.',
 ];
 /**
@@ -39941,7 +39941,7 @@ async function runDemo(options) {
         if (skipped > 0)
             print(`  - the ${skipped} object(s) export skipped (see 2.): they are not in the snapshot, so not on the secondary`);
         print(`  - secret values: no API reads them; the drill supplied ${Object.keys(applyOptions.secretValues).length} itself, as a real restore must (DATABRICKS_DR_SECRETS or the 'secrets' input)`);
-        print('  - what no snapshot records: DBFS mounts, Unity Catalog, networking and workspace settings (see the README)');
+        print('  - what no snapshot records: DBFS mounts, Unity Catalog tables, views and data, networking and workspace settings (see the README)');
         print(`Everything is in ${base}`);
         return ok ? 0 : 1;
     }

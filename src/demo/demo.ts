@@ -210,7 +210,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       `  - secret values: no API reads them; the drill supplied ${Object.keys(applyOptions.secretValues).length} itself, as a real restore must (DATABRICKS_DR_SECRETS or the 'secrets' input)`,
     );
     print(
-      '  - what no snapshot records: DBFS mounts, Unity Catalog, networking and workspace settings (see the README)',
+      '  - what no snapshot records: DBFS mounts, Unity Catalog tables, views and data, networking and workspace settings (see the README)',
     );
     print(`Everything is in ${base}`);
     return ok ? 0 : 1;
