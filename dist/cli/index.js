@@ -19284,6 +19284,15 @@ async function recordTargetState(client, run, kind, records, log) {
 
 
 
+/**
+ * `order` for the SQL objects (queries, alerts, AI/BI dashboards), whose names may repeat: display name, then
+ * create_time, then `idField` (create_time is given to the second, so two made within one second tie).
+ */
+function byDisplayNameThenCreation(idField) {
+    return (a, b) => String(a.display_name).localeCompare(String(b.display_name)) ||
+        String(a.create_time ?? '').localeCompare(String(b.create_time ?? '')) ||
+        String(a[idField]).localeCompare(String(b[idField]));
+}
 /** The tag that tells apart, in a target, objects that share a name (see KeyTagSpec). */
 const KEY_TAG = 'databricks-dr-key';
 function makeNormalizer(refs, warn) {
@@ -23837,9 +23846,7 @@ const sql_queries_spec = {
     get: (client, raw) => client.get(`${sql_queries_BASE}/${String(raw.id)}`),
     id: (raw) => raw.id,
     displayName: (raw) => String(raw.display_name ?? raw.id),
-    order: (a, b) => String(a.display_name).localeCompare(String(b.display_name)) ||
-        String(a.create_time ?? '').localeCompare(String(b.create_time ?? '')) ||
-        String(a.id).localeCompare(String(b.id)),
+    order: byDisplayNameThenCreation('id'),
     keyTag,
     normalize(raw, n) {
         const out = dropEmpty(pick(raw, QUERY_FIELDS.settable));
@@ -23960,9 +23967,7 @@ const dashboards_spec = {
     },
     id: (raw) => raw.dashboard_id,
     displayName: (raw) => String(raw.display_name ?? raw.dashboard_id),
-    order: (a, b) => String(a.display_name).localeCompare(String(b.display_name)) ||
-        String(a.create_time ?? '').localeCompare(String(b.create_time ?? '')) ||
-        String(a.dashboard_id).localeCompare(String(b.dashboard_id)),
+    order: byDisplayNameThenCreation('dashboard_id'),
     normalize: normalizeDashboard,
     validate(value) {
         const invalid = missingRequired(value, ['display_name']);
@@ -24105,9 +24110,7 @@ const alerts_spec = {
     },
     id: (raw) => raw.id,
     displayName: (raw) => String(raw.display_name ?? raw.id),
-    order: (a, b) => String(a.display_name).localeCompare(String(b.display_name)) ||
-        String(a.create_time ?? '').localeCompare(String(b.create_time ?? '')) ||
-        String(a.id).localeCompare(String(b.id)),
+    order: byDisplayNameThenCreation('id'),
     normalize(raw, n) {
         const out = dropEmpty(pick(raw, ALERT_FIELDS.settable));
         if (isJsonObject(raw.run_as) && Object.keys(raw.run_as).length)

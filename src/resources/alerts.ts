@@ -16,7 +16,12 @@
  */
 import { isJsonObject, type JsonObject } from '../util/json.js';
 import { dropEmpty, pick, refOrMarker } from './compute-common.js';
-import { configKind, type ConfigKindSpec, type SideFileSpec } from './config-kind.js';
+import {
+  byDisplayNameThenCreation,
+  configKind,
+  type ConfigKindSpec,
+  type SideFileSpec,
+} from './config-kind.js';
 import { changedFields, createdId, missingRequired, type FieldRoles } from './fields.js';
 import { NOTIFICATION_DESTINATIONS } from './notification-destinations.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
@@ -90,10 +95,7 @@ const spec: ConfigKindSpec = {
   },
   id: (raw) => raw.id,
   displayName: (raw) => String(raw.display_name ?? raw.id),
-  order: (a, b) =>
-    String(a.display_name).localeCompare(String(b.display_name)) ||
-    String(a.create_time ?? '').localeCompare(String(b.create_time ?? '')) ||
-    String(a.id).localeCompare(String(b.id)),
+  order: byDisplayNameThenCreation('id'),
 
   normalize(raw, n) {
     const out = dropEmpty(pick(raw, ALERT_FIELDS.settable));

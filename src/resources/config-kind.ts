@@ -143,6 +143,17 @@ export interface TargetSetting<Raw> {
   read(raw: Raw): JsonValue;
 }
 
+/**
+ * `order` for the SQL objects (queries, alerts, AI/BI dashboards), whose names may repeat: display name, then
+ * create_time, then `idField` (create_time is given to the second, so two made within one second tie).
+ */
+export function byDisplayNameThenCreation(idField: string): (a: JsonObject, b: JsonObject) => number {
+  return (a, b) =>
+    String(a.display_name).localeCompare(String(b.display_name)) ||
+    String(a.create_time ?? '').localeCompare(String(b.create_time ?? '')) ||
+    String(a[idField]).localeCompare(String(b[idField]));
+}
+
 /** The tag that tells apart, in a target, objects that share a name (see KeyTagSpec). */
 export const KEY_TAG = 'databricks-dr-key';
 

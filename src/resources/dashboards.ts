@@ -17,7 +17,12 @@ import type { DatabricksClient } from '../databricks/client.js';
 import { unlessNotFound } from '../databricks/errors.js';
 import { isJsonObject, parseJson, toJson, type JsonObject } from '../util/json.js';
 import { pick, refOrMarker } from './compute-common.js';
-import { configKind, type ConfigKindSpec, type Normalizer } from './config-kind.js';
+import {
+  byDisplayNameThenCreation,
+  configKind,
+  type ConfigKindSpec,
+  type Normalizer,
+} from './config-kind.js';
 import { changedFields, createdId, missingRequired, type FieldRoles } from './fields.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
 
@@ -101,10 +106,7 @@ const spec: ConfigKindSpec = {
   },
   id: (raw) => raw.dashboard_id,
   displayName: (raw) => String(raw.display_name ?? raw.dashboard_id),
-  order: (a, b) =>
-    String(a.display_name).localeCompare(String(b.display_name)) ||
-    String(a.create_time ?? '').localeCompare(String(b.create_time ?? '')) ||
-    String(a.dashboard_id).localeCompare(String(b.dashboard_id)),
+  order: byDisplayNameThenCreation('dashboard_id'),
   normalize: normalizeDashboard,
 
   validate(value) {

@@ -11,7 +11,13 @@
  */
 import { isJsonObject, type JsonObject } from '../util/json.js';
 import { dropEmpty, pick, refOrMarker } from './compute-common.js';
-import { configKind, KEY_TAG, type ConfigKindSpec, type KeyTagSpec } from './config-kind.js';
+import {
+  byDisplayNameThenCreation,
+  configKind,
+  KEY_TAG,
+  type ConfigKindSpec,
+  type KeyTagSpec,
+} from './config-kind.js';
 import { changedFields, createdId, missingRequired, type FieldRoles } from './fields.js';
 import { SQL_WAREHOUSES } from './sql-warehouses.js';
 
@@ -82,10 +88,7 @@ const spec: ConfigKindSpec = {
   get: (client, raw) => client.get<JsonObject>(`${BASE}/${String(raw.id)}`),
   id: (raw) => raw.id,
   displayName: (raw) => String(raw.display_name ?? raw.id),
-  order: (a, b) =>
-    String(a.display_name).localeCompare(String(b.display_name)) ||
-    String(a.create_time ?? '').localeCompare(String(b.create_time ?? '')) ||
-    String(a.id).localeCompare(String(b.id)),
+  order: byDisplayNameThenCreation('id'),
   keyTag,
 
   normalize(raw, n) {
